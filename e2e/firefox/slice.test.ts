@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { BINANCE_DEVICES_URL, fixture, readStoreCounts, SCREENSHOTS, withoutRow } from '../support/fixtures';
+import { badgeText, launchFirefox, openExtensionPage, serveSite, until } from './firefox';
+
+const FULL = fixture('binance-device-management.en.html');
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await launchFirefox();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+test('Firefox: a Binance device page is stored, flagged, trusted away, and a removed session shows as gone', async () => {
+  let html = FULL;
+  const site = await browser.newPage();
+  await serveSite(site, 'www.binance.com', () => html);
+  await site.goto(BINANCE_DEVICES_URL);
+
+  let popup = await openExtensionPage(browser, 'popup/index.html');
+  await until(
+    () => badgeText(popup),
+    (t) => t === '4',
+    'badge 4',
+  );
+  const counts = await until(
+    () => popup.evaluate(readStoreCounts),
+    (c) => c.sessions === 4,
+    'four stored sessions',
+  );
+  expect(counts).toEqual({ sessions: 4, gone: 0, logins: 6, scans: 1 });
+
+  await popup.close();
+  popup = await openExtensionPage(browser, 'popup/index.html');
+  await until(
+    () => popup.$$eval('[data-testid=session]', (els) => els.length),
+    (n) => n === 4,
+    'popup lists 4 sessions',
+  );
+  const warnings = await popup.$$eval('[data-testid=warning]', (els) => els.map((e) => e.textContent ?? ''));
+  expect(warnings).toHaveLength(4);
+  expect(warnings.some((w) => w.includes('Frankfurt'))).toBe(true);
+  await popup.setViewport({ width: 420, height: 600 });
+  await popup.screenshot({ path: join(SCREENSHOTS, 'firefox-popup-untrusted.png'), fullPage: true });
+
+  const options = await openExtensionPage(browser, 'options/index.html');
+  await until(
+    () => options.$('[data-testid=no-trusted]'),
+    (el) => el !== null,
+    'empty trusted list',
+  );
+  await options.type('input[name=name]', 'My MacBook');
+  await options.type('input[name=pattern]', 'Chrome * macOS');
+  await options.click('button[type=submit]');
+  await until(
+    () => options.$$eval('[data-testid=trusted-device]', (els) => els.length),
+    (n) => n === 1,
+    'one trusted device',
+  );
+  await options.screenshot({ path: join(SCREENSHOTS, 'firefox-options.png'), fullPage: true });
+
+  await site.reload();
+  await until(
+    () => badgeText(popup),
+    (t) => t === '3',
+    'badge 3 after trusting the Mac',
+  );
+
+  html = withoutRow(FULL, '45.77.12.9</td>\n        <td>Frankfurt');
+  await site.reload();
+  await until(
+    () => popup.evaluate(readStoreCounts),
+    (c) => c.gone === 1,
+    'one session gone',
+  );
+  await until(
+    () => badgeText(popup),
+    (t) => t === '2',
+    'badge 2 after the logout',
+  );
+  await popup.close();
+  popup = await openExtensionPage(browser, 'popup/index.html');
+  const gone = await until(
+    () => popup.$$eval('[data-testid=session-gone]', (els) => els.map((e) => e.textContent ?? '')),
+    (list) => list.length === 1,
+    'gone session in the popup',
+  );
+  expect(gone[0]).toContain('Firefox 115 on Windows 10');
+  expect((await popup.evaluate(readStoreCounts)).logins).toBe(6);
+});

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST_CHROME = join(ROOT, 'dist', 'chrome');
+export const DIST_FIREFOX = join(ROOT, 'dist', 'firefox');
+export const SCREENSHOTS = join(ROOT, 'artifacts', 'screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+
+export const BINANCE_DEVICES_URL = 'https://www.binance.com/en/my/security/device-management';
+
+export function fixture(name: string): string {
+  return readFileSync(join(ROOT, 'e2e', 'fixtures', name), 'utf8');
+}
+
+/** The fixture page without the one table row that contains `marker` (a session that was logged out). */
+export function withoutRow(html: string, marker: string): string {
+  const rows = [...html.matchAll(/<tr[\s>][\s\S]*?<\/tr>/g)].filter((m) => m[0].includes(marker));
+  const row = rows[0];
+  if (rows.length !== 1 || !row || row.index === undefined) throw new Error(`expected exactly one row with ${marker}`);
+  return html.slice(0, row.index) + html.slice(row.index + row[0].length);
+}
+
+/** Runs in an extension page: counts what the worker stored, straight from IndexedDB. */
+export async function readStoreCounts(): Promise<{ sessions: number; gone: number; logins: number; scans: number }> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open('session-watchdog');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const all = <T>(store: string) =>
+    new Promise<T[]>((resolve, reject) => {
+      if (!db.objectStoreNames.contains(store)) return resolve([]);
+      const req = db.transaction(store).objectStore(store).getAll();
+      req.onsuccess = () => resolve(req.result as T[]);
+      req.onerror = () => reject(req.error);
+    });
+  const sessions = await all<{ goneAt?: number }>('sessions');
+  const result = {
+    sessions: sessions.length,
+    gone: sessions.filter((s) => s.goneAt !== undefined).length,
+    logins: (await all('logins')).length,
+    scans: (await all('scans')).length,
+  };
+  db.close();
+  return result;
+}

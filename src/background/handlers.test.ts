@@ -1,0 +1,172 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { ExtractedScan } from '../core/types';
+import { defaultSettings, type Settings } from '../shared/settings';
+import { type Db, openDatabase } from './db';
+import { handleMessage, type Services } from './handlers';
+
+const ID = 'ext-id';
+const ORIGIN = 'chrome-extension://ext-id/';
+const PAGE = { id: ID, url: `${ORIGIN}popup/index.html` };
+const TAB = {
+  id: ID,
+  url: 'https://www.binance.com/en/my/security/device-management',
+  tab: { id: 7, url: 'https://www.binance.com/en/my/security/device-management' },
+  frameId: 0,
+};
+const T0 = Date.UTC(2026, 3, 14, 15);
+
+let db: Db;
+let settings: Settings;
+let opened: string[];
+let notified: string[];
+let badge: number;
+let name = 0;
+
+function services(): Services {
+  return {
+    db: async () => db,
+    settings: async () => settings,
+    now: () => T0,
+    openTab: async (url) => {
+      opened.push(url);
+    },
+    refreshBadge: async () => {
+      badge++;
+    },
+    onRaised: async (raised) => {
+      notified.push(raised.map((r) => `${r.siteName}: ${r.reason}`).join('\n'));
+    },
+    identity: { id: ID, origin: ORIGIN },
+  };
+}
+
+function scanOf(devices: string[], hint = 'UID 1'): ExtractedScan {
+  return {
+    url: TAB.url,
+    scannedAt: T0,
+    accountHint: hint,
+    hasSessionList: true,
+    hasLoginList: false,
+    sessions: devices.map((device, i) => ({ device, ip: `203.0.113.${i + 1}`, isCurrent: i === 0 })),
+    logins: [],
+  };
+}
+
+beforeEach(async () => {
+  db = await openDatabase(`test-${name++}`);
+  settings = defaultSettings();
+  opened = [];
+  notified = [];
+  badge = 0;
+});
+afterEach(() => db.close());
+
+describe('sender checks come before anything else', () => {
+  test.each([
+    ['another extension', { ...TAB, id: 'other' }],
+    ['a page of another origin', { id: ID, url: 'https://evil.example/' }],
+    ['a subframe of the site', { ...TAB, frameId: 3 }],
+    ['no tab at all', { id: ID, url: 'https://www.binance.com/en/my/security' }],
+  ])('%s is refused', async (_n, sender) => {
+    const r = await handleMessage({ type: 'recordScan', payload: { scan: scanOf(['Chrome']) } }, sender, services());
+    expect(r).toEqual({ ok: false, error: expect.stringMatching(/sender|not accepted/) });
+    expect(await db.count('sessions')).toBe(0);
+  });
+
+  test('a page message from a content script is refused', async () => {
+    const r = await handleMessage({ type: 'getOverview', payload: {} }, TAB, services());
+    expect(r).toMatchObject({ ok: false, error: expect.stringContaining('not accepted') });
+  });
+
+  test('a scan from a tab that is not a registered security page is refused', async () => {
+    const sender = {
+      ...TAB,
+      tab: { id: 7, url: 'https://www.binance.com/en/markets' },
+      url: 'https://www.binance.com/en/markets',
+    };
+    const r = await handleMessage({ type: 'recordScan', payload: { scan: scanOf(['Chrome']) } }, sender, services());
+    expect(r).toMatchObject({ ok: false, error: expect.stringContaining('not a registered') });
+  });
+
+  test.each([
+    ['unknown type', { type: 'dropTables', payload: {} }, 'Unknown message'],
+    ['not an object', 'recordScan', 'Malformed'],
+    ['an extra field', { type: 'recordScan', payload: { scan: { ...scanOf(['x']), evil: 1 } } }, 'Invalid recordScan'],
+    [
+      'too many rows',
+      { type: 'recordScan', payload: { scan: scanOf(Array.from({ length: 2001 }, () => 'x')) } },
+      'scan.sessions',
+    ],
+    [
+      'an over-long device',
+      { type: 'recordScan', payload: { scan: scanOf(['x'.repeat(501)]) } },
+      'scan.sessions.0.device',
+    ],
+  ])('%s is refused with a precise error and nothing stored', async (_n, message, error) => {
+    const r = await handleMessage(message, TAB, services());
+    expect(r).toMatchObject({ ok: false, error: expect.stringContaining(error) });
+    expect(await db.count('sessions')).toBe(0);
+  });
+});
+
+describe('recordScan', () => {
+  test('stores the scan, flags untrusted sessions and notifies once', async () => {
+    const r = await handleMessage(
+      { type: 'recordScan', payload: { scan: scanOf(['Chrome 126 on macOS', 'Firefox on Windows']) } },
+      TAB,
+      services(),
+    );
+    expect(r).toEqual({
+      ok: true,
+      value: { accountId: 'binance:UID 1', newSessions: 2, goneSessions: 0, openWarnings: 2 },
+    });
+    expect(await db.count('sessions')).toBe(2);
+    expect(await db.count('scans')).toBe(1);
+    expect(notified).toHaveLength(1);
+    expect(notified[0]).toMatch(/^Binance: /);
+    expect(badge).toBe(1);
+  });
+
+  test('a trusted device is not flagged', async () => {
+    settings.trustedDevices = [{ id: 't', name: 'Mac', pattern: 'chrome * macos', createdAt: 0 }];
+    const r = await handleMessage(
+      { type: 'recordScan', payload: { scan: scanOf(['Chrome 126 on macOS', 'Firefox on Windows']) } },
+      TAB,
+      services(),
+    );
+    expect(r).toMatchObject({ ok: true, value: { openWarnings: 1 } });
+  });
+
+  test('two accounts on one site stay apart', async () => {
+    await handleMessage({ type: 'recordScan', payload: { scan: scanOf(['Chrome'], 'UID 1') } }, TAB, services());
+    await handleMessage({ type: 'recordScan', payload: { scan: scanOf(['Edge'], 'UID 2') } }, TAB, services());
+    const o = await handleMessage({ type: 'getOverview', payload: {} }, PAGE, services());
+    expect(
+      o.ok &&
+        (o.value as { accounts: { account: { id: string }; sessions: unknown[] }[] }).accounts
+          .map((a) => [a.account.id, a.sessions.length])
+          .sort(),
+    ).toEqual([
+      ['binance:UID 1', 1],
+      ['binance:UID 2', 1],
+    ]);
+  });
+
+  test('the popup can acknowledge a warning, and the log-out page opens from the registry', async () => {
+    await handleMessage({ type: 'recordScan', payload: { scan: scanOf(['Chrome']) } }, TAB, services());
+    const o = await handleMessage({ type: 'getOverview', payload: {} }, PAGE, services());
+    const view = o.ok
+      ? (o.value as { accounts: { account: { id: string }; warnings: { id: string }[] }[]; badgeCount: number })
+      : undefined;
+    expect(view?.badgeCount).toBe(1);
+    const id = view?.accounts[0]?.warnings[0]?.id as string;
+    expect(
+      await handleMessage({ type: 'setWarningState', payload: { id, state: 'acknowledged' } }, PAGE, services()),
+    ).toEqual({ ok: true, value: {} });
+    const after = await handleMessage({ type: 'getOverview', payload: {} }, PAGE, services());
+    expect(after.ok && (after.value as { badgeCount: number }).badgeCount).toBe(0);
+    await handleMessage({ type: 'openDevicesPage', payload: { accountId: 'binance:UID 1' } }, PAGE, services());
+    expect(opened).toEqual(['https://www.binance.com/en/my/security/device-management']);
+  });
+});

@@ -1,0 +1,86 @@
+import type { Rule, RuleContext } from './rules/rule';
+import type { Finding, Severity, StoredWarning } from './types';
+
+export function warningId(accountId: string, f: Pick<Finding, 'rule' | 'subject'>): string {
+  return `${accountId}|${f.rule}|${f.subject}`;
+}
+
+/** Runs every rule; a rule that throws is reported as its own finding instead of silencing the others. */
+export function runRules(ctx: RuleContext, rules: Rule[]): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of rules) {
+    try {
+      out.push(...rule.evaluate(ctx));
+    } catch (err) {
+      out.push({
+        rule: rule.id,
+        subject: 'rule-error',
+        severity: 'low',
+        reason: `The check "${rule.title}" could not run: ${err instanceof Error ? err.message : String(err)}`,
+        evidence: {},
+      });
+    }
+  }
+  return out;
+}
+
+export interface Reconciled {
+  upserts: StoredWarning[];
+  /** Findings that opened a warning that was not open before. */
+  raised: StoredWarning[];
+}
+
+/**
+ * Applies the warning lifecycle: a new finding opens a warning; a finding the user acknowledged or dismissed
+ * stays quiet; an open warning whose finding is gone is resolved; a resolved one that comes back reopens.
+ */
+export function reconcileWarnings(
+  existing: StoredWarning[],
+  findings: Finding[],
+  accountId: string,
+  now: number,
+): Reconciled {
+  const byId = new Map(existing.map((w) => [w.id, w]));
+  const found = new Set<string>();
+  const upserts: StoredWarning[] = [];
+  const raised: StoredWarning[] = [];
+  for (const f of findings) {
+    const id = warningId(accountId, f);
+    if (found.has(id)) continue;
+    found.add(id);
+    const prev = byId.get(id);
+    if (prev && (prev.state === 'acknowledged' || prev.state === 'dismissed')) {
+      upserts.push({ ...prev, ...f, id, accountId, state: prev.state, lastRaisedAt: now });
+      continue;
+    }
+    const reopened = !prev || prev.state === 'resolved';
+    const w: StoredWarning = {
+      ...f,
+      id,
+      accountId,
+      state: 'open',
+      firstRaisedAt: prev && !reopened ? prev.firstRaisedAt : now,
+      lastRaisedAt: now,
+      stateChangedAt: reopened ? now : (prev?.stateChangedAt ?? now),
+    };
+    upserts.push(w);
+    if (reopened) raised.push(w);
+  }
+  for (const w of existing) {
+    if (!found.has(w.id) && w.state !== 'resolved') {
+      upserts.push({ ...w, state: 'resolved', stateChangedAt: now });
+    }
+  }
+  return { upserts, raised };
+}
+
+const rank: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
+
+export function bySeverity(a: Pick<Finding, 'severity'>, b: Pick<Finding, 'severity'>): number {
+  return rank[a.severity] - rank[b.severity];
+}
+
+/** What the badge counts: open high and medium warnings. */
+export function countsOnBadge(w: Pick<StoredWarning, 'state' | 'severity'>): boolean {
+  return w.state === 'open' && w.severity !== 'low';
+}

@@ -1,0 +1,302 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import {
+  cleanText,
+  currentMarkerStrength,
+  isCurrentMarker,
+  isEmptyState,
+  isRevokeText,
+  looksLikeDevice,
+  looksLikeLocation,
+  parseIp,
+  parseKind,
+  parseOutcome,
+  parseSecondFactor,
+  parseStatus,
+  statusFromClass,
+  stripCurrentMarker,
+} from './fields';
+
+describe('cleanText', () => {
+  test.each([
+    ['  Chrome \n\t on   macOS ', 'Chrome on macOS'],
+    ['203.0.\u200b113.42', '203.0.113.42'],
+    ['\u202bالموقع\u202c', 'الموقع'],
+    ['\u2066Hong Kong\u2069\u00a0HK', 'Hong Kong HK'],
+    ['a\ufeffb\u00adc', 'abc'],
+  ])('%j', (raw, clean) => expect(cleanText(raw)).toBe(clean));
+
+  test('caps at 500 characters', () => {
+    expect(cleanText('x'.repeat(100_000))).toHaveLength(500);
+  });
+});
+
+describe('parseIp', () => {
+  test.each([
+    ['203.0.113.42', '203.0.113.42'],
+    ['IP: 203.0.113.42 (Hong Kong)', '203.0.113.42'],
+    ['203.0.*.*', '203.0.*.*'],
+    ['203.0.113.***', '203.0.113.***'],
+    ['45.77.xx.xx', '45.77.xx.xx'],
+    ['2001:db8::1', '2001:db8::1'],
+    ['2001:db8:85a3:0:0:8a2e:370:7334', '2001:db8:85a3:0:0:8a2e:370:7334'],
+    ['fe80::1ff:fe23:4567:890a', 'fe80::1ff:fe23:4567:890a'],
+    ['::1', '::1'],
+    ['2001:db8:*:*', '2001:db8:*:*'],
+  ])('%j', (text, ip) => expect(parseIp(text)).toBe(ip));
+
+  test.each(['', 'Chrome 126.0.6478.127', '14:12:00', '2026-04-14 14:12', '999.1.1.1', '1.2.3', 'Hong Kong', '10.12'])(
+    'no IP in %j',
+    (text) => expect(parseIp(text)).toBeUndefined(),
+  );
+});
+
+describe('parseStatus', () => {
+  test.each([
+    ['Online', 'online'],
+    ['Offline', 'offline'],
+    ['Active now', 'online'],
+    ['Inactive', 'offline'],
+    ['在线', 'online'],
+    ['离线', 'offline'],
+    ['離線', 'offline'],
+    ['オンライン', 'online'],
+    ['オフライン', 'offline'],
+    ['온라인', 'online'],
+    ['오프라인', 'offline'],
+    ['В сети', 'online'],
+    ['Не в сети', 'offline'],
+    ['Çevrimiçi', 'online'],
+    ['Çevrimdışı', 'offline'],
+    ['Trực tuyến', 'online'],
+    ['Ngoại tuyến', 'offline'],
+    ['En línea', 'online'],
+    ['Desconectado', 'offline'],
+    ['Conectado', 'online'],
+    ['En ligne', 'online'],
+    ['Hors ligne', 'offline'],
+    ['Aktiv', 'online'],
+    ['Inaktiv', 'offline'],
+    ['متصل', 'online'],
+    ['غير متصل', 'offline'],
+  ] as const)('%s', (text, status) => expect(parseStatus(text)).toBe(status));
+
+  test.each([
+    ['dot dot-green', 'online'],
+    ['status-success', 'online'],
+    ['badge online', 'online'],
+    ['is-active', 'online'],
+    ['dot dot-gray', 'offline'],
+    ['status offline', 'offline'],
+    ['text-muted', 'offline'],
+  ] as const)('dot class %j', (cls, status) => {
+    expect(statusFromClass(cls)).toBe(status);
+    expect(parseStatus('', cls)).toBe(status);
+  });
+
+  test('text wins over the class, unrelated words say nothing', () => {
+    expect(parseStatus('Offline', 'dot-green')).toBe('offline');
+    expect(parseStatus('Chrome on macOS')).toBeUndefined();
+    expect(statusFromClass('interactive-row')).toBeUndefined();
+  });
+});
+
+describe('parseOutcome', () => {
+  test.each([
+    ['Success', 'success'],
+    ['Successful', 'success'],
+    ['Failed', 'failed'],
+    ['Unsuccessful', 'failed'],
+    ['Blocked', 'failed'],
+    ['Wrong password', 'failed'],
+    ['成功', 'success'],
+    ['失败', 'failed'],
+    ['失敗', 'failed'],
+    ['성공', 'success'],
+    ['실패', 'failed'],
+    ['Успешно', 'success'],
+    ['Неудачно', 'failed'],
+    ['Başarılı', 'success'],
+    ['Başarısız', 'failed'],
+    ['Thành công', 'success'],
+    ['Thất bại', 'failed'],
+    ['Exitoso', 'success'],
+    ['Fallido', 'failed'],
+    ['Sucesso', 'success'],
+    ['Falhou', 'failed'],
+    ['Réussi', 'success'],
+    ['Échec', 'failed'],
+    ['Erfolgreich', 'success'],
+    ['Fehlgeschlagen', 'failed'],
+    ['ناجح', 'success'],
+    ['فشل', 'failed'],
+  ] as const)('%s', (text, outcome) => expect(parseOutcome(text)).toBe(outcome));
+
+  test.each(['', 'Online', 'Chrome', 'Hong Kong, HK'])('nothing in %j', (text) => expect(parseOutcome(text)).toBeUndefined());
+});
+
+describe('parseSecondFactor', () => {
+  test.each([
+    ['Authenticator', 'authenticator'],
+    ['Google Authenticator', 'authenticator'],
+    ['TOTP', 'authenticator'],
+    ['Authenticator app', 'authenticator'],
+    ['谷歌验证', 'authenticator'],
+    ['SMS', 'sms'],
+    ['短信', 'sms'],
+    ['Phone', 'sms'],
+    ['SMS OTP', 'sms'],
+    ['Email', 'email'],
+    ['E-mail code', 'email'],
+    ['邮箱', 'email'],
+    ['メール', 'email'],
+    ['Passkey', 'passkey'],
+    ['YubiKey', 'security-key'],
+    ['Security key', 'security-key'],
+    ['None', 'none'],
+    ['-', 'none'],
+    ['Biometrics', 'other'],
+  ] as const)('%s', (text, factor) => expect(parseSecondFactor(text)).toBe(factor));
+
+  test('empty says nothing', () => expect(parseSecondFactor('  ')).toBeUndefined());
+});
+
+describe('parseKind', () => {
+  test.each([
+    ['Web', 'web'],
+    ['API', 'api'],
+    ['App', 'app'],
+    ['iOS', 'app'],
+    ['Android', 'app'],
+    ['网页', 'web'],
+    ['客户端', 'app'],
+  ] as const)('column value %s', (text, kind) => expect(parseKind(text)).toBe(kind));
+
+  test.each([
+    ['Chrome 126 on macOS 14.5', 'web'],
+    ['Firefox on Android', 'web'],
+    ['Binance APP 2.84.1', 'app'],
+    ['iPhone 15 Pro · iOS 17.4', undefined],
+    ['Trading bot (API)', 'api'],
+  ] as const)('device %s', (text, kind) => expect(parseKind(text, true)).toBe(kind));
+});
+
+describe('current-session markers', () => {
+  test.each([
+    'This session',
+    'Current session',
+    'Current device',
+    'This device',
+    'This is your current session',
+    '当前设备',
+    '本机',
+    '現在のセッション',
+    '현재 기기',
+    'Текущий сеанс',
+    'Bu oturum',
+    'Phiên hiện tại',
+    'Sesión actual',
+    'Sessão atual',
+    'Session actuelle',
+    'Aktuelle Sitzung',
+    'الجلسة الحالية',
+  ])('%s is a strong marker', (text) => {
+    expect(currentMarkerStrength(text)).toBe(2);
+    expect(isCurrentMarker(text)).toBe(true);
+  });
+
+  test('"active now" is a weak marker', () => {
+    expect(currentMarkerStrength('Active now')).toBe(1);
+    expect(isCurrentMarker('active now')).toBe(true);
+  });
+
+  test.each(['Chrome on Windows', 'Current price', 'Last active', 'Online', ''])('%j is not a marker', (text) => {
+    expect(isCurrentMarker(text)).toBe(false);
+  });
+
+  test('strips a badge from a device text', () => {
+    expect(stripCurrentMarker('Chrome 126 on macOS Current device')).toBe('Chrome 126 on macOS');
+    expect(stripCurrentMarker('Safari 当前设备')).toBe('Safari');
+    expect(stripCurrentMarker('Safari on iOS')).toBe('Safari on iOS');
+  });
+});
+
+describe('other recognisers', () => {
+  test.each(['Remove', 'Revoke', 'Sign out', 'Log out', '删除', '退出登录', 'ログアウト', '로그아웃', 'Завершить', 'Oturumu kapat', 'Đăng xuất', 'Cerrar sesión', 'Encerrar', 'Déconnecter', 'Abmelden', 'تسجيل الخروج'])(
+    'revoke button %s',
+    (text) => expect(isRevokeText(text)).toBe(true),
+  );
+  test.each(['Details', 'Chrome', 'Trust this device'])('not a revoke button: %s', (text) => expect(isRevokeText(text)).toBe(false));
+
+  test.each(['No records', 'No data', 'No sessions found', '暂无数据', '暂无记录', 'データがありません', 'Нет данных', 'Kayıt yok', 'Sin registros', 'Aucune donnée', 'Keine Daten', 'لا توجد بيانات'])(
+    'empty state %s',
+    (text) => expect(isEmptyState(text)).toBe(true),
+  );
+  test('a data row is not an empty state', () => expect(isEmptyState('Chrome on Windows 203.0.113.4')).toBe(false));
+
+  test.each(['Chrome 126 on macOS 14.5', 'iPhone 15 Pro', 'Firefox / Windows', 'Samsung Galaxy S24', 'Binance App'])('device %s', (t) =>
+    expect(looksLikeDevice(t)).toBe(true),
+  );
+  test.each(['Hong Kong, HK', '203.0.113.4', 'Remove', ''])('not a device: %j', (t) => expect(looksLikeDevice(t)).toBe(false));
+
+  test.each(['Hong Kong, HK', 'Frankfurt, Germany', 'São Paulo, Brazil', 'القاهرة، مصر', 'Paris, Île-de-France, FR'])('location %s', (t) =>
+    expect(looksLikeLocation(t)).toBe(true),
+  );
+  test.each(['Chrome, Windows', '203.0.113.4', 'Hong Kong', 'Apr 14, 2026'])('not a location: %s', (t) =>
+    expect(looksLikeLocation(t)).toBe(false),
+  );
+});
+
+describe('properties', () => {
+  const parsers = [
+    (s: string) => cleanText(s),
+    (s: string) => parseIp(s),
+    (s: string) => parseStatus(s, s),
+    (s: string) => parseOutcome(s),
+    (s: string) => parseSecondFactor(s),
+    (s: string) => parseKind(s),
+    (s: string) => parseKind(s, true),
+    (s: string) => currentMarkerStrength(s),
+    (s: string) => stripCurrentMarker(s),
+    (s: string) => isRevokeText(s),
+    (s: string) => isEmptyState(s),
+    (s: string) => looksLikeDevice(s),
+    (s: string) => looksLikeLocation(s),
+  ];
+
+  test('no parser throws, and text results stay within 500 characters', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 2000, unit: 'grapheme' }), (s) => {
+        for (const p of parsers) {
+          const r = p(s);
+          if (typeof r === 'string') expect(r.length).toBeLessThanOrEqual(500);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('parseIp finds every dotted quad it is given, wherever it sits', () => {
+    fc.assert(
+      fc.property(fc.ipV4(), fc.stringMatching(/^[a-z ]{0,10}$/), fc.stringMatching(/^[a-z ]{0,10}$/), (ip, pre, post) => {
+        expect(parseIp(`${pre} ${ip} ${post}`)).toBe(ip);
+      }),
+    );
+  });
+
+  test('parseIp returns only text that was in the input', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 100 }), (s) => {
+        const ip = parseIp(s);
+        return ip === undefined || s.includes(ip);
+      }),
+    );
+  });
+
+  test('every parser is fast on hostile input', () => {
+    const hostile = ['1.'.repeat(3000), ':a'.repeat(3000), `${'x'.repeat(3999)}*`, '*'.repeat(4000), 'a:'.repeat(2000)];
+    const start = performance.now();
+    for (const h of hostile) for (const p of parsers) p(h);
+    expect(performance.now() - start).toBeLessThan(100);
+  });
+});

@@ -1,0 +1,195 @@
+import type { ClientKind, LoginOutcome, SecondFactor, SessionStatus } from '../types';
+
+/** Longest text kept from any page string; page text is attacker-controlled. */
+export const MAX_TEXT = 500;
+
+// Zero-width, soft hyphen and bidi controls: RTL pages and obfuscated UIs sprinkle these inside values.
+const INVISIBLE = /[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
+
+/** Collapse whitespace, drop invisible characters, cap the length. Never sees more than 4,000 characters. */
+export function cleanText(text: string): string {
+  const s = (text.length > 4000 ? text.slice(0, 4000) : text).replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  return s.length > MAX_TEXT ? s.slice(0, MAX_TEXT) : s;
+}
+
+/** Lower-case, NFKC (full-width digits/colons), Turkish dotted-I residue removed. */
+export function foldText(text: string): string {
+  return cleanText(text)
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\u0307/g, '');
+}
+
+const IPV4 =
+  /(?<![\d.])(\d{1,3})\.(\d{1,3}|\*{1,3}|x{1,3})\.(\d{1,3}|\*{1,3}|x{1,3})\.(\d{1,3}|\*{1,3}|x{1,3})(?![\d.]*\d)/i;
+const IPV6 = /(?<![\w:.*])(?:(?:[0-9a-f]{0,4}|\*{1,4}):){2,7}(?:[0-9a-f]{1,4}|\*{1,4}|:)?(?![\w:*])/i;
+
+/** First IPv4/IPv6 address in the text, masked octets (`203.0.*.*`) kept as shown. */
+export function parseIp(text: string): string | undefined {
+  const v4 = IPV4.exec(text);
+  if (v4?.slice(1).every((o) => !/^\d+$/.test(o!) || Number(o) <= 255)) return v4[0];
+  const v6 = IPV6.exec(text);
+  if (!v6) return undefined;
+  const ip = v6[0];
+  // Bare clock times ("14:12:00") have the same shape; a real v6 has "::" or four+ groups with some hex letters.
+  if (ip.includes('::') ? ip.length > 2 : ip.split(':').length >= 4 && /[a-f*]|\d{3}/i.test(ip)) return ip;
+  return undefined;
+}
+
+const PLACEHOLDER =
+  /^(?:-+|—|–|\/|n\/a|na|none|unknown|null|undefined|--|未知|不明|알 수 없음|неизвестно|bilinmiyor|không xác định|desconocid[oa]|desconhecid[oa]|inconnu|unbekannt|غير معروف)$/i;
+
+/** "—", "N/A", "Unknown": a cell that states nothing. */
+export function isPlaceholder(text: string): boolean {
+  return text === '' || PLACEHOLDER.test(text);
+}
+
+// Offline words first: several languages build "offline" from "online" ("не в сети", "غير متصل", "inaktiv").
+const OFFLINE =
+  /offline|inactive|disconnected|logged out|signed out|expired|离线|離線|下线|已退出|オフライン|오프라인|не в сети|офлайн|неактив|çevrimdışı|pasif|ngoại tuyến|không hoạt động|desconectad|inactiv|fuera de línea|inativ|hors ligne|déconnecté|inactif|inaktiv|abgemeldet|غير متصل|غير نشط/;
+const ONLINE =
+  /online|active now|\bactive\b|connected|在线|在線|活跃|活躍|使用中|オンライン|온라인|접속 중|활성|в сети|онлайн|активн|çevrimiçi|aktif|trực tuyến|đang hoạt động|en línea|conectad|activ[oa]|ativ[oa]|en ligne|connecté|actif|active|aktiv|verbunden|متصل|نشط/;
+
+/** Online/offline from a status text, or from the class names of a status dot. */
+export function parseStatus(text: string, className = ''): SessionStatus | undefined {
+  const t = foldText(text);
+  if (t && t.length <= 40) {
+    if (OFFLINE.test(t)) return 'offline';
+    if (ONLINE.test(t)) return 'online';
+  }
+  return t ? undefined : statusFromClass(className);
+}
+
+/** Class names of status dots: `dot-green`, `status-success`, `online`, `text-muted`… */
+export function statusFromClass(className: string): SessionStatus | undefined {
+  const c = className.toLowerCase();
+  if (/(?:^|[\s_-])(?:offline|inactive|gr[ae]y|muted|disabled|secondary)(?=$|[\s_-])/.test(c)) return 'offline';
+  if (/(?:^|[\s_-])(?:online|active|green|success)(?=$|[\s_-])/.test(c)) return 'online';
+  return undefined;
+}
+
+const FAILED =
+  /fail|unsuccessful|denied|blocked|rejected|error|incorrect|wrong|invalid|失败|失敗|拒绝|拒絕|拦截|攔截|ブロック|拒否|실패|차단|거부|неудач|ошибк|отклон|заблок|отказ|başarısız|engellen|reddedil|hata|thất bại|bị chặn|từ chối|fallid|fallo|bloquead|rechazad|falh|malsucedid|negad|échec|échoué|refusé|bloqué|fehlgeschlagen|abgelehnt|blockiert|فشل|فاشل|مرفوض|محظور/;
+const SUCCEEDED =
+  /success|succeeded|\bok\b|allowed|passed|complete|approved|verified|成功|성공|успешн|успех|başarılı|thành công|éxito|exitos|correct|sucesso|bem-sucedid|réussi|succès|erfolgreich|نجح|ناجح|نجاح/;
+
+/** Success/failure of a login attempt. */
+export function parseOutcome(text: string): LoginOutcome | undefined {
+  const t = foldText(text);
+  if (!t || t.length > 60) return undefined;
+  if (FAILED.test(t)) return 'failed';
+  if (SUCCEEDED.test(t)) return 'success';
+  return undefined;
+}
+
+const FACTORS: [SecondFactor, RegExp][] = [
+  [
+    'passkey',
+    /passkey|pass key|パスキー|패스키|ключ доступа|geçiş anahtarı|khóa truy cập|llave de acceso|chave de acesso|clé d'accès|مفتاح المرور/,
+  ],
+  [
+    'security-key',
+    /yubikey|security key|hardware key|u2f|fido|webauthn|安全密钥|安全金鑰|セキュリティキー|보안 키|ключ безопасности|güvenlik anahtarı|khóa bảo mật|llave de seguridad|clave de seguridad|chave de segurança|clé de sécurité|sicherheitsschlüssel|مفتاح الأمان/,
+  ],
+  [
+    'sms',
+    /\bsms\b|text message|短信|簡訊|ショートメッセージ|문자|смс|kısa mesaj|tin nhắn|mensaje de texto|mensagem de texto|texto|رسالة نصية|رسائل/,
+  ],
+  [
+    'authenticator',
+    /authenticator|totp|\botp\b|auth(?:entication)? app|身份验证器|验证器|驗證器|谷歌验证|google 验证|認証アプリ|オーセンティケーター|인증 앱|인증기|otp|аутентификатор|приложение для аутентификации|doğrulayıcı|ứng dụng xác thực|autenticador|autenticaci|autenticaç|authentificat|authentifikator|authentifizierungs|مصادق|تطبيق المصادقة/,
+  ],
+  ['email', /e-?mail|邮箱|郵箱|邮件|電子郵件|メール|이메일|почт|e-posta|correo|courriel|البريد/],
+  [
+    'sms',
+    /phone|mobile|手机|手機|電話|휴대폰|전화|телефон|telefon|điện thoại|teléfono|telefone|téléphone|handy|الهاتف|جوال/,
+  ],
+  ['none', /^(?:none|no|off|disabled|-+|—|n\/a|无|無|なし|없음|нет|yok|không|ninguno|nenhum|aucun|keine|لا يوجد|لا)$/],
+];
+
+/** Which second factor a login used; `other` for a stated factor we do not know. */
+export function parseSecondFactor(text: string): SecondFactor | undefined {
+  const t = foldText(text);
+  if (!t || t.length > 80) return undefined;
+  for (const [factor, re] of FACTORS) if (re.test(t)) return factor;
+  return 'other';
+}
+
+const BROWSER =
+  /chrome|chromium|firefox|safari|edge|opera|brave|vivaldi|yandex|samsung ?internet|msie|internet explorer|webview|mozilla/;
+const WEB =
+  /(?:^|[^a-z])web(?:$|[^a-z])|browser|网页|網頁|浏览器|瀏覽器|ウェブ|ブラウザ|웹|브라우저|веб|браузер|tarayıcı|trình duyệt|navegador|navigateur|ويب|متصفح/;
+const APP =
+  /(?:^|[^a-z])(?:app|application|mobile app|desktop app)(?:$|[^a-z])|客户端|用戶端|应用|應用|アプリ|앱|приложени|uygulama|ứng dụng|aplicación|aplicativo|aplicação|anwendung|تطبيق/;
+
+/** App, web or API client. `fromDevice` reads a free device string, where a bare OS name says nothing. */
+export function parseKind(text: string, fromDevice = false): ClientKind | undefined {
+  const t = foldText(text);
+  if (!t) return undefined;
+  if (/(?:^|[^a-z])api(?:$|[^a-z])/.test(t)) return 'api';
+  if (BROWSER.test(t) || WEB.test(t)) return 'web';
+  if (APP.test(t)) return 'app';
+  if (!fromDevice && /^(?:ios|android|ipados|harmonyos|mobile|手机|手機)/.test(t)) return 'app';
+  return undefined;
+}
+
+const DEVICE =
+  /chrome|chromium|firefox|safari|edge|opera|brave|vivaldi|yandex|samsung|msie|windows|mac ?os|macos|os x|macintosh|mac(?:book|mini)?\b|iphone|ipad|ipod|\bios\b|ipados|android|linux|ubuntu|debian|fedora|chromebook|pixel|galaxy|huawei|honor|xiaomi|redmi|oneplus|oppo|vivo|nokia|motorola|sony|lenovo|thinkpad|desktop|laptop|tablet|\bapp\b|\bapi\b|\bpc\b|mobile|手机|手機|电脑|電腦|安卓|苹果|平板|ブラウザ|스마트폰|компьютер|телефон|bilgisayar|điện thoại|máy tính|ordenador|computador|ordinateur|handy|هاتف|جهاز كمبيوتر/;
+
+/** Free text that names a browser, OS or device model. */
+export function looksLikeDevice(text: string): boolean {
+  const t = foldText(text);
+  return t.length >= 2 && t.length <= 200 && DEVICE.test(t) && !/[:：]\s*$/.test(t);
+}
+
+/** "City, CC", "City, Country", "القاهرة، مصر": two or three short named parts, no digits. */
+export function looksLikeLocation(text: string): boolean {
+  const t = cleanText(text);
+  return t.length <= 80 && /^[^\d,،:@/]{2,40}(?:[,،]\s*[^\d,،:@/]{2,40}){1,2}$/u.test(t) && !looksLikeDevice(t);
+}
+
+// Phrases that mark the session the user is reading the page from.
+const CURRENT =
+  /this (?:session|device|browser|computer)|current (?:session|device|browser)|当前(?:设备|會話|会话|登录|浏览器|裝置)|本机|本機|本设备|本裝置|目前(?:裝置|工作階段|的工作階段)|現在のセッション|このデバイス|この端末|使用中のデバイス|현재 (?:기기|세션|장치)|이 기기|текущ(?:ий|ее|ая) (?:сеанс|сессия|устройство)|это устройство|bu (?:oturum|cihaz)|geçerli oturum|mevcut oturum|phiên hiện tại|thiết bị (?:này|hiện tại)|sesión actual|este dispositivo|dispositivo actual|sess[ãa]o a(?:c)?tual|dispositivo atual|session actuelle|cet appareil|appareil actuel|aktuelle sitzung|dieses gerät|aktuelles gerät|الجلسة الحالية|هذا الجهاز|الجهاز الحالي/;
+const CURRENT_WORD =
+  /^(?:current|当前|當前|現在|현재|текущ(?:ий|ая|ее)|geçerli|mevcut|hiện tại|actual|atual|actuel(?:le)?|aktuell|الحالي(?:ة)?|you|yours|本机)$/;
+const ACTIVE_NOW = /^(?:active now|online now|active|now)$|^(?:当前)?活跃$/;
+
+/**
+ * How strongly a text marks the current session: 2 for an explicit phrase ("This device"),
+ * 1 for "active now" (also shown for other live sessions on some sites), 0 otherwise.
+ */
+export function currentMarkerStrength(text: string): 0 | 1 | 2 {
+  const t = foldText(text);
+  if (!t || t.length > 80) return 0;
+  if (CURRENT.test(t) || CURRENT_WORD.test(t)) return 2;
+  return ACTIVE_NOW.test(t) ? 1 : 0;
+}
+
+/** True when the text marks the current session ("This session", "当前设备", "active now"…). */
+export function isCurrentMarker(text: string): boolean {
+  return currentMarkerStrength(text) > 0;
+}
+
+/** Removes a current-session badge's words from a device text ("Chrome on macOS Current device"). */
+export function stripCurrentMarker(text: string): string {
+  return cleanText(text.replace(new RegExp(CURRENT.source, 'gi'), ''));
+}
+
+const REVOKE =
+  /remove|revoke|sign ?out|log ?out|terminate|end session|disconnect|delete|kick|删除|移除|退出|登出|注销|註銷|下线|下線|踢出|撤销|削除|ログアウト|サインアウト|取り消|삭제|로그아웃|종료|해제|удалить|завершить|выйти|отозвать|kaldır|sil|oturumu kapat|çıkış|sonlandır|xóa|đăng xuất|thu hồi|eliminar|cerrar sesión|revocar|finalizar|remover|encerrar|sair|excluir|revogar|supprimer|déconnecter|déconnexion|révoquer|entfernen|abmelden|widerrufen|beenden|إزالة|تسجيل الخروج|حذف|إنهاء|إلغاء/;
+
+/** Text or label of a per-session revoke button. */
+export function isRevokeText(text: string): boolean {
+  const t = foldText(text);
+  return t.length > 0 && t.length <= 60 && REVOKE.test(t);
+}
+
+const EMPTY =
+  /^(?:no (?:data|records?|results?|sessions?|devices?|entries|history|activity)(?: found| yet| available)?|nothing (?:here|to show)|empty|暂无(?:数据|记录|设备)?|暫無(?:資料|記錄)?|没有(?:数据|记录)|無資料|データがありません|記録がありません|데이터가 없습니다|기록이 없습니다|нет (?:данных|записей)|kayıt (?:yok|bulunamadı)|veri yok|không có (?:dữ liệu|bản ghi)|sin (?:datos|registros|resultados)|sem (?:dados|registros)|nenhum registro|aucune? (?:donnée|session|enregistrement|résultat)s?|keine (?:daten|einträge|sitzungen)|لا توجد (?:بيانات|سجلات)|لا يوجد)\.?$/;
+
+/** "No records", "暂无数据": the row a list shows when it is empty. */
+export function isEmptyState(text: string): boolean {
+  const t = foldText(text);
+  return t.length <= 80 && EMPTY.test(t);
+}

@@ -1,0 +1,100 @@
+import { foldText } from './fields';
+
+/**
+ * What a column header or a "Label:" names. `time` is a login time (history) or a
+ * session's start (device lists); `unrelated` marks tables that are never session
+ * lists (prices, balances, API keys).
+ */
+export type FieldName =
+  | 'device'
+  | 'ip'
+  | 'location'
+  | 'time'
+  | 'firstSeen'
+  | 'lastActive'
+  | 'status'
+  | 'outcome'
+  | 'secondFactor'
+  | 'kind'
+  | 'action'
+  | 'unrelated';
+
+// Ordered: the first rule whose pattern occurs in the label wins, so "Last login time"
+// is lastActive before "time" is considered, and "IP address" is never a location.
+// Patterns are substrings of labels in en, zh-Hans, zh-Hant, ja, ko, ru, tr, vi, es, pt, fr, de, ar.
+const RULES: [FieldName, RegExp][] = [
+  [
+    'unrelated',
+    /api ?key|permission|whitelist|price|balance|amount|volume|withdraw|deposit|\border\b|market|\bpair\b|\bcoin\b|\basset|quantity|24h|event|价格|余额|金额|订单|币种|资产|权限|数量|價格|餘額|訂單|資產|價格|残高|価格|注文|잔고|가격|주문|цена|баланс|ордер|fiyat|bakiye|giá|số dư|precio|saldo|preço|prix|solde|preis|kontostand|السعر|الرصيد|المبلغ|العملة/,
+  ],
+  [
+    'secondFactor',
+    /2fa|two[- ]?factor|2-?step|mfa|second factor|verification method|verify method|二次验证|双重验证|雙重驗證|二步验证|两步验证|兩步驟驗證|验证方式|驗證方式|二段階|2段階|2단계|이중 인증|двухфактор|двухэтап|iki faktör|iki adım|xác thực 2|xác minh 2|xác thực hai|dos pasos|doble factor|dois fatores|duas etapas|deux facteurs|double authentification|zwei-?faktor|zwei-?stufig|bخطوتين|بخطوتين|الثنائية|المصادقة/,
+  ],
+  ['ip', /(?:^|[^a-z])ip(?:$|[^a-z])|ip地址|ip位址|ipアドレス/],
+  [
+    'lastActive',
+    /last (?:active|activity|seen|used|access|accessed|login|log[- ]?in|sign[- ]?in|online|visit|update)|recent(?:ly)? (?:activity|active|used)|most recent|latest activity|current activity|最近|最后|最後|上次|最終|마지막|최근|последн|son (?:etkinlik|aktivite|erişim|giriş|görülme|kullanım|işlem)|gần nhất|gần đây|lần cuối|cuối cùng|últim|ultima|dernière|dernier|zuletzt|letzte|آخر/,
+  ],
+  [
+    'firstSeen',
+    /first (?:seen|login|log[- ]?in|sign[- ]?in|access)|signed in|logged in|created|session start|started|登录于|首次|初回|初めて|처음|최초|впервые|создан|начал|ilk|bắt đầu|đầu tiên|primer|inicio de sesión el|criad|primeir|première|premier|erstmals|erste|gestartet|أول|بدء/,
+  ],
+  [
+    'status',
+    /status|state|状态|狀態|ステータス|状態|상태|статус|состояние|durum|trạng thái|estado|situação|statut|état|zustand|الحالة/,
+  ],
+  ['outcome', /result|outcome|结果|結果|결과|результат|sonuç|kết quả|resultado|résultat|ergebnis|النتيجة/],
+  [
+    'location',
+    /location|place|region|country|city|geo|地点|地點|位置|所在地|场所|場所|地区|地區|地域|위치|지역|местоположение|местонахождение|расположение|регион|страна|город|konum|\byer\b|ülke|şehir|vị trí|địa điểm|quốc gia|ubicación|localización|país|ciudad|localização|local|cidade|localisation|emplacement|lieu|pays|ville|standort|\bort\b|land|stadt|الموقع|المكان|البلد|الدولة|المدينة/,
+  ],
+  [
+    'device',
+    /device|browser|operating system|\bos\b|platform|user agent|设备|設備|装置|裝置|終端|终端|浏览器|瀏覽器|端末|デバイス|ブラウザ|機種|기기|장치|브라우저|устройств|браузер|cihaz|tarayıcı|thiết bị|trình duyệt|dispositivo|navegador|aparelho|appareil|navigateur|gerät|الجهاز|المتصفح|جهاز/,
+  ],
+  [
+    'kind',
+    /type|source|channel|login method|client type|类型|類型|来源|來源|渠道|種類|種別|유형|종류|출처|тип|источник|tür|kaynak|loại|nguồn|tipo|origen|origem|fonte|provenance|typ|quelle|النوع|المصدر/,
+  ],
+  [
+    'time',
+    /time|date|when|timestamp|时间|日期|時間|日時|日付|시간|일시|날짜|время|дата|tarih|zaman|saat|thời gian|ngày|fecha|hora|data|horário|heure|datum|zeit|uhrzeit|التاريخ|الوقت|وقت|تاريخ/,
+  ],
+  [
+    'action',
+    /action|operation|manage|option|操作|管理|アクション|작업|관리|действи|управлен|işlem|eylem|thao tác|hành động|acción|acciones|opciones|ação|ações|opções|opération|gérer|aktion|verwalten|الإجراء|إجراء|إجراءات/,
+  ],
+];
+
+function labelKey(text: string): string {
+  // Parenthesised qualifiers ("Date (UTC+8)"), sort arrows and trailing colons are not part of the name.
+  return foldText(text)
+    .replace(/[(（[].*?[)）\]]/g, ' ')
+    .replace(/[:：*↑↓▲▼⇅]+/g, ' ')
+    .trim();
+}
+
+/** The field a header or label text names, or undefined when it names none we read. */
+export function classifyLabel(text: string): FieldName | undefined {
+  const key = labelKey(text);
+  if (!key || key.length > 40) return undefined;
+  for (const [field, re] of RULES) if (re.test(key)) return field;
+  return undefined;
+}
+
+const LOGIN_WORDS =
+  /log[- ]?in|sign[- ]?in|account|security|登录|登入|登錄|ログイン|로그인|вход|giriş|đăng nhập|inicio de sesión|acceso|acesso|início de sessão|connexion|anmelde|تسجيل الدخول|الدخول/;
+const HISTORY_WORDS =
+  /history|record|(?:^|\s)log(?:$|\s)|activit|attempt|历史|歷史|记录|記錄|紀錄|日志|履歴|기록|내역|истори|журнал|geçmiş|kayıt|etkinlik|lịch sử|nhật ký|historial|registro|actividad|histórico|atividade|historique|journal|activité|verlauf|protokoll|aktivität|سجل|نشاط/;
+const SESSIONS =
+  /session|device|logged[- ]in|signed[- ]in|where you're|设备|設備|会话|會話|工作階段|在线|登录设备|装置|端末|デバイス|セッション|세션|기기|сеанс|сесси|устройств|oturum|cihaz|phiên|thiết bị|sesion|sesión|dispositivo|sessão|sessões|appareil|gerät|geräte|sitzung|الجلسات|الجلسة|الأجهزة|جلسات/;
+
+/** Whether a heading introduces a sessions/devices list or a login history. */
+export function classifyHeading(text: string): 'sessions' | 'logins' | undefined {
+  const t = foldText(text);
+  if (!t || t.length > 80) return undefined;
+  if (LOGIN_WORDS.test(t) && HISTORY_WORDS.test(t)) return 'logins';
+  if (SESSIONS.test(t)) return 'sessions';
+  return undefined;
+}

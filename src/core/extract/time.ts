@@ -1,0 +1,295 @@
+import { cleanText } from './fields';
+
+export interface ParseTimeOptions {
+  now: number;
+  /** IANA zone for wall times that state no zone; the runtime's zone when absent. */
+  timeZone?: string;
+  /** A machine-readable value found beside the text (`datetime`, `title`, `data-*`): tried first. */
+  attr?: string;
+  /** Page language (`<html lang>`): decides 04/05/2026 — month first only for `en`/`en-US`. */
+  lang?: string;
+}
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+// Month names and abbreviations in en, fr, de, es, pt, ru (genitive), tr, ar; index + 1 is the month.
+const MONTH_WORDS = [
+  'jan january janv janvier januar jän jänner ene enero janeiro янв января январь ocak يناير',
+  'feb february fév févr février februar febrero fev fevereiro фев февр февраля февраль şubat فبراير',
+  'mar march mars märz mär marzo março марта март мар mart مارس',
+  'apr april avr avril abr abril апр апреля апрель nisan أبريل ابريل إبريل',
+  'may mai mayo maio мая май mayıs مايو',
+  'jun june juin juni junio junho июн июня июнь haziran يونيو يونيه',
+  'jul july juil juillet juli julio julho июл июля июль temmuz يوليو يوليه',
+  'aug august août ago agosto авг августа август ağustos أغسطس اغسطس',
+  'sep sept september septembre septiembre set setembro сен сент сентября сентябрь eylül سبتمبر',
+  'oct october octobre okt oktober octubre out outubro окт октября октябрь ekim أكتوبر اكتوبر',
+  'nov november novembre noviembre novembro ноя нояб ноября ноябрь kasım نوفمبر',
+  'dec december déc décembre dez dezember dic diciembre dezembro дек декабря декабрь aralık ديسمبر',
+];
+const MONTHS = new Map<string, number>();
+MONTH_WORDS.forEach((words, i) => {
+  for (const w of words.split(' ')) MONTHS.set(w, i + 1);
+});
+
+const NOW_WORDS =
+  /^(?:just now|now|active now|online now|right now|moments? ago|a few seconds ago|seconds ago|刚刚|剛剛|刚才|剛才|现在|現在|たった今|今|방금(?: 전)?|지금|только что|сейчас|şimdi|az önce|şu an|vừa xong|vừa nãy|bây giờ|ahora(?: mismo)?|justo ahora|agora(?: mesmo)?|à l'instant|a l'instant|maintenant|gerade eben|soeben|jetzt|الآن|الان|حالياً|حاليا)$/;
+const AGO = /(?<!\p{L})(?:ago|назад|önce|trước|hace|há|il y a|vor|منذ|قبل)(?!\p{L})|前|전/u;
+const UNITS: [number, string][] = [
+  [1000, 'seconds?|secs?|saniye|sn|giây|segundos?|secondes?|sekunden?|секунд[уы]?|сек|秒|초|ثوان[يٍ]?|ثانية'],
+  [MIN, 'minutes?|mins?|dakika|dk|phút|minutos?|minuten?|минут[уы]?|мин|分钟|分鐘|分|분|دقيقتين|دقائق|دقيقة'],
+  [HOUR, 'hours?|hrs?|saat|giờ|horas?|heures?|stunden?|час(?:а|ов)?|小时|小時|時間|시간|ساعتين|ساعات|ساعة'],
+  [DAY, 'days?|gün|ngày|días?|dias?|jours?|tag(?:en|e)?|дн(?:я|ей)|день|天|日|일|يومين|أيام|يوم'],
+  [7 * DAY, 'weeks?|hafta|tuần|semanas?|semaines?|wochen?|недел[юиь]|周|週間|週|주|أسبوعين|أسابيع|أسبوع'],
+  [
+    30 * DAY,
+    'months?|ay|tháng|mes(?:es)?|mois|monat(?:en|e)?|месяц(?:а|ев)?|个月|個月|か月|ヶ月|개월|달|شهرين|أشهر|شهر',
+  ],
+  [365 * DAY, 'years?|yıl|năm|años?|anos?|ans?|jahr(?:en|e)?|год(?:а)?|лет|年|년|سنتين|سنوات|سنة|عام'],
+];
+const UNIT_WORDS = UNITS.map(([ms, re]) => [ms, new RegExp(`^(?:${re})$`)] as const);
+const ONE = 'an?|one|un[ae]?|uma?|ein(?:e[mnr]?)?|bir|một|одну|один|одна|一';
+// Alphabetic unit words need word edges ("ay" is a Turkish month, not part of "today"); CJK ones do not.
+const RELATIVE = new RegExp(
+  `(?:(\\d+)|(?<!\\p{L})(?:${ONE}))?\\s*(?<![\\p{sc=Latn}\\p{sc=Cyrl}\\p{sc=Arab}])(${UNITS.map((u) => u[1]).join('|')})(?![\\p{sc=Latn}\\p{sc=Cyrl}\\p{sc=Arab}])`,
+  'u',
+);
+const YESTERDAY =
+  /yesterday|昨天|昨日|어제|вчера|(?<!\p{L})dün(?!\p{L})|hôm qua|ayer|ontem|(?<!\p{L})hier(?!\p{L})|gestern|أمس|البارحة/u;
+const TODAY = /today|今天|今日|오늘|сегодня|bugün|hôm nay|(?<!\p{L})hoy(?!\p{L})|hoje|aujourd'hui|heute|اليوم/u;
+
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+
+/** Offset (ms) of an IANA zone at an instant, from Intl so DST is right; undefined for an unknown zone. */
+function zoneOffset(timeZone: string, at: number): number | undefined {
+  let f = formatters.get(timeZone);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      });
+    } catch {
+      f = null;
+    }
+    if (formatters.size < 32) formatters.set(timeZone, f);
+  }
+  if (!f) return undefined;
+  const p: Record<string, number> = {};
+  for (const part of f.formatToParts(at)) p[part.type] = Number(part.value);
+  const wall = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
+  return wall - Math.floor(at / 1000) * 1000;
+}
+
+/** Epoch ms of a wall-clock time: in a stated offset (minutes), else the zone, else the runtime's zone. */
+function fromWall(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  offsetMin: number | undefined,
+  timeZone: string | undefined,
+): number | undefined {
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+  const check = new Date(wall);
+  // Date.UTC rolls 31 April into 1 May; a date that rolls over was not a date.
+  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || y < 1970 || y > 2200) return undefined;
+  if (offsetMin !== undefined) return wall - offsetMin * MIN;
+  if (timeZone) {
+    const o1 = zoneOffset(timeZone, wall);
+    if (o1 !== undefined) {
+      const o2 = zoneOffset(timeZone, wall - o1) ?? o1;
+      return wall - o2;
+    }
+  }
+  return new Date(y, mo - 1, d, h, mi, s).getTime();
+}
+
+/** Calendar date of an instant in the zone: [year, month, day]. */
+function dateIn(at: number, timeZone: string | undefined): [number, number, number] {
+  const off = timeZone ? zoneOffset(timeZone, at) : undefined;
+  const d = new Date(off === undefined ? at : at + off);
+  return off === undefined
+    ? [d.getFullYear(), d.getMonth() + 1, d.getDate()]
+    : [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+}
+
+function fold(text: string): string {
+  return (
+    cleanText(text)
+      .normalize('NFKC')
+      .toLowerCase()
+      // Arabic-Indic and Persian digits, Arabic comma.
+      .replace(/[\u0660-\u0669]/g, (c) => String(c.charCodeAt(0) - 0x660))
+      .replace(/[\u06f0-\u06f9]/g, (c) => String(c.charCodeAt(0) - 0x6f0))
+      .replace(/،/g, ',')
+  );
+}
+
+interface Clock {
+  h: number;
+  mi: number;
+  s: number;
+  end: number;
+  start: number;
+}
+
+const CLOCK =
+  /(上午|下午|午前|午後|오전|오후)?\s*(?<![\d.:])(\d{1,2})(?::|時|时|시|h(?=\d))\s*(\d{2})(?:(?::|分|분)\s*(\d{2})(?:\.\d+)?)?(?![\d:])(?:\s*(?:秒|초))?(?:\s*(a\.?m\.?|p\.?m\.?|ص|م|sa|ch)(?!\p{L}))?/u;
+
+function readClock(t: string): Clock | undefined {
+  const m = CLOCK.exec(t);
+  if (!m) return undefined;
+  let h = Number(m[2]);
+  const mi = Number(m[3]);
+  const s = Number(m[4] ?? 0);
+  const mark = (m[1] ?? m[5] ?? '').replace(/\./g, '');
+  const pm = /^(?:pm|下午|午後|오후|م|ch)$/.test(mark);
+  const am = /^(?:am|上午|午前|오전|ص|sa)$/.test(mark);
+  if ((pm || am) && (h < 1 || h > 12)) return undefined;
+  if (pm && h < 12) h += 12;
+  if (am && h === 12) h = 0;
+  if (h > 23 || mi > 59 || s > 59) return undefined;
+  return { h, mi, s, start: m.index, end: m.index + m[0].length };
+}
+
+/** Zone stated in the text, in minutes east of UTC. */
+function readOffset(t: string, clock: Clock | undefined): number | undefined {
+  const named = /(?<!\p{L})(?:utc|gmt)\s*(?:([+-−])\s*(\d{1,2})(?::?(\d{2}))?)?(?!\d)/u.exec(t);
+  if (named) {
+    if (!named[1]) return 0;
+    const m = Number(named[2]) * 60 + Number(named[3] ?? 0);
+    return named[1] === '+' ? m : -m;
+  }
+  if (!clock) return undefined;
+  // A bare offset or "Z" only counts right after the clock: "-04" inside a date is not a zone.
+  const rest = t.slice(clock.end);
+  if (/^z(?!\p{L})/u.test(rest)) return 0;
+  const bare = /^\s*([+-])(\d{2}):?(\d{2})(?!\d)/.exec(rest);
+  if (bare) {
+    const m = Number(bare[2]) * 60 + Number(bare[3]);
+    return bare[1] === '+' ? m : -m;
+  }
+  return undefined;
+}
+
+function monthFirst(lang: string | undefined): boolean {
+  return /^en(?:-us)?$/i.test(lang ?? '');
+}
+
+/** Year, month, day found in the text (with the year possibly missing), or undefined. */
+function readDate(t: string, lang: string | undefined): [number | undefined, number, number] | undefined {
+  let m = /(?<!\d)(\d{4})\s*[-/.年년]\s*(\d{1,2})\s*[-/.月월]\s*(\d{1,2})(?!\d)/.exec(t);
+  if (m) return [Number(m[1]), Number(m[2]), Number(m[3])];
+  m = /(?<![\d.:])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?!\d|\.\d)/.exec(t);
+  if (m) {
+    const a = Number(m[1]);
+    const b = Number(m[3]);
+    const y = m[4]!.length === 2 ? 2000 + Number(m[4]) : Number(m[4]);
+    // The unambiguous reading wins; dotted dates are day-first everywhere; else the page language decides.
+    const dayFirst = a > 12 || (b <= 12 && (m[2] === '.' || !monthFirst(lang)));
+    return dayFirst ? [y, b, a] : [y, a, b];
+  }
+  // Year-less CJK/Korean "4月14日", "4월 14일"; Vietnamese "14 tháng 4".
+  m = /(?<!\d)(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?/.exec(t);
+  if (m) return [undefined, Number(m[1]), Number(m[2])];
+  m = /(?<!\d)(\d{1,2})\s*tháng\s*(\d{1,2})(?:\s*(?:,|năm)\s*(\d{4}))?/.exec(t);
+  if (m) return [m[3] ? Number(m[3]) : undefined, Number(m[2]), Number(m[1])];
+  // Month names: the day and year are the free numbers around the word.
+  let month: number | undefined;
+  for (const w of t.split(/[^\p{L}]+/u)) {
+    const mo = MONTHS.get(w);
+    if (mo) {
+      month = mo;
+      break;
+    }
+  }
+  if (!month) return undefined;
+  const nums = t.match(/\d+/g) ?? [];
+  const year = nums.find((n) => n.length === 4);
+  const day = nums.find((n) => n.length <= 2 && Number(n) >= 1 && Number(n) <= 31);
+  if (!day) return undefined;
+  return [year ? Number(year) : undefined, month, Number(day)];
+}
+
+function parseMachine(value: string, opts: ParseTimeOptions): number | undefined {
+  const v = value.trim();
+  if (/^\d{13}$/.test(v)) return Number(v);
+  if (/^\d{10}$/.test(v)) return Number(v) * 1000;
+  if (/^\d{4}-\d{2}-\d{2}/.test(v)) return parseAbsolute(fold(v), opts);
+  return undefined;
+}
+
+function parseRelative(t: string, opts: ParseTimeOptions): number | undefined {
+  if (NOW_WORDS.test(t)) return opts.now;
+  if (AGO.test(t)) {
+    const m = RELATIVE.exec(t);
+    if (m) {
+      const word = m[2]!;
+      const unit = UNIT_WORDS.find(([, re]) => re.test(word));
+      // Arabic duals ("ساعتين", two hours) carry the number in the word.
+      const n = m[1] ? Number(m[1]) : /(?:تين|ين)$/.test(word) ? 2 : 1;
+      if (unit && n < 100_000) return opts.now - n * unit[0];
+    }
+  }
+  const back = YESTERDAY.test(t) ? 1 : TODAY.test(t) ? 0 : -1;
+  if (back < 0) return undefined;
+  const clock = readClock(t);
+  if (!clock) return opts.now - back * DAY;
+  const [y, mo, d] = dateIn(opts.now - back * DAY, opts.timeZone);
+  return fromWall(y, mo, d, clock.h, clock.mi, clock.s, readOffset(t, clock), opts.timeZone);
+}
+
+function parseAbsolute(t: string, opts: ParseTimeOptions): number | undefined {
+  const clock = readClock(t);
+  // Take the clock out first so "14:12" is not read as a day or a year.
+  const dateText = (clock ? `${t.slice(0, clock.start)} ${t.slice(clock.end)}` : t).replace(
+    /(?:utc|gmt)\s*[+-−]\s*\d{1,2}(?::?\d{2})?/g,
+    ' ',
+  );
+  const date = readDate(dateText, opts.lang);
+  const offset = readOffset(t, clock);
+  const h = clock?.h ?? 0;
+  const mi = clock?.mi ?? 0;
+  const s = clock?.s ?? 0;
+  if (!date) {
+    if (!clock) return undefined;
+    // A bare clock is today's, or yesterday's when today's is still ahead.
+    const [y, mo, d] = dateIn(opts.now, opts.timeZone);
+    const today = fromWall(y, mo, d, h, mi, s, offset, opts.timeZone);
+    return today !== undefined && today > opts.now + 5 * MIN ? today - DAY : today;
+  }
+  const [year, mo, d] = date;
+  if (year !== undefined) return fromWall(year, mo, d, h, mi, s, offset, opts.timeZone);
+  // No year: this year's date, or last year's when that would be in the future.
+  const [nowYear] = dateIn(opts.now, opts.timeZone);
+  const thisYear = fromWall(nowYear, mo, d, h, mi, s, offset, opts.timeZone);
+  return thisYear !== undefined && thisYear > opts.now + DAY
+    ? fromWall(nowYear - 1, mo, d, h, mi, s, offset, opts.timeZone)
+    : thisYear;
+}
+
+/**
+ * Epoch ms of a time as a page shows it: machine attributes, absolute dates in many
+ * formats and languages, or relative phrases resolved against `now`. Undefined when
+ * the text holds no time.
+ */
+export function parseTime(text: string, opts: ParseTimeOptions): number | undefined {
+  if (opts.attr) {
+    const fromAttr = parseMachine(opts.attr.slice(0, 64), opts);
+    if (fromAttr !== undefined) return fromAttr;
+  }
+  const t = fold(text.length > 200 ? text.slice(0, 200) : text);
+  if (!t || !Number.isFinite(opts.now)) return undefined;
+  return parseRelative(t, opts) ?? parseAbsolute(t, opts);
+}

@@ -1,0 +1,324 @@
+import ipaddr from 'ipaddr.js';
+
+export interface ParsedIp {
+  /** The address as it appeared in the page text. */
+  text: string;
+  version: 4 | 6;
+  /** Normalised address; masked octets kept as '*' ("203.0.*.*", "2001:db8:*:*:*:*:*:*"). */
+  address: string;
+  isMasked: boolean;
+  /** Private, loopback, CGNAT 100.64/10, link-local, unique-local, unspecified, reserved: never a location signal. */
+  isNonPublic: boolean;
+  /** Grouping key: v4 → the full address; v6 → its /64 prefix "2001:db8:1:2::/64" (shorter when masked). */
+  group: string;
+}
+
+/**
+ * An address as bytes plus which bits are known. Masked page text ("203.0.*.*") leaves bytes unknown;
+ * every comparison below asks "does this hold for every value the mask could hide?".
+ */
+export interface IpBits {
+  version: 4 | 6;
+  bytes: number[];
+  /** Per byte: 0xff when known, 0 when masked. */
+  known: number[];
+}
+
+// Page cells are short; capping keeps the regex scans linear-and-small on pasted 100 KB blobs.
+const MAX_SCAN = 4096;
+const MASK = String.raw`\*{1,3}|[xX]{1,3}`;
+const V4_PART = String.raw`(?:\d{1,3}|${MASK})`;
+// No letter, digit or dot around it: "v1.2.3.4" and "126.0.6478.127" are versions, not addresses.
+const V4_RE = new RegExp(String.raw`(?<![0-9A-Za-z.*])${V4_PART}(?:\.${V4_PART}){3}(?![0-9A-Za-z*]|\.[0-9A-Za-z*])`, 'g');
+// A whole run of address characters, taken atomically (lookahead + backreference) so a failed match
+// cannot backtrack into a shorter, wrong prefix; validation happens afterwards. A ':' may precede it
+// so that "IPv6:2001:db8::1" yields the address.
+const V6_RE = /(?<![0-9A-Za-z.*])(?=([0-9A-Fa-f*:.]+))\1(?![0-9A-Za-z*])/g;
+
+function parseV4(text: string): IpBits | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4) return undefined;
+  const bytes: number[] = [];
+  const known: number[] = [];
+  for (const p of parts) {
+    if (/^\d{1,3}$/.test(p)) {
+      // Leading zeros read as decimal: pages print "010.001.…" for alignment, never meaning octal.
+      const n = Number(p);
+      if (n > 255) return undefined;
+      bytes.push(n);
+      known.push(0xff);
+    } else if (/^(?:\*{1,3}|[xX]{1,3})$/.test(p)) {
+      bytes.push(0);
+      known.push(0);
+    } else {
+      return undefined;
+    }
+  }
+  return { version: 4, bytes, known };
+}
+
+/** Parses a v6 address whose groups may be masked ("2001:db8:****", "2001:db8:*:*::1"). */
+function parseV6(text: string): IpBits | undefined {
+  if (text.length > 64) return undefined;
+  if (!text.includes('*')) {
+    if (!ipaddr.IPv6.isValid(text)) return undefined;
+    const bytes = ipaddr.IPv6.parse(text).toByteArray();
+    return { version: 6, bytes, known: bytes.map(() => 0xff) };
+  }
+  // Short masked forms must start with a full group: "12:34:**" is a clock, "2001:db8:****" an address.
+  if (!/^[0-9A-Fa-f]{4}:/.test(text)) return undefined;
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const split = (s: string): string[] => (s === '' ? [] : s.split(':'));
+  const head = split(halves[0] ?? '');
+  const tail = halves.length === 2 ? split(halves[1] ?? '') : [];
+  const groups: (number | undefined)[] = [];
+  const readGroup = (g: string): number | undefined | null => {
+    if (/^[0-9A-Fa-f]{1,4}$/.test(g)) return Number.parseInt(g, 16);
+    // A partly masked group ("85a*") hides the whole group as far as we can tell.
+    if (/^[0-9A-Fa-f*]{1,4}$/.test(g) || /^\*+$/.test(g)) return undefined;
+    return null;
+  };
+  for (const g of head) {
+    const v = readGroup(g);
+    if (v === null) return undefined;
+    groups.push(v);
+  }
+  if (halves.length === 2) {
+    const tailGroups: (number | undefined)[] = [];
+    for (const g of tail) {
+      const v = readGroup(g);
+      if (v === null) return undefined;
+      tailGroups.push(v);
+    }
+    if (groups.length + tailGroups.length > 7) return undefined;
+    while (groups.length + tailGroups.length < 8) groups.push(0);
+    groups.push(...tailGroups);
+  } else {
+    if (groups.length > 8) return undefined;
+    // "2001:db8:****": a short address ending in a mask hides everything after it.
+    if (groups.length < 8) {
+      if (groups[groups.length - 1] !== undefined) return undefined;
+      while (groups.length < 8) groups.push(undefined);
+    }
+  }
+  const bytes: number[] = [];
+  const known: number[] = [];
+  for (const g of groups) {
+    bytes.push(g === undefined ? 0 : g >> 8, g === undefined ? 0 : g & 0xff);
+    known.push(g === undefined ? 0 : 0xff, g === undefined ? 0 : 0xff);
+  }
+  return { version: 6, bytes, known };
+}
+
+function isMaskedBits(b: IpBits): boolean {
+  return b.known.some((k) => k !== 0xff);
+}
+
+function hasAnyKnown(b: IpBits): boolean {
+  return b.known.some((k) => k !== 0);
+}
+
+/** "::ffff:203.0.113.5" is the v4 host seen through a dual-stack socket: compare it as v4. */
+function unmapV4(b: IpBits): IpBits {
+  if (b.version !== 6 || isMaskedBits(b)) return b;
+  const isMapped = b.bytes.slice(0, 10).every((x) => x === 0) && b.bytes[10] === 0xff && b.bytes[11] === 0xff;
+  return isMapped ? { version: 4, bytes: b.bytes.slice(12), known: [0xff, 0xff, 0xff, 0xff] } : b;
+}
+
+/** True when the first `bits` bits of `ip` are all known and equal those of `net`. */
+function prefixMatches(net: IpBits, bits: number, ip: IpBits): boolean {
+  if (net.version !== ip.version) return false;
+  for (let i = 0; bits > 0; i++, bits -= 8) {
+    const m = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
+    const k = ip.known[i] ?? 0;
+    if ((m & ~k) !== 0) return false;
+    if ((((ip.bytes[i] ?? 0) ^ (net.bytes[i] ?? 0)) & m) !== 0) return false;
+  }
+  return true;
+}
+
+interface Cidr {
+  net: IpBits;
+  bits: number;
+}
+
+function parseAddressStrict(text: string): IpBits | undefined {
+  if (text.includes('*')) return undefined;
+  if (text.includes(':')) return parseV6(text);
+  // ipaddr alone would take "1.2.3" or "0x7f.1"; page text and user ranges mean four decimal parts.
+  const b = parseV4(text);
+  return b && !isMaskedBits(b) ? b : undefined;
+}
+
+function parseCidr(text: string): Cidr | undefined {
+  const t = text.trim();
+  if (t.length > 64) return undefined;
+  const m = /^([^/\s]+)(?:\/(\d{1,3}))?$/.exec(t);
+  if (!m) return undefined;
+  let net = parseAddressStrict(m[1] ?? '');
+  if (!net) return undefined;
+  const max = net.version === 4 ? 32 : 128;
+  let bits = m[2] === undefined ? max : Number(m[2]);
+  if (bits > max) return undefined;
+  const v4 = unmapV4(net);
+  if (v4 !== net) {
+    // A mapped range only makes sense as a v4 range once the 96-bit mapping prefix is inside it.
+    if (bits < 96) return { net, bits };
+    net = v4;
+    bits -= 96;
+  }
+  return { net, bits };
+}
+
+function cidrOf(text: string): Cidr {
+  const c = parseCidr(text);
+  if (!c) throw new Error(`bad built-in range ${text}`);
+  return c;
+}
+
+// Documentation ranges (192.0.2/24, 198.51.100/24, 203.0.113/24, 2001:db8::/32) are deliberately absent:
+// they never occur in real traffic, and every test fixture uses them as stand-ins for public addresses.
+const NON_PUBLIC_V4 = [
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.0.0.0/24',
+  '192.31.196.0/24',
+  '192.52.193.0/24',
+  '192.88.99.0/24',
+  '192.168.0.0/16',
+  '192.175.48.0/24',
+  '198.18.0.0/15',
+  '224.0.0.0/3',
+].map(cidrOf);
+
+const NON_PUBLIC_V6 = [
+  'fc00::/7',
+  'fe80::/10',
+  'fec0::/10',
+  'ff00::/8',
+  '64:ff9b:1::/48',
+  '2001:2::/48',
+  '2001:3::/32',
+  '2001:4:112::/48',
+  '2001:10::/28',
+  '2001:20::/28',
+  '2001:30::/28',
+  '2620:4f:8000::/48',
+].map(cidrOf);
+
+// Everything outside global unicast 2000::/3 is special, except the NAT64 prefix, which carries a public v4.
+const GLOBAL_V6 = [cidrOf('2000::/3'), cidrOf('64:ff9b::/96')];
+
+function isNonPublicBits(b: IpBits): boolean {
+  if (b.version === 4) return NON_PUBLIC_V4.some((c) => prefixMatches(c.net, c.bits, b));
+  // A masked address is non-public only when every value it could hide is.
+  return NON_PUBLIC_V6.some((c) => prefixMatches(c.net, c.bits, b)) || !GLOBAL_V6.some((c) => couldBeInside(c, b));
+}
+
+/** Whether some value the mask hides could lie inside the range. */
+function couldBeInside(c: Cidr, b: IpBits): boolean {
+  if (c.net.version !== b.version) return false;
+  let bits = c.bits;
+  for (let i = 0; bits > 0; i++, bits -= 8) {
+    const m = (bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff) & (b.known[i] ?? 0);
+    if ((((b.bytes[i] ?? 0) ^ (c.net.bytes[i] ?? 0)) & m) !== 0) return false;
+  }
+  return true;
+}
+
+function formatBits(b: IpBits): string {
+  if (b.version === 4) return b.bytes.map((x, i) => (b.known[i] ? String(x) : '*')).join('.');
+  if (!isMaskedBits(b)) return ipaddr.fromByteArray(b.bytes).toString();
+  const groups: string[] = [];
+  for (let i = 0; i < 16; i += 2) {
+    groups.push(b.known[i] ? (((b.bytes[i] ?? 0) << 8) | (b.bytes[i + 1] ?? 0)).toString(16) : '*');
+  }
+  return groups.join(':');
+}
+
+/** The /64 (or the longest fully known prefix of whole groups, when masked) as "2001:db8:1:2::/64". */
+function v6Group(b: IpBits): string {
+  let known = 0;
+  while (known < 8 && b.known[known] === 0xff) known++;
+  const bits = Math.min(64, known * 8);
+  const bytes = b.bytes.map((x, i) => (i < bits / 8 ? x : 0));
+  return `${ipaddr.fromByteArray(bytes).toString()}/${bits}`;
+}
+
+function toParsed(text: string, raw: IpBits): ParsedIp {
+  const b = unmapV4(raw);
+  const address = formatBits(b);
+  return {
+    text,
+    version: b.version,
+    address,
+    isMasked: isMaskedBits(b),
+    isNonPublic: isNonPublicBits(b),
+    group: b.version === 4 ? address : v6Group(b),
+  };
+}
+
+function findIp(text: string): { text: string; bits: IpBits } | undefined {
+  const hay = text.slice(0, MAX_SCAN);
+  let best: { index: number; text: string; bits: IpBits } | undefined;
+  for (const m of hay.matchAll(V4_RE)) {
+    const bits = parseV4(m[0]);
+    if (bits && hasAnyKnown(bits)) {
+      best = { index: m.index, text: m[0], bits };
+      break;
+    }
+  }
+  for (const m of hay.matchAll(V6_RE)) {
+    if (best && m.index >= best.index) break;
+    const run = m[1] ?? '';
+    // One colon is a port or a clock, unless it is a masked prefix such as "2a01:****".
+    if (run.indexOf(':') === run.lastIndexOf(':') && !/^[0-9A-Fa-f]{4}:\*+$/.test(run)) continue;
+    // Sentences end with "." and labels with ":" ("IP: 2001:db8::1."): trim what cannot end an address.
+    const candidate = run.replace(/^:(?!:)/, '').replace(/(?<!:):$|\.+$/, '');
+    const bits = parseV6(candidate);
+    if (bits && hasAnyKnown(bits)) {
+      best = { index: m.index, text: candidate, bits };
+      break;
+    }
+  }
+  return best;
+}
+
+/** The first IP address in the text (e.g. "IP: 203.0.113.42 (Hong Kong)"), masked forms included. */
+export function parseIp(text: string): ParsedIp | undefined {
+  const found = findIp(text);
+  return found && toParsed(found.text, found.bits);
+}
+
+/** The bytes of the first address in the text (v4-mapped v6 as v4), for callers that compare ranges. */
+export function parseIpBits(text: string): IpBits | undefined {
+  const found = findIp(text);
+  return found && unmapV4(found.bits);
+}
+
+/** False on anything unparsable; a masked address matches only if every value it could hide is inside. */
+export function ipInCidr(ip: string, cidr: string): boolean {
+  const c = parseCidr(cidr);
+  const b = parseIpBits(ip);
+  if (!c || !b) return false;
+  return prefixMatches(c.net, c.bits, b);
+}
+
+/** "10.0.0.0/8", "2001:db8::/32", or a bare address (taken as /32 or /128). */
+export function isValidCidr(text: string): boolean {
+  return parseCidr(text) !== undefined;
+}
+
+/** v6: same /64. v4: same address, or same /24 when either side is masked. Unknown bits never count as equal. */
+export function sameNetwork(a: string, b: string): boolean {
+  const x = parseIpBits(a);
+  const y = parseIpBits(b);
+  if (!x || !y || x.version !== y.version) return false;
+  const bits = x.version === 6 ? 64 : isMaskedBits(x) || isMaskedBits(y) ? 24 : 32;
+  return prefixMatches(x, bits, y) && prefixMatches(y, bits, x);
+}

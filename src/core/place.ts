@@ -1,0 +1,400 @@
+import {
+  CITY_ALIASES,
+  COUNTRY_ALIASES,
+  REGION_HINTS,
+  TERRITORIES,
+  US_STATE_CODES,
+} from '../data/place-aliases';
+import type { Bbox } from './geo';
+
+export interface Place {
+  city?: string;
+  /** ISO 3166-1 alpha-2. */
+  country?: string;
+  lat?: number;
+  lon?: number;
+  /** 'city' when a city matched, 'country' when only the country did. */
+  precision: 'city' | 'country' | 'unknown';
+}
+
+export interface City {
+  name: string;
+  country: string;
+  lat: number;
+  lon: number;
+  /** Thousands of people (GeoNames); only ranks same-named cities. */
+  population: number;
+}
+
+export interface CountryInfo {
+  code: string;
+  alpha3: string;
+  /** The capital (or largest city): where "somewhere in this country" is drawn. */
+  lat: number;
+  lon: number;
+  bbox: Bbox;
+}
+
+interface CityEntry {
+  city: City;
+  /** The GeoNames name itself, not an alias: only such a match may turn "Singapore" the country into the city. */
+  isExact: boolean;
+}
+
+/** Lookup tables built once from places.json; every key is `placeKey` of a name. */
+export interface Gazetteer {
+  readonly cities: ReadonlyMap<string, readonly CityEntry[]>;
+  /** Names that point at one country only ("Congo" points at two and is left out). */
+  readonly countryNames: ReadonlyMap<string, string>;
+  readonly regions: ReadonlyMap<string, readonly string[]>;
+  readonly countries: ReadonlyMap<string, CountryInfo>;
+  readonly alpha3: ReadonlyMap<string, string>;
+}
+
+// Runs of Latin letters with accents, ligatures and dotted/dotless i folded; CJK, Hangul, Cyrillic and
+// Arabic kept as they are (NFC rejoins Hangul and kana that NFKD split).
+const FOLD: Record<string, string> = { ß: 'ss', ø: 'o', æ: 'ae', œ: 'oe', ł: 'l', đ: 'd', ı: 'i', þ: 'th', ð: 'd' };
+
+/** The matching form of a name: "Zürich" → "zurich", "Hong Kong SAR" → "hongkongsar", "ＴＯＫＹＯ" → "tokyo". */
+export function placeKey(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[ßøæœłđıþð]/g, (c) => FOLD[c] ?? c)
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}\p{M}]/gu, '');
+}
+
+function fail(what: string): never {
+  throw new Error(`places data: ${what}; regenerate it with \`node scripts/gen-data.mjs\``);
+}
+
+const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const isStr = (x: unknown): x is string => typeof x === 'string';
+
+/** Builds the lookup tables from the generated places.json (see scripts/gen-geo.mjs for the format). */
+export function loadGazetteer(data: unknown): Gazetteer {
+  if (typeof data !== 'object' || data === null) fail('not an object');
+  const d = data as Record<string, unknown>;
+  if (d.version !== 1) fail(`unknown version ${String(d.version)}`);
+  if (!Array.isArray(d.countries) || !Array.isArray(d.countryNames) || !Array.isArray(d.cities)) {
+    fail('missing tables');
+  }
+
+  const countries = new Map<string, CountryInfo>();
+  const alpha3 = new Map<string, string>();
+  for (const row of d.countries as unknown[]) {
+    const [code, a3, lat, lon, south, west, north, east] = row as unknown[];
+    if (!isStr(code) || !isStr(a3) || ![lat, lon, south, west, north, east].every(isNum)) fail('bad country row');
+    countries.set(code, {
+      code,
+      alpha3: a3,
+      lat: lat as number,
+      lon: lon as number,
+      bbox: { south: south as number, west: west as number, north: north as number, east: east as number },
+    });
+    if (a3) alpha3.set(a3, code);
+  }
+
+  const cities = new Map<string, CityEntry[]>();
+  const addCity = (key: string, entry: CityEntry) => {
+    if (key.length < 2) return;
+    const list = cities.get(key);
+    if (!list) cities.set(key, [entry]);
+    else if (!list.some((e) => e.city === entry.city)) list.push(entry);
+  };
+  const byName = new Map<string, City[]>();
+  for (const row of d.cities as unknown[]) {
+    if (!Array.isArray(row) || !isStr(row[0])) fail('bad city row');
+    const country = row[0];
+    for (const c of row.slice(1) as unknown[]) {
+      const [name, lat, lon, population] = c as unknown[];
+      if (!isStr(name) || !isNum(lat) || !isNum(lon) || !isNum(population)) fail('bad city');
+      const city: City = { name, country, lat, lon, population };
+      addCity(placeKey(name), { city, isExact: true });
+      // GeoNames writes "Ho Chi Minh City", "Kuwait City"; pages often drop the "City".
+      const short = /^(.+?) City$/.exec(name)?.[1];
+      if (short) addCity(placeKey(short), { city, isExact: false });
+      const same = byName.get(`${country}|${name}`);
+      if (same) same.push(city);
+      else byName.set(`${country}|${name}`, [city]);
+    }
+  }
+  for (const alias of CITY_ALIASES) {
+    // The largest of that name in that country, as the data is sorted.
+    const city = byName.get(`${alias.country}|${alias.city}`)?.[0];
+    if (!city) continue;
+    for (const n of alias.names) addCity(placeKey(n), { city, isExact: false });
+  }
+  for (const list of cities.values()) list.sort((a, b) => b.city.population - a.city.population);
+
+  const nameTargets = new Map<string, Set<string>>();
+  const addName = (name: string, code: string) => {
+    const key = placeKey(name);
+    if (!key || !countries.has(code)) return;
+    const set = nameTargets.get(key);
+    if (set) set.add(code);
+    else nameTargets.set(key, new Set([code]));
+  };
+  for (const row of d.countryNames as unknown[]) {
+    if (!Array.isArray(row) || !row.every(isStr)) fail('bad country names row');
+    const [code, ...names] = row as string[];
+    if (code) for (const n of names) addName(n, code);
+  }
+  for (const [name, code] of Object.entries(COUNTRY_ALIASES)) addName(name, code);
+  const countryNames = new Map<string, string>();
+  for (const [key, set] of nameTargets) {
+    if (set.size === 1) countryNames.set(key, [...set][0] as string);
+  }
+
+  const regions = new Map<string, string[]>();
+  for (const [code, names] of Object.entries(REGION_HINTS)) {
+    for (const n of names) {
+      const key = placeKey(n);
+      const list = regions.get(key) ?? [];
+      if (!list.includes(code)) list.push(code);
+      regions.set(key, list);
+    }
+  }
+
+  return { cities, countryNames, regions, countries, alpha3 };
+}
+
+/** Rough extent and representative point of a country, for distances when only the country is known. */
+export function countryInfo(code: string, g: Gazetteer): CountryInfo | undefined {
+  return g.countries.get(code);
+}
+
+const MAX_RAW = 2048;
+const MAX_CLEAN = 256;
+const MAX_SPAN_WORDS = 6;
+const MAX_CJK_RUN = 24;
+
+const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g;
+// Separators between the parts of "City, Region, Country" in the scripts sites use; a hyphen inside a
+// name ("Rostov-na-Donu") is not one, a spaced dash is.
+const SEPARATORS = /[,，、;；|/\\()（）[\]【】「」<>«»·•:：]|\s[-–—]\s|[–—]|\s{2,}/;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const ADMIN_SUFFIXES = [
+  '特别行政区',
+  '特別行政區',
+  '特別行政区',
+  '自治区',
+  '自治區',
+  '특별자치시',
+  '특별시',
+  '광역시',
+  '市',
+  '省',
+  '区',
+  '區',
+  '县',
+  '縣',
+  '都',
+  '府',
+  '県',
+  '道',
+  '시',
+  '도',
+];
+/** Words that are also town names but in a location cell mean something else ("Mobile network", "Of"). */
+const STOP_WORDS = new Set(
+  [
+    'of',
+    'the',
+    'and',
+    'city',
+    'town',
+    'unknown',
+    'local',
+    'private',
+    'reserved',
+    'other',
+    'mobile',
+    'normal',
+    'network',
+    'none',
+    'null',
+    'undefined',
+    'vpn',
+    'proxy',
+    'lan',
+    'home',
+  ].map(placeKey),
+);
+
+interface Mention {
+  /** Countries the words name (names, codes, flags). */
+  countries: string[];
+  /** Countries a region name implies. */
+  regions: string[];
+  cities: readonly CityEntry[];
+}
+
+function clean(text: string): string {
+  return text
+    .slice(0, MAX_RAW)
+    .replace(/<[^<>]{0,300}>/g, ' ')
+    .replace(/&nbsp;|&#160;/gi, ' ')
+    .replace(/&amp;/gi, '&')
+    .replace(INVISIBLE, '')
+    .normalize('NFKC')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_CLEAN);
+}
+
+/** "🇸🇬" → "SG": two regional-indicator letters are a flag. */
+function flags(text: string): { rest: string; codes: string[] } {
+  const codes: string[] = [];
+  const rest = text.replace(/([\u{1f1e6}-\u{1f1ff}])([\u{1f1e6}-\u{1f1ff}])/gu, (_m, a: string, b: string) => {
+    codes.push(
+      String.fromCharCode((a.codePointAt(0) ?? 0) - 0x1f1e6 + 65, (b.codePointAt(0) ?? 0) - 0x1f1e6 + 65),
+    );
+    return ' , ';
+  });
+  return { rest, codes };
+}
+
+function lookup(raw: string, g: Gazetteer, isSingleWord: boolean): Mention | undefined {
+  const key = placeKey(raw);
+  if (!key) return undefined;
+  const countries: string[] = [];
+  const regions: string[] = [];
+  const letters = raw.replace(/[^\p{L}]/gu, '');
+  const isUpper = letters.length > 0 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+  // Codes only in capitals: "in", "us" and "de" are words; "IN", "US", "DE" are countries.
+  if (isSingleWord && isUpper && /^[A-Z]{2}$/.test(letters)) {
+    if (g.countries.has(letters)) countries.push(letters);
+    if (US_STATE_CODES.includes(letters)) regions.push('US');
+  }
+  if (isSingleWord && isUpper && /^[A-Z]{3}$/.test(letters)) {
+    const code = g.alpha3.get(letters);
+    if (code) countries.push(code);
+  }
+  const named = g.countryNames.get(key);
+  // Two-letter names ("UK", Vietnamese "Mỹ" aside) follow the capitals rule too.
+  if (named && !countries.includes(named) && (key.length > 2 || isUpper || !/^[a-z]+$/.test(key))) {
+    countries.push(named);
+  }
+  for (const r of g.regions.get(key) ?? []) if (!regions.includes(r)) regions.push(r);
+  const cities = (isSingleWord && STOP_WORDS.has(key)) || (key.length < 3 && /^[a-z]+$/.test(key)) ? [] : (g.cities.get(key) ?? []);
+  if (!countries.length && !regions.length && !cities.length) return undefined;
+  return { countries, regions, cities };
+}
+
+/** Tries the name as written, then without an administrative suffix ("深圳市" → "深圳", "서울특별시" → "서울"). */
+function lookupCjk(raw: string, g: Gazetteer): Mention | undefined {
+  const direct = lookup(raw, g, true);
+  if (direct) return direct;
+  for (const suffix of ADMIN_SUFFIXES) {
+    if (raw.length > suffix.length && raw.endsWith(suffix)) {
+      const m = lookup(raw.slice(0, -suffix.length), g, true);
+      if (m) return m;
+    }
+  }
+  return undefined;
+}
+
+/** Unspaced CJK ("中国广东省深圳市"): the longest known name at each position, left to right. */
+function segmentCjk(run: string, g: Gazetteer, out: Mention[]): void {
+  const chars = [...run].slice(0, MAX_CJK_RUN);
+  let i = 0;
+  while (i < chars.length) {
+    let found: Mention | undefined;
+    let end = i + 1;
+    for (let j = chars.length; j > i; j--) {
+      found = lookupCjk(chars.slice(i, j).join(''), g);
+      if (found) {
+        end = j;
+        break;
+      }
+    }
+    if (found) out.push(found);
+    i = end;
+  }
+}
+
+function mentionsOf(text: string, g: Gazetteer): Mention[] {
+  const out: Mention[] = [];
+  for (const segment of text.split(SEPARATORS)) {
+    const words = segment.split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w));
+    let i = 0;
+    while (i < words.length) {
+      let matched = false;
+      for (let n = Math.min(MAX_SPAN_WORDS, words.length - i); n >= 1; n--) {
+        const m = lookup(words.slice(i, i + n).join(' '), g, n === 1);
+        if (m) {
+          out.push(m);
+          i += n;
+          matched = true;
+          break;
+        }
+      }
+      if (matched) continue;
+      const word = words[i] ?? '';
+      if (CJK.test(word)) segmentCjk(word, g, out);
+      i++;
+    }
+  }
+  return out;
+}
+
+function withTerritories(codes: readonly string[]): Set<string> {
+  const out = new Set(codes);
+  for (const c of codes) for (const t of TERRITORIES[c] ?? []) out.add(t);
+  return out;
+}
+
+function cityPlace(c: City): Place {
+  return { city: c.name, country: c.country, lat: c.lat, lon: c.lon, precision: 'city' };
+}
+
+function countryPlace(code: string, g: Gazetteer): Place {
+  const info = g.countries.get(code);
+  return info ? { country: code, lat: info.lat, lon: info.lon, precision: 'country' } : { precision: 'unknown' };
+}
+
+/**
+ * Reads a location cell ("Hong Kong, HK", "Frankfurt, DE", "上海, 中国", "Москва, Россия", "Unknown").
+ * A city the stated country does not have degrades to that country; nothing known gives 'unknown'.
+ */
+export function resolvePlace(text: string, g: Gazetteer): Place {
+  const { rest, codes } = flags(clean(text));
+  const mentions = mentionsOf(rest, g);
+  if (codes.length) mentions.push({ countries: codes.filter((c) => g.countries.has(c)), regions: [], cities: [] });
+
+  const stated: string[] = [];
+  const hinted: string[] = [];
+  for (const m of mentions) {
+    for (const c of m.countries) if (!stated.includes(c)) stated.push(c);
+    for (const r of m.regions) if (!hinted.includes(r)) hinted.push(r);
+  }
+  const pureCities = mentions.filter((m) => m.cities.length && !m.countries.length);
+
+  const pick = (allowed: Set<string> | undefined): City | undefined => {
+    for (const m of pureCities) {
+      const hit = allowed ? m.cities.find((e) => allowed.has(e.city.country)) : m.cities[0];
+      if (hit) return hit.city;
+    }
+    return undefined;
+  };
+  const city = stated.length
+    ? (pick(withTerritories(stated)) ?? pick(withTerritories(hinted)))
+    : hinted.length
+      ? (pick(withTerritories(hinted)) ?? pick(undefined))
+      : pick(undefined);
+  if (city) return cityPlace(city);
+
+  // "Singapore", "Hong Kong, HK", "Macau": the country's name is also its city's.
+  for (const m of mentions) {
+    const own = m.cities.find((e) => e.isExact && m.countries.includes(e.city.country));
+    if (own) return cityPlace(own.city);
+  }
+
+  // "Hong Kong SAR, China" is Hong Kong: a territory the text names beats its parent.
+  const parents = new Set(stated.filter((c) => (TERRITORIES[c] ?? []).some((t) => stated.includes(t))));
+  const country = stated.find((c) => !parents.has(c)) ?? hinted[0];
+  return country ? countryPlace(country, g) : { precision: 'unknown' };
+}

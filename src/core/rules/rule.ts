@@ -1,0 +1,66 @@
+import type { Account, Finding, StoredLogin, StoredSession, TrustedDevice } from '../types';
+
+/** Thresholds for every rule; the defaults live in `defaultThresholds`. */
+export interface Thresholds {
+  maxActiveSessions: number;
+  staleSessionDays: number;
+  maxSessionLifetimeDays: number;
+  newCityRadiusKm: number;
+  impossibleTravelKmh: number;
+  failedLoginBurst: number;
+  failedLoginWindowHours: number;
+  /** History needed before rules that compare with the past speak. */
+  minHistoryLogins: number;
+}
+
+export const defaultThresholds: Thresholds = {
+  maxActiveSessions: 5,
+  staleSessionDays: 30,
+  maxSessionLifetimeDays: 180,
+  newCityRadiusKm: 100,
+  impossibleTravelKmh: 900,
+  failedLoginBurst: 5,
+  failedLoginWindowHours: 24,
+  minHistoryLogins: 5,
+};
+
+/** A weekly window: days 0 (Sunday) … 6, minutes from local midnight; end < start means overnight. */
+export interface ScheduleWindow {
+  days: number[];
+  startMinute: number;
+  endMinute: number;
+}
+
+export interface Schedule {
+  id: string;
+  name: string;
+  timeZone: string;
+  windows: ScheduleWindow[];
+  accountIds?: string[];
+}
+
+/** Everything a rule may look at. All arrays are for the account being judged unless named otherwise. */
+export interface RuleContext {
+  now: number;
+  account: Account;
+  /** Every stored session of the account, gone ones included. */
+  sessions: StoredSession[];
+  /** The account's login history, oldest first. */
+  logins: StoredLogin[];
+  /** Keys of sessions first seen in the scan being judged (empty on the account's first scan). */
+  newSessionKeys: string[];
+  isFirstScan: boolean;
+  trustedDevices: TrustedDevice[];
+  schedules: Schedule[];
+  blocklist: string[];
+  thresholds: Thresholds;
+  /** Untrusted sessions of the user's other accounts (for cross-account rules). */
+  otherAccounts: { account: Account; sessions: StoredSession[]; logins: StoredLogin[] }[];
+}
+
+export interface Rule {
+  id: string;
+  /** One line for the options page. */
+  title: string;
+  evaluate(ctx: RuleContext): Finding[];
+}

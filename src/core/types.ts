@@ -1,0 +1,137 @@
+/**
+ * Data shapes shared by every context. Pure types: no browser API here.
+ * Times are epoch milliseconds (UTC); text fields are the page's text, trimmed and capped.
+ */
+
+export type SessionStatus = 'online' | 'offline';
+export type LoginOutcome = 'success' | 'failed';
+export type ClientKind = 'web' | 'app' | 'api';
+export type SecondFactor = 'authenticator' | 'sms' | 'email' | 'passkey' | 'security-key' | 'none' | 'other';
+export type DeviceType = 'desktop' | 'phone' | 'tablet' | 'app' | 'api' | 'unknown';
+export type Severity = 'high' | 'medium' | 'low';
+
+/** One row of an "active sessions / devices" list as the page shows it. */
+export interface ExtractedSession {
+  device: string;
+  userAgent?: string;
+  ip?: string;
+  location?: string;
+  /** When the session was created (login time), if the page shows it. */
+  firstSeen?: number;
+  lastActive?: number;
+  status?: SessionStatus;
+  isCurrent: boolean;
+  kind?: ClientKind;
+}
+
+/** One row of a login-history list. */
+export interface ExtractedLogin {
+  time?: number;
+  ip?: string;
+  device: string;
+  userAgent?: string;
+  location?: string;
+  outcome?: LoginOutcome;
+  secondFactor?: SecondFactor;
+  kind?: ClientKind;
+}
+
+/** What the content script sends after reading a page. */
+export interface ExtractedScan {
+  url: string;
+  scannedAt: number;
+  /** UID or masked e-mail shown on the page, when there is one. */
+  accountHint?: string;
+  /** True when the page shows a sessions/devices list (even an empty one). */
+  hasSessionList: boolean;
+  hasLoginList: boolean;
+  sessions: ExtractedSession[];
+  logins: ExtractedLogin[];
+}
+
+export interface Account {
+  /** `${siteId}:${hint}` — hint is the page's account identifier or "default". */
+  id: string;
+  siteId: string;
+  hint: string;
+  firstScanAt: number;
+  lastScanAt: number;
+  lastReviewedAt?: number;
+  scanCount: number;
+}
+
+/** A session as stored: stable identity across visits. */
+export interface StoredSession extends ExtractedSession {
+  key: string;
+  accountId: string;
+  firstObservedAt: number;
+  lastObservedAt: number;
+  /** Set when a later scan of the device list no longer showed it. */
+  goneAt?: number;
+}
+
+export interface StoredLogin extends ExtractedLogin {
+  key: string;
+  accountId: string;
+  firstObservedAt: number;
+}
+
+export interface ScanRecord {
+  id?: number;
+  accountId: string;
+  at: number;
+  url: string;
+  sessionCount: number;
+  loginCount: number;
+  newSessionKeys: string[];
+  goneSessionKeys: string[];
+}
+
+/** A device the user says is theirs. Every set criterion must match. */
+export interface TrustedDevice {
+  id: string;
+  name: string;
+  /** Free text matched against the page's device string; `*` is a wildcard. */
+  pattern?: string;
+  browser?: string;
+  os?: string;
+  model?: string;
+  deviceType?: DeviceType;
+  /** CIDR list; empty or absent means any network. */
+  ipRanges?: string[];
+  /** ISO 3166-1 alpha-2 codes; empty or absent means anywhere. */
+  countries?: string[];
+  /** Account ids; empty or absent means all accounts. */
+  accountIds?: string[];
+  createdAt: number;
+}
+
+export type WarningState = 'open' | 'acknowledged' | 'dismissed' | 'resolved';
+
+export interface Evidence {
+  device?: string;
+  ip?: string;
+  location?: string;
+  time?: number;
+  [key: string]: string | number | boolean | undefined;
+}
+
+/** What a rule returns. */
+export interface Finding {
+  rule: string;
+  /** What the finding is about, stable across scans (a session key, an IP, "account"). */
+  subject: string;
+  severity: Severity;
+  reason: string;
+  evidence: Evidence;
+}
+
+export interface StoredWarning extends Finding {
+  /** `${accountId}|${rule}|${subject}` */
+  id: string;
+  accountId: string;
+  state: WarningState;
+  firstRaisedAt: number;
+  lastRaisedAt: number;
+  stateChangedAt: number;
+}

@@ -1,0 +1,93 @@
+/**
+ * The one message contract: name → who may send it → request schema → response schema.
+ * The service worker checks the sender first, then parses the request, then answers
+ * `{ ok: true, value } | { ok: false, error }`. The content script imports types only (zod stays out of it).
+ */
+import { AccountSchema, ExtractedScanSchema, StoredSessionSchema, StoredWarningSchema } from './schemas';
+import { z } from './zod';
+
+export const AccountViewSchema = z.strictObject({
+  account: AccountSchema,
+  siteName: z.string(),
+  devicesUrl: z.string(),
+  sessions: z.array(StoredSessionSchema),
+  warnings: z.array(StoredWarningSchema),
+  openWarningCount: z.number().int(),
+});
+export type AccountView = z.infer<typeof AccountViewSchema>;
+
+const empty = z.strictObject({});
+
+export const contract = {
+  /** A content script reports what it read on its tab's page. */
+  recordScan: {
+    from: 'content',
+    request: z.strictObject({ scan: ExtractedScanSchema }),
+    response: z.strictObject({
+      accountId: z.string(),
+      newSessions: z.number().int(),
+      goneSessions: z.number().int(),
+      openWarnings: z.number().int(),
+    }),
+  },
+  getOverview: {
+    from: 'page',
+    request: empty,
+    response: z.strictObject({ accounts: z.array(AccountViewSchema), badgeCount: z.number().int() }),
+  },
+  setWarningState: {
+    from: 'page',
+    request: z.strictObject({ id: z.string().max(1200), state: z.enum(['open', 'acknowledged', 'dismissed']) }),
+    response: empty,
+  },
+  /** Opens the account's device page (where its log-out-all button is) in a new tab. */
+  openDevicesPage: {
+    from: 'page',
+    request: z.strictObject({ accountId: z.string().max(1200) }),
+    response: z.strictObject({ url: z.string() }),
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type MessageName = keyof Contract;
+export type RequestOf<K extends MessageName> = z.input<Contract[K]['request']>;
+export type ResponseOf<K extends MessageName> = z.output<Contract[K]['response']>;
+
+export interface Envelope<K extends MessageName = MessageName> {
+  type: K;
+  payload: RequestOf<K>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Sends one message and unwraps the result; injected into popup and options models as their transport. */
+export type Transport = <K extends MessageName>(type: K, payload: RequestOf<K>) => Promise<ResponseOf<K>>;
+
+/** The parts of runtime.MessageSender we judge. */
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  tab?: { id?: number; url?: string };
+  frameId?: number;
+}
+
+export type SenderKind = { kind: 'content'; tabId: number; url: string } | { kind: 'page'; url: string };
+
+/**
+ * Who sent a message. Extension pages have our own origin; content scripts run in a tab of a web page
+ * (their sender.url is that page). Anything else — another extension, a web page via externally_connectable — is no one.
+ */
+export function classifySender(sender: SenderInfo, ownId: string, ownOrigin: string): SenderKind | undefined {
+  if (sender.id !== ownId) return undefined;
+  const url = sender.url ?? '';
+  if (url.startsWith(ownOrigin)) return { kind: 'page', url };
+  const tabUrl = sender.tab?.url ?? url;
+  if (sender.tab?.id === undefined || !/^https:\/\//.test(tabUrl)) return undefined;
+  // A content script in a subframe reports the frame's URL; only the top frame speaks for the page.
+  if (sender.frameId !== undefined && sender.frameId !== 0) return undefined;
+  return { kind: 'content', tabId: sender.tab.id, url: tabUrl };
+}
+
+export function isMessageName(x: unknown): x is MessageName {
+  return typeof x === 'string' && Object.hasOwn(contract, x);
+}

@@ -1,0 +1,144 @@
+import { z } from './zod';
+
+/** Caps on anything that came from a page: a hostile page can send at most this much. */
+export const LIMITS = { text: 500, url: 2048, rows: 2000, ua: 1000 } as const;
+
+const text = z.string().max(LIMITS.text);
+const time = z.number().int().min(0).max(8_640_000_000_000_000);
+
+export const ExtractedSessionSchema = z.strictObject({
+  device: text,
+  userAgent: z.string().max(LIMITS.ua).optional(),
+  ip: text.optional(),
+  location: text.optional(),
+  firstSeen: time.optional(),
+  lastActive: time.optional(),
+  status: z.enum(['online', 'offline']).optional(),
+  isCurrent: z.boolean(),
+  kind: z.enum(['web', 'app', 'api']).optional(),
+});
+
+export const ExtractedLoginSchema = z.strictObject({
+  time: time.optional(),
+  ip: text.optional(),
+  device: text,
+  userAgent: z.string().max(LIMITS.ua).optional(),
+  location: text.optional(),
+  outcome: z.enum(['success', 'failed']).optional(),
+  secondFactor: z.enum(['authenticator', 'sms', 'email', 'passkey', 'security-key', 'none', 'other']).optional(),
+  kind: z.enum(['web', 'app', 'api']).optional(),
+});
+
+export const ExtractedScanSchema = z.strictObject({
+  url: z.string().max(LIMITS.url),
+  scannedAt: time,
+  accountHint: text.optional(),
+  hasSessionList: z.boolean(),
+  hasLoginList: z.boolean(),
+  sessions: z.array(ExtractedSessionSchema).max(LIMITS.rows),
+  logins: z.array(ExtractedLoginSchema).max(LIMITS.rows),
+});
+
+export const DeviceTypeSchema = z.enum(['desktop', 'phone', 'tablet', 'app', 'api', 'unknown']);
+
+export const TrustedDeviceSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  name: z.string().trim().min(1).max(100),
+  pattern: z.string().max(200).optional(),
+  browser: z.string().max(50).optional(),
+  os: z.string().max(50).optional(),
+  model: z.string().max(100).optional(),
+  deviceType: DeviceTypeSchema.optional(),
+  ipRanges: z.array(z.string().max(64)).max(100).optional(),
+  countries: z.array(z.string().length(2)).max(250).optional(),
+  accountIds: z.array(z.string().max(600)).max(100).optional(),
+  createdAt: time,
+});
+
+export const ScheduleSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  name: z.string().min(1).max(100),
+  timeZone: z.string().min(1).max(64),
+  windows: z
+    .array(
+      z.strictObject({
+        days: z.array(z.number().int().min(0).max(6)).max(7),
+        startMinute: z.number().int().min(0).max(1440),
+        endMinute: z.number().int().min(0).max(1440),
+      }),
+    )
+    .max(50),
+  accountIds: z.array(z.string().max(600)).max(100).optional(),
+});
+
+export const ThresholdsSchema = z.strictObject({
+  maxActiveSessions: z.number().int().min(1).max(1000),
+  staleSessionDays: z.number().int().min(1).max(3650),
+  maxSessionLifetimeDays: z.number().int().min(1).max(3650),
+  newCityRadiusKm: z.number().min(0).max(20_000),
+  impossibleTravelKmh: z.number().min(100).max(10_000),
+  failedLoginBurst: z.number().int().min(1).max(1000),
+  failedLoginWindowHours: z
+    .number()
+    .min(1)
+    .max(24 * 30),
+  minHistoryLogins: z.number().int().min(0).max(1000),
+});
+
+export const StoredWarningStateSchema = z.enum(['open', 'acknowledged', 'dismissed', 'resolved']);
+
+const id = z.string().min(1).max(1200);
+
+export const AccountSchema = z.strictObject({
+  id,
+  siteId: z.string().min(1).max(100),
+  hint: text,
+  firstScanAt: time,
+  lastScanAt: time,
+  lastReviewedAt: time.optional(),
+  scanCount: z.number().int().min(0),
+});
+
+export const StoredSessionSchema = ExtractedSessionSchema.extend({
+  key: id,
+  accountId: id,
+  firstObservedAt: time,
+  lastObservedAt: time,
+  goneAt: time.optional(),
+});
+
+export const StoredLoginSchema = ExtractedLoginSchema.extend({
+  key: id,
+  accountId: id,
+  firstObservedAt: time,
+});
+
+export const ScanRecordSchema = z.strictObject({
+  id: z.number().int().min(1).optional(),
+  accountId: id,
+  at: time,
+  url: z.string().max(LIMITS.url),
+  sessionCount: z.number().int().min(0),
+  loginCount: z.number().int().min(0),
+  newSessionKeys: z.array(id).max(LIMITS.rows),
+  goneSessionKeys: z.array(id).max(LIMITS.rows * 10),
+});
+
+export const EvidenceSchema = z.record(
+  z.string().max(50),
+  z.union([z.string().max(2000), z.number(), z.boolean(), z.undefined()]),
+);
+
+export const StoredWarningSchema = z.strictObject({
+  id,
+  accountId: id,
+  rule: z.string().min(1).max(100),
+  subject: id,
+  severity: z.enum(['high', 'medium', 'low']),
+  reason: z.string().max(2000),
+  evidence: EvidenceSchema,
+  state: StoredWarningStateSchema,
+  firstRaisedAt: time,
+  lastRaisedAt: time,
+  stateChangedAt: time,
+});
