@@ -3,7 +3,7 @@
 //   world-atlas      Natural Earth 1:50m country shapes, for each country's rough extent
 //   i18n-iso-countries, country-to-iso, and the runtime's CLDR (Intl.DisplayNames): country names
 // Output is deterministic for a given set of package versions and Node ICU version.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,26 @@ export const PLACES_SOURCES = ['worldcities', 'world-atlas', 'i18n-iso-countries
 
 const MIN_POPULATION = 15_000;
 /** Languages the exchanges' sites are offered in; names in these are what their location columns print. */
-const LANGS = ['en', 'zh', 'ja', 'ko', 'ru', 'tr', 'vi', 'es', 'pt', 'fr', 'de', 'ar', 'it', 'nl', 'pl', 'uk', 'id', 'th'];
+const LANGS = [
+  'en',
+  'zh',
+  'ja',
+  'ko',
+  'ru',
+  'tr',
+  'vi',
+  'es',
+  'pt',
+  'fr',
+  'de',
+  'ar',
+  'it',
+  'nl',
+  'pl',
+  'uk',
+  'id',
+  'th',
+];
 /** Extra CLDR locales i18n-iso-countries lacks (traditional Chinese for zh-TW/zh-HK sites). */
 const CLDR_LOCALES = ['zh-Hant', 'zh-Hant-HK', ...LANGS];
 
@@ -75,10 +94,12 @@ function boxOfPoints(pts) {
 
 /** Non-wrapping pieces of a possibly wrapping interval. */
 function pieces(w, e) {
-  return w <= e ? [[w, e]] : [
-    [w, 180],
-    [-180, e],
-  ];
+  return w <= e
+    ? [[w, e]]
+    : [
+        [w, 180],
+        [-180, e],
+      ];
 }
 
 /**
@@ -139,7 +160,9 @@ function countryBox(polys, cityPoints) {
     n = Math.max(n, lat + pad);
   }
   if (!intervals.length) return undefined;
-  const [west, east] = coveringArc(intervals.flatMap(([w, e]) => pieces(w < -180 ? w + 360 : w, e > 180 ? e - 360 : e)));
+  const [west, east] = coveringArc(
+    intervals.flatMap(([w, e]) => pieces(w < -180 ? w + 360 : w, e > 180 ? e - 360 : e)),
+  );
   return [round2(s), round2(west), round2(n), round2(east)];
 }
 
@@ -226,7 +249,10 @@ export function buildPlaces() {
      */
     cities: [...citiesByCountry]
       .filter(([code]) => known.has(code))
-      .map(([code, list]) => [code, ...list.map(([name, , lat, lon, pop]) => [name, lat, lon, Math.round(pop / 1000)])]),
+      .map(([code, list]) => [
+        code,
+        ...list.map(([name, , lat, lon, pop]) => [name, lat, lon, Math.round(pop / 1000)]),
+      ]),
   };
 }
 
@@ -239,7 +265,10 @@ export function serialise(data) {
 export function writePlaces(path = PLACES_PATH) {
   const data = buildPlaces();
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, serialise(data));
+  // Write then rename, so a test run reading the file never sees half of it.
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, serialise(data));
+  renameSync(tmp, path);
   return { path, countries: data.countries.length, cities: data.cities.reduce((n, row) => n + row.length - 1, 0) };
 }
 

@@ -3,9 +3,20 @@ import { mergeSessions, newLogins } from '../core/ingest';
 import { allRules } from '../core/rules';
 import type { RuleContext } from '../core/rules/rule';
 import { cleanText } from '../core/text';
+import { findTrustedDevice } from '../core/trust';
 import type { Account, ExtractedScan, StoredLogin, StoredSession, StoredWarning } from '../core/types';
 import type { Settings } from '../shared/settings';
-import { type AccountData, allAccounts, type Db, openWarnings, putWarnings, readAccount, writeScan } from './db';
+import {
+  type AccountData,
+  allAccounts,
+  type Db,
+  openWarnings,
+  putWarnings,
+  readAccount,
+  sessionsOf,
+  writeScan,
+} from './db';
+import { getGeo } from './geo-data';
 
 export function accountIdFor(siteId: string, hint: string | undefined): string {
   const clean = cleanText(hint ?? '', 200);
@@ -20,6 +31,7 @@ function contextFor(
   now: number,
   newSessionKeys: string[],
   isFirstScan: boolean,
+  otherAccounts: RuleContext['otherAccounts'],
 ): RuleContext {
   return {
     now,
@@ -32,8 +44,32 @@ function contextFor(
     schedules: settings.schedules,
     blocklist: settings.blocklist,
     thresholds: settings.thresholds,
-    otherAccounts: [],
+    otherAccounts,
+    geo: getGeo(),
   };
+}
+
+/**
+ * Live untrusted sessions of every other account, for the cross-account rule. Logins are left out: the rule
+ * compares sessions only, and reading every account's history on each scan would grow without bound.
+ */
+async function otherAccountsFor(db: Db, accountId: string, settings: Settings): Promise<RuleContext['otherAccounts']> {
+  const out: RuleContext['otherAccounts'] = [];
+  for (const account of await allAccounts(db)) {
+    if (account.id === accountId) continue;
+    const sessions = (await sessionsOf(db, account.id)).filter(
+      (s) =>
+        s.goneAt === undefined &&
+        !findTrustedDevice(settings.trustedDevices, {
+          accountId: account.id,
+          device: s.device,
+          userAgent: s.userAgent,
+          ip: s.ip,
+        }),
+    );
+    if (sessions.length) out.push({ account, sessions, logins: [] });
+  }
+  return out;
 }
 
 export interface RecordResult {
@@ -77,6 +113,7 @@ export async function recordScan(
     now,
     isFirstScan ? [] : merged.newKeys,
     isFirstScan,
+    await otherAccountsFor(db, accountId, settings),
   );
   const { upserts, raised } = reconcileWarnings(data.warnings, runRules(ctx, allRules), accountId, now);
   await writeScan(db, {
@@ -109,7 +146,8 @@ export async function reevaluateAll(db: Db, settings: Settings, now: number): Pr
   const raised: StoredWarning[] = [];
   for (const account of await allAccounts(db)) {
     const data = await readAccount(db, account.id);
-    const ctx = contextFor(account, data.sessions, data.logins, settings, now, [], false);
+    const others = await otherAccountsFor(db, account.id, settings);
+    const ctx = contextFor(account, data.sessions, data.logins, settings, now, [], false, others);
     const result = reconcileWarnings(data.warnings, runRules(ctx, allRules), account.id, now);
     await putWarnings(db, result.upserts);
     raised.push(...result.raised);

@@ -19,10 +19,7 @@ describe('parseDevice: strings sites print', () => {
       'Edge 125 (Windows 11)',
       { browser: 'Edge', browserMajor: 125, os: 'Windows', osVersion: '11', deviceType: 'desktop' },
     ],
-    [
-      'Android 14 · Samsung Galaxy S24',
-      { os: 'Android', osVersion: '14', model: 'Galaxy S24', deviceType: 'phone' },
-    ],
+    ['Android 14 · Samsung Galaxy S24', { os: 'Android', osVersion: '14', model: 'Galaxy S24', deviceType: 'phone' }],
     [
       'Chrome 124 on macOS Sonoma',
       { browser: 'Chrome', browserMajor: 124, os: 'macOS', osVersion: '14', deviceType: 'desktop' },
@@ -50,13 +47,19 @@ describe('parseDevice: more spellings', () => {
     ['Chrome 120 on Chrome OS', { browser: 'Chrome', browserMajor: 120, os: 'ChromeOS', deviceType: 'desktop' }],
     ['Chromebook', { os: 'ChromeOS', deviceType: 'desktop' }],
     ['Win10 Chrome', { browser: 'Chrome', os: 'Windows', osVersion: '10', deviceType: 'desktop' }],
-    ['Windows 8.1 / IE 11', { browser: 'Internet Explorer', browserMajor: 11, os: 'Windows', osVersion: '8.1', deviceType: 'desktop' }],
+    [
+      'Windows 8.1 / IE 11',
+      { browser: 'Internet Explorer', browserMajor: 11, os: 'Windows', osVersion: '8.1', deviceType: 'desktop' },
+    ],
     ['Windows XP', { os: 'Windows', osVersion: 'XP', deviceType: 'desktop' }],
     // NT 10.0 is both Windows 10 and 11.
     ['Windows NT 10.0', { os: 'Windows', deviceType: 'desktop' }],
     ['Windows NT 6.1 Firefox', { browser: 'Firefox', os: 'Windows', osVersion: '7', deviceType: 'desktop' }],
     ['Mac OS X 10_15_7 Safari', { browser: 'Safari', os: 'macOS', deviceType: 'desktop' }],
-    ['macOS 13.6.7 · Firefox 127', { browser: 'Firefox', browserMajor: 127, os: 'macOS', osVersion: '13.6.7', deviceType: 'desktop' }],
+    [
+      'macOS 13.6.7 · Firefox 127',
+      { browser: 'Firefox', browserMajor: 127, os: 'macOS', osVersion: '13.6.7', deviceType: 'desktop' },
+    ],
     ['MacBook Pro', { os: 'macOS', model: 'MacBook Pro', deviceType: 'desktop' }],
     ['Edge (Chromium) on Mac mini', { browser: 'Edge', os: 'macOS', model: 'Mac mini', deviceType: 'desktop' }],
     ['Pixel 8 Pro', { os: 'Android', model: 'Pixel 8 Pro', deviceType: 'phone' }],
@@ -67,20 +70,37 @@ describe('parseDevice: more spellings', () => {
     ['Redmi Note 12 Pro', { os: 'Android', model: 'Redmi Note 12 Pro', deviceType: 'phone' }],
     ['OnePlus 12', { os: 'Android', model: 'OnePlus 12', deviceType: 'phone' }],
     ['Huawei Mate 60 Pro', { os: 'Android', model: 'Huawei Mate 60 Pro', deviceType: 'phone' }],
+    ['Samsung Galaxy S7 edge', { os: 'Android', model: 'Galaxy S7 Edge', deviceType: 'phone' }],
+    [
+      'Chrome on Motorola Edge 40',
+      { browser: 'Chrome', os: 'Android', model: 'Motorola Edge 40', deviceType: 'phone' },
+    ],
     ['iPhone12', { os: 'iOS', model: 'iPhone 12', deviceType: 'phone' }],
     ['Apple iPhone SE', { os: 'iOS', model: 'iPhone SE', deviceType: 'phone' }],
     ['iPhone 16e', { os: 'iOS', model: 'iPhone 16e', deviceType: 'phone' }],
-    ['iPhone 15 Pro Max (iOS 17.5.1)', { os: 'iOS', osVersion: '17.5.1', model: 'iPhone 15 Pro Max', deviceType: 'phone' }],
+    [
+      'iPhone 15 Pro Max (iOS 17.5.1)',
+      { os: 'iOS', osVersion: '17.5.1', model: 'iPhone 15 Pro Max', deviceType: 'phone' },
+    ],
     ['iPad Pro 12.9 (iPadOS 17.5)', { os: 'iPadOS', osVersion: '17.5', model: 'iPad Pro 12.9', deviceType: 'tablet' }],
-    ['Chrome Mobile 126 / Android 14', { browser: 'Chrome', browserMajor: 126, os: 'Android', osVersion: '14', deviceType: 'phone' }],
+    [
+      'Chrome Mobile 126 / Android 14',
+      { browser: 'Chrome', browserMajor: 126, os: 'Android', osVersion: '14', deviceType: 'phone' },
+    ],
     ['Chrome/126.0.6478.127', { browser: 'Chrome', browserMajor: 126, deviceType: 'unknown' }],
     ['Opera GX 110', { browser: 'Opera', browserMajor: 110, deviceType: 'unknown' }],
-    ['Yandex Browser 24 (Windows 10)', { browser: 'Yandex', browserMajor: 24, os: 'Windows', osVersion: '10', deviceType: 'desktop' }],
+    [
+      'Yandex Browser 24 (Windows 10)',
+      { browser: 'Yandex', browserMajor: 24, os: 'Windows', osVersion: '10', deviceType: 'desktop' },
+    ],
     ['Firefox 127 Ubuntu', { browser: 'Firefox', browserMajor: 127, os: 'Linux', deviceType: 'desktop' }],
     ['Desktop', { deviceType: 'desktop' }],
     ['Mobile', { deviceType: 'phone' }],
     // Apps: the exchange's own name, with the version the app reports.
-    ['Binance iOS 2.85.1 (iOS 17.4)', { browser: 'Binance App', browserMajor: 2, os: 'iOS', osVersion: '17.4', deviceType: 'app' }],
+    [
+      'Binance iOS 2.85.1 (iOS 17.4)',
+      { browser: 'Binance App', browserMajor: 2, os: 'iOS', osVersion: '17.4', deviceType: 'app' },
+    ],
     ['OKX Android 6.3.1', { browser: 'OKX App', browserMajor: 6, os: 'Android', deviceType: 'app' }],
     ['Kraken Pro App v3.1', { browser: 'Kraken App', browserMajor: 3, deviceType: 'app' }],
     ['Gate.io App', { browser: 'Gate App', deviceType: 'app' }],
@@ -104,8 +124,14 @@ describe('parseDevice: more spellings', () => {
 
 describe('parseDevice: dirty page text', () => {
   test.each<Row>([
-    ['<span class="b">Chrome</span>&nbsp;126 &middot; Windows', { browser: 'Chrome', browserMajor: 126, os: 'Windows', deviceType: 'desktop' }],
-    ['Ｃｈｒｏｍｅ　１２６ ／ Ｗｉｎｄｏｗｓ', { browser: 'Chrome', browserMajor: 126, os: 'Windows', deviceType: 'desktop' }],
+    [
+      '<span class="b">Chrome</span>&nbsp;126 &middot; Windows',
+      { browser: 'Chrome', browserMajor: 126, os: 'Windows', deviceType: 'desktop' },
+    ],
+    [
+      'Ｃｈｒｏｍｅ　１２６ ／ Ｗｉｎｄｏｗｓ',
+      { browser: 'Chrome', browserMajor: 126, os: 'Windows', deviceType: 'desktop' },
+    ],
     // Invisible characters must not hide a word or split it.
     ['Chr\u200bome 126 on mac\u200dOS', { browser: 'Chrome', browserMajor: 126, os: 'macOS', deviceType: 'desktop' }],
     ['\u202eFirefox\u202c on \u2066Linux\u2069', { browser: 'Firefox', os: 'Linux', deviceType: 'desktop' }],
@@ -144,8 +170,11 @@ const UA = {
   binanceWebView:
     'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Binance/2.85.1',
   dalvik: 'Dalvik/2.1.0 (Linux; U; Android 14; SM-S921B Build/UP1A.231005.007)',
+  oldAndroid:
+    'Mozilla/5.0 (Linux; U; Android 4.0.3; ko-kr; LG-L160L Build/IML74K) AppleWebkit/534.30 (KHTML, like Gecko) Version/4.0 Mobile Safari/534.30',
   okhttp: 'okhttp/4.9.2',
   python: 'python-requests/2.31.0',
+  googlebot: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
   curl: 'curl/8.4.0',
 };
 
@@ -153,25 +182,64 @@ describe('parseDevice: raw user agents through bowser', () => {
   test.each<[keyof typeof UA, ParsedDevice]>([
     ['macChrome', { browser: 'Chrome', browserMajor: 126, os: 'macOS', deviceType: 'desktop' }],
     ['winEdge', { browser: 'Edge', browserMajor: 125, os: 'Windows', deviceType: 'desktop' }],
-    ['iphoneSafari', { browser: 'Safari', browserMajor: 17, os: 'iOS', osVersion: '17.4', model: 'iPhone', deviceType: 'phone' }],
-    ['ipadSafari', { browser: 'Safari', browserMajor: 17, os: 'iPadOS', osVersion: '17.4', model: 'iPad', deviceType: 'tablet' }],
+    [
+      'iphoneSafari',
+      { browser: 'Safari', browserMajor: 17, os: 'iOS', osVersion: '17.4', model: 'iPhone', deviceType: 'phone' },
+    ],
+    [
+      'ipadSafari',
+      { browser: 'Safari', browserMajor: 17, os: 'iPadOS', osVersion: '17.4', model: 'iPad', deviceType: 'tablet' },
+    ],
     [
       'samsung',
-      { browser: 'Samsung Internet', browserMajor: 25, os: 'Android', osVersion: '14', model: 'SM-S921B', deviceType: 'phone' },
+      {
+        browser: 'Samsung Internet',
+        browserMajor: 25,
+        os: 'Android',
+        osVersion: '14',
+        model: 'SM-S921B',
+        deviceType: 'phone',
+      },
     ],
     ['linuxFirefox', { browser: 'Firefox', browserMajor: 127, os: 'Linux', deviceType: 'desktop' }],
     ['cros', { browser: 'Chrome', browserMajor: 124, os: 'ChromeOS', deviceType: 'desktop' }],
     ['yandex', { browser: 'Yandex', browserMajor: 24, os: 'Windows', deviceType: 'desktop' }],
     ['opera', { browser: 'Opera', browserMajor: 110, os: 'Windows', deviceType: 'desktop' }],
-    ['pixel', { browser: 'Chrome', browserMajor: 126, os: 'Android', osVersion: '14', model: 'Pixel 8 Pro', deviceType: 'phone' }],
+    [
+      'pixel',
+      {
+        browser: 'Chrome',
+        browserMajor: 126,
+        os: 'Android',
+        osVersion: '14',
+        model: 'Pixel 8 Pro',
+        deviceType: 'phone',
+      },
+    ],
     // Chrome's reduced UA: "Android 10; K" is the same for every phone.
     ['reducedAndroid', { browser: 'Chrome', browserMajor: 126, os: 'Android', deviceType: 'phone' }],
-    ['androidTablet', { browser: 'Chrome', browserMajor: 126, os: 'Android', osVersion: '13', model: 'SM-X710', deviceType: 'tablet' }],
-    ['binanceApp', { browser: 'Binance App', browserMajor: 2, os: 'iOS', osVersion: '17.4.1', model: 'iPhone', deviceType: 'app' }],
-    ['binanceWebView', { browser: 'Binance App', browserMajor: 2, os: 'iOS', osVersion: '17.4', model: 'iPhone', deviceType: 'app' }],
+    [
+      'androidTablet',
+      { browser: 'Chrome', browserMajor: 126, os: 'Android', osVersion: '13', model: 'SM-X710', deviceType: 'tablet' },
+    ],
+    [
+      'binanceApp',
+      { browser: 'Binance App', browserMajor: 2, os: 'iOS', osVersion: '17.4.1', model: 'iPhone', deviceType: 'app' },
+    ],
+    [
+      'binanceWebView',
+      { browser: 'Binance App', browserMajor: 2, os: 'iOS', osVersion: '17.4', model: 'iPhone', deviceType: 'app' },
+    ],
     ['dalvik', { os: 'Android', osVersion: '14', model: 'SM-S921B', deviceType: 'app' }],
+    // The locale sits where newer UAs put the model.
+    [
+      'oldAndroid',
+      { browser: 'Android Browser', browserMajor: 4, os: 'Android', osVersion: '4.0.3', deviceType: 'phone' },
+    ],
     ['okhttp', { deviceType: 'app' }],
     ['python', { deviceType: 'api' }],
+    // A crawler signed in is a script.
+    ['googlebot', { browser: 'Googlebot', browserMajor: 2, deviceType: 'api' }],
     ['curl', { deviceType: 'api' }],
   ])('%s', (key, expected) => {
     expect(parseDevice(UA[key])).toEqual(expected);
@@ -190,7 +258,10 @@ describe('parseDevice: raw user agents through bowser', () => {
     });
     expect(parseDevice('Galaxy S24', UA.samsung).model).toBe('Galaxy S24');
     expect(parseDevice('Binance App', UA.iphoneSafari)).toMatchObject({ browser: 'Binance App', deviceType: 'app' });
-    expect(parseDevice('Chrome 126 on macOS 14.5', UA.macChrome)).toMatchObject({ osVersion: '14.5', browserMajor: 126 });
+    expect(parseDevice('Chrome 126 on macOS 14.5', UA.macChrome)).toMatchObject({
+      osVersion: '14.5',
+      browserMajor: 126,
+    });
     expect(parseDevice('Chrome on Mac', '   ')).toEqual({ browser: 'Chrome', os: 'macOS', deviceType: 'desktop' });
   });
 });
@@ -221,7 +292,8 @@ describe('deviceFamily', () => {
   });
 });
 
-describe('properties', () => {
+// Property runs are many; a busy machine must not turn them into timeouts.
+describe('properties', { timeout: 30_000 }, () => {
   const words = fc.constantFrom(
     'Chrome',
     'chrome',
@@ -271,6 +343,7 @@ describe('properties', () => {
     );
   });
 
+  // Catastrophic backtracking takes seconds or worse; the bound leaves room for a busy machine.
   test('bounded time on 100 KB inputs', () => {
     const inputs = [
       'Chrome '.repeat(15_000),
@@ -287,7 +360,7 @@ describe('properties', () => {
       const t0 = performance.now();
       parseDevice(s);
       parseDevice(s, s);
-      expect(performance.now() - t0).toBeLessThan(250);
+      expect(performance.now() - t0).toBeLessThan(1000);
     }
   });
 });

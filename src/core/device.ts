@@ -87,7 +87,9 @@ const EXCHANGE_RE = EXCHANGES.map(([name, latin, other]) => ({
 }));
 
 const APP_WORD = re(`${B}(?:app|application|mobile app)${E}|客户端|應用程式|应用程序|アプリ|앱|приложение`);
-const APP_PLATFORM = re(`^[\\s·•|/:(\\-–—]*(?:pro|lite)?\\s*(?:app${E}|ios${E}|android${E}|iphone${E}|ipad${E}|mobile${E}|客户端|アプリ|앱)`);
+const APP_PLATFORM = re(
+  `^[\\s·•|/:(\\-–—]*(?:pro|lite)?\\s*(?:app${E}|ios${E}|android${E}|iphone${E}|ipad${E}|mobile${E}|客户端|アプリ|앱)`,
+);
 const API_WORD = re(`${B}(?:api|open ?api|api ?key|rest ?api|websocket api)${E}|api密钥|api 密钥|API키`);
 // HTTP libraries in a UA mean a script, not a person at a browser.
 const SCRIPT_UA = re(
@@ -102,7 +104,8 @@ interface Named {
 
 /** Specific browsers first: "Edge (Chromium)" is Edge, "Chrome Mobile Safari" is Chrome. */
 const BROWSERS: Named[] = [
-  ['Edge', `microsoft edge|edge|edg|edga|edgios|微软edge|微軟edge`],
+  // "Galaxy S7 edge" and "Motorola Edge 40" are phones, not the browser.
+  ['Edge', 'microsoft edge|(?<!\\d |moto |motorola )edge|edg|edga|edgios|微软edge|微軟edge'],
   ['Opera', 'opera(?: gx| mini| touch)?|opr|opios'],
   ['Samsung Internet', 'samsung ?internet(?: for android)?|samsungbrowser|samsung browser|三星浏览器'],
   ['Yandex', 'yandex(?: browser)?|yabrowser|яндекс(?: браузер)?'],
@@ -220,7 +223,9 @@ const MODELS: ModelRule[] = [
     format: (m) => titleModel('iPad', m.replace(/^(?:apple )?ipad/i, '')),
   },
   {
-    re: re(`${B}(?:samsung )?galaxy ?(tab ?)?(?:[a-z]{1,2} ?)?\\d{1,3}[a-z]?(?: ?(?:ultra|plus|fe|edge|\\+|5g|lite))*${E}`),
+    re: re(
+      `${B}(?:samsung )?galaxy ?(tab ?)?(?:[a-z]{1,2} ?)?\\d{1,3}[a-z]?(?: ?(?:ultra|plus|fe|edge|\\+|5g|lite))*${E}`,
+    ),
     os: 'Android',
     type: 'phone',
     format: (m) => titleModel('Galaxy', m.replace(/^(?:samsung )?galaxy ?/i, '').replace(/^tab(?=\S)/i, 'tab ')),
@@ -280,8 +285,16 @@ const MODELS: ModelRule[] = [
 const TABLET_MODEL = re(`${B}(?:ipad|tab|tablet|pad|matepad|sm-[ptx]\\d)`);
 const TYPE_WORDS: [DeviceType, RegExp][] = [
   ['tablet', re(`${B}tablet${E}|平板|태블릿|планшет|タブレット`)],
-  ['phone', re(`${B}(?:mobile|phone|smartphone|handset|móvil|celular)${E}|手机|手機|휴대폰|모바일|телефон|смартфон|スマホ|携帯`)],
-  ['desktop', re(`${B}(?:desktop|pc|laptop|computer|notebook|workstation)${E}|电脑|電腦|桌面|컴퓨터|компьютер|パソコン`)],
+  [
+    'phone',
+    re(
+      `${B}(?:mobile|phone|smartphone|handset|móvil|celular)${E}|手机|手機|휴대폰|모바일|телефон|смартфон|スマホ|携帯`,
+    ),
+  ],
+  [
+    'desktop',
+    re(`${B}(?:desktop|pc|laptop|computer|notebook|workstation)${E}|电脑|電腦|桌面|컴퓨터|компьютер|パソコン`),
+  ],
 ];
 
 const OS_TYPE: Record<string, DeviceType> = {
@@ -305,7 +318,9 @@ function firstNamed(list: Named[], text: string): { name: string; end: number } 
 
 /** The major version written right after a name: "Chrome 126", "Chrome/126.0", "Edge (125)", "App v2.x.x". */
 function majorAfter(text: string, end: number): number | undefined {
-  const m = /^ ?(?:browser ?|mobile ?)?(?:app ?)?(?:v(?:ersion)? ?|\/|\( ?)?(\d{1,4})(?![\d:])/iu.exec(text.slice(end, end + 24));
+  const m = /^ ?(?:browser ?|mobile ?)?(?:app ?)?(?:v(?:ersion)? ?|\/|\( ?)?(\d{1,4})(?![\d:])/iu.exec(
+    text.slice(end, end + 24),
+  );
   return m?.[1] === undefined ? undefined : Number(m[1]);
 }
 
@@ -349,7 +364,12 @@ function findApp(text: string): { name?: string; major?: number; end: number } |
     if (!platform && !ex.ua.test(text)) continue;
     const afterPlatform = nameEnd + (platform?.[0].length ?? 0);
     // "Bybit · iPhone 13": a number after a device name is the model, not the app version.
-    const version = platform && /iphone|ipad/i.test(platform[0]) ? null : /^ ?(?:v(?:ersion)? ?|\/)?(\d{1,4})(?:\.[\dx*]{1,6}){0,3}/iu.exec(text.slice(afterPlatform, afterPlatform + 24));
+    const version =
+      platform && /iphone|ipad/i.test(platform[0])
+        ? null
+        : /^ ?(?:v(?:ersion)? ?|\/)?(\d{1,4})(?:\.[\dx*]{1,6}){0,3}/iu.exec(
+            text.slice(afterPlatform, afterPlatform + 24),
+          );
     return {
       name: `${ex.name} App`,
       major: version ? Number(version[1]) : majorAfter(text, nameEnd),
@@ -393,7 +413,6 @@ function fromText(text: string): ParsedDevice {
         (out.os ? OS_TYPE[out.os] : undefined) ??
         word ??
         'unknown');
-  if (model?.type === 'tablet' && out.os === 'Android') out.deviceType = app ? 'app' : 'tablet';
   return out;
 }
 
@@ -412,9 +431,10 @@ function fromUserAgent(raw: string): ParsedDevice {
   if (!ua) return out;
   if (SCRIPT_UA.test(ua)) return { deviceType: 'api' };
   const r = Bowser.parse(ua);
-  const b = r.browser.name ? firstNamed(BROWSERS, r.browser.name) : undefined;
-  if (b) {
-    out.browser = b.name;
+  // Our spelling for browsers we know ("Microsoft Edge" → "Edge"); bowser's for the long tail ("WeChat").
+  const name = r.browser.name ? (firstNamed(BROWSERS, r.browser.name)?.name ?? r.browser.name) : undefined;
+  if (name) {
+    out.browser = name;
     const major = Number.parseInt(r.browser.version ?? '', 10);
     if (Number.isFinite(major)) out.browserMajor = major;
   }
@@ -428,23 +448,28 @@ function fromUserAgent(raw: string): ParsedDevice {
   }
   // Some app UAs ("Binance/2.85.1 (iPhone; iOS 17.4.1)") carry an OS version bowser does not read.
   if (out.os && !out.osVersion && out.os !== 'Windows' && out.os !== 'macOS') out.osVersion = osVersion(out.os, ua);
-  const android = /Android [\d.]+; ([^;)]{1,40}?)(?: Build\/[^;)]*)?[;)]/.exec(ua);
+  const androidModel = /Android [\d.]+; ([^;)]{1,40}?)(?: Build\/[^;)]*)?[;)]/.exec(ua)?.[1]?.trim();
   // Chrome's reduced UA sends "Android 10; K" for every phone: neither the version nor the model is real.
-  if (android?.[1] === 'K') out.osVersion = undefined;
-  else if (android?.[1]) out.model = findModel(android[1])?.model ?? android[1].trim();
+  if (androidModel === 'K') out.osVersion = undefined;
+  // Old UAs put the locale ("en-us") or the WebView marker ("wv") where the model goes.
+  else if (androidModel && !/^(?:[a-z]{2}(?:[-_][a-z]{2})?|wv)$/i.test(androidModel)) {
+    out.model = findModel(androidModel)?.model ?? androidModel;
+  }
   if (r.platform.model && !out.model) out.model = r.platform.model;
   if (out.os === 'iOS' && (r.platform.type === 'tablet' || out.model === 'iPad')) out.os = 'iPadOS';
   const type = r.platform.type;
   out.deviceType =
-    type === 'mobile'
-      ? 'phone'
-      : type === 'tablet'
-        ? 'tablet'
-        : type === 'desktop'
-          ? 'desktop'
-          : out.os
-            ? (OS_TYPE[out.os] ?? 'unknown')
-            : 'unknown';
+    type === 'bot'
+      ? 'api'
+      : type === 'mobile'
+        ? 'phone'
+        : type === 'tablet'
+          ? 'tablet'
+          : type === 'desktop'
+            ? 'desktop'
+            : out.os
+              ? (OS_TYPE[out.os] ?? 'unknown')
+              : 'unknown';
   if (NATIVE_UA.test(ua)) {
     // Dalvik/okhttp/CFNetwork are the HTTP stacks of native apps; bowser mistakes Dalvik for a browser.
     out.browser = undefined;

@@ -29,7 +29,8 @@ export function haversineKm(a: LatLon, b: LatLon): number {
 }
 
 function wrapLon(lon: number): number {
-  return ((((lon + 180) % 360) + 360) % 360) - 180;
+  // Only when needed: the modulo arithmetic nudges in-range values by an ulp, enough to miss a box edge.
+  return lon >= -180 && lon <= 180 ? lon : ((((lon + 180) % 360) + 360) % 360) - 180;
 }
 
 export function bboxContainsLon(box: Bbox, lon: number): boolean {

@@ -186,7 +186,8 @@ describe('sameNetwork', () => {
   });
 });
 
-describe('properties', () => {
+// Property runs are many; a busy machine must not turn them into timeouts.
+describe('properties', { timeout: 30_000 }, () => {
   const octet = fc.integer({ min: 0, max: 255 });
   const v4 = fc.tuple(octet, octet, octet, octet).map((o) => o.join('.'));
   const junk = fc.string({ unit: 'binary', maxLength: 60 });
@@ -211,13 +212,18 @@ describe('properties', () => {
 
   test('any four-part v4 embedded in text is found and round-trips', () => {
     fc.assert(
-      fc.property(v4, fc.constantFrom('', 'IP: ', '登录 ', '('), fc.constantFrom('', ' (Tokyo)', ')', '.'), (ip, pre, post) => {
-        const p = parseIp(`${pre}${ip}${post}`);
-        expect(p?.address).toBe(ip);
-        expect(p?.group).toBe(ip);
-        expect(ipInCidr(ip, `${ip}/32`)).toBe(true);
-        expect(ipInCidr(ip, '0.0.0.0/0')).toBe(true);
-      }),
+      fc.property(
+        v4,
+        fc.constantFrom('', 'IP: ', '登录 ', '('),
+        fc.constantFrom('', ' (Tokyo)', ')', '.'),
+        (ip, pre, post) => {
+          const p = parseIp(`${pre}${ip}${post}`);
+          expect(p?.address).toBe(ip);
+          expect(p?.group).toBe(ip);
+          expect(ipInCidr(ip, `${ip}/32`)).toBe(true);
+          expect(ipInCidr(ip, '0.0.0.0/0')).toBe(true);
+        },
+      ),
     );
   });
 
@@ -246,6 +252,7 @@ describe('properties', () => {
     );
   });
 
+  // Catastrophic backtracking takes seconds or worse; the bound leaves room for a busy machine.
   test('bounded time on 100 KB inputs', () => {
     const inputs = [
       '1'.repeat(100_000),
@@ -262,7 +269,7 @@ describe('properties', () => {
       ipInCidr(s, s);
       sameNetwork(s, s);
       isValidCidr(s);
-      expect(performance.now() - t0).toBeLessThan(200);
+      expect(performance.now() - t0).toBeLessThan(1000);
     }
   });
 });

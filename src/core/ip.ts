@@ -7,7 +7,10 @@ export interface ParsedIp {
   /** Normalised address; masked octets kept as '*' ("203.0.*.*", "2001:db8:*:*:*:*:*:*"). */
   address: string;
   isMasked: boolean;
-  /** Private, loopback, CGNAT 100.64/10, link-local, unique-local, unspecified, reserved: never a location signal. */
+  /**
+   * Private, loopback, CGNAT 100.64/10, link-local, unique-local, unspecified, multicast, reserved: never a
+   * location signal. The documentation ranges (203.0.113/24, 2001:db8::/32 …) count as public, see below.
+   */
   isNonPublic: boolean;
   /** Grouping key: v4 → the full address; v6 → its /64 prefix "2001:db8:1:2::/64" (shorter when masked). */
   group: string;
@@ -29,7 +32,10 @@ const MAX_SCAN = 4096;
 const MASK = String.raw`\*{1,3}|[xX]{1,3}`;
 const V4_PART = String.raw`(?:\d{1,3}|${MASK})`;
 // No letter, digit or dot around it: "v1.2.3.4" and "126.0.6478.127" are versions, not addresses.
-const V4_RE = new RegExp(String.raw`(?<![0-9A-Za-z.*])${V4_PART}(?:\.${V4_PART}){3}(?![0-9A-Za-z*]|\.[0-9A-Za-z*])`, 'g');
+const V4_RE = new RegExp(
+  String.raw`(?<![0-9A-Za-z.*])${V4_PART}(?:\.${V4_PART}){3}(?![0-9A-Za-z*]|\.[0-9A-Za-z*])`,
+  'g',
+);
 // A whole run of address characters, taken atomically (lookahead + backreference) so a failed match
 // cannot backtrack into a shorter, wrong prefix; validation happens afterwards. A ':' may precede it
 // so that "IPv6:2001:db8::1" yields the address.

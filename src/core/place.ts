@@ -1,5 +1,6 @@
 import {
   CITY_ALIASES,
+  CITY_STATES,
   COUNTRY_ALIASES,
   REGION_HINTS,
   TERRITORIES,
@@ -35,20 +36,17 @@ export interface CountryInfo {
   bbox: Bbox;
 }
 
-interface CityEntry {
-  city: City;
-  /** The GeoNames name itself, not an alias: only such a match may turn "Singapore" the country into the city. */
-  isExact: boolean;
-}
-
 /** Lookup tables built once from places.json; every key is `placeKey` of a name. */
 export interface Gazetteer {
-  readonly cities: ReadonlyMap<string, readonly CityEntry[]>;
+  /** Largest first. */
+  readonly cities: ReadonlyMap<string, readonly City[]>;
   /** Names that point at one country only ("Congo" points at two and is left out). */
   readonly countryNames: ReadonlyMap<string, string>;
   readonly regions: ReadonlyMap<string, readonly string[]>;
   readonly countries: ReadonlyMap<string, CountryInfo>;
   readonly alpha3: ReadonlyMap<string, string>;
+  /** Countries that are one city (Singapore, Hong Kong): the country's name is the city's. */
+  readonly cityStates: ReadonlyMap<string, City>;
 }
 
 // Runs of Latin letters with accents, ligatures and dotted/dotless i folded; CJK, Hangul, Cyrillic and
@@ -57,6 +55,8 @@ const FOLD: Record<string, string> = { ß: 'ss', ø: 'o', æ: 'ae', œ: 'oe', ł
 
 /** The matching form of a name: "Zürich" → "zurich", "Hong Kong SAR" → "hongkongsar", "ＴＯＫＹＯ" → "tokyo". */
 export function placeKey(name: string): string {
+  // Most names are plain ASCII; skipping Unicode normalisation for them halves the gazetteer's load time.
+  if (/^[\x20-\x7e]*$/.test(name)) return name.toLowerCase().replace(/[^a-z0-9]/g, '');
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -97,12 +97,12 @@ export function loadGazetteer(data: unknown): Gazetteer {
     if (a3) alpha3.set(a3, code);
   }
 
-  const cities = new Map<string, CityEntry[]>();
-  const addCity = (key: string, entry: CityEntry) => {
+  const cities = new Map<string, City[]>();
+  const addCity = (key: string, city: City) => {
     if (key.length < 2) return;
     const list = cities.get(key);
-    if (!list) cities.set(key, [entry]);
-    else if (!list.some((e) => e.city === entry.city)) list.push(entry);
+    if (!list) cities.set(key, [city]);
+    else if (!list.includes(city)) list.push(city);
   };
   const byName = new Map<string, City[]>();
   for (const row of d.cities as unknown[]) {
@@ -112,10 +112,10 @@ export function loadGazetteer(data: unknown): Gazetteer {
       const [name, lat, lon, population] = c as unknown[];
       if (!isStr(name) || !isNum(lat) || !isNum(lon) || !isNum(population)) fail('bad city');
       const city: City = { name, country, lat, lon, population };
-      addCity(placeKey(name), { city, isExact: true });
+      addCity(placeKey(name), city);
       // GeoNames writes "Ho Chi Minh City", "Kuwait City"; pages often drop the "City".
       const short = /^(.+?) City$/.exec(name)?.[1];
-      if (short) addCity(placeKey(short), { city, isExact: false });
+      if (short) addCity(placeKey(short), city);
       const same = byName.get(`${country}|${name}`);
       if (same) same.push(city);
       else byName.set(`${country}|${name}`, [city]);
@@ -125,9 +125,13 @@ export function loadGazetteer(data: unknown): Gazetteer {
     // The largest of that name in that country, as the data is sorted.
     const city = byName.get(`${alias.country}|${alias.city}`)?.[0];
     if (!city) continue;
-    for (const n of alias.names) addCity(placeKey(n), { city, isExact: false });
+    for (const n of alias.names) addCity(placeKey(n), city);
+    if (alias.display) {
+      addCity(placeKey(alias.display), city);
+      city.name = alias.display;
+    }
   }
-  for (const list of cities.values()) list.sort((a, b) => b.city.population - a.city.population);
+  for (const list of cities.values()) list.sort((a, b) => b.population - a.population);
 
   const nameTargets = new Map<string, Set<string>>();
   const addName = (name: string, code: string) => {
@@ -158,7 +162,13 @@ export function loadGazetteer(data: unknown): Gazetteer {
     }
   }
 
-  return { cities, countryNames, regions, countries, alpha3 };
+  const cityStates = new Map<string, City>();
+  for (const [code, name] of Object.entries(CITY_STATES)) {
+    const city = byName.get(`${code}|${name}`)?.[0];
+    if (city) cityStates.set(code, city);
+  }
+
+  return { cities, countryNames, regions, countries, alpha3, cityStates };
 }
 
 /** Rough extent and representative point of a country, for distances when only the country is known. */
@@ -229,7 +239,7 @@ interface Mention {
   countries: string[];
   /** Countries a region name implies. */
   regions: string[];
-  cities: readonly CityEntry[];
+  cities: readonly City[];
 }
 
 function clean(text: string): string {
@@ -249,9 +259,7 @@ function clean(text: string): string {
 function flags(text: string): { rest: string; codes: string[] } {
   const codes: string[] = [];
   const rest = text.replace(/([\u{1f1e6}-\u{1f1ff}])([\u{1f1e6}-\u{1f1ff}])/gu, (_m, a: string, b: string) => {
-    codes.push(
-      String.fromCharCode((a.codePointAt(0) ?? 0) - 0x1f1e6 + 65, (b.codePointAt(0) ?? 0) - 0x1f1e6 + 65),
-    );
+    codes.push(String.fromCharCode((a.codePointAt(0) ?? 0) - 0x1f1e6 + 65, (b.codePointAt(0) ?? 0) - 0x1f1e6 + 65));
     return ' , ';
   });
   return { rest, codes };
@@ -264,22 +272,23 @@ function lookup(raw: string, g: Gazetteer, isSingleWord: boolean): Mention | und
   const regions: string[] = [];
   const letters = raw.replace(/[^\p{L}]/gu, '');
   const isUpper = letters.length > 0 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
-  // Codes only in capitals: "in", "us" and "de" are words; "IN", "US", "DE" are countries.
-  if (isSingleWord && isUpper && /^[A-Z]{2}$/.test(letters)) {
-    if (g.countries.has(letters)) countries.push(letters);
-    if (US_STATE_CODES.includes(letters)) regions.push('US');
-  }
-  if (isSingleWord && isUpper && /^[A-Z]{3}$/.test(letters)) {
-    const code = g.alpha3.get(letters);
-    if (code) countries.push(code);
-  }
-  const named = g.countryNames.get(key);
-  // Two-letter names ("UK", Vietnamese "Mỹ" aside) follow the capitals rule too.
-  if (named && !countries.includes(named) && (key.length > 2 || isUpper || !/^[a-z]+$/.test(key))) {
-    countries.push(named);
-  }
+  const isCode = isSingleWord && isUpper && /^[A-Z]{2,3}$/.test(letters) && key.length === letters.length;
+  // Codes only in capitals: "in", "us" and "de" are words; "IN", "US", "DE" are countries. A code wins over
+  // a name that folds to the same letters (Vietnamese "Mỹ" is the US, "MY" is Malaysia).
+  const code = !isCode
+    ? undefined
+    : letters.length === 2
+      ? g.countries.has(letters)
+        ? letters
+        : undefined
+      : g.alpha3.get(letters);
+  if (code) countries.push(code);
+  if (isCode && US_STATE_CODES.includes(letters)) regions.push('US');
+  const named = code ? undefined : g.countryNames.get(key);
+  if (named && (isCode || key.length > 2 || !/^[a-z]+$/.test(key))) countries.push(named);
   for (const r of g.regions.get(key) ?? []) if (!regions.includes(r)) regions.push(r);
-  const cities = (isSingleWord && STOP_WORDS.has(key)) || (key.length < 3 && /^[a-z]+$/.test(key)) ? [] : (g.cities.get(key) ?? []);
+  const cities =
+    (isSingleWord && STOP_WORDS.has(key)) || (key.length < 3 && /^[a-z]+$/.test(key)) ? [] : (g.cities.get(key) ?? []);
   if (!countries.length && !regions.length && !cities.length) return undefined;
   return { countries, regions, cities };
 }
@@ -372,11 +381,15 @@ export function resolvePlace(text: string, g: Gazetteer): Place {
     for (const r of m.regions) if (!hinted.includes(r)) hinted.push(r);
   }
   const pureCities = mentions.filter((m) => m.cities.length && !m.countries.length);
+  // What the other words say: "Ontario" is the Californian city next to "California", the province alone.
+  const supportedElsewhere = (m: Mention): Set<string> =>
+    withTerritories(mentions.filter((o) => o !== m).flatMap((o) => [...o.countries, ...o.regions]));
 
   const pick = (allowed: Set<string> | undefined): City | undefined => {
     for (const m of pureCities) {
-      const hit = allowed ? m.cities.find((e) => allowed.has(e.city.country)) : m.cities[0];
-      if (hit) return hit.city;
+      const support = m.regions.length ? supportedElsewhere(m) : undefined;
+      const hit = m.cities.find((c) => (!allowed || allowed.has(c.country)) && (!support || support.has(c.country)));
+      if (hit) return hit;
     }
     return undefined;
   };
@@ -387,14 +400,10 @@ export function resolvePlace(text: string, g: Gazetteer): Place {
       : pick(undefined);
   if (city) return cityPlace(city);
 
-  // "Singapore", "Hong Kong, HK", "Macau": the country's name is also its city's.
-  for (const m of mentions) {
-    const own = m.cities.find((e) => e.isExact && m.countries.includes(e.city.country));
-    if (own) return cityPlace(own.city);
-  }
-
   // "Hong Kong SAR, China" is Hong Kong: a territory the text names beats its parent.
   const parents = new Set(stated.filter((c) => (TERRITORIES[c] ?? []).some((t) => stated.includes(t))));
   const country = stated.find((c) => !parents.has(c)) ?? hinted[0];
-  return country ? countryPlace(country, g) : { precision: 'unknown' };
+  if (!country) return { precision: 'unknown' };
+  const cityState = g.cityStates.get(country);
+  return cityState ? cityPlace(cityState) : countryPlace(country, g);
 }

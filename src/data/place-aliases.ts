@@ -8,12 +8,18 @@ export interface CityAlias {
   city: string;
   country: string;
   names: readonly string[];
+  /** The name to show instead of GeoNames' ASCII one, where that reads wrong ("Koeln"). */
+  display?: string;
 }
 
 export const CITY_ALIASES: readonly CityAlias[] = [
   { city: 'Hong Kong', country: 'HK', names: ['香港', '홍콩', 'Гонконг', 'هونغ كونغ', 'Hongkong'] },
   { city: 'Macau', country: 'MO', names: ['Macao', '澳门', '澳門', '마카오', 'マカオ', 'Макао'] },
-  { city: 'Singapore', country: 'SG', names: ['新加坡', '싱가포르', 'シンガポール', 'Сингапур', 'سنغافورة', 'Singapura'] },
+  {
+    city: 'Singapore',
+    country: 'SG',
+    names: ['新加坡', '싱가포르', 'シンガポール', 'Сингапур', 'سنغافورة', 'Singapura'],
+  },
   { city: 'Tokyo', country: 'JP', names: ['東京', '东京', '도쿄', 'Токио', 'طوكيو', 'Tōkyō'] },
   { city: 'Osaka', country: 'JP', names: ['大阪', '오사카', 'Осака'] },
   { city: 'Yokohama', country: 'JP', names: ['横浜', '横滨', '요코하마'] },
@@ -56,17 +62,37 @@ export const CITY_ALIASES: readonly CityAlias[] = [
   { city: 'Ningbo', country: 'CN', names: ['宁波', '寧波'] },
   { city: 'Wuxi', country: 'CN', names: ['无锡', '無錫'] },
   { city: 'Taipei', country: 'TW', names: ['台北', '臺北', '타이베이', 'Тайбэй', 'Taipei City'] },
-  { city: 'Banqiao', country: 'TW', names: ['New Taipei', 'New Taipei City', '新北', '新北市', '板橋'] },
+  {
+    city: 'Banqiao',
+    country: 'TW',
+    display: 'New Taipei',
+    names: ['New Taipei', 'New Taipei City', '新北', '新北市', '板橋'],
+  },
   { city: 'Taoyuan City', country: 'TW', names: ['桃园', '桃園'] },
   { city: 'Kaohsiung', country: 'TW', names: ['高雄'] },
   { city: 'Taichung', country: 'TW', names: ['台中', '臺中'] },
   { city: 'Tainan', country: 'TW', names: ['台南', '臺南'] },
   { city: 'Hsinchu', country: 'TW', names: ['新竹'] },
-  { city: 'London', country: 'GB', names: ['伦敦', '倫敦', '런던', 'ロンドン', 'Лондон', 'لندن', 'Londres', 'Londra', 'Londyn'] },
+  {
+    city: 'London',
+    country: 'GB',
+    names: ['伦敦', '倫敦', '런던', 'ロンドン', 'Лондон', 'لندن', 'Londres', 'Londra', 'Londyn'],
+  },
   {
     city: 'New York City',
     country: 'US',
-    names: ['New York', 'NYC', 'Manhattan', '纽约', '紐約', '뉴욕', 'ニューヨーク', 'Нью-Йорк', 'نيويورك', 'Nueva York'],
+    names: [
+      'New York',
+      'NYC',
+      'Manhattan',
+      '纽约',
+      '紐約',
+      '뉴욕',
+      'ニューヨーク',
+      'Нью-Йорк',
+      'نيويورك',
+      'Nueva York',
+    ],
   },
   { city: 'Washington, D.C.', country: 'US', names: ['Washington', 'Washington DC', '华盛顿', '華盛頓', 'Вашингтон'] },
   { city: 'San Francisco', country: 'US', names: ['旧金山', '舊金山', '샌프란시스코', 'Сан-Франциско'] },
@@ -75,12 +101,21 @@ export const CITY_ALIASES: readonly CityAlias[] = [
   { city: 'Dubai', country: 'AE', names: ['迪拜', '杜拜', '두바이', 'ドバイ', 'Дубай', 'دبي'] },
   { city: 'Abu Dhabi', country: 'AE', names: ['阿布扎比', '아부다비', 'Абу-Даби', 'أبو ظبي', 'أبوظبي'] },
   { city: 'Sharjah', country: 'AE', names: ['الشارقة', '沙迦'] },
-  { city: 'Frankfurt am Main', country: 'DE', names: ['Frankfurt', '法兰克福', '法蘭克福', '프랑크푸르트', 'フランクフルト', 'Франкфурт'] },
+  {
+    city: 'Frankfurt am Main',
+    country: 'DE',
+    names: ['Frankfurt', '法兰克福', '法蘭克福', '프랑크푸르트', 'フランクフルト', 'Франкфурт'],
+  },
   { city: 'Munich', country: 'DE', names: ['München', 'Muenchen', 'Monaco di Baviera', '慕尼黑', '뮌헨', 'Мюнхен'] },
   { city: 'Berlin', country: 'DE', names: ['柏林', '베를린', 'Берлин'] },
-  { city: 'Koeln', country: 'DE', names: ['Cologne', 'Köln', '科隆'] },
+  { city: 'Koeln', country: 'DE', display: 'Cologne', names: ['Cologne', 'Köln', '科隆'] },
   { city: 'Zurich', country: 'CH', names: ['Zürich', '苏黎世', '蘇黎世', '취리히', 'Цюрих'] },
-  { city: 'Geneve', country: 'CH', names: ['Geneva', 'Genf', 'Ginevra', '日内瓦', '日內瓦', 'Женева'] },
+  {
+    city: 'Geneve',
+    country: 'CH',
+    display: 'Geneva',
+    names: ['Geneva', 'Genf', 'Ginevra', '日内瓦', '日內瓦', 'Женева'],
+  },
   { city: 'Paris', country: 'FR', names: ['巴黎', '파리', 'パリ', 'Париж', 'باريس'] },
   { city: 'Amsterdam', country: 'NL', names: ['阿姆斯特丹', '암스테르담', 'Амстердам'] },
   { city: 'The Hague', country: 'NL', names: ['Den Haag', "'s-Gravenhage", '海牙'] },
@@ -93,29 +128,50 @@ export const CITY_ALIASES: readonly CityAlias[] = [
   { city: 'Milan', country: 'IT', names: ['Milano', 'Mailand', '米兰', '米蘭', 'Милан'] },
   { city: 'Rome', country: 'IT', names: ['Roma', 'Rom', '罗马', '羅馬', 'Рим'] },
   { city: 'Copenhagen', country: 'DK', names: ['København', 'Kopenhagen', '哥本哈根'] },
-  { city: 'Moscow', country: 'RU', names: ['Moskva', 'Москва', '莫斯科', '모스크바', 'モスクワ', 'موسكو', 'Moskau', 'Moscou'] },
+  {
+    city: 'Moscow',
+    country: 'RU',
+    names: ['Moskva', 'Москва', '莫斯科', '모스크바', 'モスクワ', 'موسكو', 'Moskau', 'Moscou'],
+  },
   {
     city: 'Saint Petersburg',
     country: 'RU',
-    names: ['St Petersburg', 'St. Petersburg', 'Sankt-Peterburg', 'Санкт-Петербург', 'Петербург', '圣彼得堡', '聖彼得堡'],
+    names: [
+      'St Petersburg',
+      'St. Petersburg',
+      'Sankt-Peterburg',
+      'Санкт-Петербург',
+      'Петербург',
+      '圣彼得堡',
+      '聖彼得堡',
+    ],
   },
   { city: 'Novosibirsk', country: 'RU', names: ['Новосибирск'] },
   { city: 'Yekaterinburg', country: 'RU', names: ['Ekaterinburg', 'Екатеринбург'] },
   { city: 'Kazan', country: 'RU', names: ['Казань'] },
   { city: 'Kyiv', country: 'UA', names: ['Kiev', 'Київ', 'Киев', '基辅', '基輔', '키이우', 'キーウ', 'كييف'] },
-  { city: 'Odessa', country: 'UA', names: ['Odesa', 'Одеса', 'Одесса'] },
+  { city: 'Odessa', country: 'UA', display: 'Odesa', names: ['Odesa', 'Одеса', 'Одесса'] },
   { city: 'Kharkiv', country: 'UA', names: ['Kharkov', 'Харків', 'Харьков'] },
   { city: 'Lviv', country: 'UA', names: ['Lvov', 'Lwów', 'Львів', 'Львов'] },
   { city: 'Dnipro', country: 'UA', names: ['Dnepr', 'Dnipropetrovsk', 'Дніпро', 'Днепр'] },
   { city: 'Minsk', country: 'BY', names: ['Мінск', 'Минск', '明斯克'] },
   { city: 'Almaty', country: 'KZ', names: ['Alma-Ata', 'Алматы', 'Алма-Ата', '阿拉木图'] },
-  { city: 'Nur-Sultan', country: 'KZ', names: ['Astana', 'Астана', 'Нур-Султан'] },
+  { city: 'Nur-Sultan', country: 'KZ', display: 'Astana', names: ['Astana', 'Астана', 'Нур-Султан'] },
   { city: 'Tashkent', country: 'UZ', names: ['Toshkent', 'Ташкент'] },
   { city: 'Tbilisi', country: 'GE', names: ['Тбилиси', 'თბილისი'] },
   { city: 'Yerevan', country: 'AM', names: ['Ереван', 'Երևան'] },
   { city: 'Baku', country: 'AZ', names: ['Bakı', 'Баку'] },
-  { city: 'Ulan Bator', country: 'MN', names: ['Ulaanbaatar', 'Улаанбаатар', 'Улан-Батор', '乌兰巴托'] },
-  { city: 'Istanbul', country: 'TR', names: ['İstanbul', 'Стамбул', '伊斯坦布尔', '伊斯坦堡', '이스탄불', 'إسطنبول', 'Constantinople'] },
+  {
+    city: 'Ulan Bator',
+    country: 'MN',
+    display: 'Ulaanbaatar',
+    names: ['Ulaanbaatar', 'Улаанбаатар', 'Улан-Батор', '乌兰巴托'],
+  },
+  {
+    city: 'Istanbul',
+    country: 'TR',
+    names: ['İstanbul', 'Стамбул', '伊斯坦布尔', '伊斯坦堡', '이스탄불', 'إسطنبول', 'Constantinople'],
+  },
   { city: 'Ankara', country: 'TR', names: ['Анкара', '安卡拉'] },
   { city: 'Mumbai', country: 'IN', names: ['Bombay', '孟买', '孟買', '뭄바이', 'Мумбаи'] },
   { city: 'Bengaluru', country: 'IN', names: ['Bangalore', '班加罗尔', '벵갈루루', 'Бангалор'] },
@@ -126,14 +182,30 @@ export const CITY_ALIASES: readonly CityAlias[] = [
   { city: 'Melbourne', country: 'AU', names: ['墨尔本', '墨爾本', '멜버른'] },
   { city: 'Toronto', country: 'CA', names: ['多伦多', '多倫多', '토론토', 'Торонто'] },
   { city: 'Vancouver', country: 'CA', names: ['温哥华', '溫哥華', '밴쿠버'] },
-  { city: 'Bangkok', country: 'TH', names: ['曼谷', '방콕', 'バンコク', 'Бангкок', 'กรุงเทพมหานคร', 'กรุงเทพฯ', 'Krung Thep'] },
+  {
+    city: 'Bangkok',
+    country: 'TH',
+    names: ['曼谷', '방콕', 'バンコク', 'Бангкок', 'กรุงเทพมหานคร', 'กรุงเทพฯ', 'Krung Thep'],
+  },
   { city: 'Kuala Lumpur', country: 'MY', names: ['吉隆坡', '쿠알라룸푸르', 'Куала-Лумпур'] },
   { city: 'Jakarta', country: 'ID', names: ['雅加达', '雅加達', '자카르타', 'Джакарта'] },
   { city: 'Manila', country: 'PH', names: ['马尼拉', '馬尼拉', '마닐라'] },
   {
     city: 'Ho Chi Minh City',
     country: 'VN',
-    names: ['Saigon', 'Sài Gòn', 'Thành phố Hồ Chí Minh', 'TP. Hồ Chí Minh', 'TP.HCM', 'TPHCM', 'HCMC', '胡志明市', '호찌민', 'ホーチミン', 'Хошимин'],
+    names: [
+      'Saigon',
+      'Sài Gòn',
+      'Thành phố Hồ Chí Minh',
+      'TP. Hồ Chí Minh',
+      'TP.HCM',
+      'TPHCM',
+      'HCMC',
+      '胡志明市',
+      '호찌민',
+      'ホーチミン',
+      'Хошимин',
+    ],
   },
   { city: 'Hanoi', country: 'VN', names: ['Hà Nội', 'Ha Noi', '河内', '河內', '하노이', 'Ханой'] },
   { city: 'Riyadh', country: 'SA', names: ['الرياض', '利雅得', 'Эр-Рияд'] },
@@ -147,7 +219,7 @@ export const CITY_ALIASES: readonly CityAlias[] = [
   { city: 'Tel Aviv', country: 'IL', names: ['Tel Aviv-Yafo', 'Tel Aviv-Jaffa', 'תל אביב', '特拉维夫'] },
   { city: 'Lagos', country: 'NG', names: ['拉各斯'] },
   { city: 'Johannesburg', country: 'ZA', names: ['Joburg', 'Jozi', '约翰内斯堡'] },
-  { city: 'Sao Paulo', country: 'BR', names: ['圣保罗', '聖保羅', 'Сан-Паулу'] },
+  { city: 'Sao Paulo', country: 'BR', display: 'São Paulo', names: ['圣保罗', '聖保羅', 'Сан-Паулу'] },
   { city: 'Buenos Aires', country: 'AR', names: ['布宜诺斯艾利斯'] },
   { city: 'Mexico City', country: 'MX', names: ['Ciudad de México', 'CDMX', '墨西哥城'] },
 ];
@@ -278,6 +350,18 @@ export const REGION_HINTS: Readonly<Record<string, readonly string[]>> = {
   ],
   JP: ['北海道', 'Hokkaido', '神奈川', 'Kanagawa', '埼玉', 'Saitama', '千葉', 'Chiba', '愛知', 'Aichi'],
   KR: ['경기도', 'Gyeonggi', '京畿道'],
+};
+
+/**
+ * Places that are one city: naming the country ("中国香港", "Hong Kong SAR", "SG") names the city.
+ * Values are names as in places.json.
+ */
+export const CITY_STATES: Readonly<Record<string, string>> = {
+  HK: 'Hong Kong',
+  MO: 'Macau',
+  SG: 'Singapore',
+  MC: 'Monaco',
+  GI: 'Gibraltar',
 };
 
 /**

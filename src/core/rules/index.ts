@@ -1,5 +1,35 @@
+import { blocklistedIp } from './blocklisted-ip';
+import { crossAccount } from './cross-account';
+import { failedLoginBurst } from './failed-login-burst';
+import { hostingIp } from './hosting-ip';
+import { impossibleTravel } from './impossible-travel';
+import { newCity } from './new-city';
+import { newCountry } from './new-country';
+import { newSession } from './new-session';
+import { outsideSchedule } from './outside-schedule';
 import type { Rule } from './rule';
+import { sessionLifetime } from './session-lifetime';
+import { staleSession } from './stale-session';
+import { tooManySessions } from './too-many-sessions';
 import { unknownDevice } from './unknown-device';
+import { weakerSecondFactor } from './weaker-second-factor';
 
-/** Every rule, in the order their warnings are listed when severities tie. */
-export const allRules: Rule[] = [unknownDevice];
+export { hasEnoughHistory } from './history';
+
+/** Every rule, in the order their warnings are listed when severities tie: takeover signs first. */
+export const allRules: Rule[] = [
+  unknownDevice,
+  impossibleTravel,
+  blocklistedIp,
+  weakerSecondFactor,
+  failedLoginBurst,
+  newCountry,
+  hostingIp,
+  crossAccount,
+  newSession,
+  newCity,
+  outsideSchedule,
+  tooManySessions,
+  staleSession,
+  sessionLifetime,
+];

@@ -1,3 +1,4 @@
+import type { Place } from '../place';
 import type { Account, Finding, StoredLogin, StoredSession, TrustedDevice } from '../types';
 
 /** Thresholds for every rule; the defaults live in `defaultThresholds`. */
@@ -39,6 +40,21 @@ export interface Schedule {
   accountIds?: string[];
 }
 
+/** Hosting provider of an address (datacenter, VPN exit, cloud). */
+export interface HostingInfo {
+  provider: string;
+  asn: number;
+}
+
+/**
+ * Place and network lookups. The tables behind them are large, so the background builds this once and the
+ * content script never loads them; rules that need it stay quiet when it is absent.
+ */
+export interface GeoLookup {
+  resolvePlace(text: string): Place;
+  lookupHosting(ip: string): HostingInfo | undefined;
+}
+
 /** Everything a rule may look at. All arrays are for the account being judged unless named otherwise. */
 export interface RuleContext {
   now: number;
@@ -56,6 +72,7 @@ export interface RuleContext {
   thresholds: Thresholds;
   /** Untrusted sessions of the user's other accounts (for cross-account rules). */
   otherAccounts: { account: Account; sessions: StoredSession[]; logins: StoredLogin[] }[];
+  geo?: GeoLookup;
 }
 
 export interface Rule {

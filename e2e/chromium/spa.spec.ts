@@ -1,0 +1,29 @@
+import { fixture, readStoreCounts } from '../support/fixtures';
+import { badgeText, expect, serveSite, test } from './extension';
+
+test('a single-page app: tables rendered late after client-side navigation, and a tab switch, are both read', async ({
+  context,
+  worker,
+  openExtensionPage,
+}) => {
+  await serveSite(context, 'www.binance.com', () => fixture('spa/binance-spa.html'));
+  const site = await context.newPage();
+  await site.goto('https://www.binance.com/en/my/dashboard');
+  const popup = await openExtensionPage('popup/index.html');
+
+  // The dashboard is no security page: nothing is stored.
+  await expect(popup.getByTestId('empty')).toBeVisible();
+
+  await site.getByRole('link', { name: 'Security' }).click();
+  await expect(site).toHaveURL(/\/my\/security\/device-management$/);
+  await expect.poll(() => popup.evaluate(readStoreCounts)).toMatchObject({ sessions: 2, logins: 0, scans: 1 });
+  await expect.poll(() => badgeText(worker)).toBe('2');
+
+  // Switching to the history tab swaps the table: logins are added, sessions are not marked gone.
+  await site.getByRole('button', { name: 'Login History' }).click();
+  await expect.poll(() => popup.evaluate(readStoreCounts)).toMatchObject({ sessions: 2, gone: 0, logins: 3, scans: 2 });
+
+  // Back to devices: the same two sessions, updated rather than duplicated.
+  await site.getByRole('button', { name: 'Active Devices' }).click();
+  await expect.poll(() => popup.evaluate(readStoreCounts)).toMatchObject({ sessions: 2, gone: 0, scans: 3 });
+});

@@ -1,0 +1,63 @@
+import type { Place } from './place';
+import type { GeoLookup, HostingInfo } from './rules/rule';
+
+export interface Enriched {
+  /** Where the row says it was, when the text names a place the gazetteer knows. */
+  place?: Place;
+  hosting?: HostingInfo;
+}
+
+/** Place and hosting of a session or login row; nothing when the lookups are absent or know nothing. */
+export function enrich(geo: GeoLookup | undefined, row: { location?: string; ip?: string }): Enriched {
+  if (!geo) return {};
+  const out: Enriched = {};
+  const hosting = row.ip ? geo.lookupHosting(row.ip) : undefined;
+  if (hosting) out.hosting = hosting;
+  const place = row.location ? geo.resolvePlace(row.location) : undefined;
+  if (place && place.precision !== 'unknown') out.place = place;
+  return out;
+}
+
+/**
+ * The place to compare with others: a datacenter's address says where the server is, not the person, so a
+ * hosting IP makes the place unknown rather than a jump.
+ */
+export function whereabouts(e: Enriched): Place | undefined {
+  return e.hosting ? undefined : e.place;
+}
+
+/** A place with coordinates precise to a city: what distances may be measured between. */
+export function hasCityCoords(p: Place | undefined): p is Place & { lat: number; lon: number } {
+  return p?.precision === 'city' && p.lat !== undefined && p.lon !== undefined;
+}
+
+let regionNames: Intl.DisplayNames | undefined;
+/** CLDR's long forms ("Hong Kong SAR China") read oddly in a sentence. */
+const SHORT_NAMES: Record<string, string> = { HK: 'Hong Kong', MO: 'Macao', PS: 'Palestine' };
+
+/** "NG" → "Nigeria"; the code itself when the runtime has no names. */
+export function countryName(code: string): string {
+  const short = SHORT_NAMES[code];
+  if (short) return short;
+  try {
+    regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' });
+    return regionNames.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function placeName(p: Place): string {
+  if (p.city) return p.country && countryName(p.country) !== p.city ? `${p.city}, ${countryName(p.country)}` : p.city;
+  return p.country ? countryName(p.country) : 'an unknown place';
+}
+
+/** "Hong Kong and Singapore", "A, B and C", capped so a long history stays one readable line. */
+export function listWords(words: string[], max = 3): string {
+  const unique = [...new Set(words)];
+  const shown = unique.slice(0, max);
+  const more = unique.length - shown.length;
+  if (more > 0) return `${shown.join(', ')} and ${more} more`;
+  if (shown.length <= 1) return shown[0] ?? '';
+  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}

@@ -1,0 +1,131 @@
+import { parseIpBits } from './ip';
+
+export interface HostingMatch {
+  provider: string;
+  asn: number;
+}
+
+/** Sorted, non-overlapping ranges of cloud and datacenter networks, built from hosting.json. */
+export interface HostingTable {
+  readonly providers: readonly HostingMatch[];
+  readonly v4Start: Uint32Array;
+  readonly v4End: Uint32Array;
+  readonly v4Provider: Uint16Array;
+  /** Upper 64 bits as 16 lowercase hex digits: fixed width, so string order is numeric order. */
+  readonly v6Start: readonly string[];
+  readonly v6End: readonly string[];
+  readonly v6Provider: Uint16Array;
+}
+
+function fail(what: string): never {
+  throw new Error(`hosting data: ${what}; regenerate it with \`node scripts/gen-data.mjs\``);
+}
+
+const HEX64 = /^[0-9a-f]{16}$/;
+
+/** Decodes hosting.json (see scripts/gen-hosting.mjs for the format) and checks it is sorted. */
+export function loadHostingTable(data: unknown): HostingTable {
+  if (typeof data !== 'object' || data === null) fail('not an object');
+  const d = data as Record<string, unknown>;
+  if (d.version !== 1) fail(`unknown version ${String(d.version)}`);
+  if (!Array.isArray(d.providers) || !Array.isArray(d.v4) || !Array.isArray(d.v6)) fail('missing tables');
+
+  const providers: HostingMatch[] = (d.providers as unknown[]).map((p) => {
+    if (!Array.isArray(p) || typeof p[0] !== 'string' || !Number.isInteger(p[1])) fail('bad provider');
+    return { provider: p[0], asn: p[1] as number };
+  });
+  const isProvider = (x: unknown): x is number =>
+    Number.isInteger(x) && (x as number) >= 0 && (x as number) < providers.length;
+
+  const flat = d.v4 as unknown[];
+  if (flat.length % 3 !== 0) fail('v4 is not triples');
+  const n4 = flat.length / 3;
+  const v4Start = new Uint32Array(n4);
+  const v4End = new Uint32Array(n4);
+  const v4Provider = new Uint16Array(n4);
+  let prevEnd = -1;
+  for (let i = 0; i < n4; i++) {
+    const gap = flat[i * 3];
+    const len = flat[i * 3 + 1];
+    const p = flat[i * 3 + 2];
+    if (
+      !Number.isInteger(gap) ||
+      !Number.isInteger(len) ||
+      (gap as number) < 0 ||
+      (len as number) < 1 ||
+      !isProvider(p)
+    ) {
+      fail(`bad v4 row ${i}`);
+    }
+    const start = prevEnd + 1 + (gap as number);
+    const end = start + (len as number) - 1;
+    if (end > 0xffffffff) fail(`v4 row ${i} past the end of the address space`);
+    v4Start[i] = start;
+    v4End[i] = end;
+    v4Provider[i] = p;
+    prevEnd = end;
+  }
+
+  const rows = d.v6 as unknown[];
+  const v6Start: string[] = [];
+  const v6End: string[] = [];
+  const v6Provider = new Uint16Array(rows.length);
+  rows.forEach((r, i) => {
+    if (!Array.isArray(r) || typeof r[0] !== 'string' || typeof r[1] !== 'string' || !isProvider(r[2])) {
+      fail(`bad v6 row ${i}`);
+    }
+    const [s, e] = [r[0], r[1]];
+    if (!HEX64.test(s) || !HEX64.test(e) || e < s || (i > 0 && s <= (v6End[i - 1] ?? '')))
+      fail(`v6 row ${i} out of order`);
+    v6Start.push(s);
+    v6End.push(e);
+    v6Provider[i] = r[2];
+  });
+
+  return { providers, v4Start, v4End, v4Provider, v6Start, v6End, v6Provider };
+}
+
+/** Index of the last range starting at or before `x`, or -1. */
+function lastAtOrBefore<T>(starts: ArrayLike<T>, x: T): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((starts[mid] as T) <= x) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
+}
+
+function hex(bytes: number[]): string {
+  return bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The hosting network an address belongs to (binary search). A masked address ("52.95.*.*") matches
+ * only when every value it could hide lies in one range.
+ */
+export function lookupHosting(ip: string, t: HostingTable): HostingMatch | undefined {
+  const bits = parseIpBits(ip);
+  if (!bits) return undefined;
+  // The lowest and highest values the address could be: hidden bits all 0, then all 1.
+  const low = bits.bytes.map((b, i) => b & (bits.known[i] ?? 0));
+  const high = bits.bytes.map((b, i) => (b & (bits.known[i] ?? 0)) | (~(bits.known[i] ?? 0) & 0xff));
+  if (bits.version === 4) {
+    const lo = ((low[0] ?? 0) * 2 ** 24 + ((low[1] ?? 0) << 16) + ((low[2] ?? 0) << 8) + (low[3] ?? 0)) >>> 0;
+    const hi = ((high[0] ?? 0) * 2 ** 24 + ((high[1] ?? 0) << 16) + ((high[2] ?? 0) << 8) + (high[3] ?? 0)) >>> 0;
+    const i = lastAtOrBefore(t.v4Start, lo);
+    const p = t.v4Provider[i];
+    return i >= 0 && hi <= (t.v4End[i] ?? -1) && p !== undefined ? t.providers[p] : undefined;
+  }
+  const lo = hex(low.slice(0, 8));
+  const hi = hex(high.slice(0, 8));
+  const i = lastAtOrBefore(t.v6Start, lo);
+  const p = t.v6Provider[i];
+  return i >= 0 && hi <= (t.v6End[i] ?? '') && p !== undefined ? t.providers[p] : undefined;
+}

@@ -1,0 +1,60 @@
+import type { Finding, StoredLogin } from '../types';
+import { deviceLabel, isTrusted } from './history';
+import type { Rule } from './rule';
+
+const HOUR = 3_600_000;
+
+/**
+ * More failed sign-ins than the threshold inside the window: someone guessing. A success from a device the
+ * user has not trusted right after the burst is the guess that worked.
+ */
+export const failedLoginBurst: Rule = {
+  id: 'failed-login-burst',
+  title: 'Many failed sign-in attempts in a short time',
+  evaluate(ctx) {
+    const out: Finding[] = [];
+    const windowMs = ctx.thresholds.failedLoginWindowHours * HOUR;
+    const max = ctx.thresholds.failedLoginBurst;
+    const timed = ctx.logins
+      .filter((l): l is StoredLogin & { time: number } => l.time !== undefined)
+      .sort((a, b) => a.time - b.time);
+    const failed = timed.filter((l) => l.outcome === 'failed');
+    let i = 0;
+    while (i < failed.length) {
+      const first = failed[i] as StoredLogin & { time: number };
+      let j = i;
+      while (j + 1 < failed.length && (failed[j + 1]?.time ?? 0) - first.time <= windowMs) j++;
+      const count = j - i + 1;
+      if (count <= max) {
+        i++;
+        continue;
+      }
+      const burst = failed.slice(i, j + 1);
+      const last = burst[burst.length - 1] as StoredLogin & { time: number };
+      const success = timed.find(
+        (l) => l.outcome !== 'failed' && l.time >= first.time && l.time <= last.time + windowMs && !isTrusted(ctx, l),
+      );
+      const allTrusted = burst.every((l) => isTrusted(ctx, l));
+      const hours = Math.max(1, Math.round((last.time - first.time) / HOUR));
+      out.push({
+        rule: 'failed-login-burst',
+        subject: `burst|${first.key}`,
+        severity: success ? 'high' : allTrusted ? 'low' : 'medium',
+        reason: success
+          ? `${count} failed sign-ins within ${hours} h, then a successful one from ${deviceLabel(success)}, which you have not trusted: someone may have guessed or phished your password.`
+          : allTrusted
+            ? `${count} failed sign-ins within ${hours} h, all from your trusted devices: probably a mistyped password.`
+            : `${count} failed sign-ins within ${hours} h (more than ${max}): someone may be trying to guess your password.`,
+        evidence: {
+          device: success?.device ?? last.device,
+          ip: success?.ip ?? last.ip,
+          location: success?.location ?? last.location,
+          time: first.time,
+          failed: count,
+        },
+      });
+      i = j + 1;
+    }
+    return out;
+  },
+};

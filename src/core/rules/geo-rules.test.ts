@@ -1,0 +1,192 @@
+import { describe, expect, test } from 'vitest';
+import { impossibleTravel } from './impossible-travel';
+import { newCity } from './new-city';
+import { newCountry } from './new-country';
+import type { Rule, RuleContext } from './rule';
+import { CHROME_WIN_127, ctx, DAY, FIREFOX_LINUX, HOUR, history, login, NOW, session, trusted } from './test-helpers';
+
+const sev = (rule: Rule, c: RuleContext) => rule.evaluate(c).map((f) => f.severity);
+const hk = history(6, { location: 'Hong Kong', ip: '1.36.0.10' });
+
+describe('new-country', () => {
+  test.each<[string, RuleContext, string[]]>([
+    [
+      'takeover: Nigeria on a device never seen',
+      ctx({
+        logins: [...hk, login({ time: NOW, location: 'Lagos, Nigeria', ip: '102.89.0.1', device: FIREFOX_LINUX })],
+      }),
+      ['high'],
+    ],
+    [
+      'VPN exit abroad with the usual browser: medium, not high',
+      ctx({ logins: [...hk, login({ time: NOW, location: 'Amsterdam, Netherlands', ip: '145.0.0.1' })] }),
+      ['medium'],
+    ],
+    [
+      'the usual browser after an auto-update (126 → 127) is still usual',
+      ctx({ logins: [...hk, login({ time: NOW, location: 'Amsterdam, Netherlands', device: CHROME_WIN_127 })] }),
+      ['medium'],
+    ],
+    [
+      'a trusted device abroad: medium',
+      ctx({
+        trustedDevices: [trusted({ browser: 'Firefox', os: 'Linux' })],
+        logins: [...hk, login({ time: NOW, location: 'Tokyo, Japan', device: FIREFOX_LINUX })],
+      }),
+      ['medium'],
+    ],
+    [
+      'carrier hop over the border Hong Kong → Shenzhen is no new country',
+      ctx({ logins: [...hk, login({ time: NOW, location: 'Shenzhen, China', device: FIREFOX_LINUX })] }),
+      [],
+    ],
+    ['a country already seen', ctx({ logins: [...hk, login({ time: NOW, location: 'Kowloon, Hong Kong' })] }), []],
+    [
+      'too little history: quiet',
+      ctx({
+        logins: [
+          ...history(3, { location: 'Hong Kong' }),
+          login({ time: NOW, location: 'Lagos, Nigeria', device: FIREFOX_LINUX }),
+        ],
+      }),
+      [],
+    ],
+    [
+      'a hosting IP makes the place unknown (the hosting rule speaks instead)',
+      ctx({
+        logins: [...hk, login({ time: NOW, location: 'Frankfurt, Germany', ip: '52.95.110.1', device: FIREFOX_LINUX })],
+      }),
+      [],
+    ],
+    [
+      'a live session the history does not show',
+      ctx({ logins: hk, sessions: [session({ location: 'Lagos, Nigeria', ip: '102.89.0.1', device: FIREFOX_LINUX })] }),
+      ['high'],
+    ],
+    [
+      'without geo tables it stays quiet',
+      ctx({ geo: undefined, logins: [...hk, login({ time: NOW, location: 'Lagos, Nigeria', device: FIREFOX_LINUX })] }),
+      [],
+    ],
+  ])('%s', (_l, c, expected) => {
+    expect(sev(newCountry, c)).toEqual(expected);
+  });
+
+  test('the reason says where from and where before', () => {
+    const c = ctx({
+      logins: [
+        ...history(3, { location: 'Hong Kong' }, 10 * DAY),
+        ...history(3, { location: 'Singapore' }),
+        login({ time: NOW, location: 'Lagos, Nigeria', device: FIREFOX_LINUX }),
+      ],
+    });
+    const [f] = newCountry.evaluate(c);
+    expect(f?.reason).toMatch(/^First sign-in from Nigeria; your sessions so far were in Hong Kong and Singapore/);
+    expect(f?.evidence.country).toBe('NG');
+  });
+});
+
+describe('new-city', () => {
+  const london = history(6, { location: 'London, United Kingdom' });
+  test.each<[string, RuleContext, string[]]>([
+    [
+      'Edinburgh is > 100 km from London',
+      ctx({ logins: [...london, login({ time: NOW, location: 'Edinburgh, United Kingdom' })] }),
+      ['medium'],
+    ],
+    [
+      'carrier hop Hong Kong → Kowloon stays inside the radius',
+      ctx({ logins: [...hk, login({ time: NOW, location: 'Kowloon, Hong Kong' })] }),
+      [],
+    ],
+    [
+      'a wider radius covers Manchester',
+      ctx({
+        thresholds: { ...ctx().thresholds, newCityRadiusKm: 300 },
+        logins: [...london, login({ time: NOW, location: 'Manchester, United Kingdom' })],
+      }),
+      [],
+    ],
+    [
+      'a new country is not a new city',
+      ctx({ logins: [...london, login({ time: NOW, location: 'Tokyo, Japan' })] }),
+      [],
+    ],
+    [
+      'too little history',
+      ctx({
+        logins: [...history(2, { location: 'London' }), login({ time: NOW, location: 'Edinburgh, United Kingdom' })],
+      }),
+      [],
+    ],
+    [
+      'a country-only place has no distance to measure',
+      ctx({ logins: [...london, login({ time: NOW, location: 'United Kingdom' })] }),
+      [],
+    ],
+  ])('%s', (_l, c, expected) => {
+    expect(sev(newCity, c)).toEqual(expected);
+  });
+});
+
+describe('impossible-travel', () => {
+  const base = history(6, { location: 'London, United Kingdom' }, 3 * DAY);
+  const at = (h: number, location: string, ip = '81.2.69.142') =>
+    login({ time: NOW - 2 * DAY + h * HOUR, location, ip });
+  test.each<[string, RuleContext, string[]]>([
+    [
+      'London → New York by plane in 8 h: no flag',
+      ctx({ logins: [...base, at(0, 'London, United Kingdom'), at(8, 'New York, United States')] }),
+      [],
+    ],
+    [
+      'London → Tokyo in 1 h: flag',
+      ctx({ logins: [...base, at(0, 'London, United Kingdom'), at(1, 'Tokyo, Japan')] }),
+      ['high'],
+    ],
+    [
+      'London → Tokyo in 10 min: flag',
+      ctx({ logins: [...base, at(0, 'London, United Kingdom'), at(1 / 6, 'Tokyo, Japan')] }),
+      ['high'],
+    ],
+    [
+      'Hong Kong → Shenzhen 5 min apart (carrier hop): never within speed × 1 h + 100 km',
+      ctx({
+        logins: [
+          ...hk,
+          login({ time: NOW - HOUR, location: 'Hong Kong' }),
+          login({ time: NOW - HOUR + 300_000, location: 'Shenzhen, China' }),
+        ],
+      }),
+      [],
+    ],
+    [
+      'London → Paris in 20 min is below the 1-hour floor',
+      ctx({ logins: [...base, at(0, 'London, United Kingdom'), at(1 / 3, 'Paris, France')] }),
+      [],
+    ],
+    [
+      'a hosting IP is an unknown place, not a jump',
+      ctx({ logins: [...base, at(0, 'London, United Kingdom'), at(1, 'Tokyo, Japan', '52.95.110.1')] }),
+      [],
+    ],
+    ['too little history: quiet', ctx({ logins: [at(0, 'London, United Kingdom'), at(1, 'Tokyo, Japan')] }), []],
+    [
+      'a faster threshold allows what 900 km/h does not',
+      ctx({
+        thresholds: { ...ctx().thresholds, impossibleTravelKmh: 10_000 },
+        logins: [...base, at(0, 'London, United Kingdom'), at(1, 'Tokyo, Japan')],
+      }),
+      [],
+    ],
+  ])('%s', (_l, c, expected) => {
+    expect(sev(impossibleTravel, c)).toEqual(expected);
+  });
+
+  test('the reason gives both places, the gap and the distance', () => {
+    const [f] = impossibleTravel.evaluate(
+      ctx({ logins: [...base, at(0, 'London, United Kingdom'), at(1, 'Tokyo, Japan')] }),
+    );
+    expect(f?.reason).toMatch(/Tokyo, Japan 1\.0 h after one from London, United Kingdom, 9\d{3} km away/);
+  });
+});

@@ -1,0 +1,37 @@
+import { isWithinSchedule } from '../schedule';
+import type { Finding } from '../types';
+import { activities, deviceLabel, isTrusted } from './history';
+import type { Rule } from './rule';
+
+const formatLocal = (t: number, timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(t);
+
+/** A sign-in at a time none of the user's schedules for the account allows. */
+export const outsideSchedule: Rule = {
+  id: 'outside-schedule',
+  title: 'A sign-in outside the hours you use your account',
+  evaluate(ctx) {
+    const schedules = ctx.schedules.filter((s) => !s.accountIds?.length || s.accountIds.includes(ctx.account.id));
+    if (!schedules.length) return [];
+    const out: Finding[] = [];
+    for (const a of activities(ctx)) {
+      if (schedules.some((s) => isWithinSchedule(a.time, s))) continue;
+      const first = schedules[0] as (typeof schedules)[number];
+      const trusted = isTrusted(ctx, a);
+      out.push({
+        rule: 'outside-schedule',
+        subject: a.subject,
+        severity: trusted ? 'low' : 'medium',
+        reason: `${deviceLabel(a)} signed in on ${formatLocal(a.time, first.timeZone)} (${first.timeZone}), outside ${schedules.length === 1 ? `your schedule "${first.name}"` : `all ${schedules.length} of your schedules`}.`,
+        evidence: { device: a.device, ip: a.ip, location: a.location, time: a.time, schedule: first.name },
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,254 @@
+import { expect, test } from 'vitest';
+import { runRules } from '../evaluate';
+import { allRules } from './index';
+import type { RuleContext } from './rule';
+import {
+  account,
+  CHROME_WIN_127,
+  ctx,
+  DAY,
+  FIREFOX_LINUX,
+  HOUR,
+  history,
+  IPHONE_APP,
+  login,
+  NOW,
+  session,
+  trusted,
+} from './test-helpers';
+
+const myPc = trusted();
+const myPhone = trusted({ name: 'My phone', browser: undefined, os: 'iOS', deviceType: undefined });
+const me = { trustedDevices: [myPc, myPhone] };
+const hkPast = history(8, { location: 'Hong Kong', ip: '1.36.0.10' });
+const londonPast = history(8, { location: 'London, United Kingdom' });
+const stranger = { device: FIREFOX_LINUX, ip: '102.89.0.1' };
+const evenings = {
+  id: 'e',
+  name: 'Evenings',
+  timeZone: 'Europe/London',
+  windows: [{ days: [0, 1, 2, 3, 4, 5, 6], startMinute: 18 * 60, endMinute: 23 * 60 }],
+};
+
+const scenarios: [label: string, isTakeover: boolean, c: RuleContext][] = [
+  [
+    'stranger signs in from Nigeria',
+    true,
+    ctx({ ...me, logins: [...hkPast, login({ time: NOW, location: 'Lagos, Nigeria', ...stranger })] }),
+  ],
+  [
+    'stranger session from Nigeria, no login row',
+    true,
+    ctx({ ...me, logins: hkPast, sessions: [session({ location: 'Lagos, Nigeria', ...stranger })] }),
+  ],
+  [
+    'London then Tokyo an hour later on the trusted browser (stolen cookie)',
+    true,
+    ctx({
+      ...me,
+      logins: [
+        ...londonPast,
+        login({ time: NOW - 2 * HOUR }),
+        login({ time: NOW - HOUR, location: 'Tokyo, Japan', ip: '126.0.0.1' }),
+      ],
+    }),
+  ],
+  [
+    'blocklisted address holds a session',
+    true,
+    ctx({ ...me, blocklist: ['45.1.1.0/24'], sessions: [session({ ip: '45.1.1.9' })] }),
+  ],
+  [
+    'AWS address on an unknown device',
+    true,
+    ctx({
+      ...me,
+      logins: londonPast,
+      sessions: [session({ ip: '52.95.110.1', location: 'Frankfurt, Germany', device: FIREFOX_LINUX })],
+    }),
+  ],
+  [
+    'SIM swap: SMS login on a new device after authenticator',
+    true,
+    ctx({ ...me, logins: [...londonPast, login({ time: NOW, secondFactor: 'sms', device: FIREFOX_LINUX })] }),
+  ],
+  [
+    'password guessed: 8 failures then a stranger gets in',
+    true,
+    ctx({
+      ...me,
+      logins: [
+        ...londonPast,
+        ...Array.from({ length: 8 }, (_, i) =>
+          login({ time: NOW - 5 * HOUR + i * 60_000, outcome: 'failed', ...stranger }),
+        ),
+        login({ time: NOW - 4 * HOUR, ...stranger, location: 'London, United Kingdom' }),
+      ],
+    }),
+  ],
+  [
+    'the same unknown address on two exchanges',
+    true,
+    ctx({
+      ...me,
+      sessions: [session({ ...stranger, location: 'London, United Kingdom' })],
+      otherAccounts: [{ account: account('okx:me'), sessions: [session({ ...stranger })], logins: [] }],
+    }),
+  ],
+  [
+    'a new untrusted session since the last visit, nearby',
+    true,
+    (() => {
+      const s = session({ device: FIREFOX_LINUX, location: 'London, United Kingdom' });
+      return ctx({ ...me, logins: londonPast, sessions: [s], newSessionKeys: [s.key] });
+    })(),
+  ],
+  [
+    'a trusted device outside the evening-only schedule from a new city',
+    true,
+    ctx({
+      ...me,
+      schedules: [evenings],
+      logins: [...londonPast, login({ time: Date.UTC(2026, 2, 2, 4), location: 'Edinburgh, United Kingdom' })],
+    }),
+  ],
+  [
+    'quiet account, the usual PC at home',
+    false,
+    ctx({ ...me, logins: londonPast, sessions: [session({ isCurrent: true })] }),
+  ],
+  [
+    'VPN exit abroad with the usual browser',
+    false,
+    ctx({
+      logins: [...hkPast, login({ time: NOW, location: 'Singapore', ip: '159.89.0.1' })],
+      ...me,
+      sessions: [session({ ip: '159.89.0.1', location: 'Singapore' })],
+    }),
+  ],
+  [
+    'VPN exit abroad with the usual browser, an address the hosting table does not know',
+    false,
+    ctx({ ...me, logins: [...hkPast, login({ time: NOW, location: 'Amsterdam, Netherlands', ip: '145.0.0.1' })] }),
+  ],
+  [
+    'carrier hop Hong Kong → Kowloon on the phone',
+    false,
+    ctx({
+      ...me,
+      logins: [
+        ...history(8, { location: 'Hong Kong', device: IPHONE_APP }),
+        login({ time: NOW, location: 'Kowloon, Hong Kong', device: IPHONE_APP }),
+      ],
+    }),
+  ],
+  [
+    'carrier hop Hong Kong → Shenzhen on the phone',
+    false,
+    ctx({
+      ...me,
+      logins: [
+        ...history(8, { location: 'Hong Kong', device: IPHONE_APP }),
+        login({ time: NOW, location: 'Shenzhen, China', device: IPHONE_APP }),
+      ],
+    }),
+  ],
+  [
+    'London → New York by plane in 8 h',
+    false,
+    ctx({
+      ...me,
+      logins: [
+        ...londonPast,
+        login({ time: NOW - 9 * HOUR }),
+        login({ time: NOW - HOUR, location: 'New York, United States', ip: '8.8.4.4' }),
+      ],
+    }),
+  ],
+  [
+    'browser auto-update 126 → 127',
+    false,
+    ctx({
+      ...me,
+      logins: [...londonPast, login({ time: NOW, device: CHROME_WIN_127 })],
+      sessions: [session({ device: CHROME_WIN_127 })],
+    }),
+  ],
+  [
+    'IPv6 privacy addresses rotating inside the trusted /64',
+    false,
+    ctx({
+      trustedDevices: [trusted({ ipRanges: ['2001:db8:aa:bb::/64'] })],
+      logins: londonPast,
+      sessions: [session({ ip: '2001:db8:aa:bb:1111::1' }), session({ ip: '2001:db8:aa:bb:2222::2' })],
+    }),
+  ],
+  [
+    'evening login on the daylight-saving night',
+    false,
+    ctx({
+      ...me,
+      schedules: [evenings],
+      logins: [login({ time: Date.UTC(2026, 2, 29, 21, 30) })],
+      now: Date.UTC(2026, 2, 29, 22),
+    }),
+  ],
+  [
+    'a brand-new account with little history signs in abroad on the usual PC',
+    false,
+    ctx({
+      ...me,
+      logins: [...history(2, { location: 'Hong Kong' }), login({ time: NOW, location: 'Lagos, Nigeria' })],
+    }),
+  ],
+  [
+    'a forgotten old tablet session (hygiene only)',
+    false,
+    ctx({
+      ...me,
+      sessions: [
+        session({ device: 'Safari (iPad, iPadOS 16)', lastActive: NOW - 60 * DAY, firstSeen: NOW - 300 * DAY }),
+      ],
+      trustedDevices: [myPc, trusted({ browser: 'Safari', os: 'iPadOS' })],
+    }),
+  ],
+  [
+    'mistyped password 6 times on the trusted PC',
+    false,
+    ctx({
+      ...me,
+      logins: [
+        ...londonPast,
+        ...Array.from({ length: 6 }, (_, i) => login({ time: NOW - HOUR + i * 60_000, outcome: 'failed' })),
+        login({ time: NOW - 50 * 60_000 }),
+      ],
+    }),
+  ],
+];
+
+const flagged = (c: RuleContext) => runRules(c, allRules).filter((f) => f.severity !== 'low');
+
+test.each(scenarios)('%s (takeover: %s)', (_l, isTakeover, c) => {
+  if (isTakeover) expect(flagged(c).length).toBeGreaterThan(0);
+});
+
+test('across the scenarios every takeover is caught and few benign ones warn', () => {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  const falseAlarms: string[] = [];
+  for (const [label, isTakeover, c] of scenarios) {
+    const warns = flagged(c);
+    if (warns.length && isTakeover) tp++;
+    else if (warns.length) {
+      fp++;
+      falseAlarms.push(`${label}: ${warns.map((w) => `${w.rule}/${w.severity}`).join(', ')}`);
+    } else if (isTakeover) fn++;
+  }
+  const precision = tp / (tp + fp);
+  const recall = tp / (tp + fn);
+  console.log(`scenarios: ${scenarios.length}, precision ${precision.toFixed(2)}, recall ${recall.toFixed(2)}`);
+  if (falseAlarms.length) console.log(`false alarms:\n  ${falseAlarms.join('\n  ')}`);
+  expect(recall).toBe(1);
+  expect(precision).toBeGreaterThanOrEqual(0.8);
+});
