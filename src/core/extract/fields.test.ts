@@ -132,7 +132,9 @@ describe('parseOutcome', () => {
     ['فشل', 'failed'],
   ] as const)('%s', (text, outcome) => expect(parseOutcome(text)).toBe(outcome));
 
-  test.each(['', 'Online', 'Chrome', 'Hong Kong, HK'])('nothing in %j', (text) => expect(parseOutcome(text)).toBeUndefined());
+  test.each(['', 'Online', 'Chrome', 'Hong Kong, HK'])('nothing in %j', (text) =>
+    expect(parseOutcome(text)).toBeUndefined(),
+  );
 });
 
 describe('parseSecondFactor', () => {
@@ -222,25 +224,55 @@ describe('current-session markers', () => {
 });
 
 describe('other recognisers', () => {
-  test.each(['Remove', 'Revoke', 'Sign out', 'Log out', '删除', '退出登录', 'ログアウト', '로그아웃', 'Завершить', 'Oturumu kapat', 'Đăng xuất', 'Cerrar sesión', 'Encerrar', 'Déconnecter', 'Abmelden', 'تسجيل الخروج'])(
-    'revoke button %s',
-    (text) => expect(isRevokeText(text)).toBe(true),
+  test.each([
+    'Remove',
+    'Revoke',
+    'Sign out',
+    'Log out',
+    '删除',
+    '退出登录',
+    'ログアウト',
+    '로그아웃',
+    'Завершить',
+    'Oturumu kapat',
+    'Đăng xuất',
+    'Cerrar sesión',
+    'Encerrar',
+    'Déconnecter',
+    'Abmelden',
+    'تسجيل الخروج',
+  ])('revoke button %s', (text) => expect(isRevokeText(text)).toBe(true));
+  test.each(['Details', 'Chrome', 'Trust this device'])('not a revoke button: %s', (text) =>
+    expect(isRevokeText(text)).toBe(false),
   );
-  test.each(['Details', 'Chrome', 'Trust this device'])('not a revoke button: %s', (text) => expect(isRevokeText(text)).toBe(false));
 
-  test.each(['No records', 'No data', 'No sessions found', '暂无数据', '暂无记录', 'データがありません', 'Нет данных', 'Kayıt yok', 'Sin registros', 'Aucune donnée', 'Keine Daten', 'لا توجد بيانات'])(
-    'empty state %s',
-    (text) => expect(isEmptyState(text)).toBe(true),
-  );
+  test.each([
+    'No records',
+    'No data',
+    'No sessions found',
+    '暂无数据',
+    '暂无记录',
+    'データがありません',
+    'Нет данных',
+    'Kayıt yok',
+    'Sin registros',
+    'Aucune donnée',
+    'Keine Daten',
+    'لا توجد بيانات',
+  ])('empty state %s', (text) => expect(isEmptyState(text)).toBe(true));
   test('a data row is not an empty state', () => expect(isEmptyState('Chrome on Windows 203.0.113.4')).toBe(false));
 
-  test.each(['Chrome 126 on macOS 14.5', 'iPhone 15 Pro', 'Firefox / Windows', 'Samsung Galaxy S24', 'Binance App'])('device %s', (t) =>
-    expect(looksLikeDevice(t)).toBe(true),
+  test.each(['Chrome 126 on macOS 14.5', 'iPhone 15 Pro', 'Firefox / Windows', 'Samsung Galaxy S24', 'Binance App'])(
+    'device %s',
+    (t) => expect(looksLikeDevice(t)).toBe(true),
   );
-  test.each(['Hong Kong, HK', '203.0.113.4', 'Remove', ''])('not a device: %j', (t) => expect(looksLikeDevice(t)).toBe(false));
+  test.each(['Hong Kong, HK', '203.0.113.4', 'Remove', ''])('not a device: %j', (t) =>
+    expect(looksLikeDevice(t)).toBe(false),
+  );
 
-  test.each(['Hong Kong, HK', 'Frankfurt, Germany', 'São Paulo, Brazil', 'القاهرة، مصر', 'Paris, Île-de-France, FR'])('location %s', (t) =>
-    expect(looksLikeLocation(t)).toBe(true),
+  test.each(['Hong Kong, HK', 'Frankfurt, Germany', 'São Paulo, Brazil', 'القاهرة، مصر', 'Paris, Île-de-France, FR'])(
+    'location %s',
+    (t) => expect(looksLikeLocation(t)).toBe(true),
   );
   test.each(['Chrome, Windows', '203.0.113.4', 'Hong Kong', 'Apr 14, 2026'])('not a location: %s', (t) =>
     expect(looksLikeLocation(t)).toBe(false),
@@ -278,9 +310,14 @@ describe('properties', () => {
 
   test('parseIp finds every dotted quad it is given, wherever it sits', () => {
     fc.assert(
-      fc.property(fc.ipV4(), fc.stringMatching(/^[a-z ]{0,10}$/), fc.stringMatching(/^[a-z ]{0,10}$/), (ip, pre, post) => {
-        expect(parseIp(`${pre} ${ip} ${post}`)).toBe(ip);
-      }),
+      fc.property(
+        fc.ipV4(),
+        fc.stringMatching(/^[a-z ]{0,10}$/),
+        fc.stringMatching(/^[a-z ]{0,10}$/),
+        (ip, pre, post) => {
+          expect(parseIp(`${pre} ${ip} ${post}`)).toBe(ip);
+        },
+      ),
     );
   });
 

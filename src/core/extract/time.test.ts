@@ -4,7 +4,8 @@ import { parseTime } from './time';
 
 const now = Date.parse('2026-04-14T15:00:00Z');
 const at = (iso: string) => Date.parse(iso);
-const utc = (text: string, extra: { lang?: string; attr?: string } = {}) => parseTime(text, { now, timeZone: 'UTC', ...extra });
+const utc = (text: string, extra: { lang?: string; attr?: string } = {}) =>
+  parseTime(text, { now, timeZone: 'UTC', ...extra });
 
 describe('absolute formats', () => {
   test.each([
@@ -136,7 +137,7 @@ describe('relative phrases', () => {
     ['hôm qua 14:02', '2026-04-13T14:02:00Z'],
     ['ayer a las 14:02', '2026-04-13T14:02:00Z'],
     ['ontem às 14:02', '2026-04-13T14:02:00Z'],
-    ["hier à 14:02", '2026-04-13T14:02:00Z'],
+    ['hier à 14:02', '2026-04-13T14:02:00Z'],
     ['gestern um 14:02', '2026-04-13T14:02:00Z'],
     ['أمس 14:02', '2026-04-13T14:02:00Z'],
   ])('%s', (text, iso) => {
@@ -176,7 +177,9 @@ describe('zones', () => {
   });
 
   test('an unknown zone falls back to the runtime zone instead of throwing', () => {
-    expect(parseTime('2026-04-14 14:12', { now, timeZone: 'Mars/Olympus' })).toBe(new Date(2026, 3, 14, 14, 12).getTime());
+    expect(parseTime('2026-04-14 14:12', { now, timeZone: 'Mars/Olympus' })).toBe(
+      new Date(2026, 3, 14, 14, 12).getTime(),
+    );
   });
 });
 
@@ -241,14 +244,20 @@ describe('properties', () => {
   test('wall times in any zone map back to the same wall clock in that zone', () => {
     const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Sydney', 'Asia/Kolkata'];
     fc.assert(
-      fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2060, 0, 1) }), fc.constantFrom(...zones), (ms, timeZone) => {
-        const t = Math.floor(ms / 60_000) * 60_000;
-        const wall = new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(t);
-        const back = parseTime(wall, { now, timeZone });
-        // DST fall-back repeats an hour: either instant shows the same wall clock.
-        expect(back === t || back === t - 3_600_000 || back === t + 3_600_000).toBe(true);
-        expect(new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(back)).toBe(wall);
-      }),
+      fc.property(
+        fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2060, 0, 1) }),
+        fc.constantFrom(...zones),
+        (ms, timeZone) => {
+          const t = Math.floor(ms / 60_000) * 60_000;
+          const wall = new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(t);
+          const back = parseTime(wall, { now, timeZone });
+          // DST fall-back repeats an hour: either instant shows the same wall clock.
+          expect(back === t || back === t - 3_600_000 || back === t + 3_600_000).toBe(true);
+          expect(
+            new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(back),
+          ).toBe(wall);
+        },
+      ),
     );
   });
 
