@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import type { OptionsModel } from './model';
+import { SitesPanel } from './sites';
 
 export function Options({ model }: { model: OptionsModel }) {
   const name = useSignal('');
@@ -77,6 +78,7 @@ export function Options({ model }: { model: OptionsModel }) {
           </p>
         )}
       </section>
+      <SitesPanel model={model} />
     </main>
   );
 }

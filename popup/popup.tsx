@@ -1,6 +1,7 @@
 import type { AccountView } from '../src/shared/contract';
 import { formatAbsolute, formatTime } from '../src/shared/format';
 import type { PopupModel } from './model';
+import { ScanThisPage } from './scan-this-page';
 
 function AccountCard({ view, model }: { view: AccountView; model: PopupModel }) {
   const live = view.sessions.filter((s) => s.goneAt === undefined);
@@ -130,6 +131,7 @@ export function Popup({ model, openOptions }: { model: PopupModel; openOptions: 
       {model.accounts.value.map((view) => (
         <AccountCard key={view.account.id} view={view} model={model} />
       ))}
+      <ScanThisPage model={model} />
     </main>
   );
 }

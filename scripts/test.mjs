@@ -7,6 +7,7 @@ const steps = [
   ['lint', 'npx', ['biome', 'check', '.']],
   ['unit tests', 'npx', ['vitest', 'run']],
   ['build', 'node', ['scripts/build.mjs']],
+  ['bundle sizes', 'node', ['scripts/check-size.mjs', 'dist/chrome']],
   [
     'web-ext lint (Firefox build)',
     'npx',

@@ -1,5 +1,13 @@
 import { bySeverity } from '../core/evaluate';
-import { siteById, siteForUrl } from '../core/sites';
+import {
+  allSites,
+  type CustomSite,
+  customSiteDefinition,
+  customSiteId,
+  type SiteDefinition,
+  siteById,
+  siteForUrl,
+} from '../core/sites';
 import {
   type AccountView,
   classifySender,
@@ -25,6 +33,55 @@ export interface Services {
   refreshBadge: () => Promise<void>;
   onRaised: (raised: { siteName: string; reason: string }[]) => Promise<void>;
   identity: { id: string; origin: string };
+  /** Tabs, scripting and permissions for guided log-out, custom sites and "scan this page". */
+  sites?: SiteServices;
+}
+
+/** A tab the worker opened to a log-out page: its content script highlights the button there. */
+export interface Guidance {
+  url: string;
+  siteName: string;
+  at: number;
+}
+
+export interface SiteServices {
+  /** Opens a tab and answers its id. */
+  openTab: (url: string) => Promise<number | undefined>;
+  remember: (tabId: number, guidance: Guidance) => Promise<void>;
+  recall: (tabId: number) => Promise<Guidance | undefined>;
+  forget: (tabId: number) => Promise<void>;
+  /** Registers the content script for each custom site whose host is granted, unregisters the rest; answers ids. */
+  syncContentScripts: (sites: CustomSite[]) => Promise<string[]>;
+  activeTab: () => Promise<{ id: number; url?: string } | undefined>;
+  injectContentScript: (tabId: number) => Promise<void>;
+}
+
+const GUIDANCE_TTL_MS = 10 * 60_000;
+const ONE_SHOT_TTL_MS = 60_000;
+
+/** Tabs the user asked to read once from the popup (tab id → when): their next scan is accepted unregistered. */
+const oneShots = new Map<number, number>();
+
+function sitesOf(settings: Settings): SiteDefinition[] {
+  return allSites(settings.customSites);
+}
+
+/** A site by id, including a page read once (`custom:<host>`) that was never registered. */
+function siteOf(id: string, settings: Settings): SiteDefinition | undefined {
+  const site = siteById(id, sitesOf(settings));
+  if (site || !id.startsWith('custom:')) return site;
+  const host = id.slice('custom:'.length);
+  return customSiteDefinition({ id, name: host, pattern: `https://${host}/*`, createdAt: 0 });
+}
+
+function suggestedPattern(rawUrl: string): string {
+  const url = new URL(rawUrl);
+  return `https://${url.hostname}${url.pathname.replace(/\/[^/]*$/, '/')}*`;
+}
+
+function requireSites(s: Services): SiteServices {
+  if (!s.sites) throw new Error('Not available here');
+  return s.sites;
 }
 
 type Handler<K extends MessageName> = (
@@ -40,12 +97,17 @@ const handlers: { [K in MessageName]: Handler<K> } = {
   async recordScan(req, sender, s) {
     if (sender.kind !== 'content') throw new Error('recordScan comes from a content script');
     // The site is decided by the tab the message came from, never by what the page claims.
-    const site = siteForUrl(sender.url);
-    if (!site) throw new Error('This page is not a registered security page');
     const settings = await s.settings();
+    const askedAt = oneShots.get(sender.tabId);
+    const isOneShot = askedAt !== undefined && s.now() - askedAt < ONE_SHOT_TTL_MS;
+    const site =
+      siteForUrl(sender.url, sitesOf(settings)) ??
+      (isOneShot ? siteOf(customSiteId(new URL(sender.url).hostname), settings) : undefined);
+    if (!site) throw new Error('This page is not a registered security page');
     if (settings.disabledSites.includes(site.id)) throw new Error(`${site.name} is switched off`);
     const result = await recordScan(await s.db(), site.id, req.scan, settings, s.now());
     await s.refreshBadge();
+    oneShots.delete(sender.tabId);
     const high = result.raised.filter((w) => w.severity === 'high');
     if (high.length) await s.onRaised(high.map((w) => ({ siteName: site.name, reason: w.reason })));
     return {
@@ -58,9 +120,10 @@ const handlers: { [K in MessageName]: Handler<K> } = {
 
   async getOverview(_req, _sender, s) {
     const db = await s.db();
+    const settings = await s.settings();
     const accounts: AccountView[] = [];
     for (const account of await allAccounts(db)) {
-      const site = siteById(account.siteId);
+      const site = siteOf(account.siteId, settings);
       const [sessions, warnings] = await Promise.all([sessionsOf(db, account.id), warningsOf(db, account.id)]);
       const visible = warnings.filter((w) => w.state === 'open').sort(bySeverity);
       accounts.push({
@@ -95,10 +158,54 @@ const handlers: { [K in MessageName]: Handler<K> } = {
   async openDevicesPage(req, _sender, s) {
     const db = await s.db();
     const account = (await allAccounts(db)).find((a) => a.id === req.accountId);
-    const site = account && siteById(account.siteId);
+    const site = account && siteOf(account.siteId, await s.settings());
     if (!site) throw new Error('Unknown account');
-    await s.openTab(site.links.devices);
-    return { url: site.links.devices };
+    const url = site.links.devices;
+    if (!s.sites) {
+      await s.openTab(url);
+      return { url };
+    }
+    const tabId = await s.sites.openTab(url);
+    if (tabId !== undefined) await s.sites.remember(tabId, { url, siteName: site.name, at: s.now() });
+    return { url };
+  },
+
+  async getGuidance(_req, sender, s) {
+    if (sender.kind !== 'content' || !s.sites) return { isGuided: false, siteName: '' };
+    const guidance = await s.sites.recall(sender.tabId);
+    if (!guidance) return { isGuided: false, siteName: '' };
+    if (s.now() - guidance.at > GUIDANCE_TTL_MS) {
+      await s.sites.forget(sender.tabId);
+      return { isGuided: false, siteName: '' };
+    }
+    // Sites redirect to a login page first: only the page that was opened is guided, and only once.
+    const opened = new URL(guidance.url);
+    const here = new URL(sender.url);
+    if (opened.origin !== here.origin || opened.pathname !== here.pathname) return { isGuided: false, siteName: '' };
+    await s.sites.forget(sender.tabId);
+    return { isGuided: true, siteName: guidance.siteName };
+  },
+
+  async syncCustomSites(_req, _sender, s) {
+    const settings = await s.settings();
+    return { registered: await requireSites(s).syncContentScripts(settings.customSites) };
+  },
+
+  async scanActiveTab(req, _sender, s) {
+    const sites = requireSites(s);
+    const tab = req.tabId !== undefined ? { id: req.tabId, url: undefined } : await sites.activeTab();
+    if (!tab) throw new Error('No active tab');
+    if (tab.url && !/^https:\/\//.test(tab.url)) throw new Error('Only https pages can be read');
+    const settings = await s.settings();
+    const known = tab.url ? siteForUrl(tab.url, sitesOf(settings)) : undefined;
+    const url = tab.url ?? '';
+    const pattern = url ? suggestedPattern(url) : '';
+    if (known) return { url, siteName: known.name, isRegistered: true, isInjected: false, suggestedPattern: pattern };
+    // The scan comes back as a recordScan from that tab; the worker answers messages one at a time, so this
+    // handler cannot wait for it: the popup watches the overview instead.
+    oneShots.set(tab.id, s.now());
+    await sites.injectContentScript(tab.id);
+    return { url, isRegistered: false, isInjected: true, suggestedPattern: pattern };
   },
 };
 

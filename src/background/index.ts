@@ -1,6 +1,7 @@
 import { showWarningCount } from '../platform/action';
 import { listenForMessages, ownIdentity } from '../platform/messaging';
 import { notify } from '../platform/notifications';
+import { siteServices } from '../platform/scripting';
 import { loadSettings, onSettingsChanged } from '../platform/storage';
 import { openTab } from '../platform/tabs';
 import { type Db, openDatabase } from './db';
@@ -40,6 +41,7 @@ const services: Services = {
     await notify(`${first.siteName}: new warning${more}`, first.reason);
   },
   identity: ownIdentity(),
+  sites: siteServices,
 };
 
 listenForMessages((message, sender) => serial(() => handleMessage(message, sender, services)));

@@ -46,6 +46,34 @@ export const contract = {
     request: z.strictObject({ accountId: z.string().max(1200) }),
     response: z.strictObject({ url: z.string() }),
   },
+  /** A content script asks, once on start, whether the worker opened its tab to guide a log-out. */
+  getGuidance: {
+    from: 'content',
+    request: empty,
+    response: z.strictObject({ isGuided: z.boolean(), siteName: z.string() }),
+  },
+  /** After the options page changed custom sites: (un)register their content scripts to match settings. */
+  syncCustomSites: {
+    from: 'page',
+    request: empty,
+    response: z.strictObject({ registered: z.array(z.string()) }),
+  },
+  /** Reads the active tab once (activeTab + scripting); the page need not be registered. */
+  scanActiveTab: {
+    from: 'page',
+    /** The tab to read; the active tab of the last focused window when absent. */
+    request: z.strictObject({ tabId: z.number().int().nonnegative().optional() }),
+    response: z.strictObject({
+      url: z.string(),
+      /** The site the page already belongs to, when registered. */
+      siteName: z.string().optional(),
+      isRegistered: z.boolean(),
+      /** The content script was injected; its scan arrives as recordScan and shows in getOverview. */
+      isInjected: z.boolean(),
+      /** A custom-site pattern covering this page, for "watch this site" (empty when the URL is not visible). */
+      suggestedPattern: z.string(),
+    }),
+  },
 } as const;
 
 export type Contract = typeof contract;

@@ -1,6 +1,22 @@
 import { defaultThresholds } from '../core/rules/rule';
+import { type CustomSite, isNamedHostPattern } from '../core/sites';
 import { ScheduleSchema, ThresholdsSchema, TrustedDeviceSchema } from './schemas';
 import { z } from './zod';
+
+/** A site the user added; its host permission is asked for when it is added. */
+export const CustomSiteSchema = z.strictObject({
+  id: z.string().max(300),
+  name: z.string().trim().min(1).max(80),
+  pattern: z
+    .string()
+    .max(500)
+    .refine(isNamedHostPattern, 'Use a pattern like https://exchange.example/profile/security*'),
+  logoutUrl: z
+    .url({ protocol: /^https$/ })
+    .max(2000)
+    .optional(),
+  createdAt: z.number(),
+}) satisfies z.ZodType<CustomSite>;
 
 /** Everything the user sets, kept in storage.local under one key and watched by every context. */
 export const SettingsSchema = z.strictObject({
@@ -10,7 +26,9 @@ export const SettingsSchema = z.strictObject({
   blocklist: z.array(z.string().max(64)).max(1000),
   thresholds: ThresholdsSchema,
   /** Built-in site ids the user switched off. */
-  disabledSites: z.array(z.string().max(50)).max(100),
+  disabledSites: z.array(z.string().max(300)).max(100),
+  /** Sites the user added (older settings have none). */
+  customSites: z.array(CustomSiteSchema).max(50),
   /** Days of history to keep; 0 keeps everything. */
   retentionDays: z.number().int().min(0).max(36500),
 });
@@ -26,6 +44,7 @@ export function defaultSettings(): Settings {
     blocklist: [],
     thresholds: { ...defaultThresholds },
     disabledSites: [],
+    customSites: [],
     retentionDays: 0,
   };
 }

@@ -84,8 +84,11 @@ type Put = { f: Slot | 'cur' | 'label' | 'raw'; t: string; label?: FieldName };
 /** What one cell, line or run of inline nodes says, read once. */
 interface Cell {
   text: string;
-  /** Texts of the top-level nodes, to split "<b>IP</b> 1.2.3.4" into label and value. */
-  parts: string[];
+  /** Tag of the element the line is, when it is one element: `dt`/`th`/`label` lines are labels by markup. */
+  tag?: string;
+  /** Raw text and where each top-level node's text starts, to split "<b>IP</b> 1.2.3.4" into label and value. */
+  raw: string;
+  cuts: number[];
   attr?: string;
   ua?: string;
   dot?: SessionStatus;
@@ -126,6 +129,8 @@ interface Ctx {
   logins: ExtractedLogin[];
   hasSessionList: boolean;
   hasLoginList: boolean;
+  /** Account identifiers seen so far, by kind, first in document order. */
+  hint: { attr?: string; uid?: string; masked?: string };
 }
 
 /** Per-subtree summary used to find one-session records (cards, list items). */
@@ -188,10 +193,33 @@ const zeros = (): number[] => [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 const EMPTY_SUM: Sum = { c: zeros(), labels: 0, rep: false, bar: false, len: 0, hasBlock: false, lineable: true };
 const BAR_SUM: Sum = { c: zeros(), labels: 0, rep: false, bar: true, len: 0, hasBlock: true, lineable: false };
 
+/** Element children, read by sibling links: jsdom's live collections cost more than the walk itself. */
+function kids(e: Element): Element[] {
+  const out: Element[] = [];
+  for (let c = e.firstElementChild; c; c = c.nextElementSibling) out.push(c);
+  return out;
+}
+
+/** `getAttribute` behind `hasAttributes`: most cells have none, and the lookup is not free. */
+function attr(e: Element, name: string): string | null {
+  return e.hasAttributes() ? e.getAttribute(name) : null;
+}
+
+/** True when some element in a small subtree matches; bounded so probing stays cheap. */
+function hasTag(el: Element, re: RegExp, limit = 40): boolean {
+  const stack: Element[] = [el];
+  for (let n = 0; stack.length && n < limit; n++) {
+    const e = stack.pop()!;
+    if (re.test(e.localName)) return true;
+    for (let c = e.firstElementChild; c; c = c.nextElementSibling) stack.push(c);
+  }
+  return false;
+}
+
 function isButton(e: Element): boolean {
   const tag = e.localName;
-  if (tag === 'button' || e.getAttribute('role') === 'button') return true;
-  return tag === 'input' && /^(?:button|submit)$/i.test(e.getAttribute('type') ?? '');
+  if (tag === 'button' || attr(e, 'role') === 'button') return true;
+  return tag === 'input' && /^(?:button|submit)$/i.test(attr(e, 'type') ?? '');
 }
 
 function controlLabel(e: Element): string {
@@ -202,12 +230,12 @@ function controlLabel(e: Element): string {
 }
 
 /** Reads text (block boundaries become spaces), machine times, user agents, dots and buttons under nodes. */
-function readNodes(nodes: ArrayLike<Node>, root?: Element): Cell {
-  const cell: Cell = { text: '', parts: [], rev: false, cur: false };
+function readNodes(nodes: Node[] | undefined, root?: Element): Cell {
+  const cell: Cell = { text: '', raw: '', cuts: [], rev: false, cur: false };
   let buf = '';
   const inspect = (e: Element): void => {
+    if (!e.hasAttributes()) return;
     const attrs = e.attributes;
-    if (!attrs.length) return;
     if (e.localName === 'time') cell.attr ??= e.getAttribute('datetime') ?? undefined;
     for (let i = 0; i < attrs.length && i < 32; i++) {
       const a = attrs[i]!;
@@ -243,27 +271,43 @@ function readNodes(nodes: ArrayLike<Node>, root?: Element): Cell {
     }
     buf += ' ';
   };
-  if (root) inspect(root);
-  for (let i = 0; i < nodes.length && buf.length < 2000; i++) {
-    const n = nodes[i]!;
-    const start = buf.length;
+  const top = (n: Node): void => {
+    cell.cuts.push(buf.length);
     if (n.nodeType === 3) buf += n.nodeValue;
     else if (n.nodeType === 1) walk(n as Element, 0);
-    const part = cleanText(buf.slice(start));
-    if (part) cell.parts.push(part);
+  };
+  if (root) {
+    inspect(root);
+    for (let c = root.firstChild; c && buf.length < 2000; c = c.nextSibling) top(c);
   }
+  for (const n of nodes ?? []) if (buf.length < 2000) top(n);
+  cell.raw = buf;
   cell.text = cleanText(buf);
   return cell;
 }
 
+/** Texts of a cell's top-level nodes, computed only for the few lines that need them. */
+function partsOf(c: Cell): string[] {
+  const parts: string[] = [];
+  for (let i = 0; i < c.cuts.length; i++) {
+    const part = cleanText(c.raw.slice(c.cuts[i], c.cuts[i + 1]));
+    if (part) parts.push(part);
+  }
+  return parts;
+}
+
 function readCell(e: Element): Cell {
-  if (isButton(e) || (e.localName === 'a' && isRevokeText(controlLabel(e)))) return readNodes([e]);
-  return readNodes(e.childNodes, e);
+  const cell =
+    isButton(e) || (e.localName === 'a' && isRevokeText(controlLabel(e))) ? readNodes([e]) : readNodes(undefined, e);
+  cell.tag = e.localName;
+  return cell;
 }
 
 /** What an unlabeled text most likely is, judged by its content. */
 function guess(t: string, ctx: Ctx): Put['f'] | undefined {
   const ip = parseIp(t);
+  // "Chrome 124.0.0.0 on Android": a four-part version is not an address.
+  if (ip && looksLikeDevice(t) && !/(?:^|[^a-z])ip(?:$|[^a-z])/i.test(t)) return 'device';
   if (ip && t.length <= ip.length + 24) return 'ip';
   if (t.length <= 60 && currentMarkerStrength(t) === 2) return 'cur';
   if (
@@ -273,7 +317,7 @@ function guess(t: string, ctx: Ctx): Put['f'] | undefined {
   )
     return 'anyTime';
   if (t.length <= 30) {
-    if (parseStatus(t)) return 'status';
+    if (parseStatus(t, '', true)) return 'status';
     if (parseOutcome(t)) return 'outcome';
   }
   if (looksLikeDevice(t)) return 'device';
@@ -287,6 +331,7 @@ function guess(t: string, ctx: Ctx): Put['f'] | undefined {
 
 const SEPARATORS = /\s+[·•|｜—–]\s+|\s*[·•｜]\s*/;
 const TIME_FIELDS = new Set<FieldName>(['time', 'firstSeen', 'lastActive']);
+const TIME_SLOTS = new Set<Slot>(['time', 'firstSeen', 'lastActive', 'anyTime']);
 
 /** Splits a card line into labelled and content-guessed values. */
 function readLine(c: Cell, ctx: Ctx): Put[] {
@@ -297,18 +342,41 @@ function readLine(c: Cell, ctx: Ctx): Put[] {
     if (c.attr) out.push({ f: 'anyTime', t: '' });
     return out;
   }
+  if ((c.tag === 'dt' || c.tag === 'th' || c.tag === 'label') && !/[:：]\s*\S/.test(c.text)) {
+    // A term we do not know ("Clients", "Expires") still owns the value after it.
+    const label = classifyLabel(c.text);
+    out.push(label ? { f: 'label', t: c.text, label } : { f: 'label', t: c.text });
+    return out;
+  }
+  // "Device: Chrome – Windows (This session)" is one labelled value, unless another label follows.
+  const whole = /^([^:：]{0,39}[^:：\d\s])\s*[:：]\s*(.+)$/.exec(c.text);
+  const wholeField = whole && !/[·•|｜—–]\s*[^:：\d]{1,40}[:：]/.test(whole[2]!) ? classifyLabel(whole[1]!) : undefined;
+  if (whole && wholeField) {
+    out.push({ f: wholeField, t: whole[2]!, label: wholeField });
+    return out;
+  }
   const chunks = c.text.split(SEPARATORS).filter(Boolean);
-  for (const chunk of chunks.slice(0, 12)) {
-    const colon = /^([^:：]{1,40}?)\s*[:：]\s*(.+)$/.exec(chunk);
+  for (let chunk of chunks.slice(0, 12)) {
+    // A badge glued to a value ("Yandex Browser, Windows 11 Current session"): mark, then read the rest.
+    if (currentMarkerStrength(chunk) === 2) {
+      const rest = stripCurrentMarker(chunk);
+      if (rest && rest !== chunk) {
+        out.push({ f: 'cur', t: chunk });
+        chunk = rest;
+      }
+    }
+    // The label may not end in a digit: "on 14 Apr 07:58" has a clock, not a label.
+    const colon = /^([^:：]{0,39}[^:：\d\s])\s*[:：]\s*(.+)$/.exec(chunk);
     const colonField = colon ? classifyLabel(colon[1]!) : undefined;
     if (colon && colonField) {
       out.push({ f: colonField, t: colon[2]!, label: colonField });
       continue;
     }
-    if (chunks.length === 1 && c.parts.length >= 2) {
-      const f = classifyLabel(c.parts[0]!);
-      if (f && !guess(c.parts[0]!, ctx)) {
-        out.push({ f, t: c.parts.slice(1).join(' '), label: f });
+    const parts = chunks.length === 1 && c.cuts.length >= 2 ? partsOf(c) : [];
+    if (parts.length >= 2) {
+      const f = classifyLabel(parts[0]!);
+      if (f && !guess(parts[0]!, ctx)) {
+        out.push({ f, t: parts.slice(1).join(' '), label: f });
         continue;
       }
     }
@@ -337,7 +405,7 @@ function readLine(c: Cell, ctx: Ctx): Put[] {
       out.push({ f: g, t: chunk });
       continue;
     }
-    const label = classifyLabel(chunk);
+    const label = isEmptyState(chunk) ? undefined : classifyLabel(chunk);
     out.push(label ? { f: 'label', t: chunk, label } : { f: 'raw', t: chunk });
   }
   // A machine time on the line ("3h" with data-time=…) when its text did not parse.
@@ -382,7 +450,7 @@ function merge(a: Sum, b: Sum): Sum {
 function isRecord(s: Sum): boolean {
   if (s.rep || s.bar || s.c[K_UNREL] || s.len > MAX_RECORD_TEXT) return false;
   const has = (k: number, label: FieldName) => s.c[k]! > 0 || (s.labels & labelBit(label)) !== 0;
-  if (!has(K_IP, 'ip') && !has(K_DEV, 'device')) return false;
+  if (!s.c[K_IP] && !s.c[K_DEV]) return false;
   let kinds = 0;
   if (has(K_IP, 'ip')) kinds++;
   if (has(K_DEV, 'device')) kinds++;
@@ -398,11 +466,12 @@ function newRow(): Row {
 }
 
 function put(row: Row, f: Slot, text: string, c: Cell | undefined, ctx: Ctx): void {
-  const strength = currentMarkerStrength(text);
+  // Badges ("Current session") sit in device, time and status cells; other fields never carry them.
+  const strength = f === 'device' || f === 'status' || TIME_SLOTS.has(f) ? currentMarkerStrength(text) : 0;
   if (strength > row.cur && f !== 'device') row.cur = strength;
   switch (f) {
     case 'device': {
-      const d = stripCurrentMarker(text);
+      const d = strength === 2 ? stripCurrentMarker(text) : text;
       if (d !== text) row.cur = 2;
       if (d && !isPlaceholder(d) && row.dev.length < 4) row.dev.push(d);
       break;
@@ -452,18 +521,22 @@ function absorb(row: Row, c: Cell, isStatusCell = false): void {
   if (c.dot && !isStatusCell) row.dot ??= c.dot;
 }
 
-function headingFor(el: Element): 'sessions' | 'logins' | undefined {
+type ListKind = 'sessions' | 'logins';
+
+/**
+ * What the nearest title says the list is, with its weight: 3 for a heading, caption or label,
+ * 2 for a short text that merely sits before the list.
+ */
+function headingFor(el: Element): [ListKind, number] | undefined {
   let cur: Element | null = el;
   for (let level = 0; cur && level < 6; level++, cur = cur.parentElement) {
-    const aria = cur.getAttribute('aria-label');
+    const aria = attr(cur, 'aria-label');
     const own = aria ? classifyHeading(aria) : undefined;
-    if (own) return own;
-    if (cur.localName === 'table') {
-      const cap = cur.querySelector(':scope > caption');
-      const h = cap ? classifyHeading(cap.textContent ?? '') : undefined;
-      if (h) return h;
-    }
-    let weak: 'sessions' | 'logins' | undefined;
+    if (own) return [own, 3];
+    const cap = cur.localName === 'table' ? kids(cur).find((c) => c.localName === 'caption') : undefined;
+    const caption = cap ? classifyHeading(cap.textContent ?? '') : undefined;
+    if (caption) return [caption, 3];
+    let weak: ListKind | undefined;
     let sib = cur.previousElementSibling;
     for (let i = 0; sib && i < 4; i++, sib = sib.previousElementSibling) {
       const text = sib.textContent ?? '';
@@ -471,28 +544,21 @@ function headingFor(el: Element): 'sessions' | 'logins' | undefined {
       if (text.length > 400) break;
       const h = classifyHeading(text);
       if (!h) continue;
-      const tag = sib.localName;
-      if (
-        /^h[1-6]$|^legend$/.test(tag) ||
-        sib.getAttribute('role') === 'heading' ||
-        sib.querySelector('h1,h2,h3,h4,h5,h6')
-      )
-        return h;
+      if (sib.localName === 'legend' || attr(sib, 'role') === 'heading' || hasTag(sib, /^h[1-6]$/)) return [h, 3];
       weak ??= h;
     }
-    if (weak) return weak;
+    if (weak) return [weak, 2];
   }
   return undefined;
 }
 
-type ListKind = 'sessions' | 'logins';
-
-function decide(fields: Set<Slot>, rows: Row[], heading: ListKind | undefined): ListKind {
-  let login = heading === 'logins' ? 3 : 0;
-  let sess = heading === 'sessions' ? 3 : 0;
+/** Sessions or logins: the title's word against what the columns and rows show. Ties go to sessions. */
+function decide(fields: Set<Slot>, rows: Row[], heading: [ListKind, number] | undefined): ListKind {
+  let login = heading?.[0] === 'logins' ? heading[1] : 0;
+  let sess = heading?.[0] === 'sessions' ? heading[1] : 0;
   if (fields.has('outcome') || rows.some((r) => r.outcome)) login += 2;
   if (fields.has('secondFactor') || rows.some((r) => r.factor)) login += 2;
-  if (fields.has('lastActive') || rows.some((r) => r.last !== undefined)) sess += 1;
+  if (fields.has('lastActive') || rows.some((r) => r.last !== undefined)) sess += 2;
   if (fields.has('firstSeen')) sess += 1;
   if (rows.some((r) => r.status)) sess += 2;
   if (rows.some((r) => r.rev)) sess += 1;
@@ -566,8 +632,19 @@ function emit(ctx: Ctx, kind: ListKind, rows: Row[]): void {
   }
 }
 
-const useful = (r: Row): boolean =>
-  r.dev.length > 0 || r.ip !== undefined || r.loc !== undefined || r.time !== undefined || r.last !== undefined;
+/**
+ * A row names a session or login. Under named columns one field is enough (a site may hide the IP);
+ * a card needs an IP, or two of device/place/time/result ("This session" needs one).
+ */
+const useful = (r: Row, columns = false): boolean =>
+  r.ip !== undefined ||
+  [
+    // A pager's "1" under the device column is no device.
+    r.dev.some((d) => /\p{L}{2}/u.test(d)),
+    r.loc !== undefined,
+    r.time !== undefined || r.first !== undefined || r.last !== undefined || r.anyTime.length > 0,
+    r.status !== undefined || r.outcome !== undefined || r.factor !== undefined,
+  ].filter(Boolean).length >= (columns || r.cur === 2 ? 1 : 2);
 
 type Column = FieldName | undefined;
 
@@ -587,23 +664,27 @@ function isSmall(el: Element, limit: number): boolean {
  * Column fields named by a header row's cells; `unrelated` for a header of prices, balances or
  * API keys (the whole list is skipped); undefined when the row is no header we read.
  */
-function headerColumns(cells: ArrayLike<Element>): Column[] | 'unrelated' | undefined {
-  if (cells.length < 2 || cells.length > 24) return undefined;
+function headerColumns(cells: ArrayLike<Element>, minCells = 2): Column[] | 'unrelated' | undefined {
+  if (cells.length < minCells || cells.length > 24) return undefined;
   const cols: Column[] = [];
   let named = 0;
   let nonEmpty = 0;
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i]!;
     const raw = isSmall(cell, 12) ? (cell.textContent ?? '') : '';
+    // A heading or a toolbar of buttons next to it is a section title, not a column header.
+    if (hasTag(cell, /^(?:h[1-6]|button)$/)) return undefined;
     const t = raw.length > 200 ? '' : cleanText(raw);
+    // "IP: 1.2.3.4" is a labelled value of a card, never a column header.
+    if (/[:：]\s*\S/.test(t) || parseIp(t)) return undefined;
     const f = t ? classifyLabel(t) : undefined;
     if (t) nonEmpty++;
     if (f) named++;
-    const span = Math.min(Number(cell.getAttribute('colspan')) || 1, 24);
+    const span = Math.min(Number(attr(cell, 'colspan')) || 1, 24);
     for (let k = 0; k < span; k++) cols.push(f);
   }
   const fs = new Set(cols);
-  if (named * 5 < nonEmpty * 3) return undefined;
+  if (named < 2 || named * 5 < nonEmpty * 3) return undefined;
   if (fs.has('unrelated')) return 'unrelated';
   let n = 0;
   for (const f of LABEL_FIELDS) if (fs.has(f)) n++;
@@ -628,6 +709,7 @@ function readRows(
     // One wide cell is an empty-state, group or pagination row.
     if (cells.length < 2 && cols.length > 2) continue;
     const row = newRow();
+    if (CURRENT_CLASS.test(attr(rows[i]!, 'class') ?? '')) row.cur = 2;
     let col = 0;
     let same = 0;
     let text = '';
@@ -644,26 +726,40 @@ function readRows(
           else if (p.f !== 'label' && p.f !== 'raw') put(row, p.f, p.t, c, ctx);
         }
       } else if (c.attr) put(row, 'anyTime', '', c, ctx);
-      col += Math.min(Number(cellEl.getAttribute('colspan')) || 1, 24);
+      col += Math.min(Number(attr(cellEl, 'colspan')) || 1, 24);
     }
-    if (same === cells.length || isEmptyState(text.trim()) || !useful(row)) continue;
+    if (same === cells.length || isEmptyState(text.trim()) || !useful(row, true)) continue;
     out.push(row);
   }
   emit(ctx, decide(fields, out, headingFor(at)), out);
 }
 
+const GRID_ROLE = /^(?:grid|table|treegrid)$/;
+
+/** Rows of a table or ARIA grid, not of tables nested in it. */
 function rowsOf(table: Element): Element[] {
-  if (table.localName === 'table') return Array.from((table as HTMLTableElement).rows);
-  return Array.from(table.querySelectorAll('[role="row"]')).filter(
-    (r) => r.parentElement?.closest('[role="grid"],[role="table"],[role="treegrid"],table') === table,
-  );
+  const rows: Element[] = [];
+  const html = table.localName === 'table';
+  const walk = (el: Element, depth: number): void => {
+    for (let c = el.firstElementChild; c && rows.length < MAX_ROWS * 2; c = c.nextElementSibling) {
+      const tag = c.localName;
+      if (html ? tag === 'tr' : attr(c, 'role') === 'row') rows.push(c);
+      // tfoot holds pagers and totals, never sessions.
+      else if (
+        html ? /^t(?:head|body)$/.test(tag) : depth < 4 && tag !== 'table' && !GRID_ROLE.test(attr(c, 'role') ?? '')
+      )
+        walk(c, depth + 1);
+    }
+  };
+  walk(table, 0);
+  return rows;
 }
 
 function cellsOfRow(row: Element): Element[] {
-  if (row.localName === 'tr') return Array.from((row as HTMLTableRowElement).cells);
-  const kids = Array.from(row.children);
-  const aria = kids.filter((k) => /^(?:cell|gridcell|columnheader|rowheader)$/.test(k.getAttribute('role') ?? ''));
-  return aria.length ? aria : kids;
+  const all = kids(row);
+  if (row.localName === 'tr') return all.filter((c) => c.localName === 'td' || c.localName === 'th');
+  const aria = all.filter((k) => /^(?:cell|gridcell|columnheader|rowheader)$/.test(attr(k, 'role') ?? ''));
+  return aria.length ? aria : all;
 }
 
 /** `<table>` and ARIA grids: a header row (thead, th or first row) names the columns. True when claimed. */
@@ -676,8 +772,7 @@ function readTable(ctx: Ctx, table: Element): boolean {
     if (!cols) continue;
     const texts: string[] = [];
     for (const c of cells) texts.push(cleanText(c.textContent ?? ''));
-    const body = rows.slice(h + 1).filter((r) => r.parentElement?.localName !== 'tfoot');
-    readRows(ctx, cols, texts, body, cellsOfRow, table);
+    readRows(ctx, cols, texts, rows.slice(h + 1), cellsOfRow, table);
     return true;
   }
   return false;
@@ -686,23 +781,24 @@ function readTable(ctx: Ctx, table: Element): boolean {
 /** The element whose children are a div row's cells, looking through single wrapper elements. */
 function unwrap(row: Element): Element {
   let el = row;
-  for (let i = 0; i < 3 && el.children.length === 1; i++) el = el.children[0]!;
+  for (let i = 0; i < 3 && el.childElementCount === 1; i++) el = el.firstElementChild!;
   return el;
 }
 
 function divCells(row: Element): Element[] {
-  return Array.from(unwrap(row).children).filter((c) => !SKIP.has(c.localName));
+  return kids(unwrap(row)).filter((c) => !SKIP.has(c.localName));
 }
 
 /** Rows of divs (or list items) under a header row of labels. */
 function tryHeaderRow(ctx: Ctx, parent: Element): void {
   let child = parent.firstElementChild;
   for (let i = 0; child && i < 3; i++, child = child.nextElementSibling) {
-    if (ctx.claimed.has(child) || !isSmall(child, 200)) continue;
+    if (ctx.claimed.has(child) || !isSmall(child, 80)) continue;
     const inner = unwrap(child);
     if (inner.childElementCount < 2 || inner.childElementCount > 24) continue;
     const cells = divCells(child);
-    const cols = headerColumns(cells);
+    // Without table markup, two labelled boxes side by side are too weak a sign of a header row.
+    const cols = headerColumns(cells, 3);
     if (!cols) continue;
     if (cols === 'unrelated') {
       ctx.claimed.add(parent);
@@ -713,14 +809,16 @@ function tryHeaderRow(ctx: Ctx, parent: Element): void {
     // A header wrapped in its own head element ("thead" of divs) is followed by body elements holding the rows.
     const wrapped = inner !== child;
     for (let s = child.nextElementSibling; s && rows.length < MAX_ROWS * 2; s = s.nextElementSibling) {
+      // A table after a row of labels is read as a table, never as one of this header's rows.
+      if (s.localName === 'table' || GRID_ROLE.test(attr(s, 'role') ?? '')) break;
       ctx.claimed.add(s);
-      if (wrapped) rows.push(...Array.from(s.children));
+      if (wrapped) rows.push(...kids(s));
       else rows.push(s);
     }
     if (!rows.length && parent.nextElementSibling) {
       const body = parent.nextElementSibling;
       ctx.claimed.add(body);
-      rows.push(...Array.from(unwrap(body).children.length > 1 ? unwrap(body).children : body.children));
+      rows.push(...kids(unwrap(body).childElementCount > 1 ? unwrap(body) : body));
     }
     ctx.claimed.add(child);
     for (const r of rows) ctx.claimed.add(r);
@@ -739,7 +837,8 @@ function visit(ctx: Ctx, node: Node, depth: number): Sum {
   const el = node.nodeType === 1 ? (node as Element) : undefined;
   const tag = el?.localName ?? '';
   if (SKIP.has(tag)) return EMPTY_SUM;
-  if (el && (tag === 'table' || /^(?:grid|table|treegrid)$/.test(el.getAttribute('role') ?? ''))) {
+  if (el && !ctx.hint.attr && el.hasAttributes()) hintFromAttrs(ctx, el);
+  if (el && (tag === 'table' || GRID_ROLE.test(attr(el, 'role') ?? ''))) {
     if (readTable(ctx, el)) return BAR_SUM;
   }
   if (el && isButton(el)) return { ...EMPTY_SUM, hasBlock: BLOCK.has(tag) };
@@ -750,8 +849,11 @@ function visit(ctx: Ctx, node: Node, depth: number): Sum {
 
   const kids: [Node, Sum][] = [];
   let lineable = true;
-  for (let c = node.firstChild; c; c = c.nextSibling) {
+  // A list is read up to MAX_ROWS records; children past that (a 20,000-row flood) are not looked at.
+  let elements = 0;
+  for (let c = node.firstChild; c && elements <= MAX_ROWS; c = c.nextSibling) {
     if (c.nodeType === 1) {
+      elements++;
       const s = visit(ctx, c, depth + 1);
       if (s.hasBlock) lineable = false;
       kids.push([c, s]);
@@ -770,6 +872,7 @@ function visit(ctx: Ctx, node: Node, depth: number): Sum {
   const flush = (): void => {
     if (run.some((n) => n.nodeType === 1 || /\S/.test(n.nodeValue ?? ''))) {
       const c = readNodes(run);
+      hintFromText(ctx, c.text);
       items.push(c);
       sum = merge(sum, lineSum(c, ctx));
     }
@@ -785,6 +888,7 @@ function visit(ctx: Ctx, node: Node, depth: number): Sum {
     if (s.lineable) {
       if (e.localName === 'br') continue;
       const cell = readCell(e);
+      hintFromText(ctx, cell.text);
       ctx.lines.set(e, cell);
       items.push(e);
       const ls = lineSum(cell, ctx);
@@ -820,7 +924,8 @@ function collectLines(ctx: Ctx, node: Node, out: Cell[], depth: number): void {
   const items = ctx.runs.get(node);
   if (!items || depth > MAX_DEPTH || out.length > 200) return;
   for (const item of items) {
-    if ('text' in item) out.push(item);
+    // Not `'text' in item`: anchors have a `text` property too.
+    if (!('nodeType' in item)) out.push(item);
     else collectLines(ctx, item, out, depth + 1);
   }
 }
@@ -828,17 +933,17 @@ function collectLines(ctx: Ctx, node: Node, out: Cell[], depth: number): void {
 /** One card/list item: labelled values ("IP: …", dt/dd, label spans) and values recognised by content. */
 function readRecord(ctx: Ctx, el: Element): Row {
   const row = newRow();
-  if (el.getAttribute('class') && CURRENT_CLASS.test(el.getAttribute('class') ?? '')) row.cur = 2;
+  if (CURRENT_CLASS.test(attr(el, 'class') ?? '')) row.cur = 2;
   const lines: Cell[] = [];
   collectLines(ctx, el, lines, 0);
-  let pending: FieldName | undefined;
+  let pending: FieldName | 'skip' | undefined;
   for (const c of lines) {
     absorb(row, c);
     for (const p of readLine(c, ctx)) {
       if (pending && p.f !== 'label' && !p.label) {
-        put(row, pending, p.t, c, ctx);
+        if (pending !== 'skip') put(row, pending, p.t, c, ctx);
         pending = undefined;
-      } else if (p.f === 'label') pending = p.label;
+      } else if (p.f === 'label') pending = p.label ?? 'skip';
       else if (p.f === 'cur') row.cur = 2;
       else if (p.f !== 'raw') put(row, p.f, p.t, c, ctx);
     }
@@ -846,25 +951,30 @@ function readRecord(ctx: Ctx, el: Element): Row {
   return row;
 }
 
+// CJK labels need no word edge: page text often glues them to the word before.
 const UID =
-  /(?<!\p{L})(?:uid|user ?id|account ?id|用户\s?id|用戶\s?id|账户\s?id|帳戶\s?id|ユーザー\s?id|사용자\s?id|회원\s?id)\s*[:：#]?\s*(\d{4,20})(?!\d)/iu;
+  /(?:(?<![a-z])(?:uid|user ?id|account ?id|member ?id)|用户\s?id|用戶\s?id|账户\s?id|帳戶\s?id|ユーザー\s?id|会員\s?id|사용자\s?id|회원\s?id)\s*[:：#]?\s*(\d{4,20})(?!\d)/iu;
 const MASKED_EMAIL = /[\w.+-]{0,30}\*{2,}[\w.+-]{0,30}@[\w*-]{1,60}(?:\.[\w*-]{1,30}){1,4}/;
 const MASKED_PHONE = /\+?\d{1,4}[\s-]?\d{0,4}\*{3,}\d{2,4}(?!\d)/;
 
-/** UID, masked e-mail or masked phone the page shows for the signed-in account. */
-function findAccountHint(root: ParentNode): string | undefined {
-  const tagged = root.querySelector('[data-uid],[data-user-id],[data-userid],[data-account-id]');
-  if (tagged) {
-    for (const name of ['data-uid', 'data-user-id', 'data-userid', 'data-account-id']) {
-      const v = cleanText(tagged.getAttribute(name) ?? '');
-      if (/^[\w@.*+-]{3,64}$/.test(v)) return v;
+const HINT_ATTRS = ['data-uid', 'data-user-id', 'data-userid', 'data-account-id'];
+
+/** UID in a data attribute: the most reliable account identifier a page carries. */
+function hintFromAttrs(ctx: Ctx, el: Element): void {
+  for (const name of HINT_ATTRS) {
+    const v = cleanText(el.getAttribute(name) ?? '');
+    if (/^[\w@.*+-]{3,64}$/.test(v)) {
+      ctx.hint.attr = v;
+      return;
     }
   }
-  const text = ((root as Node).nodeType === 9 ? (root as Document).body : (root as Node))?.textContent ?? '';
-  const t = text.length > 200_000 ? text.slice(0, 200_000) : text;
-  const uid = UID.exec(t);
-  if (uid) return uid[1];
-  return MASKED_EMAIL.exec(t)?.[0] ?? MASKED_PHONE.exec(t)?.[0]?.trim();
+}
+
+/** UID, masked e-mail or masked phone in a line of page text. */
+function hintFromText(ctx: Ctx, text: string): void {
+  if (!text || (ctx.hint.uid && ctx.hint.masked)) return;
+  ctx.hint.uid ??= UID.exec(text)?.[1];
+  ctx.hint.masked ??= MASKED_EMAIL.exec(text)?.[0] ?? MASKED_PHONE.exec(text)?.[0]?.trim();
 }
 
 /** Reads the sessions and logins a page shows under `root`. Pure: reads the DOM, changes nothing. */
@@ -884,6 +994,7 @@ export function extractScan(root: ParentNode, opts: ExtractOptions): ExtractedSc
     logins: [],
     hasSessionList: false,
     hasLoginList: false,
+    hint: {},
   };
   const top = visit(ctx, node, 0);
   if (isRecord(top) && node.nodeType === 1) ctx.groups.set(node.parentNode ?? node, [node as Element]);
@@ -891,7 +1002,7 @@ export function extractScan(root: ParentNode, opts: ExtractOptions): ExtractedSc
     const rows = records
       .slice(0, MAX_ROWS)
       .map((r) => readRecord(ctx, r))
-      .filter(useful);
+      .filter((r) => useful(r));
     if (!rows.length) continue;
     const fields = new Set<Slot>();
     emit(ctx, decide(fields, rows, headingFor(records[0]!)), rows);
@@ -904,7 +1015,8 @@ export function extractScan(root: ParentNode, opts: ExtractOptions): ExtractedSc
     sessions: ctx.sessions,
     logins: ctx.logins,
   };
-  const hint = findAccountHint(root);
+  if (top.lineable && node.nodeType === 1) hintFromText(ctx, readCell(node as Element).text);
+  const hint = ctx.hint.attr ?? ctx.hint.uid ?? ctx.hint.masked;
   if (hint) scan.accountHint = hint;
   return scan;
 }

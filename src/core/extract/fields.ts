@@ -12,12 +12,21 @@ export function cleanText(text: string): string {
   return s.length > MAX_TEXT ? s.slice(0, MAX_TEXT) : s;
 }
 
+const folded = new Map<string, string>();
+
 /** Lower-case, NFKC (full-width digits/colons), Turkish dotted-I residue removed. */
 export function foldText(text: string): string {
-  return cleanText(text)
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/\u0307/g, '');
+  // Every recogniser folds the same cell text again; a small memo keeps that to once.
+  let f = folded.get(text);
+  if (f === undefined) {
+    f = cleanText(text)
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/\u0307/g, '');
+    if (folded.size > 2000) folded.clear();
+    folded.set(text, f);
+  }
+  return f;
 }
 
 const IPV4 =
@@ -37,7 +46,7 @@ export function parseIp(text: string): string | undefined {
 }
 
 const PLACEHOLDER =
-  /^(?:-+|—|–|\/|n\/a|na|none|unknown|null|undefined|--|未知|不明|알 수 없음|неизвестно|bilinmiyor|không xác định|desconocid[oa]|desconhecid[oa]|inconnu|unbekannt|غير معروف)$/i;
+  /^(?:[-—–/]+|n\/?a|none|unknown|null|未知|不明|알 수 없음|неизвестно|bilinmiyor|không xác định|desconhecid[oa]|desconocid[oa]|inconnu|unbekannt|غير معروف)$/i;
 
 /** "—", "N/A", "Unknown": a cell that states nothing. */
 export function isPlaceholder(text: string): boolean {
@@ -46,16 +55,24 @@ export function isPlaceholder(text: string): boolean {
 
 // Offline words first: several languages build "offline" from "online" ("не в сети", "غير متصل", "inaktiv").
 const OFFLINE =
-  /offline|inactive|disconnected|logged out|signed out|expired|离线|離線|下线|已退出|オフライン|오프라인|не в сети|офлайн|неактив|çevrimdışı|pasif|ngoại tuyến|không hoạt động|desconectad|inactiv|fuera de línea|inativ|hors ligne|déconnecté|inactif|inaktiv|abgemeldet|غير متصل|غير نشط/;
+  /offline|ina[ck]?ti[fv]|disconn?ect|desconect|déconnect|logged out|signed out|expired|离线|離線|下线|オフライン|오프라인|не в сети|офлайн|неактив|çevrimdışı|pasif|ngoại tuyến|không hoạt động|fuera de línea|hors ligne|abgemeldet|غير (?:متصل|نشط)/;
 const ONLINE =
-  /online|active now|\bactive\b|connected|在线|在線|活跃|活躍|使用中|オンライン|온라인|접속 중|활성|в сети|онлайн|активн|çevrimiçi|aktif|trực tuyến|đang hoạt động|en línea|conectad|activ[oa]|ativ[oa]|en ligne|connecté|actif|active|aktiv|verbunden|متصل|نشط/;
+  /online|a[ck]?ti[fv]|conn?ect|在[线線]|活[跃躍]|使用中|オンライン|온라인|접속 중|в сети|онлайн|активн|çevrimiçi|trực tuyến|đang hoạt động|en l(?:igne|ínea)|متصل|نشط/;
 
-/** Online/offline from a status text, or from the class names of a status dot. */
-export function parseStatus(text: string, className = ''): SessionStatus | undefined {
+/**
+ * Online/offline from a status text, or from the class names of a status dot. `strict` (for
+ * unlabeled text) wants the status words to be nearly all of it: "Hetzner Online" is an ISP.
+ */
+export function parseStatus(text: string, className = '', strict = false): SessionStatus | undefined {
   const t = foldText(text);
   if (t && t.length <= 40) {
-    if (OFFLINE.test(t)) return 'offline';
-    if (ONLINE.test(t)) return 'online';
+    for (const [re, status] of [
+      [OFFLINE, 'offline'],
+      [ONLINE, 'online'],
+    ] as const) {
+      const m = re.exec(t);
+      if (m && (!strict || t.length - m[0].length <= 4)) return status;
+    }
   }
   return t ? undefined : statusFromClass(className);
 }
@@ -69,9 +86,9 @@ export function statusFromClass(className: string): SessionStatus | undefined {
 }
 
 const FAILED =
-  /fail|unsuccessful|denied|blocked|rejected|error|incorrect|wrong|invalid|失败|失敗|拒绝|拒絕|拦截|攔截|ブロック|拒否|실패|차단|거부|неудач|ошибк|отклон|заблок|отказ|başarısız|engellen|reddedil|hata|thất bại|bị chặn|từ chối|fallid|fallo|bloquead|rechazad|falh|malsucedid|negad|échec|échoué|refusé|bloqué|fehlgeschlagen|abgelehnt|blockiert|فشل|فاشل|مرفوض|محظور/;
+  /fail|unsuccess|denied|block|reject|error|incorrect|wrong|invalid|失[败敗]|拒[绝絕否]|拦截|攔截|ブロック|실패|차단|неудач|ошибк|отклон|заблок|başarısız|engel|hata|thất bại|bị chặn|fall(?:id|ó)|bloque|rechaz|falh|échec|échoué|refusé|fehlgeschlagen|abgelehnt|فشل|فاشل|مرفوض|محظور/;
 const SUCCEEDED =
-  /success|succeeded|\bok\b|allowed|passed|complete|approved|verified|成功|성공|успешн|успех|başarılı|thành công|éxito|exitos|correct|sucesso|bem-sucedid|réussi|succès|erfolgreich|نجح|ناجح|نجاح/;
+  /succ|\bok\b|allowed|passed|complet|approved|verified|成功|성공|успе|başarılı|thành công|éxito|exitos|correct|sucesso|bem-sucedid|réussi|erfolgreich|نا?جا?ح/;
 
 /** Success/failure of a login attempt. */
 export function parseOutcome(text: string): LoginOutcome | undefined {
@@ -85,26 +102,23 @@ export function parseOutcome(text: string): LoginOutcome | undefined {
 const FACTORS: [SecondFactor, RegExp][] = [
   [
     'passkey',
-    /passkey|pass key|パスキー|패스키|ключ доступа|geçiş anahtarı|khóa truy cập|llave de acceso|chave de acesso|clé d'accès|مفتاح المرور/,
+    /pass ?key|パスキー|패스키|ключ доступа|geçiş anahtarı|khóa truy cập|(?:llave|chave) de ac?cesso|clé d'accès|مفتاح المرور/,
   ],
   [
     'security-key',
-    /yubikey|security key|hardware key|u2f|fido|webauthn|安全密钥|安全金鑰|セキュリティキー|보안 키|ключ безопасности|güvenlik anahtarı|khóa bảo mật|llave de seguridad|clave de seguridad|chave de segurança|clé de sécurité|sicherheitsschlüssel|مفتاح الأمان/,
+    /yubikey|security key|hardware key|u2f|fido|webauthn|安全密[钥鑰]|セキュリティキー|보안 키|ключ безопасности|güvenlik anahtarı|khóa bảo mật|(?:llave|clave|chave) de segur|clé de sécurité|sicherheitsschlüssel|مفتاح الأمان/,
   ],
-  [
-    'sms',
-    /\bsms\b|text message|短信|簡訊|ショートメッセージ|문자|смс|kısa mesaj|tin nhắn|mensaje de texto|mensagem de texto|texto|رسالة نصية|رسائل/,
-  ],
+  ['sms', /\bsms\b|text message|短信|簡訊|문자|смс|kısa mesaj|tin nhắn|mensa(?:je|gem) de texto|رسالة نصية/],
+  ['email', /e-?mail|邮箱|郵箱|邮件|郵件|メール|이메일|почт|e-posta|correo|courriel|البريد/],
   [
     'authenticator',
-    /authenticator|totp|\botp\b|auth(?:entication)? app|身份验证器|验证器|驗證器|谷歌验证|google 验证|認証アプリ|オーセンティケーター|인증 앱|인증기|otp|аутентификатор|приложение для аутентификации|doğrulayıcı|ứng dụng xác thực|autenticador|autenticaci|autenticaç|authentificat|authentifikator|authentifizierungs|مصادق|تطبيق المصادقة/,
+    /authenti|otp|验证器|驗證器|谷歌验证|認証アプリ|인증 앱|аутентификатор|doğrulayıcı|ứng dụng xác thực|autentica|مصادق|المصادقة/,
   ],
-  ['email', /e-?mail|邮箱|郵箱|邮件|電子郵件|メール|이메일|почт|e-posta|correo|courriel|البريد/],
+  ['sms', /phone|mobile|手[机機]|電話|휴대폰|전화|телефон|tel[eé]f|t[eé]l[eé]ph|điện thoại|handy|هاتف|جوال/],
   [
-    'sms',
-    /phone|mobile|手机|手機|電話|휴대폰|전화|телефон|telefon|điện thoại|teléfono|telefone|téléphone|handy|الهاتف|جوال/,
+    'none',
+    /^(?:none|no|off|disabled|[-—]+|n\/a|无|無|なし|없음|нет|yok|không|ningun[oa]|nenhuma?|aucune?|kein(?:e|er)?|لا يوجد|لا)$/,
   ],
-  ['none', /^(?:none|no|off|disabled|-+|—|n\/a|无|無|なし|없음|нет|yok|không|ninguno|nenhum|aucun|keine|لا يوجد|لا)$/],
 ];
 
 /** Which second factor a login used; `other` for a stated factor we do not know. */
@@ -116,11 +130,11 @@ export function parseSecondFactor(text: string): SecondFactor | undefined {
 }
 
 const BROWSER =
-  /chrome|chromium|firefox|safari|edge|opera|brave|vivaldi|yandex|samsung ?internet|msie|internet explorer|webview|mozilla/;
+  /chrome|chromium|firefox|safari|edge|opera|brave|vivaldi|yandex|яндекс|браузер|whale|c[oố]c c[oố]c|uc ?browser|samsung ?internet|msie|webview|mozilla/;
 const WEB =
-  /(?:^|[^a-z])web(?:$|[^a-z])|browser|网页|網頁|浏览器|瀏覽器|ウェブ|ブラウザ|웹|브라우저|веб|браузер|tarayıcı|trình duyệt|navegador|navigateur|ويب|متصفح/;
+  /(?:^|[^a-z])web(?:$|[^a-z])|browser|网页|網頁|浏览器|瀏覽器|ウェブ|ブラウザ|웹|브라우저|веб|tarayıcı|trình duyệt|navega|ويب|متصفح/;
 const APP =
-  /(?:^|[^a-z])(?:app|application|mobile app|desktop app)(?:$|[^a-z])|客户端|用戶端|应用|應用|アプリ|앱|приложени|uygulama|ứng dụng|aplicación|aplicativo|aplicação|anwendung|تطبيق/;
+  /(?:^|[^a-z])(?:app|application|client)(?:$|[^a-z])|客户端|用戶端|应用|應用|アプリ|앱|приложени|uygulama|ứng dụng|aplica|anwendung|تطبيق/;
 
 /** App, web or API client. `fromDevice` reads a free device string, where a bare OS name says nothing. */
 export function parseKind(text: string, fromDevice = false): ClientKind | undefined {
@@ -133,8 +147,9 @@ export function parseKind(text: string, fromDevice = false): ClientKind | undefi
   return undefined;
 }
 
-const DEVICE =
-  /chrome|chromium|firefox|safari|edge|opera|brave|vivaldi|yandex|samsung|msie|windows|mac ?os|macos|os x|macintosh|mac(?:book|mini)?\b|iphone|ipad|ipod|\bios\b|ipados|android|linux|ubuntu|debian|fedora|chromebook|pixel|galaxy|huawei|honor|xiaomi|redmi|oneplus|oppo|vivo|nokia|motorola|sony|lenovo|thinkpad|desktop|laptop|tablet|\bapp\b|\bapi\b|\bpc\b|mobile|手机|手機|电脑|電腦|安卓|苹果|平板|ブラウザ|스마트폰|компьютер|телефон|bilgisayar|điện thoại|máy tính|ordenador|computador|ordinateur|handy|هاتف|جهاز كمبيوتر/;
+const DEVICE = new RegExp(
+  `${BROWSER.source}|${/windows|mac ?os|os x|macintosh|mac(?:book|mini)?\b|iphone|ipad|\bios\b|ipados|android|linux|ubuntu|debian|fedora|chromebook|pixel|galaxy|huawei|honor|xiaomi|redmi|oneplus|oppo|vivo|nokia|motorola|lenovo|desktop|laptop|tablet|\bapp\b|\bpc\b|mobile|手[机機]|电脑|電腦|安卓|苹果|平板|스마트폰|компьютер|телефон|bilgisayar|điện thoại|máy tính|ordenador|computador|ordinateur|handy|هاتف/.source}`,
+);
 
 /** Free text that names a browser, OS or device model. */
 export function looksLikeDevice(text: string): boolean {
@@ -150,9 +165,9 @@ export function looksLikeLocation(text: string): boolean {
 
 // Phrases that mark the session the user is reading the page from.
 const CURRENT =
-  /this (?:session|device|browser|computer)|current (?:session|device|browser)|当前(?:设备|會話|会话|登录|浏览器|裝置)|本机|本機|本设备|本裝置|目前(?:裝置|工作階段|的工作階段)|現在のセッション|このデバイス|この端末|使用中のデバイス|현재 (?:기기|세션|장치)|이 기기|текущ(?:ий|ее|ая) (?:сеанс|сессия|устройство)|это устройство|bu (?:oturum|cihaz)|geçerli oturum|mevcut oturum|phiên hiện tại|thiết bị (?:này|hiện tại)|sesión actual|este dispositivo|dispositivo actual|sess[ãa]o a(?:c)?tual|dispositivo atual|session actuelle|cet appareil|appareil actuel|aktuelle sitzung|dieses gerät|aktuelles gerät|الجلسة الحالية|هذا الجهاز|الجهاز الحالي/;
+  /this (?:session|device|browser|computer)|current (?:session|device|browser)|当前(?:设备|會話|会话|登录|浏览器|裝置)|本[机機]|本(?:设备|裝置)|目前(?:裝置|工作階段)|現在のセッション|この(?:デバイス|端末)|현재 (?:기기|세션|장치)|이 기기|текущ(?:ий|ее|ая) (?:сеанс|сессия|устройство)|это устройство|bu (?:oturum|cihaz)|(?:geçerli|mevcut) oturum|phiên hiện tại|thiết bị (?:này|hiện tại)|(?:sesi[oó]n|sess[aã]o|dispositivo) a(?:c)?tual|este dispositivo|session actuelle|cet appareil|appareil actuel|aktuelle sitzung|(?:dieses|aktuelles) gerät|الجلسة الحالية|هذا الجهاز|الجهاز الحالي/;
 const CURRENT_WORD =
-  /^(?:current|当前|當前|現在|현재|текущ(?:ий|ая|ее)|geçerli|mevcut|hiện tại|actual|atual|actuel(?:le)?|aktuell|الحالي(?:ة)?|you|yours|本机)$/;
+  /^(?:current|当前|當前|現在|현재|текущ(?:ий|ая|ее)|geçerli|mevcut|hiện tại|actual|atual|actuel(?:le)?|aktuell|الحالي(?:ة)?|本[机機])$/;
 const ACTIVE_NOW = /^(?:active now|online now|active|now)$|^(?:当前)?活跃$/;
 
 /**
@@ -172,12 +187,19 @@ export function isCurrentMarker(text: string): boolean {
 }
 
 /** Removes a current-session badge's words from a device text ("Chrome on macOS Current device"). */
+const CURRENT_ALL = new RegExp(CURRENT.source, 'gi');
+
 export function stripCurrentMarker(text: string): string {
-  return cleanText(text.replace(new RegExp(CURRENT.source, 'gi'), ''));
+  return cleanText(
+    text
+      .replace(CURRENT_ALL, '')
+      .replace(/[(（[]\s*[)）\]]/g, '')
+      .replace(/[\s·•|,，:：—–-]+$/, ''),
+  );
 }
 
 const REVOKE =
-  /remove|revoke|sign ?out|log ?out|terminate|end session|disconnect|delete|kick|删除|移除|退出|登出|注销|註銷|下线|下線|踢出|撤销|削除|ログアウト|サインアウト|取り消|삭제|로그아웃|종료|해제|удалить|завершить|выйти|отозвать|kaldır|sil|oturumu kapat|çıkış|sonlandır|xóa|đăng xuất|thu hồi|eliminar|cerrar sesión|revocar|finalizar|remover|encerrar|sair|excluir|revogar|supprimer|déconnecter|déconnexion|révoquer|entfernen|abmelden|widerrufen|beenden|إزالة|تسجيل الخروج|حذف|إنهاء|إلغاء/;
+  /remove|revoke|sign ?out|log ?out|terminate|end session|disconnect|delete|删除|移除|退出|登出|注[销銷]|註銷|下[线線]|削除|ログアウト|サインアウト|삭제|로그아웃|종료|удалить|завершить|выйти|kaldır|\bsil\b|oturumu kapat|çıkış|xóa|đăng xuất|eliminar|cerrar sesión|revoca|remover|encerrar|sair|excluir|revog|supprimer|déconnect|révoquer|entfernen|abmelden|widerrufen|beenden|إزالة|تسجيل الخروج|حذف|إنهاء/;
 
 /** Text or label of a per-session revoke button. */
 export function isRevokeText(text: string): boolean {

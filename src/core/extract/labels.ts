@@ -25,7 +25,7 @@ export type FieldName =
 const RULES: [FieldName, RegExp][] = [
   [
     'unrelated',
-    /api ?key|permission|whitelist|price|balance|amount|volume|withdraw|deposit|\border\b|market|\bpair\b|\bcoin\b|\basset|quantity|24h|event|价格|余额|金额|订单|币种|资产|权限|数量|價格|餘額|訂單|資產|價格|残高|価格|注文|잔고|가격|주문|цена|баланс|ордер|fiyat|bakiye|giá|số dư|precio|saldo|preço|prix|solde|preis|kontostand|السعر|الرصيد|المبلغ|العملة/,
+    /api ?key|api 키|api キー|api ключ|permission|권한|whitelist|price|balance|amount|volume|withdraw|deposit|\border\b|market|\bpair\b|\bcoin\b|\basset|quantity|24h|event|价格|余额|金额|订单|币种|资产|权限|数量|價格|餘額|訂單|資產|價格|残高|価格|注文|잔고|가격|주문|цена|баланс|ордер|fiyat|bakiye|giá|số dư|precio|saldo|preço|prix|solde|preis|kontostand|السعر|الرصيد|المبلغ|العملة/,
   ],
   [
     'secondFactor',

@@ -50,6 +50,8 @@ describe('absolute formats', () => {
     ['14 tháng 4, 2026 14:12', '2026-04-14T14:12:00Z'],
     ['14 tháng 4 năm 2026 lúc 14:12', '2026-04-14T14:12:00Z'],
     ['on 14 Apr 14:12', '2026-04-14T14:12:00Z'],
+    ['mar. 14 avr. 2026 14:12', '2026-04-14T14:12:00Z'],
+    ['April 14th, 2026', '2026-04-14T00:00:00Z'],
     ['Dec 30 10:00', '2025-12-30T10:00:00Z'],
     ['4月14日 14:12', '2026-04-14T14:12:00Z'],
     ['14:12', '2026-04-14T14:12:00Z'],
@@ -214,6 +216,8 @@ describe('not a time', () => {
     'Online',
     'Remove',
     'Signed out',
+    'Set up 2FA',
+    'Marked for remote wipe',
   ])('%j', (text) => {
     expect(utc(text)).toBeUndefined();
   });

@@ -14,46 +14,41 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
-// Month names and abbreviations in en, fr, de, es, pt, ru (genitive), tr, ar; index + 1 is the month.
-const MONTH_WORDS = [
-  'jan january janv janvier januar jän jänner ene enero janeiro янв января январь ocak يناير',
-  'feb february fév févr février februar febrero fev fevereiro фев февр февраля февраль şubat فبراير',
-  'mar march mars märz mär marzo março марта март мар mart مارس',
-  'apr april avr avril abr abril апр апреля апрель nisan أبريل ابريل إبريل',
-  'may mai mayo maio мая май mayıs مايو',
-  'jun june juin juni junio junho июн июня июнь haziran يونيو يونيه',
-  'jul july juil juillet juli julio julho июл июля июль temmuz يوليو يوليه',
-  'aug august août ago agosto авг августа август ağustos أغسطس اغسطس',
-  'sep sept september septembre septiembre set setembro сен сент сентября сентябрь eylül سبتمبر',
-  'oct october octobre okt oktober octubre out outubro окт октября октябрь ekim أكتوبر اكتوبر',
-  'nov november novembre noviembre novembro ноя нояб ноября ноябрь kasım نوفمبر',
-  'dec december déc décembre dez dezember dic diciembre dezembro дек декабря декабрь aralık ديسمبر',
+// Month stems in en, fr, de, es, pt, ru, tr and whole Arabic names, as regex literals (bundlers escape
+// non-ASCII in strings, not in regexes). Index + 1 is the month; the stem covers "apr", "april", "abril".
+const MONTHS = [
+  /^(?:jan|ene|oca|янв|يناير)/,
+  /^(?:feb|fév|fev|şub|фев|فبراير)/,
+  /^(?:mar|mär|мар|مارس)/,
+  /^(?:apr|avr|abr|nis|апр|أبريل|ابريل)/,
+  /^(?:ma[iy]|мая|май|مايو)/,
+  /^(?:jun|juin|haz|июн|يونيو)/,
+  /^(?:jul|juil|tem|июл|يوليو)/,
+  /^(?:aug|aoû|ago|ağu|авг|أغسطس)/,
+  /^(?:se[pt]|eyl|сен|سبتمبر)/,
+  /^(?:o[ck]t|out|eki|окт|أكتوبر)/,
+  /^(?:nov|kas|ноя|نوفمبر)/,
+  /^(?:d[eé][cz]|dic|ara|дек|ديسمبر)/,
 ];
-const MONTHS = new Map<string, number>();
-MONTH_WORDS.forEach((words, i) => {
-  for (const w of words.split(' ')) MONTHS.set(w, i + 1);
-});
 
 const NOW_WORDS =
   /^(?:just now|now|active now|online now|right now|moments? ago|a few seconds ago|seconds ago|刚刚|剛剛|刚才|剛才|现在|現在|たった今|今|방금(?: 전)?|지금|только что|сейчас|şimdi|az önce|şu an|vừa xong|vừa nãy|bây giờ|ahora(?: mismo)?|justo ahora|agora(?: mesmo)?|à l'instant|a l'instant|maintenant|gerade eben|soeben|jetzt|الآن|الان|حالياً|حاليا)$/;
 const AGO = /(?<!\p{L})(?:ago|назад|önce|trước|hace|há|il y a|vor|منذ|قبل)(?!\p{L})|前|전/u;
-const UNITS: [number, string][] = [
-  [1000, 'seconds?|secs?|saniye|sn|giây|segundos?|secondes?|sekunden?|секунд[уы]?|сек|秒|초|ثوان[يٍ]?|ثانية'],
-  [MIN, 'minutes?|mins?|dakika|dk|phút|minutos?|minuten?|минут[уы]?|мин|分钟|分鐘|分|분|دقيقتين|دقائق|دقيقة'],
-  [HOUR, 'hours?|hrs?|saat|giờ|horas?|heures?|stunden?|час(?:а|ов)?|小时|小時|時間|시간|ساعتين|ساعات|ساعة'],
-  [DAY, 'days?|gün|ngày|días?|dias?|jours?|tag(?:en|e)?|дн(?:я|ей)|день|天|日|일|يومين|أيام|يوم'],
-  [7 * DAY, 'weeks?|hafta|tuần|semanas?|semaines?|wochen?|недел[юиь]|周|週間|週|주|أسبوعين|أسابيع|أسبوع'],
-  [
-    30 * DAY,
-    'months?|ay|tháng|mes(?:es)?|mois|monat(?:en|e)?|месяц(?:а|ев)?|个月|個月|か月|ヶ月|개월|달|شهرين|أشهر|شهر',
-  ],
-  [365 * DAY, 'years?|yıl|năm|años?|anos?|ans?|jahr(?:en|e)?|год(?:а)?|лет|年|년|سنتين|سنوات|سنة|عام'],
+// Unit words as stems: "min" covers minute(s), minuto(s), Minuten; CJK and Korean units are whole.
+const UNITS: [number, RegExp][] = [
+  [1000, /se[cgk]|saniye|sn|giây|сек|秒|초|ثان|ثوان/],
+  [MIN, /min|dakika|dk|phút|мин|分|분|دقي|دقائق/],
+  [HOUR, /h(?:ou)?rs?$|hora|heure|stund|saat|giờ|час|小时|小時|時間|시간|ساع/],
+  [DAY, /days?$|día|dia|jour|tag|gün|ngày|дн|день|天|日|일|يوم|أيام/],
+  [7 * DAY, /week|semana|semaine|woche|hafta|tuần|недел|周|週|주|أسبوع|أسابيع/],
+  [30 * DAY, /month|mes|mois|monat|ay$|tháng|месяц|个月|個月|か月|ヶ月|개월|달|شهر|أشهر/],
+  [365 * DAY, /year|año|ano|ans?$|jahr|yıl|năm|год|лет|年|년|سن|عام/],
 ];
-const UNIT_WORDS = UNITS.map(([ms, re]) => [ms, new RegExp(`^(?:${re})$`)] as const);
+const UNIT_WORDS = UNITS.map(([ms, re]) => [ms, new RegExp(`^(?:${re.source})`)] as const);
 const ONE = 'an?|one|un[ae]?|uma?|ein(?:e[mnr]?)?|bir|một|одну|один|одна|一';
 // Alphabetic unit words need word edges ("ay" is a Turkish month, not part of "today"); CJK ones do not.
 const RELATIVE = new RegExp(
-  `(?:(\\d+)|(?<!\\p{L})(?:${ONE}))?\\s*(?<![\\p{sc=Latn}\\p{sc=Cyrl}\\p{sc=Arab}])(${UNITS.map((u) => u[1]).join('|')})(?![\\p{sc=Latn}\\p{sc=Cyrl}\\p{sc=Arab}])`,
+  `(?:(\\d+)|(?<!\\p{L})(?:${ONE}))?\\s*(?<![\\p{sc=Latn}\\p{sc=Cyrl}\\p{sc=Arab}])((?:${UNITS.map((u) => u[1].source.replace(/\$/g, '')).join('|')})[\\p{sc=Latn}\\p{sc=Cyrl}\\p{sc=Arab}]*)`,
   'u',
 );
 const YESTERDAY =
@@ -206,20 +201,25 @@ function readDate(t: string, lang: string | undefined): [number | undefined, num
   m = /(?<!\d)(\d{1,2})\s*tháng\s*(\d{1,2})(?:\s*(?:,|năm)\s*(\d{4}))?/.exec(t);
   if (m) return [m[3] ? Number(m[3]) : undefined, Number(m[2]), Number(m[1])];
   // Month names: the day and year are the free numbers around the word.
+  // The last month word wins: in "mar. 14 avr. 2026" the first is French for Tuesday.
   let month: number | undefined;
   for (const w of t.split(/[^\p{L}]+/u)) {
-    const mo = MONTHS.get(w);
-    if (mo) {
-      month = mo;
+    const i = w ? MONTHS.findIndex((re) => re.test(w)) : -1;
+    if (i >= 0) month = i + 1;
+  }
+  if (!month) return undefined;
+  // A day is a standalone number ("14", "14.", "14th"): "2FA" next to "Set" is no 2 September.
+  const year = /(?<!\d)\d{4}(?!\d)/.exec(t)?.[0];
+  let day: number | undefined;
+  for (const m of t.matchAll(/(?<![\d\p{L}])(\d{1,2})(?:st|nd|rd|th|er)?(?![\d\p{L}])/gu)) {
+    const n = Number(m[1]);
+    if (n >= 1 && n <= 31) {
+      day = n;
       break;
     }
   }
-  if (!month) return undefined;
-  const nums = t.match(/\d+/g) ?? [];
-  const year = nums.find((n) => n.length === 4);
-  const day = nums.find((n) => n.length <= 2 && Number(n) >= 1 && Number(n) <= 31);
   if (!day) return undefined;
-  return [year ? Number(year) : undefined, month, Number(day)];
+  return [year ? Number(year) : undefined, month, day];
 }
 
 function parseMachine(value: string, opts: ParseTimeOptions): number | undefined {

@@ -1,0 +1,328 @@
+// The figures that need real Chromium with the built extension loaded (dist/chrome).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { bundleExtractor, ROOT } from './bundle.mjs';
+import { pageHtml, tableHtml } from './pages.mjs';
+import { summarise } from './stats.mjs';
+import * as synth from './synthetic.mjs';
+
+const DIST = join(ROOT, 'dist', 'chrome');
+const BINANCE_DEVICES_URL = 'https://www.binance.com/en/my/security/device-management';
+const DB_NAME = 'session-watchdog';
+
+async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), 'sw-bench-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      `--disable-extensions-except=${DIST}`,
+      `--load-extension=${DIST}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  // Nothing leaves the machine: whatever is not routed below is refused.
+  await context.route(/^(?!chrome-extension:|data:|about:)/, (route) => route.abort());
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `fn` until it returns a truthy value; bounded. */
+async function until(fn, what, timeoutMs = 20_000, everyMs = 10) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const v = await fn();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const EXTRACT_SIZES = [10, 100, 1_000, 10_000];
+const EXTRACT_RUNS = { 10: 60, 100: 40, 1000: 15, 10000: 5 };
+
+/**
+ * The real extractor (esbuild bundle of src/core/extract/extract-scan.ts) in a real page, on a list of N rows;
+ * compared with what the page itself spends building the same DOM (innerHTML + forced style/layout).
+ * The page is served at a URL the content script does not match, so only the injected copy runs.
+ */
+async function benchExtraction(ext) {
+  const code = await bundleExtractor();
+  const page = await ext.context.newPage();
+  await page.route('https://extract-bench.test/**', (r) =>
+    r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: pageHtml() }),
+  );
+  await page.goto('https://extract-bench.test/en/my/security/device-management');
+  await page.addScriptTag({ content: code });
+  const out = {};
+  for (const rows of EXTRACT_SIZES) {
+    const html = tableHtml(rows);
+    out[rows] = await page.evaluate(
+      ({ html, runs }) => {
+        const list = document.getElementById('list');
+        const body = document.body;
+        const render = [];
+        for (let i = 0; i < Math.max(3, Math.ceil(runs / 3)); i++) {
+          list.textContent = '';
+          void body.offsetHeight;
+          const t0 = performance.now();
+          list.innerHTML = html;
+          void body.offsetHeight; // forces style and layout, as the page's first render would
+          render.push(performance.now() - t0);
+        }
+        const opts = { url: location.href, now: Date.UTC(2026, 3, 15, 12) };
+        const { extractScan } = globalThis.__swBench;
+        let result = extractScan(body, opts);
+        result = extractScan(body, opts);
+        const extract = [];
+        for (let i = 0; i < runs; i++) {
+          const t0 = performance.now();
+          extractScan(body, opts);
+          extract.push(performance.now() - t0);
+        }
+        return { render, extract, sessions: result.sessions.length, hasSessionList: result.hasSessionList };
+      },
+      { html, runs: EXTRACT_RUNS[rows] },
+    );
+  }
+  await page.close();
+  const figures = {};
+  for (const rows of EXTRACT_SIZES) {
+    const r = out[rows];
+    const extract = summarise(r.extract);
+    const render = summarise(r.render);
+    figures[rows] = {
+      extract,
+      render,
+      ratio: extract.median / render.median,
+      perHundredRows: (extract.median / rows) * 100,
+      sessionsFound: r.sessions,
+    };
+  }
+  return figures;
+}
+
+/** Installed in the worker: when a recordScan arrives, and when the transaction that writes the scan commits. */
+function installWorkerProbe() {
+  if (globalThis.__swProbe) return;
+  const probe = { scans: [] };
+  globalThis.__swProbe = probe;
+  chrome.runtime.onMessage.addListener((message) => {
+    if (message && message.type === 'recordScan') {
+      probe.scans.push({ received: performance.now(), rows: message.payload?.scan?.sessions?.length });
+    }
+    return undefined;
+  });
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function patched(stores, mode, ...rest) {
+    const tx = transaction.call(this, stores, mode, ...rest);
+    const names = typeof stores === 'string' ? [stores] : [...stores];
+    if (mode === 'readwrite' && names.includes('scans')) {
+      const opened = performance.now();
+      const entry = probe.scans[probe.scans.length - 1];
+      tx.addEventListener('complete', () => {
+        if (entry) Object.assign(entry, { writeOpened: opened, committed: performance.now() });
+      });
+    }
+    return tx;
+  };
+}
+
+const STORE_ROWS = 1_000;
+const STORE_RUNS = 7;
+
+/**
+ * A 1,000-row device page served at the real Binance URL; the shipped content script reads it and sends
+ * recordScan. Timed inside the worker from the message's arrival to the commit of the transaction that writes
+ * the scan: sender check, zod parse, read of the account, merge, rules, reconcile, write. The first visit
+ * inserts 1,000 new sessions; each reload re-sends them (the content script's dedupe is per page load) and
+ * updates them.
+ */
+async function benchStoreScan(ext) {
+  await ext.context.route('https://www.binance.com/**', (r) =>
+    r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: pageHtml(tableHtml(STORE_ROWS)) }),
+  );
+  await ext.worker.evaluate(installWorkerProbe);
+  const page = await ext.context.newPage();
+  for (let i = 0; i < STORE_RUNS; i++) {
+    if (i === 0) await page.goto(BINANCE_DEVICES_URL);
+    else await page.reload();
+    await until(
+      () => ext.worker.evaluate((n) => globalThis.__swProbe.scans.filter((s) => s.committed).length >= n, i + 1),
+      `scan ${i + 1} to be stored`,
+    );
+  }
+  const scans = await ext.worker.evaluate(() => globalThis.__swProbe.scans);
+  const stored = await page.evaluate(() => document.querySelectorAll('tbody tr').length);
+  await page.close();
+  const total = scans.map((s) => s.committed - s.received);
+  const write = scans.map((s) => s.committed - s.writeOpened);
+  return {
+    rowsOnPage: stored,
+    rowsSent: scans[0]?.rows,
+    first: { total: total[0], write: write[0] },
+    repeat: { total: summarise(total.slice(1)), write: summarise(write.slice(1)) },
+  };
+}
+
+const ACCOUNTS = 20;
+const EVENTS = 100_000;
+
+/** Writes 20 accounts, their sessions, warnings and 100k logins into the worker's database from an extension page. */
+async function seed(ext) {
+  const page = await ext.context.newPage();
+  await page.goto(`chrome-extension://${ext.extensionId}/manifest.json`);
+  const data = { accounts: [], sessions: [], warnings: [], logins: [] };
+  for (let i = 0; i < ACCOUNTS; i++) {
+    const acc = synth.account(i);
+    const s = synth.sessions(acc, 20, 100 + i);
+    data.accounts.push(acc);
+    data.sessions.push(...s);
+    data.warnings.push(...synth.warnings(acc, s));
+    data.logins.push(...synth.logins(acc, EVENTS / ACCOUNTS, 200 + i));
+  }
+  const counts = await page.evaluate(
+    async ({ data, name }) => {
+      const open = () =>
+        new Promise((resolve, reject) => {
+          const req = indexedDB.open(name);
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+      let db = await open();
+      // The worker creates the schema on start-up; wait for it rather than creating it here.
+      for (let i = 0; i < 200 && !db.objectStoreNames.contains('logins'); i++) {
+        db.close();
+        await new Promise((r) => setTimeout(r, 25));
+        db = await open();
+      }
+      const stores = ['accounts', 'sessions', 'warnings', 'logins'];
+      const tx = db.transaction(stores, 'readwrite');
+      for (const store of stores) for (const row of data[store]) tx.objectStore(store).put(row);
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      const count = (store) =>
+        new Promise((resolve) => {
+          const req = db.transaction(store).objectStore(store).count();
+          req.onsuccess = () => resolve(req.result);
+        });
+      const result = { accounts: await count('accounts'), logins: await count('logins') };
+      db.close();
+      return result;
+    },
+    { data, name: DB_NAME },
+  );
+  await page.close();
+  return counts;
+}
+
+const POPUP_RUNS = 9;
+
+/** Opens popup/index.html in a tab until the 20 account cards are in the DOM, measured from navigation start. */
+async function benchPopup(ext) {
+  const samples = [];
+  for (let i = 0; i < POPUP_RUNS + 1; i++) {
+    const page = await ext.context.newPage();
+    await page.addInitScript((want) => {
+      new MutationObserver((_, observer) => {
+        if (document.querySelectorAll('.card').length >= want) {
+          performance.mark('bench-data-ready');
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    }, ACCOUNTS);
+    await page.goto(`chrome-extension://${ext.extensionId}/popup/index.html`);
+    const t = await until(
+      () => page.evaluate(() => performance.getEntriesByName('bench-data-ready')[0]?.startTime),
+      'the popup to show 20 accounts',
+    );
+    if (i > 0) samples.push(t); // the first open also compiles the popup's code; a user's first open does too, but once
+    await page.close();
+  }
+  return summarise(samples);
+}
+
+const COLD_RUNS = 7;
+
+/**
+ * Stops the worker over CDP (ServiceWorker.stopAllWorkers), then times getOverview from an extension page until
+ * the answer arrives: worker start, top-level listeners, opening IndexedDB, reading 20 accounts.
+ */
+async function benchColdStart(ext) {
+  const page = await ext.context.newPage();
+  await page.goto(`chrome-extension://${ext.extensionId}/manifest.json`);
+  const cdp = await ext.context.newCDPSession(page);
+  const status = new Map();
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const v of versions) status.set(v.versionId, v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  const ask = () =>
+    page.evaluate(async () => {
+      const t0 = performance.now();
+      const result = await chrome.runtime.sendMessage({ type: 'getOverview', payload: {} });
+      return { ms: performance.now() - t0, ok: result?.ok, accounts: result?.value?.accounts?.length };
+    });
+  const cold = [];
+  const warm = [];
+  let answered;
+  for (let i = 0; i < COLD_RUNS; i++) {
+    await ask(); // make sure it is running, so the stop below is observed
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await until(
+      () => [...status.values()].length > 0 && [...status.values()].every((s) => s === 'stopped'),
+      'the worker to stop',
+    );
+    const c = await ask();
+    if (!c.ok) throw new Error('getOverview failed after a cold start');
+    answered = c.accounts;
+    cold.push(c.ms);
+    warm.push((await ask()).ms);
+  }
+  await page.close();
+  return { cold: summarise(cold), warm: summarise(warm), accounts: answered };
+}
+
+export async function benchBrowser(log = () => {}) {
+  const results = {};
+  let ext = await launch();
+  try {
+    log('extraction');
+    results.extraction = await benchExtraction(ext);
+    log('storing a 1,000-row scan');
+    results.storeScan = await benchStoreScan(ext);
+  } finally {
+    await ext.close();
+  }
+  ext = await launch();
+  try {
+    log('seeding 20 accounts / 100k events');
+    results.seeded = await seed(ext);
+    log('popup');
+    results.popup = await benchPopup(ext);
+    log('service-worker cold start');
+    results.coldStart = await benchColdStart(ext);
+  } finally {
+    await ext.close();
+  }
+  return results;
+}

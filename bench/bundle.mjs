@@ -1,0 +1,46 @@
+// Bundles the real sources the benchmark runs: the extractor for a page, the rules for Node.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+export const ROOT = new URL('..', import.meta.url).pathname;
+const out = mkdtempSync(join(tmpdir(), 'sw-bench-'));
+
+/** The extractor as a classic script defining `globalThis.__swBench.extractScan`, minified as shipped. */
+export async function bundleExtractor() {
+  const result = await build({
+    entryPoints: [join(ROOT, 'src/core/extract/extract-scan.ts')],
+    bundle: true,
+    format: 'iife',
+    globalName: '__swBench',
+    target: 'chrome120',
+    minify: true,
+    write: false,
+    logLevel: 'error',
+  });
+  return result.outputFiles[0].text;
+}
+
+/** `runRules`, `allRules` and the default thresholds as an ES module for Node. */
+export async function bundleRules() {
+  const outfile = join(out, 'rules.mjs');
+  await build({
+    stdin: {
+      contents: [
+        "export { runRules } from './src/core/evaluate';",
+        "export { allRules } from './src/core/rules';",
+        "export { defaultThresholds } from './src/core/rules/rule';",
+      ].join('\n'),
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outfile,
+    logLevel: 'error',
+  });
+  return import(outfile);
+}

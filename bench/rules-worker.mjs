@@ -1,0 +1,45 @@
+// Runs in a worker thread so a rule that does not finish can be stopped: rules over `n` synthetic login events.
+import { parentPort, workerData } from 'node:worker_threads';
+import { bundleRules } from './bundle.mjs';
+import { account, logins, NOW, sessions } from './synthetic.mjs';
+
+const { n, runs, spendMs } = workerData;
+const { runRules, allRules, defaultThresholds } = await bundleRules();
+const acc = account(0);
+const accSessions = sessions(acc, 20);
+const others = [1, 2].map((i) => {
+  const other = account(i);
+  return { account: other, sessions: sessions(other, 10, 10 + i), logins: logins(other, 200, 20 + i) };
+});
+const ctx = {
+  now: NOW,
+  account: acc,
+  sessions: accSessions,
+  // As scan-service's contextFor hands them over: oldest first (that sort is not timed).
+  logins: logins(acc, n),
+  newSessionKeys: [accSessions[1].key],
+  isFirstScan: false,
+  trustedDevices: [
+    { id: 't1', name: 'Mac', pattern: 'Chrome * macOS', createdAt: NOW - 1e9 },
+    { id: 't2', name: 'Phone', pattern: 'iPhone*', countries: ['HK'], createdAt: NOW - 1e9 },
+  ],
+  schedules: [],
+  blocklist: ['45.77.12.9'],
+  thresholds: { ...defaultThresholds },
+  otherAccounts: others,
+};
+parentPort.postMessage({ type: 'rules', ids: allRules.map((r) => r.id) });
+// One pass rule by rule first: when a size is too slow, this says which rule.
+for (const rule of allRules) {
+  parentPort.postMessage({ type: 'rule-start', id: rule.id });
+  const t0 = performance.now();
+  const findings = runRules(ctx, [rule]).length;
+  parentPort.postMessage({ type: 'rule', id: rule.id, ms: performance.now() - t0, findings });
+}
+const started = performance.now();
+for (let i = 0; i < runs && (i < 2 || performance.now() - started < spendMs); i++) {
+  const t0 = performance.now();
+  const findings = runRules(ctx, allRules).length;
+  parentPort.postMessage({ type: 'sample', ms: performance.now() - t0, findings });
+}
+parentPort.postMessage({ type: 'done' });

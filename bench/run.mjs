@@ -1,0 +1,146 @@
+// `npm run bench [-- --check] [-- --no-build]`: performance figures of the built extension in real Chromium,
+// one table, bench/results.json. --check exits 1 when a budget is missed. Budgets are floors: do not loosen them.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { measureSizes } from '../scripts/check-size.mjs';
+import { benchBrowser } from './browser.mjs';
+import { ROOT } from './bundle.mjs';
+import { benchRules } from './rules.mjs';
+
+const args = new Set(process.argv.slice(2));
+const log = (what) => process.stderr.write(`… ${what}\n`);
+
+if (!args.has('--no-build')) {
+  log('building dist/chrome');
+  const r = spawnSync('node', ['scripts/build.mjs', 'chrome'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) process.exit(r.status || 1);
+}
+
+const startedAt = new Date().toISOString();
+const load = loadavg()[0];
+log('rules (Node)');
+const rules = await benchRules();
+const browser = await benchBrowser(log);
+log('bundle sizes');
+const sizes = measureSizes('dist/chrome');
+
+/** One row of the table: `value` is a summary ({median,min,max}) or a single number. */
+const rows = [];
+function row(figure, value, unit, budget, note) {
+  const s = typeof value === 'number' ? { median: value, min: value, max: value, n: 1 } : value;
+  const isOver = budget === undefined ? undefined : s.median > budget;
+  rows.push({ figure, unit, ...s, budget, isOver, note });
+}
+
+for (const [n, f] of Object.entries(browser.extraction)) {
+  const rowsN = Number(n);
+  const capped = f.sessionsFound < rowsN ? `; extractor stops at ${f.sessionsFound} rows` : '';
+  row(
+    `extraction, ${rowsN.toLocaleString('en')} rows (ms/scan)`,
+    f.extract,
+    'ms',
+    (Math.max(rowsN, 100) / 100) * 2,
+    `${f.perHundredRows.toFixed(2)} ms/100 rows${capped}`,
+  );
+}
+for (const [n, f] of Object.entries(browser.extraction)) {
+  row(
+    `extraction ÷ page's own render, ${Number(n).toLocaleString('en')} rows`,
+    f.ratio,
+    '×',
+    undefined,
+    `page: innerHTML + forced layout, median ${f.render.median.toFixed(1)} ms`,
+  );
+}
+for (const [n, f] of Object.entries(rules.sizes)) {
+  row(
+    `rules over ${Number(n).toLocaleString('en')} login events`,
+    f,
+    'ms',
+    Number(n) === 100_000 ? 150 : undefined,
+    `${rules.ruleCount} rule(s), ${f.findings} findings`,
+  );
+}
+row('rules 100k ÷ 10k time (linear ≈ 10)', rules.ratio100kTo10k, '×', 12);
+const st = browser.storeScan;
+row(
+  '1,000-row scan stored, first visit (worker)',
+  st.first.total,
+  'ms',
+  30,
+  `of which write tx ${st.first.write.toFixed(1)} ms`,
+);
+row(
+  '1,000-row scan stored, revisit (worker)',
+  st.repeat.total,
+  'ms',
+  30,
+  `of which write tx median ${st.repeat.write.median.toFixed(1)} ms`,
+);
+row('popup open → 20 accounts shown (100k events stored)', browser.popup, 'ms', 50, 'from navigation start');
+row(
+  'worker cold start → getOverview answered',
+  browser.coldStart.cold,
+  'ms',
+  undefined,
+  `${browser.coldStart.accounts} accounts`,
+);
+row('getOverview answered, worker warm', browser.coldStart.warm, 'ms');
+for (const e of sizes.entries) {
+  row(
+    `gzip: ${e.name}`,
+    e.gzip / 1024,
+    'KB',
+    e.budget === undefined ? undefined : e.budget / 1024,
+    e.name === 'content script' ? `data tables: ${e.dataTables.join(', ') || 'none'}` : undefined,
+  );
+  if (e.name === 'content script' && e.dataTables.length) rows[rows.length - 1].isOver = true;
+}
+for (const t of sizes.tables) row(`gzip: data table ${t.name}`, t.gzip / 1024, 'KB');
+
+const fmt = (x, unit) => (unit === '×' ? x.toFixed(2) : x < 10 ? x.toFixed(2) : x.toFixed(1));
+const table = [['figure', 'median', 'min–max', 'budget', 'verdict', 'note']];
+for (const r of rows) {
+  table.push([
+    r.figure,
+    `${fmt(r.median, r.unit)} ${r.unit}`,
+    r.n > 1 ? `${fmt(r.min, r.unit)}–${fmt(r.max, r.unit)}` : '',
+    r.budget === undefined ? '—' : `≤ ${fmt(r.budget, r.unit)} ${r.unit}`,
+    r.isOver === undefined ? '—' : r.isOver ? 'OVER' : 'within',
+    r.note ?? '',
+  ]);
+}
+const widths = table[0].map((_, i) => Math.max(...table.map((l) => l[i].length)));
+console.log(
+  `\nSession Watchdog bench — ${startedAt}, ${cpus().length} CPUs, load ${load.toFixed(1)} at start (medians; noisy when loaded)\n`,
+);
+console.log(
+  table
+    .map((l) =>
+      l
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n'),
+);
+
+const over = rows.filter((r) => r.isOver);
+if (over.length) {
+  console.log('\nOver budget:');
+  for (const r of over) {
+    const by = r.median - r.budget;
+    console.log(
+      `  ${r.figure}: ${fmt(r.median, r.unit)} vs ≤ ${fmt(r.budget, r.unit)} ${r.unit} (+${fmt(by, r.unit)}, ${((r.median / r.budget) * 100).toFixed(0)}%)`,
+    );
+  }
+}
+
+writeFileSync(
+  join(ROOT, 'bench', 'results.json'),
+  `${JSON.stringify({ startedAt, machine: { cpus: cpus().length, load1: load, node: process.version }, rows, raw: { rules, browser, sizes } }, null, 2)}\n`,
+);
+console.log('\nwrote bench/results.json');
+if (args.has('--check') && over.length) process.exit(1);

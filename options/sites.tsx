@@ -1,0 +1,175 @@
+import { useSignal } from '@preact/signals';
+import { builtInSites, type CustomSite, customSiteId, isBuiltInHost, originOf } from '../src/core/sites';
+import { sendMessage } from '../src/platform/messaging';
+import { removeOrigins, requestOrigins } from '../src/platform/permissions';
+import { updateSettings } from '../src/platform/storage';
+import { CustomSiteSchema, type Settings } from '../src/shared/settings';
+import type { OptionsModel } from './model';
+
+/** Checks what the user typed; the result's origin is the one host permission to ask for. */
+export function parseCustomSite(
+  input: { name: string; pattern: string; logoutUrl: string },
+  existing: CustomSite[],
+  now: number,
+): { site: CustomSite; origin: string } | { error: string } {
+  const pattern = input.pattern.trim();
+  const origin = originOf(pattern);
+  if (!origin)
+    return { error: 'Use an https pattern with a named host, like https://exchange.example/profile/security*' };
+  const host = new URL(origin.replace('/*', '/')).hostname;
+  if (isBuiltInHost(`https://${host}/`)) return { error: `${host} is already a built-in site.` };
+  const id = customSiteId(host);
+  if (existing.some((s) => s.id === id)) return { error: `${host} is already in your sites.` };
+  const parsed = CustomSiteSchema.safeParse({
+    id,
+    name: input.name.trim() || host,
+    pattern,
+    ...(input.logoutUrl.trim() ? { logoutUrl: input.logoutUrl.trim() } : {}),
+    createdAt: now,
+  });
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? 'That site cannot be saved.' };
+  if (parsed.data.logoutUrl && new URL(parsed.data.logoutUrl).hostname !== host)
+    return { error: 'The log-out page must be on the same host.' };
+  return { site: parsed.data, origin };
+}
+
+/** The popup's "Watch this site" opens options at `#add-site=<pattern>`. */
+function prefilledPattern(): string {
+  return new URLSearchParams(globalThis.location?.hash.slice(1) ?? '').get('add-site') ?? '';
+}
+
+export function SitesPanel({ model }: { model: OptionsModel }) {
+  const name = useSignal('');
+  const pattern = useSignal(prefilledPattern());
+  const logoutUrl = useSignal('');
+  const error = useSignal<string | undefined>(undefined);
+  const settings = model.settings.value;
+  const disabled = settings?.disabledSites ?? [];
+  const custom = settings?.customSites ?? [];
+
+  async function save(change: (s: Settings) => Settings): Promise<void> {
+    await updateSettings(change);
+    await sendMessage('syncCustomSites', {});
+    await model.load();
+  }
+
+  function add(e: Event): void {
+    e.preventDefault();
+    const got = parseCustomSite(
+      { name: name.value, pattern: pattern.value, logoutUrl: logoutUrl.value },
+      custom,
+      Date.now(),
+    );
+    if ('error' in got) {
+      error.value = got.error;
+      return;
+    }
+    // Called before any await: the browser ties the permission prompt to this click.
+    const granted = requestOrigins([got.origin]);
+    void (async () => {
+      try {
+        if (!(await granted)) {
+          error.value = `Access to ${got.origin} was not granted; the site was not added.`;
+          return;
+        }
+        await save((s) => ({ ...s, customSites: [...s.customSites, got.site] }));
+        error.value = undefined;
+        name.value = pattern.value = logoutUrl.value = '';
+      } catch (err) {
+        error.value = err instanceof Error ? err.message : String(err);
+      }
+    })();
+  }
+
+  async function remove(site: CustomSite): Promise<void> {
+    await save((s) => ({ ...s, customSites: s.customSites.filter((c) => c.id !== site.id) }));
+    const origin = originOf(site.pattern);
+    if (origin) await removeOrigins([origin]);
+  }
+
+  return (
+    <section class="panel" aria-labelledby="sites-heading">
+      <h2 id="sites-heading">Sites</h2>
+      <ul class="list" aria-label="Built-in sites">
+        {builtInSites.map((site) => (
+          <li key={site.id} class="list__item" data-testid="built-in-site">
+            <label>
+              <input
+                type="checkbox"
+                checked={!disabled.includes(site.id)}
+                onChange={(e) => {
+                  const on = e.currentTarget.checked;
+                  void save((s) => ({
+                    ...s,
+                    disabledSites: on ? s.disabledSites.filter((d) => d !== site.id) : [...s.disabledSites, site.id],
+                  }));
+                }}
+              />{' '}
+              <span class="tag" aria-hidden="true">
+                {site.icon.length === 1 ? site.icon : ''}
+              </span>{' '}
+              {site.name}
+            </label>
+            <span class="muted small">{site.documented ? 'documented' : 'best effort'}</span>
+          </li>
+        ))}
+      </ul>
+      <h3>Your sites</h3>
+      {custom.length === 0 ? (
+        <p class="muted" data-testid="no-custom-sites">
+          None yet. Add an exchange's security page; the extension then asks for access to that one host.
+        </p>
+      ) : (
+        <ul class="list" aria-label="Your sites">
+          {custom.map((site) => (
+            <li key={site.id} class="list__item" data-testid="custom-site">
+              <div>
+                <strong>{site.name}</strong>
+                <div class="muted small">{site.pattern}</div>
+              </div>
+              <button
+                type="button"
+                class="btn btn--ghost btn--small"
+                aria-label={`Remove ${site.name}`}
+                onClick={() => void remove(site)}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form class="form-row" onSubmit={add} aria-label="Add a site">
+        <label>
+          Site label
+          <input name="site-name" value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} />
+        </label>
+        <label>
+          Security page pattern
+          <input
+            name="site-pattern"
+            value={pattern.value}
+            onInput={(e) => (pattern.value = e.currentTarget.value)}
+            placeholder="https://exchange.example/profile/security*"
+          />
+        </label>
+        <label>
+          Log-out-all page (optional)
+          <input
+            name="site-logout"
+            value={logoutUrl.value}
+            onInput={(e) => (logoutUrl.value = e.currentTarget.value)}
+          />
+        </label>
+        <button type="submit" class="btn">
+          Add site
+        </button>
+      </form>
+      {error.value && (
+        <p role="alert" class="error" data-testid="sites-error">
+          {error.value}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,175 @@
+// Gzipped size of every entry of a build, following its imports through dist/<target>/assets, checked against
+// the size budgets. Deterministic, so it runs in `npm test`; timing budgets live in `npm run bench`.
+// Usage: node scripts/check-size.mjs [dist/chrome] [--json]
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, posix, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const KB = 1024;
+
+/** Budgets in gzipped bytes; entries without one are reported only. */
+export const SIZE_BUDGETS = {
+  'content script': 12 * KB,
+  'popup (initial JS)': 25 * KB,
+};
+
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+
+/**
+ * Files a built JS file pulls in: static `import … from "./x.js"`, bare `import "./x.js"`, `import("./x.js")`, and
+ * crxjs's content-script loader `chrome.runtime.getURL("assets/x.js")`. `initialOnly` leaves dynamic imports out.
+ */
+function importsOf(dist, file, initialOnly) {
+  const code = readFileSync(join(dist, file), 'utf8');
+  const dir = posix.dirname(file);
+  const found = new Set();
+  const add = (spec, base) => {
+    if (/^[a-z]+:/i.test(spec)) return;
+    const path = spec.startsWith('/') ? spec.slice(1) : posix.normalize(posix.join(base, spec));
+    if (existsSync(join(dist, path))) found.add(path);
+  };
+  for (const m of code.matchAll(/(?:\bfrom|\bimport)\s*["']([^"']+\.m?js)["']/g)) add(m[1], dir);
+  if (!initialOnly) {
+    for (const m of code.matchAll(/\bimport\(\s*["']([^"']+\.m?js)["']\s*\)/g)) add(m[1], dir);
+    for (const m of code.matchAll(/getURL\(\s*["']([^"']+\.(?:m?js|json))["']\s*\)/g)) add(m[1], '.');
+  }
+  return [...found];
+}
+
+function closure(dist, roots, initialOnly = false) {
+  const seen = new Set();
+  const stack = [...roots];
+  for (let i = 0; stack.length && i < 10_000; i++) {
+    const file = stack.pop();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    if (/\.m?js$/.test(file)) stack.push(...importsOf(dist, file, initialOnly));
+  }
+  return [...seen].sort();
+}
+
+function scriptsOfHtml(dist, htmlPath) {
+  const html = readFileSync(join(dist, htmlPath), 'utf8');
+  const dir = posix.dirname(htmlPath);
+  return [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((m) =>
+    m[1].startsWith('/') ? m[1].slice(1) : posix.normalize(posix.join(dir, m[1])),
+  );
+}
+
+/** A string that appears in any bundle that inlined the table: the first row of its first array. */
+function tableSignature(data) {
+  for (const value of Object.values(data ?? {})) {
+    if (Array.isArray(value) && value.length && typeof value[0] === 'object') return JSON.stringify(value[0]);
+  }
+  return undefined;
+}
+
+export function measureSizes(distArg = 'dist/chrome') {
+  const dist = resolve(ROOT, distArg);
+  const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8'));
+  const entries = [];
+  const contentRoots = (manifest.content_scripts ?? []).flatMap((c) => c.js ?? []);
+  entries.push({ name: 'content script', files: closure(dist, contentRoots) });
+  const bg = manifest.background?.service_worker ?? manifest.background?.scripts?.[0];
+  if (bg) entries.push({ name: 'service worker', files: closure(dist, [bg]) });
+  const popup = manifest.action?.default_popup;
+  if (popup) entries.push({ name: 'popup (initial JS)', files: closure(dist, scriptsOfHtml(dist, popup), true) });
+  const options = manifest.options_ui?.page ?? manifest.options_page;
+  if (options) entries.push({ name: 'options (initial JS)', files: closure(dist, scriptsOfHtml(dist, options), true) });
+
+  const tablesDir = join(ROOT, 'src', 'data', 'generated');
+  const tables = existsSync(tablesDir)
+    ? readdirSync(tablesDir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => {
+          const buf = readFileSync(join(tablesDir, f));
+          let signature;
+          try {
+            signature = tableSignature(JSON.parse(buf.toString('utf8')));
+          } catch {
+            signature = undefined;
+          }
+          return { name: f, raw: buf.length, gzip: gz(buf), signature };
+        })
+    : [];
+
+  const rows = entries.map((e) => {
+    const files = e.files.map((f) => {
+      const buf = readFileSync(join(dist, f));
+      return { file: f, raw: buf.length, gzip: gz(buf) };
+    });
+    const code = e.files.map((f) => readFileSync(join(dist, f), 'utf8')).join('\n');
+    const dataTables = tables
+      .filter(
+        (t) =>
+          e.files.some((f) => f.endsWith('.json')) ||
+          code.includes(t.name) ||
+          (t.signature !== undefined && code.includes(t.signature)),
+      )
+      .map((t) => t.name);
+    const gzip = files.reduce((n, f) => n + f.gzip, 0);
+    const budget = SIZE_BUDGETS[e.name];
+    const isContent = e.name === 'content script';
+    const isOver = (budget !== undefined && gzip > budget) || (isContent && dataTables.length > 0);
+    return {
+      name: e.name,
+      raw: files.reduce((n, f) => n + f.raw, 0),
+      gzip,
+      budget,
+      dataTables,
+      isOver,
+      files,
+    };
+  });
+  return {
+    dist: relative(ROOT, dist),
+    entries: rows,
+    tables: tables.map(({ signature: _s, ...t }) => t),
+  };
+}
+
+const kb = (n) => `${(n / KB).toFixed(1)} KB`;
+
+export function formatSizes(result) {
+  const lines = [['entry', 'gzip', 'raw', 'budget', 'verdict']];
+  for (const e of result.entries) {
+    const notes = e.dataTables.length ? ` (loads ${e.dataTables.join(', ')})` : '';
+    lines.push([
+      e.name,
+      kb(e.gzip),
+      kb(e.raw),
+      e.budget === undefined ? (e.name === 'content script' ? 'no data tables' : '—') : `≤ ${kb(e.budget)}`,
+      (e.budget === undefined && e.name !== 'content script' ? '—' : e.isOver ? 'OVER' : 'within') + notes,
+    ]);
+  }
+  for (const t of result.tables) lines.push([`data table ${t.name}`, kb(t.gzip), kb(t.raw), '—', '—']);
+  const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
+  return lines.map((l) => l.map((c, i) => c.padEnd(widths[i])).join('  ')).join('\n');
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const dist = args.find((a) => !a.startsWith('-')) ?? 'dist/chrome';
+  if (!existsSync(resolve(ROOT, dist, 'manifest.json'))) {
+    console.error(`${dist}/manifest.json not found: build first (node scripts/build.mjs chrome)`);
+    process.exit(2);
+  }
+  const result = measureSizes(dist);
+  if (args.includes('--json')) console.log(JSON.stringify(result, null, 2));
+  else {
+    console.log(`Bundle sizes of ${result.dist} (gzip -9, each file of an entry's import graph summed)\n`);
+    console.log(formatSizes(result));
+    for (const e of result.entries) console.log(`\n${e.name}: ${e.files.map((f) => f.file).join(', ')}`);
+  }
+  const over = result.entries.filter((e) => e.isOver);
+  if (over.length) {
+    for (const e of over) {
+      const by = e.budget !== undefined && e.gzip > e.budget ? ` by ${kb(e.gzip - e.budget)}` : '';
+      const why = e.dataTables.length ? ` (loads data table ${e.dataTables.join(', ')})` : '';
+      console.error(`✖ ${e.name} over budget${by}${why}`);
+    }
+    process.exit(1);
+  }
+}

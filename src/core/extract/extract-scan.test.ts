@@ -1,0 +1,381 @@
+// @vitest-environment jsdom
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import type { ExtractedScan } from '../types';
+import { extractScan } from './extract-scan';
+
+const NOW = Date.parse('2026-04-14T15:00:00Z');
+const URL = 'https://exchange.example/security';
+
+function page(body: string, lang = 'en'): Document {
+  return new DOMParser().parseFromString(
+    `<!doctype html><html lang="${lang}"><body>${body}</body></html>`,
+    'text/html',
+  );
+}
+
+function scan(body: string, lang = 'en'): ExtractedScan {
+  return extractScan(page(body, lang), { url: URL, now: NOW, timeZone: 'UTC' });
+}
+
+const DEVICE_HEAD = '<tr><th>Device</th><th>IP Address</th><th>Location</th><th>Last Active</th><th>Action</th></tr>';
+const row = (device: string, ip: string, extra = '<button>Remove</button>') =>
+  `<tr><td>${device}</td><td>${ip}</td><td>Paris, FR</td><td>5 minutes ago</td><td>${extra}</td></tr>`;
+
+describe('collections in any shape', () => {
+  // Each layout carries the same two sessions; the extractor must find both in every one.
+  test.each([
+    [
+      'table with thead',
+      `<table><thead>${DEVICE_HEAD}</thead><tbody>${row('Chrome on Windows', '192.0.2.1')}${row('Safari on iOS', '192.0.2.2')}</tbody></table>`,
+    ],
+    [
+      'table with td headers in the first row',
+      `<table><tr><td>Device</td><td>IP</td><td>Last active</td></tr><tr><td>Chrome on Windows</td><td>192.0.2.1</td><td>5 minutes ago</td></tr><tr><td>Safari on iOS</td><td>192.0.2.2</td><td>5 minutes ago</td></tr></table>`,
+    ],
+    [
+      'ARIA grid',
+      `<div role="grid"><div role="row"><span role="columnheader">Device</span><span role="columnheader">IP</span><span role="columnheader">Last active</span></div><div role="row"><span role="gridcell">Chrome on Windows</span><span role="gridcell">192.0.2.1</span><span role="gridcell">5 minutes ago</span></div><div role="row"><span role="gridcell">Safari on iOS</span><span role="gridcell">192.0.2.2</span><span role="gridcell">5 minutes ago</span></div></div>`,
+    ],
+    [
+      'div rows under a header row',
+      `<div class="list"><div class="head"><div>Device</div><div>IP</div><div>Last active</div></div><div class="r"><div>Chrome on Windows</div><div>192.0.2.1</div><div>5 minutes ago</div></div><div class="r"><div>Safari on iOS</div><div>192.0.2.2</div><div>5 minutes ago</div></div></div>`,
+    ],
+    [
+      'header row in its own wrapper',
+      `<div class="t"><div class="thead"><div class="tr"><span>Device</span><span>IP</span><span>Last active</span></div></div><div class="tbody"><div class="tr"><span>Chrome on Windows</span><span>192.0.2.1</span><span>5 minutes ago</span></div><div class="tr"><span>Safari on iOS</span><span>192.0.2.2</span><span>5 minutes ago</span></div></div></div>`,
+    ],
+    [
+      'list items with "Label: value" lines',
+      `<h2>Active sessions</h2><ul><li><div>Device: Chrome on Windows</div><div>IP: 192.0.2.1</div><div>Last active: 5 minutes ago</div></li><li><div>Device: Safari on iOS</div><div>IP: 192.0.2.2</div><div>Last active: 5 minutes ago</div></li></ul>`,
+    ],
+    [
+      'cards with dt/dd',
+      `<h2>Devices</h2><div><section class="card"><h3>Chrome on Windows</h3><dl><dt>IP address</dt><dd>192.0.2.1</dd><dt>Last accessed</dt><dd>5 minutes ago</dd></dl></section><section class="card"><h3>Safari on iOS</h3><dl><dt>IP address</dt><dd>192.0.2.2</dd><dt>Last accessed</dt><dd>5 minutes ago</dd></dl></section></div>`,
+    ],
+    [
+      'cards with label spans',
+      `<h2>Sessions</h2><div><div class="c"><div><span class="k">Device</span><span class="v">Chrome on Windows</span></div><div><span class="k">IP</span><span class="v">192.0.2.1</span></div></div><div class="c"><div><span class="k">Device</span><span class="v">Safari on iOS</span></div><div><span class="k">IP</span><span class="v">192.0.2.2</span></div></div></div>`,
+    ],
+    [
+      'icon + text cards without labels',
+      `<h2>Where you're signed in</h2><div><div class="c"><svg></svg><p>Chrome on Windows</p><p>192.0.2.1 · Paris, FR · 5 minutes ago</p></div><div class="c"><svg></svg><p>Safari on iOS</p><p>192.0.2.2 · Lyon, FR · 2 hours ago</p></div></div>`,
+    ],
+    [
+      'a table without any header row',
+      `<table><tr><td>Chrome on Windows</td><td>192.0.2.1</td><td>5 minutes ago</td></tr><tr><td>Safari on iOS</td><td>192.0.2.2</td><td>5 minutes ago</td></tr></table>`,
+    ],
+  ])('%s', (_name, body) => {
+    const result = scan(body);
+    expect(result.hasSessionList).toBe(true);
+    expect(result.sessions.map((s) => [s.device, s.ip])).toEqual([
+      ['Chrome on Windows', '192.0.2.1'],
+      ['Safari on iOS', '192.0.2.2'],
+    ]);
+  });
+
+  test('a single session card is still a list of one', () => {
+    const result = scan(
+      `<h2>Active sessions</h2><div class="card"><p>Chrome 124 on macOS</p><p>IP: 203.0.113.9</p><p>Last active: just now</p></div>`,
+    );
+    expect(result.sessions).toEqual([
+      { device: 'Chrome 124 on macOS', ip: '203.0.113.9', lastActive: NOW, isCurrent: false, kind: 'web' },
+    ]);
+  });
+
+  test('works on an element or a fragment as well as on a document', () => {
+    const body = `<table><thead>${DEVICE_HEAD}</thead><tbody>${row('Chrome on Windows', '192.0.2.1')}</tbody></table>`;
+    const doc = page(`<main>${body}</main>`);
+    expect(extractScan(doc.querySelector('main')!, { url: URL, now: NOW }).sessions).toHaveLength(1);
+    const fragment = doc.createRange().createContextualFragment(body);
+    expect(extractScan(fragment, { url: URL, now: NOW }).sessions).toHaveLength(1);
+  });
+});
+
+describe('sessions versus logins versus neither', () => {
+  test('a table with time + outcome + 2FA columns is a login history', () => {
+    const result = scan(
+      `<table><tr><th>Date</th><th>IP</th><th>Status</th><th>2FA Method</th></tr><tr><td>2026-04-14 14:02 UTC</td><td>192.0.2.1</td><td>Failed</td><td>SMS</td></tr></table>`,
+    );
+    expect(result).toMatchObject({ hasSessionList: false, hasLoginList: true });
+    expect(result.logins).toEqual([
+      { device: '', time: Date.parse('2026-04-14T14:02:00Z'), ip: '192.0.2.1', outcome: 'failed', secondFactor: 'sms' },
+    ]);
+  });
+
+  test('the heading decides when the columns do not', () => {
+    const table = `<table><tr><th>Time</th><th>Device</th><th>IP</th></tr><tr><td>2026-04-14 14:02</td><td>Chrome</td><td>192.0.2.1</td></tr></table>`;
+    expect(scan(`<h2>Login history</h2>${table}`).logins).toHaveLength(1);
+    expect(scan(`<h2>Active sessions</h2>${table}`).sessions).toHaveLength(1);
+  });
+
+  test.each([
+    [
+      'prices',
+      '<table><tr><th>Pair</th><th>Last Price</th><th>24h Change</th></tr><tr><td>BTC/USDT</td><td>64,000</td><td>+1%</td></tr></table>',
+    ],
+    [
+      'API keys with IP whitelists',
+      '<table><tr><th>Label</th><th>API Key</th><th>IP whitelist</th><th>Created</th><th>Action</th></tr><tr><td>Bot</td><td>k3…</td><td>192.0.2.10</td><td>2026-01-20</td><td><button>Delete</button></td></tr></table>',
+    ],
+    [
+      'balances',
+      '<table><tr><th>Coin</th><th>Balance</th><th>Available</th></tr><tr><td>USDT</td><td>100</td><td>100</td></tr></table>',
+    ],
+    [
+      'navigation',
+      '<nav><a href="/devices">Devices</a> <a href="/security">Security</a> <a href="/history">Login history</a></nav>',
+    ],
+    ['prose', '<p>Chrome on Windows is a browser. 192.0.2.1 is an address from the documentation range.</p>'],
+  ])('%s are no list', (_name, body) => {
+    expect(scan(body)).toMatchObject({ hasSessionList: false, hasLoginList: false, sessions: [], logins: [] });
+  });
+
+  test('a list with only a header or an empty-state row is present with zero rows', () => {
+    expect(scan(`<table><thead>${DEVICE_HEAD}</thead><tbody></tbody></table>`)).toMatchObject({
+      hasSessionList: true,
+      sessions: [],
+    });
+    expect(
+      scan(`<table><thead>${DEVICE_HEAD}</thead><tbody><tr><td colspan="5">No records</td></tr></tbody></table>`),
+    ).toMatchObject({ hasSessionList: true, sessions: [] });
+  });
+
+  test('header repeats, empty states and pagers never become rows', () => {
+    const result = scan(
+      `<table><thead>${DEVICE_HEAD}</thead><tbody>${row('Chrome on Windows', '192.0.2.1')}${DEVICE_HEAD}<tr><td>No data</td><td></td><td></td><td></td><td></td></tr><tr><td colspan="5"><a href="?p=2">Next</a></td></tr></tbody><tfoot><tr><td>1</td><td>2</td><td>3</td><td>4</td><td>5</td></tr></tfoot></table>`,
+    );
+    expect(result.sessions.map((s) => s.device)).toEqual(['Chrome on Windows']);
+  });
+});
+
+describe('fields', () => {
+  test('masked and missing IPs, placeholders and a user agent from a tooltip', () => {
+    const result = scan(
+      `<table><thead>${DEVICE_HEAD}</thead><tbody>${row('<span title="Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/124.0">Chrome on Windows</span>', '203.0.*.*')}<tr><td>Safari on iOS</td><td>—</td><td>Unknown</td><td>-</td><td><button>Remove</button></td></tr></tbody></table>`,
+    );
+    expect(result.sessions[0]).toMatchObject({
+      ip: '203.0.*.*',
+      userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/124.0',
+    });
+    expect(result.sessions[1]).toEqual({ device: 'Safari on iOS', isCurrent: false, kind: 'web' });
+  });
+
+  test('a <time datetime> wins over its text', () => {
+    const result = scan(
+      `<table><thead>${DEVICE_HEAD}</thead><tbody><tr><td>Chrome</td><td>192.0.2.1</td><td></td><td><time datetime="2026-04-14T10:00:00Z">3 hours ago</time></td><td></td></tr></tbody></table>`,
+    );
+    expect(result.sessions[0]?.lastActive).toBe(Date.parse('2026-04-14T10:00:00Z'));
+  });
+
+  test('the page language decides 04/05/2026', () => {
+    const body = `<table><tr><th>Date</th><th>IP</th><th>Result</th></tr><tr><td>04/05/2026 10:00</td><td>192.0.2.1</td><td>Success</td></tr></table>`;
+    expect(scan(body, 'en-US').logins[0]?.time).toBe(Date.parse('2026-04-05T10:00:00Z'));
+    expect(scan(body, 'fr').logins[0]?.time).toBe(Date.parse('2026-05-04T10:00:00Z'));
+  });
+
+  test('first login and last activity from unlabeled times in a card', () => {
+    const result = scan(
+      `<h2>Sessions</h2><div><div class="c"><p>Chrome on Windows</p><p>192.0.2.1</p><p>2026-04-01 09:00 UTC</p><p>2 hours ago</p></div><div class="c"><p>Safari on iOS</p><p>192.0.2.2</p><p>yesterday 10:00</p></div></div>`,
+    );
+    expect(result.sessions[0]).toMatchObject({
+      firstSeen: Date.parse('2026-04-01T09:00:00Z'),
+      lastActive: NOW - 7_200_000,
+    });
+    expect(result.sessions[1]).toMatchObject({ lastActive: Date.parse('2026-04-13T10:00:00Z') });
+    expect(result.sessions[1]?.firstSeen).toBeUndefined();
+  });
+
+  test('strings are capped at 500 characters and invisible characters removed', () => {
+    const long = `Chrome\u200b on \u202eWindows ${'x'.repeat(5000)}`;
+    const result = scan(`<table><thead>${DEVICE_HEAD}</thead><tbody>${row(long, '192.0.2.1')}</tbody></table>`);
+    const device = result.sessions[0]!.device;
+    expect(device.length).toBeLessThanOrEqual(500);
+    expect(device.startsWith('Chrome on Windows')).toBe(true);
+  });
+
+  test('markup-looking text stays text', () => {
+    const result = scan(
+      `<table><thead>${DEVICE_HEAD}</thead><tbody>${row('&lt;img src=x onerror=alert(1)&gt; Chrome', '192.0.2.1')}</tbody></table>`,
+    );
+    expect(result.sessions[0]?.device).toBe('<img src=x onerror=alert(1)> Chrome');
+  });
+});
+
+describe('the current session', () => {
+  const table = (rows: string) => `<table><thead>${DEVICE_HEAD}</thead><tbody>${rows}</tbody></table>`;
+  const current = (r: ExtractedScan) => r.sessions.map((s) => s.isCurrent);
+
+  test.each([
+    ['a "This device" badge', row('Chrome <span class="badge">This device</span>', '192.0.2.1', '')],
+    ['a localized badge', row('Chrome <em>当前设备</em>', '192.0.2.1', '')],
+    ['a current class on the row', row('Chrome', '192.0.2.1').replace('<tr>', '<tr class="is-current">')],
+  ])('%s', (_name, first) => {
+    expect(current(scan(table(`${first}${row('Safari', '192.0.2.2')}`)))).toEqual([true, false]);
+  });
+
+  test('the badge words do not stay in the device name', () => {
+    expect(scan(table(row('Chrome 124 <span>Current session</span>', '192.0.2.1'))).sessions[0]?.device).toBe(
+      'Chrome 124',
+    );
+  });
+
+  test('the one row without a revoke button, when all others have one', () => {
+    expect(
+      current(scan(table(`${row('Safari', '192.0.2.2')}${row('Chrome', '192.0.2.1', '')}${row('Edge', '192.0.2.3')}`))),
+    ).toEqual([false, true, false]);
+    // Two rows without one: nothing can be concluded.
+    expect(
+      current(
+        scan(table(`${row('Safari', '192.0.2.2', '')}${row('Chrome', '192.0.2.1', '')}${row('Edge', '192.0.2.3')}`)),
+      ),
+    ).toEqual([false, false, false]);
+  });
+
+  test('a lone green dot marks it, a dot on every row does not', () => {
+    const card = (dot: string, device: string, ip: string) =>
+      `<li><i class="fa fa-circle ${dot}"></i> ${device}<ul><li>IP: ${ip}</li></ul></li>`;
+    const one = scan(
+      `<h2>Sessions</h2><ul>${card('text-success', 'Chrome on Linux', '192.0.2.1')}${card('text-muted', 'Safari on iOS', '192.0.2.2')}</ul>`,
+    );
+    expect(current(one)).toEqual([true, false]);
+    const all = scan(
+      `<h2>Sessions</h2><ul>${card('text-success', 'Chrome on Linux', '192.0.2.1')}${card('text-success', 'Safari on iOS', '192.0.2.2')}</ul>`,
+    );
+    expect(current(all)).toEqual([false, false]);
+  });
+
+  test('"active now" on one row marks it; on two rows it marks neither', () => {
+    const r = (t: string, d: string) =>
+      `<tr><td>${d}</td><td>192.0.2.1</td><td></td><td>${t}</td><td><button>Remove</button></td></tr>`;
+    expect(current(scan(table(`${r('Active now', 'Chrome')}${r('2 hours ago', 'Safari')}`)))).toEqual([true, false]);
+    expect(current(scan(table(`${r('Active now', 'Chrome')}${r('Active now', 'Safari')}`)))).toEqual([false, false]);
+  });
+});
+
+describe('accountHint', () => {
+  const list = `<table><thead>${DEVICE_HEAD}</thead><tbody>${row('Chrome', '192.0.2.1')}</tbody></table>`;
+  test.each([
+    ['<div>UID: 38451092</div>', '38451092'],
+    ['<div>User ID <b>38451092</b></div>', '38451092'],
+    ['<div>用户ID：71920384</div>', '71920384'],
+    ['<div data-uid="55012">Profile</div>', '55012'],
+    ['<span>ja***@gmail.com</span>', 'ja***@gmail.com'],
+    ['<span>+86 138****5521</span>', '+86 138****5521'],
+    ['<span>Welcome back</span>', undefined],
+  ])('%s', (header, hint) => {
+    expect(scan(`<header>${header}</header>${list}`).accountHint).toBe(hint);
+  });
+});
+
+describe('bounds', () => {
+  function bigTable(rows: number): Document {
+    const body: string[] = [];
+    for (let i = 0; i < rows; i++)
+      body.push(
+        `<tr><td>Chrome 126 on Windows 10</td><td>198.18.${i >> 8}.${i & 255}</td><td>Paris, FR</td><td>2026-04-14 ${String(i % 24).padStart(2, '0')}:00 UTC</td><td>Offline</td><td><button>Remove</button></td></tr>`,
+      );
+    return page(`<h2>Active Devices</h2><table><thead>${DEVICE_HEAD}</thead><tbody>${body.join('')}</tbody></table>`);
+  }
+
+  test('at most 2,000 rows per list', () => {
+    expect(extractScan(bigTable(2500), { url: URL, now: NOW }).sessions).toHaveLength(2000);
+  });
+
+  test('a 1,000-row table is read in well under the budget (jsdom is several times slower than a browser)', () => {
+    const doc = bigTable(1000);
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      expect(extractScan(doc, { url: URL, now: NOW }).sessions).toHaveLength(1000);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    expect(times[2]).toBeLessThan(250);
+  });
+});
+
+describe('properties', () => {
+  const TAGS = [
+    'div',
+    'span',
+    'p',
+    'li',
+    'ul',
+    'table',
+    'tr',
+    'td',
+    'th',
+    'dl',
+    'dt',
+    'dd',
+    'h2',
+    'button',
+    'a',
+    'time',
+    'section',
+  ];
+  const WORDS = [
+    'Device',
+    'IP',
+    'Last active',
+    'Chrome on Windows',
+    '192.0.2.7',
+    '5 minutes ago',
+    'Online',
+    'Remove',
+    'This device',
+    'Paris, FR',
+    'Status',
+    'Login history',
+    ':',
+    '·',
+  ];
+  interface Node {
+    tag: string;
+    kids: (Node | string)[];
+  }
+  const { node } = fc.letrec<{ node: Node; child: Node | string }>((tie) => ({
+    node: fc.record({ tag: fc.constantFrom(...TAGS), kids: fc.array(tie('child'), { maxLength: 5 }) }),
+    child: fc.oneof({ depthSize: 'small' }, fc.constantFrom(...WORDS), fc.string({ maxLength: 12 }), tie('node')),
+  }));
+  const build = (doc: Document, n: Node): Element => {
+    const el = doc.createElement(n.tag);
+    for (const k of n.kids) el.append(typeof k === 'string' ? doc.createTextNode(k) : build(doc, k));
+    return el;
+  };
+
+  test('random DOM: never throws, stays fast, and every string stays within its cap', () => {
+    fc.assert(
+      fc.property(fc.array(node, { maxLength: 6 }), (nodes) => {
+        const doc = document.implementation.createHTMLDocument('');
+        for (const n of nodes) doc.body.append(build(doc, n));
+        const t = performance.now();
+        const result = extractScan(doc.body, { url: URL, now: NOW, timeZone: 'Europe/Berlin' });
+        expect(performance.now() - t).toBeLessThan(500);
+        for (const s of [...result.sessions, ...result.logins]) {
+          expect(s.device.length).toBeLessThanOrEqual(500);
+          expect((s.location ?? '').length).toBeLessThanOrEqual(500);
+        }
+        expect(result.sessions.length + result.logins.length).toBeLessThanOrEqual(4000);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('a known session table is found whatever random content surrounds it', () => {
+    fc.assert(
+      fc.property(fc.array(node, { maxLength: 4 }), fc.array(node, { maxLength: 4 }), (before, after) => {
+        const doc = page(
+          `<table><thead>${DEVICE_HEAD}</thead><tbody>${row('Chrome on Windows', '192.0.2.1')}${row('Safari on iOS', '192.0.2.2')}</tbody></table>`,
+        );
+        const table = doc.querySelector('table')!;
+        for (const n of before) doc.body.insertBefore(build(doc, n), table);
+        for (const n of after) doc.body.append(build(doc, n));
+        const ips = extractScan(doc.body, { url: URL, now: NOW }).sessions.map((s) => s.ip);
+        expect(ips).toEqual(expect.arrayContaining(['192.0.2.1', '192.0.2.2']));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,32 @@
+// @vitest-environment jsdom
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from 'vitest';
+import type { ExtractedScan } from '../types';
+import { extractScan } from './extract-scan';
+
+/** `<page>.expected.json` beside every `<page>.html`: the clock and zone the page is read with, and the exact scan. */
+interface Expectation {
+  now: string;
+  timeZone?: string;
+  url: string;
+  expected: ExtractedScan;
+}
+
+const dir = join(dirname(fileURLToPath(import.meta.url)), '../../../e2e/fixtures');
+const pages = readdirSync(dir)
+  .filter((f) => f.endsWith('.html'))
+  .sort();
+
+test('the fixture set covers the pages the extractor must read', () => {
+  expect(pages.length).toBeGreaterThanOrEqual(15);
+});
+
+test.each(pages)('%s', (page) => {
+  const expectedFile = join(dir, page.replace(/\.html$/, '.expected.json'));
+  expect(existsSync(expectedFile), `${page} needs ${expectedFile}`).toBe(true);
+  const { now, timeZone, url, expected } = JSON.parse(readFileSync(expectedFile, 'utf8')) as Expectation;
+  const doc = new DOMParser().parseFromString(readFileSync(join(dir, page), 'utf8'), 'text/html');
+  expect(extractScan(doc, { url, now: Date.parse(now), timeZone })).toStrictEqual(expected);
+});
