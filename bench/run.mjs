@@ -21,7 +21,7 @@ if (!args.has('--no-build')) {
 const startedAt = new Date().toISOString();
 const load = loadavg()[0];
 log('rules (Node)');
-const rules = await benchRules();
+const rules = await benchRules(log);
 const browser = await benchBrowser(log);
 log('bundle sizes');
 const sizes = measureSizes('dist/chrome');
@@ -54,16 +54,29 @@ for (const [n, f] of Object.entries(browser.extraction)) {
     `page: innerHTML + forced layout, median ${f.render.median.toFixed(1)} ms`,
   );
 }
+const slowest = (perRule) =>
+  Object.entries(perRule)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 2)
+    .map(([id, ms]) => `${id} ${ms.toFixed(0)} ms`)
+    .join(', ');
 for (const [n, f] of Object.entries(rules.sizes)) {
+  const note = f.timedOut
+    ? `did not finish in ${f.limitMs / 1000} s (stuck in ${f.stuckIn ?? '?'}); done: ${slowest(f.perRule)}`
+    : `${rules.ruleCount} rules, ${f.findings} findings; slowest: ${slowest(f.perRule)}`;
   row(
     `rules over ${Number(n).toLocaleString('en')} login events`,
     f,
     'ms',
     Number(n) === 100_000 ? 150 : undefined,
-    `${rules.ruleCount} rule(s), ${f.findings} findings`,
+    note,
   );
+  if (f.timedOut && Number(n) === 100_000) rows[rows.length - 1].isOver = true;
 }
 row('rules 100k ÷ 10k time (linear ≈ 10)', rules.ratio100kTo10k, '×', 12);
+if (Number.isNaN(rules.ratio100kTo10k)) {
+  Object.assign(rows[rows.length - 1], { isOver: true, note: '100k run did not finish' });
+}
 const st = browser.storeScan;
 row(
   '1,000-row scan stored, first visit (worker)',
@@ -100,12 +113,12 @@ for (const e of sizes.entries) {
 }
 for (const t of sizes.tables) row(`gzip: data table ${t.name}`, t.gzip / 1024, 'KB');
 
-const fmt = (x, unit) => (unit === '×' ? x.toFixed(2) : x < 10 ? x.toFixed(2) : x.toFixed(1));
+const fmt = (x, unit) => (Number.isNaN(x) ? 'n/a' : unit === '×' ? x.toFixed(2) : x < 10 ? x.toFixed(2) : x.toFixed(1));
 const table = [['figure', 'median', 'min–max', 'budget', 'verdict', 'note']];
 for (const r of rows) {
   table.push([
     r.figure,
-    `${fmt(r.median, r.unit)} ${r.unit}`,
+    Number.isNaN(r.median) ? `> ${r.note?.match(/in (\d+) s/)?.[1] ?? '?'} s` : `${fmt(r.median, r.unit)} ${r.unit}`,
     r.n > 1 ? `${fmt(r.min, r.unit)}–${fmt(r.max, r.unit)}` : '',
     r.budget === undefined ? '—' : `≤ ${fmt(r.budget, r.unit)} ${r.unit}`,
     r.isOver === undefined ? '—' : r.isOver ? 'OVER' : 'within',
@@ -132,6 +145,10 @@ if (over.length) {
   console.log('\nOver budget:');
   for (const r of over) {
     const by = r.median - r.budget;
+    if (Number.isNaN(by)) {
+      console.log(`  ${r.figure}: ${r.note}`);
+      continue;
+    }
     console.log(
       `  ${r.figure}: ${fmt(r.median, r.unit)} vs ≤ ${fmt(r.budget, r.unit)} ${r.unit} (+${fmt(by, r.unit)}, ${((r.median / r.budget) * 100).toFixed(0)}%)`,
     );
