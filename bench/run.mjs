@@ -107,7 +107,9 @@ for (const e of sizes.entries) {
     e.gzip / 1024,
     'KB',
     e.budget === undefined ? undefined : e.budget / 1024,
-    e.name === 'content script' ? `data tables: ${e.dataTables.join(', ') || 'none'}` : undefined,
+    e.name === 'content script' || e.dataTables.length
+      ? `data tables: ${e.dataTables.join(', ') || 'none'}`
+      : undefined,
   );
   if (e.name === 'content script' && e.dataTables.length) rows[rows.length - 1].isOver = true;
 }
@@ -118,7 +120,11 @@ const table = [['figure', 'median', 'min–max', 'budget', 'verdict', 'note']];
 for (const r of rows) {
   table.push([
     r.figure,
-    Number.isNaN(r.median) ? `> ${r.note?.match(/in (\d+) s/)?.[1] ?? '?'} s` : `${fmt(r.median, r.unit)} ${r.unit}`,
+    Number.isNaN(r.median)
+      ? r.note?.match(/in (\d+) s/)
+        ? `> ${r.note.match(/in (\d+) s/)[1]} s`
+        : 'n/a'
+      : `${fmt(r.median, r.unit)} ${r.unit}`,
     r.n > 1 ? `${fmt(r.min, r.unit)}–${fmt(r.max, r.unit)}` : '',
     r.budget === undefined ? '—' : `≤ ${fmt(r.budget, r.unit)} ${r.unit}`,
     r.isOver === undefined ? '—' : r.isOver ? 'OVER' : 'within',
