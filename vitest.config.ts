@@ -12,5 +12,6 @@ export default defineConfig({
       'scripts/**/*.test.{ts,mjs}',
     ],
     environment: 'node',
+    setupFiles: ['./vitest.setup.ts'],
   },
 });

@@ -22,6 +22,17 @@ const DEVICE_HEAD = '<tr><th>Device</th><th>IP Address</th><th>Location</th><th>
 const row = (device: string, ip: string, extra = '<button>Remove</button>') =>
   `<tr><td>${device}</td><td>${ip}</td><td>Paris, FR</td><td>5 minutes ago</td><td>${extra}</td></tr>`;
 
+describe('decoy labels next to a real table', () => {
+  // Found by the random-surroundings property: a wrapped row of labels just before a table claimed the
+  // table as its body and read thead/tbody as two rows without IPs.
+  test('a wrapped label row before a table does not swallow the table', () => {
+    const s = scan(
+      `<div><div><div></div><div>Status</div><div>Device</div></div></div><table><thead>${DEVICE_HEAD}</thead><tbody>${row('Chrome on Windows', '192.0.2.1')}${row('Safari on iOS', '192.0.2.2')}</tbody></table>`,
+    );
+    expect(s.sessions.map((x) => x.ip)).toEqual(['192.0.2.1', '192.0.2.2']);
+  });
+});
+
 describe('collections in any shape', () => {
   // Each layout carries the same two sessions; the extractor must find both in every one.
   test.each([

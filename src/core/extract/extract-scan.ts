@@ -815,8 +815,10 @@ function tryHeaderRow(ctx: Ctx, parent: Element): void {
       if (wrapped) rows.push(...kids(s));
       else rows.push(s);
     }
-    if (!rows.length && parent.nextElementSibling) {
-      const body = parent.nextElementSibling;
+    const next = parent.nextElementSibling;
+    // The body that follows a wrapped header row; a table there has its own header and is read as one.
+    if (!rows.length && next && next.localName !== 'table' && !GRID_ROLE.test(attr(next, 'role') ?? '')) {
+      const body = next;
       ctx.claimed.add(body);
       rows.push(...kids(unwrap(body).childElementCount > 1 ? unwrap(body) : body));
     }
