@@ -26,9 +26,10 @@ describe('decoy labels next to a real table', () => {
   // Found by the random-surroundings property: a wrapped row of labels just before a table claimed the
   // table as its body and read thead/tbody as two rows without IPs.
   test('a wrapped label row before a table does not swallow the table', () => {
-    const s = scan(
-      `<div><div><div></div><div>Status</div><div>Device</div></div></div><table><thead>${DEVICE_HEAD}</thead><tbody>${row('Chrome on Windows', '192.0.2.1')}${row('Safari on iOS', '192.0.2.2')}</tbody></table>`,
+    const doc = page(
+      `<div></div><div></div><div></div><div><div><div></div><div>Status</div><div>Device</div></div></div><table><thead>${DEVICE_HEAD}</thead><tbody>${row('Chrome on Windows', '192.0.2.1')}${row('Safari on iOS', '192.0.2.2')}</tbody></table>`,
     );
+    const s = extractScan(doc.body, { url: URL, now: NOW });
     expect(s.sessions.map((x) => x.ip)).toEqual(['192.0.2.1', '192.0.2.2']);
   });
 });
