@@ -6,7 +6,7 @@ import { handleMessage, type Services } from '../background/handlers';
 import type { ExtractedScan } from '../core/types';
 import { defaultSettings } from './settings';
 
-// FUZZ_RUNS=5000 npx vitest run src/shared/contract.fuzz.test.ts for a long run.
+// `npm run fuzz` for a long run (random seed each time).
 const RUNS = Number(process.env.FUZZ_RUNS) || 100;
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';

@@ -4,7 +4,7 @@ import { expect, test } from 'vitest';
 import { ExtractedScanSchema } from '../../shared/schemas';
 import { extractScan } from './extract-scan';
 
-// FUZZ_RUNS=5000 npx vitest run src/core/extract/extract-scan.fuzz.test.ts for a long run.
+// `npm run fuzz` for a long run (random seed each time).
 const RUNS = Number(process.env.FUZZ_RUNS) || 100;
 const URL = 'https://www.binance.com/en/my/security/device-management';
 const NOW = Date.UTC(2026, 3, 14, 15);
