@@ -39,6 +39,7 @@ export async function loadReminderLog(): Promise<Record<string, Record<string, n
   return out;
 }
 
+/** Saves the log and when the check ran (`reminderCheckedAt`), so one can tell a quiet check from none. */
 export async function saveReminderLog(log: Record<string, Record<string, number>>): Promise<void> {
-  await browser.storage.local.set({ [REMINDER_LOG_KEY]: log });
+  await browser.storage.local.set({ [REMINDER_LOG_KEY]: log, reminderCheckedAt: Date.now() });
 }
