@@ -74,6 +74,37 @@ export const contract = {
       suggestedPattern: z.string(),
     }),
   },
+  /**
+   * "This was me" on a warning: creates or widens a trusted device from the warning's row (browser, OS and
+   * device type; the IP's /24 or /64), saves settings, judges again; the warning is resolved or acknowledged.
+   */
+  trustFromWarning: {
+    from: 'page',
+    request: z.strictObject({ id: z.string().max(1200) }),
+    response: z.strictObject({
+      /** acknowledged: the warning names no device or network (e.g. too many sessions), so it was only acknowledged. */
+      change: z.enum(['created', 'widened', 'covered', 'acknowledged']),
+      trustedDeviceName: z.string(),
+      /** Open warnings of the account after judging again. */
+      openWarnings: z.number().int(),
+    }),
+  },
+  /** "These are all mine": trusts every live session of an account seen by one scan only. */
+  trustAccountSessions: {
+    from: 'page',
+    request: z.strictObject({ accountId: z.string().max(1200) }),
+    response: z.strictObject({
+      created: z.number().int(),
+      widened: z.number().int(),
+      openWarnings: z.number().int(),
+    }),
+  },
+  /** The user reviewed the account's sessions: sets Account.lastReviewedAt to now. */
+  markReviewed: {
+    from: 'page',
+    request: z.strictObject({ accountId: z.string().max(1200) }),
+    response: z.strictObject({ lastReviewedAt: z.number() }),
+  },
 } as const;
 
 export type Contract = typeof contract;
