@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { ExtractedScan, StoredWarning } from '../core/types';
+import type { EmergencyState } from '../shared/emergency';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase } from './db';
 import { handleMessage, type Services } from './handlers';
@@ -19,6 +20,7 @@ let saved: Settings[];
 let badge: number;
 let now: number;
 let n = 0;
+let emergency: EmergencyState = {};
 
 function services(): Services {
   return {
@@ -35,6 +37,12 @@ function services(): Services {
     },
     onRaised: async () => {},
     identity: { id: ID, origin: ORIGIN },
+    emergency: {
+      load: async () => structuredClone(emergency),
+      save: async (next) => {
+        emergency = structuredClone(next);
+      },
+    },
   };
 }
 
@@ -62,6 +70,7 @@ beforeEach(async () => {
   saved = [];
   badge = 0;
   now = T0;
+  emergency = {};
 });
 afterEach(() => db.close());
 
@@ -186,4 +195,22 @@ test('the new messages are page-only', async () => {
   ] as const) {
     expect(await send(type, payload, TAB)).toMatchObject({ ok: false, error: expect.stringContaining('not accepted') });
   }
+});
+
+test('emergency checklists are kept per account, validated, and cleared with null', async () => {
+  expect(await send('getEmergency', {})).toEqual({ ok: true, value: { checklists: {} } });
+  await send('saveEmergency', { accountId: ACCOUNT, checklist: { startedAt: T0, done: ['logout', 'logout'] } });
+  await send('saveEmergency', { accountId: 'kucoin:x', checklist: { startedAt: T0 + 1, done: [] } });
+  expect(emergency).toEqual({
+    [ACCOUNT]: { startedAt: T0, done: ['logout'] },
+    'kucoin:x': { startedAt: T0 + 1, done: [] },
+  });
+  expect(
+    await send('saveEmergency', { accountId: ACCOUNT, checklist: { startedAt: T0, done: ['rm -rf'] } }),
+  ).toMatchObject({ ok: false, error: expect.stringContaining('checklist.done.0') });
+  await send('saveEmergency', { accountId: ACCOUNT, checklist: null });
+  expect(await send('getEmergency', {})).toEqual({
+    ok: true,
+    value: { checklists: { 'kucoin:x': { startedAt: T0 + 1, done: [] } } },
+  });
 });

@@ -21,6 +21,7 @@ import {
   type SenderInfo,
   type SenderKind,
 } from '../shared/contract';
+import type { EmergencyState } from '../shared/emergency';
 import type { Settings } from '../shared/settings';
 import {
   allAccounts,
@@ -47,6 +48,8 @@ export interface Services {
   sites?: SiteServices;
   /** Writes settings (storage.local); "This was me" needs it. */
   saveSettings?: (settings: Settings) => Promise<void>;
+  /** The emergency checklists in storage.local. */
+  emergency?: { load: () => Promise<EmergencyState>; save: (state: EmergencyState) => Promise<void> };
 }
 
 /** A tab the worker opened to a log-out page: its content script highlights the button there. */
@@ -237,6 +240,21 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     const account = await markAccountReviewed(db, req.accountId, s.now());
     if (!account) throw new Error('Unknown account');
     return { lastReviewedAt: s.now() };
+  },
+
+  async getEmergency(_req, _sender, s) {
+    if (!s.emergency) throw new Error('Not available here');
+    return { checklists: await s.emergency.load() };
+  },
+
+  async saveEmergency(req, _sender, s) {
+    if (!s.emergency) throw new Error('Not available here');
+    const state = await s.emergency.load();
+    if (req.checklist)
+      state[req.accountId] = { startedAt: req.checklist.startedAt, done: [...new Set(req.checklist.done)] };
+    else delete state[req.accountId];
+    await s.emergency.save(state);
+    return { checklists: state };
   },
 
   async openDevicesPage(req, _sender, s) {

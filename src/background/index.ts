@@ -2,7 +2,7 @@ import { showWarningCount } from '../platform/action';
 import { listenForMessages, ownIdentity } from '../platform/messaging';
 import { notify } from '../platform/notifications';
 import { siteServices } from '../platform/scripting';
-import { loadSettings, onSettingsChanged, saveSettings } from '../platform/storage';
+import { loadEmergency, loadSettings, onSettingsChanged, saveEmergency, saveSettings } from '../platform/storage';
 import { openTab } from '../platform/tabs';
 import { type Db, openDatabase } from './db';
 import { handleMessage, type Services } from './handlers';
@@ -43,6 +43,7 @@ const services: Services = {
   identity: ownIdentity(),
   sites: siteServices,
   saveSettings,
+  emergency: { load: loadEmergency, save: saveEmergency },
 };
 
 listenForMessages((message, sender) => serial(() => handleMessage(message, sender, services)));

@@ -1,3 +1,4 @@
+import { EMERGENCY_KEY, type EmergencyState, parseEmergency } from '../shared/emergency';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
 import { browser } from './browser';
 
@@ -21,4 +22,14 @@ export function onSettingsChanged(listener: (s: Settings) => void): void {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && SETTINGS_KEY in changes) listener(parseSettings(changes[SETTINGS_KEY]?.newValue));
   });
+}
+
+/** The emergency checklists (per account), kept apart from settings so a backup of settings never holds them. */
+export async function loadEmergency(): Promise<EmergencyState> {
+  const got = await browser.storage.local.get(EMERGENCY_KEY);
+  return parseEmergency(got[EMERGENCY_KEY]);
+}
+
+export async function saveEmergency(state: EmergencyState): Promise<void> {
+  await browser.storage.local.set({ [EMERGENCY_KEY]: state });
 }

@@ -3,6 +3,7 @@
  * The service worker checks the sender first, then parses the request, then answers
  * `{ ok: true, value } | { ok: false, error }`. The content script imports types only (zod stays out of it).
  */
+import { EmergencyChecklistSchema, EmergencyStateSchema } from './emergency';
 import { AccountSchema, ExtractedScanSchema, StoredSessionSchema, StoredWarningSchema } from './schemas';
 import { z } from './zod';
 
@@ -104,6 +105,18 @@ export const contract = {
     from: 'page',
     request: z.strictObject({ accountId: z.string().max(1200) }),
     response: z.strictObject({ lastReviewedAt: z.number() }),
+  },
+  /** Emergency checklists per account (storage.local `emergency`). */
+  getEmergency: {
+    from: 'page',
+    request: empty,
+    response: z.strictObject({ checklists: EmergencyStateSchema }),
+  },
+  /** Saves one account's checklist; null ends emergency mode for it. */
+  saveEmergency: {
+    from: 'page',
+    request: z.strictObject({ accountId: z.string().max(1200), checklist: EmergencyChecklistSchema.nullable() }),
+    response: z.strictObject({ checklists: EmergencyStateSchema }),
   },
 } as const;
 
