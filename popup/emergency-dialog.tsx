@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { AccountView } from '../src/shared/contract';
-import { EMERGENCY_STEPS } from '../src/shared/emergency';
+import { EMERGENCY_STEPS } from '../src/shared/emergency-steps';
 import { formatAbsolute } from '../src/shared/format';
 import { languageTag, t } from '../src/ui/i18n';
 import { linksFor, stepLink } from './emergency';

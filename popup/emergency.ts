@@ -1,6 +1,6 @@
 import { type SiteLinks, siteById } from '../src/core/sites';
 import type { AccountView } from '../src/shared/contract';
-import type { EmergencyStep } from '../src/shared/emergency';
+import type { EmergencyStep } from '../src/shared/emergency-steps';
 
 /** The registry's links for the account's site; a custom site knows only its device page. */
 export function linksFor(view: AccountView): SiteLinks {

@@ -1,6 +1,7 @@
 import { computed, signal } from '@preact/signals';
 import type { AccountView, ResponseOf, Transport } from '../src/shared/contract';
-import type { EmergencyState, EmergencyStep } from '../src/shared/emergency';
+import type { EmergencyState } from '../src/shared/emergency';
+import type { EmergencyStep } from '../src/shared/emergency-steps';
 
 const DAY = 86_400_000;
 /** Weekly device review is what the seed articles recommend; past this the card nudges. */

@@ -1,8 +1,7 @@
+import { EMERGENCY_STEPS } from './emergency-steps';
 import { z } from './zod';
 
-/** The emergency checklist, in the order the seed articles give it. */
-export const EMERGENCY_STEPS = ['logout', 'password', 'twoFactor', 'apiKeys', 'history', 'support'] as const;
-export type EmergencyStep = (typeof EMERGENCY_STEPS)[number];
+export { EMERGENCY_STEPS, type EmergencyStep } from './emergency-steps';
 
 export const EmergencyChecklistSchema = z.strictObject({
   startedAt: z.number().int().min(0),
