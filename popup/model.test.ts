@@ -88,7 +88,7 @@ describe('the review nudge', () => {
   });
 });
 
-test('"these are all mine" is offered only on a first scan with live sessions and warnings', () => {
+test('"these are all mine" is offered only on an unreviewed first scan with live sessions and warnings', () => {
   const session = {
     key: 's',
     accountId: 'a',
@@ -101,6 +101,7 @@ test('"these are all mine" is offered only on a first scan with live sessions an
   expect(canTrustAll({ ...view('a', 1, { scanCount: 2 }), sessions: [session] })).toBe(false);
   expect(canTrustAll({ ...view('a', 1), sessions: [{ ...session, goneAt: 2 }] })).toBe(false);
   expect(canTrustAll({ ...view('a', 0), sessions: [session] })).toBe(false);
+  expect(canTrustAll({ ...view('a', 1, { lastReviewedAt: NOW }), sessions: [session] })).toBe(false);
 });
 
 test('dismissing the last open warning of an account marks it reviewed; the view reloads', async () => {

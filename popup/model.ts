@@ -28,9 +28,17 @@ export function overdueDays(view: AccountView, now: number): number | undefined 
   return days >= REVIEW_EVERY_DAYS ? days : undefined;
 }
 
-/** "These are all mine" is offered only while the account has been scanned once and has live sessions. */
+/**
+ * "These are all mine" is offered on a first scan with live sessions and open warnings, until the account is
+ * reviewed (using it marks the account reviewed).
+ */
 export function canTrustAll(view: AccountView): boolean {
-  return view.account.scanCount === 1 && currentSessions(view).length > 0 && view.openWarningCount > 0;
+  return (
+    view.account.scanCount === 1 &&
+    view.account.lastReviewedAt === undefined &&
+    currentSessions(view).length > 0 &&
+    view.openWarningCount > 0
+  );
 }
 
 export type Notice =
