@@ -49,7 +49,7 @@ export function EmergencyDialog({ view, model }: { view: AccountView; model: Pop
               />
               <label for={inputId}>{t(`step_${step}`)}</label>
               {step === 'logout' ? (
-                <button type="button" class="btn btn--small btn--ghost" onClick={() => void model.logOutAll(id)}>
+                <button type="button" class="link-button" onClick={() => void model.logOutAll(id)}>
                   {t('openPage')}
                 </button>
               ) : url ? (

@@ -48,7 +48,9 @@ function WarningItem({ w, view, model }: { w: Warning; view: AccountView; model:
     <li class={`warning warning--${w.severity}`} data-testid="warning">
       <div class="warning__top">
         <span class={`sev sev--${w.severity}`}>{t(`severity_${w.severity}`)}</span>
-        <span class="warning__reason">{w.reason}</span>
+        <span class="warning__reason" dir="auto">
+          {w.reason}
+        </span>
       </div>
       <Evidence w={w} />
       <div class="actions">
@@ -130,6 +132,9 @@ function AccountCard({ view, model }: { view: AccountView; model: PopupModel }) 
   const hint = view.account.hint === 'default' ? t('account') : view.account.hint;
   const overdue = overdueDays(view, now);
   const live = currentSessions(view);
+  // Low ones (a stale session) fold away so the urgent ones stand out; open when nothing else is there.
+  const urgent = view.warnings.filter((w) => w.severity !== 'low');
+  const low = view.warnings.filter((w) => w.severity === 'low');
   const inEmergency = model.emergency.value[view.account.id] !== undefined;
   const headingId = `card-${view.account.id.replace(/[^a-z0-9]/gi, '-')}`;
   return (
@@ -183,12 +188,22 @@ function AccountCard({ view, model }: { view: AccountView; model: PopupModel }) 
           </button>
         </div>
       )}
-      {view.warnings.length > 0 && (
+      {urgent.length > 0 && (
         <ul class="warnings" aria-label={t('warnings')}>
-          {view.warnings.map((w) => (
+          {urgent.map((w) => (
             <WarningItem key={w.id} w={w} view={view} model={model} />
           ))}
         </ul>
+      )}
+      {low.length > 0 && (
+        <details class="low-warnings" open={urgent.length === 0}>
+          <summary>{t('lowWarnings', low.length)}</summary>
+          <ul class="warnings" aria-label={t('lowWarnings', low.length)}>
+            {low.map((w) => (
+              <WarningItem key={w.id} w={w} view={view} model={model} />
+            ))}
+          </ul>
+        </details>
       )}
       <SessionsTable view={view} />
       <div class="card__foot">
