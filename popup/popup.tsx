@@ -207,7 +207,12 @@ function AccountCard({ view, model }: { view: AccountView; model: PopupModel }) 
       )}
       <SessionsTable view={view} />
       <div class="card__foot">
-        <button type="button" class="btn btn--danger" onClick={() => void model.logOutAll(view.account.id)}>
+        <button
+          type="button"
+          class="btn btn--danger"
+          data-testid="log-out-all"
+          onClick={() => void model.logOutAll(view.account.id)}
+        >
           {t('logOutAll')}
         </button>
         <button
