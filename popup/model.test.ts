@@ -1,10 +1,31 @@
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import type { StoredWarning } from '../src/core/types';
 import type { AccountView, MessageName, RequestOf, ResponseOf, Transport } from '../src/shared/contract';
-import { createPopupModel } from './model';
+import { linksFor, stepLink } from './emergency';
+import { byWorst, canTrustAll, createPopupModel, overdueDays } from './model';
 
-function view(id: string, openWarningCount: number): AccountView {
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 3, 14, 15);
+
+function warning(id: string, severity: StoredWarning['severity']): StoredWarning {
   return {
-    account: { id, siteId: 'binance', hint: id, firstScanAt: 1, lastScanAt: 2, scanCount: 1 },
+    id,
+    accountId: 'a',
+    rule: 'unknown-device',
+    subject: id,
+    severity,
+    reason: 'r',
+    evidence: {},
+    state: 'open',
+    firstRaisedAt: 1,
+    lastRaisedAt: 1,
+    stateChangedAt: 1,
+  };
+}
+
+function view(id: string, openWarningCount: number, extra: Partial<AccountView['account']> = {}): AccountView {
+  return {
+    account: { id, siteId: 'binance', hint: id, firstScanAt: NOW, lastScanAt: NOW, scanCount: 1, ...extra },
     siteName: 'Binance',
     devicesUrl: 'https://www.binance.com/en/my/security/device-management',
     sessions: [],
@@ -33,24 +54,6 @@ test('load fills accounts and the badge count; an empty store is the empty state
   expect(m.isEmpty.value).toBe(true);
 });
 
-test('a warning action is sent and the view reloads', async () => {
-  let open = 2;
-  const { transport, calls } = fakeTransport({
-    getOverview: () => ({ accounts: [view('a', open)], badgeCount: open }),
-    setWarningState: () => {
-      open--;
-      return {};
-    },
-  });
-  const m = createPopupModel(transport);
-  await m.load();
-  expect(m.badgeCount.value).toBe(2);
-  await m.setWarningState('w1', 'acknowledged');
-  expect(calls).toContainEqual(['setWarningState', { id: 'w1', state: 'acknowledged' }]);
-  expect(m.badgeCount.value).toBe(1);
-  expect(m.accounts.value[0]?.openWarningCount).toBe(1);
-});
-
 test('a refused message shows its error instead of stale data', async () => {
   const { transport } = fakeTransport({});
   const m = createPopupModel(transport);
@@ -59,8 +62,149 @@ test('a refused message shows its error instead of stale data', async () => {
   expect(m.isEmpty.value).toBe(false);
 });
 
+test('cards are worst first: a high warning beats more medium ones; then count; then latest scan', () => {
+  const high = { ...view('high', 1), warnings: [warning('h', 'high')] };
+  const mediums = { ...view('mediums', 3), warnings: [warning('m1', 'medium'), warning('m2', 'medium')] };
+  const calmOld = view('calm-old', 0, { lastScanAt: NOW - DAY });
+  const calmNew = view('calm-new', 0);
+  expect([calmOld, mediums, calmNew, high].sort(byWorst).map((v) => v.account.id)).toEqual([
+    'high',
+    'mediums',
+    'calm-new',
+    'calm-old',
+  ]);
+});
+
+describe('the review nudge', () => {
+  test.each([
+    ['reviewed yesterday', { lastReviewedAt: NOW - DAY }, undefined],
+    ['reviewed 6.9 days ago', { lastReviewedAt: NOW - 6.9 * DAY }, undefined],
+    ['reviewed 7 days ago', { lastReviewedAt: NOW - 7 * DAY }, 7],
+    ['reviewed 40 days ago', { lastReviewedAt: NOW - 40 * DAY }, 40],
+    ['never reviewed, first seen today', { firstScanAt: NOW }, undefined],
+    ['never reviewed, first seen 10 days ago', { firstScanAt: NOW - 10 * DAY }, 10],
+  ])('%s → %s', (_n, account, days) => {
+    expect(overdueDays(view('a', 0, account), NOW)).toBe(days);
+  });
+});
+
+test('"these are all mine" is offered only on an unreviewed first scan with live sessions and warnings', () => {
+  const session = {
+    key: 's',
+    accountId: 'a',
+    device: 'Chrome',
+    isCurrent: true,
+    firstObservedAt: 1,
+    lastObservedAt: 1,
+  };
+  expect(canTrustAll({ ...view('a', 1), sessions: [session] })).toBe(true);
+  expect(canTrustAll({ ...view('a', 1, { scanCount: 2 }), sessions: [session] })).toBe(false);
+  expect(canTrustAll({ ...view('a', 1), sessions: [{ ...session, goneAt: 2 }] })).toBe(false);
+  expect(canTrustAll({ ...view('a', 0), sessions: [session] })).toBe(false);
+  expect(canTrustAll({ ...view('a', 1, { lastReviewedAt: NOW }), sessions: [session] })).toBe(false);
+});
+
+test('dismissing the last open warning of an account marks it reviewed; the view reloads', async () => {
+  let open = 1;
+  const { transport, calls } = fakeTransport({
+    getOverview: () => ({ accounts: [{ ...view('a', open), warnings: [warning('w1', 'high')] }], badgeCount: open }),
+    setWarningState: () => {
+      open--;
+      return {};
+    },
+    markReviewed: () => ({ lastReviewedAt: NOW }),
+  });
+  const m = createPopupModel(transport);
+  await m.load();
+  await m.setWarningState('w1', 'dismissed');
+  expect(calls.map((c) => c[0])).toEqual(['getOverview', 'setWarningState', 'markReviewed', 'getOverview']);
+  expect(calls[1]).toEqual(['setWarningState', { id: 'w1', state: 'dismissed' }]);
+  expect(m.badgeCount.value).toBe(0);
+});
+
+test('"This was me" sends the warning id once even when clicked twice, and says what was trusted', async () => {
+  const { transport, calls } = fakeTransport({
+    getOverview: () => ({
+      accounts: [{ ...view('a', 2), warnings: [warning('w1', 'high'), warning('w2', 'high')] }],
+      badgeCount: 2,
+    }),
+    trustFromWarning: () => ({ change: 'widened', trustedDeviceName: 'My Mac', openWarnings: 1 }),
+  });
+  const m = createPopupModel(transport);
+  await m.load();
+  await Promise.all([m.thisWasMe('w1'), m.thisWasMe('w1')]);
+  expect(calls.filter((c) => c[0] === 'trustFromWarning')).toEqual([['trustFromWarning', { id: 'w1' }]]);
+  // One warning is still open: not a review yet.
+  expect(calls.some((c) => c[0] === 'markReviewed')).toBe(false);
+  expect(m.notice.value).toEqual({ kind: 'trusted', change: 'widened', name: 'My Mac' });
+  expect(m.busy.value.size).toBe(0);
+});
+
+test('a failing "This was me" shows the error and frees the button', async () => {
+  const { transport } = fakeTransport({
+    getOverview: () => ({ accounts: [view('a', 1)], badgeCount: 1 }),
+    trustFromWarning: () => {
+      throw new Error('No such warning');
+    },
+  });
+  const m = createPopupModel(transport);
+  await m.thisWasMe('gone');
+  expect(m.error.value).toBe('No such warning');
+  expect(m.notice.value).toBeUndefined();
+  expect(m.busy.value.size).toBe(0);
+});
+
 test('log out of all devices asks the worker to open the account page', async () => {
   const { transport, calls } = fakeTransport({ openDevicesPage: () => ({ url: 'u' }) });
   await createPopupModel(transport).logOutAll('binance:1');
   expect(calls).toEqual([['openDevicesPage', { accountId: 'binance:1' }]]);
+});
+
+describe('emergency mode', () => {
+  test('opening records the start once; ticks are saved per account; clearing removes the checklist', async () => {
+    let stored: Record<string, { startedAt: number; done: string[] }> = {};
+    const { transport, calls } = fakeTransport({
+      getEmergency: () => ({ checklists: stored as never }),
+      saveEmergency: ({ accountId, checklist }) => {
+        stored = { ...stored };
+        if (checklist) stored[accountId] = checklist as never;
+        else delete stored[accountId];
+        return { checklists: stored as never };
+      },
+    });
+    let now = NOW;
+    const m = createPopupModel(transport, () => now);
+    await m.loadEmergency();
+    await m.openEmergency('a');
+    expect(m.emergencyFor.value).toBe('a');
+    expect(stored).toEqual({ a: { startedAt: NOW, done: [] } });
+    await m.toggleStep('a', 'logout', true);
+    await m.toggleStep('a', 'password', true);
+    await m.toggleStep('a', 'logout', false);
+    m.closeEmergency();
+    now += DAY;
+    await m.openEmergency('a');
+    expect(stored).toEqual({ a: { startedAt: NOW, done: ['password'] } });
+    expect(m.emergency.value.a?.done).toEqual(['password']);
+    await m.endEmergency('a');
+    expect(stored).toEqual({});
+    expect(m.emergencyFor.value).toBeUndefined();
+    expect(calls.filter((c) => c[0] === 'saveEmergency')).toHaveLength(5);
+  });
+
+  test.each([
+    ['logout', 'https://www.binance.com/en/my/security/device-management'],
+    ['password', 'https://www.binance.com/en/my/security/change-password'],
+    ['apiKeys', 'https://www.binance.com/en/my/settings/api-management'],
+    ['history', 'https://www.binance.com/en/my/security/address-management'],
+    ['support', 'https://www.binance.com/en/support'],
+  ] as const)('Binance step %s links to the registry page', (step, url) => {
+    expect(stepLink(linksFor(view('a', 0)), step)).toBe(url);
+  });
+
+  test('a custom site knows only its device page', () => {
+    const custom = { ...view('a', 0, { siteId: 'custom:x.example' }), devicesUrl: 'https://x.example/sec' };
+    expect(stepLink(linksFor(custom), 'logout')).toBe('https://x.example/sec');
+    expect(stepLink(linksFor(custom), 'password')).toBeUndefined();
+  });
 });

@@ -1,115 +1,296 @@
+import { builtInSites } from '../src/core/sites';
 import type { AccountView } from '../src/shared/contract';
 import { formatAbsolute, formatTime } from '../src/shared/format';
-import type { PopupModel } from './model';
+import { languageTag, t } from '../src/ui/i18n';
+import { iconOf } from './emergency';
+import { EmergencyDialog } from './emergency-dialog';
+import { canTrustAll, currentSessions, overdueDays, type PopupModel } from './model';
 import { ScanThisPage } from './scan-this-page';
 
-function AccountCard({ view, model }: { view: AccountView; model: PopupModel }) {
-  const live = view.sessions.filter((s) => s.goneAt === undefined);
+type Warning = AccountView['warnings'][number];
+
+function SiteIcon({ view }: { view: AccountView }) {
+  const icon = iconOf(view);
+  if ('src' in icon) return <img class="site-icon" src={icon.src} alt="" width={28} height={28} />;
+  return (
+    <span class={`site-icon site-icon--${view.account.siteId.replace(/[^a-z0-9]/gi, '')}`} aria-hidden="true">
+      {icon.letter}
+    </span>
+  );
+}
+
+function Evidence({ w }: { w: Warning }) {
+  const lang = languageTag();
+  const ev = w.evidence;
+  const rows: [string, string][] = [];
+  if (typeof ev.device === 'string' && ev.device) rows.push([t('evidenceDevice'), ev.device]);
+  if (typeof ev.ip === 'string' && ev.ip) rows.push([t('evidenceIp'), ev.ip]);
+  if (typeof ev.location === 'string' && ev.location) rows.push([t('evidencePlace'), ev.location]);
+  if (typeof ev.time === 'number') rows.push([t('evidenceTime'), formatAbsolute(ev.time, lang)]);
+  if (!rows.length) return null;
+  return (
+    <dl class="evidence">
+      {rows.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>
+            <bdi>{value}</bdi>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function WarningItem({ w, view, model }: { w: Warning; view: AccountView; model: PopupModel }) {
+  const isBusy = model.busy.value.has(w.id);
+  return (
+    <li class={`warning warning--${w.severity}`} data-testid="warning">
+      <div class="warning__top">
+        <span class={`sev sev--${w.severity}`}>{t(`severity_${w.severity}`)}</span>
+        <span class="warning__reason" dir="auto">
+          {w.reason}
+        </span>
+      </div>
+      <Evidence w={w} />
+      <div class="actions">
+        <button
+          type="button"
+          class="btn btn--small btn--danger-soft"
+          onClick={() => void model.logOutAll(view.account.id)}
+        >
+          {t('logOutAll')}
+        </button>
+        <button type="button" class="btn btn--small" disabled={isBusy} onClick={() => void model.thisWasMe(w.id)}>
+          {t('thisWasMe')}
+        </button>
+        <button
+          type="button"
+          class="btn btn--small btn--ghost"
+          disabled={isBusy}
+          onClick={() => void model.setWarningState(w.id, 'dismissed')}
+        >
+          {t('dismiss')}
+        </button>
+      </div>
+    </li>
+  );
+}
+
+function SessionsTable({ view }: { view: AccountView }) {
+  const lang = languageTag();
+  const live = currentSessions(view);
   const gone = view.sessions.filter((s) => s.goneAt !== undefined);
+  return (
+    <table class="sessions" aria-label={t('sessions')}>
+      <thead>
+        <tr>
+          <th scope="col">{t('colDevice')}</th>
+          <th scope="col">{t('colIpPlace')}</th>
+          <th scope="col">{t('colLastActive')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {live.map((s) => (
+          <tr key={s.key} data-testid="session">
+            <td>
+              <bdi>{s.device || t('unknownDevice')}</bdi>
+              {s.isCurrent && <span class="tag tag--current">{t('thisDevice')}</span>}
+              {!s.isCurrent && s.status === 'online' && <span class="tag tag--online">{t('online')}</span>}
+            </td>
+            <td>
+              <bdi class={s.ip?.includes(':') ? 'ip ip--v6' : 'ip'}>{s.ip ?? '—'}</bdi>
+              <div class="muted small">
+                <bdi>{s.location ?? ''}</bdi>
+              </div>
+            </td>
+            <td class="when">{formatTime(s.lastActive, Date.now(), lang)}</td>
+          </tr>
+        ))}
+        {gone.map((s) => (
+          <tr key={s.key} class="gone" data-testid="session-gone">
+            <td>
+              <bdi>{s.device || t('unknownDevice')}</bdi> <span class="tag">{t('loggedOut')}</span>
+            </td>
+            <td>
+              <bdi class={s.ip?.includes(':') ? 'ip ip--v6' : 'ip'}>{s.ip ?? '—'}</bdi>
+              <div class="muted small">
+                <bdi>{s.location ?? ''}</bdi>
+              </div>
+            </td>
+            <td class="when">{formatTime(s.goneAt, Date.now(), lang)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function AccountCard({ view, model }: { view: AccountView; model: PopupModel }) {
+  const lang = languageTag();
+  const now = model.now();
+  const hint = view.account.hint === 'default' ? t('account') : view.account.hint;
+  const overdue = overdueDays(view, now);
+  const live = currentSessions(view);
+  // Low ones (a stale session) fold away so the urgent ones stand out; open when nothing else is there.
+  const urgent = view.warnings.filter((w) => w.severity !== 'low');
+  const low = view.warnings.filter((w) => w.severity === 'low');
+  const inEmergency = model.emergency.value[view.account.id] !== undefined;
+  const headingId = `card-${view.account.id.replace(/[^a-z0-9]/gi, '-')}`;
   return (
     <section
       class={`card ${view.openWarningCount ? 'card--alert' : ''}`}
-      aria-label={`${view.siteName} ${view.account.hint}`}
+      aria-labelledby={headingId}
+      data-testid="account-card"
     >
       <header class="card__head">
-        <div>
-          <h2 class="card__title">{view.siteName}</h2>
-          <div class="muted">
-            {view.account.hint === 'default' ? 'account' : view.account.hint} · scanned{' '}
-            {formatTime(view.account.lastScanAt)}
+        <SiteIcon view={view} />
+        <div class="card__id">
+          <h2 class="card__title" id={headingId}>
+            {view.siteName} <bdi class="card__hint">{hint}</bdi>
+          </h2>
+          <div class="muted small card__meta">
+            <span>{t('scanned', formatTime(view.account.lastScanAt, now, lang))}</span>
+            <span>
+              {view.account.lastReviewedAt
+                ? t('reviewed', formatTime(view.account.lastReviewedAt, now, lang))
+                : t('neverReviewed')}
+            </span>
+            <span data-testid="session-count">{t('sessionsCount', live.length)}</span>
           </div>
         </div>
         <span class={`pill ${view.openWarningCount ? 'pill--bad' : 'pill--ok'}`} data-testid="account-warning-count">
-          {view.openWarningCount
-            ? `${view.openWarningCount} warning${view.openWarningCount === 1 ? '' : 's'}`
-            : 'All good'}
+          {view.openWarningCount ? t('openWarnings', view.openWarningCount) : t('allGood')}
         </span>
       </header>
-      {view.warnings.length > 0 && (
-        <ul class="warnings" aria-label="Warnings">
-          {view.warnings.map((w) => (
-            <li key={w.id} class={`warning warning--${w.severity}`} data-testid="warning">
-              <div class="warning__reason">{w.reason}</div>
-              <div class="muted small">
-                {[
-                  w.evidence.ip,
-                  w.evidence.location,
-                  typeof w.evidence.time === 'number' ? formatAbsolute(w.evidence.time) : undefined,
-                ]
-                  .filter(Boolean)
-                  .join(' · ')}
-              </div>
-              <div class="actions">
-                <button
-                  type="button"
-                  class="btn btn--small"
-                  onClick={() => void model.setWarningState(w.id, 'acknowledged')}
-                >
-                  This was me
-                </button>
-                <button
-                  type="button"
-                  class="btn btn--small btn--ghost"
-                  onClick={() => void model.setWarningState(w.id, 'dismissed')}
-                >
-                  Dismiss
-                </button>
-              </div>
-            </li>
+      {overdue !== undefined && (
+        <p class="nudge" data-testid="review-nudge">
+          <span>{t('notReviewedFor', overdue)}</span>
+          <button
+            type="button"
+            class="btn btn--small btn--ghost"
+            onClick={() => void model.markReviewed(view.account.id)}
+          >
+            {t('markReviewed')}
+          </button>
+        </p>
+      )}
+      {canTrustAll(view) && (
+        <div class="all-mine">
+          <p class="small">{t('allMineHint')}</p>
+          <button
+            type="button"
+            class="btn btn--small"
+            disabled={model.busy.value.has(`all:${view.account.id}`)}
+            onClick={() => void model.trustAll(view.account.id)}
+          >
+            {t('allMine')}
+          </button>
+        </div>
+      )}
+      {urgent.length > 0 && (
+        <ul class="warnings" aria-label={t('warnings')}>
+          {urgent.map((w) => (
+            <WarningItem key={w.id} w={w} view={view} model={model} />
           ))}
         </ul>
       )}
-      <table class="sessions" aria-label="Sessions">
-        <thead>
-          <tr>
-            <th scope="col">Device</th>
-            <th scope="col">IP · place</th>
-            <th scope="col">Last active</th>
-          </tr>
-        </thead>
-        <tbody>
-          {live.map((s) => (
-            <tr key={s.key} data-testid="session">
-              <td>
-                {s.device || 'Unknown device'}
-                {s.isCurrent && <span class="tag tag--current">this device</span>}
-                {!s.isCurrent && s.status === 'online' && <span class="tag tag--online">online</span>}
-              </td>
-              <td>
-                <div class={s.ip?.includes(':') ? 'ip ip--v6' : 'ip'}>{s.ip ?? '—'}</div>
-                <div class="muted small">{s.location ?? ''}</div>
-              </td>
-              <td class="when">{formatTime(s.lastActive)}</td>
-            </tr>
-          ))}
-          {gone.map((s) => (
-            <tr key={s.key} class="gone" data-testid="session-gone">
-              <td>
-                {s.device || 'Unknown device'} <span class="tag">logged out</span>
-              </td>
-              <td>
-                <div class={s.ip?.includes(':') ? 'ip ip--v6' : 'ip'}>{s.ip ?? '—'}</div>
-                <div class="muted small">{s.location ?? ''}</div>
-              </td>
-              <td class="when">{formatTime(s.goneAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <button type="button" class="btn btn--danger" onClick={() => void model.logOutAll(view.account.id)}>
-        Log out of all devices
-      </button>
+      {low.length > 0 && (
+        <details class="low-warnings" open={urgent.length === 0}>
+          <summary>{t('lowWarnings', low.length)}</summary>
+          <ul class="warnings" aria-label={t('lowWarnings', low.length)}>
+            {low.map((w) => (
+              <WarningItem key={w.id} w={w} view={view} model={model} />
+            ))}
+          </ul>
+        </details>
+      )}
+      <SessionsTable view={view} />
+      <div class="card__foot">
+        <button
+          type="button"
+          class="btn btn--danger"
+          data-testid="log-out-all"
+          onClick={() => void model.logOutAll(view.account.id)}
+        >
+          {t('logOutAll')}
+        </button>
+        <button
+          type="button"
+          class="btn btn--ghost btn--small btn--emergency"
+          onClick={() => void model.openEmergency(view.account.id)}
+        >
+          {inEmergency ? t('emergencyContinue') : t('emergencyOpen')}
+        </button>
+        {overdue === undefined && (
+          <button
+            type="button"
+            class="btn btn--ghost btn--small"
+            onClick={() => void model.markReviewed(view.account.id)}
+          >
+            {t('markReviewed')}
+          </button>
+        )}
+      </div>
     </section>
   );
 }
 
+function Empty({ openOptions }: { openOptions: () => void }) {
+  return (
+    <div class="empty" data-testid="empty">
+      <h2>{t('emptyTitle')}</h2>
+      <p>{t('emptyIntro')}</p>
+      <ul class="site-list">
+        {builtInSites.map((site) => (
+          <li key={site.id}>
+            <a href={site.links.devices} target="_blank" rel="noreferrer">
+              {site.name}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <p class="small muted">{t('emptyBinanceHint')}</p>
+      <p>{t('emptyOwnSite')}</p>
+      <button type="button" class="btn btn--small" onClick={openOptions}>
+        {t('emptyAddSite')}
+      </button>
+      <p class="small">{t('emptyThen')}</p>
+    </div>
+  );
+}
+
+function NoticeLine({ model }: { model: PopupModel }) {
+  const n = model.notice.value;
+  let text = '';
+  if (n?.kind === 'trusted') {
+    text =
+      n.change === 'created'
+        ? t('trustedCreated', n.name)
+        : n.change === 'widened'
+          ? t('trustedWidened', n.name)
+          : n.change === 'covered'
+            ? t('trustedCovered', n.name)
+            : t('acknowledged');
+  } else if (n?.kind === 'allMine') {
+    text = t('allMineDone', n.created, n.widened);
+  }
+  return (
+    <p class={text ? 'notice' : 'notice notice--empty'} role="status" data-testid="notice">
+      {text}
+    </p>
+  );
+}
+
 export function Popup({ model, openOptions }: { model: PopupModel; openOptions: () => void }) {
+  const open = model.emergencyFor.value;
+  const openView = open ? model.accounts.value.find((a) => a.account.id === open) : undefined;
   return (
     <main class="popup-main">
       <header class="topbar">
-        <h1>Session Watchdog</h1>
+        <h1>{t('popupTitle')}</h1>
         <button type="button" class="btn btn--ghost btn--small" onClick={openOptions}>
-          Settings
+          {t('settings')}
         </button>
       </header>
       {model.error.value && (
@@ -117,21 +298,14 @@ export function Popup({ model, openOptions }: { model: PopupModel; openOptions: 
           {model.error.value}
         </p>
       )}
-      {model.isLoading.value && <p class="muted">Loading…</p>}
-      {model.isEmpty.value && (
-        <div class="empty" data-testid="empty">
-          <h2>Nothing watched yet</h2>
-          <p>
-            Open your exchange's security page — for Binance, <strong>Account → Security → Device Management</strong> —
-            and Session Watchdog will read its sessions and login history.
-          </p>
-          <p>Then mark your own devices as trusted in Settings.</p>
-        </div>
-      )}
-      {model.accounts.value.map((view) => (
+      <NoticeLine model={model} />
+      {model.isLoading.value && <p class="muted">{t('loading')}</p>}
+      {model.isEmpty.value && <Empty openOptions={openOptions} />}
+      {model.sorted.value.map((view) => (
         <AccountCard key={view.account.id} view={view} model={model} />
       ))}
       <ScanThisPage model={model} />
+      {openView && <EmergencyDialog view={openView} model={model} />}
     </main>
   );
 }

@@ -4,6 +4,7 @@ import { sendMessage } from '../src/platform/messaging';
 import { addSiteOptionsUrl } from '../src/platform/scripting';
 import { openTab } from '../src/platform/tabs';
 import type { ResponseOf } from '../src/shared/contract';
+import { t } from '../src/ui/i18n';
 import type { PopupModel } from './model';
 
 const POLL_MS = 400;
@@ -40,15 +41,15 @@ export function ScanThisPage({ model }: { model: PopupModel }) {
 
   const r = result.value;
   return (
-    <section class="scan-this-page" aria-label="Scan this page">
+    <section class="scan-this-page" aria-label={t('scanThisPage')}>
       <button type="button" class="btn btn--small" onClick={() => void scan()} disabled={state.value === 'reading'}>
-        Scan this page
+        {t('scanThisPage')}
       </button>
       <p class="muted small" data-testid="scan-this-page-status" aria-live="polite">
-        {r?.isRegistered && `This page is already watched (${r.siteName ?? 'site'}).`}
-        {state.value === 'reading' && 'Reading this page…'}
-        {state.value === 'read' && 'Read and stored.'}
-        {state.value === 'nothing' && 'No session or login list found on this page.'}
+        {r?.isRegistered && t('scanAlreadyWatched', r.siteName ?? '')}
+        {state.value === 'reading' && t('scanReading')}
+        {state.value === 'read' && t('scanRead')}
+        {state.value === 'nothing' && t('scanNothing')}
       </p>
       {r && !r.isRegistered && r.suggestedPattern && (
         <button
@@ -56,7 +57,7 @@ export function ScanThisPage({ model }: { model: PopupModel }) {
           class="btn btn--ghost btn--small"
           onClick={() => void openTab(addSiteOptionsUrl(r.suggestedPattern))}
         >
-          Watch this site
+          {t('watchThisSite')}
         </button>
       )}
       {error.value && (

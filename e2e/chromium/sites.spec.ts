@@ -24,7 +24,7 @@ test('a KuCoin security page is read; "Log out of all devices" opens it guided t
   const card = popup.getByRole('region', { name: /KuCoin/ });
   await expect(card).toBeVisible();
   const opened = context.waitForEvent('page');
-  await card.getByRole('button', { name: 'Log out of all devices' }).click();
+  await card.getByTestId('log-out-all').click();
   const guided = await opened;
   await expect.poll(() => guided.url()).toBe(KUCOIN_URL);
   const marked = guided.locator('[data-session-watchdog-highlight]');

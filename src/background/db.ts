@@ -80,3 +80,12 @@ export function sessionsOf(db: Db, accountId: string): Promise<StoredSession[]> 
 export function warningsOf(db: Db, accountId: string): Promise<StoredWarning[]> {
   return db.getAllFromIndex('warnings', 'by-account', accountId);
 }
+
+/** Sets when the user last reviewed the account; answers undefined when there is no such account. */
+export async function markAccountReviewed(db: Db, accountId: string, at: number): Promise<Account | undefined> {
+  const tx = db.transaction('accounts', 'readwrite');
+  const account = await tx.store.get(accountId);
+  if (account) await tx.store.put({ ...account, lastReviewedAt: at });
+  await tx.done;
+  return account && { ...account, lastReviewedAt: at };
+}

@@ -8,6 +8,7 @@ import {
   siteById,
   siteForUrl,
 } from '../core/sites';
+import { trustAllRows, trustFromRow } from '../core/trust-from-row';
 import {
   type AccountView,
   classifySender,
@@ -20,9 +21,19 @@ import {
   type SenderInfo,
   type SenderKind,
 } from '../shared/contract';
+import type { EmergencyState } from '../shared/emergency';
 import type { Settings } from '../shared/settings';
-import { allAccounts, type Db, getWarning, putWarnings, sessionsOf, warningsOf } from './db';
-import { badgeCount, recordScan } from './scan-service';
+import {
+  allAccounts,
+  type Db,
+  getWarning,
+  markAccountReviewed,
+  putWarnings,
+  readAccount,
+  sessionsOf,
+  warningsOf,
+} from './db';
+import { badgeCount, recordScan, reevaluateAll } from './scan-service';
 
 /** What handlers may do besides the database: injected so handlers run in tests without a browser. */
 export interface Services {
@@ -35,6 +46,10 @@ export interface Services {
   identity: { id: string; origin: string };
   /** Tabs, scripting and permissions for guided log-out, custom sites and "scan this page". */
   sites?: SiteServices;
+  /** Writes settings (storage.local); "This was me" needs it. */
+  saveSettings?: (settings: Settings) => Promise<void>;
+  /** The emergency checklists in storage.local. */
+  emergency?: { load: () => Promise<EmergencyState>; save: (state: EmergencyState) => Promise<void> };
 }
 
 /** A tab the worker opened to a log-out page: its content script highlights the button there. */
@@ -77,6 +92,14 @@ function siteOf(id: string, settings: Settings): SiteDefinition | undefined {
 function suggestedPattern(rawUrl: string): string {
   const url = new URL(rawUrl);
   return `https://${url.hostname}${url.pathname.replace(/\/[^/]*$/, '/')}*`;
+}
+
+/** Saves trusted devices changed from the popup and judges every account again before answering. */
+async function saveAndJudge(s: Services, db: Db, next: Settings, accountId: string): Promise<number> {
+  if (!s.saveSettings) throw new Error('Settings cannot be saved here');
+  await s.saveSettings(next);
+  await reevaluateAll(db, next, s.now());
+  return (await warningsOf(db, accountId)).filter((w) => w.state === 'open').length;
 }
 
 function requireSites(s: Services): SiteServices {
@@ -174,6 +197,85 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     await putWarnings(db, [{ ...w, state: req.state, stateChangedAt: s.now() }]);
     await s.refreshBadge();
     return {};
+  },
+
+  async trustFromWarning(req, _sender, s) {
+    const db = await s.db();
+    const warning = await getWarning(db, req.id);
+    if (!warning) throw new Error('No such warning');
+    // The row the warning is about: a session or login keyed by its subject; else what its evidence names.
+    const data = await readAccount(db, warning.accountId);
+    const row =
+      data.sessions.find((x) => x.key === warning.subject) ?? data.logins.find((x) => x.key === warning.subject);
+    const ev = warning.evidence;
+    const device = row?.device ?? (typeof ev.device === 'string' ? ev.device : '');
+    const ip = row?.ip ?? (typeof ev.ip === 'string' ? ev.ip : undefined);
+    if (!device.trim() && !ip) {
+      // An account-wide warning (too many sessions, a failed-login burst): nothing to trust, the user vouches for it.
+      await putWarnings(db, [{ ...warning, state: 'acknowledged', stateChangedAt: s.now() }]);
+      await s.refreshBadge();
+      const open = (await warningsOf(db, warning.accountId)).filter((w) => w.state === 'open').length;
+      return { change: 'acknowledged', trustedDeviceName: '', openWarnings: open };
+    }
+    const settings = await s.settings();
+    const outcome = trustFromRow(
+      settings.trustedDevices,
+      { accountId: warning.accountId, device, userAgent: row?.userAgent, ip },
+      s.now(),
+      () => `trusted-${s.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    );
+    const open = await saveAndJudge(s, db, { ...settings, trustedDevices: outcome.trustedDevices }, warning.accountId);
+    // Rules that are not about trust (impossible travel, a failed-login burst) still hold: the user said it was them.
+    const after = await getWarning(db, req.id);
+    let stillOpen = open;
+    if (after?.state === 'open') {
+      await putWarnings(db, [{ ...after, state: 'acknowledged', stateChangedAt: s.now() }]);
+      stillOpen--;
+    }
+    await s.refreshBadge();
+    return { change: outcome.change, trustedDeviceName: outcome.device.name, openWarnings: stillOpen };
+  },
+
+  async trustAccountSessions(req, _sender, s) {
+    const db = await s.db();
+    const data = await readAccount(db, req.accountId);
+    if (!data.account) throw new Error('Unknown account');
+    if (data.account.scanCount !== 1) throw new Error('Only the sessions of a first scan can be trusted at once');
+    const live = data.sessions.filter((x) => x.goneAt === undefined);
+    const settings = await s.settings();
+    const suffix = Math.random().toString(36).slice(2, 8);
+    const r = trustAllRows(
+      settings.trustedDevices,
+      live.map((x) => ({ accountId: req.accountId, device: x.device, userAgent: x.userAgent, ip: x.ip })),
+      s.now(),
+      (i) => `trusted-${s.now().toString(36)}-${suffix}-${i}`,
+    );
+    const open = await saveAndJudge(s, db, { ...settings, trustedDevices: r.trustedDevices }, req.accountId);
+    await markAccountReviewed(db, req.accountId, s.now());
+    await s.refreshBadge();
+    return { created: r.created, widened: r.widened, openWarnings: open };
+  },
+
+  async markReviewed(req, _sender, s) {
+    const db = await s.db();
+    const account = await markAccountReviewed(db, req.accountId, s.now());
+    if (!account) throw new Error('Unknown account');
+    return { lastReviewedAt: s.now() };
+  },
+
+  async getEmergency(_req, _sender, s) {
+    if (!s.emergency) throw new Error('Not available here');
+    return { checklists: await s.emergency.load() };
+  },
+
+  async saveEmergency(req, _sender, s) {
+    if (!s.emergency) throw new Error('Not available here');
+    const state = await s.emergency.load();
+    if (req.checklist)
+      state[req.accountId] = { startedAt: req.checklist.startedAt, done: [...new Set(req.checklist.done)] };
+    else delete state[req.accountId];
+    await s.emergency.save(state);
+    return { checklists: state };
   },
 
   openDevicesPage(req, _sender, s) {

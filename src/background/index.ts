@@ -4,7 +4,15 @@ import { ensureAlarm, onAlarm } from '../platform/alarms';
 import { listenForMessages, ownIdentity } from '../platform/messaging';
 import { notify, onNotificationClicked } from '../platform/notifications';
 import { siteServices } from '../platform/scripting';
-import { loadReminderLog, loadSettings, onSettingsChanged, saveReminderLog } from '../platform/storage';
+import {
+  loadEmergency,
+  loadReminderLog,
+  loadSettings,
+  onSettingsChanged,
+  saveEmergency,
+  saveReminderLog,
+  saveSettings,
+} from '../platform/storage';
 import { openTab } from '../platform/tabs';
 import { allAccounts, type Db, openDatabase } from './db';
 import { handleMessage, openDevicesPageFor, type Services, siteNameOf } from './handlers';
@@ -45,6 +53,8 @@ const services: Services = {
   },
   identity: ownIdentity(),
   sites: siteServices,
+  saveSettings,
+  emergency: { load: loadEmergency, save: saveEmergency },
 };
 
 listenForMessages((message, sender) => serial(() => handleMessage(message, sender, services)));

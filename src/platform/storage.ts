@@ -1,3 +1,4 @@
+import { EMERGENCY_KEY, type EmergencyState, parseEmergency } from '../shared/emergency';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
 import { browser } from './browser';
 
@@ -42,4 +43,14 @@ export async function loadReminderLog(): Promise<Record<string, Record<string, n
 /** Saves the log and when the check ran (`reminderCheckedAt`), so one can tell a quiet check from none. */
 export async function saveReminderLog(log: Record<string, Record<string, number>>): Promise<void> {
   await browser.storage.local.set({ [REMINDER_LOG_KEY]: log, reminderCheckedAt: Date.now() });
+}
+
+/** The emergency checklists (per account), kept apart from settings so a backup of settings never holds them. */
+export async function loadEmergency(): Promise<EmergencyState> {
+  const got = await browser.storage.local.get(EMERGENCY_KEY);
+  return parseEmergency(got[EMERGENCY_KEY]);
+}
+
+export async function saveEmergency(state: EmergencyState): Promise<void> {
+  await browser.storage.local.set({ [EMERGENCY_KEY]: state });
 }

@@ -3,6 +3,7 @@
  * The service worker checks the sender first, then parses the request, then answers
  * `{ ok: true, value } | { ok: false, error }`. The content script imports types only (zod stays out of it).
  */
+import { EmergencyChecklistSchema, EmergencyStateSchema } from './emergency';
 import { AccountSchema, ExtractedScanSchema, StoredSessionSchema, StoredWarningSchema } from './schemas';
 import { z } from './zod';
 
@@ -73,6 +74,49 @@ export const contract = {
       /** A custom-site pattern covering this page, for "watch this site" (empty when the URL is not visible). */
       suggestedPattern: z.string(),
     }),
+  },
+  /**
+   * "This was me" on a warning: creates or widens a trusted device from the warning's row (browser, OS and
+   * device type; the IP's /24 or /64), saves settings, judges again; the warning is resolved or acknowledged.
+   */
+  trustFromWarning: {
+    from: 'page',
+    request: z.strictObject({ id: z.string().max(1200) }),
+    response: z.strictObject({
+      /** acknowledged: the warning names no device or network (e.g. too many sessions), so it was only acknowledged. */
+      change: z.enum(['created', 'widened', 'covered', 'acknowledged']),
+      trustedDeviceName: z.string(),
+      /** Open warnings of the account after judging again. */
+      openWarnings: z.number().int(),
+    }),
+  },
+  /** "These are all mine": trusts every live session of an account seen by one scan only. */
+  trustAccountSessions: {
+    from: 'page',
+    request: z.strictObject({ accountId: z.string().max(1200) }),
+    response: z.strictObject({
+      created: z.number().int(),
+      widened: z.number().int(),
+      openWarnings: z.number().int(),
+    }),
+  },
+  /** The user reviewed the account's sessions: sets Account.lastReviewedAt to now. */
+  markReviewed: {
+    from: 'page',
+    request: z.strictObject({ accountId: z.string().max(1200) }),
+    response: z.strictObject({ lastReviewedAt: z.number() }),
+  },
+  /** Emergency checklists per account (storage.local `emergency`). */
+  getEmergency: {
+    from: 'page',
+    request: empty,
+    response: z.strictObject({ checklists: EmergencyStateSchema }),
+  },
+  /** Saves one account's checklist; null ends emergency mode for it. */
+  saveEmergency: {
+    from: 'page',
+    request: z.strictObject({ accountId: z.string().max(1200), checklist: EmergencyChecklistSchema.nullable() }),
+    response: z.strictObject({ checklists: EmergencyStateSchema }),
   },
 } as const;
 

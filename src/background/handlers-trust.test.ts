@@ -1,0 +1,216 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import type { ExtractedScan, StoredWarning } from '../core/types';
+import type { EmergencyState } from '../shared/emergency';
+import { defaultSettings, type Settings } from '../shared/settings';
+import { type Db, openDatabase } from './db';
+import { handleMessage, type Services } from './handlers';
+
+const ID = 'ext-id';
+const ORIGIN = 'chrome-extension://ext-id/';
+const PAGE = { id: ID, url: `${ORIGIN}popup/index.html` };
+const URL_ = 'https://www.binance.com/en/my/security/device-management';
+const TAB = { id: ID, url: URL_, tab: { id: 7, url: URL_ }, frameId: 0 };
+const T0 = Date.UTC(2026, 3, 14, 15);
+const ACCOUNT = 'binance:UID 1';
+
+let db: Db;
+let settings: Settings;
+let saved: Settings[];
+let badge: number;
+let now: number;
+let n = 0;
+let emergency: EmergencyState = {};
+
+function services(): Services {
+  return {
+    db: async () => db,
+    settings: async () => settings,
+    saveSettings: async (next) => {
+      saved.push(next);
+      settings = next;
+    },
+    now: () => now,
+    openTab: async () => {},
+    refreshBadge: async () => {
+      badge++;
+    },
+    onRaised: async () => {},
+    identity: { id: ID, origin: ORIGIN },
+    emergency: {
+      load: async () => structuredClone(emergency),
+      save: async (next) => {
+        emergency = structuredClone(next);
+      },
+    },
+  };
+}
+
+const scan = (rows: [device: string, ip: string][]): ExtractedScan => ({
+  url: URL_,
+  scannedAt: now,
+  accountHint: 'UID 1',
+  hasSessionList: true,
+  hasLoginList: false,
+  sessions: rows.map(([device, ip], i) => ({ device, ip, isCurrent: i === 0 })),
+  logins: [],
+});
+
+async function send(type: string, payload: unknown, sender: object = PAGE) {
+  return handleMessage({ type, payload }, sender, services());
+}
+
+async function warnings(): Promise<StoredWarning[]> {
+  return db.getAll('warnings');
+}
+
+beforeEach(async () => {
+  db = await openDatabase(`trust-${n++}`);
+  settings = defaultSettings();
+  saved = [];
+  badge = 0;
+  now = T0;
+  emergency = {};
+});
+afterEach(() => db.close());
+
+test('"This was me" trusts the row by browser, OS and /24; its warning resolves and the other stays open', async () => {
+  await send(
+    'recordScan',
+    {
+      scan: scan([
+        ['Chrome 126 on macOS 14.5', '203.0.113.42'],
+        ['Firefox 115 on Windows 10', '198.51.100.7'],
+      ]),
+    },
+    TAB,
+  );
+  const mac = (await warnings()).find(
+    (w) => w.rule === 'unknown-device' && w.evidence.device?.toString().includes('macOS'),
+  );
+  expect(mac?.state).toBe('open');
+  badge = 0;
+  const r = await send('trustFromWarning', { id: mac?.id });
+  expect(r).toEqual({ ok: true, value: { change: 'created', trustedDeviceName: 'Chrome on macOS', openWarnings: 1 } });
+  expect(saved).toHaveLength(1);
+  expect(settings.trustedDevices).toEqual([
+    expect.objectContaining({
+      browser: 'Chrome',
+      os: 'macOS',
+      deviceType: 'desktop',
+      ipRanges: ['203.0.113.0/24'],
+      accountIds: [ACCOUNT],
+    }),
+  ]);
+  const after = await warnings();
+  expect(after.find((w) => w.id === mac?.id)?.state).toBe('resolved');
+  expect(after.filter((w) => w.rule === 'unknown-device' && w.state === 'open')).toHaveLength(1);
+  expect(badge).toBe(1);
+});
+
+test('"This was me" on the same browser from another network widens the entry instead of adding one', async () => {
+  await send('recordScan', { scan: scan([['Chrome 126 on macOS 14.5', '203.0.113.42']]) }, TAB);
+  await send('trustFromWarning', { id: (await warnings())[0]?.id });
+  now += 86_400_000;
+  await send(
+    'recordScan',
+    {
+      scan: scan([
+        ['Chrome 126 on macOS 14.5', '203.0.113.42'],
+        ['Chrome 127 on macOS 14.5', '192.0.2.10'],
+      ]),
+    },
+    TAB,
+  );
+  const open = (await warnings()).filter((w) => w.rule === 'unknown-device' && w.state === 'open');
+  expect(open).toHaveLength(1);
+  const r = await send('trustFromWarning', { id: open[0]?.id });
+  expect(r).toMatchObject({ ok: true, value: { change: 'widened' } });
+  expect(settings.trustedDevices).toHaveLength(1);
+  expect(settings.trustedDevices[0]?.ipRanges).toEqual(['203.0.113.0/24', '192.0.2.0/24']);
+});
+
+test('a warning no trust can silence (too many sessions) is acknowledged instead', async () => {
+  settings.thresholds.maxActiveSessions = 1;
+  await send(
+    'recordScan',
+    {
+      scan: scan([
+        ['Chrome 126 on macOS 14.5', '203.0.113.42'],
+        ['Chrome 126 on macOS 14.5', '203.0.113.43'],
+      ]),
+    },
+    TAB,
+  );
+  const many = (await warnings()).find((w) => w.rule === 'too-many-sessions');
+  expect(many?.state).toBe('open');
+  const r = await send('trustFromWarning', { id: many?.id });
+  expect(r).toMatchObject({ ok: true, value: { change: 'acknowledged', openWarnings: 2 } });
+  expect(saved).toHaveLength(0);
+  expect((await warnings()).find((w) => w.id === many?.id)?.state).toBe('acknowledged');
+});
+
+test('"These are all mine" trusts every session of a first scan, and only of a first scan', async () => {
+  await send(
+    'recordScan',
+    {
+      scan: scan([
+        ['Chrome 126 on macOS 14.5', '203.0.113.42'],
+        ['iPhone 15 Pro · iOS 17.4', '2001:db8:1:2::9'],
+        ['Chrome 126 on macOS 14.5', '198.51.100.7'],
+      ]),
+    },
+    TAB,
+  );
+  const r = await send('trustAccountSessions', { accountId: ACCOUNT });
+  expect(r).toMatchObject({ ok: true, value: { created: 2, widened: 1 } });
+  expect((await warnings()).filter((w) => w.rule === 'unknown-device' && w.state === 'open')).toHaveLength(0);
+  expect((await db.get('accounts', ACCOUNT))?.lastReviewedAt).toBe(T0);
+
+  await send('recordScan', { scan: scan([['Chrome 126 on macOS 14.5', '203.0.113.42']]) }, TAB);
+  const again = await send('trustAccountSessions', { accountId: ACCOUNT });
+  expect(again).toMatchObject({ ok: false, error: expect.stringContaining('first scan') });
+});
+
+test('markReviewed sets lastReviewedAt and keeps the rest of the account', async () => {
+  await send('recordScan', { scan: scan([['Chrome 126 on macOS 14.5', '203.0.113.42']]) }, TAB);
+  now = T0 + 5_000;
+  expect(await send('markReviewed', { accountId: ACCOUNT })).toEqual({
+    ok: true,
+    value: { lastReviewedAt: T0 + 5_000 },
+  });
+  expect(await db.get('accounts', ACCOUNT)).toMatchObject({ lastReviewedAt: T0 + 5_000, scanCount: 1, lastScanAt: T0 });
+  // A later scan keeps it.
+  now = T0 + 10_000;
+  await send('recordScan', { scan: scan([['Chrome 126 on macOS 14.5', '203.0.113.42']]) }, TAB);
+  expect((await db.get('accounts', ACCOUNT))?.lastReviewedAt).toBe(T0 + 5_000);
+  expect(await send('markReviewed', { accountId: 'nope' })).toMatchObject({ ok: false, error: 'Unknown account' });
+});
+
+test('the new messages are page-only', async () => {
+  for (const [type, payload] of [
+    ['trustFromWarning', { id: 'x' }],
+    ['trustAccountSessions', { accountId: 'x' }],
+    ['markReviewed', { accountId: 'x' }],
+  ] as const) {
+    expect(await send(type, payload, TAB)).toMatchObject({ ok: false, error: expect.stringContaining('not accepted') });
+  }
+});
+
+test('emergency checklists are kept per account, validated, and cleared with null', async () => {
+  expect(await send('getEmergency', {})).toEqual({ ok: true, value: { checklists: {} } });
+  await send('saveEmergency', { accountId: ACCOUNT, checklist: { startedAt: T0, done: ['logout', 'logout'] } });
+  await send('saveEmergency', { accountId: 'kucoin:x', checklist: { startedAt: T0 + 1, done: [] } });
+  expect(emergency).toEqual({
+    [ACCOUNT]: { startedAt: T0, done: ['logout'] },
+    'kucoin:x': { startedAt: T0 + 1, done: [] },
+  });
+  expect(
+    await send('saveEmergency', { accountId: ACCOUNT, checklist: { startedAt: T0, done: ['rm -rf'] } }),
+  ).toMatchObject({ ok: false, error: expect.stringContaining('checklist.done.0') });
+  await send('saveEmergency', { accountId: ACCOUNT, checklist: null });
+  expect(await send('getEmergency', {})).toEqual({
+    ok: true,
+    value: { checklists: { 'kucoin:x': { startedAt: T0 + 1, done: [] } } },
+  });
+});

@@ -1,0 +1,11 @@
+import { browser } from './browser';
+
+/** Owner of the i18n API: the browser's UI language, which picks the popup's catalog. */
+export function uiLanguage(): string {
+  return browser.i18n.getUILanguage();
+}
+
+/** The URL of a shipped catalog (`_locales/<locale>/messages.json`). */
+export function catalogUrl(locale: string): string {
+  return browser.runtime.getURL(`_locales/${locale}/messages.json`);
+}
