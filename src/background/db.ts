@@ -80,3 +80,8 @@ export function sessionsOf(db: Db, accountId: string): Promise<StoredSession[]> 
 export function warningsOf(db: Db, accountId: string): Promise<StoredWarning[]> {
   return db.getAllFromIndex('warnings', 'by-account', accountId);
 }
+
+/** One account's login events, straight from the by-account index (read-only). */
+export function loginsOf(db: Db, accountId: string): Promise<StoredLogin[]> {
+  return db.getAllFromIndex('logins', 'by-account', accountId);
+}

@@ -20,8 +20,8 @@ import {
   type SenderInfo,
   type SenderKind,
 } from '../shared/contract';
-import type { Settings } from '../shared/settings';
-import { allAccounts, type Db, getWarning, putWarnings, sessionsOf, warningsOf } from './db';
+import { logoutUrlFor, type Settings } from '../shared/settings';
+import { allAccounts, type Db, getWarning, loginsOf, putWarnings, sessionsOf, warningsOf } from './db';
 import { badgeCount, recordScan } from './scan-service';
 
 /** What handlers may do besides the database: injected so handlers run in tests without a browser. */
@@ -129,7 +129,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
       accounts.push({
         account,
         siteName: site?.name ?? account.siteId,
-        devicesUrl: site?.links.devices ?? '',
+        devicesUrl: site ? logoutUrlFor(site, settings) : '',
         sessions: sessions
           .sort(
             (a, b) =>
@@ -160,7 +160,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     const account = (await allAccounts(db)).find((a) => a.id === req.accountId);
     const site = account && siteOf(account.siteId, await s.settings());
     if (!site) throw new Error('Unknown account');
-    const url = site.links.devices;
+    const url = logoutUrlFor(site, await s.settings());
     if (!s.sites) {
       await s.openTab(url);
       return { url };
@@ -206,6 +206,20 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     oneShots.set(tab.id, s.now());
     await sites.injectContentScript(tab.id);
     return { url, isRegistered: false, isInjected: true, suggestedPattern: pattern };
+  },
+
+  async getLogins(req, _sender, s) {
+    const db = await s.db();
+    const ids = req.accountId !== undefined ? [req.accountId] : (await allAccounts(db)).map((a) => a.id);
+    const rows = [];
+    for (const id of ids) {
+      for (const l of await loginsOf(db, id)) {
+        if (req.since === undefined || (l.time !== undefined && l.time >= req.since)) rows.push(l);
+      }
+    }
+    // Newest first; rows without a time sort by when the extension first saw them.
+    rows.sort((a, b) => (b.time ?? b.firstObservedAt) - (a.time ?? a.firstObservedAt));
+    return { logins: rows.slice(0, req.limit), hasMore: rows.length > req.limit };
   },
 };
 
