@@ -1,10 +1,18 @@
 import { useSignal } from '@preact/signals';
-import { builtInSites, type CustomSite, customSiteId, isBuiltInHost, originOf } from '../src/core/sites';
+import {
+  allSites,
+  builtInSites,
+  type CustomSite,
+  customSiteId,
+  isBuiltInHost,
+  originOf,
+  type SiteDefinition,
+} from '../src/core/sites';
 import { sendMessage } from '../src/platform/messaging';
 import { removeOrigins, requestOrigins } from '../src/platform/permissions';
-import { updateSettings } from '../src/platform/storage';
 import { CustomSiteSchema, type Settings } from '../src/shared/settings';
 import type { OptionsModel } from './model';
+import { S } from './strings';
 
 /** Checks what the user typed; the result's origin is the one host permission to ask for. */
 export function parseCustomSite(
@@ -48,9 +56,9 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
   const custom = settings?.customSites ?? [];
 
   async function save(change: (s: Settings) => Settings): Promise<void> {
-    await updateSettings(change);
+    const outcome = await model.update(change);
+    if (outcome) throw new Error(outcome);
     await sendMessage('syncCustomSites', {});
-    await model.load();
   }
 
   function add(e: Event): void {
@@ -88,7 +96,7 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
   }
 
   return (
-    <section class="panel" aria-labelledby="sites-heading">
+    <section class="panel" id="sites" aria-labelledby="sites-heading">
       <h2 id="sites-heading">Sites</h2>
       <ul class="list" aria-label="Built-in sites">
         {builtInSites.map((site) => (
@@ -99,10 +107,12 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
                 checked={!disabled.includes(site.id)}
                 onChange={(e) => {
                   const on = e.currentTarget.checked;
-                  void save((s) => ({
+                  save((s) => ({
                     ...s,
                     disabledSites: on ? s.disabledSites.filter((d) => d !== site.id) : [...s.disabledSites, site.id],
-                  }));
+                  })).catch((err: unknown) => {
+                    error.value = err instanceof Error ? err.message : String(err);
+                  });
                 }}
               />{' '}
               <span class="tag" aria-hidden="true">
@@ -131,7 +141,11 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
                 type="button"
                 class="btn btn--ghost btn--small"
                 aria-label={`Remove ${site.name}`}
-                onClick={() => void remove(site)}
+                onClick={() =>
+                  remove(site).catch((err: unknown) => {
+                    error.value = err instanceof Error ? err.message : String(err);
+                  })
+                }
               >
                 Remove
               </button>
@@ -170,6 +184,77 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
           {error.value}
         </p>
       )}
+      <LogoutPages model={model} />
     </section>
+  );
+}
+
+function LogoutPageRow({ model, site, current }: { model: OptionsModel; site: SiteDefinition; current: string }) {
+  const text = useSignal<string | undefined>(undefined);
+  const error = useSignal<string | undefined>(undefined);
+  const id = `logout-${site.id.replace(/[^a-z0-9-]/gi, '-')}`;
+  async function set(value: string) {
+    const outcome = await model.setLogoutUrl(site.id, value);
+    error.value = outcome;
+    if (!outcome) text.value = undefined;
+  }
+  return (
+    <li class="list__item list__item--stack" data-testid="logout-page">
+      <form
+        class="logout-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void set(text.value ?? current);
+        }}
+      >
+        <label for={id}>{S.sites.logoutLabel(site.name)}</label>
+        <input
+          id={id}
+          name={id}
+          type="url"
+          value={text.value ?? current}
+          placeholder={site.isCustom ? '' : site.links.devices}
+          aria-invalid={error.value ? true : undefined}
+          onInput={(e) => (text.value = e.currentTarget.value)}
+        />
+        <button type="submit" class="btn btn--small" aria-label={S.sites.logoutSaveAria(site.name)}>
+          {S.sites.logoutSave}
+        </button>
+        <button
+          type="button"
+          class="btn btn--ghost btn--small"
+          disabled={!current && text.value === undefined}
+          aria-label={S.sites.logoutResetAria(site.name)}
+          onClick={() => void set('')}
+        >
+          {S.sites.logoutReset}
+        </button>
+      </form>
+      {error.value && (
+        <p role="alert" class="error">
+          {error.value}
+        </p>
+      )}
+    </li>
+  );
+}
+
+/** The page "Log out of all devices" opens, per site: the registry's unless the user set one on the site's host. */
+function LogoutPages({ model }: { model: OptionsModel }) {
+  const settings = model.settings.value;
+  const sites = allSites(settings?.customSites ?? []);
+  return (
+    <>
+      <h3>{S.sites.logoutHeading}</h3>
+      <p class="muted small">{S.sites.logoutIntro}</p>
+      <ul class="list" aria-label={S.sites.logoutHeading}>
+        {sites.map((site) => {
+          const current = site.isCustom
+            ? (settings?.customSites.find((c) => c.id === site.id)?.logoutUrl ?? '')
+            : (settings?.logoutUrls?.[site.id] ?? '');
+          return <LogoutPageRow key={site.id} model={model} site={site} current={current} />;
+        })}
+      </ul>
+    </>
   );
 }

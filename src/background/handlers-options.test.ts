@@ -56,7 +56,8 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
-const ask = (payload: unknown, sender: object = PAGE) => handleMessage({ type: 'getLogins', payload }, sender, services());
+const ask = (payload: unknown, sender: object = PAGE) =>
+  handleMessage({ type: 'getLogins', payload }, sender, services());
 
 describe('getLogins', () => {
   test('one account, newest first, capped by limit', async () => {
@@ -70,7 +71,12 @@ describe('getLogins', () => {
     const r = await ask({ limit: 100 });
     const value = (r as { value: { logins: StoredLogin[]; hasMore: boolean } }).value;
     expect(value.hasMore).toBe(false);
-    expect(value.logins.map((l) => l.key).slice(0, 4)).toEqual(['binance:1#0', 'kucoin:2#0', 'binance:1#1', 'binance:1#2']);
+    expect(value.logins.map((l) => l.key).slice(0, 4)).toEqual([
+      'binance:1#0',
+      'kucoin:2#0',
+      'binance:1#1',
+      'binance:1#2',
+    ]);
     expect(value.logins).toHaveLength(8);
   });
 
@@ -98,9 +104,9 @@ describe('a per-site log-out page override', () => {
   test('is opened instead of the registry page, and shown in the overview', async () => {
     const url = 'https://www.binance.com/en/my/security/device-management?tab=all';
     settings = { ...settings, logoutUrls: { binance: url } };
-    expect(await handleMessage({ type: 'openDevicesPage', payload: { accountId: 'binance:1' } }, PAGE, services())).toEqual(
-      { ok: true, value: { url } },
-    );
+    expect(
+      await handleMessage({ type: 'openDevicesPage', payload: { accountId: 'binance:1' } }, PAGE, services()),
+    ).toEqual({ ok: true, value: { url } });
     expect(opened).toEqual([url]);
     const overview = await handleMessage({ type: 'getOverview', payload: {} }, PAGE, services());
     const accounts = (overview as { value: { accounts: { account: Account; devicesUrl: string }[] } }).value.accounts;
