@@ -9,7 +9,8 @@ const CHART_H = 96;
 
 /** Stacked bars, successful below failed; drawn as SVG elements (no markup strings, no chart library). */
 export function LoginChart({ counts }: { counts: DayCount[] }) {
-  const max = Math.max(1, ...counts.map((c) => c.success + c.failed));
+  const peak = Math.max(0, ...counts.map((c) => c.success + c.failed));
+  const max = Math.max(1, peak);
   const barW = 8;
   const width = counts.length * barW;
   const ok = counts.reduce((n, c) => n + c.success, 0);
@@ -57,7 +58,7 @@ export function LoginChart({ counts }: { counts: DayCount[] }) {
         <span>{counts[0]?.day}</span>
         <span class="chart__legend">
           <span class="swatch swatch--ok" aria-hidden="true" /> {S.history.success} {ok}{' '}
-          <span class="swatch swatch--failed" aria-hidden="true" /> {S.history.failed} {failed}
+          <span class="swatch swatch--failed" aria-hidden="true" /> {S.history.failed} {failed} · {S.history.peak(peak)}
         </span>
         <span>{counts[counts.length - 1]?.day}</span>
       </figcaption>

@@ -13,7 +13,7 @@ const SECTIONS: { id: string; title: string }[] = [
   { id: 'schedules', title: S.schedules.heading },
   { id: 'blocklist', title: S.blocklist.heading },
   { id: 'thresholds', title: S.thresholds.heading },
-  { id: 'sites', title: 'Sites' },
+  { id: 'sites', title: S.sites.heading },
   { id: 'history', title: S.history.heading },
 ];
 

@@ -22,12 +22,11 @@ export function parseCustomSite(
 ): { site: CustomSite; origin: string } | { error: string } {
   const pattern = input.pattern.trim();
   const origin = originOf(pattern);
-  if (!origin)
-    return { error: 'Use an https pattern with a named host, like https://exchange.example/profile/security*' };
+  if (!origin) return { error: S.sites.errPattern };
   const host = new URL(origin.replace('/*', '/')).hostname;
-  if (isBuiltInHost(`https://${host}/`)) return { error: `${host} is already a built-in site.` };
+  if (isBuiltInHost(`https://${host}/`)) return { error: S.sites.errBuiltIn(host) };
   const id = customSiteId(host);
-  if (existing.some((s) => s.id === id)) return { error: `${host} is already in your sites.` };
+  if (existing.some((s) => s.id === id)) return { error: S.sites.errExists(host) };
   const parsed = CustomSiteSchema.safeParse({
     id,
     name: input.name.trim() || host,
@@ -35,9 +34,8 @@ export function parseCustomSite(
     ...(input.logoutUrl.trim() ? { logoutUrl: input.logoutUrl.trim() } : {}),
     createdAt: now,
   });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? 'That site cannot be saved.' };
-  if (parsed.data.logoutUrl && new URL(parsed.data.logoutUrl).hostname !== host)
-    return { error: 'The log-out page must be on the same host.' };
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? S.sites.errCannotSave };
+  if (parsed.data.logoutUrl && new URL(parsed.data.logoutUrl).hostname !== host) return { error: S.sites.errSameHost };
   return { site: parsed.data, origin };
 }
 
@@ -77,7 +75,7 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
     void (async () => {
       try {
         if (!(await granted)) {
-          error.value = `Access to ${got.origin} was not granted; the site was not added.`;
+          error.value = S.sites.errNotGranted(got.origin);
           return;
         }
         await save((s) => ({ ...s, customSites: [...s.customSites, got.site] }));
@@ -97,8 +95,8 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
 
   return (
     <section class="panel" id="sites" aria-labelledby="sites-heading">
-      <h2 id="sites-heading">Sites</h2>
-      <ul class="list" aria-label="Built-in sites">
+      <h2 id="sites-heading">{S.sites.heading}</h2>
+      <ul class="list" aria-label={S.sites.builtIn}>
         {builtInSites.map((site) => (
           <li key={site.id} class="list__item" data-testid="built-in-site">
             <label>
@@ -120,17 +118,17 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
               </span>{' '}
               {site.name}
             </label>
-            <span class="muted small">{site.documented ? 'documented' : 'best effort'}</span>
+            <span class="muted small">{site.documented ? S.sites.documented : S.sites.bestEffort}</span>
           </li>
         ))}
       </ul>
-      <h3>Your sites</h3>
+      <h3>{S.sites.yours}</h3>
       {custom.length === 0 ? (
         <p class="muted" data-testid="no-custom-sites">
-          None yet. Add an exchange's security page; the extension then asks for access to that one host.
+          {S.sites.noneYet}
         </p>
       ) : (
-        <ul class="list" aria-label="Your sites">
+        <ul class="list" aria-label={S.sites.yours}>
           {custom.map((site) => (
             <li key={site.id} class="list__item" data-testid="custom-site">
               <div>
@@ -140,26 +138,26 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
               <button
                 type="button"
                 class="btn btn--ghost btn--small"
-                aria-label={`Remove ${site.name}`}
+                aria-label={S.sites.removeAria(site.name)}
                 onClick={() =>
                   remove(site).catch((err: unknown) => {
                     error.value = err instanceof Error ? err.message : String(err);
                   })
                 }
               >
-                Remove
+                {S.sites.remove}
               </button>
             </li>
           ))}
         </ul>
       )}
-      <form class="form-row" onSubmit={add} aria-label="Add a site">
+      <form class="form-row" onSubmit={add} aria-label={S.sites.addForm}>
         <label>
-          Site label
+          {S.sites.label}
           <input name="site-name" value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} />
         </label>
         <label>
-          Security page pattern
+          {S.sites.pattern}
           <input
             name="site-pattern"
             value={pattern.value}
@@ -168,7 +166,7 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
           />
         </label>
         <label>
-          Log-out-all page (optional)
+          {S.sites.logoutOptional}
           <input
             name="site-logout"
             value={logoutUrl.value}
@@ -176,7 +174,7 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
           />
         </label>
         <button type="submit" class="btn">
-          Add site
+          {S.sites.add}
         </button>
       </form>
       {error.value && (

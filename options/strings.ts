@@ -152,6 +152,25 @@ export const S = {
   },
 
   sites: {
+    heading: 'Sites',
+    builtIn: 'Built-in sites',
+    documented: 'documented',
+    bestEffort: 'best effort',
+    yours: 'Your sites',
+    noneYet: "None yet. Add an exchange's security page; the extension then asks for access to that one host.",
+    remove: 'Remove',
+    removeAria: (name: string) => `Remove ${name}`,
+    addForm: 'Add a site',
+    label: 'Site label',
+    pattern: 'Security page pattern',
+    logoutOptional: 'Log-out-all page (optional)',
+    add: 'Add site',
+    errPattern: 'Use an https pattern with a named host, like https://exchange.example/profile/security*',
+    errBuiltIn: (host: string) => `${host} is already a built-in site.`,
+    errExists: (host: string) => `${host} is already in your sites.`,
+    errCannotSave: 'That site cannot be saved.',
+    errSameHost: 'The log-out page must be on the same host.',
+    errNotGranted: (origin: string) => `Access to ${origin} was not granted; the site was not added.`,
     logoutHeading: 'Log-out-all pages',
     logoutIntro:
       '"Log out of all devices" opens this page. Leave empty for the built-in page; a page must be on the site\'s own host.',
@@ -176,6 +195,7 @@ export const S = {
     chartLabel: (ok: number, failed: number, days: number) =>
       `${ok} successful and ${failed} failed sign-ins over the last ${days} days`,
     barTitle: (day: string, ok: number, failed: number) => `${day}: ${ok} successful, ${failed} failed`,
+    peak: (n: number) => `most in a day: ${n}`,
     truncated: 'Only the most recent sign-ins are counted.',
     devices: 'Sessions by device',
     noSessions: 'No sessions stored for this account.',
