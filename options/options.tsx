@@ -1,6 +1,7 @@
 import { BlocklistPanel } from './blocklist-panel';
 import { HistoryPanel } from './history-panel';
 import type { ActivityModel, OptionsModel } from './model';
+import { RemindersPanel } from './reminders';
 import { SchedulesPanel } from './schedules-panel';
 import { SitesPanel } from './sites';
 import { S } from './strings';
@@ -14,6 +15,7 @@ const SECTIONS: { id: string; title: string }[] = [
   { id: 'blocklist', title: S.blocklist.heading },
   { id: 'thresholds', title: S.thresholds.heading },
   { id: 'sites', title: S.sites.heading },
+  { id: 'reminders', title: S.remindersHeading },
   { id: 'history', title: S.history.heading },
 ];
 
@@ -43,6 +45,19 @@ export function Options({ model, activity }: { model: OptionsModel; activity: Ac
       <BlocklistPanel model={model} />
       <ThresholdsPanel model={model} />
       <SitesPanel model={model} />
+      <div id="reminders">
+        <RemindersPanel
+          settings={model.settings}
+          save={async (next) => {
+            // Validated like every other settings write; a refusal shows at the top of the page.
+            model.error.value = await model.update(() => next);
+          }}
+          accounts={activity.accounts.value.map((a) => ({
+            id: a.account.id,
+            label: `${a.siteName} ${a.account.hint}`,
+          }))}
+        />
+      </div>
       <HistoryPanel activity={activity} />
     </main>
   );

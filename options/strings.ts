@@ -8,6 +8,7 @@ import type { DeviceType } from '../src/core/types';
 export const S = {
   pageTitle: 'Session Watchdog settings',
   sectionsNav: 'Sections',
+  remindersHeading: 'Reminders',
   saved: 'Saved.',
   loadFailed: (why: string) => `The stored data could not be read: ${why}`,
 

@@ -224,7 +224,7 @@ test('every section passes axe (no serious or critical), light and dark; screens
   for (const scheme of ['light', 'dark'] as const) {
     await options.emulateMedia({ colorScheme: scheme });
     expect(await seriousViolations(options)).toEqual([]);
-    for (const id of ['trusted', 'schedules', 'blocklist', 'thresholds', 'sites', 'history']) {
+    for (const id of ['trusted', 'schedules', 'blocklist', 'thresholds', 'sites', 'reminders', 'history']) {
       await options.locator(`#${id}`).screenshot({ path: join(DOCS_SCREENSHOTS, `options-${id}-${scheme}.png`) });
     }
   }

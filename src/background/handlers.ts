@@ -84,6 +84,28 @@ function requireSites(s: Services): SiteServices {
   return s.sites;
 }
 
+/** Opens the account's device page and remembers the tab so its content script highlights the log-out button. */
+export async function openDevicesPageFor(accountId: string, s: Services): Promise<{ url: string }> {
+  const db = await s.db();
+  const account = (await allAccounts(db)).find((a) => a.id === accountId);
+  const settings = await s.settings();
+  const site = account && siteOf(account.siteId, settings);
+  if (!site) throw new Error('Unknown account');
+  const url = logoutUrlFor(site, settings);
+  if (!s.sites) {
+    await s.openTab(url);
+    return { url };
+  }
+  const tabId = await s.sites.openTab(url);
+  if (tabId !== undefined) await s.sites.remember(tabId, { url, siteName: site.name, at: s.now() });
+  return { url };
+}
+
+/** A site's display name by id (custom sites included), for notifications. */
+export async function siteNameOf(siteId: string, s: Services): Promise<string> {
+  return siteOf(siteId, await s.settings())?.name ?? siteId;
+}
+
 type Handler<K extends MessageName> = (
   req: ResponseOf<K> extends never ? never : RequestOf<K>,
   sender: SenderKind,
@@ -155,19 +177,8 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     return {};
   },
 
-  async openDevicesPage(req, _sender, s) {
-    const db = await s.db();
-    const account = (await allAccounts(db)).find((a) => a.id === req.accountId);
-    const site = account && siteOf(account.siteId, await s.settings());
-    if (!site) throw new Error('Unknown account');
-    const url = logoutUrlFor(site, await s.settings());
-    if (!s.sites) {
-      await s.openTab(url);
-      return { url };
-    }
-    const tabId = await s.sites.openTab(url);
-    if (tabId !== undefined) await s.sites.remember(tabId, { url, siteName: site.name, at: s.now() });
-    return { url };
+  openDevicesPage(req, _sender, s) {
+    return openDevicesPageFor(req.accountId, s);
   },
 
   async getGuidance(_req, sender, s) {

@@ -1,11 +1,14 @@
+import { accountOfNotificationId } from '../core/reminders';
 import { showWarningCount } from '../platform/action';
+import { ensureAlarm, onAlarm } from '../platform/alarms';
 import { listenForMessages, ownIdentity } from '../platform/messaging';
-import { notify } from '../platform/notifications';
+import { notify, onNotificationClicked } from '../platform/notifications';
 import { siteServices } from '../platform/scripting';
-import { loadSettings, onSettingsChanged } from '../platform/storage';
+import { loadReminderLog, loadSettings, onSettingsChanged, saveReminderLog } from '../platform/storage';
 import { openTab } from '../platform/tabs';
-import { type Db, openDatabase } from './db';
-import { handleMessage, type Services } from './handlers';
+import { allAccounts, type Db, openDatabase } from './db';
+import { handleMessage, openDevicesPageFor, type Services, siteNameOf } from './handlers';
+import { REMINDER_ALARM, REMINDER_CHECK_MINUTES, runReminders } from './reminders';
 import { badgeCount, reevaluateAll } from './scan-service';
 
 // The worker is woken for one event and may be killed after it: listeners are registered here, synchronously,
@@ -52,6 +55,29 @@ onSettingsChanged((settings) => {
     await refreshBadge();
   });
 });
+
+onAlarm((name) => {
+  if (name !== REMINDER_ALARM) return;
+  void serial(async () =>
+    runReminders({
+      accounts: async () => allAccounts(await db()),
+      settings: loadSettings,
+      siteName: (siteId) => siteNameOf(siteId, services),
+      loadLog: loadReminderLog,
+      saveLog: saveReminderLog,
+      notify,
+      now: () => Date.now(),
+    }),
+  );
+});
+
+// A reminder's click opens that account's device page with the log-out button highlighted.
+onNotificationClicked((id) => {
+  const accountId = accountOfNotificationId(id);
+  if (accountId) void serial(() => openDevicesPageFor(accountId, services));
+});
+
+void ensureAlarm(REMINDER_ALARM, REMINDER_CHECK_MINUTES);
 
 // The badge is not persisted across browser restarts in every browser; restore it on wake.
 void serial(refreshBadge);

@@ -22,3 +22,24 @@ export function onSettingsChanged(listener: (s: Settings) => void): void {
     if (area === 'local' && SETTINGS_KEY in changes) listener(parseSettings(changes[SETTINGS_KEY]?.newValue));
   });
 }
+
+const REMINDER_LOG_KEY = 'reminderLog';
+
+/** When each review reminder was last shown (see core/reminders); unreadable entries are dropped. */
+export async function loadReminderLog(): Promise<Record<string, Record<string, number>>> {
+  const raw = (await browser.storage.local.get(REMINDER_LOG_KEY))[REMINDER_LOG_KEY];
+  const out: Record<string, Record<string, number>> = {};
+  if (typeof raw !== 'object' || raw === null) return out;
+  for (const [id, entry] of Object.entries(raw as Record<string, unknown>)) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const kinds: Record<string, number> = {};
+    for (const [k, v] of Object.entries(entry as Record<string, unknown>)) if (typeof v === 'number') kinds[k] = v;
+    out[id] = kinds;
+  }
+  return out;
+}
+
+/** Saves the log and when the check ran (`reminderCheckedAt`), so one can tell a quiet check from none. */
+export async function saveReminderLog(log: Record<string, Record<string, number>>): Promise<void> {
+  await browser.storage.local.set({ [REMINDER_LOG_KEY]: log, reminderCheckedAt: Date.now() });
+}

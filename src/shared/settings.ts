@@ -1,3 +1,4 @@
+import { defaultReminderSettings, type ReminderSettings } from '../core/reminders';
 import { defaultThresholds } from '../core/rules/rule';
 import { type CustomSite, isNamedHostPattern, type SiteDefinition } from '../core/sites';
 import { ScheduleSchema, ThresholdsSchema, TrustedDeviceSchema } from './schemas';
@@ -18,6 +19,15 @@ export const CustomSiteSchema = z.strictObject({
   createdAt: z.number(),
 }) satisfies z.ZodType<CustomSite>;
 
+/** Review reminders (alarms + notifications); days of 0 switch a kind off. */
+export const ReminderSettingsSchema = z.strictObject({
+  enabled: z.boolean(),
+  deviceReviewDays: z.number().int().min(0).max(366),
+  staleCleanupDays: z.number().int().min(0).max(366),
+  credentialCheckDays: z.number().int().min(0).max(366),
+  mutedAccountIds: z.array(z.string().max(1200)).max(500),
+}) satisfies z.ZodType<ReminderSettings>;
+
 /** Everything the user sets, kept in storage.local under one key and watched by every context. */
 export const SettingsSchema = z.strictObject({
   version: z.literal(1),
@@ -31,6 +41,8 @@ export const SettingsSchema = z.strictObject({
   customSites: z.array(CustomSiteSchema).max(50),
   /** Days of history to keep; 0 keeps everything. */
   retentionDays: z.number().int().min(0).max(36500),
+  /** Review reminders (older settings have the defaults). */
+  reminders: ReminderSettingsSchema,
   /** Log-out-all pages the user set, by site id (built-in or custom); the registry's page when absent. */
   logoutUrls: z
     .record(z.string().max(300), z.url({ protocol: /^https$/ }).max(2000))
@@ -51,6 +63,7 @@ export function defaultSettings(): Settings {
     disabledSites: [],
     customSites: [],
     retentionDays: 0,
+    reminders: { ...defaultReminderSettings, mutedAccountIds: [] },
   };
 }
 
