@@ -1,18 +1,21 @@
 import { render } from 'preact';
+import { sendMessage } from '../src/platform/messaging';
 import { loadSettings, onSettingsChanged, saveSettings } from '../src/platform/storage';
 import { ErrorBoundary } from '../src/ui/error-boundary';
-import { createOptionsModel } from './model';
+import { createActivityModel, createOptionsModel } from './model';
 import { Options } from './options';
 
 const model = createOptionsModel({ load: loadSettings, save: saveSettings });
+const activity = createActivityModel(sendMessage);
 void model.load();
+void activity.load();
 // Another context (the popup's "This was me") may change settings while this page is open.
 onSettingsChanged((s) => {
   model.settings.value = s;
 });
 render(
   <ErrorBoundary>
-    <Options model={model} />
+    <Options model={model} activity={activity} />
   </ErrorBoundary>,
   document.getElementById('app') as HTMLElement,
 );

@@ -1,12 +1,22 @@
 import { signal } from '@preact/signals';
-import type { TrustedDevice } from '../src/core/types';
-import { TrustedDeviceSchema } from '../src/shared/schemas';
-import type { Settings } from '../src/shared/settings';
+import { isValidCidr } from '../src/core/ip';
+import { defaultThresholds, type Schedule, type Thresholds } from '../src/core/rules/rule';
+import { allSites } from '../src/core/sites';
+import type { StoredLogin, TrustedDevice } from '../src/core/types';
+import type { AccountView, Transport } from '../src/shared/contract';
+import { ScheduleSchema, ThresholdsSchema } from '../src/shared/schemas';
+import { type Settings, SettingsSchema, siteHosts } from '../src/shared/settings';
+import { isKnownZone } from './schedule-grid';
+import { S } from './strings';
+import { type DeviceDraft, deviceFromDraft } from './trusted-devices';
 
 export interface SettingsStore {
   load(): Promise<Settings>;
   save(settings: Settings): Promise<void>;
 }
+
+/** An action's outcome: undefined when saved, else what was wrong in words. */
+export type Outcome = string | undefined;
 
 /** The options page's state and actions; storage is injected so the model runs in tests without a browser. */
 export function createOptionsModel(
@@ -19,43 +29,188 @@ export function createOptionsModel(
   const saved = signal(false);
 
   async function load(): Promise<void> {
-    settings.value = await store.load();
-  }
-
-  async function update(change: (s: Settings) => Settings): Promise<boolean> {
-    const current = settings.value ?? (await store.load());
-    const next = change(current);
-    await store.save(next);
-    settings.value = next;
-    saved.value = true;
-    return true;
-  }
-
-  async function addTrustedDevice(input: { name: string; pattern: string }): Promise<boolean> {
-    const candidate: TrustedDevice = {
-      id: newId(),
-      name: input.name.trim(),
-      pattern: input.pattern.trim(),
-      createdAt: now(),
-    };
-    const parsed = TrustedDeviceSchema.safeParse(candidate);
-    if (!parsed.success || !candidate.pattern) {
-      error.value = !candidate.name
-        ? 'Give the device a name.'
-        : !candidate.pattern
-          ? 'Enter a device pattern, for example "Chrome on macOS".'
-          : 'That device cannot be saved.';
-      return false;
+    try {
+      settings.value = await store.load();
+      error.value = undefined;
+    } catch (err) {
+      error.value = S.loadFailed(err instanceof Error ? err.message : String(err));
     }
-    error.value = undefined;
-    return update((s) => ({ ...s, trustedDevices: [...s.trustedDevices, parsed.data] }));
   }
 
-  async function removeTrustedDevice(id: string): Promise<void> {
-    await update((s) => ({ ...s, trustedDevices: s.trustedDevices.filter((d) => d.id !== id) }));
+  /** Every write is checked against the whole settings schema first: nothing invalid reaches storage. */
+  async function update(change: (s: Settings) => Settings): Promise<Outcome> {
+    const current = settings.value ?? (await store.load());
+    const parsed = SettingsSchema.safeParse(change(current));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return S.errSave(issue?.path.join('.') ?? '', issue?.message ?? 'invalid');
+    }
+    await store.save(parsed.data);
+    settings.value = parsed.data;
+    saved.value = true;
+    return undefined;
   }
 
-  return { settings, error, saved, load, addTrustedDevice, removeTrustedDevice };
+  /** Adds a device, or replaces the one with `editingId` (keeping its id and creation time). */
+  async function saveTrustedDevice(draft: DeviceDraft, editingId?: string): Promise<Outcome> {
+    const existing = editingId ? settings.value?.trustedDevices.find((d) => d.id === editingId) : undefined;
+    const got = deviceFromDraft(draft, existing?.id ?? newId(), existing?.createdAt ?? now());
+    if ('error' in got) return got.error;
+    const device: TrustedDevice = got.device;
+    return update((s) => ({
+      ...s,
+      trustedDevices: existing
+        ? s.trustedDevices.map((d) => (d.id === existing.id ? device : d))
+        : [...s.trustedDevices, device],
+    }));
+  }
+
+  function removeTrustedDevice(id: string): Promise<Outcome> {
+    return update((s) => ({ ...s, trustedDevices: s.trustedDevices.filter((d) => d.id !== id) }));
+  }
+
+  async function saveSchedule(input: Omit<Schedule, 'id'> & { id?: string }): Promise<Outcome> {
+    const name = input.name.trim();
+    if (!name) return S.schedules.errName;
+    if (!input.windows.length) return S.schedules.errEmpty;
+    if (!isKnownZone(input.timeZone)) return S.schedules.errZone(input.timeZone);
+    const candidate: Schedule = { ...input, id: input.id ?? newId(), name };
+    if (!candidate.accountIds?.length) delete candidate.accountIds;
+    const parsed = ScheduleSchema.safeParse(candidate);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return S.errSave(issue?.path.join('.') ?? '', issue?.message ?? 'invalid');
+    }
+    const schedule = parsed.data;
+    return update((s) => ({
+      ...s,
+      schedules: s.schedules.some((x) => x.id === schedule.id)
+        ? s.schedules.map((x) => (x.id === schedule.id ? schedule : x))
+        : [...s.schedules, schedule],
+    }));
+  }
+
+  function removeSchedule(id: string): Promise<Outcome> {
+    return update((s) => ({ ...s, schedules: s.schedules.filter((x) => x.id !== id) }));
+  }
+
+  async function addBlocklistEntry(text: string): Promise<Outcome> {
+    const entry = text.trim();
+    if (!isValidCidr(entry)) return S.blocklist.errInvalid(entry);
+    if (settings.value?.blocklist.includes(entry)) return S.blocklist.errDuplicate(entry);
+    return update((s) => ({ ...s, blocklist: [...s.blocklist, entry] }));
+  }
+
+  function removeBlocklistEntry(entry: string): Promise<Outcome> {
+    return update((s) => ({ ...s, blocklist: s.blocklist.filter((x) => x !== entry) }));
+  }
+
+  async function setThreshold(key: keyof Thresholds, value: number): Promise<Outcome> {
+    const field = ThresholdsSchema.shape[key];
+    if (!Number.isFinite(value) || !field.safeParse(value).success) {
+      return S.thresholds.errRange(field.minValue ?? 0, field.maxValue ?? Number.MAX_SAFE_INTEGER);
+    }
+    return update((s) => ({ ...s, thresholds: { ...s.thresholds, [key]: value } }));
+  }
+
+  function resetThreshold(key: keyof Thresholds): Promise<Outcome> {
+    return update((s) => ({ ...s, thresholds: { ...s.thresholds, [key]: defaultThresholds[key] } }));
+  }
+
+  /** Sets (or with '' clears) the page "Log out of all devices" opens for a built-in or custom site. */
+  async function setLogoutUrl(siteId: string, text: string): Promise<Outcome> {
+    const value = text.trim();
+    const site = allSites(settings.value?.customSites ?? []).find((x) => x.id === siteId);
+    if (!site) return S.errSave('', siteId);
+    if (value) {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        return S.sites.errLogoutUrl;
+      }
+      if (url.protocol !== 'https:') return S.sites.errLogoutUrl;
+      const hosts = siteHosts(site);
+      if (!hosts.includes(url.hostname)) return S.sites.errLogoutHost(hosts.join(', '));
+    }
+    if (site.isCustom) {
+      return update((s) => ({
+        ...s,
+        customSites: s.customSites.map((c) => {
+          if (c.id !== siteId) return c;
+          const { logoutUrl: _old, ...rest } = c;
+          return value ? { ...rest, logoutUrl: value } : rest;
+        }),
+      }));
+    }
+    return update((s) => {
+      const { [siteId]: _old, ...rest } = s.logoutUrls ?? {};
+      return { ...s, logoutUrls: value ? { ...rest, [siteId]: value } : rest };
+    });
+  }
+
+  return {
+    settings,
+    error,
+    saved,
+    load,
+    update,
+    saveTrustedDevice,
+    removeTrustedDevice,
+    saveSchedule,
+    removeSchedule,
+    addBlocklistEntry,
+    removeBlocklistEntry,
+    setThreshold,
+    resetThreshold,
+    setLogoutUrl,
+  };
 }
 
 export type OptionsModel = ReturnType<typeof createOptionsModel>;
+
+/** How many recent sign-ins the schedule preview judges. */
+export const PREVIEW_LOGINS = 2000;
+export const HISTORY_LIMIT = 5000;
+const DAY_MS = 86_400_000;
+
+/** What the worker has stored, for previews and the history view; the transport is injected. */
+export function createActivityModel(transport: Transport, now: () => number = Date.now) {
+  const accounts = signal<AccountView[]>([]);
+  const recentLogins = signal<StoredLogin[]>([]);
+  const history = signal<{ accountId: string; days: number; logins: StoredLogin[]; hasMore: boolean } | undefined>(
+    undefined,
+  );
+  const error = signal<string | undefined>(undefined);
+
+  const fail = (err: unknown) => {
+    error.value = err instanceof Error ? err.message : String(err);
+  };
+
+  async function load(): Promise<void> {
+    try {
+      const [overview, logins] = await Promise.all([
+        transport('getOverview', {}),
+        transport('getLogins', { limit: PREVIEW_LOGINS }),
+      ]);
+      accounts.value = overview.accounts;
+      recentLogins.value = logins.logins;
+      error.value = undefined;
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  async function loadHistory(accountId: string, days: number): Promise<void> {
+    try {
+      const got = await transport('getLogins', { accountId, since: now() - (days + 1) * DAY_MS, limit: HISTORY_LIMIT });
+      history.value = { accountId, days, logins: got.logins, hasMore: got.hasMore };
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  return { accounts, recentLogins, history, error, load, loadHistory };
+}
+
+export type ActivityModel = ReturnType<typeof createActivityModel>;

@@ -1,84 +1,64 @@
-import { useSignal } from '@preact/signals';
-import type { OptionsModel } from './model';
+import { BlocklistPanel } from './blocklist-panel';
+import { HistoryPanel } from './history-panel';
+import type { ActivityModel, OptionsModel } from './model';
+import { RemindersPanel } from './reminders';
+import { SchedulesPanel } from './schedules-panel';
 import { SitesPanel } from './sites';
+import { S } from './strings';
+import { ThresholdsPanel } from './thresholds-panel';
+import { TrustedDevicesPanel } from './trusted-devices-panel';
 
-export function Options({ model }: { model: OptionsModel }) {
-  const name = useSignal('');
-  const pattern = useSignal('');
-  const devices = model.settings.value?.trustedDevices ?? [];
+/** One entry per section, in page order: a section is added here and in the page below. */
+const SECTIONS: { id: string; title: string }[] = [
+  { id: 'trusted', title: S.trusted.heading },
+  { id: 'schedules', title: S.schedules.heading },
+  { id: 'blocklist', title: S.blocklist.heading },
+  { id: 'thresholds', title: S.thresholds.heading },
+  { id: 'sites', title: S.sites.heading },
+  { id: 'reminders', title: S.remindersHeading },
+  { id: 'history', title: S.history.heading },
+];
+
+export function Options({ model, activity }: { model: OptionsModel; activity: ActivityModel }) {
   return (
     <main class="options-main">
-      <h1>Session Watchdog settings</h1>
-      <section class="panel" aria-labelledby="trusted-heading">
-        <h2 id="trusted-heading">Trusted devices</h2>
-        <p class="muted">
-          Sessions on a device that matches none of these are flagged. A pattern is matched against the device text the
-          site shows (for example <code>Chrome on macOS</code> or <code>iPhone*</code>); <code>*</code> matches
-          anything.
+      <h1>{S.pageTitle}</h1>
+      <nav aria-label={S.sectionsNav} class="options-nav">
+        {SECTIONS.map((s) => (
+          <a key={s.id} href={`#${s.id}`}>
+            {s.title}
+          </a>
+        ))}
+      </nav>
+      {model.error.value && (
+        <p role="alert" class="error">
+          {model.error.value}
         </p>
-        {devices.length === 0 ? (
-          <p class="muted" data-testid="no-trusted">
-            No trusted devices yet: every session will be flagged until you add yours.
-          </p>
-        ) : (
-          <ul class="list" aria-label="Trusted devices">
-            {devices.map((d) => (
-              <li key={d.id} class="list__item" data-testid="trusted-device">
-                <div>
-                  <strong>{d.name}</strong>
-                  <div class="muted small">{d.pattern}</div>
-                </div>
-                <button
-                  type="button"
-                  class="btn btn--ghost btn--small"
-                  onClick={() => void model.removeTrustedDevice(d.id)}
-                  aria-label={`Remove ${d.name}`}
-                >
-                  Remove
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-        <form
-          class="form-row"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            if (await model.addTrustedDevice({ name: name.value, pattern: pattern.value })) {
-              name.value = '';
-              pattern.value = '';
-            }
-          }}
-        >
-          <label>
-            Name
-            <input
-              name="name"
-              value={name.value}
-              onInput={(e) => (name.value = e.currentTarget.value)}
-              placeholder="My MacBook"
-            />
-          </label>
-          <label>
-            Device pattern
-            <input
-              name="pattern"
-              value={pattern.value}
-              onInput={(e) => (pattern.value = e.currentTarget.value)}
-              placeholder="Chrome * macOS"
-            />
-          </label>
-          <button type="submit" class="btn">
-            Add trusted device
-          </button>
-        </form>
-        {model.error.value && (
-          <p role="alert" class="error">
-            {model.error.value}
-          </p>
-        )}
-      </section>
+      )}
+      {activity.error.value && (
+        <p role="alert" class="error">
+          {activity.error.value}
+        </p>
+      )}
+      <TrustedDevicesPanel model={model} activity={activity} />
+      <SchedulesPanel model={model} activity={activity} />
+      <BlocklistPanel model={model} />
+      <ThresholdsPanel model={model} />
       <SitesPanel model={model} />
+      <div id="reminders">
+        <RemindersPanel
+          settings={model.settings}
+          save={async (next) => {
+            // Validated like every other settings write; a refusal shows at the top of the page.
+            model.error.value = await model.update(() => next);
+          }}
+          accounts={activity.accounts.value.map((a) => ({
+            id: a.account.id,
+            label: `${a.siteName} ${a.account.hint}`,
+          }))}
+        />
+      </div>
+      <HistoryPanel activity={activity} />
     </main>
   );
 }

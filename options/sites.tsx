@@ -1,10 +1,18 @@
 import { useSignal } from '@preact/signals';
-import { builtInSites, type CustomSite, customSiteId, isBuiltInHost, originOf } from '../src/core/sites';
+import {
+  allSites,
+  builtInSites,
+  type CustomSite,
+  customSiteId,
+  isBuiltInHost,
+  originOf,
+  type SiteDefinition,
+} from '../src/core/sites';
 import { sendMessage } from '../src/platform/messaging';
 import { removeOrigins, requestOrigins } from '../src/platform/permissions';
-import { updateSettings } from '../src/platform/storage';
 import { CustomSiteSchema, type Settings } from '../src/shared/settings';
 import type { OptionsModel } from './model';
+import { S } from './strings';
 
 /** Checks what the user typed; the result's origin is the one host permission to ask for. */
 export function parseCustomSite(
@@ -14,12 +22,11 @@ export function parseCustomSite(
 ): { site: CustomSite; origin: string } | { error: string } {
   const pattern = input.pattern.trim();
   const origin = originOf(pattern);
-  if (!origin)
-    return { error: 'Use an https pattern with a named host, like https://exchange.example/profile/security*' };
+  if (!origin) return { error: S.sites.errPattern };
   const host = new URL(origin.replace('/*', '/')).hostname;
-  if (isBuiltInHost(`https://${host}/`)) return { error: `${host} is already a built-in site.` };
+  if (isBuiltInHost(`https://${host}/`)) return { error: S.sites.errBuiltIn(host) };
   const id = customSiteId(host);
-  if (existing.some((s) => s.id === id)) return { error: `${host} is already in your sites.` };
+  if (existing.some((s) => s.id === id)) return { error: S.sites.errExists(host) };
   const parsed = CustomSiteSchema.safeParse({
     id,
     name: input.name.trim() || host,
@@ -27,9 +34,8 @@ export function parseCustomSite(
     ...(input.logoutUrl.trim() ? { logoutUrl: input.logoutUrl.trim() } : {}),
     createdAt: now,
   });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? 'That site cannot be saved.' };
-  if (parsed.data.logoutUrl && new URL(parsed.data.logoutUrl).hostname !== host)
-    return { error: 'The log-out page must be on the same host.' };
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? S.sites.errCannotSave };
+  if (parsed.data.logoutUrl && new URL(parsed.data.logoutUrl).hostname !== host) return { error: S.sites.errSameHost };
   return { site: parsed.data, origin };
 }
 
@@ -48,9 +54,9 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
   const custom = settings?.customSites ?? [];
 
   async function save(change: (s: Settings) => Settings): Promise<void> {
-    await updateSettings(change);
+    const outcome = await model.update(change);
+    if (outcome) throw new Error(outcome);
     await sendMessage('syncCustomSites', {});
-    await model.load();
   }
 
   function add(e: Event): void {
@@ -69,7 +75,7 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
     void (async () => {
       try {
         if (!(await granted)) {
-          error.value = `Access to ${got.origin} was not granted; the site was not added.`;
+          error.value = S.sites.errNotGranted(got.origin);
           return;
         }
         await save((s) => ({ ...s, customSites: [...s.customSites, got.site] }));
@@ -88,9 +94,9 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
   }
 
   return (
-    <section class="panel" aria-labelledby="sites-heading">
-      <h2 id="sites-heading">Sites</h2>
-      <ul class="list" aria-label="Built-in sites">
+    <section class="panel" id="sites" aria-labelledby="sites-heading">
+      <h2 id="sites-heading">{S.sites.heading}</h2>
+      <ul class="list" aria-label={S.sites.builtIn}>
         {builtInSites.map((site) => (
           <li key={site.id} class="list__item" data-testid="built-in-site">
             <label>
@@ -99,10 +105,12 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
                 checked={!disabled.includes(site.id)}
                 onChange={(e) => {
                   const on = e.currentTarget.checked;
-                  void save((s) => ({
+                  save((s) => ({
                     ...s,
                     disabledSites: on ? s.disabledSites.filter((d) => d !== site.id) : [...s.disabledSites, site.id],
-                  }));
+                  })).catch((err: unknown) => {
+                    error.value = err instanceof Error ? err.message : String(err);
+                  });
                 }}
               />{' '}
               <span class="tag" aria-hidden="true">
@@ -110,17 +118,17 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
               </span>{' '}
               {site.name}
             </label>
-            <span class="muted small">{site.documented ? 'documented' : 'best effort'}</span>
+            <span class="muted small">{site.documented ? S.sites.documented : S.sites.bestEffort}</span>
           </li>
         ))}
       </ul>
-      <h3>Your sites</h3>
+      <h3>{S.sites.yours}</h3>
       {custom.length === 0 ? (
         <p class="muted" data-testid="no-custom-sites">
-          None yet. Add an exchange's security page; the extension then asks for access to that one host.
+          {S.sites.noneYet}
         </p>
       ) : (
-        <ul class="list" aria-label="Your sites">
+        <ul class="list" aria-label={S.sites.yours}>
           {custom.map((site) => (
             <li key={site.id} class="list__item" data-testid="custom-site">
               <div>
@@ -130,22 +138,26 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
               <button
                 type="button"
                 class="btn btn--ghost btn--small"
-                aria-label={`Remove ${site.name}`}
-                onClick={() => void remove(site)}
+                aria-label={S.sites.removeAria(site.name)}
+                onClick={() =>
+                  remove(site).catch((err: unknown) => {
+                    error.value = err instanceof Error ? err.message : String(err);
+                  })
+                }
               >
-                Remove
+                {S.sites.remove}
               </button>
             </li>
           ))}
         </ul>
       )}
-      <form class="form-row" onSubmit={add} aria-label="Add a site">
+      <form class="form-row" onSubmit={add} aria-label={S.sites.addForm}>
         <label>
-          Site label
+          {S.sites.label}
           <input name="site-name" value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} />
         </label>
         <label>
-          Security page pattern
+          {S.sites.pattern}
           <input
             name="site-pattern"
             value={pattern.value}
@@ -154,7 +166,7 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
           />
         </label>
         <label>
-          Log-out-all page (optional)
+          {S.sites.logoutOptional}
           <input
             name="site-logout"
             value={logoutUrl.value}
@@ -162,7 +174,7 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
           />
         </label>
         <button type="submit" class="btn">
-          Add site
+          {S.sites.add}
         </button>
       </form>
       {error.value && (
@@ -170,6 +182,77 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
           {error.value}
         </p>
       )}
+      <LogoutPages model={model} />
     </section>
+  );
+}
+
+function LogoutPageRow({ model, site, current }: { model: OptionsModel; site: SiteDefinition; current: string }) {
+  const text = useSignal<string | undefined>(undefined);
+  const error = useSignal<string | undefined>(undefined);
+  const id = `logout-${site.id.replace(/[^a-z0-9-]/gi, '-')}`;
+  async function set(value: string) {
+    const outcome = await model.setLogoutUrl(site.id, value);
+    error.value = outcome;
+    if (!outcome) text.value = undefined;
+  }
+  return (
+    <li class="list__item list__item--stack" data-testid="logout-page">
+      <form
+        class="logout-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void set(text.value ?? current);
+        }}
+      >
+        <label for={id}>{S.sites.logoutLabel(site.name)}</label>
+        <input
+          id={id}
+          name={id}
+          type="url"
+          value={text.value ?? current}
+          placeholder={site.isCustom ? '' : site.links.devices}
+          aria-invalid={error.value ? true : undefined}
+          onInput={(e) => (text.value = e.currentTarget.value)}
+        />
+        <button type="submit" class="btn btn--small" aria-label={S.sites.logoutSaveAria(site.name)}>
+          {S.sites.logoutSave}
+        </button>
+        <button
+          type="button"
+          class="btn btn--ghost btn--small"
+          disabled={!current && text.value === undefined}
+          aria-label={S.sites.logoutResetAria(site.name)}
+          onClick={() => void set('')}
+        >
+          {S.sites.logoutReset}
+        </button>
+      </form>
+      {error.value && (
+        <p role="alert" class="error">
+          {error.value}
+        </p>
+      )}
+    </li>
+  );
+}
+
+/** The page "Log out of all devices" opens, per site: the registry's unless the user set one on the site's host. */
+function LogoutPages({ model }: { model: OptionsModel }) {
+  const settings = model.settings.value;
+  const sites = allSites(settings?.customSites ?? []);
+  return (
+    <>
+      <h3>{S.sites.logoutHeading}</h3>
+      <p class="muted small">{S.sites.logoutIntro}</p>
+      <ul class="list" aria-label={S.sites.logoutHeading}>
+        {sites.map((site) => {
+          const current = site.isCustom
+            ? (settings?.customSites.find((c) => c.id === site.id)?.logoutUrl ?? '')
+            : (settings?.logoutUrls?.[site.id] ?? '');
+          return <LogoutPageRow key={site.id} model={model} site={site} current={current} />;
+        })}
+      </ul>
+    </>
   );
 }

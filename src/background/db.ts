@@ -89,3 +89,8 @@ export async function markAccountReviewed(db: Db, accountId: string, at: number)
   await tx.done;
   return account && { ...account, lastReviewedAt: at };
 }
+
+/** One account's login events, straight from the by-account index (read-only). */
+export function loginsOf(db: Db, accountId: string): Promise<StoredLogin[]> {
+  return db.getAllFromIndex('logins', 'by-account', accountId);
+}

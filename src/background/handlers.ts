@@ -22,11 +22,12 @@ import {
   type SenderKind,
 } from '../shared/contract';
 import type { EmergencyState } from '../shared/emergency';
-import type { Settings } from '../shared/settings';
+import { logoutUrlFor, type Settings } from '../shared/settings';
 import {
   allAccounts,
   type Db,
   getWarning,
+  loginsOf,
   markAccountReviewed,
   putWarnings,
   readAccount,
@@ -111,9 +112,10 @@ function requireSites(s: Services): SiteServices {
 export async function openDevicesPageFor(accountId: string, s: Services): Promise<{ url: string }> {
   const db = await s.db();
   const account = (await allAccounts(db)).find((a) => a.id === accountId);
-  const site = account && siteOf(account.siteId, await s.settings());
+  const settings = await s.settings();
+  const site = account && siteOf(account.siteId, settings);
   if (!site) throw new Error('Unknown account');
-  const url = site.links.devices;
+  const url = logoutUrlFor(site, settings);
   if (!s.sites) {
     await s.openTab(url);
     return { url };
@@ -173,7 +175,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
       accounts.push({
         account,
         siteName: site?.name ?? account.siteId,
-        devicesUrl: site?.links.devices ?? '',
+        devicesUrl: site ? logoutUrlFor(site, settings) : '',
         sessions: sessions
           .sort(
             (a, b) =>
@@ -318,6 +320,20 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     oneShots.set(tab.id, s.now());
     await sites.injectContentScript(tab.id);
     return { url, isRegistered: false, isInjected: true, suggestedPattern: pattern };
+  },
+
+  async getLogins(req, _sender, s) {
+    const db = await s.db();
+    const ids = req.accountId !== undefined ? [req.accountId] : (await allAccounts(db)).map((a) => a.id);
+    const rows = [];
+    for (const id of ids) {
+      for (const l of await loginsOf(db, id)) {
+        if (req.since === undefined || (l.time !== undefined && l.time >= req.since)) rows.push(l);
+      }
+    }
+    // Newest first; rows without a time sort by when the extension first saw them.
+    rows.sort((a, b) => (b.time ?? b.firstObservedAt) - (a.time ?? a.firstObservedAt));
+    return { logins: rows.slice(0, req.limit), hasMore: rows.length > req.limit };
   },
 };
 

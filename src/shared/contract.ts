@@ -4,7 +4,13 @@
  * `{ ok: true, value } | { ok: false, error }`. The content script imports types only (zod stays out of it).
  */
 import { EmergencyChecklistSchema, EmergencyStateSchema } from './emergency';
-import { AccountSchema, ExtractedScanSchema, StoredSessionSchema, StoredWarningSchema } from './schemas';
+import {
+  AccountSchema,
+  ExtractedScanSchema,
+  StoredLoginSchema,
+  StoredSessionSchema,
+  StoredWarningSchema,
+} from './schemas';
 import { z } from './zod';
 
 export const AccountViewSchema = z.strictObject({
@@ -18,6 +24,9 @@ export const AccountViewSchema = z.strictObject({
 export type AccountView = z.infer<typeof AccountViewSchema>;
 
 const empty = z.strictObject({});
+
+/** The most login rows one getLogins answer holds. */
+export const MAX_LOGINS_PER_REQUEST = 5000;
 
 export const contract = {
   /** A content script reports what it read on its tab's page. */
@@ -117,6 +126,18 @@ export const contract = {
     from: 'page',
     request: z.strictObject({ accountId: z.string().max(1200), checklist: EmergencyChecklistSchema.nullable() }),
     response: z.strictObject({ checklists: EmergencyStateSchema }),
+  },
+  /** Recent login events, newest first, for the options page's schedule preview and history view. */
+  getLogins: {
+    from: 'page',
+    request: z.strictObject({
+      /** One account's logins; every account's when absent. */
+      accountId: z.string().max(1200).optional(),
+      /** Only logins at or after this time (epoch ms); logins without a time are left out when set. */
+      since: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(MAX_LOGINS_PER_REQUEST),
+    }),
+    response: z.strictObject({ logins: z.array(StoredLoginSchema), hasMore: z.boolean() }),
   },
 } as const;
 

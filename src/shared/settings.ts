@@ -1,6 +1,6 @@
 import { defaultReminderSettings, type ReminderSettings } from '../core/reminders';
 import { defaultThresholds } from '../core/rules/rule';
-import { type CustomSite, isNamedHostPattern } from '../core/sites';
+import { type CustomSite, isNamedHostPattern, type SiteDefinition } from '../core/sites';
 import { ScheduleSchema, ThresholdsSchema, TrustedDeviceSchema } from './schemas';
 import { z } from './zod';
 
@@ -43,6 +43,11 @@ export const SettingsSchema = z.strictObject({
   retentionDays: z.number().int().min(0).max(36500),
   /** Review reminders (older settings have the defaults). */
   reminders: ReminderSettingsSchema,
+  /** Log-out-all pages the user set, by site id (built-in or custom); the registry's page when absent. */
+  logoutUrls: z
+    .record(z.string().max(300), z.url({ protocol: /^https$/ }).max(2000))
+    .refine((r) => Object.keys(r).length <= 200, 'Too many log-out pages')
+    .optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -74,4 +79,24 @@ export function parseSettings(raw: unknown): Settings {
     if (field.success) out[key] = field.data;
   }
   return SettingsSchema.parse(out);
+}
+
+/** Hosts a site's match patterns name (`*.` prefixes dropped). */
+export function siteHosts(site: SiteDefinition): string[] {
+  return site.matches.map((p) => /^[a-z*]+:\/\/(?:\*\.)?([^/]+)/.exec(p)?.[1] ?? '').filter(Boolean);
+}
+
+/**
+ * The page "Log out of all devices" opens: the user's override when it is an https page on one of the site's
+ * own hosts, else the registry's. A stored override on another host is ignored rather than followed.
+ */
+export function logoutUrlFor(site: SiteDefinition, settings: Pick<Settings, 'logoutUrls'>): string {
+  const override = settings.logoutUrls?.[site.id];
+  if (!override) return site.links.devices;
+  try {
+    const url = new URL(override);
+    return url.protocol === 'https:' && siteHosts(site).includes(url.hostname) ? override : site.links.devices;
+  } catch {
+    return site.links.devices;
+  }
 }

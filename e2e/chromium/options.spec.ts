@@ -1,0 +1,234 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import type { Settings } from '../../src/shared/settings';
+import { BINANCE_DEVICES_URL, fixture, ROOT } from '../support/fixtures';
+import { expect, serveSite, test } from './extension';
+
+const DOCS_SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+const DAY = 86_400_000;
+
+/** The Binance fixture with its April dates moved to the last few days, so the history chart has bars. */
+function recentFixture(): string {
+  const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+  return fixture('binance-device-management.en.html').replace(/2026-04-(\d\d)/g, (_m, dd: string) =>
+    iso(Date.now() - (15 - Number(dd)) * DAY),
+  );
+}
+
+async function seededOptions(
+  context: import('@playwright/test').BrowserContext,
+  openExtensionPage: (p: string) => Promise<Page>,
+): Promise<Page> {
+  await serveSite(context, 'www.binance.com', recentFixture);
+  const site = await context.newPage();
+  await site.goto(BINANCE_DEVICES_URL);
+  const options = await openExtensionPage('options/index.html');
+  // The worker stores the scan asynchronously: reload until the history shows the account.
+  await expect
+    .poll(async () => {
+      await options.reload();
+      return options.locator('select[name=history-account] option').count();
+    })
+    .toBe(1);
+  return options;
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('trusted devices: add with several fields, live preview against stored sessions, edit, delete', async ({
+  context,
+  openExtensionPage,
+}) => {
+  const options = await seededOptions(context, openExtensionPage);
+  const section = options.locator('#trusted');
+  await section.getByLabel('Name').fill('My MacBook');
+  await section.getByLabel('Browser').fill('Chrome');
+  await expect(section.getByTestId('draft-preview')).toHaveText('As typed, this matches 1 of 4.');
+  await section.getByLabel('Only these IP ranges').check();
+  await section.getByLabel('IP ranges, one per line (CIDR)').fill('203.0.113.0/33');
+  await section.getByRole('button', { name: 'Add trusted device' }).click();
+  await expect(section.getByTestId('trusted-error')).toContainText('"203.0.113.0/33" is not an IP address or range');
+  await expect(section.getByTestId('trusted-device')).toHaveCount(0);
+
+  await section.getByLabel('IP ranges, one per line (CIDR)').fill('203.0.113.0/24');
+  await section.getByRole('button', { name: 'Add trusted device' }).click();
+  const item = section.getByTestId('trusted-device');
+  await expect(item).toHaveCount(1);
+  await expect(item.getByTestId('trusted-preview')).toHaveText('Matches 1 of 4 stored sessions.');
+  await expect(item).toContainText('Chrome 126 on macOS 14.5 · 203.0.113.42');
+  const stored = await options.evaluate(async () => (await chrome.storage.local.get('settings')).settings as Settings);
+  expect(stored.trustedDevices).toEqual([
+    expect.objectContaining({ name: 'My MacBook', browser: 'Chrome', ipRanges: ['203.0.113.0/24'] }),
+  ]);
+
+  // Widen it to any network and to Hong Kong phones too: the preview follows the stored device.
+  await item.getByRole('button', { name: 'Edit My MacBook' }).click();
+  await expect(section.getByLabel('Name')).toBeFocused();
+  await section.getByLabel('Browser').fill('');
+  await section.getByLabel('Device type').selectOption('phone');
+  await section.getByLabel('Any network').check();
+  await section.getByRole('button', { name: 'Save changes' }).click();
+  await expect(item.getByTestId('trusted-preview')).toHaveText('Matches 1 of 4 stored sessions.');
+  await expect(item).toContainText('iPhone 15 Pro');
+  await item.getByRole('button', { name: 'Delete My MacBook' }).click();
+  await expect(section.getByTestId('no-trusted')).toBeVisible();
+});
+
+test('schedules: a week built with the keyboard only, saved in a zone, with the logins outside it listed', async ({
+  context,
+  openExtensionPage,
+}) => {
+  const options = await seededOptions(context, openExtensionPage);
+  const section = options.locator('#schedules');
+  await section.getByRole('button', { name: 'Add schedule' }).focus();
+  await options.keyboard.press('Enter');
+  await section.getByLabel('Schedule label').focus();
+  await options.keyboard.type('Office');
+  await options.keyboard.press('Tab');
+  await expect(section.getByLabel('Time zone')).toBeFocused();
+  await section.getByLabel('Time zone').selectOption('Asia/Hong_Kong');
+  await options.keyboard.press('Tab');
+  // The grid is one tab stop; it starts on Monday 09:00.
+  await expect(section.getByRole('gridcell', { name: 'Monday 09:00 to 10:00' })).toBeFocused();
+  await options.keyboard.press('Space');
+  await options.keyboard.press('ArrowRight');
+  await options.keyboard.press('Enter');
+  // Sunday 23:00 and Monday 00:00 join into one overnight window starting Sunday.
+  await options.keyboard.press('ArrowDown');
+  await options.keyboard.press('ArrowDown');
+  await options.keyboard.press('ArrowDown');
+  await options.keyboard.press('ArrowDown');
+  await options.keyboard.press('ArrowDown');
+  await options.keyboard.press('ArrowDown');
+  await options.keyboard.press('End');
+  await options.keyboard.press('Space');
+  await options.keyboard.press('Home');
+  await options.keyboard.press('ArrowUp');
+  await options.keyboard.press('ArrowUp');
+  await options.keyboard.press('ArrowUp');
+  await options.keyboard.press('ArrowUp');
+  await options.keyboard.press('ArrowUp');
+  await options.keyboard.press('ArrowUp');
+  await options.keyboard.press('Space');
+  await expect(section.getByTestId('schedule-windows')).toHaveText('Sun 23:00–01:00 (next day); Mon 09:00–11:00');
+  // Drag with the mouse across Tuesday 12–14.
+  const box = async (day: number, hour: number) => (await section.getByTestId(`cell-${day}-${hour}`).boundingBox())!;
+  const from = await box(2, 12);
+  const to = await box(2, 14);
+  await options.mouse.move(from.x + 4, from.y + 4);
+  await options.mouse.down();
+  await options.mouse.move(to.x + 4, to.y + 4, { steps: 6 });
+  await options.mouse.up();
+  await expect(section.getByTestId('schedule-windows')).toContainText('Tue 12:00–15:00');
+  await section.getByRole('button', { name: 'Save schedule' }).focus();
+  await options.keyboard.press('Enter');
+  const schedule = section.getByTestId('schedule');
+  await expect(schedule).toHaveCount(1);
+  // The fixture's four successful sign-ins all fall outside these few hours.
+  await expect(schedule.getByTestId('schedule-preview')).toHaveText(/^\d+ of \d+ stored sign-ins fall outside:$/);
+  const stored = await options.evaluate(async () => (await chrome.storage.local.get('settings')).settings as Settings);
+  expect(stored.schedules[0]).toMatchObject({ name: 'Office', timeZone: 'Asia/Hong_Kong' });
+  expect(stored.schedules[0]?.windows).toContainEqual({ days: [0], startMinute: 1380, endMinute: 60 });
+});
+
+test('blocklist, thresholds with defaults and reset, log-out page override, history chart', async ({
+  context,
+  openExtensionPage,
+}) => {
+  const options = await seededOptions(context, openExtensionPage);
+  const block = options.locator('#blocklist');
+  await block.getByLabel('IP address or range').fill('evil');
+  await block.getByRole('button', { name: 'Block' }).click();
+  await expect(block.getByTestId('blocklist-error')).toContainText('"evil" is not an IP address');
+  await block.getByLabel('IP address or range').fill('45.77.0.0/16');
+  await block.getByRole('button', { name: 'Block' }).click();
+  await expect(block.getByTestId('blocked')).toHaveText(['45.77.0.0/16Remove']);
+
+  const thresholds = options.locator('#thresholds');
+  const most = thresholds.getByRole('spinbutton', { name: 'Most active sessions before a warning' });
+  await expect(thresholds.getByTestId('threshold-maxActiveSessions')).toContainText('Default: 5');
+  await most.fill('0');
+  await most.press('Enter');
+  await expect(thresholds.getByRole('alert')).toHaveText('Enter a number from 1 to 1000.');
+  await most.fill('8');
+  await most.press('Enter');
+  await expect(thresholds.getByRole('alert')).toHaveCount(0);
+  const read = () => options.evaluate(async () => (await chrome.storage.local.get('settings')).settings as Settings);
+  await expect.poll(async () => (await read()).thresholds.maxActiveSessions).toBe(8);
+  await thresholds.getByRole('button', { name: 'Reset Most active sessions before a warning to its default' }).click();
+  await expect(most).toHaveValue('5');
+  await expect.poll(async () => (await read()).thresholds.maxActiveSessions).toBe(5);
+
+  const sites = options.locator('#sites');
+  const url = 'https://www.binance.com/en/my/security/device-management?from=watchdog';
+  await sites.getByLabel('Log-out-all page for Binance', { exact: true }).fill('https://binance.example/x');
+  await sites.getByRole('button', { name: 'Save log-out-all page for Binance' }).click();
+  await expect(sites.getByRole('alert')).toContainText('must be on www.binance.com, app.binance.com');
+  await sites.getByLabel('Log-out-all page for Binance', { exact: true }).fill(url);
+  await sites.getByRole('button', { name: 'Save log-out-all page for Binance' }).click();
+  await expect.poll(async () => (await read()).logoutUrls).toEqual({ binance: url });
+  const overview = await options.evaluate(() => chrome.runtime.sendMessage({ type: 'getOverview', payload: {} }));
+  expect(overview.value.accounts[0].devicesUrl).toBe(url);
+
+  const history = options.locator('#history');
+  const chart = history.getByTestId('login-chart');
+  await expect(chart).toHaveAttribute('aria-label', /^\d+ successful and \d+ failed sign-ins over the last 30 days$/);
+  const label = (await chart.getAttribute('aria-label')) ?? '';
+  const [ok, failed] = (label.match(/\d+/g) ?? []).map(Number);
+  expect(ok).toBeGreaterThan(0);
+  expect(failed).toBeGreaterThan(0);
+  expect(await chart.locator('rect[data-kind=failed][height]:not([height="0"])').count()).toBeGreaterThan(0);
+  await history.getByLabel('Period').selectOption('90');
+  await expect(chart.locator('rect[data-kind=success]')).toHaveCount(90);
+  await expect(history.getByTestId('device-group').first()).toContainText('active');
+});
+
+test('every section passes axe (no serious or critical), light and dark; screenshots for the docs', async ({
+  context,
+  openExtensionPage,
+}) => {
+  mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+  const options = await seededOptions(context, openExtensionPage);
+  await options.setViewportSize({ width: 920, height: 900 });
+  const trusted = options.locator('#trusted');
+  await trusted.getByLabel('Name').fill('My MacBook');
+  await trusted.getByLabel('Device pattern').fill('Chrome * macOS');
+  await trusted.getByRole('button', { name: 'Add trusted device' }).click();
+  await expect(trusted.getByTestId('trusted-device')).toHaveCount(1);
+  await options.evaluate(async () => {
+    const { settings } = (await chrome.storage.local.get('settings')) as { settings: object };
+    const windows = [
+      { days: [1, 2, 3, 4, 5], startMinute: 420, endMinute: 1380 },
+      { days: [0, 6], startMinute: 540, endMinute: 60 },
+    ];
+    await chrome.storage.local.set({
+      settings: {
+        ...settings,
+        schedules: [{ id: 's1', name: 'Usual week', timeZone: 'Europe/London', windows }],
+        blocklist: ['45.77.12.0/24', '2001:db8::/32'],
+      },
+    });
+  });
+  await expect(options.locator('#schedules').getByTestId('schedule')).toHaveCount(1);
+  // Open the schedule editor so the grid is both checked and shown.
+  await options.locator('#schedules').getByRole('button', { name: 'Edit schedule Usual week' }).click();
+  await expect(options.getByRole('grid')).toBeVisible();
+
+  for (const scheme of ['light', 'dark'] as const) {
+    await options.emulateMedia({ colorScheme: scheme });
+    expect(await seriousViolations(options)).toEqual([]);
+    for (const id of ['trusted', 'schedules', 'blocklist', 'thresholds', 'sites', 'reminders', 'history']) {
+      await options.locator(`#${id}`).screenshot({ path: join(DOCS_SCREENSHOTS, `options-${id}-${scheme}.png`) });
+    }
+  }
+  // Focus is visible: a focused control draws an outline.
+  await options.locator('#blocklist').getByLabel('IP address or range').focus();
+  await expect(options.locator('#blocklist').getByLabel('IP address or range')).toHaveCSS('outline-style', 'solid');
+});

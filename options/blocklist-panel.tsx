@@ -1,0 +1,66 @@
+import { useSignal } from '@preact/signals';
+import type { OptionsModel } from './model';
+import { S } from './strings';
+
+export function BlocklistPanel({ model }: { model: OptionsModel }) {
+  const entry = useSignal('');
+  const error = useSignal<string | undefined>(undefined);
+  const list = model.settings.value?.blocklist ?? [];
+  return (
+    <section class="panel" id="blocklist" aria-labelledby="blocklist-heading">
+      <h2 id="blocklist-heading">{S.blocklist.heading}</h2>
+      <p class="muted">{S.blocklist.intro}</p>
+      {list.length === 0 ? (
+        <p class="muted" data-testid="no-blocked">
+          {S.blocklist.none}
+        </p>
+      ) : (
+        <ul class="list" aria-label={S.blocklist.listLabel}>
+          {list.map((x) => (
+            <li key={x} class="list__item" data-testid="blocked">
+              <code>{x}</code>
+              <button
+                type="button"
+                class="btn btn--ghost btn--small"
+                aria-label={S.blocklist.removeAria(x)}
+                onClick={async () => {
+                  error.value = await model.removeBlocklistEntry(x);
+                }}
+              >
+                {S.blocklist.remove}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        class="form-row"
+        aria-label={S.blocklist.heading}
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const outcome = await model.addBlocklistEntry(entry.value);
+          error.value = outcome;
+          if (!outcome) entry.value = '';
+        }}
+      >
+        <label>
+          {S.blocklist.input}
+          <input
+            name="blocklist-entry"
+            value={entry.value}
+            placeholder={S.blocklist.placeholder}
+            onInput={(e) => (entry.value = e.currentTarget.value)}
+          />
+        </label>
+        <button type="submit" class="btn">
+          {S.blocklist.add}
+        </button>
+      </form>
+      {error.value && (
+        <p role="alert" class="error" data-testid="blocklist-error">
+          {error.value}
+        </p>
+      )}
+    </section>
+  );
+}
