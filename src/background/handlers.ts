@@ -21,6 +21,7 @@ import {
   type SenderKind,
 } from '../shared/contract';
 import type { Settings } from '../shared/settings';
+import { exportBackup, exportLoginCsv, importBackup, wipeAll } from './backup-service';
 import { allAccounts, type Db, getWarning, putWarnings, sessionsOf, warningsOf } from './db';
 import { badgeCount, recordScan } from './scan-service';
 
@@ -33,6 +34,10 @@ export interface Services {
   refreshBadge: () => Promise<void>;
   onRaised: (raised: { siteName: string; reason: string }[]) => Promise<void>;
   identity: { id: string; origin: string };
+  /** Writes the settings (import and wipe); absent where settings are read-only. */
+  saveSettings?: (settings: Settings) => Promise<void>;
+  /** The extension's version, written into backups. */
+  appVersion?: string;
   /** Tabs, scripting and permissions for guided log-out, custom sites and "scan this page". */
   sites?: SiteServices;
 }
@@ -82,6 +87,17 @@ function suggestedPattern(rawUrl: string): string {
 function requireSites(s: Services): SiteServices {
   if (!s.sites) throw new Error('Not available here');
   return s.sites;
+}
+
+function requireSaveSettings(s: Services): (settings: Settings) => Promise<void> {
+  if (!s.saveSettings) throw new Error('Not available here');
+  return s.saveSettings;
+}
+
+/** After import or wipe: the badge and the custom sites' content scripts follow the new data. */
+async function afterReplace(s: Services): Promise<void> {
+  await s.refreshBadge();
+  if (s.sites) await s.sites.syncContentScripts((await s.settings()).customSites);
 }
 
 type Handler<K extends MessageName> = (
@@ -206,6 +222,27 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     oneShots.set(tab.id, s.now());
     await sites.injectContentScript(tab.id);
     return { url, isRegistered: false, isInjected: true, suggestedPattern: pattern };
+  },
+
+  async exportBackup(_req, _sender, s) {
+    return exportBackup(await s.db(), await s.settings(), s.now(), s.appVersion ?? '');
+  },
+
+  async exportLoginHistory(req, _sender, s) {
+    return exportLoginCsv(await s.db(), req.accountId);
+  },
+
+  async importBackup(req, _sender, s) {
+    const save = requireSaveSettings(s);
+    const counts = await importBackup(await s.db(), req.text, { load: s.settings, save });
+    await afterReplace(s);
+    return counts;
+  },
+
+  async wipeAll(_req, _sender, s) {
+    await wipeAll(await s.db(), { load: s.settings, save: requireSaveSettings(s) });
+    await afterReplace(s);
+    return {};
   },
 };
 

@@ -1,8 +1,8 @@
 import { showWarningCount } from '../platform/action';
-import { listenForMessages, ownIdentity } from '../platform/messaging';
+import { listenForMessages, ownIdentity, ownVersion } from '../platform/messaging';
 import { notify } from '../platform/notifications';
 import { siteServices } from '../platform/scripting';
-import { loadSettings, onSettingsChanged } from '../platform/storage';
+import { loadSettings, onSettingsChanged, saveSettings } from '../platform/storage';
 import { openTab } from '../platform/tabs';
 import { type Db, openDatabase } from './db';
 import { handleMessage, type Services } from './handlers';
@@ -42,6 +42,8 @@ const services: Services = {
   },
   identity: ownIdentity(),
   sites: siteServices,
+  saveSettings,
+  appVersion: ownVersion(),
 };
 
 listenForMessages((message, sender) => serial(() => handleMessage(message, sender, services)));

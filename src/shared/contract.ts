@@ -3,6 +3,7 @@
  * The service worker checks the sender first, then parses the request, then answers
  * `{ ok: true, value } | { ok: false, error }`. The content script imports types only (zod stays out of it).
  */
+import { BackupSchema, MAX_BACKUP_BYTES } from './backup';
 import { AccountSchema, ExtractedScanSchema, StoredSessionSchema, StoredWarningSchema } from './schemas';
 import { z } from './zod';
 
@@ -73,6 +74,36 @@ export const contract = {
       /** A custom-site pattern covering this page, for "watch this site" (empty when the URL is not visible). */
       suggestedPattern: z.string(),
     }),
+  },
+  /** The full backup (Data › Export); the page turns it into a file. */
+  exportBackup: {
+    from: 'page',
+    request: empty,
+    response: BackupSchema,
+  },
+  /** Login history as CSV, of one account or (no accountId) all of them. */
+  exportLoginHistory: {
+    from: 'page',
+    request: z.strictObject({ accountId: z.string().max(1200).optional() }),
+    response: z.strictObject({ csv: z.string(), rowCount: z.number().int() }),
+  },
+  /** Replaces everything with a backup file's text: all or nothing; the error names the bad field's path. */
+  importBackup: {
+    from: 'page',
+    request: z.strictObject({ text: z.string().max(MAX_BACKUP_BYTES, 'the file is over 50 MB') }),
+    response: z.strictObject({
+      accounts: z.number().int(),
+      scans: z.number().int(),
+      sessions: z.number().int(),
+      logins: z.number().int(),
+      warnings: z.number().int(),
+    }),
+  },
+  /** Deletes every stored observation and puts the settings back to defaults; the page asks first. */
+  wipeAll: {
+    from: 'page',
+    request: z.strictObject({ isConfirmed: z.literal(true) }),
+    response: empty,
   },
 } as const;
 
