@@ -159,3 +159,8 @@ export function parseBackup(text: string): BackupParse {
   const more = rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
   return { ok: false, error: first ? `${formatIssue(first)}${more}` : 'invalid backup' };
 }
+
+/** docs/export.schema.json byte for byte. */
+export function backupJsonSchemaText(): string {
+  return `${JSON.stringify(backupJsonSchema(), null, 2)}\n`;
+}
