@@ -102,6 +102,7 @@ describe('auditBackup', () => {
         reason: 'x\u009b31m',
       },
     ]);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point
     expect(table).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   });
 });
