@@ -1,5 +1,6 @@
 import { defaultThresholds } from '../core/rules/rule';
 import { type CustomSite, isNamedHostPattern } from '../core/sites';
+import { ChecklistSchema } from './checklist';
 import { ScheduleSchema, ThresholdsSchema, TrustedDeviceSchema } from './schemas';
 import { z } from './zod';
 
@@ -31,6 +32,8 @@ export const SettingsSchema = z.strictObject({
   customSites: z.array(CustomSiteSchema).max(50),
   /** Days of history to keep; 0 keeps everything. */
   retentionDays: z.number().int().min(0).max(36500),
+  /** The MDM-style security checklist (Data › Checklist); absent until the user imports one. */
+  checklist: ChecklistSchema.optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
