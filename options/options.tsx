@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { DataPanel } from './data';
 import type { OptionsModel } from './model';
 import { SitesPanel } from './sites';
 
@@ -79,6 +80,7 @@ export function Options({ model }: { model: OptionsModel }) {
         )}
       </section>
       <SitesPanel model={model} />
+      <DataPanel model={model} />
     </main>
   );
 }
