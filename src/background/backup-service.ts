@@ -122,8 +122,10 @@ function iso(ms: number | undefined): string {
 }
 
 export function loginsToCsv(logins: StoredLogin[]): string {
+  const byAccount = (a: StoredLogin, b: StoredLogin) =>
+    a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0;
   const sorted = [...logins].sort(
-    (a, b) => a.accountId.localeCompare(b.accountId) || (a.time ?? a.firstObservedAt) - (b.time ?? b.firstObservedAt),
+    (a, b) => byAccount(a, b) || (a.time ?? a.firstObservedAt) - (b.time ?? b.firstObservedAt),
   );
   return toCsv(
     LOGIN_CSV_HEADER,
