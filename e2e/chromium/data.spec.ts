@@ -39,6 +39,7 @@ test('Data: export a backup and the login CSV, refuse a broken file by its path,
 
   const broken = structuredClone(data);
   broken.sessions[0].ip = 12;
+  await expect(options.getByTestId('import-backup')).toBeEnabled();
   await options.getByTestId('import-backup').setInputFiles({
     name: 'broken.json',
     mimeType: 'application/json',
@@ -53,6 +54,7 @@ test('Data: export a backup and the login CSV, refuse a broken file by its path,
   expect((await options.evaluate(readStoreCounts)).sessions).toBe(0);
   await expect.poll(() => badgeText(worker)).toBe('');
 
+  await expect(options.getByTestId('import-backup')).toBeEnabled();
   await options.getByTestId('import-backup').setInputFiles({
     name: 'backup.json',
     mimeType: 'application/json',

@@ -66,6 +66,14 @@ test('Firefox: Data exports a backup, refuses a broken one by its path, wipes an
   writeFileSync(join(dir, 'broken.json'), JSON.stringify(broken));
   writeFileSync(join(dir, 'backup.json'), backup.body);
   const input = (await options.$('[data-testid=import-backup]')) as ElementHandle<HTMLInputElement>;
+  // The input is disabled while the model is busy; setFiles refuses a disabled input.
+  const enabled = () =>
+    until(
+      () => input.evaluate((el) => el.disabled),
+      (d) => !d,
+      'the file input enabled',
+    );
+  await enabled();
   await input.uploadFile(join(dir, 'broken.json'));
   await until(
     () => text(options, 'data-error'),
@@ -85,6 +93,7 @@ test('Firefox: Data exports a backup, refuses a broken one by its path, wipes an
     'the stores emptied',
   );
 
+  await enabled();
   await input.uploadFile(join(dir, 'backup.json'));
   await until(
     () => text(options, 'data-status'),
