@@ -1,13 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { BINANCE_DEVICES_URL, fixture, readStoreCounts, SCREENSHOTS } from '../support/fixtures';
+import { BINANCE_DEVICES_URL, fixture, ROOT, readStoreCounts, SCREENSHOTS } from '../support/fixtures';
 import { badgeText, expect, serveSite, test } from './extension';
 
-async function download(page: Page, button: string): Promise<{ name: string; text: string }> {
+async function download(page: Page, button: string): Promise<{ name: string; text: string; path: string }> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
   const path = await file.path();
-  return { name: file.suggestedFilename(), text: readFileSync(path, 'utf8') };
+  return { name: file.suggestedFilename(), text: readFileSync(path, 'utf8'), path };
 }
 
 test('Data: export a backup and the login CSV, refuse a broken file by its path, wipe, and import it back', async ({
@@ -32,6 +33,27 @@ test('Data: export a backup and the login CSV, refuse a broken file by its path,
   expect(data.format).toBe('session-watchdog-backup');
   expect(data.sessions.length).toBeGreaterThan(0);
   await expect(options.getByTestId('data-status')).toContainText('Exported 1 accounts');
+
+  // The file the browser saved, unchanged, judged in Node by `npm run audit`: the open warnings match.
+  const audit = JSON.parse(
+    execFileSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/audit.ts', backup.path, '--open'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }),
+  ) as { rule: string; subject: string }[];
+  const open = (data.warnings as { state: string; rule: string; subject: string }[]).filter((w) => w.state === 'open');
+  expect(
+    audit
+      .filter((w) => w.rule === 'unknown-device')
+      .map((w) => w.subject)
+      .sort(),
+  ).toEqual(
+    open
+      .filter((w) => w.rule === 'unknown-device')
+      .map((w) => w.subject)
+      .sort(),
+  );
+  expect(open.filter((w) => w.rule === 'unknown-device').length).toBeGreaterThan(0);
 
   const csv = await download(options, 'Export login history (CSV)');
   expect(csv.name).toMatch(/^session-watchdog-logins-all-/);
