@@ -1,4 +1,5 @@
 import { BlocklistPanel } from './blocklist-panel';
+import { DataPanel } from './data';
 import { HistoryPanel } from './history-panel';
 import type { ActivityModel, OptionsModel } from './model';
 import { RemindersPanel } from './reminders';
@@ -59,6 +60,7 @@ export function Options({ model, activity }: { model: OptionsModel; activity: Ac
         />
       </div>
       <HistoryPanel activity={activity} />
+      <DataPanel model={model} />
     </main>
   );
 }

@@ -1,5 +1,10 @@
 // Builds dist/chrome and dist/firefox from the one manifest.json.
+import { tsImport } from 'tsx/esm/api';
 import { build } from 'vite';
+
+// The backup's JSON Schema is generated from its zod definition, so the published file never drifts.
+const { writeExportSchema } = await tsImport('./gen-schema.ts', import.meta.url);
+if (writeExportSchema()) console.log('wrote docs/export.schema.json');
 
 const targets = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const target of targets.length ? targets : ['chrome', 'firefox']) {

@@ -23,6 +23,7 @@ import {
 } from '../shared/contract';
 import type { EmergencyState } from '../shared/emergency';
 import { logoutUrlFor, type Settings } from '../shared/settings';
+import { exportBackup, exportLoginCsv, importBackup, wipeAll } from './backup-service';
 import {
   allAccounts,
   type Db,
@@ -45,10 +46,12 @@ export interface Services {
   refreshBadge: () => Promise<void>;
   onRaised: (raised: { siteName: string; reason: string }[]) => Promise<void>;
   identity: { id: string; origin: string };
+  /** Writes the settings (import and wipe); absent where settings are read-only. */
+  saveSettings?: (settings: Settings) => Promise<void>;
+  /** The extension's version, written into backups. */
+  appVersion?: string;
   /** Tabs, scripting and permissions for guided log-out, custom sites and "scan this page". */
   sites?: SiteServices;
-  /** Writes settings (storage.local); "This was me" needs it. */
-  saveSettings?: (settings: Settings) => Promise<void>;
   /** The emergency checklists in storage.local. */
   emergency?: { load: () => Promise<EmergencyState>; save: (state: EmergencyState) => Promise<void> };
 }
@@ -128,6 +131,17 @@ export async function openDevicesPageFor(accountId: string, s: Services): Promis
 /** A site's display name by id (custom sites included), for notifications. */
 export async function siteNameOf(siteId: string, s: Services): Promise<string> {
   return siteOf(siteId, await s.settings())?.name ?? siteId;
+}
+
+function requireSaveSettings(s: Services): (settings: Settings) => Promise<void> {
+  if (!s.saveSettings) throw new Error('Not available here');
+  return s.saveSettings;
+}
+
+/** After import or wipe: the badge and the custom sites' content scripts follow the new data. */
+async function afterReplace(s: Services): Promise<void> {
+  await s.refreshBadge();
+  if (s.sites) await s.sites.syncContentScripts((await s.settings()).customSites);
 }
 
 type Handler<K extends MessageName> = (
@@ -334,6 +348,27 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     // Newest first; rows without a time sort by when the extension first saw them.
     rows.sort((a, b) => (b.time ?? b.firstObservedAt) - (a.time ?? a.firstObservedAt));
     return { logins: rows.slice(0, req.limit), hasMore: rows.length > req.limit };
+  },
+
+  async exportBackup(_req, _sender, s) {
+    return exportBackup(await s.db(), await s.settings(), s.now(), s.appVersion ?? '');
+  },
+
+  async exportLoginHistory(req, _sender, s) {
+    return exportLoginCsv(await s.db(), req.accountId);
+  },
+
+  async importBackup(req, _sender, s) {
+    const save = requireSaveSettings(s);
+    const counts = await importBackup(await s.db(), req.text, { load: s.settings, save });
+    await afterReplace(s);
+    return counts;
+  },
+
+  async wipeAll(_req, _sender, s) {
+    await wipeAll(await s.db(), { load: s.settings, save: requireSaveSettings(s) });
+    await afterReplace(s);
+    return {};
   },
 };
 

@@ -1,7 +1,7 @@
 import { accountOfNotificationId } from '../core/reminders';
 import { showWarningCount } from '../platform/action';
 import { ensureAlarm, onAlarm } from '../platform/alarms';
-import { listenForMessages, ownIdentity } from '../platform/messaging';
+import { listenForMessages, ownIdentity, ownVersion } from '../platform/messaging';
 import { notify, onNotificationClicked } from '../platform/notifications';
 import { siteServices } from '../platform/scripting';
 import {
@@ -55,6 +55,7 @@ const services: Services = {
   sites: siteServices,
   saveSettings,
   emergency: { load: loadEmergency, save: saveEmergency },
+  appVersion: ownVersion(),
 };
 
 listenForMessages((message, sender) => serial(() => handleMessage(message, sender, services)));

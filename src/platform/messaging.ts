@@ -22,3 +22,7 @@ export function listenForMessages(handle: MessageHandler): void {
 export function ownIdentity(): { id: string; origin: string } {
   return { id: browser.runtime.id, origin: browser.runtime.getURL('') };
 }
+
+export function ownVersion(): string {
+  return browser.runtime.getManifest().version;
+}

@@ -3,6 +3,8 @@
  * The service worker checks the sender first, then parses the request, then answers
  * `{ ok: true, value } | { ok: false, error }`. The content script imports types only (zod stays out of it).
  */
+
+import { BackupSchema, MAX_BACKUP_BYTES } from './backup';
 import { EmergencyChecklistSchema, EmergencyStateSchema } from './emergency';
 import {
   AccountSchema,
@@ -138,6 +140,36 @@ export const contract = {
       limit: z.number().int().min(1).max(MAX_LOGINS_PER_REQUEST),
     }),
     response: z.strictObject({ logins: z.array(StoredLoginSchema), hasMore: z.boolean() }),
+  },
+  /** The full backup (Data › Export); the page turns it into a file. */
+  exportBackup: {
+    from: 'page',
+    request: empty,
+    response: BackupSchema,
+  },
+  /** Login history as CSV, of one account or (no accountId) all of them. */
+  exportLoginHistory: {
+    from: 'page',
+    request: z.strictObject({ accountId: z.string().max(1200).optional() }),
+    response: z.strictObject({ csv: z.string(), rowCount: z.number().int() }),
+  },
+  /** Replaces everything with a backup file's text: all or nothing; the error names the bad field's path. */
+  importBackup: {
+    from: 'page',
+    request: z.strictObject({ text: z.string().max(MAX_BACKUP_BYTES, 'the file is over 50 MB') }),
+    response: z.strictObject({
+      accounts: z.number().int(),
+      scans: z.number().int(),
+      sessions: z.number().int(),
+      logins: z.number().int(),
+      warnings: z.number().int(),
+    }),
+  },
+  /** Deletes every stored observation and puts the settings back to defaults; the page asks first. */
+  wipeAll: {
+    from: 'page',
+    request: z.strictObject({ isConfirmed: z.literal(true) }),
+    response: empty,
   },
 } as const;
 

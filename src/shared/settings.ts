@@ -1,6 +1,7 @@
 import { defaultReminderSettings, type ReminderSettings } from '../core/reminders';
 import { defaultThresholds } from '../core/rules/rule';
 import { type CustomSite, isNamedHostPattern, type SiteDefinition } from '../core/sites';
+import { ChecklistSchema } from './checklist';
 import { ScheduleSchema, ThresholdsSchema, TrustedDeviceSchema } from './schemas';
 import { z } from './zod';
 
@@ -48,6 +49,8 @@ export const SettingsSchema = z.strictObject({
     .record(z.string().max(300), z.url({ protocol: /^https$/ }).max(2000))
     .refine((r) => Object.keys(r).length <= 200, 'Too many log-out pages')
     .optional(),
+  /** The MDM-style security checklist (Data › Checklist); absent until the user imports one. */
+  checklist: ChecklistSchema.optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

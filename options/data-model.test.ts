@@ -1,0 +1,179 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { realisticBackup } from '../src/background/backup-test-helpers';
+import { type Db, openDatabase } from '../src/background/db';
+import { handleMessage } from '../src/background/handlers';
+import type { Backup } from '../src/shared/backup';
+import type { Transport } from '../src/shared/contract';
+import { defaultSettings, type Settings } from '../src/shared/settings';
+import { createDataModel, type PickedFile } from './data-model';
+
+const ID = 'ext-id';
+const ORIGIN = 'chrome-extension://ext-id/';
+const NOW = Date.UTC(2026, 3, 14, 12);
+
+let db: Db;
+let settings: Settings;
+let downloads: { name: string; type: string; text: string }[];
+let seen: Settings[];
+let n = 0;
+
+/** The real worker behind the transport: handlers, contract checks and a fake IndexedDB. */
+const transport: Transport = async (type, payload) => {
+  const r = await handleMessage(
+    { type, payload },
+    { id: ID, url: `${ORIGIN}options/index.html` },
+    {
+      db: async () => db,
+      settings: async () => settings,
+      saveSettings: async (s) => {
+        settings = s;
+      },
+      now: () => NOW,
+      openTab: async () => undefined,
+      refreshBadge: async () => undefined,
+      onRaised: async () => undefined,
+      identity: { id: ID, origin: ORIGIN },
+    },
+  );
+  if (!r.ok) throw new Error(r.error);
+  return r.value as never;
+};
+
+function model() {
+  return createDataModel({
+    transport,
+    store: {
+      load: async () => settings,
+      save: async (s) => {
+        settings = s;
+      },
+    },
+    download: (name, type, text) => downloads.push({ name, type, text }),
+    onSettings: (s) => seen.push(s),
+    now: () => NOW,
+  });
+}
+
+const file = (name: string, text: string, size = text.length): PickedFile & { reads: number } => {
+  const f = {
+    name,
+    size,
+    reads: 0,
+    text: async () => {
+      f.reads++;
+      return text;
+    },
+  };
+  return f;
+};
+
+beforeEach(async () => {
+  db = await openDatabase(`data-model-${n++}`);
+  settings = defaultSettings();
+  downloads = [];
+  seen = [];
+});
+afterEach(() => db.close());
+
+describe('Data section model', () => {
+  test('export JSON downloads the backup; importing that file after a wipe restores it', async () => {
+    await realisticBackup(db);
+    const m = model();
+    expect(await m.exportJson()).toBe(true);
+    expect(downloads[0]?.name).toBe('session-watchdog-backup-2026-04-14.json');
+    expect(downloads[0]?.type).toBe('application/json');
+    const exported = JSON.parse(downloads[0]?.text ?? '') as Backup;
+    expect(exported.accounts).toHaveLength(2);
+    expect(m.status.value).toMatch(/^Exported 2 accounts, \d+ sessions and \d+ logins\.$/);
+
+    m.askWipe();
+    expect(m.isConfirmingWipe.value).toBe(true);
+    expect(await m.confirmWipe()).toBe(true);
+    expect(await db.count('accounts')).toBe(0);
+    expect(await m.confirmWipe()).toBe(false);
+
+    expect(await m.importFile(file('backup.json', downloads[0]?.text ?? ''))).toBe(true);
+    expect(m.error.value).toBeUndefined();
+    expect(await db.getAll('sessions')).toEqual(exported.sessions);
+    expect(m.accounts.value.map((a) => a.id).sort()).toEqual(['binance:UID 1001', 'kraken:AA12']);
+    expect(seen.at(-1)).toEqual(exported.settings);
+  });
+
+  test('wipe needs the confirmation step', async () => {
+    await realisticBackup(db);
+    const m = model();
+    expect(await m.confirmWipe()).toBe(false);
+    expect(await db.count('accounts')).toBe(2);
+    m.askWipe();
+    m.cancelWipe();
+    expect(await m.confirmWipe()).toBe(false);
+    expect(await db.count('accounts')).toBe(2);
+  });
+
+  test('a broken backup shows the exact error and changes nothing', async () => {
+    const backup = await realisticBackup(db);
+    const bad = JSON.parse(JSON.stringify(backup));
+    bad.sessions[1].ip = null;
+    const m = model();
+    expect(await m.importFile(file('bad.json', JSON.stringify(bad)))).toBe(false);
+    expect(m.error.value).toBe('sessions[1].ip: expected string');
+    expect(m.status.value).toBeUndefined();
+    expect(await db.getAll('sessions')).toEqual(backup.sessions);
+  });
+
+  test('a file over 50 MB is refused before it is read', async () => {
+    const m = model();
+    const big = file('huge.json', '{}', 60 * 1024 * 1024);
+    expect(await m.importFile(big)).toBe(false);
+    expect(big.reads).toBe(0);
+    expect(m.error.value).toBe('huge.json is 60.0 MB; backups over 50 MB are refused.');
+  });
+
+  test('login CSV per account and for all accounts', async () => {
+    await realisticBackup(db);
+    const m = model();
+    await m.loadAccounts();
+    expect(await m.exportCsv('binance:UID 1001')).toBe(true);
+    expect(await m.exportCsv('')).toBe(true);
+    expect(downloads.map((d) => d.name)).toEqual([
+      'session-watchdog-logins-binance-UID-1001-2026-04-14.csv',
+      'session-watchdog-logins-all-2026-04-14.csv',
+    ]);
+    expect(downloads[0]?.text.startsWith('\ufeffaccount,time (UTC),')).toBe(true);
+    expect(m.status.value).toMatch(/^Exported \d+ logins\.$/);
+    expect(await m.exportCsv('nobody:1')).toBe(false);
+    expect(m.error.value).toBe('Unknown account');
+  });
+
+  test.each([
+    ['30', true, 30],
+    ['0', true, 0],
+    ['', true, 0],
+    ['-1', false, 0],
+    ['2.5', false, 0],
+    ['forever', false, 0],
+  ])('retention %j', async (text, ok, days) => {
+    settings = { ...defaultSettings(), retentionDays: 0 };
+    const m = model();
+    expect(await m.setRetention(text)).toBe(ok);
+    expect(settings.retentionDays).toBe(days);
+    if (!ok) expect(m.error.value).toMatch(/whole number of days/);
+  });
+
+  test('checklist YAML in and out; a bad one names the field and keeps the old one', async () => {
+    const m = model();
+    const yaml = 'okx_account:\n  anti_phishing_code: Secret-123\n  devices:\n    last_review: 2026-04-10\n';
+    expect(await m.importChecklist(file('c.yaml', yaml))).toBe(true);
+    expect(settings.checklist?.accounts[0]).toMatchObject({ name: 'okx_account', isAntiPhishingCodeSet: true });
+    expect(JSON.stringify(settings)).not.toContain('Secret-123');
+    expect(await m.exportChecklist()).toBe(true);
+    expect(downloads[0]?.text).toContain('last_review: 2026-04-10');
+    const before = settings.checklist;
+    expect(await m.importChecklist(file('c.yaml', 'okx_account:\n  devices:\n    last_review: yesterday\n'))).toBe(
+      false,
+    );
+    expect(m.error.value).toBe('okx_account.devices.last_review: expected a date like 2026-04-14');
+    expect(settings.checklist).toBe(before);
+  });
+});

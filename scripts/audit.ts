@@ -1,0 +1,128 @@
+// `npm run audit -- <backup.json> [--table] [--open] [--now <ISO date or epoch ms>]`
+// Judges a backup exported from the extension with the worker's own code: the file is restored into an in-memory
+// IndexedDB by the same import the extension uses, then every account is judged by the worker's reevaluateAll.
+import 'fake-indexeddb/auto';
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { importBackup } from '../src/background/backup-service';
+import { openDatabase } from '../src/background/db';
+import { reevaluateAll } from '../src/background/scan-service';
+import { bySeverity } from '../src/core/evaluate';
+import { cleanText } from '../src/core/text';
+import type { Severity } from '../src/core/types';
+import { MAX_BACKUP_BYTES, parseBackup } from '../src/shared/backup';
+import { defaultSettings, type Settings } from '../src/shared/settings';
+
+export interface AuditWarning {
+  rule: string;
+  severity: Severity;
+  account: string;
+  subject: string;
+  reason: string;
+}
+
+export interface AuditOptions {
+  /** The time the data is judged at; the backup's export time when absent. */
+  now?: number;
+  /** Leave out warnings the user acknowledged ("this was me") or dismissed in the extension. */
+  isOpenOnly?: boolean;
+}
+
+/** Every warning the rules raise on the backup's data, worst first. */
+export async function auditBackup(text: string, options: AuditOptions = {}): Promise<AuditWarning[]> {
+  const parsed = parseBackup(text);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const now = options.now ?? parsed.backup.exportedAt;
+  const db = await openDatabase(`audit-${crypto.randomUUID()}`);
+  try {
+    let settings: Settings = defaultSettings();
+    await importBackup(db, text, {
+      load: async () => settings,
+      save: async (s) => {
+        settings = s;
+      },
+    });
+    await reevaluateAll(db, settings, now);
+    // reevaluateAll stamps every current finding with `now` and resolves the rest.
+    const current = (await db.getAll('warnings')).filter(
+      (w) => w.lastRaisedAt === now && w.state !== 'resolved' && (!options.isOpenOnly || w.state === 'open'),
+    );
+    return current
+      .sort((a, b) => bySeverity(a, b) || a.accountId.localeCompare(b.accountId))
+      .map((w) => ({ rule: w.rule, severity: w.severity, account: w.accountId, subject: w.subject, reason: w.reason }));
+  } finally {
+    db.close();
+  }
+}
+
+/** One object per line inside a JSON array: valid JSON that still reads line by line. */
+export function formatJson(warnings: AuditWarning[]): string {
+  if (!warnings.length) return '[]\n';
+  return `[\n${warnings.map((w) => `  ${JSON.stringify(w)}`).join(',\n')}\n]\n`;
+}
+
+// Page text reaches the terminal here: strip escape sequences and controls so a hostile row cannot repaint it.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+const TERMINAL_CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
+const cell = (text: string, max: number) => cleanText(text.replace(TERMINAL_CONTROLS, ' '), max);
+
+export function formatTable(warnings: AuditWarning[]): string {
+  if (!warnings.length) return 'No warnings.\n';
+  const header = ['SEVERITY', 'RULE', 'ACCOUNT', 'SUBJECT', 'REASON'];
+  const rows = warnings.map((w) => [
+    w.severity,
+    w.rule,
+    cell(w.account, 40),
+    cell(w.subject, 40),
+    cell(w.reason, 2000),
+  ]);
+  const widths = header.slice(0, 4).map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (i < 4 ? c.padEnd(widths[i] ?? 0) : c))
+      .join('  ')
+      .trimEnd();
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}
+
+function parseNow(value: string): number {
+  const n = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(n)) throw new Error(`--now: not a date: ${value}`);
+  return n;
+}
+
+const USAGE = 'usage: npm run audit -- <backup.json> [--table] [--open] [--now <ISO date or epoch ms>]';
+
+export async function main(argv: string[]): Promise<number> {
+  const files: string[] = [];
+  const options: AuditOptions = {};
+  let isTable = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--table') isTable = true;
+    else if (arg === '--open') options.isOpenOnly = true;
+    else if (arg === '--now') options.now = parseNow(argv[++i] ?? '');
+    else if (arg === '--help' || arg === '-h') {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    } else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}\n${USAGE}`);
+    else files.push(arg);
+  }
+  const [file] = files;
+  if (!file || files.length > 1) throw new Error(USAGE);
+  if (statSync(file).size > MAX_BACKUP_BYTES) throw new Error(`${file}: over 50 MB; backups that large are refused`);
+  const warnings = await auditBackup(readFileSync(file, 'utf8'), options);
+  process.stdout.write(isTable ? formatTable(warnings) : formatJson(warnings));
+  return 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`audit: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(2);
+    },
+  );
+}

@@ -1,0 +1,332 @@
+import 'fake-indexeddb/auto';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { BACKUP_FORMAT, Backup } from '../shared/backup';
+import { defaultSettings, type Settings } from '../shared/settings';
+import { exportBackup, exportLoginCsv, importBackup, type SettingsAccess, wipeAll } from './backup-service';
+import { realisticBackup, seedDb, storedDataArb } from './backup-test-helpers';
+import { type Db, openDatabase } from './db';
+
+let n = 0;
+const open = () => openDatabase(`backup-${n++}`);
+
+function memorySettings(initial: Settings = defaultSettings()): SettingsAccess & { value: Settings; saves: number } {
+  const store = {
+    value: initial,
+    saves: 0,
+    load: async () => store.value,
+    save: async (s: Settings) => {
+      store.saves++;
+      store.value = s;
+    },
+  };
+  return store;
+}
+
+/** What a file holds: JSON has no undefined and no -0, and key order does not matter. */
+const asJson = (x: unknown) => JSON.parse(JSON.stringify(x));
+
+async function dump(db: Db) {
+  return {
+    accounts: await db.getAll('accounts'),
+    scans: await db.getAll('scans'),
+    sessions: await db.getAll('sessions'),
+    logins: await db.getAll('logins'),
+    warnings: await db.getAll('warnings'),
+  };
+}
+
+let db: Db;
+beforeEach(async () => {
+  db = await open();
+});
+afterEach(() => db.close());
+
+describe('export → import is lossless', () => {
+  test('property: any stored data survives export, JSON, import and export again', async () => {
+    await fc.assert(
+      fc.asyncProperty(storedDataArb, async ({ settings, ...rows }) => {
+        const source = await open();
+        const target = await open();
+        try {
+          await seedDb(source, rows);
+          const file = JSON.stringify(await exportBackup(source, settings, 1, '0.1.0'));
+          // Something already in the target must be replaced, not merged.
+          await seedDb(target, { ...rows, accounts: [{ ...rows.accounts[0]!, id: 'stale:account' }] });
+          const store = memorySettings();
+          await importBackup(target, file, store);
+          expect(asJson(await dump(target))).toEqual(asJson(await dump(source)));
+          expect(store.value).toEqual(asJson(settings));
+          expect(asJson(await exportBackup(target, store.value, 1, '0.1.0'))).toEqual(JSON.parse(file));
+        } finally {
+          source.close();
+          target.close();
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test('a realistic month of scans round-trips', async () => {
+    const backup = await realisticBackup(db);
+    expect(backup.sessions.length).toBeGreaterThan(2);
+    expect(backup.logins.length).toBeGreaterThan(20);
+    expect(backup.warnings.length).toBeGreaterThan(0);
+    const target = await open();
+    const store = memorySettings();
+    const counts = await importBackup(target, JSON.stringify(backup), store);
+    expect(counts).toEqual({
+      accounts: 2,
+      scans: backup.scans.length,
+      sessions: backup.sessions.length,
+      logins: backup.logins.length,
+      warnings: backup.warnings.length,
+    });
+    expect(asJson(await exportBackup(target, store.value, backup.exportedAt, '0.1.0'))).toEqual(asJson(backup));
+    target.close();
+  });
+});
+
+describe('import is validated and all-or-nothing', () => {
+  async function existing(): Promise<{ backup: Backup; store: ReturnType<typeof memorySettings> }> {
+    const backup = await realisticBackup(db);
+    const store = memorySettings(backup.settings);
+    return { backup, store };
+  }
+
+  function broken(backup: Backup, change: (b: Record<string, unknown> & Backup) => void): string {
+    const copy = structuredClone(backup) as Record<string, unknown> & Backup;
+    change(copy);
+    return JSON.stringify(copy);
+  }
+
+  test.each<[string, (b: Record<string, unknown> & Backup) => void, string]>([
+    [
+      'a number where an IP belongs',
+      (b) => {
+        (b.sessions[1] as Record<string, unknown>).ip = 42;
+      },
+      'sessions[1].ip: expected string',
+    ],
+    [
+      'an unknown field inside a login',
+      (b) => {
+        (b.logins[2] as Record<string, unknown>).password = 'x';
+      },
+      'logins[2].password: unknown field',
+    ],
+    [
+      'a bad severity',
+      (b) => {
+        (b.warnings[0] as Record<string, unknown>).severity = 'urgent';
+      },
+      'warnings[0].severity: expected "high" or "medium" or "low"',
+    ],
+    [
+      'a threshold of the wrong type',
+      (b) => {
+        (b.settings.thresholds as Record<string, unknown>).maxActiveSessions = '5';
+      },
+      'settings.thresholds.maxActiveSessions: expected number',
+    ],
+    [
+      'a session of an account the file does not hold',
+      (b) => {
+        b.sessions[0]!.accountId = 'ghost:1';
+      },
+      'sessions[0].accountId: no such account in accounts',
+    ],
+    [
+      'two logins with one key',
+      (b) => {
+        b.logins[3]!.key = b.logins[1]!.key;
+      },
+      'logins[3]: duplicate key',
+    ],
+    ['a missing store', (b) => void delete (b as Record<string, unknown>).scans, 'scans: expected array'],
+    [
+      'a newer version',
+      (b) => {
+        b.version = 2 as 1;
+      },
+      'version: 2 is newer than this extension reads (1)',
+    ],
+    [
+      'another format',
+      (b) => {
+        b.format = 'other' as typeof BACKUP_FORMAT;
+      },
+      'format: expected',
+    ],
+  ])('%s is refused with the path of the field, changing nothing', async (_label, change, error) => {
+    const { backup, store } = await existing();
+    const before = await dump(db);
+    await expect(importBackup(db, broken(backup, change), store)).rejects.toThrow(error);
+    expect(await dump(db)).toEqual(before);
+    expect(store.saves).toBe(0);
+  });
+
+  test('not JSON, and a file over 50 MB, are refused before parsing', async () => {
+    const store = memorySettings();
+    await expect(importBackup(db, '{"format":', store)).rejects.toThrow(/^Not a JSON file/);
+    const parse = vi.spyOn(JSON, 'parse');
+    await expect(importBackup(db, ' '.repeat(50 * 1024 * 1024 + 1), store)).rejects.toThrow('over 50 MB');
+    expect(parse).not.toHaveBeenCalled();
+    parse.mockRestore();
+  });
+
+  test('a backup written before a settings field existed takes that field’s default', async () => {
+    const { backup, store } = await existing();
+    const old = broken(backup, (b) => {
+      delete (b.settings as Partial<Settings>).customSites;
+    });
+    await importBackup(db, old, store);
+    expect(store.value.customSites).toEqual([]);
+  });
+
+  test('a write that fails midway leaves the database and the settings as they were', async () => {
+    const { backup, store } = await existing();
+    const next = structuredClone(backup);
+    next.settings = { ...next.settings, retentionDays: 30 };
+    next.logins[5]!.device = 'quota breaker';
+    const before = await dump(db);
+    const settingsBefore = store.value;
+    const realPut = IDBObjectStore.prototype.put;
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      value: unknown,
+      key?: IDBValidKey,
+    ) {
+      if ((value as { device?: string }).device === 'quota breaker')
+        throw new DOMException('The quota was exceeded', 'QuotaExceededError');
+      return realPut.call(this, value, key);
+    });
+    try {
+      await expect(importBackup(db, JSON.stringify(next), store)).rejects.toThrow(
+        /nothing was changed \(The quota was exceeded\)/,
+      );
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await dump(db)).toEqual(before);
+    expect(store.value).toEqual(settingsBefore);
+  });
+});
+
+describe('wipe', () => {
+  test('clears every store and puts the settings back to defaults', async () => {
+    const backup = await realisticBackup(db);
+    const store = memorySettings({ ...backup.settings, retentionDays: 90 });
+    await wipeAll(db, store);
+    expect(await dump(db)).toEqual({ accounts: [], scans: [], sessions: [], logins: [], warnings: [] });
+    expect(store.value).toEqual(defaultSettings());
+  });
+});
+
+/** RFC 4180, as a spreadsheet reads it. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (!quoted && c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (!quoted && c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else {
+      cell += c;
+    }
+  }
+  return rows;
+}
+
+describe('login history as CSV', () => {
+  const hostile = [
+    "=cmd|' /C calc'!A0",
+    '+1+1',
+    '-2+3',
+    '@SUM(1,1)',
+    '\t=1+1',
+    '\r=1+1',
+    'Chrome "quoted", with comma',
+    'Fire\u202Efox\u200B on Linux',
+    '\u200B=HYPERLINK("http://evil.example")',
+    'line\nbreak',
+  ];
+
+  async function seedHostile(): Promise<void> {
+    await seedDb(db, {
+      accounts: [
+        { id: 'binance:1', siteId: 'binance', hint: '1', firstScanAt: 0, lastScanAt: 0, scanCount: 1 },
+        { id: 'kraken:2', siteId: 'kraken', hint: '2', firstScanAt: 0, lastScanAt: 0, scanCount: 1 },
+      ],
+      scans: [],
+      sessions: [],
+      warnings: [],
+      logins: [
+        ...hostile.map((device, i) => ({
+          key: `k${i}`,
+          accountId: 'binance:1',
+          time: Date.UTC(2026, 3, 1, i),
+          device,
+          ip: '203.0.113.7',
+          location: i === 0 ? '=1+2' : 'London, United Kingdom',
+          outcome: 'success' as const,
+          firstObservedAt: Date.UTC(2026, 3, 2),
+        })),
+        { key: 'other', accountId: 'kraken:2', device: 'Safari', firstObservedAt: 0 },
+      ],
+    });
+  }
+
+  test('formulas are neutralised, quotes doubled, invisible controls removed', async () => {
+    await seedHostile();
+    const { csv, rowCount } = await exportLoginCsv(db, 'binance:1');
+    expect(rowCount).toBe(hostile.length);
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe(
+      'account,time (UTC),outcome,ip,location,device,second factor,kind,user agent,first observed (UTC)',
+    );
+    expect(lines[1]).toBe(
+      "binance:1,2026-04-01T00:00:00.000Z,success,203.0.113.7,'=1+2,'=cmd|' /C calc'!A0,,,,2026-04-02T00:00:00.000Z",
+    );
+    const rows = parseCsv(csv);
+    expect(rows.every((r) => r.length === 10)).toBe(true);
+    expect(rows.slice(1).map((r) => r[5])).toEqual([
+      "'=cmd|' /C calc'!A0",
+      "'+1+1",
+      "'-2+3",
+      "'@SUM(1,1)",
+      "'\t=1+1",
+      "'\r=1+1",
+      'Chrome "quoted", with comma',
+      'Firefox on Linux',
+      '\'=HYPERLINK("http://evil.example")',
+      'line\nbreak',
+    ]);
+    expect(rows[1]?.[4]).toBe("'=1+2");
+    expect(csv).not.toMatch(/[\u200B\u202E]/);
+    // No cell a spreadsheet would evaluate is left.
+    expect(rows.flat().filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+  });
+
+  test('all accounts, or an unknown account refused', async () => {
+    await seedHostile();
+    const all = await exportLoginCsv(db, undefined);
+    expect(all.rowCount).toBe(hostile.length + 1);
+    expect(all.csv).toContain('\r\nkraken:2,,,,,Safari,,,,1970-01-01T00:00:00.000Z\r\n');
+    await expect(exportLoginCsv(db, 'nobody:0')).rejects.toThrow('Unknown account');
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * The full backup file: everything the extension keeps, in one versioned JSON document.
+ * The same schema validates an import and, through `backupJsonSchema`, is published as docs/export.schema.json.
+ */
+import {
+  AccountSchema,
+  ScanRecordSchema,
+  StoredLoginSchema,
+  StoredSessionSchema,
+  StoredWarningSchema,
+} from './schemas';
+import { defaultSettings, SettingsSchema } from './settings';
+import { z } from './zod';
+import { formatIssue } from './zod-issue';
+
+export { formatIssue, formatPath } from './zod-issue';
+
+export const BACKUP_FORMAT = 'session-watchdog-backup';
+export const BACKUP_VERSION = 1;
+/** Files above this are refused before they are read or parsed. */
+export const MAX_BACKUP_BYTES = 50 * 1024 * 1024;
+
+/** Row caps: far above a real history, low enough that a crafted file cannot make the worker loop for hours. */
+export const BACKUP_LIMITS = {
+  accounts: 10_000,
+  scans: 1_000_000,
+  sessions: 500_000,
+  logins: 1_000_000,
+  warnings: 500_000,
+} as const;
+
+type Keyed = { key?: string; id?: string | number; accountId?: string };
+
+/** Two rows with one key would silently overwrite each other on import: refuse the file instead. */
+function checkRows(
+  rows: Keyed[],
+  field: string,
+  keyOf: (r: Keyed) => string | number | undefined,
+  accountIds: Set<string> | undefined,
+  ctx: z.RefinementCtx,
+): void {
+  const seen = new Set<string | number>();
+  rows.forEach((row, i) => {
+    const key = keyOf(row);
+    if (key !== undefined) {
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [field, i], message: `duplicate key ${String(key)}` });
+      seen.add(key);
+    }
+    if (accountIds && row.accountId !== undefined && !accountIds.has(row.accountId)) {
+      ctx.addIssue({ code: 'custom', path: [field, i, 'accountId'], message: 'no such account in accounts' });
+    }
+  });
+}
+
+export const BackupSchema = z
+  .strictObject({
+    format: z.literal(BACKUP_FORMAT),
+    version: z.literal(BACKUP_VERSION),
+    /** When the backup was made (epoch ms); the audit judges the data as of this time unless told otherwise. */
+    exportedAt: z.number().int().min(0),
+    /** The extension version that wrote the file. */
+    appVersion: z.string().max(50),
+    accounts: z.array(AccountSchema).max(BACKUP_LIMITS.accounts),
+    scans: z.array(ScanRecordSchema).max(BACKUP_LIMITS.scans),
+    sessions: z.array(StoredSessionSchema).max(BACKUP_LIMITS.sessions),
+    /** Login events (login history rows). */
+    logins: z.array(StoredLoginSchema).max(BACKUP_LIMITS.logins),
+    warnings: z.array(StoredWarningSchema).max(BACKUP_LIMITS.warnings),
+    /** Trusted devices, schedules, blocklist, thresholds, sites, retention and the rest of the user's settings. */
+    settings: SettingsSchema,
+  })
+  .superRefine((b, ctx) => {
+    const ids = new Set<string>();
+    checkRows(b.accounts, 'accounts', (r) => r.id, undefined, ctx);
+    for (const a of b.accounts) ids.add(a.id);
+    checkRows(b.scans, 'scans', (r) => r.id, ids, ctx);
+    checkRows(b.sessions, 'sessions', (r) => r.key, ids, ctx);
+    checkRows(b.logins, 'logins', (r) => r.key, ids, ctx);
+    checkRows(b.warnings, 'warnings', (r) => r.id, ids, ctx);
+  });
+export type Backup = z.infer<typeof BackupSchema>;
+
+/** The JSON Schema of the backup file, as written to docs/export.schema.json. */
+export function backupJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(BackupSchema, { unrepresentable: 'any', io: 'input' }),
+    $id: 'https://session-watchdog.invalid/export.schema.json',
+    title: 'Session Watchdog backup',
+    description: `A full backup exported from Session Watchdog (format "${BACKUP_FORMAT}", version ${BACKUP_VERSION}).`,
+  };
+}
+
+export type BackupParse = { ok: true; backup: Backup } | { ok: false; error: string };
+
+/**
+ * Reads a backup file's text: size first, then JSON, then the schema. Settings fields added after the file was
+ * written take their defaults, so an older backup still imports; a field that is present must be valid.
+ */
+export function parseBackup(text: string): BackupParse {
+  if (text.length > MAX_BACKUP_BYTES)
+    return { ok: false, error: 'The file is over 50 MB; backups that large are refused.' };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, error: `Not a JSON file: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { ok: false, error: '(root): expected object' };
+  const doc = raw as Record<string, unknown>;
+  if (doc.format !== BACKUP_FORMAT)
+    return { ok: false, error: `format: expected "${BACKUP_FORMAT}" (not a Session Watchdog backup)` };
+  if (typeof doc.version === 'number' && doc.version > BACKUP_VERSION) {
+    return {
+      ok: false,
+      error: `version: ${doc.version} is newer than this extension reads (${BACKUP_VERSION}); update it first`,
+    };
+  }
+  const settings = doc.settings;
+  const withDefaults =
+    typeof settings === 'object' && settings !== null && !Array.isArray(settings)
+      ? { ...doc, settings: { ...defaultSettings(), ...settings } }
+      : doc;
+  const parsed = BackupSchema.safeParse(withDefaults);
+  if (parsed.success) return { ok: true, backup: parsed.data };
+  const [first, ...rest] = parsed.error.issues;
+  const more = rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
+  return { ok: false, error: first ? `${formatIssue(first)}${more}` : 'invalid backup' };
+}
+
+/** docs/export.schema.json byte for byte. */
+export function backupJsonSchemaText(): string {
+  return `${JSON.stringify(backupJsonSchema(), null, 2)}\n`;
+}

@@ -1,0 +1,147 @@
+/**
+ * The MDM-style checklist as YAML, in the seed's own shape (one top-level key per account). Reading accepts the seed's
+ * YAML as written and keeps only what the checklist tracks: the anti-phishing code becomes "set", e-mail, UID, backup
+ * key location and addresses are dropped, never stored.
+ */
+import { parse, stringify } from 'yaml';
+import { type Checklist, type ChecklistAccount, dayOf } from '../core/checklist';
+import { isValidCidr } from '../core/ip';
+import { z } from './zod';
+import { formatIssue } from './zod-issue';
+
+export const MAX_CHECKLIST_BYTES = 256 * 1024;
+
+const label = z.string().trim().min(1).max(100);
+const date = z
+  .string()
+  .max(10)
+  .refine((d) => dayOf(d) !== undefined, 'expected a date like 2026-04-14');
+/** A CIDR, or a word the seed uses for "no fixed network" (`mobile`, `any`). */
+const ipRange = z
+  .string()
+  .trim()
+  .max(64)
+  .refine(
+    (r) => isValidCidr(r) || /^(mobile|any|dynamic|vpn)$/i.test(r),
+    'expected a CIDR like 203.0.113.0/24 or "mobile"',
+  );
+
+export const ChecklistAccountSchema = z.strictObject({
+  name: z.string().min(1).max(100),
+  twoFactor: z.strictObject({ type: z.string().max(100), lastVerified: date.optional() }).optional(),
+  isAntiPhishingCodeSet: z.boolean(),
+  isWithdrawalWhitelistOn: z.boolean(),
+  trustedDevices: z.array(z.strictObject({ name: label, ipRange })).max(100),
+  lastDeviceReview: date.optional(),
+  apiKeys: z.array(z.strictObject({ label, permissions: z.array(label).max(50) })).max(100),
+}) satisfies z.ZodType<ChecklistAccount>;
+
+/** What settings keep. */
+export const ChecklistSchema = z.strictObject({
+  accounts: z.array(ChecklistAccountSchema).max(50),
+}) satisfies z.ZodType<Checklist>;
+
+const yesNo = z.union([z.boolean(), z.enum(['yes', 'no', 'on', 'off', 'true', 'false'])]);
+const isYes = (v: z.infer<typeof yesNo> | undefined) => v === true || v === 'yes' || v === 'on' || v === 'true';
+/** YAML 1.2 reads 2026-04-14 as a string; a YAML 1.1 writer may have made it a timestamp. */
+const yamlDate = z.union([date, z.date().transform((d) => d.toISOString().slice(0, 10))]);
+
+// Not strict: the seed's YAML holds fields the checklist deliberately does not keep.
+const YamlAccountSchema = z.object({
+  '2fa': z.object({ type: z.string().max(100).optional(), last_verified: yamlDate.optional() }).optional(),
+  anti_phishing_code_set: yesNo.optional(),
+  /** Read only to learn that one is set; the value itself is dropped here. */
+  anti_phishing_code: z.unknown().optional(),
+  withdrawal_whitelist: z.union([yesNo, z.object({ enabled: yesNo.optional() })]).optional(),
+  devices: z
+    .object({
+      trusted: z
+        .array(z.object({ name: label, ip_range: ipRange }))
+        .max(100)
+        .optional(),
+      last_review: yamlDate.optional(),
+    })
+    .optional(),
+  api_keys: z
+    .array(z.object({ label, perms: z.array(label).max(50).optional() }))
+    .max(100)
+    .optional(),
+});
+const YamlDocSchema = z.record(z.string().min(1).max(100), YamlAccountSchema);
+
+function fromYaml(name: string, a: z.infer<typeof YamlAccountSchema>): ChecklistAccount {
+  const phishing = a.anti_phishing_code;
+  const whitelist = a.withdrawal_whitelist;
+  return {
+    name,
+    ...(a['2fa']
+      ? {
+          twoFactor: {
+            type: a['2fa'].type ?? '',
+            ...(a['2fa'].last_verified ? { lastVerified: a['2fa'].last_verified } : {}),
+          },
+        }
+      : {}),
+    isAntiPhishingCodeSet:
+      a.anti_phishing_code_set !== undefined
+        ? isYes(a.anti_phishing_code_set)
+        : typeof phishing === 'string'
+          ? phishing.trim() !== ''
+          : phishing !== undefined && phishing !== null && phishing !== false,
+    isWithdrawalWhitelistOn: typeof whitelist === 'object' ? isYes(whitelist.enabled) : isYes(whitelist),
+    trustedDevices: (a.devices?.trusted ?? []).map((d) => ({ name: d.name, ipRange: d.ip_range })),
+    ...(a.devices?.last_review ? { lastDeviceReview: a.devices.last_review } : {}),
+    apiKeys: (a.api_keys ?? []).map((k) => ({ label: k.label, permissions: k.perms ?? [] })),
+  };
+}
+
+export type ChecklistParse = { ok: true; checklist: Checklist } | { ok: false; error: string };
+
+export function parseChecklistYaml(text: string): ChecklistParse {
+  if (text.length > MAX_CHECKLIST_BYTES)
+    return { ok: false, error: 'The file is over 256 KB; a checklist is smaller.' };
+  let raw: unknown;
+  try {
+    // Aliases are capped so a "billion laughs" file cannot blow up.
+    raw = parse(text, { maxAliasCount: 50, prettyErrors: false });
+  } catch (err) {
+    return { ok: false, error: `Not valid YAML: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  const doc = YamlDocSchema.safeParse(raw ?? {});
+  if (!doc.success) return { ok: false, error: doc.error.issues[0] ? formatIssue(doc.error.issues[0]) : 'invalid' };
+  const checklist = ChecklistSchema.safeParse({
+    accounts: Object.entries(doc.data).map(([name, a]) => fromYaml(name, a)),
+  });
+  if (!checklist.success) {
+    const issue = checklist.error.issues[0];
+    return { ok: false, error: issue ? formatIssue(issue) : 'invalid' };
+  }
+  return { ok: true, checklist: checklist.data };
+}
+
+export function checklistToYaml(checklist: Checklist): string {
+  const doc: Record<string, unknown> = {};
+  for (const a of checklist.accounts) {
+    doc[a.name] = {
+      ...(a.twoFactor
+        ? {
+            '2fa': {
+              type: a.twoFactor.type,
+              ...(a.twoFactor.lastVerified ? { last_verified: a.twoFactor.lastVerified } : {}),
+            },
+          }
+        : {}),
+      anti_phishing_code_set: a.isAntiPhishingCodeSet,
+      withdrawal_whitelist: { enabled: a.isWithdrawalWhitelistOn },
+      devices: {
+        trusted: a.trustedDevices.map((d) => ({ name: d.name, ip_range: d.ipRange })),
+        ...(a.lastDeviceReview ? { last_review: a.lastDeviceReview } : {}),
+      },
+      api_keys: a.apiKeys.map((k) => ({ label: k.label, perms: k.permissions })),
+    };
+  }
+  const header =
+    '# Session Watchdog security checklist (MDM style).\n' +
+    '# The anti-phishing code itself is never stored here: only whether one is set.\n';
+  return header + stringify(doc, { lineWidth: 0 });
+}
