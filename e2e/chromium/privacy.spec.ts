@@ -35,7 +35,7 @@ function extensionTraffic(seen: Seen[]): Seen[] {
   });
 }
 
-test('over install, scan, popup and options the extension makes no network request', async ({
+test('over install, scan, popup, options and export the extension makes no network request', async ({
   context,
   worker,
   openExtensionPage,
@@ -78,6 +78,11 @@ test('over install, scan, popup and options the extension makes no network reque
   await expect(options.getByTestId('trusted-device')).toHaveCount(2);
   await site.reload();
   await expect.poll(badge).toBeLessThan(afterTrust);
+  // Export: the backup and the CSV are made in the page and handed to the browser as downloads (blob: URLs).
+  for (const name of ['Export full backup (JSON)', 'Export login history (CSV)']) {
+    const [file] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name }).click()]);
+    expect(file.url()).toMatch(/^blob:chrome-extension:/);
+  }
   // "Log out of all devices" opens the site's own page: a navigation the user asked for, served by the fixture route.
   const opened = context.waitForEvent('page');
   await popup.getByTestId('log-out-all').click();
