@@ -136,6 +136,15 @@ const message = fc.oneof(
         'getOverview',
         'setWarningState',
         'openDevicesPage',
+        'trustFromWarning',
+        'trustAccountSessions',
+        'markReviewed',
+        'getLogins',
+        'exportBackup',
+        'exportLoginHistory',
+        'importBackup',
+        'wipeAll',
+        'saveEmergency',
         'hasOwnProperty',
         '__proto__',
       ),
@@ -174,9 +183,17 @@ test('any message from any sender gets a Result, and a refused one leaves the da
         expect(await snapshot()).toEqual(before);
       } else accepted++;
     }),
-    { numRuns: RUNS },
+    {
+      numRuns: RUNS,
+      // Every run also checks one message of each side of the gate, whatever the seed draws.
+      examples: [
+        [{ type: 'getOverview', payload: {} }, popup],
+        [{ type: 'recordScan', payload: { scan: validScan() } }, content],
+        [{ type: 'getOverview', payload: {} }, content],
+      ],
+    },
   );
-  // The generator reaches both sides of the gate; otherwise the property proves nothing.
+  // The property ran on both sides of the gate; otherwise it proves nothing.
   expect(refused).toBeGreaterThan(0);
-  if (RUNS >= 100) expect(accepted).toBeGreaterThan(0);
+  expect(accepted).toBeGreaterThan(0);
 });
