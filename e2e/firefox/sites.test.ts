@@ -63,7 +63,7 @@ test('Firefox: a custom site is added from the click (host granted), registered 
     matches: ['https://exchange.example/profile/security*'],
     persistAcrossSessions: true,
   });
-  expect(registered[0]?.js?.[0]).toMatch(/^assets\/index\.ts-loader-.*\.js$/);
+  expect(registered[0]?.js).toEqual(['content.js']);
   expect(
     await options.evaluate(() =>
       (globalThis as unknown as { browser: Api }).browser.permissions.contains({

@@ -1,6 +1,6 @@
 import { extractScan } from '../core/extract/extract-scan';
 import { isBuiltInHost, siteForUrl } from '../core/sites';
-import { sendMessage } from '../platform/messaging';
+import { sendMessage } from '../platform/content-messaging';
 import { guide } from './guide';
 
 // Reads the page's session and login lists and reports them. Runs in the user's exchange page:
