@@ -1,7 +1,7 @@
 import { extractScan } from '../core/extract/extract-scan';
-import { isBuiltInHost, siteForUrl } from '../core/sites';
 import { sendMessage } from '../platform/content-messaging';
 import { guide } from './guide';
+import { isReadablePage } from './page-gate';
 
 // Reads the page's session and login lists and reports them. Runs in the user's exchange page:
 // cheap when idle, never writes page text into the DOM, and sends only when what it read changed.
@@ -15,9 +15,7 @@ let observer: MutationObserver | undefined;
 
 async function scan(): Promise<void> {
   timer = undefined;
-  // On a built-in site only its security pages are read; elsewhere this script runs only where the user
-  // registered a custom site or asked for one read, and the worker decides whether to accept the scan.
-  if (isBuiltInHost(location.href) && !siteForUrl(location.href)) return;
+  if (!isReadablePage(location.href)) return;
   const result = extractScan(document.body ?? document.documentElement, {
     url: location.href,
     now: Date.now(),

@@ -1,16 +1,7 @@
+import { cleanText } from '../text';
 import type { ClientKind, LoginOutcome, SecondFactor, SessionStatus } from '../types';
 
-/** Longest text kept from any page string; page text is attacker-controlled. */
-export const MAX_TEXT = 500;
-
-// Zero-width, soft hyphen and bidi controls: RTL pages and obfuscated UIs sprinkle these inside values.
-const INVISIBLE = /[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
-
-/** Collapse whitespace, drop invisible characters, cap the length. Never sees more than 4,000 characters. */
-export function cleanText(text: string): string {
-  const s = (text.length > 4000 ? text.slice(0, 4000) : text).replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
-  return s.length > MAX_TEXT ? s.slice(0, MAX_TEXT) : s;
-}
+export { cleanText, MAX_TEXT } from '../text';
 
 const folded = new Map<string, string>();
 
