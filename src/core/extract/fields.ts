@@ -103,7 +103,7 @@ const FACTORS: [SecondFactor, RegExp][] = [
   ['email', /e-?mail|邮箱|郵箱|邮件|郵件|メール|이메일|почт|e-posta|correo|courriel|البريد/],
   [
     'authenticator',
-    /authenti|otp|验证器|驗證器|谷歌验证|認証アプリ|인증 앱|аутентификатор|doğrulayıcı|ứng dụng xác thực|autentica|مصادق|المصادقة/,
+    /authenti|otp|验证器|驗證器|谷歌验证|認証アプリ|인증 앱|аутентификатор|doğrulayıcı|ứng dụng xác thực|autentica|مصادق/,
   ],
   ['sms', /phone|mobile|手[机機]|電話|휴대폰|전화|телефон|tel[eé]f|t[eé]l[eé]ph|điện thoại|handy|هاتف|جوال/],
   [
@@ -139,7 +139,7 @@ export function parseKind(text: string, fromDevice = false): ClientKind | undefi
 }
 
 const DEVICE = new RegExp(
-  `${BROWSER.source}|${/windows|mac ?os|os x|macintosh|mac(?:book|mini)?\b|iphone|ipad|\bios\b|ipados|android|linux|ubuntu|debian|fedora|chromebook|pixel|galaxy|huawei|honor|xiaomi|redmi|oneplus|oppo|vivo|nokia|motorola|lenovo|desktop|laptop|tablet|\bapp\b|\bpc\b|mobile|手[机機]|电脑|電腦|安卓|苹果|平板|스마트폰|компьютер|телефон|bilgisayar|điện thoại|máy tính|ordenador|computador|ordinateur|handy|هاتف/.source}`,
+  `${BROWSER.source}|${/windows|mac ?os|os x|macintosh|mac(?:book|mini)?\b|iphone|ipad|\bios\b|android|linux|ubuntu|debian|fedora|chromebook|pixel|galaxy|huawei|honor|xiaomi|redmi|oneplus|oppo|vivo|nokia|motorola|lenovo|desktop|laptop|tablet|\bapp\b|\bpc\b|mobile|手[机機]|电脑|電腦|安卓|苹果|平板|스마트폰|компьютер|телефон|bilgisayar|điện thoại|máy tính|ordenador|computador|ordinateur|handy|هاتف/.source}`,
 );
 
 /** Free text that names a browser, OS or device model. */
@@ -190,7 +190,7 @@ export function stripCurrentMarker(text: string): string {
 }
 
 const REVOKE =
-  /remove|revoke|sign ?out|log ?out|terminate|end session|disconnect|delete|删除|移除|退出|登出|注[销銷]|註銷|下[线線]|削除|ログアウト|サインアウト|삭제|로그아웃|종료|удалить|завершить|выйти|kaldır|\bsil\b|oturumu kapat|çıkış|xóa|đăng xuất|eliminar|cerrar sesión|revoca|remover|encerrar|sair|excluir|revog|supprimer|déconnect|révoquer|entfernen|abmelden|widerrufen|beenden|إزالة|تسجيل الخروج|حذف|إنهاء/;
+  /remove|revoke|sign ?out|log ?out|terminate|end session|disconnect|delete|删除|移除|退出|登出|注[销銷]|註銷|下[线線]|削除|ログアウト|サインアウト|삭제|로그아웃|종료|удалить|завершить|выйти|kaldır|\bsil\b|oturumu kapat|çıkış|xóa|đăng xuất|eliminar|cerrar sesión|revoca|encerrar|sair|excluir|revog|supprimer|déconnect|révoquer|entfernen|abmelden|widerrufen|beenden|إزالة|تسجيل الخروج|حذف|إنهاء/;
 
 /** Text or label of a per-session revoke button. */
 export function isRevokeText(text: string): boolean {
