@@ -1,32 +1,10 @@
 // Points at the page's own log-out-all button after the popup opened this tab for that. It never clicks:
 // the user decides. The banner lives in a closed shadow root and gets text through textContent only.
-const LOG_OUT_ALL = [
-  'log out of all devices',
-  'log out all devices',
-  'log out all',
-  'log out from all devices',
-  'sign out all other sessions',
-  'sign out of all other sessions',
-  'sign out all devices',
-  'sign out of all devices',
-  'sign out everywhere',
-  'end all sessions',
-  'revoke all',
-  'terminate all sessions',
-  '退出所有设备',
-  '登出所有设备',
-  '退出所有裝置',
-  '登出所有裝置',
-  '全部退出',
-  'すべてのデバイスからログアウト',
-  '모든 기기에서 로그아웃',
-  'déconnecter tous les appareils',
-  'cerrar sesión en todos los dispositivos',
-  'von allen geräten abmelden',
-  'выйти со всех устройств',
-  'tüm cihazlardan çıkış',
-];
-const PER_ROW = ['log out', 'sign out', 'remove', 'revoke', 'end session', 'terminate', '退出', '删除', '登出'];
+
+// Substrings of a log-out-all control's text, and the exact texts of per-session log-out controls (lower case).
+const LOG_OUT_ALL =
+  /log out (?:(?:of |from )all devices|all)|sign out (?:of )?all (?:other sessions|devices)|sign out everywhere|end all sessions|revoke all|terminate all sessions|[退登]出所有(?:设备|裝置)|全部退出|すべてのデバイスからログアウト|모든 기기에서 로그아웃|déconnecter tous les appareils|cerrar sesión en todos los dispositivos|von allen geräten abmelden|выйти со всех устройств|tüm cihazlardan çıkış/;
+const PER_ROW = /^(?:log out|sign out|remove|revoke|end session|terminate|退出|删除|登出)$/;
 const CONTROLS = 'button, a, [role=button], input[type=button], input[type=submit]';
 
 function textOf(el: Element): string {
@@ -37,9 +15,9 @@ function textOf(el: Element): string {
 /** The log-out-all control, or else the per-session log-out controls. */
 export function findLogOutButtons(root: ParentNode): { isAll: boolean; targets: Element[] } {
   const controls = [...root.querySelectorAll(CONTROLS)].filter((el) => textOf(el).length <= 60);
-  const all = controls.find((el) => LOG_OUT_ALL.some((t) => textOf(el).includes(t)));
+  const all = controls.find((el) => LOG_OUT_ALL.test(textOf(el)));
   if (all) return { isAll: true, targets: [all] };
-  return { isAll: false, targets: controls.filter((el) => PER_ROW.includes(textOf(el))).slice(0, 50) };
+  return { isAll: false, targets: controls.filter((el) => PER_ROW.test(textOf(el))).slice(0, 50) };
 }
 
 export function guide(siteName: string): boolean {
