@@ -16,7 +16,7 @@ export const SIZE_BUDGETS = {
 };
 
 /** Budgets missed today, each capped at its current gzip size in bytes (2026-11-21: the extractor's tables and code). */
-const KNOWN_OVER = { 'content script': 18_300 };
+const KNOWN_OVER = { 'content script': 17_300 };
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 

@@ -1,6 +1,5 @@
 import { extractScan } from '../core/extract/extract-scan';
 import { sendMessage } from '../platform/content-messaging';
-import { guide } from './guide';
 import { isReadablePage } from './page-gate';
 
 // Reads the page's session and login lists and reports them. Runs in the user's exchange page:
@@ -63,13 +62,6 @@ window.addEventListener('popstate', start);
 window.addEventListener('focus', start);
 start();
 
-// Asked once: the worker answers yes only for a tab it opened to this very page for a guided log-out.
-void sendMessage('getGuidance', {})
-  .then((g) => {
-    if (!g.isGuided || guide(g.siteName)) return;
-    // Single-page apps render the button late: look again when the page changes, for a while.
-    const retry = new MutationObserver(() => guide(g.siteName) && retry.disconnect());
-    retry.observe(document.documentElement, { childList: true, subtree: true });
-    setTimeout(() => retry.disconnect(), 30_000);
-  })
-  .catch(() => undefined);
+// Asked once: for a tab it opened to this very page for a guided log-out, the worker injects the guide
+// (src/content/guide.ts) itself, so its code is not carried on every page.
+void sendMessage('getGuidance', {}).catch(() => undefined);

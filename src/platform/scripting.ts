@@ -1,4 +1,5 @@
 import type { Guidance, SiteServices } from '../background/handlers';
+import { guidePage } from '../content/guide';
 import { type CustomSite, originOf } from '../core/sites';
 import { browser } from './browser';
 import { hasOrigins } from './permissions';
@@ -39,6 +40,11 @@ export async function syncContentScripts(sites: CustomSite[]): Promise<string[]>
 
 export async function injectContentScript(tabId: number): Promise<void> {
   await browser.scripting.executeScript({ target: { tabId }, files: [contentScriptFile()] });
+}
+
+/** Runs the guide in the tab: a self-contained function, so the content script need not carry it. */
+export async function showGuide(tabId: number, siteName: string): Promise<void> {
+  await browser.scripting.executeScript({ target: { tabId }, func: guidePage, args: [siteName] });
 }
 
 /** The options page with the add-site form filled in; the permission is asked there, not from the popup
@@ -92,4 +98,5 @@ export const siteServices: SiteServices = {
   syncContentScripts,
   activeTab,
   injectContentScript,
+  showGuide,
 };
