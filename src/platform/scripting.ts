@@ -11,8 +11,9 @@ import { hasOrigins } from './permissions';
 const ID_PREFIX = 'custom-site:';
 
 /**
- * crxjs emits a hashed loader for the manifest's content script; registered scripts must use the same file.
- * Firefox's getManifest() gives it as an absolute moz-extension:// URL, which registerContentScripts refuses.
+ * The manifest's content script (content.js: one classic file that loads nothing, see vite.config.ts), which
+ * registered scripts and one-shot injection reuse. Firefox's getManifest() gives it as an absolute
+ * moz-extension:// URL, which registerContentScripts refuses.
  */
 function contentScriptFile(): string {
   const file = browser.runtime.getManifest().content_scripts?.[0]?.js?.[0];
