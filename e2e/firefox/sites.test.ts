@@ -1,7 +1,7 @@
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { DIST_FIREFOX, FIREFOX, fixture, ROOT, readStoreCounts } from '../support/fixtures';
 import { EXTENSION_UUID, GECKO_ID, openExtensionPage, serveSite, until } from './firefox';
 
