@@ -1,10 +1,15 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import baseManifest from './manifest.json' with { type: 'json' };
 
 type Target = 'chrome' | 'firefox';
 type Manifest = typeof baseManifest & Record<string, unknown>;
+
+/** The content script's one built file, at the root of each build. */
+export const CONTENT_SCRIPT_FILE = 'content.js';
 
 /** One manifest.json, two builds: Chrome gets a service worker, Firefox an event page and its gecko settings. */
 export function manifestFor(target: Target): Manifest {
@@ -19,18 +24,66 @@ export function manifestFor(target: Target): Manifest {
   return chrome as Manifest;
 }
 
+/**
+ * crxjs would ship the content script as a loader that `import()`s its chunk, which only works where that chunk is
+ * web-accessible (the manifest's own hosts). Custom sites and "Scan this page" inject the same file anywhere, so
+ * crxjs never sees the content script: a second pass builds it as one classic script and puts it in the manifest.
+ */
+function withoutContentScripts(manifest: Manifest): ManifestV3Export {
+  const { content_scripts: _c, ...rest } = manifest;
+  return rest as unknown as ManifestV3Export;
+}
+
+function contentScriptsInManifest(outDir: string): Plugin {
+  return {
+    name: 'session-watchdog:content-scripts-in-manifest',
+    apply: 'build',
+    writeBundle() {
+      const path = join(outDir, 'manifest.json');
+      const manifest = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+      manifest.content_scripts = baseManifest.content_scripts.map((c) => ({ ...c, js: [CONTENT_SCRIPT_FILE] }));
+      writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
+    },
+  };
+}
+
 const target = (process.env.TARGET ?? 'chrome') as Target;
 if (target !== 'chrome' && target !== 'firefox') throw new Error(`TARGET must be chrome or firefox, not ${target}`);
+const outDir = `dist/${target}`;
+const browserTarget = target === 'firefox' ? 'firefox128' : 'chrome120';
 
-export default defineConfig({
-  plugins: [preact(), crx({ manifest: manifestFor(target) as unknown as ManifestV3Export, browser: target })],
+/** Second pass (PART=content, after the extension build): the content script as a self-contained IIFE. */
+const contentConfig: UserConfig = {
+  publicDir: false,
+  plugins: [contentScriptsInManifest(outDir)],
   build: {
-    outDir: `dist/${target}`,
+    outDir,
+    emptyOutDir: false,
+    target: browserTarget,
+    sourcemap: false,
+    minify: true,
+    copyPublicDir: false,
+    lib: {
+      entry: baseManifest.content_scripts[0]?.js[0] ?? 'src/content/index.ts',
+      formats: ['iife'],
+      name: 'sessionWatchdogContent',
+      fileName: () => CONTENT_SCRIPT_FILE,
+    },
+    // An IIFE library build is one chunk: no import(), no web_accessible_resources needed.
+  },
+};
+
+const extensionConfig: UserConfig = {
+  plugins: [preact(), crx({ manifest: withoutContentScripts(manifestFor(target)), browser: target })],
+  build: {
+    outDir,
     emptyOutDir: true,
-    target: target === 'firefox' ? 'firefox128' : 'chrome120',
+    target: browserTarget,
     modulePreload: false,
     sourcemap: false,
     minify: true,
   },
   server: { cors: { origin: [/chrome-extension:\/\//] } },
-});
+};
+
+export default defineConfig(process.env.PART === 'content' ? contentConfig : extensionConfig);

@@ -1,4 +1,5 @@
-// Builds dist/chrome and dist/firefox from the one manifest.json.
+// Builds dist/chrome and dist/firefox from the one manifest.json: the extension (crxjs), then its content script
+// as one classic file (see vite.config.ts for why it is a pass of its own).
 import { tsImport } from 'tsx/esm/api';
 import { build } from 'vite';
 
@@ -9,6 +10,9 @@ if (writeExportSchema()) console.log('wrote docs/export.schema.json');
 const targets = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const target of targets.length ? targets : ['chrome', 'firefox']) {
   process.env.TARGET = target;
-  await build({ configFile: 'vite.config.ts', logLevel: 'warn', mode: 'production' });
+  for (const part of ['extension', 'content']) {
+    process.env.PART = part;
+    await build({ configFile: 'vite.config.ts', logLevel: 'warn', mode: 'production' });
+  }
   console.log(`built dist/${target}`);
 }

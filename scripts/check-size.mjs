@@ -15,8 +15,8 @@ export const SIZE_BUDGETS = {
   'popup (initial JS)': 25 * KB,
 };
 
-/** Budgets missed today, each capped at its current gzip size in bytes (2026-11-21: extractor + polyfill). */
-const KNOWN_OVER = { 'content script': 22_700 };
+/** Budgets missed today, each capped at its current gzip size in bytes (2026-11-21: the extractor's tables and code). */
+const KNOWN_OVER = { 'content script': 17_300 };
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
@@ -180,6 +180,23 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       console.error(`✖ ${e.name} over budget${by}${why}`);
       failed = true;
     }
+  }
+  // Custom sites and "Scan this page" inject the manifest's content script on any host: it must be one classic
+  // file that loads nothing (a chunk it imports is fetchable only where it is web-accessible).
+  const content = result.entries.find((e) => e.name === 'content script');
+  const roots = JSON.parse(readFileSync(resolve(ROOT, dist, 'manifest.json'), 'utf8')).content_scripts ?? [];
+  const files = new Set(roots.flatMap((c) => c.js ?? []));
+  const loads = content?.files.filter((f) => !files.has(f.file)) ?? [];
+  const isModule = [...files].some((f) =>
+    /\bimport\s*[("'{*]|\bimport\s+[\w$]+\s+from\b|\bexport\s*[{*]|\bexport\s+(?:default|const|let|var|function|class)\b/.test(
+      readFileSync(resolve(ROOT, dist, f), 'utf8'),
+    ),
+  );
+  if (files.size !== 1 || loads.length || isModule) {
+    console.error(
+      `✖ the content script must be one self-contained classic file (${[...files, ...loads.map((f) => f.file)].join(', ')})`,
+    );
+    failed = true;
   }
   if (failed) process.exit(1);
 }

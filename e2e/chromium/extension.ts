@@ -28,6 +28,8 @@ export const test = base.extend<ExtensionFixtures>({
         '--disable-sync',
         '--no-first-run',
         '--disable-quic',
+        // Lets a test click the toolbar action over CDP (Extensions.triggerAction), which grants activeTab.
+        '--enable-unsafe-extension-debugging',
       ],
     });
     await use(context);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Worker } from '@playwright/test';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { fixture, ROOT } from '../support/fixtures';
 import { badgeText, expect, serveSite, test } from './extension';
 
@@ -80,12 +80,63 @@ test('a custom site: the click asks for the host; the worker registers the built
   const [script] = await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
   const manifestJs = await worker.evaluate(() => chrome.runtime.getManifest().content_scripts?.[0]?.js);
   expect(script).toMatchObject({ matches: [pattern], js: manifestJs, persistAcrossSessions: true });
-  expect(manifestJs?.[0]).toMatch(/^assets\/.*loader.*\.js$/);
+  // One classic script, nothing for a page to fetch: it runs on any host it is registered or injected on.
+  expect(manifestJs).toEqual(['content.js']);
+  expect(await worker.evaluate(() => chrome.runtime.getManifest().web_accessible_resources)).toBeUndefined();
 
   await options.evaluate(async () => {
     const { settings } = await chrome.storage.local.get('settings');
     await chrome.storage.local.set({ settings: { ...(settings as object), customSites: [] } });
     await chrome.runtime.sendMessage({ type: 'syncCustomSites', payload: {} });
   });
+  expect(await registeredScripts(worker)).toEqual([]);
+});
+
+const SSO_URL = 'https://sso.example.test/account/sessions';
+
+/**
+ * Clicks the extension's toolbar action on the page's tab, which grants activeTab for it as a user's click would.
+ * Over CDP (needs --enable-unsafe-extension-debugging): the toolbar itself is out of Playwright's reach.
+ */
+async function clickAction(context: BrowserContext, extensionId: string, page: Page): Promise<void> {
+  const browser = context.browser();
+  if (!browser) throw new Error('no browser');
+  const cdp = await browser.newBrowserCDPSession();
+  const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+  const tab = targetInfos.find((t) => t.url === page.url());
+  if (!tab) throw new Error(`no tab target for ${page.url()}`);
+  await cdp.send('Extensions.triggerAction', { id: extensionId, targetId: tab.targetId });
+  await cdp.detach();
+}
+
+// A host no site covers: no manifest content script, no host permission, nothing web-accessible. Before the
+// content script was one classic file, crxjs's loader failed here importing a chunk the page may not load.
+test('Scan this page reads an unregistered host once (activeTab), stores it, and offers to watch the site', async ({
+  context,
+  worker,
+  extensionId,
+  openExtensionPage,
+}) => {
+  await serveSite(context, 'sso.example.test', () => CUSTOM);
+  const site = await context.newPage();
+  await site.goto(SSO_URL);
+  // Nothing runs there by itself.
+  expect(await worker.evaluate(() => chrome.permissions.contains({ origins: ['https://sso.example.test/*'] }))).toBe(
+    false,
+  );
+  await clickAction(context, extensionId, site);
+
+  const popup = await openExtensionPage('popup/index.html');
+  // The popup asks for the active tab of the focused window: the page, as when the popup floats over it.
+  await site.bringToFront();
+  await popup.getByRole('button', { name: 'Scan this page' }).click();
+  await expect(popup.getByTestId('scan-this-page-status')).toHaveText('Read and stored.');
+  await expect(popup.getByRole('button', { name: 'Watch this site' })).toBeVisible();
+  await popup.reload();
+  const card = popup.getByRole('region', { name: /sso\.example\.test/ });
+  await expect(card).toBeVisible();
+  await expect(card.getByRole('table', { name: 'Sessions' })).toContainText('Safari on iPhone');
+  await expect(card.getByRole('table', { name: 'Sessions' })).toContainText('203.0.113.77');
+  // Read once: the site was not registered.
   expect(await registeredScripts(worker)).toEqual([]);
 });

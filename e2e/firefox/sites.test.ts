@@ -1,10 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { DIST_FIREFOX, FIREFOX, fixture, readStoreCounts } from '../support/fixtures';
+import { DIST_FIREFOX, FIREFOX, fixture, ROOT, readStoreCounts } from '../support/fixtures';
 import { EXTENSION_UUID, GECKO_ID, openExtensionPage, serveSite, until } from './firefox';
 
 const KUCOIN_URL = 'https://www.kucoin.com/account/security';
 const KUCOIN = fixture('kucoin-security.en.html');
+const CUSTOM = readFileSync(join(ROOT, 'e2e', 'fixtures', 'sites', 'exchange-example-security.html'), 'utf8');
 let browser: Browser;
 
 // As launchFirefox, plus the pref Mozilla's own tests use to grant optional permissions without a prompt
@@ -33,17 +36,19 @@ afterAll(async () => {
 const count = (page: Page, selector: string) => page.$$eval(selector, (els) => els.length);
 type Api = typeof chrome;
 
-// Reading the custom page itself needs the content chunk web-accessible on that host (crxjs's loader imports it);
-// the manifest exposes it to built-in hosts only, so this test stops at registration. See README "Supported sites".
-test('Firefox: a custom site is added from the click (host granted), registered at run time, and removed', async () => {
+const SSO_URL = 'https://sso.example.test/account/sessions';
+const SSO_PATTERN = 'https://sso.example.test/account/*';
+
+// A host no site covers and nothing is web-accessible on: the registered content script is one classic file.
+test('Firefox: a custom site is added from the click (host granted), read on visit, shown, and removed', async () => {
   const options = await openExtensionPage(browser, 'options/index.html');
   await until(
     () => count(options, '[data-testid=built-in-site]'),
     (n) => n === 5,
     'built-in sites listed',
   );
-  await options.type('input[name=site-name]', 'Example Exchange');
-  await options.type('input[name=site-pattern]', 'https://exchange.example/profile/security*');
+  await options.type('input[name=site-name]', 'Company SSO');
+  await options.type('input[name=site-pattern]', SSO_PATTERN);
   await options.click('form[aria-label="Add a site"] button[type=submit]');
   await until(
     () => count(options, '[data-testid=custom-site]'),
@@ -59,20 +64,47 @@ test('Firefox: a custom site is added from the click (host granted), registered 
     'one registered script',
   );
   expect(registered[0]).toMatchObject({
-    id: 'custom-site:custom:exchange.example',
-    matches: ['https://exchange.example/profile/security*'],
+    id: 'custom-site:custom:sso.example.test',
+    matches: [SSO_PATTERN],
     persistAcrossSessions: true,
   });
-  expect(registered[0]?.js?.[0]).toMatch(/^assets\/index\.ts-loader-.*\.js$/);
+  expect(registered[0]?.js).toEqual(['content.js']);
   expect(
     await options.evaluate(() =>
       (globalThis as unknown as { browser: Api }).browser.permissions.contains({
-        origins: ['https://exchange.example/*'],
+        origins: ['https://sso.example.test/*'],
       }),
     ),
   ).toBe(true);
 
-  await options.click('button[aria-label="Remove Example Exchange"]');
+  const site = await browser.newPage();
+  await serveSite(site, 'sso.example.test', () => CUSTOM);
+  await site.goto(SSO_URL);
+  await until(
+    () => site.evaluate(() => document.title),
+    (t) => t.includes('Example Exchange'),
+    'the page served',
+  );
+  const popup = await openExtensionPage(browser, 'popup/index.html');
+  await until(
+    () => popup.evaluate(readStoreCounts),
+    (c) => c.sessions === 2,
+    'the custom site’s two sessions stored',
+  );
+  await popup.close();
+  const fresh = await openExtensionPage(browser, 'popup/index.html');
+  const card = await until(
+    () => fresh.$$eval('section.card', (els) => els.map((el) => [el.getAttribute('aria-label'), el.textContent])),
+    (cards) => cards.length === 1,
+    'one account card',
+  );
+  expect(card[0]?.[0]).toMatch(/^Company SSO /);
+  expect(card[0]?.[1]).toContain('Safari on iPhone');
+  expect(card[0]?.[1]).toContain('203.0.113.77');
+  await fresh.close();
+  await site.close();
+
+  await options.click('button[aria-label="Remove Company SSO"]');
   await until(
     () => options.$('[data-testid=no-custom-sites]'),
     (el) => el !== null,
@@ -90,7 +122,7 @@ test('Firefox: a custom site is added from the click (host granted), registered 
     () =>
       options.evaluate(() =>
         (globalThis as unknown as { browser: Api }).browser.permissions.contains({
-          origins: ['https://exchange.example/*'],
+          origins: ['https://sso.example.test/*'],
         }),
       ),
     (has) => has === false,
@@ -104,21 +136,25 @@ test('Firefox: "Log out of all devices" opens KuCoin guided to its own button', 
   await site.goto(KUCOIN_URL);
   const popup = await openExtensionPage(browser, 'popup/index.html');
   await until(
-    () => popup.evaluate(readStoreCounts),
-    (c) => c.sessions > 0,
+    () =>
+      popup.evaluate(() =>
+        (globalThis as unknown as { browser: Api }).browser.runtime.sendMessage({ type: 'getOverview', payload: {} }),
+      ),
+    (r: { value?: { accounts: { account: { siteId: string } }[] } }) =>
+      !!r.value?.accounts.some((a) => a.account.siteId === 'kucoin'),
     'KuCoin sessions stored',
   );
   await popup.close();
   const fresh = await openExtensionPage(browser, 'popup/index.html');
   await until(
-    () => count(fresh, 'section.card .btn--danger'),
+    () => count(fresh, 'section.card[aria-label^="KuCoin"] .btn--danger'),
     (n) => n === 1,
     'the KuCoin card',
   );
   const opened = new Promise<Page>((resolve) =>
     browser.once('targetcreated', (t) => void t.page().then((p) => p && resolve(p))),
   );
-  await fresh.click('section.card .btn--danger');
+  await fresh.click('section.card[aria-label^="KuCoin"] .btn--danger');
   const guided = await opened;
   // The new tab was not intercepted (no network here): serve it, then load the page the worker opened.
   await serveSite(guided, 'www.kucoin.com', () => KUCOIN);
@@ -133,4 +169,57 @@ test('Firefox: "Log out of all devices" opens KuCoin guided to its own button', 
   );
   expect(await count(guided, 'session-watchdog-banner')).toBe(1);
   expect(await count(site, 'session-watchdog-banner')).toBe(0);
+});
+
+// Firefox grants activeTab only from its own toolbar, which a test cannot click: the host is granted instead,
+// from a click in an extension page (Firefox wants user input for permissions.request), as a user would in the
+// add-on's Permissions tab. The site stays unregistered: the worker injects the content script once.
+test('Firefox: Scan this page reads an unregistered host once and stores it', async () => {
+  const site = await browser.newPage();
+  await serveSite(site, 'scan.example.test', () => CUSTOM);
+  await site.goto('https://scan.example.test/account/sessions');
+  const options = await openExtensionPage(browser, 'options/index.html');
+  await options.evaluate(() => {
+    const grant = document.createElement('button');
+    grant.id = 'grant-for-test';
+    grant.addEventListener('click', () => {
+      void (globalThis as unknown as { browser: Api }).browser.permissions.request({
+        origins: ['https://scan.example.test/*'],
+      });
+    });
+    document.body.append(grant);
+  });
+  await options.click('#grant-for-test');
+  await until(
+    () =>
+      options.evaluate(() =>
+        (globalThis as unknown as { browser: Api }).browser.permissions.contains({
+          origins: ['https://scan.example.test/*'],
+        }),
+      ),
+    (has) => has,
+    'the host granted',
+  );
+  await options.close();
+
+  const popup = await openExtensionPage(browser, 'popup/index.html');
+  // The popup reads the active tab of the focused window: the page, as when the popup floats over it.
+  await site.bringToFront();
+  await popup.click('section.scan-this-page button');
+  await until(
+    () => popup.$eval('[data-testid=scan-this-page-status]', (el) => el.textContent),
+    (t) => t === 'Read and stored.',
+    'the page read and stored',
+  );
+  const text = await until(
+    () => popup.$eval('section.card[aria-label^="scan.example.test"]', (el) => el.textContent),
+    (t) => !!t,
+    'the scanned site’s card',
+  );
+  expect(text).toContain('Safari on iPhone');
+  expect(
+    await popup.evaluate(() =>
+      (globalThis as unknown as { browser: Api }).browser.scripting.getRegisteredContentScripts(),
+    ),
+  ).toEqual([]);
 });

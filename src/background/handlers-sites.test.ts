@@ -24,6 +24,7 @@ let settings: Settings;
 let now: number;
 let guidance: Map<number, Guidance>;
 let injected: number[];
+let guided: [number, string][];
 let synced: CustomSite[][];
 let n = 0;
 
@@ -47,6 +48,7 @@ function services(): Services {
       },
       activeTab: async () => ({ id: 9, url: 'https://other.example/account/sessions' }),
       injectContentScript: async (tabId) => void injected.push(tabId),
+      showGuide: async (tabId, siteName) => void guided.push([tabId, siteName]),
     },
   };
 }
@@ -71,6 +73,7 @@ beforeEach(async () => {
   now = T0;
   guidance = new Map();
   injected = [];
+  guided = [];
   synced = [];
 });
 afterEach(() => db.close());
@@ -93,8 +96,10 @@ test('a guided tab is told so once, on the page that was opened, and not after a
   expect(await send('getGuidance', {}, login)).toEqual({ ok: true, value: { isGuided: false, siteName: '' } });
   const devices = tabAt('https://www.binance.com/en/my/security/device-management', 42);
   expect(await send('getGuidance', {}, tabAt(devices.url, 41))).toMatchObject({ value: { isGuided: false } });
+  expect(guided).toEqual([]);
   expect(await send('getGuidance', {}, devices)).toEqual({ ok: true, value: { isGuided: true, siteName: 'Binance' } });
   expect(await send('getGuidance', {}, devices)).toMatchObject({ value: { isGuided: false } });
+  expect(guided).toEqual([[42, 'Binance']]);
 });
 
 test('guidance expires, and extension pages cannot ask for it', async () => {

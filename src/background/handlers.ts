@@ -73,6 +73,8 @@ export interface SiteServices {
   syncContentScripts: (sites: CustomSite[]) => Promise<string[]>;
   activeTab: () => Promise<{ id: number; url?: string } | undefined>;
   injectContentScript: (tabId: number) => Promise<void>;
+  /** Outlines the page's own log-out control in a guided tab (src/content/guide.ts). */
+  showGuide: (tabId: number, siteName: string) => Promise<void>;
 }
 
 const GUIDANCE_TTL_MS = 10 * 60_000;
@@ -311,6 +313,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     const here = new URL(sender.url);
     if (opened.origin !== here.origin || opened.pathname !== here.pathname) return { isGuided: false, siteName: '' };
     await s.sites.forget(sender.tabId);
+    await s.sites.showGuide(sender.tabId, guidance.siteName);
     return { isGuided: true, siteName: guidance.siteName };
   },
 

@@ -2,11 +2,33 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, expect, test } from 'vitest';
-import { findLogOutButtons, guide } from './guide';
+import { guidePage } from './guide';
+
+const marked = () =>
+  [...document.querySelectorAll('[data-session-watchdog-highlight]')].map((el) =>
+    el instanceof HTMLInputElement ? el.value : el.textContent?.replace(/\s+/g, ' ').trim(),
+  );
+
+/** The banner's text: the closed shadow root hides it from the page, so read it where it was attached. */
+function bannerText(): string | undefined {
+  const box = shadows.at(-1)?.querySelector('[role=status]');
+  return box?.textContent ?? undefined;
+}
+let shadows: ShadowRoot[] = [];
+const attach = Element.prototype.attachShadow;
 
 beforeEach(() => {
-  document.documentElement.innerHTML = '<head></head><body></body>';
+  // A new root element each time: a guide still watching an earlier test's page keeps watching that one.
+  const root = document.createElement('html');
+  root.innerHTML = '<head></head><body></body>';
+  document.replaceChild(root, document.documentElement);
   Element.prototype.scrollIntoView = () => undefined;
+  shadows = [];
+  Element.prototype.attachShadow = function (init) {
+    const root = attach.call(this, init);
+    shadows.push(root);
+    return root;
+  };
 });
 
 test.each([
@@ -17,19 +39,17 @@ test.each([
   ['<input type="button" value="Sign out all devices">', 'Sign out all devices'],
 ])('%s is the log-out-all control', (html, text) => {
   document.body.innerHTML = `<button>Remove</button>${html}`;
-  const { isAll, targets } = findLogOutButtons(document);
-  expect(isAll).toBe(true);
-  expect(targets).toHaveLength(1);
-  const el = targets[0];
-  expect(el instanceof HTMLInputElement ? el.value : el?.textContent?.replace(/\s+/g, ' ').trim()).toBe(text);
+  expect(guidePage('Example')).toBe(true);
+  expect(marked()).toEqual([text]);
+  expect(bannerText()).toContain('logs Example out on every device');
 });
 
 test('without a log-out-all control the per-row buttons are the fallback; prose is not a button', () => {
   document.body.innerHTML =
     '<p>Log out of all devices from the menu</p><table><tr><td><button>Remove</button></td></tr><tr><td><button>Log out</button></td></tr></table><button>Remove account forever</button>';
-  const { isAll, targets } = findLogOutButtons(document);
-  expect(isAll).toBe(false);
-  expect(targets.map((t) => t.textContent)).toEqual(['Remove', 'Log out']);
+  expect(guidePage('Example')).toBe(true);
+  expect(marked()).toEqual(['Remove', 'Log out']);
+  expect(bannerText()).toContain('log single Example sessions out');
 });
 
 test('the KuCoin page: its button is outlined, never clicked, and the banner is text in a closed shadow root', () => {
@@ -37,11 +57,10 @@ test('the KuCoin page: its button is outlined, never clicked, and the banner is 
   document.documentElement.innerHTML = new DOMParser().parseFromString(html, 'text/html').documentElement.innerHTML;
   let clicks = 0;
   document.addEventListener('click', () => clicks++, true);
-  expect(guide('<img src=x onerror=alert(1)>')).toBe(true);
-  const marked = document.querySelectorAll('[data-session-watchdog-highlight]');
-  expect(marked).toHaveLength(1);
-  expect(marked[0]?.textContent).toBe('Log out of all devices');
-  expect((marked[0] as HTMLElement).style.outline).toContain('solid');
+  expect(guidePage('<img src=x onerror=alert(1)>')).toBe(true);
+  expect(marked()).toEqual(['Log out of all devices']);
+  const el = document.querySelector('[data-session-watchdog-highlight]') as HTMLElement;
+  expect(el.style.outline).toContain('solid');
   const banner = document.querySelector('session-watchdog-banner');
   expect(banner).not.toBeNull();
   expect(banner?.shadowRoot).toBeNull();
@@ -51,6 +70,23 @@ test('the KuCoin page: its button is outlined, never clicked, and the banner is 
 
 test('nothing to point at: no banner', () => {
   document.body.innerHTML = '<p>Devices</p>';
-  expect(guide('X')).toBe(false);
+  expect(guidePage('X')).toBe(false);
   expect(document.querySelector('session-watchdog-banner')).toBeNull();
+});
+
+test('a single-page app that renders the button late is guided when it appears', async () => {
+  document.body.innerHTML = '<p>Loading…</p>';
+  expect(guidePage('X')).toBe(false);
+  document.body.insertAdjacentHTML('beforeend', '<button>Sign out all devices</button>');
+  await new Promise((r) => setTimeout(r, 0));
+  expect(marked()).toEqual(['Sign out all devices']);
+  expect(document.querySelectorAll('session-watchdog-banner')).toHaveLength(1);
+});
+
+test('the guide is self-contained: executeScript serialises it, nothing from its module comes along', () => {
+  // Rebuilt from its source text alone, as the browser does: it must still find and outline the button.
+  const rebuilt = new Function(`return (${guidePage.toString()})`)() as typeof guidePage;
+  document.body.innerHTML = '<button>End all sessions</button>';
+  expect(rebuilt('X')).toBe(true);
+  expect(marked()).toEqual(['End all sessions']);
 });

@@ -1,7 +1,6 @@
 import { extractScan } from '../core/extract/extract-scan';
-import { isBuiltInHost, siteForUrl } from '../core/sites';
-import { sendMessage } from '../platform/messaging';
-import { guide } from './guide';
+import { sendMessage } from '../platform/content-messaging';
+import { isReadablePage } from './page-gate';
 
 // Reads the page's session and login lists and reports them. Runs in the user's exchange page:
 // cheap when idle, never writes page text into the DOM, and sends only when what it read changed.
@@ -15,9 +14,7 @@ let observer: MutationObserver | undefined;
 
 async function scan(): Promise<void> {
   timer = undefined;
-  // On a built-in site only its security pages are read; elsewhere this script runs only where the user
-  // registered a custom site or asked for one read, and the worker decides whether to accept the scan.
-  if (isBuiltInHost(location.href) && !siteForUrl(location.href)) return;
+  if (!isReadablePage(location.href)) return;
   const result = extractScan(document.body ?? document.documentElement, {
     url: location.href,
     now: Date.now(),
@@ -65,13 +62,6 @@ window.addEventListener('popstate', start);
 window.addEventListener('focus', start);
 start();
 
-// Asked once: the worker answers yes only for a tab it opened to this very page for a guided log-out.
-void sendMessage('getGuidance', {})
-  .then((g) => {
-    if (!g.isGuided || guide(g.siteName)) return;
-    // Single-page apps render the button late: look again when the page changes, for a while.
-    const retry = new MutationObserver(() => guide(g.siteName) && retry.disconnect());
-    retry.observe(document.documentElement, { childList: true, subtree: true });
-    setTimeout(() => retry.disconnect(), 30_000);
-  })
-  .catch(() => undefined);
+// Asked once: for a tab it opened to this very page for a guided log-out, the worker injects the guide
+// (src/content/guide.ts) itself, so its code is not carried on every page.
+void sendMessage('getGuidance', {}).catch(() => undefined);

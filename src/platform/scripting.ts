@@ -1,4 +1,5 @@
 import type { Guidance, SiteServices } from '../background/handlers';
+import { guidePage } from '../content/guide';
 import { type CustomSite, originOf } from '../core/sites';
 import { browser } from './browser';
 import { hasOrigins } from './permissions';
@@ -10,8 +11,9 @@ import { hasOrigins } from './permissions';
 const ID_PREFIX = 'custom-site:';
 
 /**
- * crxjs emits a hashed loader for the manifest's content script; registered scripts must use the same file.
- * Firefox's getManifest() gives it as an absolute moz-extension:// URL, which registerContentScripts refuses.
+ * The manifest's content script (content.js: one classic file that loads nothing, see vite.config.ts), which
+ * registered scripts and one-shot injection reuse. Firefox's getManifest() gives it as an absolute
+ * moz-extension:// URL, which registerContentScripts refuses.
  */
 function contentScriptFile(): string {
   const file = browser.runtime.getManifest().content_scripts?.[0]?.js?.[0];
@@ -39,6 +41,11 @@ export async function syncContentScripts(sites: CustomSite[]): Promise<string[]>
 
 export async function injectContentScript(tabId: number): Promise<void> {
   await browser.scripting.executeScript({ target: { tabId }, files: [contentScriptFile()] });
+}
+
+/** Runs the guide in the tab: a self-contained function, so the content script need not carry it. */
+export async function showGuide(tabId: number, siteName: string): Promise<void> {
+  await browser.scripting.executeScript({ target: { tabId }, func: guidePage, args: [siteName] });
 }
 
 /** The options page with the add-site form filled in; the permission is asked there, not from the popup
@@ -92,4 +99,5 @@ export const siteServices: SiteServices = {
   syncContentScripts,
   activeTab,
   injectContentScript,
+  showGuide,
 };

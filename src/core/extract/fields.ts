@@ -1,16 +1,7 @@
+import { cleanText } from '../text';
 import type { ClientKind, LoginOutcome, SecondFactor, SessionStatus } from '../types';
 
-/** Longest text kept from any page string; page text is attacker-controlled. */
-export const MAX_TEXT = 500;
-
-// Zero-width, soft hyphen and bidi controls: RTL pages and obfuscated UIs sprinkle these inside values.
-const INVISIBLE = /[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
-
-/** Collapse whitespace, drop invisible characters, cap the length. Never sees more than 4,000 characters. */
-export function cleanText(text: string): string {
-  const s = (text.length > 4000 ? text.slice(0, 4000) : text).replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
-  return s.length > MAX_TEXT ? s.slice(0, MAX_TEXT) : s;
-}
+export { cleanText, MAX_TEXT } from '../text';
 
 const folded = new Map<string, string>();
 
@@ -112,7 +103,7 @@ const FACTORS: [SecondFactor, RegExp][] = [
   ['email', /e-?mail|邮箱|郵箱|邮件|郵件|メール|이메일|почт|e-posta|correo|courriel|البريد/],
   [
     'authenticator',
-    /authenti|otp|验证器|驗證器|谷歌验证|認証アプリ|인증 앱|аутентификатор|doğrulayıcı|ứng dụng xác thực|autentica|مصادق|المصادقة/,
+    /authenti|otp|验证器|驗證器|谷歌验证|認証アプリ|인증 앱|аутентификатор|doğrulayıcı|ứng dụng xác thực|autentica|مصادق/,
   ],
   ['sms', /phone|mobile|手[机機]|電話|휴대폰|전화|телефон|tel[eé]f|t[eé]l[eé]ph|điện thoại|handy|هاتف|جوال/],
   [
@@ -148,7 +139,7 @@ export function parseKind(text: string, fromDevice = false): ClientKind | undefi
 }
 
 const DEVICE = new RegExp(
-  `${BROWSER.source}|${/windows|mac ?os|os x|macintosh|mac(?:book|mini)?\b|iphone|ipad|\bios\b|ipados|android|linux|ubuntu|debian|fedora|chromebook|pixel|galaxy|huawei|honor|xiaomi|redmi|oneplus|oppo|vivo|nokia|motorola|lenovo|desktop|laptop|tablet|\bapp\b|\bpc\b|mobile|手[机機]|电脑|電腦|安卓|苹果|平板|스마트폰|компьютер|телефон|bilgisayar|điện thoại|máy tính|ordenador|computador|ordinateur|handy|هاتف/.source}`,
+  `${BROWSER.source}|${/windows|mac ?os|os x|macintosh|mac(?:book|mini)?\b|iphone|ipad|\bios\b|android|linux|ubuntu|debian|fedora|chromebook|pixel|galaxy|huawei|honor|xiaomi|redmi|oneplus|oppo|vivo|nokia|motorola|lenovo|desktop|laptop|tablet|\bapp\b|\bpc\b|mobile|手[机機]|电脑|電腦|安卓|苹果|平板|스마트폰|компьютер|телефон|bilgisayar|điện thoại|máy tính|ordenador|computador|ordinateur|handy|هاتف/.source}`,
 );
 
 /** Free text that names a browser, OS or device model. */
@@ -199,7 +190,7 @@ export function stripCurrentMarker(text: string): string {
 }
 
 const REVOKE =
-  /remove|revoke|sign ?out|log ?out|terminate|end session|disconnect|delete|删除|移除|退出|登出|注[销銷]|註銷|下[线線]|削除|ログアウト|サインアウト|삭제|로그아웃|종료|удалить|завершить|выйти|kaldır|\bsil\b|oturumu kapat|çıkış|xóa|đăng xuất|eliminar|cerrar sesión|revoca|remover|encerrar|sair|excluir|revog|supprimer|déconnect|révoquer|entfernen|abmelden|widerrufen|beenden|إزالة|تسجيل الخروج|حذف|إنهاء/;
+  /remove|revoke|sign ?out|log ?out|terminate|end session|disconnect|delete|删除|移除|退出|登出|注[销銷]|註銷|下[线線]|削除|ログアウト|サインアウト|삭제|로그아웃|종료|удалить|завершить|выйти|kaldır|\bsil\b|oturumu kapat|çıkış|xóa|đăng xuất|eliminar|cerrar sesión|revoca|encerrar|sair|excluir|revog|supprimer|déconnect|révoquer|entfernen|abmelden|widerrufen|beenden|إزالة|تسجيل الخروج|حذف|إنهاء/;
 
 /** Text or label of a per-session revoke button. */
 export function isRevokeText(text: string): boolean {

@@ -25,7 +25,7 @@ export type FieldName =
 const RULES: [FieldName, RegExp][] = [
   [
     'unrelated',
-    /api ?key|api 키|api キー|api ключ|permission|권한|whitelist|price|balance|amount|volume|withdraw|deposit|\border\b|market|\bpair\b|\bcoin\b|\basset|quantity|24h|event|价格|余额|金额|订单|币种|资产|权限|数量|價格|餘額|訂單|資產|價格|残高|価格|注文|잔고|가격|주문|цена|баланс|ордер|fiyat|bakiye|giá|số dư|precio|saldo|preço|prix|solde|preis|kontostand|السعر|الرصيد|المبلغ|العملة/,
+    /api ?key|api 키|api キー|api ключ|permission|권한|whitelist|price|balance|amount|volume|withdraw|deposit|\border\b|market|\bpair\b|\bcoin\b|\basset|quantity|24h|event|价格|余额|金额|订单|币种|资产|权限|数量|價格|餘額|訂單|資產|残高|価格|注文|잔고|가격|주문|цена|баланс|ордер|fiyat|bakiye|giá|số dư|precio|saldo|preço|prix|solde|preis|kontostand|السعر|الرصيد|المبلغ|العملة/,
   ],
   [
     'secondFactor',
@@ -44,26 +44,26 @@ const RULES: [FieldName, RegExp][] = [
     'status',
     /status|state|状态|狀態|ステータス|状態|상태|статус|состояние|durum|trạng thái|estado|situação|statut|état|zustand|الحالة/,
   ],
-  ['outcome', /result|outcome|结果|結果|결과|результат|sonuç|kết quả|resultado|résultat|ergebnis|النتيجة/],
+  ['outcome', /result|outcome|结果|結果|결과|результат|sonuç|kết quả|résultat|ergebnis|النتيجة/],
   [
     'location',
-    /location|place|region|country|city|geo|地点|地點|位置|所在地|场所|場所|地区|地區|地域|위치|지역|местоположение|местонахождение|расположение|регион|страна|город|konum|\byer\b|ülke|şehir|vị trí|địa điểm|quốc gia|ubicación|localización|país|ciudad|localização|local|cidade|localisation|emplacement|lieu|pays|ville|standort|\bort\b|land|stadt|الموقع|المكان|البلد|الدولة|المدينة/,
+    /location|place|region|country|city|geo|地点|地點|位置|所在地|场所|場所|地区|地區|地域|위치|지역|местоположение|местонахождение|расположение|регион|страна|город|konum|\byer\b|ülke|şehir|vị trí|địa điểm|quốc gia|ubicación|país|ciudad|local|cidade|lieu|pays|ville|standort|\bort\b|land|stadt|الموقع|المكان|البلد|الدولة|المدينة/,
   ],
   [
     'device',
-    /device|browser|operating system|\bos\b|platform|user agent|设备|設備|装置|裝置|終端|终端|浏览器|瀏覽器|端末|デバイス|ブラウザ|機種|기기|장치|브라우저|устройств|браузер|cihaz|tarayıcı|thiết bị|trình duyệt|dispositivo|navegador|aparelho|appareil|navigateur|gerät|الجهاز|المتصفح|جهاز/,
+    /device|browser|operating system|\bos\b|platform|user agent|设备|設備|装置|裝置|終端|终端|浏览器|瀏覽器|端末|デバイス|ブラウザ|機種|기기|장치|브라우저|устройств|браузер|cihaz|tarayıcı|thiết bị|trình duyệt|dispositivo|navegador|aparelho|appareil|navigateur|gerät|المتصفح|جهاز/,
   ],
   [
     'kind',
-    /type|source|channel|login method|client type|类型|類型|来源|來源|渠道|種類|種別|유형|종류|출처|тип|источник|tür|kaynak|loại|nguồn|tipo|origen|origem|fonte|provenance|typ|quelle|النوع|المصدر/,
+    /source|channel|login method|类型|類型|来源|來源|渠道|種類|種別|유형|종류|출처|тип|источник|tür|kaynak|loại|nguồn|tipo|origen|origem|fonte|provenance|typ|quelle|النوع|المصدر/,
   ],
   [
     'time',
-    /time|date|when|timestamp|时间|日期|時間|日時|日付|시간|일시|날짜|время|дата|tarih|zaman|saat|thời gian|ngày|fecha|hora|data|horário|heure|datum|zeit|uhrzeit|التاريخ|الوقت|وقت|تاريخ/,
+    /time|date|when|时间|日期|時間|日時|日付|시간|일시|날짜|время|дата|tarih|zaman|saat|thời gian|ngày|fecha|hora|data|horário|heure|datum|zeit|وقت|تاريخ/,
   ],
   [
     'action',
-    /action|operation|manage|option|操作|管理|アクション|작업|관리|действи|управлен|işlem|eylem|thao tác|hành động|acción|acciones|opciones|ação|ações|opções|opération|gérer|aktion|verwalten|الإجراء|إجراء|إجراءات/,
+    /action|operation|manage|option|操作|管理|アクション|작업|관리|действи|управлен|işlem|eylem|thao tác|hành động|acción|acciones|opciones|ação|ações|opções|opération|gérer|aktion|verwalten|إجراء/,
   ],
 ];
 
@@ -84,11 +84,11 @@ export function classifyLabel(text: string): FieldName | undefined {
 }
 
 const LOGIN_WORDS =
-  /log[- ]?in|sign[- ]?in|account|security|登录|登入|登錄|ログイン|로그인|вход|giriş|đăng nhập|inicio de sesión|acceso|acesso|início de sessão|connexion|anmelde|تسجيل الدخول|الدخول/;
+  /log[- ]?in|sign[- ]?in|account|security|登录|登入|登錄|ログイン|로그인|вход|giriş|đăng nhập|inicio de sesión|acceso|acesso|início de sessão|connexion|anmelde|الدخول/;
 const HISTORY_WORDS =
-  /history|record|(?:^|\s)log(?:$|\s)|activit|attempt|历史|歷史|记录|記錄|紀錄|日志|履歴|기록|내역|истори|журнал|geçmiş|kayıt|etkinlik|lịch sử|nhật ký|historial|registro|actividad|histórico|atividade|historique|journal|activité|verlauf|protokoll|aktivität|سجل|نشاط/;
+  /history|record|(?:^|\s)log(?:$|\s)|activit|attempt|历史|歷史|记录|記錄|紀錄|日志|履歴|기록|내역|истори|журнал|geçmiş|kayıt|etkinlik|lịch sử|nhật ký|historial|registro|actividad|histórico|atividade|historique|journal|verlauf|protokoll|aktivität|سجل|نشاط/;
 const SESSIONS =
-  /session|device|logged[- ]in|signed[- ]in|where you're|设备|設備|会话|會話|工作階段|在线|登录设备|装置|端末|デバイス|セッション|세션|기기|сеанс|сесси|устройств|oturum|cihaz|phiên|thiết bị|sesion|sesión|dispositivo|sessão|sessões|appareil|gerät|geräte|sitzung|الجلسات|الجلسة|الأجهزة|جلسات/;
+  /session|device|logged[- ]in|signed[- ]in|where you're|设备|設備|会话|會話|工作階段|在线|装置|端末|デバイス|セッション|세션|기기|сеанс|сесси|устройств|oturum|cihaz|phiên|thiết bị|sesion|sesión|dispositivo|sessão|sessões|appareil|gerät|sitzung|الجلسة|الأجهزة|جلسات/;
 
 /** Whether a heading introduces a sessions/devices list or a login history. */
 export function classifyHeading(text: string): 'sessions' | 'logins' | undefined {
