@@ -7,7 +7,10 @@ import { isReadablePage } from './page-gate';
 const DEBOUNCE_MS = 400;
 const IDLE_STOP_MS = 60_000;
 
+const MAX_RETRIES = 3;
+
 let lastSent = '';
+let retries = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 let observer: MutationObserver | undefined;
@@ -30,9 +33,12 @@ async function scan(): Promise<void> {
   lastSent = fingerprint;
   try {
     await sendMessage('recordScan', { scan: result });
+    retries = 0;
   } catch {
-    // The worker refused or was restarting: forget the fingerprint so the next change is sent again.
+    // The worker refused or was (re)starting: forget the fingerprint so the next change is sent again, and
+    // try again a few times (1, 2, 4 s) so a worker that was busy or waking up still gets this visit.
     lastSent = '';
+    if (retries < MAX_RETRIES && timer === undefined) timer = setTimeout(() => void scan(), 1000 * 2 ** retries++);
   }
 }
 
