@@ -12,6 +12,11 @@ export interface Thresholds {
   failedLoginWindowHours: number;
   /** History needed before rules that compare with the past speak. */
   minHistoryLogins: number;
+  /**
+   * Days before the account's first scan whose logins are still judged; older ones serve as baseline only.
+   * 0 judges all history. Optional: settings stored before it existed lack it.
+   */
+  historyLookbackDays?: number;
 }
 
 export const defaultThresholds: Thresholds = {
@@ -23,6 +28,7 @@ export const defaultThresholds: Thresholds = {
   failedLoginBurst: 5,
   failedLoginWindowHours: 24,
   minHistoryLogins: 5,
+  historyLookbackDays: 30,
 };
 
 /** A weekly window: days 0 (Sunday) … 6, minutes from local midnight; end < start means overnight. */
