@@ -69,7 +69,10 @@ function cityRef(ctx: RuleContext): Pick<Finding, 'subject' | 'reason'>[] {
     if (!known.some((p) => p.country === place.country)) continue;
     const nearest = Math.min(...known.map((p) => haversineKm(p, place)));
     if (nearest <= ctx.thresholds.newCityRadiusKm) continue;
-    out.push({ subject: a.subject, reason: `${Math.round(nearest)} ${listWords(known.map((p) => p.city ?? placeName(p)))}` });
+    out.push({
+      subject: a.subject,
+      reason: `${Math.round(nearest)} ${listWords(known.map((p) => p.city ?? placeName(p)))}`,
+    });
   }
   return out;
 }
@@ -88,7 +91,11 @@ function countryRef(ctx: RuleContext): Pick<Finding, 'subject' | 'severity' | 'r
       hasCityCoords(place) && hasCityCoords(p) && haversineKm(p, place) <= ctx.thresholds.newCityRadiusKm;
     if (known.some(near)) continue;
     const usual = isTrusted(ctx, a) || isUsualDevice(baseline, a);
-    out.push({ subject: a.subject, severity: usual ? 'medium' : 'high', reason: listWords(countries.map(countryName)) });
+    out.push({
+      subject: a.subject,
+      severity: usual ? 'medium' : 'high',
+      reason: listWords(countries.map(countryName)),
+    });
   }
   return out;
 }
@@ -140,7 +147,9 @@ function blocklistRef(ctx: RuleContext): Pick<Finding, 'subject' | 'severity' | 
   const listed = (ip: string | undefined) => (ip ? ctx.blocklist.find((c) => ipInCidr(ip, c)) : undefined);
   const rows = [
     ...activities(ctx).map((a) => ({ ...a, severity: 'high' as const })),
-    ...ctx.logins.filter((l) => l.outcome === 'failed').map((l) => ({ ...l, subject: l.key, severity: 'medium' as const })),
+    ...ctx.logins
+      .filter((l) => l.outcome === 'failed')
+      .map((l) => ({ ...l, subject: l.key, severity: 'medium' as const })),
   ];
   return rows
     .filter((r) => isJudged(ctx, r) && listed(r.ip))
@@ -149,10 +158,7 @@ function blocklistRef(ctx: RuleContext): Pick<Finding, 'subject' | 'severity' | 
 
 const pick = (keys: (keyof Finding)[], evidence?: string[]) => (f: Finding) =>
   Object.fromEntries(
-    keys.map((k) => [
-      k,
-      k === 'evidence' ? Object.fromEntries((evidence ?? []).map((e) => [e, f.evidence[e]])) : f[k],
-    ]),
+    keys.map((k) => [k, k === 'evidence' ? Object.fromEntries((evidence ?? []).map((e) => [e, f.evidence[e]])) : f[k]]),
   );
 
 const cases: [Rule, (ctx: RuleContext) => object[], (f: Finding) => object][] = [
