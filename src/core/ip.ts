@@ -289,10 +289,32 @@ function plainV4(text: string): IpBits | undefined {
   return bytes.length === 4 ? { version: 4, bytes, known: [0xff, 0xff, 0xff, 0xff] } : undefined;
 }
 
+/** A bare, unmasked v6 address without an embedded v4 part ("2001:db8::1"), read without ipaddr. */
+function plainV6(text: string): IpBits | undefined {
+  if (text.length < 2 || text.length > 39 || !/^[0-9A-Fa-f:]+$/.test(text)) return undefined;
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const groupsOf = (s: string | undefined) => (s ? s.split(':') : []);
+  const head = groupsOf(halves[0]);
+  const tail = groupsOf(halves[1]);
+  if (halves.length === 2 ? head.length + tail.length > 7 : head.length !== 8) return undefined;
+  const bytes: number[] = new Array(16).fill(0);
+  const put = (groups: string[], at: number) =>
+    groups.every((g, i) => {
+      if (g.length < 1 || g.length > 4) return false;
+      const v = Number.parseInt(g, 16);
+      bytes[(at + i) * 2] = v >> 8;
+      bytes[(at + i) * 2 + 1] = v & 0xff;
+      return true;
+    });
+  if (!put(head, 0) || !put(tail, 8 - tail.length)) return undefined;
+  return { version: 6, bytes, known: new Array(16).fill(0xff) };
+}
+
 function findIp(text: string): { text: string; bits: IpBits } | undefined {
   // Stored rows mostly hold a bare address, and the rules look up every one: skip the scans for it. Anything
-  // else (an octet over 255, masks, text around it) takes the full scan below.
-  const plain = plainV4(text);
+  // else (an octet over 255, masks, an embedded v4, text around it) takes the full scan below.
+  const plain = plainV4(text) ?? plainV6(text);
   if (plain) return { text, bits: plain };
   const hay = text.slice(0, MAX_SCAN);
   let best: { index: number; text: string; bits: IpBits } | undefined;
