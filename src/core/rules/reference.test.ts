@@ -22,7 +22,7 @@ const where = (ctx: RuleContext, row: { ip?: string; location?: string }) => whe
 const STRONG: SecondFactor[] = ['authenticator', 'passkey', 'security-key'];
 const WEAK: SecondFactor[] = ['sms', 'email', 'none'];
 
-function weakerRef(ctx: RuleContext): Pick<Finding, 'subject' | 'severity' | 'reason'>[] {
+function weakerRef(ctx: RuleContext): object[] {
   const out = [];
   for (const a of activities(ctx)) {
     if (a.source !== 'login' || !a.secondFactor || !WEAK.includes(a.secondFactor) || !isJudged(ctx, a)) continue;
@@ -35,12 +35,12 @@ function weakerRef(ctx: RuleContext): Pick<Finding, 'subject' | 'severity' | 're
       subject: a.subject,
       severity: isTrusted(ctx, a) ? 'medium' : 'high',
       reason: `${strong[strong.length - 1]} ${strong.length} of ${factors.length}`,
-    } as const);
+    });
   }
   return out;
 }
 
-function travelRef(ctx: RuleContext): Pick<Finding, 'subject' | 'evidence'>[] {
+function travelRef(ctx: RuleContext): object[] {
   const out = [];
   let prev: { time: number; place: ReturnType<typeof where> & { lat: number; lon: number } } | undefined;
   for (const a of activities(ctx)) {
@@ -58,7 +58,7 @@ function travelRef(ctx: RuleContext): Pick<Finding, 'subject' | 'evidence'>[] {
   return out;
 }
 
-function cityRef(ctx: RuleContext): Pick<Finding, 'subject' | 'reason'>[] {
+function cityRef(ctx: RuleContext): object[] {
   const out = [];
   for (const a of activities(ctx)) {
     const place = where(ctx, a);
@@ -77,7 +77,7 @@ function cityRef(ctx: RuleContext): Pick<Finding, 'subject' | 'reason'>[] {
   return out;
 }
 
-function countryRef(ctx: RuleContext): Pick<Finding, 'subject' | 'severity' | 'reason'>[] {
+function countryRef(ctx: RuleContext): object[] {
   const out = [];
   for (const a of activities(ctx)) {
     const place = where(ctx, a);
@@ -100,7 +100,7 @@ function countryRef(ctx: RuleContext): Pick<Finding, 'subject' | 'severity' | 'r
   return out;
 }
 
-function hostingRef(ctx: RuleContext): Pick<Finding, 'subject' | 'severity'>[] {
+function hostingRef(ctx: RuleContext): object[] {
   const out = [];
   for (const a of activities(ctx)) {
     const hosting = enrich(ctx.geo, a).hosting;
@@ -110,7 +110,7 @@ function hostingRef(ctx: RuleContext): Pick<Finding, 'subject' | 'severity'>[] {
   return out;
 }
 
-function burstRef(ctx: RuleContext): Pick<Finding, 'subject' | 'severity' | 'evidence'>[] {
+function burstRef(ctx: RuleContext): object[] {
   const out = [];
   const windowMs = ctx.thresholds.failedLoginWindowHours * HOUR;
   const timed = ctx.logins
@@ -143,7 +143,7 @@ function burstRef(ctx: RuleContext): Pick<Finding, 'subject' | 'severity' | 'evi
   return out;
 }
 
-function blocklistRef(ctx: RuleContext): Pick<Finding, 'subject' | 'severity' | 'evidence'>[] {
+function blocklistRef(ctx: RuleContext): object[] {
   const listed = (ip: string | undefined) => (ip ? ctx.blocklist.find((c) => ipInCidr(ip, c)) : undefined);
   const rows = [
     ...activities(ctx).map((a) => ({ ...a, severity: 'high' as const })),
