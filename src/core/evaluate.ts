@@ -5,7 +5,10 @@ export function warningId(accountId: string, f: Pick<Finding, 'rule' | 'subject'
   return `${accountId}|${f.rule}|${f.subject}`;
 }
 
-/** Runs every rule; a rule that throws is reported as its own finding instead of silencing the others. */
+/**
+ * Runs every rule; a rule that throws is reported as its own finding instead of silencing the others. A finding
+ * of a rule that another rule's finding about the same subject supersedes is left out.
+ */
 export function runRules(ctx: RuleContext, rules: Rule[]): Finding[] {
   const out: Finding[] = [];
   for (const rule of rules) {
@@ -21,7 +24,12 @@ export function runRules(ctx: RuleContext, rules: Rule[]): Finding[] {
       });
     }
   }
-  return out;
+  const superseded = new Set<string>();
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  for (const f of out) {
+    for (const id of byId.get(f.rule)?.supersedes ?? []) superseded.add(`${id}\u0000${f.subject}`);
+  }
+  return superseded.size ? out.filter((f) => !superseded.has(`${f.rule}\u0000${f.subject}`)) : out;
 }
 
 export interface Reconciled {

@@ -85,5 +85,10 @@ export interface Rule {
   id: string;
   /** One line for the options page. */
   title: string;
+  /**
+   * Rules whose findings about the same subject this rule's finding replaces, so one stranger is one warning
+   * (and one on the badge) that says everything, not several that say parts of it.
+   */
+  supersedes?: readonly string[];
   evaluate(ctx: RuleContext): Finding[];
 }
