@@ -1,4 +1,6 @@
 import { deviceFamily, parseDevice } from '../device';
+import { hasCityCoords } from '../enrich';
+import { type Bbox, distanceToBboxKm, haversineKm } from '../geo';
 import type { Place } from '../place';
 import { foldText, MAX_TEXT } from '../text';
 import { findTrustedDevice } from '../trust';
@@ -208,6 +210,34 @@ export function hostingOf(
   if (!('hostingMemo' in row)) return ctx.geo.lookupHosting(row.ip);
   if (row.hostingMemo === undefined) row.hostingMemo = ctx.geo.lookupHosting(row.ip) ?? null;
   return row.hostingMemo ?? undefined;
+}
+
+/** A place as far as distances go: a city's point, or a country-only place's bounding box. */
+export type Whereabouts =
+  | { place: Place; point: Place & { lat: number; lon: number }; box?: undefined }
+  | {
+      place: Place;
+      point?: undefined;
+      box: Bbox;
+    };
+
+/** Where a place is for measuring: undefined when neither a city nor a country's box is known. */
+export function locate(ctx: RuleContext, place: Place | undefined): Whereabouts | undefined {
+  if (!place) return undefined;
+  if (hasCityCoords(place)) return { place, point: place };
+  const box = place.precision === 'country' && place.country ? ctx.geo?.countryBbox?.(place.country) : undefined;
+  return box ? { place, box } : undefined;
+}
+
+/**
+ * The least distance between two places: exact between cities, to the near edge of a box when one side is
+ * known only by its country (it could be anywhere in it), and unknown between two countries.
+ */
+export function leastDistanceKm(a: Whereabouts, b: Whereabouts): number | undefined {
+  if (a.point && b.point) return haversineKm(a.point, b.point);
+  if (a.point && b.box) return distanceToBboxKm(a.point, b.box);
+  if (a.box && b.point) return distanceToBboxKm(b.point, a.box);
+  return undefined;
 }
 
 /**

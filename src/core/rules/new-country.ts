@@ -1,4 +1,4 @@
-import { countryName, hasCityCoords, listWords } from '../enrich';
+import { countryName, listWords } from '../enrich';
 import type { Finding } from '../types';
 import {
   activities,
@@ -10,6 +10,7 @@ import {
   isJudged,
   isTellingFamily,
   isTrusted,
+  locate,
   whereaboutsOf,
 } from './history';
 import { KnownPlaces } from './known-places';
@@ -22,7 +23,7 @@ export const newCountry: Rule = {
   evaluate(ctx) {
     const out: Finding[] = [];
     if (!ctx.geo) return out;
-    const known = new KnownPlaces();
+    const known = new KnownPlaces((p) => locate(ctx, p)?.box);
     const families = new Set<string>();
     const advance = baselineCursor(ctx, (l) => {
       families.add(familyOf(l));
@@ -36,8 +37,9 @@ export const newCountry: Rule = {
       const countries = known.countries;
       // Only the history's *places* count: no known place means nothing to compare with.
       if (!countries.length || countries.includes(place.country)) continue;
-      // A carrier hop over a border (Hong Kong → Shenzhen) is a new country but not a new region.
-      if (hasCityCoords(place) && known.nearestKm(place) <= ctx.thresholds.newCityRadiusKm) continue;
+      // A carrier hop over a border (Hong Kong → Shenzhen) is a new country but not a new region. A place known
+      // only by its country may be its near edge: unsure, so quiet.
+      if (known.leastKm(place) <= ctx.thresholds.newCityRadiusKm) continue;
       const trusted = isTrusted(ctx, a);
       const family = familyOf(a);
       const usual = trusted || (isTellingFamily(family) && families.has(family));

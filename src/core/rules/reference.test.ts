@@ -5,7 +5,17 @@ import { ipInCidr } from '../ip';
 import type { Finding, SecondFactor, StoredLogin } from '../types';
 import { blocklistedIp } from './blocklisted-ip';
 import { failedLoginBurst } from './failed-login-burst';
-import { activities, deviceLabel, familyOf, historyBefore, isJudged, isTrusted, isUsualDevice } from './history';
+import {
+  activities,
+  deviceLabel,
+  familyOf,
+  historyBefore,
+  isJudged,
+  isTrusted,
+  isUsualDevice,
+  leastDistanceKm,
+  locate,
+} from './history';
 import { hostingIp } from './hosting-ip';
 import { impossibleTravel } from './impossible-travel';
 import { newCity } from './new-city';
@@ -42,18 +52,24 @@ function weakerRef(ctx: RuleContext): object[] {
 
 function travelRef(ctx: RuleContext): object[] {
   const out = [];
-  let prev: { time: number; place: ReturnType<typeof where> & { lat: number; lon: number } } | undefined;
-  for (const a of activities(ctx)) {
-    const place = where(ctx, a);
-    if (!hasCityCoords(place)) continue;
-    if (prev && isJudged(ctx, a) && enough(ctx, historyBefore(ctx, a.time))) {
-      const km = haversineKm(prev.place, place);
-      const hours = (a.time - prev.time) / HOUR;
-      if (km > ctx.thresholds.impossibleTravelKmh * Math.max(hours, 1) + 100) {
-        out.push({ subject: a.subject, evidence: { fromLocation: placeName(prev.place), distanceKm: Math.round(km) } });
+  const acts = activities(ctx);
+  for (const [i, a] of acts.entries()) {
+    const here = locate(ctx, where(ctx, a));
+    if (!here || !isJudged(ctx, a) || !enough(ctx, historyBefore(ctx, a.time))) continue;
+    const before = acts.slice(0, i).map((b) => ({ time: b.time, at: locate(ctx, where(ctx, b)) }));
+    const cityAt = before.findLastIndex((b) => b.at?.point);
+    const box = before.slice(cityAt + 1).findLast((b) => b.at?.box);
+    for (const prev of [before[cityAt], box]) {
+      const km = prev?.at && leastDistanceKm(prev.at, here);
+      if (!prev?.at || km === undefined) continue;
+      if (km > ctx.thresholds.impossibleTravelKmh * Math.max((a.time - prev.time) / HOUR, 1) + 100) {
+        out.push({
+          subject: a.subject,
+          evidence: { fromLocation: placeName(prev.at.place), distanceKm: Math.round(km) },
+        });
+        break;
       }
     }
-    prev = { time: a.time, place };
   }
   return out;
 }
@@ -87,8 +103,12 @@ function countryRef(ctx: RuleContext): object[] {
     const known = baseline.map((l) => where(ctx, l)).filter((p) => p !== undefined);
     const countries = known.map((p) => p.country).filter((c): c is string => c !== undefined);
     if (!countries.length || countries.includes(place.country)) continue;
-    const near = (p: typeof place) =>
-      hasCityCoords(place) && hasCityCoords(p) && haversineKm(p, place) <= ctx.thresholds.newCityRadiusKm;
+    const here = locate(ctx, place);
+    const near = (p: typeof place) => {
+      const there = locate(ctx, p);
+      const km = here && there && leastDistanceKm(there, here);
+      return km !== undefined && km <= ctx.thresholds.newCityRadiusKm;
+    };
     if (known.some(near)) continue;
     const usual = isTrusted(ctx, a) || isUsualDevice(baseline, a);
     out.push({

@@ -1,3 +1,4 @@
+import type { Bbox } from '../geo';
 import type { Place } from '../place';
 import type { Account, Finding, StoredLogin, StoredSession, TrustedDevice } from '../types';
 
@@ -59,6 +60,8 @@ export interface HostingInfo {
 export interface GeoLookup {
   resolvePlace(text: string): Place;
   lookupHosting(ip: string): HostingInfo | undefined;
+  /** The bounding box of a country (ISO alpha-2): where a place known only by its country may be. */
+  countryBbox?(code: string): Bbox | undefined;
 }
 
 /** Everything a rule may look at. All arrays are for the account being judged unless named otherwise. */

@@ -1,7 +1,7 @@
 import hostingData from '../../data/generated/hosting.json';
 import placesData from '../../data/generated/places.json';
 import { loadHostingTable, lookupHosting } from '../hosting';
-import { loadGazetteer, resolvePlace } from '../place';
+import { countryInfo, loadGazetteer, resolvePlace } from '../place';
 import type { Account, StoredLogin, StoredSession, TrustedDevice } from '../types';
 import { defaultThresholds, type GeoLookup, type RuleContext } from './rule';
 
@@ -22,7 +22,11 @@ export function realGeo(): GeoLookup {
   if (!real) {
     const g = loadGazetteer(placesData);
     const h = loadHostingTable(hostingData);
-    real = { resolvePlace: (t) => resolvePlace(t, g), lookupHosting: (ip) => lookupHosting(ip, h) };
+    real = {
+      resolvePlace: (t) => resolvePlace(t, g),
+      lookupHosting: (ip) => lookupHosting(ip, h),
+      countryBbox: (code) => countryInfo(code, g)?.bbox,
+    };
   }
   return real;
 }
