@@ -146,22 +146,31 @@ export function activities(ctx: RuleContext): Activity[] {
   }));
   const live = ctx.sessions.filter((s) => s.goneAt === undefined);
   if (live.length) {
-    // Only the live sessions' keys are asked for; places repeat, so each distinct one is folded once.
-    const wanted = new Set(live.map((s) => rowKey(s.ip, s.location)));
+    // Only the live sessions' cells are asked for: look a login's address up only when its place (few distinct,
+    // folded once each) is one a live session shows, and build no key per login.
+    const wanted = new Map<string, Set<string>>();
+    for (const s of live) {
+      const loc = fold(s.location ?? '');
+      let ips = wanted.get(loc);
+      if (!ips) {
+        ips = new Set();
+        wanted.set(loc, ips);
+      }
+      ips.add(fold(s.ip ?? ''));
+    }
     const seen = new Set<string>();
     const folded = new Map<string, string>();
-    const foldOnce = (x: string | undefined) => {
-      const k = x ?? '';
-      let f = folded.get(k);
-      if (f === undefined) {
-        f = fold(k);
-        folded.set(k, f);
-      }
-      return f;
-    };
     for (const l of logins) {
-      const k = `${fold(l.ip ?? '')}|${foldOnce(l.location)}`;
-      if (wanted.has(k)) seen.add(k);
+      const raw = l.location ?? '';
+      let loc = folded.get(raw);
+      if (loc === undefined) {
+        loc = fold(raw);
+        folded.set(raw, loc);
+      }
+      const ips = wanted.get(loc);
+      if (!ips) continue;
+      const ip = fold(l.ip ?? '');
+      if (ips.has(ip)) seen.add(`${ip}|${loc}`);
     }
     for (const s of live) {
       if (seen.has(rowKey(s.ip, s.location))) continue;

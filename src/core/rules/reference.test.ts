@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { countryName, enrich, hasCityCoords, listWords, placeName, whereabouts } from '../enrich';
 import { haversineKm } from '../geo';
 import { ipInCidr } from '../ip';
+import { foldText } from '../text';
 import type { Finding, SecondFactor, StoredLogin } from '../types';
 import { blocklistedIp } from './blocklisted-ip';
 import { failedLoginBurst } from './failed-login-burst';
@@ -21,7 +22,7 @@ import { impossibleTravel } from './impossible-travel';
 import { newCity } from './new-city';
 import { newCountry } from './new-country';
 import type { Rule, RuleContext } from './rule';
-import { DAY, generatedContext, HOUR, NOW } from './test-helpers';
+import { DAY, generatedContext, HOUR, NOW, session } from './test-helpers';
 import { weakerSecondFactor } from './weaker-second-factor';
 
 // Straightforward versions of the rules that were restructured for speed: each rebuilds the baseline for every
@@ -243,4 +244,44 @@ test('familyOf memoises without mixing a device text with a device plus user age
     familyOf({ device: 'Chrome 126', userAgent: ' on Windows' }),
   );
   expect(deviceLabel({ device: '' })).toBe('An unnamed device');
+});
+
+/** The activities as first built: every login's address and place folded and keyed. */
+function activitiesRef(ctx: RuleContext) {
+  const logins = ctx.logins
+    .filter((l): l is StoredLogin & { time: number } => l.time !== undefined && l.outcome !== 'failed')
+    .sort((a, b) => a.time - b.time);
+  const key = (ip?: string, location?: string) => `${foldText(ip ?? '')}|${foldText(location ?? '')}`;
+  const seen = new Set(logins.map((l) => key(l.ip, l.location)));
+  const out = logins.map((l) => ({ subject: l.key, source: 'login', time: l.time, ip: l.ip, location: l.location }));
+  for (const s of ctx.sessions) {
+    if (s.goneAt !== undefined || seen.has(key(s.ip, s.location))) continue;
+    out.push({
+      subject: s.key,
+      source: 'session',
+      time: s.firstSeen ?? s.firstObservedAt,
+      ip: s.ip,
+      location: s.location,
+    });
+  }
+  return out.sort((a, b) => a.time - b.time);
+}
+
+test.each(contexts())('activities: %s', (_label, c) => {
+  // Sessions a login shows only up to case, spacing and accents are the same row.
+  const extra = [
+    session({ ip: '2001:DB8:AA:BB::1', location: 'london,  united kingdom', firstSeen: NOW - 3 * DAY }),
+    session({ ip: '81.2.69.142', location: 'Zürich', firstSeen: NOW - 3 * DAY }),
+  ];
+  const ctx2 = { ...c, sessions: [...c.sessions, ...extra] };
+  const view = (a: { subject: string; source: string; time: number; ip?: string; location?: string }) => ({
+    subject: a.subject,
+    source: a.source,
+    time: a.time,
+    ip: a.ip,
+    location: a.location,
+  });
+  const fast = activities(ctx2).map(view);
+  expect(fast).toEqual(activitiesRef(ctx2).map(view));
+  expect(fast.filter((a) => a.source === 'session').length).toBeGreaterThan(0);
 });
