@@ -37,6 +37,7 @@ interface Derived {
   activities?: Activity[];
   /** Per location text; null for "looked up, nothing". */
   places: Map<string, Place | null>;
+  located: Map<Place, Whereabouts | null>;
   trusted: Map<string, boolean>;
   trustUses?: { ip: boolean; country: boolean };
 }
@@ -45,7 +46,7 @@ const derived = new WeakMap<RuleContext, Derived>();
 function derivedOf(ctx: RuleContext): Derived {
   let d = derived.get(ctx);
   if (!d) {
-    d = { places: new Map(), trusted: new Map() };
+    d = { places: new Map(), located: new Map(), trusted: new Map() };
     derived.set(ctx, d);
   }
   return d;
@@ -233,9 +234,15 @@ export type Whereabouts =
 /** Where a place is for measuring: undefined when neither a city nor a country's box is known. */
 export function locate(ctx: RuleContext, place: Place | undefined): Whereabouts | undefined {
   if (!place) return undefined;
-  if (hasCityCoords(place)) return { place, point: place };
-  const box = place.precision === 'country' && place.country ? ctx.geo?.countryBbox?.(place.country) : undefined;
-  return box ? { place, box } : undefined;
+  // Asked for every sign-in, about a handful of places: one answer per place object.
+  const m = derivedOf(ctx).located;
+  let w = m.get(place);
+  if (w === undefined) {
+    const box = place.precision === 'country' && place.country ? ctx.geo?.countryBbox?.(place.country) : undefined;
+    w = hasCityCoords(place) ? { place, point: place } : box ? { place, box } : null;
+    m.set(place, w);
+  }
+  return w ?? undefined;
 }
 
 /**

@@ -57,20 +57,24 @@ export const impossibleTravel: Rule = {
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i] as Activity;
       if (!isJudged(ctx, a)) continue;
-      const earlier: Seen[] = [];
+      let laterBox: Seen | undefined;
       for (let k = i - 1; k >= accounted; k--) {
         const b = acts[k] as Activity;
         const at = locate(ctx, whereaboutsOf(ctx, b));
-        if (!at) continue;
-        if (at.point || !earlier.length) earlier.push({ time: b.time, at });
-        if (at.point) break;
+        if (at?.point) {
+          note(b.time, at);
+          break;
+        }
+        if (at && !laterBox) laterBox = { time: b.time, at };
       }
-      for (const e of earlier.reverse()) note(e.time, e.at);
+      if (laterBox) note(laterBox.time, laterBox.at);
       accounted = i + 1;
       const here = locate(ctx, whereaboutsOf(ctx, a));
       if (!here) continue;
       if ((prevCity || prevBox) && isEnoughBaseline(ctx, advance(a.time))) {
-        for (const prev of [prevCity, prevBox]) {
+        // The city first: between cities the distance is exact, and it is what this rule always compared.
+        for (let j = 0; j < 2; j++) {
+          const prev = j === 0 ? prevCity : prevBox;
           const km = prev && leastDistanceKm(prev.at, here);
           if (!prev || km === undefined) continue;
           const hours = (a.time - prev.time) / HOUR;
