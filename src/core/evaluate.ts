@@ -13,7 +13,8 @@ export function runRules(ctx: RuleContext, rules: Rule[]): Finding[] {
   const out: Finding[] = [];
   for (const rule of rules) {
     try {
-      out.push(...rule.evaluate(ctx));
+      // A loop, not push(...): a long history can give more findings than a call takes arguments.
+      for (const f of rule.evaluate(ctx)) out.push(f);
     } catch (err) {
       out.push({
         rule: rule.id,
@@ -25,11 +26,15 @@ export function runRules(ctx: RuleContext, rules: Rule[]): Finding[] {
     }
   }
   const superseded = new Set<string>();
-  const byId = new Map(rules.map((r) => [r.id, r]));
-  for (const f of out) {
-    for (const id of byId.get(f.rule)?.supersedes ?? []) superseded.add(`${id}\u0000${f.subject}`);
+  const supersededRules = new Set(rules.flatMap((r) => r.supersedes ?? []));
+  if (supersededRules.size) {
+    const byId = new Map(rules.map((r) => [r.id, r]));
+    for (const f of out) {
+      for (const id of byId.get(f.rule)?.supersedes ?? []) superseded.add(`${id}\u0000${f.subject}`);
+    }
   }
-  return superseded.size ? out.filter((f) => !superseded.has(`${f.rule}\u0000${f.subject}`)) : out;
+  if (!superseded.size) return out;
+  return out.filter((f) => !supersededRules.has(f.rule) || !superseded.has(`${f.rule}\u0000${f.subject}`));
 }
 
 export interface Reconciled {
