@@ -40,6 +40,7 @@ interface Derived {
   located: Map<Place, Whereabouts | null>;
   trusted: Map<string, boolean>;
   trustUses?: { ip: boolean; country: boolean };
+  judgedFrom?: number;
 }
 const derived = new WeakMap<RuleContext, Derived>();
 
@@ -104,9 +105,12 @@ export function baselineCursor(ctx: RuleContext, add: (l: TimedLogin) => void): 
  * 0 days judges all history.
  */
 export function judgedFrom(ctx: RuleContext): number {
-  const days = ctx.thresholds.historyLookbackDays ?? defaultThresholds.historyLookbackDays ?? 0;
-  if (days <= 0) return Number.NEGATIVE_INFINITY;
-  return Math.min(ctx.account.firstScanAt, ctx.now) - days * DAY;
+  const d = derivedOf(ctx);
+  if (d.judgedFrom === undefined) {
+    const days = ctx.thresholds.historyLookbackDays ?? defaultThresholds.historyLookbackDays ?? 0;
+    d.judgedFrom = days <= 0 ? Number.NEGATIVE_INFINITY : Math.min(ctx.account.firstScanAt, ctx.now) - days * DAY;
+  }
+  return d.judgedFrom;
 }
 
 /** Whether a finding about this sign-in or attempt may be raised: live sessions always are. */
