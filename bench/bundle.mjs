@@ -31,6 +31,8 @@ export async function bundleRules() {
         "export { runRules } from './src/core/evaluate';",
         "export { allRules } from './src/core/rules';",
         "export { defaultThresholds } from './src/core/rules/rule';",
+        // The worker's real lookups over the generated tables: rules judge places and networks through them.
+        "export { getGeo } from './src/background/geo-data';",
       ].join('\n'),
       resolveDir: ROOT,
       loader: 'ts',

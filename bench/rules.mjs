@@ -1,6 +1,9 @@
 // Rules over 1k / 10k / 100k stored login events, in Node (esbuild bundle of src/core), with the context shape
 // scan-service builds. Each size runs in a worker thread with a time limit, so a superlinear rule shows up as
 // "over, did not finish in N s" with the rule that was running, instead of hanging the benchmark.
+// Quick figure without a browser or a build: `node bench/rules.mjs [--sizes 1000,10000] [--no-geo]`.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { summarise } from './stats.mjs';
 
@@ -10,10 +13,10 @@ const SIZES = [
   { n: 100_000, runs: 7, limitMs: 90_000 },
 ];
 
-function runSize({ n, runs, limitMs }) {
+function runSize({ n, runs, limitMs }, { withGeo, perRule }) {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./rules-worker.mjs', import.meta.url), {
-      workerData: { n, runs, spendMs: limitMs / 4 },
+      workerData: { n, runs, spendMs: limitMs / 4, withGeo, perRule },
     });
     const state = { ids: [], perRule: {}, samples: [], findings: 0, running: undefined };
     const timer = setTimeout(() => {
@@ -42,11 +45,18 @@ function runSize({ n, runs, limitMs }) {
   });
 }
 
-export async function benchRules(log = () => {}) {
-  const out = { sizes: {} };
-  for (const size of SIZES) {
-    log(`rules over ${size.n} events`);
-    const r = await runSize(size);
+/**
+ * `withGeo` judges with the worker's place and hosting lookups, as scan-service does; `perRule` first times
+ * each rule alone (the table's "slowest" note).
+ */
+export async function benchRules(
+  log = () => {},
+  { sizes = SIZES.map((s) => s.n), withGeo = true, perRule = true } = {},
+) {
+  const out = { sizes: {}, withGeo };
+  for (const size of SIZES.filter((s) => sizes.includes(s.n))) {
+    log(`rules over ${size.n} events${withGeo ? '' : ' (no geo lookups)'}`);
+    const r = await runSize(size, { withGeo, perRule });
     out.ruleIds = r.ids;
     // The first full pass warms the JIT; keep it only when it is all there is.
     const samples = r.samples.length > 2 ? r.samples.slice(1) : r.samples;
@@ -60,8 +70,31 @@ export async function benchRules(log = () => {}) {
     };
   }
   out.ruleCount = out.ruleIds?.length ?? 0;
-  const a = out.sizes[100000].median;
-  const b = out.sizes[10000].median;
-  out.ratio100kTo10k = a / b;
+  out.ratio100kTo10k = (out.sizes[100000]?.median ?? Number.NaN) / (out.sizes[10000]?.median ?? Number.NaN);
   return out;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const argv = process.argv.slice(2);
+  const at = argv.indexOf('--sizes');
+  const sizes = at >= 0 ? (argv[at + 1] ?? '').split(',').map(Number) : undefined;
+  const r = await benchRules((w) => process.stderr.write(`… ${w}\n`), {
+    sizes,
+    withGeo: !argv.includes('--no-geo'),
+    perRule: !argv.includes('--no-per-rule'),
+  });
+  for (const [n, f] of Object.entries(r.sizes)) {
+    const slow = Object.entries(f.perRule)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([id, ms]) => `${id} ${ms.toFixed(1)}`)
+      .join(', ');
+    const time = f.timedOut
+      ? `did not finish in ${f.limitMs / 1000} s (stuck in ${f.stuckIn ?? '?'})`
+      : `median ${f.median.toFixed(1)} ms (${f.min.toFixed(1)}–${f.max.toFixed(1)}, n=${f.n})`;
+    console.log(
+      `rules over ${Number(n).toLocaleString('en')} events: ${time}; ${f.findings} findings; slowest alone: ${slow}`,
+    );
+  }
+  if (!Number.isNaN(r.ratio100kTo10k)) console.log(`100k ÷ 10k: ${r.ratio100kTo10k.toFixed(2)}×`);
 }

@@ -106,7 +106,9 @@ export function createOptionsModel(
   }
 
   async function setThreshold(key: keyof Thresholds, value: number): Promise<Outcome> {
-    const field = ThresholdsSchema.shape[key];
+    const shape = ThresholdsSchema.shape[key];
+    // Thresholds added later are optional in the schema (older settings lack them); their bounds are the inner number's.
+    const field = 'unwrap' in shape ? shape.unwrap() : shape;
     if (!Number.isFinite(value) || !field.safeParse(value).success) {
       return S.thresholds.errRange(field.minValue ?? 0, field.maxValue ?? Number.MAX_SAFE_INTEGER);
     }

@@ -149,6 +149,7 @@ export const S = {
       failedLoginBurst: { label: 'Failed sign-ins that make a burst: more than', unit: 'attempts' },
       failedLoginWindowHours: { label: 'Failed sign-in burst window', unit: 'hours' },
       minHistoryLogins: { label: 'History needed before comparing with the past', unit: 'sign-ins' },
+      historyLookbackDays: { label: 'Judge sign-ins from before the first visit back to', unit: 'days (0: all)' },
     } satisfies Record<keyof Thresholds, { label: string; unit: string }>,
   },
 

@@ -9,10 +9,11 @@ const KEYS = Object.keys(defaultThresholds) as (keyof Thresholds)[];
 function ThresholdField({ model, k, value }: { model: OptionsModel; k: keyof Thresholds; value: number }) {
   const text = useSignal<string | undefined>(undefined);
   const error = useSignal<string | undefined>(undefined);
-  const field = ThresholdsSchema.shape[k];
+  const shape = ThresholdsSchema.shape[k];
+  const field = 'unwrap' in shape ? shape.unwrap() : shape;
   const { label, unit } = S.thresholds.fields[k];
   const id = `threshold-${k}`;
-  const isDefault = value === defaultThresholds[k];
+  const isDefault = value === (defaultThresholds[k] ?? 0);
   async function commit(raw: string) {
     const outcome = await model.setThreshold(k, raw.trim() === '' ? Number.NaN : Number(raw));
     error.value = outcome;
@@ -38,7 +39,7 @@ function ThresholdField({ model, k, value }: { model: OptionsModel; k: keyof Thr
         <span class="muted small">{unit}</span>
       </div>
       <span class="muted small" id={`${id}-default`}>
-        {S.thresholds.defaultIs(defaultThresholds[k])}
+        {S.thresholds.defaultIs(defaultThresholds[k] ?? 0)}
       </span>
       <button
         type="button"
@@ -69,7 +70,7 @@ export function ThresholdsPanel({ model }: { model: OptionsModel }) {
       <p class="muted">{S.thresholds.intro}</p>
       <div class="thresholds">
         {KEYS.map((k) => (
-          <ThresholdField key={k} model={model} k={k} value={t[k]} />
+          <ThresholdField key={k} model={model} k={k} value={t[k] ?? defaultThresholds[k] ?? 0} />
         ))}
       </div>
     </section>

@@ -1,5 +1,5 @@
 import { type HostingTable, loadHostingTable, lookupHosting } from '../core/hosting';
-import { type Gazetteer, loadGazetteer, type Place, resolvePlace } from '../core/place';
+import { countryInfo, type Gazetteer, loadGazetteer, type Place, resolvePlace } from '../core/place';
 import type { GeoLookup } from '../core/rules/rule';
 // Static imports put the tables in the worker bundle only; nothing under src/content or src/core/extract may
 // import this module, so the content script stays small.
@@ -26,6 +26,7 @@ export function buildGeo(places: unknown, hosting: unknown): GeoLookup {
       return p;
     },
     lookupHosting: (ip) => lookupHosting(ip, table),
+    countryBbox: (code) => countryInfo(code, gazetteer)?.bbox,
   };
 }
 

@@ -32,6 +32,7 @@ export function hasCityCoords(p: Place | undefined): p is Place & { lat: number;
 }
 
 let regionNames: Intl.DisplayNames | undefined;
+const countryNames = new Map<string, string>();
 /** CLDR's long forms ("Hong Kong SAR China") read oddly in a sentence. */
 const SHORT_NAMES: Record<string, string> = { HK: 'Hong Kong', MO: 'Macao', PS: 'Palestine' };
 
@@ -39,12 +40,18 @@ const SHORT_NAMES: Record<string, string> = { HK: 'Hong Kong', MO: 'Macao', PS: 
 export function countryName(code: string): string {
   const short = SHORT_NAMES[code];
   if (short) return short;
-  try {
-    regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' });
-    return regionNames.of(code) ?? code;
-  } catch {
-    return code;
+  // Reasons name countries in every warning of a long history; Intl is slow per call.
+  let name = countryNames.get(code);
+  if (name === undefined) {
+    try {
+      regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' });
+      name = regionNames.of(code) ?? code;
+    } catch {
+      name = code;
+    }
+    if (countryNames.size < 1000) countryNames.set(code, name);
   }
+  return name;
 }
 
 export function placeName(p: Place): string {

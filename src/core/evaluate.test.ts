@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { countsOnBadge, reconcileWarnings, runRules, warningId } from './evaluate';
+import { allRules } from './rules';
+import { newSession } from './rules/new-session';
 import type { Rule, RuleContext } from './rules/rule';
+import { ACCOUNT_ID, ctx, FIREFOX_LINUX, NOW, session, trusted } from './rules/test-helpers';
 import type { Finding, StoredWarning } from './types';
 
 const A = 'binance:1';
@@ -65,4 +68,40 @@ test.each([
   ['resolved', 'high', false],
 ] as const)('badge counts %s %s: %s', (state, severity, counted) => {
   expect(countsOnBadge({ state, severity } as StoredWarning)).toBe(counted);
+});
+
+describe('one stranger, one warning', () => {
+  const stranger = session({ device: FIREFOX_LINUX, location: 'London, United Kingdom' });
+  const open = (c: RuleContext) =>
+    reconcileWarnings([], runRules(c, allRules), ACCOUNT_ID, NOW).upserts.filter(countsOnBadge);
+
+  test('a new untrusted session counts once on the badge, as an unknown device that says it is new', () => {
+    const c = ctx({ sessions: [stranger], newSessionKeys: [stranger.key] });
+    // Alone, the new-session rule still finds it: the fold, not the rule, is what keeps it off the badge.
+    expect(newSession.evaluate(c)).toHaveLength(1);
+    const badge = open(c);
+    expect(badge.map((w) => [w.rule, w.subject, w.severity])).toEqual([['unknown-device', stranger.key, 'high']]);
+    expect(badge[0]?.reason).toMatch(/new since your last visit/);
+    expect(badge[0]?.evidence.isNew).toBe(true);
+  });
+
+  test('a new session trusted only in its country is neither an unknown device nor a new session', () => {
+    const phone = trusted({ browser: 'Firefox', os: 'Linux', countries: ['GB'] });
+    const c = ctx({ sessions: [stranger], newSessionKeys: [stranger.key], trustedDevices: [phone] });
+    expect(runRules(c, allRules).map((x) => x.rule)).toEqual([]);
+  });
+
+  test('the fold only drops findings about the same subject', () => {
+    const other = session({ device: FIREFOX_LINUX });
+    const only = {
+      ...newSession,
+      evaluate: () => newSession.evaluate(ctx({ sessions: [other], newSessionKeys: [other.key] })),
+    };
+    const c = ctx({ sessions: [stranger] });
+    const rules = allRules.map((r) => (r.id === 'new-session' ? only : r));
+    expect(runRules(c, rules).map((x) => [x.rule, x.subject])).toEqual([
+      ['unknown-device', stranger.key],
+      ['new-session', other.key],
+    ]);
+  });
 });

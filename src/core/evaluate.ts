@@ -5,12 +5,16 @@ export function warningId(accountId: string, f: Pick<Finding, 'rule' | 'subject'
   return `${accountId}|${f.rule}|${f.subject}`;
 }
 
-/** Runs every rule; a rule that throws is reported as its own finding instead of silencing the others. */
+/**
+ * Runs every rule; a rule that throws is reported as its own finding instead of silencing the others. A finding
+ * of a rule that another rule's finding about the same subject supersedes is left out.
+ */
 export function runRules(ctx: RuleContext, rules: Rule[]): Finding[] {
   const out: Finding[] = [];
   for (const rule of rules) {
     try {
-      out.push(...rule.evaluate(ctx));
+      // A loop, not push(...): a long history can give more findings than a call takes arguments.
+      for (const f of rule.evaluate(ctx)) out.push(f);
     } catch (err) {
       out.push({
         rule: rule.id,
@@ -21,7 +25,16 @@ export function runRules(ctx: RuleContext, rules: Rule[]): Finding[] {
       });
     }
   }
-  return out;
+  const superseded = new Set<string>();
+  const supersededRules = new Set(rules.flatMap((r) => r.supersedes ?? []));
+  if (supersededRules.size) {
+    const byId = new Map(rules.map((r) => [r.id, r]));
+    for (const f of out) {
+      for (const id of byId.get(f.rule)?.supersedes ?? []) superseded.add(`${id}\u0000${f.subject}`);
+    }
+  }
+  if (!superseded.size) return out;
+  return out.filter((f) => !supersededRules.has(f.rule) || !superseded.has(`${f.rule}\u0000${f.subject}`));
 }
 
 export interface Reconciled {

@@ -85,6 +85,23 @@ export function loadHostingTable(data: unknown): HostingTable {
   return { providers, v4Start, v4End, v4Provider, v6Start, v6End, v6Provider };
 }
 
+/** `lastAtOrBefore` for the v4 table, kept monomorphic: it runs for every stored address. */
+function v4AtOrBefore(starts: Uint32Array, x: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((starts[mid] as number) <= x) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
+}
+
 /** Index of the last range starting at or before `x`, or -1. */
 function lastAtOrBefore<T>(starts: ArrayLike<T>, x: T): number {
   let lo = 0;
@@ -113,6 +130,14 @@ function hex(bytes: number[]): string {
 export function lookupHosting(ip: string, t: HostingTable): HostingMatch | undefined {
   const bits = parseIpBits(ip);
   if (!bits) return undefined;
+  if (bits.version === 4 && bits.known.every((k) => k === 0xff)) {
+    // A whole v4 address (the rules ask about every stored one): one value, no range to widen.
+    const [a = 0, b = 0, c = 0, d = 0] = bits.bytes;
+    const x = (a * 2 ** 24 + (b << 16) + (c << 8) + d) >>> 0;
+    const i = v4AtOrBefore(t.v4Start, x);
+    const p = t.v4Provider[i];
+    return i >= 0 && x <= (t.v4End[i] ?? -1) && p !== undefined ? t.providers[p] : undefined;
+  }
   // The lowest and highest values the address could be: hidden bits all 0, then all 1.
   const low = bits.bytes.map((b, i) => b & (bits.known[i] ?? 0));
   const high = bits.bytes.map((b, i) => (b & (bits.known[i] ?? 0)) | (~(bits.known[i] ?? 0) & 0xff));

@@ -241,6 +241,24 @@ describe('properties', { timeout: 30_000 }, () => {
     );
   });
 
+  // Bare addresses take a fast path; inside page text they take the full scan. Both must read the same bits.
+  test('a bare address reads as the same address inside page text', () => {
+    const oddities = fc.constantFrom('01.002.3.4', '256.1.1.1', '1.2.3', '1:2', ':::', '::', '1::', '::1', 'ABCD::EF');
+    const groups = fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 8, maxLength: 8 });
+    const compressed = groups.map((g) =>
+      g
+        .map((x) => x.toString(16))
+        .join(':')
+        .replace(/(^|:)0(:0)+(:|$)/, '::'),
+    );
+    fc.assert(
+      fc.property(fc.oneof(fc.ipV4(), fc.ipV6(), compressed, oddities), (ip) => {
+        expect(parseIpBits(ip)).toEqual(parseIpBits(`IP: ${ip} ok`));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   test('masking more octets never turns "outside" into "inside"', () => {
     fc.assert(
       fc.property(v4, octet, fc.integer({ min: 0, max: 32 }), fc.integer({ min: 1, max: 3 }), (ip, n, bits, hide) => {

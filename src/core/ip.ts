@@ -269,7 +269,53 @@ function toParsed(text: string, raw: IpBits): ParsedIp {
   };
 }
 
+/** A bare dotted quad ("203.0.113.5", leading zeros read as decimal as in parseV4), read without regexes. */
+function plainV4(text: string): IpBits | undefined {
+  if (text.length < 7 || text.length > 15) return undefined;
+  const bytes: number[] = [];
+  let n = 0;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 46;
+    if (c >= 48 && c <= 57) {
+      n = n * 10 + c - 48;
+      if (++digits > 3) return undefined;
+    } else if (c === 46 && digits > 0 && n <= 255) {
+      bytes.push(n);
+      n = 0;
+      digits = 0;
+    } else return undefined;
+  }
+  return bytes.length === 4 ? { version: 4, bytes, known: [0xff, 0xff, 0xff, 0xff] } : undefined;
+}
+
+/** A bare, unmasked v6 address without an embedded v4 part ("2001:db8::1"), read without ipaddr. */
+function plainV6(text: string): IpBits | undefined {
+  if (text.length < 2 || text.length > 39 || !/^[0-9A-Fa-f:]+$/.test(text)) return undefined;
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const groupsOf = (s: string | undefined) => (s ? s.split(':') : []);
+  const head = groupsOf(halves[0]);
+  const tail = groupsOf(halves[1]);
+  if (halves.length === 2 ? head.length + tail.length > 7 : head.length !== 8) return undefined;
+  const bytes: number[] = new Array(16).fill(0);
+  const put = (groups: string[], at: number) =>
+    groups.every((g, i) => {
+      if (g.length < 1 || g.length > 4) return false;
+      const v = Number.parseInt(g, 16);
+      bytes[(at + i) * 2] = v >> 8;
+      bytes[(at + i) * 2 + 1] = v & 0xff;
+      return true;
+    });
+  if (!put(head, 0) || !put(tail, 8 - tail.length)) return undefined;
+  return { version: 6, bytes, known: new Array(16).fill(0xff) };
+}
+
 function findIp(text: string): { text: string; bits: IpBits } | undefined {
+  // Stored rows mostly hold a bare address, and the rules look up every one: skip the scans for it. Anything
+  // else (an octet over 255, masks, an embedded v4, text around it) takes the full scan below.
+  const plain = plainV4(text) ?? plainV6(text);
+  if (plain) return { text, bits: plain };
   const hay = text.slice(0, MAX_SCAN);
   let best: { index: number; text: string; bits: IpBits } | undefined;
   for (const m of hay.matchAll(V4_RE)) {
@@ -307,12 +353,33 @@ export function parseIpBits(text: string): IpBits | undefined {
   return found && unmapV4(found.bits);
 }
 
+/** Blocklist and trusted ranges are few and asked about for every stored address: parse each once. */
+const cidrCache = new Map<string, Cidr | undefined>();
+
 /** False on anything unparsable; a masked address matches only if every value it could hide is inside. */
 export function ipInCidr(ip: string, cidr: string): boolean {
-  const c = parseCidr(cidr);
+  let c = cidrCache.get(cidr);
+  if (c === undefined && !cidrCache.has(cidr)) {
+    c = parseCidr(cidr);
+    if (cidrCache.size >= 1000) cidrCache.clear();
+    cidrCache.set(cidr, c);
+  }
   const b = parseIpBits(ip);
   if (!c || !b) return false;
   return prefixMatches(c.net, c.bits, b);
+}
+
+/**
+ * `ip => list.find((c) => ipInCidr(ip, c))` with the list parsed once and each address once: a blocklist is
+ * checked against every stored address.
+ */
+export function cidrListMatcher(list: readonly string[]): (ip: string) => string | undefined {
+  const parsed = list.map((text) => ({ text, cidr: parseCidr(text) }));
+  return (ip) => {
+    const b = parseIpBits(ip);
+    if (!b) return undefined;
+    return parsed.find(({ cidr }) => cidr !== undefined && prefixMatches(cidr.net, cidr.bits, b))?.text;
+  };
 }
 
 /** "10.0.0.0/8", "2001:db8::/32", or a bare address (taken as /32 or /128). */

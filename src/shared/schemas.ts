@@ -83,6 +83,7 @@ export const ThresholdsSchema = z.strictObject({
     .min(1)
     .max(24 * 30),
   minHistoryLogins: z.number().int().min(0).max(1000),
+  historyLookbackDays: z.number().int().min(0).max(3650).optional(),
 });
 
 export const StoredWarningStateSchema = z.enum(['open', 'acknowledged', 'dismissed', 'resolved']);

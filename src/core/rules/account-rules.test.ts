@@ -23,6 +23,7 @@ import {
   trusted,
 } from './test-helpers';
 import { tooManySessions } from './too-many-sessions';
+import { unknownDevice } from './unknown-device';
 import { weakerSecondFactor } from './weaker-second-factor';
 
 const sev = (rule: Rule, c: RuleContext) => rule.evaluate(c).map((f) => f.severity);
@@ -316,3 +317,42 @@ test.each<[string, RuleContext, boolean]>([
   ['4 logins, failures not counted', ctx({ logins: [...history(4), login({ time: NOW, outcome: 'failed' })] }), false],
   ['5 logins', ctx({ logins: history(5) }), true],
 ])('hasEnoughHistory: %s', (_l, c, e) => expect(hasEnoughHistory(c)).toBe(e));
+
+describe('unknown-device', () => {
+  const pc = trusted();
+  const home64 = trusted({ name: 'Home', browser: undefined, os: undefined, ipRanges: ['2001:db8:aa:bb::/64'] });
+  const inGb = trusted({ name: 'Laptop', browser: 'Firefox', os: 'Linux', countries: ['GB'] });
+  test.each<Row>([
+    ['a stranger', ctx({ trustedDevices: [pc], sessions: [session({ device: FIREFOX_LINUX })] }), ['high']],
+    ['the trusted PC', ctx({ trustedDevices: [pc], sessions: [session()] }), []],
+    [
+      'the trusted PC after a browser auto-update',
+      ctx({ trustedDevices: [pc], sessions: [session({ device: CHROME_WIN_127 })] }),
+      [],
+    ],
+    [
+      'IPv6 privacy addresses rotating inside the trusted /64',
+      ctx({
+        trustedDevices: [home64],
+        sessions: [session({ ip: '2001:db8:aa:bb:1111::1' }), session({ ip: '2001:db8:aa:bb:2222::2' })],
+      }),
+      [],
+    ],
+    [
+      'an address outside the trusted /64',
+      ctx({ trustedDevices: [home64], sessions: [session({ ip: '2001:db8:aa:cc::1' })] }),
+      ['high'],
+    ],
+    [
+      'trusted in its country, signed in there',
+      ctx({ trustedDevices: [inGb], sessions: [session({ device: FIREFOX_LINUX })] }),
+      [],
+    ],
+    [
+      'trusted in its country, signed in abroad',
+      ctx({ trustedDevices: [inGb], sessions: [session({ device: FIREFOX_LINUX, location: 'Lagos, Nigeria' })] }),
+      ['high'],
+    ],
+    ['a session that is gone', ctx({ sessions: [session({ device: FIREFOX_LINUX, goneAt: NOW - HOUR })] }), []],
+  ])('%s', (_l, c, e) => expect(sev(unknownDevice, c)).toEqual(e));
+});

@@ -1,6 +1,6 @@
-import { ipInCidr } from '../ip';
+import { cidrListMatcher } from '../ip';
 import type { Finding } from '../types';
-import { activities } from './history';
+import { activities, isJudged } from './history';
 import type { Rule } from './rule';
 
 /** A session or login from an address or range on the user's blocklist. */
@@ -10,8 +10,10 @@ export const blocklistedIp: Rule = {
   evaluate(ctx) {
     if (!ctx.blocklist.length) return [];
     const out: Finding[] = [];
-    const listed = (ip: string | undefined) => (ip ? ctx.blocklist.find((c) => ipInCidr(ip, c)) : undefined);
+    const matcher = cidrListMatcher(ctx.blocklist);
+    const listed = (ip: string | undefined) => (ip ? matcher(ip) : undefined);
     for (const a of activities(ctx)) {
+      if (!isJudged(ctx, a)) continue;
       const entry = listed(a.ip);
       if (!entry) continue;
       out.push({
@@ -23,7 +25,7 @@ export const blocklistedIp: Rule = {
       });
     }
     for (const l of ctx.logins) {
-      if (l.outcome !== 'failed') continue;
+      if (l.outcome !== 'failed' || !isJudged(ctx, l)) continue;
       const entry = listed(l.ip);
       if (!entry) continue;
       out.push({

@@ -1,5 +1,5 @@
 import type { Finding, StoredLogin } from '../types';
-import { deviceLabel, isTrusted } from './history';
+import { deviceLabel, isJudged, isTrusted } from './history';
 import type { Rule } from './rule';
 
 const HOUR = 3_600_000;
@@ -19,6 +19,17 @@ export const failedLoginBurst: Rule = {
       .filter((l): l is StoredLogin & { time: number } => l.time !== undefined)
       .sort((a, b) => a.time - b.time);
     const failed = timed.filter((l) => l.outcome === 'failed');
+    /** Index of the first timed login at or after `t` (binary search: bursts are many in a long history). */
+    const firstAtOrAfter = (t: number) => {
+      let lo = 0;
+      let hi = timed.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((timed[mid] as StoredLogin & { time: number }).time < t) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
     let i = 0;
     while (i < failed.length) {
       const first = failed[i] as StoredLogin & { time: number };
@@ -31,9 +42,18 @@ export const failedLoginBurst: Rule = {
       }
       const burst = failed.slice(i, j + 1);
       const last = burst[burst.length - 1] as StoredLogin & { time: number };
-      const success = timed.find(
-        (l) => l.outcome !== 'failed' && l.time >= first.time && l.time <= last.time + windowMs && !isTrusted(ctx, l),
-      );
+      // A burst that ended before the judged history is the past the user came with.
+      if (!isJudged(ctx, last)) {
+        i = j + 1;
+        continue;
+      }
+      let success: (StoredLogin & { time: number }) | undefined;
+      for (let k = firstAtOrAfter(first.time), l = timed[k]; l && l.time <= last.time + windowMs; l = timed[++k]) {
+        if (l.outcome !== 'failed' && !isTrusted(ctx, l)) {
+          success = l;
+          break;
+        }
+      }
       const allTrusted = burst.every((l) => isTrusted(ctx, l));
       const hours = Math.max(1, Math.round((last.time - first.time) / HOUR));
       out.push({

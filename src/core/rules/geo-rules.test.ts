@@ -3,7 +3,19 @@ import { impossibleTravel } from './impossible-travel';
 import { newCity } from './new-city';
 import { newCountry } from './new-country';
 import type { Rule, RuleContext } from './rule';
-import { CHROME_WIN_127, ctx, DAY, FIREFOX_LINUX, HOUR, history, login, NOW, session, trusted } from './test-helpers';
+import {
+  CHROME_WIN_127,
+  ctx,
+  DAY,
+  FIREFOX_LINUX,
+  HOUR,
+  history,
+  login,
+  NOW,
+  realGeo,
+  session,
+  trusted,
+} from './test-helpers';
 
 const sev = (rule: Rule, c: RuleContext) => rule.evaluate(c).map((f) => f.severity);
 const hk = history(6, { location: 'Hong Kong', ip: '1.36.0.10' });
@@ -189,4 +201,68 @@ describe('impossible-travel', () => {
     );
     expect(f?.reason).toMatch(/Tokyo, Japan 1\.0 h after one from London, United Kingdom, 9\d{3} km away/);
   });
+});
+
+// A place known only by its country could be anywhere in it: distances go to the near edge of its box, a lower
+// bound, and two countries bound nothing. Without the box these places were left out of distance checks.
+describe('places known only by their country', () => {
+  const base = history(6, { location: 'London, United Kingdom' }, 3 * DAY);
+  const at = (h: number, location: string) => login({ time: NOW - 2 * DAY + h * HOUR, location });
+  test.each<[string, RuleContext, string[]]>([
+    ['London → "Japan" in 1 h: flag', ctx({ logins: [...base, at(0, 'London'), at(1, 'Japan')] }), ['high']],
+    ['"Japan" → London in 1 h: flag', ctx({ logins: [...base, at(0, 'Japan'), at(1, 'London')] }), ['high']],
+    [
+      'London → "France" in 1 h: its near edge is close',
+      ctx({ logins: [...base, at(0, 'London'), at(1, 'France')] }),
+      [],
+    ],
+    [
+      '"Germany" → "Japan" in 1 h: two countries bound nothing',
+      ctx({ logins: [...history(6, { location: 'Germany' }, 3 * DAY), at(0, 'Germany'), at(1, 'Japan')] }),
+      [],
+    ],
+    [
+      'London → "Germany" → Tokyo: the later country is compared too',
+      ctx({ logins: [...base, at(0, 'London'), at(5, 'Germany'), at(5.5, 'Tokyo, Japan')] }),
+      ['high'],
+    ],
+    [
+      'London → "United States" in 8 h by plane: no flag',
+      ctx({ logins: [...base, at(0, 'London'), at(8, 'United States')] }),
+      [],
+    ],
+    [
+      'without country boxes in the lookups: quiet, as before',
+      ctx({ logins: [...base, at(0, 'London'), at(1, 'Japan')], geo: { ...realGeo(), countryBbox: undefined } }),
+      [],
+    ],
+  ])('impossible travel: %s', (_l, c, expected) => expect(sev(impossibleTravel, c)).toEqual(expected));
+
+  test('the reason says the distance is a least one', () => {
+    const [f] = impossibleTravel.evaluate(ctx({ logins: [...base, at(0, 'London'), at(1, 'Japan')] }));
+    expect(f?.reason).toMatch(/Japan 1\.0 h after one from London, United Kingdom, at least \d+ km away/);
+  });
+
+  test.each<[string, RuleContext, string[]]>([
+    [
+      'Hong Kong → "China" on the usual phone: may be a carrier hop over the border, quiet',
+      ctx({ logins: [...hk, login({ time: NOW, location: 'China', ip: '1.36.0.10' })] }),
+      [],
+    ],
+    [
+      'Hong Kong → "Nigeria" on a stranger\'s device: far from every known place, flag',
+      ctx({ logins: [...hk, login({ time: NOW, location: 'Nigeria', device: FIREFOX_LINUX })] }),
+      ['high'],
+    ],
+    [
+      '"China" known → Hong Kong city: inside the known country\'s box, quiet',
+      ctx({
+        logins: [
+          ...history(6, { location: 'China', ip: '1.36.0.10' }),
+          login({ time: NOW, location: 'Hong Kong', device: FIREFOX_LINUX }),
+        ],
+      }),
+      [],
+    ],
+  ])('new country: %s', (_l, c, expected) => expect(sev(newCountry, c)).toEqual(expected));
 });

@@ -1,9 +1,11 @@
 import { deviceFamily, parseDevice } from '../device';
-import { type Enriched, enrich } from '../enrich';
-import { foldText } from '../text';
+import { hasCityCoords } from '../enrich';
+import { type Bbox, distanceToBboxKm, haversineKm } from '../geo';
+import type { Place } from '../place';
+import { foldText, MAX_TEXT } from '../text';
 import { findTrustedDevice } from '../trust';
 import type { SecondFactor, StoredLogin } from '../types';
-import type { RuleContext } from './rule';
+import { defaultThresholds, type HostingInfo, type RuleContext } from './rule';
 
 /** One sign-in the rules judge: a successful login row, or a live session the history does not show. */
 export interface Activity {
@@ -16,14 +18,52 @@ export interface Activity {
   ip?: string;
   location?: string;
   secondFactor?: SecondFactor;
+  /** The address's hosting network once asked (null: none), so the rules share one lookup per sign-in. */
+  hostingMemo?: HostingInfo | null;
 }
 
-const isSuccess = (l: StoredLogin): l is StoredLogin & { time: number } =>
-  l.time !== undefined && l.outcome !== 'failed';
+export type TimedLogin = StoredLogin & { time: number };
 
-/** Successful logins with a time, oldest first. */
-export function successfulLogins(ctx: RuleContext): (StoredLogin & { time: number })[] {
-  return ctx.logins.filter(isSuccess).sort((a, b) => a.time - b.time);
+const DAY = 86_400_000;
+
+const isSuccess = (l: StoredLogin): l is TimedLogin => l.time !== undefined && l.outcome !== 'failed';
+
+/**
+ * What several rules derive from the same context, computed once per context: a history of 100k logins must
+ * be sorted, enriched and matched against trusted devices once, not once per rule or per row.
+ */
+interface Derived {
+  successful?: TimedLogin[];
+  activities?: Activity[];
+  /** Per location text; null for "looked up, nothing". */
+  places: Map<string, Place | null>;
+  located: Map<Place, Whereabouts | null>;
+  trusted: Map<string, boolean>;
+  trustUses?: { ip: boolean; country: boolean };
+  judgedFrom?: number;
+}
+const derived = new WeakMap<RuleContext, Derived>();
+
+function derivedOf(ctx: RuleContext): Derived {
+  let d = derived.get(ctx);
+  if (!d) {
+    d = { places: new Map(), located: new Map(), trusted: new Map() };
+    derived.set(ctx, d);
+  }
+  return d;
+}
+
+/** Successful logins with a time, oldest first. Shared by the rules: do not modify. */
+export function successfulLogins(ctx: RuleContext): TimedLogin[] {
+  const d = derivedOf(ctx);
+  if (!d.successful) {
+    const ok = ctx.logins.filter(isSuccess);
+    // The worker hands logins over sorted already; checking is cheaper than sorting again.
+    d.successful = ok.every((l, i) => i === 0 || (ok[i - 1] as TimedLogin).time <= l.time)
+      ? ok
+      : ok.sort((a, b) => a.time - b.time);
+  }
+  return d.successful;
 }
 
 /**
@@ -35,21 +75,69 @@ export function hasEnoughHistory(ctx: RuleContext): boolean {
 }
 
 /** Successful logins strictly before `t`: the baseline an activity at `t` is compared with. */
-export function historyBefore(ctx: RuleContext, t: number): (StoredLogin & { time: number })[] {
+export function historyBefore(ctx: RuleContext, t: number): TimedLogin[] {
   return successfulLogins(ctx).filter((l) => l.time < t);
 }
 
-export function isEnoughBaseline(ctx: RuleContext, baseline: unknown[]): boolean {
-  return baseline.length >= ctx.thresholds.minHistoryLogins;
+export function isEnoughBaseline(ctx: RuleContext, baseline: unknown[] | number): boolean {
+  return (typeof baseline === 'number' ? baseline : baseline.length) >= ctx.thresholds.minHistoryLogins;
 }
 
-const rowKey = (ip: string | undefined, location: string | undefined) =>
-  `${foldText(ip ?? '')}|${foldText(location ?? '')}`;
-
-/** Successful logins, plus live sessions whose IP and place no login shows (sites list some sessions only). */
-export function activities(ctx: RuleContext): Activity[] {
+/**
+ * The baseline as a running fold, for rules that walk the activities oldest first: `advance(t)` feeds `add`
+ * every successful login strictly before `t` not fed yet and returns how many were fed in all. Calls must come
+ * with non-decreasing `t`. One pass over the history instead of rebuilding it for every sign-in.
+ */
+export function baselineCursor(ctx: RuleContext, add: (l: TimedLogin) => void): (t: number) => number {
   const logins = successfulLogins(ctx);
-  const seen = new Set(logins.map((l) => rowKey(l.ip, l.location)));
+  let i = 0;
+  return (t) => {
+    for (let l = logins[i]; l !== undefined && l.time < t; l = logins[++i]) add(l);
+    return i;
+  };
+}
+
+/**
+ * The earliest time whose events are judged; anything before it is baseline only. History the first scan
+ * found that was already older than the lookback when the user installed the watchdog is the past they came
+ * with: judging it would raise "new" warnings about months-old sign-ins. Everything observed later is judged
+ * for as long as it is stored, so a warning stays open until the user answers it instead of ageing out.
+ * 0 days judges all history.
+ */
+export function judgedFrom(ctx: RuleContext): number {
+  const d = derivedOf(ctx);
+  if (d.judgedFrom === undefined) {
+    const days = ctx.thresholds.historyLookbackDays ?? defaultThresholds.historyLookbackDays ?? 0;
+    d.judgedFrom = days <= 0 ? Number.NEGATIVE_INFINITY : Math.min(ctx.account.firstScanAt, ctx.now) - days * DAY;
+  }
+  return d.judgedFrom;
+}
+
+/** Whether a finding about this sign-in or attempt may be raised: live sessions always are. */
+export function isJudged(ctx: RuleContext, a: { source?: 'login' | 'session'; time?: number }): boolean {
+  return a.source === 'session' || a.time === undefined || a.time >= judgedFrom(ctx);
+}
+
+/** `foldText`, skipping the Unicode work for what it leaves unchanged but for case (bare addresses). */
+function fold(text: string): string {
+  if (text.length > MAX_TEXT) return foldText(text);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x21 || c > 0x7e) return foldText(text);
+  }
+  return text.toLowerCase();
+}
+
+const rowKey = (ip: string | undefined, location: string | undefined) => `${fold(ip ?? '')}|${fold(location ?? '')}`;
+
+/**
+ * Successful logins, plus live sessions whose IP and place no login shows (sites list some sessions only),
+ * oldest first. Shared by the rules: do not modify.
+ */
+export function activities(ctx: RuleContext): Activity[] {
+  const d = derivedOf(ctx);
+  if (d.activities) return d.activities;
+  const logins = successfulLogins(ctx);
   const out: Activity[] = logins.map((l) => ({
     subject: l.key,
     source: 'login',
@@ -59,58 +147,202 @@ export function activities(ctx: RuleContext): Activity[] {
     ip: l.ip,
     location: l.location,
     secondFactor: l.secondFactor,
+    hostingMemo: undefined,
   }));
-  for (const s of ctx.sessions) {
-    if (s.goneAt !== undefined || seen.has(rowKey(s.ip, s.location))) continue;
-    out.push({
-      subject: s.key,
-      source: 'session',
-      time: s.firstSeen ?? s.firstObservedAt,
-      device: s.device,
-      userAgent: s.userAgent,
-      ip: s.ip,
-      location: s.location,
-    });
+  const live = ctx.sessions.filter((s) => s.goneAt === undefined);
+  if (live.length) {
+    // Only the live sessions' cells are asked for: look a login's address up only when its place (few distinct,
+    // folded once each) is one a live session shows, and build no key per login.
+    const wanted = new Map<string, Set<string>>();
+    for (const s of live) {
+      const loc = fold(s.location ?? '');
+      let ips = wanted.get(loc);
+      if (!ips) {
+        ips = new Set();
+        wanted.set(loc, ips);
+      }
+      ips.add(fold(s.ip ?? ''));
+    }
+    const seen = new Set<string>();
+    const folded = new Map<string, string>();
+    for (const l of logins) {
+      const raw = l.location ?? '';
+      let loc = folded.get(raw);
+      if (loc === undefined) {
+        loc = fold(raw);
+        folded.set(raw, loc);
+      }
+      const ips = wanted.get(loc);
+      if (!ips) continue;
+      const ip = fold(l.ip ?? '');
+      if (ips.has(ip)) seen.add(`${ip}|${loc}`);
+    }
+    for (const s of live) {
+      if (seen.has(rowKey(s.ip, s.location))) continue;
+      out.push({
+        subject: s.key,
+        source: 'session',
+        time: s.firstSeen ?? s.firstObservedAt,
+        device: s.device,
+        userAgent: s.userAgent,
+        ip: s.ip,
+        location: s.location,
+        hostingMemo: undefined,
+      });
+    }
+    out.sort((a, b) => a.time - b.time);
   }
-  return out.sort((a, b) => a.time - b.time);
+  d.activities = out;
+  return out;
 }
 
-/** Enrichment memoised per context: several rules ask about the same rows. */
-const cache = new WeakMap<RuleContext, Map<string, Enriched>>();
+/**
+ * The place a location text names, when the gazetteer knows it (as `enrich` reads it), looked up once per
+ * distinct text and context.
+ */
+export function placeOf(ctx: RuleContext, location: string | undefined): Place | undefined {
+  if (!ctx.geo || !location) return undefined;
+  const m = derivedOf(ctx).places;
+  let p = m.get(location);
+  if (p === undefined) {
+    const found = ctx.geo.resolvePlace(location);
+    p = found.precision === 'unknown' ? null : found;
+    m.set(location, p);
+  }
+  return p ?? undefined;
+}
 
-export function enrichRow(ctx: RuleContext, row: { ip?: string; location?: string }): Enriched {
-  let m = cache.get(ctx);
-  if (!m) {
-    m = new Map();
-    cache.set(ctx, m);
+/**
+ * The hosting network of a row's address. A sign-in keeps the answer for the other rules; addresses are mostly
+ * distinct in a long history, so a table keyed by address would cost more than the lookup it saves.
+ */
+export function hostingOf(
+  ctx: RuleContext,
+  row: { ip?: string; hostingMemo?: HostingInfo | null },
+): HostingInfo | undefined {
+  if (!ctx.geo || !row.ip) return undefined;
+  if (!('hostingMemo' in row)) return ctx.geo.lookupHosting(row.ip);
+  if (row.hostingMemo === undefined) row.hostingMemo = ctx.geo.lookupHosting(row.ip) ?? null;
+  return row.hostingMemo ?? undefined;
+}
+
+/** A place as far as distances go: a city's point, or a country-only place's bounding box. */
+export type Whereabouts =
+  | { place: Place; point: Place & { lat: number; lon: number }; box?: undefined }
+  | {
+      place: Place;
+      point?: undefined;
+      box: Bbox;
+    };
+
+/** Where a place is for measuring: undefined when neither a city nor a country's box is known. */
+export function locate(ctx: RuleContext, place: Place | undefined): Whereabouts | undefined {
+  if (!place) return undefined;
+  // Asked for every sign-in, about a handful of places: one answer per place object.
+  const m = derivedOf(ctx).located;
+  let w = m.get(place);
+  if (w === undefined) {
+    const box = place.precision === 'country' && place.country ? ctx.geo?.countryBbox?.(place.country) : undefined;
+    w = hasCityCoords(place) ? { place, point: place } : box ? { place, box } : null;
+    m.set(place, w);
   }
-  const k = `${row.ip ?? ''}\u0000${row.location ?? ''}`;
-  let e = m.get(k);
-  if (!e) {
-    e = enrich(ctx.geo, row);
-    m.set(k, e);
-  }
-  return e;
+  return w ?? undefined;
+}
+
+/**
+ * The least distance between two places: exact between cities, to the near edge of a box when one side is
+ * known only by its country (it could be anywhere in it), and unknown between two countries.
+ */
+export function leastDistanceKm(a: Whereabouts, b: Whereabouts): number | undefined {
+  if (a.point && b.point) return haversineKm(a.point, b.point);
+  if (a.point && b.box) return distanceToBboxKm(a.point, b.box);
+  if (a.box && b.point) return distanceToBboxKm(b.point, a.box);
+  return undefined;
+}
+
+/**
+ * `whereabouts(enrich(geo, row))`: the place to compare with others, unknown behind a hosting address. The
+ * place is asked first, so rows naming no known place skip the address lookup.
+ */
+export function whereaboutsOf(
+  ctx: RuleContext,
+  row: { ip?: string; location?: string; hostingMemo?: HostingInfo | null },
+): Place | undefined {
+  const place = placeOf(ctx, row.location);
+  return place && !hostingOf(ctx, row) ? place : undefined;
+}
+
+/**
+ * The place a row contributes to a baseline of known places, looking the address up only when the place
+ * would add something `isKnown` says is not there yet: a hosting address hides its place, but hiding a place
+ * the baseline already holds changes nothing, and the hosting lookup is the costly part.
+ */
+export function baselinePlace(
+  ctx: RuleContext,
+  row: { ip?: string; location?: string },
+  isKnown: (p: Place) => boolean,
+): Place | undefined {
+  const place = placeOf(ctx, row.location);
+  if (!place || isKnown(place)) return undefined;
+  return hostingOf(ctx, row) ? undefined : place;
+}
+
+/** The country of a row's place; the place does not depend on the address, so this skips the hosting lookup. */
+const countryOf = (ctx: RuleContext, row: { location?: string }) => placeOf(ctx, row.location)?.country;
+
+/** What trust can depend on: the address only when a trusted device sets ranges, the country when one sets some. */
+function trustKey(ctx: RuleContext, row: { device: string; userAgent?: string; ip?: string; location?: string }) {
+  const d = derivedOf(ctx);
+  d.trustUses ??= {
+    ip: ctx.trustedDevices.some((t) => t.ipRanges?.length),
+    country: ctx.trustedDevices.some((t) => t.countries?.length),
+  };
+  return `${row.device}\u0000${row.userAgent ?? ''}\u0000${d.trustUses.ip ? (row.ip ?? '') : ''}\u0000${
+    d.trustUses.country ? (countryOf(ctx, row) ?? '') : ''
+  }`;
 }
 
 export function isTrusted(
   ctx: RuleContext,
   row: { device: string; userAgent?: string; ip?: string; location?: string },
 ): boolean {
-  return (
-    findTrustedDevice(ctx.trustedDevices, {
-      accountId: ctx.account.id,
-      device: row.device,
-      userAgent: row.userAgent,
-      ip: row.ip,
-      country: enrichRow(ctx, row).place?.country,
-    }) !== undefined
-  );
+  if (!ctx.trustedDevices.length) return false;
+  const m = derivedOf(ctx).trusted;
+  const k = trustKey(ctx, row);
+  let hit = m.get(k);
+  if (hit === undefined) {
+    hit =
+      findTrustedDevice(ctx.trustedDevices, {
+        accountId: ctx.account.id,
+        device: row.device,
+        userAgent: row.userAgent,
+        ip: row.ip,
+        country: countryOf(ctx, row),
+      }) !== undefined;
+    m.set(k, hit);
+  }
+  return hit;
 }
+
+/** Device strings repeat across thousands of rows; the cap bounds memory on hostile input. */
+const MAX_FAMILIES = 5000;
+const families = new Map<string, string>();
 
 /** Browser, OS, type and model without versions: a browser auto-update (126 → 127) is the same device. */
 export function familyOf(row: { device: string; userAgent?: string }): string {
-  return deviceFamily(parseDevice(row.device, row.userAgent));
+  const k = row.userAgent === undefined ? row.device : `${row.device.length}:${row.device}${row.userAgent}`;
+  let f = families.get(k);
+  if (f === undefined) {
+    f = deviceFamily(parseDevice(row.device, row.userAgent));
+    if (families.size >= MAX_FAMILIES) families.clear();
+    families.set(k, f);
+  }
+  return f;
+}
+
+/** A family with nothing parsed ("|||") tells nothing apart. */
+export function isTellingFamily(f: string): boolean {
+  return !/^\|*unknown\|*$|^\|+$/.test(f);
 }
 
 /** Whether the device family appears in the baseline: "your usual browser". */
@@ -119,8 +351,7 @@ export function isUsualDevice(
   row: { device: string; userAgent?: string },
 ): boolean {
   const f = familyOf(row);
-  // A family with nothing parsed ("|||") tells nothing apart.
-  if (/^\|*unknown\|*$|^\|+$/.test(f)) return false;
+  if (!isTellingFamily(f)) return false;
   return baseline.some((b) => familyOf(b) === f);
 }
 

@@ -1,5 +1,14 @@
 import type { Finding } from '../types';
-import { activities, deviceLabel, enrichRow, historyBefore, isTrusted, isUsualDevice } from './history';
+import {
+  activities,
+  baselineCursor,
+  deviceLabel,
+  familyOf,
+  hostingOf,
+  isJudged,
+  isTellingFamily,
+  isTrusted,
+} from './history';
 import type { Rule } from './rule';
 
 /** A sign-in from a datacenter or VPN provider's address on a device the user has not trusted. */
@@ -8,11 +17,17 @@ export const hostingIp: Rule = {
   title: 'A sign-in from a datacenter, cloud or VPN address',
   evaluate(ctx) {
     const out: Finding[] = [];
+    if (!ctx.geo) return out;
+    const seen = new Set<string>();
+    const advance = baselineCursor(ctx, (l) => seen.add(familyOf(l)));
     for (const a of activities(ctx)) {
-      const hosting = enrichRow(ctx, a).hosting;
+      if (!isJudged(ctx, a)) continue;
+      const hosting = hostingOf(ctx, a);
       if (!hosting || isTrusted(ctx, a)) continue;
       // The usual browser behind a VPN is most likely the user; a stranger's device on a server is not.
-      const usual = isUsualDevice(historyBefore(ctx, a.time), a);
+      advance(a.time);
+      const family = familyOf(a);
+      const usual = isTellingFamily(family) && seen.has(family);
       out.push({
         rule: 'hosting-ip',
         subject: a.subject,

@@ -1,8 +1,17 @@
-import { hasCityCoords, placeName, whereabouts } from '../enrich';
-import { haversineKm } from '../geo';
+import { placeName } from '../enrich';
 import type { Place } from '../place';
 import type { Finding } from '../types';
-import { activities, enrichRow, historyBefore, isEnoughBaseline } from './history';
+import {
+  type Activity,
+  activities,
+  baselineCursor,
+  isEnoughBaseline,
+  isJudged,
+  leastDistanceKm,
+  locate,
+  type Whereabouts,
+  whereaboutsOf,
+} from './history';
 import type { Rule } from './rule';
 
 const HOUR = 3_600_000;
@@ -19,33 +28,79 @@ export const impossibleTravel: Rule = {
   evaluate(ctx) {
     const out: Finding[] = [];
     const kmh = ctx.thresholds.impossibleTravelKmh;
-    let prev: { time: number; place: Place & { lat: number; lon: number } } | undefined;
-    for (const a of activities(ctx)) {
-      const place = whereabouts(enrichRow(ctx, a));
-      if (!hasCityCoords(place)) continue;
-      if (prev && isEnoughBaseline(ctx, historyBefore(ctx, a.time))) {
-        const km = haversineKm(prev.place, place);
-        const hours = (a.time - prev.time) / HOUR;
-        if (km > kmh * Math.max(hours, 1) + SLACK_KM) {
+    if (!ctx.geo) return out;
+    type Seen = { time: number; at: Whereabouts };
+    // The latest sign-in from a city, and the latest from a place known only by its country after it. Both
+    // bound where the user can be; two countries bound nothing, so a country is never compared with a country.
+    let prevCity: Seen | undefined;
+    let prevBox: Seen | undefined;
+    const advance = baselineCursor(ctx, () => {});
+    const acts = activities(ctx);
+    const names = new Map<Place, string>();
+    const nameOf = (p: Place) => {
+      let n = names.get(p);
+      if (n === undefined) {
+        n = placeName(p);
+        names.set(p, n);
+      }
+      return n;
+    };
+    const note = (time: number, at: Whereabouts) => {
+      if (at.point) {
+        prevCity = { time, at };
+        prevBox = undefined;
+      } else prevBox = { time, at };
+    };
+    // Sign-ins that are not judged still count as where the user was before a judged one, but only the latest
+    // of them matter: they are found looking back, so old history costs no place lookups.
+    let accounted = 0;
+    for (let i = 0; i < acts.length; i++) {
+      const a = acts[i] as Activity;
+      if (!isJudged(ctx, a)) continue;
+      let laterBox: Seen | undefined;
+      for (let k = i - 1; k >= accounted; k--) {
+        const b = acts[k] as Activity;
+        const at = locate(ctx, whereaboutsOf(ctx, b));
+        if (at?.point) {
+          note(b.time, at);
+          break;
+        }
+        if (at && !laterBox) laterBox = { time: b.time, at };
+      }
+      if (laterBox) note(laterBox.time, laterBox.at);
+      accounted = i + 1;
+      const here = locate(ctx, whereaboutsOf(ctx, a));
+      if (!here) continue;
+      if ((prevCity || prevBox) && isEnoughBaseline(ctx, advance(a.time))) {
+        // The city first: between cities the distance is exact, and it is what this rule always compared.
+        for (let j = 0; j < 2; j++) {
+          const prev = j === 0 ? prevCity : prevBox;
+          const km = prev && leastDistanceKm(prev.at, here);
+          if (!prev || km === undefined) continue;
+          const hours = (a.time - prev.time) / HOUR;
+          if (km <= kmh * Math.max(hours, 1) + SLACK_KM) continue;
           const gap = hours < 1 ? `${Math.max(1, Math.round(hours * 60))} min` : `${hours.toFixed(1)} h`;
+          const from = nameOf(prev.at.place);
+          const exact = prev.at.point && here.point;
           out.push({
             rule: 'impossible-travel',
             subject: a.subject,
             severity: 'high',
-            reason: `Sign-in from ${placeName(place)} ${gap} after one from ${placeName(prev.place)}, ${Math.round(km)} km away: faster than ${kmh} km/h, so it cannot be the same person travelling.`,
+            reason: `Sign-in from ${nameOf(here.place)} ${gap} after one from ${from}, ${exact ? '' : 'at least '}${Math.round(km)} km away: faster than ${kmh} km/h, so it cannot be the same person travelling.`,
             evidence: {
               device: a.device,
               ip: a.ip,
               location: a.location,
               time: a.time,
-              fromLocation: placeName(prev.place),
+              fromLocation: from,
               distanceKm: Math.round(km),
               hours: Math.round(hours * 100) / 100,
             },
           });
+          break;
         }
       }
-      prev = { time: a.time, place };
+      note(a.time, here);
     }
     return out;
   },

@@ -1,7 +1,7 @@
-import { hasCityCoords, listWords, placeName, whereabouts } from '../enrich';
-import { haversineKm } from '../geo';
+import { hasCityCoords, listWords, placeName } from '../enrich';
 import type { Finding } from '../types';
-import { activities, enrichRow, historyBefore, isEnoughBaseline } from './history';
+import { activities, baselineCursor, baselinePlace, isEnoughBaseline, isJudged, whereaboutsOf } from './history';
+import { KnownPlaces } from './known-places';
 import type { Rule } from './rule';
 
 /** A sign-in from a city farther than the radius from every place the account was used from. */
@@ -11,21 +11,23 @@ export const newCity: Rule = {
   evaluate(ctx) {
     const out: Finding[] = [];
     const radius = ctx.thresholds.newCityRadiusKm;
+    if (!ctx.geo) return out;
+    const known = new KnownPlaces();
+    const advance = baselineCursor(ctx, (l) => known.add(baselinePlace(ctx, l, (p) => known.has(p))));
     for (const a of activities(ctx)) {
-      const place = whereabouts(enrichRow(ctx, a));
+      if (!isJudged(ctx, a)) continue;
+      const place = whereaboutsOf(ctx, a);
       if (!hasCityCoords(place)) continue;
-      const baseline = historyBefore(ctx, a.time);
-      if (!isEnoughBaseline(ctx, baseline)) continue;
-      const known = baseline.map((l) => whereabouts(enrichRow(ctx, l))).filter(hasCityCoords);
+      if (!isEnoughBaseline(ctx, advance(a.time))) continue;
       // A new country is its own rule; this one is about moving within countries already seen.
-      if (!known.some((p) => p.country === place.country)) continue;
-      const nearest = Math.min(...known.map((p) => haversineKm(p, place)));
+      if (!known.hasCityIn(place.country)) continue;
+      const nearest = known.nearestKm(place);
       if (nearest <= radius) continue;
       out.push({
         rule: 'new-city',
         subject: a.subject,
         severity: 'medium',
-        reason: `Sign-in from ${placeName(place)}, ${Math.round(nearest)} km from the nearest place you used before (${listWords(known.map((p) => p.city ?? placeName(p)))}).`,
+        reason: `Sign-in from ${placeName(place)}, ${Math.round(nearest)} km from the nearest place you used before (${listWords(known.cityNames)}).`,
         evidence: { device: a.device, ip: a.ip, location: a.location, time: a.time, distanceKm: Math.round(nearest) },
       });
     }

@@ -1,15 +1,19 @@
-import { countryName, hasCityCoords, listWords, whereabouts } from '../enrich';
-import { haversineKm } from '../geo';
+import { countryName, listWords } from '../enrich';
 import type { Finding } from '../types';
 import {
   activities,
+  baselineCursor,
+  baselinePlace,
   deviceLabel,
-  enrichRow,
-  historyBefore,
+  familyOf,
   isEnoughBaseline,
+  isJudged,
+  isTellingFamily,
   isTrusted,
-  isUsualDevice,
+  locate,
+  whereaboutsOf,
 } from './history';
+import { KnownPlaces } from './known-places';
 import type { Rule } from './rule';
 
 /** A sign-in from a country none of the account's earlier logins came from. */
@@ -18,23 +22,27 @@ export const newCountry: Rule = {
   title: 'A sign-in from a country your account has not been used from',
   evaluate(ctx) {
     const out: Finding[] = [];
+    if (!ctx.geo) return out;
+    const known = new KnownPlaces((p) => locate(ctx, p)?.box);
+    const families = new Set<string>();
+    const advance = baselineCursor(ctx, (l) => {
+      families.add(familyOf(l));
+      known.add(baselinePlace(ctx, l, (p) => known.has(p)));
+    });
     for (const a of activities(ctx)) {
-      const place = whereabouts(enrichRow(ctx, a));
+      if (!isJudged(ctx, a)) continue;
+      const place = whereaboutsOf(ctx, a);
       if (!place?.country) continue;
-      const baseline = historyBefore(ctx, a.time);
-      if (!isEnoughBaseline(ctx, baseline)) continue;
-      const known = baseline.map((l) => whereabouts(enrichRow(ctx, l))).filter((p) => p !== undefined);
-      const countries = known.map((p) => p.country).filter((c): c is string => c !== undefined);
+      if (!isEnoughBaseline(ctx, advance(a.time))) continue;
+      const countries = known.countries;
       // Only the history's *places* count: no known place means nothing to compare with.
       if (!countries.length || countries.includes(place.country)) continue;
-      // A carrier hop over a border (Hong Kong → Shenzhen) is a new country but not a new region.
-      if (
-        hasCityCoords(place) &&
-        known.some((p) => hasCityCoords(p) && haversineKm(p, place) <= ctx.thresholds.newCityRadiusKm)
-      )
-        continue;
+      // A carrier hop over a border (Hong Kong → Shenzhen) is a new country but not a new region. A place known
+      // only by its country may be its near edge: unsure, so quiet.
+      if (known.leastKm(place) <= ctx.thresholds.newCityRadiusKm) continue;
       const trusted = isTrusted(ctx, a);
-      const usual = trusted || isUsualDevice(baseline, a);
+      const family = familyOf(a);
+      const usual = trusted || (isTellingFamily(family) && families.has(family));
       const where = listWords(countries.map(countryName));
       out.push({
         rule: 'new-country',

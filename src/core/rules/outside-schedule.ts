@@ -1,6 +1,6 @@
 import { isWithinSchedule } from '../schedule';
 import type { Finding } from '../types';
-import { activities, deviceLabel, isTrusted } from './history';
+import { activities, deviceLabel, isJudged, isTrusted } from './history';
 import type { Rule } from './rule';
 
 const formatLocal = (t: number, timeZone: string) =>
@@ -21,6 +21,7 @@ export const outsideSchedule: Rule = {
     if (!schedules.length) return [];
     const out: Finding[] = [];
     for (const a of activities(ctx)) {
+      if (!isJudged(ctx, a)) continue;
       if (schedules.some((s) => isWithinSchedule(a.time, s))) continue;
       const first = schedules[0] as (typeof schedules)[number];
       const trusted = isTrusted(ctx, a);

@@ -1,3 +1,4 @@
+import type { Bbox } from '../geo';
 import type { Place } from '../place';
 import type { Account, Finding, StoredLogin, StoredSession, TrustedDevice } from '../types';
 
@@ -12,6 +13,11 @@ export interface Thresholds {
   failedLoginWindowHours: number;
   /** History needed before rules that compare with the past speak. */
   minHistoryLogins: number;
+  /**
+   * Days before the account's first scan whose logins are still judged; older ones serve as baseline only.
+   * 0 judges all history. Optional: settings stored before it existed lack it.
+   */
+  historyLookbackDays?: number;
 }
 
 export const defaultThresholds: Thresholds = {
@@ -23,6 +29,7 @@ export const defaultThresholds: Thresholds = {
   failedLoginBurst: 5,
   failedLoginWindowHours: 24,
   minHistoryLogins: 5,
+  historyLookbackDays: 30,
 };
 
 /** A weekly window: days 0 (Sunday) … 6, minutes from local midnight; end < start means overnight. */
@@ -53,6 +60,8 @@ export interface HostingInfo {
 export interface GeoLookup {
   resolvePlace(text: string): Place;
   lookupHosting(ip: string): HostingInfo | undefined;
+  /** The bounding box of a country (ISO alpha-2): where a place known only by its country may be. */
+  countryBbox?(code: string): Bbox | undefined;
 }
 
 /** Everything a rule may look at. All arrays are for the account being judged unless named otherwise. */
@@ -79,5 +88,10 @@ export interface Rule {
   id: string;
   /** One line for the options page. */
   title: string;
+  /**
+   * Rules whose findings about the same subject this rule's finding replaces, so one stranger is one warning
+   * (and one on the badge) that says everything, not several that say parts of it.
+   */
+  supersedes?: readonly string[];
   evaluate(ctx: RuleContext): Finding[];
 }

@@ -1,7 +1,7 @@
 import hostingData from '../../data/generated/hosting.json';
 import placesData from '../../data/generated/places.json';
 import { loadHostingTable, lookupHosting } from '../hosting';
-import { loadGazetteer, resolvePlace } from '../place';
+import { countryInfo, loadGazetteer, resolvePlace } from '../place';
 import type { Account, StoredLogin, StoredSession, TrustedDevice } from '../types';
 import { defaultThresholds, type GeoLookup, type RuleContext } from './rule';
 
@@ -22,7 +22,11 @@ export function realGeo(): GeoLookup {
   if (!real) {
     const g = loadGazetteer(placesData);
     const h = loadHostingTable(hostingData);
-    real = { resolvePlace: (t) => resolvePlace(t, g), lookupHosting: (ip) => lookupHosting(ip, h) };
+    real = {
+      resolvePlace: (t) => resolvePlace(t, g),
+      lookupHosting: (ip) => lookupHosting(ip, h),
+      countryBbox: (code) => countryInfo(code, g)?.bbox,
+    };
   }
   return real;
 }
@@ -93,4 +97,106 @@ export function ctx(c: Partial<RuleContext> = {}): RuleContext {
     geo: realGeo(),
     ...rest,
   };
+}
+
+/** mulberry32: the same generated history on every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const GEN_DEVICES = [
+  CHROME_WIN,
+  CHROME_WIN_127,
+  FIREFOX_LINUX,
+  IPHONE_APP,
+  'Safari 17.4 on iPhone 15 Pro · iOS 17.4',
+  'Edge 125 on Windows 11',
+  'Chrome 125 on Android 14',
+  '',
+  'Mystery client',
+];
+const GEN_PLACES = [
+  'London, United Kingdom',
+  'Manchester, United Kingdom',
+  'Hong Kong',
+  'Kowloon, Hong Kong',
+  'Shenzhen, China',
+  'Frankfurt, Germany',
+  'Germany',
+  'Nigeria',
+  'Lagos, Nigeria',
+  'New York, United States',
+  'Tokyo, Japan',
+  'Atlantis',
+  undefined,
+];
+const GEN_IPS = ['81.2.69.142', '52.95.110.1', '159.89.0.1', '45.1.1.9', '102.89.0.1', '2001:db8:aa:bb::1', '10.0.0.2'];
+const GEN_FACTORS = ['authenticator', 'authenticator', 'authenticator', 'sms', 'email', 'passkey', 'other', undefined];
+
+/**
+ * A varied account of `n` logins over the last `days` days, with repeated and tied times, failed bursts, hosting,
+ * blocklisted, private and unknown addresses, country-only and unknown places: for checking a restructured rule
+ * against a straightforward one.
+ */
+export function generatedContext(n: number, seed = 1, days = 120): RuleContext {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+  const logins: StoredLogin[] = [];
+  let t = NOW - days * DAY;
+  for (let i = 0; i < n; i++) {
+    // Mostly hours apart, sometimes minutes (bursts, hops), sometimes the very same second.
+    const gap = r();
+    t += gap < 0.1 ? 0 : gap < 0.4 ? Math.floor(r() * 10 * 60_000) : Math.floor((r() * days * DAY * 2) / n);
+    const failed = r() < (gap < 0.4 ? 0.5 : 0.1);
+    logins.push({
+      key: `${ACCOUNT_ID}|gen${seed}|${i}`,
+      accountId: ACCOUNT_ID,
+      firstObservedAt: t,
+      ...(r() < 0.02 ? {} : { time: Math.min(t, NOW) }),
+      device: pick(GEN_DEVICES),
+      ip: r() < 0.6 ? '81.2.69.142' : `${pick(GEN_IPS).replace(/\d+$/, (d) => String(Number(d) + (i % 3)))}`,
+      location: r() < 0.6 ? 'London, United Kingdom' : pick(GEN_PLACES),
+      outcome: failed ? 'failed' : r() < 0.05 ? undefined : 'success',
+      secondFactor: pick(GEN_FACTORS) as StoredLogin['secondFactor'],
+    });
+  }
+  const sessions = Array.from({ length: 12 }, (_, i) =>
+    session({
+      device: pick(GEN_DEVICES),
+      ip: pick(GEN_IPS),
+      location: pick(GEN_PLACES),
+      firstSeen: NOW - Math.floor(r() * days * DAY),
+      lastActive: NOW - Math.floor(r() * 40 * DAY),
+      ...(i % 5 === 4 ? { goneAt: NOW - DAY } : {}),
+    }),
+  );
+  return ctx({
+    logins,
+    sessions,
+    newSessionKeys: sessions.filter((_, i) => i % 3 === 0).map((s) => s.key),
+    trustedDevices: [
+      trusted(),
+      trusted({ name: 'Phone', browser: undefined, os: 'iOS', countries: ['HK'] }),
+      trusted({ name: 'Home', browser: undefined, os: undefined, ipRanges: ['2001:db8:aa:bb::/64'] }),
+    ],
+    blocklist: ['45.1.1.0/24', '102.89.0.3'],
+    schedules: [
+      {
+        id: 's',
+        name: 'Days',
+        timeZone: 'Europe/London',
+        windows: [{ days: [1, 2, 3, 4, 5], startMinute: 7 * 60, endMinute: 23 * 60 + 30 }],
+      },
+    ],
+    otherAccounts: [
+      { account: account('okx:me'), sessions: [session({ ip: '102.89.0.1', device: FIREFOX_LINUX })], logins: [] },
+    ],
+  });
 }

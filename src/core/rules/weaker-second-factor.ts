@@ -1,5 +1,5 @@
 import type { Finding, SecondFactor } from '../types';
-import { activities, deviceLabel, historyBefore, isEnoughBaseline, isTrusted } from './history';
+import { activities, baselineCursor, deviceLabel, isEnoughBaseline, isJudged, isTrusted } from './history';
 import type { Rule } from './rule';
 
 const STRONG: SecondFactor[] = ['authenticator', 'passkey', 'security-key'];
@@ -23,21 +23,28 @@ export const weakerSecondFactor: Rule = {
   title: 'A sign-in with a weaker second factor than your account normally uses',
   evaluate(ctx) {
     const out: Finding[] = [];
+    // Running tallies over the earlier sign-ins: factors the page shows, strong ones, the latest strong one.
+    const seen: { factors: number; strong: number; usual?: SecondFactor } = { factors: 0, strong: 0 };
+    const advance = baselineCursor(ctx, (l) => {
+      if (l.secondFactor === undefined || l.secondFactor === 'other') return;
+      seen.factors++;
+      if (STRONG.includes(l.secondFactor)) {
+        seen.strong++;
+        seen.usual = l.secondFactor;
+      }
+    });
     for (const a of activities(ctx)) {
       if (a.source !== 'login' || !a.secondFactor || !WEAK.includes(a.secondFactor)) continue;
-      const baseline = historyBefore(ctx, a.time);
-      if (!isEnoughBaseline(ctx, baseline)) continue;
-      const factors = baseline.map((l) => l.secondFactor).filter((f) => f !== undefined && f !== 'other');
-      const strong = factors.filter((f) => STRONG.includes(f));
+      if (!isJudged(ctx, a) || !isEnoughBaseline(ctx, advance(a.time))) continue;
       // "Normally": most sign-ins whose factor the page shows used a strong one.
-      if (!strong.length || strong.length * 2 < factors.length) continue;
-      const usual = strong[strong.length - 1] as SecondFactor;
+      const { factors, strong, usual } = seen;
+      if (!usual || strong * 2 < factors) continue;
       const trusted = isTrusted(ctx, a);
       out.push({
         rule: 'weaker-second-factor',
         subject: a.subject,
         severity: trusted ? 'medium' : 'high',
-        reason: `${deviceLabel(a)} signed in with ${NAMES[a.secondFactor]}, but your account normally uses ${NAMES[usual]} (${strong.length} of ${factors.length} earlier sign-ins). ${trusted ? 'It was a trusted device; check you did this yourself.' : 'A switch to SMS or e-mail on a new device is how SIM-swap and mailbox takeovers look.'}`,
+        reason: `${deviceLabel(a)} signed in with ${NAMES[a.secondFactor]}, but your account normally uses ${NAMES[usual]} (${strong} of ${factors} earlier sign-ins). ${trusted ? 'It was a trusted device; check you did this yourself.' : 'A switch to SMS or e-mail on a new device is how SIM-swap and mailbox takeovers look.'}`,
         evidence: {
           device: a.device,
           ip: a.ip,
