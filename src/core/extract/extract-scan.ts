@@ -40,39 +40,14 @@ const MAX_ELEMENTS = 100_000;
 /** A record (card) longer than this is a page region, not one session. */
 const MAX_RECORD_TEXT = 1500;
 
-const SKIP = new Set([
-  'script',
-  'style',
-  'template',
-  'noscript',
-  'svg',
-  'canvas',
-  'iframe',
-  'object',
-  'select',
-  'head',
-]);
+const SKIP = new Set('script style template noscript svg canvas iframe object select head'.split(' '));
 const BLOCK = new Set(
   'address article aside blockquote caption dd details dialog div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody thead tfoot tr td th ul menu'.split(
     ' ',
   ),
 );
 // Regions a single session card never spans.
-const BARRIER = new Set([
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'nav',
-  'footer',
-  'main',
-  'aside',
-  'table',
-  'body',
-  'html',
-]);
+const BARRIER = new Set('h1 h2 h3 h4 h5 h6 nav footer main aside table body html'.split(' '));
 const CURRENT_CLASS = /(?:^|[\s_-])(?:current|is-current|this-device|current-session|current-device)(?=$|[\s_-])/i;
 const UA = /mozilla\/\d|applewebkit\/|gecko\/|dalvik\/|cfnetwork\/|okhttp\//i;
 const MACHINE_TIME = /^\s*(?:\d{4}-\d{2}-\d{2}|\d{10}(?:\d{3})?\s*$)/;
