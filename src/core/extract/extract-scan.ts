@@ -285,12 +285,7 @@ function guess(t: string, ctx: Ctx): Put['f'] | undefined {
   if (ip && looksLikeDevice(t) && !/(?:^|[^a-z])ip(?:$|[^a-z])/i.test(t)) return 'device';
   if (ip && t.length <= ip.length + 24) return 'ip';
   if (t.length <= 60 && currentMarkerStrength(t) === 2) return 'cur';
-  if (
-    t.length <= 60 &&
-    /\d|\p{L}/u.test(t) &&
-    parseTime(t, { now: ctx.now, timeZone: ctx.timeZone, lang: ctx.lang }) !== undefined
-  )
-    return 'anyTime';
+  if (t.length <= 60 && /\d|\p{L}/u.test(t) && parseTime(t, ctx) !== undefined) return 'anyTime';
   if (t.length <= 30) {
     if (parseStatus(t, '', true)) return 'status';
     if (parseOutcome(t)) return 'outcome';
@@ -363,12 +358,7 @@ function readLine(c: Cell, ctx: Ctx): Put[] {
       for (let n = 1; n < words.length && n <= 4 && !found; n++) {
         const f = classifyLabel(words.slice(0, n).join(' '));
         const rest = words.slice(n).join(' ');
-        if (
-          f &&
-          TIME_FIELDS.has(f) &&
-          parseTime(rest, { now: ctx.now, timeZone: ctx.timeZone, lang: ctx.lang }) !== undefined
-        )
-          found = { f, t: rest, label: f };
+        if (f && TIME_FIELDS.has(f) && parseTime(rest, ctx) !== undefined) found = { f, t: rest, label: f };
         else if (f === 'ip' && parseIp(rest)) found = { f, t: rest, label: f };
       }
       if (found) {
