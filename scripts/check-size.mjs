@@ -16,7 +16,7 @@ export const SIZE_BUDGETS = {
 };
 
 /** Budgets missed today, each capped at its current gzip size in bytes (2026-11-21: the extractor's word tables in 12 languages, ≈ 7 KB gz, and its code). */
-const KNOWN_OVER = { 'content script': 17_250 };
+const KNOWN_OVER = { 'content script': 17_245 };
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
