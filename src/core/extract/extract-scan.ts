@@ -40,39 +40,14 @@ const MAX_ELEMENTS = 100_000;
 /** A record (card) longer than this is a page region, not one session. */
 const MAX_RECORD_TEXT = 1500;
 
-const SKIP = new Set([
-  'script',
-  'style',
-  'template',
-  'noscript',
-  'svg',
-  'canvas',
-  'iframe',
-  'object',
-  'select',
-  'head',
-]);
+const SKIP = new Set('script style template noscript svg canvas iframe object select head'.split(' '));
 const BLOCK = new Set(
   'address article aside blockquote caption dd details dialog div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody thead tfoot tr td th ul menu'.split(
     ' ',
   ),
 );
 // Regions a single session card never spans.
-const BARRIER = new Set([
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'nav',
-  'footer',
-  'main',
-  'aside',
-  'table',
-  'body',
-  'html',
-]);
+const BARRIER = new Set('h1 h2 h3 h4 h5 h6 nav footer main aside table body html'.split(' '));
 const CURRENT_CLASS = /(?:^|[\s_-])(?:current|is-current|this-device|current-session|current-device)(?=$|[\s_-])/i;
 const UA = /mozilla\/\d|applewebkit\/|gecko\/|dalvik\/|cfnetwork\/|okhttp\//i;
 const MACHINE_TIME = /^\s*(?:\d{4}-\d{2}-\d{2}|\d{10}(?:\d{3})?\s*$)/;
@@ -310,12 +285,7 @@ function guess(t: string, ctx: Ctx): Put['f'] | undefined {
   if (ip && looksLikeDevice(t) && !/(?:^|[^a-z])ip(?:$|[^a-z])/i.test(t)) return 'device';
   if (ip && t.length <= ip.length + 24) return 'ip';
   if (t.length <= 60 && currentMarkerStrength(t) === 2) return 'cur';
-  if (
-    t.length <= 60 &&
-    /\d|\p{L}/u.test(t) &&
-    parseTime(t, { now: ctx.now, timeZone: ctx.timeZone, lang: ctx.lang }) !== undefined
-  )
-    return 'anyTime';
+  if (t.length <= 60 && /\d|\p{L}/u.test(t) && parseTime(t, ctx) !== undefined) return 'anyTime';
   if (t.length <= 30) {
     if (parseStatus(t, '', true)) return 'status';
     if (parseOutcome(t)) return 'outcome';
@@ -388,12 +358,7 @@ function readLine(c: Cell, ctx: Ctx): Put[] {
       for (let n = 1; n < words.length && n <= 4 && !found; n++) {
         const f = classifyLabel(words.slice(0, n).join(' '));
         const rest = words.slice(n).join(' ');
-        if (
-          f &&
-          TIME_FIELDS.has(f) &&
-          parseTime(rest, { now: ctx.now, timeZone: ctx.timeZone, lang: ctx.lang }) !== undefined
-        )
-          found = { f, t: rest, label: f };
+        if (f && TIME_FIELDS.has(f) && parseTime(rest, ctx) !== undefined) found = { f, t: rest, label: f };
         else if (f === 'ip' && parseIp(rest)) found = { f, t: rest, label: f };
       }
       if (found) {
