@@ -1,4 +1,4 @@
-import { bySeverity } from '../core/evaluate';
+import { bySeverity, countsOnBadge } from '../core/evaluate';
 import {
   allSites,
   type CustomSite,
@@ -21,8 +21,8 @@ import {
   type SenderKind,
 } from '../shared/contract';
 import type { Settings } from '../shared/settings';
-import { allAccounts, type Db, getWarning, putWarnings, sessionsOf, warningsOf } from './db';
-import { badgeCount, recordScan } from './scan-service';
+import { allAccounts, allSummaries, type Db, getWarning, putWarnings, storageProblem } from './db';
+import { recordScan } from './scan-service';
 
 /** What handlers may do besides the database: injected so handlers run in tests without a browser. */
 export interface Services {
@@ -121,10 +121,17 @@ const handlers: { [K in MessageName]: Handler<K> } = {
   async getOverview(_req, _sender, s) {
     const db = await s.db();
     const settings = await s.settings();
+    // One record per account (live and recently gone sessions, warnings not resolved): no history is read.
+    const [all, summaries, problem] = await Promise.all([allAccounts(db), allSummaries(db), storageProblem(db)]);
+    const summaryOf = new Map(summaries.map((x) => [x.accountId, x]));
     const accounts: AccountView[] = [];
-    for (const account of await allAccounts(db)) {
+    let badge = 0;
+    for (const account of all) {
       const site = siteOf(account.siteId, settings);
-      const [sessions, warnings] = await Promise.all([sessionsOf(db, account.id), warningsOf(db, account.id)]);
+      const summary = summaryOf.get(account.id);
+      const sessions = summary?.sessions ?? [];
+      const warnings = summary?.warnings ?? [];
+      badge += warnings.filter(countsOnBadge).length;
       const visible = warnings.filter((w) => w.state === 'open').sort(bySeverity);
       accounts.push({
         account,
@@ -143,7 +150,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
       });
     }
     accounts.sort((a, b) => b.openWarningCount - a.openWarningCount || b.account.lastScanAt - a.account.lastScanAt);
-    return { accounts, badgeCount: await badgeCount(db) };
+    return { accounts, badgeCount: badge, ...(problem ? { storageProblem: problem } : {}) };
   },
 
   async setWarningState(req, _sender, s) {
