@@ -14,12 +14,22 @@ export interface AccountSummary {
   warnings: StoredWarning[];
 }
 
-/** Small worker state: the last failed write (shown in the popup), when every account was last pruned. */
-export interface MetaRecord {
-  name: 'storageProblem' | 'prunedAt';
-  message?: string;
-  at: number;
+/**
+ * When an account's sessions were last seen on its page and its warnings last judged. Every live session was in
+ * that list and every unresolved warning was raised again then, so this small record stands in for rewriting
+ * the summary when nothing else changed.
+ */
+export interface SeenStamp {
+  name: `seen:${string}`;
+  sessionsAt?: number;
+  judgedAt: number;
 }
+
+/** Small worker state: the last failed write (shown in the popup), when every account was last pruned, stamps. */
+export type MetaRecord =
+  | { name: 'storageProblem'; message: string; at: number }
+  | { name: 'prunedAt'; at: number }
+  | SeenStamp;
 
 export interface WatchdogDB extends DBSchema {
   accounts: { key: string; value: Account };
@@ -30,7 +40,11 @@ export interface WatchdogDB extends DBSchema {
     indexes: { 'by-account': string; 'by-account-gone': [string, number] };
   };
   logins: { key: string; value: StoredLogin; indexes: { 'by-account': string; 'by-account-time': [string, number] } };
-  warnings: { key: string; value: StoredWarning; indexes: { 'by-account': string; 'by-state': string } };
+  warnings: {
+    key: string;
+    value: StoredWarning;
+    indexes: { 'by-account': string; 'by-state': string; 'by-state-severity': [string, string] };
+  };
   summaries: { key: string; value: AccountSummary };
   meta: { key: string; value: MetaRecord };
 }

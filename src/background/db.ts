@@ -1,8 +1,8 @@
 import { type IDBPDatabase, openDB } from 'idb';
 import type { Account, ScanRecord, StoredLogin, StoredSession, StoredWarning } from '../core/types';
-import type { AccountSummary, WatchdogDB } from './db-schema';
+import type { AccountSummary, SeenStamp, WatchdogDB } from './db-schema';
 import { migrations } from './migrations';
-import { summaryOf, withWarnings } from './summary';
+import { stampName, summaryOf, withStamp, withWarnings } from './summary';
 
 export const DB_NAME = 'session-watchdog';
 export type Db = IDBPDatabase<WatchdogDB>;
@@ -18,7 +18,11 @@ export function openDatabase(name = DB_NAME, version = migrations.length): Promi
 
 export interface AccountData {
   account?: Account;
+  /** Current values: the stamp applied. */
   summary: AccountSummary;
+  /** False when the summary was rebuilt from rows (or the account is new): it must be written. */
+  isSummaryStored: boolean;
+  stamp?: SeenStamp;
   loginKeys: Set<string>;
   logins: StoredLogin[];
 }
@@ -28,11 +32,12 @@ export interface AccountData {
  * history, which the rules compare with. One read of the summary instead of every session and warning row.
  */
 export async function readAccount(db: Db, accountId: string): Promise<AccountData> {
-  const tx = db.transaction(['accounts', 'summaries', 'sessions', 'logins', 'warnings'], 'readonly');
-  const [account, stored, logins] = await Promise.all([
+  const tx = db.transaction(['accounts', 'summaries', 'sessions', 'logins', 'warnings', 'meta'], 'readonly');
+  const [account, stored, logins, stamp] = await Promise.all([
     tx.objectStore('accounts').get(accountId),
     tx.objectStore('summaries').get(accountId),
     tx.objectStore('logins').index('by-account').getAll(accountId),
+    tx.objectStore('meta').get(stampName(accountId)) as Promise<SeenStamp | undefined>,
   ]);
   // Rows written without a summary (a failed migration step, a restored backup): rebuild it once from the rows.
   const summary =
@@ -45,7 +50,14 @@ export async function readAccount(db: Db, accountId: string): Promise<AccountDat
         )
       : { accountId, sessions: [], warnings: [] });
   await tx.done;
-  return { account, summary, logins, loginKeys: new Set(logins.map((l) => l.key)) };
+  return {
+    account,
+    summary: withStamp(summary, stamp),
+    isSummaryStored: stored !== undefined,
+    stamp,
+    logins,
+    loginKeys: new Set(logins.map((l) => l.key)),
+  };
 }
 
 export interface ScanWrite {
@@ -56,7 +68,9 @@ export interface ScanWrite {
   logins: StoredLogin[];
   /** Warning rows that changed (new, state, or a field other than lastRaisedAt). */
   warnings: StoredWarning[];
-  summary: AccountSummary;
+  /** Written only when a row it mirrors changed; the stamp carries the times otherwise. */
+  summary?: AccountSummary;
+  stamp: SeenStamp;
 }
 
 /** Everything one scan changes, in one transaction: a worker killed midway leaves no half-written scan. */
@@ -66,7 +80,8 @@ export async function writeScan(db: Db, w: ScanWrite): Promise<void> {
     // One push per request: a request that throws must not leave the ones before it untracked.
     puts.push(tx.objectStore('accounts').put(w.account));
     puts.push(tx.objectStore('scans').add(w.scan));
-    puts.push(tx.objectStore('summaries').put(w.summary));
+    if (w.summary) puts.push(tx.objectStore('summaries').put(w.summary));
+    puts.push(tx.objectStore('meta').put(w.stamp));
     // A scan stored is the sign that storage works again.
     puts.push(tx.objectStore('meta').delete('storageProblem'));
     const sessions = tx.objectStore('sessions');
@@ -129,8 +144,13 @@ export function countAccounts(db: Db): Promise<number> {
   return db.count('accounts');
 }
 
-export function allSummaries(db: Db): Promise<AccountSummary[]> {
-  return db.getAll('summaries');
+/** Every account's summary, stamps applied. */
+export async function allSummaries(db: Db): Promise<AccountSummary[]> {
+  const tx = db.transaction(['summaries', 'meta'], 'readonly');
+  const [summaries, meta] = await Promise.all([tx.objectStore('summaries').getAll(), tx.objectStore('meta').getAll()]);
+  await tx.done;
+  const stamps = new Map(meta.map((m) => [m.name, m]));
+  return summaries.map((s) => withStamp(s, stamps.get(stampName(s.accountId)) as SeenStamp | undefined));
 }
 
 export function getWarning(db: Db, id: string): Promise<StoredWarning | undefined> {
@@ -139,6 +159,15 @@ export function getWarning(db: Db, id: string): Promise<StoredWarning | undefine
 
 export function openWarnings(db: Db): Promise<StoredWarning[]> {
   return db.getAllFromIndex('warnings', 'by-state', 'open');
+}
+
+/** Open warnings of the given severities, counted from the index. */
+export async function countOpen(db: Db, severities: string[]): Promise<number> {
+  const tx = db.transaction('warnings', 'readonly');
+  const index = tx.store.index('by-state-severity');
+  const counts = await Promise.all(severities.map((s) => index.count(['open', s])));
+  await tx.done;
+  return counts.reduce((a, b) => a + b, 0);
 }
 
 export function sessionsOf(db: Db, accountId: string): Promise<StoredSession[]> {
@@ -154,7 +183,8 @@ let unsavedProblem: string | undefined;
 
 /** The last write that failed, for the popup; cleared by the next scan stored. */
 export async function storageProblem(db: Db): Promise<string | undefined> {
-  return unsavedProblem ?? (await db.get('meta', 'storageProblem'))?.message;
+  const record = await db.get('meta', 'storageProblem');
+  return unsavedProblem ?? (record?.name === 'storageProblem' ? record.message : undefined);
 }
 
 /** Best effort: when the disk is full this small write may fail too, and then the worker's memory keeps it. */

@@ -131,6 +131,7 @@ test.each(Array.from({ length: migrations.length }, (_, i) => i + 1))(
       expect(summary?.warnings.map((w) => w.id)).toEqual(['binance:1|unknown-device|k1']);
     }
     // The new indexes cover rows written before them.
+    expect(await db.countFromIndex('warnings', 'by-state-severity', ['open', 'high'])).toBe(1);
     expect(
       await db.getAllKeysFromIndex(
         'sessions',

@@ -29,6 +29,8 @@ export const migrations: ((db: Db, tx: UpgradeTx) => void)[] = [
     // Live sessions have no goneAt, so they are not in this index: it lists gone sessions only, oldest first.
     tx.objectStore('sessions').createIndex('by-account-gone', ['accountId', 'goneAt']);
     tx.objectStore('logins').createIndex('by-account-time', ['accountId', 'time']);
+    // The badge counts open warnings by severity without reading them.
+    tx.objectStore('warnings').createIndex('by-state-severity', ['state', 'severity']);
     db.createObjectStore('summaries', { keyPath: 'accountId' });
     db.createObjectStore('meta', { keyPath: 'name' });
     // Only IndexedDB requests are awaited here, so the upgrade transaction stays open until every summary is put.

@@ -130,8 +130,9 @@ export async function pruneAfterScan(
     total.scans += p.scans;
     total.warnings += p.warnings;
   };
-  const last = await db.get('meta', 'prunedAt');
-  const isDaily = !last || last.at <= now - DAY || last.at > now;
+  const record = await db.get('meta', 'prunedAt');
+  const last = record?.name === 'prunedAt' ? record.at : undefined;
+  const isDaily = last === undefined || last <= now - DAY || last > now;
   add(await pruneAccount(db, accountId, retentionDays, now, { caps, isDaily }));
   if (!isDaily) return total;
   for (const id of await db.getAllKeys('accounts')) {

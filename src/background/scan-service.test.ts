@@ -4,7 +4,7 @@ import type { ExtractedLogin, ExtractedScan } from '../core/types';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase } from './db';
 import { handleMessage, type Services } from './handlers';
-import { recordScan } from './scan-service';
+import { badgeCount, recordScan } from './scan-service';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 3, 14, 15);
@@ -101,7 +101,11 @@ describe('a scan writes only what changed', () => {
     const again = await putsDuring(() => recordScan(db, 'binance', scanOf(devices(50)), settings, T0 + 60_000));
     expect(again.sessions ?? 0).toBe(0);
     expect(again.warnings ?? 0).toBe(0);
-    expect(again.summaries).toBe(1);
+    // Nor the summary: only the account, the scan row and the small stamp are written.
+    expect(again.summaries ?? 0).toBe(0);
+    expect(again.meta).toBe(1);
+    const stamped = (await overview()).accounts[0];
+    expect(stamped?.sessions.every((s) => s.lastObservedAt === T0 + 60_000)).toBe(true);
 
     const moved = scanOf(devices(50));
     moved.sessions[3] = { ...moved.sessions[3], device: 'Chrome on Windows 3', location: 'Lisbon, Portugal' } as never;
@@ -123,6 +127,24 @@ describe('a scan writes only what changed', () => {
     expect(again.logins).toBe(1);
     expect(await db.count('logins')).toBe(4);
   });
+});
+
+test('the badge counts open high and medium warnings from the index, as the overview does', async () => {
+  await recordScan(db, 'binance', scanOf(devices(3)), settings, T0);
+  await recordScan(db, 'binance', scanOf(devices(4)), settings, T0 + 1000);
+  const open = (await db.getAll('warnings')).filter((w) => w.state === 'open');
+  const expected = open.filter((w) => w.severity !== 'low').length;
+  expect(expected).toBeGreaterThan(0);
+  expect(await badgeCount(db)).toBe(expected);
+  expect((await overview()).badgeCount).toBe(expected);
+  const first = open.find((w) => w.severity !== 'low');
+  await handleMessage(
+    { type: 'setWarningState', payload: { id: first?.id, state: 'dismissed' } },
+    { id: 'ext-id', url: `${ORIGIN}popup/index.html` },
+    services(),
+  );
+  expect(await badgeCount(db)).toBe(expected - 1);
+  expect((await overview()).badgeCount).toBe(expected - 1);
 });
 
 describe('the overview lists current and recently gone sessions, not every session ever', () => {

@@ -11,8 +11,8 @@ import {
   allAccounts,
   allSummaries,
   countAccounts,
+  countOpen,
   type Db,
-  openWarnings,
   putWarnings,
   readAccount,
   recordStorageProblem,
@@ -20,7 +20,7 @@ import {
 } from './db';
 import { getGeo } from './geo-data';
 import { CAPS, type Caps, MAX_ACCOUNTS, pruneAfterScan } from './retention';
-import { sameExcept, summaryOf, withWarnings } from './summary';
+import { sameExcept, stampName, summaryOf, withWarnings } from './summary';
 
 const DAY = 86_400_000;
 
@@ -144,20 +144,26 @@ export async function recordScan(
       newSessionKeys: merged.newKeys,
       goneSessionKeys: merged.goneKeys,
     },
-    // Seen again unchanged is not a change: the summary carries the new lastObservedAt / lastRaisedAt.
+    // Seen again unchanged is not a change: the stamp carries the new lastObservedAt / lastRaisedAt.
     sessions: merged.upserts.filter((s) => {
       const prev = previousSession.get(s.key);
-      return !prev || !sameExcept(prev, s, ['lastObservedAt']);
+      return !prev || !sameExcept(prev, s, scan.hasSessionList ? ['lastObservedAt'] : []);
     }),
     logins: added,
     warnings: upserts.filter((w) => {
       const prev = previousWarning.get(w.id);
       return !prev || !sameExcept(prev, w, ['lastRaisedAt']);
     }),
-    summary: withWarnings(summaryOf(accountId, [...sessions.values()], data.summary.warnings), upserts),
+    stamp: {
+      name: stampName(accountId),
+      sessionsAt: scan.hasSessionList ? now : data.stamp?.sessionsAt,
+      judgedAt: now,
+    },
   };
+  const summary = withWarnings(summaryOf(accountId, [...sessions.values()], data.summary.warnings), upserts);
+  const isChanged = !data.isSummaryStored || write.sessions.length > 0 || write.warnings.length > 0;
   try {
-    await writeScan(db, write);
+    await writeScan(db, isChanged ? { ...write, summary } : write);
   } catch (err) {
     const message = storageFailure(err, siteId);
     await recordStorageProblem(db, message, now);
@@ -198,6 +204,10 @@ export async function reevaluateAll(db: Db, settings: Settings, now: number): Pr
   return raised;
 }
 
+const BADGE_SEVERITIES = (['high', 'medium', 'low'] as const).filter((severity) =>
+  countsOnBadge({ state: 'open', severity }),
+);
+
 export async function badgeCount(db: Db): Promise<number> {
-  return (await openWarnings(db)).filter(countsOnBadge).length;
+  return countOpen(db, BADGE_SEVERITIES);
 }

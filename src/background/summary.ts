@@ -1,5 +1,5 @@
 import type { StoredSession, StoredWarning } from '../core/types';
-import type { AccountSummary } from './db-schema';
+import type { AccountSummary, SeenStamp } from './db-schema';
 
 /** Gone sessions kept in an account's summary (the popup's "recently gone"); older ones stay in the row store. */
 export const RECENT_GONE = 20;
@@ -14,6 +14,25 @@ export function summaryOf(accountId: string, sessions: StoredSession[], warnings
     .sort(byGoneDesc)
     .slice(0, RECENT_GONE);
   return { accountId, sessions: [...live, ...gone], warnings: warnings.filter((w) => w.state !== 'resolved') };
+}
+
+export function stampName(accountId: string): SeenStamp['name'] {
+  return `seen:${accountId}`;
+}
+
+/** The summary with its stamp applied: live sessions observed and unresolved warnings raised at the stamp's times. */
+export function withStamp(summary: AccountSummary, stamp: SeenStamp | undefined): AccountSummary {
+  if (!stamp) return summary;
+  const seen = stamp.sessionsAt ?? 0;
+  return {
+    ...summary,
+    sessions: summary.sessions.map((s) =>
+      s.goneAt === undefined && seen > s.lastObservedAt ? { ...s, lastObservedAt: seen } : s,
+    ),
+    warnings: summary.warnings.map((w) =>
+      stamp.judgedAt > w.lastRaisedAt ? { ...w, lastRaisedAt: stamp.judgedAt } : w,
+    ),
+  };
 }
 
 /** Replaces warnings by id; resolved ones leave the summary (their rows keep them). */
