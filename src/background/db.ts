@@ -144,6 +144,15 @@ export function countAccounts(db: Db): Promise<number> {
   return db.count('accounts');
 }
 
+/** The summaries of every account but one (the one being judged, whose summary the caller has). */
+export async function otherSummaries(db: Db, exceptId: string): Promise<AccountSummary[]> {
+  const tx = db.transaction('summaries', 'readonly');
+  const ids = (await tx.store.getAllKeys()).filter((id) => id !== exceptId);
+  const found = await Promise.all(ids.map((id) => tx.store.get(id)));
+  await tx.done;
+  return found.filter((s): s is AccountSummary => s !== undefined);
+}
+
 /** Every account's summary, stamps applied. */
 export async function allSummaries(db: Db): Promise<AccountSummary[]> {
   const tx = db.transaction(['summaries', 'meta'], 'readonly');

@@ -9,10 +9,10 @@ import type { Settings } from '../shared/settings';
 import {
   type AccountData,
   allAccounts,
-  allSummaries,
   countAccounts,
   countOpen,
   type Db,
+  otherSummaries,
   putWarnings,
   readAccount,
   recordStorageProblem,
@@ -61,7 +61,8 @@ function contextFor(
  */
 async function otherAccountsFor(db: Db, accountId: string, settings: Settings): Promise<RuleContext['otherAccounts']> {
   const out: RuleContext['otherAccounts'] = [];
-  const [accounts, summaries] = await Promise.all([allAccounts(db), allSummaries(db)]);
+  // Stamps are not applied: the rule reads devices and addresses, not observation times.
+  const [accounts, summaries] = await Promise.all([allAccounts(db), otherSummaries(db, accountId)]);
   const sessionsOf = new Map(summaries.map((s) => [s.accountId, s.sessions]));
   for (const account of accounts) {
     if (account.id === accountId) continue;
