@@ -4,7 +4,7 @@ import type { ExtractedLogin, ExtractedScan } from '../core/types';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase } from './db';
 import { handleMessage, type Services } from './handlers';
-import { badgeCount, recordScan } from './scan-service';
+import { badgeCount, recordScan, reevaluateAll } from './scan-service';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 3, 14, 15);
@@ -145,6 +145,17 @@ test('the badge counts open high and medium warnings from the index, as the over
   );
   expect(await badgeCount(db)).toBe(expected - 1);
   expect((await overview()).badgeCount).toBe(expected - 1);
+});
+
+test('judging again after the user trusts a device resolves its warnings in the rows and the overview', async () => {
+  await recordScan(db, 'binance', scanOf(['Chrome 126 on macOS']), settings, T0);
+  expect(await badgeCount(db)).toBeGreaterThan(0);
+  settings.trustedDevices = [{ id: 't', name: 'Mac', pattern: 'chrome * macos', createdAt: 0 }];
+  await reevaluateAll(db, settings, T0 + 1000);
+  expect(await badgeCount(db)).toBe(0);
+  expect((await overview()).badgeCount).toBe(0);
+  const rows = await db.getAll('warnings');
+  expect(rows.filter((w) => w.rule === 'unknown-device').map((w) => w.state)).toEqual(['resolved']);
 });
 
 describe('the overview lists current and recently gone sessions, not every session ever', () => {
