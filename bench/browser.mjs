@@ -134,11 +134,14 @@ function installWorkerProbe() {
   IDBDatabase.prototype.transaction = function patched(stores, mode, ...rest) {
     const tx = transaction.call(this, stores, mode, ...rest);
     const names = typeof stores === 'string' ? [stores] : [...stores];
-    if (mode === 'readwrite' && names.includes('scans')) {
+    // The transaction that writes the scan (accounts + scans); pruning afterwards writes scans but not accounts.
+    if (mode === 'readwrite' && names.includes('scans') && names.includes('accounts')) {
       const opened = performance.now();
       const entry = probe.scans[probe.scans.length - 1];
       tx.addEventListener('complete', () => {
-        if (entry) Object.assign(entry, { writeOpened: opened, committed: performance.now() });
+        if (entry && entry.committed === undefined) {
+          Object.assign(entry, { writeOpened: opened, committed: performance.now() });
+        }
       });
     }
     return tx;
@@ -185,17 +188,22 @@ async function benchStoreScan(ext) {
 const ACCOUNTS = 20;
 const EVENTS = 100_000;
 
-/** Writes 20 accounts, their sessions, warnings and 100k logins into the worker's database from an extension page. */
+/**
+ * Writes 20 accounts, their sessions, warnings, 100k logins and the per-account summaries the worker keeps beside
+ * them into the worker's database from an extension page.
+ */
 async function seed(ext) {
   const page = await ext.context.newPage();
   await page.goto(`chrome-extension://${ext.extensionId}/manifest.json`);
-  const data = { accounts: [], sessions: [], warnings: [], logins: [] };
+  const data = { accounts: [], sessions: [], warnings: [], logins: [], summaries: [] };
   for (let i = 0; i < ACCOUNTS; i++) {
     const acc = synth.account(i);
     const s = synth.sessions(acc, 20, 100 + i);
+    const w = synth.warnings(acc, s);
     data.accounts.push(acc);
     data.sessions.push(...s);
-    data.warnings.push(...synth.warnings(acc, s));
+    data.warnings.push(...w);
+    data.summaries.push(synth.summary(acc, s, w));
     data.logins.push(...synth.logins(acc, EVENTS / ACCOUNTS, 200 + i));
   }
   const counts = await page.evaluate(
@@ -208,12 +216,12 @@ async function seed(ext) {
         });
       let db = await open();
       // The worker creates the schema on start-up; wait for it rather than creating it here.
-      for (let i = 0; i < 200 && !db.objectStoreNames.contains('logins'); i++) {
+      for (let i = 0; i < 200 && !db.objectStoreNames.contains('summaries'); i++) {
         db.close();
         await new Promise((r) => setTimeout(r, 25));
         db = await open();
       }
-      const stores = ['accounts', 'sessions', 'warnings', 'logins'];
+      const stores = ['accounts', 'sessions', 'warnings', 'logins', 'summaries'];
       const tx = db.transaction(stores, 'readwrite');
       for (const store of stores) for (const row of data[store]) tx.objectStore(store).put(row);
       await new Promise((resolve, reject) => {

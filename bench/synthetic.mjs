@@ -86,3 +86,17 @@ export function warnings(acc, list) {
       stateChangedAt: NOW - 3 * DAY,
     }));
 }
+
+/** The per-account summary the worker keeps beside the rows (src/background/summary.ts): live, 20 latest gone, unresolved warnings. */
+export function summary(acc, sessionList, warningList) {
+  const live = sessionList.filter((s) => s.goneAt === undefined);
+  const gone = sessionList
+    .filter((s) => s.goneAt !== undefined)
+    .sort((a, b) => b.goneAt - a.goneAt)
+    .slice(0, 20);
+  return {
+    accountId: acc.id,
+    sessions: [...live, ...gone],
+    warnings: warningList.filter((w) => w.state !== 'resolved'),
+  };
+}

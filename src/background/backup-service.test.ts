@@ -5,7 +5,7 @@ import type { BACKUP_FORMAT, Backup } from '../shared/backup';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { exportBackup, exportLoginCsv, importBackup, type SettingsAccess, wipeAll } from './backup-service';
 import { realisticBackup, seedDb, storedDataArb } from './backup-test-helpers';
-import { type Db, openDatabase } from './db';
+import { allSummaries, type Db, openDatabase } from './db';
 
 let n = 0;
 const open = () => openDatabase(`backup-${n++}`);
@@ -83,6 +83,14 @@ describe('export → import is lossless', () => {
       warnings: backup.warnings.length,
     });
     expect(asJson(await exportBackup(target, store.value, backup.exportedAt, '0.1.0'))).toEqual(asJson(backup));
+    // The overview reads per-account summaries, not rows: an import rebuilds them, so the popup shows what came in.
+    const summaries = await allSummaries(target);
+    expect(summaries.map((x) => x.accountId).sort()).toEqual(backup.accounts.map((a) => a.id).sort());
+    const live = backup.sessions.filter((x) => x.goneAt === undefined);
+    expect(summaries.flatMap((x) => x.sessions).filter((x) => x.goneAt === undefined)).toHaveLength(live.length);
+    expect(summaries.flatMap((x) => x.warnings).length).toBe(
+      backup.warnings.filter((w) => w.state !== 'resolved').length,
+    );
     target.close();
   });
 });
@@ -219,6 +227,8 @@ describe('wipe', () => {
     const store = memorySettings({ ...backup.settings, retentionDays: 90 });
     await wipeAll(db, store);
     expect(await dump(db)).toEqual({ accounts: [], scans: [], sessions: [], logins: [], warnings: [] });
+    expect(await allSummaries(db)).toEqual([]);
+    expect(await db.count('meta')).toBe(0);
     expect(store.value).toEqual(defaultSettings());
   });
 });

@@ -3,8 +3,11 @@ import type { StoredLogin } from '../core/types';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, parseBackup } from '../shared/backup';
 import { defaultSettings, type Settings } from '../shared/settings';
 import type { Db } from './db';
+import { summaryOf } from './summary';
 
 const STORES = ['accounts', 'scans', 'sessions', 'logins', 'warnings'] as const;
+/** Stores derived from the rows above (summaries) or about them (meta: stamps, prune dates, the last write error). */
+const DERIVED = ['summaries', 'meta'] as const;
 
 /** Everything in the database plus the settings, read in one transaction so the copy is consistent. */
 export async function exportBackup(db: Db, settings: Settings, now: number, appVersion: string): Promise<Backup> {
@@ -44,12 +47,28 @@ export interface SettingsAccess {
   save: (settings: Settings) => Promise<void>;
 }
 
+function groupBy<T extends { accountId: string }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.accountId);
+    if (list) list.push(r);
+    else out.set(r.accountId, [r]);
+  }
+  return out;
+}
+
 /** Replaces every store's rows in one readwrite transaction; any failed request aborts all of it. */
 async function replaceAll(db: Db, data: Pick<Backup, (typeof STORES)[number]>): Promise<void> {
-  const tx = db.transaction([...STORES], 'readwrite');
+  const tx = db.transaction([...STORES, ...DERIVED], 'readwrite');
   const writes: Promise<unknown>[] = [];
   try {
-    for (const name of STORES) writes.push(tx.objectStore(name).clear());
+    for (const name of [...STORES, ...DERIVED]) writes.push(tx.objectStore(name).clear());
+    // The per-account summaries the overview reads are derived from the rows: rebuilt here, in the same transaction.
+    const sessions = groupBy(data.sessions);
+    const warnings = groupBy(data.warnings);
+    for (const a of data.accounts) {
+      writes.push(tx.objectStore('summaries').put(summaryOf(a.id, sessions.get(a.id) ?? [], warnings.get(a.id) ?? [])));
+    }
     for (const r of data.accounts) writes.push(tx.objectStore('accounts').put(r));
     for (const r of data.scans) writes.push(tx.objectStore('scans').put(r));
     for (const r of data.sessions) writes.push(tx.objectStore('sessions').put(r));
@@ -97,8 +116,8 @@ export async function importBackup(db: Db, text: string, settings: SettingsAcces
 
 /** Clears every store in one transaction and puts the settings back to their defaults. */
 export async function wipeAll(db: Db, settings: SettingsAccess): Promise<Settings> {
-  const tx = db.transaction([...STORES], 'readwrite');
-  await Promise.all([...STORES.map((name) => tx.objectStore(name).clear()), tx.done]);
+  const tx = db.transaction([...STORES, ...DERIVED], 'readwrite');
+  await Promise.all([...[...STORES, ...DERIVED].map((name) => tx.objectStore(name).clear()), tx.done]);
   const fresh = defaultSettings();
   await settings.save(fresh);
   return fresh;

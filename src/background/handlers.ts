@@ -1,4 +1,4 @@
-import { bySeverity } from '../core/evaluate';
+import { bySeverity, countsOnBadge } from '../core/evaluate';
 import {
   allSites,
   type CustomSite,
@@ -26,16 +26,17 @@ import { logoutUrlFor, type Settings } from '../shared/settings';
 import { exportBackup, exportLoginCsv, importBackup, wipeAll } from './backup-service';
 import {
   allAccounts,
+  allSummaries,
   type Db,
   getWarning,
   loginsOf,
   markAccountReviewed,
   putWarnings,
   readAccount,
-  sessionsOf,
+  storageProblem,
   warningsOf,
 } from './db';
-import { badgeCount, recordScan, reevaluateAll } from './scan-service';
+import { recordScan, reevaluateAll } from './scan-service';
 
 /** What handlers may do besides the database: injected so handlers run in tests without a browser. */
 export interface Services {
@@ -183,10 +184,17 @@ const handlers: { [K in MessageName]: Handler<K> } = {
   async getOverview(_req, _sender, s) {
     const db = await s.db();
     const settings = await s.settings();
+    // One record per account (live and recently gone sessions, warnings not resolved): no history is read.
+    const [all, summaries, problem] = await Promise.all([allAccounts(db), allSummaries(db), storageProblem(db)]);
+    const summaryOf = new Map(summaries.map((x) => [x.accountId, x]));
     const accounts: AccountView[] = [];
-    for (const account of await allAccounts(db)) {
+    let badge = 0;
+    for (const account of all) {
       const site = siteOf(account.siteId, settings);
-      const [sessions, warnings] = await Promise.all([sessionsOf(db, account.id), warningsOf(db, account.id)]);
+      const summary = summaryOf.get(account.id);
+      const sessions = summary?.sessions ?? [];
+      const warnings = summary?.warnings ?? [];
+      badge += warnings.filter(countsOnBadge).length;
       const visible = warnings.filter((w) => w.state === 'open').sort(bySeverity);
       accounts.push({
         account,
@@ -205,7 +213,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
       });
     }
     accounts.sort((a, b) => b.openWarningCount - a.openWarningCount || b.account.lastScanAt - a.account.lastScanAt);
-    return { accounts, badgeCount: await badgeCount(db) };
+    return { accounts, badgeCount: badge, ...(problem ? { storageProblem: problem } : {}) };
   },
 
   async setWarningState(req, _sender, s) {
@@ -224,7 +232,8 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     // The row the warning is about: a session or login keyed by its subject; else what its evidence names.
     const data = await readAccount(db, warning.accountId);
     const row =
-      data.sessions.find((x) => x.key === warning.subject) ?? data.logins.find((x) => x.key === warning.subject);
+      data.summary.sessions.find((x) => x.key === warning.subject) ??
+      data.logins.find((x) => x.key === warning.subject);
     const ev = warning.evidence;
     const device = row?.device ?? (typeof ev.device === 'string' ? ev.device : '');
     const ip = row?.ip ?? (typeof ev.ip === 'string' ? ev.ip : undefined);
@@ -259,7 +268,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     const data = await readAccount(db, req.accountId);
     if (!data.account) throw new Error('Unknown account');
     if (data.account.scanCount !== 1) throw new Error('Only the sessions of a first scan can be trusted at once');
-    const live = data.sessions.filter((x) => x.goneAt === undefined);
+    const live = data.summary.sessions.filter((x) => x.goneAt === undefined);
     const settings = await s.settings();
     const suffix = Math.random().toString(36).slice(2, 8);
     const r = trustAllRows(

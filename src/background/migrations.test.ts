@@ -24,7 +24,48 @@ const seeds: Record<number, (db: IDBDatabase) => Promise<void>> = {
         firstObservedAt: 1,
         lastObservedAt: 2,
       });
-      tx.objectStore('logins').put({ key: 'l1', accountId: 'binance:1', device: 'Chrome', firstObservedAt: 1 });
+      tx.objectStore('sessions').put({
+        key: 'k0',
+        accountId: 'binance:1',
+        device: 'Edge',
+        isCurrent: false,
+        firstObservedAt: 1,
+        lastObservedAt: 1,
+        goneAt: 2,
+      });
+      tx.objectStore('warnings').put({
+        id: 'binance:1|unknown-device|k1',
+        accountId: 'binance:1',
+        rule: 'unknown-device',
+        subject: 'k1',
+        severity: 'high',
+        reason: 'r',
+        evidence: {},
+        state: 'open',
+        firstRaisedAt: 2,
+        lastRaisedAt: 2,
+        stateChangedAt: 2,
+      });
+      tx.objectStore('warnings').put({
+        id: 'binance:1|new-session|k0',
+        accountId: 'binance:1',
+        rule: 'new-session',
+        subject: 'k0',
+        severity: 'medium',
+        reason: 'r',
+        evidence: {},
+        state: 'resolved',
+        firstRaisedAt: 1,
+        lastRaisedAt: 1,
+        stateChangedAt: 2,
+      });
+      tx.objectStore('logins').put({
+        key: 'l1',
+        accountId: 'binance:1',
+        device: 'Chrome',
+        firstObservedAt: 1,
+        time: 1,
+      });
       tx.objectStore('scans').add({
         accountId: 'binance:1',
         at: 2,
@@ -34,6 +75,32 @@ const seeds: Record<number, (db: IDBDatabase) => Promise<void>> = {
         newSessionKeys: [],
         goneSessionKeys: [],
       });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    }),
+  // Version 2 adds a second account written the way the worker writes it since: rows plus a summary.
+  2: (db) =>
+    new Promise((resolve, reject) => {
+      const tx = db.transaction(['accounts', 'sessions', 'summaries', 'meta'], 'readwrite');
+      tx.objectStore('accounts').put({
+        id: 'okx:2',
+        siteId: 'okx',
+        hint: '2',
+        firstScanAt: 3,
+        lastScanAt: 3,
+        scanCount: 1,
+      });
+      const session = {
+        key: 'k2',
+        accountId: 'okx:2',
+        device: 'Firefox',
+        isCurrent: true,
+        firstObservedAt: 3,
+        lastObservedAt: 3,
+      };
+      tx.objectStore('sessions').put(session);
+      tx.objectStore('summaries').put({ accountId: 'okx:2', sessions: [session], warnings: [] });
+      tx.objectStore('meta').put({ name: 'prunedAt', at: 3 });
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     }),
@@ -53,9 +120,35 @@ test.each(Array.from({ length: migrations.length }, (_, i) => i + 1))(
     const db = await openDatabase(name);
     expect(db.version).toBe(migrations.length);
     expect(await db.get('accounts', 'binance:1')).toMatchObject({ siteId: 'binance' });
-    expect(await db.getAllFromIndex('sessions', 'by-account', 'binance:1')).toHaveLength(1);
+    expect(await db.getAllFromIndex('sessions', 'by-account', 'binance:1')).toHaveLength(2);
     expect(await db.getAllFromIndex('logins', 'by-account', 'binance:1')).toHaveLength(1);
+    expect(await db.getAllFromIndex('warnings', 'by-account', 'binance:1')).toHaveLength(2);
     expect(await db.count('scans')).toBe(1);
+    if (from < 2) {
+      // Upgrading to 2 builds every account's summary from its rows: live and gone sessions, unresolved warnings.
+      const summary = await db.get('summaries', 'binance:1');
+      expect(summary?.sessions.map((x) => x.key).sort()).toEqual(['k0', 'k1']);
+      expect(summary?.warnings.map((w) => w.id)).toEqual(['binance:1|unknown-device|k1']);
+    }
+    // The new indexes cover rows written before them.
+    expect(await db.countFromIndex('warnings', 'by-state-severity', ['open', 'high'])).toBe(1);
+    expect(
+      await db.getAllKeysFromIndex(
+        'sessions',
+        'by-account-gone',
+        IDBKeyRange.bound(['binance:1', 0], ['binance:1', 9]),
+      ),
+    ).toEqual(['k0']);
+    expect(
+      await db.countFromIndex('logins', 'by-account-time', IDBKeyRange.bound(['binance:1', 0], ['binance:1', 9])),
+    ).toBe(1);
+    expect(
+      await db.countFromIndex('scans', 'by-account-at', IDBKeyRange.bound(['binance:1', 0], ['binance:1', 9])),
+    ).toBe(1);
+    if (from >= 2) {
+      expect(await db.get('summaries', 'okx:2')).toMatchObject({ sessions: [{ key: 'k2' }] });
+      expect(await db.get('meta', 'prunedAt')).toMatchObject({ at: 3 });
+    }
     db.close();
   },
 );

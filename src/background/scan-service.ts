@@ -9,14 +9,20 @@ import type { Settings } from '../shared/settings';
 import {
   type AccountData,
   allAccounts,
+  countAccounts,
+  countOpen,
   type Db,
-  openWarnings,
+  otherSummaries,
   putWarnings,
   readAccount,
-  sessionsOf,
+  recordStorageProblem,
   writeScan,
 } from './db';
 import { getGeo } from './geo-data';
+import { CAPS, type Caps, MAX_ACCOUNTS, pruneAfterScan } from './retention';
+import { sameExcept, stampName, summaryOf, withWarnings } from './summary';
+
+const DAY = 86_400_000;
 
 export function accountIdFor(siteId: string, hint: string | undefined): string {
   const clean = cleanText(hint ?? '', 200);
@@ -55,9 +61,12 @@ function contextFor(
  */
 async function otherAccountsFor(db: Db, accountId: string, settings: Settings): Promise<RuleContext['otherAccounts']> {
   const out: RuleContext['otherAccounts'] = [];
-  for (const account of await allAccounts(db)) {
+  // Stamps are not applied: the rule reads devices and addresses, not observation times.
+  const [accounts, summaries] = await Promise.all([allAccounts(db), otherSummaries(db, accountId)]);
+  const sessionsOf = new Map(summaries.map((s) => [s.accountId, s.sessions]));
+  for (const account of accounts) {
     if (account.id === accountId) continue;
-    const sessions = (await sessionsOf(db, account.id)).filter(
+    const sessions = (sessionsOf.get(account.id) ?? []).filter(
       (s) =>
         s.goneAt === undefined &&
         !findTrustedDevice(settings.trustedDevices, {
@@ -87,10 +96,14 @@ export async function recordScan(
   scan: ExtractedScan,
   settings: Settings,
   now: number,
+  caps: Caps = CAPS,
 ): Promise<RecordResult> {
   const accountId = accountIdFor(siteId, scan.accountHint);
   const data: AccountData = await readAccount(db, accountId);
   const isFirstScan = !data.account;
+  if (isFirstScan && (await countAccounts(db)) >= MAX_ACCOUNTS) {
+    throw new Error(`Already watching ${MAX_ACCOUNTS} accounts: remove one before adding another`);
+  }
   const account: Account = {
     id: accountId,
     siteId,
@@ -100,10 +113,13 @@ export async function recordScan(
     lastReviewedAt: data.account?.lastReviewedAt,
     scanCount: (data.account?.scanCount ?? 0) + 1,
   };
-  const merged = mergeSessions(data.sessions, scan, accountId, now);
-  const added = newLogins(data.loginKeys, scan, accountId, now);
+  const stored = data.summary.sessions;
+  const merged = mergeSessions(stored, scan, accountId, now);
+  // Rows older than the retention were deleted on purpose; a page still listing them must not bring them back.
+  const cutoff = settings.retentionDays > 0 ? now - settings.retentionDays * DAY : -Infinity;
+  const added = newLogins(data.loginKeys, scan, accountId, now).filter((l) => (l.time ?? now) >= cutoff);
 
-  const sessions = new Map(data.sessions.map((s) => [s.key, s]));
+  const sessions = new Map(stored.map((s) => [s.key, s]));
   for (const s of merged.upserts) sessions.set(s.key, s);
   const ctx = contextFor(
     account,
@@ -115,8 +131,10 @@ export async function recordScan(
     isFirstScan,
     await otherAccountsFor(db, accountId, settings),
   );
-  const { upserts, raised } = reconcileWarnings(data.warnings, runRules(ctx, allRules), accountId, now);
-  await writeScan(db, {
+  const { upserts, raised } = reconcileWarnings(data.summary.warnings, runRules(ctx, allRules), accountId, now);
+  const previousSession = new Map(stored.map((s) => [s.key, s]));
+  const previousWarning = new Map(data.summary.warnings.map((w) => [w.id, w]));
+  const write = {
     account,
     scan: {
       accountId,
@@ -127,10 +145,32 @@ export async function recordScan(
       newSessionKeys: merged.newKeys,
       goneSessionKeys: merged.goneKeys,
     },
-    sessions: merged.upserts,
+    // Seen again unchanged is not a change: the stamp carries the new lastObservedAt / lastRaisedAt.
+    sessions: merged.upserts.filter((s) => {
+      const prev = previousSession.get(s.key);
+      return !prev || !sameExcept(prev, s, scan.hasSessionList ? ['lastObservedAt'] : []);
+    }),
     logins: added,
-    warnings: upserts,
-  });
+    warnings: upserts.filter((w) => {
+      const prev = previousWarning.get(w.id);
+      return !prev || !sameExcept(prev, w, ['lastRaisedAt']);
+    }),
+    stamp: {
+      name: stampName(accountId),
+      sessionsAt: scan.hasSessionList ? now : data.stamp?.sessionsAt,
+      judgedAt: now,
+    },
+  };
+  const summary = withWarnings(summaryOf(accountId, [...sessions.values()], data.summary.warnings), upserts);
+  const isChanged = !data.isSummaryStored || write.sessions.length > 0 || write.warnings.length > 0;
+  try {
+    await writeScan(db, isChanged ? { ...write, summary } : write);
+  } catch (err) {
+    const message = storageFailure(err, siteId);
+    await recordStorageProblem(db, message, now);
+    throw new Error(message);
+  }
+  await pruneAfterScan(db, accountId, settings.retentionDays, now, caps);
   const open = upserts.filter((w) => w.state === 'open').length;
   return {
     accountId,
@@ -141,20 +181,34 @@ export async function recordScan(
   };
 }
 
+/** What the user reads when a scan could not be saved: what happened, that nothing was lost, what to do. */
+export function storageFailure(err: unknown, siteId: string): string {
+  const name = err instanceof DOMException || err instanceof Error ? err.name : '';
+  if (name === 'QuotaExceededError') {
+    return `Storage is full: the last scan of ${siteId} was not saved. Everything stored before is kept. Free some disk space, or set a shorter retention in Options.`;
+  }
+  const detail = err instanceof Error ? err.message : String(err);
+  return `The last scan of ${siteId} could not be saved (${cleanText(detail, 200)}). Everything stored before is kept.`;
+}
+
 /** Judges every account again (after the user changed trusted devices or thresholds). */
 export async function reevaluateAll(db: Db, settings: Settings, now: number): Promise<StoredWarning[]> {
   const raised: StoredWarning[] = [];
   for (const account of await allAccounts(db)) {
     const data = await readAccount(db, account.id);
     const others = await otherAccountsFor(db, account.id, settings);
-    const ctx = contextFor(account, data.sessions, data.logins, settings, now, [], false, others);
-    const result = reconcileWarnings(data.warnings, runRules(ctx, allRules), account.id, now);
+    const ctx = contextFor(account, data.summary.sessions, data.logins, settings, now, [], false, others);
+    const result = reconcileWarnings(data.summary.warnings, runRules(ctx, allRules), account.id, now);
     await putWarnings(db, result.upserts);
     raised.push(...result.raised);
   }
   return raised;
 }
 
+const BADGE_SEVERITIES = (['high', 'medium', 'low'] as const).filter((severity) =>
+  countsOnBadge({ state: 'open', severity }),
+);
+
 export async function badgeCount(db: Db): Promise<number> {
-  return (await openWarnings(db)).filter(countsOnBadge).length;
+  return countOpen(db, BADGE_SEVERITIES);
 }

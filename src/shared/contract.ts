@@ -45,7 +45,12 @@ export const contract = {
   getOverview: {
     from: 'page',
     request: empty,
-    response: z.strictObject({ accounts: z.array(AccountViewSchema), badgeCount: z.number().int() }),
+    response: z.strictObject({
+      accounts: z.array(AccountViewSchema),
+      badgeCount: z.number().int(),
+      /** Set when the last scan could not be saved (disk full…); what was stored before is kept. */
+      storageProblem: z.string().optional(),
+    }),
   },
   setWarningState: {
     from: 'page',

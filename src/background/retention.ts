@@ -1,0 +1,143 @@
+import type { StoredWarning } from '../core/types';
+import type { Db } from './db';
+
+const DAY = 86_400_000;
+
+/**
+ * Per-account ceilings, whatever the retention: a page flooding rows (or claiming one account over and over)
+ * only ever deletes that account's oldest rows, never another account's.
+ */
+export interface Caps {
+  logins: number;
+  goneSessions: number;
+  scans: number;
+}
+export const CAPS: Caps = { logins: 50_000, goneSessions: 5_000, scans: 2_000 };
+
+/** New accounts beyond this are refused (a page cannot grow the database by inventing account ids). */
+export const MAX_ACCOUNTS = 200;
+
+export interface Pruned {
+  logins: number;
+  sessions: number;
+  scans: number;
+  warnings: number;
+}
+
+/** Keys of the account's rows in a [accountId, time] index strictly before `before` (oldest first). */
+function olderThan(accountId: string, before: number): IDBKeyRange {
+  return IDBKeyRange.bound([accountId, -Infinity], [accountId, before], false, true);
+}
+
+/**
+ * Deletes the account's login events, scans and gone sessions older than the retention (0 keeps everything),
+ * resolved warnings older than it when `isDaily`, then its oldest rows beyond the caps. One transaction.
+ */
+export async function pruneAccount(
+  db: Db,
+  accountId: string,
+  retentionDays: number,
+  now: number,
+  { caps = CAPS, isDaily = false }: { caps?: Caps; isDaily?: boolean } = {},
+): Promise<Pruned> {
+  const tx = db.transaction(['logins', 'sessions', 'scans', 'warnings', 'summaries'], 'readwrite');
+  const logins = tx.objectStore('logins');
+  const sessions = tx.objectStore('sessions');
+  const scans = tx.objectStore('scans');
+  const warnings = tx.objectStore('warnings');
+  const out: Pruned = { logins: 0, sessions: 0, scans: 0, warnings: 0 };
+  const all = IDBKeyRange.bound([accountId, -Infinity], [accountId, Infinity]);
+  const cutoff = retentionDays > 0 ? now - retentionDays * DAY : undefined;
+
+  if (cutoff !== undefined) {
+    const [oldLogins, oldSessions, oldScans] = await Promise.all([
+      logins.index('by-account-time').getAllKeys(olderThan(accountId, cutoff)),
+      sessions.index('by-account-gone').getAllKeys(olderThan(accountId, cutoff)),
+      scans.index('by-account-at').getAllKeys(olderThan(accountId, cutoff)),
+    ]);
+    await Promise.all([
+      ...oldLogins.map((k) => logins.delete(k)),
+      ...oldSessions.map((k) => sessions.delete(k)),
+      ...oldScans.map((k) => scans.delete(k)),
+    ]);
+    out.logins += oldLogins.length;
+    out.sessions += oldSessions.length;
+    out.scans += oldScans.length;
+    if (isDaily) {
+      const old = (await warnings.index('by-account').getAll(accountId)).filter(
+        (w: StoredWarning) => w.state === 'resolved' && w.stateChangedAt < cutoff,
+      );
+      await Promise.all(old.map((w) => warnings.delete(w.id)));
+      out.warnings += old.length;
+    }
+  }
+
+  const [loginCount, goneCount, scanCount] = await Promise.all([
+    logins.index('by-account').count(accountId),
+    sessions.index('by-account-gone').count(all),
+    scans.index('by-account-at').count(all),
+  ]);
+  if (loginCount > caps.logins) {
+    const excess = loginCount - caps.logins;
+    // Oldest events first; rows without a time (not in the time index) go after, in key order.
+    const timed = await logins.index('by-account-time').getAllKeys(all, excess);
+    const doomed = new Set(timed);
+    if (doomed.size < excess) {
+      for (const k of await logins.index('by-account').getAllKeys(accountId)) {
+        if (doomed.size >= excess) break;
+        doomed.add(k);
+      }
+    }
+    await Promise.all([...doomed].map((k) => logins.delete(k)));
+    out.logins += doomed.size;
+  }
+  if (goneCount > caps.goneSessions) {
+    const keys = await sessions.index('by-account-gone').getAllKeys(all, goneCount - caps.goneSessions);
+    await Promise.all(keys.map((k) => sessions.delete(k)));
+    out.sessions += keys.length;
+  }
+  if (scanCount > caps.scans) {
+    const keys = await scans.index('by-account-at').getAllKeys(all, scanCount - caps.scans);
+    await Promise.all(keys.map((k) => scans.delete(k)));
+    out.scans += keys.length;
+  }
+
+  const summary = await tx.objectStore('summaries').get(accountId);
+  if (summary && out.sessions) {
+    // The summary's recent gone sessions must not outlive their rows.
+    const kept = summary.sessions.filter((s) => s.goneAt === undefined || cutoff === undefined || s.goneAt >= cutoff);
+    await tx.objectStore('summaries').put({ ...summary, sessions: kept });
+  }
+  await tx.done;
+  return out;
+}
+
+/**
+ * After a scan: the scanned account is held to its caps and retention every time; once a day every account
+ * gets the full pass (resolved warnings too), so accounts no longer visited age out as well.
+ */
+export async function pruneAfterScan(
+  db: Db,
+  accountId: string,
+  retentionDays: number,
+  now: number,
+  caps: Caps = CAPS,
+): Promise<Pruned> {
+  const total: Pruned = { logins: 0, sessions: 0, scans: 0, warnings: 0 };
+  const add = (p: Pruned) => {
+    total.logins += p.logins;
+    total.sessions += p.sessions;
+    total.scans += p.scans;
+    total.warnings += p.warnings;
+  };
+  const record = await db.get('meta', 'prunedAt');
+  const last = record?.name === 'prunedAt' ? record.at : undefined;
+  const isDaily = last === undefined || last <= now - DAY || last > now;
+  add(await pruneAccount(db, accountId, retentionDays, now, { caps, isDaily }));
+  if (!isDaily) return total;
+  for (const id of await db.getAllKeys('accounts')) {
+    if (id !== accountId) add(await pruneAccount(db, id, retentionDays, now, { caps, isDaily }));
+  }
+  await db.put('meta', { name: 'prunedAt', at: now });
+  return total;
+}

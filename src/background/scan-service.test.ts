@@ -1,0 +1,275 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { ExtractedLogin, ExtractedScan } from '../core/types';
+import { defaultSettings, type Settings } from '../shared/settings';
+import { type Db, openDatabase } from './db';
+import { handleMessage, type Services } from './handlers';
+import { badgeCount, recordScan, reevaluateAll } from './scan-service';
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 3, 14, 15);
+const URL = 'https://www.binance.com/en/my/security/device-management';
+const ORIGIN = 'chrome-extension://ext-id/';
+
+let db: Db;
+let settings: Settings;
+let n = 0;
+
+beforeEach(async () => {
+  db = await openDatabase(`scan-service-${n++}`);
+  settings = defaultSettings();
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  db.close();
+});
+
+function scanOf(devices: string[], logins: ExtractedLogin[] = [], hint = 'UID 1', net = 0): ExtractedScan {
+  return {
+    url: URL,
+    scannedAt: T0,
+    accountHint: hint,
+    hasSessionList: devices.length > 0,
+    hasLoginList: logins.length > 0,
+    sessions: devices.map((device, i) => ({
+      device,
+      ip: `203.${net}.${i >> 8}.${i & 255}`,
+      location: 'Berlin, Germany',
+      isCurrent: i === 0,
+    })),
+    logins,
+  };
+}
+
+const devices = (count: number, prefix = 'Chrome on Windows') =>
+  Array.from({ length: count }, (_, i) => `${prefix} ${i}`);
+
+function loginsAt(times: number[], ipBase = 10): ExtractedLogin[] {
+  return times.map((time, i) => ({
+    time,
+    ip: `198.51.${ipBase}.${i & 255}`,
+    device: `Chrome ${i}`,
+    outcome: 'success',
+  }));
+}
+
+/** Counts put() per object store while `fn` runs. */
+async function putsDuring(fn: () => Promise<unknown>): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  const put = IDBObjectStore.prototype.put;
+  const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
+    counts[this.name] = (counts[this.name] ?? 0) + 1;
+    return put.apply(this, args as Parameters<typeof put>);
+  });
+  await fn();
+  spy.mockRestore();
+  return counts;
+}
+
+function services(): Services {
+  return {
+    db: async () => db,
+    settings: async () => settings,
+    now: () => T0,
+    openTab: async () => {},
+    refreshBadge: async () => {},
+    onRaised: async () => {},
+    identity: { id: 'ext-id', origin: ORIGIN },
+  };
+}
+
+async function overview() {
+  const r = await handleMessage(
+    { type: 'getOverview', payload: {} },
+    { id: 'ext-id', url: `${ORIGIN}popup/index.html` },
+    services(),
+  );
+  if (!r.ok) throw new Error(r.error);
+  return r.value as {
+    accounts: { account: { id: string }; sessions: { key: string; goneAt?: number; lastObservedAt: number }[] }[];
+    badgeCount: number;
+    storageProblem?: string;
+  };
+}
+
+describe('a scan writes only what changed', () => {
+  test('the same page again rewrites no session or warning row; one changed row is one write', async () => {
+    const first = await putsDuring(() => recordScan(db, 'binance', scanOf(devices(50)), settings, T0));
+    expect(first.sessions).toBe(50);
+    expect(first.warnings).toBeGreaterThanOrEqual(50);
+
+    const again = await putsDuring(() => recordScan(db, 'binance', scanOf(devices(50)), settings, T0 + 60_000));
+    expect(again.sessions ?? 0).toBe(0);
+    expect(again.warnings ?? 0).toBe(0);
+    // Nor the summary: only the account, the scan row and the small stamp are written.
+    expect(again.summaries ?? 0).toBe(0);
+    expect(again.meta).toBe(1);
+    const stamped = (await overview()).accounts[0];
+    expect(stamped?.sessions.every((s) => s.lastObservedAt === T0 + 60_000)).toBe(true);
+
+    const moved = scanOf(devices(50));
+    moved.sessions[3] = { ...moved.sessions[3], device: 'Chrome on Windows 3', location: 'Lisbon, Portugal' } as never;
+    const changed = await putsDuring(() => recordScan(db, 'binance', moved, settings, T0 + 120_000));
+    expect(changed.sessions).toBe(1);
+
+    // What the popup shows is current even though unchanged rows were not rewritten.
+    const view = (await overview()).accounts[0];
+    expect(view?.sessions).toHaveLength(50);
+    expect(view?.sessions.every((s) => s.lastObservedAt === T0 + 120_000)).toBe(true);
+  });
+
+  test('login history seen again adds nothing; new rows are added once', async () => {
+    const times = [1, 2, 3].map((d) => T0 - d * DAY);
+    await recordScan(db, 'binance', scanOf(['Chrome'], loginsAt(times)), settings, T0);
+    const again = await putsDuring(() =>
+      recordScan(db, 'binance', scanOf(['Chrome'], loginsAt([...times, T0 - 60_000])), settings, T0 + 1),
+    );
+    expect(again.logins).toBe(1);
+    expect(await db.count('logins')).toBe(4);
+  });
+});
+
+test('the badge counts open high and medium warnings from the index, as the overview does', async () => {
+  await recordScan(db, 'binance', scanOf(devices(3)), settings, T0);
+  await recordScan(db, 'binance', scanOf(devices(4)), settings, T0 + 1000);
+  const open = (await db.getAll('warnings')).filter((w) => w.state === 'open');
+  const expected = open.filter((w) => w.severity !== 'low').length;
+  expect(expected).toBeGreaterThan(0);
+  expect(await badgeCount(db)).toBe(expected);
+  expect((await overview()).badgeCount).toBe(expected);
+  const first = open.find((w) => w.severity !== 'low');
+  await handleMessage(
+    { type: 'setWarningState', payload: { id: first?.id, state: 'dismissed' } },
+    { id: 'ext-id', url: `${ORIGIN}popup/index.html` },
+    services(),
+  );
+  expect(await badgeCount(db)).toBe(expected - 1);
+  expect((await overview()).badgeCount).toBe(expected - 1);
+});
+
+test('judging again after the user trusts a device resolves its warnings in the rows and the overview', async () => {
+  await recordScan(db, 'binance', scanOf(['Chrome 126 on macOS']), settings, T0);
+  expect(await badgeCount(db)).toBeGreaterThan(0);
+  settings.trustedDevices = [{ id: 't', name: 'Mac', pattern: 'chrome * macos', createdAt: 0 }];
+  await reevaluateAll(db, settings, T0 + 1000);
+  expect(await badgeCount(db)).toBe(0);
+  expect((await overview()).badgeCount).toBe(0);
+  const rows = await db.getAll('warnings');
+  expect(rows.filter((w) => w.rule === 'unknown-device').map((w) => w.state)).toEqual(['resolved']);
+});
+
+describe('the overview lists current and recently gone sessions, not every session ever', () => {
+  test('after many visits with all-new devices it shows the live ones and at most 20 gone', async () => {
+    for (let visit = 0; visit < 8; visit++) {
+      await recordScan(db, 'binance', scanOf(devices(5), [], 'UID 1', visit), settings, T0 + visit * 1000);
+    }
+    expect(await db.count('sessions')).toBe(40);
+    const view = (await overview()).accounts[0];
+    const live = view?.sessions.filter((s) => s.goneAt === undefined) ?? [];
+    const gone = view?.sessions.filter((s) => s.goneAt !== undefined) ?? [];
+    expect(live).toHaveLength(5);
+    expect(gone).toHaveLength(20);
+    // The most recently gone ones.
+    expect(Math.min(...gone.map((s) => s.goneAt ?? 0))).toBe(T0 + 4000);
+  });
+});
+
+describe('retention and caps keep the database bounded', () => {
+  test('rows older than the retention are deleted after a scan and not brought back by the page', async () => {
+    const old = [40, 35, 31].map((d) => T0 - d * DAY);
+    const recent = [10, 5, 1].map((d) => T0 - d * DAY);
+    await recordScan(db, 'binance', scanOf(['Chrome'], loginsAt([...old, ...recent])), settings, T0 - 60 * DAY + DAY);
+    await recordScan(db, 'binance', scanOf(['Edge']), settings, T0 - 45 * DAY);
+    expect(await db.count('logins')).toBe(6);
+    expect(await db.count('scans')).toBe(2);
+
+    settings.retentionDays = 30;
+    await recordScan(db, 'binance', scanOf(['Edge'], loginsAt([...old, ...recent])), settings, T0);
+    const left = await db.getAll('logins');
+    expect(left.map((l) => l.time).sort()).toEqual(recent.sort());
+    // Both earlier scans are older than 30 days; the gone Chrome session (gone 45 days ago) too.
+    expect(await db.count('scans')).toBe(1);
+    expect((await db.getAll('sessions')).map((s) => s.device)).toEqual(['Edge']);
+    expect((await overview()).accounts[0]?.sessions.map((s) => s.key)).toHaveLength(1);
+  });
+
+  test('retention 0 keeps everything', async () => {
+    await recordScan(db, 'binance', scanOf(['Chrome'], loginsAt([T0 - 900 * DAY])), settings, T0 - 900 * DAY);
+    await recordScan(db, 'binance', scanOf(['Edge']), settings, T0);
+    expect(await db.count('logins')).toBe(1);
+    expect(await db.count('scans')).toBe(2);
+  });
+
+  test('a page flooding one account stays within its caps and never evicts another account', async () => {
+    const caps = { logins: 100, goneSessions: 30, scans: 10 };
+    await recordScan(
+      db,
+      'binance',
+      scanOf(['Mine'], loginsAt([T0 - DAY, T0 - 2 * DAY], 1), 'UID other'),
+      settings,
+      T0,
+      caps,
+    );
+    for (let i = 0; i < 15; i++) {
+      const times = Array.from({ length: 40 }, (_, j) => T0 - (i * 40 + j) * 60_000);
+      await recordScan(db, 'binance', scanOf(devices(10), loginsAt(times, 20 + i), 'UID 1', i), settings, T0 + i, caps);
+    }
+    const flood = 'binance:UID 1';
+    expect(await db.countFromIndex('logins', 'by-account', flood)).toBe(100);
+    expect(await db.countFromIndex('scans', 'by-account', flood)).toBe(10);
+    const floodSessions = await db.getAllFromIndex('sessions', 'by-account', flood);
+    expect(floodSessions.filter((s) => s.goneAt !== undefined)).toHaveLength(30);
+    expect(floodSessions.filter((s) => s.goneAt === undefined)).toHaveLength(10);
+    // The newest logins were kept (the oldest went first).
+    const times = (await db.getAllFromIndex('logins', 'by-account', flood)).map((l) => l.time ?? 0);
+    expect(Math.max(...times)).toBe(T0);
+    // The other account's rows are all there.
+    expect(await db.countFromIndex('logins', 'by-account', 'binance:UID other')).toBe(2);
+    expect(await db.countFromIndex('sessions', 'by-account', 'binance:UID other')).toBe(1);
+    expect(await db.countFromIndex('scans', 'by-account', 'binance:UID other')).toBe(1);
+  });
+});
+
+describe('a write that fails keeps what was stored and tells the user', () => {
+  test('QuotaExceededError: the scan is not half-written, the popup gets the message, the next scan clears it', async () => {
+    await recordScan(db, 'binance', scanOf(['Chrome'], loginsAt([T0 - DAY])), settings, T0);
+    const before = {
+      sessions: await db.getAll('sessions'),
+      logins: await db.count('logins'),
+      scans: await db.count('scans'),
+    };
+
+    const put = IDBObjectStore.prototype.put;
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
+      if (this.name === 'logins') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args as Parameters<typeof put>);
+    });
+    await expect(
+      recordScan(db, 'binance', scanOf(['Edge'], loginsAt([T0 - DAY, T0 - 60_000])), settings, T0 + 1),
+    ).rejects.toThrow(/Storage is full.*kept/);
+    spy.mockRestore();
+
+    // Nothing of that scan landed: the Chrome session is not marked gone, no scan row, no login.
+    expect(await db.getAll('sessions')).toEqual(before.sessions);
+    expect(await db.count('logins')).toBe(before.logins);
+    expect(await db.count('scans')).toBe(before.scans);
+    const o = await overview();
+    expect(o.storageProblem).toMatch(/Storage is full/);
+    expect(o.accounts[0]?.sessions.map((s) => s.goneAt)).toEqual([undefined]);
+
+    await recordScan(db, 'binance', scanOf(['Edge']), settings, T0 + 2);
+    expect((await overview()).storageProblem).toBeUndefined();
+  });
+
+  test('any other write error is reported too', async () => {
+    const put = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
+      if (this.name === 'summaries') throw new DOMException('disk I/O', 'UnknownError');
+      return put.apply(this, args as Parameters<typeof put>);
+    });
+    await expect(recordScan(db, 'binance', scanOf(['Chrome']), settings, T0)).rejects.toThrow(/could not be saved/);
+    vi.restoreAllMocks();
+    expect(await db.count('accounts')).toBe(0);
+    expect((await overview()).storageProblem).toMatch(/could not be saved.*kept/);
+  });
+});

@@ -1,0 +1,63 @@
+import type { StoredSession, StoredWarning } from '../core/types';
+import type { AccountSummary, SeenStamp } from './db-schema';
+
+/** Gone sessions kept in an account's summary (the popup's "recently gone"); older ones stay in the row store. */
+export const RECENT_GONE = 20;
+
+const byGoneDesc = (a: StoredSession, b: StoredSession) => (b.goneAt ?? 0) - (a.goneAt ?? 0);
+
+/** The summary of an account from its rows: live sessions, the latest gone ones, warnings not resolved. */
+export function summaryOf(accountId: string, sessions: StoredSession[], warnings: StoredWarning[]): AccountSummary {
+  const live = sessions.filter((s) => s.goneAt === undefined);
+  const gone = sessions
+    .filter((s) => s.goneAt !== undefined)
+    .sort(byGoneDesc)
+    .slice(0, RECENT_GONE);
+  return { accountId, sessions: [...live, ...gone], warnings: warnings.filter((w) => w.state !== 'resolved') };
+}
+
+export function stampName(accountId: string): SeenStamp['name'] {
+  return `seen:${accountId}`;
+}
+
+/** The summary with its stamp applied: live sessions observed and unresolved warnings raised at the stamp's times. */
+export function withStamp(summary: AccountSummary, stamp: SeenStamp | undefined): AccountSummary {
+  if (!stamp) return summary;
+  const seen = stamp.sessionsAt ?? 0;
+  return {
+    ...summary,
+    sessions: summary.sessions.map((s) =>
+      s.goneAt === undefined && seen > s.lastObservedAt ? { ...s, lastObservedAt: seen } : s,
+    ),
+    warnings: summary.warnings.map((w) =>
+      stamp.judgedAt > w.lastRaisedAt ? { ...w, lastRaisedAt: stamp.judgedAt } : w,
+    ),
+  };
+}
+
+/** Replaces warnings by id; resolved ones leave the summary (their rows keep them). */
+export function withWarnings(summary: AccountSummary, changed: StoredWarning[]): AccountSummary {
+  const byId = new Map(summary.warnings.map((w) => [w.id, w]));
+  for (const w of changed) byId.set(w.id, w);
+  return { ...summary, warnings: [...byId.values()].filter((w) => w.state !== 'resolved') };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  }
+  return sameExcept(a as Record<string, unknown>, b as Record<string, unknown>, []);
+}
+
+/** Whether two records hold the same values, ignoring `ignored` fields and fields that are undefined in both. */
+export function sameExcept<T extends object>(a: T, b: T, ignored: readonly (keyof T)[]): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) {
+    if ((ignored as readonly string[]).includes(k)) continue;
+    if (!sameValue(x[k], y[k])) return false;
+  }
+  return true;
+}
