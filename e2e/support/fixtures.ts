@@ -25,11 +25,15 @@ export function withoutRow(html: string, marker: string): string {
 
 /** Runs in an extension page: counts what the worker stored, straight from IndexedDB. */
 export async function readStoreCounts(): Promise<{ sessions: number; gone: number; logins: number; scans: number }> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+  const db = await new Promise<IDBDatabase | undefined>((resolve) => {
     const req = indexedDB.open('session-watchdog');
+    // Never create the database: a read racing the worker's first open would leave an empty version 1 behind,
+    // and the worker's migrations would then start after the one that creates the stores.
+    req.onupgradeneeded = () => req.transaction?.abort();
     req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
+    req.onerror = () => resolve(undefined);
   });
+  if (!db) return { sessions: 0, gone: 0, logins: 0, scans: 0 };
   const all = <T>(store: string) =>
     new Promise<T[]>((resolve, reject) => {
       if (!db.objectStoreNames.contains(store)) return resolve([]);
