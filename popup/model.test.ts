@@ -208,3 +208,29 @@ describe('emergency mode', () => {
     expect(stepLink(linksFor(custom), 'password')).toBeUndefined();
   });
 });
+
+describe('what the worker reports besides accounts', () => {
+  test('a storage problem and due checklist items reach the view, and clear when the worker stops reporting them', async () => {
+    let report = true;
+    const { transport } = fakeTransport({
+      getOverview: () => ({
+        accounts: [view('a', 0)],
+        badgeCount: 0,
+        ...(report
+          ? {
+              storageProblem: 'Storage is full: the last scan was not saved.',
+              checklistOverdue: [{ account: 'binance_account', item: 'two-factor', reason: 'Password and 2FA check due' }],
+            }
+          : {}),
+      }),
+    });
+    const model = createPopupModel(transport, () => NOW);
+    await model.load();
+    expect(model.storageProblem.value).toBe('Storage is full: the last scan was not saved.');
+    expect(model.checklistOverdue.value.map((o) => o.item)).toEqual(['two-factor']);
+    report = false;
+    await model.load();
+    expect(model.storageProblem.value).toBeUndefined();
+    expect(model.checklistOverdue.value).toEqual([]);
+  });
+});

@@ -56,6 +56,10 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
   const isLoading = signal(true);
   const error = signal<string | undefined>(undefined);
   const notice = signal<Notice | undefined>(undefined);
+  /** The worker could not save the last scan (disk full…); older data is kept. */
+  const storageProblem = signal<string | undefined>(undefined);
+  /** Due items of the user's security checklist. */
+  const checklistOverdue = signal<{ account: string; item: string; reason: string }[]>([]);
   const emergency = signal<EmergencyState>({});
   /** The account whose emergency checklist is open, if any. */
   const emergencyFor = signal<string | undefined>(undefined);
@@ -69,6 +73,8 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
       const overview = await transport('getOverview', {});
       accounts.value = overview.accounts;
       badgeCount.value = overview.badgeCount;
+      storageProblem.value = overview.storageProblem;
+      checklistOverdue.value = overview.checklistOverdue ?? [];
       error.value = undefined;
     } catch (err) {
       error.value = message(err);
@@ -178,6 +184,8 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
 
   return {
     accounts,
+    storageProblem,
+    checklistOverdue,
     sorted,
     badgeCount,
     isLoading,

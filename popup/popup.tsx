@@ -298,7 +298,24 @@ export function Popup({ model, openOptions }: { model: PopupModel; openOptions: 
           {model.error.value}
         </p>
       )}
+      {model.storageProblem.value && (
+        <p role="alert" class="error" data-testid="storage-problem">
+          {model.storageProblem.value}
+        </p>
+      )}
       <NoticeLine model={model} />
+      {model.checklistOverdue.value.length > 0 && (
+        <details class="checklist-due" data-testid="checklist-overdue">
+          <summary>{t('checklistOverdue', model.checklistOverdue.value.length)}</summary>
+          <ul>
+            {model.checklistOverdue.value.map((o) => (
+              <li key={`${o.account}|${o.item}`}>
+                <bdi>{o.account}</bdi>: {o.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {model.isLoading.value && <p class="muted">{t('loading')}</p>}
       {model.isEmpty.value && <Empty openOptions={openOptions} />}
       {model.sorted.value.map((view) => (

@@ -170,3 +170,40 @@ describe('recordScan', () => {
     expect(opened).toEqual(['https://www.binance.com/en/my/security/device-management']);
   });
 });
+
+describe('getOverview and the security checklist', () => {
+  test('due checklist items are listed; a fresh checklist lists none', async () => {
+    const account = {
+      name: 'binance_account',
+      isAntiPhishingCodeSet: true,
+      isWithdrawalWhitelistOn: true,
+      trustedDevices: [],
+      apiKeys: [],
+    };
+    settings = {
+      ...settings,
+      checklist: {
+        accounts: [
+          {
+            ...account,
+            lastDeviceReview: '2025-01-01',
+            twoFactor: { type: 'authenticator', lastVerified: '2025-01-01' },
+          },
+        ],
+      },
+    };
+    const due = await handleMessage({ type: 'getOverview', payload: {} }, PAGE, services());
+    const items = due.ok ? (due.value as { checklistOverdue?: { item: string }[] }).checklistOverdue : undefined;
+    expect(items?.map((o) => o.item).sort()).toEqual(['device-review', 'two-factor']);
+
+    const today = new Date(T0).toISOString().slice(0, 10);
+    settings = {
+      ...settings,
+      checklist: {
+        accounts: [{ ...account, lastDeviceReview: today, twoFactor: { type: 'authenticator', lastVerified: today } }],
+      },
+    };
+    const fresh = await handleMessage({ type: 'getOverview', payload: {} }, PAGE, services());
+    expect(fresh.ok && (fresh.value as { checklistOverdue?: unknown[] }).checklistOverdue).toBeUndefined();
+  });
+});

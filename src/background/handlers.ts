@@ -1,3 +1,4 @@
+import { overdueChecklistItems } from '../core/checklist';
 import { bySeverity, countsOnBadge } from '../core/evaluate';
 import {
   allSites,
@@ -213,7 +214,15 @@ const handlers: { [K in MessageName]: Handler<K> } = {
       });
     }
     accounts.sort((a, b) => b.openWarningCount - a.openWarningCount || b.account.lastScanAt - a.account.lastScanAt);
-    return { accounts, badgeCount: badge, ...(problem ? { storageProblem: problem } : {}) };
+    const overdue = overdueChecklistItems(settings.checklist, s.now())
+      .slice(0, 200)
+      .map(({ account, item, reason }) => ({ account, item, reason }));
+    return {
+      accounts,
+      badgeCount: badge,
+      ...(problem ? { storageProblem: problem } : {}),
+      ...(overdue.length ? { checklistOverdue: overdue } : {}),
+    };
   },
 
   async setWarningState(req, _sender, s) {

@@ -50,6 +50,11 @@ export const contract = {
       badgeCount: z.number().int(),
       /** Set when the last scan could not be saved (disk full…); what was stored before is kept. */
       storageProblem: z.string().optional(),
+      /** Items of the imported security checklist that are due (Data › Checklist). */
+      checklistOverdue: z
+        .array(z.strictObject({ account: z.string(), item: z.string(), reason: z.string() }))
+        .max(200)
+        .optional(),
     }),
   },
   setWarningState: {
