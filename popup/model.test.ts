@@ -219,7 +219,9 @@ describe('what the worker reports besides accounts', () => {
         ...(report
           ? {
               storageProblem: 'Storage is full: the last scan was not saved.',
-              checklistOverdue: [{ account: 'binance_account', item: 'two-factor', reason: 'Password and 2FA check due' }],
+              checklistOverdue: [
+                { account: 'binance_account', item: 'two-factor', reason: 'Password and 2FA check due' },
+              ],
             }
           : {}),
       }),

@@ -163,6 +163,11 @@ function AccountCard({ view, model }: { view: AccountView; model: PopupModel }) 
           {view.openWarningCount ? t('openWarnings', view.openWarningCount) : t('allGood')}
         </span>
       </header>
+      {view.isLearning && (
+        <p class="muted small" data-testid="learning">
+          {t('learning')}
+        </p>
+      )}
       {overdue !== undefined && (
         <p class="nudge" data-testid="review-nudge">
           <span>{t('notReviewedFor', overdue)}</span>

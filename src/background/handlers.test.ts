@@ -207,3 +207,16 @@ describe('getOverview and the security checklist', () => {
     expect(fresh.ok && (fresh.value as { checklistOverdue?: unknown[] }).checklistOverdue).toBeUndefined();
   });
 });
+
+describe('getOverview says when an account has too little history', () => {
+  test('an account with fewer logins than the threshold is learning; lowering the threshold ends it', async () => {
+    await handleMessage({ type: 'recordScan', payload: { scan: scanOf(['Chrome'], 'UID 1') } }, TAB, services());
+    const learning = async () => {
+      const o = await handleMessage({ type: 'getOverview', payload: {} }, PAGE, services());
+      return o.ok && (o.value as { accounts: { isLearning?: boolean }[] }).accounts[0]?.isLearning;
+    };
+    expect(await learning()).toBe(true);
+    settings = { ...settings, thresholds: { ...settings.thresholds, minHistoryLogins: 0 } };
+    expect(await learning()).toBeUndefined();
+  });
+});

@@ -190,6 +190,13 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     const summaryOf = new Map(summaries.map((x) => [x.accountId, x]));
     const accounts: AccountView[] = [];
     let badge = 0;
+    // Counted from the index, not read: whether each account has the history the comparing rules need.
+    const minHistory = settings.thresholds.minHistoryLogins;
+    const learning = new Map(
+      await Promise.all(
+        all.map(async (a) => [a.id, (await db.countFromIndex('logins', 'by-account', a.id)) < minHistory] as const),
+      ),
+    );
     for (const account of all) {
       const site = siteOf(account.siteId, settings);
       const summary = summaryOf.get(account.id);
@@ -211,6 +218,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
           .slice(0, MAX_SESSIONS_IN_VIEW),
         warnings: visible.slice(0, MAX_WARNINGS_IN_VIEW),
         openWarningCount: visible.length,
+        ...(learning.get(account.id) ? { isLearning: true } : {}),
       });
     }
     accounts.sort((a, b) => b.openWarningCount - a.openWarningCount || b.account.lastScanAt - a.account.lastScanAt);

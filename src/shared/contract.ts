@@ -22,6 +22,8 @@ export const AccountViewSchema = z.strictObject({
   sessions: z.array(StoredSessionSchema),
   warnings: z.array(StoredWarningSchema),
   openWarningCount: z.number().int(),
+  /** Too little login history for the rules that compare with the past (new place, travel, usual 2FA): they stay quiet. */
+  isLearning: z.boolean().optional(),
 });
 export type AccountView = z.infer<typeof AccountViewSchema>;
 
