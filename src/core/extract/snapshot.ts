@@ -236,7 +236,7 @@ class SnapEl {
   }
 }
 
-class SnapDoc {
+export class SnapDoc {
   readonly nodeType = 9;
   readonly parentNode = null;
   readonly parentElement = null;
@@ -292,7 +292,7 @@ export function fromSnapshot(tree: SnapElement, opts: { lang?: string } = {}): S
   while (stack.length) {
     const [node, parent] = stack.pop()!;
     for (let i = 2; i < node.length; i++) {
-      const c = node[i]!;
+      const c = node[i] as SnapNode;
       if (typeof c === 'string') append(parent, new SnapText(c));
       else {
         const el = make(c);
