@@ -1,4 +1,6 @@
 import { bySeverity } from '../core/evaluate';
+import { extractScan } from '../core/extract/extract-scan';
+import { fromSnapshot, SnapDoc } from '../core/extract/snapshot';
 import {
   allSites,
   type CustomSite,
@@ -8,8 +10,6 @@ import {
   siteById,
   siteForUrl,
 } from '../core/sites';
-import { extractScan } from '../core/extract/extract-scan';
-import { fromSnapshot, SnapDoc } from '../core/extract/snapshot';
 import { trustAllRows, trustFromRow } from '../core/trust-from-row';
 import type { ExtractedScan } from '../core/types';
 import {

@@ -139,4 +139,3 @@ export function build(doc: Document, spec: Spec, isParsed = false): Element {
 
 /** Repeats a row so that random pages also contain lists: several records are what the extractor looks for. */
 export const page = fc.record({ head: node, row: node, copies: fc.integer({ min: 0, max: 30 }), tail: node });
-

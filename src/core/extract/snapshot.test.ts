@@ -42,7 +42,9 @@ describe('the worker reads a snapshot exactly as the page', () => {
     expect(extractScan(snap as unknown as ParentNode, opts)).toStrictEqual(direct);
     // The content script's root: body, with the page's lang from its document.
     const body = fromSnapshot(roundTrip(snapshotDom(doc)));
-    expect(extractScan((body as { body: unknown }).body as ParentNode, opts)).toStrictEqual(extractScan(doc.body, opts));
+    expect(extractScan((body as { body: unknown }).body as ParentNode, opts)).toStrictEqual(
+      extractScan(doc.body, opts),
+    );
   });
 
   test('random DOMs, as a parser builds them', () => {
@@ -171,7 +173,10 @@ describe('parseSnapshot refuses what a page could send that is not a snapshot', 
     ['too deep', deep(MAX_SNAP_DEPTH + 5)],
     ['far too deep', deep(100_000)],
     ['too many nodes', wide(MAX_SNAP_NODES + 5)],
-    ['too much text', ['div', 0, ...Array.from({ length: MAX_SNAP_CHARS / MAX_SNAP_TEXT + 1 }, () => 'x'.repeat(MAX_SNAP_TEXT))]],
+    [
+      'too much text',
+      ['div', 0, ...Array.from({ length: MAX_SNAP_CHARS / MAX_SNAP_TEXT + 1 }, () => 'x'.repeat(MAX_SNAP_TEXT))],
+    ],
     ['a cycle', cyclic],
   ])('%s', (_name, data) => {
     const result = parseSnapshot(data);
