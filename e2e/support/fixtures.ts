@@ -25,14 +25,17 @@ export function withoutRow(html: string, marker: string): string {
 
 /** Runs in an extension page: counts what the worker stored, straight from IndexedDB. */
 export async function readStoreCounts(): Promise<{ sessions: number; gone: number; logins: number; scans: number }> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+  const db = await new Promise<IDBDatabase | undefined>((resolve, reject) => {
     const req = indexedDB.open('session-watchdog');
+    // Before the worker made the database, opening it would create it empty at version 1, and the worker's
+    // migrations would then skip creating the stores: read nothing instead.
+    req.onupgradeneeded = () => req.transaction?.abort();
     req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
+    req.onerror = () => (req.error?.name === 'AbortError' ? resolve(undefined) : reject(req.error));
   });
   const all = <T>(store: string) =>
     new Promise<T[]>((resolve, reject) => {
-      if (!db.objectStoreNames.contains(store)) return resolve([]);
+      if (!db?.objectStoreNames.contains(store)) return resolve([]);
       const req = db.transaction(store).objectStore(store).getAll();
       req.onsuccess = () => resolve(req.result as T[]);
       req.onerror = () => reject(req.error);
@@ -44,6 +47,6 @@ export async function readStoreCounts(): Promise<{ sessions: number; gone: numbe
     logins: (await all('logins')).length,
     scans: (await all('scans')).length,
   };
-  db.close();
+  db?.close();
   return result;
 }
