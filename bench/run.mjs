@@ -42,12 +42,12 @@ for (const [n, f] of Object.entries(browser.extraction)) {
     f.extract,
     'ms',
     (Math.max(rowsN, 100) / 100) * 2,
-    `${f.perHundredRows.toFixed(2)} ms/100 rows${capped}`,
+    `page snapshot ${f.snapshot.median.toFixed(1)} ms + worker ${f.worker.median.toFixed(1)} ms (medians); ${f.perHundredRows.toFixed(2)} ms/100 rows; ${(f.snapshotBytes / 1024).toFixed(0)} KB copy${capped}`,
   );
 }
 for (const [n, f] of Object.entries(browser.extraction)) {
   row(
-    `extraction ÷ page's own render, ${Number(n).toLocaleString('en')} rows`,
+    `page snapshot ÷ page's own render, ${Number(n).toLocaleString('en')} rows`,
     f.ratio,
     '×',
     undefined,
