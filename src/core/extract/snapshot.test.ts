@@ -10,6 +10,7 @@ import {
   fromSnapshot,
   MAX_SNAP_ATTR,
   MAX_SNAP_CHARS,
+  MAX_SNAP_CHILDREN,
   MAX_SNAP_DEPTH,
   MAX_SNAP_NODES,
   MAX_SNAP_TEXT,
@@ -119,11 +120,21 @@ describe('snapshotDom keeps only what the extractor reads, within caps', () => {
 
   test('a page over the node cap is cut, and the cut snapshot is valid', () => {
     const doc = document.implementation.createHTMLDocument('');
-    const list = doc.createElement('ul');
-    for (let i = 0; i < MAX_SNAP_NODES; i++) list.append(doc.createElement('li'), 'x');
-    doc.body.append(list);
+    for (let l = 0; l < 40; l++) {
+      const list = doc.createElement('ul');
+      for (let i = 0; i < 2000; i++) list.append(doc.createElement('li'), 'x');
+      doc.body.append(list);
+    }
     const snap = snapshotDom(doc);
-    expect(JSON.stringify(snap).match(/\["li"/g)!.length).toBeLessThan(MAX_SNAP_NODES);
+    expect(JSON.stringify(snap).match(/\["li"/g)!.length).toBeLessThan(MAX_SNAP_NODES / 2);
+    expect(parseSnapshot(snap).ok).toBe(true);
+  });
+
+  test('a list longer than the extractor reads is cut after its first rows', () => {
+    const list = document.createElement('ul');
+    for (let i = 0; i < MAX_SNAP_CHILDREN + 500; i++) list.append(document.createElement('li'), ' ');
+    const snap = snapshotDom(list);
+    expect(snap.filter((c) => Array.isArray(c))).toHaveLength(MAX_SNAP_CHILDREN);
     expect(parseSnapshot(snap).ok).toBe(true);
   });
 
@@ -173,6 +184,7 @@ describe('parseSnapshot refuses what a page could send that is not a snapshot', 
     ['too deep', deep(MAX_SNAP_DEPTH + 5)],
     ['far too deep', deep(100_000)],
     ['too many nodes', wide(MAX_SNAP_NODES + 5)],
+    ['too many element children', ['ul', 0, ...Array.from({ length: MAX_SNAP_CHILDREN + 1 }, () => ['li', 0])]],
     [
       'too much text',
       ['div', 0, ...Array.from({ length: MAX_SNAP_CHARS / MAX_SNAP_TEXT + 1 }, () => 'x'.repeat(MAX_SNAP_TEXT))],

@@ -11,6 +11,8 @@
 export type SnapNode = string | SnapElement;
 export type SnapElement = [tag: string, attrs: 0 | string[], ...children: SnapNode[]];
 
+/** Element children per element: the extractor reads at most 4,000 rows of a list (MAX_ROWS × 2). */
+export const MAX_SNAP_CHILDREN = 4100;
 /** A little above the extractor's MAX_ELEMENTS; elements and text nodes count alike. */
 export const MAX_SNAP_NODES = 150_000;
 /** The extractor reads to depth 64 below body, and a cell's text up to 24 levels below that. */
@@ -99,11 +101,16 @@ export function snapshotDom(root: unknown): SnapElement {
       }
       return out;
     }
+    let elements = 0;
     for (let c = e.firstChild; c && nodes < MAX_SNAP_NODES && chars < MAX_SNAP_CHARS; c = c.nextSibling) {
       if (c.nodeType === 3) {
         nodes++;
         out.push(text(c.nodeValue ?? ''));
-      } else if (c.nodeType === 1) out.push(copy(c, depth + 1));
+      } else if (c.nodeType === 1) {
+        // A flood of rows: past what the extractor reads, copying would only cost the page time.
+        if (++elements > MAX_SNAP_CHILDREN) break;
+        out.push(copy(c, depth + 1));
+      }
     }
     return out;
   };
@@ -155,7 +162,11 @@ export function parseSnapshot(data: unknown): { ok: true; value: SnapElement } |
       }
     }
     if (isDoc && (n.length !== 3 || !Array.isArray(n[2]))) return fail('a document holds one element');
-    for (let i = n.length - 1; i >= 2; i--) stack.push([n[i], depth + 1]);
+    let elements = 0;
+    for (let i = n.length - 1; i >= 2; i--) {
+      if (typeof n[i] !== 'string' && ++elements > MAX_SNAP_CHILDREN) return fail('too many children');
+      stack.push([n[i], depth + 1]);
+    }
   }
   if (chars > MAX_SNAP_CHARS) return fail('too much text');
   return { ok: true, value: data as SnapElement };
