@@ -94,7 +94,10 @@ test('Firefox: a custom site is added from the click (host granted), read on vis
   await popup.close();
   const fresh = await openExtensionPage(browser, 'popup/index.html');
   const card = await until(
-    () => fresh.$$eval('section.card', (els) => els.map((el) => [el.getAttribute('aria-label'), el.textContent])),
+    () =>
+      fresh.$$eval('section.card', (els) =>
+        els.map((el) => [el.querySelector('.card__title')?.textContent ?? null, el.textContent]),
+      ),
     (cards) => cards.length === 1,
     'one account card',
   );
@@ -147,14 +150,14 @@ test('Firefox: "Log out of all devices" opens KuCoin guided to its own button', 
   await popup.close();
   const fresh = await openExtensionPage(browser, 'popup/index.html');
   await until(
-    () => count(fresh, 'section.card[aria-label^="KuCoin"] .btn--danger'),
+    () => count(fresh, 'section.card[aria-labelledby^="card-kucoin-"] [data-testid="log-out-all"]'),
     (n) => n === 1,
     'the KuCoin card',
   );
   const opened = new Promise<Page>((resolve) =>
     browser.once('targetcreated', (t) => void t.page().then((p) => p && resolve(p))),
   );
-  await fresh.click('section.card[aria-label^="KuCoin"] .btn--danger');
+  await fresh.click('section.card[aria-labelledby^="card-kucoin-"] [data-testid="log-out-all"]');
   const guided = await opened;
   // The new tab was not intercepted (no network here): serve it, then load the page the worker opened.
   await serveSite(guided, 'www.kucoin.com', () => KUCOIN);
@@ -212,7 +215,7 @@ test('Firefox: Scan this page reads an unregistered host once and stores it', as
     'the page read and stored',
   );
   const text = await until(
-    () => popup.$eval('section.card[aria-label^="scan.example.test"]', (el) => el.textContent),
+    () => popup.$eval('section.card[aria-labelledby^="card-custom-scan-example-test-"]', (el) => el.textContent),
     (t) => !!t,
     'the scanned site’s card',
   );
