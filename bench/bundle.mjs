@@ -7,10 +7,20 @@ import { build } from 'esbuild';
 export const ROOT = new URL('..', import.meta.url).pathname;
 const out = mkdtempSync(join(tmpdir(), 'sw-bench-'));
 
-/** The extractor as a classic script defining `globalThis.__swBench.extractScan`, minified as shipped. */
+/**
+ * The extractor and the page snapshot as a classic script defining `globalThis.__swBench` (`extractScan`,
+ * `snapshotDom`, `parseSnapshot`, `fromSnapshot`), minified as shipped.
+ */
 export async function bundleExtractor() {
   const result = await build({
-    entryPoints: [join(ROOT, 'src/core/extract/extract-scan.ts')],
+    stdin: {
+      contents: [
+        "export { extractScan } from './src/core/extract/extract-scan';",
+        "export { fromSnapshot, parseSnapshot, SnapDoc, snapshotDom } from './src/core/extract/snapshot';",
+      ].join('\n'),
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
     bundle: true,
     format: 'iife',
     globalName: '__swBench',

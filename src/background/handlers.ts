@@ -1,5 +1,7 @@
 import { overdueChecklistItems } from '../core/checklist';
 import { bySeverity, countsOnBadge } from '../core/evaluate';
+import { extractScan } from '../core/extract/extract-scan';
+import { fromSnapshot, SnapDoc } from '../core/extract/snapshot';
 import {
   allSites,
   type CustomSite,
@@ -10,6 +12,7 @@ import {
   siteForUrl,
 } from '../core/sites';
 import { trustAllRows, trustFromRow } from '../core/trust-from-row';
+import type { ExtractedScan } from '../core/types';
 import {
   type AccountView,
   classifySender,
@@ -148,6 +151,54 @@ async function afterReplace(s: Services): Promise<void> {
   if (s.sites) await s.sites.syncContentScripts((await s.settings()).customSites);
 }
 
+/** The site a content script's message speaks for: decided by the tab it came from, never by what the page claims. */
+async function siteOfTab(sender: { tabId: number; url: string }, s: Services): Promise<SiteDefinition> {
+  const settings = await s.settings();
+  const askedAt = oneShots.get(sender.tabId);
+  const isOneShot = askedAt !== undefined && s.now() - askedAt < ONE_SHOT_TTL_MS;
+  const site =
+    siteForUrl(sender.url, sitesOf(settings)) ??
+    (isOneShot ? siteOf(customSiteId(new URL(sender.url).hostname), settings) : undefined);
+  if (!site) throw new Error('This page is not a registered security page');
+  if (settings.disabledSites.includes(site.id)) throw new Error(`${site.name} is switched off`);
+  return site;
+}
+
+/** Stores one scan of a tab's page for its site (recordScan and recordPage). */
+async function recordTabScan(site: SiteDefinition, scan: ExtractedScan, sender: { tabId: number }, s: Services) {
+  const settings = await s.settings();
+  const result = await recordScan(await s.db(), site.id, scan, settings, s.now());
+  await s.refreshBadge();
+  oneShots.delete(sender.tabId);
+  const high = result.raised.filter((w) => w.severity === 'high');
+  if (high.length) await s.onRaised(high.map((w) => ({ siteName: site.name, reason: w.reason })));
+  return {
+    accountId: result.accountId,
+    newSessions: result.newSessions,
+    goneSessions: result.goneSessions,
+    openWarnings: result.openWarnings,
+  };
+}
+
+/** Per tab, what its page visit last stored: relative times ("5 minutes ago") move on every reading. */
+const readings = new Map<number, { visit: string; fingerprint: string }>();
+const MAX_READINGS = 200;
+
+function isNewReading(tabId: number, visit: string, scan: ExtractedScan): boolean {
+  const fingerprint = JSON.stringify([
+    scan.url,
+    scan.accountHint,
+    scan.sessions.map(({ lastActive: _a, firstSeen: _f, ...rest }) => rest),
+    scan.logins.map(({ time: _t, ...rest }) => rest),
+  ]);
+  const last = readings.get(tabId);
+  if (last?.visit === visit && last.fingerprint === fingerprint) return false;
+  readings.delete(tabId);
+  if (readings.size >= MAX_READINGS) readings.delete(readings.keys().next().value!);
+  readings.set(tabId, { visit, fingerprint });
+  return true;
+}
+
 type Handler<K extends MessageName> = (
   req: ResponseOf<K> extends never ? never : RequestOf<K>,
   sender: SenderKind,
@@ -160,26 +211,26 @@ const MAX_WARNINGS_IN_VIEW = 200;
 const handlers: { [K in MessageName]: Handler<K> } = {
   async recordScan(req, sender, s) {
     if (sender.kind !== 'content') throw new Error('recordScan comes from a content script');
-    // The site is decided by the tab the message came from, never by what the page claims.
-    const settings = await s.settings();
-    const askedAt = oneShots.get(sender.tabId);
-    const isOneShot = askedAt !== undefined && s.now() - askedAt < ONE_SHOT_TTL_MS;
-    const site =
-      siteForUrl(sender.url, sitesOf(settings)) ??
-      (isOneShot ? siteOf(customSiteId(new URL(sender.url).hostname), settings) : undefined);
-    if (!site) throw new Error('This page is not a registered security page');
-    if (settings.disabledSites.includes(site.id)) throw new Error(`${site.name} is switched off`);
-    const result = await recordScan(await s.db(), site.id, req.scan, settings, s.now());
-    await s.refreshBadge();
-    oneShots.delete(sender.tabId);
-    const high = result.raised.filter((w) => w.severity === 'high');
-    if (high.length) await s.onRaised(high.map((w) => ({ siteName: site.name, reason: w.reason })));
-    return {
-      accountId: result.accountId,
-      newSessions: result.newSessions,
-      goneSessions: result.goneSessions,
-      openWarnings: result.openWarnings,
-    };
+    const site = await siteOfTab(sender, s);
+    return recordTabScan(site, req.scan, sender, s);
+  },
+
+  async recordPage(req, sender, s) {
+    if (sender.kind !== 'content') throw new Error('recordPage comes from a content script');
+    // The site first: a page that is not ours costs no extraction.
+    const site = await siteOfTab(sender, s);
+    const page = fromSnapshot(req.snapshot);
+    const root = page instanceof SnapDoc ? (page.body ?? page.documentElement ?? page) : page;
+    // The worker's clock and zone are the browser's, as the content script's were.
+    const scan = extractScan(root as unknown as ParentNode, { url: req.url, now: s.now() });
+    if (!scan.hasSessionList && !scan.hasLoginList) return { isRecorded: false };
+    if (!isNewReading(sender.tabId, req.visit, scan)) return { isRecorded: false };
+    try {
+      return { isRecorded: true, ...(await recordTabScan(site, scan, sender, s)) };
+    } catch (err) {
+      readings.delete(sender.tabId);
+      throw err;
+    }
   },
 
   async getOverview(_req, _sender, s) {

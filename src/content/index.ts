@@ -1,15 +1,18 @@
-import { extractScan } from '../core/extract/extract-scan';
+import { snapshotDom } from '../core/extract/snapshot';
 import { sendMessage } from '../platform/content-messaging';
 import { isReadablePage } from './page-gate';
 
-// Reads the page's session and login lists and reports them. Runs in the user's exchange page:
-// cheap when idle, never writes page text into the DOM, and sends only when what it read changed.
+// Copies the page (src/core/extract/snapshot.ts) for the worker, which reads the session and login lists: the
+// extractor and its word tables stay out of the user's exchange page. Cheap when idle, never writes page text
+// into the DOM, and sends only when the copy changed.
 const DEBOUNCE_MS = 400;
 const IDLE_STOP_MS = 60_000;
 
 const MAX_RETRIES = 3;
 
 let lastSent = '';
+/** This page load: the worker does not store a visit's reading again when only relative times moved. */
+const visit = `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
 let retries = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -18,21 +21,12 @@ let observer: MutationObserver | undefined;
 async function scan(): Promise<void> {
   timer = undefined;
   if (!isReadablePage(location.href)) return;
-  const result = extractScan(document.body ?? document.documentElement, {
-    url: location.href,
-    now: Date.now(),
-  });
-  if (!result.hasSessionList && !result.hasLoginList) return;
-  // Relative times ("5 minutes ago") resolve differently on every pass; they alone do not make a new scan.
-  const fingerprint = JSON.stringify([
-    result.accountHint,
-    result.sessions.map(({ lastActive: _a, firstSeen: _f, ...rest }) => rest),
-    result.logins.map(({ time: _t, ...rest }) => rest),
-  ]);
+  const snapshot = snapshotDom(document);
+  const fingerprint = JSON.stringify(snapshot);
   if (fingerprint === lastSent) return;
   lastSent = fingerprint;
   try {
-    await sendMessage('recordScan', { scan: result });
+    await sendMessage('recordPage', { url: location.href, visit, snapshot });
     retries = 0;
   } catch {
     // The worker refused or was (re)starting: forget the fingerprint so the next change is sent again, and

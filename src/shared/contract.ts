@@ -4,6 +4,7 @@
  * `{ ok: true, value } | { ok: false, error }`. The content script imports types only (zod stays out of it).
  */
 
+import { parseSnapshot, type SnapElement } from '../core/extract/snapshot';
 import { BackupSchema, MAX_BACKUP_BYTES } from './backup';
 import { EmergencyChecklistSchema, EmergencyStateSchema } from './emergency';
 import {
@@ -42,6 +43,28 @@ export const contract = {
       newSessions: z.number().int(),
       goneSessions: z.number().int(),
       openWarnings: z.number().int(),
+    }),
+  },
+  /**
+   * A content script sends a copy of its page (src/core/extract/snapshot.ts) and the worker reads it with the
+   * extractor, so the extractor's code and word tables stay out of the content script. `visit` is random per page
+   * load: a visit whose reading did not change (only relative times moved) is not stored again.
+   */
+  recordPage: {
+    from: 'content',
+    request: z.strictObject({
+      url: z.string().max(4096),
+      visit: z.string().max(64),
+      // Checked without recursion and within caps: zod over a 100,000-node tree is slow and recursive.
+      snapshot: z.custom<SnapElement>((v) => parseSnapshot(v).ok, 'not a page snapshot within its limits'),
+    }),
+    response: z.strictObject({
+      /** False when the page shows no session or login list, or nothing changed since this visit's last record. */
+      isRecorded: z.boolean(),
+      accountId: z.string().optional(),
+      newSessions: z.number().int().optional(),
+      goneSessions: z.number().int().optional(),
+      openWarnings: z.number().int().optional(),
     }),
   },
   getOverview: {

@@ -1,0 +1,133 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { extractScan } from '../core/extract/extract-scan';
+import { snapshotDom } from '../core/extract/snapshot';
+import { defaultSettings, type Settings } from '../shared/settings';
+import { type Db, openDatabase } from './db';
+import { handleMessage, type Services } from './handlers';
+
+const ID = 'ext-id';
+const ORIGIN = 'chrome-extension://ext-id/';
+const URL = 'https://www.binance.com/en/my/security/device-management';
+const T0 = Date.UTC(2026, 3, 14, 15);
+const tabAt = (url: string, tabId = 7) => ({ id: ID, url, tab: { id: tabId, url }, frameId: 0 });
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../e2e/fixtures');
+
+let db: Db;
+let settings: Settings;
+let badge: number;
+let n = 0;
+/** A tab per test: the worker remembers each tab's last reading. */
+let TAB = tabAt(URL);
+
+function services(): Services {
+  return {
+    db: async () => db,
+    settings: async () => settings,
+    now: () => T0,
+    openTab: async () => undefined,
+    refreshBadge: async () => {
+      badge++;
+    },
+    onRaised: async () => undefined,
+    identity: { id: ID, origin: ORIGIN },
+  };
+}
+
+const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
+const fixture = () => parse(readFileSync(join(FIXTURES, 'binance-device-management.en.html'), 'utf8'));
+const recordPage = (doc: Document, visit = 'v1', sender: object = TAB) =>
+  handleMessage({ type: 'recordPage', payload: { url: URL, visit, snapshot: snapshotDom(doc) } }, sender, services());
+
+beforeEach(async () => {
+  db = await openDatabase(`page-${n++}`);
+  TAB = tabAt(URL, n);
+  settings = defaultSettings();
+  badge = 0;
+});
+afterEach(() => db.close());
+
+describe('recordPage', () => {
+  test('the worker extracts the page and stores exactly what recordScan stores for the same reading', async () => {
+    const doc = fixture();
+    const r = await recordPage(doc);
+    expect(r).toMatchObject({ ok: true, value: { isRecorded: true, accountId: 'binance:38451092', newSessions: 4 } });
+    expect(badge).toBe(1);
+    const viaPage = {
+      sessions: (await db.getAll('sessions')).map((s) => s.device).sort(),
+      logins: await db.count('logins'),
+    };
+    expect(viaPage.sessions).toHaveLength(4);
+    expect(viaPage.logins).toBe(6);
+
+    // The same page extracted in the page and sent as a scan, into a fresh database.
+    db.close();
+    db = await openDatabase(`page-${n++}`);
+    const scan = extractScan(doc.body, { url: URL, now: T0 });
+    expect(await handleMessage({ type: 'recordScan', payload: { scan } }, TAB, services())).toMatchObject({ ok: true });
+    expect((await db.getAll('sessions')).map((s) => s.device).sort()).toEqual(viaPage.sessions);
+    expect(await db.count('logins')).toBe(viaPage.logins);
+  });
+
+  test('a visit whose reading is unchanged is not stored again; a new visit is', async () => {
+    const doc = fixture();
+    const lastActive = [...doc.querySelectorAll('td')].find((td) => td.textContent === '2026-04-14 09:30 UTC')!;
+    lastActive.textContent = '5 minutes ago';
+    expect(await recordPage(doc)).toMatchObject({ ok: true, value: { isRecorded: true } });
+    // Only the page's clock text moved: the same reading.
+    lastActive.textContent = '9 minutes ago';
+    expect(await recordPage(doc)).toEqual({ ok: true, value: { isRecorded: false } });
+    expect(await db.count('scans')).toBe(1);
+    expect(await recordPage(doc, 'v2')).toMatchObject({ ok: true, value: { isRecorded: true } });
+    expect(await db.count('scans')).toBe(2);
+    // A changed reading in the same visit is stored.
+    lastActive.parentElement!.remove();
+    expect(await recordPage(doc, 'v2')).toMatchObject({ ok: true, value: { isRecorded: true } });
+    expect(await db.count('scans')).toBe(3);
+  });
+
+  test('a page without session or login lists stores nothing', async () => {
+    const r = await recordPage(parse('<html><body><h1>Security</h1><p>Nothing here</p></body></html>'));
+    expect(r).toEqual({ ok: true, value: { isRecorded: false } });
+    expect(await db.count('scans')).toBe(0);
+  });
+
+  test('the site is decided by the sending tab: another page is refused before extraction', async () => {
+    const r = await recordPage(fixture(), 'v1', tabAt('https://www.binance.com/en/markets'));
+    expect(r).toMatchObject({ ok: false, error: expect.stringContaining('not a registered') });
+    expect(await db.count('scans')).toBe(0);
+  });
+
+  test('an extension page may not send it', async () => {
+    const r = await recordPage(fixture(), 'v1', { id: ID, url: `${ORIGIN}popup/index.html` } as never);
+    expect(r).toMatchObject({ ok: false, error: expect.stringContaining('not accepted') });
+  });
+
+  test.each([
+    ['a malformed snapshot', { url: URL, visit: 'v', snapshot: ['div', 0, 7] }],
+    ['a prototype key as a tag', { url: URL, visit: 'v', snapshot: ['__proto__', 0] }],
+    ['no snapshot', { url: URL, visit: 'v' }],
+    ['an extra field', { url: URL, visit: 'v', snapshot: ['div', 0], scan: {} }],
+    ['a long visit id', { url: URL, visit: 'v'.repeat(65), snapshot: ['div', 0] }],
+  ])('%s is refused and nothing stored', async (_name, payload) => {
+    const r = await handleMessage({ type: 'recordPage', payload }, TAB, services());
+    expect(r).toMatchObject({ ok: false, error: expect.stringContaining('Invalid recordPage') });
+    expect(await db.count('scans')).toBe(0);
+  });
+
+  test('a flood page of 5,000 rows stores 2,000 sessions', async () => {
+    const rows = Array.from(
+      { length: 5000 },
+      (_, i) => `<tr><td>Chrome ${i} on Windows</td><td>203.0.${i >> 8}.${i & 255}</td><td>Online</td></tr>`,
+    ).join('');
+    const doc = parse(
+      `<html lang="en"><body><p>UID: 99900099</p><h2>Device Management</h2><table><thead><tr><th>Device</th><th>IP Address</th><th>Status</th></tr></thead><tbody>${rows}</tbody></table></body></html>`,
+    );
+    const r = await recordPage(doc);
+    expect(r).toMatchObject({ ok: true, value: { isRecorded: true, newSessions: 2000 } });
+  }, 30_000);
+});

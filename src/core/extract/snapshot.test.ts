@@ -1,0 +1,227 @@
+// @vitest-environment jsdom
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { build, page } from './dom-test-helpers';
+import { extractScan } from './extract-scan';
+import {
+  fromSnapshot,
+  MAX_SNAP_ATTR,
+  MAX_SNAP_CHARS,
+  MAX_SNAP_CHILDREN,
+  MAX_SNAP_DEPTH,
+  MAX_SNAP_NODES,
+  MAX_SNAP_TEXT,
+  parseSnapshot,
+  type SnapElement,
+  snapshotDom,
+} from './snapshot';
+
+const dir = join(dirname(fileURLToPath(import.meta.url)), '../../../e2e/fixtures');
+const pages = readdirSync(dir)
+  .filter((f) => f.endsWith('.html'))
+  .sort();
+
+/** Through the wire: what the content script sends is JSON-able and checked by the worker. */
+function roundTrip(tree: SnapElement): SnapElement {
+  const parsed = parseSnapshot(JSON.parse(JSON.stringify(tree)));
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.value;
+}
+
+describe('the worker reads a snapshot exactly as the page', () => {
+  test.each(pages)('%s', (file) => {
+    const { now, timeZone, url } = JSON.parse(
+      readFileSync(join(dir, file.replace(/\.html$/, '.expected.json')), 'utf8'),
+    ) as { now: string; timeZone?: string; url: string };
+    const doc = new DOMParser().parseFromString(readFileSync(join(dir, file), 'utf8'), 'text/html');
+    const opts = { url, now: Date.parse(now), timeZone };
+    const snap = fromSnapshot(roundTrip(snapshotDom(doc)));
+    const direct = extractScan(doc, opts);
+    expect(extractScan(snap as unknown as ParentNode, opts)).toStrictEqual(direct);
+    // The content script's root: body, with the page's lang from its document.
+    const body = fromSnapshot(roundTrip(snapshotDom(doc)));
+    expect(extractScan((body as { body: unknown }).body as ParentNode, opts)).toStrictEqual(
+      extractScan(doc.body, opts),
+    );
+  });
+
+  test('random DOMs, as a parser builds them', () => {
+    const URL = 'https://www.binance.com/en/my/security/device-management';
+    const NOW = Date.UTC(2026, 3, 14, 15);
+    fc.assert(
+      fc.property(page, fc.constantFrom('en', 'zh-CN', 'ar', ''), ({ head, row, copies, tail }, lang) => {
+        const doc = document.implementation.createHTMLDocument('');
+        if (lang) doc.documentElement.setAttribute('lang', lang);
+        const list = doc.createElement('div');
+        for (let i = 0; i < copies; i++) list.append(build(doc, row, true));
+        doc.body.append(build(doc, head, true), list, build(doc, tail, true));
+        const opts = { url: URL, now: NOW };
+        const fromDoc = fromSnapshot(roundTrip(snapshotDom(doc))) as unknown as ParentNode;
+        expect(extractScan(fromDoc, opts)).toStrictEqual(extractScan(doc, opts));
+        // An element snapshot with the page's lang passed beside it.
+        const fromBody = fromSnapshot(roundTrip(snapshotDom(doc.body)), { lang: lang || undefined });
+        expect(extractScan(fromBody as unknown as ParentNode, opts)).toStrictEqual(extractScan(doc.body, opts));
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS) || 100 },
+    );
+  });
+});
+
+describe('snapshotDom keeps only what the extractor reads, within caps', () => {
+  test('no comments, no code, only the attributes the extractor reads', () => {
+    const doc = new DOMParser().parseFromString(
+      `<html lang="de"><body><!-- c --><div class="row" id="x" style="color:red" data-uid="42" onclick="evil()"
+        data-last-seen="2026-04-14T14:12:00Z" data-x="Mozilla/5.0 (X11) Gecko/20100101">a<b>b</b></div>
+        <script>${'x'.repeat(5000)}</script></body></html>`,
+      'text/html',
+    );
+    const snap = snapshotDom(doc);
+    const json = JSON.stringify(snap);
+    expect(json).not.toContain('evil');
+    expect(json).not.toContain('color:red');
+    expect(json).not.toContain('"id"');
+    expect(json).not.toContain(' c ');
+    expect(json).toContain('"lang","de"');
+    expect(json).toContain('"data-uid","42"');
+    expect(json).toContain('"data-last-seen"');
+    expect(json).toContain('"data-x"');
+    expect(json.length).toBeLessThan(1000);
+  });
+
+  test('attributes past the 32 the extractor iterates stay readable by name only', () => {
+    const el = document.createElement('div');
+    for (let i = 0; i < 40; i++) el.setAttribute(`data-n${i}`, 'Mozilla/5.0 (X11) Gecko/1');
+    el.setAttribute('title', '2026-04-14 14:12');
+    const node = fromSnapshot(roundTrip(snapshotDom(el))) as unknown as Element;
+    expect(node.getAttribute('title')).toBe('2026-04-14 14:12');
+    expect(Array.from(node.attributes, (a) => a.name)).toHaveLength(32);
+    expect(Array.from(node.attributes, (a) => a.name)).not.toContain('title');
+  });
+
+  test('a 5,000-deep page: cut at the depth cap, its text kept, no stack overflow', () => {
+    // Built inside out and never connected: jsdom's own attach steps recurse past the stack.
+    let chain = document.createElement('div');
+    chain.textContent = 'deepest';
+    for (let i = 0; i < 5000; i++) {
+      const d = document.createElement('div');
+      d.append(chain);
+      chain = d;
+    }
+    const snap = snapshotDom(chain);
+    let depth = 0;
+    for (let n: unknown = snap; Array.isArray(n); n = n[n.length - 1]) depth++;
+    expect(depth).toBe(MAX_SNAP_DEPTH + 1);
+    expect(parseSnapshot(snap).ok).toBe(true);
+    expect((fromSnapshot(snap) as unknown as Element).textContent).toBe('deepest');
+  });
+
+  test('a page over the node cap is cut, and the cut snapshot is valid', () => {
+    const doc = document.implementation.createHTMLDocument('');
+    for (let l = 0; l < 40; l++) {
+      const list = doc.createElement('ul');
+      for (let i = 0; i < 2000; i++) list.append(doc.createElement('li'), 'x');
+      doc.body.append(list);
+    }
+    const snap = snapshotDom(doc);
+    expect(JSON.stringify(snap).match(/\["li"/g)!.length).toBeLessThan(MAX_SNAP_NODES / 2);
+    expect(parseSnapshot(snap).ok).toBe(true);
+  });
+
+  test('a list longer than the extractor reads is cut after its first rows', () => {
+    const list = document.createElement('ul');
+    for (let i = 0; i < MAX_SNAP_CHILDREN + 500; i++) list.append(document.createElement('li'), ' ');
+    const snap = snapshotDom(list);
+    expect(snap.filter((c) => Array.isArray(c))).toHaveLength(MAX_SNAP_CHILDREN);
+    expect(parseSnapshot(snap).ok).toBe(true);
+  });
+
+  test('long texts and attribute values are cut to their caps', () => {
+    const el = document.createElement('div');
+    el.setAttribute('title', 't'.repeat(MAX_SNAP_ATTR * 2));
+    el.append('z'.repeat(MAX_SNAP_TEXT * 3));
+    const snap = snapshotDom(el);
+    expect((snap[1] as string[])[1]).toHaveLength(MAX_SNAP_ATTR);
+    expect(snap[2]).toHaveLength(MAX_SNAP_TEXT);
+  });
+});
+
+describe('parseSnapshot refuses what a page could send that is not a snapshot', () => {
+  const deep = (n: number): unknown => {
+    let tree: unknown = ['div', 0, 'x'];
+    for (let i = 0; i < n; i++) tree = ['div', 0, tree];
+    return tree;
+  };
+  const wide = (n: number): unknown => ['div', 0, ...Array.from({ length: n }, () => 'x')];
+  const cyclic: unknown[] = ['div', 0];
+  cyclic.push(cyclic);
+
+  test.each([
+    ['not an array', { tag: 'div' }],
+    ['a string root', 'text'],
+    ['null', null],
+    ['too short', ['div']],
+    ['a number child', ['div', 0, 5]],
+    ['an object child', ['div', 0, { 0: 'div', 1: 0 }]],
+    ['a null child', ['div', 0, null]],
+    ['an empty tag', ['', 0]],
+    ['a tag with markup', ['<img>', 0]],
+    ['__proto__ as a tag', ['__proto__', 0]],
+    ['constructor-like tag with a space', ['a b', 0]],
+    ['#document below the top', ['div', 0, ['#document', 0, ['html', 0]]]],
+    ['a document of two roots', ['#document', 0, ['html', 0], ['html', 0]]],
+    ['attrs as an object', ['div', { class: 'x' }]],
+    ['an odd attribute list', ['div', ['class']]],
+    ['__proto__ as an attribute', ['div', ['__proto__', 'x']]],
+    ['an upper-case attribute', ['div', ['CLASS', 'x']]],
+    ['a number attribute value', ['div', ['class', 1]]],
+    ['two separators', ['div', ['', '', 'class', 'x', '', '']]],
+    ['too many attributes', ['div', Array.from({ length: 200 }, (_, i) => (i % 2 ? 'v' : `data-a${i}`))]],
+    ['a huge text', ['div', 0, 'x'.repeat(MAX_SNAP_TEXT + 1)]],
+    ['a huge attribute value', ['div', ['title', 'x'.repeat(MAX_SNAP_ATTR + 1)]]],
+    ['too deep', deep(MAX_SNAP_DEPTH + 5)],
+    ['far too deep', deep(100_000)],
+    ['too many nodes', wide(MAX_SNAP_NODES + 5)],
+    ['too many element children', ['ul', 0, ...Array.from({ length: MAX_SNAP_CHILDREN + 1 }, () => ['li', 0])]],
+    [
+      'too much text',
+      ['div', 0, ...Array.from({ length: MAX_SNAP_CHARS / MAX_SNAP_TEXT + 1 }, () => 'x'.repeat(MAX_SNAP_TEXT))],
+    ],
+    ['a cycle', cyclic],
+  ])('%s', (_name, data) => {
+    const result = parseSnapshot(data);
+    expect(result.ok).toBe(false);
+  });
+
+  test('a real snapshot passes, and fast', () => {
+    const doc = document.implementation.createHTMLDocument('');
+    const table = doc.createElement('table');
+    for (let i = 0; i < 5000; i++) {
+      const tr = doc.createElement('tr');
+      for (const t of ['Chrome on Windows', `203.0.113.${i % 250}`, 'Online']) {
+        const td = doc.createElement('td');
+        td.className = 'cell';
+        td.textContent = t;
+        tr.append(td);
+      }
+      table.append(tr);
+    }
+    doc.body.append(table);
+    const snap = JSON.parse(JSON.stringify(snapshotDom(doc)));
+    const t = performance.now();
+    expect(parseSnapshot(snap).ok).toBe(true);
+    expect(performance.now() - t).toBeLessThan(500);
+  });
+
+  test('a prototype key in text or attribute value is only text', () => {
+    const tree = JSON.parse('["div",["title","__proto__"],"__proto__",["span",["class","constructor"]]]');
+    const parsed = parseSnapshot(tree);
+    expect(parsed.ok).toBe(true);
+    const el = fromSnapshot(tree) as unknown as Element;
+    expect(el.textContent).toBe('__proto__');
+    expect(el.getAttribute('title')).toBe('__proto__');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

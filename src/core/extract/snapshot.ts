@@ -1,0 +1,333 @@
+/**
+ * A page's DOM as plain data, so the content script only copies the page and the worker runs the extractor.
+ *
+ * Format: a text node is its string; an element is `[localName, attrs, ...children]` with `attrs` 0 or a flat
+ * `[name, value, …]` list; a document is `['#document', 0, html]`. Only what extract-scan.ts reads is kept:
+ * elements and text (no comments), and the attributes it looks at. `fromSnapshot` answers exactly the DOM calls
+ * the extractor makes, so `extractScan(fromSnapshot(snapshotDom(x)))` equals `extractScan(x)` within the caps
+ * (snapshot.test.ts proves it on every fixture page and on random DOMs).
+ */
+
+export type SnapNode = string | SnapElement;
+export type SnapElement = [tag: string, attrs: 0 | string[], ...children: SnapNode[]];
+
+/** Element children per element: the extractor reads at most 4,000 rows of a list (MAX_ROWS × 2). */
+export const MAX_SNAP_CHILDREN = 4100;
+/** A little above the extractor's MAX_ELEMENTS; elements and text nodes count alike. */
+export const MAX_SNAP_NODES = 150_000;
+/** The extractor reads to depth 64 below body, and a cell's text up to 24 levels below that. */
+export const MAX_SNAP_DEPTH = 100;
+/** cleanText reads at most 4,000 characters of any text. */
+export const MAX_SNAP_TEXT = 4000;
+export const MAX_SNAP_ATTR = 2000;
+/** Attribute pairs per element. */
+export const MAX_SNAP_ATTRS = 48;
+export const MAX_SNAP_CHARS = 8_000_000;
+
+/** The extractor's `inspect` looks at an element's first 32 attributes only. */
+const INSPECTED = 32;
+/** Attributes the extractor asks for by name. */
+const NAMED = new Set(
+  'class role type aria-label title value datetime colspan lang data-uid data-user-id data-userid data-account-id'.split(
+    ' ',
+  ),
+);
+// Same tests as extract-scan.ts's `inspect`: a user agent in any attribute, a machine time in data-*time.
+const UA = /mozilla\/\d|applewebkit\/|gecko\/|dalvik\/|cfnetwork\/|okhttp\//i;
+const TIME_ATTR = /^data-(?:.*(?:time|date|stamp|seen)|ts|at)$/;
+const ATTR_NAME = /^[a-z][a-z0-9_.:-]{0,63}$/;
+const TAG = /^[A-Za-z][\w.:-]{0,63}$/;
+/** Their text is code or markup, and long: the extractor skips them, and only their first words can matter. */
+const CODE = new Set(['script', 'style', 'noscript']);
+const CODE_TEXT = 500;
+/** Separates the attributes the extractor iterates from those it only asks for by name. */
+const NAMED_ONLY = '';
+
+interface DomNode {
+  nodeType: number;
+  nodeValue: string | null;
+  textContent: string | null;
+  localName?: string;
+  firstChild: DomNode | null;
+  nextSibling: DomNode | null;
+  attributes?: ArrayLike<{ name: string; value: string }>;
+}
+
+function keepAttr(name: string, value: string): boolean {
+  if (!ATTR_NAME.test(name)) return false;
+  if (NAMED.has(name)) return true;
+  return value.length > 9 && (TIME_ATTR.test(name) || UA.test(value));
+}
+
+function snapAttrs(attrs: ArrayLike<{ name: string; value: string }> | undefined): 0 | string[] {
+  if (!attrs?.length) return 0;
+  const out: string[] = [];
+  let isNamedOnly = false;
+  for (let i = 0; i < attrs.length && out.length < MAX_SNAP_ATTRS * 2 - 2; i++) {
+    const { name, value } = attrs[i]!;
+    if (i >= INSPECTED && !NAMED.has(name)) continue;
+    if (!keepAttr(name, value)) continue;
+    if (i >= INSPECTED && !isNamedOnly) {
+      out.push(NAMED_ONLY, NAMED_ONLY);
+      isNamedOnly = true;
+    }
+    out.push(name, value.slice(0, MAX_SNAP_ATTR));
+  }
+  return out.length ? out : 0;
+}
+
+/** Copies the DOM under `root` (a document or an element) within the caps; pure, reads only. */
+export function snapshotDom(root: unknown): SnapElement {
+  const top = root as DomNode;
+  let nodes = 0;
+  let chars = 0;
+  const text = (s: string, max = MAX_SNAP_TEXT): string => {
+    const t = s.length > max ? s.slice(0, max) : s;
+    chars += t.length;
+    return t;
+  };
+  const copy = (e: DomNode, depth: number): SnapElement => {
+    nodes++;
+    const tag = e.localName ?? '';
+    const attrs = snapAttrs(e.attributes);
+    if (attrs) for (const a of attrs) chars += a.length;
+    const out: SnapElement = [tag, attrs];
+    if (CODE.has(tag) || depth >= MAX_SNAP_DEPTH) {
+      // Past the depth cap only the text is kept: ancestors' textContent stays right.
+      const t = e.textContent ?? '';
+      if (t && nodes < MAX_SNAP_NODES && chars < MAX_SNAP_CHARS) {
+        nodes++;
+        out.push(text(t, CODE.has(tag) ? CODE_TEXT : MAX_SNAP_TEXT));
+      }
+      return out;
+    }
+    let elements = 0;
+    for (let c = e.firstChild; c && nodes < MAX_SNAP_NODES && chars < MAX_SNAP_CHARS; c = c.nextSibling) {
+      if (c.nodeType === 3) {
+        nodes++;
+        out.push(text(c.nodeValue ?? ''));
+      } else if (c.nodeType === 1) {
+        // A flood of rows: past what the extractor reads, copying would only cost the page time.
+        if (++elements > MAX_SNAP_CHILDREN) break;
+        out.push(copy(c, depth + 1));
+      }
+    }
+    return out;
+  };
+  if (top.nodeType === 9) {
+    nodes++;
+    const out: SnapElement = ['#document', 0];
+    for (let c = top.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) out.push(copy(c, 1));
+    return out;
+  }
+  return copy(top, 0);
+}
+
+/** Checks untrusted data is a snapshot within the caps, without recursion; answers it or why not. */
+export function parseSnapshot(data: unknown): { ok: true; value: SnapElement } | { ok: false; error: string } {
+  const fail = (error: string) => ({ ok: false as const, error: `snapshot: ${error}` });
+  if (!Array.isArray(data)) return fail('not an element');
+  let nodes = 0;
+  let chars = 0;
+  const stack: [unknown, number][] = [[data, 0]];
+  while (stack.length) {
+    const [n, depth] = stack.pop()!;
+    if (++nodes > MAX_SNAP_NODES) return fail('too many nodes');
+    if (typeof n === 'string') {
+      if (n.length > MAX_SNAP_TEXT) return fail('text too long');
+      chars += n.length;
+      if (chars > MAX_SNAP_CHARS) return fail('too much text');
+      continue;
+    }
+    if (!Array.isArray(n) || n.length < 2) return fail('malformed node');
+    if (depth > MAX_SNAP_DEPTH) return fail('too deep');
+    const [tag, attrs] = n as unknown[];
+    const isDoc = tag === '#document' && depth === 0;
+    if (typeof tag !== 'string' || !(isDoc || TAG.test(tag))) return fail('bad tag');
+    if (attrs !== 0) {
+      if (isDoc || !Array.isArray(attrs) || attrs.length % 2 || attrs.length > MAX_SNAP_ATTRS * 2) {
+        return fail('bad attributes');
+      }
+      let separators = 0;
+      for (let i = 0; i < attrs.length; i += 2) {
+        const name: unknown = attrs[i];
+        const value: unknown = attrs[i + 1];
+        if (typeof name !== 'string' || typeof value !== 'string' || value.length > MAX_SNAP_ATTR) {
+          return fail('bad attribute');
+        }
+        if (name === NAMED_ONLY ? value !== NAMED_ONLY || ++separators > 1 : !ATTR_NAME.test(name)) {
+          return fail('bad attribute name');
+        }
+        chars += value.length;
+      }
+    }
+    if (isDoc && (n.length !== 3 || !Array.isArray(n[2]))) return fail('a document holds one element');
+    let elements = 0;
+    for (let i = n.length - 1; i >= 2; i--) {
+      if (typeof n[i] !== 'string' && ++elements > MAX_SNAP_CHILDREN) return fail('too many children');
+      stack.push([n[i], depth + 1]);
+    }
+  }
+  if (chars > MAX_SNAP_CHARS) return fail('too much text');
+  return { ok: true, value: data as SnapElement };
+}
+
+/** The DOM surface extract-scan.ts reads, over a snapshot: nothing more. */
+class SnapText {
+  readonly nodeType = 3;
+  parentNode: SnapEl | SnapDoc | null = null;
+  nextSibling: SnapText | SnapEl | null = null;
+  constructor(readonly nodeValue: string) {}
+  get textContent(): string {
+    return this.nodeValue;
+  }
+  get parentElement(): SnapEl | null {
+    return this.parentNode instanceof SnapEl ? this.parentNode : null;
+  }
+}
+
+class SnapEl {
+  readonly nodeType = 1;
+  parentNode: SnapEl | SnapDoc | null = null;
+  ownerDocument: SnapDoc | null = null;
+  firstChild: SnapText | SnapEl | null = null;
+  lastChild: SnapText | SnapEl | null = null;
+  nextSibling: SnapText | SnapEl | null = null;
+  firstElementChild: SnapEl | null = null;
+  lastElementChild: SnapEl | null = null;
+  nextElementSibling: SnapEl | null = null;
+  previousElementSibling: SnapEl | null = null;
+  childElementCount = 0;
+  /** The attributes the extractor iterates (in page order); `named` also holds those asked for by name only. */
+  readonly attributes: { name: string; value: string }[] = [];
+  private named: string[] = [];
+  private text: string | undefined;
+  constructor(readonly localName: string) {}
+  setAttrs(flat: string[]): void {
+    let isNamedOnly = false;
+    for (let i = 0; i < flat.length; i += 2) {
+      const name = flat[i]!;
+      const value = flat[i + 1]!;
+      if (name === NAMED_ONLY) isNamedOnly = true;
+      else {
+        this.named.push(name, value);
+        if (!isNamedOnly) this.attributes.push({ name, value });
+      }
+    }
+  }
+  hasAttributes(): boolean {
+    return this.named.length > 0;
+  }
+  getAttribute(name: string): string | null {
+    for (let i = 0; i < this.named.length; i += 2) if (this.named[i] === name) return this.named[i + 1]!;
+    return null;
+  }
+  get parentElement(): SnapEl | null {
+    return this.parentNode instanceof SnapEl ? this.parentNode : null;
+  }
+  /** A snapshot never changes, so the text of a subtree is read once; iterative for deep trees. */
+  get textContent(): string {
+    if (this.text !== undefined) return this.text;
+    let out = '';
+    const stack: (SnapText | SnapEl)[] = [];
+    for (let c = this.firstChild; c; c = c.nextSibling) stack.push(c);
+    stack.reverse();
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n instanceof SnapText) out += n.nodeValue;
+      else if (n.text !== undefined) out += n.text;
+      else {
+        const kids: (SnapText | SnapEl)[] = [];
+        for (let c = n.firstChild; c; c = c.nextSibling) kids.push(c);
+        for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+      }
+    }
+    this.text = out;
+    return out;
+  }
+}
+
+export class SnapDoc {
+  readonly nodeType = 9;
+  readonly parentNode = null;
+  readonly parentElement = null;
+  readonly ownerDocument = null;
+  readonly textContent = null;
+  readonly nextSibling = null;
+  firstChild: SnapText | SnapEl | null = null;
+  lastChild: SnapText | SnapEl | null = null;
+  firstElementChild: SnapEl | null = null;
+  lastElementChild: SnapEl | null = null;
+  childElementCount = 0;
+  get documentElement(): SnapEl | null {
+    return this.firstElementChild;
+  }
+  /** The root the content script used to read: body, else the whole page. */
+  get body(): SnapEl | null {
+    for (let c = this.documentElement?.firstElementChild ?? null; c; c = c.nextElementSibling) {
+      if (c.localName === 'body') return c;
+    }
+    return null;
+  }
+  hasAttributes(): boolean {
+    return false;
+  }
+}
+
+export type SnapshotDocument = SnapDoc;
+export type SnapshotElement = SnapEl;
+
+/**
+ * Builds node objects from a snapshot (checked by parseSnapshot first when it comes from a page). A document
+ * snapshot answers its document; an element snapshot answers its element, in a document whose root has `lang`.
+ */
+export function fromSnapshot(tree: SnapElement, opts: { lang?: string } = {}): SnapDoc | SnapEl {
+  const doc = new SnapDoc();
+  const make = (node: SnapElement): SnapEl => {
+    const el = new SnapEl(node[0]);
+    el.ownerDocument = doc;
+    if (node[1]) el.setAttrs(node[1]);
+    return el;
+  };
+  let root: SnapEl | SnapDoc = doc;
+  let stack: [SnapElement, SnapEl | SnapDoc][];
+  if (tree[0] === '#document') stack = [[tree, doc]];
+  else {
+    const html = make(['html', opts.lang === undefined ? 0 : ['lang', opts.lang]]);
+    append(doc, html);
+    root = make(tree);
+    append(html, root);
+    stack = [[tree, root]];
+  }
+  // An explicit stack: a deep snapshot costs no call stack.
+  while (stack.length) {
+    const [node, parent] = stack.pop()!;
+    for (let i = 2; i < node.length; i++) {
+      const c = node[i] as SnapNode;
+      if (typeof c === 'string') append(parent, new SnapText(c));
+      else {
+        const el = make(c);
+        append(parent, el);
+        stack.push([c, el]);
+      }
+    }
+  }
+  return root;
+}
+
+function append(parent: SnapEl | SnapDoc, child: SnapEl | SnapText): void {
+  child.parentNode = parent;
+  const last = parent.lastChild;
+  if (last) last.nextSibling = child;
+  else parent.firstChild = child;
+  parent.lastChild = child;
+  if (child instanceof SnapEl) {
+    const prev = parent.lastElementChild;
+    if (prev) {
+      prev.nextElementSibling = child;
+      child.previousElementSibling = prev;
+    } else parent.firstElementChild = child;
+    parent.lastElementChild = child;
+    parent.childElementCount++;
+  }
+}
