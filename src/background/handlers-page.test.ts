@@ -90,6 +90,42 @@ describe('recordPage', () => {
     expect(await db.count('scans')).toBe(3);
   });
 
+  test('a paginated device list: page 2 in the same visit does not log out page 1; a removed row does', async () => {
+    const pageOf = (rows: [string, string][]) =>
+      parse(
+        `<html><body><div>User ID: <span>38451092</span></div><h2>Active Devices</h2><table><thead><tr><th>Device</th><th>IP Address</th><th>Location</th><th>Last Active</th></tr></thead><tbody>${rows
+          .map(([d, ip]) => `<tr><td>${d}</td><td>${ip}</td><td>Paris, FR</td><td>2026-04-14 10:00 UTC</td></tr>`)
+          .join('')}</tbody></table><nav><a href="?page=1">1</a> <a href="?page=2">2</a></nav></body></html>`,
+      );
+    const live = async () =>
+      (await db.getAll('sessions'))
+        .filter((x) => x.goneAt === undefined)
+        .map((x) => x.device)
+        .sort();
+    const one: [string, string][] = [
+      ['Chrome 126 on macOS', '192.0.2.1'],
+      ['Safari on iOS 17', '192.0.2.2'],
+    ];
+    const two: [string, string][] = [
+      ['Firefox 128 on Linux', '198.51.100.9'],
+      ['Edge 126 on Windows', '198.51.100.10'],
+    ];
+    await recordPage(pageOf(one), 'p');
+    await recordPage(pageOf(two), 'p');
+    expect(await live()).toEqual([
+      'Chrome 126 on macOS',
+      'Edge 126 on Windows',
+      'Firefox 128 on Linux',
+      'Safari on iOS 17',
+    ]);
+    // The user removes the Linux session with the page's own button: only that one is gone.
+    await recordPage(pageOf([two[1]!]), 'p');
+    expect(await live()).toEqual(['Chrome 126 on macOS', 'Edge 126 on Windows', 'Safari on iOS 17']);
+    // A new visit starts over: what it does not show is gone.
+    await recordPage(pageOf(one), 'q');
+    expect(await live()).toEqual(['Chrome 126 on macOS', 'Safari on iOS 17']);
+  });
+
   test('a page without session or login lists stores nothing', async () => {
     const r = await recordPage(parse('<html><body><h1>Security</h1><p>Nothing here</p></body></html>'));
     expect(r).toEqual({ ok: true, value: { isRecorded: false } });

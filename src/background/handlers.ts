@@ -2,6 +2,7 @@ import { overdueChecklistItems } from '../core/checklist';
 import { bySeverity, countsOnBadge } from '../core/evaluate';
 import { extractScan } from '../core/extract/extract-scan';
 import { fromSnapshot, SnapDoc } from '../core/extract/snapshot';
+import { foldPages, type VisitPages } from '../core/pages';
 import {
   allSites,
   type CustomSite,
@@ -180,8 +181,11 @@ async function recordTabScan(site: SiteDefinition, scan: ExtractedScan, sender: 
   };
 }
 
-/** Per tab, what its page visit last stored: relative times ("5 minutes ago") move on every reading. */
-const readings = new Map<number, { visit: string; fingerprint: string }>();
+/**
+ * Per tab, what its page visit last stored: relative times ("5 minutes ago") move on every reading; and the
+ * visit's pages of a paginated session list, folded into one (core/pages).
+ */
+const readings = new Map<number, { visit: string; fingerprint: string; pages?: VisitPages }>();
 const MAX_READINGS = 200;
 
 function isNewReading(tabId: number, visit: string, scan: ExtractedScan): boolean {
@@ -195,8 +199,16 @@ function isNewReading(tabId: number, visit: string, scan: ExtractedScan): boolea
   if (last?.visit === visit && last.fingerprint === fingerprint) return false;
   readings.delete(tabId);
   if (readings.size >= MAX_READINGS) readings.delete(readings.keys().next().value!);
-  readings.set(tabId, { visit, fingerprint });
+  readings.set(tabId, { visit, fingerprint, ...(last?.visit === visit && last.pages ? { pages: last.pages } : {}) });
   return true;
+}
+
+/** The scan with its session list folded with the visit's earlier pages of it. */
+function foldedWithVisit(tabId: number, scan: ExtractedScan): ExtractedScan {
+  const reading = readings.get(tabId);
+  if (!reading || !scan.hasSessionList) return scan;
+  reading.pages = foldPages(reading.pages, scan.sessions);
+  return { ...scan, sessions: reading.pages.all };
 }
 
 type Handler<K extends MessageName> = (
@@ -226,7 +238,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     if (!scan.hasSessionList && !scan.hasLoginList) return { isRecorded: false };
     if (!isNewReading(sender.tabId, req.visit, scan)) return { isRecorded: false };
     try {
-      return { isRecorded: true, ...(await recordTabScan(site, scan, sender, s)) };
+      return { isRecorded: true, ...(await recordTabScan(site, foldedWithVisit(sender.tabId, scan), sender, s)) };
     } catch (err) {
       readings.delete(sender.tabId);
       throw err;
