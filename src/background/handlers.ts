@@ -253,11 +253,16 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     const summaryOf = new Map(summaries.map((x) => [x.accountId, x]));
     const accounts: AccountView[] = [];
     let badge = 0;
-    // Counted from the index, not read: whether each account has the history the comparing rules need.
+    // Whether each account has the history the comparing rules need: at most that many keys are read from the
+    // index (counting every login of a long history would cost more than the rest of the overview).
     const minHistory = settings.thresholds.minHistoryLogins;
     const learning = new Map(
       await Promise.all(
-        all.map(async (a) => [a.id, (await db.countFromIndex('logins', 'by-account', a.id)) < minHistory] as const),
+        all.map(async (a) => {
+          if (minHistory <= 0) return [a.id, false] as const;
+          const keys = await db.getAllKeysFromIndex('logins', 'by-account', a.id, minHistory);
+          return [a.id, keys.length < minHistory] as const;
+        }),
       ),
     );
     for (const account of all) {
