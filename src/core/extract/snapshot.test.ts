@@ -130,6 +130,36 @@ describe('snapshotDom keeps only what the extractor reads, within caps', () => {
     expect(parseSnapshot(snap).ok).toBe(true);
   });
 
+  test('a 10 MB session table: the copy stays under its size cap and still reads as a capped session list', () => {
+    const doc = document.implementation.createHTMLDocument('');
+    const table = doc.createElement('table');
+    table.innerHTML = '<thead><tr><th>Device</th><th>IP Address</th><th>Location</th><th>Last Active</th></tr></thead>';
+    const body = doc.createElement('tbody');
+    const filler = 'Chrome on Windows '.repeat(560); // ~10 KB per cell
+    for (let i = 0; i < 1000; i++) {
+      const tr = doc.createElement('tr');
+      for (const text of [filler, `198.18.${i >> 8}.${i & 255}`, 'Paris, FR', '5 minutes ago']) {
+        const td = doc.createElement('td');
+        td.textContent = text;
+        tr.append(td);
+      }
+      body.append(tr);
+    }
+    table.append(body);
+    doc.body.append(table);
+    expect(doc.body.textContent!.length).toBeGreaterThan(10_000_000);
+    const json = JSON.stringify(snapshotDom(doc));
+    expect(json.length).toBeLessThan(8_500_000);
+    const parsed = parseSnapshot(JSON.parse(json));
+    expect(parsed.ok).toBe(true);
+    const scan = extractScan(fromSnapshot(JSON.parse(json)) as unknown as ParentNode, {
+      url: 'https://x.example/',
+      now: 0,
+    });
+    expect(scan.sessions.length).toBeGreaterThan(0);
+    expect(Math.max(...scan.sessions.map((x) => x.device.length))).toBeLessThanOrEqual(500);
+  });
+
   test('a list longer than the extractor reads is cut after its first rows', () => {
     const list = document.createElement('ul');
     for (let i = 0; i < MAX_SNAP_CHILDREN + 500; i++) list.append(document.createElement('li'), ' ');
