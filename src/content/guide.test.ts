@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, expect, test } from 'vitest';
+import { beforeEach, expect, test, vi } from 'vitest';
 import { guidePage } from './guide';
 
 const marked = () =>
@@ -15,12 +15,17 @@ function bannerText(): string | undefined {
   return box?.textContent ?? undefined;
 }
 let shadows: ShadowRoot[] = [];
+
+/** The page's body built from markup by the parser (a fixture of the test, not page text reaching our code). */
+function setBody(html: string): void {
+  document.body.replaceChildren(...new DOMParser().parseFromString(html, 'text/html').body.childNodes);
+}
 const attach = Element.prototype.attachShadow;
 
 beforeEach(() => {
   // A new root element each time: a guide still watching an earlier test's page keeps watching that one.
   const root = document.createElement('html');
-  root.innerHTML = '<head></head><body></body>';
+  root.append(document.createElement('head'), document.createElement('body'));
   document.replaceChild(root, document.documentElement);
   Element.prototype.scrollIntoView = () => undefined;
   shadows = [];
@@ -38,15 +43,16 @@ test.each([
   ['<div role="button">退出所有设备</div>', '退出所有设备'],
   ['<input type="button" value="Sign out all devices">', 'Sign out all devices'],
 ])('%s is the log-out-all control', (html, text) => {
-  document.body.innerHTML = `<button>Remove</button>${html}`;
+  setBody(`<button>Remove</button>${html}`);
   expect(guidePage('Example')).toBe(true);
   expect(marked()).toEqual([text]);
   expect(bannerText()).toContain('logs Example out on every device');
 });
 
 test('without a log-out-all control the per-row buttons are the fallback; prose is not a button', () => {
-  document.body.innerHTML =
-    '<p>Log out of all devices from the menu</p><table><tr><td><button>Remove</button></td></tr><tr><td><button>Log out</button></td></tr></table><button>Remove account forever</button>';
+  setBody(
+    '<p>Log out of all devices from the menu</p><table><tr><td><button>Remove</button></td></tr><tr><td><button>Log out</button></td></tr></table><button>Remove account forever</button>',
+  );
   expect(guidePage('Example')).toBe(true);
   expect(marked()).toEqual(['Remove', 'Log out']);
   expect(bannerText()).toContain('log single Example sessions out');
@@ -54,7 +60,9 @@ test('without a log-out-all control the per-row buttons are the fallback; prose 
 
 test('the KuCoin page: its button is outlined, never clicked, and the banner is text in a closed shadow root', () => {
   const html = readFileSync(join(__dirname, '../../e2e/fixtures/kucoin-security.en.html'), 'utf8');
-  document.documentElement.innerHTML = new DOMParser().parseFromString(html, 'text/html').documentElement.innerHTML;
+  const parsed = new DOMParser().parseFromString(html, 'text/html');
+  document.head.replaceChildren(...parsed.head.childNodes);
+  document.body.replaceChildren(...parsed.body.childNodes);
   let clicks = 0;
   document.addEventListener('click', () => clicks++, true);
   expect(guidePage('<img src=x onerror=alert(1)>')).toBe(true);
@@ -69,24 +77,25 @@ test('the KuCoin page: its button is outlined, never clicked, and the banner is 
 });
 
 test('nothing to point at: no banner', () => {
-  document.body.innerHTML = '<p>Devices</p>';
+  setBody('<p>Devices</p>');
   expect(guidePage('X')).toBe(false);
   expect(document.querySelector('session-watchdog-banner')).toBeNull();
 });
 
 test('a single-page app that renders the button late is guided when it appears', async () => {
-  document.body.innerHTML = '<p>Loading…</p>';
+  setBody('<p>Loading…</p>');
   expect(guidePage('X')).toBe(false);
-  document.body.insertAdjacentHTML('beforeend', '<button>Sign out all devices</button>');
-  await new Promise((r) => setTimeout(r, 0));
-  expect(marked()).toEqual(['Sign out all devices']);
+  const late = document.createElement('button');
+  late.textContent = 'Sign out all devices';
+  document.body.append(late);
+  await vi.waitFor(() => expect(marked()).toEqual(['Sign out all devices']));
   expect(document.querySelectorAll('session-watchdog-banner')).toHaveLength(1);
 });
 
 test('the guide is self-contained: executeScript serialises it, nothing from its module comes along', () => {
   // Rebuilt from its source text alone, as the browser does: it must still find and outline the button.
   const rebuilt = new Function(`return (${guidePage.toString()})`)() as typeof guidePage;
-  document.body.innerHTML = '<button>End all sessions</button>';
+  setBody('<button>End all sessions</button>');
   expect(rebuilt('X')).toBe(true);
   expect(marked()).toEqual(['End all sessions']);
 });

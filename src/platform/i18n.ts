@@ -4,8 +4,3 @@ import { browser } from './browser';
 export function uiLanguage(): string {
   return browser.i18n.getUILanguage();
 }
-
-/** The URL of a shipped catalog (`_locales/<locale>/messages.json`). */
-export function catalogUrl(locale: string): string {
-  return browser.runtime.getURL(`_locales/${locale}/messages.json`);
-}
