@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import type { Schedule } from '../src/core/rules/rule';
 import { formatAbsolute } from '../src/shared/format';
+import { AccountScopeFieldset } from './account-scope';
 import type { ActivityModel, OptionsModel } from './model';
 import {
   describeWindow,
@@ -205,46 +206,7 @@ export function SchedulesPanel({ model, activity }: { model: OptionsModel; activ
           <p class="small" data-testid="schedule-windows" aria-live="polite">
             {windows.length ? windows.map(describeWindow).join('; ') : S.schedules.windowsNone}
           </p>
-          <fieldset class="choice">
-            <legend>{S.trusted.accounts}</legend>
-            <label class="inline">
-              <input
-                type="radio"
-                name="schedule-accounts"
-                checked={d.isAllAccounts}
-                onChange={() => set({ isAllAccounts: true })}
-              />{' '}
-              {S.trusted.allAccounts}
-            </label>
-            <label class="inline">
-              <input
-                type="radio"
-                name="schedule-accounts"
-                checked={!d.isAllAccounts}
-                disabled={accounts.length === 0}
-                onChange={() => set({ isAllAccounts: false })}
-              />{' '}
-              {S.trusted.someAccounts}
-            </label>
-            {!d.isAllAccounts &&
-              accounts.map((a) => (
-                <label key={a.account.id} class="inline">
-                  <input
-                    type="checkbox"
-                    checked={d.accountIds.includes(a.account.id)}
-                    onChange={(e) => {
-                      const on = e.currentTarget.checked;
-                      set({
-                        accountIds: on
-                          ? [...d.accountIds, a.account.id]
-                          : d.accountIds.filter((x) => x !== a.account.id),
-                      });
-                    }}
-                  />{' '}
-                  {a.siteName} {a.account.hint}
-                </label>
-              ))}
-          </fieldset>
+          <AccountScopeFieldset name="schedule-accounts" scope={d} accounts={accounts} onChange={set} />
           <div class="actions">
             <button type="submit" class="btn">
               {S.schedules.save}

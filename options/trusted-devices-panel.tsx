@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import type { DeviceType, TrustedDevice } from '../src/core/types';
+import { AccountScopeFieldset } from './account-scope';
 import type { ActivityModel, OptionsModel } from './model';
 import { S } from './strings';
 import {
@@ -192,34 +193,7 @@ export function TrustedDevicesPanel({ model, activity }: { model: OptionsModel; 
             </select>
           </label>
         </div>
-        <fieldset class="choice">
-          <legend>{S.trusted.networks}</legend>
-          <label class="inline">
-            <input type="radio" name="network" checked={d.isAnyNetwork} onChange={() => set({ isAnyNetwork: true })} />{' '}
-            {S.trusted.anyNetwork}
-          </label>
-          <label class="inline">
-            <input
-              type="radio"
-              name="network"
-              checked={!d.isAnyNetwork}
-              onChange={() => set({ isAnyNetwork: false })}
-            />{' '}
-            {S.trusted.someNetworks}
-          </label>
-          {!d.isAnyNetwork && (
-            <label>
-              {S.trusted.ipRanges}
-              <textarea
-                name="ip-ranges"
-                rows={3}
-                value={d.ipRanges}
-                onInput={(e) => set({ ipRanges: e.currentTarget.value })}
-                placeholder="203.0.113.0/24"
-              />
-            </label>
-          )}
-        </fieldset>
+        <AccountScopeFieldset name="device-accounts" scope={d} accounts={accounts} onChange={set} />
         <div class="form-row">
           <label>
             {S.trusted.countries}

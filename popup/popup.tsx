@@ -98,12 +98,7 @@ function SessionsTable({ view }: { view: AccountView }) {
               {s.isCurrent && <span class="tag tag--current">{t('thisDevice')}</span>}
               {!s.isCurrent && s.status === 'online' && <span class="tag tag--online">{t('online')}</span>}
             </td>
-            <td>
-              <bdi class={s.ip?.includes(':') ? 'ip ip--v6' : 'ip'}>{s.ip ?? '—'}</bdi>
-              <div class="muted small">
-                <bdi>{s.location ?? ''}</bdi>
-              </div>
-            </td>
+            <PlaceCell session={s} />
             <td class="when">{formatTime(s.lastActive, Date.now(), lang)}</td>
           </tr>
         ))}
@@ -112,17 +107,24 @@ function SessionsTable({ view }: { view: AccountView }) {
             <td>
               <bdi>{s.device || t('unknownDevice')}</bdi> <span class="tag">{t('loggedOut')}</span>
             </td>
-            <td>
-              <bdi class={s.ip?.includes(':') ? 'ip ip--v6' : 'ip'}>{s.ip ?? '—'}</bdi>
-              <div class="muted small">
-                <bdi>{s.location ?? ''}</bdi>
-              </div>
-            </td>
+            <PlaceCell session={s} />
             <td class="when">{formatTime(s.goneAt, Date.now(), lang)}</td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** IP (IPv6 wraps at colons) and place: page text, isolated for bidi. */
+function PlaceCell({ session: s }: { session: AccountView['sessions'][number] }) {
+  return (
+    <td>
+      <bdi class={s.ip?.includes(':') ? 'ip ip--v6' : 'ip'}>{s.ip ?? '—'}</bdi>
+      <div class="muted small">
+        <bdi>{s.location ?? ''}</bdi>
+      </div>
+    </td>
   );
 }
 
