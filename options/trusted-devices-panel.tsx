@@ -193,7 +193,34 @@ export function TrustedDevicesPanel({ model, activity }: { model: OptionsModel; 
             </select>
           </label>
         </div>
-        <AccountScopeFieldset name="device-accounts" scope={d} accounts={accounts} onChange={set} />
+        <fieldset class="choice">
+          <legend>{S.trusted.networks}</legend>
+          <label class="inline">
+            <input type="radio" name="network" checked={d.isAnyNetwork} onChange={() => set({ isAnyNetwork: true })} />{' '}
+            {S.trusted.anyNetwork}
+          </label>
+          <label class="inline">
+            <input
+              type="radio"
+              name="network"
+              checked={!d.isAnyNetwork}
+              onChange={() => set({ isAnyNetwork: false })}
+            />{' '}
+            {S.trusted.someNetworks}
+          </label>
+          {!d.isAnyNetwork && (
+            <label>
+              {S.trusted.ipRanges}
+              <textarea
+                name="ip-ranges"
+                rows={3}
+                value={d.ipRanges}
+                onInput={(e) => set({ ipRanges: e.currentTarget.value })}
+                placeholder="203.0.113.0/24"
+              />
+            </label>
+          )}
+        </fieldset>
         <div class="form-row">
           <label>
             {S.trusted.countries}
@@ -205,45 +232,7 @@ export function TrustedDevicesPanel({ model, activity }: { model: OptionsModel; 
             />
           </label>
         </div>
-        <fieldset class="choice">
-          <legend>{S.trusted.accounts}</legend>
-          <label class="inline">
-            <input
-              type="radio"
-              name="device-accounts"
-              checked={d.isAllAccounts}
-              onChange={() => set({ isAllAccounts: true })}
-            />{' '}
-            {S.trusted.allAccounts}
-          </label>
-          <label class="inline">
-            <input
-              type="radio"
-              name="device-accounts"
-              checked={!d.isAllAccounts}
-              disabled={accounts.length === 0}
-              onChange={() => set({ isAllAccounts: false })}
-            />{' '}
-            {S.trusted.someAccounts}
-          </label>
-          {accounts.length === 0 && <p class="muted small">{S.trusted.noAccountsYet}</p>}
-          {!d.isAllAccounts &&
-            accounts.map((a) => (
-              <label key={a.account.id} class="inline">
-                <input
-                  type="checkbox"
-                  checked={d.accountIds.includes(a.account.id)}
-                  onChange={(e) => {
-                    const on = e.currentTarget.checked;
-                    set({
-                      accountIds: on ? [...d.accountIds, a.account.id] : d.accountIds.filter((x) => x !== a.account.id),
-                    });
-                  }}
-                />{' '}
-                {a.siteName} {a.account.hint}
-              </label>
-            ))}
-        </fieldset>
+        <AccountScopeFieldset name="device-accounts" scope={d} accounts={accounts} onChange={set} />
         {draftMatches && (
           <p class="small preview" data-testid="draft-preview" aria-live="polite">
             {S.trusted.draftPreview(draftMatches.length, total)}
