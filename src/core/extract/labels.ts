@@ -29,7 +29,7 @@ const RULES: [FieldName, RegExp][] = [
   ],
   [
     'secondFactor',
-    /2fa|two[- ]?factor|2-?step|mfa|second factor|verification method|verify method|二次验证|双重验证|雙重驗證|二步验证|两步验证|兩步驟驗證|验证方式|驗證方式|二段階|2段階|2단계|이중 인증|двухфактор|двухэтап|iki faktör|iki adım|xác thực 2|xác minh 2|xác thực hai|dos pasos|doble factor|dois fatores|duas etapas|deux facteurs|double authentification|zwei-?faktor|zwei-?stufig|bخطوتين|بخطوتين|الثنائية|المصادقة/,
+    /2fa|two[- ]?factor|2-?step|mfa|second factor|verification method|verify method|二次验证|双重验证|雙重驗證|二步验证|两步验证|兩步驟驗證|验证方式|驗證方式|二段階|2段階|2단계|이중 인증|двухфактор|двухэтап|iki faktör|iki adım|xác thực 2|xác minh 2|xác thực hai|dos pasos|doble factor|dois fatores|duas etapas|deux facteurs|double authentification|zwei-?faktor|zwei-?stufig|بخطوتين|الثنائية|المصادقة/,
   ],
   ['ip', /(?:^|[^a-z])ip(?:$|[^a-z])|ip地址|ip位址|ipアドレス/],
   [
