@@ -391,3 +391,36 @@ describe('properties', () => {
     );
   });
 });
+
+describe('card lines that carry several values', () => {
+  const CARDS = `<section><h3>Login history</h3><ul>
+    <li><div><span>3 minutes ago</span> <span>Successful</span></div><div>IP: 185.220.101.4 · Berlin, DE</div><div>Safari on iPhone · Google Authenticator</div></li>
+    <li><div><span>Yesterday, 03:14</span> <span>Failed</span></div><div>IP: 45.133.1.9 · Amsterdam, Netherlands</div><div>Chrome on Windows 10 · SMS</div></li>
+  </ul></section>`;
+
+  test('a time and an outcome side by side in separate elements are both read', () => {
+    const s = scan(CARDS);
+    expect(s.logins.map((l) => [l.time, l.outcome])).toEqual([
+      [NOW - 3 * 60_000, 'success'],
+      [Date.parse('2026-04-13T03:14:00Z'), 'failed'],
+    ]);
+  });
+
+  test('"IP: address · place" gives the address and the place', () => {
+    const s = scan(CARDS);
+    expect(s.logins.map((l) => [l.ip, l.location])).toEqual([
+      ['185.220.101.4', 'Berlin, DE'],
+      ['45.133.1.9', 'Amsterdam, Netherlands'],
+    ]);
+  });
+
+  test('a device split across elements stays one device', () => {
+    const s = scan(
+      `<ul><li><div><b>Chrome</b> <span>Windows 11</span></div><div>IP: 192.0.2.7</div><div>Paris, FR</div></li><li><div><b>Safari</b> <span>macOS</span></div><div>IP: 192.0.2.8</div><div>Lyon, FR</div></li></ul>`,
+    );
+    expect(s.sessions.map((x) => [x.device, x.ip])).toEqual([
+      ['Chrome Windows 11', '192.0.2.7'],
+      ['Safari macOS', '192.0.2.8'],
+    ]);
+  });
+});

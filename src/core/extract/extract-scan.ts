@@ -321,7 +321,9 @@ function readLine(c: Cell, ctx: Ctx): Put[] {
   // "Device: Chrome – Windows (This session)" is one labelled value, unless another label follows.
   const whole = /^([^:：]{0,39}[^:：\d\s])\s*[:：]\s*(.+)$/.exec(c.text);
   const wholeField = whole && !/[·•|｜—–]\s*[^:：\d]{1,40}[:：]/.test(whole[2]!) ? classifyLabel(whole[1]!) : undefined;
-  if (whole && wholeField) {
+  // "IP: 185.220.101.4 · Berlin, DE": an address is one token, so what follows a separator is another value.
+  const ipThenMore = wholeField === 'ip' && whole![2]!.split(SEPARATORS).filter(Boolean).length > 1;
+  if (whole && wholeField && !ipThenMore) {
     out.push({ f: wholeField, t: whole[2]!, label: wholeField });
     return out;
   }
@@ -347,6 +349,16 @@ function readLine(c: Cell, ctx: Ctx): Put[] {
       const f = classifyLabel(parts[0]!);
       if (f && !guess(parts[0]!, ctx)) {
         out.push({ f, t: parts.slice(1).join(' '), label: f });
+        continue;
+      }
+    }
+    // "<span>3 minutes ago</span> <span>Failed</span>": parts that each read as a different field are separate
+    // values, even though the line has no separator between them.
+    if (parts.length >= 2 && parts.length <= 4) {
+      const fields = parts.map((p) => guess(p, ctx));
+      // (Badges such as "Current session" are read by the glued-badge path above.)
+      if (fields.every((f) => f !== undefined && f !== 'cur') && new Set(fields).size === fields.length) {
+        for (let i = 0; i < parts.length; i++) out.push({ f: fields[i]!, t: parts[i]! });
         continue;
       }
     }
