@@ -424,3 +424,34 @@ describe('card lines that carry several values', () => {
     ]);
   });
 });
+
+describe('a zone stated in a label', () => {
+  const read = (body: string) => extractScan(page(body), { url: URL, now: NOW, timeZone: 'Asia/Tokyo' });
+
+  test('"Date (UTC)" over a column: its times are UTC, not the browser zone', () => {
+    const s = read(
+      `<table><thead><tr><th>Date (UTC)</th><th>IP Address</th><th>Location</th><th>Status</th></tr></thead><tbody><tr><td>2026-04-14 03:12:45</td><td>192.0.2.1</td><td>Lagos, Nigeria</td><td>Failed</td></tr><tr><td>2026-04-13 18:22:01</td><td>192.0.2.2</td><td>Paris, France</td><td>Success</td></tr></tbody></table>`,
+    );
+    expect(s.logins.map((l) => l.time)).toEqual([
+      Date.parse('2026-04-14T03:12:45Z'),
+      Date.parse('2026-04-13T18:22:01Z'),
+    ]);
+  });
+
+  test('"Time (UTC+8): …" on a card line is read at +08:00', () => {
+    const s = read(
+      `<ul><li><div>Time (UTC+8): 2026-04-14 11:00</div><div>IP: 192.0.2.1</div><div>Status: Success</div></li><li><div>Time (UTC+8): 2026-04-13 09:30</div><div>IP: 192.0.2.2</div><div>Status: Failed</div></li></ul>`,
+    );
+    expect(s.logins.map((l) => l.time)).toEqual([
+      Date.parse('2026-04-14T03:00:00Z'),
+      Date.parse('2026-04-13T01:30:00Z'),
+    ]);
+  });
+
+  test('without a zone in the label, the browser zone applies', () => {
+    const s = read(
+      `<table><thead><tr><th>Date</th><th>IP Address</th><th>Status</th></tr></thead><tbody><tr><td>2026-04-14 09:00</td><td>192.0.2.1</td><td>Failed</td></tr></tbody></table>`,
+    );
+    expect(s.logins.map((l) => l.time)).toEqual([Date.parse('2026-04-14T00:00:00Z')]);
+  });
+});

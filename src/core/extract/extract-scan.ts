@@ -303,6 +303,17 @@ const SEPARATORS = /\s+[·•|｜—–]\s+|\s*[·•｜]\s*/;
 const TIME_FIELDS = new Set<FieldName>(['time', 'firstSeen', 'lastActive']);
 const TIME_SLOTS = new Set<Slot>(['time', 'firstSeen', 'lastActive', 'anyTime']);
 
+/** The zone a label states ("Date (UTC)", "Time (GMT+8)"), to read the values under it in that zone. */
+function zoneOf(label: string): string | undefined {
+  return /(?<!\p{L})(?:utc|gmt)\s*(?:[+\-−]\s*\d{1,2}(?::?\d{2})?)?(?!\d)/iu.exec(label)?.[0].replace('−', '-');
+}
+
+/** A time value read under a label: the label's zone goes with it. */
+function zoned(field: Slot, label: string, value: string): string {
+  const zone = TIME_SLOTS.has(field) ? zoneOf(label) : undefined;
+  return zone ? `${value} ${zone}` : value;
+}
+
 /** Splits a card line into labelled and content-guessed values. */
 function readLine(c: Cell, ctx: Ctx): Put[] {
   if (c.puts) return c.puts;
@@ -324,7 +335,7 @@ function readLine(c: Cell, ctx: Ctx): Put[] {
   // "IP: 185.220.101.4 · Berlin, DE": an address is one token, so what follows a separator is another value.
   const ipThenMore = wholeField === 'ip' && whole![2]!.split(SEPARATORS).filter(Boolean).length > 1;
   if (whole && wholeField && !ipThenMore) {
-    out.push({ f: wholeField, t: whole[2]!, label: wholeField });
+    out.push({ f: wholeField, t: zoned(wholeField, whole[1]!, whole[2]!), label: wholeField });
     return out;
   }
   const chunks = c.text.split(SEPARATORS).filter(Boolean);
@@ -341,7 +352,7 @@ function readLine(c: Cell, ctx: Ctx): Put[] {
     const colon = /^([^:：]{0,39}[^:：\d\s])\s*[:：]\s*(.+)$/.exec(chunk);
     const colonField = colon ? classifyLabel(colon[1]!) : undefined;
     if (colon && colonField) {
-      out.push({ f: colonField, t: colon[2]!, label: colonField });
+      out.push({ f: colonField, t: zoned(colonField, colon[1]!, colon[2]!), label: colonField });
       continue;
     }
     const parts = chunks.length === 1 && c.cuts.length >= 2 ? partsOf(c) : [];
@@ -681,6 +692,7 @@ function readRows(
 ): void {
   const out: Row[] = [];
   const fields = new Set<Slot>(cols.filter((c): c is FieldName => c !== undefined));
+  const zones = headerTexts.map(zoneOf);
   for (let i = 0; i < rows.length && out.length < MAX_ROWS && i < MAX_ROWS * 2; i++) {
     const cells = cellsOf(rows[i]!);
     // One wide cell is an empty-state, group or pagination row.
@@ -696,7 +708,8 @@ function readRows(
       if (c.text === headerTexts[col]) same++;
       text += `${c.text} `;
       absorb(row, c, f === 'status');
-      if (f) put(row, f, c.text, c, ctx);
+      const zone = zones[col];
+      if (f) put(row, f, zone && TIME_SLOTS.has(f) ? `${c.text} ${zone}` : c.text, c, ctx);
       else if (c.text) {
         for (const p of readLine(c, ctx)) {
           if (p.f === 'cur') row.cur = 2;
