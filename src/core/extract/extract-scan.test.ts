@@ -294,16 +294,10 @@ describe('bounds', () => {
     expect(extractScan(bigTable(2500), { url: URL, now: NOW }).sessions).toHaveLength(2000);
   });
 
-  test('a 1,000-row table is read in well under the budget (jsdom is several times slower than a browser)', () => {
+  // Its speed is measured by `npm run bench` (real Chromium), not asserted here: timings in tests flake.
+  test('a 1,000-row table is read whole', () => {
     const doc = bigTable(1000);
-    const times: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const t = performance.now();
-      expect(extractScan(doc, { url: URL, now: NOW }).sessions).toHaveLength(1000);
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    expect(times[2]).toBeLessThan(250);
+    expect(extractScan(doc, { url: URL, now: NOW }).sessions).toHaveLength(1000);
   });
 });
 
