@@ -449,3 +449,19 @@ describe('a zone stated in a label', () => {
     expect(s.logins.map((l) => l.time)).toEqual([Date.parse('2026-04-14T00:00:00Z')]);
   });
 });
+
+describe('cards titled by a device name, with browser · OS on a line of their own', () => {
+  const card = (title: string, client: string, place: string, ip: string, when: string, badge = '') =>
+    `<div class="card"><div class="hd"><svg></svg><h4>${title}</h4>${badge}</div><p>${client}</p><p>${place} · ${ip}</p><p>${when}</p><button aria-label="Log out ${title}">Log out</button></div>`;
+
+  test('every card is one session with its title, client, place, address and time', () => {
+    const s = scan(
+      `<h2>Where you're logged in</h2><div class="grid">${card('Windows PC', 'Chrome 131 · Windows 11', '🇺🇸 New York, United States', '192.0.2.10', 'Active now', '<span>This device</span>')}${card('iPhone 15', 'Binance App 2.91.0 · iOS 18.1', 'Newark, United States', '192.0.2.20', 'Last active Apr 13, 2026 at 11:04 PM')}${card('Linux', 'HeadlessChrome 120 · Linux x86_64', 'Amsterdam, Netherlands', '198.51.100.33', 'Last active Apr 14, 2026 at 3:02 AM')}</div>`,
+    );
+    expect(s.sessions.map((x) => [x.device, x.ip, x.isCurrent, x.lastActive])).toEqual([
+      ['Windows PC · Chrome 131 · Windows 11', '192.0.2.10', true, NOW],
+      ['iPhone 15 · Binance App 2.91.0 · iOS 18.1', '192.0.2.20', false, Date.parse('2026-04-13T23:04:00Z')],
+      ['Linux · HeadlessChrome 120 · Linux x86_64', '198.51.100.33', false, Date.parse('2026-04-14T03:02:00Z')],
+    ]);
+  });
+});

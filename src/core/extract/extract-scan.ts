@@ -417,6 +417,8 @@ function lineSum(c: Cell, ctx: Ctx): Sum {
     else if (labels & label) rep = true;
     else labels |= label;
     const k = p.f === 'label' || p.f === 'raw' ? undefined : CONTENT_KIND[p.f];
+    // "Chrome 131 · Windows 11" is one device however many parts the line splits it into.
+    if (k === K_DEV && counts[K_DEV]! > 0) continue;
     if (k !== undefined) counts[k]! += 1;
   }
   return { c: counts, labels, rep, bar: false, len: c.text.length, hasBlock: false, lineable: false };
