@@ -465,3 +465,26 @@ describe('cards titled by a device name, with browser · OS on a line of their o
     ]);
   });
 });
+
+describe('a result told by an icon alone', () => {
+  const table = (a: string, b: string) =>
+    `<h3>Login Activity</h3><table><thead><tr><th>Date</th><th>Device</th><th>IP Address</th><th>Status</th></tr></thead><tbody><tr><td>2026-04-14 02:00</td><td>Chrome on Linux</td><td>192.0.2.4</td><td>${a}</td></tr><tr><td>2026-04-13 10:00</td><td>Chrome on Windows</td><td>192.0.2.5</td><td>${b}</td></tr></tbody></table>`;
+
+  test("by the icon's class", () => {
+    const s = scan(table('<i class="icon icon-error"></i>', '<i class="icon icon-success"></i>'));
+    expect(s.logins.map((l) => l.outcome)).toEqual(['failed', 'success']);
+  });
+
+  test("by the icon's label", () => {
+    const s = scan(table('<svg aria-label="Failed"></svg>', '<img alt="Successful" src="ok.png">'));
+    expect(s.logins.map((l) => l.outcome)).toEqual(['failed', 'success']);
+  });
+
+  test('green dots in a device list still mean online sessions', () => {
+    const s = scan(
+      `<h3>Active devices</h3><table><thead><tr><th>Device</th><th>IP Address</th><th>Status</th></tr></thead><tbody><tr><td>Chrome on Linux</td><td>192.0.2.4</td><td><i class="dot status-success"></i></td></tr><tr><td>Safari on iOS</td><td>192.0.2.5</td><td><i class="dot status-offline"></i></td></tr></tbody></table>`,
+    );
+    expect(s.logins).toEqual([]);
+    expect(s.sessions.map((x) => x.status)).toEqual(['online', 'offline']);
+  });
+});

@@ -16,6 +16,7 @@ import {
   looksLikeDevice,
   looksLikeLocation,
   MAX_TEXT,
+  outcomeFromClass,
   parseIp,
   parseKind,
   parseOutcome,
@@ -67,6 +68,10 @@ interface Cell {
   attr?: string;
   ua?: string;
   dot?: SessionStatus;
+  /** What a text-less icon says in its aria-label, title or alt ("Failed"). */
+  icon?: string;
+  /** Success/failure told only by a text-less icon's class (`icon-error`, `status-success`). */
+  mark?: LoginOutcome;
   rev: boolean;
   cur: boolean;
   puts?: Put[];
@@ -89,6 +94,8 @@ interface Row {
   cur: number;
   rev: boolean;
   dot?: SessionStatus;
+  /** An outcome told only by an icon's class: used for a login when nothing says it in words. */
+  mark?: LoginOutcome;
 }
 
 interface Ctx {
@@ -204,6 +211,8 @@ function controlLabel(e: Element): string {
   );
 }
 
+const ICON_TEXT_ATTR = /^(?:aria-label|title|alt)$/;
+
 /** Reads text (block boundaries become spaces), machine times, user agents, dots and buttons under nodes. */
 function readNodes(nodes: Node[] | undefined, root?: Element): Cell {
   const cell: Cell = { text: '', raw: '', cuts: [], rev: false, cur: false };
@@ -219,6 +228,15 @@ function readNodes(nodes: Node[] | undefined, root?: Element): Cell {
         if (CURRENT_CLASS.test(v)) cell.cur = true;
         const dot = statusFromClass(v);
         if (dot && !cell.dot && !e.textContent?.trim()) cell.dot = dot;
+        if (!cell.mark && !e.textContent?.trim()) cell.mark = outcomeFromClass(v);
+      } else if (
+        ICON_TEXT_ATTR.test(a.name) &&
+        v.length <= 40 &&
+        !cell.icon &&
+        !MACHINE_TIME.test(v) &&
+        !e.textContent?.trim()
+      ) {
+        if (!isButton(e) && e.localName !== 'a') cell.icon = cleanText(v);
       } else if (v.length > 9) {
         if (UA.test(v)) cell.ua ??= cleanText(v);
         else if ((a.name === 'title' || TIME_ATTR.test(a.name)) && MACHINE_TIME.test(v)) cell.attr ??= v;
@@ -486,13 +504,17 @@ function put(row: Row, f: Slot, text: string, c: Cell | undefined, ctx: Ctx): vo
       break;
     }
     case 'status': {
-      const s = text ? parseStatus(text) : c?.dot;
+      // A status cell may hold only an icon: its label ("Failed") speaks, else its class.
+      const said = text || c?.icon || '';
+      const s = said ? parseStatus(said) : c?.dot;
       if (s) row.status ??= s;
-      else row.outcome ??= parseOutcome(text);
+      else if (said) row.outcome ??= parseOutcome(said);
+      if (c?.mark) row.mark ??= c.mark;
       break;
     }
     case 'outcome':
-      row.outcome ??= parseOutcome(text);
+      row.outcome ??= parseOutcome(text || c?.icon || '');
+      if (c?.mark) row.mark ??= c.mark;
       break;
     case 'secondFactor':
       if (!isPlaceholder(text) || /^(?:-|—)$/.test(text)) row.factor ??= parseSecondFactor(text);
@@ -604,7 +626,8 @@ function finishLogins(rows: Row[]): ExtractedLogin[] {
     if (r.ip) l.ip = r.ip;
     if (r.ua) l.userAgent = r.ua;
     if (r.loc) l.location = r.loc;
-    if (r.outcome) l.outcome = r.outcome;
+    const outcome = r.outcome ?? r.mark;
+    if (outcome) l.outcome = outcome;
     if (r.factor) l.secondFactor = r.factor;
     const kind = r.kind ?? parseKind(device, true);
     if (kind) l.kind = kind;

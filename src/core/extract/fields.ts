@@ -76,6 +76,18 @@ export function statusFromClass(className: string): SessionStatus | undefined {
   return undefined;
 }
 
+/** Class names of result icons: `icon-error`, `result-failed`, `status-success`, `check-ok`… */
+export function outcomeFromClass(className: string): LoginOutcome | undefined {
+  const c = className.toLowerCase();
+  if (
+    /(?:^|[\s_-])(?:fail(?:ed|ure)?|error|danger|denied|blocked|rejected|cross|times|close-circle)(?=$|[\s_-])/.test(c)
+  )
+    return 'failed';
+  if (/(?:^|[\s_-])(?:success(?:ful)?|succeeded|ok|passed|check(?:ed|mark)?|check-circle)(?=$|[\s_-])/.test(c))
+    return 'success';
+  return undefined;
+}
+
 const FAILED =
   /fail|unsuccess|denied|block|reject|error|incorrect|wrong|invalid|失[败敗]|拒[绝絕否]|拦截|攔截|ブロック|실패|차단|неудач|ошибк|отклон|заблок|başarısız|engel|hata|thất bại|bị chặn|fall(?:id|ó)|bloque|rechaz|falh|échec|échoué|refusé|fehlgeschlagen|abgelehnt|فشل|فاشل|مرفوض|محظور/;
 const SUCCEEDED =
