@@ -488,3 +488,21 @@ describe('a result told by an icon alone', () => {
     expect(s.sessions.map((x) => x.status)).toEqual(['online', 'offline']);
   });
 });
+
+describe('a table of divs: a header row, then a body element holding the rows', () => {
+  const r = (device: string, ip: string, extra = '') =>
+    `<div class="tr"><div class="td"><div>${device}</div>${extra}</div><div class="td">2026-04-14 09:12:33</div><div class="td">${ip}</div><div class="td">Paris, France</div><div class="td"><div role="button">Remove</div></div></div>`;
+  const head =
+    '<div class="thead"><div>Device</div><div>Login time</div><div>IP address</div><div>Location</div><div>Action</div></div>';
+
+  test.each([1, 3, 4, 5, 6])('%i rows are read as rows, each with its own cells', (n) => {
+    const rows = Array.from({ length: n }, (_, i) =>
+      r(`Chrome V13${i}.0.0.0 (Mac OS)`, `192.0.2.${i + 1}`, i === 0 ? '<div class="tag">Current device</div>' : ''),
+    ).join('');
+    const s = scan(`<h3>Devices</h3><div class="table">${head}<div class="tbody">${rows}</div></div>`);
+    expect(s.sessions.map((x) => [x.device, x.ip, x.location])).toEqual(
+      Array.from({ length: n }, (_, i) => [`Chrome V13${i}.0.0.0 (Mac OS)`, `192.0.2.${i + 1}`, 'Paris, France']),
+    );
+    expect(s.sessions[0]?.isCurrent).toBe(true);
+  });
+});

@@ -804,6 +804,25 @@ function divCells(row: Element): Element[] {
   return kids(unwrap(row)).filter((c) => !SKIP.has(c.localName));
 }
 
+/** True when an element has about as many cells as the header has columns. */
+function fitsColumns(e: Element, width: number): boolean {
+  const n = divCells(e).length;
+  return n >= 2 && Math.abs(n - width) <= 1;
+}
+
+/**
+ * A body of rows beside an unwrapped header row (`<div class="thead">…</div><div class="tbody">rows</div>`):
+ * most of its children are rows of the header's width, and it is no row itself unless all of them are.
+ */
+function isRowGroup(e: Element, width: number): boolean {
+  const rows = kids(unwrap(e));
+  if (!rows.length || rows.length > MAX_ROWS * 2) return false;
+  let fit = 0;
+  for (const r of rows) if (fitsColumns(r, width)) fit++;
+  if (fit * 2 <= rows.length) return false;
+  return !fitsColumns(e, width) || fit === rows.length;
+}
+
 /** Rows of divs (or list items) under a header row of labels. */
 function tryHeaderRow(ctx: Ctx, parent: Element): void {
   let child = parent.firstElementChild;
@@ -827,7 +846,7 @@ function tryHeaderRow(ctx: Ctx, parent: Element): void {
       // A table after a row of labels is read as a table, never as one of this header's rows.
       if (s.localName === 'table' || GRID_ROLE.test(attr(s, 'role') ?? '')) break;
       ctx.claimed.add(s);
-      if (wrapped) rows.push(...kids(s));
+      if (wrapped || isRowGroup(s, cells.length)) rows.push(...kids(unwrap(s)));
       else rows.push(s);
     }
     const next = parent.nextElementSibling;
