@@ -506,3 +506,19 @@ describe('a table of divs: a header row, then a body element holding the rows', 
     expect(s.sessions[0]?.isCurrent).toBe(true);
   });
 });
+
+describe('list rows titled by their place', () => {
+  const item = (place: string, client: string, day: string, badge = '') =>
+    `<li class="Box-row"><div><svg></svg><div><strong>${place}</strong> ${badge}</div><div>${client}</div><div>Last accessed on ${day}</div></div><a class="btn" href="/s/1">See more</a></li>`;
+
+  test('"Your current session" leaves no word behind, and "Unknown location" labels nothing', () => {
+    const s = scan(
+      `<h3>Web sessions</h3><ul>${item('Brooklyn, NY, United States', 'Chrome on macOS', 'Apr 14, 2026', '<span class="Label">Your current session</span>')}${item('Lagos, LA, Nigeria', 'Firefox on Windows', 'Apr 13, 2026')}${item('Unknown location', 'Mobile app on iOS', 'Apr 12, 2026')}</ul>`,
+    );
+    expect(s.sessions.map((x) => [x.device, x.location, x.isCurrent])).toEqual([
+      ['Chrome on macOS', 'Brooklyn, NY, United States', true],
+      ['Firefox on Windows', 'Lagos, LA, Nigeria', false],
+      ['Mobile app on iOS', undefined, false],
+    ]);
+  });
+});

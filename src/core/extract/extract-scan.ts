@@ -411,7 +411,7 @@ function readLine(c: Cell, ctx: Ctx): Put[] {
       out.push({ f: g, t: chunk });
       continue;
     }
-    const label = isEmptyState(chunk) ? undefined : classifyLabel(chunk);
+    const label = isEmptyState(chunk) || isPlaceholder(chunk) ? undefined : classifyLabel(chunk);
     out.push(label ? { f: 'label', t: chunk, label } : { f: 'raw', t: chunk });
   }
   // A machine time on the line ("3h" with data-time=…) when its text did not parse.

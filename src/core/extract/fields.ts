@@ -39,9 +39,13 @@ export function parseIp(text: string): string | undefined {
 const PLACEHOLDER =
   /^(?:[-—–/]+|n\/?a|none|unknown|null|未知|不明|알 수 없음|неизвестно|bilinmiyor|không xác định|desconhecid[oa]|desconocid[oa]|inconnu|unbekannt|غير معروف)$/i;
 
-/** "—", "N/A", "Unknown": a cell that states nothing. */
+// "Unknown location", "未知设备": a value that states nothing about its field, not a label for the next line.
+const UNKNOWN_FIELD =
+  /^(?:unknown|unrecognized|not available)\s+(?:location|place|city|country|region|device|browser|ip(?: address)?)$|^(?:未知|不明)(?:位置|地点|地點|设备|設備|地区|地區)$|^(?:位置|地点|设备)未知$/i;
+
+/** "—", "N/A", "Unknown", "Unknown location": a cell that states nothing. */
 export function isPlaceholder(text: string): boolean {
-  return text === '' || PLACEHOLDER.test(text);
+  return text === '' || PLACEHOLDER.test(text) || UNKNOWN_FIELD.test(text);
 }
 
 // Offline words first: several languages build "offline" from "online" ("не в сети", "غير متصل", "inaktiv").
@@ -190,7 +194,8 @@ export function isCurrentMarker(text: string): boolean {
 }
 
 /** Removes a current-session badge's words from a device text ("Chrome on macOS Current device"). */
-const CURRENT_ALL = new RegExp(CURRENT.source, 'gi');
+// "Your current session": the possessive goes with the badge.
+const CURRENT_ALL = new RegExp(`(?:(?:this is )?your\\s+)?(?:${CURRENT.source})`, 'gi');
 
 export function stripCurrentMarker(text: string): string {
   return cleanText(
