@@ -31,7 +31,8 @@ function olderThan(accountId: string, before: number): IDBKeyRange {
 
 /**
  * Deletes the account's login events, scans and gone sessions older than the retention (0 keeps everything),
- * resolved warnings older than it when `isDaily`, then its oldest rows beyond the caps. One transaction.
+ * resolved warnings older than it when `isDaily`, then its oldest rows beyond the caps. One transaction. Live
+ * sessions and unresolved warnings (in the account's summary) are current, not history: they are kept.
  */
 export async function pruneAccount(
   db: Db,
@@ -48,6 +49,7 @@ export async function pruneAccount(
   const out: Pruned = { logins: 0, sessions: 0, scans: 0, warnings: 0 };
   const all = IDBKeyRange.bound([accountId, -Infinity], [accountId, Infinity]);
   const cutoff = retentionDays > 0 ? now - retentionDays * DAY : undefined;
+  const goneDeleted = new Set<IDBValidKey>();
 
   if (cutoff !== undefined) {
     const [oldLogins, oldSessions, oldScans] = await Promise.all([
@@ -55,6 +57,7 @@ export async function pruneAccount(
       sessions.index('by-account-gone').getAllKeys(olderThan(accountId, cutoff)),
       scans.index('by-account-at').getAllKeys(olderThan(accountId, cutoff)),
     ]);
+    for (const k of oldSessions) goneDeleted.add(k);
     await Promise.all([
       ...oldLogins.map((k) => logins.delete(k)),
       ...oldSessions.map((k) => sessions.delete(k)),
@@ -93,6 +96,7 @@ export async function pruneAccount(
   }
   if (goneCount > caps.goneSessions) {
     const keys = await sessions.index('by-account-gone').getAllKeys(all, goneCount - caps.goneSessions);
+    for (const k of keys) goneDeleted.add(k);
     await Promise.all(keys.map((k) => sessions.delete(k)));
     out.sessions += keys.length;
   }
@@ -103,9 +107,9 @@ export async function pruneAccount(
   }
 
   const summary = await tx.objectStore('summaries').get(accountId);
-  if (summary && out.sessions) {
-    // The summary's recent gone sessions must not outlive their rows.
-    const kept = summary.sessions.filter((s) => s.goneAt === undefined || cutoff === undefined || s.goneAt >= cutoff);
+  if (summary && goneDeleted.size) {
+    // The summary's recent gone sessions are copies of rows: they must not outlive them (its live ones are kept).
+    const kept = summary.sessions.filter((s) => s.goneAt === undefined || !goneDeleted.has(s.key));
     await tx.objectStore('summaries').put({ ...summary, sessions: kept });
   }
   await tx.done;

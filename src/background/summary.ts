@@ -55,9 +55,13 @@ function sameValue(a: unknown, b: unknown): boolean {
 export function sameExcept<T extends object>(a: T, b: T, ignored: readonly (keyof T)[]): boolean {
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
-  for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) {
-    if ((ignored as readonly string[]).includes(k)) continue;
-    if (!sameValue(x[k], y[k])) return false;
+  const skip = ignored as readonly string[];
+  // No set of both objects' keys: this runs for every live session and warning on every scan.
+  for (const k in x) {
+    if (Object.hasOwn(x, k) && !skip.includes(k) && !sameValue(x[k], y[k])) return false;
+  }
+  for (const k in y) {
+    if (Object.hasOwn(y, k) && !Object.hasOwn(x, k) && y[k] !== undefined && !skip.includes(k)) return false;
   }
   return true;
 }
