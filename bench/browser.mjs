@@ -319,6 +319,66 @@ async function seed(ext) {
   return counts;
 }
 
+const DAY = 86_400_000;
+
+/**
+ * Retention keeps the database bounded: 20 accounts with two years of history (100k login events) are seeded, then
+ * the user sets a one-year limit in the settings. The worker prunes when the setting changes (not at the next scan
+ * or the next day); timed from the settings write to the moment its prune record names the new limit, as seen
+ * from an extension page polling the database. Rows counted before and after; rows older than the limit left over.
+ */
+async function benchRetention(ext) {
+  const seeded = await seed(ext);
+  const page = await ext.context.newPage();
+  await page.goto(`chrome-extension://${ext.extensionId}/manifest.json`);
+  await definePageHelpers(page);
+  // A year before the synthetic history's end, whatever today's date: half of the two years goes.
+  const days = 365 + Math.max(0, Math.ceil((Date.now() - synth.NOW) / DAY));
+  const result = await page.evaluate(
+    async ({ name, days, DAY }) => {
+      const db = await globalThis.openWorkerDb(name);
+      const count = (store) =>
+        new Promise((resolve, reject) => {
+          const req = db.transaction(store).objectStore(store).count();
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+      const rows = async () => {
+        const out = {};
+        for (const store of ['logins', 'sessions', 'scans', 'warnings']) out[store] = await count(store);
+        return out;
+      };
+      const prunedFor = () =>
+        new Promise((resolve) => {
+          const req = db.transaction('meta').objectStore('meta').get('prunedAt');
+          req.onsuccess = () => resolve(req.result?.retentionDays);
+          req.onerror = () => resolve(undefined);
+        });
+      const before = await rows();
+      const current = (await chrome.storage.local.get('settings')).settings ?? {};
+      const t0 = performance.now();
+      await chrome.storage.local.set({ settings: { ...current, retentionDays: days } });
+      while ((await prunedFor()) !== days) {
+        if (performance.now() - t0 > 60_000) throw new Error('retention did not run after the setting changed');
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      const ms = performance.now() - t0;
+      const after = await rows();
+      const cutoff = Date.now() - days * DAY;
+      const olderLeft = await new Promise((resolve) => {
+        const req = db.transaction('logins').objectStore('logins').getAll();
+        req.onsuccess = () =>
+          resolve(req.result.filter((l) => l.time !== undefined && l.time < cutoff - 60_000).length);
+      });
+      db.close();
+      return { ms, before, after, olderLeft, days };
+    },
+    { name: DB_NAME, days, DAY },
+  );
+  await page.close();
+  return { ...result, seeded };
+}
+
 const POPUP_RUNS = 9;
 
 /** Opens popup/index.html in a tab until the 20 account cards are in the DOM, measured from navigation start. */
@@ -397,6 +457,8 @@ export async function benchBrowser(log = () => {}, { only } = {}) {
     }
     log('storing a 1,000-row scan');
     results.storeScan = await benchStoreScan(ext);
+    log('retention after the limit is set (20 accounts, 100k events)');
+    results.retention = await benchRetention(ext);
   } finally {
     await ext.close();
   }

@@ -22,7 +22,7 @@ if (!args.has('--no-build')) {
 
 const startedAt = new Date().toISOString();
 const load = loadavg()[0];
-log('rules (Node)');
+if (only !== 'store') log('rules (Node)');
 const rules = only === 'store' ? undefined : await benchRules(log);
 const browser = await benchBrowser(log, { only });
 log('bundle sizes');
@@ -96,6 +96,19 @@ row(
   30,
   `of which write tx median ${st.repeat.write.median.toFixed(1)} ms; from message arrival ${st.repeat.received.median.toFixed(1)} ms`,
 );
+const rt = browser.retention;
+if (rt) {
+  const total = (r) => Object.values(r).reduce((a, b) => a + b, 0);
+  row(
+    `retention: limit set (${rt.days} days) → old rows pruned`,
+    rt.ms,
+    'ms',
+    undefined,
+    `rows ${total(rt.before).toLocaleString('en')} → ${total(rt.after).toLocaleString('en')} (logins ${rt.before.logins.toLocaleString('en')} → ${rt.after.logins.toLocaleString('en')}); older than the limit left: ${rt.olderLeft}`,
+  );
+  // Bounded means nothing older than the limit is left once the setting is saved.
+  rows[rows.length - 1].isOver = rt.olderLeft > 0;
+}
 if (browser.popup) {
   row('popup open → 20 accounts shown (100k events stored)', browser.popup, 'ms', 50, 'from navigation start');
   row(

@@ -30,7 +30,11 @@ export interface SeenStamp {
 /** Small worker state: the last failed write (shown in the popup), when every account was last pruned, stamps. */
 export type MetaRecord =
   | { name: 'storageProblem'; message: string; at: number }
-  | { name: 'prunedAt'; at: number }
+  | {
+      name: 'prunedAt';
+      at: number /** The retention that full pass applied (absent before version 3). */;
+      retentionDays?: number;
+    }
   | SeenStamp;
 
 export interface WatchdogDB extends DBSchema {

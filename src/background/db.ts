@@ -2,7 +2,7 @@ import { type IDBPDatabase, openDB } from 'idb';
 import type { Account, ScanRecord, StoredLogin, StoredSession, StoredWarning } from '../core/types';
 import type { AccountSummary, SeenStamp, WatchdogDB } from './db-schema';
 import { migrations } from './migrations';
-import { stampName, summaryOf, withStamp, withWarnings } from './summary';
+import { stampInPlace, stampName, summaryOf, withStamp, withWarnings } from './summary';
 
 export const DB_NAME = 'session-watchdog';
 export type Db = IDBPDatabase<WatchdogDB>;
@@ -59,7 +59,8 @@ export async function readAccount(db: Db, accountId: string): Promise<AccountDat
   await tx.done;
   return {
     account,
-    summary: withStamp(summary, stamp),
+    // Read just now, so nothing else holds its objects.
+    summary: stampInPlace(summary, stamp),
     isSummaryStored: stored !== undefined,
     stamp,
     logins,

@@ -116,6 +116,31 @@ export async function pruneAccount(
   return out;
 }
 
+function addTo(total: Pruned, p: Pruned): void {
+  total.logins += p.logins;
+  total.sessions += p.sessions;
+  total.scans += p.scans;
+  total.warnings += p.warnings;
+}
+
+const none = (): Pruned => ({ logins: 0, sessions: 0, scans: 0, warnings: 0 });
+
+/** The full pass over every account (resolved warnings too), then when it ran and for which retention. */
+async function pruneEveryAccount(
+  db: Db,
+  retentionDays: number,
+  now: number,
+  caps: Caps,
+  skip?: string,
+): Promise<Pruned> {
+  const total = none();
+  for (const id of await db.getAllKeys('accounts')) {
+    if (id !== skip) addTo(total, await pruneAccount(db, id, retentionDays, now, { caps, isDaily: true }));
+  }
+  await db.put('meta', { name: 'prunedAt', at: now, retentionDays });
+  return total;
+}
+
 /**
  * After a scan: the scanned account is held to its caps and retention every time; once a day every account
  * gets the full pass (resolved warnings too), so accounts no longer visited age out as well.
@@ -127,21 +152,26 @@ export async function pruneAfterScan(
   now: number,
   caps: Caps = CAPS,
 ): Promise<Pruned> {
-  const total: Pruned = { logins: 0, sessions: 0, scans: 0, warnings: 0 };
-  const add = (p: Pruned) => {
-    total.logins += p.logins;
-    total.sessions += p.sessions;
-    total.scans += p.scans;
-    total.warnings += p.warnings;
-  };
+  const total = none();
   const record = await db.get('meta', 'prunedAt');
   const last = record?.name === 'prunedAt' ? record.at : undefined;
   const isDaily = last === undefined || last <= now - DAY || last > now;
-  add(await pruneAccount(db, accountId, retentionDays, now, { caps, isDaily }));
-  if (!isDaily) return total;
-  for (const id of await db.getAllKeys('accounts')) {
-    if (id !== accountId) add(await pruneAccount(db, id, retentionDays, now, { caps, isDaily }));
-  }
-  await db.put('meta', { name: 'prunedAt', at: now });
+  addTo(total, await pruneAccount(db, accountId, retentionDays, now, { caps, isDaily }));
+  if (isDaily) addTo(total, await pruneEveryAccount(db, retentionDays, now, caps, accountId));
   return total;
+}
+
+/**
+ * After the settings changed: when the retention is not the one every account was last pruned for, every account
+ * is pruned now rather than at the next scan or the next day. Answers undefined when there was nothing to do.
+ */
+export async function pruneIfRetentionChanged(
+  db: Db,
+  retentionDays: number,
+  now: number,
+  caps: Caps = CAPS,
+): Promise<Pruned | undefined> {
+  const record = await db.get('meta', 'prunedAt');
+  if (record?.name === 'prunedAt' && record.retentionDays === retentionDays) return undefined;
+  return pruneEveryAccount(db, retentionDays, now, caps);
 }

@@ -35,6 +35,18 @@ export function withStamp(summary: AccountSummary, stamp: SeenStamp | undefined)
   };
 }
 
+/**
+ * The same as withStamp, changing the summary's own objects: for a summary just read from the database, which
+ * nothing else holds (a scan of a thousand sessions would otherwise copy every one of them).
+ */
+export function stampInPlace(summary: AccountSummary, stamp: SeenStamp | undefined): AccountSummary {
+  if (!stamp) return summary;
+  const seen = stamp.sessionsAt ?? 0;
+  for (const s of summary.sessions) if (s.goneAt === undefined && seen > s.lastObservedAt) s.lastObservedAt = seen;
+  for (const w of summary.warnings) if (stamp.judgedAt > w.lastRaisedAt) w.lastRaisedAt = stamp.judgedAt;
+  return summary;
+}
+
 /** Replaces warnings by id; resolved ones leave the summary (their rows keep them). */
 export function withWarnings(summary: AccountSummary, changed: StoredWarning[]): AccountSummary {
   const byId = new Map(summary.warnings.map((w) => [w.id, w]));
