@@ -214,6 +214,19 @@ async function benchStoreScan(ext) {
     );
   }
   const scans = await ext.worker.evaluate(() => globalThis.__swProbe.scans);
+  if (process.env.SW_MARKS) {
+    const marks = await ext.worker.evaluate(() =>
+      performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]),
+    );
+    let prev;
+    const lines = [];
+    for (const [n, t] of marks) {
+      if (n === 'sw:start') lines.push('\n');
+      lines.push(`${n.slice(3)} ${prev === undefined || n === 'sw:start' ? '' : (t - prev).toFixed(1)}`);
+      prev = t;
+    }
+    console.error(lines.join('  '));
+  }
   const stored = await page.evaluate(() => document.querySelectorAll('tbody tr').length);
   await page.close();
   const total = scans.map((s) => s.committed - s.firstTx);
@@ -235,8 +248,36 @@ const ACCOUNTS = 20;
 const EVENTS = 100_000;
 
 /**
- * Writes 20 accounts, their sessions, warnings, 100k logins and the per-account summaries the worker keeps beside
- * them into the worker's database from an extension page.
+ * Runs in an extension page: opens the worker's database once the worker has created it. Never creates it: an
+ * open without a version would create an empty version 1, and the worker's migrations would then skip the one
+ * that creates the stores (the e2e readers refuse the same way).
+ */
+async function openWorkerDb(name) {
+  const tryOpen = () =>
+    new Promise((resolve) => {
+      const req = indexedDB.open(name);
+      req.onupgradeneeded = () => req.transaction?.abort();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => resolve(undefined);
+    });
+  for (let i = 0; i < 400; i++) {
+    const db = await tryOpen();
+    if (db?.objectStoreNames.contains('summaries')) return db;
+    db?.close();
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('the worker did not create its database');
+}
+
+/** Defines openWorkerDb in an extension page (evaluated over CDP: the page's CSP forbids eval). */
+async function definePageHelpers(page) {
+  await page.evaluate(`globalThis.openWorkerDb = ${openWorkerDb.toString()}`);
+}
+
+/**
+ * Writes 20 accounts, their sessions, warnings and 100k logins into the worker's database from an extension page,
+ * laid out as the worker keeps them (src/background/db-schema.ts): live sessions and open warnings in each
+ * account's summary, gone sessions as rows.
  */
 async function seed(ext) {
   const page = await ext.context.newPage();
@@ -247,26 +288,15 @@ async function seed(ext) {
     const s = synth.sessions(acc, 20, 100 + i);
     const w = synth.warnings(acc, s);
     data.accounts.push(acc);
-    data.sessions.push(...s);
-    data.warnings.push(...w);
+    data.sessions.push(...s.filter((x) => x.goneAt !== undefined));
+    data.warnings.push(...w.filter((x) => x.state === 'resolved'));
     data.summaries.push(synth.summary(acc, s, w));
     data.logins.push(...synth.logins(acc, EVENTS / ACCOUNTS, 200 + i));
   }
+  await definePageHelpers(page);
   const counts = await page.evaluate(
     async ({ data, name }) => {
-      const open = () =>
-        new Promise((resolve, reject) => {
-          const req = indexedDB.open(name);
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
-        });
-      let db = await open();
-      // The worker creates the schema on start-up; wait for it rather than creating it here.
-      for (let i = 0; i < 200 && !db.objectStoreNames.contains('summaries'); i++) {
-        db.close();
-        await new Promise((r) => setTimeout(r, 25));
-        db = await open();
-      }
+      const db = await globalThis.openWorkerDb(name);
       const stores = ['accounts', 'sessions', 'warnings', 'logins', 'summaries'];
       const tx = db.transaction(stores, 'readwrite');
       for (const store of stores) for (const row of data[store]) tx.objectStore(store).put(row);
@@ -287,6 +317,66 @@ async function seed(ext) {
   );
   await page.close();
   return counts;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Retention keeps the database bounded: 20 accounts with two years of history (100k login events) are seeded, then
+ * the user sets a one-year limit in the settings. The worker prunes when the setting changes (not at the next scan
+ * or the next day); timed from the settings write to the moment its prune record names the new limit, as seen
+ * from an extension page polling the database. Rows counted before and after; rows older than the limit left over.
+ */
+async function benchRetention(ext) {
+  const seeded = await seed(ext);
+  const page = await ext.context.newPage();
+  await page.goto(`chrome-extension://${ext.extensionId}/manifest.json`);
+  await definePageHelpers(page);
+  // A year before the synthetic history's end, whatever today's date: half of the two years goes.
+  const days = 365 + Math.max(0, Math.ceil((Date.now() - synth.NOW) / DAY));
+  const result = await page.evaluate(
+    async ({ name, days, DAY }) => {
+      const db = await globalThis.openWorkerDb(name);
+      const count = (store) =>
+        new Promise((resolve, reject) => {
+          const req = db.transaction(store).objectStore(store).count();
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+      const rows = async () => {
+        const out = {};
+        for (const store of ['logins', 'sessions', 'scans', 'warnings']) out[store] = await count(store);
+        return out;
+      };
+      const prunedFor = () =>
+        new Promise((resolve) => {
+          const req = db.transaction('meta').objectStore('meta').get('prunedAt');
+          req.onsuccess = () => resolve(req.result?.retentionDays);
+          req.onerror = () => resolve(undefined);
+        });
+      const before = await rows();
+      const current = (await chrome.storage.local.get('settings')).settings ?? {};
+      const t0 = performance.now();
+      await chrome.storage.local.set({ settings: { ...current, retentionDays: days } });
+      while ((await prunedFor()) !== days) {
+        if (performance.now() - t0 > 60_000) throw new Error('retention did not run after the setting changed');
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      const ms = performance.now() - t0;
+      const after = await rows();
+      const cutoff = Date.now() - days * DAY;
+      const olderLeft = await new Promise((resolve) => {
+        const req = db.transaction('logins').objectStore('logins').getAll();
+        req.onsuccess = () =>
+          resolve(req.result.filter((l) => l.time !== undefined && l.time < cutoff - 60_000).length);
+      });
+      db.close();
+      return { ms, before, after, olderLeft, days };
+    },
+    { name: DB_NAME, days, DAY },
+  );
+  await page.close();
+  return { ...result, seeded };
 }
 
 const POPUP_RUNS = 9;
@@ -356,17 +446,23 @@ async function benchColdStart(ext) {
   return { cold: summarise(cold), warm: summarise(warm), accounts: answered };
 }
 
-export async function benchBrowser(log = () => {}) {
+/** `only`: 'store' runs the storage figures alone (the scan stored, retention); anything else runs every part. */
+export async function benchBrowser(log = () => {}, { only } = {}) {
   const results = {};
   let ext = await launch();
   try {
-    log('extraction');
-    results.extraction = await benchExtraction(ext);
+    if (only !== 'store') {
+      log('extraction');
+      results.extraction = await benchExtraction(ext);
+    }
     log('storing a 1,000-row scan');
     results.storeScan = await benchStoreScan(ext);
+    log('retention after the limit is set (20 accounts, 100k events)');
+    results.retention = await benchRetention(ext);
   } finally {
     await ext.close();
   }
+  if (only === 'store') return results;
   ext = await launch();
   try {
     log('seeding 20 accounts / 100k events');

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { realisticBackup } from '../src/background/backup-test-helpers';
-import { type Db, openDatabase } from '../src/background/db';
+import { type Db, openDatabase, readAllRows } from '../src/background/db';
 import { handleMessage } from '../src/background/handlers';
 import type { Backup } from '../src/shared/backup';
 import type { Transport } from '../src/shared/contract';
@@ -95,7 +95,7 @@ describe('Data section model', () => {
 
     expect(await m.importFile(file('backup.json', downloads[0]?.text ?? ''))).toBe(true);
     expect(m.error.value).toBeUndefined();
-    expect(await db.getAll('sessions')).toEqual(exported.sessions);
+    expect((await readAllRows(db)).sessions).toEqual(exported.sessions);
     expect(m.accounts.value.map((a) => a.id).sort()).toEqual(['binance:UID 1001', 'kraken:AA12']);
     expect(seen.at(-1)).toEqual(exported.settings);
   });
@@ -119,7 +119,7 @@ describe('Data section model', () => {
     expect(await m.importFile(file('bad.json', JSON.stringify(bad)))).toBe(false);
     expect(m.error.value).toBe('sessions[1].ip: expected string');
     expect(m.status.value).toBeUndefined();
-    expect(await db.getAll('sessions')).toEqual(backup.sessions);
+    expect((await readAllRows(db)).sessions).toEqual(backup.sessions);
   });
 
   test('a file over 50 MB is refused before it is read', async () => {

@@ -6,7 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importBackup } from '../src/background/backup-service';
-import { openDatabase } from '../src/background/db';
+import { openDatabase, readAllRows } from '../src/background/db';
 import { reevaluateAll } from '../src/background/scan-service';
 import { bySeverity } from '../src/core/evaluate';
 import { cleanText } from '../src/core/text';
@@ -45,7 +45,7 @@ export async function auditBackup(text: string, options: AuditOptions = {}): Pro
     });
     await reevaluateAll(db, settings, now);
     // reevaluateAll stamps every current finding with `now` and resolves the rest.
-    const current = (await db.getAll('warnings')).filter(
+    const current = (await readAllRows(db)).warnings.filter(
       (w) => w.lastRaisedAt === now && w.state !== 'resolved' && (!options.isOpenOnly || w.state === 'open'),
     );
     return current

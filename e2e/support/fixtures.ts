@@ -41,7 +41,13 @@ export async function readStoreCounts(): Promise<{ sessions: number; gone: numbe
       req.onsuccess = () => resolve(req.result as T[]);
       req.onerror = () => reject(req.error);
     });
-  const sessions = await all<{ goneAt?: number }>('sessions');
+  // Gone sessions are rows; live ones (and copies of the recently gone) are in each account's summary.
+  const byKey = new Map<string, { goneAt?: number }>();
+  for (const s of await all<{ key: string; goneAt?: number }>('sessions')) byKey.set(s.key, s);
+  for (const summary of await all<{ sessions: { key: string; goneAt?: number }[] }>('summaries')) {
+    for (const s of summary.sessions) byKey.set(s.key, s);
+  }
+  const sessions = [...byKey.values()];
   const result = {
     sessions: sessions.length,
     gone: sessions.filter((s) => s.goneAt !== undefined).length,

@@ -1,25 +1,19 @@
+import type { IDBPTransaction } from 'idb';
 import { toCsv } from '../core/csv';
 import type { StoredLogin } from '../core/types';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, parseBackup } from '../shared/backup';
 import { defaultSettings, type Settings } from '../shared/settings';
-import type { Db } from './db';
+import { type Db, readAllRows } from './db';
+import type { WatchdogDB } from './db-schema';
 import { summaryOf } from './summary';
 
 const STORES = ['accounts', 'scans', 'sessions', 'logins', 'warnings'] as const;
-/** Stores derived from the rows above (summaries) or about them (meta: stamps, prune dates, the last write error). */
+/** Each account's live sessions and unresolved warnings (summaries); meta: stamps, prune dates, the last write error. */
 const DERIVED = ['summaries', 'meta'] as const;
 
 /** Everything in the database plus the settings, read in one transaction so the copy is consistent. */
 export async function exportBackup(db: Db, settings: Settings, now: number, appVersion: string): Promise<Backup> {
-  const tx = db.transaction([...STORES], 'readonly');
-  const [accounts, scans, sessions, logins, warnings] = await Promise.all([
-    tx.objectStore('accounts').getAll(),
-    tx.objectStore('scans').getAll(),
-    tx.objectStore('sessions').getAll(),
-    tx.objectStore('logins').getAll(),
-    tx.objectStore('warnings').getAll(),
-  ]);
-  await tx.done;
+  const { accounts, scans, sessions, logins, warnings } = await readAllRows(db);
   return {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
@@ -57,23 +51,35 @@ function groupBy<T extends { accountId: string }>(rows: T[]): Map<string, T[]> {
   return out;
 }
 
+type Rows = Pick<Backup, (typeof STORES)[number]>;
+type WriteTx = IDBPTransaction<WatchdogDB, (typeof STORES | typeof DERIVED)[number][], 'readwrite'>;
+
+/**
+ * Issues the puts that store rows as the worker keeps them: each account's summary holds its live sessions and
+ * unresolved warnings; the row stores hold gone sessions and resolved warnings, logins and scans. Each request is
+ * pushed to `writes` as it is issued, so one that throws leaves none untracked.
+ */
+export function putRows(tx: WriteTx, data: Rows, writes: Promise<unknown>[]): void {
+  const sessions = groupBy(data.sessions);
+  const warnings = groupBy(data.warnings);
+  for (const a of data.accounts) {
+    writes.push(tx.objectStore('summaries').put(summaryOf(a.id, sessions.get(a.id) ?? [], warnings.get(a.id) ?? [])));
+  }
+  for (const r of data.accounts) writes.push(tx.objectStore('accounts').put(r));
+  for (const r of data.scans) writes.push(tx.objectStore('scans').put(r));
+  for (const r of data.sessions) if (r.goneAt !== undefined) writes.push(tx.objectStore('sessions').put(r));
+  for (const r of data.logins) writes.push(tx.objectStore('logins').put(r));
+  for (const r of data.warnings) if (r.state === 'resolved') writes.push(tx.objectStore('warnings').put(r));
+}
+
 /** Replaces every store's rows in one readwrite transaction; any failed request aborts all of it. */
-async function replaceAll(db: Db, data: Pick<Backup, (typeof STORES)[number]>): Promise<void> {
+async function replaceAll(db: Db, data: Rows): Promise<void> {
   const tx = db.transaction([...STORES, ...DERIVED], 'readwrite');
   const writes: Promise<unknown>[] = [];
   try {
     for (const name of [...STORES, ...DERIVED]) writes.push(tx.objectStore(name).clear());
-    // The per-account summaries the overview reads are derived from the rows: rebuilt here, in the same transaction.
-    const sessions = groupBy(data.sessions);
-    const warnings = groupBy(data.warnings);
-    for (const a of data.accounts) {
-      writes.push(tx.objectStore('summaries').put(summaryOf(a.id, sessions.get(a.id) ?? [], warnings.get(a.id) ?? [])));
-    }
-    for (const r of data.accounts) writes.push(tx.objectStore('accounts').put(r));
-    for (const r of data.scans) writes.push(tx.objectStore('scans').put(r));
-    for (const r of data.sessions) writes.push(tx.objectStore('sessions').put(r));
-    for (const r of data.logins) writes.push(tx.objectStore('logins').put(r));
-    for (const r of data.warnings) writes.push(tx.objectStore('warnings').put(r));
+    // Pushed one by one: a put that throws must not leave the ones before it untracked.
+    putRows(tx, data, writes);
     await Promise.all([...writes, tx.done]);
   } catch (err) {
     // A put can throw at once (DataCloneError) or fail later (QuotaExceededError): either way nothing commits.

@@ -12,7 +12,7 @@ import type {
 } from '../core/types';
 import type { Backup } from '../shared/backup';
 import { defaultSettings, type Settings, SettingsSchema } from '../shared/settings';
-import { exportBackup } from './backup-service';
+import { exportBackup, putRows } from './backup-service';
 import type { Db } from './db';
 import { recordScan } from './scan-service';
 
@@ -169,7 +169,7 @@ export const storedDataArb = fc
     logins: d.logins.map(withoutUndefined),
   }));
 
-/** Writes rows straight into the database, the way the worker's own writes leave them. */
+/** Writes rows into the database the way the worker's own writes leave them (live ones in the summaries). */
 export async function seedDb(
   db: Db,
   d: {
@@ -180,15 +180,10 @@ export async function seedDb(
     warnings: StoredWarning[];
   },
 ): Promise<void> {
-  const tx = db.transaction(['accounts', 'scans', 'sessions', 'logins', 'warnings'], 'readwrite');
-  await Promise.all([
-    ...d.accounts.map((r) => tx.objectStore('accounts').put(r)),
-    ...d.scans.map((r) => tx.objectStore('scans').put(r)),
-    ...d.sessions.map((r) => tx.objectStore('sessions').put(r)),
-    ...d.logins.map((r) => tx.objectStore('logins').put(r)),
-    ...d.warnings.map((r) => tx.objectStore('warnings').put(r)),
-    tx.done,
-  ]);
+  const tx = db.transaction(['accounts', 'scans', 'sessions', 'logins', 'warnings', 'summaries', 'meta'], 'readwrite');
+  const writes: Promise<unknown>[] = [];
+  putRows(tx, d, writes);
+  await Promise.all([...writes, tx.done]);
 }
 
 /** Monday 2026-04-13 12:00 UTC. */

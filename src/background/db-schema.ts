@@ -2,11 +2,13 @@ import type { DBSchema } from 'idb';
 import type { Account, ScanRecord, StoredLogin, StoredSession, StoredWarning } from '../core/types';
 
 /**
- * What a scan and the popup read for one account, kept in one record so neither walks the account's rows:
- * live sessions plus the most recently gone ones, and every warning that is not resolved. Derived from the
- * row stores and rewritten in the same transaction as the rows it mirrors. The row stores stay the record of
- * everything; a live session's row is only rewritten when something other than `lastObservedAt` changed, and a
- * warning's row when something other than `lastRaisedAt` changed: the summary holds the current values of both.
+ * One account's current state, in one record so a scan reads and writes it with one request each: its live
+ * sessions, the most recently gone ones (copies of their rows, for the popup) and every warning that is not
+ * resolved. Since version 3 this record is where live sessions and unresolved warnings are kept: the `sessions`
+ * store holds gone sessions only and the `warnings` store resolved warnings only (history, pruned by retention).
+ * A session that goes, or a warning that is resolved, moves to its row store in the transaction that changes it.
+ * Times that move on every visit (`lastObservedAt`, `lastRaisedAt`) are carried by the account's stamp instead
+ * of rewriting this record when nothing else changed.
  */
 export interface AccountSummary {
   accountId: string;
@@ -28,7 +30,11 @@ export interface SeenStamp {
 /** Small worker state: the last failed write (shown in the popup), when every account was last pruned, stamps. */
 export type MetaRecord =
   | { name: 'storageProblem'; message: string; at: number }
-  | { name: 'prunedAt'; at: number }
+  | {
+      name: 'prunedAt';
+      at: number /** The retention that full pass applied (absent before version 3). */;
+      retentionDays?: number;
+    }
   | SeenStamp;
 
 export interface WatchdogDB extends DBSchema {
@@ -43,6 +49,8 @@ export interface WatchdogDB extends DBSchema {
   warnings: {
     key: string;
     value: StoredWarning;
+    // Since version 3 this store holds resolved warnings only (unresolved ones are in the summaries): the by-state
+    // indexes are no longer read.
     indexes: { 'by-account': string; 'by-state': string; 'by-state-severity': [string, string] };
   };
   summaries: { key: string; value: AccountSummary };

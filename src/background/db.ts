@@ -2,7 +2,7 @@ import { type IDBPDatabase, openDB } from 'idb';
 import type { Account, ScanRecord, StoredLogin, StoredSession, StoredWarning } from '../core/types';
 import type { AccountSummary, SeenStamp, WatchdogDB } from './db-schema';
 import { migrations } from './migrations';
-import { stampName, summaryOf, withStamp, withWarnings } from './summary';
+import { stampInPlace, stampName, summaryOf, withStamp, withWarnings } from './summary';
 
 export const DB_NAME = 'session-watchdog';
 export type Db = IDBPDatabase<WatchdogDB>;
@@ -11,7 +11,14 @@ export type Db = IDBPDatabase<WatchdogDB>;
 export function openDatabase(name = DB_NAME, version = migrations.length): Promise<Db> {
   return openDB<WatchdogDB>(name, version, {
     upgrade(db, oldVersion, newVersion, tx) {
-      for (let v = oldVersion; v < (newVersion ?? version); v++) migrations[v]?.(db, tx);
+      // Each entry runs when the one before has finished moving data (only IndexedDB requests are awaited, so the
+      // upgrade transaction stays active); entries that answer nothing run at once.
+      let pending: Promise<void> | undefined;
+      for (let v = oldVersion; v < (newVersion ?? version); v++) {
+        const migrate = migrations[v];
+        if (!migrate) continue;
+        pending = pending ? pending.then(() => migrate(db, tx)) : (migrate(db, tx) ?? undefined);
+      }
     },
   });
 }
@@ -52,7 +59,8 @@ export async function readAccount(db: Db, accountId: string): Promise<AccountDat
   await tx.done;
   return {
     account,
-    summary: withStamp(summary, stamp),
+    // Read just now, so nothing else holds its objects.
+    summary: stampInPlace(summary, stamp),
     isSummaryStored: stored !== undefined,
     stamp,
     logins,
@@ -63,17 +71,24 @@ export async function readAccount(db: Db, accountId: string): Promise<AccountDat
 export interface ScanWrite {
   account: Account;
   scan: ScanRecord;
-  /** Session rows that changed (new, gone, or a field other than lastObservedAt). */
-  sessions: StoredSession[];
+  /** Sessions that went at this scan: they leave the summary's live list for the row store. */
+  goneSessions: StoredSession[];
+  /** Sessions live in the summary now that were not before (new, or back): a gone row they left is deleted. */
+  liveAgainKeys: string[];
   logins: StoredLogin[];
-  /** Warning rows that changed (new, state, or a field other than lastRaisedAt). */
-  warnings: StoredWarning[];
-  /** Written only when a row it mirrors changed; the stamp carries the times otherwise. */
+  /** Warnings resolved at this scan: they leave the summary for the row store. */
+  resolvedWarnings: StoredWarning[];
+  /** Warnings in the summary now that were not before: a resolved row of the same id is deleted. */
+  unresolvedAgainIds: string[];
+  /** Written only when something in it changed; the stamp carries the times otherwise. */
   summary?: AccountSummary;
   stamp: SeenStamp;
 }
 
-/** Everything one scan changes, in one transaction: a worker killed midway leaves no half-written scan. */
+/**
+ * Everything one scan changes, in one transaction: a worker killed midway leaves no half-written scan. The
+ * account's live sessions and open warnings are one summary record, so a scan of a thousand rows is a few puts.
+ */
 export async function writeScan(db: Db, w: ScanWrite): Promise<void> {
   const tx = db.transaction(['accounts', 'scans', 'sessions', 'logins', 'warnings', 'summaries', 'meta'], 'readwrite');
   await allOrNothing(tx, (puts) => {
@@ -85,11 +100,13 @@ export async function writeScan(db: Db, w: ScanWrite): Promise<void> {
     // A scan stored is the sign that storage works again.
     puts.push(tx.objectStore('meta').delete('storageProblem'));
     const sessions = tx.objectStore('sessions');
-    for (const s of w.sessions) puts.push(sessions.put(s));
+    for (const key of w.liveAgainKeys) puts.push(sessions.delete(key));
+    for (const s of w.goneSessions) puts.push(sessions.put(s));
     const logins = tx.objectStore('logins');
     for (const l of w.logins) puts.push(logins.put(l));
     const warnings = tx.objectStore('warnings');
-    for (const x of w.warnings) puts.push(warnings.put(x));
+    for (const id of w.unresolvedAgainIds) puts.push(warnings.delete(id));
+    for (const x of w.resolvedWarnings) puts.push(warnings.put(x));
   });
   unsavedProblem = undefined;
 }
@@ -118,19 +135,30 @@ async function allOrNothing(
   }
 }
 
-/** Warning rows and the summaries that mirror them, in one transaction. */
+/**
+ * Changed warnings, in one transaction: unresolved ones are replaced in their account's summary (a resolved row of
+ * the same id is deleted), resolved ones leave it for the row store.
+ */
 export async function putWarnings(db: Db, list: StoredWarning[]): Promise<void> {
   const tx = db.transaction(['warnings', 'summaries'], 'readwrite');
   const byAccount = new Map<string, StoredWarning[]>();
-  for (const w of list) byAccount.set(w.accountId, [...(byAccount.get(w.accountId) ?? []), w]);
+  for (const w of list) {
+    const changed = byAccount.get(w.accountId);
+    if (changed) changed.push(w);
+    else byAccount.set(w.accountId, [w]);
+  }
+  const rows = tx.objectStore('warnings');
+  const summaries = tx.objectStore('summaries');
   await allOrNothing(tx, (requests) => {
-    for (const w of list) requests.push(tx.objectStore('warnings').put(w));
+    for (const w of list) if (w.state === 'resolved') requests.push(rows.put(w));
     for (const [accountId, changed] of byAccount) {
       requests.push(
-        tx
-          .objectStore('summaries')
-          .get(accountId)
-          .then((s) => s && tx.objectStore('summaries').put(withWarnings(s, changed))),
+        summaries.get(accountId).then((stored) => {
+          const summary = stored ?? { accountId, sessions: [], warnings: [] };
+          const before = new Set(summary.warnings.map((w) => w.id));
+          const back = changed.filter((w) => w.state !== 'resolved' && !before.has(w.id));
+          return Promise.all([summaries.put(withWarnings(summary, changed)), ...back.map((w) => rows.delete(w.id))]);
+        }),
       );
     }
   });
@@ -162,29 +190,109 @@ export async function allSummaries(db: Db): Promise<AccountSummary[]> {
   return summaries.map((s) => withStamp(s, stamps.get(stampName(s.accountId)) as SeenStamp | undefined));
 }
 
-export function getWarning(db: Db, id: string): Promise<StoredWarning | undefined> {
-  return db.get('warnings', id);
+/** A warning by id: unresolved ones from their account's summary, resolved ones from the row store. */
+export async function getWarning(db: Db, id: string): Promise<StoredWarning | undefined> {
+  const tx = db.transaction(['summaries', 'warnings', 'meta'], 'readonly');
+  // The id starts with its account's id; account ids may hold `|`, so every account whose id prefixes it is tried.
+  const ids = (await tx.objectStore('summaries').getAllKeys()).filter((a) => id.startsWith(`${a}|`));
+  for (const accountId of ids) {
+    const [summary, stamp] = await Promise.all([
+      tx.objectStore('summaries').get(accountId),
+      tx.objectStore('meta').get(stampName(accountId)) as Promise<SeenStamp | undefined>,
+    ]);
+    const found = summary && withStamp(summary, stamp).warnings.find((w) => w.id === id);
+    if (found) return found;
+  }
+  return tx.objectStore('warnings').get(id);
 }
 
-export function openWarnings(db: Db): Promise<StoredWarning[]> {
-  return db.getAllFromIndex('warnings', 'by-state', 'open');
+/** Every open warning, from the summaries. */
+export async function openWarnings(db: Db): Promise<StoredWarning[]> {
+  return (await allSummaries(db)).flatMap((s) => s.warnings.filter((w) => w.state === 'open'));
 }
 
-/** Open warnings of the given severities, counted from the index. */
+/** Open warnings of the given severities, counted from the summaries. */
 export async function countOpen(db: Db, severities: string[]): Promise<number> {
-  const tx = db.transaction('warnings', 'readonly');
-  const index = tx.store.index('by-state-severity');
-  const counts = await Promise.all(severities.map((s) => index.count(['open', s])));
+  let n = 0;
+  for (const s of await db.getAll('summaries')) {
+    for (const w of s.warnings) if (w.state === 'open' && severities.includes(w.severity)) n++;
+  }
+  return n;
+}
+
+/** Every stored row of one kind, sorted by key, the current value first: a summary's over a row's. */
+function merged<T>(rows: T[], current: T[], key: (x: T) => string): T[] {
+  const byKey = new Map(rows.map((r) => [key(r), r]));
+  for (const x of current) byKey.set(key(x), x);
+  // IndexedDB orders string keys by code unit, as `<` does: the order getAll would answer.
+  return [...byKey.values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/** An account's sessions, live and gone, stamps applied. */
+export async function sessionsOf(db: Db, accountId: string): Promise<StoredSession[]> {
+  const data = await readAccountRows(db, accountId);
+  return merged(data.sessionRows, data.summary.sessions, (s) => s.key);
+}
+
+/** An account's warnings, resolved ones included, stamps applied. */
+export async function warningsOf(db: Db, accountId: string): Promise<StoredWarning[]> {
+  const data = await readAccountRows(db, accountId);
+  return merged(data.warningRows, data.summary.warnings, (w) => w.id);
+}
+
+async function readAccountRows(db: Db, accountId: string) {
+  const tx = db.transaction(['summaries', 'sessions', 'warnings', 'meta'], 'readonly');
+  const [summary, stamp, sessionRows, warningRows] = await Promise.all([
+    tx.objectStore('summaries').get(accountId),
+    tx.objectStore('meta').get(stampName(accountId)) as Promise<SeenStamp | undefined>,
+    tx.objectStore('sessions').index('by-account').getAll(accountId),
+    tx.objectStore('warnings').index('by-account').getAll(accountId),
+  ]);
   await tx.done;
-  return counts.reduce((a, b) => a + b, 0);
+  return { summary: withStamp(summary ?? { accountId, sessions: [], warnings: [] }, stamp), sessionRows, warningRows };
 }
 
-export function sessionsOf(db: Db, accountId: string): Promise<StoredSession[]> {
-  return db.getAllFromIndex('sessions', 'by-account', accountId);
+export interface AllRows {
+  accounts: Account[];
+  scans: ScanRecord[];
+  sessions: StoredSession[];
+  logins: StoredLogin[];
+  warnings: StoredWarning[];
 }
 
-export function warningsOf(db: Db, accountId: string): Promise<StoredWarning[]> {
-  return db.getAllFromIndex('warnings', 'by-account', accountId);
+/**
+ * Everything stored, as rows (one transaction, so the copy is consistent): live sessions and unresolved warnings
+ * come from the summaries with their stamps applied, gone sessions and resolved warnings from the row stores.
+ */
+export async function readAllRows(db: Db): Promise<AllRows> {
+  const tx = db.transaction(['accounts', 'scans', 'sessions', 'logins', 'warnings', 'summaries', 'meta'], 'readonly');
+  const [accounts, scans, sessionRows, logins, warningRows, summaries, meta] = await Promise.all([
+    tx.objectStore('accounts').getAll(),
+    tx.objectStore('scans').getAll(),
+    tx.objectStore('sessions').getAll(),
+    tx.objectStore('logins').getAll(),
+    tx.objectStore('warnings').getAll(),
+    tx.objectStore('summaries').getAll(),
+    tx.objectStore('meta').getAll(),
+  ]);
+  await tx.done;
+  const stamps = new Map(meta.map((m) => [m.name, m]));
+  const current = summaries.map((s) => withStamp(s, stamps.get(stampName(s.accountId)) as SeenStamp | undefined));
+  return {
+    accounts,
+    scans,
+    sessions: merged(
+      sessionRows,
+      current.flatMap((s) => s.sessions),
+      (s) => s.key,
+    ),
+    logins,
+    warnings: merged(
+      warningRows,
+      current.flatMap((s) => s.warnings),
+      (w) => w.id,
+    ),
+  };
 }
 
 /** Sets when the user last reviewed the account; answers undefined when there is no such account. */

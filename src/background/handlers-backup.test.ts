@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Backup } from '../shared/backup';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { realisticBackup } from './backup-test-helpers';
-import { type Db, openDatabase } from './db';
+import { type Db, openDatabase, readAllRows } from './db';
 import { handleMessage, type Services } from './handlers';
 
 const ID = 'ext-id';
@@ -75,10 +75,10 @@ describe('data messages', () => {
       ok: false,
       error: 'Invalid wipeAll: isConfirmed: Invalid input: expected true',
     });
-    expect(await db.count('sessions')).toBeGreaterThan(0);
+    expect((await readAllRows(db)).sessions.length).toBeGreaterThan(0);
     const wiped = await handleMessage({ type: 'wipeAll', payload: { isConfirmed: true } }, PAGE, services());
     expect(wiped).toEqual({ ok: true, value: {} });
-    expect(await db.count('sessions')).toBe(0);
+    expect((await readAllRows(db)).sessions).toHaveLength(0);
     expect(settings).toEqual(defaultSettings());
 
     const sites = {
@@ -102,7 +102,7 @@ describe('data messages', () => {
         warnings: backup.warnings.length,
       },
     });
-    expect(await db.getAll('sessions')).toEqual(made.sessions);
+    expect((await readAllRows(db)).sessions).toEqual(made.sessions);
     expect(settings).toEqual(made.settings);
     expect(synced).toEqual([[]]);
     expect(badge).toBe(2);

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { extractScan } from '../core/extract/extract-scan';
 import { snapshotDom } from '../core/extract/snapshot';
 import { defaultSettings, type Settings } from '../shared/settings';
-import { type Db, openDatabase } from './db';
+import { type Db, openDatabase, readAllRows } from './db';
 import { handleMessage, type Services } from './handlers';
 
 const ID = 'ext-id';
@@ -58,7 +58,7 @@ describe('recordPage', () => {
     expect(r).toMatchObject({ ok: true, value: { isRecorded: true, accountId: 'binance:38451092', newSessions: 4 } });
     expect(badge).toBe(1);
     const viaPage = {
-      sessions: (await db.getAll('sessions')).map((s) => s.device).sort(),
+      sessions: (await readAllRows(db)).sessions.map((s) => s.device).sort(),
       logins: await db.count('logins'),
     };
     expect(viaPage.sessions).toHaveLength(4);
@@ -69,7 +69,7 @@ describe('recordPage', () => {
     db = await openDatabase(`page-${n++}`);
     const scan = extractScan(doc.body, { url: URL, now: T0 });
     expect(await handleMessage({ type: 'recordScan', payload: { scan } }, TAB, services())).toMatchObject({ ok: true });
-    expect((await db.getAll('sessions')).map((s) => s.device).sort()).toEqual(viaPage.sessions);
+    expect((await readAllRows(db)).sessions.map((s) => s.device).sort()).toEqual(viaPage.sessions);
     expect(await db.count('logins')).toBe(viaPage.logins);
   });
 
@@ -98,7 +98,7 @@ describe('recordPage', () => {
           .join('')}</tbody></table><nav><a href="?page=1">1</a> <a href="?page=2">2</a></nav></body></html>`,
       );
     const live = async () =>
-      (await db.getAll('sessions'))
+      (await readAllRows(db)).sessions
         .filter((x) => x.goneAt === undefined)
         .map((x) => x.device)
         .sort();

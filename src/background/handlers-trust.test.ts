@@ -3,7 +3,7 @@ import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { ExtractedScan, StoredWarning } from '../core/types';
 import type { EmergencyState } from '../shared/emergency';
 import { defaultSettings, type Settings } from '../shared/settings';
-import { type Db, openDatabase } from './db';
+import { type Db, openDatabase, readAllRows } from './db';
 import { handleMessage, type Services } from './handlers';
 
 const ID = 'ext-id';
@@ -61,7 +61,7 @@ async function send(type: string, payload: unknown, sender: object = PAGE) {
 }
 
 async function warnings(): Promise<StoredWarning[]> {
-  return db.getAll('warnings');
+  return (await readAllRows(db)).warnings;
 }
 
 beforeEach(async () => {

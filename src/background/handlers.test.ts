@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { ExtractedScan } from '../core/types';
 import { defaultSettings, type Settings } from '../shared/settings';
-import { type Db, openDatabase } from './db';
+import { type Db, openDatabase, readAllRows } from './db';
 import { handleMessage, type Services } from './handlers';
 
 const ID = 'ext-id';
@@ -71,7 +71,7 @@ describe('sender checks come before anything else', () => {
   ])('%s is refused', async (_n, sender) => {
     const r = await handleMessage({ type: 'recordScan', payload: { scan: scanOf(['Chrome']) } }, sender, services());
     expect(r).toEqual({ ok: false, error: expect.stringMatching(/sender|not accepted/) });
-    expect(await db.count('sessions')).toBe(0);
+    expect((await readAllRows(db)).sessions).toHaveLength(0);
   });
 
   test('a page message from a content script is refused', async () => {
@@ -106,7 +106,7 @@ describe('sender checks come before anything else', () => {
   ])('%s is refused with a precise error and nothing stored', async (_n, message, error) => {
     const r = await handleMessage(message, TAB, services());
     expect(r).toMatchObject({ ok: false, error: expect.stringContaining(error) });
-    expect(await db.count('sessions')).toBe(0);
+    expect((await readAllRows(db)).sessions).toHaveLength(0);
   });
 });
 
@@ -121,7 +121,7 @@ describe('recordScan', () => {
       ok: true,
       value: { accountId: 'binance:UID 1', newSessions: 2, goneSessions: 0, openWarnings: 2 },
     });
-    expect(await db.count('sessions')).toBe(2);
+    expect((await readAllRows(db)).sessions).toHaveLength(2);
     expect(await db.count('scans')).toBe(1);
     expect(notified).toHaveLength(1);
     expect(notified[0]).toMatch(/^Binance: /);

@@ -17,6 +17,7 @@ import { openTab } from '../platform/tabs';
 import { allAccounts, type Db, openDatabase } from './db';
 import { handleMessage, openDevicesPageFor, type Services, siteNameOf } from './handlers';
 import { REMINDER_ALARM, REMINDER_CHECK_MINUTES, runReminders } from './reminders';
+import { pruneIfRetentionChanged } from './retention';
 import { badgeCount, reevaluateAll } from './scan-service';
 
 // The worker is woken for one event and may be killed after it: listeners are registered here, synchronously,
@@ -62,6 +63,8 @@ listenForMessages((message, sender) => serial(() => handleMessage(message, sende
 
 onSettingsChanged((settings) => {
   void serial(async () => {
+    // A shorter retention applies now, not at the next scan or the next day (and the judging reads less).
+    await pruneIfRetentionChanged(await db(), settings.retentionDays, Date.now());
     await reevaluateAll(await db(), settings, Date.now());
     await refreshBadge();
   });

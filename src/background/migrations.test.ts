@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { expect, test } from 'vitest';
-import { openDatabase } from './db';
+import { countOpen, openDatabase, readAllRows, sessionsOf, warningsOf } from './db';
 import { migrations } from './migrations';
 
-// Seeds rows valid at a given version, so every later migration is run over real data.
+// Seeds rows as the worker wrote them at a given version, so every later migration is run over real data.
 const seeds: Record<number, (db: IDBDatabase) => Promise<void>> = {
   1: (db) =>
     new Promise((resolve, reject) => {
@@ -99,8 +99,39 @@ const seeds: Record<number, (db: IDBDatabase) => Promise<void>> = {
         lastObservedAt: 3,
       };
       tx.objectStore('sessions').put(session);
-      tx.objectStore('summaries').put({ accountId: 'okx:2', sessions: [session], warnings: [] });
+      // Version 2 rewrote a summary without its rows when only the observation time moved: the summary is newer.
+      tx.objectStore('summaries').put({
+        accountId: 'okx:2',
+        sessions: [{ ...session, lastObservedAt: 5 }],
+        warnings: [],
+      });
       tx.objectStore('meta').put({ name: 'prunedAt', at: 3 });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    }),
+  // Version 3 keeps live sessions and unresolved warnings in the summary only; gone sessions are rows.
+  3: (db) =>
+    new Promise((resolve, reject) => {
+      const tx = db.transaction(['accounts', 'sessions', 'summaries'], 'readwrite');
+      tx.objectStore('accounts').put({
+        id: 'kraken:3',
+        siteId: 'kraken',
+        hint: '3',
+        firstScanAt: 4,
+        lastScanAt: 4,
+        scanCount: 2,
+      });
+      const live = {
+        key: 'k3',
+        accountId: 'kraken:3',
+        device: 'Safari',
+        isCurrent: true,
+        firstObservedAt: 4,
+        lastObservedAt: 4,
+      };
+      const gone = { ...live, key: 'k4', device: 'Opera', isCurrent: false, goneAt: 4 };
+      tx.objectStore('sessions').put(gone);
+      tx.objectStore('summaries').put({ accountId: 'kraken:3', sessions: [live, gone], warnings: [] });
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     }),
@@ -114,24 +145,28 @@ test.each(Array.from({ length: migrations.length }, (_, i) => i + 1))(
   'a database at version %i with data upgrades to the latest with its rows intact',
   async (from) => {
     const name = `migrate-from-${from}`;
-    const old = await openDatabase(name, from);
-    for (let v = 1; v <= from; v++) await seeds[v]?.(old as unknown as IDBDatabase);
-    old.close();
+    // Each version's data is written at that version and migrated on, as a user's database was.
+    for (let v = 1; v <= from; v++) {
+      const old = await openDatabase(name, v);
+      await seeds[v]?.(old as unknown as IDBDatabase);
+      old.close();
+    }
     const db = await openDatabase(name);
     expect(db.version).toBe(migrations.length);
     expect(await db.get('accounts', 'binance:1')).toMatchObject({ siteId: 'binance' });
-    expect(await db.getAllFromIndex('sessions', 'by-account', 'binance:1')).toHaveLength(2);
+    // Every session and warning is still there, wherever it is kept now.
+    expect((await sessionsOf(db, 'binance:1')).map((x) => x.key)).toEqual(['k0', 'k1']);
+    expect((await warningsOf(db, 'binance:1')).map((w) => w.state)).toEqual(['resolved', 'open']);
     expect(await db.getAllFromIndex('logins', 'by-account', 'binance:1')).toHaveLength(1);
-    expect(await db.getAllFromIndex('warnings', 'by-account', 'binance:1')).toHaveLength(2);
     expect(await db.count('scans')).toBe(1);
-    if (from < 2) {
-      // Upgrading to 2 builds every account's summary from its rows: live and gone sessions, unresolved warnings.
-      const summary = await db.get('summaries', 'binance:1');
-      expect(summary?.sessions.map((x) => x.key).sort()).toEqual(['k0', 'k1']);
-      expect(summary?.warnings.map((w) => w.id)).toEqual(['binance:1|unknown-device|k1']);
-    }
-    // The new indexes cover rows written before them.
-    expect(await db.countFromIndex('warnings', 'by-state-severity', ['open', 'high'])).toBe(1);
+    // Since 3: the summary holds live and recently gone sessions and unresolved warnings; rows only the history.
+    const summary = await db.get('summaries', 'binance:1');
+    expect(summary?.sessions.map((x) => x.key).sort()).toEqual(['k0', 'k1']);
+    expect(summary?.warnings.map((w) => w.id)).toEqual(['binance:1|unknown-device|k1']);
+    expect(await db.getAllKeysFromIndex('sessions', 'by-account', 'binance:1')).toEqual(['k0']);
+    expect((await db.getAllFromIndex('warnings', 'by-account', 'binance:1')).map((w) => w.state)).toEqual(['resolved']);
+    expect(await countOpen(db, ['high'])).toBe(1);
+    // The indexes cover rows written before them.
     expect(
       await db.getAllKeysFromIndex(
         'sessions',
@@ -146,9 +181,21 @@ test.each(Array.from({ length: migrations.length }, (_, i) => i + 1))(
       await db.countFromIndex('scans', 'by-account-at', IDBKeyRange.bound(['binance:1', 0], ['binance:1', 9])),
     ).toBe(1);
     if (from >= 2) {
-      expect(await db.get('summaries', 'okx:2')).toMatchObject({ sessions: [{ key: 'k2' }] });
+      // The summary's newer values won over the row's, and the live row left the row store.
+      expect(await sessionsOf(db, 'okx:2')).toMatchObject([{ key: 'k2', lastObservedAt: 5 }]);
+      expect(await db.count('sessions', IDBKeyRange.only('k2'))).toBe(0);
       expect(await db.get('meta', 'prunedAt')).toMatchObject({ at: 3 });
     }
+    if (from >= 3) {
+      expect((await sessionsOf(db, 'kraken:3')).map((x) => [x.key, x.goneAt])).toEqual([
+        ['k3', undefined],
+        ['k4', 4],
+      ]);
+    }
+    // What a backup would hold: every row once.
+    const all = await readAllRows(db);
+    expect(all.sessions).toHaveLength(from >= 3 ? 5 : from >= 2 ? 3 : 2);
+    expect(all.warnings).toHaveLength(2);
     db.close();
   },
 );

@@ -8,8 +8,10 @@ type UpgradeTx = IDBPTransaction<WatchdogDB, StoreNames<WatchdogDB>[], 'versionc
 /**
  * Append-only: the database version is this list's length. Never edit a shipped entry; add one.
  * Each entry is tested by building the database at every earlier version with data in it.
+ * An entry that moves data answers a promise: the next entry starts when it settles (an upgrade from version 1
+ * runs every entry in one transaction, and one entry's reads must not interleave with another's writes).
  */
-export const migrations: ((db: Db, tx: UpgradeTx) => void)[] = [
+export const migrations: ((db: Db, tx: UpgradeTx) => void | Promise<void>)[] = [
   // 1: the first schema.
   (db) => {
     db.createObjectStore('accounts', { keyPath: 'id' });
@@ -34,13 +36,43 @@ export const migrations: ((db: Db, tx: UpgradeTx) => void)[] = [
     db.createObjectStore('summaries', { keyPath: 'accountId' });
     db.createObjectStore('meta', { keyPath: 'name' });
     // Only IndexedDB requests are awaited here, so the upgrade transaction stays open until every summary is put.
-    void (async () => {
+    return (async () => {
       for (const accountId of await tx.objectStore('accounts').getAllKeys()) {
         const [sessions, warnings] = await Promise.all([
           tx.objectStore('sessions').index('by-account').getAll(accountId),
           tx.objectStore('warnings').index('by-account').getAll(accountId),
         ]);
         await tx.objectStore('summaries').put(summaryOf(accountId, sessions, warnings));
+      }
+    })().catch(() => tx.abort());
+  },
+  // 3: live sessions and unresolved warnings are kept only in the account's summary (one put per scan instead of
+  // one per row); the row stores keep gone sessions and resolved warnings. Rows were the record in version 2
+  // and the summary held their current values: both are merged, the summary's values winning.
+  (_db, tx) => {
+    const warnings = tx.objectStore('warnings');
+    return (async () => {
+      const sessions = tx.objectStore('sessions');
+      const summaries = tx.objectStore('summaries');
+      for (const accountId of await tx.objectStore('accounts').getAllKeys()) {
+        const [sessionRows, warningRows, stored] = await Promise.all([
+          sessions.index('by-account').getAll(accountId),
+          warnings.index('by-account').getAll(accountId),
+          summaries.get(accountId),
+        ]);
+        const rowKeys = new Set(sessionRows.map((x) => x.key));
+        const allSessions = new Map(sessionRows.map((x) => [x.key, x]));
+        // A gone session the summary still lists but whose row was pruned stays pruned.
+        for (const x of stored?.sessions ?? [])
+          if (x.goneAt === undefined || rowKeys.has(x.key)) allSessions.set(x.key, x);
+        const allWarnings = new Map(warningRows.map((x) => [x.id, x]));
+        for (const x of stored?.warnings ?? []) allWarnings.set(x.id, x);
+        const summary = summaryOf(accountId, [...allSessions.values()], [...allWarnings.values()]);
+        await Promise.all([
+          summaries.put(summary),
+          ...[...allSessions.values()].map((x) => (x.goneAt === undefined ? sessions.delete(x.key) : sessions.put(x))),
+          ...[...allWarnings.values()].filter((x) => x.state !== 'resolved').map((x) => warnings.delete(x.id)),
+        ]);
       }
     })().catch(() => tx.abort());
   },

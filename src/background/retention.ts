@@ -31,7 +31,8 @@ function olderThan(accountId: string, before: number): IDBKeyRange {
 
 /**
  * Deletes the account's login events, scans and gone sessions older than the retention (0 keeps everything),
- * resolved warnings older than it when `isDaily`, then its oldest rows beyond the caps. One transaction.
+ * resolved warnings older than it when `isDaily`, then its oldest rows beyond the caps. One transaction. Live
+ * sessions and unresolved warnings (in the account's summary) are current, not history: they are kept.
  */
 export async function pruneAccount(
   db: Db,
@@ -48,6 +49,7 @@ export async function pruneAccount(
   const out: Pruned = { logins: 0, sessions: 0, scans: 0, warnings: 0 };
   const all = IDBKeyRange.bound([accountId, -Infinity], [accountId, Infinity]);
   const cutoff = retentionDays > 0 ? now - retentionDays * DAY : undefined;
+  const goneDeleted = new Set<IDBValidKey>();
 
   if (cutoff !== undefined) {
     const [oldLogins, oldSessions, oldScans] = await Promise.all([
@@ -55,6 +57,7 @@ export async function pruneAccount(
       sessions.index('by-account-gone').getAllKeys(olderThan(accountId, cutoff)),
       scans.index('by-account-at').getAllKeys(olderThan(accountId, cutoff)),
     ]);
+    for (const k of oldSessions) goneDeleted.add(k);
     await Promise.all([
       ...oldLogins.map((k) => logins.delete(k)),
       ...oldSessions.map((k) => sessions.delete(k)),
@@ -93,6 +96,7 @@ export async function pruneAccount(
   }
   if (goneCount > caps.goneSessions) {
     const keys = await sessions.index('by-account-gone').getAllKeys(all, goneCount - caps.goneSessions);
+    for (const k of keys) goneDeleted.add(k);
     await Promise.all(keys.map((k) => sessions.delete(k)));
     out.sessions += keys.length;
   }
@@ -103,13 +107,38 @@ export async function pruneAccount(
   }
 
   const summary = await tx.objectStore('summaries').get(accountId);
-  if (summary && out.sessions) {
-    // The summary's recent gone sessions must not outlive their rows.
-    const kept = summary.sessions.filter((s) => s.goneAt === undefined || cutoff === undefined || s.goneAt >= cutoff);
+  if (summary && goneDeleted.size) {
+    // The summary's recent gone sessions are copies of rows: they must not outlive them (its live ones are kept).
+    const kept = summary.sessions.filter((s) => s.goneAt === undefined || !goneDeleted.has(s.key));
     await tx.objectStore('summaries').put({ ...summary, sessions: kept });
   }
   await tx.done;
   return out;
+}
+
+function addTo(total: Pruned, p: Pruned): void {
+  total.logins += p.logins;
+  total.sessions += p.sessions;
+  total.scans += p.scans;
+  total.warnings += p.warnings;
+}
+
+const none = (): Pruned => ({ logins: 0, sessions: 0, scans: 0, warnings: 0 });
+
+/** The full pass over every account (resolved warnings too), then when it ran and for which retention. */
+async function pruneEveryAccount(
+  db: Db,
+  retentionDays: number,
+  now: number,
+  caps: Caps,
+  skip?: string,
+): Promise<Pruned> {
+  const total = none();
+  for (const id of await db.getAllKeys('accounts')) {
+    if (id !== skip) addTo(total, await pruneAccount(db, id, retentionDays, now, { caps, isDaily: true }));
+  }
+  await db.put('meta', { name: 'prunedAt', at: now, retentionDays });
+  return total;
 }
 
 /**
@@ -123,21 +152,26 @@ export async function pruneAfterScan(
   now: number,
   caps: Caps = CAPS,
 ): Promise<Pruned> {
-  const total: Pruned = { logins: 0, sessions: 0, scans: 0, warnings: 0 };
-  const add = (p: Pruned) => {
-    total.logins += p.logins;
-    total.sessions += p.sessions;
-    total.scans += p.scans;
-    total.warnings += p.warnings;
-  };
+  const total = none();
   const record = await db.get('meta', 'prunedAt');
   const last = record?.name === 'prunedAt' ? record.at : undefined;
   const isDaily = last === undefined || last <= now - DAY || last > now;
-  add(await pruneAccount(db, accountId, retentionDays, now, { caps, isDaily }));
-  if (!isDaily) return total;
-  for (const id of await db.getAllKeys('accounts')) {
-    if (id !== accountId) add(await pruneAccount(db, id, retentionDays, now, { caps, isDaily }));
-  }
-  await db.put('meta', { name: 'prunedAt', at: now });
+  addTo(total, await pruneAccount(db, accountId, retentionDays, now, { caps, isDaily }));
+  if (isDaily) addTo(total, await pruneEveryAccount(db, retentionDays, now, caps, accountId));
   return total;
+}
+
+/**
+ * After the settings changed: when the retention is not the one every account was last pruned for, every account
+ * is pruned now rather than at the next scan or the next day. Answers undefined when there was nothing to do.
+ */
+export async function pruneIfRetentionChanged(
+  db: Db,
+  retentionDays: number,
+  now: number,
+  caps: Caps = CAPS,
+): Promise<Pruned | undefined> {
+  const record = await db.get('meta', 'prunedAt');
+  if (record?.name === 'prunedAt' && record.retentionDays === retentionDays) return undefined;
+  return pruneEveryAccount(db, retentionDays, now, caps);
 }

@@ -134,6 +134,22 @@ export async function recordScan(
   const { upserts, raised } = reconcileWarnings(data.summary.warnings, runRules(ctx, allRules), accountId, now);
   const previousSession = new Map(stored.map((s) => [s.key, s]));
   const previousWarning = new Map(data.summary.warnings.map((w) => [w.id, w]));
+  // Seen again unchanged is not a change: the stamp carries the new lastObservedAt / lastRaisedAt.
+  const isChanged =
+    !data.isSummaryStored ||
+    merged.upserts.some((s) => {
+      const prev = previousSession.get(s.key);
+      return !prev || !sameExcept(prev, s, scan.hasSessionList ? ['lastObservedAt'] : []);
+    }) ||
+    upserts.some((w) => {
+      const prev = previousWarning.get(w.id);
+      return !prev || !sameExcept(prev, w, ['lastRaisedAt']);
+    });
+  // Whether the session was in the summary's live list already; a new account has no gone rows to replace.
+  const wasLive = (key: string) => {
+    const prev = previousSession.get(key);
+    return isFirstScan || (prev !== undefined && prev.goneAt === undefined);
+  };
   const write = {
     account,
     scan: {
@@ -145,26 +161,24 @@ export async function recordScan(
       newSessionKeys: merged.newKeys,
       goneSessionKeys: merged.goneKeys,
     },
-    // Seen again unchanged is not a change: the stamp carries the new lastObservedAt / lastRaisedAt.
-    sessions: merged.upserts.filter((s) => {
-      const prev = previousSession.get(s.key);
-      return !prev || !sameExcept(prev, s, scan.hasSessionList ? ['lastObservedAt'] : []);
-    }),
+    goneSessions: merged.upserts.filter((s) => s.goneAt !== undefined),
+    liveAgainKeys: merged.upserts.filter((s) => s.goneAt === undefined && !wasLive(s.key)).map((s) => s.key),
     logins: added,
-    warnings: upserts.filter((w) => {
-      const prev = previousWarning.get(w.id);
-      return !prev || !sameExcept(prev, w, ['lastRaisedAt']);
-    }),
+    resolvedWarnings: upserts.filter((w) => w.state === 'resolved'),
+    unresolvedAgainIds: isFirstScan
+      ? []
+      : upserts.filter((w) => w.state !== 'resolved' && !previousWarning.has(w.id)).map((w) => w.id),
     stamp: {
       name: stampName(accountId),
       sessionsAt: scan.hasSessionList ? now : data.stamp?.sessionsAt,
       judgedAt: now,
     },
   };
-  const summary = withWarnings(summaryOf(accountId, [...sessions.values()], data.summary.warnings), upserts);
-  const isChanged = !data.isSummaryStored || write.sessions.length > 0 || write.warnings.length > 0;
+  const summary = isChanged
+    ? withWarnings(summaryOf(accountId, [...sessions.values()], data.summary.warnings), upserts)
+    : undefined;
   try {
-    await writeScan(db, isChanged ? { ...write, summary } : write);
+    await writeScan(db, summary ? { ...write, summary } : write);
   } catch (err) {
     const message = storageFailure(err, siteId);
     await recordStorageProblem(db, message, now);

@@ -35,6 +35,18 @@ export function withStamp(summary: AccountSummary, stamp: SeenStamp | undefined)
   };
 }
 
+/**
+ * The same as withStamp, changing the summary's own objects: for a summary just read from the database, which
+ * nothing else holds (a scan of a thousand sessions would otherwise copy every one of them).
+ */
+export function stampInPlace(summary: AccountSummary, stamp: SeenStamp | undefined): AccountSummary {
+  if (!stamp) return summary;
+  const seen = stamp.sessionsAt ?? 0;
+  for (const s of summary.sessions) if (s.goneAt === undefined && seen > s.lastObservedAt) s.lastObservedAt = seen;
+  for (const w of summary.warnings) if (stamp.judgedAt > w.lastRaisedAt) w.lastRaisedAt = stamp.judgedAt;
+  return summary;
+}
+
 /** Replaces warnings by id; resolved ones leave the summary (their rows keep them). */
 export function withWarnings(summary: AccountSummary, changed: StoredWarning[]): AccountSummary {
   const byId = new Map(summary.warnings.map((w) => [w.id, w]));
@@ -55,9 +67,13 @@ function sameValue(a: unknown, b: unknown): boolean {
 export function sameExcept<T extends object>(a: T, b: T, ignored: readonly (keyof T)[]): boolean {
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
-  for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) {
-    if ((ignored as readonly string[]).includes(k)) continue;
-    if (!sameValue(x[k], y[k])) return false;
+  const skip = ignored as readonly string[];
+  // No set of both objects' keys: this runs for every live session and warning on every scan.
+  for (const k in x) {
+    if (Object.hasOwn(x, k) && !skip.includes(k) && !sameValue(x[k], y[k])) return false;
+  }
+  for (const k in y) {
+    if (Object.hasOwn(y, k) && !Object.hasOwn(x, k) && y[k] !== undefined && !skip.includes(k)) return false;
   }
   return true;
 }
