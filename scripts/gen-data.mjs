@@ -32,8 +32,13 @@ const TASKS = [
   {
     name: 'places',
     output: PLACES_PATH,
-    // place-aliases.ts is not an input: aliases are applied when the gazetteer loads.
-    inputs: () => [...packageJsons(PLACES_SOURCES), resolve(here, '../gen-geo.mjs')],
+    // place-aliases.ts is not an input: aliases are applied when the gazetteer loads. place.ts is: its
+    // placeKey writes the index.
+    inputs: () => [
+      ...packageJsons(PLACES_SOURCES),
+      resolve(here, '../gen-geo.mjs'),
+      resolve(here, '../../src/core/place.ts'),
+    ],
     run: writePlaces,
   },
   {

@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 
 const require = createRequire(import.meta.url);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -191,7 +192,12 @@ function countryNames(isoCountries, codes) {
   return codes.map((code) => [code, ...[...byCode.get(code)].sort()]);
 }
 
-export function buildPlaces() {
+/**
+ * The matching keys come from the runtime's own code (src/core/place.ts), so the index and the lookups agree.
+ * Keys of country names replace the names: the runtime would only key them again.
+ */
+export async function buildPlaces() {
+  const { buildCityIndex, placeKey } = await tsImport('../src/core/place.ts', import.meta.url);
   const isoCountries = require('i18n-iso-countries');
   const rawCities = readJson('worldcities/data/cities.json');
   const rawCountries = readJson('worldcities/data/countries.json');
@@ -236,34 +242,36 @@ export function buildPlaces() {
   }
 
   const known = new Set(countries.map((c) => c[0]));
+  const cityRows = [...citiesByCountry]
+    .filter(([code]) => known.has(code))
+    .map(([code, list]) => [code, ...list.map(([name, , lat, lon, pop]) => [name, lat, lon, Math.round(pop / 1000)])]);
   return {
-    version: 1,
+    version: 2,
     sources: Object.fromEntries(PLACES_SOURCES.map((p) => [p, packageVersion(p)])),
     /** [alpha2, alpha3, lat, lon, south, west, north, east]; west > east crosses the antimeridian. */
     countries,
-    /** [alpha2, ...names in many languages] */
-    countryNames: countryNames(isoCountries, codes).filter(([code]) => known.has(code)),
+    /** [alpha2, ...placeKey of its names in many languages] */
+    countryNames: countryNames(isoCountries, codes)
+      .filter(([code]) => known.has(code))
+      .map(([code, ...names]) => [code, ...[...new Set(names.map(placeKey).filter(Boolean))].sort()]),
     /**
      * [alpha2, [name, lat, lon, population in thousands], …], largest first. Thousands keep ranking
      * ("Paris" is the French one) at a sixth less size; per-country rows spare repeating the code.
      */
-    cities: [...citiesByCountry]
-      .filter(([code]) => known.has(code))
-      .map(([code, list]) => [
-        code,
-        ...list.map(([name, , lat, lon, pop]) => [name, lat, lon, Math.round(pop / 1000)]),
-      ]),
+    cities: cityRows,
+    /** [placeKey, ref, …] sorted by key; refs number the cities above in order, largest first (see place.ts). */
+    cityIndex: buildCityIndex(cityRows),
   };
 }
 
 /** One row per line: compact, yet a diff of two generations stays readable. */
 export function serialise(data) {
   const rows = (list) => `[\n${list.map((r) => JSON.stringify(r)).join(',\n')}\n]`;
-  return `{"version":${data.version},"sources":${JSON.stringify(data.sources)},\n"countries":${rows(data.countries)},\n"countryNames":${rows(data.countryNames)},\n"cities":${rows(data.cities)}}\n`;
+  return `{"version":${data.version},"sources":${JSON.stringify(data.sources)},\n"countries":${rows(data.countries)},\n"countryNames":${rows(data.countryNames)},\n"cities":${rows(data.cities)},\n"cityIndex":${rows(data.cityIndex)}}\n`;
 }
 
-export function writePlaces(path = PLACES_PATH) {
-  const data = buildPlaces();
+export async function writePlaces(path = PLACES_PATH) {
+  const data = await buildPlaces();
   mkdirSync(dirname(path), { recursive: true });
   // Write then rename, so a test run reading the file never sees half of it.
   const tmp = `${path}.${process.pid}.tmp`;
@@ -273,6 +281,6 @@ export function writePlaces(path = PLACES_PATH) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const r = writePlaces();
+  const r = await writePlaces();
   console.log(`wrote ${r.path}: ${r.countries} countries, ${r.cities} cities`);
 }

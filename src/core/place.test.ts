@@ -4,10 +4,18 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { generateData, PLACES_PATH } from '../../scripts/gen-data.mjs';
 import { CITY_ALIASES, CITY_STATES, COUNTRY_ALIASES, REGION_HINTS } from '../data/place-aliases';
 import { bboxContains, distanceToBboxKm, haversineKm } from './geo';
-import { countryInfo, type Gazetteer, loadGazetteer, type Place, placeKey, resolvePlace } from './place';
+import {
+  buildCityIndex,
+  countryInfo,
+  type Gazetteer,
+  loadGazetteer,
+  type Place,
+  placeKey,
+  resolvePlace,
+} from './place';
 
 let g: Gazetteer;
-let raw: { cities: [string, ...[string, number, number, number][]][] };
+let raw: { cities: [string, ...[string, number, number, number][]][]; cityIndex: (string | number)[][] };
 
 beforeAll(async () => {
   await generateData({ log: () => {} });
@@ -251,6 +259,39 @@ describe('loadGazetteer', () => {
     ['bad city', { version: 1, countries: [], countryNames: [], cities: [['FR', ['Paris', 'north', 2, 2000]]] }],
   ])('rejects %s', (_name, data) => {
     expect(() => loadGazetteer(data)).toThrow(/places data/);
+  });
+
+  test('v2 without its city index is refused', () => {
+    expect(() => loadGazetteer({ version: 2, countries: [], countryNames: [], cities: [] })).toThrow(/city index/);
+  });
+
+  test("the generated index is exactly the one the runtime's keys build (no drift between generator and lookups)", () => {
+    expect(raw.cityIndex).toEqual(buildCityIndex(raw.cities));
+  });
+
+  test('the indexed (v2) and the unindexed (v1) load find the same cities for every key', () => {
+    const v1 = loadGazetteer({ ...raw, version: 1, cityIndex: undefined });
+    const keys = raw.cityIndex.map((row: unknown[]) => row[0] as string);
+    expect(keys.length).toBeGreaterThan(20_000);
+    for (const key of keys) expect(g.cities.get(key), key).toEqual(v1.cities.get(key));
+    for (const name of ['香港', 'Peking', 'Koeln', 'Ho Chi Minh', 'NYC', 'Frankfurt am Main']) {
+      expect(g.cities.get(placeKey(name)), name).toEqual(v1.cities.get(placeKey(name)));
+    }
+  });
+
+  test('a bad city in an indexed table is skipped when looked up, not thrown', () => {
+    const mini = loadGazetteer({
+      version: 2,
+      countries: [['FR', 'FRA', 48.86, 2.35, 41, -5, 51, 10]],
+      countryNames: [['FR', 'france']],
+      cities: [['FR', ['Paris', 48.86, 2.35, 2138], ['Lyon', 'north', 4.8, 500]]],
+      cityIndex: [
+        ['lyon', 1],
+        ['paris', 0],
+      ],
+    });
+    expect(summary(resolvePlace('Paris, France', mini))).toBe('Paris, FR');
+    expect(resolvePlace('Lyon, France', mini).precision).toBe('country');
   });
 
   test('a minimal table works and drops names shared by two countries', () => {

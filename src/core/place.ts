@@ -36,10 +36,15 @@ export interface CountryInfo {
   bbox: Bbox;
 }
 
+/** Cities by `placeKey` of their name, largest first. */
+export interface CityLookup {
+  get(key: string): readonly City[] | undefined;
+}
+
 /** Lookup tables built once from places.json; every key is `placeKey` of a name. */
 export interface Gazetteer {
   /** Largest first. */
-  readonly cities: ReadonlyMap<string, readonly City[]>;
+  readonly cities: CityLookup;
   /** Names that point at one country only ("Congo" points at two and is left out). */
   readonly countryNames: ReadonlyMap<string, string>;
   readonly regions: ReadonlyMap<string, readonly string[]>;
@@ -66,21 +71,64 @@ export function placeKey(name: string): string {
     .replace(/[^\p{L}\p{N}\p{M}]/gu, '');
 }
 
+/** The keys a city is found under: its name, and without a trailing " City" ("Ho Chi Minh City" → "Ho Chi Minh"). */
+export function cityKeys(name: string): string[] {
+  const keys = [placeKey(name)];
+  // GeoNames writes "Ho Chi Minh City", "Kuwait City"; pages often drop the "City".
+  const short = /^(.+?) City$/.exec(name)?.[1];
+  if (short) keys.push(placeKey(short));
+  return keys.filter((k, i) => k.length >= 2 && keys.indexOf(k) === i);
+}
+
+/**
+ * The index places.json v2 carries so that loading does no per-city work: `[key, ref, ref, …]` sorted by key
+ * (plain string order), refs numbering the cities in file order, largest first under each key. Written by
+ * scripts/gen-geo.mjs with `cityKeys`, so the runtime and the generator key names the same way.
+ */
+export function buildCityIndex(cities: readonly unknown[]): (string | number)[][] {
+  const byKey = new Map<string, number[]>();
+  const population: number[] = [];
+  let ref = 0;
+  for (const row of cities as unknown[][]) {
+    for (const c of row.slice(1) as unknown[][]) {
+      population.push(c[3] as number);
+      for (const key of cityKeys(c[0] as string)) {
+        const list = byKey.get(key);
+        if (list) list.push(ref);
+        else byKey.set(key, [ref]);
+      }
+      ref++;
+    }
+  }
+  return [...byKey]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, refs]) => [key, ...refs.sort((a, b) => (population[b] ?? 0) - (population[a] ?? 0) || a - b)]);
+}
+
 function fail(what: string): never {
   throw new Error(`places data: ${what}; regenerate it with \`node scripts/gen-data.mjs\``);
 }
 
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 const isStr = (x: unknown): x is string => typeof x === 'string';
+const byPopulation = (a: City, b: City) => b.population - a.population;
 
-/** Builds the lookup tables from the generated places.json (see scripts/gen-geo.mjs for the format). */
+/** Cap on memoised lookups: page text yields many distinct words, each looked up once or twice. */
+const MAX_MEMO = 20_000;
+
+/**
+ * Builds the lookup tables from the generated places.json (see scripts/gen-geo.mjs for the format). With the
+ * v2 index, cities become objects only when a lookup reaches them: a worker that judges a few places never
+ * pays for 23,000 of them (building them all took 0.2–0.6 s on a cold start).
+ */
 export function loadGazetteer(data: unknown): Gazetteer {
   if (typeof data !== 'object' || data === null) fail('not an object');
   const d = data as Record<string, unknown>;
-  if (d.version !== 1) fail(`unknown version ${String(d.version)}`);
+  if (d.version !== 1 && d.version !== 2) fail(`unknown version ${String(d.version)}`);
   if (!Array.isArray(d.countries) || !Array.isArray(d.countryNames) || !Array.isArray(d.cities)) {
     fail('missing tables');
   }
+  if (d.version === 2 && !Array.isArray(d.cityIndex)) fail('missing city index');
 
   const countries = new Map<string, CountryInfo>();
   const alpha3 = new Map<string, string>();
@@ -97,45 +145,103 @@ export function loadGazetteer(data: unknown): Gazetteer {
     if (a3) alpha3.set(a3, code);
   }
 
-  const cities = new Map<string, City[]>();
-  const addCity = (key: string, city: City) => {
-    if (key.length < 2) return;
-    const list = cities.get(key);
-    if (!list) cities.set(key, [city]);
-    else if (!list.includes(city)) list.push(city);
-  };
-  const byName = new Map<string, City[]>();
-  for (const row of d.cities as unknown[]) {
+  // Refs number the cities in file order: where each country's row starts, to find a ref's row by bisection.
+  const rows = d.cities as unknown[][];
+  const starts: number[] = [];
+  let total = 0;
+  for (const row of rows) {
     if (!Array.isArray(row) || !isStr(row[0])) fail('bad city row');
-    const country = row[0];
-    for (const c of row.slice(1) as unknown[]) {
-      const [name, lat, lon, population] = c as unknown[];
-      if (!isStr(name) || !isNum(lat) || !isNum(lon) || !isNum(population)) fail('bad city');
-      const city: City = { name, country, lat, lon, population };
-      addCity(placeKey(name), city);
-      // GeoNames writes "Ho Chi Minh City", "Kuwait City"; pages often drop the "City".
-      const short = /^(.+?) City$/.exec(name)?.[1];
-      if (short) addCity(placeKey(short), city);
-      const same = byName.get(`${country}|${name}`);
-      if (same) same.push(city);
-      else byName.set(`${country}|${name}`, [city]);
+    starts.push(total);
+    total += row.length - 1;
+    if (d.version === 1) {
+      // No index: every city is checked now, so a bad table fails at load as it always did.
+      for (let i = 1; i < row.length; i++) {
+        const [name, lat, lon, population] = (Array.isArray(row[i]) ? row[i] : []) as unknown[];
+        if (!isStr(name) || !isNum(lat) || !isNum(lon) || !isNum(population)) fail('bad city');
+      }
     }
   }
+  const index = (d.version === 2 ? d.cityIndex : buildCityIndex(d.cities as unknown[])) as unknown[][];
+
+  const made = new Map<number, City | null>();
+  const cityAt = (ref: number): City | null => {
+    let city = made.get(ref);
+    if (city !== undefined) return city;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= ref) lo = mid;
+      else hi = mid - 1;
+    }
+    const row = rows[lo];
+    const c = ref < total && row ? row[ref - (starts[lo] as number) + 1] : undefined;
+    const [name, lat, lon, population] = (Array.isArray(c) ? c : []) as unknown[];
+    // A bad row found late is skipped rather than thrown: judging must not stop on one city.
+    city =
+      isStr(name) && isNum(lat) && isNum(lon) && isNum(population)
+        ? { name, country: row?.[0] as string, lat, lon, population }
+        : null;
+    made.set(ref, city);
+    return city;
+  };
+  const indexed = (key: string): unknown[] | undefined => {
+    let lo = 0;
+    let hi = index.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const k = index[mid]?.[0] as string;
+      if (k === key) return index[mid];
+      if (k < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  };
+  const fromIndex = (key: string): City[] => {
+    const row = indexed(key);
+    const out: City[] = [];
+    for (let i = 1; row && i < row.length; i++) {
+      const city = isNum(row[i]) ? cityAt(row[i] as number) : null;
+      if (city) out.push(city);
+    }
+    return out;
+  };
+
+  // Aliases: a few hundred names, each adding the largest city of that name in that country to more keys.
+  const extra = new Map<string, City[]>();
+  const largest = (country: string, name: string): City | undefined =>
+    fromIndex(placeKey(name)).find((c) => c.country === country && c.name === name);
   for (const alias of CITY_ALIASES) {
-    // The largest of that name in that country, as the data is sorted.
-    const city = byName.get(`${alias.country}|${alias.city}`)?.[0];
+    const city = largest(alias.country, alias.city);
     if (!city) continue;
-    for (const n of alias.names) addCity(placeKey(n), city);
-    if (alias.display) {
-      addCity(placeKey(alias.display), city);
-      city.name = alias.display;
+    const keys = [...alias.names, ...(alias.display ? [alias.display] : [])].map(placeKey);
+    for (const key of keys) {
+      if (key.length < 2) continue;
+      const list = extra.get(key) ?? [];
+      if (!list.includes(city)) list.push(city);
+      extra.set(key, list);
     }
+    if (alias.display) city.name = alias.display;
   }
-  for (const list of cities.values()) list.sort((a, b) => b.population - a.population);
+
+  const memo = new Map<string, readonly City[] | undefined>();
+  const cities: CityLookup = {
+    get(key) {
+      if (memo.has(key)) return memo.get(key);
+      const list = fromIndex(key);
+      for (const city of extra.get(key) ?? []) if (!list.includes(city)) list.push(city);
+      list.sort(byPopulation);
+      const value = list.length ? list : undefined;
+      if (memo.size >= MAX_MEMO) memo.clear();
+      memo.set(key, value);
+      return value;
+    },
+  };
 
   const nameTargets = new Map<string, Set<string>>();
-  const addName = (name: string, code: string) => {
-    const key = placeKey(name);
+  // v2 stores country names as their keys already.
+  const keyOf = d.version === 2 ? (name: string) => name : placeKey;
+  const addName = (name: string, code: string, key = keyOf(name)) => {
     if (!key || !countries.has(code)) return;
     const set = nameTargets.get(key);
     if (set) set.add(code);
@@ -146,7 +252,7 @@ export function loadGazetteer(data: unknown): Gazetteer {
     const [code, ...names] = row as string[];
     if (code) for (const n of names) addName(n, code);
   }
-  for (const [name, code] of Object.entries(COUNTRY_ALIASES)) addName(name, code);
+  for (const [name, code] of Object.entries(COUNTRY_ALIASES)) addName(name, code, placeKey(name));
   const countryNames = new Map<string, string>();
   for (const [key, set] of nameTargets) {
     if (set.size === 1) countryNames.set(key, [...set][0] as string);
@@ -164,7 +270,7 @@ export function loadGazetteer(data: unknown): Gazetteer {
 
   const cityStates = new Map<string, City>();
   for (const [code, name] of Object.entries(CITY_STATES)) {
-    const city = byName.get(`${code}|${name}`)?.[0];
+    const city = largest(code, name);
     if (city) cityStates.set(code, city);
   }
 
