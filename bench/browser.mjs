@@ -8,11 +8,12 @@ import { pageHtml, tableHtml } from './pages.mjs';
 import { summarise } from './stats.mjs';
 import * as synth from './synthetic.mjs';
 
-const DIST = join(ROOT, 'dist', 'chrome');
+/** BENCH_DIST compares another build (e.g. a copy of the previous one) under the same conditions. */
+const DIST = process.env.BENCH_DIST ?? join(ROOT, 'dist', 'chrome');
 const BINANCE_DEVICES_URL = 'https://www.binance.com/en/my/security/device-management';
 const DB_NAME = 'session-watchdog';
 
-async function launch() {
+export async function launch() {
   const profile = mkdtempSync(join(tmpdir(), 'sw-bench-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -45,7 +46,7 @@ async function launch() {
 }
 
 /** Polls `fn` until it returns a truthy value; bounded. */
-async function until(fn, what, timeoutMs = 20_000, everyMs = 10) {
+export async function until(fn, what, timeoutMs = 20_000, everyMs = 10) {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     const v = await fn();
@@ -238,7 +239,7 @@ const EVENTS = 100_000;
  * Writes 20 accounts, their sessions, warnings, 100k logins and the per-account summaries the worker keeps beside
  * them into the worker's database from an extension page.
  */
-async function seed(ext) {
+export async function seed(ext) {
   const page = await ext.context.newPage();
   await page.goto(`chrome-extension://${ext.extensionId}/manifest.json`);
   const data = { accounts: [], sessions: [], warnings: [], logins: [], summaries: [] };
@@ -356,16 +357,20 @@ async function benchColdStart(ext) {
   return { cold: summarise(cold), warm: summarise(warm), accounts: answered };
 }
 
-export async function benchBrowser(log = () => {}) {
+/** `only: 'popup'` runs the seeding, popup and cold-start parts alone (a quicker loop while working on them). */
+export async function benchBrowser(log = () => {}, { only } = {}) {
   const results = {};
-  let ext = await launch();
-  try {
-    log('extraction');
-    results.extraction = await benchExtraction(ext);
-    log('storing a 1,000-row scan');
-    results.storeScan = await benchStoreScan(ext);
-  } finally {
-    await ext.close();
+  let ext;
+  if (only !== 'popup') {
+    ext = await launch();
+    try {
+      log('extraction');
+      results.extraction = await benchExtraction(ext);
+      log('storing a 1,000-row scan');
+      results.storeScan = await benchStoreScan(ext);
+    } finally {
+      await ext.close();
+    }
   }
   ext = await launch();
   try {
