@@ -67,6 +67,16 @@ function printTrace(events) {
   const t0 = nav?.ts ?? parse.ts;
   const mine = events.filter((e) => e.pid === parse.pid && e.tid === parse.tid && e.ph === 'X' && e.dur !== undefined);
   const tasks = mine.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask');
+  if (args.includes('--trace-all')) {
+    // Every event that names one of the popup's files, in any process: where a resource load waits.
+    const named = events
+      .filter((e) => /first-request|index\.html|assets\//.test(JSON.stringify(e.args ?? {})))
+      .sort((a, b) => a.ts - b.ts);
+    for (const e of named.slice(0, 80)) {
+      const file = JSON.stringify(e.args).match(/[\w.-]+\.(?:js|css|html)/)?.[0];
+      console.log(`${((e.ts - t0) / 1000).toFixed(1).padStart(7)} ${e.ph} ${e.dur ? `+${(e.dur / 1000).toFixed(1)}` : ''} pid ${e.pid} ${e.name} ${file}`);
+    }
+  }
   console.log('trace of one open (popup main thread): start ms +dur ms: what inside (ms)');
   for (const task of tasks.sort((a, b) => a.ts - b.ts)) {
     if (task.dur < 1000) continue;
