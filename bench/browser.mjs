@@ -8,11 +8,12 @@ import { pageHtml, tableHtml } from './pages.mjs';
 import { summarise } from './stats.mjs';
 import * as synth from './synthetic.mjs';
 
-const DIST = join(ROOT, 'dist', 'chrome');
+/** BENCH_DIST compares another build (e.g. a copy of the previous one) under the same conditions. */
+const DIST = process.env.BENCH_DIST ?? join(ROOT, 'dist', 'chrome');
 const BINANCE_DEVICES_URL = 'https://www.binance.com/en/my/security/device-management';
 const DB_NAME = 'session-watchdog';
 
-async function launch() {
+export async function launch() {
   const profile = mkdtempSync(join(tmpdir(), 'sw-bench-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -45,7 +46,7 @@ async function launch() {
 }
 
 /** Polls `fn` until it returns a truthy value; bounded. */
-async function until(fn, what, timeoutMs = 20_000, everyMs = 10) {
+export async function until(fn, what, timeoutMs = 20_000, everyMs = 10) {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     const v = await fn();
@@ -279,7 +280,7 @@ async function definePageHelpers(page) {
  * laid out as the worker keeps them (src/background/db-schema.ts): live sessions and open warnings in each
  * account's summary, gone sessions as rows.
  */
-async function seed(ext) {
+export async function seed(ext) {
   const page = await ext.context.newPage();
   await page.goto(`chrome-extension://${ext.extensionId}/manifest.json`);
   const data = { accounts: [], sessions: [], warnings: [], logins: [], summaries: [] };
@@ -446,21 +447,27 @@ async function benchColdStart(ext) {
   return { cold: summarise(cold), warm: summarise(warm), accounts: answered };
 }
 
-/** `only`: 'store' runs the storage figures alone (the scan stored, retention); anything else runs every part. */
+/**
+ * `only`: 'store' runs the storage figures alone (the scan stored, retention); 'popup' the seeding, popup and
+ * cold-start parts alone; anything else runs every part.
+ */
 export async function benchBrowser(log = () => {}, { only } = {}) {
   const results = {};
-  let ext = await launch();
-  try {
-    if (only !== 'store') {
-      log('extraction');
-      results.extraction = await benchExtraction(ext);
+  let ext;
+  if (only !== 'popup') {
+    ext = await launch();
+    try {
+      if (only !== 'store') {
+        log('extraction');
+        results.extraction = await benchExtraction(ext);
+      }
+      log('storing a 1,000-row scan');
+      results.storeScan = await benchStoreScan(ext);
+      log('retention after the limit is set (20 accounts, 100k events)');
+      results.retention = await benchRetention(ext);
+    } finally {
+      await ext.close();
     }
-    log('storing a 1,000-row scan');
-    results.storeScan = await benchStoreScan(ext);
-    log('retention after the limit is set (20 accounts, 100k events)');
-    results.retention = await benchRetention(ext);
-  } finally {
-    await ext.close();
   }
   if (only === 'store') return results;
   ext = await launch();

@@ -4,6 +4,8 @@ import { sendMessage } from '../src/platform/messaging';
 import { openOptionsPage } from '../src/platform/tabs';
 import { ErrorBoundary } from '../src/ui/error-boundary';
 import { type Catalog, directionOf, LOCALES, type Locale, languageTag, pickLocale, setCatalog } from '../src/ui/i18n';
+import { takeFirstAnswers, withFirstAnswers } from './first-answers';
+import { afterFirstPaint } from './first-paint';
 import { createPopupModel } from './model';
 import { Popup } from './popup';
 
@@ -28,8 +30,8 @@ async function loadLocale(): Promise<void> {
   document.documentElement.dir = directionOf(languageTag());
 }
 
-const model = createPopupModel(sendMessage);
-void model.load();
+const model = createPopupModel(withFirstAnswers(sendMessage, takeFirstAnswers()));
+void model.load().then(afterFirstPaint);
 void model.loadEmergency();
 void loadLocale().then(() =>
   render(

@@ -4,6 +4,7 @@ import { formatAbsolute, formatTime } from '../src/shared/format';
 import { languageTag, t } from '../src/ui/i18n';
 import { iconOf } from './emergency';
 import { EmergencyDialog } from './emergency-dialog';
+import { EAGER_CARDS, isPastFirstPaint } from './first-paint';
 import { canTrustAll, currentSessions, overdueDays, type PopupModel } from './model';
 import { ScanThisPage } from './scan-this-page';
 
@@ -128,7 +129,22 @@ function PlaceCell({ session: s }: { session: AccountView['sessions'][number] })
   );
 }
 
-function AccountCard({ view, model }: { view: AccountView; model: PopupModel }) {
+/** Reads the emergency state alone, so its answer re-renders these buttons rather than every card. */
+function EmergencyButton({ view, model }: { view: AccountView; model: PopupModel }) {
+  const inEmergency = model.emergency.value[view.account.id] !== undefined;
+  return (
+    <button
+      type="button"
+      class="btn btn--ghost btn--small btn--emergency"
+      onClick={() => void model.openEmergency(view.account.id)}
+    >
+      {inEmergency ? t('emergencyContinue') : t('emergencyOpen')}
+    </button>
+  );
+}
+
+/** A card below the fold draws its session table after the first paint (see first-paint.ts). */
+function AccountCard({ view, model, index }: { view: AccountView; model: PopupModel; index: number }) {
   const lang = languageTag();
   const now = model.now();
   const hint = view.account.hint === 'default' ? t('account') : view.account.hint;
@@ -137,7 +153,6 @@ function AccountCard({ view, model }: { view: AccountView; model: PopupModel }) 
   // Low ones (a stale session) fold away so the urgent ones stand out; open when nothing else is there.
   const urgent = view.warnings.filter((w) => w.severity !== 'low');
   const low = view.warnings.filter((w) => w.severity === 'low');
-  const inEmergency = model.emergency.value[view.account.id] !== undefined;
   const headingId = `card-${view.account.id.replace(/[^a-z0-9]/gi, '-')}`;
   return (
     <section
@@ -212,7 +227,7 @@ function AccountCard({ view, model }: { view: AccountView; model: PopupModel }) 
           </ul>
         </details>
       )}
-      <SessionsTable view={view} />
+      {(index < EAGER_CARDS || isPastFirstPaint.value) && <SessionsTable view={view} />}
       <div class="card__foot">
         <button
           type="button"
@@ -222,13 +237,7 @@ function AccountCard({ view, model }: { view: AccountView; model: PopupModel }) 
         >
           {t('logOutAll')}
         </button>
-        <button
-          type="button"
-          class="btn btn--ghost btn--small btn--emergency"
-          onClick={() => void model.openEmergency(view.account.id)}
-        >
-          {inEmergency ? t('emergencyContinue') : t('emergencyOpen')}
-        </button>
+        <EmergencyButton view={view} model={model} />
         {overdue === undefined && (
           <button
             type="button"
@@ -325,8 +334,8 @@ export function Popup({ model, openOptions }: { model: PopupModel; openOptions: 
       )}
       {model.isLoading.value && <p class="muted">{t('loading')}</p>}
       {model.isEmpty.value && <Empty openOptions={openOptions} />}
-      {model.sorted.value.map((view) => (
-        <AccountCard key={view.account.id} view={view} model={model} />
+      {model.sorted.value.map((view, index) => (
+        <AccountCard key={view.account.id} view={view} model={model} index={index} />
       ))}
       <ScanThisPage model={model} />
       {openView && <EmergencyDialog view={openView} model={model} />}

@@ -246,8 +246,8 @@ const handlers: { [K in MessageName]: Handler<K> } = {
   },
 
   async getOverview(_req, _sender, s) {
-    const db = await s.db();
-    const settings = await s.settings();
+    // The popup waits on this answer: the settings are read while the database opens.
+    const [db, settings] = await Promise.all([s.db(), s.settings()]);
     // One record per account (live and recently gone sessions, warnings not resolved): no history is read.
     const [all, summaries, problem] = await Promise.all([allAccounts(db), allSummaries(db), storageProblem(db)]);
     const summaryOf = new Map(summaries.map((x) => [x.accountId, x]));

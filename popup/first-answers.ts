@@ -1,0 +1,33 @@
+import type { MessageName, Result, Transport } from '../src/shared/contract';
+
+/** Answers (raw Results) to requests with an empty payload that the popup's first script sent, by message name. */
+export type FirstAnswers = Partial<Record<MessageName, Promise<unknown>>>;
+
+/** Where public/popup/first-request.js leaves its requests. */
+export const FIRST_ANSWERS_KEY = 'sessionWatchdogFirstAnswers';
+
+/**
+ * The transport, except that the first request of a message the first script already sent (with an empty
+ * payload) is answered by that request: one round trip, begun before the UI code loaded. Later requests, and
+ * requests with a payload, go through the transport. An answer is checked as the transport checks one.
+ */
+export function withFirstAnswers(transport: Transport, first: FirstAnswers | undefined): Transport {
+  const pending = new Map(Object.entries(first ?? {}));
+  return (async (type: MessageName, payload: unknown) => {
+    const early = pending.get(type);
+    const isEmpty = typeof payload === 'object' && payload !== null && Object.keys(payload).length === 0;
+    if (!early || !isEmpty) return transport(type, payload as never);
+    pending.delete(type);
+    const result = (await early) as Result<unknown> | undefined;
+    if (!result) throw new Error(`No answer to ${type}`);
+    if (!result.ok) throw new Error(result.error);
+    return result.value;
+  }) as Transport;
+}
+
+/** Takes the first script's requests off the page's global (once). */
+export function takeFirstAnswers(scope: Record<string, unknown> = globalThis as never): FirstAnswers | undefined {
+  const first = scope[FIRST_ANSWERS_KEY] as FirstAnswers | undefined;
+  delete scope[FIRST_ANSWERS_KEY];
+  return first;
+}
