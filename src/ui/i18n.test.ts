@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { type Catalog, directionOf, LOCALES, pickLocale, setCatalog, t } from './i18n';
+import { type Catalog, directionOf, formatMinute, LOCALES, ltr, pickLocale, setCatalog, t, weekdayName } from './i18n';
 
 const ROOT = join(import.meta.dirname, '..', '..', 'public', '_locales');
 const read = (locale: string): Catalog => JSON.parse(readFileSync(join(ROOT, locale, 'messages.json'), 'utf8'));
@@ -38,6 +38,23 @@ describe('every shipped locale', () => {
       expect(other[key]?.message, key).not.toMatch(/\$[A-Za-z0-9_@]+\$/);
     }
   });
+  // Names, and terms both languages write in Latin letters, are the same everywhere; anything else left in
+  // English is a missed translation.
+  const SAME_EVERYWHERE = new Set([
+    'extName',
+    'popupTitle',
+    'evidenceIp',
+    'options_trusted_type_api',
+    'options_data_megabytes',
+  ]);
+  test.each(LOCALES.filter((l) => l !== 'en'))(
+    '%s translates every message rather than copying the English',
+    (locale) => {
+      const other = read(locale);
+      const copied = Object.keys(en).filter((k) => !SAME_EVERYWHERE.has(k) && other[k]?.message === en[k]?.message);
+      expect(copied).toEqual([]);
+    },
+  );
 });
 
 test.each([
@@ -52,4 +69,17 @@ test.each([
 ])('UI language %s → %s (%s)', (ui, locale, dir) => {
   expect(pickLocale(ui)).toBe(locale);
   expect(directionOf(pickLocale(ui))).toBe(dir);
+});
+
+test('times, weekdays and left-to-right islands follow the UI locale', () => {
+  expect(formatMinute(9 * 60)).toBe('09:00');
+  expect(formatMinute(1440)).toBe('24:00');
+  expect(weekdayName(1, 'long')).toBe('Monday');
+  expect(ltr('10.0.0.1')).toBe('10.0.0.1');
+  setCatalog('zh_CN', {});
+  expect(weekdayName(1, 'short')).toBe('周一');
+  setCatalog('ar', {});
+  expect(weekdayName(1, 'long')).toBe('الاثنين');
+  // An isolate keeps "09:00–18:00" in order inside Arabic text.
+  expect(ltr('09:00–18:00')).toBe('\u206609:00–18:00\u2069');
 });

@@ -53,3 +53,41 @@ export function t(key: MessageKey, ...subs: (string | number)[]): string {
     return v === undefined ? m : String(v);
   });
 }
+
+/** A count or measure in the UI locale's digits and grouping. */
+export function formatNumber(n: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(languageTag(), options).format(n);
+}
+
+/**
+ * Text that must read left to right (an IP, a time range, a pattern) inside right-to-left text: wrapped in a
+ * left-to-right isolate, so "09:00–18:00" is not shown as "18:00–09:00". Unchanged in a left-to-right locale.
+ */
+export function ltr(text: string): string {
+  return directionOf(current) === 'rtl' ? `\u2066${text}\u2069` : text;
+}
+
+/**
+ * One item of a list whose items may be in any script ("Chrome", "macOS", "أي مكان"): isolated with its own
+ * first-strong direction, so the items keep their order in right-to-left text. Unchanged in a left-to-right locale.
+ */
+export function isolate(text: string): string {
+  return directionOf(current) === 'rtl' ? `\u2068${text}\u2069` : text;
+}
+
+/** Day `day` of the week (0 = Sunday) in the UI locale, "Monday" or "Mon". */
+export function weekdayName(day: number, width: 'long' | 'short'): string {
+  // 2023-01-01 was a Sunday.
+  return new Intl.DateTimeFormat(languageTag(), { weekday: width, timeZone: 'UTC' }).format(Date.UTC(2023, 0, 1 + day));
+}
+
+/** A time of day, minutes after midnight, on the 24-hour clock in the UI locale ("09:00"; 1440 is "24:00"). */
+export function formatMinute(minute: number): string {
+  return new Intl.DateTimeFormat(languageTag(), {
+    hour: '2-digit',
+    minute: '2-digit',
+    // h24 names the end of the day "24:00", as a window ending at midnight reads.
+    hourCycle: minute >= 1440 ? 'h24' : 'h23',
+    timeZone: 'UTC',
+  }).format(Date.UTC(2023, 0, 1, 0, minute % 1440));
+}
