@@ -1,7 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { type Catalog, directionOf, formatMinute, LOCALES, ltr, pickLocale, setCatalog, t, weekdayName } from './i18n';
+import {
+  type Catalog,
+  directionOf,
+  formatMinute,
+  LOCALES,
+  ltr,
+  pickLocale,
+  reasonText,
+  setCatalog,
+  t,
+  weekdayName,
+} from './i18n';
 
 const ROOT = join(import.meta.dirname, '..', '..', 'public', '_locales');
 const read = (locale: string): Catalog => JSON.parse(readFileSync(join(ROOT, locale, 'messages.json'), 'utf8'));
@@ -27,6 +38,9 @@ describe('every shipped locale', () => {
   const en = read('en');
   test('the shipped locale folders are exactly en, zh_CN and ar', () => {
     expect(readdirSync(ROOT).sort()).toEqual([...LOCALES].sort());
+  });
+  test('every message name is one Chrome accepts (letters, digits, _ and @), or the extension does not load', () => {
+    expect(Object.keys(en).filter((k) => !/^[A-Za-z0-9_@]+$/.test(k))).toEqual([]);
   });
   test.each(LOCALES.filter((l) => l !== 'en'))('%s has every English key, and the same {n} placeholders', (locale) => {
     const other = read(locale);
@@ -82,4 +96,32 @@ test('times, weekdays and left-to-right islands follow the UI locale', () => {
   expect(weekdayName(1, 'long')).toBe('الاثنين');
   // An isolate keeps "09:00–18:00" in order inside Arabic text.
   expect(ltr('09:00–18:00')).toBe('\u206609:00–18:00\u2069');
+});
+
+describe('a warning reason', () => {
+  const reason = 'An unnamed device is signed in from Lagos, Nigeria and matches none of your trusted devices.';
+  const message = {
+    key: 'reason_unknownDeviceFrom',
+    args: [{ key: 'reason_anUnnamedDevice', args: [] }, 'Lagos, Nigeria'],
+  };
+  test('is its message in the UI language, arguments isolated in right-to-left text', () => {
+    expect(reasonText({ reason, message })).toEqual({ text: reason, isLocalised: true });
+    setCatalog('ar', read('ar'));
+    expect(reasonText({ reason, message })).toEqual({
+      text: 'جهاز بلا اسم مسجَّل الدخول من Lagos, Nigeria ولا يطابق أيًّا من أجهزتك الموثوقة.'.replace(
+        /(جهاز بلا اسم)|(Lagos, Nigeria)/g,
+        '\u2068$&\u2069',
+      ),
+      isLocalised: true,
+    });
+  });
+  test.each([
+    ['no message (stored before messages existed)', undefined],
+    ['a key this version does not know', { key: 'reason_fromTheFuture', args: [] }],
+    ['a nested phrase this version does not know', { key: 'reason_unknownDevice', args: [{ key: 'x', args: [] }] }],
+    ['fewer arguments than the message has places', { key: 'reason_unknownDeviceFrom', args: ['Lagos'] }],
+  ])('falls back to the English reason with %s', (_name, m) => {
+    setCatalog('ar', read('ar'));
+    expect(reasonText({ reason, ...(m ? { message: m } : {}) })).toEqual({ text: reason, isLocalised: false });
+  });
 });

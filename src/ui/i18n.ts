@@ -1,4 +1,5 @@
 import en from '../../public/_locales/en/messages.json';
+import type { ReasonMessage } from '../core/types';
 
 /** A message catalog as `_locales/<lang>/messages.json` holds it. */
 export type Catalog = Record<string, { message: string }>;
@@ -90,4 +91,28 @@ export function formatMinute(minute: number): string {
     hourCycle: minute >= 1440 ? 'h24' : 'h23',
     timeZone: 'UTC',
   }).format(Date.UTC(2023, 0, 1, 0, minute % 1440));
+}
+
+const holes = (template: string) => new Set(template.match(/\{\d\}/g) ?? []).size;
+
+/** A catalog message filled with its arguments, or undefined when the key is unknown or the count is off. */
+function fill(key: string, args: (string | { key: string; args: string[] })[]): string | undefined {
+  const english = (en as Catalog)[key]?.message;
+  if (english === undefined || holes(english) !== args.length) return undefined;
+  const parts: string[] = [];
+  for (const arg of args) {
+    const part = typeof arg === 'string' ? arg : fill(arg.key, arg.args);
+    if (part === undefined) return undefined;
+    parts.push(isolate(part));
+  }
+  return t(key as MessageKey, ...parts);
+}
+
+/**
+ * A warning's reason in the UI language when it carries a message this version knows (key and argument count),
+ * else its English reason; `isLocalised` says which, so English can keep its own direction in Arabic.
+ */
+export function reasonText(w: { reason: string; message?: ReasonMessage }): { text: string; isLocalised: boolean } {
+  const text = w.message ? fill(w.message.key, w.message.args) : undefined;
+  return text === undefined ? { text: w.reason, isLocalised: false } : { text, isLocalised: true };
 }
