@@ -1,9 +1,8 @@
-import en from '../../public/_locales/en/messages.json';
 import type { ReasonMessage } from '../core/types';
 
 /** A message catalog as `_locales/<lang>/messages.json` holds it. */
 export type Catalog = Record<string, { message: string }>;
-export type MessageKey = keyof typeof en;
+export type MessageKey = Extract<keyof typeof import('../../public/_locales/en/messages.json'), string>;
 
 export const LOCALES = ['en', 'zh_CN', 'ar'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -11,6 +10,15 @@ const RTL = new Set(['ar', 'fa', 'he', 'ur']);
 
 let catalog: Catalog = {};
 let current: Locale = 'en';
+/**
+ * English, the fallback of every key. Installed by `loadLocale` (a chunk, like the other catalogs, so the pages'
+ * first script stays small) and by the unit tests' setup.
+ */
+let en: Catalog = {};
+
+export function setEnglish(messages: Catalog): void {
+  en = messages;
+}
 
 /**
  * The locale we ship closest to a browser UI language ("zh-CN", "zh", "ar-EG", "en-GB"); English otherwise.
@@ -44,11 +52,11 @@ export function languageTag(locale: Locale = current): string {
 }
 
 /**
- * A UI string with `{1}`, `{2}` … filled in. Works without a browser (tests): English comes bundled.
+ * A UI string with `{1}`, `{2}` … filled in; the key itself before English is installed.
  * The result is plain text for a text node, never markup.
  */
 export function t(key: MessageKey, ...subs: (string | number)[]): string {
-  const template = catalog[key]?.message || (en as Catalog)[key]?.message || key;
+  const template = catalog[key]?.message || en[key]?.message || key;
   return template.replace(/\{(\d)\}/g, (m, n: string) => {
     const v = subs[Number(n) - 1];
     return v === undefined ? m : String(v);
@@ -97,7 +105,7 @@ const holes = (template: string) => new Set(template.match(/\{\d\}/g) ?? []).siz
 
 /** A catalog message filled with its arguments, or undefined when the key is unknown or the count is off. */
 function fill(key: string, args: (string | { key: string; args: string[] })[]): string | undefined {
-  const english = (en as Catalog)[key]?.message;
+  const english = en[key]?.message;
   if (english === undefined || holes(english) !== args.length) return undefined;
   const parts: string[] = [];
   for (const arg of args) {

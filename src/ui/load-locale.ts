@@ -1,7 +1,16 @@
 import { uiLanguage } from '../platform/i18n';
-import { type Catalog, directionOf, LOCALES, type Locale, languageTag, pickLocale, setCatalog } from './i18n';
+import {
+  type Catalog,
+  directionOf,
+  LOCALES,
+  type Locale,
+  languageTag,
+  pickLocale,
+  setCatalog,
+  setEnglish,
+} from './i18n';
 
-/** The shipped catalogs besides English (which is bundled): chunks of the package, loaded only when used. */
+/** The shipped catalogs besides English (loaded always, as the fallback): chunks of the package, loaded when used. */
 const CATALOGS: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Catalog }>> = {
   zh_CN: () => import('../../public/_locales/zh_CN/messages.json'),
   ar: () => import('../../public/_locales/ar/messages.json'),
@@ -14,13 +23,12 @@ const CATALOGS: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Catalog }
 export async function loadLocale(): Promise<void> {
   const asked = new URLSearchParams(location.search).get('lang');
   const locale: Locale = LOCALES.find((l) => l === asked) ?? pickLocale(uiLanguage());
-  if (locale !== 'en') {
-    try {
-      setCatalog(locale, (await CATALOGS[locale]()).default);
-    } catch {
-      setCatalog('en', {});
-    }
-  }
+  const [english, chosen] = await Promise.all([
+    import('../../public/_locales/en/messages.json'),
+    locale === 'en' ? undefined : CATALOGS[locale]().catch(() => undefined),
+  ]);
+  setEnglish(english.default);
+  if (chosen) setCatalog(locale, chosen.default);
   document.documentElement.lang = languageTag();
   document.documentElement.dir = directionOf(languageTag());
 }
