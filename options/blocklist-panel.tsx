@@ -47,6 +47,8 @@ export function BlocklistPanel({ model }: { model: OptionsModel }) {
           {S.blocklist.input}
           <input
             name="blocklist-entry"
+            // Addresses, patterns and codes read left to right in every language.
+            dir="ltr"
             value={entry.value}
             placeholder={S.blocklist.placeholder}
             onInput={(e) => (entry.value = e.currentTarget.value)}

@@ -5,6 +5,7 @@ import { checklistToYaml, MAX_CHECKLIST_BYTES, parseChecklistYaml } from '../src
 import type { Transport } from '../src/shared/contract';
 import type { Settings } from '../src/shared/settings';
 import type { SettingsStore } from './model';
+import { S } from './strings';
 
 /** The part of a File the model reads: its size first, its text only when the size is acceptable. */
 export interface PickedFile {
@@ -21,10 +22,6 @@ export interface DataDeps {
   /** Called after settings changed under the page (import, wipe, retention, checklist). */
   onSettings?: (settings: Settings) => void;
   now?: () => number;
-}
-
-function megabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** Safe in a file name on every OS. */
@@ -76,7 +73,7 @@ export function createDataModel(deps: DataDeps) {
     return run(async () => {
       const backup = await deps.transport('exportBackup', {});
       deps.download(`session-watchdog-backup-${day()}.json`, 'application/json', JSON.stringify(backup, null, 2));
-      return `Exported ${backup.accounts.length} accounts, ${backup.sessions.length} sessions and ${backup.logins.length} logins.`;
+      return S.data.exportedBackup(backup.accounts.length, backup.sessions.length, backup.logins.length);
     });
   }
 
@@ -87,19 +84,19 @@ export function createDataModel(deps: DataDeps) {
       const which = accountId ? fileSafe(accountId) : 'all';
       // A BOM makes spreadsheet programs read the file as UTF-8.
       deps.download(`session-watchdog-logins-${which}-${day()}.csv`, 'text/csv', `\ufeff${csv}`);
-      return `Exported ${rowCount} login${rowCount === 1 ? '' : 's'}.`;
+      return S.data.exportedLogins(rowCount);
     });
   }
 
   function importFile(file: PickedFile): Promise<boolean> {
     return run(async () => {
       if (file.size > MAX_BACKUP_BYTES) {
-        throw new Error(`${file.name} is ${megabytes(file.size)}; backups over 50 MB are refused.`);
+        throw new Error(S.data.tooLarge(file.name, file.size));
       }
       const counts = await deps.transport('importBackup', { text: await file.text() });
       await reloadSettings();
       await loadAccounts().catch(() => undefined);
-      return `Imported ${counts.accounts} accounts, ${counts.sessions} sessions, ${counts.logins} logins and ${counts.warnings} warnings.`;
+      return S.data.imported(counts.accounts, counts.sessions, counts.logins, counts.warnings);
     });
   }
 
@@ -120,7 +117,7 @@ export function createDataModel(deps: DataDeps) {
       await deps.transport('wipeAll', { isConfirmed: true });
       await reloadSettings();
       accounts.value = [];
-      return 'Everything was deleted; settings are back to their defaults.';
+      return S.data.wiped;
     });
   }
 
@@ -128,7 +125,7 @@ export function createDataModel(deps: DataDeps) {
   function setRetention(text: string): Promise<boolean> {
     const days = Number(text.trim() || '0');
     if (!Number.isInteger(days) || days < 0 || days > 36500) {
-      error.value = 'Retention is a whole number of days from 0 (keep everything) to 36500.';
+      error.value = S.data.errRetention;
       status.value = undefined;
       return Promise.resolve(false);
     }
@@ -136,7 +133,7 @@ export function createDataModel(deps: DataDeps) {
       const next = { ...(await deps.store.load()), retentionDays: days };
       await deps.store.save(next);
       deps.onSettings?.(next);
-      return days === 0 ? 'History is kept for ever.' : `History older than ${days} days will be removed.`;
+      return S.data.keptFor(days);
     });
   }
 
@@ -144,20 +141,19 @@ export function createDataModel(deps: DataDeps) {
     return run(async () => {
       const checklist: Checklist = (await deps.store.load()).checklist ?? { accounts: [] };
       deps.download(`security-checklist-${day()}.yaml`, 'application/yaml', checklistToYaml(checklist));
-      return `Exported the checklist of ${checklist.accounts.length} account${checklist.accounts.length === 1 ? '' : 's'}.`;
+      return S.data.exportedChecklist(checklist.accounts.length);
     });
   }
 
   function importChecklist(file: PickedFile): Promise<boolean> {
     return run(async () => {
-      if (file.size > MAX_CHECKLIST_BYTES)
-        throw new Error(`${file.name} is too large for a checklist (256 KB at most).`);
+      if (file.size > MAX_CHECKLIST_BYTES) throw new Error(S.data.checklistTooLarge(file.name));
       const parsed = parseChecklistYaml(await file.text());
       if (!parsed.ok) throw new Error(parsed.error);
       const next = { ...(await deps.store.load()), checklist: parsed.checklist };
       await deps.store.save(next);
       deps.onSettings?.(next);
-      return `Imported the checklist of ${parsed.checklist.accounts.length} account${parsed.checklist.accounts.length === 1 ? '' : 's'}.`;
+      return S.data.importedChecklist(parsed.checklist.accounts.length);
     });
   }
 

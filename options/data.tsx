@@ -4,6 +4,7 @@ import { sendMessage } from '../src/platform/messaging';
 import { loadSettings, saveSettings } from '../src/platform/storage';
 import { createDataModel, type DataModel } from './data-model';
 import type { OptionsModel } from './model';
+import { S } from './strings';
 
 /** Saves text as a file without the `downloads` permission: a Blob, an object URL and a clicked `<a download>`. */
 export function downloadText(fileName: string, mimeType: string, text: string): void {
@@ -50,10 +51,10 @@ export function DataPanel({ model: options }: { model: OptionsModel }) {
   const retentionValue = retention.value ?? String(options.settings.value?.retentionDays ?? 0);
 
   return (
-    <section class="panel" aria-labelledby="data-heading" data-testid="data-panel">
-      <h2 id="data-heading">Data</h2>
+    <section class="panel" id="data" aria-labelledby="data-heading" data-testid="data-panel">
+      <h2 id="data-heading">{S.data.heading}</h2>
 
-      <h3>Keep history</h3>
+      <h3>{S.data.keep}</h3>
       <form
         class="form-row"
         onSubmit={async (e) => {
@@ -62,7 +63,7 @@ export function DataPanel({ model: options }: { model: OptionsModel }) {
         }}
       >
         <label>
-          Days to keep (0 keeps everything)
+          {S.data.retention}
           <input
             name="retentionDays"
             inputMode="numeric"
@@ -71,22 +72,22 @@ export function DataPanel({ model: options }: { model: OptionsModel }) {
           />
         </label>
         <button type="submit" class="btn" disabled={busy}>
-          Save
+          {S.data.save}
         </button>
       </form>
 
-      <h3>Export</h3>
-      <p class="muted">Files are saved on this computer only; nothing is sent anywhere.</p>
+      <h3>{S.data.export}</h3>
+      <p class="muted">{S.data.exportNote}</p>
       <div class="form-row">
         <button type="button" class="btn" disabled={busy} onClick={() => void model.exportJson()}>
-          Export full backup (JSON)
+          {S.data.exportJson}
         </button>
       </div>
       <div class="form-row">
         <label>
-          Login history of
+          {S.data.csvOf}
           <select value={csvAccount.value} onChange={(e) => (csvAccount.value = e.currentTarget.value)}>
-            <option value="">All accounts</option>
+            <option value="">{S.data.allAccounts}</option>
             {model.accounts.value.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.label}
@@ -95,17 +96,15 @@ export function DataPanel({ model: options }: { model: OptionsModel }) {
           </select>
         </label>
         <button type="button" class="btn" disabled={busy} onClick={() => void model.exportCsv(csvAccount.value)}>
-          Export login history (CSV)
+          {S.data.exportCsv}
         </button>
       </div>
 
-      <h3>Import a backup</h3>
-      <p class="muted">
-        Replaces everything stored now with the file's contents. A file with any error changes nothing.
-      </p>
+      <h3>{S.data.import}</h3>
+      <p class="muted">{S.data.importNote}</p>
       <div class="form-row">
         <label>
-          Backup file (JSON, up to 50 MB)
+          {S.data.backupFile}
           <input
             type="file"
             accept=".json,application/json"
@@ -119,14 +118,11 @@ export function DataPanel({ model: options }: { model: OptionsModel }) {
         </label>
       </div>
 
-      <h3>Security checklist</h3>
-      <p class="muted">
-        The MDM-style checklist: trusted devices with their IP ranges, 2FA type and when you last checked it, whether an
-        anti-phishing code is set (never the code itself), the withdrawal whitelist and API keys.
-      </p>
+      <h3>{S.data.checklist}</h3>
+      <p class="muted">{S.data.checklistNote}</p>
       <div class="form-row">
         <label>
-          Import checklist (YAML)
+          {S.data.importChecklist}
           <input
             type="file"
             accept=".yaml,.yml,application/yaml,text/yaml"
@@ -139,30 +135,29 @@ export function DataPanel({ model: options }: { model: OptionsModel }) {
           />
         </label>
         <button type="button" class="btn" disabled={busy} onClick={() => void model.exportChecklist()}>
-          Export checklist (YAML)
+          {S.data.exportChecklist}
         </button>
       </div>
 
-      <h3>Wipe everything</h3>
+      <h3>{S.data.wipe}</h3>
       {model.isConfirmingWipe.value ? (
         <div role="alertdialog" aria-labelledby="wipe-question">
           <p id="wipe-question">
-            <strong>Delete every account, session, login and warning, and reset all settings?</strong> This cannot be
-            undone; export a backup first if you may want it back.
+            <strong>{S.data.wipeQuestion}</strong> {S.data.wipeWarning}
           </p>
           <div class="form-row">
             <button type="button" class="btn btn--danger" autoFocus onClick={() => void model.confirmWipe()}>
-              Delete everything
+              {S.data.wipeConfirm}
             </button>
             <button type="button" class="btn btn--ghost" onClick={() => model.cancelWipe()}>
-              Cancel
+              {S.data.cancel}
             </button>
           </div>
         </div>
       ) : (
         <div class="form-row">
           <button type="button" class="btn btn--danger" disabled={busy} onClick={() => model.askWipe()}>
-            Wipe everything…
+            {S.data.wipeAsk}
           </button>
         </div>
       )}

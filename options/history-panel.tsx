@@ -1,10 +1,20 @@
 import { useSignal, useSignalEffect } from '@preact/signals';
 import { formatTime } from '../src/shared/format';
+import { formatNumber, languageTag, ltr } from '../src/ui/i18n';
 import { type DayCount, groupSessionsByDevice, loginsPerDay } from './history';
 import type { ActivityModel } from './model';
 import { S } from './strings';
 
 const RANGES = [30, 90];
+
+/** "2026-04-14" (a calendar day, no zone) as the UI locale writes a date. */
+function formatDay(day: string | undefined): string {
+  if (!day) return '';
+  const [y, mo, d] = day.split('-').map(Number);
+  return new Intl.DateTimeFormat(languageTag(), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    Date.UTC(y ?? 1970, (mo ?? 1) - 1, d ?? 1),
+  );
+}
 const CHART_H = 96;
 
 /** Stacked bars, successful below failed; drawn as SVG elements (no markup strings, no chart library). */
@@ -31,7 +41,7 @@ export function LoginChart({ counts }: { counts: DayCount[] }) {
           const hFail = y(c.failed);
           return (
             <g key={c.day}>
-              <title>{S.history.barTitle(c.day, c.success, c.failed)}</title>
+              <title>{S.history.barTitle(formatDay(c.day), c.success, c.failed)}</title>
               <rect
                 x={i * barW + 1}
                 width={barW - 2}
@@ -55,12 +65,13 @@ export function LoginChart({ counts }: { counts: DayCount[] }) {
         })}
       </svg>
       <figcaption class="chart__caption small">
-        <span>{counts[0]?.day}</span>
+        <span>{formatDay(counts[0]?.day)}</span>
         <span class="chart__legend">
-          <span class="swatch swatch--ok" aria-hidden="true" /> {S.history.success} {ok}{' '}
-          <span class="swatch swatch--failed" aria-hidden="true" /> {S.history.failed} {failed} · {S.history.peak(peak)}
+          <span class="swatch swatch--ok" aria-hidden="true" /> {S.history.success} {formatNumber(ok)}{' '}
+          <span class="swatch swatch--failed" aria-hidden="true" /> {S.history.failed} {formatNumber(failed)} ·{' '}
+          {S.history.peak(peak)}
         </span>
-        <span>{counts[counts.length - 1]?.day}</span>
+        <span>{formatDay(counts[counts.length - 1]?.day)}</span>
       </figcaption>
     </figure>
   );
@@ -134,9 +145,9 @@ export function HistoryPanel({ activity, now = Date.now }: { activity: ActivityM
                   <ul class="matches small">
                     {g.sessions.map((s) => (
                       <li key={s.key}>
-                        {s.ip ?? S.history.unknownIp}
-                        {s.location ? ` · ${s.location}` : ''} · {S.history.lastActive}{' '}
-                        {formatTime(s.lastActive ?? s.lastObservedAt)}
+                        {s.ip ? ltr(s.ip) : S.history.unknownIp}
+                        {s.location ? ` · ${s.location}` : ''} ·{' '}
+                        {S.history.lastActive(formatTime(s.lastActive ?? s.lastObservedAt, Date.now(), languageTag()))}
                         {s.goneAt !== undefined ? ` (${S.history.ended})` : ''}
                       </li>
                     ))}

@@ -2,8 +2,10 @@ import { render } from 'preact';
 import { sendMessage } from '../src/platform/messaging';
 import { loadSettings, onSettingsChanged, saveSettings } from '../src/platform/storage';
 import { ErrorBoundary } from '../src/ui/error-boundary';
+import { loadLocale } from '../src/ui/load-locale';
 import { createActivityModel, createOptionsModel } from './model';
 import { Options } from './options';
+import { S } from './strings';
 
 const model = createOptionsModel({ load: loadSettings, save: saveSettings });
 const activity = createActivityModel(sendMessage);
@@ -13,9 +15,12 @@ void activity.load();
 onSettingsChanged((s) => {
   model.settings.value = s;
 });
-render(
-  <ErrorBoundary>
-    <Options model={model} activity={activity} />
-  </ErrorBoundary>,
-  document.getElementById('app') as HTMLElement,
-);
+void loadLocale().then(() => {
+  document.title = S.pageTitle;
+  render(
+    <ErrorBoundary>
+      <Options model={model} activity={activity} />
+    </ErrorBoundary>,
+    document.getElementById('app') as HTMLElement,
+  );
+});

@@ -9,8 +9,8 @@ import { S } from './strings';
 import { ThresholdsPanel } from './thresholds-panel';
 import { TrustedDevicesPanel } from './trusted-devices-panel';
 
-/** One entry per section, in page order: a section is added here and in the page below. */
-const SECTIONS: { id: string; title: string }[] = [
+/** One entry per section, in page order: a section is added here and in the page below. Read at render time (locale). */
+const sections = (): { id: string; title: string }[] => [
   { id: 'trusted', title: S.trusted.heading },
   { id: 'schedules', title: S.schedules.heading },
   { id: 'blocklist', title: S.blocklist.heading },
@@ -18,6 +18,7 @@ const SECTIONS: { id: string; title: string }[] = [
   { id: 'sites', title: S.sites.heading },
   { id: 'reminders', title: S.remindersHeading },
   { id: 'history', title: S.history.heading },
+  { id: 'data', title: S.data.heading },
 ];
 
 export function Options({ model, activity }: { model: OptionsModel; activity: ActivityModel }) {
@@ -25,7 +26,7 @@ export function Options({ model, activity }: { model: OptionsModel; activity: Ac
     <main class="options-main">
       <h1>{S.pageTitle}</h1>
       <nav aria-label={S.sectionsNav} class="options-nav">
-        {SECTIONS.map((s) => (
+        {sections().map((s) => (
           <a key={s.id} href={`#${s.id}`}>
             {s.title}
           </a>

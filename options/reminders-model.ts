@@ -1,12 +1,17 @@
 import type { ReminderSettings } from '../src/core/reminders';
 import { ReminderSettingsSchema, type Settings } from '../src/shared/settings';
+import { S } from './strings';
 
 export type CadenceField = 'deviceReviewDays' | 'staleCleanupDays' | 'credentialCheckDays';
 
-export const CADENCES: { field: CadenceField; label: string; hint: string; fallback: number }[] = [
-  { field: 'deviceReviewDays', label: 'Review devices every', hint: 'default 7 days', fallback: 7 },
-  { field: 'staleCleanupDays', label: 'Clean up stale sessions every', hint: 'default 30 days', fallback: 30 },
-  { field: 'credentialCheckDays', label: 'Check password and 2FA every', hint: 'default 90 days', fallback: 90 },
+export const CADENCES: {
+  field: CadenceField;
+  name: 'deviceReview' | 'staleCleanup' | 'credentialCheck';
+  fallback: number;
+}[] = [
+  { field: 'deviceReviewDays', name: 'deviceReview', fallback: 7 },
+  { field: 'staleCleanupDays', name: 'staleCleanup', fallback: 30 },
+  { field: 'credentialCheckDays', name: 'credentialCheck', fallback: 90 },
 ];
 
 /**
@@ -18,7 +23,7 @@ export function changeReminders(
   change: Partial<ReminderSettings>,
 ): { ok: true; settings: Settings } | { ok: false; error: string } {
   const next = ReminderSettingsSchema.safeParse({ ...settings.reminders, ...change });
-  if (!next.success) return { ok: false, error: 'Use a whole number of days from 0 (off) to 366.' };
+  if (!next.success) return { ok: false, error: S.reminders.errDays };
   return { ok: true, settings: { ...settings, reminders: next.data } };
 }
 

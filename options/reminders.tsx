@@ -2,6 +2,7 @@ import type { Signal } from '@preact/signals';
 import { useSignal } from '@preact/signals';
 import type { Settings } from '../src/shared/settings';
 import { CADENCES, changeReminders, setMuted } from './reminders-model';
+import { S } from './strings';
 
 export interface RemindersPanelProps {
   settings: Signal<Settings | undefined>;
@@ -18,11 +19,8 @@ export function RemindersPanel({ settings, save, accounts }: RemindersPanelProps
   const r = s.reminders;
   return (
     <section class="panel" aria-labelledby="reminders-heading" data-testid="reminders">
-      <h2 id="reminders-heading">Reminders</h2>
-      <p class="muted">
-        A notification when an account is due for a look. Clicking it opens that site's device page. Set a cadence to 0
-        to switch that reminder off.
-      </p>
+      <h2 id="reminders-heading">{S.remindersHeading}</h2>
+      <p class="muted">{S.reminders.intro}</p>
       <label class="check">
         <input
           type="checkbox"
@@ -32,12 +30,12 @@ export function RemindersPanel({ settings, save, accounts }: RemindersPanelProps
             if (result.ok) void save(result.settings);
           }}
         />
-        Show review reminders
+        {S.reminders.enabled}
       </label>
       <div class="form-grid">
         {CADENCES.map((c) => (
           <label key={c.field}>
-            {c.label}
+            {S.reminders.cadence(c.name, c.fallback).label}
             <span class="inline">
               <input
                 type="number"
@@ -58,17 +56,17 @@ export function RemindersPanel({ settings, save, accounts }: RemindersPanelProps
                   void save(result.settings);
                 }}
               />{' '}
-              days
+              {S.reminders.days}
             </span>
             <span id={`${c.field}-hint`} class="muted small">
-              {c.hint}
+              {S.reminders.cadence(c.name, c.fallback).hint}
             </span>
           </label>
         ))}
       </div>
       {accounts.length > 0 && (
         <fieldset class="fieldset" disabled={!r.enabled}>
-          <legend>Remind me about</legend>
+          <legend>{S.reminders.about}</legend>
           {accounts.map((a) => (
             <label key={a.id} class="check">
               <input

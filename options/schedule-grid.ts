@@ -1,6 +1,7 @@
 import type { Schedule, ScheduleWindow } from '../src/core/rules/rule';
 import { inWindow, isWithinSchedule } from '../src/core/schedule';
 import type { StoredLogin } from '../src/core/types';
+import { formatMinute, ltr } from '../src/ui/i18n';
 import { S } from './strings';
 
 /** 7 days (0 = Sunday) × 24 hours; true = the hour is allowed. */
@@ -81,7 +82,7 @@ export function toggleHour(grid: HourGrid, day: number, hour: number, on: boolea
 }
 
 export function hhmm(minute: number): string {
-  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+  return formatMinute(minute);
 }
 
 const MONDAY_FIRST = [1, 2, 3, 4, 5, 6, 0];
@@ -96,15 +97,15 @@ export function describeDays(days: number[]): string {
     if (run && last !== undefined && MONDAY_FIRST.indexOf(d) === MONDAY_FIRST.indexOf(last) + 1) run.push(d);
     else runs.push([d]);
   }
-  const name = (d: number | undefined) => (d === undefined ? '' : (S.daysShort[d] ?? String(d)));
-  return runs.map((r) => (r.length > 1 ? `${name(r[0])}–${name(r.at(-1))}` : name(r[0]))).join(', ');
+  const name = (d: number | undefined) => (d === undefined ? '' : S.dayShort(d));
+  return S.list(runs.map((r) => (r.length > 1 ? `${name(r[0])}–${name(r.at(-1))}` : name(r[0]))));
 }
 
 /** "Mon–Fri 07:00–23:30", "Sat 22:00–02:00 (next day)". */
 export function describeWindow(w: ScheduleWindow): string {
   const days = describeDays(w.days);
-  const overnight = w.endMinute < w.startMinute ? ' (next day)' : '';
-  return `${days} ${hhmm(w.startMinute)}–${hhmm(w.endMinute)}${overnight}`;
+  const text = `${days} ${ltr(`${hhmm(w.startMinute)}–${hhmm(w.endMinute)}`)}`;
+  return w.endMinute < w.startMinute ? S.schedules.nextDay(text) : text;
 }
 
 /**

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import type { Schedule } from '../src/core/rules/rule';
 import { formatAbsolute } from '../src/shared/format';
+import { languageTag, ltr } from '../src/ui/i18n';
 import { AccountScopeFieldset } from './account-scope';
 import type { ActivityModel, OptionsModel } from './model';
 import {
@@ -82,7 +83,7 @@ export function SchedulesPanel({ model, activity }: { model: OptionsModel; activ
                   <div>
                     <strong>{s.name}</strong>
                     <div class="muted small">
-                      {s.timeZone} · {s.windows.map(describeWindow).join('; ')}
+                      {s.timeZone} · {S.groups(s.windows.map(describeWindow))}
                     </div>
                   </div>
                   <div class="actions">
@@ -117,8 +118,8 @@ export function SchedulesPanel({ model, activity }: { model: OptionsModel; activ
                   <ul class="matches small">
                     {outside.slice(0, SHOWN_OUTSIDE).map((l) => (
                       <li key={l.key}>
-                        {formatAbsolute(l.time, undefined, s.timeZone)} · {l.device || '—'}
-                        {l.ip ? ` · ${l.ip}` : ''}
+                        {formatAbsolute(l.time, languageTag(), s.timeZone)} · {l.device || '—'}
+                        {l.ip ? ` · ${ltr(l.ip)}` : ''}
                       </li>
                     ))}
                     {outside.length > SHOWN_OUTSIDE && <li>{S.schedules.more(outside.length - SHOWN_OUTSIDE)}</li>}
@@ -190,7 +191,7 @@ export function SchedulesPanel({ model, activity }: { model: OptionsModel; activ
           />
           <div class="actions">
             <button type="button" class="btn btn--ghost btn--small" onClick={() => set({ grid: weekdayGrid(9, 18) })}>
-              {S.schedules.weekdays}
+              {describeWindow({ days: [1, 2, 3, 4, 5], startMinute: 9 * 60, endMinute: 18 * 60 })}
             </button>
             <button
               type="button"
@@ -204,7 +205,7 @@ export function SchedulesPanel({ model, activity }: { model: OptionsModel; activ
             </button>
           </div>
           <p class="small" data-testid="schedule-windows" aria-live="polite">
-            {windows.length ? windows.map(describeWindow).join('; ') : S.schedules.windowsNone}
+            {windows.length ? S.groups(windows.map(describeWindow)) : S.schedules.windowsNone}
           </p>
           <AccountScopeFieldset name="schedule-accounts" scope={d} accounts={accounts} onChange={set} />
           <div class="actions">

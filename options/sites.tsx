@@ -160,6 +160,8 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
           {S.sites.pattern}
           <input
             name="site-pattern"
+            // Addresses, patterns and codes read left to right in every language.
+            dir="ltr"
             value={pattern.value}
             onInput={(e) => (pattern.value = e.currentTarget.value)}
             placeholder="https://exchange.example/profile/security*"
@@ -169,6 +171,7 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
           {S.sites.logoutOptional}
           <input
             name="site-logout"
+            dir="ltr"
             value={logoutUrl.value}
             onInput={(e) => (logoutUrl.value = e.currentTarget.value)}
           />
@@ -209,6 +212,7 @@ function LogoutPageRow({ model, site, current }: { model: OptionsModel; site: Si
         <input
           id={id}
           name={id}
+          dir="ltr"
           type="url"
           value={text.value ?? current}
           placeholder={site.isCustom ? '' : site.links.devices}

@@ -1,213 +1,550 @@
 /**
- * Every user-visible string of the options page's editors, in English, in one place so they can move to
- * `_locales` messages later. Functions take the variable parts; none return markup.
+ * The options page's strings: a typed accessor over the `options_*` messages in `_locales` (see src/ui/i18n.ts).
+ * Properties are getters and functions, read at render time, so they follow the catalog loaded at start-up.
+ * Numbers come in as numbers and are formatted for the UI locale here; none of these return markup.
  */
 import type { Thresholds } from '../src/core/rules/rule';
 import type { DeviceType } from '../src/core/types';
+import { formatNumber, type MessageKey, t, weekdayName } from '../src/ui/i18n';
+
+type OptionsKey = Extract<MessageKey, `options_${string}`>;
+type Stem<K> = K extends `options_${infer R}` ? R : never;
+
+const m = (key: Stem<OptionsKey>, ...args: (string | number)[]): string =>
+  t(`options_${key}` as OptionsKey, ...args.map((a) => (typeof a === 'number' ? formatNumber(a) : a)));
+
+/** English has one and other; zh_CN and ar phrase both so the count's form does not matter. */
+type PluralStem = Stem<OptionsKey> extends infer K ? (K extends `${infer P}_one` ? P : never) : never;
+const plural = (n: number, stem: PluralStem, ...args: (string | number)[]): string =>
+  m(`${stem}_${n === 1 ? 'one' : 'other'}`, ...args);
+
+const DEVICE_TYPES: Record<DeviceType, Stem<OptionsKey>> = {
+  desktop: 'trusted_type_desktop',
+  phone: 'trusted_type_phone',
+  tablet: 'trusted_type_tablet',
+  app: 'trusted_type_app',
+  api: 'trusted_type_api',
+  unknown: 'trusted_type_unknown',
+};
+
+const THRESHOLD_FIELDS: Record<keyof Thresholds, Stem<OptionsKey>> = {
+  maxActiveSessions: 'thresholds_maxActiveSessions',
+  staleSessionDays: 'thresholds_staleSessionDays',
+  maxSessionLifetimeDays: 'thresholds_maxSessionLifetimeDays',
+  newCityRadiusKm: 'thresholds_newCityRadiusKm',
+  impossibleTravelKmh: 'thresholds_impossibleTravelKmh',
+  failedLoginBurst: 'thresholds_failedLoginBurst',
+  failedLoginWindowHours: 'thresholds_failedLoginWindowHours',
+  minHistoryLogins: 'thresholds_minHistoryLogins',
+  historyLookbackDays: 'thresholds_historyLookbackDays',
+};
 
 export const S = {
-  pageTitle: 'Session Watchdog settings',
-  sectionsNav: 'Sections',
-  remindersHeading: 'Reminders',
-  saved: 'Saved.',
-  loadFailed: (why: string) => `The stored data could not be read: ${why}`,
+  get pageTitle() {
+    return m('pageTitle');
+  },
+  get sectionsNav() {
+    return m('sectionsNav');
+  },
+  get remindersHeading() {
+    return m('remindersHeading');
+  },
+  get saved() {
+    return m('saved');
+  },
+  loadFailed: (why: string) => m('loadFailed', why),
 
   trusted: {
-    heading: 'Trusted devices',
-    intro:
-      'Sessions on a device that matches none of these are flagged. Every field you fill in must match; empty fields match anything. A pattern is matched against the device text the site shows (for example "Chrome on macOS" or "iPhone*"); * matches anything.',
-    none: 'No trusted devices yet: every session will be flagged until you add yours.',
-    listLabel: 'Trusted devices',
-    add: 'Add trusted device',
-    save: 'Save changes',
-    cancel: 'Cancel',
-    edit: 'Edit',
-    delete: 'Delete',
-    editAria: (name: string) => `Edit ${name}`,
-    deleteAria: (name: string) => `Delete ${name}`,
-    formAdd: 'Add a trusted device',
-    formEdit: (name: string) => `Edit trusted device ${name}`,
-    name: 'Name',
-    namePlaceholder: 'My MacBook',
-    pattern: 'Device pattern',
+    get heading() {
+      return m('trusted_heading');
+    },
+    get intro() {
+      return m('trusted_intro');
+    },
+    get none() {
+      return m('trusted_none');
+    },
+    get listLabel() {
+      return m('trusted_heading');
+    },
+    get add() {
+      return m('trusted_add');
+    },
+    get save() {
+      return m('trusted_save');
+    },
+    get cancel() {
+      return m('cancel');
+    },
+    get edit() {
+      return m('edit');
+    },
+    get delete() {
+      return m('delete');
+    },
+    editAria: (name: string) => m('trusted_editAria', name),
+    deleteAria: (name: string) => m('trusted_deleteAria', name),
+    get formAdd() {
+      return m('trusted_formAdd');
+    },
+    formEdit: (name: string) => m('trusted_formEdit', name),
+    get name() {
+      return m('trusted_name');
+    },
+    get namePlaceholder() {
+      return m('trusted_namePlaceholder');
+    },
+    get pattern() {
+      return m('trusted_pattern');
+    },
     patternPlaceholder: 'Chrome * macOS',
-    browser: 'Browser',
+    get browser() {
+      return m('trusted_browser');
+    },
     browserPlaceholder: 'Chrome',
-    os: 'Operating system',
+    get os() {
+      return m('trusted_os');
+    },
     osPlaceholder: 'macOS',
-    model: 'Model',
+    get model() {
+      return m('trusted_model');
+    },
     modelPlaceholder: 'iPhone 15*',
-    deviceType: 'Device type',
-    anyType: 'Any type',
-    deviceTypes: {
-      desktop: 'Desktop',
-      phone: 'Phone',
-      tablet: 'Tablet',
-      app: 'App',
-      api: 'API',
-      unknown: 'Unknown',
-    } satisfies Record<DeviceType, string>,
-    networks: 'Networks',
-    anyNetwork: 'Any network',
-    someNetworks: 'Only these IP ranges',
-    ipRanges: 'IP ranges, one per line (CIDR)',
-    countries: 'Countries (ISO codes, comma-separated; empty for anywhere)',
+    get deviceType() {
+      return m('trusted_deviceType');
+    },
+    get anyType() {
+      return m('trusted_anyType');
+    },
+    deviceTypeName: (type: DeviceType) => m(DEVICE_TYPES[type]),
+    get networks() {
+      return m('trusted_networks');
+    },
+    get anyNetwork() {
+      return m('trusted_anyNetwork');
+    },
+    get someNetworks() {
+      return m('trusted_someNetworks');
+    },
+    get ipRanges() {
+      return m('trusted_ipRanges');
+    },
+    get countries() {
+      return m('trusted_countries');
+    },
     countriesPlaceholder: 'GB, FR',
-    accounts: 'Accounts',
-    allAccounts: 'All accounts',
-    someAccounts: 'Only these accounts',
-    noAccountsYet: 'No accounts stored yet: the device applies to all accounts.',
-    summaryAnything: 'any device text',
-    anyNetworkShort: 'any network',
-    anywhere: 'anywhere',
-    everyAccount: 'all accounts',
-    accountCount: (n: number) => (n === 1 ? '1 account' : `${n} accounts`),
+    get accounts() {
+      return m('trusted_accounts');
+    },
+    get allAccounts() {
+      return m('allAccounts');
+    },
+    get someAccounts() {
+      return m('trusted_someAccounts');
+    },
+    get noAccountsYet() {
+      return m('trusted_noAccountsYet');
+    },
+    get summaryAnything() {
+      return m('trusted_summaryAnything');
+    },
+    get anyNetworkShort() {
+      return m('trusted_anyNetworkShort');
+    },
+    get anywhere() {
+      return m('trusted_anywhere');
+    },
+    get everyAccount() {
+      return m('trusted_everyAccount');
+    },
     preview: (matched: number, total: number) =>
-      total === 0
-        ? 'No sessions stored yet to preview against.'
-        : `Matches ${matched} of ${total} stored ${total === 1 ? 'session' : 'sessions'}.`,
+      total === 0 ? m('trusted_previewNone') : plural(total, 'trusted_preview', matched, total),
     draftPreview: (matched: number, total: number) =>
-      total === 0 ? 'No sessions stored yet to preview against.' : `As typed, this matches ${matched} of ${total}.`,
-    countriesNote:
-      'Countries are checked against the place the site shows; the preview cannot resolve places, so it counts only the other criteria.',
-    ended: 'ended',
-    errName: 'Give the device a name.',
-    errNoCriterion:
-      'Fill in at least one of pattern, browser, operating system, model, device type, IP ranges or countries: a device with none would trust every session.',
-    errNoRanges: 'Enter at least one IP range, or choose "Any network".',
-    errRange: (x: string) => `"${x}" is not an IP address or range; use a form like 203.0.113.0/24 or 2001:db8::/48.`,
-    errCountry: (x: string) => `"${x}" is not a two-letter country code (for example GB, US, HK).`,
-    errNoAccounts: 'Choose at least one account, or "All accounts".',
+      total === 0 ? m('trusted_previewNone') : m('trusted_draftPreview', matched, total),
+    get countriesNote() {
+      return m('trusted_countriesNote');
+    },
+    get ended() {
+      return m('ended');
+    },
+    get errName() {
+      return m('trusted_errName');
+    },
+    get errNoCriterion() {
+      return m('trusted_errNoCriterion');
+    },
+    get errNoRanges() {
+      return m('trusted_errNoRanges');
+    },
+    errRange: (x: string) => m('trusted_errRange', x),
+    errCountry: (x: string) => m('trusted_errCountry', x),
+    get errNoAccounts() {
+      return m('trusted_errNoAccounts');
+    },
   },
 
   schedules: {
-    heading: 'Schedules',
-    intro:
-      'The hours you use your accounts, in a time zone. A sign-in outside every schedule that applies to its account is flagged. Windows may run past midnight.',
-    none: 'No schedules: sign-in times are not checked.',
-    listLabel: 'Schedules',
-    add: 'Add schedule',
-    newSchedule: 'New schedule',
-    save: 'Save schedule',
-    cancel: 'Cancel',
-    edit: 'Edit',
-    delete: 'Delete',
-    editAria: (name: string) => `Edit schedule ${name}`,
-    deleteAria: (name: string) => `Delete schedule ${name}`,
-    formAdd: 'Add a schedule',
-    formEdit: (name: string) => `Edit schedule ${name}`,
-    label: 'Schedule label',
-    labelPlaceholder: 'Work week',
-    timeZone: 'Time zone',
-    grid: 'Weekly hours',
-    gridHelp:
-      'Click or drag to switch hours on and off. With the keyboard: arrow keys move, Space or Enter switches the hour, Home and End jump along the day.',
-    cellLabel: (day: string, from: string, to: string) => `${day} ${from} to ${to}`,
-    clear: 'Clear all',
-    weekdays: 'Mon–Fri 09:00–18:00',
-    everyDay: 'Every hour',
-    windowsNone: 'No hours chosen yet.',
+    get heading() {
+      return m('schedules_heading');
+    },
+    get intro() {
+      return m('schedules_intro');
+    },
+    get none() {
+      return m('schedules_none');
+    },
+    get listLabel() {
+      return m('schedules_heading');
+    },
+    get add() {
+      return m('schedules_add');
+    },
+    get save() {
+      return m('schedules_save');
+    },
+    get cancel() {
+      return m('cancel');
+    },
+    get edit() {
+      return m('edit');
+    },
+    get delete() {
+      return m('delete');
+    },
+    editAria: (name: string) => m('schedules_editAria', name),
+    deleteAria: (name: string) => m('schedules_deleteAria', name),
+    get formAdd() {
+      return m('schedules_formAdd');
+    },
+    formEdit: (name: string) => m('schedules_editAria', name),
+    get label() {
+      return m('schedules_label');
+    },
+    get labelPlaceholder() {
+      return m('schedules_labelPlaceholder');
+    },
+    get timeZone() {
+      return m('schedules_timeZone');
+    },
+    get grid() {
+      return m('schedules_grid');
+    },
+    get gridHelp() {
+      return m('schedules_gridHelp');
+    },
+    cellLabel: (day: string, from: string, to: string) => m('schedules_cellLabel', day, from, to),
+    get clear() {
+      return m('schedules_clear');
+    },
+    get everyDay() {
+      return m('schedules_everyDay');
+    },
+    get windowsNone() {
+      return m('schedules_windowsNone');
+    },
+    nextDay: (window: string) => m('schedules_nextDay', window),
     outside: (n: number, total: number) =>
       total === 0
-        ? 'No stored sign-ins to preview against.'
+        ? m('schedules_outsideNone')
         : n === 0
-          ? `All ${total} stored sign-ins fall inside.`
-          : `${n} of ${total} stored sign-ins fall outside:`,
-    more: (n: number) => `and ${n} more`,
-    errName: 'Give the schedule a label.',
-    errEmpty: 'Switch on at least one hour.',
-    errZone: (z: string) => `"${z}" is not a time zone this browser knows.`,
+          ? m('schedules_allInside', total)
+          : m('schedules_outside', n, total),
+    more: (n: number) => m('more', n),
+    get errName() {
+      return m('schedules_errName');
+    },
+    get errEmpty() {
+      return m('schedules_errEmpty');
+    },
+    errZone: (z: string) => m('schedules_errZone', z),
   },
 
   blocklist: {
-    heading: 'Blocklist',
-    intro: 'Sign-ins and attempts from these addresses or ranges are flagged as high severity.',
-    none: 'Nothing blocked.',
-    listLabel: 'Blocked addresses',
-    input: 'IP address or range',
+    get heading() {
+      return m('blocklist_heading');
+    },
+    get intro() {
+      return m('blocklist_intro');
+    },
+    get none() {
+      return m('blocklist_none');
+    },
+    get listLabel() {
+      return m('blocklist_listLabel');
+    },
+    get input() {
+      return m('blocklist_input');
+    },
     placeholder: '198.51.100.0/24',
-    add: 'Block',
-    remove: 'Remove',
-    removeAria: (x: string) => `Unblock ${x}`,
-    errInvalid: (x: string) => `"${x}" is not an IP address or range; use a form like 198.51.100.7 or 2001:db8::/32.`,
-    errDuplicate: (x: string) => `${x} is already on the blocklist.`,
+    get add() {
+      return m('blocklist_add');
+    },
+    get remove() {
+      return m('remove');
+    },
+    removeAria: (x: string) => m('blocklist_removeAria', x),
+    errInvalid: (x: string) => m('blocklist_errInvalid', x),
+    errDuplicate: (x: string) => m('blocklist_errDuplicate', x),
   },
 
   thresholds: {
-    heading: 'Thresholds',
-    intro: 'When each rule speaks up. Changes apply from the next scan.',
-    defaultIs: (v: number) => `Default: ${v}`,
-    reset: 'Reset',
-    resetAria: (label: string) => `Reset ${label} to its default`,
-    errRange: (min: number, max: number) => `Enter a number from ${min} to ${max}.`,
-    fields: {
-      maxActiveSessions: { label: 'Most active sessions before a warning', unit: 'sessions' },
-      staleSessionDays: { label: 'A session is stale after', unit: 'days inactive' },
-      maxSessionLifetimeDays: { label: 'Longest session lifetime', unit: 'days' },
-      newCityRadiusKm: { label: 'A new city is farther than', unit: 'km from known places' },
-      impossibleTravelKmh: { label: 'Impossible travel above', unit: 'km/h' },
-      failedLoginBurst: { label: 'Failed sign-ins that make a burst: more than', unit: 'attempts' },
-      failedLoginWindowHours: { label: 'Failed sign-in burst window', unit: 'hours' },
-      minHistoryLogins: { label: 'History needed before comparing with the past', unit: 'sign-ins' },
-      historyLookbackDays: { label: 'Judge sign-ins from before the first visit back to', unit: 'days (0: all)' },
-    } satisfies Record<keyof Thresholds, { label: string; unit: string }>,
+    get heading() {
+      return m('thresholds_heading');
+    },
+    get intro() {
+      return m('thresholds_intro');
+    },
+    defaultIs: (v: number) => m('thresholds_defaultIs', v),
+    get reset() {
+      return m('thresholds_reset');
+    },
+    resetAria: (label: string) => m('thresholds_resetAria', label),
+    // Bounds of a number input: written as one would type them, without grouping.
+    errRange: (min: number, max: number) =>
+      m('thresholds_errRange', formatNumber(min, { useGrouping: false }), formatNumber(max, { useGrouping: false })),
+    field: (k: keyof Thresholds) => ({
+      label: m(THRESHOLD_FIELDS[k]),
+      unit: m(`${THRESHOLD_FIELDS[k]}_unit` as Stem<OptionsKey>),
+    }),
   },
 
   sites: {
-    heading: 'Sites',
-    builtIn: 'Built-in sites',
-    documented: 'documented',
-    bestEffort: 'best effort',
-    yours: 'Your sites',
-    noneYet: "None yet. Add an exchange's security page; the extension then asks for access to that one host.",
-    remove: 'Remove',
-    removeAria: (name: string) => `Remove ${name}`,
-    addForm: 'Add a site',
-    label: 'Site label',
-    pattern: 'Security page pattern',
-    logoutOptional: 'Log-out-all page (optional)',
-    add: 'Add site',
-    errPattern: 'Use an https pattern with a named host, like https://exchange.example/profile/security*',
-    errBuiltIn: (host: string) => `${host} is already a built-in site.`,
-    errExists: (host: string) => `${host} is already in your sites.`,
-    errCannotSave: 'That site cannot be saved.',
-    errSameHost: 'The log-out page must be on the same host.',
-    errNotGranted: (origin: string) => `Access to ${origin} was not granted; the site was not added.`,
-    logoutHeading: 'Log-out-all pages',
-    logoutIntro:
-      '"Log out of all devices" opens this page. Leave empty for the built-in page; a page must be on the site\'s own host.',
-    logoutLabel: (site: string) => `Log-out-all page for ${site}`,
-    logoutSave: 'Save',
-    logoutSaveAria: (site: string) => `Save log-out-all page for ${site}`,
-    logoutReset: 'Use default',
-    logoutResetAria: (site: string) => `Use the default log-out-all page for ${site}`,
-    errLogoutUrl: 'Enter a full https address, like https://www.binance.com/en/my/security/device-management',
-    errLogoutHost: (hosts: string) => `The page must be on ${hosts}.`,
+    get heading() {
+      return m('sites_heading');
+    },
+    get builtIn() {
+      return m('sites_builtIn');
+    },
+    get documented() {
+      return m('sites_documented');
+    },
+    get bestEffort() {
+      return m('sites_bestEffort');
+    },
+    get yours() {
+      return m('sites_yours');
+    },
+    get noneYet() {
+      return m('sites_noneYet');
+    },
+    get remove() {
+      return m('remove');
+    },
+    removeAria: (name: string) => m('sites_removeAria', name),
+    get addForm() {
+      return m('sites_addForm');
+    },
+    get label() {
+      return m('sites_label');
+    },
+    get pattern() {
+      return m('sites_pattern');
+    },
+    get logoutOptional() {
+      return m('sites_logoutOptional');
+    },
+    get add() {
+      return m('sites_add');
+    },
+    get errPattern() {
+      return m('sites_errPattern');
+    },
+    errBuiltIn: (host: string) => m('sites_errBuiltIn', host),
+    errExists: (host: string) => m('sites_errExists', host),
+    get errCannotSave() {
+      return m('sites_errCannotSave');
+    },
+    get errSameHost() {
+      return m('sites_errSameHost');
+    },
+    errNotGranted: (origin: string) => m('sites_errNotGranted', origin),
+    get logoutHeading() {
+      return m('sites_logoutHeading');
+    },
+    get logoutIntro() {
+      return m('sites_logoutIntro');
+    },
+    logoutLabel: (site: string) => m('sites_logoutLabel', site),
+    get logoutSave() {
+      return m('save');
+    },
+    logoutSaveAria: (site: string) => m('sites_logoutSaveAria', site),
+    get logoutReset() {
+      return m('sites_logoutReset');
+    },
+    logoutResetAria: (site: string) => m('sites_logoutResetAria', site),
+    get errLogoutUrl() {
+      return m('sites_errLogoutUrl');
+    },
+    errLogoutHost: (hosts: string) => m('sites_errLogoutHost', hosts),
   },
 
   history: {
-    heading: 'History',
-    intro: 'Sign-ins per day as the sites reported them, and the sessions stored for each device.',
-    none: "No accounts stored yet. Open a supported site's security page to start.",
-    account: 'Account',
-    range: 'Period',
-    days: (n: number) => `Last ${n} days`,
-    success: 'Successful',
-    failed: 'Failed',
-    chartLabel: (ok: number, failed: number, days: number) =>
-      `${ok} successful and ${failed} failed sign-ins over the last ${days} days`,
-    barTitle: (day: string, ok: number, failed: number) => `${day}: ${ok} successful, ${failed} failed`,
-    peak: (n: number) => `most in a day: ${n}`,
-    truncated: 'Only the most recent sign-ins are counted.',
-    devices: 'Sessions by device',
-    noSessions: 'No sessions stored for this account.',
-    sessionCount: (n: number, live: number) => `${n} ${n === 1 ? 'session' : 'sessions'}, ${live} active`,
-    lastActive: 'last active',
-    ended: 'ended',
-    unknownIp: 'no IP shown',
+    get heading() {
+      return m('history_heading');
+    },
+    get intro() {
+      return m('history_intro');
+    },
+    get none() {
+      return m('history_none');
+    },
+    get account() {
+      return m('history_account');
+    },
+    get range() {
+      return m('history_range');
+    },
+    days: (n: number) => m('history_days', n),
+    get success() {
+      return m('history_success');
+    },
+    get failed() {
+      return m('history_failed');
+    },
+    chartLabel: (ok: number, failed: number, days: number) => m('history_chartLabel', ok, failed, days),
+    barTitle: (day: string, ok: number, failed: number) => m('history_barTitle', day, ok, failed),
+    peak: (n: number) => m('history_peak', n),
+    get truncated() {
+      return m('history_truncated');
+    },
+    get devices() {
+      return m('history_devices');
+    },
+    get noSessions() {
+      return m('history_noSessions');
+    },
+    sessionCount: (n: number, live: number) => plural(n, 'history_sessionCount', n, live),
+    lastActive: (when: string) => m('history_lastActive', when),
+    get ended() {
+      return m('ended');
+    },
+    get unknownIp() {
+      return m('history_unknownIp');
+    },
   },
 
-  days: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
-  daysShort: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
-  errSave: (path: string, message: string) => `Not saved: ${path ? `${path}: ` : ''}${message}`,
-} as const;
+  reminders: {
+    get intro() {
+      return m('reminders_intro');
+    },
+    get enabled() {
+      return m('reminders_enabled');
+    },
+    get days() {
+      return m('reminders_days');
+    },
+    get about() {
+      return m('reminders_about');
+    },
+    cadence: (field: 'deviceReview' | 'staleCleanup' | 'credentialCheck', fallback: number) => ({
+      label: m(`reminders_${field}`),
+      hint: m(`reminders_${field}Hint`, fallback),
+    }),
+    get errDays() {
+      return m('reminders_errDays');
+    },
+  },
+
+  data: {
+    get heading() {
+      return m('data_heading');
+    },
+    get keep() {
+      return m('data_keep');
+    },
+    get retention() {
+      return m('data_retention');
+    },
+    get save() {
+      return m('save');
+    },
+    get export() {
+      return m('data_export');
+    },
+    get exportNote() {
+      return m('data_exportNote');
+    },
+    get exportJson() {
+      return m('data_exportJson');
+    },
+    get csvOf() {
+      return m('data_csvOf');
+    },
+    get allAccounts() {
+      return m('allAccounts');
+    },
+    get exportCsv() {
+      return m('data_exportCsv');
+    },
+    get import() {
+      return m('data_import');
+    },
+    get importNote() {
+      return m('data_importNote');
+    },
+    get backupFile() {
+      return m('data_backupFile');
+    },
+    get checklist() {
+      return m('data_checklist');
+    },
+    get checklistNote() {
+      return m('data_checklistNote');
+    },
+    get importChecklist() {
+      return m('data_importChecklist');
+    },
+    get exportChecklist() {
+      return m('data_exportChecklist');
+    },
+    get wipe() {
+      return m('data_wipe');
+    },
+    get wipeQuestion() {
+      return m('data_wipeQuestion');
+    },
+    get wipeWarning() {
+      return m('data_wipeWarning');
+    },
+    get wipeConfirm() {
+      return m('data_wipeConfirm');
+    },
+    get wipeAsk() {
+      return m('data_wipeAsk');
+    },
+    get cancel() {
+      return m('cancel');
+    },
+    exportedBackup: (accounts: number, sessions: number, logins: number) =>
+      m('data_exportedBackup', accounts, sessions, logins),
+    exportedLogins: (n: number) => plural(n, 'data_exportedLogins', n),
+    tooLarge: (file: string, bytes: number) =>
+      m(
+        'data_tooLarge',
+        file,
+        m('data_megabytes', formatNumber(bytes / 1024 / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 })),
+      ),
+    imported: (accounts: number, sessions: number, logins: number, warnings: number) =>
+      m('data_imported', accounts, sessions, logins, warnings),
+    get wiped() {
+      return m('data_wiped');
+    },
+    get errRetention() {
+      return m('data_errRetention');
+    },
+    keptFor: (days: number) => (days === 0 ? m('data_keptForever') : m('data_keptDays', days)),
+    exportedChecklist: (n: number) => plural(n, 'data_exportedChecklist', n),
+    checklistTooLarge: (file: string) => m('data_checklistTooLarge', file),
+    importedChecklist: (n: number) => plural(n, 'data_importedChecklist', n),
+  },
+
+  /** "Mon, Wed" / "周一、周三" / "الاثنين، الأربعاء". */
+  list: (items: string[]) => items.join(m('listSeparator')),
+  /** "Mon 09:00–11:00; Sat 10:00–12:00", with the locale's semicolon. */
+  groups: (items: string[]) => items.join(m('groupSeparator')),
+  /** Weekday `day` (0 = Sunday) in the UI locale. */
+  day: (day: number) => weekdayName(day, 'long'),
+  dayShort: (day: number) => weekdayName(day, 'short'),
+  errSave: (path: string, message: string) => (path ? m('errSavePath', path, message) : m('errSave', message)),
+};

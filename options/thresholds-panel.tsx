@@ -11,7 +11,7 @@ function ThresholdField({ model, k, value }: { model: OptionsModel; k: keyof Thr
   const error = useSignal<string | undefined>(undefined);
   const shape = ThresholdsSchema.shape[k];
   const field = 'unwrap' in shape ? shape.unwrap() : shape;
-  const { label, unit } = S.thresholds.fields[k];
+  const { label, unit } = S.thresholds.field(k);
   const id = `threshold-${k}`;
   const isDefault = value === (defaultThresholds[k] ?? 0);
   async function commit(raw: string) {

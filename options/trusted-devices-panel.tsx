@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import type { DeviceType, TrustedDevice } from '../src/core/types';
+import { ltr } from '../src/ui/i18n';
 import { AccountScopeFieldset } from './account-scope';
 import type { ActivityModel, OptionsModel } from './model';
 import { S } from './strings';
@@ -25,7 +26,7 @@ function MatchList({ matches }: { matches: SessionMatch[] }) {
       {shown.map((m) => (
         <li key={`${m.accountId}|${m.session.key}`}>
           {m.siteName}: {m.session.device || '—'}
-          {m.session.ip ? ` · ${m.session.ip}` : ''}
+          {m.session.ip ? ` · ${ltr(m.session.ip)}` : ''}
           {m.session.location ? ` · ${m.session.location}` : ''}
           {m.session.goneAt !== undefined ? ` (${S.trusted.ended})` : ''}
         </li>
@@ -143,6 +144,8 @@ export function TrustedDevicesPanel({ model, activity }: { model: OptionsModel; 
             {S.trusted.pattern}
             <input
               name="pattern"
+              // Addresses, patterns and codes read left to right in every language.
+              dir="ltr"
               value={d.pattern}
               onInput={(e) => set({ pattern: e.currentTarget.value })}
               placeholder={S.trusted.patternPlaceholder}
@@ -154,6 +157,7 @@ export function TrustedDevicesPanel({ model, activity }: { model: OptionsModel; 
             {S.trusted.browser}
             <input
               name="browser"
+              dir="ltr"
               value={d.browser}
               onInput={(e) => set({ browser: e.currentTarget.value })}
               placeholder={S.trusted.browserPlaceholder}
@@ -163,6 +167,7 @@ export function TrustedDevicesPanel({ model, activity }: { model: OptionsModel; 
             {S.trusted.os}
             <input
               name="os"
+              dir="ltr"
               value={d.os}
               onInput={(e) => set({ os: e.currentTarget.value })}
               placeholder={S.trusted.osPlaceholder}
@@ -172,6 +177,7 @@ export function TrustedDevicesPanel({ model, activity }: { model: OptionsModel; 
             {S.trusted.model}
             <input
               name="model"
+              dir="ltr"
               value={d.model}
               onInput={(e) => set({ model: e.currentTarget.value })}
               placeholder={S.trusted.modelPlaceholder}
@@ -187,7 +193,7 @@ export function TrustedDevicesPanel({ model, activity }: { model: OptionsModel; 
               <option value="">{S.trusted.anyType}</option>
               {DEVICE_TYPES.map((t) => (
                 <option key={t} value={t}>
-                  {S.trusted.deviceTypes[t]}
+                  {S.trusted.deviceTypeName(t)}
                 </option>
               ))}
             </select>
@@ -213,6 +219,7 @@ export function TrustedDevicesPanel({ model, activity }: { model: OptionsModel; 
               {S.trusted.ipRanges}
               <textarea
                 name="ip-ranges"
+                dir="ltr"
                 rows={3}
                 value={d.ipRanges}
                 onInput={(e) => set({ ipRanges: e.currentTarget.value })}
@@ -226,6 +233,7 @@ export function TrustedDevicesPanel({ model, activity }: { model: OptionsModel; 
             {S.trusted.countries}
             <input
               name="countries"
+              dir="ltr"
               value={d.countries}
               onInput={(e) => set({ countries: e.currentTarget.value })}
               placeholder={S.trusted.countriesPlaceholder}

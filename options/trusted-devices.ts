@@ -3,6 +3,7 @@ import { trustedDeviceMatches } from '../src/core/trust';
 import type { DeviceType, StoredSession, TrustedDevice } from '../src/core/types';
 import type { AccountView } from '../src/shared/contract';
 import { TrustedDeviceSchema } from '../src/shared/schemas';
+import { isolate, ltr } from '../src/ui/i18n';
 import { S } from './strings';
 
 /** What the trusted-device form holds: text as typed, turned into a TrustedDevice on save. */
@@ -149,14 +150,14 @@ export function sessionTotal(accounts: AccountView[]): number {
 /** One line describing what a device matches, for the list. */
 export function describeDevice(d: TrustedDevice, accountName: (id: string) => string): string {
   const parts: string[] = [];
-  if (d.pattern) parts.push(`"${d.pattern}"`);
+  if (d.pattern) parts.push(`"${ltr(d.pattern)}"`);
   if (d.browser) parts.push(d.browser);
   if (d.os) parts.push(d.os);
   if (d.model) parts.push(d.model);
-  if (d.deviceType) parts.push(S.trusted.deviceTypes[d.deviceType]);
+  if (d.deviceType) parts.push(S.trusted.deviceTypeName(d.deviceType));
   if (!parts.length) parts.push(S.trusted.summaryAnything);
-  parts.push(d.ipRanges?.length ? d.ipRanges.join(', ') : S.trusted.anyNetworkShort);
-  parts.push(d.countries?.length ? d.countries.join(', ') : S.trusted.anywhere);
-  parts.push(d.accountIds?.length ? d.accountIds.map(accountName).join(', ') : S.trusted.everyAccount);
-  return parts.join(' · ');
+  parts.push(d.ipRanges?.length ? ltr(d.ipRanges.join(', ')) : S.trusted.anyNetworkShort);
+  parts.push(d.countries?.length ? S.list(d.countries) : S.trusted.anywhere);
+  parts.push(d.accountIds?.length ? S.list(d.accountIds.map(accountName)) : S.trusted.everyAccount);
+  return parts.map(isolate).join(' · ');
 }

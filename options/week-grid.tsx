@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
+import { formatNumber } from '../src/ui/i18n';
 import { type HourGrid, hhmm, toggleHour } from './schedule-grid';
 import { S } from './strings';
 
@@ -78,7 +79,7 @@ export function WeekGrid({
           <td />
           {HOURS.map((h) => (
             <th key={h} scope="col" class="week-grid__hour" aria-label={hhmm(h * 60)}>
-              {h % 3 === 0 ? String(h).padStart(2, '0') : ''}
+              {h % 3 === 0 ? formatNumber(h, { minimumIntegerDigits: 2 }) : ''}
             </th>
           ))}
         </tr>
@@ -86,8 +87,8 @@ export function WeekGrid({
       <tbody>
         {ROW_DAYS.map((day, row) => (
           <tr key={day}>
-            <th scope="row" class="week-grid__day" aria-label={S.days[day]}>
-              {S.daysShort[day]}
+            <th scope="row" class="week-grid__day" aria-label={S.day(day)}>
+              {S.dayShort(day)}
             </th>
             {HOURS.map((hour) => {
               const on = grid[day]?.[hour] === true;
@@ -102,7 +103,7 @@ export function WeekGrid({
                   class={on ? 'week-grid__cell is-on' : 'week-grid__cell'}
                   tabIndex={isFocus ? 0 : -1}
                   aria-selected={on}
-                  aria-label={S.schedules.cellLabel(S.days[day] ?? '', hhmm(hour * 60), hhmm(((hour + 1) % 24) * 60))}
+                  aria-label={S.schedules.cellLabel(S.day(day), hhmm(hour * 60), hhmm(((hour + 1) % 24) * 60))}
                   onKeyDown={(e) => onKeyDown(e, row, hour)}
                   onPointerDown={(e) => {
                     e.preventDefault();

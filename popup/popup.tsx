@@ -1,7 +1,7 @@
 import { builtInSites } from '../src/core/sites';
 import type { AccountView } from '../src/shared/contract';
 import { formatAbsolute, formatTime } from '../src/shared/format';
-import { languageTag, t } from '../src/ui/i18n';
+import { languageTag, reasonText, t } from '../src/ui/i18n';
 import { iconOf } from './emergency';
 import { EmergencyDialog } from './emergency-dialog';
 import { EAGER_CARDS, isPastFirstPaint } from './first-paint';
@@ -45,12 +45,13 @@ function Evidence({ w }: { w: Warning }) {
 
 function WarningItem({ w, view, model }: { w: Warning; view: AccountView; model: PopupModel }) {
   const isBusy = model.busy.value.has(w.id);
+  const reason = reasonText(w);
   return (
     <li class={`warning warning--${w.severity}`} data-testid="warning">
       <div class="warning__top">
         <span class={`sev sev--${w.severity}`}>{t(`severity_${w.severity}`)}</span>
-        <span class="warning__reason" dir="auto">
-          {w.reason}
+        <span class="warning__reason" dir={reason.isLocalised ? undefined : 'auto'}>
+          {reason.text}
         </span>
       </div>
       <Evidence w={w} />

@@ -224,11 +224,81 @@ test('every section passes axe (no serious or critical), light and dark; screens
   for (const scheme of ['light', 'dark'] as const) {
     await options.emulateMedia({ colorScheme: scheme });
     expect(await seriousViolations(options)).toEqual([]);
-    for (const id of ['trusted', 'schedules', 'blocklist', 'thresholds', 'sites', 'reminders', 'history']) {
+    for (const id of ['trusted', 'schedules', 'blocklist', 'thresholds', 'sites', 'reminders', 'history', 'data']) {
       await options.locator(`#${id}`).screenshot({ path: join(DOCS_SCREENSHOTS, `options-${id}-${scheme}.png`) });
     }
   }
   // Focus is visible: a focused control draws an outline.
   await options.locator('#blocklist').getByLabel('IP address or range').focus();
   await expect(options.locator('#blocklist').getByLabel('IP address or range')).toHaveCSS('outline-style', 'solid');
+});
+
+test('in Arabic the page is right to left, translated, passes axe, and keeps IPs and times in order', async ({
+  context,
+  openExtensionPage,
+}) => {
+  mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+  const seeded = await seededOptions(context, openExtensionPage);
+  await seeded.evaluate(async () => {
+    const { settings } = (await chrome.storage.local.get('settings')) as { settings: object };
+    await chrome.storage.local.set({
+      settings: {
+        ...settings,
+        trustedDevices: [
+          { id: 't1', name: 'MacBook', browser: 'Chrome', os: 'macOS', ipRanges: ['203.0.113.0/24'], createdAt: 1 },
+        ],
+        schedules: [
+          {
+            id: 's1',
+            name: 'أسبوع العمل',
+            timeZone: 'Asia/Dubai',
+            windows: [{ days: [0, 1, 2, 3, 4], startMinute: 540, endMinute: 1080 }],
+          },
+        ],
+      },
+    });
+  });
+  await seeded.close();
+  const options = await openExtensionPage('options/index.html?lang=ar');
+  await options.setViewportSize({ width: 920, height: 900 });
+  await expect(options.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(options.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(options.getByRole('heading', { level: 1 })).toHaveText('إعدادات Session Watchdog');
+  await expect(options).toHaveTitle('إعدادات Session Watchdog');
+  const trusted = options.locator('#trusted');
+  await expect(trusted.getByRole('heading', { level: 2 })).toHaveText('الأجهزة الموثوقة');
+  await expect(trusted.getByTestId('trusted-preview')).toHaveText('يطابق 1 من 4 من الجلسات المخزّنة.');
+  // The IP is an isolated left-to-right island inside the Arabic line.
+  await expect(trusted.getByTestId('trusted-device')).toContainText('\u2066203.0.113.42\u2069');
+  // Right to left: the section heading starts at the right edge, the actions sit on the left.
+  const heading = (await trusted.getByRole('heading', { level: 2 }).boundingBox())!;
+  const section = (await trusted.boundingBox())!;
+  expect(heading.x + heading.width).toBeGreaterThan(section.x + section.width - 40);
+  const edit = (await trusted.getByRole('button', { name: 'تعديل MacBook' }).boundingBox())!;
+  expect(edit.x).toBeLessThan(section.x + section.width / 2);
+
+  const schedules = options.locator('#schedules');
+  await expect(schedules.getByTestId('schedule')).toContainText('\u206609:00–18:00\u2069');
+  await schedules.getByRole('button', { name: 'تعديل الجدول أسبوع العمل' }).click();
+  const grid = options.getByRole('grid');
+  await expect(grid).toBeVisible();
+  // Hours run right to left: 00:00 is the rightmost column, and the right arrow key moves back in time.
+  const midnight = (await grid.getByRole('columnheader', { name: '00:00' }).boundingBox())!;
+  const noon = (await grid.getByRole('columnheader', { name: '12:00' }).boundingBox())!;
+  expect(midnight.x).toBeGreaterThan(noon.x);
+  await grid.getByRole('gridcell', { name: 'الاثنين من 09:00 إلى 10:00' }).focus();
+  await options.keyboard.press('ArrowRight');
+  await expect(grid.getByRole('gridcell', { name: 'الاثنين من 08:00 إلى 09:00' })).toBeFocused();
+  await expect(options.locator('#history').getByTestId('login-chart')).toHaveAttribute(
+    'aria-label',
+    /خلال آخر 30 يومًا$/,
+  );
+
+  for (const scheme of ['light', 'dark'] as const) {
+    await options.emulateMedia({ colorScheme: scheme });
+    expect(await seriousViolations(options)).toEqual([]);
+    for (const id of ['trusted', 'schedules', 'thresholds', 'history', 'data']) {
+      await options.locator(`#${id}`).screenshot({ path: join(DOCS_SCREENSHOTS, `options-${id}-ar-${scheme}.png`) });
+    }
+  }
 });

@@ -106,6 +106,10 @@ test('warnings: evidence, "This was me" trusts the row by network, keyboard use,
   await expect(ar.getByRole('button', { name: 'هذا أنا' })).toHaveCount(
     await popup.getByTestId('warning').filter({ visible: true }).count(),
   );
+  // Reasons are in Arabic too, the device name kept as an isolated island.
+  await expect(ar.locator('.warning__reason').first()).toContainText(
+    '\u2069 مسجَّل الدخول من \u2068Hong Kong, HK\u2069 ولا يطابق أيًّا من أجهزتك الموثوقة.',
+  );
   await expectAccessible(ar);
   await shoot(ar, 'warnings-ar');
   await ar.close();

@@ -21,6 +21,7 @@ export function runRules(ctx: RuleContext, rules: Rule[]): Finding[] {
         subject: 'rule-error',
         severity: 'low',
         reason: `The check "${rule.title}" could not run: ${err instanceof Error ? err.message : String(err)}`,
+        message: { key: 'reason_ruleError', args: [rule.title, err instanceof Error ? err.message : String(err)] },
         evidence: {},
       });
     }

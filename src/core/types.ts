@@ -117,12 +117,30 @@ export interface Evidence {
 }
 
 /** What a rule returns. */
+/** A phrase from the `_locales` catalog inside a reason: "A device" when the site names none, "5 min". */
+export interface ReasonPart {
+  key: string;
+  args: string[];
+}
+
+/**
+ * A finding's reason as a `_locales` message: its key and the `{1}`, `{2}` … substitutions, already formatted
+ * (device, IP, place, km, time) or themselves a catalog phrase. The English `reason` stays beside it for the
+ * CSV, the audit and backups, and for whatever cannot show the message.
+ */
+export interface ReasonMessage {
+  key: string;
+  args: (string | ReasonPart)[];
+}
+
 export interface Finding {
   rule: string;
   /** What the finding is about, stable across scans (a session key, an IP, "account"). */
   subject: string;
   severity: Severity;
   reason: string;
+  /** The reason in the user's language; absent on warnings stored before it existed. */
+  message?: ReasonMessage;
   evidence: Evidence;
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { backupJsonSchemaText, formatPath, parseBackup } from './backup';
+import { defaultSettings } from './settings';
 
 describe('docs/export.schema.json', () => {
   test('is the JSON Schema of the current backup schema (run `npm run gen-schema` or the build when this fails)', () => {
@@ -40,4 +41,47 @@ describe('paths in error messages', () => {
     ['null', '(root): expected object'],
     ['{"format":"session-watchdog-backup","version":1}', 'exportedAt: expected number'],
   ])('%s', (text, error) => expect(parseBackup(text)).toEqual({ ok: false, error: expect.stringContaining(error) }));
+});
+
+describe('warnings with and without a reason message', () => {
+  const warning = {
+    id: 'binance:1|unknown-device|k',
+    accountId: 'binance:1',
+    rule: 'unknown-device',
+    subject: 'k',
+    severity: 'high',
+    reason: 'An unnamed device is signed in and matches none of your trusted devices.',
+    evidence: {},
+    state: 'open',
+    firstRaisedAt: 1,
+    lastRaisedAt: 1,
+    stateChangedAt: 1,
+  };
+  const backup = (warnings: object[]) =>
+    JSON.stringify({
+      format: 'session-watchdog-backup',
+      version: 1,
+      exportedAt: 1,
+      appVersion: '0.1.0',
+      accounts: [{ id: 'binance:1', siteId: 'binance', hint: '1', firstScanAt: 1, lastScanAt: 1, scanCount: 1 }],
+      scans: [],
+      sessions: [],
+      logins: [],
+      warnings,
+      settings: defaultSettings(),
+    });
+
+  test('an older backup whose warnings have no message still loads', () => {
+    const parsed = parseBackup(backup([warning]));
+    expect(parsed).toMatchObject({ ok: true });
+  });
+
+  test('a message with a nested phrase loads; a malformed one is refused with its path', () => {
+    const message = { key: 'reason_unknownDevice', args: [{ key: 'reason_anUnnamedDevice', args: [] }] };
+    expect(parseBackup(backup([{ ...warning, message }]))).toMatchObject({ ok: true });
+    expect(parseBackup(backup([{ ...warning, message: { key: 'reason_unknownDevice', args: [42] } }]))).toEqual({
+      ok: false,
+      error: expect.stringContaining('warnings[0].message.args[0]'),
+    });
+  });
 });

@@ -130,6 +130,18 @@ export const EvidenceSchema = z.record(
   z.union([z.string().max(2000), z.number(), z.boolean(), z.undefined()]),
 );
 
+/** A catalog phrase inside a reason ("A device", "5 min"). */
+export const ReasonPartSchema = z.strictObject({
+  key: z.string().min(1).max(100),
+  args: z.array(z.string().max(2000)).max(10),
+});
+
+/** A warning's reason as a `_locales` key with its substitutions; optional, so older warnings and backups load. */
+export const ReasonMessageSchema = z.strictObject({
+  key: z.string().min(1).max(100),
+  args: z.array(z.union([z.string().max(2000), ReasonPartSchema])).max(10),
+});
+
 export const StoredWarningSchema = z.strictObject({
   id,
   accountId: id,
@@ -137,6 +149,7 @@ export const StoredWarningSchema = z.strictObject({
   subject: id,
   severity: z.enum(['high', 'medium', 'low']),
   reason: z.string().max(2000),
+  message: ReasonMessageSchema.optional(),
   evidence: EvidenceSchema,
   state: StoredWarningStateSchema,
   firstRaisedAt: time,

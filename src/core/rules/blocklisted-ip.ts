@@ -21,6 +21,10 @@ export const blocklistedIp: Rule = {
         subject: a.subject,
         severity: 'high',
         reason: `${a.device || 'A device'} ${a.source === 'session' ? 'holds a session' : 'signed in'} from ${a.ip}, which is on your blocklist (${entry}).`,
+        message: {
+          key: a.source === 'session' ? 'reason_blocklistedSession' : 'reason_blocklistedSignIn',
+          args: [a.device || { key: 'reason_aDevice', args: [] }, String(a.ip), entry],
+        },
         evidence: { device: a.device, ip: a.ip, location: a.location, time: a.time, blocklistEntry: entry },
       });
     }
@@ -33,6 +37,7 @@ export const blocklistedIp: Rule = {
         subject: l.key,
         severity: 'medium',
         reason: `A failed sign-in attempt came from ${l.ip}, which is on your blocklist (${entry}).`,
+        message: { key: 'reason_blocklistedFailed', args: [String(l.ip), entry] },
         evidence: { device: l.device, ip: l.ip, location: l.location, time: l.time, blocklistEntry: entry },
       });
     }

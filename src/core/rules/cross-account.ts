@@ -39,6 +39,15 @@ export const crossAccount: Rule = {
           subject: `${s.key}|${other.account.id}`,
           severity: 'medium',
           reason: `${s.device || 'A device'} you have not trusted is signed in here and on ${other.account.siteId} (${other.account.hint}) ${byIp ? `from the same network (${s.ip})` : 'with the same browser fingerprint'}. If it is yours, trust it; if not, both accounts are exposed.`,
+          message: {
+            key: byIp ? 'reason_crossAccountNetwork' : 'reason_crossAccountFingerprint',
+            args: [
+              s.device || { key: 'reason_aDevice', args: [] },
+              other.account.siteId,
+              other.account.hint,
+              ...(byIp ? [String(s.ip)] : []),
+            ],
+          },
           evidence: {
             device: s.device,
             ip: s.ip,

@@ -65,6 +65,15 @@ export const failedLoginBurst: Rule = {
           : allTrusted
             ? `${count} failed sign-ins within ${hours} h, all from your trusted devices: probably a mistyped password.`
             : `${count} failed sign-ins within ${hours} h (more than ${max}): someone may be trying to guess your password.`,
+        message: success
+          ? {
+              key: 'reason_failedBurstThenSuccess',
+              args: [String(count), String(hours), success.device || { key: 'reason_anUnnamedDevice', args: [] }],
+            }
+          : {
+              key: allTrusted ? 'reason_failedBurstTrusted' : 'reason_failedBurst',
+              args: [String(count), String(hours), ...(allTrusted ? [] : [String(max)])],
+            },
         evidence: {
           device: success?.device ?? last.device,
           ip: success?.ip ?? last.ip,

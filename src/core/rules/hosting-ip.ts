@@ -35,6 +35,15 @@ export const hostingIp: Rule = {
         reason: usual
           ? `${deviceLabel(a)} signed in from ${a.ip}, an address of ${hosting.provider} (a hosting or VPN provider). It is your usual device, so this is probably your VPN.`
           : `${deviceLabel(a)} signed in from ${a.ip}, an address of ${hosting.provider} (a hosting or VPN provider, AS${hosting.asn}), and it is not a device you have trusted. Attackers often work from rented servers.`,
+        message: {
+          key: usual ? 'reason_hostingUsual' : 'reason_hosting',
+          args: [
+            a.device || { key: 'reason_anUnnamedDevice', args: [] },
+            String(a.ip),
+            hosting.provider,
+            ...(usual ? [] : [String(hosting.asn)]),
+          ],
+        },
         evidence: {
           device: a.device,
           ip: a.ip,

@@ -87,6 +87,18 @@ export const impossibleTravel: Rule = {
             subject: a.subject,
             severity: 'high',
             reason: `Sign-in from ${nameOf(here.place)} ${gap} after one from ${from}, ${exact ? '' : 'at least '}${Math.round(km)} km away: faster than ${kmh} km/h, so it cannot be the same person travelling.`,
+            message: {
+              key: exact ? 'reason_impossibleTravel' : 'reason_impossibleTravelAtLeast',
+              args: [
+                nameOf(here.place),
+                hours < 1
+                  ? { key: 'reason_minutes', args: [String(Math.max(1, Math.round(hours * 60)))] }
+                  : { key: 'reason_hours', args: [hours.toFixed(1)] },
+                from,
+                String(Math.round(km)),
+                String(kmh),
+              ],
+            },
             evidence: {
               device: a.device,
               ip: a.ip,

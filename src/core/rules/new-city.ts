@@ -28,6 +28,10 @@ export const newCity: Rule = {
         subject: a.subject,
         severity: 'medium',
         reason: `Sign-in from ${placeName(place)}, ${Math.round(nearest)} km from the nearest place you used before (${listWords(known.cityNames)}).`,
+        message: {
+          key: 'reason_newCity',
+          args: [placeName(place), String(Math.round(nearest)), listWords(known.cityNames)],
+        },
         evidence: { device: a.device, ip: a.ip, location: a.location, time: a.time, distanceKm: Math.round(nearest) },
       });
     }

@@ -51,6 +51,15 @@ export const newCountry: Rule = {
         reason: usual
           ? `First sign-in from ${countryName(place.country)}; your sessions so far were in ${where}. It was on ${trusted ? 'a trusted device' : 'your usual device'}, so it may be a VPN or a trip.`
           : `First sign-in from ${countryName(place.country)}; your sessions so far were in ${where}, and ${deviceLabel(a)} is not a device you have used before.`,
+        message: usual
+          ? {
+              key: trusted ? 'reason_newCountryTrusted' : 'reason_newCountryUsual',
+              args: [countryName(place.country), where],
+            }
+          : {
+              key: 'reason_newCountry',
+              args: [countryName(place.country), where, a.device || { key: 'reason_anUnnamedDevice', args: [] }],
+            },
         evidence: { device: a.device, ip: a.ip, location: a.location, time: a.time, country: place.country },
       });
     }

@@ -17,6 +17,10 @@ export const newSession: Rule = {
         subject: s.key,
         severity: 'medium',
         reason: `${s.device || 'A device'}${s.location ? ` in ${s.location}` : ''} signed in since your last visit and is not one of your trusted devices.`,
+        message: {
+          key: s.location ? 'reason_newSessionIn' : 'reason_newSession',
+          args: [s.device || { key: 'reason_aDevice', args: [] }, ...(s.location ? [s.location] : [])],
+        },
         evidence: { device: s.device, ip: s.ip, location: s.location, time: s.firstSeen ?? s.firstObservedAt },
       });
     }

@@ -30,6 +30,15 @@ export const outsideSchedule: Rule = {
         subject: a.subject,
         severity: trusted ? 'low' : 'medium',
         reason: `${deviceLabel(a)} signed in on ${formatLocal(a.time, first.timeZone)} (${first.timeZone}), outside ${schedules.length === 1 ? `your schedule "${first.name}"` : `all ${schedules.length} of your schedules`}.`,
+        message: {
+          key: schedules.length === 1 ? 'reason_outsideSchedule' : 'reason_outsideSchedules',
+          args: [
+            a.device || { key: 'reason_anUnnamedDevice', args: [] },
+            formatLocal(a.time, first.timeZone),
+            first.timeZone,
+            schedules.length === 1 ? first.name : String(schedules.length),
+          ],
+        },
         evidence: { device: a.device, ip: a.ip, location: a.location, time: a.time, schedule: first.name },
       });
     }

@@ -19,6 +19,10 @@ export const sessionLifetime: Rule = {
         subject: s.key,
         severity: 'low',
         reason: `${s.device || 'A device'} signed in ${days} days ago (you set ${limit} as the longest). Signing in again renews it and ends any copy of the old session.`,
+        message: {
+          key: 'reason_sessionLifetime',
+          args: [s.device || { key: 'reason_aDevice', args: [] }, String(days), String(limit)],
+        },
         evidence: { device: s.device, ip: s.ip, location: s.location, time: s.firstSeen, days },
       });
     }

@@ -21,6 +21,10 @@ export const staleSession: Rule = {
         subject: s.key,
         severity: 'low',
         reason: `${s.device || 'A device'} has not been active for ${days} days (more than ${limit}) but is still signed in. Log it out if you no longer use it.`,
+        message: {
+          key: 'reason_staleSession',
+          args: [s.device || { key: 'reason_aDevice', args: [] }, String(days), String(limit)],
+        },
         evidence: { device: s.device, ip: s.ip, location: s.location, time: last, days },
       });
     }

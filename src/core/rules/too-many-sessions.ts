@@ -14,6 +14,7 @@ export const tooManySessions: Rule = {
         subject: 'account',
         severity: 'medium',
         reason: `${live.length} sessions are signed in; you set ${max} as the most you expect. Log out the ones you do not recognise.`,
+        message: { key: 'reason_tooManySessions', args: [String(live.length), String(max)] },
         evidence: { count: live.length, max },
       },
     ];

@@ -20,6 +20,10 @@ export const unknownDevice: Rule = {
         subject: s.key,
         severity: 'high',
         reason: `${s.device || 'An unnamed device'} is signed in${s.location ? ` from ${s.location}` : ''} and matches none of your trusted devices${isNew ? ' (new since your last visit)' : ''}.`,
+        message: {
+          key: `reason_unknownDevice${s.location ? 'From' : ''}${isNew ? 'New' : ''}`,
+          args: [s.device || { key: 'reason_anUnnamedDevice', args: [] }, ...(s.location ? [s.location] : [])],
+        },
         evidence: {
           device: s.device,
           ip: s.ip,

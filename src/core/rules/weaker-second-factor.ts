@@ -45,6 +45,16 @@ export const weakerSecondFactor: Rule = {
         subject: a.subject,
         severity: trusted ? 'medium' : 'high',
         reason: `${deviceLabel(a)} signed in with ${NAMES[a.secondFactor]}, but your account normally uses ${NAMES[usual]} (${strong} of ${factors} earlier sign-ins). ${trusted ? 'It was a trusted device; check you did this yourself.' : 'A switch to SMS or e-mail on a new device is how SIM-swap and mailbox takeovers look.'}`,
+        message: {
+          key: trusted ? 'reason_weakerFactorTrusted' : 'reason_weakerFactor',
+          args: [
+            a.device || { key: 'reason_anUnnamedDevice', args: [] },
+            { key: `reason_factor_${a.secondFactor.replace('-', '_')}`, args: [] },
+            { key: `reason_factor_${usual.replace('-', '_')}`, args: [] },
+            String(strong),
+            String(factors),
+          ],
+        },
         evidence: {
           device: a.device,
           ip: a.ip,

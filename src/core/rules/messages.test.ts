@@ -1,0 +1,183 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { runRules } from '../evaluate';
+import type { Finding, ReasonMessage, SecondFactor } from '../types';
+import { allRules } from './index';
+import { account, ctx, DAY, generatedContext, HOUR, history, login, NOW, session, trusted } from './test-helpers';
+
+type Catalog = Record<string, { message: string }>;
+const LOCALES = ['en', 'zh_CN', 'ar'] as const;
+const catalogs = Object.fromEntries(
+  LOCALES.map((l) => [
+    l,
+    JSON.parse(
+      readFileSync(join(import.meta.dirname, '..', '..', '..', 'public', '_locales', l, 'messages.json'), 'utf8'),
+    ),
+  ]),
+) as Record<(typeof LOCALES)[number], Catalog>;
+const holes = (s: string) => new Set(s.match(/\{\d\}/g) ?? []).size;
+const render = (c: Catalog, key: string, args: string[]) =>
+  (c[key]?.message ?? '').replace(/\{(\d)\}/g, (_m, n: string) => args[Number(n) - 1] ?? `{${n}}`);
+
+/** Findings of every rule, in every variant of its reason: a varied generated history and a few pointed cases. */
+function findings(): Finding[] {
+  const hk = history(8, { location: 'Hong Kong', ip: '203.198.0.1' });
+  const fresh = [
+    session({ device: 'Firefox 128 (Linux)', location: 'Lagos, Nigeria' }),
+    session({ device: '', location: undefined }),
+  ];
+  const contexts = [
+    ...[1, 2, 3, 4, 5, 6].map((seed) => generatedContext(300, seed)),
+    ctx({
+      logins: [
+        ...history(8),
+        ...Array.from({ length: 7 }, (_, i) => login({ time: NOW - 3 * HOUR + i * 60_000, outcome: 'failed' })),
+      ],
+      trustedDevices: [trusted()],
+    }),
+    ctx({
+      sessions: Array.from({ length: 7 }, () => session({ device: '', location: undefined })),
+      newSessionKeys: [],
+    }),
+    ctx({ sessions: [session({ device: 'Firefox 128 (Linux)', location: undefined })], newSessionKeys: [] }),
+    ctx({
+      sessions: [session({ device: '', ip: '45.1.1.9', firstSeen: NOW - 400 * DAY, lastActive: NOW - 90 * DAY })],
+      blocklist: ['45.1.1.0/24'],
+    }),
+    ctx({ logins: [...hk, login({ time: NOW, location: 'Shenzhen, China', ip: '203.198.0.2', device: '' })] }),
+    ctx({ logins: [...hk, login({ time: NOW, location: 'Lagos, Nigeria' })], trustedDevices: [trusted()] }),
+    ctx({
+      logins: [
+        ...history(8),
+        login({ time: NOW - HOUR, location: 'London, United Kingdom' }),
+        login({ time: NOW, location: 'Japan' }),
+      ],
+    }),
+    ctx({
+      logins: [
+        ...history(8),
+        login({ time: NOW - 20 * 60_000, location: 'London, United Kingdom' }),
+        login({ time: NOW, location: 'Tokyo, Japan' }),
+      ],
+    }),
+    ctx({
+      logins: [...history(8), login({ time: NOW - 3 * HOUR, secondFactor: 'sms' })],
+      trustedDevices: [trusted()],
+    }),
+    ctx({
+      logins: [...history(8), login({ time: Date.UTC(2026, 2, 1, 3), device: 'Firefox 128 (Linux)' })],
+      schedules: [
+        {
+          id: 'a',
+          name: 'Days',
+          timeZone: 'Europe/London',
+          windows: [{ days: [1], startMinute: 540, endMinute: 1080 }],
+        },
+        {
+          id: 'b',
+          name: 'Weekend',
+          timeZone: 'Europe/London',
+          windows: [{ days: [6], startMinute: 540, endMinute: 600 }],
+        },
+      ],
+    }),
+    ctx({
+      logins: [
+        ...history(8),
+        ...Array.from({ length: 7 }, (_, i) =>
+          login({ time: NOW - 3 * HOUR + i * 60_000, outcome: 'failed', device: 'Firefox 128 (Linux)' }),
+        ),
+      ],
+    }),
+    ctx({ sessions: fresh, newSessionKeys: fresh.map((x) => x.key) }),
+    ctx({
+      sessions: [
+        session({
+          ip: '10.0.0.2',
+          userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+        }),
+      ],
+      otherAccounts: [
+        {
+          account: account('okx:me'),
+          sessions: [
+            session({
+              ip: '10.0.0.3',
+              userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+            }),
+          ],
+          logins: [],
+        },
+      ],
+    }),
+    ctx({
+      sessions: [session({ ip: '81.2.69.142', device: 'Firefox 128 (Linux)' })],
+      otherAccounts: [
+        { account: account('okx:me'), sessions: [session({ ip: '81.2.69.150', device: 'Edge' })], logins: [] },
+      ],
+    }),
+  ];
+  // Each rule on its own: runRules would leave out findings another rule's supersedes (a new session).
+  const out = contexts.flatMap((c) => allRules.flatMap((r) => r.evaluate(c)));
+  // A rule that throws is reported as a finding of its own, with a message too.
+  out.push(
+    ...runRules(ctx(), [
+      {
+        id: 'broken',
+        title: 'Broken',
+        evaluate: () => {
+          throw new Error('boom');
+        },
+      },
+    ]),
+  );
+  return out;
+}
+
+const all = findings();
+
+function check(m: ReasonMessage, reason: string): string[] {
+  const problems: string[] = [];
+  const resolve = (key: string, args: string[], where: string): string => {
+    for (const l of LOCALES) {
+      const message = catalogs[l][key]?.message;
+      if (message === undefined) problems.push(`${where}: ${l} lacks ${key}`);
+      else if (holes(message) !== args.length)
+        problems.push(`${where}: ${l} ${key} has ${holes(message)} placeholders for ${args.length} args`);
+    }
+    return render(catalogs.en, key, args);
+  };
+  const args = m.args.map((a, i) => (typeof a === 'string' ? a : resolve(a.key, a.args, `${m.key} arg ${i + 1}`)));
+  const english = resolve(m.key, args, m.key);
+  if (english !== reason) problems.push(`${m.key} in English reads "${english}", the reason "${reason}"`);
+  return problems;
+}
+
+test('every finding of every rule carries a message whose key is in every locale, placeholders matching its args', () => {
+  expect(all.length).toBeGreaterThan(50);
+  const problems = all.flatMap((f) =>
+    f.message ? check(f.message, f.reason) : [`${f.rule}: no message for "${f.reason}"`],
+  );
+  expect([...new Set(problems)]).toEqual([]);
+});
+
+test('the findings above use every reason message of the catalog, so none is left unchecked', () => {
+  const used = new Set<string>();
+  for (const f of all) {
+    if (!f.message) continue;
+    used.add(f.message.key);
+    for (const a of f.message.args) if (typeof a !== 'string') used.add(a.key);
+  }
+  const factors: SecondFactor[] = ['authenticator', 'passkey', 'security-key', 'sms', 'email', 'none', 'other'];
+  for (const f of factors) used.add(`reason_factor_${f.replace('-', '_')}`);
+  const unused = Object.keys(catalogs.en).filter((k) => k.startsWith('reason_') && !used.has(k));
+  expect(unused).toEqual([]);
+});
+
+test.each(['authenticator', 'passkey', 'security-key', 'sms', 'email', 'none', 'other'] as SecondFactor[])(
+  'second factor %s has its name in every locale',
+  (factor) => {
+    for (const l of LOCALES) expect(catalogs[l][`reason_factor_${factor.replace('-', '_')}`]?.message, l).toBeTruthy();
+  },
+);
