@@ -197,7 +197,7 @@ function countryNames(isoCountries, codes) {
  * Keys of country names replace the names: the runtime would only key them again.
  */
 export async function buildPlaces() {
-  const { buildCityIndex, placeKey } = await tsImport('../src/core/place.ts', import.meta.url);
+  const { indexCities, placeKey } = await tsImport('../src/core/place.ts', import.meta.url);
   const isoCountries = require('i18n-iso-countries');
   const rawCities = readJson('worldcities/data/cities.json');
   const rawCountries = readJson('worldcities/data/countries.json');
@@ -242,9 +242,14 @@ export async function buildPlaces() {
   }
 
   const known = new Set(countries.map((c) => c[0]));
-  const cityRows = [...citiesByCountry]
-    .filter(([code]) => known.has(code))
-    .map(([code, list]) => [code, ...list.map(([name, , lat, lon, pop]) => [name, lat, lon, Math.round(pop / 1000)])]);
+  const indexed = indexCities(
+    [...citiesByCountry]
+      .filter(([code]) => known.has(code))
+      .map(([code, list]) => [
+        code,
+        ...list.map(([name, , lat, lon, pop]) => [name, lat, lon, Math.round(pop / 1000)]),
+      ]),
+  );
   return {
     version: 2,
     sources: Object.fromEntries(PLACES_SOURCES.map((p) => [p, packageVersion(p)])),
@@ -255,19 +260,19 @@ export async function buildPlaces() {
       .filter(([code]) => known.has(code))
       .map(([code, ...names]) => [code, ...[...new Set(names.map(placeKey).filter(Boolean))].sort()]),
     /**
-     * [alpha2, [name, lat, lon, population in thousands], …], largest first. Thousands keep ranking
-     * ("Paris" is the French one) at a sixth less size; per-country rows spare repeating the code.
+     * [name, alpha2, lat, lon, population in thousands], sorted by placeKey of the name, largest first under one
+     * key (see indexCities in src/core/place.ts). Thousands keep ranking ("Paris" is the French one) smaller.
      */
-    cities: cityRows,
-    /** [placeKey, ref, …] sorted by key; refs number the cities above in order, largest first (see place.ts). */
-    cityIndex: buildCityIndex(cityRows),
+    cities: indexed.cities,
+    /** [key, ref, …]: the other keys a city goes by ("Ho Chi Minh" for "Ho Chi Minh City"), refs into cities. */
+    cityKeys: indexed.keys,
   };
 }
 
 /** One row per line: compact, yet a diff of two generations stays readable. */
 export function serialise(data) {
   const rows = (list) => `[\n${list.map((r) => JSON.stringify(r)).join(',\n')}\n]`;
-  return `{"version":${data.version},"sources":${JSON.stringify(data.sources)},\n"countries":${rows(data.countries)},\n"countryNames":${rows(data.countryNames)},\n"cities":${rows(data.cities)},\n"cityIndex":${rows(data.cityIndex)}}\n`;
+  return `{"version":${data.version},"sources":${JSON.stringify(data.sources)},\n"countries":${rows(data.countries)},\n"countryNames":${rows(data.countryNames)},\n"cities":${rows(data.cities)},\n"cityKeys":${rows(data.cityKeys)}}\n`;
 }
 
 export async function writePlaces(path = PLACES_PATH) {
@@ -277,7 +282,7 @@ export async function writePlaces(path = PLACES_PATH) {
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, serialise(data));
   renameSync(tmp, path);
-  return { path, countries: data.countries.length, cities: data.cities.reduce((n, row) => n + row.length - 1, 0) };
+  return { path, countries: data.countries.length, cities: data.cities.length };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -4,18 +4,10 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { generateData, PLACES_PATH } from '../../scripts/gen-data.mjs';
 import { CITY_ALIASES, CITY_STATES, COUNTRY_ALIASES, REGION_HINTS } from '../data/place-aliases';
 import { bboxContains, distanceToBboxKm, haversineKm } from './geo';
-import {
-  buildCityIndex,
-  countryInfo,
-  type Gazetteer,
-  loadGazetteer,
-  type Place,
-  placeKey,
-  resolvePlace,
-} from './place';
+import { countryInfo, type Gazetteer, indexCities, loadGazetteer, type Place, placeKey, resolvePlace } from './place';
 
 let g: Gazetteer;
-let raw: { cities: [string, ...[string, number, number, number][]][]; cityIndex: (string | number)[][] };
+let raw: { cities: [string, string, number, number, number][]; cityKeys: (string | number)[][] };
 
 beforeAll(async () => {
   await generateData({ log: () => {} });
@@ -213,15 +205,18 @@ describe('the alias tables', () => {
 describe('country extents', () => {
   test('every city lies in its country box, and every box holds its representative point', () => {
     let checked = 0;
-    for (const [code, ...cities] of raw.cities) {
+    const codes = new Set<string>();
+    for (const [name, code, lat, lon] of raw.cities) {
       const info = countryInfo(code, g);
       expect(info, code).toBeDefined();
       if (!info) continue;
-      for (const [name, lat, lon] of cities) {
-        expect(bboxContains(info.bbox, { lat, lon }), `${name}, ${code}`).toBe(true);
-        checked++;
-      }
-      expect(bboxContains(info.bbox, info), code).toBe(true);
+      expect(bboxContains(info.bbox, { lat, lon }), `${name}, ${code}`).toBe(true);
+      checked++;
+      codes.add(code);
+    }
+    for (const code of codes) {
+      const info = countryInfo(code, g);
+      if (info) expect(bboxContains(info.bbox, info), code).toBe(true);
     }
     expect(checked).toBeGreaterThan(20_000);
   });
@@ -261,34 +256,66 @@ describe('loadGazetteer', () => {
     expect(() => loadGazetteer(data)).toThrow(/places data/);
   });
 
-  test('v2 without its city index is refused', () => {
-    expect(() => loadGazetteer({ version: 2, countries: [], countryNames: [], cities: [] })).toThrow(/city index/);
+  test('v2 without its city keys is refused', () => {
+    expect(() => loadGazetteer({ version: 2, countries: [], countryNames: [], cities: [] })).toThrow(/city keys/);
   });
 
-  test("the generated index is exactly the one the runtime's keys build (no drift between generator and lookups)", () => {
-    expect(raw.cityIndex).toEqual(buildCityIndex(raw.cities));
+  test("the generated table is in the order the runtime's keys bisect (no drift between generator and lookups)", () => {
+    const keys = raw.cities.map(([name]) => placeKey(name));
+    for (let i = 1; i < keys.length; i++)
+      expect(keys[i - 1]! <= keys[i]!, `${keys[i - 1]} before ${keys[i]}`).toBe(true);
+    const byCountry = new Map<string, unknown[][]>();
+    for (const [name, code, lat, lon, pop] of raw.cities) {
+      byCountry.set(code, [...(byCountry.get(code) ?? []), [name, lat, lon, pop]]);
+    }
+    const again = indexCities([...byCountry].map(([code, list]) => [code, ...list]));
+    expect(again.cities).toEqual(raw.cities);
+    expect(again.keys).toEqual(raw.cityKeys);
   });
 
-  test('the indexed (v2) and the unindexed (v1) load find the same cities for every key', () => {
-    const v1 = loadGazetteer({ ...raw, version: 1, cityIndex: undefined });
-    const keys = raw.cityIndex.map((row: unknown[]) => row[0] as string);
-    expect(keys.length).toBeGreaterThan(20_000);
-    for (const key of keys) expect(g.cities.get(key), key).toEqual(v1.cities.get(key));
-    for (const name of ['香港', 'Peking', 'Koeln', 'Ho Chi Minh', 'NYC', 'Frankfurt am Main']) {
-      expect(g.cities.get(placeKey(name)), name).toEqual(v1.cities.get(placeKey(name)));
+  test('every city is found under its name, and the bisection agrees with a plain scan', () => {
+    const byKey = new Map<string, string[]>();
+    for (const [name, code] of raw.cities) {
+      const k = placeKey(name);
+      byKey.set(k, [...(byKey.get(k) ?? []), `${name}|${code}`]);
+    }
+    expect(byKey.size).toBeGreaterThan(15_000);
+    for (const [key, found] of byKey) {
+      const got = (g.cities.get(key) ?? []).map((c) => `${c.name}|${c.country}`);
+      for (const f of found) {
+        // An alias may show a city under its display name ("Koeln" as "Köln").
+        const [name, code] = f.split('|');
+        expect(
+          got.some((x) => x === f || x.endsWith(`|${code}`)),
+          `${name} under ${key}`,
+        ).toBe(true);
+      }
+    }
+    expect(g.cities.get(placeKey('Ho Chi Minh'))?.[0]?.name).toBe('Ho Chi Minh City');
+    expect(g.cities.get('zzzzzz')).toBeUndefined();
+  });
+
+  test('the v1 layout (cities per country) loads to the same lookups', () => {
+    const byCountry = new Map<string, unknown[][]>();
+    for (const [name, code, lat, lon, pop] of raw.cities) {
+      byCountry.set(code, [...(byCountry.get(code) ?? []), [name, lat, lon, pop]]);
+    }
+    const v1 = loadGazetteer({ ...raw, version: 1, cities: [...byCountry].map(([code, list]) => [code, ...list]) });
+    for (const name of ['香港', 'Peking', 'Koeln', 'Ho Chi Minh', 'Paris', 'Frankfurt am Main', 'Springfield']) {
+      expect(v1.cities.get(placeKey(name)), name).toEqual(g.cities.get(placeKey(name)));
     }
   });
 
-  test('a bad city in an indexed table is skipped when looked up, not thrown', () => {
+  test('a bad city in a v2 table is skipped when looked up, not thrown', () => {
     const mini = loadGazetteer({
       version: 2,
       countries: [['FR', 'FRA', 48.86, 2.35, 41, -5, 51, 10]],
       countryNames: [['FR', 'france']],
-      cities: [['FR', ['Paris', 48.86, 2.35, 2138], ['Lyon', 'north', 4.8, 500]]],
-      cityIndex: [
-        ['lyon', 1],
-        ['paris', 0],
+      cities: [
+        ['Lyon', 'FR', 'north', 4.8, 500],
+        ['Paris', 'FR', 48.86, 2.35, 2138],
       ],
+      cityKeys: [],
     });
     expect(summary(resolvePlace('Paris, France', mini))).toBe('Paris, FR');
     expect(resolvePlace('Lyon, France', mini).precision).toBe('country');

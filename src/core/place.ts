@@ -80,29 +80,45 @@ export function cityKeys(name: string): string[] {
   return keys.filter((k, i) => k.length >= 2 && keys.indexOf(k) === i);
 }
 
+/** A city as places.json v2 lists it: `[name, alpha-2, lat, lon, population in thousands]`. */
+export type CityRow = [string, string, number, number, number];
+
+const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
- * The index places.json v2 carries so that loading does no per-city work: `[key, ref, ref, …]` sorted by key
- * (plain string order), refs numbering the cities in file order, largest first under each key. Written by
- * scripts/gen-geo.mjs with `cityKeys`, so the runtime and the generator key names the same way.
+ * The city table places.json v2 carries, so that loading does no per-city work: every city once, sorted by
+ * `placeKey` of its name (plain string order), largest first under one key, so a lookup is a bisection that keys
+ * only the few names it probes; and `keys`, the other keys a city goes by (`[key, ref, …]` sorted by key, refs
+ * indexing `cities`). Written by scripts/gen-geo.mjs with this very function, so generator and lookups agree.
  */
-export function buildCityIndex(cities: readonly unknown[]): (string | number)[][] {
-  const byKey = new Map<string, number[]>();
-  const population: number[] = [];
-  let ref = 0;
-  for (const row of cities as unknown[][]) {
-    for (const c of row.slice(1) as unknown[][]) {
-      population.push(c[3] as number);
-      for (const key of cityKeys(c[0] as string)) {
-        const list = byKey.get(key);
-        if (list) list.push(ref);
-        else byKey.set(key, [ref]);
-      }
-      ref++;
+export function indexCities(byCountry: readonly unknown[]): { cities: CityRow[]; keys: (string | number)[][] } {
+  const list: { row: CityRow; key: string }[] = [];
+  for (const r of byCountry as unknown[][]) {
+    for (const c of r.slice(1) as unknown[][]) {
+      const row: CityRow = [c[0] as string, r[0] as string, c[1] as number, c[2] as number, c[3] as number];
+      list.push({ row, key: placeKey(row[0]) });
     }
   }
-  return [...byKey]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, refs]) => [key, ...refs.sort((a, b) => (population[b] ?? 0) - (population[a] ?? 0) || a - b)]);
+  list.sort(
+    (a, b) =>
+      compareKeys(a.key, b.key) ||
+      b.row[4] - a.row[4] ||
+      compareKeys(a.row[0], b.row[0]) ||
+      compareKeys(a.row[1], b.row[1]),
+  );
+  const other = new Map<string, number[]>();
+  list.forEach(({ row, key }, ref) => {
+    for (const k of cityKeys(row[0])) {
+      if (k === key) continue;
+      const refs = other.get(k);
+      if (refs) refs.push(ref);
+      else other.set(k, [ref]);
+    }
+  });
+  return {
+    cities: list.map((x) => x.row),
+    keys: [...other].sort(([a], [b]) => compareKeys(a, b)).map(([k, refs]) => [k, ...refs]),
+  };
 }
 
 function fail(what: string): never {
@@ -128,7 +144,7 @@ export function loadGazetteer(data: unknown): Gazetteer {
   if (!Array.isArray(d.countries) || !Array.isArray(d.countryNames) || !Array.isArray(d.cities)) {
     fail('missing tables');
   }
-  if (d.version === 2 && !Array.isArray(d.cityIndex)) fail('missing city index');
+  if (d.version === 2 && !Array.isArray(d.cityKeys)) fail('missing city keys');
 
   const countries = new Map<string, CountryInfo>();
   const alpha3 = new Map<string, string>();
@@ -145,64 +161,80 @@ export function loadGazetteer(data: unknown): Gazetteer {
     if (a3) alpha3.set(a3, code);
   }
 
-  // Refs number the cities in file order: where each country's row starts, to find a ref's row by bisection.
-  const rows = d.cities as unknown[][];
-  const starts: number[] = [];
-  let total = 0;
-  for (const row of rows) {
-    if (!Array.isArray(row) || !isStr(row[0])) fail('bad city row');
-    starts.push(total);
-    total += row.length - 1;
-    if (d.version === 1) {
-      // No index: every city is checked now, so a bad table fails at load as it always did.
+  // v1 lists cities per country, unsorted by key: sort them now (slow, for old or hand-made tables).
+  let flat: unknown[];
+  let otherKeys: unknown[];
+  if (d.version === 1) {
+    for (const row of d.cities as unknown[]) {
+      if (!Array.isArray(row) || !isStr(row[0])) fail('bad city row');
+      // Every city is checked now, so a bad table fails at load as it always did.
       for (let i = 1; i < row.length; i++) {
         const [name, lat, lon, population] = (Array.isArray(row[i]) ? row[i] : []) as unknown[];
         if (!isStr(name) || !isNum(lat) || !isNum(lon) || !isNum(population)) fail('bad city');
       }
     }
+    const indexed = indexCities(d.cities as unknown[]);
+    flat = indexed.cities;
+    otherKeys = indexed.keys;
+  } else {
+    flat = d.cities as unknown[];
+    otherKeys = d.cityKeys as unknown[];
   }
-  const index = (d.version === 2 ? d.cityIndex : buildCityIndex(d.cities as unknown[])) as unknown[][];
 
+  const keyCache: (string | undefined)[] = new Array(flat.length);
+  const keyAt = (i: number): string => {
+    let k = keyCache[i];
+    if (k === undefined) {
+      const name = (flat[i] as unknown[] | undefined)?.[0];
+      k = isStr(name) ? placeKey(name) : '';
+      keyCache[i] = k;
+    }
+    return k;
+  };
   const made = new Map<number, City | null>();
   const cityAt = (ref: number): City | null => {
     let city = made.get(ref);
     if (city !== undefined) return city;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= ref) lo = mid;
-      else hi = mid - 1;
-    }
-    const row = rows[lo];
-    const c = ref < total && row ? row[ref - (starts[lo] as number) + 1] : undefined;
-    const [name, lat, lon, population] = (Array.isArray(c) ? c : []) as unknown[];
+    const c = flat[ref];
+    const [name, country, lat, lon, population] = (Array.isArray(c) ? c : []) as unknown[];
     // A bad row found late is skipped rather than thrown: judging must not stop on one city.
     city =
-      isStr(name) && isNum(lat) && isNum(lon) && isNum(population)
-        ? { name, country: row?.[0] as string, lat, lon, population }
+      isStr(name) && isStr(country) && isNum(lat) && isNum(lon) && isNum(population)
+        ? { name, country, lat, lon, population }
         : null;
     made.set(ref, city);
     return city;
   };
-  const indexed = (key: string): unknown[] | undefined => {
+  const otherRefs = (key: string): unknown[] | undefined => {
     let lo = 0;
-    let hi = index.length - 1;
+    let hi = otherKeys.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const k = index[mid]?.[0] as string;
-      if (k === key) return index[mid];
+      const row = otherKeys[mid] as unknown[] | undefined;
+      const k = row?.[0] as string;
+      if (k === key) return row;
       if (k < key) lo = mid + 1;
       else hi = mid - 1;
     }
     return undefined;
   };
   const fromIndex = (key: string): City[] => {
-    const row = indexed(key);
+    let lo = 0;
+    let hi = flat.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (keyAt(mid) < key) lo = mid + 1;
+      else hi = mid;
+    }
     const out: City[] = [];
-    for (let i = 1; row && i < row.length; i++) {
-      const city = isNum(row[i]) ? cityAt(row[i] as number) : null;
+    for (let i = lo; i < flat.length && keyAt(i) === key; i++) {
+      const city = cityAt(i);
       if (city) out.push(city);
+    }
+    const more = otherRefs(key);
+    for (let i = 1; more && i < more.length; i++) {
+      const city = isNum(more[i]) ? cityAt(more[i] as number) : null;
+      if (city && !out.includes(city)) out.push(city);
     }
     return out;
   };
