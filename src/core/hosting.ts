@@ -1,4 +1,4 @@
-import { parseIpBits } from './ip';
+import { parseIpBits, plainV4Value } from './ip';
 
 export interface HostingMatch {
   provider: string;
@@ -102,6 +102,12 @@ function v4AtOrBefore(starts: Uint32Array, x: number): number {
   return found;
 }
 
+function v4Match(t: HostingTable, x: number): HostingMatch | undefined {
+  const i = v4AtOrBefore(t.v4Start, x);
+  const p = t.v4Provider[i];
+  return i >= 0 && x <= (t.v4End[i] ?? -1) && p !== undefined ? t.providers[p] : undefined;
+}
+
 /** Index of the last range starting at or before `x`, or -1. */
 function lastAtOrBefore<T>(starts: ArrayLike<T>, x: T): number {
   let lo = 0;
@@ -128,15 +134,15 @@ function hex(bytes: number[]): string {
  * only when every value it could hide lies in one range.
  */
 export function lookupHosting(ip: string, t: HostingTable): HostingMatch | undefined {
+  // A bare v4 address, the common case, read without building its bytes.
+  const v = plainV4Value(ip);
+  if (v >= 0) return v4Match(t, v);
   const bits = parseIpBits(ip);
   if (!bits) return undefined;
   if (bits.version === 4 && bits.known.every((k) => k === 0xff)) {
     // A whole v4 address (the rules ask about every stored one): one value, no range to widen.
     const [a = 0, b = 0, c = 0, d = 0] = bits.bytes;
-    const x = (a * 2 ** 24 + (b << 16) + (c << 8) + d) >>> 0;
-    const i = v4AtOrBefore(t.v4Start, x);
-    const p = t.v4Provider[i];
-    return i >= 0 && x <= (t.v4End[i] ?? -1) && p !== undefined ? t.providers[p] : undefined;
+    return v4Match(t, (a * 2 ** 24 + (b << 16) + (c << 8) + d) >>> 0);
   }
   // The lowest and highest values the address could be: hidden bits all 0, then all 1.
   const low = bits.bytes.map((b, i) => b & (bits.known[i] ?? 0));

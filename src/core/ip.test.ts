@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { ipInCidr, isValidCidr, parseIp, parseIpBits, sameNetwork } from './ip';
+import { cidrListMatcher, ipInCidr, isValidCidr, parseIp, parseIpBits, plainV4Value, sameNetwork } from './ip';
 
 describe('parseIp: finding and normalising', () => {
   test.each([
@@ -289,5 +289,24 @@ describe('properties', { timeout: 30_000 }, () => {
       isValidCidr(s);
       expect(performance.now() - t0).toBeLessThan(1000);
     }
+  });
+
+  test('the bare-v4 fast paths agree with the full parse', () => {
+    const list = ['2001:db8::/32', '::ffff:45.1.1.0/120', '45.1.1.0/24', '10.0.0.0/8', '198.51.100.7', '0.0.0.0/1'];
+    const prefix = fc.integer({ min: 0, max: 32 });
+    // Parts past 255, leading zeros, three or five parts.
+    const part = fc.oneof(octet, fc.constantFrom(255, 256, 999, 1000));
+    const loose = fc.array(part, { minLength: 3, maxLength: 5 }).map((p) => p.join('.'));
+    fc.assert(
+      fc.property(fc.oneof(v4, ipish, loose), fc.array(fc.tuple(v4, prefix)), (ip, extra) => {
+        const cidrs = [...list, ...extra.map(([net, bits]) => `${net}/${bits}`)];
+        expect(cidrListMatcher(cidrs)(ip)).toBe(cidrs.find((c) => ipInCidr(ip, c)));
+        const bits = parseIpBits(ip);
+        const whole = bits?.version === 4 && bits.known.every((k) => k === 0xff) && /^[\d.]+$/.test(ip);
+        const [a = 0, b = 0, c = 0, d = 0] = bits?.bytes ?? [];
+        expect(plainV4Value(ip)).toBe(whole ? ((a * 256 + b) * 256 + c) * 256 + d : -1);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

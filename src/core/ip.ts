@@ -289,6 +289,31 @@ function plainV4(text: string): IpBits | undefined {
   return bytes.length === 4 ? { version: 4, bytes, known: [0xff, 0xff, 0xff, 0xff] } : undefined;
 }
 
+/**
+ * A bare dotted quad ("81.2.69.142") as its 32-bit value, or -1 for anything else (masks, v6, text around it).
+ * Allocates nothing: the rules ask it about every stored address, which are mostly distinct.
+ */
+export function plainV4Value(text: string): number {
+  if (text.length < 7 || text.length > 15) return -1;
+  let value = 0;
+  let parts = 0;
+  let n = 0;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 46;
+    if (c >= 48 && c <= 57) {
+      n = n * 10 + c - 48;
+      if (++digits > 3) return -1;
+    } else if (c === 46 && digits > 0 && n <= 255 && parts < 4) {
+      value = value * 256 + n;
+      parts++;
+      n = 0;
+      digits = 0;
+    } else return -1;
+  }
+  return parts === 4 ? value : -1;
+}
+
 /** A bare, unmasked v6 address without an embedded v4 part ("2001:db8::1"), read without ipaddr. */
 function plainV6(text: string): IpBits | undefined {
   if (text.length < 2 || text.length > 39 || !/^[0-9A-Fa-f:]+$/.test(text)) return undefined;
@@ -375,7 +400,23 @@ export function ipInCidr(ip: string, cidr: string): boolean {
  */
 export function cidrListMatcher(list: readonly string[]): (ip: string) => string | undefined {
   const parsed = list.map((text) => ({ text, cidr: parseCidr(text) }));
+  // v4 entries as value ranges: a bare v4 address is then checked without parsing it into bytes.
+  const v4 = parsed.map(({ cidr }) => {
+    if (cidr?.net.version !== 4) return undefined;
+    const [a = 0, b = 0, c = 0, d = 0] = cidr.net.bytes;
+    const size = 2 ** (32 - cidr.bits);
+    const start = Math.floor((a * 2 ** 24 + b * 2 ** 16 + c * 2 ** 8 + d) / size) * size;
+    return { start, end: start + size - 1 };
+  });
   return (ip) => {
+    const x = plainV4Value(ip);
+    if (x >= 0) {
+      for (let i = 0; i < v4.length; i++) {
+        const r = v4[i];
+        if (r && x >= r.start && x <= r.end) return parsed[i]?.text;
+      }
+      return undefined;
+    }
     const b = parseIpBits(ip);
     if (!b) return undefined;
     return parsed.find(({ cidr }) => cidr !== undefined && prefixMatches(cidr.net, cidr.bits, b))?.text;

@@ -1,4 +1,4 @@
-import type { Finding } from '../types';
+import { FindingGroups } from './group';
 import {
   activities,
   baselineCursor,
@@ -16,8 +16,8 @@ export const hostingIp: Rule = {
   id: 'hosting-ip',
   title: 'A sign-in from a datacenter, cloud or VPN address',
   evaluate(ctx) {
-    const out: Finding[] = [];
-    if (!ctx.geo) return out;
+    const groups = new FindingGroups();
+    if (!ctx.geo) return groups.findings;
     const seen = new Set<string>();
     const advance = baselineCursor(ctx, (l) => seen.add(familyOf(l)));
     for (const a of activities(ctx)) {
@@ -28,7 +28,10 @@ export const hostingIp: Rule = {
       advance(a.time);
       const family = familyOf(a);
       const usual = isTellingFamily(family) && seen.has(family);
-      out.push({
+      // One warning per provider network and device.
+      const key = [hosting.asn, hosting.provider, family, usual];
+      if (groups.repeat(key, a.time)) continue;
+      groups.add(key, {
         rule: 'hosting-ip',
         subject: a.subject,
         severity: usual ? 'low' : 'high',
@@ -45,6 +48,6 @@ export const hostingIp: Rule = {
         },
       });
     }
-    return out;
+    return groups.findings;
   },
 };

@@ -1,10 +1,11 @@
 import { placeName } from '../enrich';
 import type { Place } from '../place';
-import type { Finding } from '../types';
+import { FindingGroups } from './group';
 import {
   type Activity,
   activities,
   baselineCursor,
+  familyOf,
   isEnoughBaseline,
   isJudged,
   leastDistanceKm,
@@ -26,9 +27,9 @@ export const impossibleTravel: Rule = {
   id: 'impossible-travel',
   title: 'Two sign-ins too far apart for the time between them',
   evaluate(ctx) {
-    const out: Finding[] = [];
+    const groups = new FindingGroups();
     const kmh = ctx.thresholds.impossibleTravelKmh;
-    if (!ctx.geo) return out;
+    if (!ctx.geo) return groups.findings;
     type Seen = { time: number; at: Whereabouts };
     // The latest sign-in from a city, and the latest from a place known only by its country after it. Both
     // bound where the user can be; two countries bound nothing, so a country is never compared with a country.
@@ -79,10 +80,13 @@ export const impossibleTravel: Rule = {
           if (!prev || km === undefined) continue;
           const hours = (a.time - prev.time) / HOUR;
           if (km <= kmh * Math.max(hours, 1) + SLACK_KM) continue;
+          // One warning per place and device, however many sign-ins from there came too soon.
+          const key = [nameOf(here.place), familyOf(a)];
+          if (groups.repeat(key, a.time)) break;
           const gap = hours < 1 ? `${Math.max(1, Math.round(hours * 60))} min` : `${hours.toFixed(1)} h`;
           const from = nameOf(prev.at.place);
           const exact = prev.at.point && here.point;
-          out.push({
+          groups.add(key, {
             rule: 'impossible-travel',
             subject: a.subject,
             severity: 'high',
@@ -102,6 +106,6 @@ export const impossibleTravel: Rule = {
       }
       note(a.time, here);
     }
-    return out;
+    return groups.findings;
   },
 };

@@ -1,6 +1,14 @@
 import { hasCityCoords, listWords, placeName } from '../enrich';
-import type { Finding } from '../types';
-import { activities, baselineCursor, baselinePlace, isEnoughBaseline, isJudged, whereaboutsOf } from './history';
+import { FindingGroups } from './group';
+import {
+  activities,
+  baselineCursor,
+  baselinePlace,
+  familyOf,
+  isEnoughBaseline,
+  isJudged,
+  whereaboutsOf,
+} from './history';
 import { KnownPlaces } from './known-places';
 import type { Rule } from './rule';
 
@@ -9,9 +17,9 @@ export const newCity: Rule = {
   id: 'new-city',
   title: 'A sign-in from a city far from the places you use your account',
   evaluate(ctx) {
-    const out: Finding[] = [];
+    const groups = new FindingGroups();
     const radius = ctx.thresholds.newCityRadiusKm;
-    if (!ctx.geo) return out;
+    if (!ctx.geo) return groups.findings;
     const known = new KnownPlaces();
     const advance = baselineCursor(ctx, (l) => known.add(baselinePlace(ctx, l, (p) => known.has(p))));
     for (const a of activities(ctx)) {
@@ -23,7 +31,9 @@ export const newCity: Rule = {
       if (!known.hasCityIn(place.country)) continue;
       const nearest = known.nearestKm(place);
       if (nearest <= radius) continue;
-      out.push({
+      const key = [placeName(place), familyOf(a)];
+      if (groups.repeat(key, a.time)) continue;
+      groups.add(key, {
         rule: 'new-city',
         subject: a.subject,
         severity: 'medium',
@@ -31,6 +41,6 @@ export const newCity: Rule = {
         evidence: { device: a.device, ip: a.ip, location: a.location, time: a.time, distanceKm: Math.round(nearest) },
       });
     }
-    return out;
+    return groups.findings;
   },
 };

@@ -1,5 +1,5 @@
 import { countryName, listWords } from '../enrich';
-import type { Finding } from '../types';
+import { FindingGroups } from './group';
 import {
   activities,
   baselineCursor,
@@ -21,8 +21,8 @@ export const newCountry: Rule = {
   id: 'new-country',
   title: 'A sign-in from a country your account has not been used from',
   evaluate(ctx) {
-    const out: Finding[] = [];
-    if (!ctx.geo) return out;
+    const groups = new FindingGroups();
+    if (!ctx.geo) return groups.findings;
     const known = new KnownPlaces((p) => locate(ctx, p)?.box);
     const families = new Set<string>();
     const advance = baselineCursor(ctx, (l) => {
@@ -43,8 +43,10 @@ export const newCountry: Rule = {
       const trusted = isTrusted(ctx, a);
       const family = familyOf(a);
       const usual = trusted || (isTellingFamily(family) && families.has(family));
+      const key = [place.country, family, usual];
+      if (groups.repeat(key, a.time)) continue;
       const where = listWords(countries.map(countryName));
-      out.push({
+      groups.add(key, {
         rule: 'new-country',
         subject: a.subject,
         severity: usual ? 'medium' : 'high',
@@ -54,6 +56,6 @@ export const newCountry: Rule = {
         evidence: { device: a.device, ip: a.ip, location: a.location, time: a.time, country: place.country },
       });
     }
-    return out;
+    return groups.findings;
   },
 };

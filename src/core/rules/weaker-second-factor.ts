@@ -1,5 +1,6 @@
-import type { Finding, SecondFactor } from '../types';
-import { activities, baselineCursor, deviceLabel, isEnoughBaseline, isJudged, isTrusted } from './history';
+import type { SecondFactor } from '../types';
+import { FindingGroups } from './group';
+import { activities, baselineCursor, deviceLabel, familyOf, isEnoughBaseline, isJudged, isTrusted } from './history';
 import type { Rule } from './rule';
 
 const STRONG: SecondFactor[] = ['authenticator', 'passkey', 'security-key'];
@@ -22,7 +23,7 @@ export const weakerSecondFactor: Rule = {
   id: 'weaker-second-factor',
   title: 'A sign-in with a weaker second factor than your account normally uses',
   evaluate(ctx) {
-    const out: Finding[] = [];
+    const groups = new FindingGroups();
     // Running tallies over the earlier sign-ins: factors the page shows, strong ones, the latest strong one.
     const seen: { factors: number; strong: number; usual?: SecondFactor } = { factors: 0, strong: 0 };
     const advance = baselineCursor(ctx, (l) => {
@@ -40,7 +41,10 @@ export const weakerSecondFactor: Rule = {
       const { factors, strong, usual } = seen;
       if (!usual || strong * 2 < factors) continue;
       const trusted = isTrusted(ctx, a);
-      out.push({
+      // One warning per device and factor.
+      const key = [familyOf(a), a.secondFactor, trusted];
+      if (groups.repeat(key, a.time)) continue;
+      groups.add(key, {
         rule: 'weaker-second-factor',
         subject: a.subject,
         severity: trusted ? 'medium' : 'high',
@@ -55,6 +59,6 @@ export const weakerSecondFactor: Rule = {
         },
       });
     }
-    return out;
+    return groups.findings;
   },
 };
