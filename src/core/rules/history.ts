@@ -34,6 +34,7 @@ const isSuccess = (l: StoredLogin): l is TimedLogin => l.time !== undefined && l
  */
 interface Derived {
   successful?: TimedLogin[];
+  timed?: TimedLogin[];
   activities?: Activity[];
   /** Per location text; null for "looked up, nothing". */
   places: Map<string, Place | null>;
@@ -53,17 +54,22 @@ function derivedOf(ctx: RuleContext): Derived {
   return d;
 }
 
+/** The worker hands logins over sorted already; checking is cheaper than sorting again. */
+const oldestFirst = (ls: TimedLogin[]) =>
+  ls.every((l, i) => i === 0 || (ls[i - 1] as TimedLogin).time <= l.time) ? ls : ls.sort((a, b) => a.time - b.time);
+
 /** Successful logins with a time, oldest first. Shared by the rules: do not modify. */
 export function successfulLogins(ctx: RuleContext): TimedLogin[] {
   const d = derivedOf(ctx);
-  if (!d.successful) {
-    const ok = ctx.logins.filter(isSuccess);
-    // The worker hands logins over sorted already; checking is cheaper than sorting again.
-    d.successful = ok.every((l, i) => i === 0 || (ok[i - 1] as TimedLogin).time <= l.time)
-      ? ok
-      : ok.sort((a, b) => a.time - b.time);
-  }
+  d.successful ??= oldestFirst(ctx.logins.filter(isSuccess));
   return d.successful;
+}
+
+/** Logins with a time, failed ones included, oldest first. Shared by the rules: do not modify. */
+export function timedLogins(ctx: RuleContext): TimedLogin[] {
+  const d = derivedOf(ctx);
+  d.timed ??= oldestFirst(ctx.logins.filter((l): l is TimedLogin => l.time !== undefined));
+  return d.timed;
 }
 
 /**
@@ -118,27 +124,52 @@ export function isJudged(ctx: RuleContext, a: { source?: 'login' | 'session'; ti
   return a.source === 'session' || a.time === undefined || a.time >= judgedFrom(ctx);
 }
 
-/** `foldText`, skipping the Unicode work for what it leaves unchanged but for case (bare addresses). */
+/**
+ * `foldText`, skipping the Unicode work for what it leaves unchanged but for case (bare addresses), and the copy
+ * for what it leaves unchanged altogether (a v4 address, a lowercase v6 one).
+ */
 function fold(text: string): string {
   if (text.length > MAX_TEXT) return foldText(text);
+  let hasUpper = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x21 || c > 0x7e) return foldText(text);
+    if (c >= 0x41 && c <= 0x5a) hasUpper = true;
   }
-  return text.toLowerCase();
+  return hasUpper ? text.toLowerCase() : text;
 }
 
 const rowKey = (ip: string | undefined, location: string | undefined) => `${fold(ip ?? '')}|${fold(location ?? '')}`;
 
 /**
- * Successful logins, plus live sessions whose IP and place no login shows (sites list some sessions only),
- * oldest first. Shared by the rules: do not modify.
+ * How many of the successful logins (oldest first) come before `judgedFrom`: history that only feeds the
+ * baselines, never a finding.
+ */
+export function unjudgedCount(ctx: RuleContext): number {
+  const logins = successfulLogins(ctx);
+  const from = judgedFrom(ctx);
+  let lo = 0;
+  let hi = logins.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((logins[mid] as TimedLogin).time < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The sign-ins the rules judge, oldest first: successful logins from `judgedFrom` on, plus live sessions whose IP
+ * and place no login shows (sites list some sessions only). Older logins feed the baselines through
+ * `baselineCursor` and get no record here: in a long history they are most of it. Shared by the rules: do not
+ * modify.
  */
 export function activities(ctx: RuleContext): Activity[] {
   const d = derivedOf(ctx);
   if (d.activities) return d.activities;
   const logins = successfulLogins(ctx);
-  const out: Activity[] = logins.map((l) => ({
+  const judged = unjudgedCount(ctx) ? logins.slice(unjudgedCount(ctx)) : logins;
+  const out: Activity[] = judged.map((l) => ({
     subject: l.key,
     source: 'login',
     time: l.time,

@@ -7,9 +7,11 @@ import {
   baselineCursor,
   familyOf,
   isEnoughBaseline,
-  isJudged,
   leastDistanceKm,
   locate,
+  successfulLogins,
+  type TimedLogin,
+  unjudgedCount,
   type Whereabouts,
   whereaboutsOf,
 } from './history';
@@ -52,15 +54,19 @@ export const impossibleTravel: Rule = {
         prevBox = undefined;
       } else prevBox = { time, at };
     };
-    // Sign-ins that are not judged still count as where the user was before a judged one, but only the latest
-    // of them matter: they are found looking back, so old history costs no place lookups.
+    // Logins that are not judged (the activities hold none) still count as where the user was before a judged
+    // sign-in, but only the latest of them matter: they are found looking back, so old history costs no place
+    // lookups. A login sorts before a session of the same time.
+    const logins = successfulLogins(ctx);
+    const unjudged = unjudgedCount(ctx);
     let accounted = 0;
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i] as Activity;
-      if (!isJudged(ctx, a)) continue;
+      let end = accounted;
+      while (end < unjudged && (logins[end] as TimedLogin).time <= a.time) end++;
       let laterBox: Seen | undefined;
-      for (let k = i - 1; k >= accounted; k--) {
-        const b = acts[k] as Activity;
+      for (let k = end - 1; k >= accounted; k--) {
+        const b = logins[k] as TimedLogin;
         const at = locate(ctx, whereaboutsOf(ctx, b));
         if (at?.point) {
           note(b.time, at);
@@ -69,7 +75,7 @@ export const impossibleTravel: Rule = {
         if (at && !laterBox) laterBox = { time: b.time, at };
       }
       if (laterBox) note(laterBox.time, laterBox.at);
-      accounted = i + 1;
+      accounted = end;
       const here = locate(ctx, whereaboutsOf(ctx, a));
       if (!here) continue;
       if ((prevCity || prevBox) && isEnoughBaseline(ctx, advance(a.time))) {

@@ -79,7 +79,8 @@ function weakerRef(ctx: RuleContext): object[] {
 
 function travelRef(ctx: RuleContext): object[] {
   const out: Found[] = [];
-  const acts = activities(ctx);
+  // Every sign-in, judged or not: the ones before a judged sign-in say where the user was.
+  const acts = activitiesRef(ctx);
   for (const [i, a] of acts.entries()) {
     const here = locate(ctx, where(ctx, a));
     if (!here || !isJudged(ctx, a) || !enough(ctx, historyBefore(ctx, a.time))) continue;
@@ -321,13 +322,23 @@ function activitiesRef(ctx: RuleContext) {
     .sort((a, b) => a.time - b.time);
   const key = (ip?: string, location?: string) => `${foldText(ip ?? '')}|${foldText(location ?? '')}`;
   const seen = new Set(logins.map((l) => key(l.ip, l.location)));
-  const out = logins.map((l) => ({ subject: l.key, source: 'login', time: l.time, ip: l.ip, location: l.location }));
+  const out = logins.map((l) => ({
+    subject: l.key,
+    source: 'login' as 'login' | 'session',
+    time: l.time,
+    device: l.device,
+    userAgent: l.userAgent,
+    ip: l.ip,
+    location: l.location,
+  }));
   for (const s of ctx.sessions) {
     if (s.goneAt !== undefined || seen.has(key(s.ip, s.location))) continue;
     out.push({
       subject: s.key,
       source: 'session',
       time: s.firstSeen ?? s.firstObservedAt,
+      device: s.device,
+      userAgent: s.userAgent,
       ip: s.ip,
       location: s.location,
     });
@@ -335,7 +346,7 @@ function activitiesRef(ctx: RuleContext) {
   return out.sort((a, b) => a.time - b.time);
 }
 
-test.each(contexts())('activities: %s', (_label, c) => {
+test.each(contexts())('activities are the judged sign-ins: %s', (_label, c) => {
   // Sessions a login shows only up to case, spacing and accents are the same row.
   const extra = [
     session({ ip: '2001:DB8:AA:BB::1', location: 'london,  united kingdom', firstSeen: NOW - 3 * DAY }),
@@ -350,6 +361,10 @@ test.each(contexts())('activities: %s', (_label, c) => {
     location: a.location,
   });
   const fast = activities(ctx2).map(view);
-  expect(fast).toEqual(activitiesRef(ctx2).map(view));
+  expect(fast).toEqual(
+    activitiesRef(ctx2)
+      .filter((a) => isJudged(ctx2, a))
+      .map(view),
+  );
   expect(fast.filter((a) => a.source === 'session').length).toBeGreaterThan(0);
 });
