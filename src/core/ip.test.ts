@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { cidrListMatcher, ipInCidr, isValidCidr, parseIp, parseIpBits, plainV4Value, sameNetwork } from './ip';
+import {
+  cidrListMatcher,
+  ipInCidr,
+  isValidCidr,
+  parseIp,
+  parseIpBits,
+  plainV4Value,
+  plainV6Groups,
+  sameNetwork,
+} from './ip';
 
 describe('parseIp: finding and normalising', () => {
   test.each([
@@ -307,6 +316,44 @@ describe('properties', { timeout: 30_000 }, () => {
         expect(plainV4Value(ip)).toBe(whole ? ((a * 256 + b) * 256 + c) * 256 + d : -1);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  test('the bare-v6 fast path reads what the full parse reads', () => {
+    const group = fc.integer({ min: 0, max: 0xffff });
+    // Eight groups written in full, with a zero run compressed, in either case; and hex-and-colon soup.
+    const written = fc
+      .tuple(fc.array(group, { minLength: 8, maxLength: 8 }), fc.nat(8), fc.nat(8), fc.boolean())
+      .map(([g, from, len, upper]) => {
+        const hex = g.map((x) => x.toString(16));
+        const cut = Math.min(len, 8 - Math.min(from, 8));
+        const text = cut ? `${hex.slice(0, from).join(':')}::${hex.slice(from + cut).join(':')}` : hex.join(':');
+        return upper ? text.toUpperCase() : text;
+      });
+    const soup = fc
+      .array(fc.constantFrom('1', ':', '::', 'ff', 'FFFF', '0', 'db8', '12345', 'g'), { maxLength: 14 })
+      .map((a) => a.join(''));
+    const out = new Uint16Array(8);
+    const agrees = (text: string) => {
+      if (!plainV6Groups(text, out)) return false;
+      const bits = parseIpBits(text);
+      const bytes = [...out].flatMap((g) => [g >> 8, g & 0xff]);
+      // A mapped v4 address comes back as v4 from the full parse.
+      expect(bits?.bytes).toEqual(bits?.version === 4 ? bytes.slice(12) : bytes);
+      return true;
+    };
+    fc.assert(
+      fc.property(written, (text) => {
+        expect(agrees(text)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    // Soup it refuses goes the long way; what it takes must read the same.
+    fc.assert(
+      fc.property(soup, (text) => {
+        agrees(text);
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -314,6 +314,52 @@ export function plainV4Value(text: string): number {
   return parts === 4 ? value : -1;
 }
 
+/**
+ * A bare, unmasked v6 address without an embedded v4 part ("2001:db8::1") as its eight groups, written to `out`;
+ * false for anything else, as `plainV6` reads it. Allocates nothing: the rules ask about every stored address.
+ */
+export function plainV6Groups(text: string, out: Uint16Array): boolean {
+  const len = text.length;
+  if (len < 2 || len > 39) return false;
+  /** Where "::" stands, in groups; -1 for none. */
+  let gap = -1;
+  let n = 0;
+  let i = 0;
+  if (text.charCodeAt(0) === 58) {
+    if (text.charCodeAt(1) !== 58) return false;
+    gap = 0;
+    i = 2;
+  }
+  while (i < len) {
+    let v = 0;
+    let digits = 0;
+    for (; i < len; i++) {
+      const c = text.charCodeAt(i);
+      const h = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+      if (h < 0) break;
+      if (++digits > 4) return false;
+      v = v * 16 + h;
+    }
+    if (digits === 0 || n >= 8) return false;
+    out[n++] = v;
+    if (i === len) break;
+    if (text.charCodeAt(i) !== 58) return false;
+    i++;
+    if (i === len) return false;
+    if (text.charCodeAt(i) === 58) {
+      if (gap >= 0) return false;
+      gap = n;
+      i++;
+    }
+  }
+  if (gap < 0) return n === 8;
+  if (n > 7) return false;
+  const tail = n - gap;
+  for (let k = 1; k <= tail; k++) out[8 - k] = out[n - k] as number;
+  out.fill(0, gap, 8 - tail);
+  return true;
+}
+
 /** A bare, unmasked v6 address without an embedded v4 part ("2001:db8::1"), read without ipaddr. */
 function plainV6(text: string): IpBits | undefined {
   if (text.length < 2 || text.length > 39 || !/^[0-9A-Fa-f:]+$/.test(text)) return undefined;

@@ -21,7 +21,7 @@ export const blocklistedIp: Rule = {
       if (groups.repeat(key, a.time)) continue;
       groups.add(key, {
         rule: 'blocklisted-ip',
-        subject: a.subject,
+        subject: a.key,
         severity: 'high',
         reason: `${a.device || 'A device'} ${a.source === 'session' ? 'holds a session' : 'signed in'} from ${a.ip}, which is on your blocklist (${entry}).`,
         evidence: { device: a.device, ip: a.ip, location: a.location, time: a.time, blocklistEntry: entry },

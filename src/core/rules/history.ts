@@ -4,25 +4,29 @@ import { type Bbox, distanceToBboxKm, haversineKm } from '../geo';
 import type { Place } from '../place';
 import { foldText, MAX_TEXT } from '../text';
 import { findTrustedDevice } from '../trust';
-import type { SecondFactor, StoredLogin } from '../types';
+import type { StoredLogin } from '../types';
 import { defaultThresholds, type HostingInfo, type RuleContext } from './rule';
 
-/** One sign-in the rules judge: a successful login row, or a live session the history does not show. */
-export interface Activity {
-  /** The login's or session's key: what a warning about it is keyed on. */
-  subject: string;
-  source: 'login' | 'session';
+export type TimedLogin = StoredLogin & { time: number };
+
+/** A live session the login history does not show, as a sign-in at its first sighting. */
+export interface SessionActivity {
+  /** The session's key: what a warning about it is keyed on. */
+  key: string;
+  source: 'session';
   time: number;
   device: string;
   userAgent?: string;
   ip?: string;
   location?: string;
-  secondFactor?: SecondFactor;
-  /** The address's hosting network once asked (null: none), so the rules share one lookup per sign-in. */
-  hostingMemo?: HostingInfo | null;
+  secondFactor?: undefined;
 }
 
-export type TimedLogin = StoredLogin & { time: number };
+/**
+ * One sign-in the rules judge: a successful login row itself (no copy: a long history holds tens of thousands),
+ * or a live session the history does not show. `key` is what a warning about it is keyed on.
+ */
+export type Activity = (TimedLogin & { source?: undefined }) | SessionActivity;
 
 const DAY = 86_400_000;
 
@@ -168,19 +172,10 @@ export function activities(ctx: RuleContext): Activity[] {
   const d = derivedOf(ctx);
   if (d.activities) return d.activities;
   const logins = successfulLogins(ctx);
-  const judged = unjudgedCount(ctx) ? logins.slice(unjudgedCount(ctx)) : logins;
-  const out: Activity[] = judged.map((l) => ({
-    subject: l.key,
-    source: 'login',
-    time: l.time,
-    device: l.device,
-    userAgent: l.userAgent,
-    ip: l.ip,
-    location: l.location,
-    secondFactor: l.secondFactor,
-    hostingMemo: undefined,
-  }));
+  const skipped = unjudgedCount(ctx);
+  const judged: Activity[] = skipped ? logins.slice(skipped) : logins;
   const live = ctx.sessions.filter((s) => s.goneAt === undefined);
+  const extra: SessionActivity[] = [];
   if (live.length) {
     // Only the live sessions' cells are asked for: look a login's address up only when its place (few distinct,
     // folded once each) is one a live session shows, and build no key per login.
@@ -210,20 +205,38 @@ export function activities(ctx: RuleContext): Activity[] {
     }
     for (const s of live) {
       if (seen.has(rowKey(s.ip, s.location))) continue;
-      out.push({
-        subject: s.key,
+      extra.push({
+        key: s.key,
         source: 'session',
         time: s.firstSeen ?? s.firstObservedAt,
         device: s.device,
         userAgent: s.userAgent,
         ip: s.ip,
         location: s.location,
-        hostingMemo: undefined,
       });
     }
-    out.sort((a, b) => a.time - b.time);
   }
-  d.activities = out;
+  d.activities = extra.length ? mergeByTime(judged, extra) : judged;
+  return d.activities;
+}
+
+/** The few sessions merged into the logins (both oldest first), a login before a session of the same time. */
+function mergeByTime(logins: Activity[], sessions: SessionActivity[]): Activity[] {
+  sessions.sort((a, b) => a.time - b.time);
+  const out: Activity[] = new Array(logins.length + sessions.length);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < out.length; k++) {
+    const l = logins[i];
+    const s = sessions[j];
+    if (l !== undefined && (s === undefined || l.time <= s.time)) {
+      out[k] = l;
+      i++;
+    } else {
+      out[k] = s as SessionActivity;
+      j++;
+    }
+  }
   return out;
 }
 
@@ -244,17 +257,13 @@ export function placeOf(ctx: RuleContext, location: string | undefined): Place |
 }
 
 /**
- * The hosting network of a row's address. A sign-in keeps the answer for the other rules; addresses are mostly
- * distinct in a long history, so a table keyed by address would cost more than the lookup it saves.
+ * The hosting network of a row's address. Not kept: addresses are mostly distinct in a long history, so a table
+ * keyed by address would cost more than the lookup it saves (a binary search), and rules ask it last, once the
+ * place and the baseline have not already settled the question.
  */
-export function hostingOf(
-  ctx: RuleContext,
-  row: { ip?: string; hostingMemo?: HostingInfo | null },
-): HostingInfo | undefined {
+export function hostingOf(ctx: RuleContext, row: { ip?: string }): HostingInfo | undefined {
   if (!ctx.geo || !row.ip) return undefined;
-  if (!('hostingMemo' in row)) return ctx.geo.lookupHosting(row.ip);
-  if (row.hostingMemo === undefined) row.hostingMemo = ctx.geo.lookupHosting(row.ip) ?? null;
-  return row.hostingMemo ?? undefined;
+  return ctx.geo.lookupHosting(row.ip);
 }
 
 /** A place as far as distances go: a city's point, or a country-only place's bounding box. */
@@ -295,10 +304,7 @@ export function leastDistanceKm(a: Whereabouts, b: Whereabouts): number | undefi
  * `whereabouts(enrich(geo, row))`: the place to compare with others, unknown behind a hosting address. The
  * place is asked first, so rows naming no known place skip the address lookup.
  */
-export function whereaboutsOf(
-  ctx: RuleContext,
-  row: { ip?: string; location?: string; hostingMemo?: HostingInfo | null },
-): Place | undefined {
+export function whereaboutsOf(ctx: RuleContext, row: { ip?: string; location?: string }): Place | undefined {
   const place = placeOf(ctx, row.location);
   return place && !hostingOf(ctx, row) ? place : undefined;
 }

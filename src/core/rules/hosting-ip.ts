@@ -33,7 +33,7 @@ export const hostingIp: Rule = {
       if (groups.repeat(key, a.time)) continue;
       groups.add(key, {
         rule: 'hosting-ip',
-        subject: a.subject,
+        subject: a.key,
         severity: usual ? 'low' : 'high',
         reason: usual
           ? `${deviceLabel(a)} signed in from ${a.ip}, an address of ${hosting.provider} (a hosting or VPN provider). It is your usual device, so this is probably your VPN.`

@@ -94,7 +94,7 @@ export const impossibleTravel: Rule = {
           const exact = prev.at.point && here.point;
           groups.add(key, {
             rule: 'impossible-travel',
-            subject: a.subject,
+            subject: a.key,
             severity: 'high',
             reason: `Sign-in from ${nameOf(here.place)} ${gap} after one from ${from}, ${exact ? '' : 'at least '}${Math.round(km)} km away: faster than ${kmh} km/h, so it cannot be the same person travelling.`,
             evidence: {

@@ -5,9 +5,10 @@ import {
   baselineCursor,
   baselinePlace,
   familyOf,
+  hostingOf,
   isEnoughBaseline,
   isJudged,
-  whereaboutsOf,
+  placeOf,
 } from './history';
 import { KnownPlaces } from './known-places';
 import type { Rule } from './rule';
@@ -24,18 +25,20 @@ export const newCity: Rule = {
     const advance = baselineCursor(ctx, (l) => known.add(baselinePlace(ctx, l, (p) => known.has(p))));
     for (const a of activities(ctx)) {
       if (!isJudged(ctx, a)) continue;
-      const place = whereaboutsOf(ctx, a);
+      // The place first and the address last: a hosting address hides the place (as `whereaboutsOf`), but the
+      // lookup is the costly part and most sign-ins are settled before it.
+      const place = placeOf(ctx, a.location);
       if (!hasCityCoords(place)) continue;
       if (!isEnoughBaseline(ctx, advance(a.time))) continue;
       // A new country is its own rule; this one is about moving within countries already seen.
       if (!known.hasCityIn(place.country)) continue;
       const nearest = known.nearestKm(place);
-      if (nearest <= radius) continue;
+      if (nearest <= radius || hostingOf(ctx, a)) continue;
       const key = [placeName(place), familyOf(a)];
       if (groups.repeat(key, a.time)) continue;
       groups.add(key, {
         rule: 'new-city',
-        subject: a.subject,
+        subject: a.key,
         severity: 'medium',
         reason: `Sign-in from ${placeName(place)}, ${Math.round(nearest)} km from the nearest place you used before (${listWords(known.cityNames)}).`,
         evidence: { device: a.device, ip: a.ip, location: a.location, time: a.time, distanceKm: Math.round(nearest) },

@@ -6,12 +6,13 @@ import {
   baselinePlace,
   deviceLabel,
   familyOf,
+  hostingOf,
   isEnoughBaseline,
   isJudged,
   isTellingFamily,
   isTrusted,
   locate,
-  whereaboutsOf,
+  placeOf,
 } from './history';
 import { KnownPlaces } from './known-places';
 import type { Rule } from './rule';
@@ -25,13 +26,14 @@ export const newCountry: Rule = {
     if (!ctx.geo) return groups.findings;
     const known = new KnownPlaces((p) => locate(ctx, p)?.box);
     const families = new Set<string>();
-    const advance = baselineCursor(ctx, (l) => {
-      families.add(familyOf(l));
-      known.add(baselinePlace(ctx, l, (p) => known.has(p)));
-    });
+    const advance = baselineCursor(ctx, (l) => known.add(baselinePlace(ctx, l, (p) => known.has(p))));
+    // Devices are asked about only for a finding: fed up to it then, not for every login of the history.
+    const advanceFamilies = baselineCursor(ctx, (l) => families.add(familyOf(l)));
     for (const a of activities(ctx)) {
       if (!isJudged(ctx, a)) continue;
-      const place = whereaboutsOf(ctx, a);
+      // The place first and the address last: a hosting address hides the place (as `whereaboutsOf`), but the
+      // lookup is the costly part and most sign-ins are settled before it.
+      const place = placeOf(ctx, a.location);
       if (!place?.country) continue;
       if (!isEnoughBaseline(ctx, advance(a.time))) continue;
       const countries = known.countries;
@@ -39,7 +41,8 @@ export const newCountry: Rule = {
       if (!countries.length || countries.includes(place.country)) continue;
       // A carrier hop over a border (Hong Kong → Shenzhen) is a new country but not a new region. A place known
       // only by its country may be its near edge: unsure, so quiet.
-      if (known.leastKm(place) <= ctx.thresholds.newCityRadiusKm) continue;
+      if (known.leastKm(place) <= ctx.thresholds.newCityRadiusKm || hostingOf(ctx, a)) continue;
+      advanceFamilies(a.time);
       const trusted = isTrusted(ctx, a);
       const family = familyOf(a);
       const usual = trusted || (isTellingFamily(family) && families.has(family));
@@ -48,7 +51,7 @@ export const newCountry: Rule = {
       const where = listWords(countries.map(countryName));
       groups.add(key, {
         rule: 'new-country',
-        subject: a.subject,
+        subject: a.key,
         severity: usual ? 'medium' : 'high',
         reason: usual
           ? `First sign-in from ${countryName(place.country)}; your sessions so far were in ${where}. It was on ${trusted ? 'a trusted device' : 'your usual device'}, so it may be a VPN or a trip.`

@@ -30,7 +30,7 @@ export const outsideSchedule: Rule = {
       if (groups.repeat(key, a.time)) continue;
       groups.add(key, {
         rule: 'outside-schedule',
-        subject: a.subject,
+        subject: a.key,
         severity: trusted ? 'low' : 'medium',
         reason: `${deviceLabel(a)} signed in on ${formatLocal(a.time, first.timeZone)} (${first.timeZone}), outside ${schedules.length === 1 ? `your schedule "${first.name}"` : `all ${schedules.length} of your schedules`}.`,
         evidence: { device: a.device, ip: a.ip, location: a.location, time: a.time, schedule: first.name },

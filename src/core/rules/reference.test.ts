@@ -26,8 +26,8 @@ import type { Rule, RuleContext } from './rule';
 import { DAY, generatedContext, HOUR, NOW, session } from './test-helpers';
 import { weakerSecondFactor } from './weaker-second-factor';
 
-// Straightforward versions of the rules that were restructured for speed: each rebuilds the baseline for every
-// sign-in, as the rules first did. The fast rules must find exactly what these find, reasons included.
+// Straightforward versions of the rules that were restructured for speed: each walks every sign-in, judged or
+// not (activitiesRef), and rebuilds the baseline for each, as the rules first did. The fast rules must find exactly what these find, reasons included.
 const enough = (ctx: RuleContext, xs: unknown[]) => xs.length >= ctx.thresholds.minHistoryLogins;
 const where = (ctx: RuleContext, row: { ip?: string; location?: string }) => whereabouts(enrich(ctx.geo, row));
 
@@ -56,7 +56,7 @@ const WEAK: SecondFactor[] = ['sms', 'email', 'none'];
 
 function weakerRef(ctx: RuleContext): object[] {
   const out: Found[] = [];
-  for (const a of activities(ctx)) {
+  for (const a of activitiesRef(ctx)) {
     if (a.source !== 'login' || !a.secondFactor || !WEAK.includes(a.secondFactor) || !isJudged(ctx, a)) continue;
     const baseline = historyBefore(ctx, a.time);
     if (!enough(ctx, baseline)) continue;
@@ -108,7 +108,7 @@ function travelRef(ctx: RuleContext): object[] {
 
 function cityRef(ctx: RuleContext): object[] {
   const out: Found[] = [];
-  for (const a of activities(ctx)) {
+  for (const a of activitiesRef(ctx)) {
     const place = where(ctx, a);
     if (!isJudged(ctx, a) || !hasCityCoords(place)) continue;
     const baseline = historyBefore(ctx, a.time);
@@ -131,7 +131,7 @@ function cityRef(ctx: RuleContext): object[] {
 
 function countryRef(ctx: RuleContext): object[] {
   const out: Found[] = [];
-  for (const a of activities(ctx)) {
+  for (const a of activitiesRef(ctx)) {
     const place = where(ctx, a);
     if (!isJudged(ctx, a) || !place?.country) continue;
     const baseline = historyBefore(ctx, a.time);
@@ -158,7 +158,7 @@ function countryRef(ctx: RuleContext): object[] {
 
 function hostingRef(ctx: RuleContext): object[] {
   const out: Found[] = [];
-  for (const a of activities(ctx)) {
+  for (const a of activitiesRef(ctx)) {
     const hosting = enrich(ctx.geo, a).hosting;
     if (!isJudged(ctx, a) || !hosting || isTrusted(ctx, a)) continue;
     const usual = isUsualDevice(historyBefore(ctx, a.time), a);
@@ -207,7 +207,7 @@ function burstRef(ctx: RuleContext): object[] {
 function blocklistRef(ctx: RuleContext): object[] {
   const listed = (ip: string | undefined) => (ip ? ctx.blocklist.find((c) => ipInCidr(ip, c)) : undefined);
   const rows = [
-    ...activities(ctx).map((a) => ({ ...a, severity: 'high' as const })),
+    ...activitiesRef(ctx).map((a) => ({ ...a, severity: 'high' as const })),
     ...ctx.logins
       .filter((l) => l.outcome === 'failed')
       .map((l) => ({ ...l, subject: l.key, severity: 'medium' as const })),
@@ -330,6 +330,7 @@ function activitiesRef(ctx: RuleContext) {
     userAgent: l.userAgent,
     ip: l.ip,
     location: l.location,
+    secondFactor: l.secondFactor,
   }));
   for (const s of ctx.sessions) {
     if (s.goneAt !== undefined || seen.has(key(s.ip, s.location))) continue;
@@ -341,6 +342,7 @@ function activitiesRef(ctx: RuleContext) {
       userAgent: s.userAgent,
       ip: s.ip,
       location: s.location,
+      secondFactor: undefined,
     });
   }
   return out.sort((a, b) => a.time - b.time);
@@ -360,7 +362,7 @@ test.each(contexts())('activities are the judged sign-ins: %s', (_label, c) => {
     ip: a.ip,
     location: a.location,
   });
-  const fast = activities(ctx2).map(view);
+  const fast = activities(ctx2).map((a) => view({ ...a, subject: a.key, source: a.source ?? 'login' }));
   expect(fast).toEqual(
     activitiesRef(ctx2)
       .filter((a) => isJudged(ctx2, a))

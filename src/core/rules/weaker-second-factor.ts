@@ -35,7 +35,7 @@ export const weakerSecondFactor: Rule = {
       }
     });
     for (const a of activities(ctx)) {
-      if (a.source !== 'login' || !a.secondFactor || !WEAK.includes(a.secondFactor)) continue;
+      if (a.source === 'session' || !a.secondFactor || !WEAK.includes(a.secondFactor)) continue;
       if (!isJudged(ctx, a) || !isEnoughBaseline(ctx, advance(a.time))) continue;
       // "Normally": most sign-ins whose factor the page shows used a strong one.
       const { factors, strong, usual } = seen;
@@ -46,7 +46,7 @@ export const weakerSecondFactor: Rule = {
       if (groups.repeat(key, a.time)) continue;
       groups.add(key, {
         rule: 'weaker-second-factor',
-        subject: a.subject,
+        subject: a.key,
         severity: trusted ? 'medium' : 'high',
         reason: `${deviceLabel(a)} signed in with ${NAMES[a.secondFactor]}, but your account normally uses ${NAMES[usual]} (${strong} of ${factors} earlier sign-ins). ${trusted ? 'It was a trusted device; check you did this yourself.' : 'A switch to SMS or e-mail on a new device is how SIM-swap and mailbox takeovers look.'}`,
         evidence: {
