@@ -13,7 +13,6 @@ export const blocklistedIp: Rule = {
     const matcher = cidrListMatcher(ctx.blocklist);
     const listed = (ip: string | undefined) => (ip ? matcher(ip) : undefined);
     for (const a of activities(ctx)) {
-      if (!isJudged(ctx, a)) continue;
       const entry = listed(a.ip);
       if (!entry) continue;
       // One warning per blocklist entry and device.

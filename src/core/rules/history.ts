@@ -43,10 +43,12 @@ interface Derived {
   /** Per location text; null for "looked up, nothing". */
   places: Map<string, Place | null>;
   located: Map<Place, Whereabouts | null>;
-  trusted: Map<string, boolean>;
+  /** device → user agent → address → country → trusted. */
+  trusted: Map<string, TrustNode>;
   trustUses?: { ip: boolean; country: boolean };
   judgedFrom?: number;
 }
+type TrustNode = Map<string, TrustNode> | boolean;
 const derived = new WeakMap<RuleContext, Derived>();
 
 function derivedOf(ctx: RuleContext): Derived {
@@ -58,22 +60,40 @@ function derivedOf(ctx: RuleContext): Derived {
   return d;
 }
 
-/** The worker hands logins over sorted already; checking is cheaper than sorting again. */
-const oldestFirst = (ls: TimedLogin[]) =>
-  ls.every((l, i) => i === 0 || (ls[i - 1] as TimedLogin).time <= l.time) ? ls : ls.sort((a, b) => a.time - b.time);
+/** Logins with a time, all and successful, oldest first: one pass over the history for both. */
+function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; successful: TimedLogin[] } {
+  if (d.timed && d.successful) return { timed: d.timed, successful: d.successful };
+  const timed: TimedLogin[] = [];
+  const successful: TimedLogin[] = [];
+  // The worker hands logins over sorted already; checking is cheaper than sorting again.
+  let isSorted = true;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const l of ctx.logins) {
+    if (l.time === undefined) continue;
+    if (l.time < last) isSorted = false;
+    last = l.time;
+    timed.push(l as TimedLogin);
+    if (isSuccess(l)) successful.push(l);
+  }
+  if (!isSorted) {
+    timed.sort((a, b) => a.time - b.time);
+    successful.sort((a, b) => a.time - b.time);
+  }
+  d.timed = timed;
+  d.successful = successful;
+  return { timed, successful };
+}
 
 /** Successful logins with a time, oldest first. Shared by the rules: do not modify. */
 export function successfulLogins(ctx: RuleContext): TimedLogin[] {
   const d = derivedOf(ctx);
-  d.successful ??= oldestFirst(ctx.logins.filter(isSuccess));
-  return d.successful;
+  return d.successful ?? splitLogins(ctx, d).successful;
 }
 
 /** Logins with a time, failed ones included, oldest first. Shared by the rules: do not modify. */
 export function timedLogins(ctx: RuleContext): TimedLogin[] {
   const d = derivedOf(ctx);
-  d.timed ??= oldestFirst(ctx.logins.filter((l): l is TimedLogin => l.time !== undefined));
-  return d.timed;
+  return d.timed ?? splitLogins(ctx, d).timed;
 }
 
 /**
@@ -327,16 +347,17 @@ export function baselinePlace(
 /** The country of a row's place; the place does not depend on the address, so this skips the hosting lookup. */
 const countryOf = (ctx: RuleContext, row: { location?: string }) => placeOf(ctx, row.location)?.country;
 
-/** What trust can depend on: the address only when a trusted device sets ranges, the country when one sets some. */
-function trustKey(ctx: RuleContext, row: { device: string; userAgent?: string; ip?: string; location?: string }) {
-  const d = derivedOf(ctx);
-  d.trustUses ??= {
-    ip: ctx.trustedDevices.some((t) => t.ipRanges?.length),
-    country: ctx.trustedDevices.some((t) => t.countries?.length),
-  };
-  return `${row.device}\u0000${row.userAgent ?? ''}\u0000${d.trustUses.ip ? (row.ip ?? '') : ''}\u0000${
-    d.trustUses.country ? (countryOf(ctx, row) ?? '') : ''
-  }`;
+/**
+ * The answers kept for what trust can depend on: the address only when a trusted device sets ranges, the country
+ * when one sets some. Nested by part, so no key text is built per row.
+ */
+function trustLevel(m: Map<string, TrustNode>, k: string): Map<string, TrustNode> {
+  let next = m.get(k);
+  if (!(next instanceof Map)) {
+    next = new Map();
+    m.set(k, next);
+  }
+  return next;
 }
 
 export function isTrusted(
@@ -344,9 +365,17 @@ export function isTrusted(
   row: { device: string; userAgent?: string; ip?: string; location?: string },
 ): boolean {
   if (!ctx.trustedDevices.length) return false;
-  const m = derivedOf(ctx).trusted;
-  const k = trustKey(ctx, row);
-  let hit = m.get(k);
+  const d = derivedOf(ctx);
+  d.trustUses ??= {
+    ip: ctx.trustedDevices.some((t) => t.ipRanges?.length),
+    country: ctx.trustedDevices.some((t) => t.countries?.length),
+  };
+  const m = trustLevel(
+    trustLevel(trustLevel(d.trusted, row.device), row.userAgent ?? ''),
+    d.trustUses.ip ? (row.ip ?? '') : '',
+  );
+  const k = d.trustUses.country ? (countryOf(ctx, row) ?? '') : '';
+  let hit = m.get(k) as boolean | undefined;
   if (hit === undefined) {
     hit =
       findTrustedDevice(ctx.trustedDevices, {

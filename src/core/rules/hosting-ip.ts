@@ -1,14 +1,5 @@
 import { FindingGroups } from './group';
-import {
-  activities,
-  baselineCursor,
-  deviceLabel,
-  familyOf,
-  hostingOf,
-  isJudged,
-  isTellingFamily,
-  isTrusted,
-} from './history';
+import { activities, baselineCursor, deviceLabel, familyOf, hostingOf, isTellingFamily, isTrusted } from './history';
 import type { Rule } from './rule';
 
 /** A sign-in from a datacenter or VPN provider's address on a device the user has not trusted. */
@@ -21,7 +12,6 @@ export const hostingIp: Rule = {
     const seen = new Set<string>();
     const advance = baselineCursor(ctx, (l) => seen.add(familyOf(l)));
     for (const a of activities(ctx)) {
-      if (!isJudged(ctx, a)) continue;
       const hosting = hostingOf(ctx, a);
       if (!hosting || isTrusted(ctx, a)) continue;
       // The usual browser behind a VPN is most likely the user; a stranger's device on a server is not.

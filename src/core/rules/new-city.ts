@@ -1,15 +1,6 @@
 import { hasCityCoords, listWords, placeName } from '../enrich';
 import { FindingGroups } from './group';
-import {
-  activities,
-  baselineCursor,
-  baselinePlace,
-  familyOf,
-  hostingOf,
-  isEnoughBaseline,
-  isJudged,
-  placeOf,
-} from './history';
+import { activities, baselineCursor, baselinePlace, familyOf, hostingOf, isEnoughBaseline, placeOf } from './history';
 import { KnownPlaces } from './known-places';
 import type { Rule } from './rule';
 
@@ -24,7 +15,6 @@ export const newCity: Rule = {
     const known = new KnownPlaces();
     const advance = baselineCursor(ctx, (l) => known.add(baselinePlace(ctx, l, (p) => known.has(p))));
     for (const a of activities(ctx)) {
-      if (!isJudged(ctx, a)) continue;
       // The place first and the address last: a hosting address hides the place (as `whereaboutsOf`), but the
       // lookup is the costly part and most sign-ins are settled before it.
       const place = placeOf(ctx, a.location);

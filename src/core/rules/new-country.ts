@@ -8,7 +8,6 @@ import {
   familyOf,
   hostingOf,
   isEnoughBaseline,
-  isJudged,
   isTellingFamily,
   isTrusted,
   locate,
@@ -30,7 +29,6 @@ export const newCountry: Rule = {
     // Devices are asked about only for a finding: fed up to it then, not for every login of the history.
     const advanceFamilies = baselineCursor(ctx, (l) => families.add(familyOf(l)));
     for (const a of activities(ctx)) {
-      if (!isJudged(ctx, a)) continue;
       // The place first and the address last: a hosting address hides the place (as `whereaboutsOf`), but the
       // lookup is the costly part and most sign-ins are settled before it.
       const place = placeOf(ctx, a.location);

@@ -1,6 +1,6 @@
 import { isWithinSchedule } from '../schedule';
 import { FindingGroups } from './group';
-import { activities, deviceLabel, familyOf, isJudged, isTrusted } from './history';
+import { activities, deviceLabel, familyOf, isTrusted } from './history';
 import type { Rule } from './rule';
 
 const formatLocal = (t: number, timeZone: string) =>
@@ -21,7 +21,6 @@ export const outsideSchedule: Rule = {
     if (!schedules.length) return [];
     const groups = new FindingGroups();
     for (const a of activities(ctx)) {
-      if (!isJudged(ctx, a)) continue;
       if (schedules.some((s) => isWithinSchedule(a.time, s))) continue;
       const first = schedules[0] as (typeof schedules)[number];
       const trusted = isTrusted(ctx, a);

@@ -1,6 +1,6 @@
 import type { SecondFactor } from '../types';
 import { FindingGroups } from './group';
-import { activities, baselineCursor, deviceLabel, familyOf, isEnoughBaseline, isJudged, isTrusted } from './history';
+import { activities, baselineCursor, deviceLabel, familyOf, isEnoughBaseline, isTrusted } from './history';
 import type { Rule } from './rule';
 
 const STRONG: SecondFactor[] = ['authenticator', 'passkey', 'security-key'];
@@ -36,7 +36,7 @@ export const weakerSecondFactor: Rule = {
     });
     for (const a of activities(ctx)) {
       if (a.source === 'session' || !a.secondFactor || !WEAK.includes(a.secondFactor)) continue;
-      if (!isJudged(ctx, a) || !isEnoughBaseline(ctx, advance(a.time))) continue;
+      if (!isEnoughBaseline(ctx, advance(a.time))) continue;
       // "Normally": most sign-ins whose factor the page shows used a strong one.
       const { factors, strong, usual } = seen;
       if (!usual || strong * 2 < factors) continue;
