@@ -200,7 +200,9 @@ export function activities(ctx: RuleContext): Activity[] {
     // Only the live sessions' cells are asked for: look a login's address up only when its place (few distinct,
     // folded once each) is one a live session shows, and build no key per login.
     const wanted = new Map<string, Set<string>>();
+    const wantedIps = new Set<string>();
     for (const s of live) {
+      wantedIps.add(fold(s.ip ?? ''));
       const loc = fold(s.location ?? '');
       let ips = wanted.get(loc);
       if (!ips) {
@@ -212,16 +214,16 @@ export function activities(ctx: RuleContext): Activity[] {
     const seen = new Set<string>();
     const folded = new Map<string, string>();
     for (const l of logins) {
+      // The address first: it rules most logins out, and folding a bare address copies nothing.
+      const ip = fold(l.ip ?? '');
+      if (!wantedIps.has(ip)) continue;
       const raw = l.location ?? '';
       let loc = folded.get(raw);
       if (loc === undefined) {
         loc = fold(raw);
         folded.set(raw, loc);
       }
-      const ips = wanted.get(loc);
-      if (!ips) continue;
-      const ip = fold(l.ip ?? '');
-      if (ips.has(ip)) seen.add(`${ip}|${loc}`);
+      if (wanted.get(loc)?.has(ip)) seen.add(`${ip}|${loc}`);
     }
     for (const s of live) {
       if (seen.has(rowKey(s.ip, s.location))) continue;

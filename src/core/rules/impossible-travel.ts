@@ -48,11 +48,20 @@ export const impossibleTravel: Rule = {
       }
       return n;
     };
+    // One record of each kind, updated in place: a long history would otherwise make one per sign-in.
+    let cityRecord: Seen | undefined;
+    let boxRecord: Seen | undefined;
+    const record = (r: Seen | undefined, time: number, at: Whereabouts): Seen => {
+      if (!r) return { time, at };
+      r.time = time;
+      r.at = at;
+      return r;
+    };
     const note = (time: number, at: Whereabouts) => {
       if (at.point) {
-        prevCity = { time, at };
+        prevCity = cityRecord = record(cityRecord, time, at);
         prevBox = undefined;
-      } else prevBox = { time, at };
+      } else prevBox = boxRecord = record(boxRecord, time, at);
     };
     // Logins that are not judged (the activities hold none) still count as where the user was before a judged
     // sign-in, but only the latest of them matter: they are found looking back, so old history costs no place
