@@ -47,8 +47,8 @@ export function logins(acc, count, seed = 1) {
 
 /**
  * A user's own history instead: `count` logins over the last two years, oldest first, from their Mac at home, their
- * iPhone on a carrier's pool of addresses and the app, with a trip abroad now and then; about 1 in 200 from a
- * stranger (a random device, place and address), about 1 in 20 failed.
+ * iPhone on a carrier's pool of addresses and the app, with two trips abroad; about 1 in 200 from a
+ * stranger (a random device, place and address); 1 in 100 of the user's own sign-ins fail, half of a stranger's.
  */
 export function realisticLogins(acc, count, seed = 1) {
   const r = rng(seed);
@@ -69,7 +69,9 @@ export function realisticLogins(acc, count, seed = 1) {
     const time = NOW - span + Math.floor((i / count) * span) + Math.floor(r() * 60_000);
     const stranger = r() < 0.005;
     const me = pick(own);
-    const trip = !stranger && r() < 0.02 ? pick(trips) : undefined;
+    // Two trips of about a week each: every own sign-in of those days is from abroad.
+    const week = Math.floor((i / count) * 104);
+    const trip = stranger ? undefined : week === 30 ? trips[0] : week === 80 ? trips[1] : undefined;
     const device = stranger ? pick(DEVICES) : me.device;
     out.push({
       key: `${acc.id}|login|${i}`,
@@ -79,7 +81,7 @@ export function realisticLogins(acc, count, seed = 1) {
       ip: stranger ? ipOf(r) : (trip?.ip ?? pick(me.ips)),
       device,
       location: stranger ? pick(PLACES) : (trip?.location ?? me.location),
-      outcome: r() < 0.05 ? 'failed' : 'success',
+      outcome: r() < (stranger ? 0.5 : 0.01) ? 'failed' : 'success',
       secondFactor: stranger && r() < 0.5 ? 'sms' : me.secondFactor,
       kind: device.includes('APP') ? 'app' : 'web',
     });

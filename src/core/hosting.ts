@@ -1,4 +1,4 @@
-import { parseIpBits, plainV4Value, plainV6Groups } from './ip';
+import { isMappedV4Groups, parseIpBits, plainV4Value, plainV6Groups } from './ip';
 
 export interface HostingMatch {
   provider: string;
@@ -156,7 +156,6 @@ function lastAtOrBefore<T>(starts: ArrayLike<T>, x: T): number {
 }
 
 const groups = new Uint16Array(8);
-const isMappedV4 = (g: Uint16Array) => g[5] === 0xffff && !g[0] && !g[1] && !g[2] && !g[3] && !g[4];
 
 function hex(bytes: number[]): string {
   return bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -171,7 +170,7 @@ export function lookupHosting(ip: string, t: HostingTable): HostingMatch | undef
   const v = plainV4Value(ip);
   if (v >= 0) return v4Match(t, v);
   // A bare v6 address: its upper 64 bits as the table writes them (a mapped v4 one takes the long way).
-  if (plainV6Groups(ip, groups) && !isMappedV4(groups)) {
+  if (plainV6Groups(ip, groups) && !isMappedV4Groups(groups)) {
     let hi64 = '';
     for (let k = 0; k < 4; k++) hi64 += (groups[k] as number).toString(16).padStart(4, '0');
     const i = lastAtOrBefore(t.v6Start, hi64);

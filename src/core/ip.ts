@@ -463,10 +463,35 @@ export function cidrListMatcher(list: readonly string[]): (ip: string) => string
       }
       return undefined;
     }
+    // A bare v6 address read into groups: only v6 entries can hold it (a mapped v4 one takes the long way).
+    if (plainV6Groups(ip, scratch) && !isMappedV4Groups(scratch)) {
+      for (const { text, cidr } of parsed) {
+        if (cidr?.net.version === 6 && groupsMatch(cidr.net.bytes, cidr.bits, scratch)) return text;
+      }
+      return undefined;
+    }
     const b = parseIpBits(ip);
     if (!b) return undefined;
     return parsed.find(({ cidr }) => cidr !== undefined && prefixMatches(cidr.net, cidr.bits, b))?.text;
   };
+}
+
+const scratch = new Uint16Array(8);
+
+/** Groups of `::ffff:a.b.c.d` written in hex: the full parse reads them as v4. */
+export function isMappedV4Groups(g: Uint16Array): boolean {
+  return g[5] === 0xffff && !g[0] && !g[1] && !g[2] && !g[3] && !g[4];
+}
+
+/** `prefixMatches` for a bare v6 address given as groups. */
+function groupsMatch(net: number[], bits: number, g: Uint16Array): boolean {
+  for (let i = 0; bits > 0; i++, bits -= 8) {
+    const m = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
+    const group = g[i >> 1] as number;
+    const byte = i & 1 ? group & 0xff : group >> 8;
+    if (((byte ^ (net[i] ?? 0)) & m) !== 0) return false;
+  }
+  return true;
 }
 
 /** "10.0.0.0/8", "2001:db8::/32", or a bare address (taken as /32 or /128). */

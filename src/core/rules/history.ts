@@ -40,6 +40,8 @@ interface Derived {
   successful?: TimedLogin[];
   timed?: TimedLogin[];
   activities?: Activity[];
+  /** `activityHosting`'s answers; null for "asked, none". */
+  activityHosting?: (HostingInfo | null | undefined)[];
   /** Per location text; null for "looked up, nothing". */
   places: Map<string, Place | null>;
   located: Map<Place, Whereabouts | null>;
@@ -286,6 +288,25 @@ export function placeOf(ctx: RuleContext, location: string | undefined): Place |
 export function hostingOf(ctx: RuleContext, row: { ip?: string }): HostingInfo | undefined {
   if (!ctx.geo || !row.ip) return undefined;
   return ctx.geo.lookupHosting(row.ip);
+}
+
+/**
+ * The hosting network of each activity by its index, asked at most once per context: impossible travel and the
+ * hosting rule both ask about every judged sign-in. An array beside the activities, not a table keyed by address.
+ */
+export function activityHosting(ctx: RuleContext): (i: number) => HostingInfo | undefined {
+  const d = derivedOf(ctx);
+  const acts = activities(ctx);
+  d.activityHosting ??= new Array(acts.length).fill(undefined);
+  const memo = d.activityHosting;
+  return (i) => {
+    let h = memo[i];
+    if (h === undefined) {
+      h = hostingOf(ctx, acts[i] ?? {}) ?? null;
+      memo[i] = h;
+    }
+    return h ?? undefined;
+  };
 }
 
 /** A place as far as distances go: a city's point, or a country-only place's bounding box. */

@@ -1,5 +1,14 @@
 import { FindingGroups } from './group';
-import { activities, baselineCursor, deviceLabel, familyOf, hostingOf, isTellingFamily, isTrusted } from './history';
+import {
+  type Activity,
+  activities,
+  activityHosting,
+  baselineCursor,
+  deviceLabel,
+  familyOf,
+  isTellingFamily,
+  isTrusted,
+} from './history';
 import type { Rule } from './rule';
 
 /** A sign-in from a datacenter or VPN provider's address on a device the user has not trusted. */
@@ -11,8 +20,11 @@ export const hostingIp: Rule = {
     if (!ctx.geo) return groups.findings;
     const seen = new Set<string>();
     const advance = baselineCursor(ctx, (l) => seen.add(familyOf(l)));
-    for (const a of activities(ctx)) {
-      const hosting = hostingOf(ctx, a);
+    const acts = activities(ctx);
+    const hostingAt = activityHosting(ctx);
+    for (let i = 0; i < acts.length; i++) {
+      const a = acts[i] as Activity;
+      const hosting = hostingAt(i);
       if (!hosting || isTrusted(ctx, a)) continue;
       // The usual browser behind a VPN is most likely the user; a stranger's device on a server is not.
       advance(a.time);

@@ -4,11 +4,13 @@ import { FindingGroups } from './group';
 import {
   type Activity,
   activities,
+  activityHosting,
   baselineCursor,
   familyOf,
   isEnoughBaseline,
   leastDistanceKm,
   locate,
+  placeOf,
   successfulLogins,
   type TimedLogin,
   unjudgedCount,
@@ -39,6 +41,7 @@ export const impossibleTravel: Rule = {
     let prevBox: Seen | undefined;
     const advance = baselineCursor(ctx, () => {});
     const acts = activities(ctx);
+    const hostingAt = activityHosting(ctx);
     const names = new Map<Place, string>();
     const nameOf = (p: Place) => {
       let n = names.get(p);
@@ -85,7 +88,9 @@ export const impossibleTravel: Rule = {
       }
       if (laterBox) note(laterBox.time, laterBox.at);
       accounted = end;
-      const here = locate(ctx, whereaboutsOf(ctx, a));
+      // `whereaboutsOf`, with the address's answer kept for the hosting rule.
+      const place = placeOf(ctx, a.location);
+      const here = locate(ctx, place && !hostingAt(i) ? place : undefined);
       if (!here) continue;
       if ((prevCity || prevBox) && isEnoughBaseline(ctx, advance(a.time))) {
         // The city first: between cities the distance is exact, and it is what this rule always compared.
