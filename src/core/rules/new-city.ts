@@ -1,4 +1,5 @@
 import { hasCityCoords, listWords, placeName } from '../enrich';
+import type { Place } from '../place';
 import { FindingGroups } from './group';
 import { activities, baselineCursor, baselinePlace, familyOf, hostingOf, isEnoughBaseline, placeOf } from './history';
 import { KnownPlaces } from './known-places';
@@ -13,7 +14,9 @@ export const newCity: Rule = {
     const radius = ctx.thresholds.newCityRadiusKm;
     if (!ctx.geo) return groups.findings;
     const known = new KnownPlaces();
-    const advance = baselineCursor(ctx, (l) => known.add(baselinePlace(ctx, l, (p) => known.has(p))));
+    // One function for the whole history, not one per login fed.
+    const isKnown = (p: Place) => known.has(p);
+    const advance = baselineCursor(ctx, (l) => known.add(baselinePlace(ctx, l, isKnown)));
     for (const a of activities(ctx)) {
       // The place first and the address last: a hosting address hides the place (as `whereaboutsOf`), but the
       // lookup is the costly part and most sign-ins are settled before it.

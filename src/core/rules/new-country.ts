@@ -1,4 +1,5 @@
 import { countryName, listWords } from '../enrich';
+import type { Place } from '../place';
 import { FindingGroups } from './group';
 import {
   activities,
@@ -24,8 +25,10 @@ export const newCountry: Rule = {
     const groups = new FindingGroups();
     if (!ctx.geo) return groups.findings;
     const known = new KnownPlaces((p) => locate(ctx, p)?.box);
+    // One function for the whole history, not one per login fed.
+    const isKnown = (p: Place) => known.has(p);
     const families = new Set<string>();
-    const advance = baselineCursor(ctx, (l) => known.add(baselinePlace(ctx, l, (p) => known.has(p))));
+    const advance = baselineCursor(ctx, (l) => known.add(baselinePlace(ctx, l, isKnown)));
     // Devices are asked about only for a finding: fed up to it then, not for every login of the history.
     const advanceFamilies = baselineCursor(ctx, (l) => families.add(familyOf(l)));
     for (const a of activities(ctx)) {
