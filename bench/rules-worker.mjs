@@ -1,9 +1,9 @@
 // Runs in a worker thread so a rule that does not finish can be stopped: rules over `n` synthetic login events.
 import { parentPort, workerData } from 'node:worker_threads';
 import { bundleRules } from './bundle.mjs';
-import { account, logins, NOW, sessions } from './synthetic.mjs';
+import { account, logins, NOW, realisticLogins, sessions } from './synthetic.mjs';
 
-const { n, runs, spendMs, withGeo, perRule = true } = workerData;
+const { n, runs, spendMs, withGeo, perRule = true, history = 'adversarial' } = workerData;
 const { runRules, allRules, defaultThresholds, getGeo } = await bundleRules();
 const acc = account(0);
 const accSessions = sessions(acc, 20);
@@ -16,7 +16,7 @@ const ctx = {
   account: acc,
   sessions: accSessions,
   // As scan-service's contextFor hands them over: oldest first (that sort is not timed).
-  logins: logins(acc, n),
+  logins: history === 'realistic' ? realisticLogins(acc, n) : logins(acc, n),
   newSessionKeys: [accSessions[1].key],
   isFirstScan: false,
   trustedDevices: [

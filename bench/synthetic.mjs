@@ -45,6 +45,50 @@ export function logins(acc, count, seed = 1) {
   return out;
 }
 
+/**
+ * A user's own history instead: `count` logins over the last two years, oldest first, from their Mac at home, their
+ * iPhone on a carrier's pool of addresses and the app, with two trips abroad; about 1 in 200 from a
+ * stranger (a random device, place and address); 1 in 100 of the user's own sign-ins fail, half of a stranger's.
+ */
+export function realisticLogins(acc, count, seed = 1) {
+  const r = rng(seed);
+  const pick = (xs) => xs[Math.floor(r() * xs.length)];
+  const carrier = Array.from({ length: 40 }, (_, i) => `45.64.${20 + (i % 4)}.${10 + i}`);
+  const own = [
+    { device: DEVICES[0], location: PLACES[0], ips: ['203.0.113.10', '203.0.113.11'], secondFactor: 'authenticator' },
+    { device: DEVICES[2], location: PLACES[1], ips: carrier, secondFactor: 'authenticator' },
+    { device: DEVICES[3], location: PLACES[0], ips: carrier, secondFactor: 'authenticator' },
+  ];
+  const trips = [
+    { location: PLACES[5], ip: '198.51.100.23' },
+    { location: PLACES[4], ip: '198.51.100.77' },
+  ];
+  const out = [];
+  const span = 730 * DAY;
+  for (let i = 0; i < count; i++) {
+    const time = NOW - span + Math.floor((i / count) * span) + Math.floor(r() * 60_000);
+    const stranger = r() < 0.005;
+    const me = pick(own);
+    // Two trips of about a week each: every own sign-in of those days is from abroad.
+    const week = Math.floor((i / count) * 104);
+    const trip = stranger ? undefined : week === 30 ? trips[0] : week === 80 ? trips[1] : undefined;
+    const device = stranger ? pick(DEVICES) : me.device;
+    out.push({
+      key: `${acc.id}|login|${i}`,
+      accountId: acc.id,
+      firstObservedAt: time,
+      time,
+      ip: stranger ? ipOf(r) : (trip?.ip ?? pick(me.ips)),
+      device,
+      location: stranger ? pick(PLACES) : (trip?.location ?? me.location),
+      outcome: r() < (stranger ? 0.5 : 0.01) ? 'failed' : 'success',
+      secondFactor: stranger && r() < 0.5 ? 'sms' : me.secondFactor,
+      kind: device.includes('APP') ? 'app' : 'web',
+    });
+  }
+  return out;
+}
+
 export function sessions(acc, count, seed = 2) {
   const r = rng(seed);
   const out = [];

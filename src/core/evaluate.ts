@@ -44,9 +44,26 @@ export interface Reconciled {
   raised: StoredWarning[];
 }
 
+/** The latest sign-in a finding stands for: a group of repeats (rules/group.ts) says when its last one was. */
+function latestTime(f: Pick<Finding, 'evidence'>): number | undefined {
+  const { lastTime, time } = f.evidence;
+  return typeof lastTime === 'number' ? lastTime : typeof time === 'number' ? time : undefined;
+}
+
+/**
+ * Whether a group of repeated findings gained a later sign-in since the stored warning: an answer covers the
+ * sign-ins the user saw, not the next one from the same place or network.
+ */
+function hasGrownSince(prev: StoredWarning, f: Finding): boolean {
+  if (typeof f.evidence.lastTime !== 'number') return false;
+  const before = latestTime(prev);
+  return before !== undefined && f.evidence.lastTime > before;
+}
+
 /**
  * Applies the warning lifecycle: a new finding opens a warning; a finding the user acknowledged or dismissed
- * stays quiet; an open warning whose finding is gone is resolved; a resolved one that comes back reopens.
+ * stays quiet until a later sign-in joins its group; an open warning whose finding is gone is resolved; a resolved
+ * one that comes back reopens.
  */
 export function reconcileWarnings(
   existing: StoredWarning[],
@@ -63,11 +80,11 @@ export function reconcileWarnings(
     if (found.has(id)) continue;
     found.add(id);
     const prev = byId.get(id);
-    if (prev && (prev.state === 'acknowledged' || prev.state === 'dismissed')) {
+    if (prev && (prev.state === 'acknowledged' || prev.state === 'dismissed') && !hasGrownSince(prev, f)) {
       upserts.push({ ...prev, ...f, id, accountId, state: prev.state, lastRaisedAt: now });
       continue;
     }
-    const reopened = !prev || prev.state === 'resolved';
+    const reopened = prev?.state !== 'open';
     const w: StoredWarning = {
       ...f,
       id,

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { generateData, HOSTING_PATH } from '../../scripts/gen-data.mjs';
 import { type HostingTable, loadHostingTable, lookupHosting } from './hosting';
+import { parseIpBits } from './ip';
 
 /** A small table written the way the generator writes it: [gap, length, provider] triples. */
 function tiny(): unknown {
@@ -113,6 +114,48 @@ describe('the generated table', () => {
     await generateData({ log: () => {} });
     raw = JSON.parse(readFileSync(HOSTING_PATH, 'utf8'));
     t = loadHostingTable(raw);
+  });
+
+  test('lookups agree with a plain scan of the table, at range edges and in v6', () => {
+    const v6Hi = (ip: string) => {
+      const b = parseIpBits(ip);
+      return b?.version === 6
+        ? b.bytes
+            .slice(0, 8)
+            .map((x) => x.toString(16).padStart(2, '0'))
+            .join('')
+        : undefined;
+    };
+    const starts = [...t.v4Start];
+    const scan = (ip: string) => {
+      const b = parseIpBits(ip);
+      if (b?.version === 4) {
+        const x = (((b.bytes[0] ?? 0) * 256 + (b.bytes[1] ?? 0)) * 256 + (b.bytes[2] ?? 0)) * 256 + (b.bytes[3] ?? 0);
+        const i = starts.findIndex((s, k) => s <= x && x <= (t.v4End[k] ?? -1));
+        return i < 0 ? undefined : t.providers[t.v4Provider[i] ?? -1];
+      }
+      const hi = v6Hi(ip);
+      const i = t.v6Start.findIndex((s, k) => hi !== undefined && s <= hi && hi <= (t.v6End[k] ?? ''));
+      return i < 0 ? undefined : t.providers[t.v6Provider[i] ?? -1];
+    };
+    const v4 = (x: number) => [x >>> 24, (x >>> 16) & 255, (x >>> 8) & 255, x & 255].join('.');
+    const v6 = (hex16: string, tail: string) => `${hex16.match(/.{4}/g)?.join(':')}::${tail}`;
+    fc.assert(
+      fc.property(fc.nat(t.v4Start.length - 1), fc.integer({ min: -2, max: 2 }), fc.boolean(), (i, d, atEnd) => {
+        const edge = (atEnd ? t.v4End[i] : t.v4Start[i]) ?? 0;
+        const x = Math.min(0xffffffff, Math.max(0, edge + d));
+        expect(lookupHosting(v4(x), t)).toBe(scan(v4(x)));
+      }),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(fc.nat(t.v6Start.length - 1), fc.boolean(), fc.constantFrom('1', 'A:b', '0'), (i, atEnd, tail) => {
+        const ip = v6((atEnd ? t.v6End[i] : t.v6Start[i]) ?? '', tail);
+        expect(lookupHosting(ip, t)).toBe(scan(ip));
+        expect(lookupHosting(ip.toUpperCase(), t)).toBe(scan(ip));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('is sorted, merged and large enough to be the real thing', () => {

@@ -1,4 +1,4 @@
-import { parseIpBits } from './ip';
+import { isMappedV4Groups, parseIpBits, plainV4Value, plainV6Groups } from './ip';
 
 export interface HostingMatch {
   provider: string;
@@ -85,11 +85,41 @@ export function loadHostingTable(data: unknown): HostingTable {
   return { providers, v4Start, v4End, v4Provider, v6Start, v6End, v6Provider };
 }
 
+/**
+ * Per /16 of the v4 space, how many ranges start before it (65,537 entries, built once per table): a lookup then
+ * searches only the ranges starting in the address's own /16 instead of the whole table.
+ */
+const v4Buckets = new WeakMap<HostingTable, Int32Array>();
+
+let lastTable: HostingTable | undefined;
+let lastBuckets: Int32Array | undefined;
+
+function bucketsOf(t: HostingTable): Int32Array {
+  if (t === lastTable && lastBuckets) return lastBuckets;
+  let b = v4Buckets.get(t);
+  if (!b) {
+    b = new Int32Array(65537);
+    let i = 0;
+    for (let k = 0; k <= 65536; k++) {
+      while (i < t.v4Start.length && (t.v4Start[i] as number) < k * 65536) i++;
+      b[k] = i;
+    }
+    v4Buckets.set(t, b);
+  }
+  lastTable = t;
+  lastBuckets = b;
+  return b;
+}
+
 /** `lastAtOrBefore` for the v4 table, kept monomorphic: it runs for every stored address. */
-function v4AtOrBefore(starts: Uint32Array, x: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  let found = -1;
+function v4AtOrBefore(t: HostingTable, x: number): number {
+  const buckets = bucketsOf(t);
+  const starts = t.v4Start;
+  const k = x >>> 16;
+  let lo = buckets[k] as number;
+  let hi = (buckets[k + 1] as number) - 1;
+  // A range starting in an earlier /16 when none starts in this one at or before x.
+  let found = lo - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     if ((starts[mid] as number) <= x) {
@@ -100,6 +130,12 @@ function v4AtOrBefore(starts: Uint32Array, x: number): number {
     }
   }
   return found;
+}
+
+function v4Match(t: HostingTable, x: number): HostingMatch | undefined {
+  const i = v4AtOrBefore(t, x);
+  const p = t.v4Provider[i];
+  return i >= 0 && x <= (t.v4End[i] ?? -1) && p !== undefined ? t.providers[p] : undefined;
 }
 
 /** Index of the last range starting at or before `x`, or -1. */
@@ -119,6 +155,8 @@ function lastAtOrBefore<T>(starts: ArrayLike<T>, x: T): number {
   return found;
 }
 
+const groups = new Uint16Array(8);
+
 function hex(bytes: number[]): string {
   return bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -128,15 +166,23 @@ function hex(bytes: number[]): string {
  * only when every value it could hide lies in one range.
  */
 export function lookupHosting(ip: string, t: HostingTable): HostingMatch | undefined {
+  // A bare v4 address, the common case, read without building its bytes.
+  const v = plainV4Value(ip);
+  if (v >= 0) return v4Match(t, v);
+  // A bare v6 address: its upper 64 bits as the table writes them (a mapped v4 one takes the long way).
+  if (plainV6Groups(ip, groups) && !isMappedV4Groups(groups)) {
+    let hi64 = '';
+    for (let k = 0; k < 4; k++) hi64 += (groups[k] as number).toString(16).padStart(4, '0');
+    const i = lastAtOrBefore(t.v6Start, hi64);
+    const p = t.v6Provider[i];
+    return i >= 0 && hi64 <= (t.v6End[i] ?? '') && p !== undefined ? t.providers[p] : undefined;
+  }
   const bits = parseIpBits(ip);
   if (!bits) return undefined;
   if (bits.version === 4 && bits.known.every((k) => k === 0xff)) {
     // A whole v4 address (the rules ask about every stored one): one value, no range to widen.
     const [a = 0, b = 0, c = 0, d = 0] = bits.bytes;
-    const x = (a * 2 ** 24 + (b << 16) + (c << 8) + d) >>> 0;
-    const i = v4AtOrBefore(t.v4Start, x);
-    const p = t.v4Provider[i];
-    return i >= 0 && x <= (t.v4End[i] ?? -1) && p !== undefined ? t.providers[p] : undefined;
+    return v4Match(t, (a * 2 ** 24 + (b << 16) + (c << 8) + d) >>> 0);
   }
   // The lowest and highest values the address could be: hidden bits all 0, then all 1.
   const low = bits.bytes.map((b, i) => b & (bits.known[i] ?? 0));

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { ipInCidr, isValidCidr, parseIp, parseIpBits, sameNetwork } from './ip';
+import {
+  cidrListMatcher,
+  ipInCidr,
+  isValidCidr,
+  parseIp,
+  parseIpBits,
+  plainV4Value,
+  plainV6Groups,
+  sameNetwork,
+} from './ip';
 
 describe('parseIp: finding and normalising', () => {
   test.each([
@@ -289,5 +298,69 @@ describe('properties', { timeout: 30_000 }, () => {
       isValidCidr(s);
       expect(performance.now() - t0).toBeLessThan(1000);
     }
+  });
+
+  test('the bare-v4 fast paths agree with the full parse', () => {
+    const list = ['2001:db8::/32', '::ffff:45.1.1.0/120', '45.1.1.0/24', '10.0.0.0/8', '198.51.100.7', '0.0.0.0/1'];
+    const prefix = fc.integer({ min: 0, max: 32 });
+    // Parts past 255, leading zeros, three or five parts.
+    const part = fc.oneof(octet, fc.constantFrom(255, 256, 999, 1000));
+    // Near 2001:db8:: so that ranges and addresses meet; sometimes a mapped v4 written in hex.
+    const v6 = fc
+      .tuple(
+        fc.constantFrom('2001:db8::', '2001:db9::', '::ffff:'),
+        fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 2, maxLength: 2 }),
+      )
+      .map(([head, tail]) => `${head}${tail.map((x) => x.toString(16)).join(':')}`);
+    const loose = fc.array(part, { minLength: 3, maxLength: 5 }).map((p) => p.join('.'));
+    fc.assert(
+      fc.property(fc.oneof(v4, ipish, loose, v6), fc.array(fc.tuple(fc.oneof(v4, v6), prefix)), (ip, extra) => {
+        const cidrs = [...list, ...extra.map(([net, bits]) => `${net}/${net.includes(':') ? bits * 4 : bits}`)];
+        expect(cidrListMatcher(cidrs)(ip)).toBe(cidrs.find((c) => ipInCidr(ip, c)));
+        const bits = parseIpBits(ip);
+        const whole = bits?.version === 4 && bits.known.every((k) => k === 0xff) && /^[\d.]+$/.test(ip);
+        const [a = 0, b = 0, c = 0, d = 0] = bits?.bytes ?? [];
+        expect(plainV4Value(ip)).toBe(whole ? ((a * 256 + b) * 256 + c) * 256 + d : -1);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('the bare-v6 fast path reads what the full parse reads', () => {
+    const group = fc.integer({ min: 0, max: 0xffff });
+    // Eight groups written in full, with a zero run compressed, in either case; and hex-and-colon soup.
+    const written = fc
+      .tuple(fc.array(group, { minLength: 8, maxLength: 8 }), fc.nat(8), fc.nat(8), fc.boolean())
+      .map(([g, from, len, upper]) => {
+        const hex = g.map((x) => x.toString(16));
+        const cut = Math.min(len, 8 - Math.min(from, 8));
+        const text = cut ? `${hex.slice(0, from).join(':')}::${hex.slice(from + cut).join(':')}` : hex.join(':');
+        return upper ? text.toUpperCase() : text;
+      });
+    const soup = fc
+      .array(fc.constantFrom('1', ':', '::', 'ff', 'FFFF', '0', 'db8', '12345', 'g'), { maxLength: 14 })
+      .map((a) => a.join(''));
+    const out = new Uint16Array(8);
+    const agrees = (text: string) => {
+      if (!plainV6Groups(text, out)) return false;
+      const bits = parseIpBits(text);
+      const bytes = [...out].flatMap((g) => [g >> 8, g & 0xff]);
+      // A mapped v4 address comes back as v4 from the full parse.
+      expect(bits?.bytes).toEqual(bits?.version === 4 ? bytes.slice(12) : bytes);
+      return true;
+    };
+    fc.assert(
+      fc.property(written, (text) => {
+        expect(agrees(text)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    // Soup it refuses goes the long way; what it takes must read the same.
+    fc.assert(
+      fc.property(soup, (text) => {
+        agrees(text);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -289,6 +289,77 @@ function plainV4(text: string): IpBits | undefined {
   return bytes.length === 4 ? { version: 4, bytes, known: [0xff, 0xff, 0xff, 0xff] } : undefined;
 }
 
+/**
+ * A bare dotted quad ("81.2.69.142") as its 32-bit value, or -1 for anything else (masks, v6, text around it).
+ * Allocates nothing: the rules ask it about every stored address, which are mostly distinct.
+ */
+export function plainV4Value(text: string): number {
+  if (text.length < 7 || text.length > 15) return -1;
+  let value = 0;
+  let parts = 0;
+  let n = 0;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 46;
+    if (c >= 48 && c <= 57) {
+      n = n * 10 + c - 48;
+      if (++digits > 3) return -1;
+    } else if (c === 46 && digits > 0 && n <= 255 && parts < 4) {
+      value = value * 256 + n;
+      parts++;
+      n = 0;
+      digits = 0;
+    } else return -1;
+  }
+  return parts === 4 ? value : -1;
+}
+
+/**
+ * A bare, unmasked v6 address without an embedded v4 part ("2001:db8::1") as its eight groups, written to `out`;
+ * false for anything else, as `plainV6` reads it. Allocates nothing: the rules ask about every stored address.
+ */
+export function plainV6Groups(text: string, out: Uint16Array): boolean {
+  const len = text.length;
+  if (len < 2 || len > 39) return false;
+  /** Where "::" stands, in groups; -1 for none. */
+  let gap = -1;
+  let n = 0;
+  let i = 0;
+  if (text.charCodeAt(0) === 58) {
+    if (text.charCodeAt(1) !== 58) return false;
+    gap = 0;
+    i = 2;
+  }
+  while (i < len) {
+    let v = 0;
+    let digits = 0;
+    for (; i < len; i++) {
+      const c = text.charCodeAt(i);
+      const h = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+      if (h < 0) break;
+      if (++digits > 4) return false;
+      v = v * 16 + h;
+    }
+    if (digits === 0 || n >= 8) return false;
+    out[n++] = v;
+    if (i === len) break;
+    if (text.charCodeAt(i) !== 58) return false;
+    i++;
+    if (i === len) return false;
+    if (text.charCodeAt(i) === 58) {
+      if (gap >= 0) return false;
+      gap = n;
+      i++;
+    }
+  }
+  if (gap < 0) return n === 8;
+  if (n > 7) return false;
+  const tail = n - gap;
+  for (let k = 1; k <= tail; k++) out[8 - k] = out[n - k] as number;
+  out.fill(0, gap, 8 - tail);
+  return true;
+}
+
 /** A bare, unmasked v6 address without an embedded v4 part ("2001:db8::1"), read without ipaddr. */
 function plainV6(text: string): IpBits | undefined {
   if (text.length < 2 || text.length > 39 || !/^[0-9A-Fa-f:]+$/.test(text)) return undefined;
@@ -375,11 +446,52 @@ export function ipInCidr(ip: string, cidr: string): boolean {
  */
 export function cidrListMatcher(list: readonly string[]): (ip: string) => string | undefined {
   const parsed = list.map((text) => ({ text, cidr: parseCidr(text) }));
+  // v4 entries as value ranges: a bare v4 address is then checked without parsing it into bytes.
+  const v4 = parsed.map(({ cidr }) => {
+    if (cidr?.net.version !== 4) return undefined;
+    const [a = 0, b = 0, c = 0, d = 0] = cidr.net.bytes;
+    const size = 2 ** (32 - cidr.bits);
+    const start = Math.floor((a * 2 ** 24 + b * 2 ** 16 + c * 2 ** 8 + d) / size) * size;
+    return { start, end: start + size - 1 };
+  });
   return (ip) => {
+    const x = plainV4Value(ip);
+    if (x >= 0) {
+      for (let i = 0; i < v4.length; i++) {
+        const r = v4[i];
+        if (r && x >= r.start && x <= r.end) return parsed[i]?.text;
+      }
+      return undefined;
+    }
+    // A bare v6 address read into groups: only v6 entries can hold it (a mapped v4 one takes the long way).
+    if (plainV6Groups(ip, scratch) && !isMappedV4Groups(scratch)) {
+      for (const { text, cidr } of parsed) {
+        if (cidr?.net.version === 6 && groupsMatch(cidr.net.bytes, cidr.bits, scratch)) return text;
+      }
+      return undefined;
+    }
     const b = parseIpBits(ip);
     if (!b) return undefined;
     return parsed.find(({ cidr }) => cidr !== undefined && prefixMatches(cidr.net, cidr.bits, b))?.text;
   };
+}
+
+const scratch = new Uint16Array(8);
+
+/** Groups of `::ffff:a.b.c.d` written in hex: the full parse reads them as v4. */
+export function isMappedV4Groups(g: Uint16Array): boolean {
+  return g[5] === 0xffff && !g[0] && !g[1] && !g[2] && !g[3] && !g[4];
+}
+
+/** `prefixMatches` for a bare v6 address given as groups. */
+function groupsMatch(net: number[], bits: number, g: Uint16Array): boolean {
+  for (let i = 0; bits > 0; i++, bits -= 8) {
+    const m = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
+    const group = g[i >> 1] as number;
+    const byte = i & 1 ? group & 0xff : group >> 8;
+    if (((byte ^ (net[i] ?? 0)) & m) !== 0) return false;
+  }
+  return true;
 }
 
 /** "10.0.0.0/8", "2001:db8::/32", or a bare address (taken as /32 or /128). */

@@ -1,6 +1,6 @@
 import { cidrListMatcher } from '../ip';
-import type { Finding } from '../types';
-import { activities, isJudged } from './history';
+import { FindingGroups } from './group';
+import { activities, familyOf, isJudged } from './history';
 import type { Rule } from './rule';
 
 /** A session or login from an address or range on the user's blocklist. */
@@ -9,16 +9,18 @@ export const blocklistedIp: Rule = {
   title: 'A sign-in or attempt from an address on your blocklist',
   evaluate(ctx) {
     if (!ctx.blocklist.length) return [];
-    const out: Finding[] = [];
+    const groups = new FindingGroups();
     const matcher = cidrListMatcher(ctx.blocklist);
     const listed = (ip: string | undefined) => (ip ? matcher(ip) : undefined);
     for (const a of activities(ctx)) {
-      if (!isJudged(ctx, a)) continue;
       const entry = listed(a.ip);
       if (!entry) continue;
-      out.push({
+      // One warning per blocklist entry and device.
+      const key = ['ok', entry, familyOf(a)];
+      if (groups.repeat(key, a.time)) continue;
+      groups.add(key, {
         rule: 'blocklisted-ip',
-        subject: a.subject,
+        subject: a.key,
         severity: 'high',
         reason: `${a.device || 'A device'} ${a.source === 'session' ? 'holds a session' : 'signed in'} from ${a.ip}, which is on your blocklist (${entry}).`,
         message: {
@@ -32,7 +34,9 @@ export const blocklistedIp: Rule = {
       if (l.outcome !== 'failed' || !isJudged(ctx, l)) continue;
       const entry = listed(l.ip);
       if (!entry) continue;
-      out.push({
+      const key = ['failed', entry, familyOf(l)];
+      if (groups.repeat(key, l.time)) continue;
+      groups.add(key, {
         rule: 'blocklisted-ip',
         subject: l.key,
         severity: 'medium',
@@ -41,6 +45,6 @@ export const blocklistedIp: Rule = {
         evidence: { device: l.device, ip: l.ip, location: l.location, time: l.time, blocklistEntry: entry },
       });
     }
-    return out;
+    return groups.findings;
   },
 };

@@ -1,5 +1,5 @@
 import type { Finding, StoredLogin } from '../types';
-import { deviceLabel, isJudged, isTrusted } from './history';
+import { deviceLabel, isJudged, isTrusted, timedLogins } from './history';
 import type { Rule } from './rule';
 
 const HOUR = 3_600_000;
@@ -15,9 +15,7 @@ export const failedLoginBurst: Rule = {
     const out: Finding[] = [];
     const windowMs = ctx.thresholds.failedLoginWindowHours * HOUR;
     const max = ctx.thresholds.failedLoginBurst;
-    const timed = ctx.logins
-      .filter((l): l is StoredLogin & { time: number } => l.time !== undefined)
-      .sort((a, b) => a.time - b.time);
+    const timed = timedLogins(ctx);
     const failed = timed.filter((l) => l.outcome === 'failed');
     /** Index of the first timed login at or after `t` (binary search: bursts are many in a long history). */
     const firstAtOrAfter = (t: number) => {

@@ -4,25 +4,29 @@ import { type Bbox, distanceToBboxKm, haversineKm } from '../geo';
 import type { Place } from '../place';
 import { foldText, MAX_TEXT } from '../text';
 import { findTrustedDevice } from '../trust';
-import type { SecondFactor, StoredLogin } from '../types';
+import type { StoredLogin } from '../types';
 import { defaultThresholds, type HostingInfo, type RuleContext } from './rule';
 
-/** One sign-in the rules judge: a successful login row, or a live session the history does not show. */
-export interface Activity {
-  /** The login's or session's key: what a warning about it is keyed on. */
-  subject: string;
-  source: 'login' | 'session';
+export type TimedLogin = StoredLogin & { time: number };
+
+/** A live session the login history does not show, as a sign-in at its first sighting. */
+export interface SessionActivity {
+  /** The session's key: what a warning about it is keyed on. */
+  key: string;
+  source: 'session';
   time: number;
   device: string;
   userAgent?: string;
   ip?: string;
   location?: string;
-  secondFactor?: SecondFactor;
-  /** The address's hosting network once asked (null: none), so the rules share one lookup per sign-in. */
-  hostingMemo?: HostingInfo | null;
+  secondFactor?: undefined;
 }
 
-export type TimedLogin = StoredLogin & { time: number };
+/**
+ * One sign-in the rules judge: a successful login row itself (no copy: a long history holds tens of thousands),
+ * or a live session the history does not show. `key` is what a warning about it is keyed on.
+ */
+export type Activity = (TimedLogin & { source?: undefined }) | SessionActivity;
 
 const DAY = 86_400_000;
 
@@ -34,14 +38,19 @@ const isSuccess = (l: StoredLogin): l is TimedLogin => l.time !== undefined && l
  */
 interface Derived {
   successful?: TimedLogin[];
+  timed?: TimedLogin[];
   activities?: Activity[];
+  /** `activityHosting`'s answers; null for "asked, none". */
+  activityHosting?: (HostingInfo | null | undefined)[];
   /** Per location text; null for "looked up, nothing". */
   places: Map<string, Place | null>;
   located: Map<Place, Whereabouts | null>;
-  trusted: Map<string, boolean>;
+  /** device → user agent → address → country → trusted. */
+  trusted: Map<string, TrustNode>;
   trustUses?: { ip: boolean; country: boolean };
   judgedFrom?: number;
 }
+type TrustNode = Map<string, TrustNode> | boolean;
 const derived = new WeakMap<RuleContext, Derived>();
 
 function derivedOf(ctx: RuleContext): Derived {
@@ -53,17 +62,40 @@ function derivedOf(ctx: RuleContext): Derived {
   return d;
 }
 
+/** Logins with a time, all and successful, oldest first: one pass over the history for both. */
+function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; successful: TimedLogin[] } {
+  if (d.timed && d.successful) return { timed: d.timed, successful: d.successful };
+  const timed: TimedLogin[] = [];
+  const successful: TimedLogin[] = [];
+  // The worker hands logins over sorted already; checking is cheaper than sorting again.
+  let isSorted = true;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const l of ctx.logins) {
+    if (l.time === undefined) continue;
+    if (l.time < last) isSorted = false;
+    last = l.time;
+    timed.push(l as TimedLogin);
+    if (isSuccess(l)) successful.push(l);
+  }
+  if (!isSorted) {
+    timed.sort((a, b) => a.time - b.time);
+    successful.sort((a, b) => a.time - b.time);
+  }
+  d.timed = timed;
+  d.successful = successful;
+  return { timed, successful };
+}
+
 /** Successful logins with a time, oldest first. Shared by the rules: do not modify. */
 export function successfulLogins(ctx: RuleContext): TimedLogin[] {
   const d = derivedOf(ctx);
-  if (!d.successful) {
-    const ok = ctx.logins.filter(isSuccess);
-    // The worker hands logins over sorted already; checking is cheaper than sorting again.
-    d.successful = ok.every((l, i) => i === 0 || (ok[i - 1] as TimedLogin).time <= l.time)
-      ? ok
-      : ok.sort((a, b) => a.time - b.time);
-  }
-  return d.successful;
+  return d.successful ?? splitLogins(ctx, d).successful;
+}
+
+/** Logins with a time, failed ones included, oldest first. Shared by the rules: do not modify. */
+export function timedLogins(ctx: RuleContext): TimedLogin[] {
+  const d = derivedOf(ctx);
+  return d.timed ?? splitLogins(ctx, d).timed;
 }
 
 /**
@@ -118,43 +150,61 @@ export function isJudged(ctx: RuleContext, a: { source?: 'login' | 'session'; ti
   return a.source === 'session' || a.time === undefined || a.time >= judgedFrom(ctx);
 }
 
-/** `foldText`, skipping the Unicode work for what it leaves unchanged but for case (bare addresses). */
+/**
+ * `foldText`, skipping the Unicode work for what it leaves unchanged but for case (bare addresses), and the copy
+ * for what it leaves unchanged altogether (a v4 address, a lowercase v6 one).
+ */
 function fold(text: string): string {
   if (text.length > MAX_TEXT) return foldText(text);
+  let hasUpper = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x21 || c > 0x7e) return foldText(text);
+    if (c >= 0x41 && c <= 0x5a) hasUpper = true;
   }
-  return text.toLowerCase();
+  return hasUpper ? text.toLowerCase() : text;
 }
 
 const rowKey = (ip: string | undefined, location: string | undefined) => `${fold(ip ?? '')}|${fold(location ?? '')}`;
 
 /**
- * Successful logins, plus live sessions whose IP and place no login shows (sites list some sessions only),
- * oldest first. Shared by the rules: do not modify.
+ * How many of the successful logins (oldest first) come before `judgedFrom`: history that only feeds the
+ * baselines, never a finding.
+ */
+export function unjudgedCount(ctx: RuleContext): number {
+  const logins = successfulLogins(ctx);
+  const from = judgedFrom(ctx);
+  let lo = 0;
+  let hi = logins.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((logins[mid] as TimedLogin).time < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The sign-ins the rules judge, oldest first: successful logins from `judgedFrom` on, plus live sessions whose IP
+ * and place no login shows (sites list some sessions only). Older logins feed the baselines through
+ * `baselineCursor` and get no record here: in a long history they are most of it. Shared by the rules: do not
+ * modify.
  */
 export function activities(ctx: RuleContext): Activity[] {
   const d = derivedOf(ctx);
   if (d.activities) return d.activities;
   const logins = successfulLogins(ctx);
-  const out: Activity[] = logins.map((l) => ({
-    subject: l.key,
-    source: 'login',
-    time: l.time,
-    device: l.device,
-    userAgent: l.userAgent,
-    ip: l.ip,
-    location: l.location,
-    secondFactor: l.secondFactor,
-    hostingMemo: undefined,
-  }));
+  const skipped = unjudgedCount(ctx);
+  const judged: Activity[] = skipped ? logins.slice(skipped) : logins;
   const live = ctx.sessions.filter((s) => s.goneAt === undefined);
+  const extra: SessionActivity[] = [];
   if (live.length) {
     // Only the live sessions' cells are asked for: look a login's address up only when its place (few distinct,
     // folded once each) is one a live session shows, and build no key per login.
     const wanted = new Map<string, Set<string>>();
+    const wantedIps = new Set<string>();
     for (const s of live) {
+      wantedIps.add(fold(s.ip ?? ''));
       const loc = fold(s.location ?? '');
       let ips = wanted.get(loc);
       if (!ips) {
@@ -166,33 +216,51 @@ export function activities(ctx: RuleContext): Activity[] {
     const seen = new Set<string>();
     const folded = new Map<string, string>();
     for (const l of logins) {
+      // The address first: it rules most logins out, and folding a bare address copies nothing.
+      const ip = fold(l.ip ?? '');
+      if (!wantedIps.has(ip)) continue;
       const raw = l.location ?? '';
       let loc = folded.get(raw);
       if (loc === undefined) {
         loc = fold(raw);
         folded.set(raw, loc);
       }
-      const ips = wanted.get(loc);
-      if (!ips) continue;
-      const ip = fold(l.ip ?? '');
-      if (ips.has(ip)) seen.add(`${ip}|${loc}`);
+      if (wanted.get(loc)?.has(ip)) seen.add(`${ip}|${loc}`);
     }
     for (const s of live) {
       if (seen.has(rowKey(s.ip, s.location))) continue;
-      out.push({
-        subject: s.key,
+      extra.push({
+        key: s.key,
         source: 'session',
         time: s.firstSeen ?? s.firstObservedAt,
         device: s.device,
         userAgent: s.userAgent,
         ip: s.ip,
         location: s.location,
-        hostingMemo: undefined,
       });
     }
-    out.sort((a, b) => a.time - b.time);
   }
-  d.activities = out;
+  d.activities = extra.length ? mergeByTime(judged, extra) : judged;
+  return d.activities;
+}
+
+/** The few sessions merged into the logins (both oldest first), a login before a session of the same time. */
+function mergeByTime(logins: Activity[], sessions: SessionActivity[]): Activity[] {
+  sessions.sort((a, b) => a.time - b.time);
+  const out: Activity[] = new Array(logins.length + sessions.length);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < out.length; k++) {
+    const l = logins[i];
+    const s = sessions[j];
+    if (l !== undefined && (s === undefined || l.time <= s.time)) {
+      out[k] = l;
+      i++;
+    } else {
+      out[k] = s as SessionActivity;
+      j++;
+    }
+  }
   return out;
 }
 
@@ -213,17 +281,32 @@ export function placeOf(ctx: RuleContext, location: string | undefined): Place |
 }
 
 /**
- * The hosting network of a row's address. A sign-in keeps the answer for the other rules; addresses are mostly
- * distinct in a long history, so a table keyed by address would cost more than the lookup it saves.
+ * The hosting network of a row's address. Not kept: addresses are mostly distinct in a long history, so a table
+ * keyed by address would cost more than the lookup it saves (a binary search), and rules ask it last, once the
+ * place and the baseline have not already settled the question.
  */
-export function hostingOf(
-  ctx: RuleContext,
-  row: { ip?: string; hostingMemo?: HostingInfo | null },
-): HostingInfo | undefined {
+export function hostingOf(ctx: RuleContext, row: { ip?: string }): HostingInfo | undefined {
   if (!ctx.geo || !row.ip) return undefined;
-  if (!('hostingMemo' in row)) return ctx.geo.lookupHosting(row.ip);
-  if (row.hostingMemo === undefined) row.hostingMemo = ctx.geo.lookupHosting(row.ip) ?? null;
-  return row.hostingMemo ?? undefined;
+  return ctx.geo.lookupHosting(row.ip);
+}
+
+/**
+ * The hosting network of each activity by its index, asked at most once per context: impossible travel and the
+ * hosting rule both ask about every judged sign-in. An array beside the activities, not a table keyed by address.
+ */
+export function activityHosting(ctx: RuleContext): (i: number) => HostingInfo | undefined {
+  const d = derivedOf(ctx);
+  const acts = activities(ctx);
+  d.activityHosting ??= new Array(acts.length).fill(undefined);
+  const memo = d.activityHosting;
+  return (i) => {
+    let h = memo[i];
+    if (h === undefined) {
+      h = hostingOf(ctx, acts[i] ?? {}) ?? null;
+      memo[i] = h;
+    }
+    return h ?? undefined;
+  };
 }
 
 /** A place as far as distances go: a city's point, or a country-only place's bounding box. */
@@ -264,10 +347,7 @@ export function leastDistanceKm(a: Whereabouts, b: Whereabouts): number | undefi
  * `whereabouts(enrich(geo, row))`: the place to compare with others, unknown behind a hosting address. The
  * place is asked first, so rows naming no known place skip the address lookup.
  */
-export function whereaboutsOf(
-  ctx: RuleContext,
-  row: { ip?: string; location?: string; hostingMemo?: HostingInfo | null },
-): Place | undefined {
+export function whereaboutsOf(ctx: RuleContext, row: { ip?: string; location?: string }): Place | undefined {
   const place = placeOf(ctx, row.location);
   return place && !hostingOf(ctx, row) ? place : undefined;
 }
@@ -290,16 +370,17 @@ export function baselinePlace(
 /** The country of a row's place; the place does not depend on the address, so this skips the hosting lookup. */
 const countryOf = (ctx: RuleContext, row: { location?: string }) => placeOf(ctx, row.location)?.country;
 
-/** What trust can depend on: the address only when a trusted device sets ranges, the country when one sets some. */
-function trustKey(ctx: RuleContext, row: { device: string; userAgent?: string; ip?: string; location?: string }) {
-  const d = derivedOf(ctx);
-  d.trustUses ??= {
-    ip: ctx.trustedDevices.some((t) => t.ipRanges?.length),
-    country: ctx.trustedDevices.some((t) => t.countries?.length),
-  };
-  return `${row.device}\u0000${row.userAgent ?? ''}\u0000${d.trustUses.ip ? (row.ip ?? '') : ''}\u0000${
-    d.trustUses.country ? (countryOf(ctx, row) ?? '') : ''
-  }`;
+/**
+ * The answers kept for what trust can depend on: the address only when a trusted device sets ranges, the country
+ * when one sets some. Nested by part, so no key text is built per row.
+ */
+function trustLevel(m: Map<string, TrustNode>, k: string): Map<string, TrustNode> {
+  let next = m.get(k);
+  if (!(next instanceof Map)) {
+    next = new Map();
+    m.set(k, next);
+  }
+  return next;
 }
 
 export function isTrusted(
@@ -307,9 +388,17 @@ export function isTrusted(
   row: { device: string; userAgent?: string; ip?: string; location?: string },
 ): boolean {
   if (!ctx.trustedDevices.length) return false;
-  const m = derivedOf(ctx).trusted;
-  const k = trustKey(ctx, row);
-  let hit = m.get(k);
+  const d = derivedOf(ctx);
+  d.trustUses ??= {
+    ip: ctx.trustedDevices.some((t) => t.ipRanges?.length),
+    country: ctx.trustedDevices.some((t) => t.countries?.length),
+  };
+  const m = trustLevel(
+    trustLevel(trustLevel(d.trusted, row.device), row.userAgent ?? ''),
+    d.trustUses.ip ? (row.ip ?? '') : '',
+  );
+  const k = d.trustUses.country ? (countryOf(ctx, row) ?? '') : '';
+  let hit = m.get(k) as boolean | undefined;
   if (hit === undefined) {
     hit =
       findTrustedDevice(ctx.trustedDevices, {

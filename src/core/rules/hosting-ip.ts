@@ -1,11 +1,11 @@
-import type { Finding } from '../types';
+import { FindingGroups } from './group';
 import {
+  type Activity,
   activities,
+  activityHosting,
   baselineCursor,
   deviceLabel,
   familyOf,
-  hostingOf,
-  isJudged,
   isTellingFamily,
   isTrusted,
 } from './history';
@@ -16,21 +16,26 @@ export const hostingIp: Rule = {
   id: 'hosting-ip',
   title: 'A sign-in from a datacenter, cloud or VPN address',
   evaluate(ctx) {
-    const out: Finding[] = [];
-    if (!ctx.geo) return out;
+    const groups = new FindingGroups();
+    if (!ctx.geo) return groups.findings;
     const seen = new Set<string>();
     const advance = baselineCursor(ctx, (l) => seen.add(familyOf(l)));
-    for (const a of activities(ctx)) {
-      if (!isJudged(ctx, a)) continue;
-      const hosting = hostingOf(ctx, a);
+    const acts = activities(ctx);
+    const hostingAt = activityHosting(ctx);
+    for (let i = 0; i < acts.length; i++) {
+      const a = acts[i] as Activity;
+      const hosting = hostingAt(i);
       if (!hosting || isTrusted(ctx, a)) continue;
       // The usual browser behind a VPN is most likely the user; a stranger's device on a server is not.
       advance(a.time);
       const family = familyOf(a);
       const usual = isTellingFamily(family) && seen.has(family);
-      out.push({
+      // One warning per provider network and device.
+      const key = [hosting.asn, hosting.provider, family, usual];
+      if (groups.repeat(key, a.time)) continue;
+      groups.add(key, {
         rule: 'hosting-ip',
-        subject: a.subject,
+        subject: a.key,
         severity: usual ? 'low' : 'high',
         reason: usual
           ? `${deviceLabel(a)} signed in from ${a.ip}, an address of ${hosting.provider} (a hosting or VPN provider). It is your usual device, so this is probably your VPN.`
@@ -54,6 +59,6 @@ export const hostingIp: Rule = {
         },
       });
     }
-    return out;
+    return groups.findings;
   },
 };

@@ -1,14 +1,19 @@
 import { placeName } from '../enrich';
 import type { Place } from '../place';
-import type { Finding } from '../types';
+import { FindingGroups } from './group';
 import {
   type Activity,
   activities,
+  activityHosting,
   baselineCursor,
+  familyOf,
   isEnoughBaseline,
-  isJudged,
   leastDistanceKm,
   locate,
+  placeOf,
+  successfulLogins,
+  type TimedLogin,
+  unjudgedCount,
   type Whereabouts,
   whereaboutsOf,
 } from './history';
@@ -26,9 +31,9 @@ export const impossibleTravel: Rule = {
   id: 'impossible-travel',
   title: 'Two sign-ins too far apart for the time between them',
   evaluate(ctx) {
-    const out: Finding[] = [];
+    const groups = new FindingGroups();
     const kmh = ctx.thresholds.impossibleTravelKmh;
-    if (!ctx.geo) return out;
+    if (!ctx.geo) return groups.findings;
     type Seen = { time: number; at: Whereabouts };
     // The latest sign-in from a city, and the latest from a place known only by its country after it. Both
     // bound where the user can be; two countries bound nothing, so a country is never compared with a country.
@@ -36,6 +41,7 @@ export const impossibleTravel: Rule = {
     let prevBox: Seen | undefined;
     const advance = baselineCursor(ctx, () => {});
     const acts = activities(ctx);
+    const hostingAt = activityHosting(ctx);
     const names = new Map<Place, string>();
     const nameOf = (p: Place) => {
       let n = names.get(p);
@@ -45,21 +51,34 @@ export const impossibleTravel: Rule = {
       }
       return n;
     };
+    // One record of each kind, updated in place: a long history would otherwise make one per sign-in.
+    let cityRecord: Seen | undefined;
+    let boxRecord: Seen | undefined;
+    const record = (r: Seen | undefined, time: number, at: Whereabouts): Seen => {
+      if (!r) return { time, at };
+      r.time = time;
+      r.at = at;
+      return r;
+    };
     const note = (time: number, at: Whereabouts) => {
       if (at.point) {
-        prevCity = { time, at };
+        prevCity = cityRecord = record(cityRecord, time, at);
         prevBox = undefined;
-      } else prevBox = { time, at };
+      } else prevBox = boxRecord = record(boxRecord, time, at);
     };
-    // Sign-ins that are not judged still count as where the user was before a judged one, but only the latest
-    // of them matter: they are found looking back, so old history costs no place lookups.
+    // Logins that are not judged (the activities hold none) still count as where the user was before a judged
+    // sign-in, but only the latest of them matter: they are found looking back, so old history costs no place
+    // lookups. A login sorts before a session of the same time.
+    const logins = successfulLogins(ctx);
+    const unjudged = unjudgedCount(ctx);
     let accounted = 0;
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i] as Activity;
-      if (!isJudged(ctx, a)) continue;
+      let end = accounted;
+      while (end < unjudged && (logins[end] as TimedLogin).time <= a.time) end++;
       let laterBox: Seen | undefined;
-      for (let k = i - 1; k >= accounted; k--) {
-        const b = acts[k] as Activity;
+      for (let k = end - 1; k >= accounted; k--) {
+        const b = logins[k] as TimedLogin;
         const at = locate(ctx, whereaboutsOf(ctx, b));
         if (at?.point) {
           note(b.time, at);
@@ -68,8 +87,10 @@ export const impossibleTravel: Rule = {
         if (at && !laterBox) laterBox = { time: b.time, at };
       }
       if (laterBox) note(laterBox.time, laterBox.at);
-      accounted = i + 1;
-      const here = locate(ctx, whereaboutsOf(ctx, a));
+      accounted = end;
+      // `whereaboutsOf`, with the address's answer kept for the hosting rule.
+      const place = placeOf(ctx, a.location);
+      const here = locate(ctx, place && !hostingAt(i) ? place : undefined);
       if (!here) continue;
       if ((prevCity || prevBox) && isEnoughBaseline(ctx, advance(a.time))) {
         // The city first: between cities the distance is exact, and it is what this rule always compared.
@@ -79,12 +100,15 @@ export const impossibleTravel: Rule = {
           if (!prev || km === undefined) continue;
           const hours = (a.time - prev.time) / HOUR;
           if (km <= kmh * Math.max(hours, 1) + SLACK_KM) continue;
+          // One warning per place and device, however many sign-ins from there came too soon.
+          const key = [nameOf(here.place), familyOf(a)];
+          if (groups.repeat(key, a.time)) break;
           const gap = hours < 1 ? `${Math.max(1, Math.round(hours * 60))} min` : `${hours.toFixed(1)} h`;
           const from = nameOf(prev.at.place);
           const exact = prev.at.point && here.point;
-          out.push({
+          groups.add(key, {
             rule: 'impossible-travel',
-            subject: a.subject,
+            subject: a.key,
             severity: 'high',
             reason: `Sign-in from ${nameOf(here.place)} ${gap} after one from ${from}, ${exact ? '' : 'at least '}${Math.round(km)} km away: faster than ${kmh} km/h, so it cannot be the same person travelling.`,
             message: {
@@ -114,6 +138,6 @@ export const impossibleTravel: Rule = {
       }
       note(a.time, here);
     }
-    return out;
+    return groups.findings;
   },
 };

@@ -75,11 +75,14 @@ export class KnownPlaces {
 
   /** Kilometres from the place to the nearest known city; Infinity when none is known. */
   nearestKm(p: Point): number {
-    const memo = this.nearest.get(p) ?? { upTo: 0, km: Number.POSITIVE_INFINITY };
+    let memo = this.nearest.get(p);
+    if (!memo) {
+      memo = { upTo: 0, km: Number.POSITIVE_INFINITY };
+      this.nearest.set(p, memo);
+    }
     for (; memo.upTo < this.points.length; memo.upTo++) {
       memo.km = Math.min(memo.km, haversineKm(this.points[memo.upTo] as Point, p));
     }
-    this.nearest.set(p, memo);
     return memo.km;
   }
 

@@ -1,6 +1,7 @@
 import { hasCityCoords, listWords, placeName } from '../enrich';
-import type { Finding } from '../types';
-import { activities, baselineCursor, baselinePlace, isEnoughBaseline, isJudged, whereaboutsOf } from './history';
+import type { Place } from '../place';
+import { FindingGroups } from './group';
+import { activities, baselineCursor, baselinePlace, familyOf, hostingOf, isEnoughBaseline, placeOf } from './history';
 import { KnownPlaces } from './known-places';
 import type { Rule } from './rule';
 
@@ -9,23 +10,28 @@ export const newCity: Rule = {
   id: 'new-city',
   title: 'A sign-in from a city far from the places you use your account',
   evaluate(ctx) {
-    const out: Finding[] = [];
+    const groups = new FindingGroups();
     const radius = ctx.thresholds.newCityRadiusKm;
-    if (!ctx.geo) return out;
+    if (!ctx.geo) return groups.findings;
     const known = new KnownPlaces();
-    const advance = baselineCursor(ctx, (l) => known.add(baselinePlace(ctx, l, (p) => known.has(p))));
+    // One function for the whole history, not one per login fed.
+    const isKnown = (p: Place) => known.has(p);
+    const advance = baselineCursor(ctx, (l) => known.add(baselinePlace(ctx, l, isKnown)));
     for (const a of activities(ctx)) {
-      if (!isJudged(ctx, a)) continue;
-      const place = whereaboutsOf(ctx, a);
+      // The place first and the address last: a hosting address hides the place (as `whereaboutsOf`), but the
+      // lookup is the costly part and most sign-ins are settled before it.
+      const place = placeOf(ctx, a.location);
       if (!hasCityCoords(place)) continue;
       if (!isEnoughBaseline(ctx, advance(a.time))) continue;
       // A new country is its own rule; this one is about moving within countries already seen.
       if (!known.hasCityIn(place.country)) continue;
       const nearest = known.nearestKm(place);
-      if (nearest <= radius) continue;
-      out.push({
+      if (nearest <= radius || hostingOf(ctx, a)) continue;
+      const key = [placeName(place), familyOf(a)];
+      if (groups.repeat(key, a.time)) continue;
+      groups.add(key, {
         rule: 'new-city',
-        subject: a.subject,
+        subject: a.key,
         severity: 'medium',
         reason: `Sign-in from ${placeName(place)}, ${Math.round(nearest)} km from the nearest place you used before (${listWords(known.cityNames)}).`,
         message: {
@@ -35,6 +41,6 @@ export const newCity: Rule = {
         evidence: { device: a.device, ip: a.ip, location: a.location, time: a.time, distanceKm: Math.round(nearest) },
       });
     }
-    return out;
+    return groups.findings;
   },
 };

@@ -1,17 +1,18 @@
 import { countryName, listWords } from '../enrich';
-import type { Finding } from '../types';
+import type { Place } from '../place';
+import { FindingGroups } from './group';
 import {
   activities,
   baselineCursor,
   baselinePlace,
   deviceLabel,
   familyOf,
+  hostingOf,
   isEnoughBaseline,
-  isJudged,
   isTellingFamily,
   isTrusted,
   locate,
-  whereaboutsOf,
+  placeOf,
 } from './history';
 import { KnownPlaces } from './known-places';
 import type { Rule } from './rule';
@@ -21,17 +22,19 @@ export const newCountry: Rule = {
   id: 'new-country',
   title: 'A sign-in from a country your account has not been used from',
   evaluate(ctx) {
-    const out: Finding[] = [];
-    if (!ctx.geo) return out;
+    const groups = new FindingGroups();
+    if (!ctx.geo) return groups.findings;
     const known = new KnownPlaces((p) => locate(ctx, p)?.box);
+    // One function for the whole history, not one per login fed.
+    const isKnown = (p: Place) => known.has(p);
     const families = new Set<string>();
-    const advance = baselineCursor(ctx, (l) => {
-      families.add(familyOf(l));
-      known.add(baselinePlace(ctx, l, (p) => known.has(p)));
-    });
+    const advance = baselineCursor(ctx, (l) => known.add(baselinePlace(ctx, l, isKnown)));
+    // Devices are asked about only for a finding: fed up to it then, not for every login of the history.
+    const advanceFamilies = baselineCursor(ctx, (l) => families.add(familyOf(l)));
     for (const a of activities(ctx)) {
-      if (!isJudged(ctx, a)) continue;
-      const place = whereaboutsOf(ctx, a);
+      // The place first and the address last: a hosting address hides the place (as `whereaboutsOf`), but the
+      // lookup is the costly part and most sign-ins are settled before it.
+      const place = placeOf(ctx, a.location);
       if (!place?.country) continue;
       if (!isEnoughBaseline(ctx, advance(a.time))) continue;
       const countries = known.countries;
@@ -39,14 +42,17 @@ export const newCountry: Rule = {
       if (!countries.length || countries.includes(place.country)) continue;
       // A carrier hop over a border (Hong Kong → Shenzhen) is a new country but not a new region. A place known
       // only by its country may be its near edge: unsure, so quiet.
-      if (known.leastKm(place) <= ctx.thresholds.newCityRadiusKm) continue;
+      if (known.leastKm(place) <= ctx.thresholds.newCityRadiusKm || hostingOf(ctx, a)) continue;
+      advanceFamilies(a.time);
       const trusted = isTrusted(ctx, a);
       const family = familyOf(a);
       const usual = trusted || (isTellingFamily(family) && families.has(family));
+      const key = [place.country, family, usual];
+      if (groups.repeat(key, a.time)) continue;
       const where = listWords(countries.map(countryName));
-      out.push({
+      groups.add(key, {
         rule: 'new-country',
-        subject: a.subject,
+        subject: a.key,
         severity: usual ? 'medium' : 'high',
         reason: usual
           ? `First sign-in from ${countryName(place.country)}; your sessions so far were in ${where}. It was on ${trusted ? 'a trusted device' : 'your usual device'}, so it may be a VPN or a trip.`
@@ -63,6 +69,6 @@ export const newCountry: Rule = {
         evidence: { device: a.device, ip: a.ip, location: a.location, time: a.time, country: place.country },
       });
     }
-    return out;
+    return groups.findings;
   },
 };

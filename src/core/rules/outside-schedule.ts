@@ -1,6 +1,6 @@
 import { isWithinSchedule } from '../schedule';
-import type { Finding } from '../types';
-import { activities, deviceLabel, isJudged, isTrusted } from './history';
+import { FindingGroups } from './group';
+import { activities, deviceLabel, familyOf, isTrusted } from './history';
 import type { Rule } from './rule';
 
 const formatLocal = (t: number, timeZone: string) =>
@@ -19,15 +19,17 @@ export const outsideSchedule: Rule = {
   evaluate(ctx) {
     const schedules = ctx.schedules.filter((s) => !s.accountIds?.length || s.accountIds.includes(ctx.account.id));
     if (!schedules.length) return [];
-    const out: Finding[] = [];
+    const groups = new FindingGroups();
     for (const a of activities(ctx)) {
-      if (!isJudged(ctx, a)) continue;
       if (schedules.some((s) => isWithinSchedule(a.time, s))) continue;
       const first = schedules[0] as (typeof schedules)[number];
       const trusted = isTrusted(ctx, a);
-      out.push({
+      // One warning per device: a habit of late sign-ins is one thing to answer.
+      const key = [familyOf(a), trusted];
+      if (groups.repeat(key, a.time)) continue;
+      groups.add(key, {
         rule: 'outside-schedule',
-        subject: a.subject,
+        subject: a.key,
         severity: trusted ? 'low' : 'medium',
         reason: `${deviceLabel(a)} signed in on ${formatLocal(a.time, first.timeZone)} (${first.timeZone}), outside ${schedules.length === 1 ? `your schedule "${first.name}"` : `all ${schedules.length} of your schedules`}.`,
         message: {
@@ -42,6 +44,6 @@ export const outsideSchedule: Rule = {
         evidence: { device: a.device, ip: a.ip, location: a.location, time: a.time, schedule: first.name },
       });
     }
-    return out;
+    return groups.findings;
   },
 };

@@ -1,5 +1,6 @@
-import type { Finding, SecondFactor } from '../types';
-import { activities, baselineCursor, deviceLabel, isEnoughBaseline, isJudged, isTrusted } from './history';
+import type { SecondFactor } from '../types';
+import { FindingGroups } from './group';
+import { activities, baselineCursor, deviceLabel, familyOf, isEnoughBaseline, isTrusted } from './history';
 import type { Rule } from './rule';
 
 const STRONG: SecondFactor[] = ['authenticator', 'passkey', 'security-key'];
@@ -22,7 +23,7 @@ export const weakerSecondFactor: Rule = {
   id: 'weaker-second-factor',
   title: 'A sign-in with a weaker second factor than your account normally uses',
   evaluate(ctx) {
-    const out: Finding[] = [];
+    const groups = new FindingGroups();
     // Running tallies over the earlier sign-ins: factors the page shows, strong ones, the latest strong one.
     const seen: { factors: number; strong: number; usual?: SecondFactor } = { factors: 0, strong: 0 };
     const advance = baselineCursor(ctx, (l) => {
@@ -34,15 +35,18 @@ export const weakerSecondFactor: Rule = {
       }
     });
     for (const a of activities(ctx)) {
-      if (a.source !== 'login' || !a.secondFactor || !WEAK.includes(a.secondFactor)) continue;
-      if (!isJudged(ctx, a) || !isEnoughBaseline(ctx, advance(a.time))) continue;
+      if (a.source === 'session' || !a.secondFactor || !WEAK.includes(a.secondFactor)) continue;
+      if (!isEnoughBaseline(ctx, advance(a.time))) continue;
       // "Normally": most sign-ins whose factor the page shows used a strong one.
       const { factors, strong, usual } = seen;
       if (!usual || strong * 2 < factors) continue;
       const trusted = isTrusted(ctx, a);
-      out.push({
+      // One warning per device and factor.
+      const key = [familyOf(a), a.secondFactor, trusted];
+      if (groups.repeat(key, a.time)) continue;
+      groups.add(key, {
         rule: 'weaker-second-factor',
-        subject: a.subject,
+        subject: a.key,
         severity: trusted ? 'medium' : 'high',
         reason: `${deviceLabel(a)} signed in with ${NAMES[a.secondFactor]}, but your account normally uses ${NAMES[usual]} (${strong} of ${factors} earlier sign-ins). ${trusted ? 'It was a trusted device; check you did this yourself.' : 'A switch to SMS or e-mail on a new device is how SIM-swap and mailbox takeovers look.'}`,
         message: {
@@ -65,6 +69,6 @@ export const weakerSecondFactor: Rule = {
         },
       });
     }
-    return out;
+    return groups.findings;
   },
 };
