@@ -4,6 +4,7 @@ import { formatAbsolute, formatTime } from '../src/shared/format';
 import { languageTag, reasonText, t } from '../src/ui/i18n';
 import { iconOf } from './emergency';
 import { EmergencyDialog } from './emergency-dialog';
+import { Evidence } from './evidence';
 import { EAGER_CARDS, isPastFirstPaint } from './first-paint';
 import { canTrustAll, currentSessions, overdueDays, type PopupModel } from './model';
 import { ScanThisPage } from './scan-this-page';
@@ -17,29 +18,6 @@ function SiteIcon({ view }: { view: AccountView }) {
     <span class={`site-icon site-icon--${view.account.siteId.replace(/[^a-z0-9]/gi, '')}`} aria-hidden="true">
       {icon.letter}
     </span>
-  );
-}
-
-function Evidence({ w }: { w: Warning }) {
-  const lang = languageTag();
-  const ev = w.evidence;
-  const rows: [string, string][] = [];
-  if (typeof ev.device === 'string' && ev.device) rows.push([t('evidenceDevice'), ev.device]);
-  if (typeof ev.ip === 'string' && ev.ip) rows.push([t('evidenceIp'), ev.ip]);
-  if (typeof ev.location === 'string' && ev.location) rows.push([t('evidencePlace'), ev.location]);
-  if (typeof ev.time === 'number') rows.push([t('evidenceTime'), formatAbsolute(ev.time, lang)]);
-  if (!rows.length) return null;
-  return (
-    <dl class="evidence">
-      {rows.map(([label, value]) => (
-        <div key={label}>
-          <dt>{label}</dt>
-          <dd>
-            <bdi>{value}</bdi>
-          </dd>
-        </div>
-      ))}
-    </dl>
   );
 }
 
