@@ -1,6 +1,6 @@
 import { builtInSites } from '../src/core/sites';
 import type { AccountView } from '../src/shared/contract';
-import { formatAbsolute, formatTime } from '../src/shared/format';
+import { formatTime } from '../src/shared/format';
 import { languageTag, reasonText, t } from '../src/ui/i18n';
 import { iconOf } from './emergency';
 import { EmergencyDialog } from './emergency-dialog';
