@@ -52,6 +52,7 @@ function contextFor(
     thresholds: settings.thresholds,
     otherAccounts,
     geo: getGeo(),
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   };
 }
 

@@ -6,6 +6,7 @@ import { impossibleTravel } from './impossible-travel';
 import { newCity } from './new-city';
 import { newCountry } from './new-country';
 import { newSession } from './new-session';
+import { nightSignIn } from './night-sign-in';
 import { outsideSchedule } from './outside-schedule';
 import type { Rule } from './rule';
 import { sessionLifetime } from './session-lifetime';
@@ -29,6 +30,7 @@ export const allRules: Rule[] = [
   newSession,
   newCity,
   outsideSchedule,
+  nightSignIn,
   tooManySessions,
   staleSession,
   sessionLifetime,

@@ -46,6 +46,7 @@ function findings(): Finding[] {
       blocklist: ['45.1.1.0/24'],
     }),
     ctx({ logins: [...hk, login({ time: NOW, location: 'Shenzhen, China', ip: '203.198.0.2', device: '' })] }),
+    ctx({ logins: [...history(8), login({ time: NOW - 9 * HOUR })], timeZone: 'UTC' }),
     ctx({ logins: [...hk, login({ time: NOW, location: 'Lagos, Nigeria' })], trustedDevices: [trusted()] }),
     ctx({
       logins: [

@@ -82,6 +82,8 @@ export interface RuleContext {
   /** Untrusted sessions of the user's other accounts (for cross-account rules). */
   otherAccounts: { account: Account; sessions: StoredSession[]; logins: StoredLogin[] }[];
   geo?: GeoLookup;
+  /** The user's time zone (IANA), for rules about the hour of day; UTC when absent. */
+  timeZone?: string;
 }
 
 export interface Rule {

@@ -287,6 +287,33 @@ const scenarios: [label: string, isTakeover: boolean, c: RuleContext][] = [
   ],
 ];
 
+scenarios.push(
+  [
+    'a sign-in at 03:10 London time from home on a browser the user never uses, nothing else odd',
+    true,
+    ctx({
+      ...me,
+      timeZone: 'Europe/London',
+      logins: [...londonPast, login({ time: Date.UTC(2026, 2, 2, 3, 10), device: FIREFOX_LINUX })],
+    }),
+  ],
+  [
+    'a night owl (sign-ins around 2 AM for months) signs in at 02:20 on their own PC',
+    false,
+    ctx({
+      ...me,
+      timeZone: 'Europe/London',
+      logins: [
+        ...history(10, { location: 'London, United Kingdom' }, 130 * DAY).map((l) => ({
+          ...l,
+          time: (l.time as number) - 10 * HOUR,
+        })),
+        login({ time: Date.UTC(2026, 2, 2, 2, 20) }),
+      ],
+    }),
+  ],
+);
+
 const flagged = (c: RuleContext) => runRules(c, allRules).filter((f) => f.severity !== 'low');
 
 test.each(scenarios)('%s (takeover: %s)', (_l, isTakeover, c) => {

@@ -1,0 +1,136 @@
+import { FindingGroups } from './group';
+import { activities, baselineCursor, deviceLabel, familyOf, isEnoughBaseline, isTrusted, judgedFrom } from './history';
+import type { Rule } from './rule';
+
+/** Local hours that count as the small hours: 01:00–04:59. */
+const NIGHT_FROM = 1;
+const NIGHT_TO = 5;
+/** Past sign-ins within this many hours of a night sign-in's hour make it a habit, not a surprise. */
+const HABIT_SPAN = 1;
+const HABIT_MIN = 2;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string, display = false): Intl.DateTimeFormat {
+  const id = `${display ? 'd' : 'p'}|${timeZone}`;
+  let f = formatters.get(id);
+  if (!f) {
+    f = new Intl.DateTimeFormat(
+      'en-GB',
+      display
+        ? {
+            timeZone,
+            weekday: 'short',
+            day: 'numeric',
+            month: 'short',
+            hour: '2-digit',
+            minute: '2-digit',
+            hourCycle: 'h23',
+          }
+        : {
+            timeZone,
+            year: 'numeric',
+            month: 'numeric',
+            day: 'numeric',
+            hour: '2-digit',
+            minute: '2-digit',
+            hourCycle: 'h23',
+          },
+    );
+    formatters.set(id, f);
+  }
+  return f;
+}
+
+/**
+ * Local hour of day in a zone. The zone's offset is read once per UTC day (at that day's start) and reused for the
+ * day's other sign-ins: a long history asks about the same few hundred days again and again. A sign-in in the
+ * hour a clock changes may be read an hour off, which a rule about "around 3 AM" can bear.
+ */
+export function localHours(timeZone: string): (t: number) => number {
+  const offsets = new Map<number, number>();
+  const offsetAt = (t: number): number => {
+    const day = Math.floor(t / DAY);
+    let off = offsets.get(day);
+    if (off === undefined) {
+      const start = day * DAY;
+      const p: Record<string, number> = {};
+      for (const part of formatterFor(timeZone).formatToParts(start)) {
+        if (part.type !== 'literal') p[part.type] = Number(part.value);
+      }
+      off = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0) - start;
+      offsets.set(day, off);
+    }
+    return off;
+  };
+  return (t) => {
+    const local = t + offsetAt(t);
+    return Math.floor((((local % DAY) + DAY) % DAY) / HOUR);
+  };
+}
+
+const isZone = (tz: string | undefined): tz is string => {
+  if (!tz) return false;
+  try {
+    formatterFor(tz);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A sign-in in the small hours of the user's time zone, when their own history shows no sign-ins around that hour
+ * (from before the watch began, or from a trusted device).
+ * Speaks only while no schedule covers the account: a schedule states the user's hours and the outside-schedule
+ * rule judges against it instead of this guess.
+ */
+export const nightSignIn: Rule = {
+  id: 'night-sign-in',
+  title: 'A sign-in in the small hours, when you are not usually active',
+  evaluate(ctx) {
+    if (ctx.schedules.some((s) => !s.accountIds?.length || s.accountIds.includes(ctx.account.id))) return [];
+    const timeZone = isZone(ctx.timeZone) ? ctx.timeZone : 'UTC';
+    const hourOf = localHours(timeZone);
+    const byHour = new Array<number>(24).fill(0);
+    const from = judgedFrom(ctx);
+    const isNight = (hour: number) => hour >= NIGHT_FROM && hour < NIGHT_TO;
+    const advance = baselineCursor(ctx, (l) => {
+      const hour = hourOf(l.time);
+      // What this rule would question is no proof of a habit: an intruder's own night sign-ins must not make the
+      // next ones look usual. The user's habit shows in history from before the watch, or from trusted devices.
+      if (isNight(hour) && l.time >= from && !isTrusted(ctx, l)) return;
+      byHour[hour]! += 1;
+    });
+    const groups = new FindingGroups();
+    for (const a of activities(ctx)) {
+      // A session's time is when it was last active, not when it signed in.
+      if (a.source === 'session') continue;
+      const hour = hourOf(a.time);
+      if (!isNight(hour)) continue;
+      // Like the other rules that compare with the past, it waits for enough history to know the user's hours.
+      if (!isEnoughBaseline(ctx, advance(a.time))) continue;
+      let near = 0;
+      for (let d = -HABIT_SPAN; d <= HABIT_SPAN; d++) near += byHour[(hour + d + 24) % 24] ?? 0;
+      if (near >= HABIT_MIN) continue;
+      const trusted = isTrusted(ctx, a);
+      // One warning per device: several late sign-ins from it are one thing to answer.
+      const key = [familyOf(a), trusted];
+      if (groups.repeat(key, a.time)) continue;
+      const at = formatterFor(timeZone, true).format(a.time);
+      groups.add(key, {
+        rule: 'night-sign-in',
+        subject: a.key,
+        severity: trusted ? 'low' : 'medium',
+        reason: `${deviceLabel(a)} signed in at ${at} (${timeZone}), an hour you are not usually signed in.`,
+        message: {
+          key: 'reason_nightSignIn',
+          args: [a.device || { key: 'reason_anUnnamedDevice', args: [] }, at, timeZone],
+        },
+        evidence: { device: a.device, ip: a.ip, location: a.location, time: a.time },
+      });
+    }
+    return groups.findings;
+  },
+};
