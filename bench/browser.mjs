@@ -1,5 +1,5 @@
 // The figures that need real Chromium with the built extension loaded (dist/chrome).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -383,6 +383,37 @@ async function benchRetention(ext) {
 const POPUP_RUNS = 9;
 
 /** Opens popup/index.html in a tab until the 20 account cards are in the DOM, measured from navigation start. */
+/**
+ * The floor under the popup figure: a bare extension page whose one tiny script asks getOverview, timed from
+ * navigation start to the answer. No UI code, no render: what any extension page pays here before its own work.
+ */
+async function benchPageFloor(ext) {
+  const html = join(DIST, 'bench-floor.html');
+  const js = join(DIST, 'bench-floor.js');
+  writeFileSync(html, '<!doctype html><meta charset="utf-8"><script src="/bench-floor.js"></script>');
+  writeFileSync(
+    js,
+    "chrome.runtime.sendMessage({ type: 'getOverview', payload: {} }).then(() => performance.mark('answered'));",
+  );
+  const samples = [];
+  try {
+    for (let i = 0; i < POPUP_RUNS + 1; i++) {
+      const page = await ext.context.newPage();
+      await page.goto(`chrome-extension://${ext.extensionId}/bench-floor.html`);
+      const t = await until(
+        () => page.evaluate(() => performance.getEntriesByName('answered')[0]?.startTime),
+        'the bare page to get its answer',
+      );
+      if (i > 0) samples.push(t);
+      await page.close();
+    }
+  } finally {
+    rmSync(html, { force: true });
+    rmSync(js, { force: true });
+  }
+  return summarise(samples);
+}
+
 async function benchPopup(ext) {
   const samples = [];
   const complete = [];
@@ -419,7 +450,7 @@ async function benchPopup(ext) {
     }
     await page.close();
   }
-  return { ...summarise(samples), complete: summarise(complete) };
+  return { ...summarise(samples), complete: summarise(complete), floor: await benchPageFloor(ext) };
 }
 
 const COLD_RUNS = 7;

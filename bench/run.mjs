@@ -138,6 +138,13 @@ if (browser.popup) {
   );
   row("popup open → every account's session table shown", browser.popup.complete, 'ms');
   row(
+    'floor: bare extension page, one script → getOverview answered',
+    browser.popup.floor,
+    'ms',
+    undefined,
+    'no UI code and no render: what any extension page pays here before its own work',
+  );
+  row(
     'worker cold start → getOverview answered',
     browser.coldStart.cold,
     'ms',
