@@ -522,3 +522,16 @@ describe('list rows titled by their place', () => {
     ]);
   });
 });
+
+describe('a "Login method" column', () => {
+  test('names the second factor when it is not a client kind', () => {
+    const s = scan(
+      `<h2>Login records</h2><table><thead><tr><th>Login Time</th><th>Login IP</th><th>Login method</th><th>Status</th></tr></thead><tbody><tr><td>2026-04-14 02:55:10</td><td>192.0.2.4</td><td>Password + Email code</td><td>Success</td></tr><tr><td>2026-04-13 08:01:44</td><td>192.0.2.5</td><td>Passkey</td><td>Success</td></tr><tr><td>2026-04-12 08:01:44</td><td>192.0.2.6</td><td>App</td><td>Success</td></tr></tbody></table>`,
+    );
+    expect(s.logins.map((l) => [l.secondFactor, l.kind])).toEqual([
+      ['email', undefined],
+      ['passkey', undefined],
+      [undefined, 'app'],
+    ]);
+  });
+});

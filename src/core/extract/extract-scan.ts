@@ -519,9 +519,16 @@ function put(row: Row, f: Slot, text: string, c: Cell | undefined, ctx: Ctx): vo
     case 'secondFactor':
       if (!isPlaceholder(text) || /^(?:-|—)$/.test(text)) row.factor ??= parseSecondFactor(text);
       break;
-    case 'kind':
-      row.kind ??= parseKind(text);
+    case 'kind': {
+      // "Login method" may name the client (Web, App) or how the user proved it was them ("Password + Email code").
+      const kind = parseKind(text);
+      if (kind) row.kind ??= kind;
+      else if (text.length <= 60) {
+        const factor = parseSecondFactor(text);
+        if (factor && factor !== 'other' && factor !== 'none') row.factor ??= factor;
+      }
       break;
+    }
   }
 }
 
