@@ -153,6 +153,8 @@ describe('parseSecondFactor', () => {
     ['邮箱', 'email'],
     ['メール', 'email'],
     ['Passkey', 'passkey'],
+    ['通行密钥', 'passkey'],
+    ['通行金鑰', 'passkey'],
     ['YubiKey', 'security-key'],
     ['Security key', 'security-key'],
     ['None', 'none'],

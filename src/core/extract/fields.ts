@@ -109,7 +109,7 @@ export function parseOutcome(text: string): LoginOutcome | undefined {
 const FACTORS: [SecondFactor, RegExp][] = [
   [
     'passkey',
-    /pass ?key|パスキー|패스키|ключ доступа|geçiş anahtarı|khóa truy cập|(?:llave|chave) de ac?cesso|clé d'accès|مفتاح المرور/,
+    /pass ?key|通行密[钥鑰]|通行金[钥鑰]|密[钥鑰]登录|パスキー|패스키|ключ доступа|geçiş anahtarı|khóa truy cập|(?:llave|chave) de ac?cesso|clé d'accès|مفتاح المرور/,
   ],
   [
     'security-key',
