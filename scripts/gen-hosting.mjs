@@ -87,6 +87,18 @@ export const PROVIDERS = [
   ['Sakura Internet', [9370]],
   ['Kaopu Cloud', [138915]],
   ['CNSERVERS', [40065]],
+  ['Quintex', [62744]],
+  ['FlokiNET', [200651]],
+  ['1337 Services', [210558]],
+  ['Private Layer', [51852]],
+  // Networks that exist to run Tor exit relays: a sign-in from them is someone hiding where they are.
+  ['Tor exit relays (Stiftung Erneuerbare Freiheit)', [60729]],
+  ['Tor exit relays (F3 Netze)', [205100]],
+  ['Tor exit relays (DFRI)', [198093]],
+  ['Tor exit relays (Emerald Onion)', [396507]],
+  ['Tor exit relays (Foundation for Applied Privacy)', [208323]],
+  ['Tor exit relays (Church of Cyberology)', [215125]],
+  ['Tor exit relays (Calyx Institute)', [4224]],
 ];
 
 async function* rows(file) {

@@ -194,6 +194,12 @@ describe('the generated table', () => {
     ['2a01:4f8::1', 'Hetzner'],
     ['2604:a880::1', 'DigitalOcean'],
     ['95.216.*.*', 'Hetzner'],
+    // Tor exit relays: networks run for them.
+    ['185.220.101.4', 'Tor exit relays (Stiftung Erneuerbare Freiheit)'],
+    ['2a0b:f4c2::1', 'Tor exit relays (Stiftung Erneuerbare Freiheit)'],
+    ['171.25.193.20', 'Tor exit relays (DFRI)'],
+    ['23.129.64.1', 'Tor exit relays (Emerald Onion)'],
+    ['109.70.100.1', 'Tor exit relays (Foundation for Applied Privacy)'],
     // Not hosting: Cloudflare's resolver (WARP users are people), private space, masked-away networks.
     ['1.1.1.1', undefined],
     ['192.168.1.1', undefined],
