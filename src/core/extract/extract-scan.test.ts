@@ -535,3 +535,20 @@ describe('a "Login method" column', () => {
     ]);
   });
 });
+
+describe('a security-activity log beside the login history', () => {
+  const page = `<h3>Security Activity</h3><table><thead><tr><th>Date</th><th>Operation</th><th>Device</th><th>IP Address</th><th>Location</th></tr></thead><tbody><tr><td>2026-04-13 10:00:00</td><td>Change password</td><td>Chrome (Windows)</td><td>192.0.2.4</td><td>Paris, France</td></tr><tr><td>2026-04-12 10:00:00</td><td>Enable Google Authenticator</td><td>Chrome (Windows)</td><td>192.0.2.4</td><td>Paris, France</td></tr><tr><td>2026-04-11 10:00:00</td><td>修改登录密码</td><td>Chrome (Windows)</td><td>192.0.2.4</td><td>Paris, France</td></tr></tbody></table>
+    <h3>Login Activity</h3><table><thead><tr><th>Date</th><th>Device</th><th>IP Address</th><th>Status</th></tr></thead><tbody><tr><td>2026-04-14 02:00:00</td><td>Firefox (Linux)</td><td>198.51.100.4</td><td>Failed</td></tr></tbody></table>`;
+
+  test('its events are not read as sign-ins; the login table is', () => {
+    const s = scan(page);
+    expect(s.logins.map((l) => l.ip)).toEqual(['198.51.100.4']);
+  });
+
+  test('a device list whose "Operation" column holds its remove buttons is still read', () => {
+    const s = scan(
+      `<table><thead><tr><th>Device</th><th>IP Address</th><th>Operation</th></tr></thead><tbody><tr><td>Chrome on Windows</td><td>192.0.2.1</td><td><button>Delete</button></td></tr><tr><td>Safari on iOS</td><td>192.0.2.2</td><td><a href="#">Remove device</a></td></tr></tbody></table>`,
+    );
+    expect(s.sessions.map((x) => x.ip)).toEqual(['192.0.2.1', '192.0.2.2']);
+  });
+});

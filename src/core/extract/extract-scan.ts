@@ -725,6 +725,8 @@ function readRows(
   const out: Row[] = [];
   const fields = new Set<Slot>(cols.filter((c): c is FieldName => c !== undefined));
   const zones = headerTexts.map(zoneOf);
+  // Rows whose unnamed column states a change to the account ("Change password"), per column.
+  const events = new Map<number, number>();
   for (let i = 0; i < rows.length && out.length < MAX_ROWS && i < MAX_ROWS * 2; i++) {
     const cells = cellsOf(rows[i]!);
     // One wide cell is an empty-state, group or pagination row.
@@ -741,6 +743,8 @@ function readRows(
       text += `${c.text} `;
       absorb(row, c, f === 'status');
       const zone = zones[col];
+      // "Operation" heads both a device list's remove buttons and an activity log's events.
+      if ((!f || f === 'action' || f === 'kind') && isAccountEvent(c.text)) events.set(col, (events.get(col) ?? 0) + 1);
       if (f) put(row, f, zone && TIME_SLOTS.has(f) ? `${c.text} ${zone}` : c.text, c, ctx);
       else if (c.text) {
         for (const p of readLine(c, ctx)) {
@@ -753,7 +757,21 @@ function readRows(
     if (same === cells.length || isEmptyState(text.trim()) || !useful(row, true)) continue;
     out.push(row);
   }
+  // A security-activity log (password changed, 2FA enabled, API key created, each with its device and IP) is
+  // neither sessions nor sign-ins: stored as sign-ins, its rows would be judged as if each were one.
+  for (const n of events.values()) if (out.length && n * 5 >= out.length * 3) return;
   emit(ctx, decide(fields, out, headingFor(at)), out);
+}
+
+// A change to the account: a verb and what it changed ("Change password", "Enable Google Authenticator",
+// "API key created", "修改登录密码", "新增提现地址").
+const EVENT_VERB =
+  /\b(?:chang(?:e|ed|ing)|reset|enabl(?:e|ed)|disabl(?:e|ed)|turn(?:ed)? (?:on|off)|add(?:ed)?|delet(?:e|ed)|remov(?:e|ed)|(?:un)?bind|(?:un)?bound|creat(?:e|ed)|updat(?:e|ed)|set up|withdraw(?:al)?)\b|修改|重置|更改|开启|关闭|启用|停用|(?:解)?绑定|新增|添加|删除|创建|提现|提币/i;
+const EVENT_OBJECT =
+  /password|passcode|2fa|two-factor|authenticator|api key|api|whitelist|white list|withdrawal address|address book|anti-?phishing|e-?mail|phone|security key|passkey|密码|谷歌验证|身份验证器|白名单|地址|防钓鱼|邮箱|手机|api/i;
+
+function isAccountEvent(text: string): boolean {
+  return text.length <= 80 && EVENT_VERB.test(text) && EVENT_OBJECT.test(text);
 }
 
 const GRID_ROLE = /^(?:grid|table|treegrid)$/;
