@@ -39,512 +39,303 @@ const THRESHOLD_FIELDS: Record<keyof Thresholds, Stem<OptionsKey>> = {
   historyLookbackDays: 'thresholds_historyLookbackDays',
 };
 
-export const S = {
-  get pageTitle() {
-    return m('pageTitle');
-  },
-  get sectionsNav() {
-    return m('sectionsNav');
-  },
-  get remindersHeading() {
-    return m('remindersHeading');
-  },
-  get saved() {
-    return m('saved');
-  },
-  loadFailed: (why: string) => m('loadFailed', why),
+/**
+ * `rest` with a getter for each of `keys` (name → `options_*` stem), read at render time like the others: the
+ * page's strings follow whichever catalog is loaded. The stems are checked against the English catalog's keys.
+ */
+function withTexts<const T extends Record<string, Stem<OptionsKey>>, R extends object>(
+  keys: T,
+  rest: R,
+): R & { readonly [P in keyof T]: string } {
+  for (const [name, key] of Object.entries(keys)) {
+    Object.defineProperty(rest, name, { get: () => m(key), enumerable: true });
+  }
+  return rest as R & { readonly [P in keyof T]: string };
+}
 
-  trusted: {
-    get heading() {
-      return m('trusted_heading');
-    },
-    get intro() {
-      return m('trusted_intro');
-    },
-    get none() {
-      return m('trusted_none');
-    },
-    get listLabel() {
-      return m('trusted_heading');
-    },
-    get add() {
-      return m('trusted_add');
-    },
-    get save() {
-      return m('trusted_save');
-    },
-    get cancel() {
-      return m('cancel');
-    },
-    get edit() {
-      return m('edit');
-    },
-    get delete() {
-      return m('delete');
-    },
-    editAria: (name: string) => m('trusted_editAria', name),
-    deleteAria: (name: string) => m('trusted_deleteAria', name),
-    get formAdd() {
-      return m('trusted_formAdd');
-    },
-    formEdit: (name: string) => m('trusted_formEdit', name),
-    get name() {
-      return m('trusted_name');
-    },
-    get namePlaceholder() {
-      return m('trusted_namePlaceholder');
-    },
-    get pattern() {
-      return m('trusted_pattern');
-    },
-    patternPlaceholder: 'Chrome * macOS',
-    get browser() {
-      return m('trusted_browser');
-    },
-    browserPlaceholder: 'Chrome',
-    get os() {
-      return m('trusted_os');
-    },
-    osPlaceholder: 'macOS',
-    get model() {
-      return m('trusted_model');
-    },
-    modelPlaceholder: 'iPhone 15*',
-    get deviceType() {
-      return m('trusted_deviceType');
-    },
-    get anyType() {
-      return m('trusted_anyType');
-    },
-    deviceTypeName: (type: DeviceType) => m(DEVICE_TYPES[type]),
-    get networks() {
-      return m('trusted_networks');
-    },
-    get anyNetwork() {
-      return m('trusted_anyNetwork');
-    },
-    get someNetworks() {
-      return m('trusted_someNetworks');
-    },
-    get ipRanges() {
-      return m('trusted_ipRanges');
-    },
-    get countries() {
-      return m('trusted_countries');
-    },
-    countriesPlaceholder: 'GB, FR',
-    get accounts() {
-      return m('trusted_accounts');
-    },
-    get allAccounts() {
-      return m('allAccounts');
-    },
-    get someAccounts() {
-      return m('trusted_someAccounts');
-    },
-    get noAccountsYet() {
-      return m('trusted_noAccountsYet');
-    },
-    get summaryAnything() {
-      return m('trusted_summaryAnything');
-    },
-    get anyNetworkShort() {
-      return m('trusted_anyNetworkShort');
-    },
-    get anywhere() {
-      return m('trusted_anywhere');
-    },
-    get everyAccount() {
-      return m('trusted_everyAccount');
-    },
-    preview: (matched: number, total: number) =>
-      total === 0 ? m('trusted_previewNone') : plural(total, 'trusted_preview', matched, total),
-    draftPreview: (matched: number, total: number) =>
-      total === 0 ? m('trusted_previewNone') : m('trusted_draftPreview', matched, total),
-    get countriesNote() {
-      return m('trusted_countriesNote');
-    },
-    get ended() {
-      return m('ended');
-    },
-    get errName() {
-      return m('trusted_errName');
-    },
-    get errNoCriterion() {
-      return m('trusted_errNoCriterion');
-    },
-    get errNoRanges() {
-      return m('trusted_errNoRanges');
-    },
-    errRange: (x: string) => m('trusted_errRange', x),
-    errCountry: (x: string) => m('trusted_errCountry', x),
-    get errNoAccounts() {
-      return m('trusted_errNoAccounts');
-    },
+export const S = withTexts(
+  {
+    pageTitle: 'pageTitle',
+    sectionsNav: 'sectionsNav',
+    remindersHeading: 'remindersHeading',
+    saved: 'saved',
   },
+  {
+    loadFailed: (why: string) => m('loadFailed', why),
 
-  schedules: {
-    get heading() {
-      return m('schedules_heading');
-    },
-    get intro() {
-      return m('schedules_intro');
-    },
-    get none() {
-      return m('schedules_none');
-    },
-    get listLabel() {
-      return m('schedules_heading');
-    },
-    get add() {
-      return m('schedules_add');
-    },
-    get save() {
-      return m('schedules_save');
-    },
-    get cancel() {
-      return m('cancel');
-    },
-    get edit() {
-      return m('edit');
-    },
-    get delete() {
-      return m('delete');
-    },
-    editAria: (name: string) => m('schedules_editAria', name),
-    deleteAria: (name: string) => m('schedules_deleteAria', name),
-    get formAdd() {
-      return m('schedules_formAdd');
-    },
-    formEdit: (name: string) => m('schedules_editAria', name),
-    get label() {
-      return m('schedules_label');
-    },
-    get labelPlaceholder() {
-      return m('schedules_labelPlaceholder');
-    },
-    get timeZone() {
-      return m('schedules_timeZone');
-    },
-    get grid() {
-      return m('schedules_grid');
-    },
-    get gridHelp() {
-      return m('schedules_gridHelp');
-    },
-    cellLabel: (day: string, from: string, to: string) => m('schedules_cellLabel', day, from, to),
-    get clear() {
-      return m('schedules_clear');
-    },
-    get everyDay() {
-      return m('schedules_everyDay');
-    },
-    get windowsNone() {
-      return m('schedules_windowsNone');
-    },
-    nextDay: (window: string) => m('schedules_nextDay', window),
-    outside: (n: number, total: number) =>
-      total === 0
-        ? m('schedules_outsideNone')
-        : n === 0
-          ? m('schedules_allInside', total)
-          : m('schedules_outside', n, total),
-    more: (n: number) => m('more', n),
-    get errName() {
-      return m('schedules_errName');
-    },
-    get errEmpty() {
-      return m('schedules_errEmpty');
-    },
-    errZone: (z: string) => m('schedules_errZone', z),
+    trusted: withTexts(
+      {
+        heading: 'trusted_heading',
+        intro: 'trusted_intro',
+        none: 'trusted_none',
+        listLabel: 'trusted_heading',
+        add: 'trusted_add',
+        save: 'trusted_save',
+        cancel: 'cancel',
+        edit: 'edit',
+        delete: 'delete',
+        formAdd: 'trusted_formAdd',
+        name: 'trusted_name',
+        namePlaceholder: 'trusted_namePlaceholder',
+        pattern: 'trusted_pattern',
+        browser: 'trusted_browser',
+        os: 'trusted_os',
+        model: 'trusted_model',
+        deviceType: 'trusted_deviceType',
+        anyType: 'trusted_anyType',
+        networks: 'trusted_networks',
+        anyNetwork: 'trusted_anyNetwork',
+        someNetworks: 'trusted_someNetworks',
+        ipRanges: 'trusted_ipRanges',
+        countries: 'trusted_countries',
+        accounts: 'trusted_accounts',
+        allAccounts: 'allAccounts',
+        someAccounts: 'trusted_someAccounts',
+        noAccountsYet: 'trusted_noAccountsYet',
+        summaryAnything: 'trusted_summaryAnything',
+        anyNetworkShort: 'trusted_anyNetworkShort',
+        anywhere: 'trusted_anywhere',
+        everyAccount: 'trusted_everyAccount',
+        countriesNote: 'trusted_countriesNote',
+        ended: 'ended',
+        errName: 'trusted_errName',
+        errNoCriterion: 'trusted_errNoCriterion',
+        errNoRanges: 'trusted_errNoRanges',
+        errNoAccounts: 'trusted_errNoAccounts',
+      },
+      {
+        editAria: (name: string) => m('trusted_editAria', name),
+        deleteAria: (name: string) => m('trusted_deleteAria', name),
+        formEdit: (name: string) => m('trusted_formEdit', name),
+        patternPlaceholder: 'Chrome * macOS',
+        browserPlaceholder: 'Chrome',
+        osPlaceholder: 'macOS',
+        modelPlaceholder: 'iPhone 15*',
+        deviceTypeName: (type: DeviceType) => m(DEVICE_TYPES[type]),
+        countriesPlaceholder: 'GB, FR',
+        preview: (matched: number, total: number) =>
+          total === 0 ? m('trusted_previewNone') : plural(total, 'trusted_preview', matched, total),
+        draftPreview: (matched: number, total: number) =>
+          total === 0 ? m('trusted_previewNone') : m('trusted_draftPreview', matched, total),
+        errRange: (x: string) => m('trusted_errRange', x),
+        errCountry: (x: string) => m('trusted_errCountry', x),
+      },
+    ),
+
+    schedules: withTexts(
+      {
+        heading: 'schedules_heading',
+        intro: 'schedules_intro',
+        none: 'schedules_none',
+        listLabel: 'schedules_heading',
+        add: 'schedules_add',
+        save: 'schedules_save',
+        cancel: 'cancel',
+        edit: 'edit',
+        delete: 'delete',
+        formAdd: 'schedules_formAdd',
+        label: 'schedules_label',
+        labelPlaceholder: 'schedules_labelPlaceholder',
+        timeZone: 'schedules_timeZone',
+        grid: 'schedules_grid',
+        gridHelp: 'schedules_gridHelp',
+        clear: 'schedules_clear',
+        everyDay: 'schedules_everyDay',
+        windowsNone: 'schedules_windowsNone',
+        errName: 'schedules_errName',
+        errEmpty: 'schedules_errEmpty',
+      },
+      {
+        editAria: (name: string) => m('schedules_editAria', name),
+        deleteAria: (name: string) => m('schedules_deleteAria', name),
+        formEdit: (name: string) => m('schedules_editAria', name),
+        cellLabel: (day: string, from: string, to: string) => m('schedules_cellLabel', day, from, to),
+        nextDay: (window: string) => m('schedules_nextDay', window),
+        outside: (n: number, total: number) =>
+          total === 0
+            ? m('schedules_outsideNone')
+            : n === 0
+              ? m('schedules_allInside', total)
+              : m('schedules_outside', n, total),
+        more: (n: number) => m('more', n),
+        errZone: (z: string) => m('schedules_errZone', z),
+      },
+    ),
+
+    blocklist: withTexts(
+      {
+        heading: 'blocklist_heading',
+        intro: 'blocklist_intro',
+        none: 'blocklist_none',
+        listLabel: 'blocklist_listLabel',
+        input: 'blocklist_input',
+        add: 'blocklist_add',
+        remove: 'remove',
+      },
+      {
+        placeholder: '198.51.100.0/24',
+        removeAria: (x: string) => m('blocklist_removeAria', x),
+        errInvalid: (x: string) => m('blocklist_errInvalid', x),
+        errDuplicate: (x: string) => m('blocklist_errDuplicate', x),
+      },
+    ),
+
+    thresholds: withTexts(
+      {
+        heading: 'thresholds_heading',
+        intro: 'thresholds_intro',
+        reset: 'thresholds_reset',
+      },
+      {
+        defaultIs: (v: number) => m('thresholds_defaultIs', v),
+        resetAria: (label: string) => m('thresholds_resetAria', label),
+        // Bounds of a number input: written as one would type them, without grouping.
+        errRange: (min: number, max: number) =>
+          m(
+            'thresholds_errRange',
+            formatNumber(min, { useGrouping: false }),
+            formatNumber(max, { useGrouping: false }),
+          ),
+        field: (k: keyof Thresholds) => ({
+          label: m(THRESHOLD_FIELDS[k]),
+          unit: m(`${THRESHOLD_FIELDS[k]}_unit` as Stem<OptionsKey>),
+        }),
+      },
+    ),
+
+    sites: withTexts(
+      {
+        heading: 'sites_heading',
+        builtIn: 'sites_builtIn',
+        documented: 'sites_documented',
+        bestEffort: 'sites_bestEffort',
+        yours: 'sites_yours',
+        noneYet: 'sites_noneYet',
+        remove: 'remove',
+        addForm: 'sites_addForm',
+        label: 'sites_label',
+        pattern: 'sites_pattern',
+        logoutOptional: 'sites_logoutOptional',
+        add: 'sites_add',
+        errPattern: 'sites_errPattern',
+        errCannotSave: 'sites_errCannotSave',
+        errSameHost: 'sites_errSameHost',
+        logoutHeading: 'sites_logoutHeading',
+        logoutIntro: 'sites_logoutIntro',
+        logoutSave: 'save',
+        logoutReset: 'sites_logoutReset',
+        errLogoutUrl: 'sites_errLogoutUrl',
+      },
+      {
+        removeAria: (name: string) => m('sites_removeAria', name),
+        errBuiltIn: (host: string) => m('sites_errBuiltIn', host),
+        errExists: (host: string) => m('sites_errExists', host),
+        errNotGranted: (origin: string) => m('sites_errNotGranted', origin),
+        logoutLabel: (site: string) => m('sites_logoutLabel', site),
+        logoutSaveAria: (site: string) => m('sites_logoutSaveAria', site),
+        logoutResetAria: (site: string) => m('sites_logoutResetAria', site),
+        errLogoutHost: (hosts: string) => m('sites_errLogoutHost', hosts),
+      },
+    ),
+
+    history: withTexts(
+      {
+        heading: 'history_heading',
+        intro: 'history_intro',
+        none: 'history_none',
+        account: 'history_account',
+        range: 'history_range',
+        success: 'history_success',
+        failed: 'history_failed',
+        truncated: 'history_truncated',
+        devices: 'history_devices',
+        noSessions: 'history_noSessions',
+        ended: 'ended',
+        unknownIp: 'history_unknownIp',
+      },
+      {
+        days: (n: number) => m('history_days', n),
+        chartLabel: (ok: number, failed: number, days: number) => m('history_chartLabel', ok, failed, days),
+        barTitle: (day: string, ok: number, failed: number) => m('history_barTitle', day, ok, failed),
+        peak: (n: number) => m('history_peak', n),
+        sessionCount: (n: number, live: number) => plural(n, 'history_sessionCount', n, live),
+        lastActive: (when: string) => m('history_lastActive', when),
+      },
+    ),
+
+    reminders: withTexts(
+      {
+        intro: 'reminders_intro',
+        enabled: 'reminders_enabled',
+        days: 'reminders_days',
+        about: 'reminders_about',
+        errDays: 'reminders_errDays',
+      },
+      {
+        cadence: (field: 'deviceReview' | 'staleCleanup' | 'credentialCheck', fallback: number) => ({
+          label: m(`reminders_${field}`),
+          hint: m(`reminders_${field}Hint`, fallback),
+        }),
+      },
+    ),
+
+    data: withTexts(
+      {
+        heading: 'data_heading',
+        keep: 'data_keep',
+        retention: 'data_retention',
+        save: 'save',
+        export: 'data_export',
+        exportNote: 'data_exportNote',
+        exportJson: 'data_exportJson',
+        csvOf: 'data_csvOf',
+        allAccounts: 'allAccounts',
+        exportCsv: 'data_exportCsv',
+        import: 'data_import',
+        importNote: 'data_importNote',
+        backupFile: 'data_backupFile',
+        checklist: 'data_checklist',
+        checklistNote: 'data_checklistNote',
+        importChecklist: 'data_importChecklist',
+        exportChecklist: 'data_exportChecklist',
+        wipe: 'data_wipe',
+        wipeQuestion: 'data_wipeQuestion',
+        wipeWarning: 'data_wipeWarning',
+        wipeConfirm: 'data_wipeConfirm',
+        wipeAsk: 'data_wipeAsk',
+        cancel: 'cancel',
+        wiped: 'data_wiped',
+        errRetention: 'data_errRetention',
+      },
+      {
+        exportedBackup: (accounts: number, sessions: number, logins: number) =>
+          m('data_exportedBackup', accounts, sessions, logins),
+        exportedLogins: (n: number) => plural(n, 'data_exportedLogins', n),
+        tooLarge: (file: string, bytes: number) =>
+          m(
+            'data_tooLarge',
+            file,
+            m(
+              'data_megabytes',
+              formatNumber(bytes / 1024 / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+            ),
+          ),
+        imported: (accounts: number, sessions: number, logins: number, warnings: number) =>
+          m('data_imported', accounts, sessions, logins, warnings),
+        keptFor: (days: number) => (days === 0 ? m('data_keptForever') : m('data_keptDays', days)),
+        exportedChecklist: (n: number) => plural(n, 'data_exportedChecklist', n),
+        checklistTooLarge: (file: string) => m('data_checklistTooLarge', file),
+        importedChecklist: (n: number) => plural(n, 'data_importedChecklist', n),
+      },
+    ),
+
+    /** "Mon, Wed" / "周一、周三" / "الاثنين، الأربعاء". */
+    list: (items: string[]) => items.join(m('listSeparator')),
+    /** "Mon 09:00–11:00; Sat 10:00–12:00", with the locale's semicolon. */
+    groups: (items: string[]) => items.join(m('groupSeparator')),
+    /** Weekday `day` (0 = Sunday) in the UI locale. */
+    day: (day: number) => weekdayName(day, 'long'),
+    dayShort: (day: number) => weekdayName(day, 'short'),
+    errSave: (path: string, message: string) => (path ? m('errSavePath', path, message) : m('errSave', message)),
   },
-
-  blocklist: {
-    get heading() {
-      return m('blocklist_heading');
-    },
-    get intro() {
-      return m('blocklist_intro');
-    },
-    get none() {
-      return m('blocklist_none');
-    },
-    get listLabel() {
-      return m('blocklist_listLabel');
-    },
-    get input() {
-      return m('blocklist_input');
-    },
-    placeholder: '198.51.100.0/24',
-    get add() {
-      return m('blocklist_add');
-    },
-    get remove() {
-      return m('remove');
-    },
-    removeAria: (x: string) => m('blocklist_removeAria', x),
-    errInvalid: (x: string) => m('blocklist_errInvalid', x),
-    errDuplicate: (x: string) => m('blocklist_errDuplicate', x),
-  },
-
-  thresholds: {
-    get heading() {
-      return m('thresholds_heading');
-    },
-    get intro() {
-      return m('thresholds_intro');
-    },
-    defaultIs: (v: number) => m('thresholds_defaultIs', v),
-    get reset() {
-      return m('thresholds_reset');
-    },
-    resetAria: (label: string) => m('thresholds_resetAria', label),
-    // Bounds of a number input: written as one would type them, without grouping.
-    errRange: (min: number, max: number) =>
-      m('thresholds_errRange', formatNumber(min, { useGrouping: false }), formatNumber(max, { useGrouping: false })),
-    field: (k: keyof Thresholds) => ({
-      label: m(THRESHOLD_FIELDS[k]),
-      unit: m(`${THRESHOLD_FIELDS[k]}_unit` as Stem<OptionsKey>),
-    }),
-  },
-
-  sites: {
-    get heading() {
-      return m('sites_heading');
-    },
-    get builtIn() {
-      return m('sites_builtIn');
-    },
-    get documented() {
-      return m('sites_documented');
-    },
-    get bestEffort() {
-      return m('sites_bestEffort');
-    },
-    get yours() {
-      return m('sites_yours');
-    },
-    get noneYet() {
-      return m('sites_noneYet');
-    },
-    get remove() {
-      return m('remove');
-    },
-    removeAria: (name: string) => m('sites_removeAria', name),
-    get addForm() {
-      return m('sites_addForm');
-    },
-    get label() {
-      return m('sites_label');
-    },
-    get pattern() {
-      return m('sites_pattern');
-    },
-    get logoutOptional() {
-      return m('sites_logoutOptional');
-    },
-    get add() {
-      return m('sites_add');
-    },
-    get errPattern() {
-      return m('sites_errPattern');
-    },
-    errBuiltIn: (host: string) => m('sites_errBuiltIn', host),
-    errExists: (host: string) => m('sites_errExists', host),
-    get errCannotSave() {
-      return m('sites_errCannotSave');
-    },
-    get errSameHost() {
-      return m('sites_errSameHost');
-    },
-    errNotGranted: (origin: string) => m('sites_errNotGranted', origin),
-    get logoutHeading() {
-      return m('sites_logoutHeading');
-    },
-    get logoutIntro() {
-      return m('sites_logoutIntro');
-    },
-    logoutLabel: (site: string) => m('sites_logoutLabel', site),
-    get logoutSave() {
-      return m('save');
-    },
-    logoutSaveAria: (site: string) => m('sites_logoutSaveAria', site),
-    get logoutReset() {
-      return m('sites_logoutReset');
-    },
-    logoutResetAria: (site: string) => m('sites_logoutResetAria', site),
-    get errLogoutUrl() {
-      return m('sites_errLogoutUrl');
-    },
-    errLogoutHost: (hosts: string) => m('sites_errLogoutHost', hosts),
-  },
-
-  history: {
-    get heading() {
-      return m('history_heading');
-    },
-    get intro() {
-      return m('history_intro');
-    },
-    get none() {
-      return m('history_none');
-    },
-    get account() {
-      return m('history_account');
-    },
-    get range() {
-      return m('history_range');
-    },
-    days: (n: number) => m('history_days', n),
-    get success() {
-      return m('history_success');
-    },
-    get failed() {
-      return m('history_failed');
-    },
-    chartLabel: (ok: number, failed: number, days: number) => m('history_chartLabel', ok, failed, days),
-    barTitle: (day: string, ok: number, failed: number) => m('history_barTitle', day, ok, failed),
-    peak: (n: number) => m('history_peak', n),
-    get truncated() {
-      return m('history_truncated');
-    },
-    get devices() {
-      return m('history_devices');
-    },
-    get noSessions() {
-      return m('history_noSessions');
-    },
-    sessionCount: (n: number, live: number) => plural(n, 'history_sessionCount', n, live),
-    lastActive: (when: string) => m('history_lastActive', when),
-    get ended() {
-      return m('ended');
-    },
-    get unknownIp() {
-      return m('history_unknownIp');
-    },
-  },
-
-  reminders: {
-    get intro() {
-      return m('reminders_intro');
-    },
-    get enabled() {
-      return m('reminders_enabled');
-    },
-    get days() {
-      return m('reminders_days');
-    },
-    get about() {
-      return m('reminders_about');
-    },
-    cadence: (field: 'deviceReview' | 'staleCleanup' | 'credentialCheck', fallback: number) => ({
-      label: m(`reminders_${field}`),
-      hint: m(`reminders_${field}Hint`, fallback),
-    }),
-    get errDays() {
-      return m('reminders_errDays');
-    },
-  },
-
-  data: {
-    get heading() {
-      return m('data_heading');
-    },
-    get keep() {
-      return m('data_keep');
-    },
-    get retention() {
-      return m('data_retention');
-    },
-    get save() {
-      return m('save');
-    },
-    get export() {
-      return m('data_export');
-    },
-    get exportNote() {
-      return m('data_exportNote');
-    },
-    get exportJson() {
-      return m('data_exportJson');
-    },
-    get csvOf() {
-      return m('data_csvOf');
-    },
-    get allAccounts() {
-      return m('allAccounts');
-    },
-    get exportCsv() {
-      return m('data_exportCsv');
-    },
-    get import() {
-      return m('data_import');
-    },
-    get importNote() {
-      return m('data_importNote');
-    },
-    get backupFile() {
-      return m('data_backupFile');
-    },
-    get checklist() {
-      return m('data_checklist');
-    },
-    get checklistNote() {
-      return m('data_checklistNote');
-    },
-    get importChecklist() {
-      return m('data_importChecklist');
-    },
-    get exportChecklist() {
-      return m('data_exportChecklist');
-    },
-    get wipe() {
-      return m('data_wipe');
-    },
-    get wipeQuestion() {
-      return m('data_wipeQuestion');
-    },
-    get wipeWarning() {
-      return m('data_wipeWarning');
-    },
-    get wipeConfirm() {
-      return m('data_wipeConfirm');
-    },
-    get wipeAsk() {
-      return m('data_wipeAsk');
-    },
-    get cancel() {
-      return m('cancel');
-    },
-    exportedBackup: (accounts: number, sessions: number, logins: number) =>
-      m('data_exportedBackup', accounts, sessions, logins),
-    exportedLogins: (n: number) => plural(n, 'data_exportedLogins', n),
-    tooLarge: (file: string, bytes: number) =>
-      m(
-        'data_tooLarge',
-        file,
-        m('data_megabytes', formatNumber(bytes / 1024 / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 })),
-      ),
-    imported: (accounts: number, sessions: number, logins: number, warnings: number) =>
-      m('data_imported', accounts, sessions, logins, warnings),
-    get wiped() {
-      return m('data_wiped');
-    },
-    get errRetention() {
-      return m('data_errRetention');
-    },
-    keptFor: (days: number) => (days === 0 ? m('data_keptForever') : m('data_keptDays', days)),
-    exportedChecklist: (n: number) => plural(n, 'data_exportedChecklist', n),
-    checklistTooLarge: (file: string) => m('data_checklistTooLarge', file),
-    importedChecklist: (n: number) => plural(n, 'data_importedChecklist', n),
-  },
-
-  /** "Mon, Wed" / "周一、周三" / "الاثنين، الأربعاء". */
-  list: (items: string[]) => items.join(m('listSeparator')),
-  /** "Mon 09:00–11:00; Sat 10:00–12:00", with the locale's semicolon. */
-  groups: (items: string[]) => items.join(m('groupSeparator')),
-  /** Weekday `day` (0 = Sunday) in the UI locale. */
-  day: (day: number) => weekdayName(day, 'long'),
-  dayShort: (day: number) => weekdayName(day, 'short'),
-  errSave: (path: string, message: string) => (path ? m('errSavePath', path, message) : m('errSave', message)),
-};
+);

@@ -133,7 +133,14 @@ describe('snapshotDom keeps only what the extractor reads, within caps', () => {
   test('a 10 MB session table: the copy stays under its size cap and still reads as a capped session list', () => {
     const doc = document.implementation.createHTMLDocument('');
     const table = doc.createElement('table');
-    table.innerHTML = '<thead><tr><th>Device</th><th>IP Address</th><th>Location</th><th>Last Active</th></tr></thead>';
+    const head = doc.createElement('tr');
+    for (const label of ['Device', 'IP Address', 'Location', 'Last Active']) {
+      const th = doc.createElement('th');
+      th.textContent = label;
+      head.append(th);
+    }
+    table.append(doc.createElement('thead'));
+    table.tHead?.append(head);
     const body = doc.createElement('tbody');
     const filler = 'Chrome on Windows '.repeat(560); // ~10 KB per cell
     for (let i = 0; i < 1000; i++) {
