@@ -4,6 +4,7 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import baseManifest from './manifest.json' with { type: 'json' };
+import { popupMessages } from './scripts/popup-messages.ts';
 
 type Target = 'chrome' | 'firefox';
 type Manifest = typeof baseManifest & Record<string, unknown>;
@@ -74,12 +75,17 @@ const contentConfig: UserConfig = {
 };
 
 const extensionConfig: UserConfig = {
-  plugins: [preact(), crx({ manifest: withoutContentScripts(manifestFor(target)), browser: target })],
+  plugins: [
+    preact(),
+    popupMessages(import.meta.dirname),
+    crx({ manifest: withoutContentScripts(manifestFor(target)), browser: target }),
+  ],
   build: {
     outDir,
     emptyOutDir: true,
     target: browserTarget,
-    modulePreload: false,
+    // The popup's shared chunks are asked for with its entry, not after it has been parsed (no polyfill needed).
+    modulePreload: { polyfill: false },
     sourcemap: false,
     minify: true,
   },

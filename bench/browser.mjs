@@ -28,10 +28,15 @@ export async function launch() {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      // Nothing leaves the machine: no host name resolves, and no proxy is asked. Pages the bench serves are
+      // fulfilled per page by Playwright before any lookup. A context-wide route would do the same, but it sends
+      // every request of every page (the popup's own files too) through this process, which is not what a user's
+      // browser does: it cost the popup about 30 ms per open.
+      '--host-resolver-rules=MAP * ~NOTFOUND',
+      '--proxy-server=http://127.0.0.1:9',
+      '--proxy-bypass-list=<-loopback>',
     ],
   });
-  // Nothing leaves the machine: whatever is not routed below is refused.
-  await context.route(/^(?!chrome-extension:|data:|about:)/, (route) => route.abort());
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
   return {
@@ -201,11 +206,11 @@ const STORE_RUNS = 7;
  * updates them.
  */
 async function benchStoreScan(ext) {
-  await ext.context.route('https://www.binance.com/**', (r) =>
-    r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: pageHtml(tableHtml(STORE_ROWS)) }),
-  );
   await ext.worker.evaluate(installWorkerProbe);
   const page = await ext.context.newPage();
+  await page.route('https://www.binance.com/**', (r) =>
+    r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: pageHtml(tableHtml(STORE_ROWS)) }),
+  );
   for (let i = 0; i < STORE_RUNS; i++) {
     if (i === 0) await page.goto(BINANCE_DEVICES_URL);
     else await page.reload();

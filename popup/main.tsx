@@ -1,3 +1,4 @@
+import english from 'virtual:popup-messages';
 import { render } from 'preact';
 import { sendMessage } from '../src/platform/messaging';
 import { openOptionsPage } from '../src/platform/tabs';
@@ -11,7 +12,8 @@ import { Popup } from './popup';
 const model = createPopupModel(withFirstAnswers(sendMessage, takeFirstAnswers()));
 void model.load().then(afterFirstPaint);
 void model.loadEmergency();
-void loadLocale().then(() =>
+// English (the fallback of every key) comes with this script: no chunk to wait for before the first render.
+void loadLocale(english).then(() =>
   render(
     <ErrorBoundary>
       <Popup model={model} openOptions={() => void openOptionsPage()} />

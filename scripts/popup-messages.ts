@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Plugin } from 'vite';
+
+/** The module id under which the popup imports its English catalog. */
+export const POPUP_MESSAGES_ID = 'virtual:popup-messages';
+const RESOLVED = `\0${POPUP_MESSAGES_ID}`;
+
+type Catalog = Record<string, { message: string; description?: string }>;
+
+/**
+ * The part of the English catalog the popup can show: everything but the options page's own strings (`options_*`)
+ * and the descriptions meant for translators. About 2.6 KB gzipped instead of the whole catalog, so English, the
+ * fallback of every key, is part of the popup's first script rather than a chunk fetched after it.
+ */
+export function popupCatalog(en: Catalog): Record<string, { message: string }> {
+  const out: Record<string, { message: string }> = {};
+  for (const [key, value] of Object.entries(en)) {
+    if (!key.startsWith('options_')) out[key] = { message: value.message };
+  }
+  return out;
+}
+
+/** Serves `virtual:popup-messages` from `_locales/en/messages.json`, rebuilt when that file changes. */
+export function popupMessages(root: string): Plugin {
+  const file = join(root, 'public', '_locales', 'en', 'messages.json');
+  return {
+    name: 'session-watchdog:popup-messages',
+    resolveId: (id) => (id === POPUP_MESSAGES_ID ? RESOLVED : undefined),
+    load(id) {
+      if (id !== RESOLVED) return undefined;
+      this.addWatchFile(file);
+      const en = JSON.parse(readFileSync(file, 'utf8')) as Catalog;
+      return `export default ${JSON.stringify(popupCatalog(en))};`;
+    },
+  };
+}
