@@ -1,5 +1,6 @@
 // The figures that need real Chromium with the built extension loaded (dist/chrome).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -13,29 +14,33 @@ const DIST = process.env.BENCH_DIST ?? join(ROOT, 'dist', 'chrome');
 const BINANCE_DEVICES_URL = 'https://www.binance.com/en/my/security/device-management';
 const DB_NAME = 'session-watchdog';
 
-export async function launch() {
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  `--disable-extensions-except=${DIST}`,
+  `--load-extension=${DIST}`,
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  // Nothing leaves the machine: no host name resolves, and no proxy is asked. Pages the bench serves are
+  // fulfilled per page by Playwright before any lookup. A context-wide route would do the same, but it sends
+  // every request of every page (the popup's own files too) through this process, which is not what a user's
+  // browser does: it cost the popup about 30 ms per open.
+  '--host-resolver-rules=MAP * ~NOTFOUND',
+  '--proxy-server=http://127.0.0.1:9',
+  '--proxy-bypass-list=<-loopback>',
+];
+
+/** `keepProfile`: close() leaves the profile (and its database) for a second browser; removeProfile() drops it. */
+export async function launch({ keepProfile = false } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'sw-bench-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
-    args: [
-      `--disable-extensions-except=${DIST}`,
-      `--load-extension=${DIST}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      // Nothing leaves the machine: no host name resolves, and no proxy is asked. Pages the bench serves are
-      // fulfilled per page by Playwright before any lookup. A context-wide route would do the same, but it sends
-      // every request of every page (the popup's own files too) through this process, which is not what a user's
-      // browser does: it cost the popup about 30 ms per open.
-      '--host-resolver-rules=MAP * ~NOTFOUND',
-      '--proxy-server=http://127.0.0.1:9',
-      '--proxy-bypass-list=<-loopback>',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
@@ -43,9 +48,84 @@ export async function launch() {
     context,
     worker,
     extensionId,
+    profile,
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!keepProfile) rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The same Chromium, profile and extension with no automation attached to its pages. Playwright attaches to
+ * every new page and holds it until its own setup is done (and runs init scripts in it); a user's popup has none
+ * of that. Driven over the DevTools pipe with nothing but Target.createTarget / attachToTarget (after the fact) /
+ * Runtime.evaluate, so pages load exactly as they would without it.
+ */
+async function launchBare(profile) {
+  const proc = spawn(
+    CHROMIUM,
+    [...CHROMIUM_ARGS, '--headless', '--remote-debugging-pipe', `--user-data-dir=${profile}`],
+    {
+      stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
+    },
+  );
+  const [, , , toBrowser, fromBrowser] = proc.stdio;
+  let buffer = '';
+  let nextId = 1;
+  const pending = new Map();
+  fromBrowser.on('data', (chunk) => {
+    buffer += chunk.toString();
+    for (let end = buffer.indexOf('\0'); end >= 0; end = buffer.indexOf('\0')) {
+      const message = JSON.parse(buffer.slice(0, end));
+      buffer = buffer.slice(end + 1);
+      const waiting = message.id && pending.get(message.id);
+      if (!waiting) continue;
+      pending.delete(message.id);
+      if (message.error) waiting.reject(new Error(`${waiting.method}: ${message.error.message}`));
+      else waiting.resolve(message.result);
+    }
+  });
+  const send = (method, params = {}, sessionId) =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject, method });
+      toBrowser.write(`${JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) })}\0`);
+    });
+  // Ready when the extension's worker is listed.
+  await until(async () => {
+    const { targetInfos } = await send('Target.getTargets');
+    return targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
+  }, 'the extension to start in the bare browser');
+  return {
+    /** Opens `url` in a new tab, waits for every one of `marks` in it, returns their times (ms from navigation start). */
+    async open(url, marks) {
+      const { targetId } = await send('Target.createTarget', { url });
+      try {
+        // Attaching does not pause or re-run anything: the page has been loading on its own since createTarget.
+        const { sessionId } = await send('Target.attachToTarget', { targetId, flatten: true });
+        const read = async () => {
+          const { result } = await send(
+            'Runtime.evaluate',
+            {
+              expression: `(() => { const t = ${JSON.stringify(marks)}.map((m) => performance.getEntriesByName(m)[0]?.startTime); return t.every((x) => x !== undefined) && t; })()`,
+              returnByValue: true,
+            },
+            sessionId,
+          );
+          return result.value;
+        };
+        // Polled slowly (the page is left alone); each mark holds the time it happened.
+        return await until(read, `${marks.join(', ')} in ${url}`, 20_000, 100);
+      } finally {
+        await send('Target.closeTarget', { targetId });
+      }
+    },
+    async close() {
+      const exited = new Promise((resolve) => proc.once('exit', resolve));
+      await send('Browser.close').catch(() => {});
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      proc.kill('SIGKILL');
     },
   };
 }
@@ -387,75 +467,88 @@ async function benchRetention(ext) {
 
 const POPUP_RUNS = 9;
 
-/** Opens popup/index.html in a tab until the 20 account cards are in the DOM, measured from navigation start. */
-/**
- * The floor under the popup figure: a bare extension page whose one tiny script asks getOverview, timed from
- * navigation start to the answer. No UI code, no render: what any extension page pays here before its own work.
- */
-async function benchPageFloor(ext) {
-  const html = join(DIST, 'bench-floor.html');
-  const js = join(DIST, 'bench-floor.js');
-  writeFileSync(html, '<!doctype html><meta charset="utf-8"><script src="/bench-floor.js"></script>');
-  writeFileSync(
-    js,
-    "chrome.runtime.sendMessage({ type: 'getOverview', payload: {} }).then(() => performance.mark('answered'));",
-  );
-  const samples = [];
-  try {
-    for (let i = 0; i < POPUP_RUNS + 1; i++) {
-      const page = await ext.context.newPage();
-      await page.goto(`chrome-extension://${ext.extensionId}/bench-floor.html`);
-      const t = await until(
-        () => page.evaluate(() => performance.getEntriesByName('answered')[0]?.startTime),
-        'the bare page to get its answer',
-      );
-      if (i > 0) samples.push(t);
-      await page.close();
-    }
-  } finally {
-    rmSync(html, { force: true });
-    rmSync(js, { force: true });
+/** Marks, in the popup, the moment its 20 cards are in the DOM and the moment all 20 session tables are. */
+const POPUP_PROBE = (want) => `new MutationObserver((_, observer) => {
+  if (!performance.getEntriesByName('bench-data-ready').length && document.querySelectorAll('.card').length >= ${want})
+    performance.mark('bench-data-ready');
+  // Cards below the fold draw their session tables right after the first paint (popup/first-paint.ts).
+  if (document.querySelectorAll('.card table.sessions').length >= ${want}) {
+    performance.mark('bench-tables-ready');
+    observer.disconnect();
   }
-  return summarise(samples);
+}).observe(document, { childList: true, subtree: true });`;
+
+/**
+ * Writes, for the time of the figure, a copy of the shipped popup page with one more classic script after the
+ * popup's own first script (the probe above: it must be in place before the UI code runs), and the floor's bare
+ * page: one tiny script that asks getOverview. Returns their URLs and a cleanup.
+ */
+function writeProbePages(extensionId) {
+  const files = {
+    'bench-probe.js': POPUP_PROBE(ACCOUNTS),
+    'popup/bench.html': readFileSync(join(DIST, 'popup', 'index.html'), 'utf8').replace(
+      /(<script src="\/popup\/first-request\.js"><\/script>)/,
+      '$1<script src="/bench-probe.js"></script>',
+    ),
+    'bench-floor.html': '<!doctype html><meta charset="utf-8"><script src="/bench-floor.js"></script>',
+    'bench-floor.js':
+      "chrome.runtime.sendMessage({ type: 'getOverview', payload: {} }).then(() => performance.mark('bench-answered'));",
+  };
+  if (!files['popup/bench.html'].includes('/bench-probe.js')) throw new Error('popup/index.html has no first script');
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(DIST, name), text);
+  const base = `chrome-extension://${extensionId}`;
+  return {
+    popup: `${base}/popup/bench.html`,
+    floor: `${base}/bench-floor.html`,
+    remove: () => {
+      for (const name of Object.keys(files)) rmSync(join(DIST, name), { force: true });
+    },
+  };
 }
 
-async function benchPopup(ext) {
-  const samples = [];
+/**
+ * Popup open → 20 cards, and → every session table, in the bare browser (no automation attached), from navigation
+ * start in the popup's own clock; with the floor under it: a bare extension page whose one script asks getOverview,
+ * no UI code, no render. Opens alternate popup / floor so both see the same machine. The first open of each is
+ * dropped (it compiles the code; a user's first open does too, but once).
+ */
+async function benchPopupBare(profile, extensionId) {
+  const pages = writeProbePages(extensionId);
+  const bare = await launchBare(profile);
+  const ready = [];
   const complete = [];
+  const floor = [];
+  try {
+    for (let i = 0; i < POPUP_RUNS + 1; i++) {
+      const [t, all] = await bare.open(pages.popup, ['bench-data-ready', 'bench-tables-ready']);
+      const [f] = await bare.open(pages.floor, ['bench-answered']);
+      if (i === 0) continue;
+      ready.push(t);
+      complete.push(all);
+      floor.push(f);
+    }
+  } finally {
+    await bare.close();
+    pages.remove();
+  }
+  return { ...summarise(ready), complete: summarise(complete), floor: summarise(floor) };
+}
+
+/** The same figure with Playwright driving the page (attached from its start, running the probe as an init script). */
+async function benchPopupDriven(ext) {
+  const samples = [];
   for (let i = 0; i < POPUP_RUNS + 1; i++) {
     const page = await ext.context.newPage();
-    await page.addInitScript((want) => {
-      new MutationObserver((_, observer) => {
-        if (
-          !performance.getEntriesByName('bench-data-ready').length &&
-          document.querySelectorAll('.card').length >= want
-        ) {
-          performance.mark('bench-data-ready');
-        }
-        // Cards below the fold draw their session tables right after the first paint (popup/first-paint.ts).
-        if (document.querySelectorAll('.card table.sessions').length >= want) {
-          performance.mark('bench-tables-ready');
-          observer.disconnect();
-        }
-      }).observe(document, { childList: true, subtree: true });
-    }, ACCOUNTS);
+    await page.addInitScript(POPUP_PROBE(ACCOUNTS));
     await page.goto(`chrome-extension://${ext.extensionId}/popup/index.html`);
     const t = await until(
       () => page.evaluate(() => performance.getEntriesByName('bench-data-ready')[0]?.startTime),
       'the popup to show 20 accounts',
     );
-    const all = await until(
-      () => page.evaluate(() => performance.getEntriesByName('bench-tables-ready')[0]?.startTime),
-      "the popup to show every account's sessions",
-    );
-    // The first open also compiles the popup's code; a user's first open does too, but once.
-    if (i > 0) {
-      samples.push(t);
-      complete.push(all);
-    }
+    if (i > 0) samples.push(t);
     await page.close();
   }
-  return { ...summarise(samples), complete: summarise(complete), floor: await benchPageFloor(ext) };
+  return summarise(samples);
 }
 
 const COLD_RUNS = 7;
@@ -522,16 +615,23 @@ export async function benchBrowser(log = () => {}, { only } = {}) {
     }
   }
   if (only === 'store') return results;
-  ext = await launch();
+  ext = await launch({ keepProfile: true });
   try {
-    log('seeding 20 accounts / 100k events');
-    results.seeded = await seed(ext);
-    log('popup');
-    results.popup = await benchPopup(ext);
-    log('service-worker cold start');
-    results.coldStart = await benchColdStart(ext);
+    try {
+      log('seeding 20 accounts / 100k events');
+      results.seeded = await seed(ext);
+      log('popup, driven by Playwright');
+      const driven = await benchPopupDriven(ext);
+      log('service-worker cold start');
+      results.coldStart = await benchColdStart(ext);
+      await ext.close();
+      log('popup, nothing attached');
+      results.popup = { ...(await benchPopupBare(ext.profile, ext.extensionId)), driven };
+    } finally {
+      await ext.close().catch(() => {});
+    }
   } finally {
-    await ext.close();
+    rmSync(ext.profile, { recursive: true, force: true });
   }
   return results;
 }
