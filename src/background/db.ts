@@ -190,6 +190,41 @@ export async function allSummaries(db: Db): Promise<AccountSummary[]> {
   return summaries.map((s) => withStamp(s, stamps.get(stampName(s.accountId)) as SeenStamp | undefined));
 }
 
+/**
+ * What the popup's overview needs, in one transaction: the accounts, their summaries (stamps applied), the last
+ * write that failed if any (cleared by the next scan stored), and the accounts with fewer than `minHistory` logins (at most that many keys read per account:
+ * counting a long history would cost more than the rest of the overview).
+ */
+export async function overviewRows(
+  db: Db,
+  minHistory: number,
+): Promise<{ accounts: Account[]; summaries: AccountSummary[]; problem: string | undefined; learning: Set<string> }> {
+  const tx = db.transaction(['accounts', 'summaries', 'meta', 'logins'], 'readonly');
+  const [accounts, summaries, meta] = await Promise.all([
+    tx.objectStore('accounts').getAll(),
+    tx.objectStore('summaries').getAll(),
+    tx.objectStore('meta').getAll(),
+  ]);
+  const byAccount = tx.objectStore('logins').index('by-account');
+  const learning = new Set<string>();
+  if (minHistory > 0) {
+    await Promise.all(
+      accounts.map(async (a) => {
+        if ((await byAccount.getAllKeys(a.id, minHistory)).length < minHistory) learning.add(a.id);
+      }),
+    );
+  }
+  await tx.done;
+  const stamps = new Map(meta.map((m) => [m.name, m]));
+  const problem = meta.find((m) => m.name === 'storageProblem');
+  return {
+    accounts,
+    summaries: summaries.map((s) => withStamp(s, stamps.get(stampName(s.accountId)) as SeenStamp | undefined)),
+    problem: unsavedProblem ?? (problem?.name === 'storageProblem' ? problem.message : undefined),
+    learning,
+  };
+}
+
 /** A warning by id: unresolved ones from their account's summary, resolved ones from the row store. */
 export async function getWarning(db: Db, id: string): Promise<StoredWarning | undefined> {
   const tx = db.transaction(['summaries', 'warnings', 'meta'], 'readonly');
@@ -311,12 +346,6 @@ export function loginsOf(db: Db, accountId: string): Promise<StoredLogin[]> {
 
 /** A failed write's message when even recording it failed (disk full): lives as long as the worker. */
 let unsavedProblem: string | undefined;
-
-/** The last write that failed, for the popup; cleared by the next scan stored. */
-export async function storageProblem(db: Db): Promise<string | undefined> {
-  const record = await db.get('meta', 'storageProblem');
-  return unsavedProblem ?? (record?.name === 'storageProblem' ? record.message : undefined);
-}
 
 /** Best effort: when the disk is full this small write may fail too, and then the worker's memory keeps it. */
 export async function recordStorageProblem(db: Db, message: string, at: number): Promise<void> {

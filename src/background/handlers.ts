@@ -31,14 +31,13 @@ import { logoutUrlFor, type Settings } from '../shared/settings';
 import { exportBackup, exportLoginCsv, importBackup, wipeAll } from './backup-service';
 import {
   allAccounts,
-  allSummaries,
   type Db,
   getWarning,
   loginsOf,
   markAccountReviewed,
+  overviewRows,
   putWarnings,
   readAccount,
-  storageProblem,
   warningsOf,
 } from './db';
 import { recordScan, reevaluateAll } from './scan-service';
@@ -248,23 +247,13 @@ const handlers: { [K in MessageName]: Handler<K> } = {
   async getOverview(_req, _sender, s) {
     // The popup waits on this answer: the settings are read while the database opens.
     const [db, settings] = await Promise.all([s.db(), s.settings()]);
-    // One record per account (live and recently gone sessions, warnings not resolved): no history is read.
-    const [all, summaries, problem] = await Promise.all([allAccounts(db), allSummaries(db), storageProblem(db)]);
+    // One record per account (live and recently gone sessions, warnings not resolved) and, to tell whether each
+    // account has the history the comparing rules need, at most that many login keys: no history is read.
+    const minHistory = settings.thresholds.minHistoryLogins;
+    const { accounts: all, summaries, problem, learning } = await overviewRows(db, minHistory);
     const summaryOf = new Map(summaries.map((x) => [x.accountId, x]));
     const accounts: AccountView[] = [];
     let badge = 0;
-    // Whether each account has the history the comparing rules need: at most that many keys are read from the
-    // index (counting every login of a long history would cost more than the rest of the overview).
-    const minHistory = settings.thresholds.minHistoryLogins;
-    const learning = new Map(
-      await Promise.all(
-        all.map(async (a) => {
-          if (minHistory <= 0) return [a.id, false] as const;
-          const keys = await db.getAllKeysFromIndex('logins', 'by-account', a.id, minHistory);
-          return [a.id, keys.length < minHistory] as const;
-        }),
-      ),
-    );
     for (const account of all) {
       const site = siteOf(account.siteId, settings);
       const summary = summaryOf.get(account.id);
@@ -286,7 +275,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
           .slice(0, MAX_SESSIONS_IN_VIEW),
         warnings: visible.slice(0, MAX_WARNINGS_IN_VIEW),
         openWarningCount: visible.length,
-        ...(learning.get(account.id) ? { isLearning: true } : {}),
+        ...(learning.has(account.id) ? { isLearning: true } : {}),
       });
     }
     accounts.sort((a, b) => b.openWarningCount - a.openWarningCount || b.account.lastScanAt - a.account.lastScanAt);
