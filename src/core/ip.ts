@@ -29,7 +29,8 @@ export interface IpBits {
 
 // Page cells are short; capping keeps the regex scans linear-and-small on pasted 100 KB blobs.
 const MAX_SCAN = 4096;
-const MASK = String.raw`\*{1,3}|[xX]{1,3}`;
+// A v4 octet masked whole ("***", "xx") or in part ("2**", "*5": the whole octet is unknown then).
+const MASK = String.raw`\d{0,2}\*{1,3}\d{0,2}|[xX]{1,3}`;
 const V4_PART = String.raw`(?:\d{1,3}|${MASK})`;
 // No letter, digit or dot around it: "v1.2.3.4" and "126.0.6478.127" are versions, not addresses.
 const V4_RE = new RegExp(
@@ -53,7 +54,8 @@ function parseV4(text: string): IpBits | undefined {
       if (n > 255) return undefined;
       bytes.push(n);
       known.push(0xff);
-    } else if (/^(?:\*{1,3}|[xX]{1,3})$/.test(p)) {
+    } else if (p.length <= 3 && /^(?:\d{0,2}\*{1,3}\d{0,2}|[xX]{1,3})$/.test(p)) {
+      // A partly masked octet ("2**") hides the whole octet as far as we can tell.
       bytes.push(0);
       known.push(0);
     } else {

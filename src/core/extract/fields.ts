@@ -20,14 +20,15 @@ export function foldText(text: string): string {
   return f;
 }
 
-const IPV4 =
-  /(?<![\d.])(\d{1,3})\.(\d{1,3}|\*{1,3}|x{1,3})\.(\d{1,3}|\*{1,3}|x{1,3})\.(\d{1,3}|\*{1,3}|x{1,3})(?![\d.]*\d)/i;
+// An octet, or one the page masked whole ("***", "xx") or in part ("2**", "*5"; length checked below).
+const V4_OCTET = String.raw`(\d{1,3}|\d{0,2}\*{1,3}\d{0,2}|x{1,3})`;
+const IPV4 = new RegExp(String.raw`(?<![\d.])(\d{1,3})\.${V4_OCTET}\.${V4_OCTET}\.${V4_OCTET}(?![\d.]*\d)`, 'i');
 const IPV6 = /(?<![\w:.*])(?:(?:[0-9a-f]{0,4}|\*{1,4}):){2,7}(?:[0-9a-f]{1,4}|\*{1,4}|:)?(?![\w:*])/i;
 
 /** First IPv4/IPv6 address in the text, masked octets (`203.0.*.*`) kept as shown. */
 export function parseIp(text: string): string | undefined {
   const v4 = IPV4.exec(text);
-  if (v4?.slice(1).every((o) => !/^\d+$/.test(o!) || Number(o) <= 255)) return v4[0];
+  if (v4?.slice(1).every((o) => o!.length <= 3 && (!/^\d+$/.test(o!) || Number(o) <= 255))) return v4[0];
   const v6 = IPV6.exec(text);
   if (!v6) return undefined;
   const ip = v6[0];
