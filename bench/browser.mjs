@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH, extensionArgs } from '../scripts/chromium.mjs';
 import { bundleExtractor, ROOT } from './bundle.mjs';
 import { pageHtml, tableHtml } from './pages.mjs';
 import { summarise } from './stats.mjs';
@@ -14,17 +15,8 @@ const DIST = process.env.BENCH_DIST ?? join(ROOT, 'dist', 'chrome');
 const BINANCE_DEVICES_URL = 'https://www.binance.com/en/my/security/device-management';
 const DB_NAME = 'session-watchdog';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
-  `--disable-extensions-except=${DIST}`,
-  `--load-extension=${DIST}`,
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
+  ...extensionArgs(DIST),
   // Nothing leaves the machine: no host name resolves, and no proxy is asked. Pages the bench serves are
   // fulfilled per page by Playwright before any lookup. A context-wide route would do the same, but it sends
   // every request of every page (the popup's own files too) through this process, which is not what a user's
@@ -34,11 +26,11 @@ const CHROMIUM_ARGS = [
   '--proxy-bypass-list=<-loopback>',
 ];
 
-/** `keepProfile`: close() leaves the profile (and its database) for a second browser; removeProfile() drops it. */
+/** `keepProfile`: close() leaves the profile (and its database) for a second browser; the caller removes it. */
 export async function launch({ keepProfile = false } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'sw-bench-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
   });
@@ -64,7 +56,7 @@ export async function launch({ keepProfile = false } = {}) {
  */
 async function launchBare(profile) {
   const proc = spawn(
-    CHROMIUM,
+    CHROMIUM_PATH,
     [...CHROMIUM_ARGS, '--headless', '--remote-debugging-pipe', `--user-data-dir=${profile}`],
     {
       stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_PATH, extensionArgs } from './chromium.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist', 'chrome');
@@ -36,18 +37,10 @@ const settings = {
 };
 
 const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'sw-demo-')), {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: CHROMIUM_PATH,
   headless: !headed,
   viewport: { width: 1200, height: 820 },
-  args: [
-    `--disable-extensions-except=${DIST}`,
-    `--load-extension=${DIST}`,
-    '--no-sandbox',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: extensionArgs(DIST),
 });
 // Only the sample page is served (at Binance's real address); nothing else leaves the machine.
 const sample = readFileSync(join(ROOT, 'demo', 'security-page.html'), 'utf8');

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, test as base, chromium, type Page, type Worker } from '@playwright/test';
+import { extensionArgs } from '../../scripts/chromium.mjs';
 import { CHROMIUM, DIST_CHROME } from '../support/fixtures';
 
 export interface ExtensionFixtures {
@@ -19,15 +20,7 @@ export const test = base.extend<ExtensionFixtures>({
       executablePath: CHROMIUM,
       headless: true,
       args: [
-        `--disable-extensions-except=${DIST_CHROME}`,
-        `--load-extension=${DIST_CHROME}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
+        ...extensionArgs(DIST_CHROME),
         // Lets a test click the toolbar action over CDP (Extensions.triggerAction), which grants activeTab.
         '--enable-unsafe-extension-debugging',
       ],

@@ -6,7 +6,7 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST_CHROME = join(ROOT, 'dist', 'chrome');
 export const DIST_FIREFOX = join(ROOT, 'dist', 'firefox');
 export const SCREENSHOTS = join(ROOT, 'artifacts', 'screenshots');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM_PATH as CHROMIUM } from '../../scripts/chromium.mjs';
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
 export const BINANCE_DEVICES_URL = 'https://www.binance.com/en/my/security/device-management';
