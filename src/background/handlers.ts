@@ -28,6 +28,7 @@ import {
 } from '../shared/contract';
 import type { EmergencyState } from '../shared/emergency';
 import { logoutUrlFor, type Settings } from '../shared/settings';
+import { LocalisedError } from '../shared/zod-issue';
 import { exportBackup, exportLoginCsv, importBackup, wipeAll } from './backup-service';
 import {
   allAccounts,
@@ -496,6 +497,6 @@ export async function handleMessage(message: unknown, senderInfo: SenderInfo, s:
     const value = await handler(parsed.data as never, sender, s);
     return { ok: true, value };
   } catch (err) {
-    return { ok: false, error: errorText(err) };
+    return { ok: false, error: errorText(err), ...(err instanceof LocalisedError ? { localised: err.localised } : {}) };
   }
 }

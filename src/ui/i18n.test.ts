@@ -61,6 +61,7 @@ describe('every shipped locale', () => {
     'options_trusted_type_api',
     'options_data_megabytes',
     'notify_siteAccount',
+    'importErr_other',
   ]);
   test.each(LOCALES.filter((l) => l !== 'en'))(
     '%s translates every message rather than copying the English',

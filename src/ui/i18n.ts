@@ -146,15 +146,25 @@ export function regionName(code: string, tag: string = languageTag()): string | 
 }
 
 /** Items joined as the language `tag` joins a list: "A, B and C", "A、B和C", "A وB وC". */
-export function formatList(items: string[], tag: string = languageTag()): string {
+export function formatList(
+  items: string[],
+  tag: string = languageTag(),
+  type: 'conjunction' | 'disjunction' = 'conjunction',
+): string {
   try {
-    return cached(`l|${tag}`, () => new Intl.ListFormat([tag], { type: 'conjunction' })).format(items);
+    return cached(`l|${tag}|${type}`, () => new Intl.ListFormat([tag], { type })).format(items);
   } catch {
     return items.join(', ');
   }
 }
 
-type Arg = string | { key: string; args: string[] };
+/** A message with its arguments, which may be messages themselves (a reason, an import error). */
+export interface Message {
+  key: string;
+  args: Arg[];
+}
+type Arg = string | Message;
+const isText = (args: Arg[]): args is string[] => args.every((a) => typeof a === 'string');
 
 /** A list part: its first items after the count of those left out, "A, B, C and 2 more". */
 function listOf(args: string[], name: (item: string) => string | undefined, tag: string): string | undefined {
@@ -173,7 +183,10 @@ function listOf(args: string[], name: (item: string) => string | undefined, tag:
 /** A part the page formats in its own language (src/core/enrich.ts makes them), else a catalog phrase. */
 function part(arg: Arg, tag: string): string | undefined {
   if (typeof arg === 'string') return arg;
-  const { key, args } = arg;
+  const { key, args: given } = arg;
+  if (!key.startsWith('=')) return fill(key, given, tag);
+  if (!isText(given)) return undefined;
+  const args = given;
   switch (key) {
     case '=country':
       return args.length === 1 ? regionName(args[0] ?? '', tag) : undefined;
@@ -204,8 +217,10 @@ function part(arg: Arg, tag: string): string | undefined {
         return undefined;
       }
     }
+    case '=or':
+      return args.length ? formatList(args.map(isolate), tag, 'disjunction') : undefined;
     default:
-      return fill(key, args, tag);
+      return undefined;
   }
 }
 
@@ -226,8 +241,22 @@ function fill(key: string, args: Arg[], tag: string): string | undefined {
  * A reason message in the installed catalog's language, countries, lists and times formatted for `tag` (the UI
  * language by default); undefined when this version cannot show it (a key or part it does not know).
  */
-export function renderReason(message: ReasonMessage, tag: string = languageTag()): string | undefined {
+export function renderReason(message: ReasonMessage | Message, tag: string = languageTag()): string | undefined {
   return fill(message.key, message.args, tag);
+}
+
+/**
+ * What went wrong, for a page to show: an error that carries a message (`localised`, from the worker's import
+ * checks) in the UI language, with the exact path of the bad field; any other error by its own words.
+ */
+export function errorText(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const localised = (err as { localised?: unknown }).localised;
+  if (typeof localised === 'object' && localised !== null && Array.isArray((localised as Message).args)) {
+    const text = renderReason(localised as Message);
+    if (text !== undefined) return text;
+  }
+  return err.message;
 }
 
 /**
