@@ -1,4 +1,6 @@
 import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { realisticBackup } from '../src/background/backup-test-helpers';
 import { type Db, openDatabase, readAllRows } from '../src/background/db';
@@ -6,7 +8,11 @@ import { handleMessage } from '../src/background/handlers';
 import type { Backup } from '../src/shared/backup';
 import type { Transport } from '../src/shared/contract';
 import { defaultSettings, type Settings } from '../src/shared/settings';
+import { type Catalog, setCatalog } from '../src/ui/i18n';
 import { createDataModel, type PickedFile } from './data-model';
+
+const catalog = (l: string): Catalog =>
+  JSON.parse(readFileSync(join(import.meta.dirname, '..', 'public', '_locales', l, 'messages.json'), 'utf8'));
 
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
@@ -36,7 +42,8 @@ const transport: Transport = async (type, payload) => {
       identity: { id: ID, origin: ORIGIN },
     },
   );
-  if (!r.ok) throw new Error(r.error);
+  // As the page's transport (src/platform/messaging.ts) does, with the message the page shows in its language.
+  if (!r.ok) throw Object.assign(new Error(r.error), r.localised ? { localised: r.localised } : {});
   return r.value as never;
 };
 
@@ -120,6 +127,49 @@ describe('Data section model', () => {
     expect(m.error.value).toBe('sessions[1].ip: expected string');
     expect(m.status.value).toBeUndefined();
     expect((await readAllRows(db)).sessions).toEqual(backup.sessions);
+  });
+
+  test.each([
+    ['zh_CN', 'sessions[1].ip：应为字符串'],
+    ['ar', 'sessions[1].ip: المتوقَّع نص'],
+  ] as const)('in %s the import error is in that language, the path of the field exact', async (locale, text) => {
+    const backup = await realisticBackup(db);
+    const bad = JSON.parse(JSON.stringify(backup));
+    bad.sessions[1].ip = null;
+    setCatalog(locale, catalog(locale));
+    const m = model();
+    expect(await m.importFile(file('bad.json', JSON.stringify(bad)))).toBe(false);
+    expect(m.error.value?.replace(/[\u2066-\u2069]/g, '')).toBe(text);
+    // Two problems: the first, and how many more, in the page's words.
+    bad.sessions[0].ip = 7;
+    bad.logins[0].password = 'x';
+    expect(await m.importFile(file('bad.json', JSON.stringify(bad)))).toBe(false);
+    expect(m.error.value).toMatch(
+      locale === 'zh_CN' ? /^sessions\[0\]\.ip：应为字符串（另有 2 个问题）$/ : /مشكلات أخرى/,
+    );
+    expect(await m.importChecklist(file('c.yaml', 'okx_account:\n  devices:\n    last_review: yesterday\n'))).toBe(
+      false,
+    );
+    expect(m.error.value?.replace(/[\u2066-\u2069]/g, '')).toBe(
+      locale === 'zh_CN'
+        ? 'okx_account.devices.last_review：应为日期，例如 2026-04-14'
+        : 'okx_account.devices.last_review: المتوقَّع تاريخ مثل 2026-04-14',
+    );
+    setCatalog('en', {});
+  });
+
+  test('an error from an older worker, with no message, is shown in its own English words', async () => {
+    const m = createDataModel({
+      transport: async () => {
+        throw new Error('sessions[1].ip: expected string');
+      },
+      store: { load: async () => settings, save: async () => undefined },
+      download: () => undefined,
+    });
+    setCatalog('zh_CN', catalog('zh_CN'));
+    expect(await m.importFile(file('bad.json', '{}'))).toBe(false);
+    expect(m.error.value).toBe('sessions[1].ip: expected string');
+    setCatalog('en', {});
   });
 
   test('a file over 50 MB is refused before it is read', async () => {

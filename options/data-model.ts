@@ -4,6 +4,8 @@ import { MAX_BACKUP_BYTES } from '../src/shared/backup';
 import { checklistToYaml, MAX_CHECKLIST_BYTES, parseChecklistYaml } from '../src/shared/checklist';
 import type { Transport } from '../src/shared/contract';
 import type { Settings } from '../src/shared/settings';
+import { LocalisedError } from '../src/shared/zod-issue';
+import { errorText } from '../src/ui/i18n';
 import type { SettingsStore } from './model';
 import { S } from './strings';
 
@@ -53,7 +55,7 @@ export function createDataModel(deps: DataDeps) {
       status.value = await task();
       return true;
     } catch (err) {
-      error.value = err instanceof Error ? err.message : String(err);
+      error.value = errorText(err);
       return false;
     } finally {
       isBusy.value = false;
@@ -149,7 +151,7 @@ export function createDataModel(deps: DataDeps) {
     return run(async () => {
       if (file.size > MAX_CHECKLIST_BYTES) throw new Error(S.data.checklistTooLarge(file.name));
       const parsed = parseChecklistYaml(await file.text());
-      if (!parsed.ok) throw new Error(parsed.error);
+      if (!parsed.ok) throw new LocalisedError(parsed.message, parsed.error);
       const next = { ...(await deps.store.load()), checklist: parsed.checklist };
       await deps.store.save(next);
       deps.onSettings?.(next);

@@ -42,8 +42,7 @@ export function createOptionsModel(
     const current = settings.value ?? (await store.load());
     const parsed = SettingsSchema.safeParse(change(current));
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return S.errSave(issue?.path.join('.') ?? '', issue?.message ?? 'invalid');
+      return S.errIssue(parsed.error.issues[0]);
     }
     await store.save(parsed.data);
     settings.value = parsed.data;
@@ -78,8 +77,7 @@ export function createOptionsModel(
     if (!candidate.accountIds?.length) delete candidate.accountIds;
     const parsed = ScheduleSchema.safeParse(candidate);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return S.errSave(issue?.path.join('.') ?? '', issue?.message ?? 'invalid');
+      return S.errIssue(parsed.error.issues[0]);
     }
     const schedule = parsed.data;
     return update((s) => ({

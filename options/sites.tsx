@@ -34,7 +34,8 @@ export function parseCustomSite(
     ...(input.logoutUrl.trim() ? { logoutUrl: input.logoutUrl.trim() } : {}),
     createdAt: now,
   });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? S.sites.errCannotSave };
+  if (!parsed.success)
+    return { error: parsed.error.issues[0] ? S.errIssue(parsed.error.issues[0]) : S.sites.errCannotSave };
   if (parsed.data.logoutUrl && new URL(parsed.data.logoutUrl).hostname !== host) return { error: S.sites.errSameHost };
   return { site: parsed.data, origin };
 }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
+import { CustomSiteSchema } from '../src/shared/settings';
 import { type Catalog, type Locale, setCatalog } from '../src/ui/i18n';
 import { S } from './strings';
 
@@ -49,4 +50,23 @@ test('no options component writes English text straight into the page: copy live
     });
   }
   expect(offenders).toEqual([]);
+});
+
+test('a field that fails its check is named by its exact path, the sentence in the UI language', () => {
+  const issue = CustomSiteSchema.safeParse({
+    id: 'custom:x.example',
+    name: 'x'.repeat(101),
+    pattern: 'https://x.example/*',
+    createdAt: 0,
+  }).error?.issues[0];
+  expect(S.errIssue(issue)).toBe('Not saved: name: longer than 80 characters');
+  setCatalog('zh_CN', read('zh_CN'));
+  expect(S.errIssue(issue)).toBe('未保存：name：超过 80 个字符');
+  const pattern = CustomSiteSchema.safeParse({
+    id: 'custom:x.example',
+    name: 'x',
+    pattern: 'not a pattern',
+    createdAt: 0,
+  }).error?.issues[0];
+  expect(S.errIssue(pattern)).toBe('未保存：pattern：请使用类似 https://exchange.example/profile/security* 的模式');
 });

@@ -5,7 +5,9 @@
  */
 import type { Thresholds } from '../src/core/rules/rule';
 import type { DeviceType } from '../src/core/types';
-import { formatNumber, type MessageKey, t, weekdayName } from '../src/ui/i18n';
+import type { z } from '../src/shared/zod';
+import { formatIssue, issueMessage } from '../src/shared/zod-issue';
+import { formatNumber, type MessageKey, renderReason, t, weekdayName } from '../src/ui/i18n';
 
 type OptionsKey = Extract<MessageKey, `options_${string}`>;
 type Stem<K> = K extends `options_${infer R}` ? R : never;
@@ -337,5 +339,8 @@ export const S = withTexts(
     day: (day: number) => weekdayName(day, 'long'),
     dayShort: (day: number) => weekdayName(day, 'short'),
     errSave: (path: string, message: string) => (path ? m('errSavePath', path, message) : m('errSave', message)),
+    /** "Not saved: name: longer than 100 characters" in the UI language, the field's path exact. */
+    errIssue: (issue: z.core.$ZodIssue | undefined) =>
+      m('errSave', issue ? (renderReason(issueMessage(issue)) ?? formatIssue(issue)) : 'invalid'),
   },
 );

@@ -111,8 +111,7 @@ export function deviceFromDraft(
   if (!hasCriterion) return { error: S.trusted.errNoCriterion };
   const parsed = TrustedDeviceSchema.safeParse(device);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { error: S.errSave(issue?.path.join('.') ?? '', issue?.message ?? 'invalid') };
+    return { error: S.errIssue(parsed.error.issues[0]) };
   }
   return { device: parsed.data };
 }

@@ -68,6 +68,16 @@ test('Data: export a backup and the login CSV, refuse a broken file by its path,
     buffer: Buffer.from(JSON.stringify(broken)),
   });
   await expect(options.getByTestId('data-error')).toHaveText('sessions[0].ip: expected string');
+  // The worker's refusal reaches a Chinese page as a Chinese sentence around the same exact path.
+  const zh = await openExtensionPage('options/index.html?lang=zh_CN');
+  await zh.getByTestId('import-backup').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(broken)),
+  });
+  await expect(zh.getByTestId('data-error')).toHaveText('sessions[0].ip：应为字符串');
+  await zh.screenshot({ path: join(SCREENSHOTS, 'chromium-options-data-zh.png'), fullPage: true });
+  await zh.close();
 
   await options.getByRole('button', { name: 'Wipe everything…' }).click();
   await options.screenshot({ path: join(SCREENSHOTS, 'chromium-options-data.png'), fullPage: true });

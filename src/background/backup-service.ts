@@ -3,6 +3,7 @@ import { toCsv } from '../core/csv';
 import type { StoredLogin } from '../core/types';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, parseBackup } from '../shared/backup';
 import { defaultSettings, type Settings } from '../shared/settings';
+import { errorMessage, LocalisedError } from '../shared/zod-issue';
 import { type Db, readAllRows } from './db';
 import type { WatchdogDB } from './db-schema';
 import { summaryOf } from './summary';
@@ -100,7 +101,7 @@ async function replaceAll(db: Db, data: Rows): Promise<void> {
  */
 export async function importBackup(db: Db, text: string, settings: SettingsAccess): Promise<ImportCounts> {
   const parsed = parseBackup(text);
-  if (!parsed.ok) throw new Error(parsed.error);
+  if (!parsed.ok) throw new LocalisedError(parsed.message, parsed.error);
   const b = parsed.backup;
   const previous = await settings.load();
   await settings.save(b.settings);
@@ -109,7 +110,7 @@ export async function importBackup(db: Db, text: string, settings: SettingsAcces
   } catch (err) {
     await settings.save(previous);
     const why = err instanceof Error ? err.message : String(err);
-    throw new Error(`The backup could not be written; nothing was changed (${why})`);
+    throw new LocalisedError(errorMessage('importErr_notWritten', why));
   }
   return {
     accounts: b.accounts.length,

@@ -113,7 +113,12 @@ describe('data messages', () => {
     const bad = JSON.parse(JSON.stringify(backup));
     bad.sessions[1].ip = 7;
     const r = await handleMessage({ type: 'importBackup', payload: { text: JSON.stringify(bad) } }, PAGE, services());
-    expect(r).toEqual({ ok: false, error: 'sessions[1].ip: expected string' });
+    // The English words, and the message the options page shows in its language: path and type as arguments.
+    expect(r).toEqual({
+      ok: false,
+      error: 'sessions[1].ip: expected string',
+      localised: { key: 'importErr_expected', args: ['sessions[1].ip', { key: 'importType_string', args: [] }] },
+    });
   });
 
   test('a text over 50 MB is refused by the contract', async () => {

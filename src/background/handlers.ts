@@ -13,7 +13,7 @@ import {
   siteForUrl,
 } from '../core/sites';
 import { trustAllRows, trustFromRow } from '../core/trust-from-row';
-import type { ExtractedScan } from '../core/types';
+import type { ExtractedScan, ReasonMessage } from '../core/types';
 import {
   type AccountView,
   classifySender,
@@ -28,6 +28,7 @@ import {
 } from '../shared/contract';
 import type { EmergencyState } from '../shared/emergency';
 import { logoutUrlFor, type Settings } from '../shared/settings';
+import { LocalisedError } from '../shared/zod-issue';
 import { exportBackup, exportLoginCsv, importBackup, wipeAll } from './backup-service';
 import {
   allAccounts,
@@ -49,7 +50,7 @@ export interface Services {
   now: () => number;
   openTab: (url: string) => Promise<void>;
   refreshBadge: () => Promise<void>;
-  onRaised: (raised: { siteName: string; reason: string }[]) => Promise<void>;
+  onRaised: (raised: { siteName: string; reason: string; message?: ReasonMessage }[]) => Promise<void>;
   identity: { id: string; origin: string };
   /** Writes the settings (import and wipe); absent where settings are read-only. */
   saveSettings?: (settings: Settings) => Promise<void>;
@@ -171,7 +172,7 @@ async function recordTabScan(site: SiteDefinition, scan: ExtractedScan, sender: 
   await s.refreshBadge();
   oneShots.delete(sender.tabId);
   const high = result.raised.filter((w) => w.severity === 'high');
-  if (high.length) await s.onRaised(high.map((w) => ({ siteName: site.name, reason: w.reason })));
+  if (high.length) await s.onRaised(high.map((w) => ({ siteName: site.name, reason: w.reason, message: w.message })));
   return {
     accountId: result.accountId,
     newSessions: result.newSessions,
@@ -485,6 +486,6 @@ export async function handleMessage(message: unknown, senderInfo: SenderInfo, s:
     const value = await handler(parsed.data as never, sender, s);
     return { ok: true, value };
   } catch (err) {
-    return { ok: false, error: errorText(err) };
+    return { ok: false, error: errorText(err), ...(err instanceof LocalisedError ? { localised: err.localised } : {}) };
   }
 }

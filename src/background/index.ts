@@ -1,6 +1,7 @@
 import { accountOfNotificationId } from '../core/reminders';
 import { showWarningCount } from '../platform/action';
 import { ensureAlarm, onAlarm } from '../platform/alarms';
+import { getMessage, uiLanguage } from '../platform/i18n';
 import { listenForMessages, ownIdentity, ownVersion } from '../platform/messaging';
 import { notify, onNotificationClicked } from '../platform/notifications';
 import { siteServices } from '../platform/scripting';
@@ -14,11 +15,16 @@ import {
   saveSettings,
 } from '../platform/storage';
 import { openTab } from '../platform/tabs';
+import { pickLocale, setMessageSource } from '../ui/i18n';
 import { allAccounts, type Db, openDatabase } from './db';
 import { handleMessage, openDevicesPageFor, type Services, siteNameOf } from './handlers';
+import { warningNotification } from './notification-text';
 import { REMINDER_ALARM, REMINDER_CHECK_MINUTES, runReminders } from './reminders';
 import { pruneIfRetentionChanged } from './retention';
 import { badgeCount, reevaluateAll } from './scan-service';
+
+// Notifications speak the browser's language, read from `_locales` by the i18n API (no catalog chunk here).
+setMessageSource(getMessage, pickLocale(uiLanguage()));
 
 // The worker is woken for one event and may be killed after it: listeners are registered here, synchronously,
 // and each awaits the database lazily.
@@ -47,10 +53,8 @@ const services: Services = {
   openTab,
   refreshBadge,
   async onRaised(raised) {
-    const first = raised[0];
-    if (!first) return;
-    const more = raised.length > 1 ? ` (+${raised.length - 1} more)` : '';
-    await notify(`${first.siteName}: new warning${more}`, first.reason);
+    const text = warningNotification(raised);
+    if (text) await notify(text.title, text.message);
   },
   identity: ownIdentity(),
   sites: siteServices,

@@ -8,6 +8,7 @@ import {
 } from '../core/reminders';
 import type { Account } from '../core/types';
 import type { Settings } from '../shared/settings';
+import { localise } from './notification-text';
 
 export const REMINDER_ALARM = 'review-reminders';
 /** How often the alarm asks whether a reminder is due; reminders themselves come weekly at most. */
@@ -40,7 +41,7 @@ export async function runReminders(s: ReminderServices): Promise<DueReminder[]> 
     const account = byId.get(r.accountId);
     if (!account) continue;
     const text = reminderText(r, await s.siteName(account.siteId), account.hint);
-    await s.notify(text.title, text.message, reminderNotificationId(r));
+    await s.notify(localise(text.title), localise(text.message), reminderNotificationId(r));
     shown.push(r);
   }
   await s.saveLog(

@@ -1,5 +1,6 @@
 import type { Place } from './place';
 import type { GeoLookup, HostingInfo } from './rules/rule';
+import type { ReasonPart } from './types';
 
 export interface Enriched {
   /** Where the row says it was, when the text names a place the gazetteer knows. */
@@ -67,4 +68,55 @@ export function listWords(words: string[], max = 3): string {
   if (more > 0) return `${shown.join(', ')} and ${more} more`;
   if (shown.length <= 1) return shown[0] ?? '';
   return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+/**
+ * Parts of a reason message that the page showing it formats in its own language (src/ui/i18n.ts), so stored
+ * warnings stay language-neutral: a country by its ISO code, a place as city (as written) and country code, a
+ * list as its first `max` items after how many more there are. Their keys start with "=", which no catalog
+ * message name can, so they never collide with one.
+ */
+export const PART_COUNTRY = '=country';
+export const PART_PLACE = '=place';
+export const PART_COUNTRIES = '=countries';
+export const PART_LIST = '=list';
+export const PART_TIME = '=time';
+
+/** `{=country}` for "NG", shown "Nigeria", "尼日利亚", "نيجيريا". */
+export function countryPart(code: string): ReasonPart {
+  return { key: PART_COUNTRY, args: [code] };
+}
+
+/** A place as `placeName` words it: the city, its country by code when it names one besides the city. */
+export function placePart(p: Place): ReasonPart | string {
+  if (!p.city && !p.country) return placeName(p);
+  return { key: PART_PLACE, args: [p.city ?? '', p.country ?? ''] };
+}
+
+function listed(key: string, items: string[], max: number): ReasonPart {
+  const unique = [...new Set(items)];
+  return { key, args: [String(Math.max(0, unique.length - max)), ...unique.slice(0, max)] };
+}
+
+/** Countries by code, as `listWords(codes.map(countryName))` words them. */
+export function countriesPart(codes: string[], max = 3): ReasonPart {
+  return listed(PART_COUNTRIES, codes, max);
+}
+
+/** Words shown as they are (city names as the site wrote them), as `listWords` joins them. */
+export function listPart(words: string[], max = 3): ReasonPart {
+  return listed(PART_LIST, words, max);
+}
+
+/** How a `timePart` is shown: the rules word their English reasons with these options in en-GB. */
+export const TIME_PART_FORMATS: Record<'date' | 'weekday', Intl.DateTimeFormatOptions> = {
+  date: { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  weekday: { weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+};
+
+/**
+ * A moment in a time zone, "Sun 1 Mar, 03:00" (`date`) or "Sun 03:00" (`weekday`), in the reader's language.
+ */
+export function timePart(time: number, timeZone: string, style: 'date' | 'weekday'): ReasonPart {
+  return { key: PART_TIME, args: [String(time), timeZone, style] };
 }

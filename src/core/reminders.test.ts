@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import zh from '../../public/_locales/zh_CN/messages.json';
+import { renderReason, setCatalog } from '../ui/i18n';
 import {
   accountOfNotificationId,
   type DueReminder,
@@ -105,12 +107,15 @@ describe('notification text and ids', () => {
     expect(accountOfNotificationId('something-else')).toBeUndefined();
   });
 
-  test('texts name the site, the account and the days', () => {
+  test('texts name the site, the account and the days, as messages of every locale', () => {
     const t = reminderText({ accountId: 'a', kind: 'device-review', days: 12 }, 'Binance', 'UID 1');
-    expect(t.title).toBe('Binance (UID 1): time to review your devices');
-    expect(t.message).toContain('12 days');
-    expect(reminderText({ accountId: 'a', kind: 'credential-check', days: 90 }, 'KuCoin', '').title).toBe(
-      'KuCoin: quarterly security check',
-    );
+    expect(renderReason(t.title)).toBe('Binance (UID 1): time to review your devices');
+    expect(renderReason(t.message)).toContain('12 days');
+    const check = reminderText({ accountId: 'a', kind: 'credential-check', days: 90 }, 'KuCoin', '');
+    expect(renderReason(check.title)).toBe('KuCoin: quarterly security check');
+    setCatalog('zh_CN', zh);
+    expect(renderReason(t.title)).toBe('Binance（UID 1）：该检查你的设备了');
+    expect(renderReason(t.message)).toContain('12 天前');
+    setCatalog('en', {});
   });
 });

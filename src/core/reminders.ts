@@ -5,7 +5,7 @@
  * Cadences follow what the exchanges' own security advice recommends: look at the device list weekly,
  * clean out stale sessions monthly, and check the password and second factor quarterly.
  */
-import type { Account } from './types';
+import type { Account, ReasonMessage } from './types';
 
 export type ReminderKind = 'device-review' | 'stale-cleanup' | 'credential-check';
 
@@ -83,23 +83,24 @@ export function markShown(log: ReminderLog, shown: DueReminder[], accountIds: st
   return next;
 }
 
-/** The notification's words: plain text, naming the site and the account hint. */
-export function reminderText(r: DueReminder, siteName: string, hint: string): { title: string; message: string } {
-  const who = hint ? `${siteName} (${hint})` : siteName;
+/**
+ * The notification's words as `_locales` messages (shown in the browser's language by the worker), naming the
+ * site and the account hint.
+ */
+export function reminderText(
+  r: DueReminder,
+  siteName: string,
+  hint: string,
+): { title: ReasonMessage; message: ReasonMessage } {
+  const who = hint ? { key: 'notify_siteAccount', args: [siteName, hint] } : siteName;
   if (r.kind === 'device-review')
     return {
-      title: `${who}: time to review your devices`,
-      message: `Sessions last reviewed ${r.days} days ago. Open the device page so Session Watchdog can check them.`,
+      title: { key: 'notify_reviewTitle', args: [who] },
+      message: { key: 'notify_reviewBody', args: [String(r.days)] },
     };
   if (r.kind === 'stale-cleanup')
-    return {
-      title: `${who}: monthly clean-up`,
-      message: 'Log out sessions you no longer use — old phones, shared computers, browsers you stopped using.',
-    };
-  return {
-    title: `${who}: quarterly security check`,
-    message: 'Check your password and two-factor method, your API keys and your withdrawal whitelist.',
-  };
+    return { title: { key: 'notify_cleanupTitle', args: [who] }, message: { key: 'notify_cleanupBody', args: [] } };
+  return { title: { key: 'notify_checkTitle', args: [who] }, message: { key: 'notify_checkBody', args: [] } };
 }
 
 /** Notification ids carry the account so a click opens the right device page. */

@@ -4,3 +4,16 @@ import { browser } from './browser';
 export function uiLanguage(): string {
   return browser.i18n.getUILanguage();
 }
+
+/**
+ * A `_locales` message in the browser's language (English when that locale lacks it), with its `{1}` … holes
+ * left for the caller; undefined for a name Chrome would not accept or that no catalog has.
+ */
+export function getMessage(key: string): string | undefined {
+  if (!/^[A-Za-z0-9_@]{1,100}$/.test(key)) return undefined;
+  try {
+    return browser.i18n.getMessage(key) || undefined;
+  } catch {
+    return undefined;
+  }
+}

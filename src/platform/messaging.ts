@@ -6,7 +6,8 @@ export const sendMessage: Transport = async <K extends MessageName>(type: K, pay
   const envelope: Envelope<K> = { type, payload };
   const result = (await browser.runtime.sendMessage(envelope)) as Result<ResponseOf<K>> | undefined;
   if (!result) throw new Error(`No answer to ${type}`);
-  if (!result.ok) throw new Error(result.error);
+  // The message rides along as `localised` (what `LocalisedError` carries): pages show it in their language.
+  if (!result.ok) throw Object.assign(new Error(result.error), result.localised ? { localised: result.localised } : {});
   return result.value;
 };
 

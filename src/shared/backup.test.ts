@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { renderReason, setCatalog } from '../ui/i18n';
 import { backupJsonSchemaText, formatPath, parseBackup } from './backup';
 import { defaultSettings } from './settings';
+import { ENGLISH_ERRORS } from './zod-issue';
 
 describe('docs/export.schema.json', () => {
   test('is the JSON Schema of the current backup schema (run `npm run gen-schema` or the build when this fails)', () => {
@@ -40,7 +43,9 @@ describe('paths in error messages', () => {
     ['[]', '(root): expected object'],
     ['null', '(root): expected object'],
     ['{"format":"session-watchdog-backup","version":1}', 'exportedAt: expected number'],
-  ])('%s', (text, error) => expect(parseBackup(text)).toEqual({ ok: false, error: expect.stringContaining(error) }));
+  ])('%s', (text, error) =>
+    expect(parseBackup(text)).toEqual({ ok: false, error: expect.stringContaining(error), message: expect.anything() }),
+  );
 });
 
 describe('warnings with and without a reason message', () => {
@@ -79,9 +84,33 @@ describe('warnings with and without a reason message', () => {
   test('a message with a nested phrase loads; a malformed one is refused with its path', () => {
     const message = { key: 'reason_unknownDevice', args: [{ key: 'reason_anUnnamedDevice', args: [] }] };
     expect(parseBackup(backup([{ ...warning, message }]))).toMatchObject({ ok: true });
-    expect(parseBackup(backup([{ ...warning, message: { key: 'reason_unknownDevice', args: [42] } }]))).toEqual({
+    expect(parseBackup(backup([{ ...warning, message: { key: 'reason_unknownDevice', args: [42] } }]))).toMatchObject({
       ok: false,
       error: expect.stringContaining('warnings[0].message.args[0]'),
     });
+  });
+});
+
+describe('import errors in every language', () => {
+  const catalog = (l: string): Record<string, { message: string }> =>
+    JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'public', '_locales', l, 'messages.json'), 'utf8'));
+  test('the English the worker writes is the catalog’s English, key for key', () => {
+    const en = catalog('en');
+    for (const [key, text] of Object.entries(ENGLISH_ERRORS)) expect(en[key]?.message, key).toBe(text);
+  });
+  test.each([
+    ['[]', '(root)'],
+    ['{"format":"x"}', 'format'],
+    ['{"format":"session-watchdog-backup","version":99}', 'version'],
+    ['{"format":"session-watchdog-backup","version":1}', 'exportedAt'],
+  ])('%s is refused with a message naming %s, in Chinese too', (text, path) => {
+    const parsed = parseBackup(text);
+    if (parsed.ok) throw new Error('parsed');
+    expect(parsed.error.startsWith(path)).toBe(true);
+    setCatalog('zh_CN', catalog('zh_CN'));
+    const zh = renderReason(parsed.message);
+    setCatalog('en', {});
+    expect(zh?.startsWith(`${path}：`)).toBe(true);
+    expect(zh).not.toMatch(/expected|newer|not a|update/);
   });
 });

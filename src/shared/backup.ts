@@ -11,7 +11,7 @@ import {
 } from './schemas';
 import { defaultSettings, SettingsSchema } from './settings';
 import { z } from './zod';
-import { formatIssue } from './zod-issue';
+import { type ErrorMessage, englishError, errorMessage, issuesMessage, REFINE_NO_ACCOUNT } from './zod-issue';
 
 export { formatIssue, formatPath } from './zod-issue';
 
@@ -47,7 +47,7 @@ function checkRows(
       seen.add(key);
     }
     if (accountIds && row.accountId !== undefined && !accountIds.has(row.accountId)) {
-      ctx.addIssue({ code: 'custom', path: [field, i, 'accountId'], message: 'no such account in accounts' });
+      ctx.addIssue({ code: 'custom', path: [field, i, 'accountId'], message: REFINE_NO_ACCOUNT });
     }
   });
 }
@@ -90,31 +90,29 @@ export function backupJsonSchema(): Record<string, unknown> {
   };
 }
 
-export type BackupParse = { ok: true; backup: Backup } | { ok: false; error: string };
+/** A refusal carries its English words (`error`) and the message the options page shows in its language. */
+export type BackupParse = { ok: true; backup: Backup } | { ok: false; error: string; message: ErrorMessage };
+
+const refuse = (message: ErrorMessage): BackupParse => ({ ok: false, error: englishError(message), message });
 
 /**
  * Reads a backup file's text: size first, then JSON, then the schema. Settings fields added after the file was
  * written take their defaults, so an older backup still imports; a field that is present must be valid.
  */
 export function parseBackup(text: string): BackupParse {
-  if (text.length > MAX_BACKUP_BYTES)
-    return { ok: false, error: 'The file is over 50 MB; backups that large are refused.' };
+  if (text.length > MAX_BACKUP_BYTES) return refuse(errorMessage('importErr_backupTooLarge'));
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    return { ok: false, error: `Not a JSON file: ${err instanceof Error ? err.message : String(err)}` };
+    return refuse(errorMessage('importErr_notJson', err instanceof Error ? err.message : String(err)));
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    return { ok: false, error: '(root): expected object' };
+    return refuse(errorMessage('importErr_expected', '(root)', { key: 'importType_object', args: [] }));
   const doc = raw as Record<string, unknown>;
-  if (doc.format !== BACKUP_FORMAT)
-    return { ok: false, error: `format: expected "${BACKUP_FORMAT}" (not a Session Watchdog backup)` };
+  if (doc.format !== BACKUP_FORMAT) return refuse(errorMessage('importErr_format', 'format', BACKUP_FORMAT));
   if (typeof doc.version === 'number' && doc.version > BACKUP_VERSION) {
-    return {
-      ok: false,
-      error: `version: ${doc.version} is newer than this extension reads (${BACKUP_VERSION}); update it first`,
-    };
+    return refuse(errorMessage('importErr_version', 'version', String(doc.version), String(BACKUP_VERSION)));
   }
   const settings = doc.settings;
   const withDefaults =
@@ -123,9 +121,7 @@ export function parseBackup(text: string): BackupParse {
       : doc;
   const parsed = BackupSchema.safeParse(withDefaults);
   if (parsed.success) return { ok: true, backup: parsed.data };
-  const [first, ...rest] = parsed.error.issues;
-  const more = rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
-  return { ok: false, error: first ? `${formatIssue(first)}${more}` : 'invalid backup' };
+  return refuse(issuesMessage(parsed.error.issues, 'importErr_invalidBackup'));
 }
 
 /** docs/export.schema.json byte for byte. */

@@ -7,7 +7,7 @@ import { parse, stringify } from 'yaml';
 import { type Checklist, type ChecklistAccount, dayOf } from '../core/checklist';
 import { isValidCidr } from '../core/ip';
 import { z } from './zod';
-import { formatIssue } from './zod-issue';
+import { type ErrorMessage, englishError, errorMessage, issueMessage, REFINE_CIDR, REFINE_DATE } from './zod-issue';
 
 export const MAX_CHECKLIST_BYTES = 256 * 1024;
 
@@ -15,16 +15,13 @@ const label = z.string().trim().min(1).max(100);
 const date = z
   .string()
   .max(10)
-  .refine((d) => dayOf(d) !== undefined, 'expected a date like 2026-04-14');
+  .refine((d) => dayOf(d) !== undefined, REFINE_DATE);
 /** A CIDR, or a word the seed uses for "no fixed network" (`mobile`, `any`). */
 const ipRange = z
   .string()
   .trim()
   .max(64)
-  .refine(
-    (r) => isValidCidr(r) || /^(mobile|any|dynamic|vpn)$/i.test(r),
-    'expected a CIDR like 203.0.113.0/24 or "mobile"',
-  );
+  .refine((r) => isValidCidr(r) || /^(mobile|any|dynamic|vpn)$/i.test(r), REFINE_CIDR);
 
 export const ChecklistAccountSchema = z.strictObject({
   name: z.string().min(1).max(100),
@@ -95,27 +92,28 @@ function fromYaml(name: string, a: z.infer<typeof YamlAccountSchema>): Checklist
   };
 }
 
-export type ChecklistParse = { ok: true; checklist: Checklist } | { ok: false; error: string };
+/** A refusal carries its English words (`error`) and the message the options page shows in its language. */
+export type ChecklistParse = { ok: true; checklist: Checklist } | { ok: false; error: string; message: ErrorMessage };
+
+const refuse = (message: ErrorMessage): ChecklistParse => ({ ok: false, error: englishError(message), message });
 
 export function parseChecklistYaml(text: string): ChecklistParse {
-  if (text.length > MAX_CHECKLIST_BYTES)
-    return { ok: false, error: 'The file is over 256 KB; a checklist is smaller.' };
+  if (text.length > MAX_CHECKLIST_BYTES) return refuse(errorMessage('importErr_checklistTooLarge'));
   let raw: unknown;
   try {
     // Aliases are capped so a "billion laughs" file cannot blow up.
     raw = parse(text, { maxAliasCount: 50, prettyErrors: false });
   } catch (err) {
-    return { ok: false, error: `Not valid YAML: ${err instanceof Error ? err.message : String(err)}` };
+    return refuse(errorMessage('importErr_notYaml', err instanceof Error ? err.message : String(err)));
   }
   const doc = YamlDocSchema.safeParse(raw ?? {});
-  if (!doc.success) return { ok: false, error: doc.error.issues[0] ? formatIssue(doc.error.issues[0]) : 'invalid' };
+  const invalid = (issue: Parameters<typeof issueMessage>[0] | undefined) =>
+    refuse(issue ? issueMessage(issue) : errorMessage('importErr_invalidChecklist'));
+  if (!doc.success) return invalid(doc.error.issues[0]);
   const checklist = ChecklistSchema.safeParse({
     accounts: Object.entries(doc.data).map(([name, a]) => fromYaml(name, a)),
   });
-  if (!checklist.success) {
-    const issue = checklist.error.issues[0];
-    return { ok: false, error: issue ? formatIssue(issue) : 'invalid' };
-  }
+  if (!checklist.success) return invalid(checklist.error.issues[0]);
   return { ok: true, checklist: checklist.data };
 }
 

@@ -15,6 +15,7 @@ import {
   StoredWarningSchema,
 } from './schemas';
 import { z } from './zod';
+import type { ErrorMessage } from './zod-issue';
 
 export const AccountViewSchema = z.strictObject({
   account: AccountSchema,
@@ -218,7 +219,8 @@ export interface Envelope<K extends MessageName = MessageName> {
   payload: RequestOf<K>;
 }
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+/** `localised`: the error as a `_locales` message, when the page can show it in its language (import errors). */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string; localised?: ErrorMessage };
 
 /** Sends one message and unwraps the result; injected into popup and options models as their transport. */
 export type Transport = <K extends MessageName>(type: K, payload: RequestOf<K>) => Promise<ResponseOf<K>>;

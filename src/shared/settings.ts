@@ -4,15 +4,13 @@ import { type CustomSite, isNamedHostPattern, type SiteDefinition } from '../cor
 import { ChecklistSchema } from './checklist';
 import { ScheduleSchema, ThresholdsSchema, TrustedDeviceSchema } from './schemas';
 import { z } from './zod';
+import { REFINE_LOGOUT_PAGES, REFINE_PATTERN } from './zod-issue';
 
 /** A site the user added; its host permission is asked for when it is added. */
 export const CustomSiteSchema = z.strictObject({
   id: z.string().max(300),
   name: z.string().trim().min(1).max(80),
-  pattern: z
-    .string()
-    .max(500)
-    .refine(isNamedHostPattern, 'Use a pattern like https://exchange.example/profile/security*'),
+  pattern: z.string().max(500).refine(isNamedHostPattern, REFINE_PATTERN),
   logoutUrl: z
     .url({ protocol: /^https$/ })
     .max(2000)
@@ -47,7 +45,7 @@ export const SettingsSchema = z.strictObject({
   /** Log-out-all pages the user set, by site id (built-in or custom); the registry's page when absent. */
   logoutUrls: z
     .record(z.string().max(300), z.url({ protocol: /^https$/ }).max(2000))
-    .refine((r) => Object.keys(r).length <= 200, 'Too many log-out pages')
+    .refine((r) => Object.keys(r).length <= 200, REFINE_LOGOUT_PAGES)
     .optional(),
   /** The MDM-style security checklist (Data › Checklist); absent until the user imports one. */
   checklist: ChecklistSchema.optional(),

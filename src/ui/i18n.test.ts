@@ -60,6 +60,8 @@ describe('every shipped locale', () => {
     'evidenceIp',
     'options_trusted_type_api',
     'options_data_megabytes',
+    'notify_siteAccount',
+    'importErr_other',
   ]);
   test.each(LOCALES.filter((l) => l !== 'en'))(
     '%s translates every message rather than copying the English',
@@ -123,5 +125,71 @@ describe('a warning reason', () => {
   ])('falls back to the English reason with %s', (_name, m) => {
     setCatalog('ar', read('ar'));
     expect(reasonText({ reason, ...(m ? { message: m } : {}) })).toEqual({ text: reason, isLocalised: false });
+  });
+});
+
+describe('countries, places, lists and times inside a reason', () => {
+  const reason = 'English reason';
+  const newCountry = {
+    key: 'reason_newCountry',
+    args: [
+      { key: '=country', args: ['NG'] },
+      { key: '=countries', args: ['2', 'HK', 'SG', 'CN'] },
+      { key: 'reason_anUnnamedDevice', args: [] },
+    ],
+  };
+  test('are named and joined in the UI language, from codes', () => {
+    expect(reasonText({ reason, message: newCountry }).text).toBe(
+      'First sign-in from Nigeria; your sessions so far were in Hong Kong, Singapore, China, and 2 more, and An unnamed device is not a device you have used before.',
+    );
+    setCatalog('zh_CN', read('zh_CN'));
+    expect(reasonText({ reason, message: newCountry }).text).toBe(
+      '首次从 尼日利亚 登录；你以往的会话都在 香港、新加坡、中国和另外 2 个，而 一台未命名的设备 不是你以前用过的设备。',
+    );
+    setCatalog('ar', read('ar'));
+    const ar = reasonText({ reason, message: newCountry }).text.replace(/[\u2066-\u2069]/g, '');
+    expect(ar).toContain('نيجيريا');
+    expect(ar).toContain('هونغ كونغ وسنغافورة والصين و2 أخرى');
+  });
+  test('a city keeps the site’s words, its country is named; a city-state is named once', () => {
+    setCatalog('zh_CN', read('zh_CN'));
+    const travel = (here: string[], from: string[]) => ({
+      key: 'reason_impossibleTravel',
+      args: [
+        { key: '=place', args: here },
+        { key: 'reason_minutes', args: ['20'] },
+        { key: '=place', args: from },
+        '5300',
+        '1000',
+      ],
+    });
+    expect(reasonText({ reason, message: travel(['Tokyo', 'JP'], ['Singapore', 'SG']) }).text).toBe(
+      '在从 Singapore 登录 20 分钟 后又从 Tokyo（日本） 登录，两地相距 5300 公里：速度超过每小时 1000 公里，不可能是同一个人在旅行。',
+    );
+    expect(reasonText({ reason, message: travel(['', 'JP'], ['London', 'GB']) }).text).toContain('从 日本 登录');
+  });
+  test('a time is shown in the UI language, in the zone the rule judged it', () => {
+    const night = (style: string) => ({
+      key: 'reason_nightSignIn',
+      args: [
+        'Firefox',
+        { key: '=time', args: [String(Date.UTC(2026, 2, 1, 3, 5)), 'Asia/Tokyo', style] },
+        'Asia/Tokyo',
+      ],
+    });
+    setCatalog('zh_CN', read('zh_CN'));
+    expect(reasonText({ reason, message: night('date') }).text).toContain('3月1日周日 12:05');
+    expect(reasonText({ reason, message: night('weekday') }).text).toContain('周日12:05');
+  });
+  test.each([
+    ['a country that is no ISO code', { key: '=country', args: ['Nigeria'] }],
+    ['a list without its count', { key: '=countries', args: ['NG'] }],
+    ['a place with no city and no country', { key: '=place', args: ['', ''] }],
+    ['a time that is no number', { key: '=time', args: ['soon', 'UTC', 'date'] }],
+    ['a time of an unknown zone', { key: '=time', args: ['0', 'Mars/Olympus', 'date'] }],
+  ])('falls back to the English reason with %s', (_name, part) => {
+    setCatalog('zh_CN', read('zh_CN'));
+    const message = { ...newCountry, args: [part, newCountry.args[1], 'Firefox'] } as typeof newCountry;
+    expect(reasonText({ reason, message })).toEqual({ text: reason, isLocalised: false });
   });
 });

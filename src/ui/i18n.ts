@@ -1,3 +1,4 @@
+import { TIME_PART_FORMATS } from '../core/enrich';
 import type { ReasonMessage } from '../core/types';
 
 /** A message catalog as `_locales/<lang>/messages.json` holds it. */
@@ -18,6 +19,18 @@ let en: Catalog = {};
 
 export function setEnglish(messages: Catalog): void {
   en = messages;
+}
+
+/** Where messages come from when no catalog is installed: the browser's own `_locales` lookup, in the worker. */
+let source: ((key: string) => string | undefined) | undefined;
+
+/**
+ * Reads messages through `get` (the i18n API's `getMessage`, which picks the browser's language and falls back to
+ * English itself) in `locale`: the worker shows notifications without loading a catalog chunk.
+ */
+export function setMessageSource(get: ((key: string) => string | undefined) | undefined, locale: Locale): void {
+  source = get;
+  current = locale;
 }
 
 /**
@@ -56,7 +69,7 @@ export function languageTag(locale: Locale = current): string {
  * The result is plain text for a text node, never markup.
  */
 export function t(key: MessageKey, ...subs: (string | number)[]): string {
-  const template = catalog[key]?.message || en[key]?.message || key;
+  const template = catalog[key]?.message || source?.(key) || en[key]?.message || key;
   return template.replace(/\{(\d)\}/g, (m, n: string) => {
     const v = subs[Number(n) - 1];
     return v === undefined ? m : String(v);
@@ -103,17 +116,147 @@ export function formatMinute(minute: number): string {
 
 const holes = (template: string) => new Set(template.match(/\{\d\}/g) ?? []).size;
 
+/** One Intl formatter per language and kind: a popup shows a reason per warning, and Intl is slow to build. */
+const formatters = new Map<string, Intl.DisplayNames | Intl.ListFormat | Intl.DateTimeFormat>();
+function cached<F extends Intl.DisplayNames | Intl.ListFormat | Intl.DateTimeFormat>(id: string, make: () => F): F {
+  let f = formatters.get(id) as F | undefined;
+  if (!f) {
+    f = make();
+    if (formatters.size < 200) formatters.set(id, f);
+  }
+  return f;
+}
+
+/** CLDR's long forms ("Hong Kong SAR China", "中国香港特别行政区") read oddly in a sentence; these take the short one. */
+const SHORT_REGIONS = new Set(['HK', 'MO', 'PS']);
+
+/**
+ * A country's name in the language `tag` ("NG" → "Nigeria", "尼日利亚", "نيجيريا"); undefined for anything but an
+ * ISO 3166-1 alpha-2 code the runtime can name.
+ */
+export function regionName(code: string, tag: string = languageTag()): string | undefined {
+  if (!/^[A-Z]{2}$/.test(code)) return undefined;
+  const style = SHORT_REGIONS.has(code) ? 'short' : 'long';
+  try {
+    const name = cached(`r|${tag}|${style}`, () => new Intl.DisplayNames([tag], { type: 'region', style })).of(code);
+    return name && name !== code ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Items joined as the language `tag` joins a list: "A, B and C", "A、B和C", "A وB وC". */
+export function formatList(
+  items: string[],
+  tag: string = languageTag(),
+  type: 'conjunction' | 'disjunction' = 'conjunction',
+): string {
+  try {
+    return cached(`l|${tag}|${type}`, () => new Intl.ListFormat([tag], { type })).format(items);
+  } catch {
+    return items.join(', ');
+  }
+}
+
+/** A message with its arguments, which may be messages themselves (a reason, an import error). */
+export interface Message {
+  key: string;
+  args: Arg[];
+}
+type Arg = string | Message;
+const isText = (args: Arg[]): args is string[] => args.every((a) => typeof a === 'string');
+
+/** A list part: its first items after the count of those left out, "A, B, C and 2 more". */
+function listOf(args: string[], name: (item: string) => string | undefined, tag: string): string | undefined {
+  const [more, ...items] = args;
+  if (more === undefined || !/^\d{1,6}$/.test(more) || !items.length) return undefined;
+  const names: string[] = [];
+  for (const item of items) {
+    const n = name(item);
+    if (n === undefined) return undefined;
+    names.push(isolate(n));
+  }
+  if (Number(more) > 0) names.push(t('list_more', formatNumber(Number(more))));
+  return formatList(names, tag);
+}
+
+/** A part the page formats in its own language (src/core/enrich.ts makes them), else a catalog phrase. */
+function part(arg: Arg, tag: string): string | undefined {
+  if (typeof arg === 'string') return arg;
+  const { key, args: given } = arg;
+  if (!key.startsWith('=')) return fill(key, given, tag);
+  if (!isText(given)) return undefined;
+  const args = given;
+  switch (key) {
+    case '=country':
+      return args.length === 1 ? regionName(args[0] ?? '', tag) : undefined;
+    case '=countries':
+      return listOf(args, (code) => regionName(code, tag), tag);
+    case '=list':
+      return listOf(args, (word) => word, tag);
+    case '=place': {
+      const [city = '', code = '', ...rest] = args;
+      if (rest.length || (!city && !code)) return undefined;
+      const country = code ? regionName(code, tag) : undefined;
+      if (code && country === undefined) return undefined;
+      if (!city) return country;
+      // A city-state is named once ("Singapore", not "Singapore, Singapore"), in any language.
+      if (country === undefined || city === regionName(code, 'en')) return city;
+      return t('place_cityCountry', isolate(city), isolate(country));
+    }
+    case '=time': {
+      const [time, timeZone, style, ...rest] = args;
+      if (rest.length || !time || !/^\d{1,15}$/.test(time) || (style !== 'date' && style !== 'weekday'))
+        return undefined;
+      try {
+        return cached(
+          `t|${tag}|${timeZone}|${style}`,
+          () => new Intl.DateTimeFormat([tag], { ...TIME_PART_FORMATS[style], timeZone }),
+        ).format(Number(time));
+      } catch {
+        return undefined;
+      }
+    }
+    case '=or':
+      return args.length ? formatList(args.map(isolate), tag, 'disjunction') : undefined;
+    default:
+      return undefined;
+  }
+}
+
 /** A catalog message filled with its arguments, or undefined when the key is unknown or the count is off. */
-function fill(key: string, args: (string | { key: string; args: string[] })[]): string | undefined {
-  const english = en[key]?.message;
-  if (english === undefined || holes(english) !== args.length) return undefined;
+function fill(key: string, args: Arg[], tag: string): string | undefined {
+  const english = en[key]?.message ?? source?.(key);
+  if (!english || holes(english) !== args.length) return undefined;
   const parts: string[] = [];
   for (const arg of args) {
-    const part = typeof arg === 'string' ? arg : fill(arg.key, arg.args);
-    if (part === undefined) return undefined;
-    parts.push(isolate(part));
+    const p = part(arg, tag);
+    if (p === undefined) return undefined;
+    parts.push(isolate(p));
   }
   return t(key as MessageKey, ...parts);
+}
+
+/**
+ * A reason message in the installed catalog's language, countries, lists and times formatted for `tag` (the UI
+ * language by default); undefined when this version cannot show it (a key or part it does not know).
+ */
+export function renderReason(message: ReasonMessage | Message, tag: string = languageTag()): string | undefined {
+  return fill(message.key, message.args, tag);
+}
+
+/**
+ * What went wrong, for a page to show: an error that carries a message (`localised`, from the worker's import
+ * checks) in the UI language, with the exact path of the bad field; any other error by its own words.
+ */
+export function errorText(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const localised = (err as { localised?: unknown }).localised;
+  if (typeof localised === 'object' && localised !== null && Array.isArray((localised as Message).args)) {
+    const text = renderReason(localised as Message);
+    if (text !== undefined) return text;
+  }
+  return err.message;
 }
 
 /**
@@ -121,6 +264,6 @@ function fill(key: string, args: (string | { key: string; args: string[] })[]): 
  * else its English reason; `isLocalised` says which, so English can keep its own direction in Arabic.
  */
 export function reasonText(w: { reason: string; message?: ReasonMessage }): { text: string; isLocalised: boolean } {
-  const text = w.message ? fill(w.message.key, w.message.args) : undefined;
+  const text = w.message ? renderReason(w.message) : undefined;
   return text === undefined ? { text: w.reason, isLocalised: false } : { text, isLocalised: true };
 }

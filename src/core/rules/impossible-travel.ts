@@ -1,4 +1,4 @@
-import { placeName } from '../enrich';
+import { placeName, placePart } from '../enrich';
 import type { Place } from '../place';
 import { FindingGroups } from './group';
 import {
@@ -114,11 +114,11 @@ export const impossibleTravel: Rule = {
             message: {
               key: exact ? 'reason_impossibleTravel' : 'reason_impossibleTravelAtLeast',
               args: [
-                nameOf(here.place),
+                placePart(here.place),
                 hours < 1
                   ? { key: 'reason_minutes', args: [String(Math.max(1, Math.round(hours * 60)))] }
                   : { key: 'reason_hours', args: [hours.toFixed(1)] },
-                from,
+                placePart(prev.at.place),
                 String(Math.round(km)),
                 String(kmh),
               ],

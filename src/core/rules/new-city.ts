@@ -1,4 +1,4 @@
-import { hasCityCoords, listWords, placeName } from '../enrich';
+import { hasCityCoords, listPart, listWords, placeName, placePart } from '../enrich';
 import type { Place } from '../place';
 import { FindingGroups } from './group';
 import { activities, baselineCursor, baselinePlace, familyOf, hostingOf, isEnoughBaseline, placeOf } from './history';
@@ -36,7 +36,7 @@ export const newCity: Rule = {
         reason: `Sign-in from ${placeName(place)}, ${Math.round(nearest)} km from the nearest place you used before (${listWords(known.cityNames)}).`,
         message: {
           key: 'reason_newCity',
-          args: [placeName(place), String(Math.round(nearest)), listWords(known.cityNames)],
+          args: [placePart(place), String(Math.round(nearest)), listPart(known.cityNames)],
         },
         evidence: { device: a.device, ip: a.ip, location: a.location, time: a.time, distanceKm: Math.round(nearest) },
       });

@@ -1,4 +1,4 @@
-import { countryName, listWords } from '../enrich';
+import { countriesPart, countryName, countryPart, listWords } from '../enrich';
 import type { Place } from '../place';
 import { FindingGroups } from './group';
 import {
@@ -60,11 +60,15 @@ export const newCountry: Rule = {
         message: usual
           ? {
               key: trusted ? 'reason_newCountryTrusted' : 'reason_newCountryUsual',
-              args: [countryName(place.country), where],
+              args: [countryPart(place.country), countriesPart(countries)],
             }
           : {
               key: 'reason_newCountry',
-              args: [countryName(place.country), where, a.device || { key: 'reason_anUnnamedDevice', args: [] }],
+              args: [
+                countryPart(place.country),
+                countriesPart(countries),
+                a.device || { key: 'reason_anUnnamedDevice', args: [] },
+              ],
             },
         evidence: { device: a.device, ip: a.ip, location: a.location, time: a.time, country: place.country },
       });

@@ -1,3 +1,4 @@
+import { TIME_PART_FORMATS, timePart } from '../enrich';
 import { FindingGroups } from './group';
 import { activities, baselineCursor, deviceLabel, familyOf, isEnoughBaseline, isTrusted, judgedFrom } from './history';
 import type { Rule } from './rule';
@@ -19,15 +20,7 @@ function formatterFor(timeZone: string, display = false): Intl.DateTimeFormat {
     f = new Intl.DateTimeFormat(
       'en-GB',
       display
-        ? {
-            timeZone,
-            weekday: 'short',
-            day: 'numeric',
-            month: 'short',
-            hour: '2-digit',
-            minute: '2-digit',
-            hourCycle: 'h23',
-          }
+        ? { ...TIME_PART_FORMATS.date, timeZone }
         : {
             timeZone,
             year: 'numeric',
@@ -126,7 +119,7 @@ export const nightSignIn: Rule = {
         reason: `${deviceLabel(a)} signed in at ${at} (${timeZone}), an hour you are not usually signed in.`,
         message: {
           key: 'reason_nightSignIn',
-          args: [a.device || { key: 'reason_anUnnamedDevice', args: [] }, at, timeZone],
+          args: [a.device || { key: 'reason_anUnnamedDevice', args: [] }, timePart(a.time, timeZone, 'date'), timeZone],
         },
         evidence: { device: a.device, ip: a.ip, location: a.location, time: a.time },
       });

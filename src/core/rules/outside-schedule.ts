@@ -1,16 +1,11 @@
+import { TIME_PART_FORMATS, timePart } from '../enrich';
 import { isWithinSchedule } from '../schedule';
 import { FindingGroups } from './group';
 import { activities, deviceLabel, familyOf, isTrusted } from './history';
 import type { Rule } from './rule';
 
 const formatLocal = (t: number, timeZone: string) =>
-  new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(t);
+  new Intl.DateTimeFormat('en-GB', { ...TIME_PART_FORMATS.weekday, timeZone }).format(t);
 
 /** A sign-in at a time none of the user's schedules for the account allows. */
 export const outsideSchedule: Rule = {
@@ -36,7 +31,7 @@ export const outsideSchedule: Rule = {
           key: schedules.length === 1 ? 'reason_outsideSchedule' : 'reason_outsideSchedules',
           args: [
             a.device || { key: 'reason_anUnnamedDevice', args: [] },
-            formatLocal(a.time, first.timeZone),
+            timePart(a.time, first.timeZone, 'weekday'),
             first.timeZone,
             schedules.length === 1 ? first.name : String(schedules.length),
           ],

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, expect, test } from 'vitest';
+import { ctx, session } from '../core/rules/test-helpers';
+import { unknownDevice } from '../core/rules/unknown-device';
+import { defaultSettings } from '../shared/settings';
+import { type Catalog, type Locale, setMessageSource } from '../ui/i18n';
+import { warningNotification } from './notification-text';
+import { runReminders } from './reminders';
+
+const read = (l: Locale): Catalog =>
+  JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'public', '_locales', l, 'messages.json'), 'utf8'));
+/** What `getMessage` answers in a browser whose language is `l`: that catalog, English where it lacks a key. */
+const browserIn = (l: Locale) => {
+  const [own, en] = [read(l), read('en')];
+  setMessageSource((key) => own[key]?.message ?? en[key]?.message, l);
+};
+
+afterEach(() => setMessageSource(undefined, 'en'));
+
+const stranger = unknownDevice.evaluate(
+  ctx({ sessions: [session({ device: '', location: 'Lagos, Nigeria' })], newSessionKeys: [] }),
+);
+
+test('a scan notification names the site and the count, its body the first warning in English by default', () => {
+  const raised = stranger.map((f) => ({ siteName: 'Binance', reason: f.reason, message: f.message }));
+  expect(raised).toHaveLength(1);
+  expect(warningNotification(raised)).toEqual({ title: 'Binance: new warning', message: stranger[0]?.reason });
+  expect(warningNotification([...raised, ...raised, ...raised])?.title).toBe('Binance: new warning (+2 more)');
+  expect(warningNotification([])).toBeUndefined();
+});
+
+test('in the worker it speaks the browser language through getMessage', () => {
+  browserIn('zh_CN');
+  const raised = stranger.map((f) => ({ siteName: 'Binance', reason: f.reason, message: f.message }));
+  const zh = warningNotification([...raised, ...raised]);
+  expect(zh?.title).toBe('Binance：新警告（另有 1 条）');
+  expect(zh?.message).toMatch(/^一台未命名的设备/);
+  expect(zh?.message).not.toMatch(/signed in|trusted/);
+  browserIn('ar');
+  // The site's Latin name is isolated, so it keeps its place in right-to-left text.
+  expect(warningNotification(raised)?.title).toBe('\u2068Binance\u2069: تحذير جديد');
+});
+
+test('a warning stored without a message, or with one this version cannot show, keeps its English reason', () => {
+  browserIn('ar');
+  const reason = 'Something English.';
+  expect(warningNotification([{ siteName: 'X', reason }])?.message).toBe(reason);
+  expect(warningNotification([{ siteName: 'X', reason, message: { key: 'reason_future', args: [] } }])?.message).toBe(
+    reason,
+  );
+});
+
+test('reminders are notified in the browser language', async () => {
+  browserIn('ar');
+  const shown: { title: string; message: string }[] = [];
+  const now = Date.parse('2026-11-21T09:00:00Z');
+  await runReminders({
+    accounts: async () => [
+      { id: 'a', siteId: 'binance', hint: 'UID 1', firstScanAt: now - 1e10, lastScanAt: now - 1e9, scanCount: 3 },
+    ],
+    settings: async () => defaultSettings(),
+    siteName: async () => 'Binance',
+    loadLog: async () => ({}),
+    saveLog: async () => {},
+    notify: async (title, message) => {
+      shown.push({ title, message });
+    },
+    now: () => now,
+  });
+  expect(shown.map((n) => n.title.replace(/[\u2066-\u2069]/g, ''))).toEqual([
+    'Binance (UID 1): حان وقت مراجعة أجهزتك',
+    'Binance (UID 1): التنظيف الشهري',
+    'Binance (UID 1): الفحص الأمني الفصلي',
+  ]);
+  expect(shown.every((n) => n.message && !/[A-Za-z]{4,}/.test(n.message.replace('Session Watchdog', '')))).toBe(true);
+});
