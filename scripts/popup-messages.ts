@@ -8,15 +8,18 @@ const RESOLVED = `\0${POPUP_MESSAGES_ID}`;
 
 type Catalog = Record<string, { message: string; description?: string }>;
 
+/** Strings only other parts show: the options page, its import errors, the worker's notifications. */
+export const NOT_IN_POPUP = ['options_', 'importErr_', 'importType_', 'notify_'] as const;
+
 /**
- * The part of the English catalog the popup can show: everything but the options page's own strings (`options_*`)
- * and the descriptions meant for translators. About 2.6 KB gzipped instead of the whole catalog, so English, the
- * fallback of every key, is part of the popup's first script rather than a chunk fetched after it.
+ * The part of the English catalog the popup can show: everything but NOT_IN_POPUP and the descriptions meant for
+ * translators. About 2.7 KB gzipped instead of the whole catalog, so English, the fallback of every key, is part
+ * of the popup's first script rather than a chunk fetched after it.
  */
 export function popupCatalog(en: Catalog): Record<string, { message: string }> {
   const out: Record<string, { message: string }> = {};
   for (const [key, value] of Object.entries(en)) {
-    if (!key.startsWith('options_')) out[key] = { message: value.message };
+    if (!NOT_IN_POPUP.some((prefix) => key.startsWith(prefix))) out[key] = { message: value.message };
   }
   return out;
 }

@@ -108,12 +108,6 @@ export function listPart(words: string[], max = 3): ReasonPart {
   return listed(PART_LIST, words, max);
 }
 
-/** How a `timePart` is shown: the rules word their English reasons with these options in en-GB. */
-export const TIME_PART_FORMATS: Record<'date' | 'weekday', Intl.DateTimeFormatOptions> = {
-  date: { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
-  weekday: { weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
-};
-
 /**
  * A moment in a time zone, "Sun 1 Mar, 03:00" (`date`) or "Sun 03:00" (`weekday`), in the reader's language.
  */

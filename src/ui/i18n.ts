@@ -1,4 +1,4 @@
-import { TIME_PART_FORMATS } from '../core/enrich';
+import { TIME_PART_FORMATS } from '../core/time-parts';
 import type { ReasonMessage } from '../core/types';
 
 /** A message catalog as `_locales/<lang>/messages.json` holds it. */

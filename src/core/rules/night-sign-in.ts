@@ -1,4 +1,5 @@
-import { TIME_PART_FORMATS, timePart } from '../enrich';
+import { timePart } from '../enrich';
+import { TIME_PART_FORMATS } from '../time-parts';
 import { FindingGroups } from './group';
 import { activities, baselineCursor, deviceLabel, familyOf, isEnoughBaseline, isTrusted, judgedFrom } from './history';
 import type { Rule } from './rule';

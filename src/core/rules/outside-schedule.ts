@@ -1,5 +1,6 @@
-import { TIME_PART_FORMATS, timePart } from '../enrich';
+import { timePart } from '../enrich';
 import { isWithinSchedule } from '../schedule';
+import { TIME_PART_FORMATS } from '../time-parts';
 import { FindingGroups } from './group';
 import { activities, deviceLabel, familyOf, isTrusted } from './history';
 import type { Rule } from './rule';
