@@ -18,7 +18,7 @@ import { allAccounts, type Db, openDatabase } from './db';
 import { handleMessage, openDevicesPageFor, type Services, siteNameOf } from './handlers';
 import { REMINDER_ALARM, REMINDER_CHECK_MINUTES, runReminders } from './reminders';
 import { pruneIfRetentionChanged } from './retention';
-import { badgeCount, reevaluateAll } from './scan-service';
+import { badgeCount, judgeUnjudged, reevaluateAll } from './scan-service';
 
 // The worker is woken for one event and may be killed after it: listeners are registered here, synchronously,
 // and each awaits the database lazily.
@@ -93,5 +93,12 @@ onNotificationClicked((id) => {
 
 void ensureAlarm(REMINDER_ALARM, REMINDER_CHECK_MINUTES);
 
-// The badge is not persisted across browser restarts in every browser; restore it on wake.
-void serial(refreshBadge);
+// The badge is not persisted across browser restarts in every browser; restore it on wake. A scan stored by a
+// worker stopped before judging it is judged first (scan-service.ts, judgeUnjudged).
+void serial(async () => {
+  try {
+    await judgeUnjudged(await db(), await loadSettings(), Date.now());
+  } finally {
+    await refreshBadge();
+  }
+});

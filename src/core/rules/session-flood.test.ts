@@ -61,6 +61,15 @@ describe('a flood of strangers', () => {
     expect(all.filter((f) => f.rule === 'unknown-device')).toHaveLength(3);
   });
 
+  test('one kind of device across versions: a browser update does not split its warning', () => {
+    const sessions = [
+      ...flood(15, 'Chrome 126 on macOS 14.5', 1),
+      ...flood(10, 'Chrome 127.0.6533 on macOS 14.6', 2),
+      ...flood(5, 'Chrome 127 on Windows 11', 3),
+    ];
+    expect(unknownDevice.evaluate(ctx({ sessions })).map((f) => f.evidence.count)).toEqual([25, 5]);
+  });
+
   test('below the flood every stranger is its own warning, as before', () => {
     const sessions = flood(3);
     const found = unknownDevice.evaluate(ctx({ sessions }));

@@ -1,10 +1,10 @@
 import type { Finding, StoredSession } from '../types';
-import { familyOf, isTrusted } from './history';
+import { isTrusted } from './history';
 import type { RuleContext } from './rule';
 
 /**
  * More sessions to warn about than this and a rule tells them apart by kind of device rather than one by one: a
- * page listing hundreds of strangers (or of forgotten sessions) gives a warning per browser/OS that counts them,
+ * page listing hundreds of strangers (or of forgotten sessions) gives a warning per kind of device that counts them,
  * not hundreds of warnings nobody can answer one at a time.
  */
 export const SESSION_FLOOD = 20;
@@ -12,6 +12,23 @@ export const SESSION_FLOOD = 20;
 const EXAMPLES = 3;
 
 export const sessionTime = (s: StoredSession): number | undefined => s.lastActive ?? s.firstSeen;
+
+/**
+ * The kind of device a folded warning stands for: the site's device label with its version numbers left out
+ * ("Chrome 126 on macOS 14.5" and "Chrome 127 on macOS 14.6" are one). Not the parsed browser/OS family: parsing
+ * the first labels of a worker costs about 8 ms cold, for a page that may never need it.
+ */
+export function deviceKind(s: StoredSession): string {
+  let k = kinds.get(s.device);
+  if (k === undefined) {
+    k = s.device.toLowerCase().replace(/\d+(?:[._]\d+)*/g, '#');
+    // Labels repeat across a page's rows; the cap bounds memory on hostile input.
+    if (kinds.size >= 1000) kinds.clear();
+    kinds.set(s.device, k);
+  }
+  return s.userAgent === undefined ? k : `${k}\u0000${s.userAgent}`;
+}
+const kinds = new Map<string, string>();
 
 /**
  * One finding per session, or with `isFlood` one per group (`groupOf`). A group's first session stands for it
@@ -67,7 +84,7 @@ export function strangerFindings(
   return foldSessions(
     strangers.filter((s) => pick(fresh.has(s.key))),
     strangers.length > SESSION_FLOOD,
-    (s) => `${fresh.has(s.key) ? 'new' : 'old'}\u0000${familyOf(s)}`,
+    (s) => `${fresh.has(s.key) ? 'new' : 'old'}\u0000${deviceKind(s)}`,
     (s) => make(s, fresh.has(s.key)),
     timeOf,
   );

@@ -1,7 +1,6 @@
 import type { StoredSession } from '../types';
-import { familyOf } from './history';
 import type { Rule } from './rule';
-import { foldSessions, SESSION_FLOOD, sessionTime } from './session-flood';
+import { deviceKind, foldSessions, SESSION_FLOOD, sessionTime } from './session-flood';
 
 const DAY = 86_400_000;
 
@@ -20,7 +19,7 @@ export const staleSession: Rule = {
       const last = sessionTime(s);
       if (last !== undefined && Math.floor((ctx.now - last) / DAY) > limit) stale.push(s);
     }
-    return foldSessions(stale, stale.length > SESSION_FLOOD, familyOf, (s) => {
+    return foldSessions(stale, stale.length > SESSION_FLOOD, deviceKind, (s) => {
       const last = sessionTime(s) ?? ctx.now;
       const days = Math.floor((ctx.now - last) / DAY);
       return {
