@@ -128,10 +128,13 @@ export async function writeJudgement(db: Db, j: JudgementWrite): Promise<void> {
   await allOrNothing(tx, (puts) => {
     if (j.summary) puts.push(tx.objectStore('summaries').put(j.summary));
     puts.push(tx.objectStore('meta').put(j.stamp));
+    // Judged and stored: a problem reported by an earlier judging is over.
+    puts.push(tx.objectStore('meta').delete('storageProblem'));
     const warnings = tx.objectStore('warnings');
     for (const id of j.unresolvedAgainIds) puts.push(warnings.delete(id));
     for (const x of j.resolvedWarnings) puts.push(warnings.put(x));
   });
+  unsavedProblem = undefined;
 }
 
 /** Stamps of scans stored whose judging never finished (the worker was stopped in between). */

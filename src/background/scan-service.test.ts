@@ -325,15 +325,20 @@ describe('a scan is stored before it is judged', () => {
       }
       return transaction.apply(this, args as Parameters<typeof transaction>);
     });
-    await expect(recordScan(db, 'binance', scanOf(devices(3)), settings, T0)).rejects.toThrow();
+    await expect(recordScan(db, 'binance', scanOf(devices(3)), settings, T0)).rejects.toThrow(
+      /warnings of the last scan.*scan is kept/,
+    );
     vi.restoreAllMocks();
     const stored = await overview();
+    expect(stored.storageProblem).toMatch(/judged again/);
     expect(stored.accounts[0]?.sessions).toHaveLength(3);
     expect(stored.badgeCount).toBe(0);
 
     const raised = await judgeUnjudged(db, settings, T0 + 1000);
     expect(raised.filter((w) => w.rule === 'unknown-device')).toHaveLength(3);
-    expect((await overview()).badgeCount).toBeGreaterThanOrEqual(3);
+    const judged = await overview();
+    expect(judged.badgeCount).toBeGreaterThanOrEqual(3);
+    expect(judged.storageProblem).toBeUndefined();
     // Judged once: the stamp says so, and a later start finds nothing to do.
     expect(await judgeUnjudged(db, settings, T0 + 2000)).toEqual([]);
   });

@@ -207,7 +207,7 @@ export async function recordScan(
       stamp: { name: stampName(accountId), sessionsAt, judgedAt: now },
     });
   } catch (err) {
-    const message = storageFailure(err, siteId);
+    const message = judgingFailure(err, siteId);
     await recordStorageProblem(db, message, now);
     throw new Error(message);
   }
@@ -265,6 +265,12 @@ export async function judgeUnjudged(db: Db, settings: Settings, now: number): Pr
     raised.push(...result.raised);
   }
   return raised;
+}
+
+/** What the user reads when a stored scan's warnings could not be saved: the scan is kept and judged again. */
+export function judgingFailure(err: unknown, siteId: string): string {
+  const detail = err instanceof Error ? err.message : String(err);
+  return `The warnings of the last scan of ${siteId} could not be saved (${cleanText(detail, 200)}). The scan is kept and is judged again when the extension next starts.`;
 }
 
 /** Judges every account again (after the user changed trusted devices or thresholds). */
