@@ -28,3 +28,10 @@ test('a single finding shows no repeats row', () => {
   expect(shown(base).some((r) => r.startsWith('Repeats'))).toBe(false);
   expect(shown({ ...base, count: 1 }).some((r) => r.startsWith('Repeats'))).toBe(false);
 });
+
+test('a folded flood of strangers names a few of the others by address and place', () => {
+  const others = '198.51.100.8 · Lagos, NG; 198.51.100.9 · Lagos, NG';
+  const rows = shown({ ...base, count: 300, others });
+  expect(rows).toContain(`Others like it${others}`);
+  expect(shown(base).some((r) => r.startsWith('Others'))).toBe(false);
+});

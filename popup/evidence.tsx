@@ -25,6 +25,8 @@ export function Evidence({ w }: { w: Warning }) {
       ),
     ]);
   }
+  // A flood of strangers folded into one warning (src/core/rules/session-flood.ts): a few of the others, by address.
+  if (typeof ev.others === 'string' && ev.others) rows.push([t('evidenceOthers'), ev.others]);
   if (!rows.length) return null;
   return (
     <dl class="evidence">

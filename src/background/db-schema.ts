@@ -25,6 +25,11 @@ export interface SeenStamp {
   name: `seen:${string}`;
   sessionsAt?: number;
   judgedAt: number;
+  /**
+   * When a scan was last stored, while its judging (a transaction of its own, right after) is pending: later than
+   * judgedAt only if the worker stopped in between, and the next start judges the account then.
+   */
+  scannedAt?: number;
 }
 
 /** Small worker state: the last failed write (shown in the popup), when every account was last pruned, stamps. */

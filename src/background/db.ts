@@ -111,6 +111,42 @@ export async function writeScan(db: Db, w: ScanWrite): Promise<void> {
   unsavedProblem = undefined;
 }
 
+export interface JudgementWrite {
+  /** Warnings resolved by this judging: they leave the summary for the row store. */
+  resolvedWarnings: StoredWarning[];
+  /** Warnings in the summary now that were not before: a resolved row of the same id is deleted. */
+  unresolvedAgainIds: string[];
+  /** Written only when its warnings changed (its sessions were written with the scan). */
+  summary?: AccountSummary;
+  /** Judged now: the stamp no longer says the scan awaits its judging. */
+  stamp: SeenStamp;
+}
+
+/** The warnings of a scan stored just before (writeScan), in one transaction of their own. */
+export async function writeJudgement(db: Db, j: JudgementWrite): Promise<void> {
+  const tx = db.transaction(['warnings', 'summaries', 'meta'], 'readwrite');
+  await allOrNothing(tx, (puts) => {
+    if (j.summary) puts.push(tx.objectStore('summaries').put(j.summary));
+    puts.push(tx.objectStore('meta').put(j.stamp));
+    // Judged and stored: a problem reported by an earlier judging is over.
+    puts.push(tx.objectStore('meta').delete('storageProblem'));
+    const warnings = tx.objectStore('warnings');
+    for (const id of j.unresolvedAgainIds) puts.push(warnings.delete(id));
+    for (const x of j.resolvedWarnings) puts.push(warnings.put(x));
+  });
+  unsavedProblem = undefined;
+}
+
+/** Stamps of scans stored whose judging never finished (the worker was stopped in between). */
+export async function unjudgedStamps(db: Db): Promise<SeenStamp[]> {
+  const all = await db.getAll('meta');
+  return all.filter((m): m is SeenStamp => m.name.startsWith('seen:') && isUnjudged(m as SeenStamp));
+}
+
+export function isUnjudged(stamp: SeenStamp | undefined): boolean {
+  return stamp?.scannedAt !== undefined && stamp.scannedAt > stamp.judgedAt;
+}
+
 /**
  * Issues a transaction's requests and waits for it. Any failure, thrown while issuing (a store refusing a value)
  * or reported later (QuotaExceededError at commit), aborts it so nothing is applied, and is thrown; the other

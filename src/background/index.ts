@@ -21,7 +21,7 @@ import { handleMessage, openDevicesPageFor, type Services, siteNameOf } from './
 import { warningNotification } from './notification-text';
 import { REMINDER_ALARM, REMINDER_CHECK_MINUTES, runReminders } from './reminders';
 import { pruneIfRetentionChanged } from './retention';
-import { badgeCount, reevaluateAll } from './scan-service';
+import { badgeCount, judgeUnjudged, reevaluateAll } from './scan-service';
 
 // Notifications speak the browser's language, read from `_locales` by the i18n API (no catalog chunk here).
 setMessageSource(getMessage, pickLocale(uiLanguage()));
@@ -97,5 +97,12 @@ onNotificationClicked((id) => {
 
 void ensureAlarm(REMINDER_ALARM, REMINDER_CHECK_MINUTES);
 
-// The badge is not persisted across browser restarts in every browser; restore it on wake.
-void serial(refreshBadge);
+// The badge is not persisted across browser restarts in every browser; restore it on wake. A scan stored by a
+// worker stopped before judging it is judged first (scan-service.ts, judgeUnjudged).
+void serial(async () => {
+  try {
+    await judgeUnjudged(await db(), await loadSettings(), Date.now());
+  } finally {
+    await refreshBadge();
+  }
+});

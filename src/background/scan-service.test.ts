@@ -4,7 +4,7 @@ import type { ExtractedLogin, ExtractedScan } from '../core/types';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase, readAllRows, sessionsOf } from './db';
 import { handleMessage, type Services } from './handlers';
-import { badgeCount, recordScan, reevaluateAll } from './scan-service';
+import { badgeCount, judgeUnjudged, recordScan, reevaluateAll } from './scan-service';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 3, 14, 15);
@@ -95,11 +95,15 @@ async function overview() {
 describe('a scan writes only what changed', () => {
   test('a first visit is a few puts however many rows: live sessions and open warnings are one summary', async () => {
     const first = await putsDuring(() => recordScan(db, 'binance', scanOf(devices(500)), settings, T0));
-    // Account, summary, the stamp and the first daily prune's date: no row per session or warning.
-    expect(first).toEqual({ accounts: 1, summaries: 1, meta: 2 });
+    // Account, summary and stamp with the scan, then summary and stamp with its judging, and the first daily
+    // prune's date: no row per session or warning.
+    expect(first).toEqual({ accounts: 1, summaries: 2, meta: 3 });
     const stored = await readAllRows(db);
     expect(stored.sessions).toHaveLength(500);
-    expect(stored.warnings.filter((w) => w.state === 'open').length).toBeGreaterThanOrEqual(500);
+    // 500 strangers of one kind are one warning that counts them (rules/session-flood.ts), not 500 to answer.
+    const strangers = stored.warnings.filter((w) => w.state === 'open' && w.rule === 'unknown-device');
+    expect(strangers).toHaveLength(1);
+    expect(strangers[0]?.evidence).toMatchObject({ device: 'Chrome on Windows 0', count: 500 });
     expect(await db.count('sessions')).toBe(0);
     expect(await db.count('warnings')).toBe(0);
   });
@@ -110,16 +114,17 @@ describe('a scan writes only what changed', () => {
     const again = await putsDuring(() => recordScan(db, 'binance', scanOf(devices(50)), settings, T0 + 60_000));
     expect(again.sessions ?? 0).toBe(0);
     expect(again.warnings ?? 0).toBe(0);
-    // Nor the summary: only the account, the scan row and the small stamp are written.
+    // Nor the summary: only the account, the scan row and the small stamp (stored, then judged) are written.
     expect(again.summaries ?? 0).toBe(0);
-    expect(again.meta).toBe(1);
+    expect(again.meta).toBe(2);
     const stamped = (await overview()).accounts[0];
     expect(stamped?.sessions.every((s) => s.lastObservedAt === T0 + 60_000)).toBe(true);
 
     const moved = scanOf(devices(50));
     moved.sessions[3] = { ...moved.sessions[3], device: 'Chrome on Windows 3', location: 'Lisbon, Portugal' } as never;
     const changed = await putsDuring(() => recordScan(db, 'binance', moved, settings, T0 + 120_000));
-    expect(changed).toEqual({ accounts: 1, summaries: 1, meta: 1 });
+    // The summary with the moved row, then with the warning that names it.
+    expect(changed).toEqual({ accounts: 1, summaries: 2, meta: 2 });
 
     // What the popup shows is current even though unchanged rows were not rewritten.
     const view = (await overview()).accounts[0];
@@ -283,5 +288,63 @@ describe('a write that fails keeps what was stored and tells the user', () => {
     vi.restoreAllMocks();
     expect(await db.count('accounts')).toBe(0);
     expect((await overview()).storageProblem).toMatch(/could not be saved.*kept/);
+  });
+});
+
+describe('a scan is stored before it is judged', () => {
+  /** The stores of each read-write transaction opened while `fn` runs, in order. */
+  async function writesDuring(fn: () => Promise<unknown>): Promise<string[][]> {
+    const opened: string[][] = [];
+    const transaction = IDBDatabase.prototype.transaction;
+    const spy = vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (
+      this: IDBDatabase,
+      ...args
+    ) {
+      const [stores, mode] = args;
+      if (mode === 'readwrite') opened.push((typeof stores === 'string' ? [stores] : [...stores]).sort());
+      return transaction.apply(this, args as Parameters<typeof transaction>);
+    });
+    await fn().catch(() => undefined);
+    spy.mockRestore();
+    return opened;
+  }
+
+  test('the page is committed in a transaction of its own, then the warnings in a second one', async () => {
+    const writes = await writesDuring(() => recordScan(db, 'binance', scanOf(devices(30)), settings, T0));
+    expect(writes[0]).toEqual(expect.arrayContaining(['accounts', 'scans', 'summaries']));
+    expect(writes[1]).toEqual(['meta', 'summaries', 'warnings']);
+    expect((await overview()).badgeCount).toBeGreaterThan(0);
+  });
+
+  test('a worker stopped between the two: the sessions are kept and the next start judges them', async () => {
+    const transaction = IDBDatabase.prototype.transaction;
+    vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, ...args) {
+      const [stores, mode] = args;
+      if (mode === 'readwrite' && [...stores].sort().join() === 'meta,summaries,warnings') {
+        throw new DOMException('the worker went away', 'AbortError');
+      }
+      return transaction.apply(this, args as Parameters<typeof transaction>);
+    });
+    await expect(recordScan(db, 'binance', scanOf(devices(3)), settings, T0)).rejects.toThrow(
+      /warnings of the last scan.*scan is kept/,
+    );
+    vi.restoreAllMocks();
+    const stored = await overview();
+    expect(stored.storageProblem).toMatch(/judged again/);
+    expect(stored.accounts[0]?.sessions).toHaveLength(3);
+    expect(stored.badgeCount).toBe(0);
+
+    const raised = await judgeUnjudged(db, settings, T0 + 1000);
+    expect(raised.filter((w) => w.rule === 'unknown-device')).toHaveLength(3);
+    const judged = await overview();
+    expect(judged.badgeCount).toBeGreaterThanOrEqual(3);
+    expect(judged.storageProblem).toBeUndefined();
+    // Judged once: the stamp says so, and a later start finds nothing to do.
+    expect(await judgeUnjudged(db, settings, T0 + 2000)).toEqual([]);
+  });
+
+  test('a start with every scan judged changes nothing', async () => {
+    await recordScan(db, 'binance', scanOf(devices(3)), settings, T0);
+    expect(await judgeUnjudged(db, settings, T0 + 1000)).toEqual([]);
   });
 });

@@ -16,6 +16,8 @@ import {
   putWarnings,
   readAccount,
   recordStorageProblem,
+  unjudgedStamps,
+  writeJudgement,
   writeScan,
 } from './db';
 import { getGeo } from './geo-data';
@@ -52,7 +54,11 @@ function contextFor(
     thresholds: settings.thresholds,
     otherAccounts,
     geo: getGeo(),
-    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    // Read when a rule asks: the first Intl call of a worker loads ICU's zone data (about 10 ms), and a page of
+    // sessions alone (no sign-in history) has no rule that needs the hour of day.
+    get timeZone() {
+      return Intl.DateTimeFormat().resolvedOptions().timeZone;
+    },
   };
 }
 
@@ -122,6 +128,53 @@ export async function recordScan(
 
   const sessions = new Map(stored.map((s) => [s.key, s]));
   for (const s of merged.upserts) sessions.set(s.key, s);
+  const previousSession = new Map(stored.map((s) => [s.key, s]));
+  // Seen again unchanged is not a change: the stamp carries the new lastObservedAt.
+  const areSessionsChanged =
+    !data.isSummaryStored ||
+    merged.upserts.some((s) => {
+      const prev = previousSession.get(s.key);
+      return !prev || !sameExcept(prev, s, scan.hasSessionList ? ['lastObservedAt'] : []);
+    });
+  // Whether the session was in the summary's live list already; a new account has no gone rows to replace.
+  const wasLive = (key: string) => {
+    const prev = previousSession.get(key);
+    return isFirstScan || (prev !== undefined && prev.goneAt === undefined);
+  };
+  const sessionsAt = scan.hasSessionList ? now : data.stamp?.sessionsAt;
+  // What the page showed is stored first, in a transaction of its own: it is the observation, and the longer part
+  // (every rule over the account, and on a worker's first scan loading the place tables) follows. The warnings
+  // are written right after in a second transaction; until then the stamp says the scan awaits its judging, so
+  // a worker stopped in between judges the account when it starts again (judgeUnjudged).
+  const liveSessions = areSessionsChanged
+    ? summaryOf(accountId, [...sessions.values()], data.summary.warnings)
+    : undefined;
+  try {
+    await writeScan(db, {
+      account,
+      scan: {
+        accountId,
+        at: now,
+        url: scan.url,
+        sessionCount: scan.sessions.length,
+        loginCount: scan.logins.length,
+        newSessionKeys: merged.newKeys,
+        goneSessionKeys: merged.goneKeys,
+      },
+      goneSessions: merged.upserts.filter((s) => s.goneAt !== undefined),
+      liveAgainKeys: merged.upserts.filter((s) => s.goneAt === undefined && !wasLive(s.key)).map((s) => s.key),
+      logins: added,
+      resolvedWarnings: [],
+      unresolvedAgainIds: [],
+      ...(liveSessions ? { summary: liveSessions } : {}),
+      stamp: { name: stampName(accountId), sessionsAt, judgedAt: data.stamp?.judgedAt ?? 0, scannedAt: now },
+    });
+  } catch (err) {
+    const message = storageFailure(err, siteId);
+    await recordStorageProblem(db, message, now);
+    throw new Error(message);
+  }
+
   const ctx = contextFor(
     account,
     [...sessions.values()],
@@ -133,55 +186,28 @@ export async function recordScan(
     await otherAccountsFor(db, accountId, settings),
   );
   const { upserts, raised } = reconcileWarnings(data.summary.warnings, runRules(ctx, allRules), accountId, now);
-  const previousSession = new Map(stored.map((s) => [s.key, s]));
   const previousWarning = new Map(data.summary.warnings.map((w) => [w.id, w]));
-  // Seen again unchanged is not a change: the stamp carries the new lastObservedAt / lastRaisedAt.
-  const isChanged =
+  // Raised again unchanged is not a change: the stamp carries the new lastRaisedAt.
+  const areWarningsChanged =
     !data.isSummaryStored ||
-    merged.upserts.some((s) => {
-      const prev = previousSession.get(s.key);
-      return !prev || !sameExcept(prev, s, scan.hasSessionList ? ['lastObservedAt'] : []);
-    }) ||
     upserts.some((w) => {
       const prev = previousWarning.get(w.id);
       return !prev || !sameExcept(prev, w, ['lastRaisedAt']);
     });
-  // Whether the session was in the summary's live list already; a new account has no gone rows to replace.
-  const wasLive = (key: string) => {
-    const prev = previousSession.get(key);
-    return isFirstScan || (prev !== undefined && prev.goneAt === undefined);
-  };
-  const write = {
-    account,
-    scan: {
-      accountId,
-      at: now,
-      url: scan.url,
-      sessionCount: scan.sessions.length,
-      loginCount: scan.logins.length,
-      newSessionKeys: merged.newKeys,
-      goneSessionKeys: merged.goneKeys,
-    },
-    goneSessions: merged.upserts.filter((s) => s.goneAt !== undefined),
-    liveAgainKeys: merged.upserts.filter((s) => s.goneAt === undefined && !wasLive(s.key)).map((s) => s.key),
-    logins: added,
-    resolvedWarnings: upserts.filter((w) => w.state === 'resolved'),
-    unresolvedAgainIds: isFirstScan
-      ? []
-      : upserts.filter((w) => w.state !== 'resolved' && !previousWarning.has(w.id)).map((w) => w.id),
-    stamp: {
-      name: stampName(accountId),
-      sessionsAt: scan.hasSessionList ? now : data.stamp?.sessionsAt,
-      judgedAt: now,
-    },
-  };
-  const summary = isChanged
-    ? withWarnings(summaryOf(accountId, [...sessions.values()], data.summary.warnings), upserts)
+  const summary = areWarningsChanged
+    ? withWarnings(liveSessions ?? summaryOf(accountId, [...sessions.values()], data.summary.warnings), upserts)
     : undefined;
   try {
-    await writeScan(db, summary ? { ...write, summary } : write);
+    await writeJudgement(db, {
+      resolvedWarnings: upserts.filter((w) => w.state === 'resolved'),
+      unresolvedAgainIds: isFirstScan
+        ? []
+        : upserts.filter((w) => w.state !== 'resolved' && !previousWarning.has(w.id)).map((w) => w.id),
+      ...(summary ? { summary } : {}),
+      stamp: { name: stampName(accountId), sessionsAt, judgedAt: now },
+    });
   } catch (err) {
-    const message = storageFailure(err, siteId);
+    const message = judgingFailure(err, siteId);
     await recordStorageProblem(db, message, now);
     throw new Error(message);
   }
@@ -204,6 +230,47 @@ export function storageFailure(err: unknown, siteId: string): string {
   }
   const detail = err instanceof Error ? err.message : String(err);
   return `The last scan of ${siteId} could not be saved (${cleanText(detail, 200)}). Everything stored before is kept.`;
+}
+
+/**
+ * Judges the accounts whose last scan was stored but never judged: the worker was stopped between the scan's
+ * transaction and its judging's (recordScan). Run when the worker starts, before it answers anything.
+ */
+export async function judgeUnjudged(db: Db, settings: Settings, now: number): Promise<StoredWarning[]> {
+  const raised: StoredWarning[] = [];
+  for (const stamp of await unjudgedStamps(db)) {
+    const accountId = stamp.name.slice('seen:'.length);
+    const data = await readAccount(db, accountId);
+    if (!data.account) continue;
+    const others = await otherAccountsFor(db, accountId, settings);
+    // Which sessions were new at that scan is not kept: they are judged as known ones (still unknown devices).
+    const ctx = contextFor(
+      data.account,
+      data.summary.sessions,
+      data.logins,
+      settings,
+      now,
+      [],
+      data.account.scanCount === 1,
+      others,
+    );
+    const result = reconcileWarnings(data.summary.warnings, runRules(ctx, allRules), accountId, now);
+    const before = new Set(data.summary.warnings.map((w) => w.id));
+    await writeJudgement(db, {
+      resolvedWarnings: result.upserts.filter((w) => w.state === 'resolved'),
+      unresolvedAgainIds: result.upserts.filter((w) => w.state !== 'resolved' && !before.has(w.id)).map((w) => w.id),
+      summary: withWarnings(data.summary, result.upserts),
+      stamp: { name: stamp.name, sessionsAt: stamp.sessionsAt, judgedAt: now },
+    });
+    raised.push(...result.raised);
+  }
+  return raised;
+}
+
+/** What the user reads when a stored scan's warnings could not be saved: the scan is kept and judged again. */
+export function judgingFailure(err: unknown, siteId: string): string {
+  const detail = err instanceof Error ? err.message : String(err);
+  return `The warnings of the last scan of ${siteId} could not be saved (${cleanText(detail, 200)}). The scan is kept and is judged again when the extension next starts.`;
 }
 
 /** Judges every account again (after the user changed trusted devices or thresholds). */

@@ -1,18 +1,19 @@
-import type { Finding } from '../types';
-import { isTrusted } from './history';
+import type { StoredSession } from '../types';
 import type { Rule } from './rule';
+import { strangerFindings } from './session-flood';
 
-/** An untrusted session that appeared since the previous visit to the page. */
+const signedInAt = (s: StoredSession) => s.firstSeen ?? s.firstObservedAt;
+
+/** An untrusted session that appeared since the previous visit to the page (a flood of them folds: session-flood.ts). */
 export const newSession: Rule = {
   id: 'new-session',
   title: 'A new session since your last visit, on a device you have not trusted',
   evaluate(ctx) {
     if (!ctx.newSessionKeys.length) return [];
-    const out: Finding[] = [];
-    const fresh = new Set(ctx.newSessionKeys);
-    for (const s of ctx.sessions) {
-      if (!fresh.has(s.key) || s.goneAt !== undefined || isTrusted(ctx, s)) continue;
-      out.push({
+    return strangerFindings(
+      ctx,
+      (isNew) => isNew,
+      (s) => ({
         rule: 'new-session',
         subject: s.key,
         severity: 'medium',
@@ -21,9 +22,9 @@ export const newSession: Rule = {
           key: s.location ? 'reason_newSessionIn' : 'reason_newSession',
           args: [s.device || { key: 'reason_aDevice', args: [] }, ...(s.location ? [s.location] : [])],
         },
-        evidence: { device: s.device, ip: s.ip, location: s.location, time: s.firstSeen ?? s.firstObservedAt },
-      });
-    }
-    return out;
+        evidence: { device: s.device, ip: s.ip, location: s.location, time: signedInAt(s) },
+      }),
+      signedInAt,
+    );
   },
 };

@@ -6,6 +6,16 @@ import { ctx, DAY, HOUR, history, login, NOW, session, trusted } from './test-he
 const at3 = NOW - 9 * HOUR; // 03:00 UTC that day
 
 describe('night-sign-in', () => {
+  test('a page of sessions alone asks nothing of the time zone (its first read is costly in a cold worker)', () => {
+    const c = ctx({ sessions: [session()] });
+    Object.defineProperty(c, 'timeZone', {
+      get() {
+        throw new Error('the zone was read');
+      },
+    });
+    expect(nightSignIn.evaluate(c)).toEqual([]);
+  });
+
   test('a 3 AM sign-in by a user who signs in by day is one medium warning naming the local time and zone', () => {
     const f = nightSignIn.evaluate(ctx({ logins: [...history(8), login({ time: at3 })], timeZone: 'UTC' }));
     expect(f).toHaveLength(1);

@@ -85,6 +85,8 @@ export const nightSignIn: Rule = {
   title: 'A sign-in in the small hours, when you are not usually active',
   evaluate(ctx) {
     if (ctx.schedules.some((s) => !s.accountIds?.length || s.accountIds.includes(ctx.account.id))) return [];
+    // Only sign-ins are judged; without any, the zone (and the cost of its first formatter) is not needed.
+    if (!ctx.logins.length) return [];
     const timeZone = isZone(ctx.timeZone) ? ctx.timeZone : 'UTC';
     const hourOf = localHours(timeZone);
     const byHour = new Array<number>(24).fill(0);

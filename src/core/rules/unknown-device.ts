@@ -1,21 +1,17 @@
-import type { Finding } from '../types';
-import { isTrusted } from './history';
 import type { Rule } from './rule';
+import { sessionTime, strangerFindings } from './session-flood';
 
-/** A live session whose device matches none of the user's trusted devices. */
+/** A live session whose device matches none of the user's trusted devices (a flood of them folds: session-flood.ts). */
 export const unknownDevice: Rule = {
   id: 'unknown-device',
   title: 'A session on a device you have not marked as trusted',
   // A new untrusted session is this warning too: its reason says it is new, and the badge counts it once.
   supersedes: ['new-session'],
   evaluate(ctx) {
-    const out: Finding[] = [];
-    const fresh = new Set(ctx.newSessionKeys);
-    for (const s of ctx.sessions) {
-      // The same trust test as every other rule, the place's country included.
-      if (s.goneAt !== undefined || isTrusted(ctx, s)) continue;
-      const isNew = fresh.has(s.key);
-      out.push({
+    return strangerFindings(
+      ctx,
+      () => true,
+      (s, isNew) => ({
         rule: 'unknown-device',
         subject: s.key,
         severity: 'high',
@@ -28,11 +24,10 @@ export const unknownDevice: Rule = {
           device: s.device,
           ip: s.ip,
           location: s.location,
-          time: s.lastActive ?? s.firstSeen,
+          time: sessionTime(s),
           ...(isNew ? { isNew: true } : {}),
         },
-      });
-    }
-    return out;
+      }),
+    );
   },
 };
