@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import ar from '../public/_locales/ar/messages.json';
 import en from '../public/_locales/en/messages.json';
+import { reasonText, setCatalog, setEnglish } from '../src/ui/i18n';
 import { NOT_IN_POPUP, popupCatalog } from './popup-messages';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -34,7 +36,7 @@ describe('the popup English catalog', () => {
 
   it('keeps every string but those of other parts, without the translators notes', () => {
     expect(Object.keys(catalog)).toContain('logOutAll');
-    expect(Object.keys(catalog).some((k) => k.startsWith('reason_'))).toBe(true);
+    expect(Object.keys(catalog).some((k) => k.startsWith('evidence'))).toBe(true);
     for (const prefix of NOT_IN_POPUP) {
       expect(Object.keys(en).some((k) => k.startsWith(prefix))).toBe(true);
       expect(Object.keys(catalog).some((k) => k.startsWith(prefix))).toBe(false);
@@ -50,5 +52,31 @@ describe('the popup English catalog', () => {
     );
     const left = new RegExp(`['"\`](?:${NOT_IN_POPUP.join('|')})\\w`);
     expect(files.filter((f) => left.test(readFileSync(f, 'utf8'))).map((f) => f.slice(ROOT.length + 1))).toEqual([]);
+  });
+
+  describe('a warning with only the popup English installed', () => {
+    afterEach(() => {
+      setEnglish(en);
+      setCatalog('en', {});
+    });
+    const warning = {
+      reason: 'A failed sign-in attempt came from 203.0.113.9, which is on your blocklist (203.0.113.0/24).',
+      message: { key: 'reason_blocklistedFailed', args: ['203.0.113.9', '203.0.113.0/24'] },
+    };
+
+    it('reads in the UI language from its catalog', () => {
+      setEnglish(catalog);
+      setCatalog('ar', ar);
+      const { text, isLocalised } = reasonText(warning);
+      expect(isLocalised).toBe(true);
+      expect(text).toContain('جاءت محاولة دخول فاشلة');
+      expect(text).toContain('203.0.113.9');
+    });
+
+    it('reads in English as the warning wrote it', () => {
+      setEnglish(catalog);
+      setCatalog('en', {});
+      expect(reasonText(warning)).toEqual({ text: warning.reason, isLocalised: false });
+    });
   });
 });

@@ -8,12 +8,16 @@ const RESOLVED = `\0${POPUP_MESSAGES_ID}`;
 
 type Catalog = Record<string, { message: string; description?: string }>;
 
-/** Strings only other parts show: the options page, its import errors, the worker's notifications. */
-export const NOT_IN_POPUP = ['options_', 'importErr_', 'importType_', 'notify_'] as const;
+/**
+ * Strings only other parts show (the options page, its import errors, the worker's notifications), and the
+ * warnings' reasons: a warning carries its reason in English already (src/ui/i18n.ts, reasonText, shows that
+ * when the UI language has no catalog entry of its own).
+ */
+export const NOT_IN_POPUP = ['options_', 'importErr_', 'importType_', 'notify_', 'reason_'] as const;
 
 /**
  * The part of the English catalog the popup can show: everything but NOT_IN_POPUP and the descriptions meant for
- * translators. About 2.7 KB gzipped instead of the whole catalog, so English, the fallback of every key, is part
+ * translators. About 1.7 KB gzipped instead of the whole catalog, so English, the fallback of every key, is part
  * of the popup's first script rather than a chunk fetched after it.
  */
 export function popupCatalog(en: Catalog): Record<string, { message: string }> {

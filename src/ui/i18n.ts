@@ -226,8 +226,10 @@ function part(arg: Arg, tag: string): string | undefined {
 
 /** A catalog message filled with its arguments, or undefined when the key is unknown or the count is off. */
 function fill(key: string, args: Arg[], tag: string): string | undefined {
-  const english = en[key]?.message ?? source?.(key);
-  if (!english || holes(english) !== args.length) return undefined;
+  // English where installed; the popup's English leaves out the reasons (warnings carry theirs in English), so
+  // the UI language's own entry says how many arguments the message takes there.
+  const template = en[key]?.message ?? catalog[key]?.message ?? source?.(key);
+  if (!template || holes(template) !== args.length) return undefined;
   const parts: string[] = [];
   for (const arg of args) {
     const p = part(arg, tag);
