@@ -103,37 +103,25 @@ export function DataPanel({ model: options }: { model: OptionsModel }) {
       <h3>{S.data.import}</h3>
       <p class="muted">{S.data.importNote}</p>
       <div class="form-row">
-        <label>
-          {S.data.backupFile}
-          <input
-            type="file"
-            accept=".json,application/json"
-            data-testid="import-backup"
-            disabled={busy}
-            onChange={(e) => {
-              const file = pickedFile(e);
-              if (file) void model.importFile(file);
-            }}
-          />
-        </label>
+        <FilePicker
+          label={S.data.backupFile}
+          accept=".json,application/json"
+          testId="import-backup"
+          disabled={busy}
+          onFile={(file) => void model.importFile(file)}
+        />
       </div>
 
       <h3>{S.data.checklist}</h3>
       <p class="muted">{S.data.checklistNote}</p>
       <div class="form-row">
-        <label>
-          {S.data.importChecklist}
-          <input
-            type="file"
-            accept=".yaml,.yml,application/yaml,text/yaml"
-            data-testid="import-checklist"
-            disabled={busy}
-            onChange={(e) => {
-              const file = pickedFile(e);
-              if (file) void model.importChecklist(file);
-            }}
-          />
-        </label>
+        <FilePicker
+          label={S.data.importChecklist}
+          accept=".yaml,.yml,application/yaml,text/yaml"
+          testId="import-checklist"
+          disabled={busy}
+          onFile={(file) => void model.importChecklist(file)}
+        />
         <button type="button" class="btn" disabled={busy} onClick={() => void model.exportChecklist()}>
           {S.data.exportChecklist}
         </button>
@@ -173,5 +161,38 @@ export function DataPanel({ model: options }: { model: OptionsModel }) {
         </p>
       )}
     </section>
+  );
+}
+
+/**
+ * A file input worded in the page's language: the browser draws its own button and "No file chosen" in the
+ * browser's language, whatever ours is. The input stays in the page (keyboard focus, the label opens it, tests set
+ * files on it) but out of sight; the button shown in its place is the label's.
+ */
+function FilePicker(props: {
+  label: string;
+  accept: string;
+  testId: string;
+  disabled: boolean;
+  onFile: (file: File) => void;
+}) {
+  return (
+    <label class="file-picker">
+      <span>{props.label}</span>
+      <input
+        type="file"
+        class="file-picker__input"
+        accept={props.accept}
+        data-testid={props.testId}
+        disabled={props.disabled}
+        onChange={(e) => {
+          const file = pickedFile(e);
+          if (file) props.onFile(file);
+        }}
+      />
+      <span class="btn file-picker__button" aria-hidden="true">
+        {S.data.chooseFile}
+      </span>
+    </label>
   );
 }

@@ -296,6 +296,7 @@ export const S = withTexts(
         import: 'data_import',
         importNote: 'data_importNote',
         backupFile: 'data_backupFile',
+        chooseFile: 'data_chooseFile',
         checklist: 'data_checklist',
         checklistNote: 'data_checklistNote',
         importChecklist: 'data_importChecklist',
