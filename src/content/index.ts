@@ -17,11 +17,21 @@ let retries = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 let observer: MutationObserver | undefined;
+/** Shadow roots the current observer watches: a document's observer does not see changes inside them. */
+let watched = new WeakSet<object>();
+const WATCH: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+
+/** Called by the copy for each open shadow root it walks (lists drawn by web components live there). */
+function watchShadowRoot(root: unknown): void {
+  if (!observer || watched.has(root as object)) return;
+  watched.add(root as object);
+  observer.observe(root as Node, WATCH);
+}
 
 async function scan(): Promise<void> {
   timer = undefined;
   if (!isReadablePage(location.href)) return;
-  const snapshot = snapshotDom(document);
+  const snapshot = snapshotDom(document, watchShadowRoot);
   const fingerprint = JSON.stringify(snapshot);
   if (fingerprint === lastSent) return;
   lastSent = fingerprint;
@@ -47,7 +57,8 @@ function schedule(): void {
 function start(): void {
   if (!observer) {
     observer = new MutationObserver(schedule);
-    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+    watched = new WeakSet();
+    observer.observe(document.documentElement, WATCH);
   }
   schedule();
 }

@@ -262,3 +262,73 @@ describe('parseSnapshot refuses what a page could send that is not a snapshot', 
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('web components: the copy is the page as shown, open shadow roots included', () => {
+  const opts = { url: 'https://www.example-exchange.com/account/security', now: Date.parse('2026-11-21T12:00:00Z') };
+  const cell = (tag: string, text: string) => {
+    const el = document.createElement(tag);
+    el.textContent = text;
+    return el;
+  };
+  const row = (cells: string[], tag = 'td') => {
+    const tr = document.createElement('tr');
+    for (const c of cells) tr.append(cell(tag, c));
+    return tr;
+  };
+  const HEAD = ['Device', 'IP address', 'Location', 'Last active'];
+  const ROWS = [
+    ['Chrome 131 on Windows 11', '81.2.69.142', 'London, United Kingdom', '2026-11-21 10:02'],
+    ['Firefox 133 on Ubuntu', '185.220.101.4', 'Amsterdam, Netherlands', '2026-11-21 03:12'],
+  ];
+
+  test("a session table inside a component's shadow root is read, and the root is reported for watching", () => {
+    const doc = document.implementation.createHTMLDocument('Security');
+    const host = doc.createElement('session-list');
+    doc.body.append(cell('h2', 'Active sessions'), host);
+    const root = host.attachShadow({ mode: 'open' });
+    const table = doc.createElement('table');
+    table.append(row(HEAD, 'th'), ...ROWS.map((r) => row(r)));
+    root.append(table);
+    // What a plain walk of the document sees: nothing.
+    expect(extractScan(doc, opts).sessions).toEqual([]);
+    const roots: unknown[] = [];
+    const scan = extractScan(fromSnapshot(roundTrip(snapshotDom(doc, (r) => roots.push(r)))) as never, opts);
+    expect(scan.sessions.map((s) => [s.device, s.ip])).toEqual(ROWS.map((r) => [r[0], r[1]]));
+    expect(roots).toEqual([root]);
+  });
+
+  test('rows the page puts in a slot are read where the shadow tree shows them', () => {
+    const doc = document.implementation.createHTMLDocument('Security');
+    const host = doc.createElement('session-table');
+    doc.body.append(cell('h2', 'Active sessions'), host);
+    for (const r of ROWS) {
+      const div = doc.createElement('div');
+      div.setAttribute('role', 'row');
+      for (const c of r) {
+        const span = cell('span', c);
+        span.setAttribute('role', 'cell');
+        div.append(span);
+      }
+      host.append(div);
+    }
+    const root = host.attachShadow({ mode: 'open' });
+    const grid = doc.createElement('div');
+    grid.setAttribute('role', 'table');
+    const head = doc.createElement('div');
+    head.setAttribute('role', 'row');
+    for (const h of HEAD) {
+      const span = cell('span', h);
+      span.setAttribute('role', 'columnheader');
+      head.append(span);
+    }
+    grid.append(head, doc.createElement('slot'));
+    root.append(grid);
+    const snap = roundTrip(snapshotDom(doc));
+    // In the copy the rows sit in the slot, inside the table with its header, once each.
+    const json = JSON.stringify(snap);
+    expect(json).toContain('["slot",0,["div",["role","row"]');
+    expect(json.split('["role","row"]').length - 1).toBe(3);
+    const scan = extractScan(fromSnapshot(snap) as never, opts);
+    expect(scan.sessions.map((s) => [s.device, s.ip, s.location])).toEqual(ROWS.map((r) => [r[0], r[1], r[2]]));
+  });
+});

@@ -51,6 +51,29 @@ interface DomNode {
   firstChild: DomNode | null;
   nextSibling: DomNode | null;
   attributes?: ArrayLike<{ name: string; value: string }>;
+  /** An open shadow root: what the page shows in place of the element's own children. */
+  shadowRoot?: DomNode | null;
+  /** A slot's light children, as the shadow tree places them. */
+  assignedNodes?: (options: { flatten: boolean }) => DomNode[];
+}
+
+/**
+ * Where an element's children as the page shows them (the composed tree) start: an open shadow root's children in
+ * place of the element's own. Web components keep their lists in shadow roots, where a plain walk of the document
+ * sees nothing.
+ */
+function firstShown(e: DomNode, onShadowRoot: ((root: unknown) => void) | undefined): DomNode | null {
+  const root = e.shadowRoot;
+  if (!root) return e.firstChild;
+  onShadowRoot?.(root);
+  return root.firstChild;
+}
+
+/** In a shadow tree, a slot shows the light children assigned to it (its own children only when none are). */
+function slotted(e: DomNode): DomNode[] | undefined {
+  if (e.localName !== 'slot' || typeof e.assignedNodes !== 'function') return undefined;
+  const assigned = e.assignedNodes({ flatten: true });
+  return assigned.length ? assigned : undefined;
 }
 
 function keepAttr(name: string, value: string): boolean {
@@ -76,8 +99,12 @@ function snapAttrs(attrs: ArrayLike<{ name: string; value: string }> | undefined
   return out.length ? out : 0;
 }
 
-/** Copies the DOM under `root` (a document or an element) within the caps; pure, reads only. */
-export function snapshotDom(root: unknown): SnapElement {
+/**
+ * Copies the DOM under `root` (a document or an element) as the page shows it (open shadow roots included)
+ * within the caps; pure, reads only. `onShadowRoot` hears of every shadow root walked (the content script
+ * watches them for changes: a document's observer does not see inside them).
+ */
+export function snapshotDom(root: unknown, onShadowRoot?: (root: unknown) => void): SnapElement {
   const top = root as DomNode;
   let nodes = 0;
   let chars = 0;
@@ -102,15 +129,24 @@ export function snapshotDom(root: unknown): SnapElement {
       return out;
     }
     let elements = 0;
-    for (let c = e.firstChild; c && nodes < MAX_SNAP_NODES && chars < MAX_SNAP_CHARS; c = c.nextSibling) {
+    /** Copies one child; false once a cap is reached. */
+    const take = (c: DomNode): boolean => {
+      if (nodes >= MAX_SNAP_NODES || chars >= MAX_SNAP_CHARS) return false;
       if (c.nodeType === 3) {
         nodes++;
         out.push(text(c.nodeValue ?? ''));
       } else if (c.nodeType === 1) {
         // A flood of rows: past what the extractor reads, copying would only cost the page time.
-        if (++elements > MAX_SNAP_CHILDREN) break;
+        if (++elements > MAX_SNAP_CHILDREN) return false;
         out.push(copy(c, depth + 1));
       }
+      return true;
+    };
+    const assigned = slotted(e);
+    if (assigned) {
+      for (const c of assigned) if (!take(c)) break;
+    } else {
+      for (let c = firstShown(e, onShadowRoot); c && take(c); c = c.nextSibling);
     }
     return out;
   };
