@@ -101,3 +101,36 @@ test('Firefox: a Binance device page is stored, flagged, trusted away, and a rem
   );
   expect((await popup.evaluate(readStoreCounts)).logins).toBe(6);
 });
+
+test("Firefox: a web component's list, drawn late inside its shadow root, is read", async () => {
+  const site = await browser.newPage();
+  await serveSite(site, 'www.binance.com', () => fixture('spa/binance-components.html'));
+  await site.goto(BINANCE_DEVICES_URL);
+  // The rows appear 1.5 s after load, inside the shadow root only: the first copy of the page saw it empty. The
+  // tab stays in front until then (a hidden tab is not watched; it is read again when it comes back).
+  await until(
+    () => site.evaluate(() => document.querySelector('device-list')?.shadowRoot?.querySelectorAll('td').length ?? 0),
+    (n) => n > 0,
+    'the component to draw its rows',
+  );
+  const popup = await openExtensionPage(browser, 'popup/index.html');
+  const storedIps = () =>
+    popup.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('session-watchdog');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const summaries = await new Promise<{ sessions: { ip?: string; goneAt?: number }[] }[]>((resolve, reject) => {
+        const req = db.transaction('summaries').objectStore('summaries').getAll();
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      db.close();
+      return summaries.flatMap((x) => x.sessions.filter((s) => s.goneAt === undefined).map((s) => s.ip ?? ''));
+    });
+  const ips = await until(storedIps, (list) => list.includes('185.220.101.4'), 'the shadow-root sessions stored');
+  expect(ips).toEqual(expect.arrayContaining(['81.2.69.142', '185.220.101.4']));
+  await site.close();
+  await popup.close();
+});
