@@ -143,7 +143,7 @@ export async function unjudgedStamps(db: Db): Promise<SeenStamp[]> {
   return all.filter((m): m is SeenStamp => m.name.startsWith('seen:') && isUnjudged(m as SeenStamp));
 }
 
-export function isUnjudged(stamp: SeenStamp | undefined): boolean {
+function isUnjudged(stamp: SeenStamp | undefined): boolean {
   return stamp?.scannedAt !== undefined && stamp.scannedAt > stamp.judgedAt;
 }
 

@@ -41,7 +41,7 @@ import {
   readAccount,
   warningsOf,
 } from './db';
-import { recordScan, reevaluateAll } from './scan-service';
+import { judgeUnjudged, recordScan, reevaluateAll } from './scan-service';
 
 /** What handlers may do besides the database: injected so handlers run in tests without a browser. */
 export interface Services {
@@ -163,6 +163,20 @@ async function siteOfTab(sender: { tabId: number; url: string }, s: Services): P
   if (!site) throw new Error('This page is not a registered security page');
   if (settings.disabledSites.includes(site.id)) throw new Error(`${site.name} is switched off`);
   return site;
+}
+
+/**
+ * Finishes the judging of scans a stopped worker stored but never judged (scan-service.ts, judgeUnjudged), and
+ * notifies its high warnings as the scan itself would have. Run when the worker starts.
+ */
+export async function judgePendingScans(s: Services): Promise<void> {
+  const [db, settings] = await Promise.all([s.db(), s.settings()]);
+  const high = (await judgeUnjudged(db, settings, s.now())).filter((w) => w.severity === 'high');
+  if (!high.length) return;
+  const siteNames = new Map((await allAccounts(db)).map((a) => [a.id, siteOf(a.siteId, settings)?.name ?? a.siteId]));
+  await s.onRaised(
+    high.map((w) => ({ siteName: siteNames.get(w.accountId) ?? '', reason: w.reason, message: w.message })),
+  );
 }
 
 /** Stores one scan of a tab's page for its site (recordScan and recordPage). */

@@ -17,11 +17,11 @@ import {
 import { openTab } from '../platform/tabs';
 import { pickLocale, setMessageSource } from '../ui/i18n';
 import { allAccounts, type Db, openDatabase } from './db';
-import { handleMessage, openDevicesPageFor, type Services, siteNameOf } from './handlers';
+import { handleMessage, judgePendingScans, openDevicesPageFor, type Services, siteNameOf } from './handlers';
 import { warningNotification } from './notification-text';
 import { REMINDER_ALARM, REMINDER_CHECK_MINUTES, runReminders } from './reminders';
 import { pruneIfRetentionChanged } from './retention';
-import { badgeCount, judgeUnjudged, reevaluateAll } from './scan-service';
+import { badgeCount, reevaluateAll } from './scan-service';
 
 // Notifications speak the browser's language, read from `_locales` by the i18n API (no catalog chunk here).
 setMessageSource(getMessage, pickLocale(uiLanguage()));
@@ -101,7 +101,7 @@ void ensureAlarm(REMINDER_ALARM, REMINDER_CHECK_MINUTES);
 // worker stopped before judging it is judged first (scan-service.ts, judgeUnjudged).
 void serial(async () => {
   try {
-    await judgeUnjudged(await db(), await loadSettings(), Date.now());
+    await judgePendingScans(services);
   } finally {
     await refreshBadge();
   }

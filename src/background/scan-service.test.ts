@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { ExtractedLogin, ExtractedScan } from '../core/types';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase, readAllRows, sessionsOf } from './db';
-import { handleMessage, type Services } from './handlers';
+import { handleMessage, judgePendingScans, type Services } from './handlers';
 import { badgeCount, judgeUnjudged, recordScan, reevaluateAll } from './scan-service';
 
 const DAY = 86_400_000;
@@ -334,8 +334,12 @@ describe('a scan is stored before it is judged', () => {
     expect(stored.accounts[0]?.sessions).toHaveLength(3);
     expect(stored.badgeCount).toBe(0);
 
-    const raised = await judgeUnjudged(db, settings, T0 + 1000);
-    expect(raised.filter((w) => w.rule === 'unknown-device')).toHaveLength(3);
+    // The worker's start: the judging is finished and its high warnings notified as the scan's would have been.
+    const notified: { siteName: string; reason: string }[] = [];
+    await judgePendingScans({ ...services(), now: () => T0 + 1000, onRaised: async (r) => void notified.push(...r) });
+    const unknown = notified.filter((n) => /matches none of your trusted devices/.test(n.reason));
+    expect(unknown).toHaveLength(3);
+    expect(new Set(notified.map((n) => n.siteName))).toEqual(new Set(['Binance']));
     const judged = await overview();
     expect(judged.badgeCount).toBeGreaterThanOrEqual(3);
     expect(judged.storageProblem).toBeUndefined();

@@ -240,21 +240,10 @@ export async function judgeUnjudged(db: Db, settings: Settings, now: number): Pr
   const raised: StoredWarning[] = [];
   for (const stamp of await unjudgedStamps(db)) {
     const accountId = stamp.name.slice('seen:'.length);
-    const data = await readAccount(db, accountId);
-    if (!data.account) continue;
-    const others = await otherAccountsFor(db, accountId, settings);
+    const account = (await allAccounts(db)).find((a) => a.id === accountId);
+    if (!account) continue;
     // Which sessions were new at that scan is not kept: they are judged as known ones (still unknown devices).
-    const ctx = contextFor(
-      data.account,
-      data.summary.sessions,
-      data.logins,
-      settings,
-      now,
-      [],
-      data.account.scanCount === 1,
-      others,
-    );
-    const result = reconcileWarnings(data.summary.warnings, runRules(ctx, allRules), accountId, now);
+    const { data, result } = await judgeAsStored(db, account, settings, now, account.scanCount === 1);
     const before = new Set(data.summary.warnings.map((w) => w.id));
     await writeJudgement(db, {
       resolvedWarnings: result.upserts.filter((w) => w.state === 'resolved'),
@@ -267,6 +256,14 @@ export async function judgeUnjudged(db: Db, settings: Settings, now: number): Pr
   return raised;
 }
 
+/** Every rule over an account as stored (no session counted as new this time), its warnings reconciled. */
+async function judgeAsStored(db: Db, account: Account, settings: Settings, now: number, isFirstScan: boolean) {
+  const data = await readAccount(db, account.id);
+  const others = await otherAccountsFor(db, account.id, settings);
+  const ctx = contextFor(account, data.summary.sessions, data.logins, settings, now, [], isFirstScan, others);
+  return { data, result: reconcileWarnings(data.summary.warnings, runRules(ctx, allRules), account.id, now) };
+}
+
 /** What the user reads when a stored scan's warnings could not be saved: the scan is kept and judged again. */
 export function judgingFailure(err: unknown, siteId: string): string {
   const detail = err instanceof Error ? err.message : String(err);
@@ -277,10 +274,7 @@ export function judgingFailure(err: unknown, siteId: string): string {
 export async function reevaluateAll(db: Db, settings: Settings, now: number): Promise<StoredWarning[]> {
   const raised: StoredWarning[] = [];
   for (const account of await allAccounts(db)) {
-    const data = await readAccount(db, account.id);
-    const others = await otherAccountsFor(db, account.id, settings);
-    const ctx = contextFor(account, data.summary.sessions, data.logins, settings, now, [], false, others);
-    const result = reconcileWarnings(data.summary.warnings, runRules(ctx, allRules), account.id, now);
+    const { result } = await judgeAsStored(db, account, settings, now, false);
     await putWarnings(db, result.upserts);
     raised.push(...result.raised);
   }
