@@ -31,8 +31,12 @@ async function servePages(context: BrowserContext, pages: () => Record<string, s
 async function scanVictim(context: BrowserContext, popup: Page): Promise<DbSnapshot['sessions']> {
   const site = await context.newPage();
   await site.goto(BINANCE_DEVICES_URL);
+  // On a loaded machine a stop storm (thousands of stops) can leave the worker unreachable for several seconds;
+  // the content script keeps trying for 31 s.
   await expect
-    .poll(async () => (await popup.evaluate(readDb)).sessions.filter((s) => s.accountId === VICTIM_ACCOUNT).length)
+    .poll(async () => (await popup.evaluate(readDb)).sessions.filter((s) => s.accountId === VICTIM_ACCOUNT).length, {
+      timeout: 40_000,
+    })
     .toBe(4);
   await site.close();
   return (await popup.evaluate(readDb)).sessions.filter((s) => s.accountId === VICTIM_ACCOUNT);
@@ -215,8 +219,12 @@ test('a worker stopped mid-scan leaves no half-written scan, and the next visit 
   // Whatever the kill interrupted, a new visit is stored whole.
   pages[BINANCE_DEVICES_URL] = FULL;
   await site.reload();
+  // On a loaded machine a stop storm (thousands of stops) can leave the worker unreachable for several seconds;
+  // the content script keeps trying for 31 s.
   await expect
-    .poll(async () => (await popup.evaluate(readDb)).sessions.filter((s) => s.accountId === VICTIM_ACCOUNT).length)
+    .poll(async () => (await popup.evaluate(readDb)).sessions.filter((s) => s.accountId === VICTIM_ACCOUNT).length, {
+      timeout: 40_000,
+    })
     .toBe(4);
   const db = await popup.evaluate(readDb);
   const c = consistency(db);
