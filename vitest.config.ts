@@ -13,6 +13,7 @@ export default defineConfig({
     ],
     environment: 'node',
     setupFiles: ['./vitest.setup.ts'],
+    globalSetup: ['./scripts/vitest-global-setup.mjs'],
     // Property tests build thousands of DOMs; on a loaded 2-CPU machine some take over the 5 s default.
     // A timeout is a safety net for hangs, not a performance assertion (those live in `npm run bench`).
     testTimeout: 30_000,

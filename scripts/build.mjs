@@ -2,6 +2,10 @@
 // as one classic file (see vite.config.ts for why it is a pass of its own).
 import { tsImport } from 'tsx/esm/api';
 import { build } from 'vite';
+import { generateData } from './gen-data.mjs';
+
+// The place and hosting tables are generated (gitignored): a fresh clone has none, and the bundle imports them.
+await generateData();
 
 // The backup's JSON Schema is generated from its zod definition, so the published file never drifts.
 const { writeExportSchema } = await tsImport('./gen-schema.ts', import.meta.url);
