@@ -54,12 +54,32 @@ export interface HostingInfo {
 }
 
 /**
+ * What kind of network an address belongs to: a datacenter or cloud (`hosting`), a Tor exit (`tor`), a privacy
+ * relay such as iCloud Private Relay (`relay`), a mobile carrier whose address pools hop across a country
+ * (`mobile`), or any other access provider, residential or business (`isp`).
+ */
+export type NetworkKind = 'hosting' | 'tor' | 'relay' | 'mobile' | 'isp';
+
+/** The network (autonomous system) that announces an address. */
+export interface NetworkInfo {
+  asn: number;
+  /** The network's name as the registry gives it, e.g. "COMCAST-7922" or "DIGITALOCEAN-ASN". */
+  name: string;
+  kind: NetworkKind;
+}
+
+/**
  * Place and network lookups. The tables behind them are large, so the background builds this once and the
  * content script never loads them; rules that need it stay quiet when it is absent.
  */
 export interface GeoLookup {
   resolvePlace(text: string): Place;
   lookupHosting(ip: string): HostingInfo | undefined;
+  /**
+   * The network of any public address, hosting or not. Optional: absent where the provider table is not loaded
+   * (the content script, tests that do not need it); rules that need it stay quiet without it.
+   */
+  lookupNetwork?(ip: string): NetworkInfo | undefined;
   /** The bounding box of a country (ISO alpha-2): where a place known only by its country may be. */
   countryBbox?(code: string): Bbox | undefined;
 }
