@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { expect, test } from 'vitest';
 import type { MessageName, ResponseOf, Transport } from '../src/shared/contract';
-import { FIRST_ANSWERS_KEY, takeFirstAnswers, withFirstAnswers } from './first-answers';
+import { FIRST_ANSWERS_KEY, takeEarlyChanges, takeFirstAnswers, withFirstAnswers } from './first-answers';
 import { createPopupModel } from './model';
 
 const overview = (hint: string): ResponseOf<'getOverview'> => ({
@@ -73,7 +73,14 @@ test('the first answers are taken off the global once', () => {
 
 test("the popup's first script (public/popup/first-request.js) asks for the overview and the checklists where main.tsx looks", async () => {
   const sent: unknown[] = [];
+  const listeners: ((changes: object, area: string) => void)[] = [];
   const chrome = {
+    storage: {
+      onChanged: {
+        addListener: (l: (changes: object, area: string) => void) => listeners.push(l),
+        removeListener: (l: (changes: object, area: string) => void) => listeners.splice(listeners.indexOf(l), 1),
+      },
+    },
     runtime: {
       sendMessage: (message: unknown) => {
         sent.push(message);
@@ -90,4 +97,13 @@ test("the popup's first script (public/popup/first-request.js) asks for the over
   const first = takeFirstAnswers(scope);
   expect(Object.keys(first ?? {})).toEqual(['getOverview', 'getEmergency']);
   await expect(first?.getOverview).resolves.toEqual({ ok: true, value: sent[0] });
+  // It listened before it asked: a change between the question and main.tsx subscribing is remembered.
+  const early = takeEarlyChanges(scope);
+  expect(early?.changedSince).toBe(false);
+  expect(listeners).toHaveLength(1);
+  listeners[0]?.({ dataRevision: {} }, 'local');
+  expect(early?.changedSince).toBe(true);
+  early?.stop();
+  expect(listeners).toHaveLength(0);
+  expect(takeEarlyChanges(scope)).toBeUndefined();
 });

@@ -31,3 +31,20 @@ export function takeFirstAnswers(scope: Record<string, unknown> = globalThis as 
   delete scope[FIRST_ANSWERS_KEY];
   return first;
 }
+
+/** Where public/popup/first-request.js leaves its early listener for storage changes. */
+export const EARLY_CHANGES_KEY = 'sessionWatchdogEarlyChanges';
+
+export interface EarlyChanges {
+  /** Whether anything in storage changed since the first script asked its questions. */
+  changedSince: boolean;
+  /** Removes the first script's listener (the page's own has taken over). */
+  stop(): void;
+}
+
+/** Takes the first script's change listener off the page's global (once). */
+export function takeEarlyChanges(scope: Record<string, unknown> = globalThis as never): EarlyChanges | undefined {
+  const early = scope[EARLY_CHANGES_KEY] as EarlyChanges | undefined;
+  delete scope[EARLY_CHANGES_KEY];
+  return early;
+}

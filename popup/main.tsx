@@ -1,10 +1,11 @@
 import english from 'virtual:popup-messages';
 import { render } from 'preact';
 import { sendMessage } from '../src/platform/messaging';
+import { onShownDataChanged } from '../src/platform/storage';
 import { openOptionsPage } from '../src/platform/tabs';
 import { ErrorBoundary } from '../src/ui/error-boundary';
 import { loadLocale } from '../src/ui/load-locale';
-import { takeFirstAnswers, withFirstAnswers } from './first-answers';
+import { takeEarlyChanges, takeFirstAnswers, withFirstAnswers } from './first-answers';
 import { afterFirstPaint } from './first-paint';
 import { createPopupModel } from './model';
 import { Popup } from './popup';
@@ -12,6 +13,12 @@ import { Popup } from './popup';
 const model = createPopupModel(withFirstAnswers(sendMessage, takeFirstAnswers()));
 void model.load().then(afterFirstPaint);
 void model.loadEmergency();
+// The popup follows the stored data while it is open: a scan stored, a warning raised or answered, settings or a
+// checklist changed elsewhere. The first script listened since it asked; this listener takes over from it.
+const early = takeEarlyChanges();
+onShownDataChanged(() => void model.refresh());
+early?.stop();
+if (early?.changedSince) void model.refresh();
 // English (the fallback of every key) comes with this script: no chunk to wait for before the first render.
 void loadLocale(english).then(() =>
   render(

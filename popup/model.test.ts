@@ -54,6 +54,34 @@ test('load fills accounts and the badge count; an empty store is the empty state
   expect(m.isEmpty.value).toBe(true);
 });
 
+test('the popup follows changes: loads asked for during a load run once after it and end on the newest data', async () => {
+  let stored = 0;
+  const gates: (() => void)[] = [];
+  const transport: Transport = (async (type: MessageName) => {
+    if (type === 'getEmergency') return { checklists: {} };
+    // Each answer is computed when it is asked, then held until the test lets it go, as a busy worker would.
+    const seen = stored;
+    await new Promise<void>((resolve) => gates.push(resolve));
+    return { accounts: Array.from({ length: seen }, (_, i) => view(`acc${i}`, 0)), badgeCount: 0 };
+  }) as Transport;
+  const m = createPopupModel(transport);
+  const first = m.load();
+  stored = 1;
+  const a = m.refresh();
+  stored = 2;
+  const b = m.refresh();
+  // One load on its way; the two changes heard meanwhile ask for one more, not two.
+  expect(gates).toHaveLength(1);
+  gates.shift()?.();
+  await first;
+  expect(m.accounts.value).toHaveLength(0);
+  await expect.poll(() => gates.length).toBe(1);
+  gates.shift()?.();
+  await Promise.all([a, b]);
+  expect(m.accounts.value).toHaveLength(2);
+  expect(gates).toHaveLength(0);
+});
+
 test('a refused message shows its error instead of stale data', async () => {
   const { transport } = fakeTransport({});
   const m = createPopupModel(transport);

@@ -68,7 +68,32 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
   const isEmpty = computed(() => !isLoading.value && !error.value && accounts.value.length === 0);
   const sorted = computed(() => [...accounts.value].sort(byWorst));
 
-  async function load(): Promise<void> {
+  let loading: Promise<void> | undefined;
+  let reloading: Promise<void> | undefined;
+  /**
+   * Reads the overview. A load asked for while one is on its way runs once more after it (however many were
+   * asked), so the view ends on data at least as new as the last change it heard of.
+   */
+  function load(): Promise<void> {
+    if (!loading) {
+      loading = loadOnce().finally(() => {
+        loading = undefined;
+      });
+      return loading;
+    }
+    reloading ??= loading.then(() => {
+      reloading = undefined;
+      return load();
+    });
+    return reloading;
+  }
+
+  /** The stored data, the settings or the checklists changed somewhere: show them as they are now. */
+  function refresh(): Promise<void> {
+    return Promise.all([load(), loadEmergency()]).then(() => undefined);
+  }
+
+  async function loadOnce(): Promise<void> {
     try {
       const overview = await transport('getOverview', {});
       accounts.value = overview.accounts;
@@ -198,6 +223,7 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
     now,
     load,
     loadEmergency,
+    refresh,
     setWarningState,
     thisWasMe,
     trustAll,

@@ -28,13 +28,18 @@ test('a single-page app: tables rendered late after client-side navigation, and 
   await expect.poll(() => popup.evaluate(readStoreCounts)).toMatchObject({ sessions: 2, gone: 0, scans: 3 });
 });
 
-test("a web component's list, drawn late inside its shadow root, is read", async ({ context, openExtensionPage }) => {
+test("a web component's list, drawn late inside its shadow root, is read, and the popup open beside it follows", async ({
+  context,
+  openExtensionPage,
+}) => {
   await serveSite(context, 'www.binance.com', () => fixture('spa/binance-components.html'));
+  // The popup is open before the page is read: it must follow the stored data without being reopened.
+  const popup = await openExtensionPage('popup/index.html');
+  await expect(popup.getByTestId('empty')).toBeVisible();
   const site = await context.newPage();
   await site.goto('https://www.binance.com/en/my/security/device-management');
   // The rows appear 1.5 s after load, inside the shadow root only: the first copy saw it empty.
   await expect(site.locator('device-list').locator('td').first()).toBeVisible();
-  const popup = await openExtensionPage('popup/index.html');
   await expect.poll(() => popup.evaluate(readStoreCounts)).toMatchObject({ sessions: 2 });
   await expect(popup.getByText('185.220.101.4').first()).toBeVisible();
 });

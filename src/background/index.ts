@@ -6,6 +6,7 @@ import { listenForMessages, ownIdentity, ownVersion } from '../platform/messagin
 import { notify, onNotificationClicked } from '../platform/notifications';
 import { siteServices } from '../platform/scripting';
 import {
+  announceDataChanged,
   loadEmergency,
   loadReminderLog,
   loadSettings,
@@ -42,8 +43,9 @@ function serial<T>(task: () => Promise<T>): Promise<T> {
   return run;
 }
 
+// Every change to the stored data ends here, so this is also where open popups and options pages hear of it.
 async function refreshBadge(): Promise<void> {
-  await showWarningCount(await badgeCount(await db()));
+  await Promise.all([showWarningCount(await badgeCount(await db())), announceDataChanged()]);
 }
 
 const services: Services = {
