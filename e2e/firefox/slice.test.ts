@@ -102,7 +102,9 @@ test('Firefox: a Binance device page is stored, flagged, trusted away, and a rem
   expect((await popup.evaluate(readStoreCounts)).logins).toBe(6);
 });
 
-test("Firefox: a web component's list, drawn late inside its shadow root, is read", async () => {
+test("Firefox: a web component's list, drawn late inside its shadow root, is read, and the popup open beside it follows", async () => {
+  // The popup is open before the page is read: it must follow the stored data without being reopened.
+  const popup = await openExtensionPage(browser, 'popup/index.html');
   const site = await browser.newPage();
   await serveSite(site, 'www.binance.com', () => fixture('spa/binance-components.html'));
   await site.goto(BINANCE_DEVICES_URL);
@@ -113,7 +115,6 @@ test("Firefox: a web component's list, drawn late inside its shadow root, is rea
     (n) => n > 0,
     'the component to draw its rows',
   );
-  const popup = await openExtensionPage(browser, 'popup/index.html');
   const storedIps = () =>
     popup.evaluate(async () => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -131,6 +132,11 @@ test("Firefox: a web component's list, drawn late inside its shadow root, is rea
     });
   const ips = await until(storedIps, (list) => list.includes('185.220.101.4'), 'the shadow-root sessions stored');
   expect(ips).toEqual(expect.arrayContaining(['81.2.69.142', '185.220.101.4']));
+  await until(
+    () => popup.evaluate(() => document.body.innerText),
+    (text) => text.includes('185.220.101.4'),
+    'the open popup to show the stored session',
+  );
   await site.close();
   await popup.close();
 });
