@@ -179,9 +179,13 @@ export function decodeNetworkTable(input: Uint8Array | ArrayBuffer): NetworkTabl
   const buf = input instanceof Uint8Array ? input : new Uint8Array(input);
   let p = 0;
   const varint = (): number => {
-    let value = 0;
-    let scale = 1;
-    for (let i = 0; i < 8; i++) {
+    // Most numbers are one byte (touching ranges, recent networks): that path first.
+    const first = buf[p++];
+    if (first !== undefined && first < 128) return first;
+    if (first === undefined) fail('cut short');
+    let value = first & 127;
+    let scale = 128;
+    for (let i = 1; i < 8; i++) {
       const b = buf[p++];
       if (b === undefined) fail('cut short');
       value += (b & 127) * scale;
