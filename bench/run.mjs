@@ -122,7 +122,7 @@ if (st) {
     st.first.judged,
     'ms',
     undefined,
-    'to the commit of its warnings (rules, reconcile, write); the first visit loads the place tables',
+    'to the commit of its warnings (rules, reconcile, write); the first visit loads the data tables',
   );
   row(
     '1,000-row scan stored and judged, revisit (worker)',

@@ -144,7 +144,7 @@ export async function recordScan(
   };
   const sessionsAt = scan.hasSessionList ? now : data.stamp?.sessionsAt;
   // What the page showed is stored first, in a transaction of its own: it is the observation, and the longer part
-  // (every rule over the account, and on a worker's first scan loading the place tables) follows. The warnings
+  // (every rule over the account, and on a worker's first scan reading the data tables) follows. The warnings
   // are written right after in a second transaction; until then the stamp says the scan awaits its judging, so
   // a worker stopped in between judges the account when it starts again (judgeUnjudged).
   const liveSessions = areSessionsChanged
