@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
@@ -48,6 +48,22 @@ function contentScriptsInManifest(outDir: string): Plugin {
   };
 }
 
+/**
+ * The place, hosting and provider tables (src/data/generated/, `npm run gen-data`) go into the package as files
+ * under data/, not into the worker's code: the worker reads them on its first judging (src/background/geo-data.ts).
+ */
+function dataTables(dir: string): Plugin {
+  return {
+    name: 'session-watchdog:data-tables',
+    apply: 'build',
+    generateBundle() {
+      for (const file of readdirSync(dir).filter((f) => /\.(?:json|bin)$/.test(f))) {
+        this.emitFile({ type: 'asset', fileName: `data/${file}`, source: readFileSync(join(dir, file)) });
+      }
+    },
+  };
+}
+
 const target = (process.env.TARGET ?? 'chrome') as Target;
 if (target !== 'chrome' && target !== 'firefox') throw new Error(`TARGET must be chrome or firefox, not ${target}`);
 const outDir = `dist/${target}`;
@@ -78,6 +94,7 @@ const extensionConfig: UserConfig = {
   plugins: [
     preact(),
     popupMessages(import.meta.dirname),
+    dataTables(join(import.meta.dirname, 'src/data/generated')),
     crx({ manifest: withoutContentScripts(manifestFor(target)), browser: target }),
   ],
   build: {

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import en from './public/_locales/en/messages.json';
+import { diskDataReader } from './scripts/data-files';
+import { useDataFiles } from './src/background/geo-data';
 import { setEnglish } from './src/ui/i18n';
 
 // Property tests explore new random inputs on every local run. In CI (CI=true) they replay one
@@ -10,3 +12,7 @@ if (seed !== undefined) fc.configureGlobal({ seed });
 
 // The pages load the English catalog (every key's fallback) as a chunk; unit tests install it here.
 setEnglish(en);
+
+// The worker's judging reads the data tables through a reader (the extension's is a fetch of its own package):
+// unit tests read the generated files from disk. A test that needs another reader installs its own.
+useDataFiles(diskDataReader());

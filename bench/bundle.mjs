@@ -32,7 +32,7 @@ export async function bundleExtractor() {
   return result.outputFiles[0].text;
 }
 
-/** `runRules`, `allRules` and the default thresholds as an ES module for Node. */
+/** `runRules`, `allRules`, the default thresholds and the data-table loaders as an ES module for Node. */
 export async function bundleRules() {
   const outfile = join(out, 'rules.mjs');
   await build({
@@ -41,8 +41,13 @@ export async function bundleRules() {
         "export { runRules } from './src/core/evaluate';",
         "export { allRules } from './src/core/rules';",
         "export { defaultThresholds } from './src/core/rules/rule';",
-        // The worker's real lookups over the generated tables: rules judge places and networks through them.
-        "export { getGeo } from './src/background/geo-data';",
+        // The worker's real lookups over the generated tables, read from disk: rules judge places and networks
+        // through them; bench/tables.mjs times their load.
+        "export { createGeoLoader, DATA_FILES, getGeo, useDataFiles } from './src/background/geo-data';",
+        "export { diskDataReader } from './scripts/data-files';",
+        "export { loadHostingTable } from './src/core/hosting';",
+        "export { decodeNetworkTable } from './src/core/network-table';",
+        "export { loadGazetteer } from './src/core/place';",
       ].join('\n'),
       resolveDir: ROOT,
       loader: 'ts',

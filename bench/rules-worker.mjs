@@ -1,10 +1,12 @@
 // Runs in a worker thread so a rule that does not finish can be stopped: rules over `n` synthetic login events.
+
+import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { bundleRules } from './bundle.mjs';
+import { bundleRules, ROOT } from './bundle.mjs';
 import { account, logins, NOW, realisticLogins, sessions } from './synthetic.mjs';
 
 const { n, runs, spendMs, withGeo, perRule = true, history = 'adversarial' } = workerData;
-const { runRules, allRules, defaultThresholds, getGeo } = await bundleRules();
+const { runRules, allRules, defaultThresholds, getGeo, useDataFiles, diskDataReader } = await bundleRules();
 const acc = account(0);
 const accSessions = sessions(acc, 20);
 const others = [1, 2].map((i) => {
@@ -28,8 +30,12 @@ const ctx = {
   thresholds: { ...defaultThresholds },
   otherAccounts: others,
 };
-// As scan-service hands it over; loading the tables is not timed (the worker keeps them once built).
-if (withGeo) ctx.geo = getGeo();
+// As scan-service hands it over; loading the tables is not timed here (bench/tables.mjs times it; the worker keeps
+// them once built).
+if (withGeo) {
+  useDataFiles(diskDataReader(join(ROOT, 'src', 'data', 'generated')));
+  ctx.geo = await getGeo();
+}
 parentPort.postMessage({ type: 'rules', ids: allRules.map((r) => r.id) });
 // One pass rule by rule first: when a size is too slow, this says which rule.
 for (const rule of perRule ? allRules : []) {

@@ -9,6 +9,7 @@ import { measureSizes } from '../scripts/check-size.mjs';
 import { benchBrowser } from './browser.mjs';
 import { ROOT } from './bundle.mjs';
 import { benchRules } from './rules.mjs';
+import { benchTables } from './tables.mjs';
 
 const args = new Set(process.argv.slice(2));
 // --only=store: the storage figures alone (a scan stored, retention); --only=popup (or --popup-only): the seeding,
@@ -29,6 +30,7 @@ const load = loadavg()[0];
 if (!only) log('rules (Node)');
 const rules = only ? undefined : await benchRules(log);
 const realistic = only ? undefined : await benchRules(log, { sizes: [100_000], history: 'realistic', perRule: false });
+const tables = only ? undefined : await benchTables(log);
 const browser = await benchBrowser(log, { only });
 log('bundle sizes');
 const sizes = measureSizes('dist/chrome');
@@ -120,7 +122,7 @@ if (st) {
     st.first.judged,
     'ms',
     undefined,
-    'to the commit of its warnings (rules, reconcile, write); the first visit loads the place tables',
+    'to the commit of its warnings (rules, reconcile, write); the first visit loads the data tables',
   );
   row(
     '1,000-row scan stored and judged, revisit (worker)',
@@ -175,6 +177,18 @@ if (browser.popup) {
   );
   row('getOverview answered, worker warm', browser.coldStart.warm, 'ms');
 }
+for (const t of Object.values(tables?.tables ?? {})) {
+  row(
+    `data table load: ${t.file}, ${(t.bytes / 1024).toFixed(0)} KB (read + decode, Node)`,
+    t.load,
+    'ms',
+    undefined,
+    `floor ${t.floor.median.toFixed(1)} ms (${t.floorKind}): ${t.ratio.toFixed(2)}×`,
+  );
+}
+if (tables) {
+  row('data tables, all three at once (the worker’s first judging)', tables.all, 'ms', undefined, 'read in parallel');
+}
 for (const e of sizes.entries) {
   row(
     `gzip: ${e.name}`,
@@ -187,7 +201,14 @@ for (const e of sizes.entries) {
   );
   if (e.name === 'content script' && e.dataTables.length) rows[rows.length - 1].isOver = true;
 }
-for (const t of sizes.tables) row(`gzip: data table ${t.name}`, t.gzip / 1024, 'KB');
+for (const t of sizes.tables) {
+  row(
+    `gzip: data table ${t.name} (read on the first judging)`,
+    t.gzip / 1024,
+    'KB',
+    t.budget === undefined ? undefined : t.budget / 1024,
+  );
+}
 
 const fmt = (x, unit) => (Number.isNaN(x) ? 'n/a' : unit === '×' ? x.toFixed(2) : x < 10 ? x.toFixed(2) : x.toFixed(1));
 const table = [['figure', 'median', 'min–max', 'budget', 'verdict', 'note']];
@@ -237,7 +258,7 @@ if (over.length) {
 
 writeFileSync(
   join(ROOT, 'bench', 'results.json'),
-  `${JSON.stringify({ startedAt, ...(only ? { only } : {}), machine: { cpus: cpus().length, load1: load, node: process.version }, rows, raw: { rules, realistic, browser, sizes } }, null, 2)}\n`,
+  `${JSON.stringify({ startedAt, ...(only ? { only } : {}), machine: { cpus: cpus().length, load1: load, node: process.version }, rows, raw: { rules, realistic, tables, browser, sizes } }, null, 2)}\n`,
 );
 console.log('\nwrote bench/results.json');
 if (args.has('--check') && over.length) process.exit(1);

@@ -7,12 +7,18 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importBackup } from '../src/background/backup-service';
 import { openDatabase, readAllRows } from '../src/background/db';
+import { useDataFiles } from '../src/background/geo-data';
 import { reevaluateAll } from '../src/background/scan-service';
 import { bySeverity } from '../src/core/evaluate';
 import { cleanText } from '../src/core/text';
 import type { Severity } from '../src/core/types';
 import { MAX_BACKUP_BYTES, parseBackup } from '../src/shared/backup';
 import { defaultSettings, type Settings } from '../src/shared/settings';
+import { diskDataReader } from './data-files';
+import { generateData } from './gen-data.mjs';
+
+// The same place, hosting and provider tables as the extension, read from disk (`npm run gen-data` makes them).
+useDataFiles(diskDataReader());
 
 export interface AuditWarning {
   rule: string;
@@ -111,6 +117,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const [file] = files;
   if (!file || files.length > 1) throw new Error(USAGE);
+  // A fresh clone has no tables yet; later runs find them fresh and go on at once.
+  await generateData({ log: (line) => process.stderr.write(`${line}\n`) });
   if (statSync(file).size > MAX_BACKUP_BYTES) throw new Error(`${file}: over 50 MB; backups that large are refused`);
   const warnings = await auditBackup(readFileSync(file, 'utf8'), options);
   process.stdout.write(isTable ? formatTable(warnings) : formatJson(warnings));

@@ -8,9 +8,10 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PLACES_PATH, PLACES_SOURCES, writePlaces } from './gen-geo.mjs';
-import { HOSTING_PATH, HOSTING_SOURCES, writeHosting } from './gen-hosting.mjs';
+import { HOSTING_INPUTS, HOSTING_PATH, HOSTING_SOURCES, writeHosting } from './gen-hosting.mjs';
+import { PROVIDERS_INPUTS, PROVIDERS_PATH, PROVIDERS_SOURCES, writeProviders } from './gen-providers.mjs';
 
-export { HOSTING_PATH, PLACES_PATH };
+export { HOSTING_PATH, PLACES_PATH, PROVIDERS_PATH };
 
 const require = createRequire(import.meta.url);
 const here = fileURLToPath(import.meta.url);
@@ -44,8 +45,14 @@ const TASKS = [
   {
     name: 'hosting',
     output: HOSTING_PATH,
-    inputs: () => [...packageJsons(HOSTING_SOURCES), resolve(here, '../gen-hosting.mjs')],
+    inputs: () => [...packageJsons(HOSTING_SOURCES), ...HOSTING_INPUTS],
     run: writeHosting,
+  },
+  {
+    name: 'providers',
+    output: PROVIDERS_PATH,
+    inputs: () => [...packageJsons(PROVIDERS_SOURCES), ...PROVIDERS_INPUTS],
+    run: writeProviders,
   },
 ];
 

@@ -7,99 +7,16 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { HOSTING_PROVIDERS, TOR_NETWORKS } from './network-kinds.mjs';
 
 const require = createRequire(import.meta.url);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const HOSTING_PATH = resolve(root, 'src/data/generated/hosting.json');
 export const HOSTING_SOURCES = ['@ip-location-db/asn'];
+export const HOSTING_INPUTS = [fileURLToPath(import.meta.url), resolve(root, 'scripts/network-kinds.mjs')];
 
-/**
- * Provider → its ASNs. Left out on purpose: CDNs and privacy relays that carry ordinary users
- * (Cloudflare WARP AS13335, Akamai AS20940/AS16625 and Fastly AS54113 egress iCloud Private Relay),
- * transit carriers (Cogent, NTT, Lumen) whose ranges are mostly eyeball networks, and AS64515,
- * which is a private-use number, not Vultr's.
- */
-export const PROVIDERS = [
-  ['Amazon AWS', [16509, 14618]],
-  ['Google Cloud', [396982, 19527]],
-  // Google's main AS also hosts App Engine, Cloud Functions and other server egress.
-  ['Google', [15169]],
-  ['Microsoft Azure', [8075]],
-  ['Oracle Cloud', [31898]],
-  ['IBM Cloud', [36351]],
-  ['Alibaba Cloud', [45102, 37963, 134963]],
-  ['Tencent Cloud', [132203, 45090]],
-  ['Huawei Cloud', [136907, 55990]],
-  ['UCloud', [135377]],
-  ['Kingsoft Cloud', [59019]],
-  ['DigitalOcean', [14061, 393406]],
-  ['Linode (Akamai)', [63949, 48337]],
-  ['Vultr', [20473]],
-  ['Hetzner', [24940, 213230, 212317]],
-  ['OVHcloud', [16276, 35540]],
-  ['Scaleway', [12876]],
-  ['Contabo', [51167, 141995, 40021]],
-  ['Leaseweb', [60781, 28753, 30633, 7203, 32613, 59253, 133752]],
-  ['IONOS', [8560]],
-  ['netcup', [197540]],
-  ['Aruba', [31034]],
-  ['Hostinger', [47583]],
-  ['M247', [9009]],
-  ['DataCamp (CDN77)', [60068, 212238]],
-  ['PacketHub', [136787]],
-  ['HostRoyale', [203020, 204287]],
-  ['G-Core Labs', [202422, 199524]],
-  ['Zenlayer', [21859]],
-  ['Clouvider', [62240]],
-  ['Servers.com', [7979]],
-  ['Equinix Metal', [54825]],
-  ['Latitude.sh', [396356]],
-  ['Hivelocity', [29802, 61317]],
-  ['ColoCrossing', [36352]],
-  ['Hostwinds', [54290]],
-  ['QuadraNet', [8100]],
-  ['Psychz', [40676]],
-  ['Sharktech', [46844]],
-  ['B2 Net (ServerMania)', [55286]],
-  ['InterServer', [19318]],
-  ['Kamatera', [36007]],
-  ['FranTech (BuyVM)', [53667]],
-  ['Tier.Net', [397423]],
-  ['EGIHosting', [18779]],
-  ['Multacom', [35916]],
-  ['Liquid Web', [32244]],
-  ['GoDaddy', [26496, 398101]],
-  ['Namecheap', [22612]],
-  ['DreamHost', [26347]],
-  ['iomart', [20860]],
-  ['UK Dedicated Servers', [42831]],
-  ['WorldStream', [49981]],
-  ['Serverius', [50673]],
-  ['NForce', [43350]],
-  ['HOSTKEY', [57043]],
-  ['IP Volume', [202425]],
-  ['xTom', [3214, 4785, 9312]],
-  ['Selectel', [49505, 50340]],
-  ['Timeweb', [9123]],
-  ['Yandex Cloud', [200350]],
-  ['AEZA', [210644]],
-  ['Voxility', [3223]],
-  ['Sakura Internet', [9370]],
-  ['Kaopu Cloud', [138915]],
-  ['CNSERVERS', [40065]],
-  ['Quintex', [62744]],
-  ['FlokiNET', [200651]],
-  ['1337 Services', [210558]],
-  ['Private Layer', [51852]],
-  // Networks that exist to run Tor exit relays: a sign-in from them is someone hiding where they are.
-  ['Tor exit relays (Stiftung Erneuerbare Freiheit)', [60729]],
-  ['Tor exit relays (F3 Netze)', [205100]],
-  ['Tor exit relays (DFRI)', [198093]],
-  ['Tor exit relays (Emerald Onion)', [396507]],
-  ['Tor exit relays (Foundation for Applied Privacy)', [208323]],
-  ['Tor exit relays (Church of Cyberology)', [215125]],
-  ['Tor exit relays (Calyx Institute)', [4224]],
-];
+/** Hosting providers, then the networks that exist to run Tor exits (both judged as hosting by this table). */
+export const PROVIDERS = [...HOSTING_PROVIDERS, ...TOR_NETWORKS];
 
 async function* rows(file) {
   const lines = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });

@@ -4,6 +4,7 @@ import { ensureAlarm, onAlarm } from '../platform/alarms';
 import { getMessage, uiLanguage } from '../platform/i18n';
 import { listenForMessages, ownIdentity, ownVersion } from '../platform/messaging';
 import { notify, onNotificationClicked } from '../platform/notifications';
+import { packagedFileReader } from '../platform/packaged-files';
 import { siteServices } from '../platform/scripting';
 import {
   announceDataChanged,
@@ -18,6 +19,7 @@ import {
 import { openTab } from '../platform/tabs';
 import { pickLocale, setMessageSource } from '../ui/i18n';
 import { allAccounts, type Db, openDatabase } from './db';
+import { useDataFiles } from './geo-data';
 import { handleMessage, judgePendingScans, openDevicesPageFor, type Services, siteNameOf } from './handlers';
 import { warningNotification } from './notification-text';
 import { REMINDER_ALARM, REMINDER_CHECK_MINUTES, runReminders } from './reminders';
@@ -26,6 +28,10 @@ import { badgeCount, reevaluateAll } from './scan-service';
 
 // Notifications speak the browser's language, read from `_locales` by the i18n API (no catalog chunk here).
 setMessageSource(getMessage, pickLocale(uiLanguage()));
+
+// The place, hosting and provider tables are files in the package, read on the first judging (geo-data.ts), never
+// here: most wake-ups (the popup's overview, an alarm) judge nothing.
+useDataFiles(packagedFileReader());
 
 // The worker is woken for one event and may be killed after it: listeners are registered here, synchronously,
 // and each awaits the database lazily.

@@ -1,7 +1,7 @@
 import { countsOnBadge, reconcileWarnings, runRules } from '../core/evaluate';
 import { mergeSessions, newLogins } from '../core/ingest';
 import { allRules } from '../core/rules';
-import type { RuleContext } from '../core/rules/rule';
+import type { GeoLookup, RuleContext } from '../core/rules/rule';
 import { cleanText } from '../core/text';
 import { findTrustedDevice } from '../core/trust';
 import type { Account, ExtractedScan, StoredLogin, StoredSession, StoredWarning } from '../core/types';
@@ -40,6 +40,7 @@ function contextFor(
   newSessionKeys: string[],
   isFirstScan: boolean,
   otherAccounts: RuleContext['otherAccounts'],
+  geo: GeoLookup,
 ): RuleContext {
   return {
     now,
@@ -53,7 +54,7 @@ function contextFor(
     blocklist: settings.blocklist,
     thresholds: settings.thresholds,
     otherAccounts,
-    geo: getGeo(),
+    geo,
     // Read when a rule asks: the first Intl call of a worker loads ICU's zone data (about 10 ms), and a page of
     // sessions alone (no sign-in history) has no rule that needs the hour of day.
     get timeZone() {
@@ -143,7 +144,7 @@ export async function recordScan(
   };
   const sessionsAt = scan.hasSessionList ? now : data.stamp?.sessionsAt;
   // What the page showed is stored first, in a transaction of its own: it is the observation, and the longer part
-  // (every rule over the account, and on a worker's first scan loading the place tables) follows. The warnings
+  // (every rule over the account, and on a worker's first scan reading the data tables) follows. The warnings
   // are written right after in a second transaction; until then the stamp says the scan awaits its judging, so
   // a worker stopped in between judges the account when it starts again (judgeUnjudged).
   const liveSessions = areSessionsChanged
@@ -184,6 +185,8 @@ export async function recordScan(
     isFirstScan ? [] : merged.newKeys,
     isFirstScan,
     await otherAccountsFor(db, accountId, settings),
+    // The worker's first judging reads the data tables here, after the scan is stored.
+    await getGeo(),
   );
   const { upserts, raised } = reconcileWarnings(data.summary.warnings, runRules(ctx, allRules), accountId, now);
   const previousWarning = new Map(data.summary.warnings.map((w) => [w.id, w]));
@@ -260,7 +263,17 @@ export async function judgeUnjudged(db: Db, settings: Settings, now: number): Pr
 async function judgeAsStored(db: Db, account: Account, settings: Settings, now: number, isFirstScan: boolean) {
   const data = await readAccount(db, account.id);
   const others = await otherAccountsFor(db, account.id, settings);
-  const ctx = contextFor(account, data.summary.sessions, data.logins, settings, now, [], isFirstScan, others);
+  const ctx = contextFor(
+    account,
+    data.summary.sessions,
+    data.logins,
+    settings,
+    now,
+    [],
+    isFirstScan,
+    others,
+    await getGeo(),
+  );
   return { data, result: reconcileWarnings(data.summary.warnings, runRules(ctx, allRules), account.id, now) };
 }
 

@@ -1,0 +1,125 @@
+import 'fake-indexeddb/auto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { diskDataReader, GENERATED_DIR } from '../../scripts/data-files';
+import type { ExtractedScan } from '../core/types';
+import { defaultSettings } from '../shared/settings';
+import { openDatabase, readAllRows } from './db';
+import { createGeoLoader, DATA_FILES, type ReadDataFile, useDataFiles } from './geo-data';
+import { handleMessage, type Services } from './handlers';
+
+const ID = 'ext-id';
+const ORIGIN = `chrome-extension://${ID}/`;
+const PAGE = { id: ID, url: `${ORIGIN}popup/index.html` };
+const TAB = {
+  id: ID,
+  url: 'https://www.binance.com/en/my/security/device-management',
+  tab: { id: 7, url: 'https://www.binance.com/en/my/security/device-management' },
+  frameId: 0,
+};
+const T0 = Date.UTC(2026, 3, 14, 15);
+
+/** The packaged-file reader over a fetch that serves the generated files and writes down every URL asked. */
+async function packagedReaderWithFetchLog(): Promise<{ read: ReadDataFile; fetched: string[] }> {
+  // webextension-polyfill wants an extension context; the reader asks it for runtime.getURL only.
+  vi.stubGlobal('chrome', { runtime: { id: ID, getURL: (path: string) => `${ORIGIN}${path}` } });
+  const { packagedFileReader } = await import('../platform/packaged-files');
+  const fetched: string[] = [];
+  const read = packagedFileReader(async (url) => {
+    fetched.push(url);
+    const path = url.startsWith(ORIGIN) ? url.slice(ORIGIN.length) : '';
+    const file = /^data\/([\w.-]+)$/.exec(path)?.[1];
+    if (!file || !existsSync(join(GENERATED_DIR, file)))
+      return { ok: false, status: 404, arrayBuffer: async () => new ArrayBuffer(0) };
+    const bytes = await readFile(join(GENERATED_DIR, file));
+    return { ok: true, status: 200, arrayBuffer: async () => new Uint8Array(bytes).buffer };
+  });
+  return { read, fetched };
+}
+
+afterEach(() => {
+  useDataFiles(diskDataReader());
+});
+afterAll(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('the worker reads the data tables on its first judging, never before', () => {
+  let read: ReadDataFile;
+  let fetched: string[];
+  beforeAll(async () => {
+    ({ read, fetched } = await packagedReaderWithFetchLog());
+  });
+
+  test('answering the popup reads nothing; the first scan reads each table once; the next scan none', async () => {
+    fetched.length = 0;
+    useDataFiles(read);
+    const db = await openDatabase(`geo-${crypto.randomUUID()}`);
+    const services: Services = {
+      db: async () => db,
+      settings: async () => defaultSettings(),
+      now: () => T0,
+      openTab: async () => {},
+      refreshBadge: async () => {},
+      onRaised: async () => {},
+      identity: { id: ID, origin: ORIGIN },
+    };
+    try {
+      expect(await handleMessage({ type: 'getOverview', payload: {} }, PAGE, services)).toMatchObject({ ok: true });
+      expect(fetched).toEqual([]);
+
+      // A stranger's Linux browser on a DigitalOcean address: only the hosting table can tell.
+      const scan: ExtractedScan = {
+        url: TAB.url,
+        scannedAt: T0,
+        accountHint: 'UID 1',
+        hasSessionList: true,
+        hasLoginList: false,
+        sessions: [{ device: 'Firefox 128 (Linux)', ip: '104.131.0.1', isCurrent: false }],
+        logins: [],
+      };
+      expect(await handleMessage({ type: 'recordScan', payload: { scan } }, TAB, services)).toMatchObject({
+        ok: true,
+      });
+      expect([...fetched].sort()).toEqual(
+        Object.values(DATA_FILES)
+          .map((f) => `${ORIGIN}data/${f}`)
+          .sort(),
+      );
+      expect((await readAllRows(db)).warnings.map((w) => w.rule)).toContain('hosting-ip');
+
+      await handleMessage({ type: 'recordScan', payload: { scan: { ...scan, scannedAt: T0 + 1 } } }, TAB, services);
+      expect(fetched).toHaveLength(Object.keys(DATA_FILES).length);
+    } finally {
+      db.close();
+    }
+  });
+
+  test('a file the package lacks fails the load, and the next judging tries again', async () => {
+    const { read: packaged } = await packagedReaderWithFetchLog();
+    let isMissing = true;
+    const loader = createGeoLoader((path) =>
+      isMissing && path.endsWith(DATA_FILES.providers) ? packaged('data/absent.bin') : packaged(path),
+    );
+    await expect(loader.load()).rejects.toThrow(/could not be read \(404\)/);
+    isMissing = false;
+    const geo = await loader.load();
+    expect(geo.lookupNetwork?.('104.131.0.1')).toMatchObject({ asn: 14061, kind: 'hosting' });
+    expect(geo.lookupHosting('104.131.0.1')?.provider).toBe('DigitalOcean');
+    expect(Object.keys(loader.timings).sort()).toEqual(Object.keys(DATA_FILES).sort());
+  });
+
+  test('judgings asked at once share one load', async () => {
+    const reads: string[] = [];
+    const disk = diskDataReader();
+    const loader = createGeoLoader((path) => {
+      reads.push(path);
+      return disk(path);
+    });
+    const [a, b] = await Promise.all([loader.load(), loader.load()]);
+    expect(a).toBe(b);
+    expect(reads).toHaveLength(Object.keys(DATA_FILES).length);
+  });
+});
