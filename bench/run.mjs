@@ -1,4 +1,4 @@
-// `npm run bench [-- --check] [-- --no-build] [-- --only=store|popup]`: performance figures of the built extension in
+// `npm run bench [-- --check] [-- --no-build] [-- --only=store|extract|popup]`: performance figures of the built extension in
 // real Chromium, one table, bench/results.json. Every timed figure is measured beside its floor (the bare cost of the
 // same work, in the same run, samples interleaved) and its budget is on the ratio; absolute times are information.
 // --check exits 1 when a ratio (or a size) is over its budget. Do not loosen the budgets.
@@ -12,8 +12,8 @@ import { ROOT } from './bundle.mjs';
 import { benchRules } from './rules.mjs';
 
 const args = new Set(process.argv.slice(2));
-// --only=store: the storage figures alone (a scan stored, retention); --only=popup (or --popup-only): the seeding,
-// popup and cold-start parts alone. For working on them; the full run is what the README quotes.
+// --only=store: the storage figures alone (a scan stored, getOverview while it is judged, retention); --only=extract:
+// extraction alone; --only=popup (or --popup-only): the seeding, popup and cold-start parts alone. For working on them; the full run is what the README quotes.
 const only = args.has('--popup-only')
   ? 'popup'
   : [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length);
