@@ -217,11 +217,13 @@ async function benchExtraction(ext) {
         const repeatsFor = (fn) => {
           const t0 = performance.now();
           fn();
-          return Math.min(2_000, Math.max(1, Math.ceil(5 / Math.max(performance.now() - t0, 0.005))));
+          return Math.min(20_000, Math.max(1, Math.ceil(5 / Math.max(performance.now() - t0, 0.01))));
         };
-        const walkRepeats = repeatsFor(() => {
-          sink += walk(JSON.parse(json));
-        });
+        const parsed = JSON.parse(json);
+        const walkRepeats =
+          repeatsFor(() => {
+            for (let k = 0; k < 10; k++) sink += walk(parsed);
+          }) * 10;
         const readRepeats = repeatsFor(() => read(JSON.parse(json)));
         const extract = [];
         const floor = [];
