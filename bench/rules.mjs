@@ -18,7 +18,7 @@ function runSize({ n, runs, limitMs }, { withGeo, perRule, history }) {
     const worker = new Worker(new URL('./rules-worker.mjs', import.meta.url), {
       workerData: { n, runs, spendMs: limitMs / 4, withGeo, perRule, history },
     });
-    const state = { ids: [], perRule: {}, samples: [], findings: 0, running: undefined };
+    const state = { ids: [], perRule: {}, samples: [], floors: [], findings: 0, running: undefined };
     const timer = setTimeout(() => {
       void worker.terminate();
       resolve({ ...state, timedOut: true, limitMs });
@@ -31,6 +31,7 @@ function runSize({ n, runs, limitMs }, { withGeo, perRule, history }) {
         state.running = undefined;
       } else if (m.type === 'sample') {
         state.samples.push(m.ms);
+        state.floors.push(m.floor);
         state.findings = m.findings;
       } else if (m.type === 'done') {
         clearTimeout(timer);
@@ -60,9 +61,15 @@ export async function benchRules(
     const r = await runSize(size, { withGeo, perRule, history });
     out.ruleIds = r.ids;
     // The first full pass warms the JIT; keep it only when it is all there is.
-    const samples = r.samples.length > 2 ? r.samples.slice(1) : r.samples;
+    const from = r.samples.length > 2 ? 1 : 0;
+    const samples = r.samples.slice(from);
+    const floors = r.floors.slice(from);
+    const none = { median: Number.NaN, min: Number.NaN, max: Number.NaN, n: 0 };
     out.sizes[size.n] = {
-      ...(samples.length ? summarise(samples) : { median: Number.NaN, min: Number.NaN, max: Number.NaN, n: 0 }),
+      ...(samples.length ? summarise(samples) : none),
+      // A bare pass over the same events reading the same fields, timed beside each pass of the rules.
+      floor: floors.length ? summarise(floors) : none,
+      ratio: floors.length ? summarise(samples.map((ms, i) => ms / floors[i])) : none,
       findings: r.findings,
       perRule: r.perRule,
       timedOut: r.timedOut,
@@ -93,7 +100,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       .join(', ');
     const time = f.timedOut
       ? `did not finish in ${f.limitMs / 1000} s (stuck in ${f.stuckIn ?? '?'})`
-      : `median ${f.median.toFixed(1)} ms (${f.min.toFixed(1)}–${f.max.toFixed(1)}, n=${f.n})`;
+      : `median ${f.median.toFixed(1)} ms (${f.min.toFixed(1)}–${f.max.toFixed(1)}, n=${f.n}); bare pass ${f.floor.median.toFixed(2)} ms, ratio ${f.ratio.median.toFixed(1)}×`;
     console.log(
       `rules over ${Number(n).toLocaleString('en')} events: ${time}; ${f.findings} findings; slowest alone: ${slow}`,
     );

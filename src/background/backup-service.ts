@@ -4,7 +4,7 @@ import type { StoredLogin } from '../core/types';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, parseBackup } from '../shared/backup';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { errorMessage, LocalisedError } from '../shared/zod-issue';
-import { type Db, readAllRows } from './db';
+import { type Db, loginRowKey, readAllRows } from './db';
 import type { WatchdogDB } from './db-schema';
 import { summaryOf } from './summary';
 
@@ -69,7 +69,7 @@ export function putRows(tx: WriteTx, data: Rows, writes: Promise<unknown>[]): vo
   for (const r of data.accounts) writes.push(tx.objectStore('accounts').put(r));
   for (const r of data.scans) writes.push(tx.objectStore('scans').put(r));
   for (const r of data.sessions) if (r.goneAt !== undefined) writes.push(tx.objectStore('sessions').put(r));
-  for (const r of data.logins) writes.push(tx.objectStore('logins').put(r));
+  for (const r of data.logins) writes.push(tx.objectStore('logins').put(r, loginRowKey(r)));
   for (const r of data.warnings) if (r.state === 'resolved') writes.push(tx.objectStore('warnings').put(r));
 }
 

@@ -42,6 +42,9 @@ export type MetaRecord =
     }
   | SeenStamp;
 
+/** The primary key of a login row: account, time (+Infinity for a row without one), the row's identity. */
+export type LoginRowKey = [accountId: string, time: number, key: string];
+
 export interface WatchdogDB extends DBSchema {
   accounts: { key: string; value: Account };
   scans: { key: number; value: ScanRecord; indexes: { 'by-account': string; 'by-account-at': [string, number] } };
@@ -50,7 +53,11 @@ export interface WatchdogDB extends DBSchema {
     value: StoredSession;
     indexes: { 'by-account': string; 'by-account-gone': [string, number] };
   };
-  logins: { key: string; value: StoredLogin; indexes: { 'by-account': string; 'by-account-time': [string, number] } };
+  /**
+   * Keyed out of line by `loginRowKey` (db.ts) since version 4: [accountId, time (+Infinity without one), key], so
+   * an account's rows are one key range, oldest first, and retention deletes them as one.
+   */
+  logins: { key: LoginRowKey; value: StoredLogin; indexes: { 'by-account': string } };
   warnings: {
     key: string;
     value: StoredWarning;

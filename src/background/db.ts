@@ -1,11 +1,27 @@
 import { type IDBPDatabase, openDB } from 'idb';
 import type { Account, ScanRecord, StoredLogin, StoredSession, StoredWarning } from '../core/types';
-import type { AccountSummary, SeenStamp, WatchdogDB } from './db-schema';
+import type { AccountSummary, LoginRowKey, SeenStamp, WatchdogDB } from './db-schema';
 import { migrations } from './migrations';
 import { stampInPlace, stampName, summaryOf, withStamp, withWarnings } from './summary';
 
 export const DB_NAME = 'session-watchdog';
 export type Db = IDBPDatabase<WatchdogDB>;
+
+/**
+ * Where a login row is kept (its primary key since version 4): by account, then time, rows without a time after every
+ * timed one, then the row's identity. Migration 4 computes the same key for the rows it moves.
+ */
+export function loginRowKey(l: Pick<StoredLogin, 'accountId' | 'time' | 'key'>): LoginRowKey {
+  return [l.accountId, l.time === undefined || Number.isNaN(l.time) ? Number.POSITIVE_INFINITY : l.time, l.key];
+}
+
+/** Every login row of an account (a key range, oldest first); `before` ends it strictly before that time. */
+export function loginsOfAccount(accountId: string, before?: number): IDBKeyRange {
+  // [accountId] sorts before every [accountId, time, key]; an array sorts after every number.
+  return before === undefined
+    ? IDBKeyRange.bound([accountId], [accountId, []])
+    : IDBKeyRange.bound([accountId], [accountId, before], false, true);
+}
 
 /** Owner of IndexedDB: only the background opens the database. */
 export function openDatabase(name = DB_NAME, version = migrations.length): Promise<Db> {
@@ -103,7 +119,7 @@ export async function writeScan(db: Db, w: ScanWrite): Promise<void> {
     for (const key of w.liveAgainKeys) puts.push(sessions.delete(key));
     for (const s of w.goneSessions) puts.push(sessions.put(s));
     const logins = tx.objectStore('logins');
-    for (const l of w.logins) puts.push(logins.put(l));
+    for (const l of w.logins) puts.push(logins.put(l, loginRowKey(l)));
     const warnings = tx.objectStore('warnings');
     for (const id of w.unresolvedAgainIds) puts.push(warnings.delete(id));
     for (const x of w.resolvedWarnings) puts.push(warnings.put(x));

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Account, StoredLogin } from '../core/types';
 import { defaultSettings, type Settings } from '../shared/settings';
-import { type Db, openDatabase } from './db';
+import { type Db, loginRowKey, openDatabase } from './db';
 import { handleMessage, type Services } from './handlers';
 
 const ID = 'ext-id';
@@ -44,15 +44,17 @@ function login(accountId: string, i: number, time: number | undefined): StoredLo
   return { key: `${accountId}#${i}`, accountId, device: `Chrome ${i}`, time, firstObservedAt: time ?? T0 - 100 * HOUR };
 }
 
+const putLogin = (l: StoredLogin) => db.put('logins', l, loginRowKey(l));
+
 beforeEach(async () => {
   db = await openDatabase(`opt-${n++}`);
   settings = defaultSettings();
   opened = [];
   await db.put('accounts', account('binance:1'));
   await db.put('accounts', account('kucoin:2'));
-  for (let i = 0; i < 4; i++) await db.put('logins', login('binance:1', i, T0 - i * HOUR));
-  await db.put('logins', login('binance:1', 9, undefined));
-  for (let i = 0; i < 3; i++) await db.put('logins', login('kucoin:2', i, T0 - (i * 2 + 1) * HOUR + 1000));
+  for (let i = 0; i < 4; i++) await putLogin(login('binance:1', i, T0 - i * HOUR));
+  await putLogin(login('binance:1', 9, undefined));
+  for (let i = 0; i < 3; i++) await putLogin(login('kucoin:2', i, T0 - (i * 2 + 1) * HOUR + 1000));
 });
 afterEach(() => db.close());
 

@@ -1,13 +1,13 @@
 import { accountOfNotificationId } from '../core/reminders';
 import { showWarningCount } from '../platform/action';
 import { ensureAlarm, onAlarm } from '../platform/alarms';
+import { announceDataChanged } from '../platform/data-changed';
 import { getMessage, uiLanguage } from '../platform/i18n';
 import { listenForMessages, ownIdentity, ownVersion } from '../platform/messaging';
 import { notify, onNotificationClicked } from '../platform/notifications';
 import { packagedFileReader } from '../platform/packaged-files';
 import { siteServices } from '../platform/scripting';
 import {
-  announceDataChanged,
   loadEmergency,
   loadReminderLog,
   loadSettings,

@@ -1,7 +1,11 @@
 import 'fake-indexeddb/auto';
 import { expect, test } from 'vitest';
-import { countOpen, openDatabase, readAllRows, sessionsOf, warningsOf } from './db';
+import type { StoredLogin } from '../core/types';
+import { countOpen, loginRowKey, loginsOfAccount, openDatabase, readAllRows, sessionsOf, warningsOf } from './db';
 import { migrations } from './migrations';
+import { pruneAccount } from './retention';
+
+const DAY = 86_400_000;
 
 // Seeds rows as the worker wrote them at a given version, so every later migration is run over real data.
 const seeds: Record<number, (db: IDBDatabase) => Promise<void>> = {
@@ -135,6 +139,15 @@ const seeds: Record<number, (db: IDBDatabase) => Promise<void>> = {
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     }),
+  // Version 4 keys login rows out of line by [accountId, time, key].
+  4: (db) =>
+    new Promise((resolve, reject) => {
+      const tx = db.transaction(['logins'], 'readwrite');
+      const row = { key: 'l5', accountId: 'kraken:3', device: 'Safari', firstObservedAt: 5, time: 5 };
+      tx.objectStore('logins').put(row, ['kraken:3', 5, 'l5']);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    }),
 };
 
 test('every migration has a seed for the version it creates', () => {
@@ -174,9 +187,10 @@ test.each(Array.from({ length: migrations.length }, (_, i) => i + 1))(
         IDBKeyRange.bound(['binance:1', 0], ['binance:1', 9]),
       ),
     ).toEqual(['k0']);
-    expect(
-      await db.countFromIndex('logins', 'by-account-time', IDBKeyRange.bound(['binance:1', 0], ['binance:1', 9])),
-    ).toBe(1);
+    // Since 4 the login rows are keyed by account and time: the old row's key is that range's.
+    expect(await db.getAllKeys('logins', IDBKeyRange.bound(['binance:1', 0], ['binance:1', 9]))).toEqual([
+      ['binance:1', 1, 'l1'],
+    ]);
     expect(
       await db.countFromIndex('scans', 'by-account-at', IDBKeyRange.bound(['binance:1', 0], ['binance:1', 9])),
     ).toBe(1);
@@ -186,6 +200,8 @@ test.each(Array.from({ length: migrations.length }, (_, i) => i + 1))(
       expect(await db.count('sessions', IDBKeyRange.only('k2'))).toBe(0);
       expect(await db.get('meta', 'prunedAt')).toMatchObject({ at: 3 });
     }
+    if (from >= 4)
+      expect(await db.getAllKeysFromIndex('logins', 'by-account', 'kraken:3')).toEqual([['kraken:3', 5, 'l5']]);
     if (from >= 3) {
       expect((await sessionsOf(db, 'kraken:3')).map((x) => [x.key, x.goneAt])).toEqual([
         ['k3', undefined],
@@ -199,3 +215,72 @@ test.each(Array.from({ length: migrations.length }, (_, i) => i + 1))(
     db.close();
   },
 );
+
+/** Writes login rows into a database at version 3, where they are keyed in line by `key`. */
+function seedLoginsAtVersion3(db: IDBDatabase, rows: StoredLogin[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(['accounts', 'logins'], 'readwrite');
+    for (const id of new Set(rows.map((r) => r.accountId))) {
+      tx.objectStore('accounts').put({ id, siteId: 'binance', hint: id, firstScanAt: 0, lastScanAt: 0, scanCount: 1 });
+    }
+    for (const r of rows) tx.objectStore('logins').put(r);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+}
+
+test('version 4 keys every login row by account and time, moving each row once and unchanged', async () => {
+  const name = 'migrate-logins-4';
+  // More rows than one batch of the move, two accounts interleaved, a few rows without a time.
+  const rows: StoredLogin[] = [];
+  for (let i = 0; i < 4_500; i++) {
+    const accountId = i % 3 ? 'binance:a' : 'binance:b';
+    const time = i % 1_000 === 7 ? undefined : 1_000_000 - i;
+    rows.push({ key: `k${String(i).padStart(5, '0')}`, accountId, device: 'Chrome', firstObservedAt: i, time });
+  }
+  const v3 = await openDatabase(name, 3);
+  await seedLoginsAtVersion3(v3 as unknown as IDBDatabase, rows);
+  v3.close();
+
+  const db = await openDatabase(name, 4);
+  expect([...db.objectStoreNames].sort()).toEqual([
+    'accounts',
+    'logins',
+    'meta',
+    'scans',
+    'sessions',
+    'summaries',
+    'warnings',
+  ]);
+  const byKey = new Map((await db.getAll('logins')).map((r) => [r.key, r]));
+  expect(byKey.size).toBe(rows.length);
+  for (const r of rows) expect(byKey.get(r.key)).toEqual(r);
+  // An account's rows are one key range, oldest first, rows without a time last.
+  const keys = await db.getAllKeys('logins', loginsOfAccount('binance:b'));
+  const expected = rows
+    .filter((r) => r.accountId === 'binance:b')
+    .map((r) => loginRowKey(r))
+    .sort((x, y) => indexedDB.cmp(x, y));
+  expect(keys).toEqual(expected);
+  expect(keys.at(-1)?.[1]).toBe(Number.POSITIVE_INFINITY);
+  expect(keys[0]?.[1]).toBeLessThan(keys[1]?.[1] ?? 0);
+  expect(await db.countFromIndex('logins', 'by-account', 'binance:a')).toBe(
+    rows.filter((r) => r.accountId === 'binance:a').length,
+  );
+
+  // Retention over the moved rows deletes exactly those older than the limit, in both accounts, and no other.
+  const cutoff = 998_000; // rows 2,001 to 4,499 are older
+  const now = cutoff + 2 * DAY;
+  const pruned = await pruneAccount(db, 'binance:b', 2, now);
+  const left = await db.getAll('logins');
+  const gone = rows.filter((r) => r.accountId === 'binance:b' && r.time !== undefined && r.time < cutoff);
+  expect(gone.length).toBeGreaterThan(500);
+  expect(pruned.logins).toBe(gone.length);
+  expect(left.map((r) => r.key).sort()).toEqual(
+    rows
+      .filter((r) => !gone.includes(r))
+      .map((r) => r.key)
+      .sort(),
+  );
+  db.close();
+});

@@ -30,7 +30,10 @@ export const migrations: ((db: Db, tx: UpgradeTx) => void | Promise<void>)[] = [
     tx.objectStore('scans').createIndex('by-account-at', ['accountId', 'at']);
     // Live sessions have no goneAt, so they are not in this index: it lists gone sessions only, oldest first.
     tx.objectStore('sessions').createIndex('by-account-gone', ['accountId', 'goneAt']);
-    tx.objectStore('logins').createIndex('by-account-time', ['accountId', 'time']);
+    // Version 4's primary key replaced it (so it is no longer in the schema's types).
+    (tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>)
+      .objectStore('logins')
+      .createIndex('by-account-time', ['accountId', 'time']);
     // The badge counts open warnings by severity without reading them.
     tx.objectStore('warnings').createIndex('by-state-severity', ['state', 'severity']);
     db.createObjectStore('summaries', { keyPath: 'accountId' });
@@ -74,6 +77,43 @@ export const migrations: ((db: Db, tx: UpgradeTx) => void | Promise<void>)[] = [
           ...[...allWarnings.values()].filter((x) => x.state !== 'resolved').map((x) => warnings.delete(x.id)),
         ]);
       }
+    })().catch(() => tx.abort());
+  },
+  // 4: login rows are keyed [accountId, time, key] (rows without a time at +Infinity, after every timed one), so
+  // retention and the cap delete an account's oldest rows as one key range instead of one request per row (50k
+  // rows: 17 s row by row, well under a second as a range). The old keyPath cannot be changed in place: rows go
+  // through a scratch store in batches (a history can be millions of rows; none is held in memory at once).
+  (db, tx) => {
+    const BATCH = 2_000;
+    const keyOf = (r: { accountId?: unknown; time?: unknown; key?: unknown }): IDBValidKey => [
+      typeof r.accountId === 'string' ? r.accountId : '',
+      typeof r.time === 'number' && !Number.isNaN(r.time) ? r.time : Number.POSITIVE_INFINITY,
+      r.key as IDBValidKey,
+    ];
+    // The scratch store is not in the schema's types.
+    const raw = db as unknown as IDBPDatabase<unknown>;
+    const rawTx = tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>;
+    const copy = async (from: string, to: string, rekey: boolean) => {
+      let after: IDBValidKey | undefined;
+      for (;;) {
+        const source = rawTx.objectStore(from);
+        const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
+        const [rows, keys] = await Promise.all([source.getAll(range, BATCH), source.getAllKeys(range, BATCH)]);
+        const last = keys[keys.length - 1];
+        if (last === undefined) return;
+        const target = rawTx.objectStore(to);
+        await Promise.all(rows.map((r, i) => target.put(r, rekey ? keyOf(r) : keys[i])));
+        after = last;
+      }
+    };
+    raw.createObjectStore('logins-moving');
+    return (async () => {
+      await copy('logins', 'logins-moving', true);
+      raw.deleteObjectStore('logins');
+      const logins = raw.createObjectStore('logins');
+      logins.createIndex('by-account', 'accountId');
+      await copy('logins-moving', 'logins', false);
+      raw.deleteObjectStore('logins-moving');
     })().catch(() => tx.abort());
   },
 ];

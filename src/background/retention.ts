@@ -1,5 +1,5 @@
 import type { StoredWarning } from '../core/types';
-import type { Db } from './db';
+import { type Db, loginsOfAccount } from './db';
 
 const DAY = 86_400_000;
 
@@ -52,18 +52,20 @@ export async function pruneAccount(
   const goneDeleted = new Set<IDBValidKey>();
 
   if (cutoff !== undefined) {
-    const [oldLogins, oldSessions, oldScans] = await Promise.all([
-      logins.index('by-account-time').getAllKeys(olderThan(accountId, cutoff)),
+    // Login rows are keyed by account and time: the old ones are one key range, deleted as one request.
+    const oldLogins = loginsOfAccount(accountId, cutoff);
+    const [oldLoginCount, oldSessions, oldScans] = await Promise.all([
+      logins.count(oldLogins),
       sessions.index('by-account-gone').getAllKeys(olderThan(accountId, cutoff)),
       scans.index('by-account-at').getAllKeys(olderThan(accountId, cutoff)),
     ]);
     for (const k of oldSessions) goneDeleted.add(k);
     await Promise.all([
-      ...oldLogins.map((k) => logins.delete(k)),
+      ...(oldLoginCount ? [logins.delete(oldLogins)] : []),
       ...oldSessions.map((k) => sessions.delete(k)),
       ...oldScans.map((k) => scans.delete(k)),
     ]);
-    out.logins += oldLogins.length;
+    out.logins += oldLoginCount;
     out.sessions += oldSessions.length;
     out.scans += oldScans.length;
     if (isDaily) {
@@ -76,23 +78,19 @@ export async function pruneAccount(
   }
 
   const [loginCount, goneCount, scanCount] = await Promise.all([
-    logins.index('by-account').count(accountId),
+    logins.count(loginsOfAccount(accountId)),
     sessions.index('by-account-gone').count(all),
     scans.index('by-account-at').count(all),
   ]);
   if (loginCount > caps.logins) {
+    // The oldest rows first, rows without a time after them (their key sorts last): one range up to the excess-th.
     const excess = loginCount - caps.logins;
-    // Oldest events first; rows without a time (not in the time index) go after, in key order.
-    const timed = await logins.index('by-account-time').getAllKeys(all, excess);
-    const doomed = new Set(timed);
-    if (doomed.size < excess) {
-      for (const k of await logins.index('by-account').getAllKeys(accountId)) {
-        if (doomed.size >= excess) break;
-        doomed.add(k);
-      }
+    const first = await logins.openKeyCursor(loginsOfAccount(accountId));
+    const last = excess > 1 ? await first?.advance(excess - 1) : first;
+    if (last) {
+      await logins.delete(IDBKeyRange.bound([accountId], last.key));
+      out.logins += excess;
     }
-    await Promise.all([...doomed].map((k) => logins.delete(k)));
-    out.logins += doomed.size;
   }
   if (goneCount > caps.goneSessions) {
     const keys = await sessions.index('by-account-gone').getAllKeys(all, goneCount - caps.goneSessions);

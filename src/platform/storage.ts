@@ -24,30 +24,6 @@ export function onSettingsChanged(listener: (s: Settings) => void): void {
   });
 }
 
-/**
- * Bumped by the worker after every change to what the pages show (a scan stored, a warning raised or answered,
- * data imported or wiped). Pages follow it through storage.onChanged, which every extension context receives;
- * the value itself means nothing.
- */
-export const DATA_REVISION_KEY = 'dataRevision';
-
-/** The worker's side: tells every open page that the stored data changed. */
-export async function announceDataChanged(): Promise<void> {
-  await browser.storage.local.set({ [DATA_REVISION_KEY]: `${Date.now()}:${Math.random()}` });
-}
-
-/**
- * A page's side: calls `listener` when the stored data, the settings or the emergency checklists change, whoever
- * changed them (the worker, another page). Returns a function that stops listening.
- */
-export function onShownDataChanged(listener: () => void): () => void {
-  const watched = [DATA_REVISION_KEY, SETTINGS_KEY, EMERGENCY_KEY];
-  const onChanged = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'local' && watched.some((k) => k in changes)) listener();
-  };
-  browser.storage.onChanged.addListener(onChanged);
-  return () => browser.storage.onChanged.removeListener(onChanged);
-}
 
 const REMINDER_LOG_KEY = 'reminderLog';
 

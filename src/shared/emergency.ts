@@ -13,7 +13,7 @@ export type EmergencyChecklist = z.infer<typeof EmergencyChecklistSchema>;
 export const EmergencyStateSchema = z.record(z.string().max(1200), EmergencyChecklistSchema);
 export type EmergencyState = z.infer<typeof EmergencyStateSchema>;
 
-export const EMERGENCY_KEY = 'emergency';
+export { EMERGENCY_KEY } from './storage-keys';
 
 /** Whatever storage held; an unreadable entry is dropped rather than failing the others. */
 export function parseEmergency(raw: unknown): EmergencyState {

@@ -52,7 +52,7 @@ export const SettingsSchema = z.strictObject({
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
-export const SETTINGS_KEY = 'settings';
+export { SETTINGS_KEY } from './storage-keys';
 
 export function defaultSettings(): Settings {
   return {

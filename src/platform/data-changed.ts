@@ -1,0 +1,24 @@
+import { DATA_REVISION_KEY, EMERGENCY_KEY, SETTINGS_KEY } from '../shared/storage-keys';
+import { browser } from './browser';
+
+// Kept apart from storage.ts (which storage.ts re-exports): following changes needs no schema, and the popup
+// loads only this (its initial JS was 88.8 KB gz with the settings and checklist schemas, 25 KB allowed).
+
+/** The worker's side: tells every open page that the stored data changed (scan stored, warning answered, import). */
+export async function announceDataChanged(): Promise<void> {
+  await browser.storage.local.set({ [DATA_REVISION_KEY]: `${Date.now()}:${Math.random()}` });
+}
+
+/**
+ * A page's side: calls `listener` when the stored data, the settings or the emergency checklists change, whoever
+ * changed them (the worker, another page); storage.onChanged reaches every extension context. Returns a function
+ * that stops listening.
+ */
+export function onShownDataChanged(listener: () => void): () => void {
+  const watched = [DATA_REVISION_KEY, SETTINGS_KEY, EMERGENCY_KEY];
+  const onChanged = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && watched.some((k) => k in changes)) listener();
+  };
+  browser.storage.onChanged.addListener(onChanged);
+  return () => browser.storage.onChanged.removeListener(onChanged);
+}
