@@ -88,6 +88,21 @@ async function otherAccountsFor(db: Db, accountId: string, settings: Settings): 
   return out;
 }
 
+/**
+ * When the user last looked and when a background check last did. Accounts stored before background checks have
+ * neither: every scan then was the user's, so their lastScanAt is the user's until a check moves it.
+ */
+function whoScanned(
+  before: Account | undefined,
+  isBackgroundCheck: boolean,
+  now: number,
+): Pick<Account, 'lastUserScanAt' | 'lastCheckedAt'> {
+  if (!isBackgroundCheck)
+    return { lastUserScanAt: now, ...(before?.lastCheckedAt ? { lastCheckedAt: before.lastCheckedAt } : {}) };
+  const byUser = before?.lastUserScanAt ?? (before?.lastCheckedAt === undefined ? before?.lastScanAt : undefined);
+  return { ...(byUser !== undefined ? { lastUserScanAt: byUser } : {}), lastCheckedAt: now };
+}
+
 export interface RecordResult {
   accountId: string;
   newSessions: number;
@@ -119,6 +134,7 @@ export async function recordScan(
     lastScanAt: now,
     lastReviewedAt: data.account?.lastReviewedAt,
     scanCount: (data.account?.scanCount ?? 0) + 1,
+    ...whoScanned(data.account, scan.isBackgroundCheck === true, now),
   };
   const stored = data.summary.sessions;
   const merged = mergeSessions(stored, scan, accountId, now);
@@ -160,6 +176,7 @@ export async function recordScan(
         loginCount: scan.logins.length,
         newSessionKeys: merged.newKeys,
         goneSessionKeys: merged.goneKeys,
+        ...(scan.isBackgroundCheck ? { isBackgroundCheck: true } : {}),
       },
       goneSessions: merged.upserts.filter((s) => s.goneAt !== undefined),
       liveAgainKeys: merged.upserts.filter((s) => s.goneAt === undefined && !wasLive(s.key)).map((s) => s.key),
