@@ -265,6 +265,8 @@ export const S = withTexts(
       },
     ),
 
+    checks: withTexts({ heading: 'checks_heading', none: 'checks_none' }, {}),
+
     reminders: withTexts(
       {
         intro: 'reminders_intro',
