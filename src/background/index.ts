@@ -13,6 +13,7 @@ import {
   loadEmergency,
   loadReminderLog,
   loadSettings,
+  markChecksRan,
   onSettingsChanged,
   saveCheckLog,
   saveEmergency,
@@ -71,6 +72,10 @@ const checks = createBackgroundChecks({
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 });
 
+function runChecks(): Promise<void> {
+  return checks.run().then(markChecksRan, markChecksRan);
+}
+
 const services: Services = {
   db,
   settings: loadSettings,
@@ -102,7 +107,7 @@ onSettingsChanged((settings) => {
 });
 
 onAlarm((name) => {
-  if (name === CHECK_ALARM) void checks.run();
+  if (name === CHECK_ALARM) void runChecks();
   if (name !== REMINDER_ALARM) return;
   void serial(async () =>
     runReminders({
@@ -127,7 +132,7 @@ void ensureAlarm(REMINDER_ALARM, REMINDER_CHECK_MINUTES);
 void ensureAlarm(CHECK_ALARM, CHECK_TICK_MINUTES);
 
 // A check missed while the browser was closed runs once now (the schedule keeps only the next time, not a backlog).
-onBrowserStartup(() => void checks.run());
+onBrowserStartup(() => void runChecks());
 
 // The badge is not persisted across browser restarts in every browser; restore it on wake. A scan stored by a
 // worker stopped before judging it is judged first (scan-service.ts, judgeUnjudged).

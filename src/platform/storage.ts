@@ -65,3 +65,8 @@ export async function loadCheckLog(): Promise<CheckLog> {
 export async function saveCheckLog(log: CheckLog): Promise<void> {
   await browser.storage.local.set({ [CHECK_LOG_KEY]: log });
 }
+
+/** When a run of the background checks last finished, so one can tell a run that checked nothing from none. */
+export async function markChecksRan(): Promise<void> {
+  await browser.storage.local.set({ backgroundChecksRanAt: Date.now() });
+}

@@ -1,0 +1,266 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { BINANCE_DEVICES_URL, fixture, ROOT } from '../support/fixtures';
+import { expect, test } from './extension';
+
+const SHOTS = join(ROOT, 'docs', 'screenshots');
+const ACTIVITY_URL = 'https://www.binance.com/en/my/security/account-activity';
+const ACCOUNT = 'binance:38451092';
+const DEVICES = fixture('binance-device-management.en.html');
+const ACTIVITY = fixture('binance-account-activity.en.html');
+/** An intruder who signed in between two of the user's visits: a Linux browser on a server in Singapore. */
+const WITH_INTRUDER = DEVICES.replace(
+  '      </tr>\n    </tbody>\n  </table>\n  <h2>Login History</h2>',
+  '      </tr>\n      <tr><td>Chrome 131 on Linux</td><td>159.89.200.14</td><td>Singapore, SG</td><td>2026-04-14 14:55 UTC</td><td>Online</td><td></td></tr>\n    </tbody>\n  </table>\n  <h2>Login History</h2>',
+);
+if (WITH_INTRUDER === DEVICES) throw new Error('the fixture changed: no place for the intruder row');
+
+/** Serves Binance's device and account-activity pages at their real URLs; `signedOut` redirects to a sign-in page. */
+async function serveBinance(context: BrowserContext, state: { devices: string; signedOut: boolean }): Promise<void> {
+  await context.route('https://www.binance.com/**', (route) => {
+    const url = new URL(route.request().url());
+    if (state.signedOut) {
+      return route.fulfill({ status: 302, headers: { location: 'https://accounts.binance.com/en/login' } });
+    }
+    const body = url.pathname.endsWith('/account-activity') ? ACTIVITY : state.devices;
+    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
+  });
+  await context.route('https://accounts.binance.com/**', (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: '<!doctype html><title>Log in</title><form><input name="email"><input type="password"><button>Log in</button></form>',
+    }),
+  );
+}
+
+/**
+ * A tab the worker opens in the background starts its first navigation before Playwright has attached to it, so
+ * that one request misses the routes (and, with no network here, shows Chromium's error page). The test loads the
+ * same URL again in that very tab, now routed; the worker keeps waiting on the tab it opened (same tab id), whose
+ * URL stayed on the security page. `expected` are the URLs the checks open, in order.
+ */
+function loadAgainWhenUnrouted(context: BrowserContext, expected: string[], opened: string[]): void {
+  context.on('page', (page) => {
+    const url = expected[opened.length] ?? '';
+    opened.push(url);
+    if (page.url().startsWith('chrome-error:') && url) void page.goto(url).catch(() => undefined);
+  });
+}
+
+/** Runs in an extension page: the stored scans, as [url, isBackgroundCheck]. */
+function readScans(): Promise<[string, boolean][]> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('session-watchdog');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const req = open.result.transaction('scans').objectStore('scans').getAll();
+      req.onsuccess = () => {
+        resolve(
+          req.result.map((s: { url: string; isBackgroundCheck?: boolean }) => [s.url, s.isBackgroundCheck === true]),
+        );
+        open.result.close();
+      };
+      req.onerror = () => reject(req.error);
+    };
+  });
+}
+
+/** Moves every account's scan times back by `days` (the database is moved, not the clock). */
+function ageAccounts(page: Page, days: number): Promise<void> {
+  return page.evaluate(
+    (ms) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('session-watchdog');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('accounts', 'readwrite');
+          const store = tx.objectStore('accounts');
+          const all = store.getAll();
+          all.onsuccess = () => {
+            for (const a of all.result) {
+              const user = a.lastUserScanAt === undefined ? {} : { lastUserScanAt: a.lastUserScanAt - ms };
+              store.put({ ...a, ...user, lastScanAt: a.lastScanAt - ms, firstScanAt: a.firstScanAt - ms });
+            }
+          };
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+        };
+      }),
+    days * 86_400_000,
+  );
+}
+
+/** Fires the background-check alarm now and resolves once the worker has finished that run. */
+async function fireChecks(worker: Worker): Promise<void> {
+  const at = await worker.evaluate(async () => {
+    const now = Date.now();
+    await chrome.alarms.create('background-checks', { when: now });
+    return now;
+  });
+  await expect
+    .poll(
+      () =>
+        worker.evaluate(
+          async () => (await chrome.storage.local.get('backgroundChecksRanAt')).backgroundChecksRanAt ?? 0,
+        ),
+      { timeout: 60_000 },
+    )
+    .toBeGreaterThanOrEqual(at);
+}
+
+const activeTabIds = (worker: Worker) =>
+  worker.evaluate(async () => (await chrome.tabs.query({ active: true })).map((t) => t.id));
+
+type LogEntry = { lastResult?: string; signedOutStreak: number };
+
+const checkLog = (worker: Worker) =>
+  worker.evaluate(async (id) => {
+    const log = (await chrome.storage.local.get('backgroundCheckLog')).backgroundCheckLog as
+      | Record<string, LogEntry>
+      | undefined;
+    return log?.[id];
+  }, ACCOUNT);
+
+async function visitAndSchedule(
+  context: BrowserContext,
+  openExtensionPage: (path: string) => Promise<Page>,
+): Promise<{ site: Page; popup: Page }> {
+  const site = await context.newPage();
+  await site.goto(BINANCE_DEVICES_URL);
+  const popup = await openExtensionPage('popup/index.html');
+  await popup.setViewportSize({ width: 420, height: 600 });
+  const select = popup.getByLabel('Check this account by itself');
+  await expect(select).toHaveValue('off');
+  await expect(popup.getByText('opens this site', { exact: false })).toBeVisible();
+  await select.selectOption('daily');
+  await expect(select).toHaveValue('daily');
+  // The user's own visit was just now: the first check comes a day later. Time passes.
+  await ageAccounts(popup, 12);
+  await site.bringToFront();
+  return { site, popup };
+}
+
+test('the alarm opens the device and login-history pages in background tabs, reads them, closes them, and the card says "Checked by itself"', async ({
+  context,
+  worker,
+  openExtensionPage,
+}) => {
+  const state = { devices: DEVICES, signedOut: false };
+  await serveBinance(context, state);
+  const { site, popup } = await visitAndSchedule(context, openExtensionPage);
+  expect(await popup.evaluate(readScans)).toEqual([[BINANCE_DEVICES_URL, false]]);
+
+  // An intruder signs in while the user is away; nobody opens the page.
+  state.devices = WITH_INTRUDER;
+  await worker.evaluate(async () => {
+    const all = await chrome.notifications.getAll();
+    await Promise.all(Object.keys(all).map((id) => chrome.notifications.clear(id)));
+  });
+  const focused = await activeTabIds(worker);
+  const pagesBefore = context.pages().length;
+  const opened: string[] = [];
+  loadAgainWhenUnrouted(context, [BINANCE_DEVICES_URL, ACTIVITY_URL], opened);
+  const activeDuringCheck: (number | undefined)[][] = [];
+  const watching = setInterval(() => void activeTabIds(worker).then((ids) => activeDuringCheck.push(ids)), 100);
+
+  await fireChecks(worker);
+  clearInterval(watching);
+
+  expect(opened).toHaveLength(2);
+  expect(await popup.evaluate(readScans)).toEqual([
+    [BINANCE_DEVICES_URL, false],
+    [BINANCE_DEVICES_URL, true],
+    [ACTIVITY_URL, true],
+  ]);
+  // Closed again, and the user's tab was the active one throughout.
+  expect(context.pages()).toHaveLength(pagesBefore);
+  expect(activeDuringCheck.length).toBeGreaterThan(0);
+  for (const ids of activeDuringCheck) expect(ids).toEqual(focused);
+  expect(await activeTabIds(worker)).toEqual(focused);
+  expect(await checkLog(worker)).toMatchObject({ lastResult: 'read', signedOutStreak: 0 });
+  // The intruder's new high warning is notified as a visit's would be.
+  expect(Object.keys(await worker.evaluate(() => chrome.notifications.getAll())).length).toBeGreaterThan(0);
+
+  await popup.reload();
+  const card = popup.getByTestId('account-card').filter({ hasText: '38451092' });
+  await expect(card.getByTestId('checked-by-itself')).toHaveText(/^Checked by itself /);
+  // The user's own visit keeps its time, twelve days back (older than a week shows as a date).
+  const twelveDaysAgo = new Date(Date.now() - 12 * 86_400_000).toLocaleDateString('en-US', {
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+  });
+  await expect(card.getByTestId('scanned-by-you')).toHaveText(new RegExp(`^Scanned by you ${twelveDaysAgo}, `));
+  await expect(card).toContainText('159.89.200.14');
+
+  // Firing again at once checks nothing: the schedule and the hourly floor hold.
+  const pagesNow = context.pages().length;
+  await fireChecks(worker);
+  expect(opened).toHaveLength(2);
+  expect(context.pages()).toHaveLength(pagesNow);
+
+  mkdirSync(SHOTS, { recursive: true });
+  for (const [lang, query] of [
+    ['', ''],
+    ['-ar', '?lang=ar'],
+  ] as const) {
+    const page = query ? await openExtensionPage(`popup/index.html${query}`) : popup;
+    await page.setViewportSize({ width: 420, height: 600 });
+    await expect(page.getByTestId('checked-by-itself').first()).toBeVisible();
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: join(SHOTS, `popup-checked${lang}-${scheme}.png`) });
+    }
+  }
+  for (const [lang, query] of [
+    ['', ''],
+    ['-ar', '?lang=ar'],
+  ] as const) {
+    const options = await openExtensionPage(`options/index.html${query}#checks`);
+    await options.setViewportSize({ width: 900, height: 700 });
+    const panel = options.getByTestId('background-checks');
+    await expect(panel.getByTestId('background-check-row')).toHaveCount(2);
+    await expect(panel.locator('select').first()).toHaveValue(/daily|off/);
+    for (const scheme of ['light', 'dark'] as const) {
+      await options.emulateMedia({ colorScheme: scheme });
+      await panel.screenshot({ path: join(SHOTS, `options-checks${lang}-${scheme}.png`) });
+    }
+  }
+  await site.close();
+});
+
+test('a check that lands on a sign-in page records "signed out", stores nothing, closes its tab, and never fills the form', async ({
+  context,
+  worker,
+  openExtensionPage,
+}) => {
+  const state = { devices: DEVICES, signedOut: false };
+  await serveBinance(context, state);
+  const { popup } = await visitAndSchedule(context, openExtensionPage);
+  state.signedOut = true;
+  const pagesBefore = context.pages().length;
+  const loginPages: string[] = [];
+  loadAgainWhenUnrouted(context, [BINANCE_DEVICES_URL], loginPages);
+
+  await fireChecks(worker);
+
+  expect(loginPages).toHaveLength(1);
+  expect(context.pages()).toHaveLength(pagesBefore);
+  expect(await popup.evaluate(readScans)).toEqual([[BINANCE_DEVICES_URL, false]]);
+  expect(await checkLog(worker)).toMatchObject({ lastResult: 'signed-out', signedOutStreak: 1 });
+
+  await popup.reload();
+  const card = popup.getByTestId('account-card').filter({ hasText: '38451092' });
+  await expect(card.getByTestId('check-status')).toHaveText(/^Could not check: signed out /);
+  await expect(card.getByTestId('checked-by-itself')).toHaveCount(0);
+
+  // Options shows the same account with its schedule and what the last check found.
+  const options = await openExtensionPage('options/index.html#checks');
+  const row = options.getByTestId('background-check-row').filter({ hasText: '38451092' });
+  await expect(row.locator('select')).toHaveValue('daily');
+  await expect(row).toContainText('Could not check: signed out');
+});
