@@ -5,6 +5,7 @@ import {
   type CheckSchedule,
   type CheckState,
   dueChecks,
+  hasTabStarted,
   PAGE_TIMEOUT_MS,
   tabOutcome,
 } from '../core/background-check';
@@ -72,12 +73,14 @@ export function createBackgroundChecks(s: CheckServices) {
     waiting.set(tabId, entry);
     try {
       const isSecurityPage = (u: string) => siteForUrl(u, [site]) === site;
+      let hasStarted = false;
       for (;;) {
         const tab = await s.tabs.state(tabId);
         // Closed under the check (by the user, or with its window): nothing to conclude about the session.
         if (!tab) return entry.accountId === accountId ? 'read' : 'failed';
+        hasStarted ||= hasTabStarted(tab);
         const outcome = tabOutcome(
-          { ...tab, hasReading: entry.accountId !== undefined, elapsedMs: s.now() - started },
+          { ...tab, hasStarted, hasReading: entry.accountId !== undefined, elapsedMs: s.now() - started },
           isSecurityPage,
           s.pageTimeoutMs ?? PAGE_TIMEOUT_MS,
         );

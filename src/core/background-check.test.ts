@@ -5,6 +5,7 @@ import {
   type CheckSchedule,
   type CheckState,
   dueChecks,
+  hasTabStarted,
   isCheckDue,
   JITTER_SHARE,
   jitterFor,
@@ -176,51 +177,82 @@ describe('signed out', () => {
   });
 });
 
+test.each<[string, { url?: string; isComplete: boolean }, boolean]>([
+  ['Chromium, before the navigation commits', { url: '', isComplete: false }, true],
+  ['Chromium, created, nothing yet', { url: '', isComplete: true }, false],
+  ['Firefox, blank', { url: 'about:blank', isComplete: true }, false],
+  ['Firefox, blank and hidden', { isComplete: true }, false],
+  ['loading a hidden page', { isComplete: false }, true],
+  ['at a page', { url: 'https://www.binance.com/en/login', isComplete: true }, true],
+])('hasTabStarted: %s', (_name, tab, started) => {
+  expect(hasTabStarted(tab)).toBe(started);
+});
+
 describe('tabOutcome', () => {
   const isSecurity = (url: string) => url.startsWith('https://www.binance.com/en/my/security');
   const page = 'https://www.binance.com/en/my/security/device-management';
   test.each<[string, Parameters<typeof tabOutcome>[0], ReturnType<typeof tabOutcome>]>([
-    ['a list was read', { url: page, isComplete: true, hasReading: true, elapsedMs: 900 }, 'read'],
+    ['a list was read', { hasStarted: true, url: page, isComplete: true, hasReading: true, elapsedMs: 900 }, 'read'],
     [
       'a list was read even after leaving',
-      { url: 'https://x.test/', isComplete: true, hasReading: true, elapsedMs: 1 },
+      { hasStarted: true, url: 'https://x.test/', isComplete: true, hasReading: true, elapsedMs: 1 },
       'read',
     ],
-    ['still loading the page', { url: page, isComplete: false, hasReading: false, elapsedMs: 2_000 }, 'wait'],
-    ['loaded, list not drawn yet', { url: page, isComplete: true, hasReading: false, elapsedMs: 5_000 }, 'wait'],
+    [
+      'still loading the page',
+      { hasStarted: true, url: page, isComplete: false, hasReading: false, elapsedMs: 2_000 },
+      'wait',
+    ],
+    [
+      'loaded, list not drawn yet',
+      { hasStarted: true, url: page, isComplete: true, hasReading: false, elapsedMs: 5_000 },
+      'wait',
+    ],
     [
       'loaded, no list in time',
-      { url: page, isComplete: true, hasReading: false, elapsedMs: PAGE_TIMEOUT_MS },
+      { hasStarted: true, url: page, isComplete: true, hasReading: false, elapsedMs: PAGE_TIMEOUT_MS },
       'signed-out',
     ],
     [
       'redirected to a sign-in page on the same host',
-      { url: 'https://www.binance.com/en/login', isComplete: true, hasReading: false, elapsedMs: 800 },
+      {
+        hasStarted: true,
+        url: 'https://www.binance.com/en/login',
+        isComplete: true,
+        hasReading: false,
+        elapsedMs: 800,
+      },
       'signed-out',
     ],
     [
       'redirected to a host the extension cannot see',
-      { isComplete: true, hasReading: false, elapsedMs: 800 },
+      { hasStarted: true, isComplete: true, hasReading: false, elapsedMs: 800 },
       'signed-out',
     ],
     [
       'redirect still loading',
-      { url: 'https://www.binance.com/en/login', isComplete: false, hasReading: false, elapsedMs: 800 },
+      {
+        hasStarted: true,
+        url: 'https://www.binance.com/en/login',
+        isComplete: false,
+        hasReading: false,
+        elapsedMs: 800,
+      },
       'wait',
     ],
     [
       'Firefox: blank before the navigation starts',
-      { url: 'about:blank', isComplete: true, hasReading: false, elapsedMs: 10 },
+      { hasStarted: false, url: 'about:blank', isComplete: true, hasReading: false, elapsedMs: 10 },
       'wait',
     ],
     [
       'Chromium: empty before the navigation commits',
-      { url: '', isComplete: true, hasReading: false, elapsedMs: 10 },
+      { hasStarted: false, url: '', isComplete: true, hasReading: false, elapsedMs: 10 },
       'wait',
     ],
     [
       'never started: timeout',
-      { url: 'about:blank', isComplete: true, hasReading: false, elapsedMs: PAGE_TIMEOUT_MS + 1 },
+      { hasStarted: false, url: 'about:blank', isComplete: true, hasReading: false, elapsedMs: PAGE_TIMEOUT_MS + 1 },
       'signed-out',
     ],
   ])('%s', (_name, tab, outcome) => {

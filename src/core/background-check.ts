@@ -119,10 +119,20 @@ export function resumedCheck(state: CheckState | undefined): CheckState | undefi
   return { ...state, signedOutStreak: 0, isPaused: false };
 }
 
+/** Whether a tab's state shows its navigation under way or done (see TabReading.hasStarted). */
+export function hasTabStarted(tab: { url?: string; isComplete: boolean }): boolean {
+  return !tab.isComplete || (tab.url !== undefined && tab.url !== '' && tab.url !== 'about:blank');
+}
+
 export interface TabReading {
   /** The tab's URL as the browser shows it to the extension: absent when the page is on a host it may not read. */
   url?: string;
   isComplete: boolean;
+  /**
+   * The tab was seen loading, or at a real URL. Before its navigation starts a new tab is a finished blank page:
+   * Chromium shows its URL as empty, Firefox as about:blank, or not at all without the `tabs` permission.
+   */
+  hasStarted: boolean;
   /** The content script's reading of this tab held a session or login list. */
   hasReading: boolean;
   elapsedMs: number;
@@ -142,8 +152,9 @@ export function tabOutcome(
   timeoutMs = PAGE_TIMEOUT_MS,
 ): 'read' | 'signed-out' | 'wait' {
   if (tab.hasReading) return 'read';
-  // A tab that has not started its navigation shows an empty URL (Chromium) or about:blank (Firefox).
-  const isStarting = tab.url === '' || tab.url === 'about:blank';
-  if (tab.isComplete && !isStarting && (tab.url === undefined || !isSecurityPage(tab.url))) return 'signed-out';
+  const isBlank = tab.url === '' || tab.url === 'about:blank';
+  if (tab.hasStarted && tab.isComplete && !isBlank && (tab.url === undefined || !isSecurityPage(tab.url))) {
+    return 'signed-out';
+  }
   return tab.elapsedMs >= timeoutMs ? 'signed-out' : 'wait';
 }
