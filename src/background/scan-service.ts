@@ -140,7 +140,9 @@ export async function recordScan(
   const merged = mergeSessions(stored, scan, accountId, now);
   // Rows older than the retention were deleted on purpose; a page still listing them must not bring them back.
   const cutoff = settings.retentionDays > 0 ? now - settings.retentionDays * DAY : -Infinity;
-  const added = newLogins(data.loginKeys, scan, accountId, now).filter((l) => (l.time ?? now) >= cutoff);
+  const added = newLogins(data.loginKeys, scan, accountId, now)
+    .filter((l) => (l.time ?? now) >= cutoff)
+    .map((l) => (scan.isBackgroundCheck ? { ...l, isFromBackgroundCheck: true } : l));
 
   const sessions = new Map(stored.map((s) => [s.key, s]));
   for (const s of merged.upserts) sessions.set(s.key, s);

@@ -80,6 +80,8 @@ export interface StoredLogin extends ExtractedLogin {
   key: string;
   accountId: string;
   firstObservedAt: number;
+  /** First seen by a background check rather than on the user's own visit. */
+  isFromBackgroundCheck?: boolean;
 }
 
 export interface ScanRecord {

@@ -114,6 +114,7 @@ export const StoredLoginSchema = ExtractedLoginSchema.extend({
   key: id,
   accountId: id,
   firstObservedAt: time,
+  isFromBackgroundCheck: z.boolean().optional(),
 });
 
 export const ScanRecordSchema = z.strictObject({
