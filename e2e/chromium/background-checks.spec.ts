@@ -1,7 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { BINANCE_DEVICES_URL, fixture, ROOT } from '../support/fixtures';
+import { type BrowserContext, chromium, type Page, type Worker } from '@playwright/test';
+import { extensionArgs } from '../../scripts/chromium.mjs';
+import { BINANCE_DEVICES_URL, CHROMIUM, DIST_CHROME, fixture, ROOT } from '../support/fixtures';
 import { expect, test } from './extension';
 
 const SHOTS = join(ROOT, 'docs', 'screenshots');
@@ -264,4 +266,74 @@ test('a check that lands on a sign-in page records "signed out", stores nothing,
   const row = options.getByTestId('background-check-row').filter({ hasText: '38451092' });
   await expect(row.locator('select')).toHaveValue('daily');
   await expect(row).toContainText('Could not check: signed out');
+});
+
+test('a check missed while the browser was closed runs once when the browser starts again', async () => {
+  const profile = mkdtempSync(join(tmpdir(), 'sw-e2e-restart-'));
+  const launch = () =>
+    chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: extensionArgs(DIST_CHROME),
+    });
+  const workerOf = async (context: BrowserContext) =>
+    context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+
+  let context = await launch();
+  let worker = await workerOf(context);
+  const id = new URL(worker.url()).host;
+  const state = { devices: DEVICES, signedOut: false };
+  await serveBinance(context, state);
+  const { popup } = await visitAndSchedule(context, async (path) => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${id}/${path}`);
+    return page;
+  });
+  expect(await popup.evaluate(readScans)).toEqual([[BINANCE_DEVICES_URL, false]]);
+  // Closed with the check due (twelve days since the user's visit, a daily schedule): it was missed.
+  await context.close();
+
+  context = await launch();
+  await serveBinance(context, state);
+  const opened: string[] = [];
+  const expected = [BINANCE_DEVICES_URL, ACTIVITY_URL];
+  // The start-up check may open its tab before this test has routes or listeners: serve any such tab again too.
+  const reload = (page: Page) => {
+    const url = expected[opened.length];
+    opened.push(url ?? '');
+    if (url) void page.goto(url).catch(() => undefined);
+  };
+  let isWatching = true;
+  context.on('page', (page) => {
+    if (isWatching) reload(page);
+  });
+  for (const page of context.pages()) if (/binance|chrome-error/.test(page.url())) reload(page);
+  worker = await workerOf(context);
+  await expect
+    .poll(
+      async () =>
+        (
+          (await worker.evaluate(() => chrome.storage.local.get('backgroundCheckLog'))).backgroundCheckLog as
+            | Record<string, { lastResult?: string }>
+            | undefined
+        )?.[ACCOUNT]?.lastResult,
+      { timeout: 60_000 },
+    )
+    .toBe('read');
+  isWatching = false;
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${id}/popup/index.html`);
+  isWatching = true;
+  await expect
+    .poll(() => page.evaluate(readScans))
+    .toEqual([
+      [BINANCE_DEVICES_URL, false],
+      [BINANCE_DEVICES_URL, true],
+      [ACTIVITY_URL, true],
+    ]);
+  // Once, not once per missed day: another run at once finds nothing due.
+  await fireChecks(worker);
+  expect(opened).toEqual(expected);
+  expect(await page.evaluate(readScans)).toHaveLength(3);
+  await context.close();
 });

@@ -4,7 +4,7 @@ import { showWarningCount } from '../platform/action';
 import { ensureAlarm, onAlarm } from '../platform/alarms';
 import { getMessage, uiLanguage } from '../platform/i18n';
 import { isScreenLocked } from '../platform/idle';
-import { listenForMessages, onBrowserStartup, ownIdentity, ownVersion } from '../platform/messaging';
+import { listenForMessages, ownIdentity, ownVersion } from '../platform/messaging';
 import { notify, onNotificationClicked } from '../platform/notifications';
 import { hasOrigins } from '../platform/permissions';
 import { siteServices } from '../platform/scripting';
@@ -131,8 +131,10 @@ onNotificationClicked((id) => {
 void ensureAlarm(REMINDER_ALARM, REMINDER_CHECK_MINUTES);
 void ensureAlarm(CHECK_ALARM, CHECK_TICK_MINUTES);
 
-// A check missed while the browser was closed runs once now (the schedule keeps only the next time, not a backlog).
-onBrowserStartup(() => void runChecks());
+// A check missed while the browser was closed runs once when the worker first starts (the schedule keeps only the
+// next time, not a backlog). Not runtime.onStartup: Chromium does not fire it for an extension loaded unpacked,
+// and a start of the worker for any other event finds nothing due within the hour after a check.
+void runChecks();
 
 // The badge is not persisted across browser restarts in every browser; restore it on wake. A scan stored by a
 // worker stopped before judging it is judged first (scan-service.ts, judgeUnjudged).

@@ -27,8 +27,3 @@ export function ownIdentity(): { id: string; origin: string } {
 export function ownVersion(): string {
   return browser.runtime.getManifest().version;
 }
-
-/** The browser started with a profile that has the extension (not fired when only the worker is woken). */
-export function onBrowserStartup(listener: () => void): void {
-  browser.runtime.onStartup.addListener(listener);
-}
