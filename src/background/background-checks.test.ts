@@ -351,6 +351,26 @@ describe('signed out', () => {
   });
 });
 
+describe('setBackgroundCheck', () => {
+  test('refuses an account that is not stored, and a content script', async () => {
+    expect(await send('setBackgroundCheck', { accountId: 'binance:nobody', schedule: 'daily' })).toEqual({
+      ok: false,
+      error: 'Unknown account',
+    });
+    const fromPage = await send('setBackgroundCheck', { accountId: ACCOUNT, schedule: 'daily' }, fromTab(3, DEVICES));
+    expect(fromPage).toMatchObject({ ok: false });
+    expect(settings.backgroundChecks).toBeUndefined();
+  });
+
+  test('off removes the account from the settings and leaves others as they were', async () => {
+    settings = { ...settings, backgroundChecks: { 'kraken:1': 'weekly' } };
+    await schedule('daily');
+    expect(settings.backgroundChecks).toEqual({ 'kraken:1': 'weekly', [ACCOUNT]: 'daily' });
+    await schedule('off');
+    expect(settings.backgroundChecks).toEqual({ 'kraken:1': 'weekly' });
+  });
+});
+
 describe('failures', () => {
   test('no window to open a tab in fails the attempt and tries again an hour later', async () => {
     await schedule('daily');
