@@ -48,7 +48,23 @@ export function BackgroundChecksPanel({ activity }: { activity: ActivityModel })
                 ))}
               </select>
             </label>
-            {status && <p class="muted small bg-check__explain">{status}</p>}
+            {status && (
+              <p class="muted small bg-check__explain">
+                {status}
+                {check?.isPaused && check.schedule !== 'off' && (
+                  <>
+                    {' '}
+                    <button
+                      type="button"
+                      class="btn btn--small btn--ghost"
+                      onClick={() => void activity.setBackgroundCheck(view.account.id, check.schedule)}
+                    >
+                      {t('check_resume')}
+                    </button>
+                  </>
+                )}
+              </p>
+            )}
           </div>
         );
       })}

@@ -62,6 +62,19 @@ export function BackgroundCheck({ view, model }: { view: AccountView; model: Pop
           data-testid="check-status"
         >
           {status}
+          {check?.isPaused && schedule !== 'off' && (
+            <>
+              {' '}
+              <button
+                type="button"
+                class="btn btn--small btn--ghost"
+                data-testid="resume-checks"
+                onClick={() => void model.setBackgroundCheck(view.account.id, schedule)}
+              >
+                {t('check_resume')}
+              </button>
+            </>
+          )}
         </p>
       )}
     </div>

@@ -43,27 +43,51 @@ async function serveBinance(context: BrowserContext, state: { devices: string; s
  * same URL again in that very tab, now routed; the worker keeps waiting on the tab it opened (same tab id), whose
  * URL stayed on the security page. `expected` are the URLs the checks open, in order.
  */
-function loadAgainWhenUnrouted(context: BrowserContext, expected: string[], opened: string[]): void {
+function loadAgainWhenUnrouted(
+  context: BrowserContext,
+  expected: string[],
+  opened: string[],
+): { ignoreWhile: <T>(open: () => Promise<T>) => Promise<T> } {
+  let isIgnoring = false;
   context.on('page', (page) => {
+    if (isIgnoring) return;
     const url = expected[opened.length] ?? '';
     opened.push(url);
     // Loaded again whether or not the first load was routed: that depends on how fast Playwright attached.
     if (url) void page.goto(url).catch(() => undefined);
   });
+  return {
+    /** Pages the test opens itself are not the checks' tabs. */
+    async ignoreWhile(open) {
+      isIgnoring = true;
+      try {
+        return await open();
+      } finally {
+        isIgnoring = false;
+      }
+    },
+  };
 }
 
-/** Runs in an extension page: the stored scans, as [url, isBackgroundCheck]. */
+/** Runs in an extension page: the stored scans, as [url, isBackgroundCheck]; [] before the worker made the database. */
 function readScans(): Promise<[string, boolean][]> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open('session-watchdog');
-    open.onerror = () => reject(open.error);
+    // Never create the database: an empty version 1 left behind would make the worker skip its first migrations.
+    open.onupgradeneeded = () => open.transaction?.abort();
+    open.onerror = () => resolve([]);
     open.onsuccess = () => {
-      const req = open.result.transaction('scans').objectStore('scans').getAll();
+      const db = open.result;
+      if (!db.objectStoreNames.contains('scans')) {
+        db.close();
+        return resolve([]);
+      }
+      const req = db.transaction('scans').objectStore('scans').getAll();
       req.onsuccess = () => {
         resolve(
           req.result.map((s: { url: string; isBackgroundCheck?: boolean }) => [s.url, s.isBackgroundCheck === true]),
         );
-        open.result.close();
+        db.close();
       };
       req.onerror = () => reject(req.error);
     };
@@ -118,7 +142,7 @@ async function fireChecks(worker: Worker): Promise<void> {
 const activeTabIds = (worker: Worker) =>
   worker.evaluate(async () => (await chrome.tabs.query({ active: true })).map((t) => t.id));
 
-type LogEntry = { lastResult?: string; signedOutStreak: number };
+type LogEntry = { lastResult?: string; signedOutStreak: number; isPaused: boolean };
 
 const checkLog = (worker: Worker) =>
   worker.evaluate(async (id) => {
@@ -136,6 +160,9 @@ async function visitAndSchedule(
   await site.goto(BINANCE_DEVICES_URL);
   const popup = await openExtensionPage('popup/index.html');
   await popup.setViewportSize({ width: 420, height: 600 });
+  // The popup reads the store when it opens: open it again once the visit's reading has landed.
+  await expect.poll(() => popup.evaluate(readScans)).toHaveLength(1);
+  await popup.reload();
   const select = popup.getByLabel('Check this account by itself');
   await expect(select).toHaveValue('off');
   await expect(popup.getByText('opens this site', { exact: false })).toBeVisible();
@@ -241,13 +268,19 @@ test('a check that lands on a sign-in page records "signed out", stores nothing,
   worker,
   openExtensionPage,
 }) => {
+  // Three checks, each waiting for its tab to reach the sign-in page.
+  test.setTimeout(150_000);
   const state = { devices: DEVICES, signedOut: false };
   await serveBinance(context, state);
   const { popup } = await visitAndSchedule(context, openExtensionPage);
   state.signedOut = true;
   const pagesBefore = context.pages().length;
   const loginPages: string[] = [];
-  loadAgainWhenUnrouted(context, [BINANCE_DEVICES_URL], loginPages);
+  const tabs = loadAgainWhenUnrouted(
+    context,
+    [BINANCE_DEVICES_URL, BINANCE_DEVICES_URL, BINANCE_DEVICES_URL],
+    loginPages,
+  );
 
   await fireChecks(worker);
 
@@ -262,10 +295,35 @@ test('a check that lands on a sign-in page records "signed out", stores nothing,
   await expect(card.getByTestId('checked-by-itself')).toHaveCount(0);
 
   // Options shows the same account with its schedule and what the last check found.
-  const options = await openExtensionPage('options/index.html#checks');
+  const options = await tabs.ignoreWhile(() => openExtensionPage('options/index.html#checks'));
   const row = options.getByTestId('background-check-row').filter({ hasText: '38451092' });
   await expect(row.locator('select')).toHaveValue('daily');
   await expect(row).toContainText('Could not check: signed out');
+
+  // Two more signed-out checks on later days (the log is moved back a day each time, not the clock): paused.
+  for (let i = 0; i < 2; i++) {
+    await worker.evaluate(async (id) => {
+      const { backgroundCheckLog: log } = (await chrome.storage.local.get('backgroundCheckLog')) as {
+        backgroundCheckLog: Record<string, { lastAttemptAt: number }>;
+      };
+      const entry = log[id];
+      if (entry) entry.lastAttemptAt -= 2 * 86_400_000;
+      await chrome.storage.local.set({ backgroundCheckLog: log });
+    }, ACCOUNT);
+    await fireChecks(worker);
+  }
+  expect(loginPages).toHaveLength(3);
+  expect(await checkLog(worker)).toMatchObject({ lastResult: 'signed-out', signedOutStreak: 3 });
+  await popup.reload();
+  await expect(card.getByTestId('check-status')).toHaveText(/^Checks paused: signed out 3 times in a row\./);
+  await popup.emulateMedia({ colorScheme: 'light' });
+  await card.screenshot({ path: join(SHOTS, 'popup-checks-paused-light.png') });
+  // A paused schedule opens nothing, until the user resumes it.
+  await fireChecks(worker);
+  expect(loginPages).toHaveLength(3);
+  await card.getByTestId('resume-checks').click();
+  await expect.poll(() => checkLog(worker)).toMatchObject({ signedOutStreak: 0, isPaused: false });
+  await expect(card.getByTestId('resume-checks')).toHaveCount(0);
 });
 
 test('a check missed while the browser was closed runs once when the browser starts again', async () => {

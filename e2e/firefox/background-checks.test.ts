@@ -27,18 +27,25 @@ async function serveBinance(page: Page): Promise<void> {
   });
 }
 
-/** Runs in an extension page: the stored scans, as [url, isBackgroundCheck]. */
+/** Runs in an extension page: the stored scans, as [url, isBackgroundCheck]; [] before the worker made the database. */
 function readScans(): Promise<[string, boolean][]> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open('session-watchdog');
-    open.onerror = () => reject(open.error);
+    // Never create the database: an empty version 1 left behind would make the worker skip its first migrations.
+    open.onupgradeneeded = () => open.transaction?.abort();
+    open.onerror = () => resolve([]);
     open.onsuccess = () => {
-      const req = open.result.transaction('scans').objectStore('scans').getAll();
+      const db = open.result;
+      if (!db.objectStoreNames.contains('scans')) {
+        db.close();
+        return resolve([]);
+      }
+      const req = db.transaction('scans').objectStore('scans').getAll();
       req.onsuccess = () => {
         resolve(
           req.result.map((s: { url: string; isBackgroundCheck?: boolean }) => [s.url, s.isBackgroundCheck === true]),
         );
-        open.result.close();
+        db.close();
       };
       req.onerror = () => reject(req.error);
     };
