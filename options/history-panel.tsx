@@ -130,6 +130,11 @@ export function HistoryPanel({ activity, now = Date.now }: { activity: ActivityM
             </label>
           </div>
           {counts && <LoginChart counts={counts} />}
+          {isCurrent && h.logins.some((l) => l.isFromBackgroundCheck) && (
+            <p class="muted small" data-testid="found-by-checks">
+              {S.history.byChecks(h.logins.filter((l) => l.isFromBackgroundCheck).length)}
+            </p>
+          )}
           {isCurrent && h.hasMore && <p class="muted small">{S.history.truncated}</p>}
           <h3>{S.history.devices}</h3>
           {!groups.length ? (

@@ -210,7 +210,17 @@ export function createActivityModel(transport: Transport, now: () => number = Da
     }
   }
 
-  return { accounts, recentLogins, history, error, load, loadHistory };
+  /** "Check this account by itself" (the worker writes the setting and resumes a paused schedule). */
+  async function setBackgroundCheck(accountId: string, schedule: 'off' | 'daily' | 'weekly'): Promise<void> {
+    try {
+      await transport('setBackgroundCheck', { accountId, schedule });
+    } catch (err) {
+      fail(err);
+    }
+    await load();
+  }
+
+  return { accounts, recentLogins, history, error, load, loadHistory, setBackgroundCheck };
 }
 
 export type ActivityModel = ReturnType<typeof createActivityModel>;

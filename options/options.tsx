@@ -1,3 +1,4 @@
+import { BackgroundChecksPanel } from './background-checks';
 import { BlocklistPanel } from './blocklist-panel';
 import { DataPanel } from './data';
 import { HistoryPanel } from './history-panel';
@@ -17,6 +18,7 @@ const sections = (): { id: string; title: string }[] => [
   { id: 'thresholds', title: S.thresholds.heading },
   { id: 'sites', title: S.sites.heading },
   { id: 'reminders', title: S.remindersHeading },
+  { id: 'checks', title: S.checks.heading },
   { id: 'history', title: S.history.heading },
   { id: 'data', title: S.data.heading },
 ];
@@ -60,6 +62,7 @@ export function Options({ model, activity }: { model: OptionsModel; activity: Ac
           }))}
         />
       </div>
+      <BackgroundChecksPanel activity={activity} />
       <HistoryPanel activity={activity} />
       <DataPanel model={model} />
     </main>

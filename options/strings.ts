@@ -260,10 +260,13 @@ export const S = withTexts(
         chartLabel: (ok: number, failed: number, days: number) => m('history_chartLabel', ok, failed, days),
         barTitle: (day: string, ok: number, failed: number) => m('history_barTitle', day, ok, failed),
         peak: (n: number) => m('history_peak', n),
+        byChecks: (n: number) => m('history_byChecks', n),
         sessionCount: (n: number, live: number) => plural(n, 'history_sessionCount', n, live),
         lastActive: (when: string) => m('history_lastActive', when),
       },
     ),
+
+    checks: withTexts({ heading: 'checks_heading', none: 'checks_none' }, {}),
 
     reminders: withTexts(
       {

@@ -264,3 +264,24 @@ describe('what the worker reports besides accounts', () => {
     expect(model.checklistOverdue.value).toEqual([]);
   });
 });
+
+test('choosing a background-check schedule asks the worker once and shows the schedule it answers', async () => {
+  let schedule: 'off' | 'daily' | 'weekly' = 'off';
+  const { transport, calls } = fakeTransport({
+    getOverview: () => ({
+      accounts: [{ ...view('a', 0), check: { schedule, isPaused: false } }],
+      badgeCount: 0,
+    }),
+    setBackgroundCheck: (req) => {
+      schedule = req.schedule;
+      return {};
+    },
+  });
+  const m = createPopupModel(transport);
+  await m.load();
+  await Promise.all([m.setBackgroundCheck('a', 'weekly'), m.setBackgroundCheck('a', 'weekly')]);
+  expect(calls.filter(([type]) => type === 'setBackgroundCheck')).toEqual([
+    ['setBackgroundCheck', { accountId: 'a', schedule: 'weekly' }],
+  ]);
+  expect(m.accounts.value[0]?.check?.schedule).toBe('weekly');
+});

@@ -170,6 +170,13 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
     });
   }
 
+  /** "Check this account by itself": daily, weekly or off; choosing again resumes a paused schedule. */
+  function setBackgroundCheck(accountId: string, schedule: 'off' | 'daily' | 'weekly'): Promise<void> {
+    return act(`check:${accountId}`, async () => {
+      await transport('setBackgroundCheck', { accountId, schedule });
+    });
+  }
+
   async function logOutAll(accountId: string): Promise<void> {
     try {
       await transport('openDevicesPage', { accountId });
@@ -228,6 +235,7 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
     thisWasMe,
     trustAll,
     markReviewed,
+    setBackgroundCheck,
     logOutAll,
     openEmergency,
     closeEmergency,

@@ -2,6 +2,7 @@ import { builtInSites } from '../src/core/sites';
 import type { AccountView } from '../src/shared/contract';
 import { formatTime } from '../src/shared/format';
 import { languageTag, reasonText, t } from '../src/ui/i18n';
+import { BackgroundCheck, ScanTimes } from './background-check';
 import { iconOf } from './emergency';
 import { EmergencyDialog } from './emergency-dialog';
 import { Evidence } from './evidence';
@@ -146,7 +147,7 @@ function AccountCard({ view, model, index }: { view: AccountView; model: PopupMo
             {view.siteName} <bdi class="card__hint">{hint}</bdi>
           </h2>
           <div class="muted small card__meta">
-            <span>{t('scanned', formatTime(view.account.lastScanAt, now, lang))}</span>
+            <ScanTimes view={view} now={now} />
             <span>
               {view.account.lastReviewedAt
                 ? t('reviewed', formatTime(view.account.lastReviewedAt, now, lang))
@@ -164,6 +165,7 @@ function AccountCard({ view, model, index }: { view: AccountView; model: PopupMo
           {t('learning')}
         </p>
       )}
+      <BackgroundCheck view={view} model={model} />
       {overdue !== undefined && (
         <p class="nudge" data-testid="review-nudge">
           <span>{t('notReviewedFor', overdue)}</span>

@@ -296,7 +296,7 @@ describe('login history as CSV', () => {
           outcome: 'success' as const,
           firstObservedAt: Date.UTC(2026, 3, 2),
         })),
-        { key: 'other', accountId: 'kraken:2', device: 'Safari', firstObservedAt: 0 },
+        { key: 'other', accountId: 'kraken:2', device: 'Safari', firstObservedAt: 0, isFromBackgroundCheck: true },
       ],
     });
   }
@@ -307,13 +307,13 @@ describe('login history as CSV', () => {
     expect(rowCount).toBe(hostile.length);
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe(
-      'account,time (UTC),outcome,ip,location,device,second factor,kind,user agent,first observed (UTC)',
+      'account,time (UTC),outcome,ip,location,device,second factor,kind,user agent,first observed (UTC),seen by',
     );
     expect(lines[1]).toBe(
-      "binance:1,2026-04-01T00:00:00.000Z,success,203.0.113.7,'=1+2,'=cmd|' /C calc'!A0,,,,2026-04-02T00:00:00.000Z",
+      "binance:1,2026-04-01T00:00:00.000Z,success,203.0.113.7,'=1+2,'=cmd|' /C calc'!A0,,,,2026-04-02T00:00:00.000Z,visit",
     );
     const rows = parseCsv(csv);
-    expect(rows.every((r) => r.length === 10)).toBe(true);
+    expect(rows.every((r) => r.length === 11)).toBe(true);
     expect(rows.slice(1).map((r) => r[5])).toEqual([
       "'=cmd|' /C calc'!A0",
       "'+1+1",
@@ -336,7 +336,7 @@ describe('login history as CSV', () => {
     await seedHostile();
     const all = await exportLoginCsv(db, undefined);
     expect(all.rowCount).toBe(hostile.length + 1);
-    expect(all.csv).toContain('\r\nkraken:2,,,,,Safari,,,,1970-01-01T00:00:00.000Z\r\n');
+    expect(all.csv).toContain('\r\nkraken:2,,,,,Safari,,,,1970-01-01T00:00:00.000Z,background check\r\n');
     await expect(exportLoginCsv(db, 'nobody:0')).rejects.toThrow('Unknown account');
   });
 });

@@ -141,6 +141,8 @@ export const LOGIN_CSV_HEADER = [
   'kind',
   'user agent',
   'first observed (UTC)',
+  // "background check" when a check the watchdog made by itself first saw the row, "visit" when the user's own did.
+  'seen by',
 ];
 
 function iso(ms: number | undefined): string {
@@ -166,6 +168,7 @@ export function loginsToCsv(logins: StoredLogin[]): string {
       l.kind,
       l.userAgent,
       iso(l.firstObservedAt),
+      l.isFromBackgroundCheck ? 'background check' : 'visit',
     ]),
   );
 }

@@ -1,3 +1,4 @@
+import { type CheckLog, resumedCheck } from '../core/background-check';
 import { overdueChecklistItems } from '../core/checklist';
 import { bySeverity, countsOnBadge } from '../core/evaluate';
 import { extractScan } from '../core/extract/extract-scan';
@@ -29,6 +30,7 @@ import {
 import type { EmergencyState } from '../shared/emergency';
 import { logoutUrlFor, type Settings } from '../shared/settings';
 import { LocalisedError } from '../shared/zod-issue';
+import type { BackgroundChecks } from './background-checks';
 import { exportBackup, exportLoginCsv, importBackup, wipeAll } from './backup-service';
 import {
   allAccounts,
@@ -60,6 +62,9 @@ export interface Services {
   sites?: SiteServices;
   /** The emergency checklists in storage.local. */
   emergency?: { load: () => Promise<EmergencyState>; save: (state: EmergencyState) => Promise<void> };
+  /** Background checks (background-checks.ts): which tabs they opened, and what they did per account. */
+  checks?: Pick<BackgroundChecks, 'isCheckTab' | 'noteReading'>;
+  checkLog?: { load: () => Promise<CheckLog>; save: (log: CheckLog) => Promise<void> };
 }
 
 /** A tab the worker opened to a log-out page: its content script highlights the button there. */
@@ -94,7 +99,7 @@ function sitesOf(settings: Settings): SiteDefinition[] {
 }
 
 /** A site by id, including a page read once (`custom:<host>`) that was never registered. */
-function siteOf(id: string, settings: Settings): SiteDefinition | undefined {
+export function siteOf(id: string, settings: Settings): SiteDefinition | undefined {
   const site = siteById(id, sitesOf(settings));
   if (site || !id.startsWith('custom:')) return site;
   const host = id.slice('custom:'.length);
@@ -248,11 +253,16 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     const page = fromSnapshot(req.snapshot);
     const root = page instanceof SnapDoc ? (page.body ?? page.documentElement ?? page) : page;
     // The worker's clock and zone are the browser's, as the content script's were.
-    const scan = extractScan(root as unknown as ParentNode, { url: req.url, now: s.now() });
-    if (!scan.hasSessionList && !scan.hasLoginList) return { isRecorded: false };
+    const read = extractScan(root as unknown as ParentNode, { url: req.url, now: s.now() });
+    if (!read.hasSessionList && !read.hasLoginList) return { isRecorded: false };
+    // A tab the worker opened for a background check: decided by the tab, never by the page or the message.
+    const isCheck = s.checks?.isCheckTab(sender.tabId) === true;
+    const scan = isCheck ? { ...read, isBackgroundCheck: true } : read;
     if (!isNewReading(sender.tabId, req.visit, scan)) return { isRecorded: false };
     try {
-      return { isRecorded: true, ...(await recordTabScan(site, foldedWithVisit(sender.tabId, scan), sender, s)) };
+      const recorded = await recordTabScan(site, foldedWithVisit(sender.tabId, scan), sender, s);
+      if (isCheck) s.checks?.noteReading(sender.tabId, recorded.accountId);
+      return { isRecorded: true, ...recorded };
     } catch (err) {
       readings.delete(sender.tabId);
       throw err;
@@ -265,7 +275,10 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     // One record per account (live and recently gone sessions, warnings not resolved) and, to tell whether each
     // account has the history the comparing rules need, at most that many login keys: no history is read.
     const minHistory = settings.thresholds.minHistoryLogins;
-    const { accounts: all, summaries, problem, learning } = await overviewRows(db, minHistory);
+    const [{ accounts: all, summaries, problem, learning }, checkLog] = await Promise.all([
+      overviewRows(db, minHistory),
+      s.checkLog?.load() ?? {},
+    ]);
     const summaryOf = new Map(summaries.map((x) => [x.accountId, x]));
     const accounts: AccountView[] = [];
     let badge = 0;
@@ -291,6 +304,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
         warnings: visible.slice(0, MAX_WARNINGS_IN_VIEW),
         openWarningCount: visible.length,
         ...(learning.has(account.id) ? { isLearning: true } : {}),
+        ...checkViewOf(account.id, settings, checkLog),
       });
     }
     accounts.sort((a, b) => b.openWarningCount - a.openWarningCount || b.account.lastScanAt - a.account.lastScanAt);
@@ -377,6 +391,23 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     const account = await markAccountReviewed(db, req.accountId, s.now());
     if (!account) throw new Error('Unknown account');
     return { lastReviewedAt: s.now() };
+  },
+
+  async setBackgroundCheck(req, _sender, s) {
+    const save = requireSaveSettings(s);
+    const db = await s.db();
+    if (!(await allAccounts(db)).some((a) => a.id === req.accountId)) throw new Error('Unknown account');
+    const settings = await s.settings();
+    const { [req.accountId]: _old, ...others } = settings.backgroundChecks ?? {};
+    const next = req.schedule === 'off' ? others : { ...others, [req.accountId]: req.schedule };
+    await save({ ...settings, backgroundChecks: next });
+    // Choosing a schedule again resumes one paused after signed-out checks.
+    if (s.checkLog && req.schedule !== 'off') {
+      const log = await s.checkLog.load();
+      const resumed = resumedCheck(log[req.accountId]);
+      if (resumed) await s.checkLog.save({ ...log, [req.accountId]: resumed });
+    }
+    return {};
   },
 
   async getEmergency(_req, _sender, s) {
@@ -468,10 +499,26 @@ const handlers: { [K in MessageName]: Handler<K> } = {
 
   async wipeAll(_req, _sender, s) {
     await wipeAll(await s.db(), { load: s.settings, save: requireSaveSettings(s) });
+    await s.checkLog?.save({});
     await afterReplace(s);
     return {};
   },
 };
+
+/** What the popup shows of an account's background checks; nothing for an account never scheduled. */
+function checkViewOf(accountId: string, settings: Settings, log: CheckLog): Pick<AccountView, 'check'> {
+  const schedule = settings.backgroundChecks?.[accountId];
+  const state = log[accountId];
+  if (!schedule && !state) return {};
+  return {
+    check: {
+      schedule: schedule ?? 'off',
+      ...(state?.lastResult ? { lastResult: state.lastResult } : {}),
+      ...(state?.lastAttemptAt !== undefined ? { lastAttemptAt: state.lastAttemptAt } : {}),
+      isPaused: state?.isPaused ?? false,
+    },
+  };
+}
 
 function errorText(err: unknown): string {
   if (err instanceof Error) return err.message;

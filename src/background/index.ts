@@ -1,26 +1,33 @@
 import { accountOfNotificationId } from '../core/reminders';
+import { originOf } from '../core/sites';
 import { showWarningCount } from '../platform/action';
 import { ensureAlarm, onAlarm } from '../platform/alarms';
 import { announceDataChanged } from '../platform/data-changed';
 import { getMessage, uiLanguage } from '../platform/i18n';
+import { isScreenLocked } from '../platform/idle';
 import { listenForMessages, ownIdentity, ownVersion } from '../platform/messaging';
 import { notify, onNotificationClicked } from '../platform/notifications';
 import { packagedFileReader } from '../platform/packaged-files';
+import { hasOrigins } from '../platform/permissions';
 import { siteServices } from '../platform/scripting';
 import {
+  loadCheckLog,
   loadEmergency,
   loadReminderLog,
   loadSettings,
+  markChecksRan,
   onSettingsChanged,
+  saveCheckLog,
   saveEmergency,
   saveReminderLog,
   saveSettings,
 } from '../platform/storage';
-import { openTab } from '../platform/tabs';
+import { closeTab, openBackgroundTab, openTab, tabState } from '../platform/tabs';
 import { pickLocale, setMessageSource } from '../ui/i18n';
+import { CHECK_ALARM, CHECK_TICK_MINUTES, createBackgroundChecks } from './background-checks';
 import { allAccounts, type Db, openDatabase } from './db';
 import { useDataFiles } from './geo-data';
-import { handleMessage, judgePendingScans, openDevicesPageFor, type Services, siteNameOf } from './handlers';
+import { handleMessage, judgePendingScans, openDevicesPageFor, type Services, siteNameOf, siteOf } from './handlers';
 import { warningNotification } from './notification-text';
 import { REMINDER_ALARM, REMINDER_CHECK_MINUTES, runReminders } from './reminders';
 import { pruneIfRetentionChanged } from './retention';
@@ -54,6 +61,29 @@ async function refreshBadge(): Promise<void> {
   await Promise.all([showWarningCount(await badgeCount(await db())), announceDataChanged()]);
 }
 
+// Runs outside the serial queue: a check waits for its tab's recordPage, which that queue handles.
+const checks = createBackgroundChecks({
+  settings: loadSettings,
+  accounts: async () => allAccounts(await db()),
+  siteOf,
+  // A custom site is read only where its host is granted (its content script is registered then).
+  canRead: async (site) => {
+    const origin = site.isCustom ? originOf(site.matches[0] ?? '') : undefined;
+    return !site.isCustom || (origin !== undefined && (await hasOrigins([origin])));
+  },
+  loadLog: loadCheckLog,
+  saveLog: saveCheckLog,
+  tabs: { open: openBackgroundTab, state: tabState, close: closeTab },
+  isScreenLocked,
+  now: () => Date.now(),
+  random: Math.random,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+});
+
+function runChecks(): Promise<void> {
+  return checks.run().then(markChecksRan, markChecksRan);
+}
+
 const services: Services = {
   db,
   settings: loadSettings,
@@ -69,6 +99,8 @@ const services: Services = {
   saveSettings,
   emergency: { load: loadEmergency, save: saveEmergency },
   appVersion: ownVersion(),
+  checks,
+  checkLog: { load: loadCheckLog, save: saveCheckLog },
 };
 
 listenForMessages((message, sender) => serial(() => handleMessage(message, sender, services)));
@@ -83,6 +115,7 @@ onSettingsChanged((settings) => {
 });
 
 onAlarm((name) => {
+  if (name === CHECK_ALARM) void runChecks();
   if (name !== REMINDER_ALARM) return;
   void serial(async () =>
     runReminders({
@@ -104,6 +137,12 @@ onNotificationClicked((id) => {
 });
 
 void ensureAlarm(REMINDER_ALARM, REMINDER_CHECK_MINUTES);
+void ensureAlarm(CHECK_ALARM, CHECK_TICK_MINUTES);
+
+// A check missed while the browser was closed runs once when the worker first starts (the schedule keeps only the
+// next time, not a backlog). Not runtime.onStartup: Chromium does not fire it for an extension loaded unpacked,
+// and a start of the worker for any other event finds nothing due within the hour after a check.
+void runChecks();
 
 // The badge is not persisted across browser restarts in every browser; restore it on wake. A scan stored by a
 // worker stopped before judging it is judged first (scan-service.ts, judgeUnjudged).

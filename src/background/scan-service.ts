@@ -89,6 +89,21 @@ async function otherAccountsFor(db: Db, accountId: string, settings: Settings): 
   return out;
 }
 
+/**
+ * When the user last looked and when a background check last did. Accounts stored before background checks have
+ * neither: every scan then was the user's, so their lastScanAt is the user's until a check moves it.
+ */
+function whoScanned(
+  before: Account | undefined,
+  isBackgroundCheck: boolean,
+  now: number,
+): Pick<Account, 'lastUserScanAt' | 'lastCheckedAt'> {
+  if (!isBackgroundCheck)
+    return { lastUserScanAt: now, ...(before?.lastCheckedAt ? { lastCheckedAt: before.lastCheckedAt } : {}) };
+  const byUser = before?.lastUserScanAt ?? (before?.lastCheckedAt === undefined ? before?.lastScanAt : undefined);
+  return { ...(byUser !== undefined ? { lastUserScanAt: byUser } : {}), lastCheckedAt: now };
+}
+
 export interface RecordResult {
   accountId: string;
   newSessions: number;
@@ -120,12 +135,15 @@ export async function recordScan(
     lastScanAt: now,
     lastReviewedAt: data.account?.lastReviewedAt,
     scanCount: (data.account?.scanCount ?? 0) + 1,
+    ...whoScanned(data.account, scan.isBackgroundCheck === true, now),
   };
   const stored = data.summary.sessions;
   const merged = mergeSessions(stored, scan, accountId, now);
   // Rows older than the retention were deleted on purpose; a page still listing them must not bring them back.
   const cutoff = settings.retentionDays > 0 ? now - settings.retentionDays * DAY : -Infinity;
-  const added = newLogins(data.loginKeys, scan, accountId, now).filter((l) => (l.time ?? now) >= cutoff);
+  const added = newLogins(data.loginKeys, scan, accountId, now)
+    .filter((l) => (l.time ?? now) >= cutoff)
+    .map((l) => (scan.isBackgroundCheck ? { ...l, isFromBackgroundCheck: true } : l));
 
   const sessions = new Map(stored.map((s) => [s.key, s]));
   for (const s of merged.upserts) sessions.set(s.key, s);
@@ -161,6 +179,7 @@ export async function recordScan(
         loginCount: scan.logins.length,
         newSessionKeys: merged.newKeys,
         goneSessionKeys: merged.goneKeys,
+        ...(scan.isBackgroundCheck ? { isBackgroundCheck: true } : {}),
       },
       goneSessions: merged.upserts.filter((s) => s.goneAt !== undefined),
       liveAgainKeys: merged.upserts.filter((s) => s.goneAt === undefined && !wasLive(s.key)).map((s) => s.key),

@@ -47,6 +47,8 @@ export interface ExtractedScan {
   hasLoginList: boolean;
   sessions: ExtractedSession[];
   logins: ExtractedLogin[];
+  /** Set by the worker alone, for a tab it opened for a background check; never taken from a message. */
+  isBackgroundCheck?: boolean;
 }
 
 export interface Account {
@@ -58,6 +60,10 @@ export interface Account {
   lastScanAt: number;
   lastReviewedAt?: number;
   scanCount: number;
+  /** When the user's own visit was last read; absent before the first background check (lastScanAt is it). */
+  lastUserScanAt?: number;
+  /** When a background check last read the account's page (src/core/background-check.ts). */
+  lastCheckedAt?: number;
 }
 
 /** A session as stored: stable identity across visits. */
@@ -74,6 +80,8 @@ export interface StoredLogin extends ExtractedLogin {
   key: string;
   accountId: string;
   firstObservedAt: number;
+  /** First seen by a background check rather than on the user's own visit. */
+  isFromBackgroundCheck?: boolean;
 }
 
 export interface ScanRecord {
@@ -85,6 +93,8 @@ export interface ScanRecord {
   loginCount: number;
   newSessionKeys: string[];
   goneSessionKeys: string[];
+  /** Read by a background check (a tab the watchdog opened), not by the user's own visit. */
+  isBackgroundCheck?: boolean;
 }
 
 /** A device the user says is theirs. Every set criterion must match. */

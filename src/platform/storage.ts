@@ -1,3 +1,5 @@
+import type { CheckLog } from '../core/background-check';
+import { CHECK_LOG_KEY, parseCheckLog } from '../shared/check-log';
 import { EMERGENCY_KEY, type EmergencyState, parseEmergency } from '../shared/emergency';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
 import { browser } from './browser';
@@ -54,4 +56,18 @@ export async function loadEmergency(): Promise<EmergencyState> {
 
 export async function saveEmergency(state: EmergencyState): Promise<void> {
   await browser.storage.local.set({ [EMERGENCY_KEY]: state });
+}
+
+/** What the background checks did per account (src/core/background-check.ts); the worker is its only writer. */
+export async function loadCheckLog(): Promise<CheckLog> {
+  return parseCheckLog((await browser.storage.local.get(CHECK_LOG_KEY))[CHECK_LOG_KEY]);
+}
+
+export async function saveCheckLog(log: CheckLog): Promise<void> {
+  await browser.storage.local.set({ [CHECK_LOG_KEY]: log });
+}
+
+/** When a run of the background checks last finished, so one can tell a run that checked nothing from none. */
+export async function markChecksRan(): Promise<void> {
+  await browser.storage.local.set({ backgroundChecksRanAt: Date.now() });
 }

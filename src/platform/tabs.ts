@@ -8,3 +8,34 @@ export async function openTab(url: string): Promise<void> {
 export async function openOptionsPage(): Promise<void> {
   await browser.runtime.openOptionsPage();
 }
+
+/**
+ * Opens a page for a background check: not active, so it never takes focus or the user's typing, in the window
+ * the user last focused (the browser's default for tabs.create). Answers the tab's id.
+ */
+export async function openBackgroundTab(url: string): Promise<number> {
+  const tab = await browser.tabs.create({ url, active: false });
+  if (tab.id === undefined) throw new Error('The browser gave the tab no id');
+  return tab.id;
+}
+
+/**
+ * A tab's URL and whether it finished loading; undefined once it is closed. Without the `tabs` permission the
+ * browser shows the URL only on hosts the extension has access to, so a redirect to another host reads as absent.
+ */
+export async function tabState(tabId: number): Promise<{ url?: string; isComplete: boolean } | undefined> {
+  try {
+    const tab = await browser.tabs.get(tabId);
+    return { ...(tab.url !== undefined ? { url: tab.url } : {}), isComplete: tab.status === 'complete' };
+  } catch {
+    return undefined;
+  }
+}
+
+export async function closeTab(tabId: number): Promise<void> {
+  try {
+    await browser.tabs.remove(tabId);
+  } catch {
+    // Already closed (by the user, or with its window).
+  }
+}

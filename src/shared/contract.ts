@@ -4,6 +4,7 @@
  * `{ ok: true, value } | { ok: false, error }`. The content script imports types only (zod stays out of it).
  */
 
+import { CHECK_SCHEDULES } from '../core/background-check';
 import { parseSnapshot, type SnapElement } from '../core/extract/snapshot';
 import { BackupSchema, MAX_BACKUP_BYTES } from './backup';
 import { EmergencyChecklistSchema, EmergencyStateSchema } from './emergency';
@@ -26,6 +27,16 @@ export const AccountViewSchema = z.strictObject({
   openWarningCount: z.number().int(),
   /** Too little login history for the rules that compare with the past (new place, travel, usual 2FA): they stay quiet. */
   isLearning: z.boolean().optional(),
+  /** Background checks of the account (src/core/background-check.ts): absent when never scheduled. */
+  check: z
+    .strictObject({
+      schedule: z.enum(['off', ...CHECK_SCHEDULES]),
+      lastResult: z.enum(['read', 'signed-out', 'failed']).optional(),
+      lastAttemptAt: z.number().optional(),
+      /** Paused after three signed-out checks in a row, until the user chooses a schedule again. */
+      isPaused: z.boolean(),
+    })
+    .optional(),
 });
 export type AccountView = z.infer<typeof AccountViewSchema>;
 
@@ -93,6 +104,12 @@ export const contract = {
     from: 'page',
     request: z.strictObject({ accountId: z.string().max(1200) }),
     response: z.strictObject({ url: z.string() }),
+  },
+  /** "Check this account by itself": daily, weekly or off (settings.backgroundChecks); a paused schedule resumes. */
+  setBackgroundCheck: {
+    from: 'page',
+    request: z.strictObject({ accountId: z.string().max(1200), schedule: z.enum(['off', ...CHECK_SCHEDULES]) }),
+    response: empty,
   },
   /** A content script asks, once on start, whether the worker opened its tab to guide a log-out. */
   getGuidance: {

@@ -98,6 +98,8 @@ export const AccountSchema = z.strictObject({
   lastScanAt: time,
   lastReviewedAt: time.optional(),
   scanCount: z.number().int().min(0),
+  lastUserScanAt: time.optional(),
+  lastCheckedAt: time.optional(),
 });
 
 export const StoredSessionSchema = ExtractedSessionSchema.extend({
@@ -112,6 +114,7 @@ export const StoredLoginSchema = ExtractedLoginSchema.extend({
   key: id,
   accountId: id,
   firstObservedAt: time,
+  isFromBackgroundCheck: z.boolean().optional(),
 });
 
 export const ScanRecordSchema = z.strictObject({
@@ -123,6 +126,7 @@ export const ScanRecordSchema = z.strictObject({
   loginCount: z.number().int().min(0),
   newSessionKeys: z.array(id).max(LIMITS.rows),
   goneSessionKeys: z.array(id).max(LIMITS.rows * 10),
+  isBackgroundCheck: z.boolean().optional(),
 });
 
 export const EvidenceSchema = z.record(

@@ -1,3 +1,4 @@
+import { CHECK_SCHEDULES } from '../core/background-check';
 import { defaultReminderSettings, type ReminderSettings } from '../core/reminders';
 import { defaultThresholds } from '../core/rules/rule';
 import { type CustomSite, isNamedHostPattern, type SiteDefinition } from '../core/sites';
@@ -49,6 +50,11 @@ export const SettingsSchema = z.strictObject({
     .optional(),
   /** The MDM-style security checklist (Data › Checklist); absent until the user imports one. */
   checklist: ChecklistSchema.optional(),
+  /** Accounts the watchdog checks by itself (src/core/background-check.ts), by account id; absent is off. */
+  backgroundChecks: z
+    .record(z.string().max(1200), z.enum(CHECK_SCHEDULES))
+    .refine((r) => Object.keys(r).length <= 500, 'Too many accounts with background checks')
+    .optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
