@@ -61,7 +61,8 @@ export function Options({ model, activity }: { model: OptionsModel; activity: Ac
         />
       </div>
       <HistoryPanel activity={activity} />
-      <DataPanel model={model} />
+      {/* An import or a wipe changes the history under every view: they read it again (no reload). */}
+      <DataPanel model={model} onData={activity.load} />
     </main>
   );
 }

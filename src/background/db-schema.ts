@@ -1,5 +1,6 @@
 import type { DBSchema } from 'idb';
 import type { Account, ScanRecord, StoredLogin, StoredSession, StoredWarning } from '../core/types';
+import type { Settings } from '../shared/settings';
 
 /**
  * One account's current state, in one record so a scan reads and writes it with one request each: its live
@@ -40,7 +41,12 @@ export type MetaRecord =
       at: number /** The retention that full pass applied (absent before version 3). */;
       retentionDays?: number;
     }
-  | SeenStamp;
+  | SeenStamp
+  /**
+   * Settings an import or wipe committed with its rows, until storage.local holds them (backup-service.ts,
+   * finishPendingSettings): a worker stopped in between writes them when it starts.
+   */
+  | { name: 'pendingSettings'; settings: Settings; at: number };
 
 export interface WatchdogDB extends DBSchema {
   accounts: { key: string; value: Account };

@@ -54,6 +54,8 @@ export interface Services {
   identity: { id: string; origin: string };
   /** Writes the settings (import and wipe); absent where settings are read-only. */
   saveSettings?: (settings: Settings) => Promise<void>;
+  /** Deletes the database and opens a new one (wipe: only a new database resets the scans' key generator). */
+  recreateDb?: () => Promise<Db>;
   /** The extension's version, written into backups. */
   appVersion?: string;
   /** Tabs, scripting and permissions for guided log-out, custom sites and "scan this page". */
@@ -461,13 +463,13 @@ const handlers: { [K in MessageName]: Handler<K> } = {
 
   async importBackup(req, _sender, s) {
     const save = requireSaveSettings(s);
-    const counts = await importBackup(await s.db(), req.text, { load: s.settings, save });
+    const counts = await importBackup(await s.db(), req.text, { load: s.settings, save }, req.mode, s.now());
     await afterReplace(s);
     return counts;
   },
 
   async wipeAll(_req, _sender, s) {
-    await wipeAll(await s.db(), { load: s.settings, save: requireSaveSettings(s) });
+    await wipeAll(await s.db(), { load: s.settings, save: requireSaveSettings(s) }, s.recreateDb, s.now());
     await afterReplace(s);
     return {};
   },

@@ -1,3 +1,4 @@
+import { deleteDB } from 'idb';
 import { accountOfNotificationId } from '../core/reminders';
 import { showWarningCount } from '../platform/action';
 import { ensureAlarm, onAlarm } from '../platform/alarms';
@@ -10,13 +11,15 @@ import {
   loadReminderLog,
   loadSettings,
   onSettingsChanged,
+  quarantineBadSettings,
   saveEmergency,
   saveReminderLog,
   saveSettings,
 } from '../platform/storage';
 import { openTab } from '../platform/tabs';
 import { pickLocale, setMessageSource } from '../ui/i18n';
-import { allAccounts, type Db, openDatabase } from './db';
+import { finishPendingSettings } from './backup-service';
+import { allAccounts, DB_NAME, type Db, openDatabase } from './db';
 import { handleMessage, judgePendingScans, openDevicesPageFor, type Services, siteNameOf } from './handlers';
 import { warningNotification } from './notification-text';
 import { REMINDER_ALARM, REMINDER_CHECK_MINUTES, runReminders } from './reminders';
@@ -42,6 +45,15 @@ function serial<T>(task: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/** Wipe: the connection is closed, the database deleted and opened anew (its key generators start at 1). */
+async function recreateDb(): Promise<Db> {
+  const old = await dbPromise?.catch(() => undefined);
+  old?.close();
+  dbPromise = undefined;
+  await deleteDB(DB_NAME);
+  return db();
+}
+
 async function refreshBadge(): Promise<void> {
   await showWarningCount(await badgeCount(await db()));
 }
@@ -59,6 +71,7 @@ const services: Services = {
   identity: ownIdentity(),
   sites: siteServices,
   saveSettings,
+  recreateDb,
   emergency: { load: loadEmergency, save: saveEmergency },
   appVersion: ownVersion(),
 };
@@ -101,6 +114,10 @@ void ensureAlarm(REMINDER_ALARM, REMINDER_CHECK_MINUTES);
 // worker stopped before judging it is judged first (scan-service.ts, judgeUnjudged).
 void serial(async () => {
   try {
+    // Stored items that no longer validate are set aside (the options page lists them) before anything judges.
+    await quarantineBadSettings();
+    // An import or wipe stopped after its data committed: its settings are written before anything reads them.
+    await finishPendingSettings(await db(), saveSettings);
     await judgePendingScans(services);
   } finally {
     await refreshBadge();

@@ -128,3 +128,42 @@ export function parseBackup(text: string): BackupParse {
 export function backupJsonSchemaText(): string {
   return `${JSON.stringify(backupJsonSchema(), null, 2)}\n`;
 }
+
+export interface ImportCounts {
+  accounts: number;
+  scans: number;
+  sessions: number;
+  logins: number;
+  warnings: number;
+}
+
+/** What a backup holds, for the confirmation the options page shows before anything is replaced or merged. */
+export interface BackupPreview extends ImportCounts {
+  /** The earliest and latest sign-in, session or scan time in the file (epoch ms); absent when it holds none. */
+  from?: number;
+  to?: number;
+}
+
+export function previewOf(b: Pick<Backup, 'accounts' | 'scans' | 'sessions' | 'logins' | 'warnings'>): BackupPreview {
+  let from = Number.POSITIVE_INFINITY;
+  let to = Number.NEGATIVE_INFINITY;
+  const see = (t: number | undefined) => {
+    if (t === undefined) return;
+    if (t < from) from = t;
+    if (t > to) to = t;
+  };
+  for (const l of b.logins) see(l.time ?? l.firstObservedAt);
+  for (const x of b.sessions) {
+    see(x.firstObservedAt);
+    see(x.lastObservedAt);
+  }
+  for (const x of b.scans) see(x.at);
+  return {
+    accounts: b.accounts.length,
+    scans: b.scans.length,
+    sessions: b.sessions.length,
+    logins: b.logins.length,
+    warnings: b.warnings.length,
+    ...(from <= to ? { from, to } : {}),
+  };
+}

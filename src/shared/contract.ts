@@ -189,10 +189,17 @@ export const contract = {
     request: z.strictObject({ accountId: z.string().max(1200).optional() }),
     response: z.strictObject({ csv: z.string(), rowCount: z.number().int() }),
   },
-  /** Replaces everything with a backup file's text: all or nothing; the error names the bad field's path. */
+  /**
+   * Restores a backup file's text, all or nothing; the error names the bad field's path. `replace` puts the file in
+   * place of everything; `merge` joins it with what is stored by the rows' keys (merging the same file twice changes
+   * nothing). The page shows what the file holds and asks which before sending this.
+   */
   importBackup: {
     from: 'page',
-    request: z.strictObject({ text: z.string().max(MAX_BACKUP_BYTES, 'the file is over 50 MB') }),
+    request: z.strictObject({
+      text: z.string().max(MAX_BACKUP_BYTES, 'the file is over 50 MB'),
+      mode: z.enum(['replace', 'merge']),
+    }),
     response: z.strictObject({
       accounts: z.number().int(),
       scans: z.number().int(),
