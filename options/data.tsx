@@ -150,20 +150,20 @@ export function DataPanel({ model: options, onData }: { model: OptionsModel; onD
           <div class="form-row">
             <button
               type="button"
-              class="btn btn--danger"
-              disabled={busy}
-              onClick={() => void model.confirmImport('replace')}
-            >
-              {S.data.replace}
-            </button>
-            <button
-              type="button"
               class="btn"
               autoFocus
               disabled={busy}
               onClick={() => void model.confirmImport('merge')}
             >
               {S.data.merge}
+            </button>
+            <button
+              type="button"
+              class="btn btn--danger"
+              disabled={busy}
+              onClick={() => void model.confirmImport('replace')}
+            >
+              {S.data.replace}
             </button>
             <button type="button" class="btn btn--ghost" disabled={busy} onClick={() => model.cancelImport()}>
               {S.data.cancel}
