@@ -60,9 +60,9 @@ export interface WatchdogDB extends DBSchema {
   warnings: {
     key: string;
     value: StoredWarning;
-    // Since version 3 this store holds resolved warnings only (unresolved ones are in the summaries): the by-state
-    // indexes are no longer read.
-    indexes: { 'by-account': string; 'by-state': string; 'by-state-severity': [string, string] };
+    // Since version 3 this store holds resolved warnings only (unresolved ones are in the summaries); its by-state
+    // indexes were dropped in version 4.
+    indexes: { 'by-account': string };
   };
   summaries: { key: string; value: AccountSummary };
   meta: { key: string; value: MetaRecord };
