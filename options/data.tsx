@@ -1,15 +1,10 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { sendMessage } from '../src/platform/messaging';
-import {
-  loadQuarantine,
-  loadSettings,
-  onQuarantineChanged,
-  saveQuarantine,
-  saveSettings,
-} from '../src/platform/storage';
+import { loadQuarantine, onQuarantineChanged, saveQuarantine } from '../src/platform/storage';
 import { createDataModel, type DataModel } from './data-model';
 import type { OptionsModel } from './model';
+import { settingsStore } from './settings-store';
 import { S } from './strings';
 
 /** Saves text as a file without the `downloads` permission: a Blob, an object URL and a clicked `<a download>`. */
@@ -41,7 +36,7 @@ export function DataPanel({ model: options, onData }: { model: OptionsModel; onD
     () =>
       createDataModel({
         transport: sendMessage,
-        store: { load: loadSettings, save: saveSettings },
+        store: settingsStore,
         download: downloadText,
         onSettings: (s) => {
           options.settings.value = s;

@@ -41,6 +41,7 @@ import {
   readAccount,
   warningsOf,
 } from './db';
+import { pruneIfRetentionChanged } from './retention';
 import { judgeUnjudged, recordScan, reevaluateAll } from './scan-service';
 
 /** What handlers may do besides the database: injected so handlers run in tests without a browser. */
@@ -108,11 +109,27 @@ function suggestedPattern(rawUrl: string): string {
   return `https://${url.hostname}${url.pathname.replace(/\/[^/]*$/, '/')}*`;
 }
 
-/** Saves trusted devices changed from the popup and judges every account again before answering. */
-async function saveAndJudge(s: Services, db: Db, next: Settings, accountId: string): Promise<number> {
+/**
+ * Every settings change the worker makes or is asked for: stored, a shorter retention applied, every account judged
+ * once (the caller updates the badge). The worker is the only writer of settings, so this is the only judging a change causes.
+ */
+export async function commitSettings(s: Services, next: Settings): Promise<void> {
   if (!s.saveSettings) throw new Error('Settings cannot be saved here');
   await s.saveSettings(next);
+  await settingsChanged(s, next);
+}
+
+/** What follows settings written (commitSettings, import, wipe, settings an import left pending). */
+export async function settingsChanged(s: Services, next: Settings): Promise<void> {
+  const db = await s.db();
+  // A shorter retention applies now, not at the next scan or the next day (and the judging reads less).
+  await pruneIfRetentionChanged(db, next.retentionDays, s.now());
   await reevaluateAll(db, next, s.now());
+}
+
+/** Saves trusted devices changed from the popup and judges every account again before answering. */
+async function saveAndJudge(s: Services, db: Db, next: Settings, accountId: string): Promise<number> {
+  await commitSettings(s, next);
   return (await warningsOf(db, accountId)).filter((w) => w.state === 'open').length;
 }
 
@@ -148,10 +165,12 @@ function requireSaveSettings(s: Services): (settings: Settings) => Promise<void>
   return s.saveSettings;
 }
 
-/** After import or wipe: the badge and the custom sites' content scripts follow the new data. */
+/** After import or wipe: judged once with the new settings; the badge and custom sites' scripts follow. */
 async function afterReplace(s: Services): Promise<void> {
+  const settings = await s.settings();
+  await settingsChanged(s, settings);
   await s.refreshBadge();
-  if (s.sites) await s.sites.syncContentScripts((await s.settings()).customSites);
+  if (s.sites) await s.sites.syncContentScripts(settings.customSites);
 }
 
 /** The site a content script's message speaks for: decided by the tab it came from, never by what the page claims. */
@@ -466,6 +485,12 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     const counts = await importBackup(await s.db(), req.text, { load: s.settings, save }, req.mode, s.now());
     await afterReplace(s);
     return counts;
+  },
+
+  async saveSettings(req, _sender, s) {
+    await commitSettings(s, req.settings);
+    await s.refreshBadge();
+    return {};
   },
 
   async wipeAll(_req, _sender, s) {

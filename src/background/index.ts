@@ -10,7 +10,6 @@ import {
   loadEmergency,
   loadReminderLog,
   loadSettings,
-  onSettingsChanged,
   quarantineBadSettings,
   saveEmergency,
   saveReminderLog,
@@ -20,11 +19,17 @@ import { openTab } from '../platform/tabs';
 import { pickLocale, setMessageSource } from '../ui/i18n';
 import { finishPendingSettings } from './backup-service';
 import { allAccounts, DB_NAME, type Db, openDatabase } from './db';
-import { handleMessage, judgePendingScans, openDevicesPageFor, type Services, siteNameOf } from './handlers';
+import {
+  handleMessage,
+  judgePendingScans,
+  openDevicesPageFor,
+  type Services,
+  settingsChanged,
+  siteNameOf,
+} from './handlers';
 import { warningNotification } from './notification-text';
 import { REMINDER_ALARM, REMINDER_CHECK_MINUTES, runReminders } from './reminders';
-import { pruneIfRetentionChanged } from './retention';
-import { badgeCount, reevaluateAll } from './scan-service';
+import { badgeCount } from './scan-service';
 
 // Notifications speak the browser's language, read from `_locales` by the i18n API (no catalog chunk here).
 setMessageSource(getMessage, pickLocale(uiLanguage()));
@@ -78,14 +83,8 @@ const services: Services = {
 
 listenForMessages((message, sender) => serial(() => handleMessage(message, sender, services)));
 
-onSettingsChanged((settings) => {
-  void serial(async () => {
-    // A shorter retention applies now, not at the next scan or the next day (and the judging reads less).
-    await pruneIfRetentionChanged(await db(), settings.retentionDays, Date.now());
-    await reevaluateAll(await db(), settings, Date.now());
-    await refreshBadge();
-  });
-});
+// Settings have one writer, this worker (the saveSettings message and its own actions), and each write judges
+// once where it is made (handlers.ts, commitSettings): nothing listens for storage changes here.
 
 onAlarm((name) => {
   if (name !== REMINDER_ALARM) return;
@@ -117,7 +116,7 @@ void serial(async () => {
     // Stored items that no longer validate are set aside (the options page lists them) before anything judges.
     await quarantineBadSettings();
     // An import or wipe stopped after its data committed: its settings are written before anything reads them.
-    await finishPendingSettings(await db(), saveSettings);
+    if (await finishPendingSettings(await db(), saveSettings)) await settingsChanged(services, await loadSettings());
     await judgePendingScans(services);
   } finally {
     await refreshBadge();

@@ -14,6 +14,7 @@ import {
   StoredSessionSchema,
   StoredWarningSchema,
 } from './schemas';
+import { SettingsSchema } from './settings';
 import { z } from './zod';
 import type { ErrorMessage } from './zod-issue';
 
@@ -207,6 +208,15 @@ export const contract = {
       logins: z.number().int(),
       warnings: z.number().int(),
     }),
+  },
+  /**
+   * The one way pages change settings: the worker is their only writer. It stores them (setting aside what the
+   * stored ones held that no longer validates), applies a shorter retention, and judges every account once.
+   */
+  saveSettings: {
+    from: 'page',
+    request: z.strictObject({ settings: SettingsSchema }),
+    response: empty,
   },
   /** Deletes every stored observation and puts the settings back to defaults; the page asks first. */
   wipeAll: {
