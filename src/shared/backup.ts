@@ -9,7 +9,7 @@ import {
   StoredSessionSchema,
   StoredWarningSchema,
 } from './schemas';
-import { defaultSettings, SettingsSchema } from './settings';
+import { defaultSettings, migrateSettings, SettingsSchema } from './settings';
 import { z } from './zod';
 import { type ErrorMessage, englishError, errorMessage, issuesMessage, REFINE_NO_ACCOUNT } from './zod-issue';
 
@@ -117,7 +117,7 @@ export function parseBackup(text: string): BackupParse {
   const settings = doc.settings;
   const withDefaults =
     typeof settings === 'object' && settings !== null && !Array.isArray(settings)
-      ? { ...doc, settings: { ...defaultSettings(), ...settings } }
+      ? { ...doc, settings: { ...defaultSettings(), ...(migrateSettings(settings) as object) } }
       : doc;
   const parsed = BackupSchema.safeParse(withDefaults);
   if (parsed.success) return { ok: true, backup: parsed.data };

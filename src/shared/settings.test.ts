@@ -7,7 +7,9 @@ import {
   parseSettings,
   readSettings,
   restoreItem,
+  SETTINGS_VERSION,
   type Settings,
+  settingsMigrations,
 } from './settings';
 
 const mac = { id: 'mac', name: 'My Mac', browser: 'Chrome', os: 'macOS', createdAt: 1 };
@@ -95,4 +97,42 @@ test("a custom site's log-out page must be on the site's own host", () => {
   const r = CustomSiteSchema.safeParse({ ...site, logoutUrl: 'https://evil.example/devices' });
   expect(r.success).toBe(false);
   expect(r.error?.issues[0]?.path).toEqual(['logoutUrl']);
+});
+
+/** Settings as each version stored them, with data in every list: a migration added later is run over them. */
+const seeds: Record<number, Record<string, unknown>> = {
+  1: {
+    version: 1,
+    trustedDevices: [mac, phone],
+    schedules: [
+      { id: 's', name: 'Work', timeZone: 'Europe/London', windows: [{ days: [1], startMinute: 540, endMinute: 1020 }] },
+    ],
+    blocklist: ['198.51.100.1'],
+    thresholds: defaultSettings().thresholds,
+    disabledSites: ['kucoin'],
+    customSites: [{ id: 'custom:x', name: 'X', pattern: 'https://exchange.example/security*', createdAt: 1 }],
+    retentionDays: 90,
+    reminders: defaultSettings().reminders,
+    logoutUrls: { binance: 'https://www.binance.com/en/my/security/device-management' },
+  },
+};
+
+describe('settings migrations', () => {
+  test('the version is the migrations list length + 1, and every version has a seed', () => {
+    expect(SETTINGS_VERSION).toBe(settingsMigrations.length + 1);
+    for (let v = 1; v <= SETTINGS_VERSION; v++) expect(seeds[v], `seed for settings version ${v}`).toBeDefined();
+  });
+
+  test.each(Array.from({ length: SETTINGS_VERSION }, (_, i) => i + 1))(
+    'settings stored at version %i read at the current version with every item kept',
+    (v) => {
+      const seed = seeds[v]!;
+      const { settings, quarantined } = readSettings(structuredClone(seed));
+      expect(quarantined).toEqual([]);
+      expect(settings.version).toBe(SETTINGS_VERSION);
+      for (const list of ['trustedDevices', 'schedules', 'blocklist', 'disabledSites', 'customSites'] as const) {
+        expect(settings[list], list).toHaveLength((seed[list] as unknown[]).length);
+      }
+    },
+  );
 });

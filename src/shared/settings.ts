@@ -43,9 +43,29 @@ export const ReminderSettingsSchema = z.strictObject({
   mutedAccountIds: z.array(z.string().max(1200)).max(500),
 }) satisfies z.ZodType<ReminderSettings>;
 
+/**
+ * Settings migrations, append-only: entry i turns settings of version i + 1 into version i + 2, and the current
+ * version is this list's length + 1. Each takes the stored object as it was (no schema of today) and has a seed in
+ * settings.test.ts for every version before it. None yet: every change so far only added optional fields.
+ */
+export const settingsMigrations: ((stored: Record<string, unknown>) => Record<string, unknown>)[] = [];
+export const SETTINGS_VERSION = settingsMigrations.length + 1;
+
+/** Stored settings brought to SETTINGS_VERSION; a newer version (a downgrade) is read as it is, item by item. */
+export function migrateSettings(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  let doc = raw as Record<string, unknown>;
+  const from = typeof doc.version === 'number' && Number.isInteger(doc.version) ? doc.version : 1;
+  for (let v = Math.max(1, from); v < SETTINGS_VERSION; v++) {
+    const migrate = settingsMigrations[v - 1];
+    if (migrate) doc = { ...migrate(doc), version: v + 1 };
+  }
+  return doc;
+}
+
 /** Everything the user sets, kept in storage.local under one key and watched by every context. */
 export const SettingsSchema = z.strictObject({
-  version: z.literal(1),
+  version: z.literal(SETTINGS_VERSION),
   trustedDevices: z.array(TrustedDeviceSchema).max(500),
   schedules: z.array(ScheduleSchema).max(50),
   blocklist: z.array(z.string().max(64)).max(1000),
@@ -72,7 +92,7 @@ export const SETTINGS_KEY = 'settings';
 
 export function defaultSettings(): Settings {
   return {
-    version: 1,
+    version: SETTINGS_VERSION,
     trustedDevices: [],
     schedules: [],
     blocklist: [],
@@ -115,7 +135,8 @@ function why(field: string, index: number | undefined, error: z.ZodError): strin
  * with why (`quarantined`), never the whole list; a field that is not a list falls back to its default and its
  * value is set aside the same way. The caller keeps what is set aside (saveSettings, quarantineBadSettings).
  */
-export function readSettings(raw: unknown): { settings: Settings; quarantined: QuarantinedItem[] } {
+export function readSettings(stored: unknown): { settings: Settings; quarantined: QuarantinedItem[] } {
+  const raw = migrateSettings(stored);
   const parsed = SettingsSchema.safeParse(raw);
   if (parsed.success) return { settings: parsed.data, quarantined: [] };
   const defaults = defaultSettings();
