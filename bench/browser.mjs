@@ -683,7 +683,12 @@ async function benchRetention(ext, pages) {
             const current = (await chrome.storage.local.get('settings')).settings ?? {};
             const revisionBefore = await revision();
             const t0 = performance.now();
-            await chrome.storage.local.set({ settings: { ...current, retentionDays: days } });
+            // The worker is the one writer of settings: the change goes through it, as the options page sends it.
+            const saved = await chrome.runtime.sendMessage({
+              type: 'saveSettings',
+              payload: { settings: { ...current, retentionDays: days } },
+            });
+            if (!saved?.ok) throw new Error(`saveSettings refused: ${saved?.error}`);
             while ((await prunedFor()) !== days) {
               if (performance.now() - t0 > 120_000) throw new Error('retention did not run after the setting changed');
               await new Promise((r) => setTimeout(r, 5));

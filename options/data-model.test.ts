@@ -7,7 +7,7 @@ import { type Db, openDatabase, readAllRows } from '../src/background/db';
 import { handleMessage } from '../src/background/handlers';
 import type { Backup } from '../src/shared/backup';
 import type { Transport } from '../src/shared/contract';
-import { defaultSettings, type Settings } from '../src/shared/settings';
+import { defaultSettings, type QuarantinedItem, type Settings } from '../src/shared/settings';
 import { type Catalog, setCatalog } from '../src/ui/i18n';
 import { createDataModel, type PickedFile } from './data-model';
 
@@ -100,11 +100,103 @@ describe('Data section model', () => {
     expect(await db.count('accounts')).toBe(0);
     expect(await m.confirmWipe()).toBe(false);
 
-    expect(await m.importFile(file('backup.json', downloads[0]?.text ?? ''))).toBe(true);
-    expect(m.error.value).toBeUndefined();
+    // Choosing the file replaces nothing: the page shows what it holds and waits for the answer.
+    expect(await m.chooseBackup(file('backup.json', downloads[0]?.text ?? ''))).toBe(true);
+    expect(await db.count('accounts')).toBe(0);
+    expect(m.pendingImport.value?.preview).toMatchObject({
+      accounts: 2,
+      sessions: exported.sessions.length,
+      logins: exported.logins.length,
+    });
+    expect(await m.confirmImport('replace')).toBe(true);
+    expect(m.pendingImport.value).toBeUndefined();
+    expect(m.importError.value).toBeUndefined();
     expect((await readAllRows(db)).sessions).toEqual(exported.sessions);
     expect(m.accounts.value.map((a) => a.id).sort()).toEqual(['binance:UID 1001', 'kraken:AA12']);
     expect(seen.at(-1)).toEqual(exported.settings);
+  });
+
+  test('cancel after choosing a file changes nothing; merge joins the file with what is stored, twice is once', async () => {
+    const backup = await realisticBackup(db);
+    let dataChanges = 0;
+    const m = createDataModel({
+      transport,
+      store: {
+        load: async () => settings,
+        save: async (s) => {
+          settings = s;
+        },
+      },
+      download: () => undefined,
+      onData: () => dataChanges++,
+      now: () => NOW,
+    });
+    // A file from another browser: one account of its own, the same Binance account with one more sign-in.
+    const other = structuredClone(backup);
+    other.accounts = other.accounts.filter((a) => a.id === 'binance:UID 1001');
+    other.sessions = other.sessions.filter((x) => x.accountId === 'binance:UID 1001');
+    other.warnings = [];
+    other.scans = other.scans.filter((x) => x.accountId === 'binance:UID 1001');
+    const extra = { ...other.logins.find((l) => l.accountId === 'binance:UID 1001')! };
+    extra.key = 'other-browser-login';
+    extra.time = Date.UTC(2026, 3, 1);
+    other.logins = [extra];
+    const before = await readAllRows(db);
+
+    expect(await m.chooseBackup(file('other.json', JSON.stringify(other)))).toBe(true);
+    expect(m.pendingImport.value?.preview).toMatchObject({ accounts: 1, logins: 1, warnings: 0 });
+    m.cancelImport();
+    expect(m.pendingImport.value).toBeUndefined();
+    expect(await readAllRows(db)).toEqual(before);
+    expect(dataChanges).toBe(0);
+
+    expect(await m.chooseBackup(file('other.json', JSON.stringify(other)))).toBe(true);
+    expect(await m.confirmImport('merge')).toBe(true);
+    expect(dataChanges).toBe(1);
+    const merged = await readAllRows(db);
+    expect(merged.accounts).toHaveLength(2);
+    expect(merged.logins.map((l) => l.key).sort()).toEqual([...before.logins.map((l) => l.key), extra.key].sort());
+    expect(merged.warnings).toHaveLength(before.warnings.length);
+    expect(m.status.value).toBe(
+      `Merged: 2 accounts, ${merged.sessions.length} sessions, ${merged.logins.length} logins and ${merged.warnings.length} warnings stored now.`,
+    );
+
+    expect(await m.chooseBackup(file('other.json', JSON.stringify(other)))).toBe(true);
+    expect(await m.confirmImport('merge')).toBe(true);
+    expect(await readAllRows(db)).toEqual(merged);
+  });
+
+  test('set-aside settings: restore puts back one that passes now, a bad one stays with why, delete removes', async () => {
+    const mac = { id: 'mac', name: 'Mac', os: 'macOS', createdAt: 1 };
+    let kept: QuarantinedItem[] = [
+      { field: 'trustedDevices', item: mac, why: 'trustedDevices[0]: was too long in an older version' },
+      { field: 'trustedDevices', item: { id: 'x', name: 'All', createdAt: 1 }, why: 'no criterion' },
+    ];
+    const m = createDataModel({
+      transport,
+      store: {
+        load: async () => settings,
+        save: async (s) => {
+          settings = s;
+        },
+      },
+      download: () => undefined,
+      quarantine: {
+        load: async () => kept,
+        save: async (items) => {
+          kept = items;
+        },
+      },
+    });
+    await m.loadQuarantine();
+    expect(m.quarantined.value).toHaveLength(2);
+    expect(await m.restoreQuarantined(1)).toBe(false);
+    expect(m.error.value).toMatch(/^Not restored: trustedDevices\[0\]: a trusted device must name at least one/);
+    expect(await m.restoreQuarantined(0)).toBe(true);
+    expect(settings.trustedDevices).toEqual([mac]);
+    expect(m.quarantined.value.map((q) => q.why)).toEqual(['no criterion']);
+    expect(await m.deleteQuarantined(0)).toBe(true);
+    expect(kept).toEqual([]);
   });
 
   test('wipe needs the confirmation step', async () => {
@@ -123,8 +215,9 @@ describe('Data section model', () => {
     const bad = JSON.parse(JSON.stringify(backup));
     bad.sessions[1].ip = null;
     const m = model();
-    expect(await m.importFile(file('bad.json', JSON.stringify(bad)))).toBe(false);
-    expect(m.error.value).toBe('sessions[1].ip: expected string');
+    expect(await m.chooseBackup(file('bad.json', JSON.stringify(bad)))).toBe(false);
+    expect(m.importError.value).toBe('sessions[1].ip: expected string');
+    expect(m.pendingImport.value).toBeUndefined();
     expect(m.status.value).toBeUndefined();
     expect((await readAllRows(db)).sessions).toEqual(backup.sessions);
   });
@@ -138,13 +231,13 @@ describe('Data section model', () => {
     bad.sessions[1].ip = null;
     setCatalog(locale, catalog(locale));
     const m = model();
-    expect(await m.importFile(file('bad.json', JSON.stringify(bad)))).toBe(false);
-    expect(m.error.value?.replace(/[\u2066-\u2069]/g, '')).toBe(text);
+    expect(await m.chooseBackup(file('bad.json', JSON.stringify(bad)))).toBe(false);
+    expect(m.importError.value?.replace(/[\u2066-\u2069]/g, '')).toBe(text);
     // Two problems: the first, and how many more, in the page's words.
     bad.sessions[0].ip = 7;
     bad.logins[0].password = 'x';
-    expect(await m.importFile(file('bad.json', JSON.stringify(bad)))).toBe(false);
-    expect(m.error.value).toMatch(
+    expect(await m.chooseBackup(file('bad.json', JSON.stringify(bad)))).toBe(false);
+    expect(m.importError.value).toMatch(
       locale === 'zh_CN' ? /^sessions\[0\]\.ip：应为字符串（另有 2 个问题）$/ : /مشكلات أخرى/,
     );
     expect(await m.importChecklist(file('c.yaml', 'okx_account:\n  devices:\n    last_review: yesterday\n'))).toBe(
@@ -159,6 +252,7 @@ describe('Data section model', () => {
   });
 
   test('an error from an older worker, with no message, is shown in its own English words', async () => {
+    const good = JSON.stringify(await realisticBackup(db));
     const m = createDataModel({
       transport: async () => {
         throw new Error('sessions[1].ip: expected string');
@@ -167,17 +261,18 @@ describe('Data section model', () => {
       download: () => undefined,
     });
     setCatalog('zh_CN', catalog('zh_CN'));
-    expect(await m.importFile(file('bad.json', '{}'))).toBe(false);
-    expect(m.error.value).toBe('sessions[1].ip: expected string');
+    expect(await m.chooseBackup(file('good.json', good))).toBe(true);
+    expect(await m.confirmImport('merge')).toBe(false);
+    expect(m.importError.value).toBe('sessions[1].ip: expected string');
     setCatalog('en', {});
   });
 
   test('a file over 50 MB is refused before it is read', async () => {
     const m = model();
     const big = file('huge.json', '{}', 60 * 1024 * 1024);
-    expect(await m.importFile(big)).toBe(false);
+    expect(await m.chooseBackup(big)).toBe(false);
     expect(big.reads).toBe(0);
-    expect(m.error.value).toBe('huge.json is 60.0 MB; backups over 50 MB are refused.');
+    expect(m.importError.value).toBe('huge.json is 60.0 MB; backups over 50 MB are refused.');
   });
 
   test('login CSV per account and for all accounts', async () => {

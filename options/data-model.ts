@@ -1,9 +1,9 @@
 import { signal } from '@preact/signals';
 import type { Checklist } from '../src/core/checklist';
-import { MAX_BACKUP_BYTES } from '../src/shared/backup';
+import { type BackupPreview, MAX_BACKUP_BYTES, parseBackup, previewOf } from '../src/shared/backup';
 import { checklistToYaml, MAX_CHECKLIST_BYTES, parseChecklistYaml } from '../src/shared/checklist';
 import type { Transport } from '../src/shared/contract';
-import type { Settings } from '../src/shared/settings';
+import { type QuarantinedItem, restoreItem, type Settings } from '../src/shared/settings';
 import { LocalisedError } from '../src/shared/zod-issue';
 import { errorText } from '../src/ui/i18n';
 import type { SettingsStore } from './model';
@@ -23,6 +23,10 @@ export interface DataDeps {
   download: (fileName: string, mimeType: string, text: string) => void;
   /** Called after settings changed under the page (import, wipe, retention, checklist). */
   onSettings?: (settings: Settings) => void;
+  /** Called after the stored history changed under the page (import, wipe): every view reads it again. */
+  onData?: () => void;
+  /** Stored settings set aside because they no longer validate (storage.local `settingsQuarantine`). */
+  quarantine?: { load: () => Promise<QuarantinedItem[]>; save: (items: QuarantinedItem[]) => Promise<void> };
   now?: () => number;
 }
 
@@ -44,6 +48,11 @@ export function createDataModel(deps: DataDeps) {
   const isBusy = signal(false);
   const isConfirmingWipe = signal(false);
   const accounts = signal<{ id: string; label: string }[]>([]);
+  /** A backup file read and checked, waiting for "Replace everything" or "Merge"; nothing is written before. */
+  const pendingImport = signal<{ name: string; text: string; preview: BackupPreview } | undefined>(undefined);
+  /** An import's refusal, shown beside the import control (not at the foot of the section). */
+  const importError = signal<string | undefined>(undefined);
+  const quarantined = signal<QuarantinedItem[]>([]);
 
   const day = () => new Date(now()).toISOString().slice(0, 10);
 
@@ -90,15 +99,91 @@ export function createDataModel(deps: DataDeps) {
     });
   }
 
-  function importFile(file: PickedFile): Promise<boolean> {
-    return run(async () => {
-      if (file.size > MAX_BACKUP_BYTES) {
-        throw new Error(S.data.tooLarge(file.name, file.size));
-      }
-      const counts = await deps.transport('importBackup', { text: await file.text() });
+  /**
+   * Reads and checks a chosen backup file, then waits for the user's choice: nothing is replaced yet. The worker
+   * checks the text again when it is sent (the page is not trusted with the database).
+   */
+  async function chooseBackup(file: PickedFile): Promise<boolean> {
+    pendingImport.value = undefined;
+    importError.value = undefined;
+    status.value = undefined;
+    error.value = undefined;
+    isBusy.value = true;
+    try {
+      if (file.size > MAX_BACKUP_BYTES) throw new Error(S.data.tooLarge(file.name, file.size));
+      const text = await file.text();
+      const parsed = parseBackup(text);
+      if (!parsed.ok) throw new LocalisedError(parsed.message, parsed.error);
+      pendingImport.value = { name: file.name, text, preview: previewOf(parsed.backup) };
+      return true;
+    } catch (err) {
+      importError.value = errorText(err);
+      return false;
+    } finally {
+      isBusy.value = false;
+    }
+  }
+
+  function cancelImport(): void {
+    pendingImport.value = undefined;
+  }
+
+  /** The user's answer to the confirmation: the checked file replaces everything, or is merged with it. */
+  async function confirmImport(mode: 'replace' | 'merge'): Promise<boolean> {
+    const pending = pendingImport.value;
+    if (!pending) return false;
+    importError.value = undefined;
+    status.value = undefined;
+    isBusy.value = true;
+    try {
+      const counts = await deps.transport('importBackup', { text: pending.text, mode });
+      pendingImport.value = undefined;
       await reloadSettings();
       await loadAccounts().catch(() => undefined);
-      return S.data.imported(counts.accounts, counts.sessions, counts.logins, counts.warnings);
+      deps.onData?.();
+      status.value = (mode === 'merge' ? S.data.merged : S.data.imported)(
+        counts.accounts,
+        counts.sessions,
+        counts.logins,
+        counts.warnings,
+      );
+      return true;
+    } catch (err) {
+      importError.value = errorText(err);
+      return false;
+    } finally {
+      isBusy.value = false;
+    }
+  }
+
+  /** Reads the set-aside settings (and after restore or delete). */
+  async function loadQuarantine(): Promise<void> {
+    quarantined.value = deps.quarantine ? await deps.quarantine.load() : [];
+  }
+
+  /** Puts one set-aside item back when it passes now; else says why, and it stays set aside. */
+  function restoreQuarantined(index: number): Promise<boolean> {
+    return run(async () => {
+      const items = deps.quarantine ? await deps.quarantine.load() : [];
+      const item = items[index];
+      if (!item || !deps.quarantine) throw new Error(S.data.removed);
+      const r = restoreItem(await deps.store.load(), item);
+      if (!r.ok) throw new Error(S.data.stillInvalid(r.why));
+      await deps.store.save(r.settings);
+      await deps.quarantine.save(items.filter((_, i) => i !== index));
+      deps.onSettings?.(r.settings);
+      await loadQuarantine();
+      return S.data.restored(item.field);
+    });
+  }
+
+  function deleteQuarantined(index: number): Promise<boolean> {
+    return run(async () => {
+      if (!deps.quarantine) return S.data.removed;
+      const items = await deps.quarantine.load();
+      await deps.quarantine.save(items.filter((_, i) => i !== index));
+      await loadQuarantine();
+      return S.data.removed;
     });
   }
 
@@ -117,8 +202,10 @@ export function createDataModel(deps: DataDeps) {
     isConfirmingWipe.value = false;
     return run(async () => {
       await deps.transport('wipeAll', { isConfirmed: true });
+      pendingImport.value = undefined;
       await reloadSettings();
       accounts.value = [];
+      deps.onData?.();
       return S.data.wiped;
     });
   }
@@ -168,7 +255,15 @@ export function createDataModel(deps: DataDeps) {
     loadAccounts,
     exportJson,
     exportCsv,
-    importFile,
+    pendingImport,
+    importError,
+    chooseBackup,
+    cancelImport,
+    confirmImport,
+    quarantined,
+    loadQuarantine,
+    restoreQuarantined,
+    deleteQuarantined,
     askWipe,
     cancelWipe,
     confirmWipe,

@@ -1,9 +1,10 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { sendMessage } from '../src/platform/messaging';
-import { loadSettings, saveSettings } from '../src/platform/storage';
+import { loadQuarantine, onQuarantineChanged, saveQuarantine } from '../src/platform/storage';
 import { createDataModel, type DataModel } from './data-model';
 import type { OptionsModel } from './model';
+import { settingsStore } from './settings-store';
 import { S } from './strings';
 
 /** Saves text as a file without the `downloads` permission: a Blob, an object URL and a clicked `<a download>`. */
@@ -29,24 +30,33 @@ function pickedFile(e: Event): File | undefined {
   return file;
 }
 
-export function DataPanel({ model: options }: { model: OptionsModel }) {
+/** `onData`: the stored history changed (import, wipe): the page's other views read it again. */
+export function DataPanel({ model: options, onData }: { model: OptionsModel; onData?: () => void }) {
   const model: DataModel = useMemo(
     () =>
       createDataModel({
         transport: sendMessage,
-        store: { load: loadSettings, save: saveSettings },
+        store: settingsStore,
         download: downloadText,
         onSettings: (s) => {
           options.settings.value = s;
         },
+        onData,
+        quarantine: { load: loadQuarantine, save: saveQuarantine },
       }),
-    [options],
+    [options, onData],
   );
   const csvAccount = useSignal('');
   const retention = useSignal<string | undefined>(undefined);
   useEffect(() => {
     void model.loadAccounts().catch(() => undefined);
+    void model.loadQuarantine().catch(() => undefined);
+    // The worker sets items aside when it starts; the list follows without a reload.
+    onQuarantineChanged((items) => {
+      model.quarantined.value = items;
+    });
   }, [model]);
+  const pending = model.pendingImport.value;
   const busy = model.isBusy.value;
   const retentionValue = retention.value ?? String(options.settings.value?.retentionDays ?? 0);
 
@@ -100,7 +110,7 @@ export function DataPanel({ model: options }: { model: OptionsModel }) {
         </button>
       </div>
 
-      <h3>{S.data.import}</h3>
+      <h3 id="import-heading">{S.data.import}</h3>
       <p class="muted">{S.data.importNote}</p>
       <div class="form-row">
         <FilePicker
@@ -108,9 +118,54 @@ export function DataPanel({ model: options }: { model: OptionsModel }) {
           accept=".json,application/json"
           testId="import-backup"
           disabled={busy}
-          onFile={(file) => void model.importFile(file)}
+          describedBy={model.importError.value ? 'import-error' : undefined}
+          onFile={(file) => void model.chooseBackup(file)}
         />
       </div>
+      {model.importError.value && (
+        <p role="alert" class="error" id="import-error" data-testid="import-error">
+          {model.importError.value}
+        </p>
+      )}
+      {pending && (
+        <div class="import-confirm" role="alertdialog" aria-labelledby="import-preview" data-testid="import-confirm">
+          <p id="import-preview">
+            <strong>{S.data.previewHeading(pending.name)}</strong>
+          </p>
+          <p data-testid="import-counts">{S.data.previewCounts(pending.preview)}</p>
+          <p data-testid="import-range">
+            {pending.preview.from !== undefined && pending.preview.to !== undefined
+              ? S.data.previewRange(pending.preview.from, pending.preview.to)
+              : S.data.previewNoDates}
+          </p>
+          <ul class="muted">
+            <li>{S.data.replaceNote}</li>
+            <li>{S.data.mergeNote}</li>
+          </ul>
+          <div class="form-row">
+            <button
+              type="button"
+              class="btn"
+              autoFocus
+              disabled={busy}
+              onClick={() => void model.confirmImport('merge')}
+            >
+              {S.data.merge}
+            </button>
+            <button
+              type="button"
+              class="btn btn--danger"
+              disabled={busy}
+              onClick={() => void model.confirmImport('replace')}
+            >
+              {S.data.replace}
+            </button>
+            <button type="button" class="btn btn--ghost" disabled={busy} onClick={() => model.cancelImport()}>
+              {S.data.cancel}
+            </button>
+          </div>
+        </div>
+      )}
 
       <h3>{S.data.checklist}</h3>
       <p class="muted">{S.data.checklistNote}</p>
@@ -126,6 +181,33 @@ export function DataPanel({ model: options }: { model: OptionsModel }) {
           {S.data.exportChecklist}
         </button>
       </div>
+
+      {model.quarantined.value.length > 0 && (
+        <div data-testid="quarantine">
+          <h3>{S.data.quarantineHeading}</h3>
+          <p class="muted">{S.data.quarantineNote}</p>
+          <ul class="quarantine">
+            {model.quarantined.value.map((q, i) => (
+              <li key={`${q.field}-${i}`}>
+                <code dir="ltr">{q.why}</code>
+                <div class="form-row">
+                  <button type="button" class="btn" disabled={busy} onClick={() => void model.restoreQuarantined(i)}>
+                    {S.data.restore}
+                  </button>
+                  <button
+                    type="button"
+                    class="btn btn--ghost"
+                    disabled={busy}
+                    onClick={() => void model.deleteQuarantined(i)}
+                  >
+                    {S.data.delete}
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
 
       <h3>{S.data.wipe}</h3>
       {model.isConfirmingWipe.value ? (
@@ -174,6 +256,7 @@ function FilePicker(props: {
   accept: string;
   testId: string;
   disabled: boolean;
+  describedBy?: string | undefined;
   onFile: (file: File) => void;
 }) {
   return (
@@ -185,6 +268,7 @@ function FilePicker(props: {
         accept={props.accept}
         data-testid={props.testId}
         disabled={props.disabled}
+        aria-describedby={props.describedBy}
         onChange={(e) => {
           const file = pickedFile(e);
           if (file) props.onFile(file);

@@ -1,13 +1,14 @@
 import { render } from 'preact';
 import { sendMessage } from '../src/platform/messaging';
-import { loadSettings, onSettingsChanged, saveSettings } from '../src/platform/storage';
+import { onSettingsChanged } from '../src/platform/storage';
 import { ErrorBoundary } from '../src/ui/error-boundary';
 import { loadLocale } from '../src/ui/load-locale';
 import { createActivityModel, createOptionsModel } from './model';
 import { Options } from './options';
+import { settingsStore } from './settings-store';
 import { S } from './strings';
 
-const model = createOptionsModel({ load: loadSettings, save: saveSettings });
+const model = createOptionsModel(settingsStore);
 const activity = createActivityModel(sendMessage);
 void model.load();
 void activity.load();

@@ -64,7 +64,8 @@ export function Options({ model, activity }: { model: OptionsModel; activity: Ac
       </div>
       <BackgroundChecksPanel activity={activity} />
       <HistoryPanel activity={activity} />
-      <DataPanel model={model} />
+      {/* An import or a wipe changes the history under every view: they read it again (no reload). */}
+      <DataPanel model={model} onData={activity.load} />
     </main>
   );
 }

@@ -7,7 +7,7 @@ import type { Thresholds } from '../src/core/rules/rule';
 import type { DeviceType } from '../src/core/types';
 import type { z } from '../src/shared/zod';
 import { formatIssue, issueMessage } from '../src/shared/zod-issue';
-import { formatNumber, type MessageKey, renderReason, t, weekdayName } from '../src/ui/i18n';
+import { formatNumber, languageTag, type MessageKey, renderReason, t, weekdayName } from '../src/ui/i18n';
 
 type OptionsKey = Extract<MessageKey, `options_${string}`>;
 type Stem<K> = K extends `options_${infer R}` ? R : never;
@@ -312,6 +312,16 @@ export const S = withTexts(
         cancel: 'cancel',
         wiped: 'data_wiped',
         errRetention: 'data_errRetention',
+        previewNoDates: 'data_previewNoDates',
+        replaceNote: 'data_replaceNote',
+        mergeNote: 'data_mergeNote',
+        replace: 'data_replace',
+        merge: 'data_merge',
+        quarantineHeading: 'data_quarantineHeading',
+        quarantineNote: 'data_quarantineNote',
+        restore: 'data_restore',
+        delete: 'data_delete',
+        removed: 'data_removed',
       },
       {
         exportedBackup: (accounts: number, sessions: number, logins: number) =>
@@ -328,6 +338,18 @@ export const S = withTexts(
           ),
         imported: (accounts: number, sessions: number, logins: number, warnings: number) =>
           m('data_imported', accounts, sessions, logins, warnings),
+        merged: (accounts: number, sessions: number, logins: number, warnings: number) =>
+          m('data_merged', accounts, sessions, logins, warnings),
+        previewHeading: (file: string) => m('data_previewHeading', file),
+        previewCounts: (p: { accounts: number; sessions: number; logins: number; warnings: number; scans: number }) =>
+          m('data_previewCounts', p.accounts, p.sessions, p.logins, p.warnings, p.scans),
+        /** Dates in the UI locale, UTC (a backup's history is not tied to this machine's zone). */
+        previewRange: (from: number, to: number) => {
+          const date = new Intl.DateTimeFormat(languageTag(), { dateStyle: 'medium', timeZone: 'UTC' });
+          return m('data_previewRange', date.format(from), date.format(to));
+        },
+        restored: (field: string) => m('data_restored', field),
+        stillInvalid: (why: string) => m('data_stillInvalid', why),
         keptFor: (days: number) => (days === 0 ? m('data_keptForever') : m('data_keptDays', days)),
         exportedChecklist: (n: number) => plural(n, 'data_exportedChecklist', n),
         checklistTooLarge: (file: string) => m('data_checklistTooLarge', file),

@@ -1,7 +1,7 @@
 import english from 'virtual:popup-messages';
 import { render } from 'preact';
-import { sendMessage } from '../src/platform/messaging';
 import { onShownDataChanged } from '../src/platform/data-changed';
+import { sendMessage } from '../src/platform/messaging';
 import { openOptionsPage } from '../src/platform/tabs';
 import { ErrorBoundary } from '../src/ui/error-boundary';
 import { loadLocale } from '../src/ui/load-locale';

@@ -31,12 +31,8 @@ async function servePages(context: BrowserContext, pages: () => Record<string, s
 async function scanVictim(context: BrowserContext, popup: Page): Promise<DbSnapshot['sessions']> {
   const site = await context.newPage();
   await site.goto(BINANCE_DEVICES_URL);
-  // On a loaded machine a stop storm (thousands of stops) can leave the worker unreachable for several seconds;
-  // the content script keeps trying for 31 s.
   await expect
-    .poll(async () => (await popup.evaluate(readDb)).sessions.filter((s) => s.accountId === VICTIM_ACCOUNT).length, {
-      timeout: 40_000,
-    })
+    .poll(async () => (await popup.evaluate(readDb)).sessions.filter((s) => s.accountId === VICTIM_ACCOUNT).length)
     .toBe(4);
   await site.close();
   return (await popup.evaluate(readDb)).sessions.filter((s) => s.accountId === VICTIM_ACCOUNT);
@@ -197,6 +193,8 @@ test('a worker stopped mid-scan leaves no half-written scan, and the next visit 
   context,
   openExtensionPage,
 }) => {
+  // The browser may hold the database for minutes after the storm (below).
+  test.setTimeout(300_000);
   const pages: Record<string, string> = { [BINANCE_DEVICES_URL]: floodPage('55500055', 2000, 10) };
   await servePages(context, () => pages);
   const site = await context.newPage();
@@ -216,15 +214,28 @@ test('a worker stopped mid-scan leaves no half-written scan, and the next visit 
   expect(consistency(mid).scans).toBe(consistency(mid).scanCountSum);
   console.log(`worker stopped ${stops} times; scans stored meanwhile: ${mid.scans.length}`);
 
+  // A worker killed inside a transaction leaves the database locked in Chromium until the browser gives the
+  // transaction up (2 s to nearly 2 minutes measured on a loaded machine, e2e/chromium/data.spec.ts). That is the
+  // browser's, not what a user's visit meets: the test waits until the worker answers again (timed and printed),
+  // so the next visit is judged on its own, with the content script's ordinary retries.
+  const stormEnd = Date.now();
+  await expect
+    .poll(
+      () =>
+        Promise.race([
+          popup.evaluate(async () => (await chrome.runtime.sendMessage({ type: 'getOverview', payload: {} })).ok),
+          new Promise<string>((resolve) => setTimeout(() => resolve('no answer yet'), 2000)),
+        ]),
+      { timeout: 180_000 },
+    )
+    .toBe(true);
+  console.log(`worker answering again ${Date.now() - stormEnd} ms after the storm`);
+
   // Whatever the kill interrupted, a new visit is stored whole.
   pages[BINANCE_DEVICES_URL] = FULL;
   await site.reload();
-  // On a loaded machine a stop storm (thousands of stops) can leave the worker unreachable for several seconds;
-  // the content script keeps trying for 31 s.
   await expect
-    .poll(async () => (await popup.evaluate(readDb)).sessions.filter((s) => s.accountId === VICTIM_ACCOUNT).length, {
-      timeout: 40_000,
-    })
+    .poll(async () => (await popup.evaluate(readDb)).sessions.filter((s) => s.accountId === VICTIM_ACCOUNT).length)
     .toBe(4);
   const db = await popup.evaluate(readDb);
   const c = consistency(db);

@@ -76,10 +76,11 @@ test('Firefox: Data exports a backup, refuses a broken one by its path, wipes an
   await enabled();
   await input.uploadFile(join(dir, 'broken.json'));
   await until(
-    () => text(options, 'data-error'),
+    () => text(options, 'import-error'),
     (t) => t === 'sessions[0].ip: expected string',
-    'the path of the bad field',
+    'the path of the bad field, beside the import control',
   );
+  expect(await options.$('[data-testid=import-confirm]')).toBeNull();
 
   const wipe = await options.$$('button');
   for (const b of wipe) if ((await b.evaluate((el) => el.textContent)) === 'Wipe everything…') await b.click();
@@ -95,6 +96,10 @@ test('Firefox: Data exports a backup, refuses a broken one by its path, wipes an
 
   await enabled();
   await input.uploadFile(join(dir, 'backup.json'));
+  // Choosing the file shows what it holds and replaces nothing until asked.
+  await options.waitForSelector('[data-testid=import-confirm]');
+  expect((await options.evaluate(readStoreCounts)).sessions).toBe(0);
+  await clickButton(options, 'Replace everything');
   await until(
     () => text(options, 'data-status'),
     (t) => t.startsWith('Imported 1 accounts'),
@@ -106,4 +111,43 @@ test('Firefox: Data exports a backup, refuses a broken one by its path, wipes an
     (b) => b === badge,
     'the badge restored',
   );
+
+  // What another browser saw: three more sign-ins on the same account. Merge adds them; merging again adds nothing.
+  const other = structuredClone(data);
+  other.logins = [0, 1, 2].map((i) => ({ ...data.logins[0], key: `laptop-${i}`, time: Date.UTC(2026, 0, 1) + i }));
+  other.warnings = [];
+  writeFileSync(join(dir, 'other.json'), JSON.stringify(other));
+  const before = await options.evaluate(readStoreCounts);
+  for (const round of [1, 2]) {
+    await enabled();
+    await input.uploadFile(join(dir, 'other.json'));
+    await options.waitForSelector('[data-testid=import-confirm]');
+    expect(await text(options, 'import-counts')).toBe(
+      `Accounts: 1 · Sessions: ${other.sessions.length} · Sign-ins: 3 · Warnings: 0 · Scans: ${other.scans.length}`,
+    );
+    await clickButton(options, 'Merge');
+    await until(
+      () => options.$('[data-testid=import-confirm]'),
+      (el) => el === null,
+      `merge ${round} answered`,
+    );
+    await until(
+      () => text(options, 'data-status'),
+      (t) => t.startsWith('Merged: 1 accounts'),
+      `merge ${round}`,
+    );
+    const after = await options.evaluate(readStoreCounts);
+    expect(after.logins).toBe(before.logins + 3);
+    expect(after.sessions).toBe(before.sessions);
+  }
 });
+
+async function clickButton(page: Page, label: string): Promise<void> {
+  for (const b of await page.$$('button')) {
+    if ((await b.evaluate((el) => el.textContent)) === label) {
+      await b.click();
+      return;
+    }
+  }
+  throw new Error(`no button "${label}"`);
+}

@@ -3,7 +3,16 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { BACKUP_FORMAT, Backup } from '../shared/backup';
 import { defaultSettings, type Settings } from '../shared/settings';
-import { exportBackup, exportLoginCsv, importBackup, type SettingsAccess, wipeAll } from './backup-service';
+import {
+  exportBackup,
+  exportLoginCsv,
+  finishPendingSettings,
+  importBackup,
+  mergeBackups,
+  renumberScans,
+  type SettingsAccess,
+  wipeAll,
+} from './backup-service';
 import { realisticBackup, seedDb, storedDataArb } from './backup-test-helpers';
 import { allSummaries, type Db, openDatabase } from './db';
 
@@ -55,9 +64,14 @@ describe('export → import is lossless', () => {
           await seedDb(target, { ...rows, accounts: [{ ...rows.accounts[0]!, id: 'stale:account' }] });
           const store = memorySettings();
           await importBackup(target, file, store);
-          expect(asJson(await dump(target))).toEqual(asJson(await dump(source)));
+          // Scans are renumbered 1…n, oldest first (a file's ids never reach the key generator); all else is equal.
+          const expected = await dump(source);
+          expected.scans = renumberScans(expected.scans);
+          expect(asJson(await dump(target))).toEqual(asJson(expected));
           expect(store.value).toEqual(asJson(settings));
-          expect(asJson(await exportBackup(target, store.value, 1, '0.1.0'))).toEqual(JSON.parse(file));
+          const again = JSON.parse(file);
+          again.scans = renumberScans(again.scans);
+          expect(asJson(await exportBackup(target, store.value, 1, '0.1.0'))).toEqual(again);
         } finally {
           source.close();
           target.close();
@@ -218,6 +232,138 @@ describe('import is validated and all-or-nothing', () => {
     }
     expect(await dump(db)).toEqual(before);
     expect(store.value).toEqual(settingsBefore);
+  });
+});
+
+describe('a backup cannot break storage', () => {
+  const scan = (accountId: string, at: number) => ({
+    accountId,
+    at,
+    url: 'https://www.binance.com/en/my/security/device-management',
+    sessionCount: 0,
+    loginCount: 0,
+    newSessionKeys: [],
+    goneSessionKeys: [],
+  });
+
+  test('a scan id at the top of the key range is renumbered: the next scan is still stored', async () => {
+    const backup = await realisticBackup(db);
+    const crafted = structuredClone(backup);
+    crafted.scans[0]!.id = Number.MAX_SAFE_INTEGER;
+    const target = await open();
+    await importBackup(target, JSON.stringify(crafted), memorySettings());
+    expect((await target.getAllKeys('scans')).sort((a, b) => a - b)).toEqual(crafted.scans.map((_, i) => i + 1));
+    // Before: ConstraintError here, on every scan after such an import.
+    expect(await target.add('scans', scan(backup.accounts[0]!.id, Date.UTC(2026, 4, 1)))).toBe(
+      crafted.scans.length + 1,
+    );
+    target.close();
+  });
+
+  test('wipe recreates the database: a key generator pushed to the top is reset', async () => {
+    const name = `backup-wipe-${n++}`;
+    let current = await openDatabase(name);
+    await current.put('scans', { ...scan('a', 1), id: 2 ** 53 });
+    await expect(current.add('scans', scan('a', 2))).rejects.toThrow();
+    await wipeAll(current, memorySettings(), async () => {
+      current.close();
+      await new Promise<void>((resolve, reject) => {
+        const r = indexedDB.deleteDatabase(name);
+        r.onsuccess = () => resolve();
+        r.onerror = () => reject(r.error);
+      });
+      current = await openDatabase(name);
+      return current;
+    });
+    expect(await current.add('scans', scan('a', 3))).toBe(1);
+    current.close();
+  });
+
+  test('a worker stopped after the data committed: its settings are written when it starts again', async () => {
+    const backup = await realisticBackup(db);
+    const next = structuredClone(backup);
+    next.settings = { ...next.settings, retentionDays: 45 };
+    const target = await open();
+    const dying: SettingsAccess = {
+      load: async () => defaultSettings(),
+      save: async () => {
+        throw new Error('worker stopped');
+      },
+    };
+    await expect(importBackup(target, JSON.stringify(next), dying)).rejects.toThrow('worker stopped');
+    expect(await target.count('accounts')).toBe(2);
+    // The next start: storage.local gets the settings that came with the data, once.
+    const store = memorySettings();
+    expect(await finishPendingSettings(target, store.save)).toBe(true);
+    expect(store.value.retentionDays).toBe(45);
+    expect(await finishPendingSettings(target, store.save)).toBe(false);
+    expect(store.saves).toBe(1);
+    target.close();
+  });
+});
+
+describe('merge', () => {
+  test('merging a file joins both histories by key; merging it again changes nothing', async () => {
+    const backup = await realisticBackup(db);
+    const other = structuredClone(backup);
+    other.accounts = other.accounts.map((a) => ({ ...a, lastScanAt: a.lastScanAt + 1000, scanCount: 1 }));
+    other.logins = other.logins.slice(0, 3).map((l, i) => ({ ...l, key: `from-laptop-${i}` }));
+    other.settings = {
+      ...other.settings,
+      trustedDevices: [{ id: 'laptop', name: 'Laptop', os: 'Linux', createdAt: 5 }],
+      retentionDays: 7,
+      blocklist: ['198.51.100.7'],
+    };
+    const store = memorySettings(backup.settings);
+    await importBackup(db, JSON.stringify(other), store, 'merge');
+    const once = await exportBackup(db, store.value, 1, '0.1.0');
+    expect(once.logins).toHaveLength(backup.logins.length + 3);
+    expect(once.accounts.map((a) => a.lastScanAt)).toEqual(backup.accounts.map((a) => a.lastScanAt + 1000));
+    expect(once.accounts.map((a) => a.scanCount)).toEqual(backup.accounts.map((a) => a.scanCount));
+    expect(store.value.trustedDevices.map((d) => d.id)).toEqual([
+      ...backup.settings.trustedDevices.map((d) => d.id),
+      'laptop',
+    ]);
+    expect(store.value.retentionDays).toBe(backup.settings.retentionDays);
+    expect(store.value.blocklist).toContain('198.51.100.7');
+    await importBackup(db, JSON.stringify(other), store, 'merge');
+    expect(await exportBackup(db, store.value, 1, '0.1.0')).toEqual(once);
+  });
+
+  test('property: merging is idempotent, and a history merged with itself is unchanged', () => {
+    fc.assert(
+      fc.property(storedDataArb, storedDataArb, ({ settings: sa, ...a }, { settings: sb, ...b }) => {
+        const x: Backup = {
+          format: 'session-watchdog-backup',
+          version: 1,
+          exportedAt: 1,
+          appVersion: '',
+          ...a,
+          settings: sa,
+        };
+        const y: Backup = { ...x, ...b, settings: sb };
+        const once = mergeBackups(x, y);
+        expect(mergeBackups(once, y)).toEqual(once);
+        expect(mergeBackups(once, x)).toEqual(once);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test('a merge whose union is over a cap is refused whole, naming the field', async () => {
+    const backup = await realisticBackup(db);
+    const store = memorySettings({
+      ...backup.settings,
+      blocklist: Array.from({ length: 999 }, (_, i) => `10.0.${i >> 8}.${i & 255}`),
+    });
+    const other = structuredClone(backup);
+    other.settings = { ...other.settings, blocklist: ['192.0.2.1', '192.0.2.2'] };
+    const before = await dump(db);
+    await expect(importBackup(db, JSON.stringify(other), store, 'merge')).rejects.toThrow(
+      'settings.blocklist: more than 1000 items',
+    );
+    expect(await dump(db)).toEqual(before);
+    expect(store.saves).toBe(0);
   });
 });
 

@@ -1,9 +1,16 @@
 import type { IDBPTransaction } from 'idb';
 import { toCsv } from '../core/csv';
-import type { StoredLogin } from '../core/types';
-import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, parseBackup } from '../shared/backup';
+import type { ScanRecord, StoredLogin } from '../core/types';
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  type Backup,
+  BackupSchema,
+  type ImportCounts,
+  parseBackup,
+} from '../shared/backup';
 import { defaultSettings, type Settings } from '../shared/settings';
-import { errorMessage, LocalisedError } from '../shared/zod-issue';
+import { englishError, errorMessage, issuesMessage, LocalisedError } from '../shared/zod-issue';
 import { type Db, loginRowKey, readAllRows } from './db';
 import type { WatchdogDB } from './db-schema';
 import { summaryOf } from './summary';
@@ -29,13 +36,7 @@ export async function exportBackup(db: Db, settings: Settings, now: number, appV
   };
 }
 
-export interface ImportCounts {
-  accounts: number;
-  scans: number;
-  sessions: number;
-  logins: number;
-  warnings: number;
-}
+export type { ImportCounts } from '../shared/backup';
 
 export interface SettingsAccess {
   load: () => Promise<Settings>;
@@ -73,14 +74,20 @@ export function putRows(tx: WriteTx, data: Rows, writes: Promise<unknown>[]): vo
   for (const r of data.warnings) if (r.state === 'resolved') writes.push(tx.objectStore('warnings').put(r));
 }
 
-/** Replaces every store's rows in one readwrite transaction; any failed request aborts all of it. */
-async function replaceAll(db: Db, data: Rows): Promise<void> {
+/**
+ * Replaces every store's rows in one readwrite transaction; any failed request aborts all of it. The settings that
+ * go with the rows are put in the same transaction (meta `pendingSettings`): a worker stopped after the commit but
+ * before storage.local holds them writes them when it starts again (finishPendingSettings), so data and settings
+ * change together or not at all.
+ */
+async function replaceAll(db: Db, data: Rows, settings: Settings, at: number): Promise<void> {
   const tx = db.transaction([...STORES, ...DERIVED], 'readwrite');
   const writes: Promise<unknown>[] = [];
   try {
     for (const name of [...STORES, ...DERIVED]) writes.push(tx.objectStore(name).clear());
     // Pushed one by one: a put that throws must not leave the ones before it untracked.
     putRows(tx, data, writes);
+    writes.push(tx.objectStore('meta').put({ name: 'pendingSettings', settings, at }));
     await Promise.all([...writes, tx.done]);
   } catch (err) {
     // A put can throw at once (DataCloneError) or fail later (QuotaExceededError): either way nothing commits.
@@ -95,23 +102,34 @@ async function replaceAll(db: Db, data: Rows): Promise<void> {
 }
 
 /**
- * Restores a backup, replacing everything. All or nothing: the file is parsed and checked in full first; the settings
- * are written next (the old ones kept in memory); then the database in one transaction. If that fails, the old
- * settings are written back, so either both change or neither does.
+ * Settings committed with the data but not yet in storage.local (the worker stopped in between): written now, then
+ * the mark is removed. Run when the worker starts and after every import or wipe; answers whether there were any.
  */
-export async function importBackup(db: Db, text: string, settings: SettingsAccess): Promise<ImportCounts> {
-  const parsed = parseBackup(text);
-  if (!parsed.ok) throw new LocalisedError(parsed.message, parsed.error);
-  const b = parsed.backup;
-  const previous = await settings.load();
-  await settings.save(b.settings);
-  try {
-    await replaceAll(db, b);
-  } catch (err) {
-    await settings.save(previous);
-    const why = err instanceof Error ? err.message : String(err);
-    throw new LocalisedError(errorMessage('importErr_notWritten', why));
-  }
+export async function finishPendingSettings(db: Db, save: (settings: Settings) => Promise<void>): Promise<boolean> {
+  const pending = await db.get('meta', 'pendingSettings');
+  if (pending?.name !== 'pendingSettings') return false;
+  await save(pending.settings);
+  await db.delete('meta', 'pendingSettings');
+  return true;
+}
+
+/**
+ * Scans numbered 1…n, oldest first. A file's ids are never kept: an id near the top of the key range would leave
+ * the store's key generator unable to number the next scan (ConstraintError on every visit after).
+ */
+export function renumberScans(scans: readonly ScanRecord[]): ScanRecord[] {
+  return [...scans]
+    .sort((a, b) => a.at - b.at || cmp(a.accountId, b.accountId) || cmp(a.url, b.url) || (a.id ?? 0) - (b.id ?? 0))
+    .map(({ id: _id, ...rest }, i) => ({ ...rest, id: i + 1 }));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export type ImportMode = 'replace' | 'merge';
+
+function countsOf(b: Rows): ImportCounts {
   return {
     accounts: b.accounts.length,
     scans: b.scans.length,
@@ -121,12 +139,128 @@ export async function importBackup(db: Db, text: string, settings: SettingsAcces
   };
 }
 
-/** Clears every store in one transaction and puts the settings back to their defaults. */
-export async function wipeAll(db: Db, settings: SettingsAccess): Promise<Settings> {
-  const tx = db.transaction([...STORES, ...DERIVED], 'readwrite');
-  await Promise.all([...[...STORES, ...DERIVED].map((name) => tx.objectStore(name).clear()), tx.done]);
+/**
+ * Restores a backup. All or nothing: the file is parsed and checked in full first; `replace` then puts its rows and
+ * settings in place of everything, `merge` joins them with what is stored (mergeBackups) and checks the union
+ * against the same schema and caps. The rows and the settings are committed in one transaction (replaceAll).
+ */
+export async function importBackup(
+  db: Db,
+  text: string,
+  settings: SettingsAccess,
+  mode: ImportMode = 'replace',
+  now = Date.now(),
+): Promise<ImportCounts> {
+  const parsed = parseBackup(text);
+  if (!parsed.ok) throw new LocalisedError(parsed.message, parsed.error);
+  let next: Backup = parsed.backup;
+  if (mode === 'merge') {
+    const current = await exportBackup(db, await settings.load(), now, next.appVersion);
+    const joined = BackupSchema.safeParse(mergeBackups(current, next));
+    if (!joined.success) {
+      const message = issuesMessage(joined.error.issues, 'importErr_invalidMerge');
+      throw new LocalisedError(message, englishError(message));
+    }
+    next = joined.data;
+  }
+  const rows = { ...next, scans: renumberScans(next.scans) };
+  try {
+    await replaceAll(db, rows, next.settings, now);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new LocalisedError(errorMessage('importErr_notWritten', why));
+  }
+  await finishPendingSettings(db, settings.save);
+  return countsOf(rows);
+}
+
+/** The newer of two copies of one row by `time` (ties keep `a`, so joining a copy with itself changes nothing). */
+function newer<T>(a: T, b: T, time: (x: T) => number | undefined): T {
+  return (time(b) ?? 0) > (time(a) ?? 0) ? b : a;
+}
+
+function unionBy<T>(a: readonly T[], b: readonly T[], key: (x: T) => string, pick: (x: T, y: T) => T): T[] {
+  const out = new Map<string, T>();
+  for (const x of a) out.set(key(x), x);
+  for (const y of b) {
+    const k = key(y);
+    const x = out.get(k);
+    out.set(k, x === undefined ? y : pick(x, y));
+  }
+  return [...out.values()];
+}
+
+const keep = <T>(x: T): T => x;
+
+/**
+ * The union of two histories by their keys, so a user can join what two browsers saw: accounts by id (first and
+ * last scan the widest, the larger count), sessions by key and warnings by id (the copy seen or changed last),
+ * sign-ins by key, scans by account, time and page. Settings: trusted devices, schedules and custom sites by id,
+ * blocklist entries and log-out pages added; everything else (thresholds, retention, reminders, switches) stays
+ * as this browser has it. Joining a history with itself, or merging the same file twice, changes nothing.
+ */
+export function mergeBackups(current: Backup, incoming: Backup): Backup {
+  const cs = current.settings;
+  const is = incoming.settings;
+  const settings: Settings = {
+    ...cs,
+    trustedDevices: unionBy(cs.trustedDevices, is.trustedDevices, (x) => x.id, keep),
+    schedules: unionBy(cs.schedules, is.schedules, (x) => x.id, keep),
+    blocklist: [...new Set([...cs.blocklist, ...is.blocklist])],
+    customSites: unionBy(cs.customSites, is.customSites, (x) => x.id, keep),
+    ...(cs.logoutUrls || is.logoutUrls ? { logoutUrls: { ...is.logoutUrls, ...cs.logoutUrls } } : {}),
+    ...(cs.checklist || is.checklist ? { checklist: cs.checklist ?? is.checklist } : {}),
+  };
+  return {
+    ...current,
+    accounts: unionBy(
+      current.accounts,
+      incoming.accounts,
+      (x) => x.id,
+      (a, b) => ({
+        ...newer(a, b, (x) => x.lastScanAt),
+        firstScanAt: Math.min(a.firstScanAt, b.firstScanAt),
+        lastScanAt: Math.max(a.lastScanAt, b.lastScanAt),
+        scanCount: Math.max(a.scanCount, b.scanCount),
+        ...(a.lastReviewedAt !== undefined || b.lastReviewedAt !== undefined
+          ? { lastReviewedAt: Math.max(a.lastReviewedAt ?? 0, b.lastReviewedAt ?? 0) }
+          : {}),
+      }),
+    ),
+    scans: unionBy(current.scans, incoming.scans, (x) => JSON.stringify([x.accountId, x.at, x.url]), keep),
+    sessions: unionBy(
+      current.sessions,
+      incoming.sessions,
+      (x) => x.key,
+      (a, b) => newer(a, b, (x) => x.lastObservedAt),
+    ),
+    logins: unionBy(current.logins, incoming.logins, (x) => x.key, keep),
+    warnings: unionBy(
+      current.warnings,
+      incoming.warnings,
+      (x) => x.id,
+      (a, b) => newer(a, b, (x) => Math.max(x.stateChangedAt, x.lastRaisedAt)),
+    ),
+    settings,
+  };
+}
+
+/**
+ * Clears every store and puts the settings back to their defaults in one transaction (the defaults committed as
+ * pending settings, as an import does), writes them to storage, then deletes and recreates the database when the
+ * caller can (`recreate`): `clear()` keeps a store's key generator, so only a new database numbers scans from 1
+ * again.
+ */
+export async function wipeAll(
+  db: Db,
+  settings: SettingsAccess,
+  recreate?: () => Promise<Db>,
+  now = Date.now(),
+): Promise<Settings> {
   const fresh = defaultSettings();
-  await settings.save(fresh);
+  await replaceAll(db, { accounts: [], scans: [], sessions: [], logins: [], warnings: [] }, fresh, now);
+  await finishPendingSettings(db, settings.save);
+  if (recreate) await recreate();
   return fresh;
 }
 

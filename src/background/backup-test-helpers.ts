@@ -11,6 +11,7 @@ import type {
   StoredWarning,
 } from '../core/types';
 import type { Backup } from '../shared/backup';
+import { hasCriterion } from '../shared/schemas';
 import { defaultSettings, type Settings, SettingsSchema } from '../shared/settings';
 import { exportBackup, putRows } from './backup-service';
 import type { Db } from './db';
@@ -58,15 +59,18 @@ const loginFields = {
 const settingsArb: fc.Arbitrary<Settings> = fc
   .record({
     trustedDevices: fc.array(
-      fc.record({
-        id: fc.uuid(),
-        name: fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() === s && s.length > 0),
-        pattern: opt(text),
-        browser: opt(fc.constantFrom('Chrome', 'Firefox')),
-        ipRanges: opt(fc.array(fc.constantFrom('203.0.113.0/24', '2001:db8::/64'), { maxLength: 2 })),
-        countries: opt(fc.array(fc.constantFrom('GB', 'HK'), { maxLength: 2 })),
-        createdAt: time,
-      }),
+      fc
+        .record({
+          id: fc.uuid(),
+          name: fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() === s && s.length > 0),
+          pattern: opt(text),
+          browser: opt(fc.constantFrom('Chrome', 'Firefox')),
+          ipRanges: opt(fc.array(fc.constantFrom('203.0.113.0/24', '2001:db8::/64'), { maxLength: 2 })),
+          countries: opt(fc.array(fc.constantFrom('GB', 'HK'), { maxLength: 2 })),
+          createdAt: time,
+        })
+        // A device that names nothing trusts everything: settings refuse it.
+        .filter((d) => hasCriterion(withoutUndefined(d))),
       { maxLength: 3 },
     ),
     schedules: fc.array(

@@ -1,5 +1,6 @@
 import type { DBSchema } from 'idb';
 import type { Account, ScanRecord, StoredLogin, StoredSession, StoredWarning } from '../core/types';
+import type { Settings } from '../shared/settings';
 
 /**
  * One account's current state, in one record so a scan reads and writes it with one request each: its live
@@ -40,7 +41,12 @@ export type MetaRecord =
       at: number /** The retention that full pass applied (absent before version 3). */;
       retentionDays?: number;
     }
-  | SeenStamp;
+  | SeenStamp
+  /**
+   * Settings an import or wipe committed with its rows, until storage.local holds them (backup-service.ts,
+   * finishPendingSettings): a worker stopped in between writes them when it starts.
+   */
+  | { name: 'pendingSettings'; settings: Settings; at: number };
 
 /** The primary key of a login row: account, time (+Infinity for a row without one), the row's identity. */
 export type LoginRowKey = [accountId: string, time: number, key: string];
@@ -61,9 +67,9 @@ export interface WatchdogDB extends DBSchema {
   warnings: {
     key: string;
     value: StoredWarning;
-    // Since version 3 this store holds resolved warnings only (unresolved ones are in the summaries): the by-state
-    // indexes are no longer read.
-    indexes: { 'by-account': string; 'by-state': string; 'by-state-severity': [string, string] };
+    // Since version 3 this store holds resolved warnings only (unresolved ones are in the summaries); its by-state
+    // indexes were dropped in version 4.
+    indexes: { 'by-account': string };
   };
   summaries: { key: string; value: AccountSummary };
   meta: { key: string; value: MetaRecord };

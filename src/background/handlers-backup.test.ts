@@ -53,7 +53,7 @@ describe('data messages', () => {
   test.each([
     ['exportBackup', {}],
     ['exportLoginHistory', {}],
-    ['importBackup', { text: '{}' }],
+    ['importBackup', { text: '{}', mode: 'replace' }],
     ['wipeAll', { isConfirmed: true }],
   ])('%s is refused from a content script', async (type, payload) => {
     await realisticBackup(db);
@@ -88,7 +88,7 @@ describe('data messages', () => {
       },
     } as unknown as Services['sites'];
     const imported = await handleMessage(
-      { type: 'importBackup', payload: { text: JSON.stringify(backup) } },
+      { type: 'importBackup', payload: { text: JSON.stringify(backup), mode: 'replace' } },
       PAGE,
       services({ sites }),
     );
@@ -112,7 +112,11 @@ describe('data messages', () => {
     const backup = await realisticBackup(db);
     const bad = JSON.parse(JSON.stringify(backup));
     bad.sessions[1].ip = 7;
-    const r = await handleMessage({ type: 'importBackup', payload: { text: JSON.stringify(bad) } }, PAGE, services());
+    const r = await handleMessage(
+      { type: 'importBackup', payload: { text: JSON.stringify(bad), mode: 'merge' } },
+      PAGE,
+      services(),
+    );
     // The English words, and the message the options page shows in its language: path and type as arguments.
     expect(r).toEqual({
       ok: false,
@@ -123,11 +127,21 @@ describe('data messages', () => {
 
   test('a text over 50 MB is refused by the contract', async () => {
     const r = await handleMessage(
-      { type: 'importBackup', payload: { text: 'x'.repeat(50 * 1024 * 1024 + 1) } },
+      { type: 'importBackup', payload: { text: 'x'.repeat(50 * 1024 * 1024 + 1), mode: 'replace' } },
       PAGE,
       services(),
     );
     expect(r).toEqual({ ok: false, error: 'Invalid importBackup: text: the file is over 50 MB' });
+  });
+
+  test('an import that does not say replace or merge is refused before the file is read', async () => {
+    const backup = await realisticBackup(db);
+    const r = await handleMessage(
+      { type: 'importBackup', payload: { text: JSON.stringify(backup) } },
+      PAGE,
+      services(),
+    );
+    expect(r).toMatchObject({ ok: false, error: expect.stringMatching(/^Invalid importBackup: mode: /) });
   });
 
   test('without a settings writer, import and wipe are not available', async () => {

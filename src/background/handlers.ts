@@ -43,6 +43,7 @@ import {
   readAccount,
   warningsOf,
 } from './db';
+import { pruneIfRetentionChanged } from './retention';
 import { judgeUnjudged, recordScan, reevaluateAll } from './scan-service';
 
 /** What handlers may do besides the database: injected so handlers run in tests without a browser. */
@@ -56,6 +57,8 @@ export interface Services {
   identity: { id: string; origin: string };
   /** Writes the settings (import and wipe); absent where settings are read-only. */
   saveSettings?: (settings: Settings) => Promise<void>;
+  /** Deletes the database and opens a new one (wipe: only a new database resets the scans' key generator). */
+  recreateDb?: () => Promise<Db>;
   /** The extension's version, written into backups. */
   appVersion?: string;
   /** Tabs, scripting and permissions for guided log-out, custom sites and "scan this page". */
@@ -111,11 +114,27 @@ function suggestedPattern(rawUrl: string): string {
   return `https://${url.hostname}${url.pathname.replace(/\/[^/]*$/, '/')}*`;
 }
 
-/** Saves trusted devices changed from the popup and judges every account again before answering. */
-async function saveAndJudge(s: Services, db: Db, next: Settings, accountId: string): Promise<number> {
+/**
+ * Every settings change the worker makes or is asked for: stored, a shorter retention applied, every account judged
+ * once (the caller updates the badge). The worker is the only writer of settings, so this is the only judging a change causes.
+ */
+export async function commitSettings(s: Services, next: Settings): Promise<void> {
   if (!s.saveSettings) throw new Error('Settings cannot be saved here');
   await s.saveSettings(next);
+  await settingsChanged(s, next);
+}
+
+/** What follows settings written (commitSettings, import, wipe, settings an import left pending). */
+export async function settingsChanged(s: Services, next: Settings): Promise<void> {
+  const db = await s.db();
+  // A shorter retention applies now, not at the next scan or the next day (and the judging reads less).
+  await pruneIfRetentionChanged(db, next.retentionDays, s.now());
   await reevaluateAll(db, next, s.now());
+}
+
+/** Saves trusted devices changed from the popup and judges every account again before answering. */
+async function saveAndJudge(s: Services, db: Db, next: Settings, accountId: string): Promise<number> {
+  await commitSettings(s, next);
   return (await warningsOf(db, accountId)).filter((w) => w.state === 'open').length;
 }
 
@@ -151,10 +170,12 @@ function requireSaveSettings(s: Services): (settings: Settings) => Promise<void>
   return s.saveSettings;
 }
 
-/** After import or wipe: the badge and the custom sites' content scripts follow the new data. */
+/** After import or wipe: judged once with the new settings; the badge and custom sites' scripts follow. */
 async function afterReplace(s: Services): Promise<void> {
+  const settings = await s.settings();
+  await settingsChanged(s, settings);
   await s.refreshBadge();
-  if (s.sites) await s.sites.syncContentScripts((await s.settings()).customSites);
+  if (s.sites) await s.sites.syncContentScripts(settings.customSites);
 }
 
 /** The site a content script's message speaks for: decided by the tab it came from, never by what the page claims. */
@@ -492,13 +513,19 @@ const handlers: { [K in MessageName]: Handler<K> } = {
 
   async importBackup(req, _sender, s) {
     const save = requireSaveSettings(s);
-    const counts = await importBackup(await s.db(), req.text, { load: s.settings, save });
+    const counts = await importBackup(await s.db(), req.text, { load: s.settings, save }, req.mode, s.now());
     await afterReplace(s);
     return counts;
   },
 
+  async saveSettings(req, _sender, s) {
+    await commitSettings(s, req.settings);
+    await s.refreshBadge();
+    return {};
+  },
+
   async wipeAll(_req, _sender, s) {
-    await wipeAll(await s.db(), { load: s.settings, save: requireSaveSettings(s) });
+    await wipeAll(await s.db(), { load: s.settings, save: requireSaveSettings(s) }, s.recreateDb, s.now());
     await s.checkLog?.save({});
     await afterReplace(s);
     return {};

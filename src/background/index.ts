@@ -1,3 +1,4 @@
+import { deleteDB } from 'idb';
 import { accountOfNotificationId } from '../core/reminders';
 import { originOf } from '../core/sites';
 import { showWarningCount } from '../platform/action';
@@ -16,7 +17,7 @@ import {
   loadReminderLog,
   loadSettings,
   markChecksRan,
-  onSettingsChanged,
+  quarantineBadSettings,
   saveCheckLog,
   saveEmergency,
   saveReminderLog,
@@ -25,13 +26,21 @@ import {
 import { closeTab, openBackgroundTab, openTab, tabState } from '../platform/tabs';
 import { pickLocale, setMessageSource } from '../ui/i18n';
 import { CHECK_ALARM, CHECK_TICK_MINUTES, createBackgroundChecks } from './background-checks';
-import { allAccounts, type Db, openDatabase } from './db';
+import { finishPendingSettings } from './backup-service';
+import { allAccounts, DB_NAME, type Db, openDatabase } from './db';
 import { useDataFiles } from './geo-data';
-import { handleMessage, judgePendingScans, openDevicesPageFor, type Services, siteNameOf, siteOf } from './handlers';
+import {
+  handleMessage,
+  judgePendingScans,
+  openDevicesPageFor,
+  type Services,
+  settingsChanged,
+  siteNameOf,
+  siteOf,
+} from './handlers';
 import { warningNotification } from './notification-text';
 import { REMINDER_ALARM, REMINDER_CHECK_MINUTES, runReminders } from './reminders';
-import { pruneIfRetentionChanged } from './retention';
-import { badgeCount, reevaluateAll } from './scan-service';
+import { badgeCount } from './scan-service';
 
 // Notifications speak the browser's language, read from `_locales` by the i18n API (no catalog chunk here).
 setMessageSource(getMessage, pickLocale(uiLanguage()));
@@ -54,6 +63,15 @@ function serial<T>(task: () => Promise<T>): Promise<T> {
   const run = queue.then(task, task);
   queue = run.catch(() => undefined);
   return run;
+}
+
+/** Wipe: the connection is closed, the database deleted and opened anew (its key generators start at 1). */
+async function recreateDb(): Promise<Db> {
+  const old = await dbPromise?.catch(() => undefined);
+  old?.close();
+  dbPromise = undefined;
+  await deleteDB(DB_NAME);
+  return db();
 }
 
 // Every change to the stored data ends here, so this is also where open popups and options pages hear of it.
@@ -97,6 +115,7 @@ const services: Services = {
   identity: ownIdentity(),
   sites: siteServices,
   saveSettings,
+  recreateDb,
   emergency: { load: loadEmergency, save: saveEmergency },
   appVersion: ownVersion(),
   checks,
@@ -105,14 +124,8 @@ const services: Services = {
 
 listenForMessages((message, sender) => serial(() => handleMessage(message, sender, services)));
 
-onSettingsChanged((settings) => {
-  void serial(async () => {
-    // A shorter retention applies now, not at the next scan or the next day (and the judging reads less).
-    await pruneIfRetentionChanged(await db(), settings.retentionDays, Date.now());
-    await reevaluateAll(await db(), settings, Date.now());
-    await refreshBadge();
-  });
-});
+// Settings have one writer, this worker (the saveSettings message and its own actions), and each write judges
+// once where it is made (handlers.ts, commitSettings): nothing listens for storage changes here.
 
 onAlarm((name) => {
   if (name === CHECK_ALARM) void runChecks();
@@ -148,6 +161,10 @@ void runChecks();
 // worker stopped before judging it is judged first (scan-service.ts, judgeUnjudged).
 void serial(async () => {
   try {
+    // Stored items that no longer validate are set aside (the options page lists them) before anything judges.
+    await quarantineBadSettings();
+    // An import or wipe stopped after its data committed: its settings are written before anything reads them.
+    if (await finishPendingSettings(await db(), saveSettings)) await settingsChanged(services, await loadSettings());
     await judgePendingScans(services);
   } finally {
     await refreshBadge();

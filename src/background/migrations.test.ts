@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
-import { expect, test } from 'vitest';
+import type { IDBPDatabase } from 'idb';
+import { describe, expect, test } from 'vitest';
 import type { StoredLogin } from '../core/types';
 import { countOpen, loginRowKey, loginsOfAccount, openDatabase, readAllRows, sessionsOf, warningsOf } from './db';
 import { migrations } from './migrations';
@@ -148,7 +149,112 @@ const seeds: Record<number, (db: IDBDatabase) => Promise<void>> = {
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     }),
+  // Version 5 writes as version 4 did (only two indexes went): a resolved warning of a new account.
+  5: (db) =>
+    new Promise((resolve, reject) => {
+      const tx = db.transaction(['accounts', 'warnings', 'summaries'], 'readwrite');
+      tx.objectStore('accounts').put({
+        id: 'gitlab:5',
+        siteId: 'gitlab',
+        hint: '5',
+        firstScanAt: 5,
+        lastScanAt: 5,
+        scanCount: 1,
+      });
+      tx.objectStore('warnings').put({
+        id: 'gitlab:5|stale-session|k5',
+        accountId: 'gitlab:5',
+        rule: 'stale-session',
+        subject: 'k5',
+        severity: 'low',
+        reason: 'r',
+        evidence: {},
+        state: 'resolved',
+        firstRaisedAt: 5,
+        lastRaisedAt: 5,
+        stateChangedAt: 5,
+      });
+      tx.objectStore('summaries').put({ accountId: 'gitlab:5', sessions: [], warnings: [] });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    }),
 };
+
+/** A database built at `version` with every seed up to it, as a user's database was. */
+async function databaseAt(name: string, version: number): Promise<void> {
+  for (let v = 1; v <= version; v++) {
+    const old = await openDatabase(name, v);
+    await seeds[v]?.(old as unknown as IDBDatabase);
+    old.close();
+  }
+}
+
+/** Raw reads, as the version being tested wrote them (no helper of today's schema). */
+async function rawAll(name: string, store: string): Promise<Record<string, unknown>[]> {
+  const db = await openDatabase(name);
+  const rows = (await (db as unknown as IDBPDatabase).getAll(store)) as Record<string, unknown>[];
+  db.close();
+  return rows;
+}
+
+describe('each migration on its own, from the version before with data', () => {
+  test('2: summaries built from the rows of every account, 20 most recently gone sessions at most', async () => {
+    const name = 'only-2';
+    await databaseAt(name, 1);
+    // 25 gone sessions: the summary keeps the 20 that went last.
+    const v1 = await openDatabase(name, 1);
+    const tx = (v1 as unknown as IDBPDatabase).transaction('sessions', 'readwrite');
+    for (let i = 0; i < 25; i++) {
+      await tx.store.put({
+        key: `g${i}`,
+        accountId: 'binance:1',
+        device: 'Old',
+        isCurrent: false,
+        firstObservedAt: 1,
+        lastObservedAt: 1,
+        goneAt: 100 + i,
+      });
+    }
+    await tx.done;
+    v1.close();
+    const db = await openDatabase(name, 2);
+    const summary = (await (db as unknown as IDBPDatabase).get('summaries', 'binance:1')) as {
+      sessions: { key: string }[];
+      warnings: { id: string }[];
+    };
+    db.close();
+    expect(summary.sessions.map((x) => x.key)).toEqual(['k1', ...Array.from({ length: 20 }, (_, i) => `g${24 - i}`)]);
+    expect(summary.warnings.map((w) => w.id)).toEqual(['binance:1|unknown-device|k1']);
+  });
+
+  test('3: live sessions and open warnings leave the row stores for the summary', async () => {
+    const name = 'only-3';
+    await databaseAt(name, 2);
+    const db = await openDatabase(name, 3);
+    const raw = db as unknown as IDBPDatabase;
+    expect(((await raw.getAll('sessions')) as { key: string }[]).map((x) => x.key).sort()).toEqual(['k0']);
+    expect(((await raw.getAll('warnings')) as { state: string }[]).map((w) => w.state)).toEqual(['resolved']);
+    const okx = (await raw.get('summaries', 'okx:2')) as { sessions: { key: string; lastObservedAt: number }[] };
+    expect(okx.sessions).toMatchObject([{ key: 'k2', lastObservedAt: 5 }]);
+    db.close();
+  });
+
+  test('5: the unread warning indexes are dropped; the rows stay', async () => {
+    const name = 'only-5';
+    await databaseAt(name, 4);
+    const before = await openDatabase(name, 4);
+    expect([...before.transaction('warnings').store.indexNames].sort()).toEqual([
+      'by-account',
+      'by-state',
+      'by-state-severity',
+    ]);
+    before.close();
+    const db = await openDatabase(name, 5);
+    expect([...db.transaction('warnings').store.indexNames]).toEqual(['by-account']);
+    db.close();
+    expect((await rawAll(name, 'warnings')).map((w) => w.id)).toEqual(['binance:1|new-session|k0']);
+  });
+});
 
 test('every migration has a seed for the version it creates', () => {
   for (let v = 1; v <= migrations.length; v++) expect(seeds[v], `seed for version ${v}`).toBeTypeOf('function');
@@ -211,7 +317,8 @@ test.each(Array.from({ length: migrations.length }, (_, i) => i + 1))(
     // What a backup would hold: every row once.
     const all = await readAllRows(db);
     expect(all.sessions).toHaveLength(from >= 3 ? 5 : from >= 2 ? 3 : 2);
-    expect(all.warnings).toHaveLength(2);
+    expect(all.warnings).toHaveLength(from >= 5 ? 3 : 2);
+    if (from >= 5) expect(await db.get('warnings', 'gitlab:5|stale-session|k5')).toMatchObject({ state: 'resolved' });
     db.close();
   },
 );

@@ -1,9 +1,41 @@
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { WatchdogDB } from './db-schema';
-import { summaryOf } from './summary';
 
 type Db = IDBPDatabase<WatchdogDB>;
 type UpgradeTx = IDBPTransaction<WatchdogDB, StoreNames<WatchdogDB>[], 'versionchange'>;
+
+/**
+ * Migrations stand alone: each reads and writes records as they were at its version, through these frozen shapes and
+ * functions, never through today's schema types or helpers (changing those must not change what a shipped
+ * migration does). Only the fields a migration reads are named; every other field is carried as it is.
+ */
+type AnyTx = IDBPTransaction<unknown, string[], 'versionchange'>;
+const untyped = (tx: UpgradeTx): AnyTx => tx as unknown as AnyTx;
+interface V2Session {
+  key: string;
+  goneAt?: number;
+  [field: string]: unknown;
+}
+interface V2Warning {
+  id: string;
+  state: string;
+  [field: string]: unknown;
+}
+interface V2Summary {
+  accountId: string;
+  sessions: V2Session[];
+  warnings: V2Warning[];
+}
+
+/** summaryOf as versions 2 and 3 wrote it: live sessions, the 20 most recently gone, warnings not resolved. */
+function summaryV2(accountId: string, sessions: V2Session[], warnings: V2Warning[]): V2Summary {
+  const live = sessions.filter((s) => s.goneAt === undefined);
+  const gone = sessions
+    .filter((s) => s.goneAt !== undefined)
+    .sort((a, b) => (b.goneAt ?? 0) - (a.goneAt ?? 0))
+    .slice(0, 20);
+  return { accountId, sessions: [...live, ...gone], warnings: warnings.filter((w) => w.state !== 'resolved') };
+}
 
 /**
  * Append-only: the database version is this list's length. Never edit a shipped entry; add one.
@@ -13,7 +45,8 @@ type UpgradeTx = IDBPTransaction<WatchdogDB, StoreNames<WatchdogDB>[], 'versionc
  */
 export const migrations: ((db: Db, tx: UpgradeTx) => void | Promise<void>)[] = [
   // 1: the first schema.
-  (db) => {
+  (typed) => {
+    const db = typed as unknown as IDBPDatabase<unknown>;
     db.createObjectStore('accounts', { keyPath: 'id' });
     const scans = db.createObjectStore('scans', { keyPath: 'id', autoIncrement: true });
     scans.createIndex('by-account', 'accountId');
@@ -26,7 +59,9 @@ export const migrations: ((db: Db, tx: UpgradeTx) => void | Promise<void>)[] = [
     warnings.createIndex('by-state', 'state');
   },
   // 2: per-account summaries (what a scan and the popup read), indexes for retention and caps, a meta store.
-  (db, tx) => {
+  (typed, upgrade) => {
+    const db = typed as unknown as IDBPDatabase<unknown>;
+    const tx = untyped(upgrade);
     tx.objectStore('scans').createIndex('by-account-at', ['accountId', 'at']);
     // Live sessions have no goneAt, so they are not in this index: it lists gone sessions only, oldest first.
     tx.objectStore('sessions').createIndex('by-account-gone', ['accountId', 'goneAt']);
@@ -41,28 +76,29 @@ export const migrations: ((db: Db, tx: UpgradeTx) => void | Promise<void>)[] = [
     // Only IndexedDB requests are awaited here, so the upgrade transaction stays open until every summary is put.
     return (async () => {
       for (const accountId of await tx.objectStore('accounts').getAllKeys()) {
-        const [sessions, warnings] = await Promise.all([
+        const [sessions, warnings] = (await Promise.all([
           tx.objectStore('sessions').index('by-account').getAll(accountId),
           tx.objectStore('warnings').index('by-account').getAll(accountId),
-        ]);
-        await tx.objectStore('summaries').put(summaryOf(accountId, sessions, warnings));
+        ])) as [V2Session[], V2Warning[]];
+        await tx.objectStore('summaries').put(summaryV2(accountId as string, sessions, warnings));
       }
     })().catch(() => tx.abort());
   },
   // 3: live sessions and unresolved warnings are kept only in the account's summary (one put per scan instead of
   // one per row); the row stores keep gone sessions and resolved warnings. Rows were the record in version 2
   // and the summary held their current values: both are merged, the summary's values winning.
-  (_db, tx) => {
+  (_db, upgrade) => {
+    const tx = untyped(upgrade);
     const warnings = tx.objectStore('warnings');
     return (async () => {
       const sessions = tx.objectStore('sessions');
       const summaries = tx.objectStore('summaries');
       for (const accountId of await tx.objectStore('accounts').getAllKeys()) {
-        const [sessionRows, warningRows, stored] = await Promise.all([
+        const [sessionRows, warningRows, stored] = (await Promise.all([
           sessions.index('by-account').getAll(accountId),
           warnings.index('by-account').getAll(accountId),
           summaries.get(accountId),
-        ]);
+        ])) as [V2Session[], V2Warning[], V2Summary | undefined];
         const rowKeys = new Set(sessionRows.map((x) => x.key));
         const allSessions = new Map(sessionRows.map((x) => [x.key, x]));
         // A gone session the summary still lists but whose row was pruned stays pruned.
@@ -70,7 +106,7 @@ export const migrations: ((db: Db, tx: UpgradeTx) => void | Promise<void>)[] = [
           if (x.goneAt === undefined || rowKeys.has(x.key)) allSessions.set(x.key, x);
         const allWarnings = new Map(warningRows.map((x) => [x.id, x]));
         for (const x of stored?.warnings ?? []) allWarnings.set(x.id, x);
-        const summary = summaryOf(accountId, [...allSessions.values()], [...allWarnings.values()]);
+        const summary = summaryV2(accountId as string, [...allSessions.values()], [...allWarnings.values()]);
         await Promise.all([
           summaries.put(summary),
           ...[...allSessions.values()].map((x) => (x.goneAt === undefined ? sessions.delete(x.key) : sessions.put(x))),
@@ -115,5 +151,12 @@ export const migrations: ((db: Db, tx: UpgradeTx) => void | Promise<void>)[] = [
       await copy('logins-moving', 'logins', false);
       raw.deleteObjectStore('logins-moving');
     })().catch(() => tx.abort());
+  },
+  // 5: the warnings store has held resolved warnings only since version 3 (open ones live in the summaries), so
+  // its by-state and by-state-severity indexes were kept up on every write and never read: dropped.
+  (_db, tx) => {
+    const warnings = untyped(tx).objectStore('warnings');
+    for (const name of ['by-state', 'by-state-severity'])
+      if (warnings.indexNames.contains(name)) warnings.deleteIndex(name);
   },
 ];

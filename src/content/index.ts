@@ -8,8 +8,8 @@ import { isReadablePage } from './page-gate';
 const DEBOUNCE_MS = 400;
 const IDLE_STOP_MS = 60_000;
 
-/** 1 + 2 + 4 + 8 + 16 s: a worker being restarted over and over (seen in a stop storm) is reached after it settles. */
-const MAX_RETRIES = 5;
+/** 1 + 2 + 4 s: what a worker waking up (or busy with another tab's scan) needs. */
+const MAX_RETRIES = 3;
 
 let lastSent = '';
 /** This page load: the worker does not store a visit's reading again when only relative times moved. */
@@ -41,7 +41,7 @@ async function scan(): Promise<void> {
     retries = 0;
   } catch {
     // The worker refused or was (re)starting: forget the fingerprint so the next change is sent again, and
-    // try again a few times (1, 2, 4, 8, 16 s) so a worker that was busy or waking up still gets this visit.
+    // try again a few times (1, 2, 4 s) so a worker that was busy or waking up still gets this visit.
     lastSent = '';
     if (retries < MAX_RETRIES && timer === undefined) timer = setTimeout(() => void scan(), 1000 * 2 ** retries++);
   }

@@ -1,7 +1,16 @@
 import type { CheckLog } from '../core/background-check';
 import { CHECK_LOG_KEY, parseCheckLog } from '../shared/check-log';
 import { EMERGENCY_KEY, type EmergencyState, parseEmergency } from '../shared/emergency';
-import { parseSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
+import {
+  addToQuarantine,
+  parseQuarantine,
+  parseSettings,
+  QUARANTINE_KEY,
+  type QuarantinedItem,
+  readSettings,
+  SETTINGS_KEY,
+  type Settings,
+} from '../shared/settings';
 import { browser } from './browser';
 
 /** Owner of storage.local: the user's settings live under one key. */
@@ -10,8 +19,48 @@ export async function loadSettings(): Promise<Settings> {
   return parseSettings(got[SETTINGS_KEY]);
 }
 
+/**
+ * Writes the settings. Items of the stored ones that no longer validate were left out of what every reader got:
+ * they are set aside under QUARANTINE_KEY in the same write, so a save never silently drops them.
+ */
 export async function saveSettings(settings: Settings): Promise<void> {
-  await browser.storage.local.set({ [SETTINGS_KEY]: settings });
+  const got = await browser.storage.local.get([SETTINGS_KEY, QUARANTINE_KEY]);
+  const { quarantined } = readSettings(got[SETTINGS_KEY]);
+  await browser.storage.local.set({
+    [SETTINGS_KEY]: settings,
+    ...(quarantined.length
+      ? { [QUARANTINE_KEY]: addToQuarantine(parseQuarantine(got[QUARANTINE_KEY]), quarantined) }
+      : {}),
+  });
+}
+
+/**
+ * Sets aside stored items that no longer validate and writes the rest back (the worker, when it starts): the
+ * options page then lists them with why. Answers what was set aside now.
+ */
+export async function quarantineBadSettings(): Promise<QuarantinedItem[]> {
+  const got = await browser.storage.local.get([SETTINGS_KEY, QUARANTINE_KEY]);
+  const { settings, quarantined } = readSettings(got[SETTINGS_KEY]);
+  if (!quarantined.length) return [];
+  await browser.storage.local.set({
+    [SETTINGS_KEY]: settings,
+    [QUARANTINE_KEY]: addToQuarantine(parseQuarantine(got[QUARANTINE_KEY]), quarantined),
+  });
+  return quarantined;
+}
+
+export async function loadQuarantine(): Promise<QuarantinedItem[]> {
+  return parseQuarantine((await browser.storage.local.get(QUARANTINE_KEY))[QUARANTINE_KEY]);
+}
+
+export async function saveQuarantine(items: QuarantinedItem[]): Promise<void> {
+  await browser.storage.local.set({ [QUARANTINE_KEY]: items });
+}
+
+export function onQuarantineChanged(listener: (items: QuarantinedItem[]) => void): void {
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && QUARANTINE_KEY in changes) listener(parseQuarantine(changes[QUARANTINE_KEY]?.newValue));
+  });
 }
 
 export async function updateSettings(change: (s: Settings) => Settings): Promise<Settings> {
@@ -25,7 +74,6 @@ export function onSettingsChanged(listener: (s: Settings) => void): void {
     if (area === 'local' && SETTINGS_KEY in changes) listener(parseSettings(changes[SETTINGS_KEY]?.newValue));
   });
 }
-
 
 const REMINDER_LOG_KEY = 'reminderLog';
 

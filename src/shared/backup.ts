@@ -9,7 +9,7 @@ import {
   StoredSessionSchema,
   StoredWarningSchema,
 } from './schemas';
-import { defaultSettings, SettingsSchema } from './settings';
+import { defaultSettings, migrateSettings, SettingsSchema } from './settings';
 import { z } from './zod';
 import { type ErrorMessage, englishError, errorMessage, issuesMessage, REFINE_NO_ACCOUNT } from './zod-issue';
 
@@ -117,7 +117,7 @@ export function parseBackup(text: string): BackupParse {
   const settings = doc.settings;
   const withDefaults =
     typeof settings === 'object' && settings !== null && !Array.isArray(settings)
-      ? { ...doc, settings: { ...defaultSettings(), ...settings } }
+      ? { ...doc, settings: { ...defaultSettings(), ...(migrateSettings(settings) as object) } }
       : doc;
   const parsed = BackupSchema.safeParse(withDefaults);
   if (parsed.success) return { ok: true, backup: parsed.data };
@@ -127,4 +127,43 @@ export function parseBackup(text: string): BackupParse {
 /** docs/export.schema.json byte for byte. */
 export function backupJsonSchemaText(): string {
   return `${JSON.stringify(backupJsonSchema(), null, 2)}\n`;
+}
+
+export interface ImportCounts {
+  accounts: number;
+  scans: number;
+  sessions: number;
+  logins: number;
+  warnings: number;
+}
+
+/** What a backup holds, for the confirmation the options page shows before anything is replaced or merged. */
+export interface BackupPreview extends ImportCounts {
+  /** The earliest and latest sign-in, session or scan time in the file (epoch ms); absent when it holds none. */
+  from?: number;
+  to?: number;
+}
+
+export function previewOf(b: Pick<Backup, 'accounts' | 'scans' | 'sessions' | 'logins' | 'warnings'>): BackupPreview {
+  let from = Number.POSITIVE_INFINITY;
+  let to = Number.NEGATIVE_INFINITY;
+  const see = (t: number | undefined) => {
+    if (t === undefined) return;
+    if (t < from) from = t;
+    if (t > to) to = t;
+  };
+  for (const l of b.logins) see(l.time ?? l.firstObservedAt);
+  for (const x of b.sessions) {
+    see(x.firstObservedAt);
+    see(x.lastObservedAt);
+  }
+  for (const x of b.scans) see(x.at);
+  return {
+    accounts: b.accounts.length,
+    scans: b.scans.length,
+    sessions: b.sessions.length,
+    logins: b.logins.length,
+    warnings: b.warnings.length,
+    ...(from <= to ? { from, to } : {}),
+  };
 }

@@ -15,6 +15,7 @@ import {
   StoredSessionSchema,
   StoredWarningSchema,
 } from './schemas';
+import { SettingsSchema } from './settings';
 import { z } from './zod';
 import type { ErrorMessage } from './zod-issue';
 
@@ -206,10 +207,17 @@ export const contract = {
     request: z.strictObject({ accountId: z.string().max(1200).optional() }),
     response: z.strictObject({ csv: z.string(), rowCount: z.number().int() }),
   },
-  /** Replaces everything with a backup file's text: all or nothing; the error names the bad field's path. */
+  /**
+   * Restores a backup file's text, all or nothing; the error names the bad field's path. `replace` puts the file in
+   * place of everything; `merge` joins it with what is stored by the rows' keys (merging the same file twice changes
+   * nothing). The page shows what the file holds and asks which before sending this.
+   */
   importBackup: {
     from: 'page',
-    request: z.strictObject({ text: z.string().max(MAX_BACKUP_BYTES, 'the file is over 50 MB') }),
+    request: z.strictObject({
+      text: z.string().max(MAX_BACKUP_BYTES, 'the file is over 50 MB'),
+      mode: z.enum(['replace', 'merge']),
+    }),
     response: z.strictObject({
       accounts: z.number().int(),
       scans: z.number().int(),
@@ -217,6 +225,15 @@ export const contract = {
       logins: z.number().int(),
       warnings: z.number().int(),
     }),
+  },
+  /**
+   * The one way pages change settings: the worker is their only writer. It stores them (setting aside what the
+   * stored ones held that no longer validates), applies a shorter retention, and judges every account once.
+   */
+  saveSettings: {
+    from: 'page',
+    request: z.strictObject({ settings: SettingsSchema }),
+    response: empty,
   },
   /** Deletes every stored observation and puts the settings back to defaults; the page asks first. */
   wipeAll: {

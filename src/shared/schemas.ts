@@ -1,4 +1,5 @@
 import { z } from './zod';
+import { REFINE_NO_CRITERION } from './zod-issue';
 
 /** Caps on anything that came from a page: a hostile page can send at most this much. */
 export const LIMITS = { text: 500, url: 2048, rows: 2000, ua: 1000 } as const;
@@ -41,19 +42,44 @@ export const ExtractedScanSchema = z.strictObject({
 
 export const DeviceTypeSchema = z.enum(['desktop', 'phone', 'tablet', 'app', 'api', 'unknown']);
 
-export const TrustedDeviceSchema = z.strictObject({
-  id: z.string().min(1).max(100),
-  name: z.string().trim().min(1).max(100),
-  pattern: z.string().max(200).optional(),
-  browser: z.string().max(50).optional(),
-  os: z.string().max(50).optional(),
-  model: z.string().max(100).optional(),
-  deviceType: DeviceTypeSchema.optional(),
-  ipRanges: z.array(z.string().max(64)).max(100).optional(),
-  countries: z.array(z.string().length(2)).max(250).optional(),
-  accountIds: z.array(z.string().max(600)).max(100).optional(),
-  createdAt: time,
-});
+export const TrustedDeviceSchema = z
+  .strictObject({
+    id: z.string().min(1).max(100),
+    name: z.string().trim().min(1).max(100),
+    pattern: z.string().max(200).optional(),
+    browser: z.string().max(50).optional(),
+    os: z.string().max(50).optional(),
+    model: z.string().max(100).optional(),
+    deviceType: DeviceTypeSchema.optional(),
+    ipRanges: z.array(z.string().max(64)).max(100).optional(),
+    countries: z.array(z.string().length(2)).max(250).optional(),
+    accountIds: z.array(z.string().max(600)).max(100).optional(),
+    createdAt: time,
+  })
+  // A device with no criterion matches every session: it would silence the trust rules for good.
+  .refine(hasCriterion, REFINE_NO_CRITERION);
+
+/** Whether a trusted device names something a session must match (a pattern of only `*` names nothing). */
+export function hasCriterion(t: {
+  pattern?: string;
+  browser?: string;
+  os?: string;
+  model?: string;
+  deviceType?: string;
+  ipRanges?: readonly string[];
+  countries?: readonly string[];
+}): boolean {
+  const named = (x: string | undefined) => !!x && /[^\s*]/.test(x);
+  return (
+    named(t.pattern) ||
+    named(t.browser) ||
+    named(t.os) ||
+    named(t.model) ||
+    !!t.deviceType ||
+    !!t.ipRanges?.length ||
+    !!t.countries?.length
+  );
+}
 
 export const ScheduleSchema = z.strictObject({
   id: z.string().min(1).max(100),

@@ -43,6 +43,10 @@ export const ENGLISH_ERRORS = {
   importErr_invalidChecklist: 'The file is not a valid checklist.',
   importErr_pattern: '{1}: use a pattern like https://exchange.example/profile/security*',
   importErr_tooManyLogoutPages: '{1}: too many log-out pages',
+  importErr_invalidMerge: 'Joined with what is stored, the data would not be a valid backup; nothing was changed.',
+  importErr_noCriterion:
+    '{1}: a trusted device must name at least one criterion (browser, system, model, type, pattern, network or country)',
+  importErr_logoutHost: "{1}: the log-out page must be on the site's own host",
   importType_string: 'string',
   importType_number: 'number',
   importType_boolean: 'boolean',
@@ -57,12 +61,16 @@ export const REFINE_CIDR = 'expected a CIDR like 203.0.113.0/24 or "mobile"';
 export const REFINE_NO_ACCOUNT = 'no such account in accounts';
 export const REFINE_PATTERN = 'Use a pattern like https://exchange.example/profile/security*';
 export const REFINE_LOGOUT_PAGES = 'Too many log-out pages';
+export const REFINE_NO_CRITERION = 'A trusted device must name at least one criterion';
+export const REFINE_LOGOUT_HOST = "The log-out page must be on the site's own host";
 const REFINED: Record<string, ErrorKey> = {
   [REFINE_DATE]: 'importErr_date',
   [REFINE_CIDR]: 'importErr_cidr',
   [REFINE_NO_ACCOUNT]: 'importErr_noAccount',
   [REFINE_PATTERN]: 'importErr_pattern',
   [REFINE_LOGOUT_PAGES]: 'importErr_tooManyLogoutPages',
+  [REFINE_NO_CRITERION]: 'importErr_noCriterion',
+  [REFINE_LOGOUT_HOST]: 'importErr_logoutHost',
 };
 
 export function errorMessage(key: ErrorKey, ...args: ErrorMessage['args']): ErrorMessage {
