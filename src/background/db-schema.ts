@@ -68,7 +68,7 @@ export interface WatchdogDB extends DBSchema {
     key: string;
     value: StoredWarning;
     // Since version 3 this store holds resolved warnings only (unresolved ones are in the summaries); its by-state
-    // indexes were dropped in version 4.
+    // indexes were dropped in version 5.
     indexes: { 'by-account': string };
   };
   summaries: { key: string; value: AccountSummary };
