@@ -10,8 +10,14 @@ import { createPopupModel } from './model';
 import { Popup } from './popup';
 
 const model = createPopupModel(withFirstAnswers(sendMessage, takeFirstAnswers()));
+// Opened from a notification: on its incident ("?incident=<warning id>") or an account's emergency checklist.
+const asked = new URLSearchParams(location.search);
+model.focusWarning.value = asked.get('incident') ?? undefined;
 void model.load().then(afterFirstPaint);
-void model.loadEmergency();
+void model.loadEmergency().then(() => {
+  const emergency = asked.get('emergency');
+  if (emergency) void model.openEmergency(emergency);
+});
 // English (the fallback of every key) comes with this script: no chunk to wait for before the first render.
 void loadLocale(english).then(() =>
   render(

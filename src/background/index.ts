@@ -3,22 +3,30 @@ import { showWarningCount } from '../platform/action';
 import { ensureAlarm, onAlarm } from '../platform/alarms';
 import { getMessage, uiLanguage } from '../platform/i18n';
 import { listenForMessages, ownIdentity, ownVersion } from '../platform/messaging';
-import { notify, onNotificationClicked } from '../platform/notifications';
+import { notify, onNotificationButtonClicked, onNotificationClicked } from '../platform/notifications';
 import { siteServices } from '../platform/scripting';
 import {
+  loadAnswers,
   loadEmergency,
   loadReminderLog,
   loadSettings,
   onSettingsChanged,
+  saveAnswers,
   saveEmergency,
   saveReminderLog,
   saveSettings,
 } from '../platform/storage';
-import { openTab } from '../platform/tabs';
+import { openTab, popupUrl } from '../platform/tabs';
 import { pickLocale, setMessageSource } from '../ui/i18n';
+import { answerIncident } from './answers';
 import { allAccounts, type Db, openDatabase } from './db';
 import { handleMessage, judgePendingScans, openDevicesPageFor, type Services, siteNameOf } from './handlers';
-import { warningNotification } from './notification-text';
+import {
+  incidentButtons,
+  incidentNotificationId,
+  incidentOfNotificationId,
+  warningNotification,
+} from './notification-text';
 import { REMINDER_ALARM, REMINDER_CHECK_MINUTES, runReminders } from './reminders';
 import { pruneIfRetentionChanged } from './retention';
 import { badgeCount, reevaluateAll } from './scan-service';
@@ -53,13 +61,17 @@ const services: Services = {
   openTab,
   refreshBadge,
   async onRaised(raised) {
-    const text = warningNotification(raised);
-    if (text) await notify(text.title, text.message);
+    const n = warningNotification(raised);
+    if (!n) return;
+    if (n.accountId && n.warningIds.length)
+      await notify(n.title, n.message, incidentNotificationId(n.accountId, n.warningIds), incidentButtons());
+    else await notify(n.title, n.message);
   },
   identity: ownIdentity(),
   sites: siteServices,
   saveSettings,
   emergency: { load: loadEmergency, save: saveEmergency },
+  answers: { load: loadAnswers, save: saveAnswers },
   appVersion: ownVersion(),
 };
 
@@ -89,10 +101,25 @@ onAlarm((name) => {
   );
 });
 
-// A reminder's click opens that account's device page with the log-out button highlighted.
+// A reminder's click opens that account's device page with the log-out button highlighted; an incident's opens
+// the popup page on that incident (Firefox has no buttons: this is its way in).
 onNotificationClicked((id) => {
+  const incident = incidentOfNotificationId(id);
+  if (incident) {
+    void openTab(popupUrl({ incident: incident.warningIds[0] ?? '' }));
+    return;
+  }
   const accountId = accountOfNotificationId(id);
   if (accountId) void serial(() => openDevicesPageFor(accountId, services));
+});
+
+// Chrome: "Not me" opens the account's emergency checklist; "It was me" answers the incident (undoable from the
+// popup's "Dismissed and trusted").
+onNotificationButtonClicked((id, button) => {
+  const incident = incidentOfNotificationId(id);
+  if (!incident) return;
+  if (button === 0) void openTab(popupUrl({ emergency: incident.accountId }));
+  else void serial(() => answerIncident({ warningIds: incident.warningIds, answer: 'mine' }, services));
 });
 
 void ensureAlarm(REMINDER_ALARM, REMINDER_CHECK_MINUTES);

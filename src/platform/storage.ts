@@ -1,3 +1,4 @@
+import { ANSWERS_KEY, type Answer, parseAnswers } from '../shared/answers';
 import { EMERGENCY_KEY, type EmergencyState, parseEmergency } from '../shared/emergency';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
 import { browser } from './browser';
@@ -53,4 +54,14 @@ export async function loadEmergency(): Promise<EmergencyState> {
 
 export async function saveEmergency(state: EmergencyState): Promise<void> {
   await browser.storage.local.set({ [EMERGENCY_KEY]: state });
+}
+
+/** The popup's answers that can be undone (src/shared/answers.ts), apart from settings. */
+export async function loadAnswers(): Promise<Answer[]> {
+  const got = await browser.storage.local.get(ANSWERS_KEY);
+  return parseAnswers(got[ANSWERS_KEY]);
+}
+
+export async function saveAnswers(answers: Answer[]): Promise<void> {
+  await browser.storage.local.set({ [ANSWERS_KEY]: answers });
 }

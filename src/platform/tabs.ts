@@ -8,3 +8,9 @@ export async function openTab(url: string): Promise<void> {
 export async function openOptionsPage(): Promise<void> {
   await browser.runtime.openOptionsPage();
 }
+
+/** The popup as a page, opened on an incident or an account's emergency checklist (from a notification). */
+export function popupUrl(open: { incident?: string; emergency?: string }): string {
+  const query = new URLSearchParams(open as Record<string, string>).toString();
+  return browser.runtime.getURL(`popup/index.html${query ? `?${query}` : ''}`);
+}
