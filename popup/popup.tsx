@@ -1,15 +1,15 @@
+import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { builtInSites } from '../src/core/sites';
 import type { AccountView } from '../src/shared/contract';
 import { formatTime } from '../src/shared/format';
 import { formatNumber, languageTag, reasonText, t, tn } from '../src/ui/i18n';
-import { iconOf } from './emergency';
-import { EmergencyDialog } from './emergency-dialog';
 import { Evidence } from './evidence';
 import { EAGER_CARDS, isPastFirstPaint } from './first-paint';
 import { countedIncidents, health, highSignalSessions, type Incident, incidentsOf } from './incidents';
 import { canTrustAll, currentSessions, openHighIncidents, overdueDays, type PopupModel } from './model';
 import { ScanThisPage } from './scan-this-page';
+import { iconOf } from './site-icon';
 
 type Warning = AccountView['warnings'][number];
 type Session = AccountView['sessions'][number];
@@ -46,7 +46,6 @@ function IncidentItem({ incident, view, model }: { incident: Incident; view: Acc
       class={`warning incident warning--${incident.severity}`}
       data-testid="incident"
       aria-labelledby={titleId}
-      data-sessions={incident.sessionKeys.join(' ')}
     >
       <div class="warning__top">
         <span class={`sev sev--${incident.severity}`}>{t(`severity_${incident.severity}`)}</span>
@@ -136,23 +135,13 @@ function FirstScanChoice({ view, model }: { view: AccountView; model: PopupModel
         })}
       </ul>
       {asking ? (
-        <div class="confirm">
-          <p class="small">{tn('firstScanConfirm', picked.size)}</p>
-          <div class="actions">
-            <button
-              type="button"
-              class="btn btn--small"
-              data-testid="first-scan-confirm"
-              disabled={model.busy.value.has(`all:${view.account.id}`)}
-              onClick={() => void model.trustPicked(view, true)}
-            >
-              {t('confirmYes')}
-            </button>
-            <button type="button" class="btn btn--small btn--ghost" onClick={() => model.cancelConfirm()}>
-              {t('cancel')}
-            </button>
-          </div>
-        </div>
+        <Confirm
+          text={tn('firstScanConfirm', picked.size)}
+          yes={t('confirmYes')}
+          testId="first-scan-confirm"
+          onYes={() => void model.trustPicked(view, true)}
+          model={model}
+        />
       ) : (
         <button
           type="button"
@@ -168,26 +157,35 @@ function FirstScanChoice({ view, model }: { view: AccountView; model: PopupModel
   );
 }
 
+/** A question asked in place, before an action that cannot be taken back as easily (Enter on "Cancel" backs out). */
+function Confirm(p: { text: string; yes: string; testId: string; onYes: () => void; model: PopupModel }) {
+  return (
+    <div class="confirm" data-testid={p.testId}>
+      <p class="small">{p.text}</p>
+      <div class="actions">
+        <button type="button" class="btn btn--small" onClick={p.onYes}>
+          {p.yes}
+        </button>
+        <button type="button" class="btn btn--small btn--ghost" onClick={() => p.model.cancelConfirm()}>
+          {t('cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
 /** "Mark reviewed": asks first while high incidents are open (a review is not an answer to them). */
 function ReviewButton({ view, model }: { view: AccountView; model: PopupModel }) {
   const asking = model.confirming.value?.accountId === view.account.id && model.confirming.value.what === 'review';
   if (asking)
     return (
-      <div class="confirm" data-testid="review-confirm">
-        <p class="small">{tn('reviewWithHigh', openHighIncidents(view))}</p>
-        <div class="actions">
-          <button
-            type="button"
-            class="btn btn--small btn--ghost"
-            onClick={() => void model.markReviewed(view.account.id, true)}
-          >
-            {t('markReviewedAnyway')}
-          </button>
-          <button type="button" class="btn btn--small" onClick={() => model.cancelConfirm()}>
-            {t('cancel')}
-          </button>
-        </div>
-      </div>
+      <Confirm
+        text={tn('reviewWithHigh', openHighIncidents(view))}
+        yes={t('markReviewedAnyway')}
+        testId="review-confirm"
+        onYes={() => void model.markReviewed(view.account.id, true)}
+        model={model}
+      />
     );
   return (
     <button type="button" class="btn btn--small btn--ghost" onClick={() => void model.markReviewed(view.account.id)}>
@@ -468,21 +466,16 @@ function Empty({ openOptions }: { openOptions: () => void }) {
   );
 }
 
+const TRUST_NOTICE = {
+  dismissed: 'dismissedNotice',
+  created: 'trustedCreated',
+  widened: 'trustedWidened',
+  covered: 'trustedCovered',
+  acknowledged: 'acknowledged',
+} as const;
+
 function noticeText(n: PopupModel['notice']['value']): string {
-  if (n?.kind === 'answered') {
-    switch (n.change) {
-      case 'dismissed':
-        return t('dismissedNotice', n.label);
-      case 'created':
-        return t('trustedCreated', n.name);
-      case 'widened':
-        return t('trustedWidened', n.name);
-      case 'covered':
-        return t('trustedCovered', n.name);
-      default:
-        return t('acknowledged');
-    }
-  }
+  if (n?.kind === 'answered') return t(TRUST_NOTICE[n.change], n.change === 'dismissed' ? n.label : n.name);
   if (n?.kind === 'undone') return t('undoneNotice', n.label);
   if (n?.kind === 'allMine') return tn('allMineDone', n.created, n.widened);
   return '';
@@ -521,6 +514,18 @@ function NoticeLine({ model }: { model: PopupModel }) {
       )}
     </div>
   );
+}
+
+/** The emergency checklist is opened rarely: its code is a chunk of its own, loaded when it is opened. */
+function LazyEmergencyDialog({ view, model }: { view: AccountView; model: PopupModel }) {
+  const loaded = useSignal<typeof import('./emergency-dialog') | undefined>(undefined);
+  useEffect(() => {
+    void import('./emergency-dialog').then((m) => {
+      loaded.value = m;
+    });
+  }, [loaded]);
+  const Dialog = loaded.value?.EmergencyDialog;
+  return Dialog ? <Dialog view={view} model={model} /> : null;
 }
 
 export function Popup({ model, openOptions }: { model: PopupModel; openOptions: () => void }) {
@@ -565,7 +570,7 @@ export function Popup({ model, openOptions }: { model: PopupModel; openOptions: 
       ))}
       <ScanThisPage model={model} />
       {!model.isLoading.value && !model.isEmpty.value && <AnswersList model={model} />}
-      {openView && <EmergencyDialog view={openView} model={model} />}
+      {openView && <LazyEmergencyDialog view={openView} model={model} />}
     </main>
   );
 }

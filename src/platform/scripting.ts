@@ -51,12 +51,6 @@ export async function showGuide(tabId: number, siteName: string, texts: GuideTex
   await browser.scripting.executeScript({ target: { tabId }, func: guidePage, args });
 }
 
-/** The options page with the add-site form filled in; the permission is asked there, not from the popup
- * (Firefox closes a popup when its permission prompt opens, losing the follow-up). */
-export function addSiteOptionsUrl(pattern: string): string {
-  return browser.runtime.getURL(`options/index.html#add-site=${encodeURIComponent(pattern)}`);
-}
-
 export async function activeTab(): Promise<{ id: number; url?: string } | undefined> {
   const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
   return tab?.id === undefined ? undefined : { id: tab.id, url: tab.url };

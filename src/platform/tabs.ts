@@ -14,3 +14,9 @@ export function popupUrl(open: { incident?: string; emergency?: string }): strin
   const query = new URLSearchParams(open as Record<string, string>).toString();
   return browser.runtime.getURL(`popup/index.html${query ? `?${query}` : ''}`);
 }
+
+/** The options page with the add-site form filled in; the permission is asked there, not from the popup
+ * (Firefox closes a popup when its permission prompt opens, losing the follow-up). */
+export function addSiteOptionsUrl(pattern: string): string {
+  return browser.runtime.getURL(`options/index.html#add-site=${encodeURIComponent(pattern)}`);
+}

@@ -27,8 +27,8 @@ test('English works with no browser and no catalog, with substitutions', () => {
 
 test('counts take the plural form of the language: one and other in English, one form in Chinese, six in Arabic', () => {
   setCatalog('en', read('en'));
-  expect(tn('lowWarnings', 1)).toBe('1 low-priority note (not counted on the badge)');
-  expect(tn('lowWarnings', 2)).toBe('2 low-priority notes (not counted on the badge)');
+  expect(tn('lowWarnings', 1)).toBe('1 low-priority note, not on the badge');
+  expect(tn('lowWarnings', 2)).toBe('2 low-priority notes, not on the badge');
   expect(tn('notReviewedFor', 1)).toBe('Not reviewed for 1 day');
   expect(tn('healthAttention', 1, 3)).toBe('1 of 3 accounts needs attention');
   expect(tn('healthAttention', 2, 3)).toBe('2 of 3 accounts need attention');

@@ -77,7 +77,6 @@ export function t(key: MessageKey, ...subs: (string | number)[]): string {
 }
 
 const PLURAL_FORM = /^(zero|one|two|few|many|other):/;
-const pluralRules = new Map<string, Intl.PluralRules>();
 
 /**
  * A message about `count` things in the UI language's plural form: the catalog entry lists its forms as
@@ -92,13 +91,8 @@ export function tn(key: MessageKey, count: number, ...subs: (string | number)[])
     const m = PLURAL_FORM.exec(part);
     if (m?.[1]) forms.set(m[1], part.slice(m[0].length));
   }
-  const tag = languageTag();
-  let rules = pluralRules.get(tag);
-  if (!rules) {
-    rules = new Intl.PluralRules(tag);
-    pluralRules.set(tag, rules);
-  }
-  const chosen = forms.size ? (forms.get(rules.select(count)) ?? forms.get('other') ?? template) : template;
+  const form = forms.size ? new Intl.PluralRules(languageTag()).select(count) : '';
+  const chosen = forms.get(form) ?? forms.get('other') ?? template;
   const values = [formatNumber(count), ...subs];
   return chosen.replace(/\{(\d)\}/g, (m, n: string) => {
     const v = values[Number(n) - 1];
