@@ -175,7 +175,12 @@ test('Undo is offered for a few seconds, then only the list keeps it; Undo says 
     expect(calls.some((c) => c[0] === 'markReviewed')).toBe(false);
     vi.advanceTimersByTime(UNDO_MS - 1);
     expect(m.notice.value).toMatchObject({ answerId: 'ans1' });
-    vi.advanceTimersByTime(1);
+    // While the user is on the button it waits for them.
+    m.holdUndo(true);
+    vi.advanceTimersByTime(3 * UNDO_MS);
+    expect(m.notice.value).toMatchObject({ answerId: 'ans1' });
+    m.holdUndo(false);
+    vi.advanceTimersByTime(UNDO_MS);
     expect(m.notice.value).toMatchObject({ kind: 'answered', answerId: undefined });
     await m.undo('ans1');
     expect(calls).toContainEqual(['undoAnswer', { answerId: 'ans1' }]);

@@ -91,6 +91,7 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
   /** The account whose first-scan trust or "Mark reviewed" waits for a confirmation. */
   const confirming = signal<{ accountId: string; what: 'trust' | 'review' } | undefined>(undefined);
   let undoTimer: ReturnType<typeof setTimeout> | undefined;
+  let isUndoHeld = false;
   /** A warning id the page was opened on (a notification's click): its incident is scrolled to and focused. */
   const focusWarning = signal<string | undefined>(undefined);
   const accounts = signal<AccountView[]>([]);
@@ -174,13 +175,24 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
       const label = [ev.device, ev.ip].filter((x): x is string => typeof x === 'string' && x !== '').join(' · ');
       notice.value = { kind: 'answered', change: r.change, name: r.trustedDeviceName, label, answerId: r.answerId };
       if (undoTimer !== undefined) clearTimeout(undoTimer);
-      undoTimer = setTimeout(() => {
+      const expire = () => {
+        // Not while the user is on the button (focused or pointed at): a timed control must wait for them.
+        if (isUndoHeld) {
+          undoTimer = setTimeout(expire, UNDO_MS);
+          return;
+        }
         const n = notice.value;
         if (n?.kind === 'answered' && n.answerId === r.answerId) notice.value = { ...n, answerId: undefined };
-      }, UNDO_MS);
+      };
+      undoTimer = setTimeout(expire, UNDO_MS);
       if (view) await reviewedIfClear(view.account.id, r.openWarnings);
       await loadAnswers();
     });
+  }
+
+  /** The Undo button has focus or the pointer: it stays past UNDO_MS until released. */
+  function holdUndo(isHeld: boolean): void {
+    isUndoHeld = isHeld;
   }
 
   function undo(answerId: string): Promise<void> {
@@ -309,6 +321,7 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
     loadAnswers,
     answer,
     undo,
+    holdUndo,
     picksOf,
     togglePick,
     trustPicked,

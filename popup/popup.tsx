@@ -507,6 +507,10 @@ function NoticeLine({ model }: { model: PopupModel }) {
           type="button"
           class="btn btn--small"
           data-testid="undo"
+          onFocus={() => model.holdUndo(true)}
+          onBlur={() => model.holdUndo(false)}
+          onMouseEnter={() => model.holdUndo(true)}
+          onMouseLeave={() => model.holdUndo(false)}
           onClick={() => void model.undo(answerId)}
         >
           {t('undo')}

@@ -117,7 +117,9 @@ export function groupIncidents(accountId: string, warnings: Warning[], sessions:
       sessionKeys: live.filter((s) => subjects.has(s.key) || devicesAt.has(keyOf(s))).map((s) => s.key),
     });
   }
-  return incidents.sort((a, b) => rank[a.severity] - rank[b.severity] || b.reasons.length - a.reasons.length);
+  // Worst first; among equals, the one with more signals that matter (a stale-session note adds nothing).
+  const weight = (i: Incident) => i.reasons.filter((r) => r.severity !== 'low').length;
+  return incidents.sort((a, b) => rank[a.severity] - rank[b.severity] || weight(b) - weight(a));
 }
 
 /** Incidents the badge and the card count: high and medium. Low ones are notes, counted apart. */
