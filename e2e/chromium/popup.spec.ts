@@ -2,24 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { BINANCE_DEVICES_URL, fixture, ROOT } from '../support/fixtures';
+import { BINANCE_DEVICES_URL, fixture, freshDates, ROOT } from '../support/fixtures';
 import { badgeText, expect, serveSite, test } from './extension';
 
 const SHOTS = join(ROOT, 'docs', 'screenshots');
 const FULL = fixture('binance-device-management.en.html');
-const DAY = 86_400_000;
-
-/**
- * The saved page with its dates moved so its last day is yesterday: the rules read sign-ins older than the first
- * scan's lookback as history only, and the stranger's failed sign-ins and datacenter address must count.
- */
-function freshDates(html: string): string {
-  const shift = Math.floor((Date.now() - DAY - Date.UTC(2026, 3, 14)) / DAY) * DAY;
-  return html.replace(/\b(20\d\d)-(\d\d)-(\d\d)\b/g, (_m, y: string, mo: string, d: string) =>
-    new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)) + shift).toISOString().slice(0, 10),
-  );
-}
-
 /** Screenshots of the popup in light and dark at its real size. */
 async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
