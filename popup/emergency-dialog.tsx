@@ -6,6 +6,28 @@ import { languageTag, t } from '../src/ui/i18n';
 import { linksFor, stepLink } from './emergency';
 import type { PopupModel } from './model';
 
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Keeps Tab inside the dialog: a modal dialog makes the page inert, but Tab from its last control still leaves for
+ * the browser's own UI (Chromium), and the user lands nowhere in the popup.
+ */
+export function trapTab(e: KeyboardEvent, dialog: HTMLElement | null): void {
+  if (e.key !== 'Tab' || !dialog) return;
+  const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
+  const first = items[0];
+  const last = items.at(-1);
+  if (!first || !last) return;
+  const active = document.activeElement;
+  if (e.shiftKey && (active === first || !dialog.contains(active))) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && (active === last || !dialog.contains(active))) {
+    e.preventDefault();
+    first.focus();
+  }
+}
+
 /** "I think my account is compromised": the checklist for one account, as a modal dialog (Escape closes it). */
 export function EmergencyDialog({ view, model }: { view: AccountView; model: PopupModel }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -26,6 +48,7 @@ export function EmergencyDialog({ view, model }: { view: AccountView; model: Pop
       aria-labelledby="emergency-title"
       data-testid="emergency"
       onClose={() => model.closeEmergency()}
+      onKeyDown={(e) => trapTab(e, ref.current)}
     >
       <h2 id="emergency-title">{t('emergencyTitle', `${view.siteName} · ${hint}`)}</h2>
       {checklist && (

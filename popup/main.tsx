@@ -11,8 +11,14 @@ import { createPopupModel } from './model';
 import { Popup } from './popup';
 
 const model = createPopupModel(withFirstAnswers(sendMessage, takeFirstAnswers()));
+// Opened from a notification: on its incident ("?incident=<warning id>") or an account's emergency checklist.
+const asked = new URLSearchParams(location.search);
+model.focusWarning.value = asked.get('incident') ?? undefined;
 void model.load().then(afterFirstPaint);
-void model.loadEmergency();
+void model.loadEmergency().then(() => {
+  const emergency = asked.get('emergency');
+  if (emergency) void model.openEmergency(emergency);
+});
 // The popup follows the stored data while it is open: a scan stored, a warning raised or answered, settings or a
 // checklist changed elsewhere. The first script listened since it asked; this listener takes over from it.
 const early = takeEarlyChanges();

@@ -1,8 +1,9 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { StoredWarning } from '../src/core/types';
 import type { AccountView, MessageName, RequestOf, ResponseOf, Transport } from '../src/shared/contract';
 import { linksFor, stepLink } from './emergency';
-import { byWorst, canTrustAll, createPopupModel, overdueDays } from './model';
+import type { Incident } from './incidents';
+import { byWorst, canTrustAll, createPopupModel, initialPicks, overdueDays, UNDO_MS } from './model';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 3, 14, 15);
@@ -59,6 +60,7 @@ test('the popup follows changes: loads asked for during a load run once after it
   const gates: (() => void)[] = [];
   const transport: Transport = (async (type: MessageName) => {
     if (type === 'getEmergency') return { checklists: {} };
+    if (type === 'getAnswers') return { answers: [] };
     // Each answer is computed when it is asked, then held until the test lets it go, as a busy worker would.
     const seen = stored;
     await new Promise<void>((resolve) => gates.push(resolve));
@@ -132,54 +134,171 @@ test('"these are all mine" is offered only on an unreviewed first scan with live
   expect(canTrustAll({ ...view('a', 1, { lastReviewedAt: NOW }), sessions: [session] })).toBe(false);
 });
 
-test('dismissing the last open warning of an account marks it reviewed; the view reloads', async () => {
-  let open = 1;
+test('dismissing the last open incident dismisses all its warnings, marks the account reviewed, and reloads', async () => {
+  let open = 2;
   const { transport, calls } = fakeTransport({
-    getOverview: () => ({ accounts: [{ ...view('a', open), warnings: [warning('w1', 'high')] }], badgeCount: open }),
-    setWarningState: () => {
-      open--;
-      return {};
+    getOverview: () => ({
+      accounts: [
+        {
+          ...view('a', open),
+          warnings: [
+            { ...warning('w1', 'high'), evidence: { ip: '45.77.12.9', device: 'Firefox' } },
+            { ...warning('w2', 'medium'), subject: 'burst|x', evidence: { ip: '45.77.12.9' } },
+          ].slice(0, open),
+        },
+      ],
+      badgeCount: open,
+    }),
+    answerIncident: ({ warningIds }) => {
+      open -= warningIds.length;
+      return { answerId: 'ans1', change: 'dismissed', trustedDeviceName: '', openWarnings: open };
     },
     markReviewed: () => ({ lastReviewedAt: NOW }),
+    getAnswers: () => ({ answers: [] }),
   });
   const m = createPopupModel(transport);
   await m.load();
-  await m.setWarningState('w1', 'dismissed');
-  expect(calls.map((c) => c[0])).toEqual(['getOverview', 'setWarningState', 'markReviewed', 'getOverview']);
-  expect(calls[1]).toEqual(['setWarningState', { id: 'w1', state: 'dismissed' }]);
+  const incident = m.incidents.value.get('a')?.[0];
+  expect(incident?.warnings.map((w) => w.id)).toEqual(['w1', 'w2']);
+  await m.answer(incident as Incident, 'dismissed');
+  expect(calls.map((c) => c[0])).toEqual([
+    'getOverview',
+    'answerIncident',
+    'markReviewed',
+    'getAnswers',
+    'getOverview',
+  ]);
+  expect(calls[1]).toEqual(['answerIncident', { warningIds: ['w1', 'w2'], answer: 'dismissed' }]);
+  expect(m.notice.value).toEqual({
+    kind: 'answered',
+    change: 'dismissed',
+    name: '',
+    label: 'Firefox · 45.77.12.9',
+    answerId: 'ans1',
+  });
   expect(m.badgeCount.value).toBe(0);
 });
 
-test('"This was me" sends the warning id once even when clicked twice, and says what was trusted', async () => {
-  const { transport, calls } = fakeTransport({
-    getOverview: () => ({
-      accounts: [{ ...view('a', 2), warnings: [warning('w1', 'high'), warning('w2', 'high')] }],
-      badgeCount: 2,
-    }),
-    trustFromWarning: () => ({ change: 'widened', trustedDeviceName: 'My Mac', openWarnings: 1 }),
-  });
-  const m = createPopupModel(transport);
-  await m.load();
-  await Promise.all([m.thisWasMe('w1'), m.thisWasMe('w1')]);
-  expect(calls.filter((c) => c[0] === 'trustFromWarning')).toEqual([['trustFromWarning', { id: 'w1' }]]);
-  // One warning is still open: not a review yet.
-  expect(calls.some((c) => c[0] === 'markReviewed')).toBe(false);
-  expect(m.notice.value).toEqual({ kind: 'trusted', change: 'widened', name: 'My Mac' });
-  expect(m.busy.value.size).toBe(0);
+test('Undo is offered for a few seconds, then only the list keeps it; Undo says what reopened', async () => {
+  vi.useFakeTimers();
+  try {
+    const { transport, calls } = fakeTransport({
+      getOverview: () => ({ accounts: [{ ...view('a', 1), warnings: [warning('w1', 'high')] }], badgeCount: 1 }),
+      answerIncident: () => ({
+        answerId: 'ans1',
+        change: 'created',
+        trustedDeviceName: 'Chrome on macOS',
+        openWarnings: 1,
+      }),
+      undoAnswer: () => ({ label: 'Chrome · 203.0.113.42', openWarnings: 2 }),
+      getAnswers: () => ({ answers: [] }),
+    });
+    const m = createPopupModel(transport);
+    await m.load();
+    // Clicked twice: sent once.
+    const incident = m.incidents.value.get('a')?.[0] as Incident;
+    await Promise.all([m.answer(incident, 'mine'), m.answer(incident, 'mine')]);
+    expect(calls.filter((c) => c[0] === 'answerIncident')).toHaveLength(1);
+    expect(m.notice.value).toMatchObject({ kind: 'answered', change: 'created', answerId: 'ans1' });
+    // One warning is still open: not a review yet.
+    expect(calls.some((c) => c[0] === 'markReviewed')).toBe(false);
+    vi.advanceTimersByTime(UNDO_MS - 1);
+    expect(m.notice.value).toMatchObject({ answerId: 'ans1' });
+    // While the user is on the button it waits for them.
+    m.holdUndo(true);
+    vi.advanceTimersByTime(3 * UNDO_MS);
+    expect(m.notice.value).toMatchObject({ answerId: 'ans1' });
+    m.holdUndo(false);
+    vi.advanceTimersByTime(UNDO_MS);
+    expect(m.notice.value).toMatchObject({ kind: 'answered', answerId: undefined });
+    await m.undo('ans1');
+    expect(calls).toContainEqual(['undoAnswer', { answerId: 'ans1' }]);
+    expect(m.notice.value).toEqual({ kind: 'undone', label: 'Chrome · 203.0.113.42' });
+  } finally {
+    vi.useRealTimers();
+  }
 });
 
-test('a failing "This was me" shows the error and frees the button', async () => {
+test('a failing answer shows the error and frees the button', async () => {
   const { transport } = fakeTransport({
-    getOverview: () => ({ accounts: [view('a', 1)], badgeCount: 1 }),
-    trustFromWarning: () => {
+    getOverview: () => ({ accounts: [{ ...view('a', 1), warnings: [warning('w1', 'high')] }], badgeCount: 1 }),
+    answerIncident: () => {
       throw new Error('No such warning');
     },
   });
   const m = createPopupModel(transport);
-  await m.thisWasMe('gone');
+  await m.load();
+  await m.answer(m.incidents.value.get('a')?.[0] as Incident, 'mine');
   expect(m.error.value).toBe('No such warning');
   expect(m.notice.value).toBeUndefined();
   expect(m.busy.value.size).toBe(0);
+});
+
+test('the first-scan checklist ticks only this browser, never a risky session, and trusts exactly the ticks after a confirmation', async () => {
+  const session = (key: string, ip: string, isCurrent: boolean) => ({
+    key,
+    accountId: 'a',
+    device: key,
+    ip,
+    isCurrent,
+    firstObservedAt: 1,
+    lastObservedAt: 1,
+  });
+  const risky = {
+    ...warning('hosting', 'high'),
+    rule: 'hosting-ip',
+    subject: 'login-1',
+    evidence: { ip: '45.77.12.9' },
+  };
+  const v = {
+    ...view('a', 3),
+    sessions: [
+      session('mac', '203.0.113.42', true),
+      session('phone', '198.51.100.23', false),
+      session('vps', '45.77.12.9', false),
+    ],
+    warnings: [warning('mac', 'high'), warning('phone', 'high'), warning('vps', 'high'), risky],
+  };
+  expect([...initialPicks(v)]).toEqual(['mac']);
+  // The page calling the stranger's session current does not tick it.
+  expect([...initialPicks({ ...v, sessions: v.sessions.map((s) => ({ ...s, isCurrent: s.key === 'vps' })) })]).toEqual(
+    [],
+  );
+  const { transport, calls } = fakeTransport({
+    getOverview: () => ({ accounts: [v], badgeCount: 3 }),
+    trustAccountSessions: () => ({ created: 2, widened: 0, openWarnings: 2 }),
+  });
+  const m = createPopupModel(transport);
+  await m.load();
+  m.togglePick(v, 'phone', true);
+  await m.trustPicked(v, false);
+  expect(m.confirming.value).toEqual({ accountId: 'a', what: 'trust' });
+  expect(calls.some((c) => c[0] === 'trustAccountSessions')).toBe(false);
+  await m.trustPicked(v, true);
+  expect(calls).toContainEqual(['trustAccountSessions', { accountId: 'a', sessionKeys: ['mac', 'phone'] }]);
+  expect(m.notice.value).toEqual({ kind: 'allMine', created: 2, widened: 0 });
+});
+
+test('"Mark reviewed" asks first while a high incident is open, and goes straight through otherwise', async () => {
+  const { transport, calls } = fakeTransport({
+    getOverview: () => ({
+      accounts: [{ ...view('a', 1), warnings: [warning('w1', 'high')] }, view('b', 0)],
+      badgeCount: 1,
+    }),
+    markReviewed: () => ({ lastReviewedAt: NOW }),
+  });
+  const m = createPopupModel(transport);
+  await m.load();
+  await m.markReviewed('a');
+  expect(m.confirming.value).toEqual({ accountId: 'a', what: 'review' });
+  expect(calls.some((c) => c[0] === 'markReviewed')).toBe(false);
+  await m.markReviewed('a', true);
+  await m.markReviewed('b');
+  expect(calls.filter((c) => c[0] === 'markReviewed').map((c) => c[1])).toEqual([
+    { accountId: 'a' },
+    { accountId: 'b' },
+  ]);
+  expect(m.confirming.value).toBeUndefined();
 });
 
 test('log out of all devices asks the worker to open the account page', async () => {

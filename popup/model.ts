@@ -2,6 +2,7 @@ import { computed, signal } from '@preact/signals';
 import type { AccountView, ResponseOf, Transport } from '../src/shared/contract';
 import type { EmergencyState } from '../src/shared/emergency';
 import type { EmergencyStep } from '../src/shared/emergency-steps';
+import { countedIncidents, highSignalSessions, type Incident, incidentsOf } from './incidents';
 
 const DAY = 86_400_000;
 /** Weekly device review is what the seed articles recommend; past this the card nudges. */
@@ -14,11 +15,33 @@ export function currentSessions(view: AccountView): AccountView['sessions'] {
   return view.sessions.filter((s) => s.goneAt === undefined);
 }
 
-/** Worst first: the account with the most severe open warning, then the most open warnings, then the latest scan. */
+/** Worst first: the account with the most severe open incident, then the most incidents, then the latest scan. */
 export function byWorst(a: AccountView, b: AccountView): number {
   const worst = (v: AccountView) =>
     Math.min(3, ...v.warnings.filter((w) => w.state === 'open').map((w) => rank[w.severity]));
-  return worst(a) - worst(b) || b.openWarningCount - a.openWarningCount || b.account.lastScanAt - a.account.lastScanAt;
+  const count = (v: AccountView) => countedIncidents(incidentsOf(v)).length;
+  return worst(a) - worst(b) || count(b) - count(a) || b.account.lastScanAt - a.account.lastScanAt;
+}
+
+/** How long Dismiss and "This was me" offer Undo in the notice (the "Dismissed and trusted" list keeps it). */
+export const UNDO_MS = 10_000;
+
+/** Open high incidents: while there are any, "Mark reviewed" asks first. */
+export function openHighIncidents(view: AccountView): number {
+  return incidentsOf(view).filter((i) => i.severity === 'high').length;
+}
+
+/**
+ * The sessions ticked at first in the first-scan checklist: only this browser's own session, and never one with a
+ * high signal (a datacenter address, failed sign-ins…) even if the page calls it current.
+ */
+export function initialPicks(view: AccountView): Set<string> {
+  const risky = highSignalSessions(view);
+  return new Set(
+    currentSessions(view)
+      .filter((s) => s.isCurrent && !risky.has(s.key))
+      .map((s) => s.key),
+  );
 }
 
 /** Days since the account was last reviewed (or, never reviewed, since it was first seen); undefined while fresh. */
@@ -29,8 +52,8 @@ export function overdueDays(view: AccountView, now: number): number | undefined 
 }
 
 /**
- * "These are all mine" is offered on a first scan with live sessions and open warnings, until the account is
- * reviewed (using it marks the account reviewed).
+ * The first-scan checklist ("which of these sessions are yours?") is offered on a first scan with live sessions and
+ * open warnings, until the account is reviewed (trusting from it marks the account reviewed).
  */
 export function canTrustAll(view: AccountView): boolean {
   return (
@@ -42,7 +65,15 @@ export function canTrustAll(view: AccountView): boolean {
 }
 
 export type Notice =
-  | { kind: 'trusted'; change: ResponseOf<'trustFromWarning'>['change']; name: string }
+  | {
+      kind: 'answered';
+      change: ResponseOf<'answerIncident'>['change'];
+      name: string;
+      label: string;
+      /** Set while Undo is offered (UNDO_MS). */
+      answerId?: string;
+    }
+  | { kind: 'undone'; label: string }
   | { kind: 'allMine'; created: number; widened: number };
 
 function message(err: unknown): string {
@@ -51,6 +82,18 @@ function message(err: unknown): string {
 
 /** The popup's state and actions; the transport is injected so the model runs in tests without a browser. */
 export function createPopupModel(transport: Transport, now: () => number = Date.now) {
+  /** Incidents per account, worst first (popup/incidents.ts). */
+  const incidents = computed(() => new Map(accounts.value.map((v) => [v.account.id, incidentsOf(v)])));
+  /** What "Dismissed and trusted" lists: the recorded answers, newest first. */
+  const answers = signal<ResponseOf<'getAnswers'>['answers']>([]);
+  /** Sessions ticked in each account's first-scan checklist (absent: the initial picks). */
+  const picks = signal<ReadonlyMap<string, ReadonlySet<string>>>(new Map());
+  /** The account whose first-scan trust or "Mark reviewed" waits for a confirmation. */
+  const confirming = signal<{ accountId: string; what: 'trust' | 'review' } | undefined>(undefined);
+  let undoTimer: ReturnType<typeof setTimeout> | undefined;
+  let isUndoHeld = false;
+  /** A warning id the page was opened on (a notification's click): its incident is scrolled to and focused. */
+  const focusWarning = signal<string | undefined>(undefined);
   const accounts = signal<AccountView[]>([]);
   const badgeCount = signal(0);
   const isLoading = signal(true);
@@ -90,7 +133,7 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
 
   /** The stored data, the settings or the checklists changed somewhere: show them as they are now. */
   function refresh(): Promise<void> {
-    return Promise.all([load(), loadEmergency()]).then(() => undefined);
+    return Promise.all([load(), loadEmergency(), loadAnswers()]).then(() => undefined);
   }
 
   async function loadOnce(): Promise<void> {
@@ -140,31 +183,87 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
     if (openWarnings === 0) await transport('markReviewed', { accountId });
   }
 
-  function setWarningState(id: string, state: 'acknowledged' | 'dismissed'): Promise<void> {
-    return act(id, async () => {
-      const view = accounts.value.find((a) => a.warnings.some((w) => w.id === id));
-      await transport('setWarningState', { id, state });
-      if (view) await reviewedIfClear(view.account.id, view.openWarningCount - 1);
-    });
+  async function loadAnswers(): Promise<void> {
+    try {
+      answers.value = (await transport('getAnswers', {})).answers;
+    } catch (err) {
+      error.value = message(err);
+    }
   }
 
-  function thisWasMe(id: string): Promise<void> {
-    return act(id, async () => {
-      const view = accounts.value.find((a) => a.warnings.some((w) => w.id === id));
-      const r = await transport('trustFromWarning', { id });
-      notice.value = { kind: 'trusted', change: r.change, name: r.trustedDeviceName };
+  /** Dismiss or "This was me" on a whole incident; the notice offers Undo for UNDO_MS. */
+  function answer(incident: Incident, kind: 'dismissed' | 'mine'): Promise<void> {
+    return act(incident.id, async () => {
+      const view = accounts.value.find((a) => a.account.id === incident.accountId);
+      const r = await transport('answerIncident', { warningIds: incident.warnings.map((w) => w.id), answer: kind });
+      const ev = incident.lead.evidence;
+      const label = [ev.device, ev.ip].filter((x): x is string => typeof x === 'string' && x !== '').join(' · ');
+      notice.value = { kind: 'answered', change: r.change, name: r.trustedDeviceName, label, answerId: r.answerId };
+      if (undoTimer !== undefined) clearTimeout(undoTimer);
+      const expire = () => {
+        // Not while the user is on the button (focused or pointed at): a timed control must wait for them.
+        if (isUndoHeld) {
+          undoTimer = setTimeout(expire, UNDO_MS);
+          return;
+        }
+        const n = notice.value;
+        if (n?.kind === 'answered' && n.answerId === r.answerId) notice.value = { ...n, answerId: undefined };
+      };
+      undoTimer = setTimeout(expire, UNDO_MS);
       if (view) await reviewedIfClear(view.account.id, r.openWarnings);
+      await loadAnswers();
     });
   }
 
-  function trustAll(accountId: string): Promise<void> {
+  /** The Undo button has focus or the pointer: it stays past UNDO_MS until released. */
+  function holdUndo(isHeld: boolean): void {
+    isUndoHeld = isHeld;
+  }
+
+  function undo(answerId: string): Promise<void> {
+    return act(`undo:${answerId}`, async () => {
+      const r = await transport('undoAnswer', { answerId });
+      notice.value = { kind: 'undone', label: r.label };
+      await loadAnswers();
+    });
+  }
+
+  function picksOf(view: AccountView): ReadonlySet<string> {
+    return picks.value.get(view.account.id) ?? initialPicks(view);
+  }
+
+  function togglePick(view: AccountView, key: string, isMine: boolean): void {
+    const next = new Set(picksOf(view));
+    if (isMine) next.add(key);
+    else next.delete(key);
+    picks.value = new Map([...picks.value, [view.account.id, next]]);
+    if (confirming.value?.accountId === view.account.id) confirming.value = undefined;
+  }
+
+  /** The first-scan checklist's button: asks first, then trusts exactly the ticked sessions. */
+  function trustPicked(view: AccountView, isConfirmed: boolean): Promise<void> {
+    const accountId = view.account.id;
+    const sessionKeys = [...picksOf(view)];
+    if (!sessionKeys.length) return Promise.resolve();
+    if (!isConfirmed) {
+      confirming.value = { accountId, what: 'trust' };
+      return Promise.resolve();
+    }
+    confirming.value = undefined;
     return act(`all:${accountId}`, async () => {
-      const r = await transport('trustAccountSessions', { accountId });
+      const r = await transport('trustAccountSessions', { accountId, sessionKeys });
       notice.value = { kind: 'allMine', created: r.created, widened: r.widened };
     });
   }
 
-  function markReviewed(accountId: string): Promise<void> {
+  /** While high incidents are open, asks first. */
+  function markReviewed(accountId: string, isConfirmed = false): Promise<void> {
+    const view = accounts.value.find((a) => a.account.id === accountId);
+    if (!isConfirmed && view && openHighIncidents(view) > 0) {
+      confirming.value = { accountId, what: 'review' };
+      return Promise.resolve();
+    }
+    confirming.value = undefined;
     return act(`review:${accountId}`, async () => {
       await transport('markReviewed', { accountId });
     });
@@ -177,9 +276,26 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
     });
   }
 
+  function cancelConfirm(): void {
+    confirming.value = undefined;
+  }
+
   async function logOutAll(accountId: string): Promise<void> {
     try {
       await transport('openDevicesPage', { accountId });
+    } catch (err) {
+      error.value = message(err);
+    }
+  }
+
+  /** Opens the site's page with the guide outlining the incident's session row's own sign-out control. */
+  async function signOutSession(incident: Incident): Promise<void> {
+    const sessionKey = incident.sessionKeys[0];
+    try {
+      await transport('openDevicesPage', {
+        accountId: incident.accountId,
+        ...(sessionKey !== undefined ? { sessionKey } : {}),
+      });
     } catch (err) {
       error.value = message(err);
     }
@@ -228,15 +344,25 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
     emergency,
     emergencyFor,
     now,
+    incidents,
+    answers,
+    focusWarning,
+    confirming,
     load,
     loadEmergency,
     refresh,
-    setWarningState,
-    thisWasMe,
-    trustAll,
-    markReviewed,
     setBackgroundCheck,
+    loadAnswers,
+    answer,
+    undo,
+    holdUndo,
+    picksOf,
+    togglePick,
+    trustPicked,
+    markReviewed,
+    cancelConfirm,
     logOutAll,
+    signOutSession,
     openEmergency,
     closeEmergency,
     toggleStep,

@@ -1,8 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { customSiteId } from '../src/core/sites';
 import { sendMessage } from '../src/platform/messaging';
-import { addSiteOptionsUrl } from '../src/platform/scripting';
-import { openTab } from '../src/platform/tabs';
+import { addSiteOptionsUrl, openTab } from '../src/platform/tabs';
 import type { ResponseOf } from '../src/shared/contract';
 import { t } from '../src/ui/i18n';
 import type { PopupModel } from './model';

@@ -9,11 +9,12 @@ const RESOLVED = `\0${POPUP_MESSAGES_ID}`;
 type Catalog = Record<string, { message: string; description?: string }>;
 
 /**
- * Strings only other parts show (the options page, its import errors, the worker's notifications), and the
+ * Strings only other parts show (the options page, its import errors, the worker's notifications, the log-out
+ * guide's banner), and the
  * warnings' reasons: a warning carries its reason in English already (src/ui/i18n.ts, reasonText, shows that
  * when the UI language has no catalog entry of its own).
  */
-export const NOT_IN_POPUP = ['options_', 'importErr_', 'importType_', 'notify_', 'reason_'] as const;
+export const NOT_IN_POPUP = ['options_', 'importErr_', 'importType_', 'notify_', 'reason_', 'guide_'] as const;
 
 /**
  * The part of the English catalog the popup can show: everything but NOT_IN_POPUP and the descriptions meant for

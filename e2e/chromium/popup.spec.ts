@@ -2,12 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { BINANCE_DEVICES_URL, fixture, ROOT } from '../support/fixtures';
+import { BINANCE_DEVICES_URL, fixture, freshDates, ROOT } from '../support/fixtures';
 import { badgeText, expect, serveSite, test } from './extension';
 
 const SHOTS = join(ROOT, 'docs', 'screenshots');
 const FULL = fixture('binance-device-management.en.html');
-
 /** Screenshots of the popup in light and dark at its real size. */
 async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
@@ -71,54 +70,81 @@ test('empty state: tells a new user what to open, with links to every supported 
   await shoot(ar, 'empty-ar');
 });
 
-test('warnings: evidence, "This was me" trusts the row by network, keyboard use, emergency checklist', async ({
+/** Opens the popup once the page's scan has landed: one account card. */
+async function popupWithScan(
+  context: import('@playwright/test').BrowserContext,
+  openExtensionPage: (path: string) => Promise<Page>,
+): Promise<{ popup: Page; site: Page }> {
+  await serveSite(context, 'www.binance.com', () => freshDates(FULL));
+  const site = await context.newPage();
+  await site.goto(BINANCE_DEVICES_URL);
+  const popup = await openPopup(openExtensionPage);
+  await expect.poll(() => reloadedCount(popup, popup.getByTestId('account-card'))).toBe(1);
+  return { popup, site };
+}
+
+test('incidents: one card per intruder with its reasons, evidence, keyboard, Undo, emergency checklist', async ({
   context,
   worker,
   openExtensionPage,
 }) => {
-  await serveSite(context, 'www.binance.com', () => FULL);
-  const site = await context.newPage();
-  await site.goto(BINANCE_DEVICES_URL);
-  const popup = await openPopup(openExtensionPage);
+  // Many screens, each checked by axe in light and dark and three languages, on a shared 2-CPU machine.
+  test.setTimeout(300_000);
+  const { popup } = await popupWithScan(context, openExtensionPage);
   const card = popup.getByTestId('account-card');
-  await expect.poll(() => reloadedCount(popup, card)).toBe(1);
-  const unknown = popup.getByTestId('warning').filter({ hasText: 'matches none of your trusted devices' });
-  await expect(unknown).toHaveCount(4);
+  const incidents = popup.getByTestId('incident');
+  // Four sessions, nothing trusted yet: four incidents, the stranger (with more reasons than "not trusted") first.
+  await expect(incidents).toHaveCount(4);
+  await expect(incidents.first()).toContainText('45.77.12.9');
+  expect(await incidents.first().getByTestId('warning').count()).toBeGreaterThan(1);
+  // One count: the badge, the card's pill and the health line say the same.
+  await expect.poll(() => badgeText(worker)).toBe('4');
+  await expect(card.getByTestId('account-warning-count')).toHaveText('4 incidents open');
+  await expect(popup.getByTestId('health')).toHaveText('1 of 1 accounts needs attention');
   await expect(card.getByTestId('session-count')).toHaveText('Sessions: 4');
   await expect(card).toContainText('Never reviewed');
-  // Sorted by severity: no medium or low warning before a high one.
-  const severities = await popup
-    .getByTestId('warning')
-    .evaluateAll((els) => els.map((e) => (e.className.match(/warning--(\w+)/) ?? [])[1]));
+  // Incidents worst first.
+  const severities = await incidents.evaluateAll((els) =>
+    els.map((e) => (e.className.match(/warning--(\w+)/) ?? [])[1]),
+  );
   const order = { high: 0, medium: 1, low: 2 } as Record<string, number>;
   expect(severities.map((s) => order[s ?? ''] ?? 9)).toEqual(
     [...severities.map((s) => order[s ?? ''] ?? 9)].sort((a, b) => a - b),
   );
-  const mac = unknown.filter({ hasText: 'Chrome 126 on macOS' });
-  await expect(mac.locator('dt')).toHaveText(['Device', 'IP', 'Place', 'Time']);
-  await expect(mac.locator('dd').nth(1)).toHaveText('203.0.113.42');
+  const mac = incidents.filter({ hasText: 'Chrome 126 on macOS' });
+  const macReason = mac.getByTestId('warning').first();
+  await expect(macReason.locator('dt')).toHaveText(['Device', 'IP', 'Place', 'Time']);
+  await expect(macReason.locator('dd').nth(1)).toHaveText('203.0.113.42');
   // The time names its zone.
-  await expect(mac.locator('dd').nth(3)).toHaveText(/\d{1,2}:\d{2}.*(UTC|GMT|[A-Z]{2,5})/);
-  await expect(card.getByRole('button', { name: 'These are all mine' })).toBeVisible();
+  await expect(macReason.locator('dd').nth(3)).toHaveText(/\d{1,2}:\d{2}.*(UTC|GMT|[A-Z]{2,5})/);
+  // The stranger's row is marked in the session table.
+  const flagged = card.locator('tr[data-flagged]');
+  await expect(flagged).toHaveCount(4);
+  await expect(card.getByTestId('first-scan')).toBeVisible();
   await expectAccessible(popup);
   await shoot(popup, 'warnings');
-  const ar = await openPopup(openExtensionPage, '?lang=ar');
-  await expect(ar.getByRole('button', { name: 'هذا أنا' })).toHaveCount(
-    await popup.getByTestId('warning').filter({ visible: true }).count(),
-  );
-  // Reasons are in Arabic too, the device name kept as an isolated island.
-  await expect(ar.locator('.warning__reason').first()).toContainText(
-    '\u2069 مسجَّل الدخول من \u2068Hong Kong, HK\u2069 ولا يطابق أيًّا من أجهزتك الموثوقة.',
-  );
-  await expectAccessible(ar);
-  await shoot(ar, 'warnings-ar');
-  await ar.close();
+  for (const lang of ['ar', 'zh_CN'] as const) {
+    const other = await openPopup(openExtensionPage, `?lang=${lang}`);
+    await expect(other.getByTestId('incident')).toHaveCount(4);
+    if (lang === 'ar') {
+      await expect(other.getByRole('button', { name: 'هذا أنا' })).toHaveCount(4);
+      // Reasons are in Arabic too, the device name kept as an isolated island.
+      await expect(other.getByTestId('incident').getByTestId('warning')).toContainText([
+        '\u2069 مسجَّل الدخول من \u2068Hong Kong, HK\u2069 ولا يطابق أيًّا من أجهزتك الموثوقة.',
+      ]);
+      await expect(other.getByTestId('account-warning-count')).toHaveText(`${(4).toLocaleString('ar')} حوادث مفتوحة`);
+    }
+    await expectAccessible(other);
+    await shoot(other, `warnings-${lang === 'ar' ? 'ar' : 'zh'}`);
+    await other.close();
+  }
 
-  // Keyboard only: Tab reaches the Mac warning's "This was me" with a visible focus ring, Enter presses it.
+  // Keyboard only: Tab reaches the Mac incident's "This was me" with a visible focus ring, Enter presses it; focus
+  // goes to Undo, not to the body.
   const before = Number(await badgeText(worker));
   const target = mac.getByRole('button', { name: 'This was me' });
   await popup.locator('body').focus();
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < 80; i++) {
     await popup.keyboard.press('Tab');
     if (await target.evaluate((el) => el === document.activeElement)) break;
   }
@@ -126,15 +152,20 @@ test('warnings: evidence, "This was me" trusts the row by network, keyboard use,
   expect(await target.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
   await popup.keyboard.press('Enter');
   await expect(popup.getByTestId('notice')).toHaveText('Trusted from now on as “Chrome on macOS”.');
-  await expect(unknown).toHaveCount(3);
-  await expect(unknown.filter({ hasText: 'Chrome 126 on macOS' })).toHaveCount(0);
-  await expect.poll(async () => Number(await badgeText(worker))).toBeLessThan(before);
-  const trusted = await popup.evaluate(
-    async () =>
-      ((await chrome.storage.local.get('settings')) as { settings: { trustedDevices: unknown[] } }).settings
-        .trustedDevices,
-  );
-  expect(trusted).toEqual([
+  await expect(incidents).toHaveCount(3);
+  await expect(mac).toHaveCount(0);
+  await expect.poll(async () => Number(await badgeText(worker))).toBe(before - 1);
+  const undo = popup.getByTestId('undo');
+  await expect(undo).toBeFocused();
+  await expectAccessible(popup);
+  await shoot(popup, 'undo');
+  const trusted = () =>
+    popup.evaluate(
+      async () =>
+        ((await chrome.storage.local.get('settings')) as { settings: { trustedDevices: unknown[] } }).settings
+          .trustedDevices,
+    );
+  expect(await trusted()).toEqual([
     expect.objectContaining({
       browser: 'Chrome',
       os: 'macOS',
@@ -143,8 +174,36 @@ test('warnings: evidence, "This was me" trusts the row by network, keyboard use,
       accountIds: [expect.stringMatching(/^binance:/)],
     }),
   ]);
+  // Undo: the trusted device it created is gone, the incident is back, the badge too.
+  await popup.keyboard.press('Enter');
+  await expect(popup.getByTestId('notice')).toContainText('Undone: Chrome 126 on macOS 14.5 · 203.0.113.42');
+  await expect(incidents).toHaveCount(4);
+  await expect.poll(async () => Number(await badgeText(worker))).toBe(before);
+  expect(await trusted()).toEqual([]);
+  await expect(popup.locator(':focus')).toHaveCount(1);
 
-  // Emergency mode: a modal checklist whose links are the site's own pages; ticks and start time persist.
+  // Dismiss, then Undo from the "Dismissed and trusted" list after the notice's Undo is gone.
+  await incidents.filter({ hasText: 'iPhone 15 Pro' }).getByRole('button', { name: 'Dismiss' }).click();
+  await expect(popup.getByTestId('notice')).toHaveText('Dismissed: iPhone 15 Pro · iOS 17.4 · 198.51.100.23.');
+  await expect(incidents).toHaveCount(3);
+  await popup.reload();
+  const answers = popup.getByTestId('answers');
+  await answers.locator('summary').click();
+  await expect(answers.getByTestId('answer')).toHaveCount(1);
+  await expectAccessible(popup);
+  await shoot(popup, 'answers');
+  await answers.getByRole('button', { name: 'Reopen' }).click();
+  await expect(incidents).toHaveCount(4);
+  await expect(answers.getByTestId('answer')).toHaveCount(0);
+
+  // "Mark reviewed" asks first while high incidents are open.
+  await card.locator('.card__foot').getByRole('button', { name: 'Mark reviewed' }).click();
+  await expect(card.getByTestId('review-confirm')).toContainText('4 high incidents are open');
+  await expectAccessible(popup);
+  await card.getByRole('button', { name: 'Cancel' }).click();
+  await expect(card).toContainText('Never reviewed');
+
+  // Emergency mode: a modal checklist whose links are the site's own pages; ticks and start time persist; Tab stays in.
   await card.getByRole('button', { name: 'I think my account is compromised' }).click();
   const dialog = popup.getByTestId('emergency');
   await expect(dialog).toBeVisible();
@@ -153,6 +212,10 @@ test('warnings: evidence, "This was me" trusts the row by network, keyboard use,
     'href',
     'https://www.binance.com/en/my/security/change-password',
   );
+  for (let i = 0; i < 20; i++) {
+    await popup.keyboard.press('Tab');
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  }
   await dialog.getByLabel('Change your password').check();
   await expect(dialog.getByTestId('emergency-started')).toContainText('1 of 6 done');
   await shoot(popup, 'emergency', false);
@@ -169,22 +232,91 @@ test('warnings: evidence, "This was me" trusts the row by network, keyboard use,
   await shoot(ar2, 'emergency-ar', false);
 });
 
-test('"These are all mine" trusts every session of the first scan and marks the account reviewed', async ({
+test('safe first scan: one stranger among four sessions ends as one incident at the top, the user’s devices below', async ({
   context,
   worker,
   openExtensionPage,
 }) => {
-  await serveSite(context, 'www.binance.com', () => FULL);
-  const site = await context.newPage();
-  await site.goto(BINANCE_DEVICES_URL);
-  const popup = await openPopup(openExtensionPage);
+  // Many screens, each checked by axe in light and dark and three languages, on a shared 2-CPU machine.
+  test.setTimeout(300_000);
+  const { popup } = await popupWithScan(context, openExtensionPage);
   const card = popup.getByTestId('account-card');
-  await expect.poll(() => reloadedCount(popup, card)).toBe(1);
-  await card.getByRole('button', { name: 'These are all mine' }).click();
-  await expect(popup.getByTestId('notice')).toContainText('Trusted');
-  await expect(popup.getByTestId('warning').filter({ hasText: 'matches none of your trusted devices' })).toHaveCount(0);
+  const choice = card.getByTestId('first-scan');
+  const rows = choice.getByTestId('first-scan-session');
+  await expect(rows).toHaveCount(4);
+  // This browser's own session is ticked; the stranger is marked and unticked; the others unticked.
+  await expect(rows.filter({ hasText: 'Chrome 126 on macOS' }).getByRole('checkbox')).toBeChecked();
+  const stranger = rows.filter({ hasText: '45.77.12.9' });
+  await expect(stranger.getByRole('checkbox')).not.toBeChecked();
+  await expect(stranger).toContainText('Risky');
+  await expect(rows.filter({ hasText: 'iPhone' }).getByRole('checkbox')).not.toBeChecked();
+  await rows.filter({ hasText: 'iPhone' }).getByRole('checkbox').check();
+  await rows.filter({ hasText: 'Binance APP' }).getByRole('checkbox').check();
+  await expectAccessible(popup);
+  await shoot(popup, 'first-scan');
+  for (const lang of ['ar', 'zh_CN'] as const) {
+    const other = await openPopup(openExtensionPage, `?lang=${lang}`);
+    await expect(other.getByTestId('first-scan')).toBeVisible();
+    await expectAccessible(other);
+    if (lang === 'ar') await shoot(other, 'first-scan-ar');
+    await other.close();
+  }
+  // Nothing is trusted before the confirmation.
+  await choice.getByTestId('first-scan-trust').click();
+  await expect(choice.getByTestId('first-scan-confirm')).toContainText('Trust 3 sessions as yours?');
+  await expectAccessible(popup);
+  await choice.getByRole('button', { name: 'Yes, go ahead' }).click();
+  await expect(popup.getByTestId('notice')).toHaveText('Trusted 3 sessions; 0 widened.');
+  await expect(card.getByTestId('first-scan')).toHaveCount(0);
+  // One incident, the stranger's, on top; one count on badge, card and health line; the user's devices below.
+  const incidents = popup.getByTestId('incident');
+  await expect(incidents).toHaveCount(1);
+  await expect(incidents.first()).toContainText('Firefox 115 on Windows 10');
+  await expect.poll(() => badgeText(worker)).toBe('1');
+  await expect(card.getByTestId('account-warning-count')).toHaveText('1 incident open');
+  await expect(popup.getByTestId('health')).toHaveText('1 of 1 accounts needs attention');
+  await expect(card.locator('tr[data-flagged]')).toHaveCount(1);
+  await expect(card.locator('tr[data-flagged]')).toContainText('Not recognised');
+  await expect(card.getByTestId('your-devices').getByTestId('session')).toHaveCount(3);
+  const box = async (l: Locator) => (await l.boundingBox())?.y ?? -1;
+  expect(await box(incidents.first())).toBeLessThan(await box(card.getByTestId('your-devices')));
   await expect(card).toContainText('Reviewed');
-  await expect(card.getByRole('button', { name: 'These are all mine' })).toHaveCount(0);
-  const open = await popup.locator('.warning--high, .warning--medium').count();
-  await expect.poll(() => badgeText(worker)).toBe(open ? String(open) : '');
+  await expectAccessible(popup);
+  await shoot(popup, 'incident');
+  const ar = await openPopup(openExtensionPage, '?lang=ar');
+  await expect(ar.getByTestId('incident')).toHaveCount(1);
+  await expectAccessible(ar);
+  await shoot(ar, 'incident-ar');
+
+  // "Sign out this session" opens the site's page and outlines that row's own Remove button, never clicking it.
+  const opened = context.waitForEvent('page');
+  await incidents.first().getByTestId('sign-out-session').click();
+  const page = await opened;
+  await page.waitForURL(BINANCE_DEVICES_URL);
+  const outlined = page.locator('[data-session-watchdog-highlight]');
+  await expect(outlined).toHaveCount(1);
+  await expect(outlined).toHaveText('Remove');
+  await expect(outlined.locator('xpath=ancestor::tr')).toContainText('45.77.12.9');
+  await expect(page.locator('session-watchdog-banner')).toHaveCount(1);
+  // In the flow before the table: not over the site's log-out-all button or any other control.
+  const banner = await page.locator('session-watchdog-banner').boundingBox();
+  for (const control of await page.locator('button').all()) {
+    const b = await control.boundingBox();
+    if (!b || !banner) continue;
+    const overlaps =
+      b.x < banner.x + banner.width &&
+      banner.x < b.x + b.width &&
+      b.y < banner.y + banner.height &&
+      banner.y < b.y + b.height;
+    expect(overlaps).toBe(false);
+  }
+  await page.setViewportSize({ width: 1000, height: 700 });
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, 'guide-row-light.png') });
+  // Closable: its Close button (in a closed shadow root, so clicked where it is drawn, at the end of the banner).
+  const drawn = await page.locator('session-watchdog-banner').boundingBox();
+  if (!drawn) throw new Error('no banner');
+  await page.mouse.click(drawn.x + drawn.width - 30, drawn.y + drawn.height / 2);
+  await expect(page.locator('session-watchdog-banner')).toHaveCount(0);
+  await expect(outlined).toHaveCount(1);
 });

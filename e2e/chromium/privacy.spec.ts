@@ -67,7 +67,7 @@ test('over install, scan, popup, options and export the extension makes no netwo
   await expect(popup.getByTestId('session')).toHaveCount(4);
   // "This was me" trusts the row: its warnings close (the unknown device, and any other about that row).
   await popup
-    .getByTestId('warning')
+    .getByTestId('incident')
     .filter({ hasText: 'Binance APP' })
     .first()
     .getByRole('button', { name: 'This was me' })

@@ -57,3 +57,16 @@ export async function readStoreCounts(): Promise<{ sessions: number; gone: numbe
   db.close();
   return result;
 }
+
+const DAY = 86_400_000;
+
+/**
+ * The saved page with its dates moved so its last day is yesterday: the rules read sign-ins older than the first
+ * scan's lookback as history only, and the stranger's failed sign-ins and datacenter address must count.
+ */
+export function freshDates(html: string): string {
+  const shift = Math.floor((Date.now() - DAY - Date.UTC(2026, 3, 14)) / DAY) * DAY;
+  return html.replace(/\b(20\d\d)-(\d\d)-(\d\d)\b/g, (_m, y: string, mo: string, d: string) =>
+    new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)) + shift).toISOString().slice(0, 10),
+  );
+}

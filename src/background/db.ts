@@ -299,11 +299,10 @@ export async function openWarnings(db: Db): Promise<StoredWarning[]> {
 }
 
 /** Open warnings of the given severities, counted from the summaries. */
-export async function countOpen(db: Db, severities: string[]): Promise<number> {
+/** What the badge counts, over every account's summary (open warnings and live sessions). */
+export async function countOpen(db: Db, count: (summary: AccountSummary) => number): Promise<number> {
   let n = 0;
-  for (const s of await db.getAll('summaries')) {
-    for (const w of s.warnings) if (w.state === 'open' && severities.includes(w.severity)) n++;
-  }
+  for (const s of await db.getAll('summaries')) n += count(s);
   return n;
 }
 

@@ -150,7 +150,7 @@ test('a warning no trust can silence (too many sessions) is acknowledged instead
   expect((await warnings()).find((w) => w.id === many?.id)?.state).toBe('acknowledged');
 });
 
-test('"These are all mine" trusts every session of a first scan, and only of a first scan', async () => {
+test('"These are mine" trusts the ticked sessions of a first scan only, and refuses an unknown key whole', async () => {
   await send(
     'recordScan',
     {
@@ -158,17 +158,26 @@ test('"These are all mine" trusts every session of a first scan, and only of a f
         ['Chrome 126 on macOS 14.5', '203.0.113.42'],
         ['iPhone 15 Pro · iOS 17.4', '2001:db8:1:2::9'],
         ['Chrome 126 on macOS 14.5', '198.51.100.7'],
+        ['Firefox 115 on Windows 10', '45.77.12.9'],
       ]),
     },
     TAB,
   );
-  const r = await send('trustAccountSessions', { accountId: ACCOUNT });
+  const sessions = (await db.get('summaries', ACCOUNT))?.sessions ?? [];
+  const keyOf = (ip: string) => sessions.find((x) => x.ip === ip)?.key ?? '';
+  const mine = ['203.0.113.42', '2001:db8:1:2::9', '198.51.100.7'].map(keyOf);
+  const refused = await send('trustAccountSessions', { accountId: ACCOUNT, sessionKeys: [...mine, 'not-a-session'] });
+  expect(refused).toMatchObject({ ok: false, error: expect.stringContaining('live session') });
+  expect(saved).toHaveLength(0);
+  const r = await send('trustAccountSessions', { accountId: ACCOUNT, sessionKeys: mine });
   expect(r).toMatchObject({ ok: true, value: { created: 2, widened: 1 } });
-  expect((await warnings()).filter((w) => w.rule === 'unknown-device' && w.state === 'open')).toHaveLength(0);
+  // The session left unticked is still a stranger.
+  const open = (await warnings()).filter((w) => w.rule === 'unknown-device' && w.state === 'open');
+  expect(open.map((w) => w.evidence.ip)).toEqual(['45.77.12.9']);
   expect((await db.get('accounts', ACCOUNT))?.lastReviewedAt).toBe(T0);
 
   await send('recordScan', { scan: scan([['Chrome 126 on macOS 14.5', '203.0.113.42']]) }, TAB);
-  const again = await send('trustAccountSessions', { accountId: ACCOUNT });
+  const again = await send('trustAccountSessions', { accountId: ACCOUNT, sessionKeys: [keyOf('203.0.113.42')] });
   expect(again).toMatchObject({ ok: false, error: expect.stringContaining('first scan') });
 });
 
@@ -190,7 +199,7 @@ test('markReviewed sets lastReviewedAt and keeps the rest of the account', async
 test('the new messages are page-only', async () => {
   for (const [type, payload] of [
     ['trustFromWarning', { id: 'x' }],
-    ['trustAccountSessions', { accountId: 'x' }],
+    ['trustAccountSessions', { accountId: 'x', sessionKeys: ['k'] }],
     ['markReviewed', { accountId: 'x' }],
   ] as const) {
     expect(await send(type, payload, TAB)).toMatchObject({ ok: false, error: expect.stringContaining('not accepted') });

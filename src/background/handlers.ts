@@ -1,6 +1,6 @@
 import { type CheckLog, resumedCheck } from '../core/background-check';
 import { overdueChecklistItems } from '../core/checklist';
-import { bySeverity, countsOnBadge } from '../core/evaluate';
+import { bySeverity } from '../core/evaluate';
 import { extractScan } from '../core/extract/extract-scan';
 import { fromSnapshot, SnapDoc } from '../core/extract/snapshot';
 import { foldPages, type VisitPages } from '../core/pages';
@@ -13,8 +13,9 @@ import {
   siteById,
   siteForUrl,
 } from '../core/sites';
-import { trustAllRows, trustFromRow } from '../core/trust-from-row';
-import type { ExtractedScan, ReasonMessage } from '../core/types';
+import { trustAllRows } from '../core/trust-from-row';
+import type { ExtractedScan } from '../core/types';
+import type { Answer } from '../shared/answers';
 import {
   type AccountView,
   classifySender,
@@ -28,8 +29,11 @@ import {
   type SenderKind,
 } from '../shared/contract';
 import type { EmergencyState } from '../shared/emergency';
+import type { GuideRow, GuideTexts } from '../shared/guide';
 import { logoutUrlFor, type Settings } from '../shared/settings';
 import { LocalisedError } from '../shared/zod-issue';
+import { currentLocale, directionOf, languageTag, t } from '../ui/i18n';
+import { answerIncident, trustWarning, undoAnswer } from './answers';
 import type { BackgroundChecks } from './background-checks';
 import { exportBackup, exportLoginCsv, importBackup, wipeAll } from './backup-service';
 import {
@@ -43,8 +47,9 @@ import {
   readAccount,
   warningsOf,
 } from './db';
+import type { Raised } from './notification-text';
 import { pruneIfRetentionChanged } from './retention';
-import { judgeUnjudged, recordScan, reevaluateAll } from './scan-service';
+import { countedIncidentsOf, judgeUnjudged, recordScan, reevaluateAll } from './scan-service';
 
 /** What handlers may do besides the database: injected so handlers run in tests without a browser. */
 export interface Services {
@@ -53,7 +58,8 @@ export interface Services {
   now: () => number;
   openTab: (url: string) => Promise<void>;
   refreshBadge: () => Promise<void>;
-  onRaised: (raised: { siteName: string; reason: string; message?: ReasonMessage }[]) => Promise<void>;
+  /** High warnings a scan raised, with their stored record (the notification groups them per intruder). */
+  onRaised: (raised: Raised[]) => Promise<void>;
   identity: { id: string; origin: string };
   /** Writes the settings (import and wipe); absent where settings are read-only. */
   saveSettings?: (settings: Settings) => Promise<void>;
@@ -68,6 +74,8 @@ export interface Services {
   /** Background checks (background-checks.ts): which tabs they opened, and what they did per account. */
   checks?: Pick<BackgroundChecks, 'isCheckTab' | 'noteReading'>;
   checkLog?: { load: () => Promise<CheckLog>; save: (log: CheckLog) => Promise<void> };
+  /** The popup's answers that can be undone (src/shared/answers.ts). */
+  answers?: { load: () => Promise<Answer[]>; save: (answers: Answer[]) => Promise<void> };
 }
 
 /** A tab the worker opened to a log-out page: its content script highlights the button there. */
@@ -75,6 +83,8 @@ export interface Guidance {
   url: string;
   siteName: string;
   at: number;
+  /** "Sign out this session": the row whose own control is outlined. */
+  row?: GuideRow;
 }
 
 export interface SiteServices {
@@ -87,8 +97,8 @@ export interface SiteServices {
   syncContentScripts: (sites: CustomSite[]) => Promise<string[]>;
   activeTab: () => Promise<{ id: number; url?: string } | undefined>;
   injectContentScript: (tabId: number) => Promise<void>;
-  /** Outlines the page's own log-out control in a guided tab (src/content/guide.ts). */
-  showGuide: (tabId: number, siteName: string) => Promise<void>;
+  /** Outlines the page's own log-out control (or one row's) in a guided tab (src/content/guide.ts). */
+  showGuide: (tabId: number, siteName: string, texts: GuideTexts, row?: GuideRow) => Promise<void>;
 }
 
 const GUIDANCE_TTL_MS = 10 * 60_000;
@@ -144,20 +154,46 @@ function requireSites(s: Services): SiteServices {
 }
 
 /** Opens the account's device page and remembers the tab so its content script highlights the log-out button. */
-export async function openDevicesPageFor(accountId: string, s: Services): Promise<{ url: string }> {
+export async function openDevicesPageFor(
+  accountId: string,
+  s: Services,
+  sessionKey?: string,
+): Promise<{ url: string }> {
   const db = await s.db();
   const account = (await allAccounts(db)).find((a) => a.id === accountId);
   const settings = await s.settings();
   const site = account && siteOf(account.siteId, settings);
   if (!site) throw new Error('Unknown account');
+  let row: GuideRow | undefined;
+  if (sessionKey !== undefined) {
+    const session = (await readAccount(db, accountId)).summary.sessions.find((x) => x.key === sessionKey);
+    if (!session) throw new Error('No such session');
+    row = { ...(session.ip ? { ip: session.ip } : {}), ...(session.device ? { device: session.device } : {}) };
+  }
   const url = logoutUrlFor(site, settings);
   if (!s.sites) {
     await s.openTab(url);
     return { url };
   }
   const tabId = await s.sites.openTab(url);
-  if (tabId !== undefined) await s.sites.remember(tabId, { url, siteName: site.name, at: s.now() });
+  if (tabId !== undefined)
+    await s.sites.remember(tabId, { url, siteName: site.name, at: s.now(), ...(row ? { row } : {}) });
   return { url };
+}
+
+/** The guide banner's words in the worker's language (the browser's), for the page it is shown on. */
+export function guideTexts(siteName: string, row?: GuideRow): GuideTexts {
+  const device = row?.device || t('unknownDevice');
+  const ip = row?.ip ?? '—';
+  return {
+    all: t('guide_all', siteName),
+    rows: t('guide_rows', siteName),
+    row: t('guide_row', siteName, device, ip),
+    rowMissing: t('guide_rowMissing', siteName, device, ip),
+    close: t('guide_close'),
+    dir: directionOf(currentLocale()),
+    lang: languageTag(),
+  };
 }
 
 /** A site's display name by id (custom sites included), for notifications. */
@@ -201,7 +237,7 @@ export async function judgePendingScans(s: Services): Promise<void> {
   if (!high.length) return;
   const siteNames = new Map((await allAccounts(db)).map((a) => [a.id, siteOf(a.siteId, settings)?.name ?? a.siteId]));
   await s.onRaised(
-    high.map((w) => ({ siteName: siteNames.get(w.accountId) ?? '', reason: w.reason, message: w.message })),
+    high.map((w) => ({ siteName: siteNames.get(w.accountId) ?? '', reason: w.reason, message: w.message, warning: w })),
   );
 }
 
@@ -212,7 +248,8 @@ async function recordTabScan(site: SiteDefinition, scan: ExtractedScan, sender: 
   await s.refreshBadge();
   oneShots.delete(sender.tabId);
   const high = result.raised.filter((w) => w.severity === 'high');
-  if (high.length) await s.onRaised(high.map((w) => ({ siteName: site.name, reason: w.reason, message: w.message })));
+  if (high.length)
+    await s.onRaised(high.map((w) => ({ siteName: site.name, reason: w.reason, message: w.message, warning: w })));
   return {
     accountId: result.accountId,
     newSessions: result.newSessions,
@@ -308,7 +345,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
       const summary = summaryOf.get(account.id);
       const sessions = summary?.sessions ?? [];
       const warnings = summary?.warnings ?? [];
-      badge += warnings.filter(countsOnBadge).length;
+      badge += countedIncidentsOf({ accountId: account.id, warnings, sessions });
       const visible = warnings.filter((w) => w.state === 'open').sort(bySeverity);
       accounts.push({
         account,
@@ -353,38 +390,20 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     const db = await s.db();
     const warning = await getWarning(db, req.id);
     if (!warning) throw new Error('No such warning');
-    // The row the warning is about: a session or login keyed by its subject; else what its evidence names.
-    const data = await readAccount(db, warning.accountId);
-    const row =
-      data.summary.sessions.find((x) => x.key === warning.subject) ??
-      data.logins.find((x) => x.key === warning.subject);
-    const ev = warning.evidence;
-    const device = row?.device ?? (typeof ev.device === 'string' ? ev.device : '');
-    const ip = row?.ip ?? (typeof ev.ip === 'string' ? ev.ip : undefined);
-    if (!device.trim() && !ip) {
-      // An account-wide warning (too many sessions, a failed-login burst): nothing to trust, the user vouches for it.
-      await putWarnings(db, [{ ...warning, state: 'acknowledged', stateChangedAt: s.now() }]);
-      await s.refreshBadge();
-      const open = (await warningsOf(db, warning.accountId)).filter((w) => w.state === 'open').length;
-      return { change: 'acknowledged', trustedDeviceName: '', openWarnings: open };
-    }
-    const settings = await s.settings();
-    const outcome = trustFromRow(
-      settings.trustedDevices,
-      { accountId: warning.accountId, device, userAgent: row?.userAgent, ip },
-      s.now(),
-      () => `trusted-${s.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
-    );
-    const open = await saveAndJudge(s, db, { ...settings, trustedDevices: outcome.trustedDevices }, warning.accountId);
-    // Rules that are not about trust (impossible travel, a failed-login burst) still hold: the user said it was them.
-    const after = await getWarning(db, req.id);
-    let stillOpen = open;
-    if (after?.state === 'open') {
-      await putWarnings(db, [{ ...after, state: 'acknowledged', stateChangedAt: s.now() }]);
-      stillOpen--;
-    }
-    await s.refreshBadge();
-    return { change: outcome.change, trustedDeviceName: outcome.device.name, openWarnings: stillOpen };
+    const r = await trustWarning(db, warning, s);
+    return { change: r.change, trustedDeviceName: r.device?.name ?? '', openWarnings: r.openWarnings };
+  },
+
+  answerIncident(req, _sender, s) {
+    return answerIncident(req, s);
+  },
+
+  undoAnswer(req, _sender, s) {
+    return undoAnswer(req.answerId, s);
+  },
+
+  async getAnswers(_req, _sender, s) {
+    return { answers: s.answers ? await s.answers.load() : [] };
   },
 
   async trustAccountSessions(req, _sender, s) {
@@ -392,7 +411,8 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     const data = await readAccount(db, req.accountId);
     if (!data.account) throw new Error('Unknown account');
     if (data.account.scanCount !== 1) throw new Error('Only the sessions of a first scan can be trusted at once');
-    const live = data.summary.sessions.filter((x) => x.goneAt === undefined);
+    const live = data.summary.sessions.filter((x) => x.goneAt === undefined && req.sessionKeys.includes(x.key));
+    if (live.length !== new Set(req.sessionKeys).size) throw new Error('Not a live session of this account');
     const settings = await s.settings();
     const suffix = Math.random().toString(36).slice(2, 8);
     const r = trustAllRows(
@@ -447,7 +467,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
   },
 
   openDevicesPage(req, _sender, s) {
-    return openDevicesPageFor(req.accountId, s);
+    return openDevicesPageFor(req.accountId, s, req.sessionKey);
   },
 
   async getGuidance(_req, sender, s) {
@@ -463,7 +483,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     const here = new URL(sender.url);
     if (opened.origin !== here.origin || opened.pathname !== here.pathname) return { isGuided: false, siteName: '' };
     await s.sites.forget(sender.tabId);
-    await s.sites.showGuide(sender.tabId, guidance.siteName);
+    await s.sites.showGuide(sender.tabId, guidance.siteName, guideTexts(guidance.siteName, guidance.row), guidance.row);
     return { isGuided: true, siteName: guidance.siteName };
   },
 

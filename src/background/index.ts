@@ -7,24 +7,27 @@ import { announceDataChanged } from '../platform/data-changed';
 import { getMessage, uiLanguage } from '../platform/i18n';
 import { isScreenLocked } from '../platform/idle';
 import { listenForMessages, ownIdentity, ownVersion } from '../platform/messaging';
-import { notify, onNotificationClicked } from '../platform/notifications';
+import { notify, onNotificationButtonClicked, onNotificationClicked } from '../platform/notifications';
 import { packagedFileReader } from '../platform/packaged-files';
 import { hasOrigins } from '../platform/permissions';
 import { siteServices } from '../platform/scripting';
 import {
+  loadAnswers,
   loadCheckLog,
   loadEmergency,
   loadReminderLog,
   loadSettings,
   markChecksRan,
   quarantineBadSettings,
+  saveAnswers,
   saveCheckLog,
   saveEmergency,
   saveReminderLog,
   saveSettings,
 } from '../platform/storage';
-import { closeTab, openBackgroundTab, openTab, tabState } from '../platform/tabs';
+import { closeTab, openBackgroundTab, openTab, popupUrl, tabState } from '../platform/tabs';
 import { pickLocale, setMessageSource } from '../ui/i18n';
+import { answerIncident } from './answers';
 import { CHECK_ALARM, CHECK_TICK_MINUTES, createBackgroundChecks } from './background-checks';
 import { finishPendingSettings } from './backup-service';
 import { allAccounts, DB_NAME, type Db, openDatabase } from './db';
@@ -38,7 +41,12 @@ import {
   siteNameOf,
   siteOf,
 } from './handlers';
-import { warningNotification } from './notification-text';
+import {
+  incidentButtons,
+  incidentNotificationId,
+  incidentOfNotificationId,
+  warningNotification,
+} from './notification-text';
 import { REMINDER_ALARM, REMINDER_CHECK_MINUTES, runReminders } from './reminders';
 import { badgeCount } from './scan-service';
 
@@ -109,14 +117,18 @@ const services: Services = {
   openTab,
   refreshBadge,
   async onRaised(raised) {
-    const text = warningNotification(raised);
-    if (text) await notify(text.title, text.message);
+    const n = warningNotification(raised);
+    if (!n) return;
+    if (n.accountId && n.warningIds.length)
+      await notify(n.title, n.message, incidentNotificationId(n.accountId, n.warningIds), incidentButtons());
+    else await notify(n.title, n.message);
   },
   identity: ownIdentity(),
   sites: siteServices,
   saveSettings,
   recreateDb,
   emergency: { load: loadEmergency, save: saveEmergency },
+  answers: { load: loadAnswers, save: saveAnswers },
   appVersion: ownVersion(),
   checks,
   checkLog: { load: loadCheckLog, save: saveCheckLog },
@@ -143,10 +155,25 @@ onAlarm((name) => {
   );
 });
 
-// A reminder's click opens that account's device page with the log-out button highlighted.
+// A reminder's click opens that account's device page with the log-out button highlighted; an incident's opens
+// the popup page on that incident (Firefox has no buttons: this is its way in).
 onNotificationClicked((id) => {
+  const incident = incidentOfNotificationId(id);
+  if (incident) {
+    void openTab(popupUrl({ incident: incident.warningIds[0] ?? '' }));
+    return;
+  }
   const accountId = accountOfNotificationId(id);
   if (accountId) void serial(() => openDevicesPageFor(accountId, services));
+});
+
+// Chrome: "Not me" opens the account's emergency checklist; "It was me" answers the incident (undoable from the
+// popup's "Dismissed and trusted").
+onNotificationButtonClicked((id, button) => {
+  const incident = incidentOfNotificationId(id);
+  if (!incident) return;
+  if (button === 0) void openTab(popupUrl({ emergency: incident.accountId }));
+  else void serial(() => answerIncident({ warningIds: incident.warningIds, answer: 'mine' }, services));
 });
 
 void ensureAlarm(REMINDER_ALARM, REMINDER_CHECK_MINUTES);

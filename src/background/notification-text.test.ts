@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
@@ -5,7 +6,9 @@ import { ctx, session } from '../core/rules/test-helpers';
 import { unknownDevice } from '../core/rules/unknown-device';
 import { defaultSettings } from '../shared/settings';
 import { type Catalog, type Locale, setMessageSource } from '../ui/i18n';
-import { warningNotification } from './notification-text';
+import { openDatabase } from './db';
+import { handleMessage } from './handlers';
+import { incidentNotificationId, incidentOfNotificationId, warningNotification } from './notification-text';
 import { runReminders } from './reminders';
 
 const read = (l: Locale): Catalog =>
@@ -25,7 +28,11 @@ const stranger = unknownDevice.evaluate(
 test('a scan notification names the site and the count, its body the first warning in English by default', () => {
   const raised = stranger.map((f) => ({ siteName: 'Binance', reason: f.reason, message: f.message }));
   expect(raised).toHaveLength(1);
-  expect(warningNotification(raised)).toEqual({ title: 'Binance: new warning', message: stranger[0]?.reason });
+  expect(warningNotification(raised)).toEqual({
+    title: 'Binance: new warning',
+    message: stranger[0]?.reason,
+    warningIds: [],
+  });
   expect(warningNotification([...raised, ...raised, ...raised])?.title).toBe('Binance: new warning (+2 more)');
   expect(warningNotification([])).toBeUndefined();
 });
@@ -74,4 +81,56 @@ test('reminders are notified in the browser language', async () => {
     'Binance (UID 1): الفحص الأمني الفصلي',
   ]);
   expect(shown.every((n) => n.message && !/[A-Za-z]{4,}/.test(n.message.replace('Session Watchdog', '')))).toBe(true);
+});
+
+test('the notification leads with the riskiest new incident: the stranger, not the first warning raised', async () => {
+  const fixture = JSON.parse(
+    readFileSync(
+      join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'binance-device-management.en.expected.json'),
+      'utf8',
+    ),
+  );
+  const db = await openDatabase('notify-riskiest');
+  const raised: Parameters<typeof warningNotification>[0][] = [];
+  const url = 'https://www.binance.com/en/my/security/device-management';
+  const r = await handleMessage(
+    { type: 'recordScan', payload: { scan: fixture.expected } },
+    { id: 'x', url, tab: { id: 1, url }, frameId: 0 },
+    {
+      db: async () => db,
+      settings: async () => defaultSettings(),
+      now: () => fixture.expected.scannedAt,
+      openTab: async () => undefined,
+      refreshBadge: async () => undefined,
+      onRaised: async (items) => void raised.push(items),
+      identity: { id: 'x', origin: 'chrome-extension://x/' },
+    },
+  );
+  db.close();
+  expect(r.ok).toBe(true);
+  const items = raised[0] ?? [];
+  // The user's own Mac is the first row of the page, and its warning is raised first.
+  expect(items[0]?.warning?.evidence.ip).toBe('203.0.113.42');
+  const n = warningNotification(items);
+  expect(n?.title).toBe('Binance: is this you? Firefox 115 on Windows 10');
+  // Why (its datacenter network before "not trusted"), where, and how many other incidents there are.
+  expect(n?.message).toMatch(/^.*Vultr.* · .*Frankfurt, DE.* \(and 3 more incidents\)$/);
+  expect(
+    n?.warningIds.every((id) => items.some((i) => i.warning?.id === id && i.warning.evidence.ip !== '203.0.113.42')),
+  ).toBe(true);
+  // In the user's language.
+  browserIn('zh_CN');
+  expect(warningNotification(items)?.title).toMatch(/^Binance：这是你吗？/);
+  expect(warningNotification(items)?.message).toMatch(/（另有 3 个事件）$/);
+});
+
+test('a notification id names its incident and nothing else parses as one', () => {
+  const id = incidentNotificationId('binance:UID 1', ['binance:UID 1|unknown-device|k,1', 'w2']);
+  expect(incidentOfNotificationId(id)).toEqual({
+    accountId: 'binance:UID 1',
+    warningIds: ['binance:UID 1|unknown-device|k,1', 'w2'],
+  });
+  expect(incidentOfNotificationId('reminder:device-review:binance:1')).toBeUndefined();
+  expect(incidentOfNotificationId('incident:%E0%A4%A')).toBeUndefined();
+  expect(incidentOfNotificationId('incident:onlyaccount')).toBeUndefined();
 });

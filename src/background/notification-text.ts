@@ -1,23 +1,100 @@
-import type { ReasonMessage } from '../core/types';
-import { renderReason } from '../ui/i18n';
+import { groupIncidents, type Incident } from '../core/incidents';
+import type { ReasonMessage, StoredWarning } from '../core/types';
+import { renderReason, t, tn } from '../ui/i18n';
 
 /** A message in the worker's language (see `setMessageSource`), or `fallback` when this version cannot show it. */
 export function localise(m: ReasonMessage, fallback = ''): string {
   return renderReason(m) ?? fallback;
 }
 
-/** The notification for warnings a scan raised: the site and how many in the title, the first one's reason. */
-export function warningNotification(
-  raised: { siteName: string; reason: string; message?: ReasonMessage }[],
-): { title: string; message: string } | undefined {
+/** A warning a scan raised, with its account's site name; the stored warning when the caller has it. */
+export interface Raised {
+  siteName: string;
+  reason: string;
+  message?: ReasonMessage;
+  warning?: StoredWarning;
+}
+
+/** The notification for a scan's new incident: what to show, and which incident the buttons and a click answer. */
+export interface IncidentNotice {
+  title: string;
+  message: string;
+  accountId?: string;
+  /** The warnings of the incident shown ("It was me" answers them all; a click opens it in the popup). */
+  warningIds: string[];
+}
+
+const rank = { high: 0, medium: 1, low: 2 } as const;
+const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+
+/**
+ * The riskiest new incident first: the raised warnings grouped per intruder (src/core/incidents.ts), the worst
+ * with the most reasons leading. Title: the site and the device (or address); body: the place and the leading
+ * reason, with how many other incidents there are. Warnings without their stored record fall back to a count.
+ */
+export function warningNotification(raised: Raised[]): IncidentNotice | undefined {
   const first = raised[0];
   if (!first) return undefined;
-  const title: ReasonMessage =
-    raised.length > 1
-      ? { key: 'notify_warningsTitle', args: [first.siteName, String(raised.length - 1)] }
-      : { key: 'notify_warningTitle', args: [first.siteName] };
+  const withRecord = raised.filter((r): r is Raised & { warning: StoredWarning } => r.warning !== undefined);
+  if (withRecord.length !== raised.length) {
+    const title: ReasonMessage =
+      raised.length > 1
+        ? { key: 'notify_warningsTitle', args: [first.siteName, String(raised.length - 1)] }
+        : { key: 'notify_warningTitle', args: [first.siteName] };
+    return {
+      title: localise(title, first.siteName),
+      message: first.message ? localise(first.message, first.reason) : first.reason,
+      warningIds: [],
+    };
+  }
+  const siteOf = new Map(withRecord.map((r) => [r.warning.accountId, r.siteName]));
+  const incidents: Incident[] = [];
+  for (const accountId of siteOf.keys()) {
+    const warnings = withRecord.filter((r) => r.warning.accountId === accountId).map((r) => r.warning);
+    incidents.push(...groupIncidents(accountId, warnings, []));
+  }
+  incidents.sort((a, b) => rank[a.severity] - rank[b.severity] || b.reasons.length - a.reasons.length);
+  const top = incidents[0];
+  if (!top) return undefined;
+  const siteName = siteOf.get(top.accountId) ?? first.siteName;
+  const ev = top.lead.evidence;
+  const who = text(ev.device) ?? text(ev.ip) ?? siteName;
+  // The two most telling reasons: what the sign-ins showed (a datacenter, failed attempts) before "not trusted".
+  const telling = [...top.warnings].sort(
+    (a, b) => Number(a.rule === 'unknown-device') - Number(b.rule === 'unknown-device'),
+  );
+  const why = telling.slice(0, 2).map((w) => (w.message ? localise(w.message, w.reason) : w.reason));
+  const where = text(ev.location);
+  const body = [where && !why.some((x) => x.includes(where)) ? where : undefined, ...why].filter(Boolean).join(' · ');
+  const more = incidents.length - 1;
   return {
-    title: localise(title, first.siteName),
-    message: first.message ? localise(first.message, first.reason) : first.reason,
+    title: localise({ key: 'notify_incidentTitle', args: [siteName, who] }, `${siteName}: ${who}`),
+    message: more > 0 ? tn('notify_incidentMore', more, body) : body,
+    accountId: top.accountId,
+    warningIds: top.warnings.map((w) => w.id),
   };
+}
+
+/** The buttons of an incident's notification (Chrome only; Firefox has none): "Not me", "It was me". */
+export function incidentButtons(): string[] {
+  return [t('notify_notMe'), t('notify_itWasMe')];
+}
+
+const INCIDENT_PREFIX = 'incident:';
+
+/** A notification id that says which incident it shows: its account and its warnings. */
+export function incidentNotificationId(accountId: string, warningIds: string[]): string {
+  return `${INCIDENT_PREFIX}${[accountId, ...warningIds].map(encodeURIComponent).join(',')}`;
+}
+
+/** The incident a notification id names, or undefined for any other notification (reminders). */
+export function incidentOfNotificationId(id: string): { accountId: string; warningIds: string[] } | undefined {
+  if (!id.startsWith(INCIDENT_PREFIX)) return undefined;
+  try {
+    const [accountId, ...warningIds] = id.slice(INCIDENT_PREFIX.length).split(',').map(decodeURIComponent);
+    if (!accountId || !warningIds.length) return undefined;
+    return { accountId, warningIds };
+  } catch {
+    return undefined;
+  }
 }

@@ -1,4 +1,5 @@
 import { countsOnBadge, reconcileWarnings, runRules } from '../core/evaluate';
+import { countedIncidents, groupIncidents } from '../core/incidents';
 import { mergeSessions, newLogins } from '../core/ingest';
 import { allRules } from '../core/rules';
 import type { GeoLookup, RuleContext } from '../core/rules/rule';
@@ -20,6 +21,7 @@ import {
   writeJudgement,
   writeScan,
 } from './db';
+import type { AccountSummary } from './db-schema';
 import { getGeo } from './geo-data';
 import { CAPS, type Caps, MAX_ACCOUNTS, pruneAfterScan } from './retention';
 import { sameExcept, stampName, summaryOf, withWarnings } from './summary';
@@ -313,10 +315,15 @@ export async function reevaluateAll(db: Db, settings: Settings, now: number): Pr
   return raised;
 }
 
-const BADGE_SEVERITIES = (['high', 'medium', 'low'] as const).filter((severity) =>
-  countsOnBadge({ state: 'open', severity }),
-);
+/**
+ * Open high and medium incidents: the warnings about one intruder count once (src/core/incidents.ts), as the
+ * popup's cards count them. Low ones are notes the popup counts apart.
+ */
+export function countedIncidentsOf(summary: Pick<AccountSummary, 'accountId' | 'warnings' | 'sessions'>): number {
+  return countedIncidents(groupIncidents(summary.accountId, summary.warnings.filter(countsOnBadge), summary.sessions))
+    .length;
+}
 
 export async function badgeCount(db: Db): Promise<number> {
-  return countOpen(db, BADGE_SEVERITIES);
+  return countOpen(db, countedIncidentsOf);
 }

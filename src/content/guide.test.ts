@@ -99,3 +99,57 @@ test('the guide is self-contained: executeScript serialises it, nothing from its
   expect(rebuilt('X')).toBe(true);
   expect(marked()).toEqual(['End all sessions']);
 });
+
+const ROWS =
+  '<header><button>Menu</button></header><h2>Devices</h2><table><tr><td>Chrome on macOS</td><td>203.0.113.42</td><td><button>Remove</button></td></tr><tr><td>Firefox 115 on Windows 10</td><td>45.77.12.9</td><td><button>Remove</button></td></tr></table><button>Log out of all devices</button>';
+
+test('"Sign out this session": only that row’s own control is outlined, not log-out-all nor the other rows', () => {
+  setBody(ROWS);
+  expect(guidePage('Example', undefined, { ip: '45.77.12.9', device: 'Firefox 115 on Windows 10' })).toBe(true);
+  expect(marked()).toEqual(['Remove']);
+  const outlined = document.querySelector('[data-session-watchdog-highlight]');
+  expect(outlined?.closest('tr')?.textContent).toContain('45.77.12.9');
+  expect(bannerText()).toContain('signs out that session');
+});
+
+test('the banner sits in the flow before the list (covering no control), in the given language, and closes', () => {
+  setBody(ROWS);
+  const texts = {
+    all: 'الكل',
+    rows: 'الصفوف',
+    row: 'Session Watchdog: العنصر المحدَّد يُنهي الجلسة',
+    rowMissing: 'غير موجود',
+    close: 'إغلاق',
+    dir: 'rtl' as const,
+    lang: 'ar',
+  };
+  guidePage('Example', texts, { ip: '45.77.12.9' });
+  const host = document.querySelector('session-watchdog-banner');
+  // Not fixed over the page: a sibling just before the table.
+  expect(host?.nextElementSibling?.tagName).toBe('TABLE');
+  const box = shadows.at(-1)?.querySelector('[role=status]') as HTMLElement;
+  expect(box.style.position).toBe('');
+  expect(box.dir).toBe('rtl');
+  expect(bannerText()).toContain('العنصر المحدَّد');
+  const close = shadows.at(-1)?.querySelector('button');
+  close?.click();
+  expect(close).toBeDefined();
+  expect(document.querySelector('session-watchdog-banner')).toBeNull();
+});
+
+test('a row that is not on the page: nothing outlined, the banner says so; it is outlined when it appears', async () => {
+  setBody(ROWS);
+  expect(guidePage('Example', undefined, { ip: '198.51.100.99' })).toBe(false);
+  expect(marked()).toEqual([]);
+  expect(bannerText()).toContain('not found');
+  expect(document.querySelector('session-watchdog-banner')?.parentElement).toBe(document.body);
+  const table = document.querySelector('table') as HTMLTableElement;
+  const tr = table.insertRow();
+  tr.insertCell().textContent = '198.51.100.99';
+  const cell = tr.insertCell();
+  const button = document.createElement('button');
+  button.textContent = 'Sign out';
+  cell.append(button);
+  await vi.waitFor(() => expect(marked()).toEqual(['Sign out']));
+  expect(document.querySelectorAll('session-watchdog-banner')).toHaveLength(1);
+});

@@ -1,6 +1,7 @@
 import type { Guidance, SiteServices } from '../background/handlers';
 import { guidePage } from '../content/guide';
 import { type CustomSite, originOf } from '../core/sites';
+import type { GuideRow, GuideTexts } from '../shared/guide';
 import { browser } from './browser';
 import { hasOrigins } from './permissions';
 
@@ -44,14 +45,10 @@ export async function injectContentScript(tabId: number): Promise<void> {
 }
 
 /** Runs the guide in the tab: a self-contained function, so the content script need not carry it. */
-export async function showGuide(tabId: number, siteName: string): Promise<void> {
-  await browser.scripting.executeScript({ target: { tabId }, func: guidePage, args: [siteName] });
-}
-
-/** The options page with the add-site form filled in; the permission is asked there, not from the popup
- * (Firefox closes a popup when its permission prompt opens, losing the follow-up). */
-export function addSiteOptionsUrl(pattern: string): string {
-  return browser.runtime.getURL(`options/index.html#add-site=${encodeURIComponent(pattern)}`);
+export async function showGuide(tabId: number, siteName: string, texts: GuideTexts, row?: GuideRow): Promise<void> {
+  // executeScript passes JSON-serialisable args only: no undefined.
+  const args: Parameters<typeof guidePage> = row ? [siteName, texts, row] : [siteName, texts];
+  await browser.scripting.executeScript({ target: { tabId }, func: guidePage, args });
 }
 
 export async function activeTab(): Promise<{ id: number; url?: string } | undefined> {

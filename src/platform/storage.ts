@@ -1,4 +1,5 @@
 import type { CheckLog } from '../core/background-check';
+import { ANSWERS_KEY, type Answer, parseAnswers } from '../shared/answers';
 import { CHECK_LOG_KEY, parseCheckLog } from '../shared/check-log';
 import { EMERGENCY_KEY, type EmergencyState, parseEmergency } from '../shared/emergency';
 import {
@@ -118,4 +119,14 @@ export async function saveCheckLog(log: CheckLog): Promise<void> {
 /** When a run of the background checks last finished, so one can tell a run that checked nothing from none. */
 export async function markChecksRan(): Promise<void> {
   await browser.storage.local.set({ backgroundChecksRanAt: Date.now() });
+}
+
+/** The popup's answers that can be undone (src/shared/answers.ts), apart from settings. */
+export async function loadAnswers(): Promise<Answer[]> {
+  const got = await browser.storage.local.get(ANSWERS_KEY);
+  return parseAnswers(got[ANSWERS_KEY]);
+}
+
+export async function saveAnswers(answers: Answer[]): Promise<void> {
+  await browser.storage.local.set({ [ANSWERS_KEY]: answers });
 }

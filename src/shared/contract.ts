@@ -6,6 +6,7 @@
 
 import { CHECK_SCHEDULES } from '../core/background-check';
 import { parseSnapshot, type SnapElement } from '../core/extract/snapshot';
+import { AnswerSchema } from './answers';
 import { BackupSchema, MAX_BACKUP_BYTES } from './backup';
 import { EmergencyChecklistSchema, EmergencyStateSchema } from './emergency';
 import {
@@ -100,10 +101,13 @@ export const contract = {
     request: z.strictObject({ id: z.string().max(1200), state: z.enum(['open', 'acknowledged', 'dismissed']) }),
     response: empty,
   },
-  /** Opens the account's device page (where its log-out-all button is) in a new tab. */
+  /**
+   * Opens the account's device page (where its log-out-all button is) in a new tab; with `sessionKey` ("Sign out
+   * this session") the guide outlines that session's own row control instead.
+   */
   openDevicesPage: {
     from: 'page',
-    request: z.strictObject({ accountId: z.string().max(1200) }),
+    request: z.strictObject({ accountId: z.string().max(1200), sessionKey: z.string().max(1200).optional() }),
     response: z.strictObject({ url: z.string() }),
   },
   /** "Check this account by itself": daily, weekly or off (settings.backgroundChecks); a paused schedule resumes. */
@@ -155,15 +159,51 @@ export const contract = {
       openWarnings: z.number().int(),
     }),
   },
-  /** "These are all mine": trusts every live session of an account seen by one scan only. */
+  /**
+   * "These are mine" on a first scan: trusts the live sessions the user ticked, named by key (never all of them
+   * implicitly); a key that is not a live session of the account refuses the whole request.
+   */
   trustAccountSessions: {
     from: 'page',
-    request: z.strictObject({ accountId: z.string().max(1200) }),
+    request: z.strictObject({
+      accountId: z.string().max(1200),
+      sessionKeys: z.array(z.string().max(1200)).min(1).max(2000),
+    }),
     response: z.strictObject({
       created: z.number().int(),
       widened: z.number().int(),
       openWarnings: z.number().int(),
     }),
+  },
+  /**
+   * Dismiss or "This was me" on one incident (every warning about one intruder, src/background/answers.ts): applied
+   * to all of them and recorded, so `undoAnswer` can take it back.
+   */
+  answerIncident: {
+    from: 'page',
+    request: z.strictObject({
+      warningIds: z.array(z.string().max(1200)).min(1).max(200),
+      answer: z.enum(['dismissed', 'mine']),
+    }),
+    response: z.strictObject({
+      answerId: z.string(),
+      /** What happened: dismissed, or what "This was me" did to the trusted devices (see trustFromWarning). */
+      change: z.enum(['dismissed', 'created', 'widened', 'covered', 'acknowledged']),
+      trustedDeviceName: z.string(),
+      openWarnings: z.number().int(),
+    }),
+  },
+  /** Takes an answer back: removes the trust it created (or restores what it widened) and reopens its warnings. */
+  undoAnswer: {
+    from: 'page',
+    request: z.strictObject({ answerId: z.string().max(100) }),
+    response: z.strictObject({ label: z.string(), openWarnings: z.number().int() }),
+  },
+  /** The recorded answers, newest first ("Dismissed and trusted"). */
+  getAnswers: {
+    from: 'page',
+    request: empty,
+    response: z.strictObject({ answers: z.array(AnswerSchema) }),
   },
   /** The user reviewed the account's sessions: sets Account.lastReviewedAt to now. */
   markReviewed: {

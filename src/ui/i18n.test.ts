@@ -11,6 +11,7 @@ import {
   reasonText,
   setCatalog,
   t,
+  tn,
   weekdayName,
 } from './i18n';
 
@@ -20,8 +21,30 @@ const read = (locale: string): Catalog => JSON.parse(readFileSync(join(ROOT, loc
 afterEach(() => setCatalog('en', {}));
 
 test('English works with no browser and no catalog, with substitutions', () => {
-  expect(t('notReviewedFor', 12)).toBe('Not reviewed for 12 days');
+  expect(t('scanned', 'today')).toBe('Scanned today');
   expect(t('emergencyProgress', 2, 6)).toBe('2 of 6 done');
+});
+
+test('counts take the plural form of the language: one and other in English, one form in Chinese, six in Arabic', () => {
+  setCatalog('en', read('en'));
+  expect(tn('lowWarnings', 1)).toBe('1 low-priority note, not on the badge');
+  expect(tn('lowWarnings', 2)).toBe('2 low-priority notes, not on the badge');
+  expect(tn('notReviewedFor', 1)).toBe('Not reviewed for 1 day');
+  expect(tn('healthAttention', 1, 3)).toBe('1 of 3 accounts needs attention');
+  expect(tn('healthAttention', 2, 3)).toBe('2 of 3 accounts need attention');
+  expect(tn('openWarnings', 1000)).toBe('1,000 incidents open');
+  setCatalog('zh_CN', read('zh_CN'));
+  expect(tn('lowWarnings', 1)).toBe('1 条低优先级提示（不计入徽标）');
+  setCatalog('ar', read('ar'));
+  // Arabic digits and forms: one, two, few (3–10), many (11–99).
+  expect(tn('openWarnings', 1)).toBe('حادثة مفتوحة واحدة');
+  expect(tn('openWarnings', 2)).toBe('حادثتان مفتوحتان');
+  expect(tn('openWarnings', 3)).toBe(`${new Intl.NumberFormat('ar').format(3)} حوادث مفتوحة`);
+  expect(tn('openWarnings', 11)).toBe(`${new Intl.NumberFormat('ar').format(11)} حادثة مفتوحة`);
+});
+
+test('a message without plural forms is used whole', () => {
+  expect(tn('scanned', 3, 'x')).toBe('Scanned 3');
 });
 
 test('a catalog wins; a key it lacks falls back to English', () => {
@@ -46,7 +69,8 @@ describe('every shipped locale', () => {
     const other = read(locale);
     expect(Object.keys(other).sort()).toEqual(Object.keys(en).sort());
     for (const [key, { message }] of Object.entries(en)) {
-      const holes = (s: string) => (s.match(/\{\d\}/g) ?? []).sort();
+      // Plural forms (`one:…|other:…`) repeat a placeholder or leave it out of one form: the set of them counts.
+      const holes = (s: string) => [...new Set(s.match(/\{\d\}/g) ?? [])].sort();
       expect(holes(other[key]?.message ?? ''), key).toEqual(holes(message));
       // Chrome reads $NAME$ as a placeholder and refuses to load a catalog naming an undefined one.
       expect(other[key]?.message, key).not.toMatch(/\$[A-Za-z0-9_@]+\$/);

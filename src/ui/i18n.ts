@@ -76,6 +76,30 @@ export function t(key: MessageKey, ...subs: (string | number)[]): string {
   });
 }
 
+const PLURAL_FORM = /^(zero|one|two|few|many|other):/;
+
+/**
+ * A message about `count` things in the UI language's plural form: the catalog entry lists its forms as
+ * `one:{1} note|other:{1} notes` (Arabic has zero, one, two, few, many and other; Chinese only other), chosen by
+ * `Intl.PluralRules`; `{1}` is the count in the locale's digits, `{2}`… are `subs`. A message without forms is
+ * used whole.
+ */
+export function tn(key: MessageKey, count: number, ...subs: (string | number)[]): string {
+  const template = catalog[key]?.message || source?.(key) || en[key]?.message || key;
+  const forms = new Map<string, string>();
+  for (const part of template.split('|')) {
+    const m = PLURAL_FORM.exec(part);
+    if (m?.[1]) forms.set(m[1], part.slice(m[0].length));
+  }
+  const form = forms.size ? new Intl.PluralRules(languageTag()).select(count) : '';
+  const chosen = forms.get(form) ?? forms.get('other') ?? template;
+  const values = [formatNumber(count), ...subs];
+  return chosen.replace(/\{(\d)\}/g, (m, n: string) => {
+    const v = values[Number(n) - 1];
+    return v === undefined ? m : String(v);
+  });
+}
+
 /** A count or measure in the UI locale's digits and grouping. */
 export function formatNumber(n: number, options?: Intl.NumberFormatOptions): string {
   return new Intl.NumberFormat(languageTag(), options).format(n);

@@ -1,0 +1,18 @@
+/** What the worker hands the log-out guide it injects into a tab (src/content/guide.ts). */
+
+/** The banner's words in the browser's language, and its direction. */
+export interface GuideTexts {
+  all: string;
+  rows: string;
+  row: string;
+  rowMissing: string;
+  close: string;
+  dir: 'ltr' | 'rtl';
+  lang: string;
+}
+
+/** The one session to sign out ("Sign out this session"): its address and device as the page lists them. */
+export interface GuideRow {
+  ip?: string;
+  device?: string;
+}
