@@ -172,3 +172,14 @@ test('the activity model asks the worker for the overview, recent logins and a h
   ]);
   expect(a.history.value).toEqual({ accountId: 'a', days: 30, logins: [], hasMore: false });
 });
+
+test('a rule switched off is stored as off, and switching it on again leaves no trace', async () => {
+  const { m, read } = await loaded();
+  expect(await m.setRuleEnabled('hosting-ip', false)).toBeUndefined();
+  expect(await m.setRuleEnabled('new-city', false)).toBeUndefined();
+  expect(read().enabledRules).toEqual({ 'hosting-ip': false, 'new-city': false });
+  expect(await m.setRuleEnabled('hosting-ip', true)).toBeUndefined();
+  expect(read().enabledRules).toEqual({ 'new-city': false });
+  expect(await m.setRuleEnabled('new-city', true)).toBeUndefined();
+  expect(read()).toEqual(defaultSettings());
+});

@@ -117,6 +117,16 @@ export function createOptionsModel(
     return update((s) => ({ ...s, thresholds: { ...s.thresholds, [key]: defaultThresholds[key] } }));
   }
 
+  /** Switches one rule on or off for every account; on is stored as absence, so the map holds only what is off. */
+  function setRuleEnabled(ruleId: string, isEnabled: boolean): Promise<Outcome> {
+    return update((s) => {
+      const { [ruleId]: _old, ...rest } = s.enabledRules ?? {};
+      const next = isEnabled ? rest : { ...rest, [ruleId]: false };
+      const { enabledRules: _all, ...others } = s;
+      return Object.keys(next).length ? { ...others, enabledRules: next } : others;
+    });
+  }
+
   /** Sets (or with '' clears) the page "Log out of all devices" opens for a built-in or custom site. */
   async function setLogoutUrl(siteId: string, text: string): Promise<Outcome> {
     const value = text.trim();
@@ -163,6 +173,7 @@ export function createOptionsModel(
     removeBlocklistEntry,
     setThreshold,
     resetThreshold,
+    setRuleEnabled,
     setLogoutUrl,
   };
 }

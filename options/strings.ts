@@ -4,6 +4,7 @@
  * Numbers come in as numbers and are formatted for the UI locale here; none of these return markup.
  */
 import type { Thresholds } from '../src/core/rules/rule';
+import type { RuleId } from '../src/core/rules/rule-ids';
 import type { DeviceType } from '../src/core/types';
 import type { z } from '../src/shared/zod';
 import { formatIssue, issueMessage } from '../src/shared/zod-issue';
@@ -39,6 +40,24 @@ const THRESHOLD_FIELDS: Record<keyof Thresholds, Stem<OptionsKey>> = {
   failedLoginWindowHours: 'thresholds_failedLoginWindowHours',
   minHistoryLogins: 'thresholds_minHistoryLogins',
   historyLookbackDays: 'thresholds_historyLookbackDays',
+};
+
+const RULE_NAMES: Record<RuleId, Stem<OptionsKey>> = {
+  'unknown-device': 'rule_unknownDevice',
+  'impossible-travel': 'rule_impossibleTravel',
+  'blocklisted-ip': 'rule_blocklistedIp',
+  'weaker-second-factor': 'rule_weakerSecondFactor',
+  'failed-login-burst': 'rule_failedLoginBurst',
+  'new-country': 'rule_newCountry',
+  'hosting-ip': 'rule_hostingIp',
+  'cross-account': 'rule_crossAccount',
+  'new-session': 'rule_newSession',
+  'new-city': 'rule_newCity',
+  'outside-schedule': 'rule_outsideSchedule',
+  'night-sign-in': 'rule_nightSignIn',
+  'too-many-sessions': 'rule_tooManySessions',
+  'stale-session': 'rule_staleSession',
+  'session-lifetime': 'rule_sessionLifetime',
 };
 
 /**
@@ -202,6 +221,20 @@ export const S = withTexts(
           label: m(THRESHOLD_FIELDS[k]),
           unit: m(`${THRESHOLD_FIELDS[k]}_unit` as Stem<OptionsKey>),
         }),
+      },
+    ),
+
+    rules: withTexts(
+      {
+        heading: 'rules_heading',
+        intro: 'rules_intro',
+        deviceNote: 'rules_deviceNote',
+        on: 'rules_on',
+        off: 'rules_off',
+      },
+      {
+        name: (id: RuleId) => m(RULE_NAMES[id]),
+        switchedOff: (name: string) => m('rules_switchedOff', name),
       },
     ),
 

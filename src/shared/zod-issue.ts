@@ -43,6 +43,7 @@ export const ENGLISH_ERRORS = {
   importErr_invalidChecklist: 'The file is not a valid checklist.',
   importErr_pattern: '{1}: use a pattern like https://exchange.example/profile/security*',
   importErr_tooManyLogoutPages: '{1}: too many log-out pages',
+  importErr_tooManyRuleSwitches: '{1}: too many rule switches',
   importType_string: 'string',
   importType_number: 'number',
   importType_boolean: 'boolean',
@@ -57,12 +58,14 @@ export const REFINE_CIDR = 'expected a CIDR like 203.0.113.0/24 or "mobile"';
 export const REFINE_NO_ACCOUNT = 'no such account in accounts';
 export const REFINE_PATTERN = 'Use a pattern like https://exchange.example/profile/security*';
 export const REFINE_LOGOUT_PAGES = 'Too many log-out pages';
+export const REFINE_RULE_SWITCHES = 'Too many rule switches';
 const REFINED: Record<string, ErrorKey> = {
   [REFINE_DATE]: 'importErr_date',
   [REFINE_CIDR]: 'importErr_cidr',
   [REFINE_NO_ACCOUNT]: 'importErr_noAccount',
   [REFINE_PATTERN]: 'importErr_pattern',
   [REFINE_LOGOUT_PAGES]: 'importErr_tooManyLogoutPages',
+  [REFINE_RULE_SWITCHES]: 'importErr_tooManyRuleSwitches',
 };
 
 export function errorMessage(key: ErrorKey, ...args: ErrorMessage['args']): ErrorMessage {
