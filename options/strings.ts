@@ -5,10 +5,12 @@
  */
 import type { Thresholds } from '../src/core/rules/rule';
 import type { RuleId } from '../src/core/rules/rule-ids';
+import type { ReportLabels } from '../src/core/support-report';
 import type { DeviceType } from '../src/core/types';
 import type { z } from '../src/shared/zod';
 import { formatIssue, issueMessage } from '../src/shared/zod-issue';
 import { formatNumber, type MessageKey, renderReason, t, weekdayName } from '../src/ui/i18n';
+import type { ActionWords } from './overview-model';
 
 type OptionsKey = Extract<MessageKey, `options_${string}`>;
 type Stem<K> = K extends `options_${infer R}` ? R : never;
@@ -220,6 +222,106 @@ export const S = withTexts(
         field: (k: keyof Thresholds) => ({
           label: m(THRESHOLD_FIELDS[k]),
           unit: m(`${THRESHOLD_FIELDS[k]}_unit` as Stem<OptionsKey>),
+        }),
+      },
+    ),
+
+    overview: withTexts(
+      {
+        heading: 'overview_heading',
+        none: 'overview_none',
+        clear: 'overview_clear',
+        showMap: 'overview_showMap',
+      },
+      {
+        attention: (n: number, total: number) => plural(n, 'overview_attention', n, total),
+        allGood: (total: number, when: string) => m('overview_allGood', total, when),
+        open: (n: number) => plural(n, 'overview_open', n),
+        low: (n: number) => plural(n, 'overview_low', n),
+        lastScan: (when: string) => m('overview_lastScan', when),
+        more: (n: number) => m('overview_more', n),
+        severity: (s: 'high' | 'medium') => m(s === 'high' ? 'overview_severity_high' : 'overview_severity_medium'),
+      },
+    ),
+
+    map: withTexts(
+      {
+        heading: 'map_heading',
+        intro: 'map_intro',
+        account: 'map_account',
+        loading: 'map_loading',
+        none: 'map_none',
+        travel: 'map_travel',
+        noPlaces: 'map_noPlaces',
+        tableSummary: 'map_tableSummary',
+        place: 'map_place',
+        status: 'map_status',
+        sessions: 'map_sessions',
+        signIns: 'map_signIns',
+        addresses: 'map_addresses',
+        from: 'map_from',
+        to: 'map_to',
+        timeline: 'map_timeline',
+        timelineSummary: 'map_timelineSummary',
+        time: 'map_time',
+        what: 'map_what',
+        device: 'map_device',
+        address: 'map_address',
+        attribution: 'map_attribution',
+      },
+      {
+        trust: (t: 'trusted' | 'untrusted' | 'hosting') => m(`map_trust_${t}`),
+        kind: (k: 'session' | 'signIn' | 'failed') => m(`map_kind_${k}`),
+        mapLabel: (places: number, untrusted: number, hosting: number, travel: number) =>
+          m('map_mapLabel', places, untrusted, hosting, travel),
+        distance: (km: number, hours: number) => m('map_distance', km, hours),
+        timelineLabel: (from: string, to: string, sessions: number, signIns: number, untrusted: number) =>
+          m('map_timelineLabel', from, to, sessions, signIns, untrusted),
+      },
+    ),
+
+    report: withTexts(
+      {
+        save: 'report_save',
+      },
+      {
+        saveAria: (account: string) => m('report_saveAria', account),
+        saved: (file: string) => m('report_saved', file),
+        failed: (why: string) => m('report_failed', why),
+        /** The file's words, in the page's language. */
+        labels: (): ReportLabels => ({
+          title: m('report_title', '{1}'),
+          intro: m('report_intro'),
+          account: m('report_account'),
+          site: m('report_site'),
+          accountId: m('report_accountId'),
+          generated: m('report_generated'),
+          reasons: m('report_reasons'),
+          sessions: m('report_sessions'),
+          signIns: m('report_signIns'),
+          actions: m('report_actions'),
+          timeUtc: m('report_timeUtc'),
+          timeLocal: m('report_timeLocal'),
+          address: m('report_address'),
+          provider: m('report_provider'),
+          place: m('report_place'),
+          device: m('report_device'),
+          outcome: m('report_outcome'),
+          firstSeen: m('report_firstSeen'),
+          lastActive: m('report_lastActive'),
+          action: m('report_action'),
+          none: m('report_none'),
+          succeeded: m('report_succeeded'),
+          failed: m('report_failedOutcome'),
+          footer: m('report_footer'),
+        }),
+        words: (): ActionWords => ({
+          checklistStarted: m('report_checklistStarted'),
+          stepDone: (step) => m('report_stepDone', step),
+          stepName: (step) => t(`step_${step}`),
+          markedReviewed: m('report_markedReviewed'),
+          acknowledged: (reason) => m('report_acknowledged', reason),
+          dismissed: (reason) => m('report_dismissed', reason),
         }),
       },
     ),
