@@ -88,6 +88,13 @@ export const S = withTexts(
 
     trusted: withTexts(
       {
+        whichDevice: 'trusted_whichDevice',
+        pickSeen: 'trusted_pickSeen',
+        pickNone: 'trusted_pickNone',
+        fromWhere: 'trusted_fromWhere',
+        anyConsequence: 'trusted_anyConsequence',
+        someConsequence: 'trusted_someConsequence',
+        networksSeen: 'trusted_networksSeen',
         heading: 'trusted_heading',
         intro: 'trusted_intro',
         none: 'trusted_none',
@@ -127,6 +134,8 @@ export const S = withTexts(
         errNoAccounts: 'trusted_errNoAccounts',
       },
       {
+        seenSessions: (label: string, n: number) => m('trusted_seenSessions', label, n),
+        networkSeen: (cidr: string, places: string, n: number) => m('trusted_networkSeen', cidr, places, n),
         editAria: (name: string) => m('trusted_editAria', name),
         deleteAria: (name: string) => m('trusted_deleteAria', name),
         formEdit: (name: string) => m('trusted_formEdit', name),

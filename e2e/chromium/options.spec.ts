@@ -196,6 +196,8 @@ test('every section passes axe (no serious or critical), light and dark; screens
   context,
   openExtensionPage,
 }) => {
+  // Two full-page axe runs and many screenshots of a page that now opens on the Overview, on a shared 2-CPU machine.
+  test.setTimeout(180_000);
   mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
   const options = await seededOptions(context, openExtensionPage);
   await options.setViewportSize({ width: 920, height: 900 });
@@ -239,6 +241,8 @@ test('in Arabic the page is right to left, translated, passes axe, and keeps IPs
   context,
   openExtensionPage,
 }) => {
+  // Two full-page axe runs and many screenshots of a page that now opens on the Overview, on a shared 2-CPU machine.
+  test.setTimeout(180_000);
   mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
   const seeded = await seededOptions(context, openExtensionPage);
   await seeded.evaluate(async () => {
@@ -435,4 +439,46 @@ test('the overview and the map in Arabic and Chinese: translated, right to left 
     }
     await options.close();
   }
+});
+
+test('the trusted-device form: pick a device seen, pick its network, the consequence said; focus after delete; a site pattern read whole', async ({
+  context,
+  openExtensionPage,
+}) => {
+  mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+  const options = await seededOptions(context, openExtensionPage);
+  await options.setViewportSize({ width: 920, height: 900 });
+  const trusted = options.locator('#trusted');
+  const form = trusted.getByRole('form', { name: 'Add a trusted device' });
+  await expect(trusted.getByRole('heading', { level: 3, name: 'Add a trusted device' })).toBeVisible();
+  const which = form.getByRole('group', { name: 'Which device' });
+  await which
+    .getByLabel('Pick a device seen on your accounts')
+    .selectOption({ label: 'Chrome 126 on macOS 14.5 (1 sessions)' });
+  await expect(which.getByLabel('Browser')).toHaveValue('Chrome');
+  await expect(which.getByLabel('Operating system')).toHaveValue('macOS');
+  const where = form.getByRole('group', { name: 'From where' });
+  await expect(where.getByTestId('network-consequence')).toContainText(
+    'a stranger who names their browser the same is trusted too',
+  );
+  await where.getByLabel('Only these IP ranges').check();
+  await expect(where.getByTestId('network-consequence')).toContainText('is still warned about');
+  await where.getByRole('checkbox', { name: /^203\.0\.113\.0\/24/ }).check();
+  await expect(where.getByLabel('IP ranges, one per line (CIDR)')).toHaveValue('203.0.113.0/24');
+  await trusted.screenshot({ path: join(DOCS_SCREENSHOTS, 'options-trusted-form-light.png') });
+  await form.getByRole('button', { name: 'Add trusted device' }).click();
+  await expect(trusted.getByTestId('trusted-device')).toHaveCount(1);
+  await expect(trusted.getByTestId('trusted-preview')).toHaveText('Matches 1 of 4 stored sessions.');
+  await expect(form.getByLabel('Name')).toBeFocused();
+  await trusted
+    .getByTestId('trusted-device')
+    .getByRole('button', { name: /^Delete/ })
+    .press('Enter');
+  await expect(trusted.getByTestId('trusted-device')).toHaveCount(0);
+  await expect(form.getByLabel('Name')).toBeFocused();
+
+  // A URL pattern is not cut to the input's default width.
+  const pattern = options.locator('#sites').getByRole('textbox', { name: 'Security page pattern' });
+  const box = (await pattern.boundingBox())!;
+  expect(box.width).toBeGreaterThan(300);
 });
