@@ -35,7 +35,7 @@ test('devices seen: one choice per browser and OS, the latest text as its label,
     ['Chrome 127 on macOS 14.6', 2],
     ['iPhone 15 Pro · iOS 17.4', 1],
   ]);
-  expect(seen[0]?.fill).toMatchObject({ browser: 'Chrome', os: 'macOS', deviceType: 'desktop' });
+  expect(seen[0]?.fill).toMatchObject({ name: 'Chrome, macOS', browser: 'Chrome', os: 'macOS', deviceType: 'desktop' });
 });
 
 test('networks seen: the /24 of each address with its places; ticking one adds it to the typed ranges', () => {

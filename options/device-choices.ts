@@ -2,7 +2,7 @@
  * What the trusted-device form offers to pick: the devices and the networks the stored sessions show. Picking
  * fills the form; the user can still type. Pure functions of the worker's overview.
  */
-import { deviceFamily, parseDevice } from '../src/core/device';
+import { parseDevice } from '../src/core/device';
 import { networkOf } from '../src/core/trust-from-row';
 import type { AccountView } from '../src/shared/contract';
 import { type DeviceDraft, splitList } from './trusted-devices';
@@ -23,6 +23,11 @@ export interface NetworkSeen {
 }
 
 const MAX_CHOICES = 50;
+
+/** A name a person would give the device: its model, else browser and OS ("Chrome, macOS"). */
+function nameOf(p: ReturnType<typeof parseDevice>): string {
+  return p.model ?? [p.browser, p.os].filter(Boolean).join(', ');
+}
 
 /** One choice per browser, OS, model and type among the stored sessions, most sessions first. */
 export function devicesSeen(accounts: AccountView[]): DeviceSeen[] {
@@ -46,7 +51,7 @@ export function devicesSeen(accounts: AccountView[]): DeviceSeen[] {
         sessions: 1,
         latest: s.lastObservedAt,
         fill: {
-          name: deviceFamily(p) || s.device.slice(0, 80),
+          name: nameOf(p) || s.device.slice(0, 80),
           browser: p.browser ?? '',
           os: p.os ?? '',
           model: p.model ?? '',

@@ -203,9 +203,10 @@ function Timeline({ rows }: { rows: ActivityRow[] }) {
         ))}
         <line x1="0" x2={TL_W} y1={height - 12} y2={height - 12} class="chart__axis" />
       </svg>
-      <p class="timeline__ends muted small">
-        <span>{formatAbsolute(start, tag)}</span>
-        <span>{formatAbsolute(end, tag)}</span>
+      {/* Time runs left to right in the picture in every language: its two ends follow it. */}
+      <p class="timeline__ends muted small" dir="ltr">
+        <span dir="auto">{formatAbsolute(start, tag)}</span>
+        <span dir="auto">{formatAbsolute(end, tag)}</span>
       </p>
       <details class="map__table">
         <summary>{S.map.timelineSummary}</summary>

@@ -134,8 +134,8 @@ export const S = withTexts(
         errNoAccounts: 'trusted_errNoAccounts',
       },
       {
-        seenSessions: (label: string, n: number) => m('trusted_seenSessions', label, n),
-        networkSeen: (cidr: string, places: string, n: number) => m('trusted_networkSeen', cidr, places, n),
+        seenSessions: (label: string, n: number) => plural(n, 'trusted_seenSessions', label, n),
+        networkSeen: (cidr: string, places: string, n: number) => plural(n, 'trusted_networkSeen', cidr, places, n),
         editAria: (name: string) => m('trusted_editAria', name),
         deleteAria: (name: string) => m('trusted_deleteAria', name),
         formEdit: (name: string) => m('trusted_formEdit', name),

@@ -50,6 +50,8 @@ function ThresholdField({ model, k, value }: { model: OptionsModel; k: keyof Thr
         onClick={async () => {
           error.value = await model.resetThreshold(k);
           text.value = undefined;
+          // The button is disabled once the value is the default: the field takes focus instead of the body.
+          document.getElementById(id)?.focus();
         }}
       >
         {S.thresholds.reset}

@@ -3,6 +3,7 @@ import type { DeviceType, TrustedDevice } from '../src/core/types';
 import { ltr } from '../src/ui/i18n';
 import { AccountScopeFieldset } from './account-scope';
 import { devicesSeen, hasRange, networksSeen, withRange } from './device-choices';
+import { focusAfterRemoval } from './focus-after';
 import type { ActivityModel, OptionsModel } from './model';
 import { S } from './strings';
 import {
@@ -104,16 +105,10 @@ export function TrustedDevicesPanel({ model, activity }: { model: OptionsModel; 
                       class="btn btn--ghost btn--small"
                       aria-label={S.trusted.deleteAria(device.name)}
                       onClick={async (e) => {
-                        // Focus goes to the next device's Edit button (or the previous one's, or the form), never the body.
-                        const item = e.currentTarget.closest('li');
-                        const next = item?.nextElementSibling ?? item?.previousElementSibling;
+                        const refocus = focusAfterRemoval(e.currentTarget, 'trusted-name');
                         error.value = await model.removeTrustedDevice(device.id);
                         if (editingId.value === device.id) reset();
-                        requestAnimationFrame(() => {
-                          const target =
-                            next?.querySelector<HTMLButtonElement>('button') ?? document.getElementById('trusted-name');
-                          target?.focus();
-                        });
+                        refocus();
                       }}
                     >
                       {S.trusted.delete}

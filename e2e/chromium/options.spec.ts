@@ -454,7 +454,8 @@ test('the trusted-device form: pick a device seen, pick its network, the consequ
   const which = form.getByRole('group', { name: 'Which device' });
   await which
     .getByLabel('Pick a device seen on your accounts')
-    .selectOption({ label: 'Chrome 126 on macOS 14.5 (1 sessions)' });
+    .selectOption({ label: 'Chrome 126 on macOS 14.5 (1 session)' });
+  await expect(which.getByLabel('Name')).toHaveValue('Chrome, macOS');
   await expect(which.getByLabel('Browser')).toHaveValue('Chrome');
   await expect(which.getByLabel('Operating system')).toHaveValue('macOS');
   const where = form.getByRole('group', { name: 'From where' });
@@ -476,6 +477,29 @@ test('the trusted-device form: pick a device seen, pick its network, the consequ
     .press('Enter');
   await expect(trusted.getByTestId('trusted-device')).toHaveCount(0);
   await expect(form.getByLabel('Name')).toBeFocused();
+
+  // Removing a blocked address moves focus to the next one's button; the last one, to the field.
+  const block = options.locator('#blocklist');
+  for (const entry of ['45.77.0.0/16', '10.0.0.0/8']) {
+    await block.getByLabel('IP address or range').fill(entry);
+    await block.getByLabel('IP address or range').press('Enter');
+  }
+  await expect(block.getByTestId('blocked')).toHaveCount(2);
+  await block.getByRole('button', { name: 'Unblock 45.77.0.0/16' }).press('Enter');
+  await expect(block.getByRole('button', { name: 'Unblock 10.0.0.0/8' })).toBeFocused();
+  await block.getByRole('button', { name: 'Unblock 10.0.0.0/8' }).press('Enter');
+  await expect(block.getByLabel('IP address or range')).toBeFocused();
+
+  // Reset disables itself: focus goes to its field.
+  const thresholds = options.locator('#thresholds');
+  const most = thresholds.getByRole('spinbutton', { name: 'Most active sessions before a warning' });
+  await most.fill('8');
+  await most.press('Enter');
+  await thresholds
+    .getByRole('button', { name: 'Reset Most active sessions before a warning to its default' })
+    .press('Enter');
+  await expect(most).toHaveValue('5');
+  await expect(most).toBeFocused();
 
   // A URL pattern is not cut to the input's default width.
   const pattern = options.locator('#sites').getByRole('textbox', { name: 'Security page pattern' });
