@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { BINANCE_DEVICES_URL, fixture } from '../support/fixtures';
-import { launchFirefox, openExtensionPage, serveSite, until } from './firefox';
+import { badgeText, launchFirefox, openExtensionPage, serveSite, until } from './firefox';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -20,18 +20,16 @@ test('Firefox: the Overview saves a report for support, which opens offline with
   await serveSite(site, 'www.binance.com', () => fixture('binance-device-management.en.html'));
   site.goto(BINANCE_DEVICES_URL).catch(() => undefined);
 
-  const options = await openExtensionPage(browser, 'options/index.html');
+  // The badge is set once the scan is stored and judged; the Overview opened after it shows the account.
+  const probe = await openExtensionPage(browser, 'options/index.html');
   await until(
-    async () => {
-      await options.reload();
-      return options
-        .waitForSelector('[data-testid=save-report]', { timeout: 2000 })
-        .then(() => true)
-        .catch(() => false);
-    },
-    (found) => found,
-    'the account in the Overview',
+    () => badgeText(probe),
+    (b) => b !== '',
+    'the badge after the scan',
   );
+  await probe.close();
+  const options = await openExtensionPage(browser, 'options/index.html');
+  await options.waitForSelector('[data-testid=save-report]');
   expect(await options.$eval('[data-testid=overview-health]', (el) => el.textContent)).toBe(
     '1 of 1 accounts needs attention.',
   );
@@ -56,7 +54,13 @@ test('Firefox: the Overview saves a report for support, which opens offline with
   const path = join(mkdtempSync(join(tmpdir(), 'report-')), report.name);
   writeFileSync(path, report.body);
   const file = await browser.newPage();
-  await file.goto(pathToFileURL(path).href);
+  // Over BiDi a goto may not resolve (see openExtensionPage): start it and wait for the document.
+  file.goto(pathToFileURL(path).href).catch(() => undefined);
+  await until(
+    () => file.evaluate(() => document.readyState === 'complete' && location.protocol === 'file:'),
+    (ok) => ok,
+    'the report to open',
+  );
   const rows = await file.$$eval('table[data-table="sign-ins"] tbody tr', (trs) =>
     trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
   );
