@@ -203,10 +203,10 @@ function Timeline({ rows }: { rows: ActivityRow[] }) {
         ))}
         <line x1="0" x2={TL_W} y1={height - 12} y2={height - 12} class="chart__axis" />
       </svg>
-      {/* Time runs left to right in the picture in every language: its two ends follow it. */}
-      <p class="timeline__ends muted small" dir="ltr">
-        <span dir="auto">{formatAbsolute(start, tag)}</span>
-        <span dir="auto">{formatAbsolute(end, tag)}</span>
+      {/* Time runs with the reading direction, as in the history chart (options.css mirrors the picture in RTL). */}
+      <p class="timeline__ends muted small">
+        <span class="timeline__start">{formatAbsolute(start, tag)}</span>
+        <span class="timeline__end">{formatAbsolute(end, tag)}</span>
       </p>
       <details class="map__table">
         <summary>{S.map.timelineSummary}</summary>
