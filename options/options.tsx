@@ -13,8 +13,8 @@ const sections = (): { id: string; title: string }[] => [
   { id: 'sites', title: S.sites.heading },
   { id: 'reminders', title: S.remindersHeading },
   { id: 'history', title: S.history.heading },
-  { id: 'map', title: S.map.heading },
   { id: 'data', title: S.data.heading },
+  { id: 'map', title: S.map.heading },
 ];
 
 const settingsChunk = () => import('./settings-panels');
@@ -38,6 +38,8 @@ export function Options({ activity }: { activity: ActivityModel }) {
       )}
       <OverviewPanel activity={activity} />
       <Lazy isEager minHeight="100vh" load={settingsChunk} render={(m) => <m.SettingsPanels activity={activity} />} />
+      <Lazy isEager load={settingsChunk} render={(m) => <m.DataSection />} />
+      {/* Last: the map loads when it comes into view, and nothing below it moves when it does. */}
       <section class="panel" id="map" aria-labelledby="map-heading">
         <h2 id="map-heading" tabIndex={-1}>
           {S.map.heading}
@@ -45,7 +47,6 @@ export function Options({ activity }: { activity: ActivityModel }) {
         <p class="muted">{S.map.intro}</p>
         <Lazy load={mapChunk} render={(m) => <m.MapPanel activity={activity} />} />
       </section>
-      <Lazy isEager load={settingsChunk} render={(m) => <m.DataSection />} />
     </main>
   );
 }
