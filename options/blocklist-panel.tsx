@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { focusAfterRemoval } from './focus-after';
 import type { OptionsModel } from './model';
 import { S } from './strings';
 
@@ -23,8 +24,10 @@ export function BlocklistPanel({ model }: { model: OptionsModel }) {
                 type="button"
                 class="btn btn--ghost btn--small"
                 aria-label={S.blocklist.removeAria(x)}
-                onClick={async () => {
+                onClick={async (e) => {
+                  const refocus = focusAfterRemoval(e.currentTarget, 'blocklist-entry');
                   error.value = await model.removeBlocklistEntry(x);
+                  refocus();
                 }}
               >
                 {S.blocklist.remove}
@@ -46,6 +49,7 @@ export function BlocklistPanel({ model }: { model: OptionsModel }) {
         <label>
           {S.blocklist.input}
           <input
+            id="blocklist-entry"
             name="blocklist-entry"
             // Addresses, patterns and codes read left to right in every language.
             dir="ltr"

@@ -3,24 +3,10 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { sendMessage } from '../src/platform/messaging';
 import { loadQuarantine, onQuarantineChanged, saveQuarantine } from '../src/platform/storage';
 import { createDataModel, type DataModel } from './data-model';
+import { downloadText } from './download-text';
 import type { OptionsModel } from './model';
 import { settingsStore } from './settings-store';
 import { S } from './strings';
-
-/** Saves text as a file without the `downloads` permission: a Blob, an object URL and a clicked `<a download>`. */
-export function downloadText(fileName: string, mimeType: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Firefox reads the URL after click() returns; revoking at once can cancel the download.
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}
 
 function pickedFile(e: Event): File | undefined {
   const input = e.currentTarget as HTMLInputElement;

@@ -152,12 +152,13 @@ test('a write the settings schema refuses leaves storage untouched', async () =>
   expect(writes()).toBe(0);
 });
 
-test('the activity model asks the worker for the overview, recent logins and a history window', async () => {
+test('the activity model asks the worker for the overview, recent logins, the emergency checklists and a history window', async () => {
   const calls: [string, unknown][] = [];
   const accounts = [{ account: { id: 'a' } } as AccountView];
   const transport = (async (type: string, payload: unknown) => {
     calls.push([type, payload]);
     if (type === 'getOverview') return { accounts, badgeCount: 0 };
+    if (type === 'getEmergency') return { checklists: { a: { startedAt: 1, done: ['logout'] } } };
     return { logins: [], hasMore: false };
   }) as Transport;
   const DAY = 86_400_000;
@@ -168,7 +169,20 @@ test('the activity model asks the worker for the overview, recent logins and a h
   expect(calls).toEqual([
     ['getOverview', {}],
     ['getLogins', { limit: 2000 }],
+    ['getEmergency', {}],
     ['getLogins', { accountId: 'a', since: 69 * DAY, limit: 5000 }],
   ]);
+  expect(a.emergency.value).toEqual({ a: { startedAt: 1, done: ['logout'] } });
   expect(a.history.value).toEqual({ accountId: 'a', days: 30, logins: [], hasMore: false });
+});
+
+test('a rule switched off is stored as off, and switching it on again leaves no trace', async () => {
+  const { m, read } = await loaded();
+  expect(await m.setRuleEnabled('hosting-ip', false)).toBeUndefined();
+  expect(await m.setRuleEnabled('new-city', false)).toBeUndefined();
+  expect(read().enabledRules).toEqual({ 'hosting-ip': false, 'new-city': false });
+  expect(await m.setRuleEnabled('hosting-ip', true)).toBeUndefined();
+  expect(read().enabledRules).toEqual({ 'new-city': false });
+  expect(await m.setRuleEnabled('new-city', true)).toBeUndefined();
+  expect(read()).toEqual(defaultSettings());
 });

@@ -2,8 +2,7 @@ import { signal } from '@preact/signals';
 import { isValidCidr } from '../src/core/ip';
 import { defaultThresholds, type Schedule, type Thresholds } from '../src/core/rules/rule';
 import { allSites } from '../src/core/sites';
-import type { StoredLogin, TrustedDevice } from '../src/core/types';
-import type { AccountView, Transport } from '../src/shared/contract';
+import type { TrustedDevice } from '../src/core/types';
 import { ScheduleSchema, ThresholdsSchema } from '../src/shared/schemas';
 import { type Settings, SettingsSchema, siteHosts } from '../src/shared/settings';
 import { isKnownZone } from './schedule-grid';
@@ -117,6 +116,16 @@ export function createOptionsModel(
     return update((s) => ({ ...s, thresholds: { ...s.thresholds, [key]: defaultThresholds[key] } }));
   }
 
+  /** Switches one rule on or off for every account; on is stored as absence, so the map holds only what is off. */
+  function setRuleEnabled(ruleId: string, isEnabled: boolean): Promise<Outcome> {
+    return update((s) => {
+      const { [ruleId]: _old, ...rest } = s.enabledRules ?? {};
+      const next = isEnabled ? rest : { ...rest, [ruleId]: false };
+      const { enabledRules: _all, ...others } = s;
+      return Object.keys(next).length ? { ...others, enabledRules: next } : others;
+    });
+  }
+
   /** Sets (or with '' clears) the page "Log out of all devices" opens for a built-in or custom site. */
   async function setLogoutUrl(siteId: string, text: string): Promise<Outcome> {
     const value = text.trim();
@@ -163,64 +172,11 @@ export function createOptionsModel(
     removeBlocklistEntry,
     setThreshold,
     resetThreshold,
+    setRuleEnabled,
     setLogoutUrl,
   };
 }
 
 export type OptionsModel = ReturnType<typeof createOptionsModel>;
 
-/** How many recent sign-ins the schedule preview judges. */
-export const PREVIEW_LOGINS = 2000;
-export const HISTORY_LIMIT = 5000;
-const DAY_MS = 86_400_000;
-
-/** What the worker has stored, for previews and the history view; the transport is injected. */
-export function createActivityModel(transport: Transport, now: () => number = Date.now) {
-  const accounts = signal<AccountView[]>([]);
-  const recentLogins = signal<StoredLogin[]>([]);
-  const history = signal<{ accountId: string; days: number; logins: StoredLogin[]; hasMore: boolean } | undefined>(
-    undefined,
-  );
-  const error = signal<string | undefined>(undefined);
-
-  const fail = (err: unknown) => {
-    error.value = err instanceof Error ? err.message : String(err);
-  };
-
-  async function load(): Promise<void> {
-    try {
-      const [overview, logins] = await Promise.all([
-        transport('getOverview', {}),
-        transport('getLogins', { limit: PREVIEW_LOGINS }),
-      ]);
-      accounts.value = overview.accounts;
-      recentLogins.value = logins.logins;
-      error.value = undefined;
-    } catch (err) {
-      fail(err);
-    }
-  }
-
-  async function loadHistory(accountId: string, days: number): Promise<void> {
-    try {
-      const got = await transport('getLogins', { accountId, since: now() - (days + 1) * DAY_MS, limit: HISTORY_LIMIT });
-      history.value = { accountId, days, logins: got.logins, hasMore: got.hasMore };
-    } catch (err) {
-      fail(err);
-    }
-  }
-
-  /** "Check this account by itself" (the worker writes the setting and resumes a paused schedule). */
-  async function setBackgroundCheck(accountId: string, schedule: 'off' | 'daily' | 'weekly'): Promise<void> {
-    try {
-      await transport('setBackgroundCheck', { accountId, schedule });
-    } catch (err) {
-      fail(err);
-    }
-    await load();
-  }
-
-  return { accounts, recentLogins, history, error, load, loadHistory, setBackgroundCheck };
-}
-
-export type ActivityModel = ReturnType<typeof createActivityModel>;
+export { type ActivityModel, createActivityModel, HISTORY_LIMIT, PREVIEW_LOGINS } from './activity-model';

@@ -1,17 +1,11 @@
-import { BackgroundChecksPanel } from './background-checks';
-import { BlocklistPanel } from './blocklist-panel';
-import { DataPanel } from './data';
-import { HistoryPanel } from './history-panel';
-import type { ActivityModel, OptionsModel } from './model';
-import { RemindersPanel } from './reminders';
-import { SchedulesPanel } from './schedules-panel';
-import { SitesPanel } from './sites';
+import type { ActivityModel } from './activity-model';
+import { Lazy } from './lazy';
+import { OverviewPanel } from './overview';
 import { S } from './strings';
-import { ThresholdsPanel } from './thresholds-panel';
-import { TrustedDevicesPanel } from './trusted-devices-panel';
 
 /** One entry per section, in page order: a section is added here and in the page below. Read at render time (locale). */
 const sections = (): { id: string; title: string }[] => [
+  { id: 'overview', title: S.overview.heading },
   { id: 'trusted', title: S.trusted.heading },
   { id: 'schedules', title: S.schedules.heading },
   { id: 'blocklist', title: S.blocklist.heading },
@@ -21,9 +15,13 @@ const sections = (): { id: string; title: string }[] => [
   { id: 'checks', title: S.checks.heading },
   { id: 'history', title: S.history.heading },
   { id: 'data', title: S.data.heading },
+  { id: 'map', title: S.map.heading },
 ];
 
-export function Options({ model, activity }: { model: OptionsModel; activity: ActivityModel }) {
+const settingsChunk = () => import('./settings-panels');
+const mapChunk = () => import('./map-panel');
+
+export function Options({ activity }: { activity: ActivityModel }) {
   return (
     <main class="options-main">
       <h1>{S.pageTitle}</h1>
@@ -34,38 +32,22 @@ export function Options({ model, activity }: { model: OptionsModel; activity: Ac
           </a>
         ))}
       </nav>
-      {model.error.value && (
-        <p role="alert" class="error">
-          {model.error.value}
-        </p>
-      )}
       {activity.error.value && (
         <p role="alert" class="error">
           {activity.error.value}
         </p>
       )}
-      <TrustedDevicesPanel model={model} activity={activity} />
-      <SchedulesPanel model={model} activity={activity} />
-      <BlocklistPanel model={model} />
-      <ThresholdsPanel model={model} />
-      <SitesPanel model={model} />
-      <div id="reminders">
-        <RemindersPanel
-          settings={model.settings}
-          save={async (next) => {
-            // Validated like every other settings write; a refusal shows at the top of the page.
-            model.error.value = await model.update(() => next);
-          }}
-          accounts={activity.accounts.value.map((a) => ({
-            id: a.account.id,
-            label: `${a.siteName} ${a.account.hint}`,
-          }))}
-        />
-      </div>
-      <BackgroundChecksPanel activity={activity} />
-      <HistoryPanel activity={activity} />
-      {/* An import or a wipe changes the history under every view: they read it again (no reload). */}
-      <DataPanel model={model} onData={activity.load} />
+      <OverviewPanel activity={activity} />
+      <Lazy isEager minHeight="100vh" load={settingsChunk} render={(m) => <m.SettingsPanels activity={activity} />} />
+      <Lazy isEager load={settingsChunk} render={(m) => <m.DataSection activity={activity} />} />
+      {/* Last: the map loads when it comes into view, and nothing below it moves when it does. */}
+      <section class="panel" id="map" aria-labelledby="map-heading">
+        <h2 id="map-heading" tabIndex={-1}>
+          {S.map.heading}
+        </h2>
+        <p class="muted">{S.map.intro}</p>
+        <Lazy load={mapChunk} render={(m) => <m.MapPanel activity={activity} />} />
+      </section>
     </main>
   );
 }

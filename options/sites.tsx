@@ -157,7 +157,7 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
           {S.sites.label}
           <input name="site-name" value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} />
         </label>
-        <label>
+        <label class="form-row__wide">
           {S.sites.pattern}
           <input
             name="site-pattern"
@@ -168,7 +168,7 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
             placeholder="https://exchange.example/profile/security*"
           />
         </label>
-        <label>
+        <label class="form-row__wide">
           {S.sites.logoutOptional}
           <input
             name="site-logout"

@@ -4,10 +4,13 @@
  * Numbers come in as numbers and are formatted for the UI locale here; none of these return markup.
  */
 import type { Thresholds } from '../src/core/rules/rule';
+import type { RuleId } from '../src/core/rules/rule-ids';
+import type { ReportLabels } from '../src/core/support-report';
 import type { DeviceType } from '../src/core/types';
 import type { z } from '../src/shared/zod';
 import { formatIssue, issueMessage } from '../src/shared/zod-issue';
 import { formatNumber, languageTag, type MessageKey, renderReason, t, weekdayName } from '../src/ui/i18n';
+import type { ActionWords } from './overview-model';
 
 type OptionsKey = Extract<MessageKey, `options_${string}`>;
 type Stem<K> = K extends `options_${infer R}` ? R : never;
@@ -41,6 +44,24 @@ const THRESHOLD_FIELDS: Record<keyof Thresholds, Stem<OptionsKey>> = {
   historyLookbackDays: 'thresholds_historyLookbackDays',
 };
 
+const RULE_NAMES: Record<RuleId, Stem<OptionsKey>> = {
+  'unknown-device': 'rule_unknownDevice',
+  'impossible-travel': 'rule_impossibleTravel',
+  'blocklisted-ip': 'rule_blocklistedIp',
+  'weaker-second-factor': 'rule_weakerSecondFactor',
+  'failed-login-burst': 'rule_failedLoginBurst',
+  'new-country': 'rule_newCountry',
+  'hosting-ip': 'rule_hostingIp',
+  'cross-account': 'rule_crossAccount',
+  'new-session': 'rule_newSession',
+  'new-city': 'rule_newCity',
+  'outside-schedule': 'rule_outsideSchedule',
+  'night-sign-in': 'rule_nightSignIn',
+  'too-many-sessions': 'rule_tooManySessions',
+  'stale-session': 'rule_staleSession',
+  'session-lifetime': 'rule_sessionLifetime',
+};
+
 /**
  * `rest` with a getter for each of `keys` (name → `options_*` stem), read at render time like the others: the
  * page's strings follow whichever catalog is loaded. The stems are checked against the English catalog's keys.
@@ -67,6 +88,13 @@ export const S = withTexts(
 
     trusted: withTexts(
       {
+        whichDevice: 'trusted_whichDevice',
+        pickSeen: 'trusted_pickSeen',
+        pickNone: 'trusted_pickNone',
+        fromWhere: 'trusted_fromWhere',
+        anyConsequence: 'trusted_anyConsequence',
+        someConsequence: 'trusted_someConsequence',
+        networksSeen: 'trusted_networksSeen',
         heading: 'trusted_heading',
         intro: 'trusted_intro',
         none: 'trusted_none',
@@ -106,6 +134,8 @@ export const S = withTexts(
         errNoAccounts: 'trusted_errNoAccounts',
       },
       {
+        seenSessions: (label: string, n: number) => plural(n, 'trusted_seenSessions', label, n),
+        networkSeen: (cidr: string, places: string, n: number) => plural(n, 'trusted_networkSeen', cidr, places, n),
         editAria: (name: string) => m('trusted_editAria', name),
         deleteAria: (name: string) => m('trusted_deleteAria', name),
         formEdit: (name: string) => m('trusted_formEdit', name),
@@ -202,6 +232,120 @@ export const S = withTexts(
           label: m(THRESHOLD_FIELDS[k]),
           unit: m(`${THRESHOLD_FIELDS[k]}_unit` as Stem<OptionsKey>),
         }),
+      },
+    ),
+
+    overview: withTexts(
+      {
+        heading: 'overview_heading',
+        none: 'overview_none',
+        clear: 'overview_clear',
+        showMap: 'overview_showMap',
+      },
+      {
+        attention: (n: number, total: number) => plural(n, 'overview_attention', n, total),
+        allGood: (total: number, when: string) => m('overview_allGood', total, when),
+        open: (n: number) => plural(n, 'overview_open', n),
+        low: (n: number) => plural(n, 'overview_low', n),
+        lastScan: (when: string) => m('overview_lastScan', when),
+        more: (n: number) => m('overview_more', n),
+        severity: (s: 'high' | 'medium') => m(s === 'high' ? 'overview_severity_high' : 'overview_severity_medium'),
+      },
+    ),
+
+    map: withTexts(
+      {
+        heading: 'map_heading',
+        intro: 'map_intro',
+        account: 'map_account',
+        loading: 'map_loading',
+        none: 'map_none',
+        travel: 'map_travel',
+        noPlaces: 'map_noPlaces',
+        tableSummary: 'map_tableSummary',
+        place: 'map_place',
+        status: 'map_status',
+        sessions: 'map_sessions',
+        signIns: 'map_signIns',
+        addresses: 'map_addresses',
+        from: 'map_from',
+        to: 'map_to',
+        timeline: 'map_timeline',
+        timelineSummary: 'map_timelineSummary',
+        time: 'map_time',
+        what: 'map_what',
+        device: 'map_device',
+        address: 'map_address',
+        attribution: 'map_attribution',
+      },
+      {
+        trust: (t: 'trusted' | 'untrusted' | 'hosting') => m(`map_trust_${t}`),
+        kind: (k: 'session' | 'signIn' | 'failed') => m(`map_kind_${k}`),
+        mapLabel: (places: number, untrusted: number, hosting: number, travel: number) =>
+          m('map_mapLabel', places, untrusted, hosting, travel),
+        distance: (km: number, hours: number) => m('map_distance', km, hours),
+        timelineLabel: (from: string, to: string, sessions: number, signIns: number, untrusted: number) =>
+          m('map_timelineLabel', from, to, sessions, signIns, untrusted),
+      },
+    ),
+
+    report: withTexts(
+      {
+        save: 'report_save',
+      },
+      {
+        saveAria: (account: string) => m('report_saveAria', account),
+        saved: (file: string) => m('report_saved', file),
+        failed: (why: string) => m('report_failed', why),
+        /** The file's words, in the page's language. */
+        labels: (): ReportLabels => ({
+          title: m('report_title', '{1}'),
+          intro: m('report_intro'),
+          account: m('report_account'),
+          site: m('report_site'),
+          accountId: m('report_accountId'),
+          generated: m('report_generated'),
+          reasons: m('report_reasons'),
+          sessions: m('report_sessions'),
+          signIns: m('report_signIns'),
+          actions: m('report_actions'),
+          timeUtc: m('report_timeUtc'),
+          timeLocal: m('report_timeLocal'),
+          address: m('report_address'),
+          provider: m('report_provider'),
+          place: m('report_place'),
+          device: m('report_device'),
+          outcome: m('report_outcome'),
+          firstSeen: m('report_firstSeen'),
+          lastActive: m('report_lastActive'),
+          action: m('report_action'),
+          none: m('report_none'),
+          succeeded: m('report_succeeded'),
+          failed: m('report_failedOutcome'),
+          footer: m('report_footer'),
+        }),
+        words: (): ActionWords => ({
+          checklistStarted: m('report_checklistStarted'),
+          stepDone: (step) => m('report_stepDone', step),
+          stepName: (step) => t(`step_${step}`),
+          markedReviewed: m('report_markedReviewed'),
+          acknowledged: (reason) => m('report_acknowledged', reason),
+          dismissed: (reason) => m('report_dismissed', reason),
+        }),
+      },
+    ),
+
+    rules: withTexts(
+      {
+        heading: 'rules_heading',
+        intro: 'rules_intro',
+        deviceNote: 'rules_deviceNote',
+        on: 'rules_on',
+        off: 'rules_off',
+      },
+      {
+        name: (id: RuleId) => m(RULE_NAMES[id]),
+        switchedOff: (name: string) => m('rules_switchedOff', name),
       },
     ),
 

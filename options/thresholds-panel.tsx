@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { defaultThresholds, type Thresholds } from '../src/core/rules/rule';
+import { RULE_IDS, type RuleId } from '../src/core/rules/rule-ids';
 import { ThresholdsSchema } from '../src/shared/schemas';
 import type { OptionsModel } from './model';
 import { S } from './strings';
@@ -49,6 +50,8 @@ function ThresholdField({ model, k, value }: { model: OptionsModel; k: keyof Thr
         onClick={async () => {
           error.value = await model.resetThreshold(k);
           text.value = undefined;
+          // The button is disabled once the value is the default: the field takes focus instead of the body.
+          document.getElementById(id)?.focus();
         }}
       >
         {S.thresholds.reset}
@@ -59,6 +62,53 @@ function ThresholdField({ model, k, value }: { model: OptionsModel; k: keyof Thr
         </p>
       )}
     </div>
+  );
+}
+
+/** One switch per rule: a VPN user can silence the datacenter rule without touching the others. */
+function RuleSwitches({ model }: { model: OptionsModel }) {
+  const error = useSignal<string | undefined>(undefined);
+  const enabled = model.settings.value?.enabledRules ?? {};
+  const isOn = (id: RuleId) => enabled[id] !== false;
+  return (
+    <fieldset class="rule-switches" data-testid="rule-switches">
+      <legend>{S.rules.heading}</legend>
+      <p class="muted">{S.rules.intro}</p>
+      <p class="muted small" id="rules-device-note">
+        {S.rules.deviceNote}
+      </p>
+      <ul class="rule-switches__list">
+        {RULE_IDS.map((id) => (
+          <li key={id} class={isOn(id) ? undefined : 'rule-switches__off'}>
+            <label>
+              <input
+                type="checkbox"
+                name={`rule-${id}`}
+                data-testid={`rule-${id}`}
+                checked={isOn(id)}
+                onChange={async (e) => {
+                  error.value = await model.setRuleEnabled(id, e.currentTarget.checked);
+                }}
+              />{' '}
+              {S.rules.name(id)}
+            </label>{' '}
+            <span class="muted small">{isOn(id) ? S.rules.on : S.rules.off}</span>
+          </li>
+        ))}
+      </ul>
+      {RULE_IDS.filter((id) => !isOn(id)).length > 0 && (
+        <p class="muted small" role="status">
+          {RULE_IDS.filter((id) => !isOn(id))
+            .map((id) => S.rules.switchedOff(S.rules.name(id)))
+            .join(' ')}
+        </p>
+      )}
+      {error.value && (
+        <p role="alert" class="error">
+          {error.value}
+        </p>
+      )}
+    </fieldset>
   );
 }
 
@@ -73,6 +123,7 @@ export function ThresholdsPanel({ model }: { model: OptionsModel }) {
           <ThresholdField key={k} model={model} k={k} value={t[k] ?? defaultThresholds[k] ?? 0} />
         ))}
       </div>
+      <RuleSwitches model={model} />
     </section>
   );
 }

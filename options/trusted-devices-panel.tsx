@@ -2,6 +2,8 @@ import { useSignal } from '@preact/signals';
 import type { DeviceType, TrustedDevice } from '../src/core/types';
 import { ltr } from '../src/ui/i18n';
 import { AccountScopeFieldset } from './account-scope';
+import { devicesSeen, hasRange, networksSeen, withRange } from './device-choices';
+import { focusAfterRemoval } from './focus-after';
 import type { ActivityModel, OptionsModel } from './model';
 import { S } from './strings';
 import {
@@ -54,6 +56,8 @@ export function TrustedDevicesPanel({ model, activity }: { model: OptionsModel; 
   const preview = deviceFromDraft(draft.value, 'draft', 0);
   const draftMatches = 'device' in preview ? sessionsMatching(preview.device, accounts) : undefined;
   const d = draft.value;
+  const seenDevices = devicesSeen(accounts);
+  const seenNetworks = networksSeen(accounts);
 
   function startEdit(device: TrustedDevice) {
     editingId.value = device.id;
@@ -100,9 +104,11 @@ export function TrustedDevicesPanel({ model, activity }: { model: OptionsModel; 
                       type="button"
                       class="btn btn--ghost btn--small"
                       aria-label={S.trusted.deleteAria(device.name)}
-                      onClick={async () => {
+                      onClick={async (e) => {
+                        const refocus = focusAfterRemoval(e.currentTarget, 'trusted-name');
                         error.value = await model.removeTrustedDevice(device.id);
                         if (editingId.value === device.id) reset();
+                        refocus();
                       }}
                     >
                       {S.trusted.delete}
@@ -119,88 +125,116 @@ export function TrustedDevicesPanel({ model, activity }: { model: OptionsModel; 
           })}
         </ul>
       )}
+      <h3 id="trusted-form-heading">{editing ? S.trusted.formEdit(editing.name) : S.trusted.formAdd}</h3>
       <form
         class="editor"
-        aria-label={editing ? S.trusted.formEdit(editing.name) : S.trusted.formAdd}
+        aria-labelledby="trusted-form-heading"
         onSubmit={async (e) => {
           e.preventDefault();
           const outcome = await model.saveTrustedDevice(draft.value, editingId.value);
           error.value = outcome;
-          if (!outcome) reset();
+          if (!outcome) {
+            reset();
+            // Saved: the empty form is ready for the next device.
+            document.getElementById('trusted-name')?.focus();
+          }
         }}
       >
-        <div class="form-row">
-          <label>
-            {S.trusted.name}
-            <input
-              id="trusted-name"
-              name="name"
-              value={d.name}
-              onInput={(e) => set({ name: e.currentTarget.value })}
-              placeholder={S.trusted.namePlaceholder}
-            />
-          </label>
-          <label>
-            {S.trusted.pattern}
-            <input
-              name="pattern"
-              // Addresses, patterns and codes read left to right in every language.
-              dir="ltr"
-              value={d.pattern}
-              onInput={(e) => set({ pattern: e.currentTarget.value })}
-              placeholder={S.trusted.patternPlaceholder}
-            />
-          </label>
-        </div>
-        <div class="form-row">
-          <label>
-            {S.trusted.browser}
-            <input
-              name="browser"
-              dir="ltr"
-              value={d.browser}
-              onInput={(e) => set({ browser: e.currentTarget.value })}
-              placeholder={S.trusted.browserPlaceholder}
-            />
-          </label>
-          <label>
-            {S.trusted.os}
-            <input
-              name="os"
-              dir="ltr"
-              value={d.os}
-              onInput={(e) => set({ os: e.currentTarget.value })}
-              placeholder={S.trusted.osPlaceholder}
-            />
-          </label>
-          <label>
-            {S.trusted.model}
-            <input
-              name="model"
-              dir="ltr"
-              value={d.model}
-              onInput={(e) => set({ model: e.currentTarget.value })}
-              placeholder={S.trusted.modelPlaceholder}
-            />
-          </label>
-          <label>
-            {S.trusted.deviceType}
-            <select
-              name="device-type"
-              value={d.deviceType}
-              onChange={(e) => set({ deviceType: e.currentTarget.value as DeviceType | '' })}
-            >
-              <option value="">{S.trusted.anyType}</option>
-              {DEVICE_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {S.trusted.deviceTypeName(t)}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
         <fieldset class="choice">
-          <legend>{S.trusted.networks}</legend>
+          <legend>{S.trusted.whichDevice}</legend>
+          {seenDevices.length > 0 && (
+            <label class="form-row__wide">
+              {S.trusted.pickSeen}
+              <select
+                name="device-seen"
+                value=""
+                onChange={(e) => {
+                  const picked = seenDevices.find((x) => x.key === e.currentTarget.value);
+                  if (picked) set({ ...picked.fill, pattern: '' });
+                }}
+              >
+                <option value="">{S.trusted.pickNone}</option>
+                {seenDevices.map((x) => (
+                  <option key={x.key} value={x.key}>
+                    {S.trusted.seenSessions(x.label, x.sessions)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <div class="form-row">
+            <label>
+              {S.trusted.name}
+              <input
+                id="trusted-name"
+                name="name"
+                value={d.name}
+                onInput={(e) => set({ name: e.currentTarget.value })}
+                placeholder={S.trusted.namePlaceholder}
+              />
+            </label>
+            <label>
+              {S.trusted.pattern}
+              <input
+                name="pattern"
+                // Addresses, patterns and codes read left to right in every language.
+                dir="ltr"
+                value={d.pattern}
+                onInput={(e) => set({ pattern: e.currentTarget.value })}
+                placeholder={S.trusted.patternPlaceholder}
+              />
+            </label>
+          </div>
+          <div class="form-row">
+            <label>
+              {S.trusted.browser}
+              <input
+                name="browser"
+                dir="ltr"
+                value={d.browser}
+                onInput={(e) => set({ browser: e.currentTarget.value })}
+                placeholder={S.trusted.browserPlaceholder}
+              />
+            </label>
+            <label>
+              {S.trusted.os}
+              <input
+                name="os"
+                dir="ltr"
+                value={d.os}
+                onInput={(e) => set({ os: e.currentTarget.value })}
+                placeholder={S.trusted.osPlaceholder}
+              />
+            </label>
+            <label>
+              {S.trusted.model}
+              <input
+                name="model"
+                dir="ltr"
+                value={d.model}
+                onInput={(e) => set({ model: e.currentTarget.value })}
+                placeholder={S.trusted.modelPlaceholder}
+              />
+            </label>
+            <label>
+              {S.trusted.deviceType}
+              <select
+                name="device-type"
+                value={d.deviceType}
+                onChange={(e) => set({ deviceType: e.currentTarget.value as DeviceType | '' })}
+              >
+                <option value="">{S.trusted.anyType}</option>
+                {DEVICE_TYPES.map((t) => (
+                  <option key={t} value={t}>
+                    {S.trusted.deviceTypeName(t)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+        </fieldset>
+        <fieldset class="choice">
+          <legend>{S.trusted.fromWhere}</legend>
           <label class="inline">
             <input type="radio" name="network" checked={d.isAnyNetwork} onChange={() => set({ isAnyNetwork: true })} />{' '}
             {S.trusted.anyNetwork}
@@ -214,6 +248,26 @@ export function TrustedDevicesPanel({ model, activity }: { model: OptionsModel; 
             />{' '}
             {S.trusted.someNetworks}
           </label>
+          <p class="small muted" aria-live="polite" data-testid="network-consequence">
+            {d.isAnyNetwork ? S.trusted.anyConsequence : S.trusted.someConsequence}
+          </p>
+          {!d.isAnyNetwork && seenNetworks.length > 0 && (
+            <fieldset class="choice">
+              <legend>{S.trusted.networksSeen}</legend>
+              {seenNetworks.map((n) => (
+                <label class="inline" key={n.cidr}>
+                  <input
+                    type="checkbox"
+                    name="network-seen"
+                    value={n.cidr}
+                    checked={hasRange(d, n.cidr)}
+                    onChange={(e) => set(withRange(d, n.cidr, e.currentTarget.checked))}
+                  />{' '}
+                  {S.trusted.networkSeen(ltr(n.cidr), n.places.join(' · ') || '—', n.sessions)}
+                </label>
+              ))}
+            </fieldset>
+          )}
           {!d.isAnyNetwork && (
             <label>
               {S.trusted.ipRanges}
@@ -227,19 +281,19 @@ export function TrustedDevicesPanel({ model, activity }: { model: OptionsModel; 
               />
             </label>
           )}
+          <div class="form-row">
+            <label>
+              {S.trusted.countries}
+              <input
+                name="countries"
+                dir="ltr"
+                value={d.countries}
+                onInput={(e) => set({ countries: e.currentTarget.value })}
+                placeholder={S.trusted.countriesPlaceholder}
+              />
+            </label>
+          </div>
         </fieldset>
-        <div class="form-row">
-          <label>
-            {S.trusted.countries}
-            <input
-              name="countries"
-              dir="ltr"
-              value={d.countries}
-              onInput={(e) => set({ countries: e.currentTarget.value })}
-              placeholder={S.trusted.countriesPlaceholder}
-            />
-          </label>
-        </div>
         <AccountScopeFieldset name="device-accounts" scope={d} accounts={accounts} onChange={set} />
         {draftMatches && (
           <p class="small preview" data-testid="draft-preview" aria-live="polite">

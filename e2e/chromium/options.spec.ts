@@ -1,5 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Settings } from '../../src/shared/settings';
@@ -194,6 +196,8 @@ test('every section passes axe (no serious or critical), light and dark; screens
   context,
   openExtensionPage,
 }) => {
+  // Two full-page axe runs and many screenshots of a page that now opens on the Overview, on a shared 2-CPU machine.
+  test.setTimeout(180_000);
   mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
   const options = await seededOptions(context, openExtensionPage);
   await options.setViewportSize({ width: 920, height: 900 });
@@ -237,6 +241,8 @@ test('in Arabic the page is right to left, translated, passes axe, and keeps IPs
   context,
   openExtensionPage,
 }) => {
+  // Two full-page axe runs and many screenshots of a page that now opens on the Overview, on a shared 2-CPU machine.
+  test.setTimeout(180_000);
   mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
   const seeded = await seededOptions(context, openExtensionPage);
   await seeded.evaluate(async () => {
@@ -301,4 +307,202 @@ test('in Arabic the page is right to left, translated, passes axe, and keeps IPs
       await options.locator(`#${id}`).screenshot({ path: join(DOCS_SCREENSHOTS, `options-${id}-ar-${scheme}.png`) });
     }
   }
+});
+
+/** Clicks a button that saves a file and answers the file's name and where Playwright put it. */
+async function saveFile(page: Page, click: () => Promise<void>): Promise<{ name: string; path: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: file.suggestedFilename(), path: await file.path() };
+}
+
+test('overview of open warnings, a report for support opened in the browser, the map and timeline as tables, a rule switched off', async ({
+  context,
+  openExtensionPage,
+}) => {
+  mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+  const options = await seededOptions(context, openExtensionPage);
+  await options.setViewportSize({ width: 920, height: 900 });
+
+  // Overview: one line of health, then the account with its open warnings, worst first.
+  const overview = options.locator('#overview');
+  await expect(overview.getByTestId('overview-health')).toHaveText('1 of 1 accounts needs attention.');
+  const account = overview.getByTestId('overview-account');
+  await expect(account.getByRole('heading', { level: 3 })).toHaveText(/^Binance /);
+  const warnings = account.getByTestId('overview-warning');
+  await expect(warnings.first()).toContainText('High');
+  expect(await warnings.count()).toBeGreaterThan(1);
+
+  // Save a report: one HTML file, opened here as a browser would, holding the stranger's rows.
+  const report = await saveFile(options, () => account.getByTestId('save-report').click());
+  expect(report.name).toMatch(/^session-watchdog-report-Binance-.+-\d{4}-\d\d-\d\d\.html$/);
+  await expect(account.getByRole('status')).toContainText(`Saved ${report.name}.`);
+  const html = readFileSync(report.path, 'utf8');
+  expect(html).not.toMatch(/<script|\bsrc=|https?:\/\//i);
+  const copy = join(mkdtempSync(join(tmpdir(), 'report-')), report.name);
+  copyFileSync(report.path, copy);
+  const file = await context.newPage();
+  const requests: string[] = [];
+  file.on('request', (r) => requests.push(r.url()));
+  await file.goto(pathToFileURL(copy).href);
+  await expect(file.getByRole('heading', { level: 1 })).toHaveText(/^Account security report: Binance /);
+  const signIns = file.locator('table[data-table="sign-ins"] tbody tr');
+  await expect(signIns.filter({ hasText: '45.77.12.9' }).first()).toContainText('Frankfurt, DE');
+  await expect(signIns.filter({ hasText: '45.77.12.9' }).first()).toContainText('Firefox 115 on Windows 10');
+  await expect(signIns.filter({ hasText: '45.77.12.9' }).first()).toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+  const sessions = file.locator('table[data-table="sessions"] tbody tr');
+  await expect(sessions.filter({ hasText: '45.77.12.9' })).toHaveCount(1);
+  expect(requests).toEqual([pathToFileURL(copy).href]);
+  await file.close();
+
+  // Map and timeline: loaded when asked for; focus lands on the section; each picture has its table.
+  await account.getByTestId('overview-map-link').click();
+  await expect(options.locator('#map-heading')).toBeFocused();
+  const map = options.locator('#map');
+  await expect(map.getByTestId('sign-in-map').getByRole('img')).toHaveAttribute(
+    'aria-label',
+    /^Sign-in map: \d+ places/,
+  );
+  await map.locator('summary', { hasText: 'The map as a table' }).click();
+  const frankfurt = map.getByTestId('map-table').getByRole('row', { name: /Frankfurt/ });
+  await expect(frankfurt).toContainText('45.77.12.9');
+  await expect(frankfurt).not.toContainText('Yours (no warning)');
+  await map.locator('summary', { hasText: 'The timeline as a table' }).click();
+  const timeline = map.getByTestId('timeline-table');
+  await expect(timeline.getByRole('row').filter({ hasText: 'Firefox 115 on Windows 10' }).first()).toContainText(
+    '45.77.12.9',
+  );
+  expect(await timeline.locator('tbody tr').count()).toBeGreaterThan(4);
+
+  for (const scheme of ['light', 'dark'] as const) {
+    await options.emulateMedia({ colorScheme: scheme });
+    expect(await seriousViolations(options)).toEqual([]);
+    await overview.screenshot({ path: join(DOCS_SCREENSHOTS, `options-overview-${scheme}.png`) });
+    await map.screenshot({ path: join(DOCS_SCREENSHOTS, `options-map-${scheme}.png`) });
+  }
+  await options.emulateMedia({ colorScheme: 'light' });
+
+  // A rule switched off: stored, and the worker judges again without it.
+  const rules = options.locator('#thresholds').getByTestId('rule-switches');
+  const hosting = rules.getByRole('checkbox', { name: 'A datacenter, cloud or VPN address' });
+  await expect(hosting).toBeChecked();
+  const openRules = () =>
+    options.evaluate(async () => {
+      const answer = await chrome.runtime.sendMessage({ type: 'getOverview', payload: {} });
+      return (answer.value.accounts[0].warnings as { rule: string; state: string }[])
+        .filter((w) => w.state === 'open')
+        .map((w) => w.rule);
+    });
+  const before = await openRules();
+  expect(before).toContain('hosting-ip');
+  await hosting.uncheck();
+  await expect(rules.getByRole('status')).toContainText('A datacenter, cloud or VPN address is off');
+  await expect.poll(openRules).not.toContain('hosting-ip');
+  const read = () => options.evaluate(async () => (await chrome.storage.local.get('settings')).settings as Settings);
+  expect((await read()).enabledRules).toEqual({ 'hosting-ip': false });
+  await options.reload();
+  await expect(
+    options.locator('#thresholds').getByRole('checkbox', { name: 'A datacenter, cloud or VPN address' }),
+  ).not.toBeChecked();
+  await options
+    .locator('#thresholds')
+    .getByTestId('rule-switches')
+    .screenshot({ path: join(DOCS_SCREENSHOTS, 'options-rules-light.png') });
+});
+
+test('the overview and the map in Arabic and Chinese: translated, right to left in Arabic, pass axe light and dark', async ({
+  context,
+  openExtensionPage,
+}) => {
+  // Four full-page axe runs on a shared 2-CPU machine.
+  test.setTimeout(180_000);
+  mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+  const seeded = await seededOptions(context, openExtensionPage);
+  await seeded.close();
+  for (const lang of ['ar', 'zh_CN'] as const) {
+    const options = await openExtensionPage(`options/index.html?lang=${lang}#map`);
+    await options.setViewportSize({ width: 920, height: 900 });
+    const overview = options.locator('#overview');
+    await expect(overview.getByRole('heading', { level: 2 })).toHaveText(lang === 'ar' ? 'نظرة عامة' : '概览');
+    await expect(overview.getByTestId('save-report')).toHaveText(lang === 'ar' ? 'حفظ تقرير' : '保存报告');
+    const map = options.locator('#map');
+    await map.scrollIntoViewIfNeeded();
+    await expect(map.getByTestId('sign-in-map')).toBeVisible();
+    await map.locator('summary', { hasText: lang === 'ar' ? 'الخريطة في جدول' : '以表格显示地图' }).click();
+    await expect(map.getByTestId('map-table').locator('tbody tr').first()).toBeVisible();
+    for (const scheme of ['light', 'dark'] as const) {
+      await options.emulateMedia({ colorScheme: scheme });
+      expect(await seriousViolations(options)).toEqual([]);
+      if (lang === 'ar') {
+        await overview.screenshot({ path: join(DOCS_SCREENSHOTS, `options-overview-ar-${scheme}.png`) });
+        await map.screenshot({ path: join(DOCS_SCREENSHOTS, `options-map-ar-${scheme}.png`) });
+      }
+    }
+    await options.close();
+  }
+});
+
+test('the trusted-device form: pick a device seen, pick its network, the consequence said; focus after delete; a site pattern read whole', async ({
+  context,
+  openExtensionPage,
+}) => {
+  mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+  const options = await seededOptions(context, openExtensionPage);
+  await options.setViewportSize({ width: 920, height: 900 });
+  const trusted = options.locator('#trusted');
+  const form = trusted.getByRole('form', { name: 'Add a trusted device' });
+  await expect(trusted.getByRole('heading', { level: 3, name: 'Add a trusted device' })).toBeVisible();
+  const which = form.getByRole('group', { name: 'Which device' });
+  await which
+    .getByLabel('Pick a device seen on your accounts')
+    .selectOption({ label: 'Chrome 126 on macOS 14.5 (1 session)' });
+  await expect(which.getByLabel('Name')).toHaveValue('Chrome, macOS');
+  await expect(which.getByLabel('Browser')).toHaveValue('Chrome');
+  await expect(which.getByLabel('Operating system')).toHaveValue('macOS');
+  const where = form.getByRole('group', { name: 'From where' });
+  await expect(where.getByTestId('network-consequence')).toContainText(
+    'a stranger who names their browser the same is trusted too',
+  );
+  await where.getByLabel('Only these IP ranges').check();
+  await expect(where.getByTestId('network-consequence')).toContainText('is still warned about');
+  await where.getByRole('checkbox', { name: /^203\.0\.113\.0\/24/ }).check();
+  await expect(where.getByLabel('IP ranges, one per line (CIDR)')).toHaveValue('203.0.113.0/24');
+  await trusted.screenshot({ path: join(DOCS_SCREENSHOTS, 'options-trusted-form-light.png') });
+  await form.getByRole('button', { name: 'Add trusted device' }).click();
+  await expect(trusted.getByTestId('trusted-device')).toHaveCount(1);
+  await expect(trusted.getByTestId('trusted-preview')).toHaveText('Matches 1 of 4 stored sessions.');
+  await expect(form.getByLabel('Name')).toBeFocused();
+  await trusted
+    .getByTestId('trusted-device')
+    .getByRole('button', { name: /^Delete/ })
+    .press('Enter');
+  await expect(trusted.getByTestId('trusted-device')).toHaveCount(0);
+  await expect(form.getByLabel('Name')).toBeFocused();
+
+  // Removing a blocked address moves focus to the next one's button; the last one, to the field.
+  const block = options.locator('#blocklist');
+  for (const entry of ['45.77.0.0/16', '10.0.0.0/8']) {
+    await block.getByLabel('IP address or range').fill(entry);
+    await block.getByLabel('IP address or range').press('Enter');
+  }
+  await expect(block.getByTestId('blocked')).toHaveCount(2);
+  await block.getByRole('button', { name: 'Unblock 45.77.0.0/16' }).press('Enter');
+  await expect(block.getByRole('button', { name: 'Unblock 10.0.0.0/8' })).toBeFocused();
+  await block.getByRole('button', { name: 'Unblock 10.0.0.0/8' }).press('Enter');
+  await expect(block.getByLabel('IP address or range')).toBeFocused();
+
+  // Reset disables itself: focus goes to its field.
+  const thresholds = options.locator('#thresholds');
+  const most = thresholds.getByRole('spinbutton', { name: 'Most active sessions before a warning' });
+  await most.fill('8');
+  await most.press('Enter');
+  await thresholds
+    .getByRole('button', { name: 'Reset Most active sessions before a warning to its default' })
+    .press('Enter');
+  await expect(most).toHaveValue('5');
+  await expect(most).toBeFocused();
+
+  // A URL pattern is not cut to the input's default width.
+  const pattern = options.locator('#sites').getByRole('textbox', { name: 'Security page pattern' });
+  const box = (await pattern.boundingBox())!;
+  expect(box.width).toBeGreaterThan(300);
 });

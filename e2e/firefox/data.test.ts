@@ -32,10 +32,18 @@ async function downloaded(page: Page, label: string): Promise<{ name: string; bo
       click.call(this);
     };
   });
-  const buttons = await page.$$('button');
-  for (const b of buttons) {
-    if ((await b.evaluate((el) => el.textContent)) === label) await b.click();
-  }
+  // The Data section is loaded after the page's first paint: wait for its button rather than look once.
+  const button = await until(
+    async () => {
+      for (const b of await page.$$('button')) {
+        if ((await b.evaluate((el) => el.textContent)) === label) return b;
+      }
+      return undefined;
+    },
+    (b) => b !== undefined,
+    `the button "${label}"`,
+  );
+  await button?.click();
   return until(
     () => page.evaluate(() => (window as unknown as { saved?: Promise<{ name: string; body: string }> }).saved),
     (v) => v !== undefined,

@@ -121,3 +121,29 @@ describe('a per-site log-out page override', () => {
     expect(r).toEqual({ ok: true, value: { url: 'https://www.binance.com/en/my/security/device-management' } });
   });
 });
+
+describe('lookupPlaces', () => {
+  const look = (payload: unknown, sender: object = PAGE) =>
+    handleMessage({ type: 'lookupPlaces', payload }, sender, services());
+
+  test('answers where stored place texts are and who runs an address, from the offline tables', async () => {
+    const r = await look({
+      locations: ['Singapore', 'Berlin, Germany', 'Berlin, Germany', 'nowhere at all'],
+      ips: ['167.99.1.2'],
+    });
+    expect(r.ok).toBe(true);
+    const value = (r as { value: { places: { text: string; lat: number; lon: number }[]; networks: unknown[] } }).value;
+    expect(value.places.map((p) => p.text)).toEqual(['Singapore', 'Berlin, Germany']);
+    const berlin = value.places[1];
+    expect(berlin?.lat).toBeCloseTo(52.5, 0);
+    expect(berlin?.lon).toBeCloseTo(13.4, 0);
+    expect(value.networks).toEqual([
+      { ip: '167.99.1.2', provider: expect.stringMatching(/digitalocean/i), isHosting: true },
+    ]);
+  });
+
+  test('is for extension pages only, and refuses an oversized question whole', async () => {
+    expect((await look({ locations: [], ips: [] }, TAB)).ok).toBe(false);
+    expect((await look({ locations: Array(5001).fill('x'), ips: [] })).ok).toBe(false);
+  });
+});

@@ -47,6 +47,7 @@ import {
   readAccount,
   warningsOf,
 } from './db';
+import { getGeo } from './geo-data';
 import type { Raised } from './notification-text';
 import { pruneIfRetentionChanged } from './retention';
 import { countedIncidentsOf, judgeUnjudged, recordScan, reevaluateAll } from './scan-service';
@@ -521,6 +522,33 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     // Newest first; rows without a time sort by when the extension first saw them.
     rows.sort((a, b) => (b.time ?? b.firstObservedAt) - (a.time ?? a.firstObservedAt));
     return { logins: rows.slice(0, req.limit), hasMore: rows.length > req.limit };
+  },
+
+  async lookupPlaces(req) {
+    const geo = await getGeo();
+    const places = [];
+    for (const text of new Set(req.locations)) {
+      const p = geo.resolvePlace(text);
+      if (p.precision !== 'unknown' && p.lat !== undefined && p.lon !== undefined) {
+        places.push({
+          text,
+          lat: p.lat,
+          lon: p.lon,
+          precision: p.precision,
+          ...(p.country ? { country: p.country } : {}),
+        });
+      }
+    }
+    const networks = [];
+    for (const ip of new Set(req.ips)) {
+      const hosting = geo.lookupHosting(ip);
+      if (hosting) networks.push({ ip, provider: hosting.provider, isHosting: true });
+      else {
+        const net = geo.lookupNetwork?.(ip);
+        if (net) networks.push({ ip, provider: net.name, isHosting: net.kind === 'hosting' });
+      }
+    }
+    return { places, networks };
   },
 
   async exportBackup(_req, _sender, s) {

@@ -352,3 +352,14 @@ describe('a scan is stored before it is judged', () => {
     expect(await judgeUnjudged(db, settings, T0 + 1000)).toEqual([]);
   });
 });
+
+test('a rule the user switched off raises nothing in the worker; switched on again, judging again raises it', async () => {
+  settings = { ...settings, enabledRules: { 'unknown-device': false, 'new-session': false } };
+  const got = await recordScan(db, 'binance', scanOf(['Chrome 126 on macOS']), settings, T0);
+  const rulesOf = async () => (await readAllRows(db)).warnings.filter((w) => w.state === 'open').map((w) => w.rule);
+  expect(got.raised.map((w) => w.rule)).not.toContain('unknown-device');
+  expect(await rulesOf()).not.toContain('unknown-device');
+  settings = defaultSettings();
+  await reevaluateAll(db, settings, T0 + 1000);
+  expect(await rulesOf()).toContain('unknown-device');
+});

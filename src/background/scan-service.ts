@@ -55,6 +55,7 @@ function contextFor(
     schedules: settings.schedules,
     blocklist: settings.blocklist,
     thresholds: settings.thresholds,
+    ...(settings.enabledRules ? { enabledRules: settings.enabledRules } : {}),
     otherAccounts,
     geo,
     // Read when a rule asks: the first Intl call of a worker loads ICU's zone data (about 10 ms), and a page of

@@ -3,6 +3,7 @@ import { countsOnBadge, reconcileWarnings, runRules, warningId } from './evaluat
 import { allRules } from './rules';
 import { newSession } from './rules/new-session';
 import type { Rule, RuleContext } from './rules/rule';
+import { RULE_IDS } from './rules/rule-ids';
 import { ACCOUNT_ID, ctx, FIREFOX_LINUX, NOW, session, trusted } from './rules/test-helpers';
 import type { Finding, StoredWarning } from './types';
 
@@ -104,4 +105,26 @@ describe('one stranger, one warning', () => {
       ['new-session', other.key],
     ]);
   });
+});
+
+describe('a rule switched off', () => {
+  const stranger = session({ device: FIREFOX_LINUX, location: 'London, United Kingdom' });
+
+  test('gives no finding; the rules left on still run', () => {
+    const on: Rule = { id: 'on', title: 'On', evaluate: () => [{ ...f('x'), rule: 'on' }] };
+    const off: Rule = { id: 'off', title: 'Off', evaluate: () => [{ ...f('y'), rule: 'off' }] };
+    const c = { enabledRules: { off: false, on: true } } as unknown as RuleContext;
+    expect(runRules(c, [on, off]).map((x) => x.rule)).toEqual(['on']);
+    // Absent from the map is on.
+    expect(runRules({} as RuleContext, [on, off]).map((x) => x.rule)).toEqual(['on', 'off']);
+  });
+
+  test('supersedes nothing: the finding it would have folded in comes back', () => {
+    const c = ctx({ sessions: [stranger], newSessionKeys: [stranger.key], enabledRules: { 'unknown-device': false } });
+    expect(runRules(c, allRules).map((x) => [x.rule, x.subject])).toEqual([['new-session', stranger.key]]);
+  });
+});
+
+test('RULE_IDS lists every rule, in the order of allRules', () => {
+  expect([...RULE_IDS]).toEqual(allRules.map((r) => r.id));
 });

@@ -6,10 +6,12 @@ export function warningId(accountId: string, f: Pick<Finding, 'rule' | 'subject'
 }
 
 /**
- * Runs every rule; a rule that throws is reported as its own finding instead of silencing the others. A finding
- * of a rule that another rule's finding about the same subject supersedes is left out.
+ * Runs every rule the user has not switched off; a rule that throws is reported as its own finding instead of
+ * silencing the others. A finding of a rule that another rule's finding about the same subject supersedes is left
+ * out (a rule switched off supersedes nothing, so what it would have folded in speaks for itself).
  */
-export function runRules(ctx: RuleContext, rules: Rule[]): Finding[] {
+export function runRules(ctx: RuleContext, allOf: Rule[]): Finding[] {
+  const rules = ctx.enabledRules ? allOf.filter((r) => ctx.enabledRules?.[r.id] !== false) : allOf;
   const out: Finding[] = [];
   for (const rule of rules) {
     try {

@@ -47,6 +47,9 @@ const empty = z.strictObject({});
 /** The most login rows one getLogins answer holds. */
 export const MAX_LOGINS_PER_REQUEST = 5000;
 
+/** The most places or addresses one lookupPlaces asks about. */
+export const MAX_LOOKUPS = 5000;
+
 export const contract = {
   /** A content script reports what it read on its tab's page. */
   recordScan: {
@@ -234,6 +237,29 @@ export const contract = {
       limit: z.number().int().min(1).max(MAX_LOGINS_PER_REQUEST),
     }),
     response: z.strictObject({ logins: z.array(StoredLoginSchema), hasMore: z.boolean() }),
+  },
+  /**
+   * Where stored place texts are and who runs stored addresses, from the worker's offline tables (the options
+   * page's map and the support report; the tables stay in the worker). Unknown places and addresses are left out.
+   */
+  lookupPlaces: {
+    from: 'page',
+    request: z.strictObject({
+      locations: z.array(z.string().max(300)).max(MAX_LOOKUPS),
+      ips: z.array(z.string().max(64)).max(MAX_LOOKUPS),
+    }),
+    response: z.strictObject({
+      places: z.array(
+        z.strictObject({
+          text: z.string(),
+          lat: z.number().min(-90).max(90),
+          lon: z.number().min(-180).max(180),
+          country: z.string().optional(),
+          precision: z.enum(['city', 'country']),
+        }),
+      ),
+      networks: z.array(z.strictObject({ ip: z.string(), provider: z.string(), isHosting: z.boolean() })),
+    }),
   },
   /** The full backup (Data › Export); the page turns it into a file. */
   exportBackup: {

@@ -5,7 +5,14 @@ import { type CustomSite, isNamedHostPattern, type SiteDefinition } from '../cor
 import { ChecklistSchema } from './checklist';
 import { ScheduleSchema, ThresholdsSchema, TrustedDeviceSchema } from './schemas';
 import { z } from './zod';
-import { englishError, issuesMessage, REFINE_LOGOUT_HOST, REFINE_LOGOUT_PAGES, REFINE_PATTERN } from './zod-issue';
+import {
+  englishError,
+  issuesMessage,
+  REFINE_LOGOUT_HOST,
+  REFINE_LOGOUT_PAGES,
+  REFINE_PATTERN,
+  REFINE_RULE_SWITCHES,
+} from './zod-issue';
 
 /** A site the user added; its host permission is asked for when it is added. */
 export const CustomSiteSchema = z
@@ -83,6 +90,14 @@ export const SettingsSchema = z.strictObject({
   logoutUrls: z
     .record(z.string().max(300), z.url({ protocol: /^https$/ }).max(2000))
     .refine((r) => Object.keys(r).length <= 200, REFINE_LOGOUT_PAGES)
+    .optional(),
+  /**
+   * Rules the user switched off in Thresholds (rule id → false); a rule absent is on. Optional: older settings
+   * have none, and every rule runs.
+   */
+  enabledRules: z
+    .record(z.string().max(64), z.boolean())
+    .refine((r) => Object.keys(r).length <= 100, REFINE_RULE_SWITCHES)
     .optional(),
   /** The MDM-style security checklist (Data › Checklist); absent until the user imports one. */
   checklist: ChecklistSchema.optional(),

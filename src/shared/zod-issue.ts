@@ -47,6 +47,7 @@ export const ENGLISH_ERRORS = {
   importErr_noCriterion:
     '{1}: a trusted device must name at least one criterion (browser, system, model, type, pattern, network or country)',
   importErr_logoutHost: "{1}: the log-out page must be on the site's own host",
+  importErr_tooManyRuleSwitches: '{1}: too many rule switches',
   importType_string: 'string',
   importType_number: 'number',
   importType_boolean: 'boolean',
@@ -63,6 +64,7 @@ export const REFINE_PATTERN = 'Use a pattern like https://exchange.example/profi
 export const REFINE_LOGOUT_PAGES = 'Too many log-out pages';
 export const REFINE_NO_CRITERION = 'A trusted device must name at least one criterion';
 export const REFINE_LOGOUT_HOST = "The log-out page must be on the site's own host";
+export const REFINE_RULE_SWITCHES = 'Too many rule switches';
 const REFINED: Record<string, ErrorKey> = {
   [REFINE_DATE]: 'importErr_date',
   [REFINE_CIDR]: 'importErr_cidr',
@@ -71,6 +73,7 @@ const REFINED: Record<string, ErrorKey> = {
   [REFINE_LOGOUT_PAGES]: 'importErr_tooManyLogoutPages',
   [REFINE_NO_CRITERION]: 'importErr_noCriterion',
   [REFINE_LOGOUT_HOST]: 'importErr_logoutHost',
+  [REFINE_RULE_SWITCHES]: 'importErr_tooManyRuleSwitches',
 };
 
 export function errorMessage(key: ErrorKey, ...args: ErrorMessage['args']): ErrorMessage {

@@ -104,6 +104,8 @@ export interface RuleContext {
   geo?: GeoLookup;
   /** The user's time zone (IANA), for rules about the hour of day; UTC when absent. */
   timeZone?: string;
+  /** Rules the user switched off (rule id → false); a rule absent from the map is on. */
+  enabledRules?: Readonly<Record<string, boolean>>;
 }
 
 export interface Rule {

@@ -1,0 +1,71 @@
+/**
+ * The settings and history sections and their model (zod, the device parser, the YAML reader): a chunk loaded right after the
+ * page's first paint, so the Overview shows before this code has arrived.
+ */
+import { onSettingsChanged } from '../src/platform/storage';
+import type { ActivityModel } from './activity-model';
+import { BackgroundChecksPanel } from './background-checks';
+import { BlocklistPanel } from './blocklist-panel';
+import { DataPanel } from './data';
+import { HistoryPanel } from './history-panel';
+import { createOptionsModel, type OptionsModel } from './model';
+import { RemindersPanel } from './reminders';
+import { SchedulesPanel } from './schedules-panel';
+import { settingsStore } from './settings-store';
+import { SitesPanel } from './sites';
+import { ThresholdsPanel } from './thresholds-panel';
+import { TrustedDevicesPanel } from './trusted-devices-panel';
+
+let model: OptionsModel | undefined;
+
+/** One settings model for the page, loaded once and kept in step with other contexts' writes. */
+function settingsModel(): OptionsModel {
+  if (!model) {
+    const m = createOptionsModel(settingsStore);
+    void m.load();
+    // Another context (the popup's "This was me") may change settings while this page is open.
+    onSettingsChanged((s) => {
+      m.settings.value = s;
+    });
+    model = m;
+  }
+  return model;
+}
+
+export function SettingsPanels({ activity }: { activity: ActivityModel }) {
+  const m = settingsModel();
+  return (
+    <>
+      {m.error.value && (
+        <p role="alert" class="error">
+          {m.error.value}
+        </p>
+      )}
+      <TrustedDevicesPanel model={m} activity={activity} />
+      <SchedulesPanel model={m} activity={activity} />
+      <BlocklistPanel model={m} />
+      <ThresholdsPanel model={m} />
+      <SitesPanel model={m} />
+      <div id="reminders">
+        <RemindersPanel
+          settings={m.settings}
+          save={async (next) => {
+            // Validated like every other settings write; a refusal shows at the top of the page.
+            m.error.value = await m.update(() => next);
+          }}
+          accounts={activity.accounts.value.map((a) => ({
+            id: a.account.id,
+            label: `${a.siteName} ${a.account.hint}`,
+          }))}
+        />
+      </div>
+      <BackgroundChecksPanel activity={activity} />
+      <HistoryPanel activity={activity} />
+    </>
+  );
+}
+
+export function DataSection({ activity }: { activity: ActivityModel }) {
+  // An import or a wipe changes the history under every view: they read it again (no reload).
+  return <DataPanel model={settingsModel()} onData={activity.load} />;
+}

@@ -1,0 +1,23 @@
+/**
+ * Every rule's id, in the order of `allRules`: what the options page lists for the per-rule switches without
+ * loading the rules' code (a test checks the two agree).
+ */
+export const RULE_IDS = [
+  'unknown-device',
+  'impossible-travel',
+  'blocklisted-ip',
+  'weaker-second-factor',
+  'failed-login-burst',
+  'new-country',
+  'hosting-ip',
+  'cross-account',
+  'new-session',
+  'new-city',
+  'outside-schedule',
+  'night-sign-in',
+  'too-many-sessions',
+  'stale-session',
+  'session-lifetime',
+] as const;
+
+export type RuleId = (typeof RULE_IDS)[number];
