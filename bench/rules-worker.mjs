@@ -4,7 +4,7 @@ import { bundleRules } from './bundle.mjs';
 import { account, logins, NOW, realisticLogins, sessions } from './synthetic.mjs';
 
 const { n, runs, spendMs, withGeo, perRule = true, history = 'adversarial' } = workerData;
-const { runRules, allRules, defaultThresholds, getGeo } = await bundleRules();
+const { runRules, judge, allRules, defaultThresholds, getGeo } = await bundleRules();
 const acc = account(0);
 const accSessions = sessions(acc, 20);
 const others = [1, 2].map((i) => {
@@ -43,7 +43,7 @@ for (let i = 0; i < runs && (i < 2 || performance.now() - started < spendMs); i+
   // A fresh context per pass, as each scan builds one: what the rules derive from it is not carried over.
   const fresh = { ...ctx };
   const t0 = performance.now();
-  const findings = runRules(fresh, allRules).length;
+  const findings = judge(fresh, allRules).length;
   parentPort.postMessage({ type: 'sample', ms: performance.now() - t0, findings });
 }
 parentPort.postMessage({ type: 'done' });

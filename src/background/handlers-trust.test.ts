@@ -145,7 +145,8 @@ test('a warning no trust can silence (too many sessions) is acknowledged instead
   const many = (await warnings()).find((w) => w.rule === 'too-many-sessions');
   expect(many?.state).toBe('open');
   const r = await send('trustFromWarning', { id: many?.id });
-  expect(r).toMatchObject({ ok: true, value: { change: 'acknowledged', openWarnings: 2 } });
+  // The two sessions are one device on one network: one incident about them, still open beside this one.
+  expect(r).toMatchObject({ ok: true, value: { change: 'acknowledged', openWarnings: 1 } });
   expect(saved).toHaveLength(0);
   expect((await warnings()).find((w) => w.id === many?.id)?.state).toBe('acknowledged');
 });

@@ -51,6 +51,7 @@ export const TrustedDeviceSchema = z.strictObject({
   deviceType: DeviceTypeSchema.optional(),
   ipRanges: z.array(z.string().max(64)).max(100).optional(),
   countries: z.array(z.string().length(2)).max(250).optional(),
+  asns: z.array(z.number().int().min(0).max(4_294_967_295)).max(100).optional(),
   accountIds: z.array(z.string().max(600)).max(100).optional(),
   createdAt: time,
 });
@@ -106,6 +107,7 @@ export const StoredSessionSchema = ExtractedSessionSchema.extend({
   firstObservedAt: time,
   lastObservedAt: time,
   goneAt: time.optional(),
+  previousIp: text.optional(),
 });
 
 export const StoredLoginSchema = ExtractedLoginSchema.extend({
@@ -142,6 +144,16 @@ export const ReasonMessageSchema = z.strictObject({
   args: z.array(z.union([z.string().max(2000), ReasonPartSchema])).max(10),
 });
 
+/** One reason of an incident (a rule's finding about the intruder); the leading one is repeated at the top. */
+export const IncidentReasonSchema = z.strictObject({
+  rule: z.string().min(1).max(100),
+  subject: id.optional(),
+  severity: z.enum(['high', 'medium', 'low']),
+  reason: z.string().max(2000),
+  message: ReasonMessageSchema.optional(),
+  evidence: EvidenceSchema,
+});
+
 export const StoredWarningSchema = z.strictObject({
   id,
   accountId: id,
@@ -151,6 +163,8 @@ export const StoredWarningSchema = z.strictObject({
   reason: z.string().max(2000),
   message: ReasonMessageSchema.optional(),
   evidence: EvidenceSchema,
+  /** Every reason of an incident; absent on warnings stored before incidents (one reason: the fields above). */
+  reasons: z.array(IncidentReasonSchema).max(50).optional(),
   state: StoredWarningStateSchema,
   firstRaisedAt: time,
   lastRaisedAt: time,

@@ -1,0 +1,197 @@
+import { ipInCidr, parseIpBits } from '../ip';
+import { trustedDeviceMatches } from '../trust';
+import type { StoredLogin, TrustedDevice } from '../types';
+import { baselineCursor, familyOf, isTellingFamily, placeOf, successfulLogins, type TimedLogin } from './history';
+import type { NetworkKind, RuleContext } from './rule';
+
+/** What the rules know of the network behind an address: who announces it and what kind of network it is. */
+export interface RowNetwork {
+  asn: number;
+  name: string;
+  kind: NetworkKind;
+}
+
+/**
+ * The network of an address: the provider table's answer when it is loaded (`lookupNetwork`), else the hosting
+ * table's (every network it knows is a datacenter, cloud or VPN). Undefined when neither knows the address.
+ */
+export function networkOfIp(ctx: RuleContext, ip: string | undefined): RowNetwork | undefined {
+  if (!ctx.geo || !ip) return undefined;
+  const n = ctx.geo.lookupNetwork?.(ip);
+  if (n) return n;
+  const h = ctx.geo.lookupHosting(ip);
+  return h ? { asn: h.asn, name: h.provider, kind: 'hosting' } : undefined;
+}
+
+/** Whether a network hides who uses it: a datacenter, cloud or VPN, or Tor. Relays are Apple's, not rented. */
+export const isRentedNetwork = (n: RowNetwork | undefined): boolean => n?.kind === 'hosting' || n?.kind === 'tor';
+
+/**
+ * The address prefix a home or office line keeps: the /24 of a v4 address, the /64 of a v6 one (privacy
+ * addresses rotate inside it). Undefined for an unreadable or masked-below-the-prefix address.
+ */
+export function prefixOf(ip: string | undefined): string | undefined {
+  if (!ip) return undefined;
+  const b = parseIpBits(ip);
+  if (!b) return undefined;
+  const n = b.version === 4 ? 3 : 8;
+  for (let i = 0; i < n; i++) if (b.known[i] !== 0xff) return undefined;
+  let out = b.version === 4 ? '4:' : '6:';
+  for (let i = 0; i < n; i++) out += `${b.bytes[i]}.`;
+  return out;
+}
+
+/** Where one device identity has been: the prefixes, providers, countries and cities of its sign-ins. */
+export interface Whereabouts {
+  prefixes: Set<string>;
+  asns: Set<number>;
+  countries: Set<string>;
+  cities: Set<string>;
+  /** Sign-ins counted. */
+  count: number;
+}
+
+const emptyWhereabouts = (): Whereabouts => ({
+  prefixes: new Set(),
+  asns: new Set(),
+  countries: new Set(),
+  cities: new Set(),
+  count: 0,
+});
+
+/**
+ * Per device identity (browser, OS, type and model without versions), where the account's successful sign-ins
+ * before a time came from. Fed oldest first by the baseline cursor; a family's rows are looked up only when a
+ * rule asks about that family, so a long history of one device costs nothing until a sign-in of it is judged.
+ */
+export class IdentityNetworks {
+  private readonly pending = new Map<string, StoredLogin[]>();
+  private readonly known = new Map<string, Whereabouts>();
+  private readonly advance: (t: number) => number;
+
+  constructor(private readonly ctx: RuleContext) {
+    this.advance = baselineCursor(ctx, (l: TimedLogin) => {
+      const f = familyOf(l);
+      if (!isTellingFamily(f)) return;
+      let p = this.pending.get(f);
+      if (!p) {
+        p = [];
+        this.pending.set(f, p);
+      }
+      p.push(l);
+    });
+  }
+
+  /** Where the identity `family` had signed in from before `t` (calls must come with non-decreasing `t`). */
+  before(family: string, t: number): Whereabouts {
+    this.advance(t);
+    let w = this.known.get(family);
+    if (!w) {
+      w = emptyWhereabouts();
+      this.known.set(family, w);
+    }
+    const rows = this.pending.get(family);
+    if (rows?.length) {
+      for (const l of rows) addRow(this.ctx, w, l);
+      rows.length = 0;
+    }
+    return w;
+  }
+}
+
+/** Counts one row into where its identity has been. */
+export function addRow(ctx: RuleContext, w: Whereabouts, row: { ip?: string; location?: string }): void {
+  w.count++;
+  const prefix = prefixOf(row.ip);
+  if (prefix) w.prefixes.add(prefix);
+  const n = networkOfIp(ctx, row.ip);
+  if (n) w.asns.add(n.asn);
+  const place = placeOf(ctx, row.location);
+  if (place?.country) w.countries.add(place.country);
+  if (place?.city) w.cities.add(`${place.country ?? ''}|${place.city}`);
+}
+
+/** Whether the row's network is one the identity used: its prefix, or its provider. */
+export function isKnownNetwork(w: Whereabouts, row: { ip?: string }, net: RowNetwork | undefined): boolean {
+  const prefix = prefixOf(row.ip);
+  return (prefix !== undefined && w.prefixes.has(prefix)) || (net !== undefined && w.asns.has(net.asn));
+}
+
+/**
+ * The address prefixes the account is used from regularly: at least `minHistoryLogins` successful sign-ins, or a
+ * range of a trusted device. Only the prefixes of `rows` are counted (the few sessions being judged), with a text
+ * test before the parse so a long history costs one comparison per sign-in.
+ */
+export function homePrefixes(ctx: RuleContext, rows: { ip?: string }[]): Set<string> {
+  const wanted = new Map<string, { text: string; n: number }>();
+  for (const r of rows) {
+    const p = prefixOf(r.ip);
+    if (!p || wanted.has(p) || !r.ip) continue;
+    const ip = r.ip.trim().toLowerCase();
+    const cut = p.startsWith('4:') ? ip.lastIndexOf('.') : -1;
+    wanted.set(p, { text: cut > 0 ? ip.slice(0, cut + 1) : '', n: 0 });
+  }
+  const home = new Set<string>();
+  if (!wanted.size) return home;
+  for (const t of ctx.trustedDevices) {
+    for (const r of t.ipRanges ?? []) {
+      const base = r.split('/')[0];
+      const bits = Number(r.split('/')[1]);
+      const p = prefixOf(base);
+      if (p && wanted.has(p) && bits <= (p.startsWith('4:') ? 24 : 64)) home.add(p);
+    }
+  }
+  const need = ctx.thresholds.minHistoryLogins;
+  for (const l of successfulLogins(ctx)) {
+    if (!l.ip) continue;
+    for (const [p, w] of wanted) {
+      if (w.text && !l.ip.startsWith(w.text)) continue;
+      if (prefixOf(l.ip) !== p) continue;
+      if (++w.n >= need) home.add(p);
+    }
+  }
+  return home;
+}
+
+/**
+ * A trusted device whose words cover the row but whose ranges do not, on the same provider (and city, when both
+ * are known) as one of those ranges: the provider gave the home line a new prefix (IPv6 renumbering, a new
+ * DHCP lease outside the /24). Undefined when the provider table is not loaded: without it a new prefix is a new
+ * network.
+ */
+export function renumberedFrom(
+  ctx: RuleContext,
+  row: { device: string; userAgent?: string; ip?: string; location?: string },
+): { entry: TrustedDevice; range: string; net: RowNetwork } | undefined {
+  if (!ctx.geo?.lookupNetwork || !row.ip) return undefined;
+  const net = ctx.geo.lookupNetwork(row.ip);
+  if (!net || net.kind === 'hosting' || net.kind === 'tor') return undefined;
+  const city = placeOf(ctx, row.location)?.city;
+  for (const t of ctx.trustedDevices) {
+    if (!t.ipRanges?.length) continue;
+    const words = { ...t, ipRanges: undefined, countries: undefined };
+    if (!trustedDeviceMatches(words, { accountId: ctx.account.id, device: row.device, userAgent: row.userAgent })) {
+      continue;
+    }
+    for (const range of t.ipRanges) {
+      const other = ctx.geo.lookupNetwork(range.split('/')[0] ?? '');
+      if (other?.asn !== net.asn) continue;
+      const cities = city ? citiesOfRange(ctx, range) : undefined;
+      if (city && cities?.size && !cities.has(city)) continue;
+      return { entry: t, range, net };
+    }
+  }
+  return undefined;
+}
+
+/** Cities the account's sign-ins inside a range came from. */
+function citiesOfRange(ctx: RuleContext, range: string): Set<string> {
+  const out = new Set<string>();
+  for (const l of successfulLogins(ctx)) {
+    if (!l.ip || !ipInCidr(l.ip, range)) continue;
+    const c = placeOf(ctx, l.location)?.city;
+    if (c) out.add(c);
+    if (out.size > 20) break;
+  }
+  return out;
+}
