@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { ExtractedScan, StoredWarning } from '../core/types';
+import type { AccountView } from '../shared/contract';
 import type { EmergencyState } from '../shared/emergency';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase, readAllRows } from './db';
@@ -171,6 +172,55 @@ test('"These are all mine" trusts every session of a first scan, and only of a f
   await send('recordScan', { scan: scan([['Chrome 126 on macOS 14.5', '203.0.113.42']]) }, TAB);
   const again = await send('trustAccountSessions', { accountId: ACCOUNT });
   expect(again).toMatchObject({ ok: false, error: expect.stringContaining('first scan') });
+});
+
+test('"These are all mine" trusts the sessions named, and never one on a rented server', async () => {
+  await send(
+    'recordScan',
+    {
+      scan: scan([
+        ['Chrome 126 on macOS 14.5', '203.0.113.42'],
+        ['iPhone 15 Pro · iOS 17.4', '2001:db8:1:2::9'],
+        ['Firefox 128 on Linux', '52.95.110.1'],
+      ]),
+    },
+    TAB,
+  );
+  const overview = await send('getOverview', {});
+  const view = overview.ok
+    ? (overview.value as { accounts: AccountView[] }).accounts.find((a) => a.account.id === ACCOUNT)
+    : undefined;
+  const server = view?.sessions.find((x) => x.ip === '52.95.110.1');
+  const mac = view?.sessions.find((x) => x.ip === '203.0.113.42');
+  // The overview tells the popup which sessions not to tick.
+  expect(view?.highSignalKeys).toEqual([server?.key]);
+  // Named, the server's session is refused whole: nothing is trusted.
+  const refused = await send('trustAccountSessions', {
+    accountId: ACCOUNT,
+    sessionKeys: [mac?.key ?? '', server?.key ?? ''],
+  });
+  expect(refused).toMatchObject({ ok: false, error: expect.stringContaining('high signal') });
+  expect(saved).toHaveLength(0);
+  // Only the Mac ticked: only the Mac trusted.
+  const r = await send('trustAccountSessions', { accountId: ACCOUNT, sessionKeys: [mac?.key ?? ''] });
+  expect(r).toMatchObject({ ok: true, value: { created: 1, widened: 0 } });
+  expect(saved.at(-1)?.trustedDevices.map((t) => t.os)).toEqual(['macOS']);
+});
+
+test('"These are all mine" without a list leaves out, and counts, the sessions with a high signal', async () => {
+  await send(
+    'recordScan',
+    {
+      scan: scan([
+        ['Chrome 126 on macOS 14.5', '203.0.113.42'],
+        ['Firefox 128 on Linux', '52.95.110.1'],
+      ]),
+    },
+    TAB,
+  );
+  const r = await send('trustAccountSessions', { accountId: ACCOUNT });
+  expect(r).toMatchObject({ ok: true, value: { created: 1, skipped: 1 } });
+  expect(saved.at(-1)?.trustedDevices.map((t) => t.os)).toEqual(['macOS']);
 });
 
 test('markReviewed sets lastReviewedAt and keeps the rest of the account', async () => {

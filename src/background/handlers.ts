@@ -13,7 +13,8 @@ import {
   siteForUrl,
 } from '../core/sites';
 import { trustAllRows, trustFromRow } from '../core/trust-from-row';
-import type { ExtractedScan, ReasonMessage } from '../core/types';
+import { highSignalSessions } from '../core/incident';
+import type { ExtractedScan, ReasonMessage, StoredSession, StoredWarning } from '../core/types';
 import {
   type AccountView,
   classifySender,
@@ -234,6 +235,13 @@ type Handler<K extends MessageName> = (
 const MAX_SESSIONS_IN_VIEW = 200;
 const MAX_WARNINGS_IN_VIEW = 200;
 
+/** The overview's `highSignalKeys`, only when there are some (the popup's first paint reads many accounts). */
+function highSignalField(sessions: StoredSession[], warnings: StoredWarning[]): { highSignalKeys?: string[] } {
+  if (!warnings.some((w) => w.state === 'open')) return {};
+  const keys = highSignalSessions(sessions, warnings);
+  return keys.size ? { highSignalKeys: [...keys] } : {};
+}
+
 const handlers: { [K in MessageName]: Handler<K> } = {
   async recordScan(req, sender, s) {
     if (sender.kind !== 'content') throw new Error('recordScan comes from a content script');
@@ -291,6 +299,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
         warnings: visible.slice(0, MAX_WARNINGS_IN_VIEW),
         openWarningCount: visible.length,
         ...(learning.has(account.id) ? { isLearning: true } : {}),
+        ...highSignalField(sessions, warnings),
       });
     }
     accounts.sort((a, b) => b.openWarningCount - a.openWarningCount || b.account.lastScanAt - a.account.lastScanAt);
@@ -358,18 +367,30 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     if (!data.account) throw new Error('Unknown account');
     if (data.account.scanCount !== 1) throw new Error('Only the sessions of a first scan can be trusted at once');
     const live = data.summary.sessions.filter((x) => x.goneAt === undefined);
+    const risky = highSignalSessions(live, data.summary.warnings);
+    let chosen = live.filter((x) => !risky.has(x.key));
+    if (req.sessionKeys) {
+      const named = new Set(req.sessionKeys);
+      const unknown = req.sessionKeys.find((k) => !live.some((x) => x.key === k));
+      if (unknown !== undefined) throw new Error('No such live session on this account');
+      if (live.some((x) => named.has(x.key) && risky.has(x.key))) {
+        throw new Error('A chosen session has a high signal: answer it from its own warning');
+      }
+      chosen = live.filter((x) => named.has(x.key));
+    }
     const settings = await s.settings();
     const suffix = Math.random().toString(36).slice(2, 8);
     const r = trustAllRows(
       settings.trustedDevices,
-      live.map((x) => ({ accountId: req.accountId, device: x.device, userAgent: x.userAgent, ip: x.ip })),
+      chosen.map((x) => ({ accountId: req.accountId, device: x.device, userAgent: x.userAgent, ip: x.ip })),
       s.now(),
       (i) => `trusted-${s.now().toString(36)}-${suffix}-${i}`,
     );
     const open = await saveAndJudge(s, db, { ...settings, trustedDevices: r.trustedDevices }, req.accountId);
     await markAccountReviewed(db, req.accountId, s.now());
     await s.refreshBadge();
-    return { created: r.created, widened: r.widened, openWarnings: open };
+    const skipped = req.sessionKeys ? 0 : risky.size;
+    return { created: r.created, widened: r.widened, openWarnings: open, ...(skipped ? { skipped } : {}) };
   },
 
   async markReviewed(req, _sender, s) {

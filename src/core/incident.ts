@@ -118,3 +118,54 @@ export function foldIncidents(ctx: RuleContext, findings: Finding[], rules: Rule
 export function judge(ctx: RuleContext, rules: Rule[] = allRules): Finding[] {
   return foldIncidents(ctx, runRules(ctx, rules), rules);
 }
+
+/**
+ * Reasons that are high signals on a session whatever the incident's severity: a rented network, failed sign-ins,
+ * a weaker factor, another account's stranger, a copied or blocklisted session. Such a session is never trusted in
+ * bulk ("These are all mine"); it is answered from its own warning.
+ */
+const HIGH_SIGNAL_RULES: ReadonlySet<string> = new Set([
+  'hosting-ip',
+  'copied-session',
+  'blocklisted-ip',
+  'weaker-second-factor',
+  'failed-login-burst',
+  'password-spraying',
+  'cross-account',
+  'impossible-travel',
+]);
+
+/**
+ * Keys of the sessions an open warning gives a high signal: a reason above low from the rules above (or a stranger
+ * in a new country, a dormant account woken), about the session itself (its key is the subject) or about its
+ * device on its address.
+ */
+export function highSignalSessions(
+  sessions: { key: string; device: string; ip?: string; goneAt?: number }[],
+  warnings: Pick<Finding, 'subject' | 'severity' | 'rule' | 'evidence' | 'reasons'>[] & { state?: string }[],
+): Set<string> {
+  const subjects = new Set<string>();
+  const rows = new Set<string>();
+  const row = (device: unknown, ip: unknown) => `${String(device ?? '')}\u0000${String(ip ?? '')}`;
+  for (const w of warnings as (Finding & { state?: string })[]) {
+    if (w.state !== undefined && w.state !== 'open') continue;
+    const reasons = w.reasons ?? [{ ...w }];
+    for (const r of [{ ...w, subject: w.subject }, ...reasons]) {
+      // An unknown device alone is every session of a first scan: not a signal here.
+      const isSignal =
+        (HIGH_SIGNAL_RULES.has(r.rule) && r.severity !== 'low') ||
+        ((r.rule === 'new-country' || r.rule === 'dormant-account') && r.severity === 'high');
+      if (!isSignal) continue;
+      if (r.subject) subjects.add(r.subject);
+      if (typeof r.evidence.ip === 'string') rows.add(row(r.evidence.device, r.evidence.ip));
+    }
+  }
+  const out = new Set<string>();
+  for (const s of sessions) {
+    if (s.goneAt !== undefined) continue;
+    const isSubject =
+      subjects.has(s.key) || subjects.has(`moved|${s.key}`) || [...subjects].some((x) => x.startsWith(`${s.key}|`));
+    if (isSubject || (s.ip !== undefined && rows.has(row(s.device, s.ip)))) out.add(s.key);
+  }
+  return out;
+}

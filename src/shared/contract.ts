@@ -26,6 +26,11 @@ export const AccountViewSchema = z.strictObject({
   openWarningCount: z.number().int(),
   /** Too little login history for the rules that compare with the past (new place, travel, usual 2FA): they stay quiet. */
   isLearning: z.boolean().optional(),
+  /**
+   * Keys of live sessions an open warning gives a high signal (rented network, failed sign-ins, weaker factor,
+   * another account's stranger, a copied session): "These are all mine" never ticks nor trusts them.
+   */
+  highSignalKeys: z.array(z.string().max(1200)).max(1000).optional(),
 });
 export type AccountView = z.infer<typeof AccountViewSchema>;
 
@@ -137,14 +142,23 @@ export const contract = {
       openWarnings: z.number().int(),
     }),
   },
-  /** "These are all mine": trusts every live session of an account seen by one scan only. */
+  /**
+   * "These are all mine" on an account seen by one scan only: trusts the live sessions named (`sessionKeys`, the
+   * ones the user ticked), or without a list every live one; a session with a high signal is refused when named
+   * and left out (counted in `skipped`) when not.
+   */
   trustAccountSessions: {
     from: 'page',
-    request: z.strictObject({ accountId: z.string().max(1200) }),
+    request: z.strictObject({
+      accountId: z.string().max(1200),
+      sessionKeys: z.array(z.string().max(1200)).max(1000).optional(),
+    }),
     response: z.strictObject({
       created: z.number().int(),
       widened: z.number().int(),
       openWarnings: z.number().int(),
+      /** Live sessions left untrusted because they have a high signal. */
+      skipped: z.number().int().optional(),
     }),
   },
   /** The user reviewed the account's sessions: sets Account.lastReviewedAt to now. */
