@@ -131,6 +131,23 @@ test('"This was me" on the same browser from another network widens the entry in
   expect(settings.trustedDevices[0]?.ipRanges).toEqual(['203.0.113.0/24', '192.0.2.0/24']);
 });
 
+test('"This was me" on a masked address trusts no network and says what it trusted', async () => {
+  await send('recordScan', { scan: scan([['Chrome 126 on macOS 14.5', '198.51.*.*']]) }, TAB);
+  const w = (await warnings()).find((x) => x.rule === 'unknown-device');
+  const r = await send('trustFromWarning', { id: w?.id });
+  expect(r).toMatchObject({
+    ok: true,
+    value: {
+      change: 'created',
+      notice: {
+        text: expect.stringContaining('hid part of this address'),
+        message: { key: expect.stringMatching(/^trustNotice_masked/) },
+      },
+    },
+  });
+  expect(saved.at(-1)?.trustedDevices[0]?.ipRanges).toBeUndefined();
+});
+
 test('a warning no trust can silence (too many sessions) is acknowledged instead', async () => {
   settings.thresholds.maxActiveSessions = 1;
   await send(

@@ -2,6 +2,7 @@ import { overdueChecklistItems } from '../core/checklist';
 import { bySeverity, countsOnBadge } from '../core/evaluate';
 import { extractScan } from '../core/extract/extract-scan';
 import { fromSnapshot, SnapDoc } from '../core/extract/snapshot';
+import { highSignalSessions } from '../core/incident';
 import { foldPages, type VisitPages } from '../core/pages';
 import {
   allSites,
@@ -13,8 +14,7 @@ import {
   siteForUrl,
 } from '../core/sites';
 import { trustAllRows, trustFromRow } from '../core/trust-from-row';
-import { highSignalSessions } from '../core/incident';
-import type { ExtractedScan, ReasonMessage, StoredSession, StoredWarning } from '../core/types';
+import type { ExtractedScan, ReasonMessage, StoredSession, StoredWarning, TrustedDevice } from '../core/types';
 import {
   type AccountView,
   classifySender,
@@ -42,6 +42,7 @@ import {
   readAccount,
   warningsOf,
 } from './db';
+import { getGeo } from './geo-data';
 import { judgeUnjudged, recordScan, reevaluateAll } from './scan-service';
 
 /** What handlers may do besides the database: injected so handlers run in tests without a browser. */
@@ -235,6 +236,20 @@ type Handler<K extends MessageName> = (
 const MAX_SESSIONS_IN_VIEW = 200;
 const MAX_WARNINGS_IN_VIEW = 200;
 
+/** What "This was me" trusted on a row whose address it could not: the device's words, in a country or anywhere. */
+function trustNotice(
+  kind: 'masked' | 'no-address',
+  t: TrustedDevice,
+): { text: string; message: ReasonMessage & { args: string[] } } {
+  const why = kind === 'masked' ? 'The page hid part of this address' : 'This row shows no address';
+  const country = t.countries?.length === 1 ? t.countries[0] : undefined;
+  const text = country
+    ? `${why}, so "${t.name}" is trusted in ${country} on any network, not on one address range; its sign-ins from networks it never used are still judged.`
+    : `${why}, so "${t.name}" is trusted on any network; its sign-ins from networks it never used are still judged.`;
+  const key = `trustNotice_${kind === 'masked' ? 'masked' : 'noAddress'}${country ? 'Country' : ''}`;
+  return { text, message: { key, args: [t.name, ...(country ? [country] : [])] } };
+}
+
 /** The overview's `highSignalKeys`, only when there are some (the popup's first paint reads many accounts). */
 function highSignalField(sessions: StoredSession[], warnings: StoredWarning[]): { highSignalKeys?: string[] } {
   if (!warnings.some((w) => w.state === 'open')) return {};
@@ -343,9 +358,20 @@ const handlers: { [K in MessageName]: Handler<K> } = {
       return { change: 'acknowledged', trustedDeviceName: '', openWarnings: open };
     }
     const settings = await s.settings();
+    // The provider and country the user vouches for: the warning's evidence names them, else the lookups do.
+    const geo = getGeo();
+    const asn =
+      typeof ev.asn === 'number'
+        ? ev.asn
+        : ip
+          ? (geo.lookupNetwork?.(ip)?.asn ?? geo.lookupHosting(ip)?.asn)
+          : undefined;
+    const location = row?.location ?? (typeof ev.location === 'string' ? ev.location : undefined);
+    const country =
+      typeof ev.country === 'string' ? ev.country : location ? geo.resolvePlace(location).country : undefined;
     const outcome = trustFromRow(
       settings.trustedDevices,
-      { accountId: warning.accountId, device, userAgent: row?.userAgent, ip },
+      { accountId: warning.accountId, device, userAgent: row?.userAgent, ip, asn, country },
       s.now(),
       () => `trusted-${s.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
     );
@@ -358,7 +384,12 @@ const handlers: { [K in MessageName]: Handler<K> } = {
       stillOpen--;
     }
     await s.refreshBadge();
-    return { change: outcome.change, trustedDeviceName: outcome.device.name, openWarnings: stillOpen };
+    return {
+      change: outcome.change,
+      trustedDeviceName: outcome.device.name,
+      openWarnings: stillOpen,
+      ...(outcome.notice ? { notice: trustNotice(outcome.notice, outcome.device) } : {}),
+    };
   },
 
   async trustAccountSessions(req, _sender, s) {

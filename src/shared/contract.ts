@@ -140,6 +140,16 @@ export const contract = {
       trustedDeviceName: z.string(),
       /** Open warnings of the account after judging again. */
       openWarnings: z.number().int(),
+      /**
+       * What was trusted when the row's address could not be (masked by the page, or none): its English words and
+       * its `_locales` message. Absent when the row's network was trusted.
+       */
+      notice: z
+        .strictObject({
+          text: z.string().max(500),
+          message: z.strictObject({ key: z.string().max(100), args: z.array(z.string().max(200)).max(4) }),
+        })
+        .optional(),
     }),
   },
   /**
