@@ -87,6 +87,7 @@ export const S = withTexts(
         anyType: 'trusted_anyType',
         networks: 'trusted_networks',
         anyNetwork: 'trusted_anyNetwork',
+        anyNetworkNote: 'trusted_anyNetworkNote',
         someNetworks: 'trusted_someNetworks',
         ipRanges: 'trusted_ipRanges',
         countries: 'trusted_countries',
@@ -119,6 +120,7 @@ export const S = withTexts(
           total === 0 ? m('trusted_previewNone') : plural(total, 'trusted_preview', matched, total),
         draftPreview: (matched: number, total: number) =>
           total === 0 ? m('trusted_previewNone') : m('trusted_draftPreview', matched, total),
+        seenNetworks: (list: string) => m('trusted_seenNetworks', list),
         errRange: (x: string) => m('trusted_errRange', x),
         errCountry: (x: string) => m('trusted_errCountry', x),
       },

@@ -48,42 +48,50 @@ export const copiedSession: Rule = {
     if (!ctx.geo) return out;
     const live = ctx.sessions.filter((s) => s.goneAt === undefined && s.ip);
     if (!live.length) return out;
-    const families = new Set<string>();
-    for (const l of successfulLogins(ctx)) families.add(familyOf(l));
     const where = new IdentityNetworks(ctx);
     const end = Number.POSITIVE_INFINITY;
-    const own = (s: StoredSession) => {
-      const f = familyOf(s);
-      return isTellingFamily(f) && (s.isCurrent || isTrusted(ctx, s) || families.has(f));
+    // The account's usual devices, read from the history only when two live sessions share a device.
+    let families: Set<string> | undefined;
+    const usual = () => {
+      if (!families) {
+        families = new Set();
+        for (const l of successfulLogins(ctx)) families.add(familyOf(l));
+      }
+      return families;
     };
+    const own = (s: StoredSession) => s.isCurrent || isTrusted(ctx, s) || usual().has(familyOf(s));
     const flagged = new Set<string>();
     const nets = new Map(live.map((s) => [s.key, networkOfIp(ctx, s.ip)]));
     const byFamily = new Map<string, StoredSession[]>();
     for (const s of live) {
-      if (!own(s)) continue;
       const f = familyOf(s);
+      if (!isTellingFamily(f)) continue;
       const list = byFamily.get(f) ?? [];
       list.push(s);
       byFamily.set(f, list);
     }
+    for (const [f, list] of byFamily) {
+      const mine = list.length < 2 ? [] : list.filter(own);
+      if (mine.length < 2) byFamily.delete(f);
+      else byFamily.set(f, mine);
+    }
     for (const [family, list] of byFamily) {
       if (list.length < 2) continue;
-      const seen = where.before(family, end);
       // The copy: a session on a network the identity never used, never the page's current session.
       for (const copy of list) {
         if (copy.isCurrent || flagged.has(copy.key)) continue;
         const net = nets.get(copy.key);
-        if (isKnownNetwork(seen, copy, net)) continue;
+        // A phone on its carrier and on Wi-Fi at once is one phone; a copy from a carrier is not judged so.
+        if (net?.kind === 'mobile') continue;
         const original = list.find(
           (o) =>
             o !== copy &&
+            nets.get(o.key)?.kind !== 'mobile' &&
             isOverlapping(o, copy) &&
-            isElsewhere(ctx, o, nets.get(o.key), copy, net) &&
-            // A phone on its carrier and on Wi-Fi at once is one phone; a copy from a carrier is not judged so.
-            net?.kind !== 'mobile' &&
-            nets.get(o.key)?.kind !== 'mobile',
+            isElsewhere(ctx, o, nets.get(o.key), copy, net),
         );
-        if (!original) continue;
+        // The history is asked last: most pairs are settled by time and network.
+        if (!original || isKnownNetwork(where.before(family, end), copy, net)) continue;
         flagged.add(copy.key);
         const device = copy.device || { key: 'reason_anUnnamedDevice', args: [] };
         out.push({

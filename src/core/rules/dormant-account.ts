@@ -1,4 +1,4 @@
-import type { Finding } from '../types';
+import type { Finding, StoredLogin } from '../types';
 import { type Activity, activities, deviceLabel, familyOf, isTellingFamily, successfulLogins } from './history';
 import { IdentityNetworks, isKnownNetwork, networkOfIp } from './network';
 import type { Rule } from './rule';
@@ -20,18 +20,21 @@ export const dormantAccount: Rule = {
     const logins = successfulLogins(ctx);
     if (!logins.length) return out;
     const where = new IdentityNetworks(ctx);
-    const families = new Set<string>();
     let fed = 0;
     let previous: number | undefined;
+    // Devices seen before a sign-in, read only when a sign-in ends a silence (rare): not a pass per history.
+    let families: Set<string> | undefined;
+    let familiesUpTo = 0;
+    const familiesBefore = (n: number) => {
+      families ??= new Set();
+      for (; familiesUpTo < n; familiesUpTo++) families.add(familyOf(logins[familiesUpTo] as StoredLogin));
+      return families;
+    };
     for (const a of activities(ctx) as Activity[]) {
-      // The latest sign-in strictly before this one, and every family seen before it.
-      while (fed < logins.length && (logins[fed]?.time as number) < a.time) {
-        const l = logins[fed++];
-        if (!l) break;
-        previous = l.time;
-        families.add(familyOf(l));
-      }
+      // The latest sign-in strictly before this one.
+      while (fed < logins.length && (logins[fed]?.time as number) < a.time) previous = logins[fed++]?.time;
       if (previous === undefined || a.time - previous < DORMANT_DAYS * DAY) continue;
+      const families = familiesBefore(fed);
       const family = familyOf(a);
       const isNewDevice = !isTellingFamily(family) || !families.has(family);
       const net = networkOfIp(ctx, a.ip);

@@ -26,7 +26,8 @@ export const hostingIp: Rule = {
     if (!ctx.geo) return groups.findings;
     const seen = new Set<string>();
     const advance = baselineCursor(ctx, (l) => seen.add(familyOf(l)));
-    const where = new IdentityNetworks(ctx);
+    // Rented networks always have a provider: where the identity has been is its providers.
+    const where = new IdentityNetworks(ctx, false);
     const acts = activities(ctx);
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i] as Activity;

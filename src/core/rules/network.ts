@@ -41,23 +41,19 @@ export function prefixOf(ip: string | undefined): string | undefined {
   return out;
 }
 
-/** Where one device identity has been: the prefixes, providers, countries and cities of its sign-ins. */
+/**
+ * Where one device identity has been: the prefixes and providers of its sign-ins. Places are the geo rules' (known
+ * places per account); asking the gazetteer for every sign-in of a long history here would cost more than all of
+ * them.
+ */
 export interface Whereabouts {
   prefixes: Set<string>;
   asns: Set<number>;
-  countries: Set<string>;
-  cities: Set<string>;
   /** Sign-ins counted. */
   count: number;
 }
 
-const emptyWhereabouts = (): Whereabouts => ({
-  prefixes: new Set(),
-  asns: new Set(),
-  countries: new Set(),
-  cities: new Set(),
-  count: 0,
-});
+const emptyWhereabouts = (): Whereabouts => ({ prefixes: new Set(), asns: new Set(), count: 0 });
 
 /**
  * Per device identity (browser, OS, type and model without versions), where the account's successful sign-ins
@@ -69,7 +65,11 @@ export class IdentityNetworks {
   private readonly known = new Map<string, Whereabouts>();
   private readonly advance: (t: number) => number;
 
-  constructor(private readonly ctx: RuleContext) {
+  /** `withPrefixes` false: providers only (enough where every network asked about has one: rented ones). */
+  constructor(
+    private readonly ctx: RuleContext,
+    private readonly withPrefixes = true,
+  ) {
     this.advance = baselineCursor(ctx, (l: TimedLogin) => {
       const f = familyOf(l);
       if (!isTellingFamily(f)) return;
@@ -92,7 +92,7 @@ export class IdentityNetworks {
     }
     const rows = this.pending.get(family);
     if (rows?.length) {
-      for (const l of rows) addRow(this.ctx, w, l);
+      for (const l of rows) addRow(this.ctx, w, l, this.withPrefixes);
       rows.length = 0;
     }
     return w;
@@ -100,15 +100,12 @@ export class IdentityNetworks {
 }
 
 /** Counts one row into where its identity has been. */
-export function addRow(ctx: RuleContext, w: Whereabouts, row: { ip?: string; location?: string }): void {
+export function addRow(ctx: RuleContext, w: Whereabouts, row: { ip?: string }, withPrefix = true): void {
   w.count++;
-  const prefix = prefixOf(row.ip);
+  const prefix = withPrefix ? prefixOf(row.ip) : undefined;
   if (prefix) w.prefixes.add(prefix);
   const n = networkOfIp(ctx, row.ip);
   if (n) w.asns.add(n.asn);
-  const place = placeOf(ctx, row.location);
-  if (place?.country) w.countries.add(place.country);
-  if (place?.city) w.cities.add(`${place.country ?? ''}|${place.city}`);
 }
 
 /** Whether the row's network is one the identity used: its prefix, or its provider. */
@@ -117,9 +114,12 @@ export function isKnownNetwork(w: Whereabouts, row: { ip?: string }, net: RowNet
   return (prefix !== undefined && w.prefixes.has(prefix)) || (net !== undefined && w.asns.has(net.asn));
 }
 
+/** Successful sign-ins looked at for the home network: months of an ordinary account. */
+const HOME_WINDOW = 1000;
+
 /**
- * The address prefixes the account is used from regularly: at least `minHistoryLogins` successful sign-ins, or a
- * range of a trusted device. Only the prefixes of `rows` are counted (the few sessions being judged), with a text
+ * The address prefixes the account is used from regularly: at least `minHistoryLogins` of its latest HOME_WINDOW
+ * successful sign-ins, or a range of a trusted device. Only the prefixes of `rows` are counted (the few sessions being judged), with a text
  * test before the parse so a long history costs one comparison per sign-in.
  */
 export function homePrefixes(ctx: RuleContext, rows: { ip?: string }[]): Set<string> {
@@ -142,13 +142,25 @@ export function homePrefixes(ctx: RuleContext, rows: { ip?: string }[]): Set<str
     }
   }
   const need = ctx.thresholds.minHistoryLogins;
-  for (const l of successfulLogins(ctx)) {
-    if (!l.ip) continue;
-    for (const [p, w] of wanted) {
-      if (w.text && !l.ip.startsWith(w.text)) continue;
-      if (prefixOf(l.ip) !== p) continue;
-      if (++w.n >= need) home.add(p);
+  const byText = new Map<string, { p: string; w: { text: string; n: number } }>();
+  for (const [p, w] of wanted) if (w.text) byText.set(w.text, { p, w });
+  const isAnyV6 = [...wanted.values()].some((w) => !w.text);
+  // The recent past says which network is home: a long history is not read whole for it.
+  const logins = successfulLogins(ctx);
+  for (let i = Math.max(0, logins.length - HOME_WINDOW); i < logins.length; i++) {
+    const ip = (logins[i] as StoredLogin).ip;
+    if (!ip) continue;
+    if (ip.includes(':')) {
+      // A v6 address is parsed only when a v6 prefix is wanted.
+      if (!isAnyV6) continue;
+      const p = prefixOf(ip);
+      const w = p === undefined ? undefined : wanted.get(p);
+      if (w && ++w.n >= need) home.add(p as string);
+      continue;
     }
+    // A v4 address by its text up to the last dot: one slice and one lookup, parsed only when it matches.
+    const hit = byText.get(ip.slice(0, ip.lastIndexOf('.') + 1).toLowerCase());
+    if (hit && prefixOf(ip) === hit.p && ++hit.w.n >= need) home.add(hit.p);
   }
   return home;
 }

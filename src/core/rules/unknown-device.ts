@@ -1,3 +1,4 @@
+import { isTrusted } from './history';
 import { homePrefixes, prefixOf, renumberedFrom } from './network';
 import type { Rule } from './rule';
 import { sessionTime, strangerFindings } from './session-flood';
@@ -18,7 +19,7 @@ export const unknownDevice: Rule = {
     const isHome = (ip: string | undefined) => {
       home ??= homePrefixes(
         ctx,
-        ctx.sessions.filter((s) => s.goneAt === undefined),
+        ctx.sessions.filter((s) => s.goneAt === undefined && !isTrusted(ctx, s)),
       );
       const p = prefixOf(ip);
       return p !== undefined && home.has(p);
