@@ -32,13 +32,15 @@ export async function bundleExtractor() {
   return result.outputFiles[0].text;
 }
 
-/** `runRules`, `allRules`, the default thresholds and the data-table loaders as an ES module for Node. */
+/** `runRules`, `judge`, `allRules`, the default thresholds and the data-table loaders as an ES module for Node. */
 export async function bundleRules() {
   const outfile = join(out, 'rules.mjs');
   await build({
     stdin: {
       contents: [
         "export { runRules } from './src/core/evaluate';",
+        // What the worker runs: every rule, then one incident per intruder.
+        "export { judge } from './src/core/incident';",
         "export { allRules } from './src/core/rules';",
         "export { defaultThresholds } from './src/core/rules/rule';",
         // The worker's real lookups over the generated tables, read from disk: rules judge places and networks

@@ -6,7 +6,7 @@ import { bundleRules, ROOT } from './bundle.mjs';
 import { account, logins, NOW, realisticLogins, sessions } from './synthetic.mjs';
 
 const { n, runs, spendMs, withGeo, perRule = true, history = 'adversarial' } = workerData;
-const { runRules, allRules, defaultThresholds, getGeo, useDataFiles, diskDataReader } = await bundleRules();
+const { judge, allRules, defaultThresholds, getGeo, useDataFiles, diskDataReader } = await bundleRules();
 const acc = account(0);
 const accSessions = sessions(acc, 20);
 const others = [1, 2].map((i) => {
@@ -77,7 +77,7 @@ for (let i = 0; i < runs && (i < 2 || performance.now() - started < spendMs); i+
   // A fresh context per pass, as each scan builds one: what the rules derive from it is not carried over.
   const fresh = { ...ctx };
   const t0 = performance.now();
-  const findings = runRules(fresh, allRules).length;
+  const findings = judge(fresh, allRules).length;
   const ms = performance.now() - t0;
   const floor = floorFirst ?? timeFloor();
   parentPort.postMessage({ type: 'sample', ms, floor, findings });

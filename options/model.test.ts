@@ -78,12 +78,14 @@ test('a trusted device with every field is added, edited in place and deleted', 
 
 test.each([
   [{ name: '', pattern: 'Chrome' }, 'name'],
-  [{ name: 'Mac' }, 'at least one'],
+  [{ name: 'Mac', isAnyNetwork: true }, 'nearly every'],
+  [{ name: 'Mac', pattern: '*', isAnyNetwork: true }, 'nearly every'],
+  [{ name: 'Mac', deviceType: 'desktop' as const, isAnyNetwork: true }, 'nearly every'],
   [{ name: 'Mac', pattern: 'Chrome', isAnyNetwork: false, ipRanges: '' }, 'at least one IP range'],
   [{ name: 'Mac', pattern: 'Chrome', isAnyNetwork: false, ipRanges: '10.0.0.0/8 300.1.1.1' }, '"300.1.1.1"'],
-  [{ name: 'Mac', pattern: 'Chrome', countries: 'UK' }, '"UK"'],
-  [{ name: 'Mac', pattern: 'Chrome', isAllAccounts: false }, 'at least one account'],
-  [{ name: 'x'.repeat(101), pattern: 'Chrome' }, 'name'],
+  [{ name: 'Mac', pattern: 'Chrome', isAnyNetwork: true, countries: 'UK' }, '"UK"'],
+  [{ name: 'Mac', pattern: 'Chrome', isAnyNetwork: true, isAllAccounts: false }, 'at least one account'],
+  [{ name: 'x'.repeat(101), pattern: 'Chrome', isAnyNetwork: true }, 'name'],
 ])('an invalid device %j is refused with a message and nothing saved', async (input, message) => {
   const { m, read, writes } = await loaded();
   expect(await m.saveTrustedDevice({ ...emptyDraft(), ...input })).toContain(message);

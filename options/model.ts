@@ -3,6 +3,7 @@ import { isValidCidr } from '../src/core/ip';
 import { defaultThresholds, type Schedule, type Thresholds } from '../src/core/rules/rule';
 import { allSites } from '../src/core/sites';
 import type { TrustedDevice } from '../src/core/types';
+import type { AccountView } from '../src/shared/contract';
 import { ScheduleSchema, ThresholdsSchema } from '../src/shared/schemas';
 import { type Settings, SettingsSchema, siteHosts } from '../src/shared/settings';
 import { isKnownZone } from './schedule-grid';
@@ -49,10 +50,17 @@ export function createOptionsModel(
     return undefined;
   }
 
-  /** Adds a device, or replaces the one with `editingId` (keeping its id and creation time). */
-  async function saveTrustedDevice(draft: DeviceDraft, editingId?: string): Promise<Outcome> {
+  /**
+   * Adds a device, or replaces the one with `editingId` (keeping its id and creation time). `accounts` are the
+   * stored sessions: "some networks" left empty trusts the networks the device was seen on.
+   */
+  async function saveTrustedDevice(
+    draft: DeviceDraft,
+    editingId?: string,
+    accounts: AccountView[] = [],
+  ): Promise<Outcome> {
     const existing = editingId ? settings.value?.trustedDevices.find((d) => d.id === editingId) : undefined;
-    const got = deviceFromDraft(draft, existing?.id ?? newId(), existing?.createdAt ?? now());
+    const got = deviceFromDraft(draft, existing?.id ?? newId(), existing?.createdAt ?? now(), accounts);
     if ('error' in got) return got.error;
     const device: TrustedDevice = got.device;
     return update((s) => ({

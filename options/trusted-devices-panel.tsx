@@ -12,6 +12,7 @@ import {
   deviceFromDraft,
   draftOf,
   emptyDraft,
+  networksOfDraft,
   type SessionMatch,
   sessionsMatching,
   sessionTotal,
@@ -53,7 +54,8 @@ export function TrustedDevicesPanel({ model, activity }: { model: OptionsModel; 
     draft.value = { ...draft.value, ...patch };
   };
   const editing = editingId.value ? devices.find((d) => d.id === editingId.value) : undefined;
-  const preview = deviceFromDraft(draft.value, 'draft', 0);
+  const preview = deviceFromDraft(draft.value, 'draft', 0, accounts);
+  const seen = networksOfDraft(draft.value, accounts);
   const draftMatches = 'device' in preview ? sessionsMatching(preview.device, accounts) : undefined;
   const d = draft.value;
   const seenDevices = devicesSeen(accounts);
@@ -131,7 +133,7 @@ export function TrustedDevicesPanel({ model, activity }: { model: OptionsModel; 
         aria-labelledby="trusted-form-heading"
         onSubmit={async (e) => {
           e.preventDefault();
-          const outcome = await model.saveTrustedDevice(draft.value, editingId.value);
+          const outcome = await model.saveTrustedDevice(draft.value, editingId.value, accounts);
           error.value = outcome;
           if (!outcome) {
             reset();
@@ -239,6 +241,7 @@ export function TrustedDevicesPanel({ model, activity }: { model: OptionsModel; 
             <input type="radio" name="network" checked={d.isAnyNetwork} onChange={() => set({ isAnyNetwork: true })} />{' '}
             {S.trusted.anyNetwork}
           </label>
+          {d.isAnyNetwork && <p class="muted">{S.trusted.anyNetworkNote}</p>}
           <label class="inline">
             <input
               type="radio"
@@ -277,8 +280,9 @@ export function TrustedDevicesPanel({ model, activity }: { model: OptionsModel; 
                 rows={3}
                 value={d.ipRanges}
                 onInput={(e) => set({ ipRanges: e.currentTarget.value })}
-                placeholder="203.0.113.0/24"
+                placeholder={seen.length ? seen.join('\n') : '203.0.113.0/24'}
               />
+              {seen.length > 0 && <span class="muted">{S.trusted.seenNetworks(ltr(seen.join(', ')))}</span>}
             </label>
           )}
           <div class="form-row">

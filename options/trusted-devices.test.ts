@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import type { StoredSession } from '../src/core/types';
 import type { AccountView } from '../src/shared/contract';
-import { deviceFromDraft, emptyDraft, sessionsMatching } from './trusted-devices';
+import { deviceFromDraft, emptyDraft, networksOfDraft, sessionsMatching } from './trusted-devices';
 
 const session = (key: string, device: string, ip: string): StoredSession => ({
   key,
@@ -33,7 +33,7 @@ const accounts = [
 ];
 
 function device(patch: Partial<ReturnType<typeof emptyDraft>>) {
-  const got = deviceFromDraft({ ...emptyDraft(), name: 'x', ...patch }, 'id', 0);
+  const got = deviceFromDraft({ ...emptyDraft(), name: 'x', isAnyNetwork: true, ...patch }, 'id', 0);
   if ('error' in got) throw new Error(got.error);
   return got.device;
 }
@@ -42,9 +42,27 @@ test.each([
   ['browser and OS, any network', { browser: 'Chrome', os: 'macOS' }, ['mac', 'mac-vpn', 'mac2']],
   ['browser on one /24', { browser: 'Chrome', isAnyNetwork: false, ipRanges: '203.0.113.0/24' }, ['mac', 'mac2']],
   ['one account only', { browser: 'Chrome', isAllAccounts: false, accountIds: ['kucoin:2'] }, ['mac2']],
-  ['device type phone', { deviceType: 'phone' as const }, ['phone']],
+  ['iOS phones', { os: 'iOS', deviceType: 'phone' as const }, ['phone']],
   ['model wildcard', { model: 'iPhone 15*' }, ['phone']],
   ['pattern', { pattern: 'chrome * macos 14.5' }, ['mac', 'mac-vpn']],
 ])('preview: %s', (_name, patch, keys) => {
   expect(sessionsMatching(device(patch), accounts).map((m) => m.session.key)).toEqual(keys);
+});
+
+test('a new device trusts the networks its sessions were seen on, not any network, unless chosen', () => {
+  expect(emptyDraft().isAnyNetwork).toBe(false);
+  const draft = { ...emptyDraft(), name: 'Mac', browser: 'Chrome', os: 'macOS' };
+  expect(networksOfDraft(draft, accounts)).toEqual(['203.0.113.0/24', '198.51.100.0/24']);
+  const got = deviceFromDraft(draft, 'id', 0, accounts);
+  expect('device' in got && got.device.ipRanges).toEqual(['203.0.113.0/24', '198.51.100.0/24']);
+  // Typed ranges win over the networks seen.
+  const typed = deviceFromDraft({ ...draft, ipRanges: '203.0.113.0/24' }, 'id', 0, accounts);
+  expect('device' in typed && typed.device.ipRanges).toEqual(['203.0.113.0/24']);
+});
+
+test('criteria that would trust nearly every session are refused', () => {
+  for (const patch of [{}, { pattern: '*' }, { deviceType: 'phone' as const }, { countries: 'GB' }]) {
+    const got = deviceFromDraft({ ...emptyDraft(), name: 'x', isAnyNetwork: true, ...patch }, 'id', 0, accounts);
+    expect('error' in got, JSON.stringify(patch)).toBe(true);
+  }
 });

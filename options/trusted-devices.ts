@@ -1,5 +1,6 @@
 import { isValidCidr } from '../src/core/ip';
-import { trustedDeviceMatches } from '../src/core/trust';
+import { isTooBroad, trustedDeviceMatches } from '../src/core/trust';
+import { networkOf } from '../src/core/trust-from-row';
 import type { DeviceType, StoredSession, TrustedDevice } from '../src/core/types';
 import type { AccountView } from '../src/shared/contract';
 import { TrustedDeviceSchema } from '../src/shared/schemas';
@@ -21,6 +22,10 @@ export interface DeviceDraft {
   accountIds: string[];
 }
 
+/**
+ * A new device starts on "some networks": left empty, the networks its sessions were seen on are trusted
+ * (`networksOfDraft`). "Any network" is a choice that never silences network signals, not the default.
+ */
 export function emptyDraft(): DeviceDraft {
   return {
     name: '',
@@ -29,7 +34,7 @@ export function emptyDraft(): DeviceDraft {
     os: '',
     model: '',
     deviceType: '',
-    isAnyNetwork: true,
+    isAnyNetwork: false,
     ipRanges: '',
     countries: '',
     isAllAccounts: true,
@@ -71,11 +76,32 @@ function isCountryCode(code: string): boolean {
   return regions.of(code) !== undefined;
 }
 
+/**
+ * The networks (the /24 or /64 of each address) of the stored sessions the draft's device words match: what "some
+ * networks" trusts when the user leaves the ranges empty.
+ */
+export function networksOfDraft(draft: DeviceDraft, accounts: AccountView[]): string[] {
+  const words: TrustedDevice = { id: 'draft', name: 'draft', createdAt: 0 };
+  for (const key of ['pattern', 'browser', 'os', 'model'] as const) {
+    const v = draft[key].trim();
+    if (v) words[key] = v;
+  }
+  if (draft.deviceType) words.deviceType = draft.deviceType;
+  if (isTooBroad(words)) return [];
+  const out = new Set<string>();
+  for (const m of sessionsMatching(words, accounts)) {
+    const net = networkOf(m.session.ip);
+    if (net) out.add(net);
+  }
+  return [...out].slice(0, 100);
+}
+
 /** The device the draft describes, or the first thing wrong with it in words. */
 export function deviceFromDraft(
   draft: DeviceDraft,
   id: string,
   createdAt: number,
+  accounts: AccountView[] = [],
 ): { device: TrustedDevice } | { error: string } {
   const name = draft.name.trim();
   if (!name) return { error: S.trusted.errName };
@@ -86,7 +112,8 @@ export function deviceFromDraft(
   }
   if (draft.deviceType) device.deviceType = draft.deviceType;
   if (!draft.isAnyNetwork) {
-    const ranges = splitList(draft.ipRanges);
+    const typed = splitList(draft.ipRanges);
+    const ranges = typed.length ? typed : networksOfDraft(draft, accounts);
     if (!ranges.length) return { error: S.trusted.errNoRanges };
     const bad = ranges.find((r) => !isValidCidr(r));
     if (bad) return { error: S.trusted.errRange(bad) };
@@ -100,15 +127,8 @@ export function deviceFromDraft(
     if (!draft.accountIds.length) return { error: S.trusted.errNoAccounts };
     device.accountIds = [...draft.accountIds];
   }
-  const hasCriterion =
-    device.pattern ||
-    device.browser ||
-    device.os ||
-    device.model ||
-    device.deviceType ||
-    device.ipRanges ||
-    device.countries;
-  if (!hasCriterion) return { error: S.trusted.errNoCriterion };
+  // A lone `*`, only a device type or only countries would trust nearly every device.
+  if (isTooBroad(device)) return { error: S.trusted.errNoCriterion };
   const parsed = TrustedDeviceSchema.safeParse(device);
   if (!parsed.success) {
     return { error: S.errIssue(parsed.error.issues[0]) };

@@ -108,7 +108,8 @@ test('one count everywhere: the badge counts incidents as the card does, not the
   const view = await firstScanView();
   const overview = await send<ResponseOf<'getOverview'>>('getOverview', {});
   const countedWarnings = view.warnings.filter((w) => w.state === 'open' && w.severity !== 'low').length;
-  expect(countedWarnings).toBeGreaterThan(4);
+  // The judgement already folds each intruder's findings; the popup's grouping must not count any twice.
+  expect(countedWarnings).toBeGreaterThanOrEqual(4);
   expect(overview.badgeCount).toBe(countedIncidents(incidentsOf(view)).length);
   expect(overview.badgeCount).toBe(4);
   // The toolbar's count (refreshBadge) agrees.

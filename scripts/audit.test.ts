@@ -35,21 +35,29 @@ beforeAll(async () => {
 });
 
 describe('npm run audit', () => {
-  test('prints the stranger on a datacenter address abroad as JSON, and nothing about the user’s own PC', async () => {
+  test('prints the stranger on a datacenter address abroad as one incident in JSON, and nothing about the user’s own PC', async () => {
     const { stdout, code } = await cli(file);
     expect(code).toBe(0);
     const warnings = JSON.parse(stdout) as AuditWarning[];
-    expect(warnings.every((w) => Object.keys(w).join() === 'rule,severity,account,subject,reason')).toBe(true);
-    expect(warnings).toContainEqual({
+    expect(
+      warnings.every((w) => Object.keys(w).join() === 'rule,severity,account,subject,reason,evidence,reasons'),
+    ).toBe(true);
+    // One intruder, one incident: the hosting address leads, the unknown device is its second reason.
+    const stranger = warnings.filter((w) => w.evidence.address === STRANGER.ip);
+    expect(stranger).toHaveLength(1);
+    expect(stranger[0]).toMatchObject({
       rule: 'hosting-ip',
       severity: 'high',
       account: 'binance:UID 1001',
       subject: expect.stringContaining(STRANGER.ip),
       reason: expect.stringMatching(/52\.95\.110\.1, an address of Amazon AWS/),
+      evidence: {
+        address: STRANGER.ip,
+        device: expect.stringContaining('Firefox'),
+        time: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/),
+      },
     });
-    expect(warnings).toContainEqual(
-      expect.objectContaining({ rule: 'unknown-device', severity: 'high', reason: expect.stringContaining('Firefox') }),
-    );
+    expect(stranger[0]?.reasons.map((r) => r.rule)).toEqual(['hosting-ip', 'unknown-device']);
     expect(warnings.filter((w) => /Chrome/.test(w.reason))).toEqual([]);
     expect(warnings.filter((w) => w.account.startsWith('kraken'))).toEqual([]);
     // One object per line.
@@ -78,18 +86,49 @@ describe('npm run audit', () => {
 describe('auditBackup', () => {
   test('a warning the user dismissed still shows, unless --open', async () => {
     const copy = structuredClone(backup);
-    for (const w of copy.warnings) if (w.rule === 'unknown-device') w.state = 'dismissed';
+    // The user dismissed the stranger's incident in the extension (stored under its first reason's id).
+    const incident = (await auditBackup(JSON.stringify(copy))).find((w) => w.evidence.address === STRANGER.ip);
+    for (const w of copy.warnings) if (w.subject === incident?.subject) w.state = 'dismissed';
     const text = JSON.stringify(copy);
-    expect((await auditBackup(text)).map((w) => w.rule)).toContain('unknown-device');
-    expect((await auditBackup(text, { isOpenOnly: true })).map((w) => w.rule)).not.toContain('unknown-device');
+    expect((await auditBackup(text)).map((w) => w.subject)).toContain(incident?.subject);
+    expect((await auditBackup(text, { isOpenOnly: true })).map((w) => w.subject)).not.toContain(incident?.subject);
   });
 
-  test('trusting the stranger’s device in the backup’s settings quiets the device warnings', async () => {
+  test('trusting the stranger’s device words quiets the unknown device, never the rented server it is on', async () => {
     const copy = structuredClone(backup);
     copy.settings.trustedDevices.push({ id: 'x', name: 'Server', browser: 'Firefox', os: 'Linux', createdAt: 0 });
-    const rules = (await auditBackup(JSON.stringify(copy))).map((w) => w.rule);
-    expect(rules).not.toContain('unknown-device');
-    expect(rules).not.toContain('hosting-ip');
+    const found = await auditBackup(JSON.stringify(copy));
+    const reasons = found.flatMap((w) => w.reasons.map((r) => r.rule));
+    expect(reasons).not.toContain('unknown-device');
+    // The device words are copyable; a server the identity never used is what a replayed session looks like.
+    expect(found.find((w) => w.evidence.address === STRANGER.ip)).toMatchObject({
+      rule: 'hosting-ip',
+      severity: 'high',
+    });
+  });
+
+  test('times are printed in the backup’s time zone, or in --tz', async () => {
+    const copy = structuredClone(backup);
+    copy.timeZone = 'Asia/Tokyo';
+    const inTokyo = (await auditBackup(JSON.stringify(copy))).find((w) => w.evidence.address === STRANGER.ip);
+    const inLondon = (await auditBackup(JSON.stringify(copy), { timeZone: 'Europe/London' })).find(
+      (w) => w.evidence.address === STRANGER.ip,
+    );
+    const [d, t] = [inTokyo?.evidence.time, inLondon?.evidence.time];
+    expect(d).toBeDefined();
+    expect(t).toBeDefined();
+    // Tokyo is 8 or 9 hours ahead of London.
+    const hours = (Date.parse(`${d?.replace(' ', 'T')}Z`) - Date.parse(`${t?.replace(' ', 'T')}Z`)) / 3_600_000;
+    expect([8, 9]).toContain(hours);
+    await expect(auditBackup(JSON.stringify(copy), { timeZone: 'Mars/Olympus' })).rejects.toThrow(/time zone/);
+  });
+
+  test('the stranger’s session found new by the last scan is marked new, as the popup showed it', async () => {
+    const found = await auditBackup(JSON.stringify(backup));
+    const last = [...backup.scans].sort((a, b) => b.at - a.at).find((s) => s.accountId === 'binance:UID 1001');
+    const stranger = found.find((w) => w.evidence.address === STRANGER.ip);
+    const session = backup.sessions.find((s) => s.ip === STRANGER.ip);
+    expect(stranger?.evidence.isNew ?? false).toBe(Boolean(session && last?.newSessionKeys.includes(session.key)));
   });
 
   test('the table never passes terminal escapes through', () => {
@@ -100,6 +139,8 @@ describe('auditBackup', () => {
         account: 'a\u001b[2J\u001b]0;pwned\u0007',
         subject: 's\r\n',
         reason: 'x\u009b31m',
+        evidence: {},
+        reasons: [],
       },
     ]);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point

@@ -1,6 +1,7 @@
-// `npm run audit -- <backup.json> [--table] [--open] [--now <ISO date or epoch ms>]`
+// `npm run audit -- <backup.json> [--table] [--open] [--now <ISO date or epoch ms>] [--tz <IANA zone>]`
 // Judges a backup exported from the extension with the worker's own code: the file is restored into an in-memory
-// IndexedDB by the same import the extension uses, then every account is judged by the worker's reevaluateAll.
+// IndexedDB by the same import the extension uses, then every account is judged by the worker's reevaluateAll, in
+// the user's time zone (the backup's, or --tz), with the sessions each account's last scan found new.
 import 'fake-indexeddb/auto';
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,7 +12,7 @@ import { useDataFiles } from '../src/background/geo-data';
 import { reevaluateAll } from '../src/background/scan-service';
 import { bySeverity } from '../src/core/evaluate';
 import { cleanText } from '../src/core/text';
-import type { Severity } from '../src/core/types';
+import type { Evidence, Severity, StoredWarning } from '../src/core/types';
 import { MAX_BACKUP_BYTES, parseBackup } from '../src/shared/backup';
 import { defaultSettings, type Settings } from '../src/shared/settings';
 import { diskDataReader } from './data-files';
@@ -20,12 +21,33 @@ import { generateData } from './gen-data.mjs';
 // The same place, hosting and provider tables as the extension, read from disk (`npm run gen-data` makes them).
 useDataFiles(diskDataReader());
 
+/** What a reason points at, as the popup shows it: address, device, place and time in the user's zone. */
+export interface AuditEvidence {
+  address?: string;
+  device?: string;
+  place?: string;
+  /** "2026-03-02 03:10" in the audit's time zone. */
+  time?: string;
+  /** New since the user's last visit (the popup's "new" mark). */
+  isNew?: boolean;
+}
+
+export interface AuditReason {
+  rule: string;
+  severity: Severity;
+  reason: string;
+  evidence: AuditEvidence;
+}
+
+/** One incident: one intruder (a device identity on a network), its combined severity and every reason. */
 export interface AuditWarning {
   rule: string;
   severity: Severity;
   account: string;
   subject: string;
   reason: string;
+  evidence: AuditEvidence;
+  reasons: AuditReason[];
 }
 
 export interface AuditOptions {
@@ -33,6 +55,65 @@ export interface AuditOptions {
   now?: number;
   /** Leave out warnings the user acknowledged ("this was me") or dismissed in the extension. */
   isOpenOnly?: boolean;
+  /** The zone to judge and print times in; the backup's when absent, else UTC. */
+  timeZone?: string;
+}
+
+function localTime(t: number, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(t)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+function evidenceOf(e: Evidence, timeZone: string): AuditEvidence {
+  const out: AuditEvidence = {};
+  if (typeof e.ip === 'string') out.address = e.ip;
+  if (typeof e.device === 'string' && e.device) out.device = e.device;
+  if (typeof e.location === 'string') out.place = e.location;
+  if (typeof e.time === 'number') out.time = localTime(e.time, timeZone);
+  if (e.isNew === true) out.isNew = true;
+  return out;
+}
+
+function incidentOf(w: StoredWarning, timeZone: string): AuditWarning {
+  const reasons = (w.reasons ?? [w]).map((r) => ({
+    rule: r.rule,
+    severity: r.severity,
+    reason: r.reason,
+    evidence: evidenceOf(r.evidence, timeZone),
+  }));
+  return {
+    rule: w.rule,
+    severity: w.severity,
+    account: w.accountId,
+    subject: w.subject,
+    reason: w.reason,
+    evidence: {
+      ...evidenceOf(w.evidence, timeZone),
+      ...(reasons.some((r) => r.evidence.isNew) ? { isNew: true } : {}),
+    },
+    reasons,
+  };
+}
+
+function isZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Every warning the rules raise on the backup's data, worst first. */
@@ -40,6 +121,14 @@ export async function auditBackup(text: string, options: AuditOptions = {}): Pro
   const parsed = parseBackup(text);
   if (!parsed.ok) throw new Error(parsed.error);
   const now = options.now ?? parsed.backup.exportedAt;
+  const timeZone = options.timeZone ?? parsed.backup.timeZone ?? 'UTC';
+  if (!isZone(timeZone)) throw new Error(`not a time zone: ${timeZone}`);
+  // "New since your last visit": what each account's last scan found, as the popup showed it.
+  const lastScan = new Map<string, { at: number; keys: string[] }>();
+  for (const scan of parsed.backup.scans) {
+    const prev = lastScan.get(scan.accountId);
+    if (!prev || scan.at >= prev.at) lastScan.set(scan.accountId, { at: scan.at, keys: scan.newSessionKeys });
+  }
   const db = await openDatabase(`audit-${crypto.randomUUID()}`);
   try {
     let settings: Settings = defaultSettings();
@@ -49,14 +138,17 @@ export async function auditBackup(text: string, options: AuditOptions = {}): Pro
         settings = s;
       },
     });
-    await reevaluateAll(db, settings, now);
+    await reevaluateAll(db, settings, now, {
+      timeZone,
+      newSessionKeys: (id) => lastScan.get(id)?.keys ?? [],
+    });
     // reevaluateAll stamps every current finding with `now` and resolves the rest.
     const current = (await readAllRows(db)).warnings.filter(
       (w) => w.lastRaisedAt === now && w.state !== 'resolved' && (!options.isOpenOnly || w.state === 'open'),
     );
     return current
       .sort((a, b) => bySeverity(a, b) || a.accountId.localeCompare(b.accountId))
-      .map((w) => ({ rule: w.rule, severity: w.severity, account: w.accountId, subject: w.subject, reason: w.reason }));
+      .map((w) => incidentOf(w, timeZone));
   } finally {
     db.close();
   }
@@ -81,7 +173,15 @@ export function formatTable(warnings: AuditWarning[]): string {
     w.rule,
     cell(w.account, 40),
     cell(w.subject, 40),
-    cell(w.reason, 2000),
+    cell(
+      w.reasons.length > 1
+        ? `${w.reason} (+${w.reasons.length - 1} more: ${w.reasons
+            .slice(1)
+            .map((r) => r.rule)
+            .join(', ')})`
+        : w.reason,
+      2000,
+    ),
   ]);
   const widths = header.slice(0, 4).map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) =>
@@ -98,7 +198,8 @@ function parseNow(value: string): number {
   return n;
 }
 
-const USAGE = 'usage: npm run audit -- <backup.json> [--table] [--open] [--now <ISO date or epoch ms>]';
+const USAGE =
+  'usage: npm run audit -- <backup.json> [--table] [--open] [--now <ISO date or epoch ms>] [--tz <IANA time zone>]';
 
 export async function main(argv: string[]): Promise<number> {
   const files: string[] = [];
@@ -109,6 +210,7 @@ export async function main(argv: string[]): Promise<number> {
     if (arg === '--table') isTable = true;
     else if (arg === '--open') options.isOpenOnly = true;
     else if (arg === '--now') options.now = parseNow(argv[++i] ?? '');
+    else if (arg === '--tz') options.timeZone = argv[++i] ?? '';
     else if (arg === '--help' || arg === '-h') {
       process.stdout.write(`${USAGE}\n`);
       return 0;

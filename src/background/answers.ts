@@ -1,9 +1,10 @@
 import { trustFromRow } from '../core/trust-from-row';
-import type { StoredWarning } from '../core/types';
+import type { ReasonMessage, StoredWarning, TrustedDevice } from '../core/types';
 import { type Answer, MAX_ANSWERS } from '../shared/answers';
 import type { RequestOf, ResponseOf } from '../shared/contract';
 import type { Settings } from '../shared/settings';
 import { type Db, getWarning, putWarnings, readAccount, warningsOf } from './db';
+import { getGeo } from './geo-data';
 import type { Services } from './handlers';
 import { reevaluateAll } from './scan-service';
 
@@ -41,9 +42,16 @@ export async function trustWarning(db: Db, warning: StoredWarning, s: Services) 
     return { change: 'acknowledged' as const, device: undefined, before: null, openWarnings: open };
   }
   const settings = await s.settings();
+  // The provider and country the user vouches for: the warning's evidence names them, else the lookups do.
+  const geo = await getGeo();
+  const asn =
+    typeof ev.asn === 'number' ? ev.asn : ip ? (geo.lookupNetwork?.(ip)?.asn ?? geo.lookupHosting(ip)?.asn) : undefined;
+  const location = row?.location ?? (typeof ev.location === 'string' ? ev.location : undefined);
+  const country =
+    typeof ev.country === 'string' ? ev.country : location ? geo.resolvePlace(location).country : undefined;
   const outcome = trustFromRow(
     settings.trustedDevices,
-    { accountId: warning.accountId, device, userAgent: row?.userAgent, ip },
+    { accountId: warning.accountId, device, userAgent: row?.userAgent, ip, asn, country },
     s.now(),
     () => `trusted-${s.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
   );
@@ -60,7 +68,27 @@ export async function trustWarning(db: Db, warning: StoredWarning, s: Services) 
     stillOpen--;
   }
   await s.refreshBadge();
-  return { change: outcome.change, device: outcome.device, before, openWarnings: stillOpen };
+  return {
+    change: outcome.change,
+    device: outcome.device,
+    before,
+    openWarnings: stillOpen,
+    ...(outcome.notice ? { notice: trustNotice(outcome.notice, outcome.device) } : {}),
+  };
+}
+
+/** What "This was me" trusted on a row whose address it could not: the device's words, in a country or anywhere. */
+export function trustNotice(
+  kind: 'masked' | 'no-address',
+  t: TrustedDevice,
+): { text: string; message: ReasonMessage & { args: string[] } } {
+  const why = kind === 'masked' ? 'The page hid part of this address' : 'This row shows no address';
+  const country = t.countries?.length === 1 ? t.countries[0] : undefined;
+  const text = country
+    ? `${why}, so "${t.name}" is trusted in ${country} on any network, not on one address range; its sign-ins from networks it never used are still judged.`
+    : `${why}, so "${t.name}" is trusted on any network; its sign-ins from networks it never used are still judged.`;
+  const key = `trustNotice_${kind === 'masked' ? 'masked' : 'noAddress'}${country ? 'Country' : ''}`;
+  return { text, message: { key, args: [t.name, ...(country ? [country] : [])] } };
 }
 
 /** What an incident was about, for the "Dismissed and trusted" list: the device and address of its lead. */

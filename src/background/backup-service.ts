@@ -20,13 +20,20 @@ const STORES = ['accounts', 'scans', 'sessions', 'logins', 'warnings'] as const;
 const DERIVED = ['summaries', 'meta'] as const;
 
 /** Everything in the database plus the settings, read in one transaction so the copy is consistent. */
-export async function exportBackup(db: Db, settings: Settings, now: number, appVersion: string): Promise<Backup> {
+export async function exportBackup(
+  db: Db,
+  settings: Settings,
+  now: number,
+  appVersion: string,
+  timeZone: string | undefined = Intl.DateTimeFormat().resolvedOptions().timeZone,
+): Promise<Backup> {
   const { accounts, scans, sessions, logins, warnings } = await readAllRows(db);
   return {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     exportedAt: now,
     appVersion,
+    ...(timeZone ? { timeZone } : {}),
     accounts,
     scans,
     sessions,

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { ExtractedScan, StoredWarning } from '../core/types';
+import type { AccountView } from '../shared/contract';
 import type { EmergencyState } from '../shared/emergency';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase, readAllRows } from './db';
@@ -130,6 +131,23 @@ test('"This was me" on the same browser from another network widens the entry in
   expect(settings.trustedDevices[0]?.ipRanges).toEqual(['203.0.113.0/24', '192.0.2.0/24']);
 });
 
+test('"This was me" on a masked address trusts no network and says what it trusted', async () => {
+  await send('recordScan', { scan: scan([['Chrome 126 on macOS 14.5', '198.51.*.*']]) }, TAB);
+  const w = (await warnings()).find((x) => x.rule === 'unknown-device');
+  const r = await send('trustFromWarning', { id: w?.id });
+  expect(r).toMatchObject({
+    ok: true,
+    value: {
+      change: 'created',
+      notice: {
+        text: expect.stringContaining('hid part of this address'),
+        message: { key: expect.stringMatching(/^trustNotice_masked/) },
+      },
+    },
+  });
+  expect(saved.at(-1)?.trustedDevices[0]?.ipRanges).toBeUndefined();
+});
+
 test('a warning no trust can silence (too many sessions) is acknowledged instead', async () => {
   settings.thresholds.maxActiveSessions = 1;
   await send(
@@ -145,7 +163,8 @@ test('a warning no trust can silence (too many sessions) is acknowledged instead
   const many = (await warnings()).find((w) => w.rule === 'too-many-sessions');
   expect(many?.state).toBe('open');
   const r = await send('trustFromWarning', { id: many?.id });
-  expect(r).toMatchObject({ ok: true, value: { change: 'acknowledged', openWarnings: 2 } });
+  // The two sessions are one device on one network: one incident about them, still open beside this one.
+  expect(r).toMatchObject({ ok: true, value: { change: 'acknowledged', openWarnings: 1 } });
   expect(saved).toHaveLength(0);
   expect((await warnings()).find((w) => w.id === many?.id)?.state).toBe('acknowledged');
 });
@@ -172,13 +191,54 @@ test('"These are mine" trusts the ticked sessions of a first scan only, and refu
   const r = await send('trustAccountSessions', { accountId: ACCOUNT, sessionKeys: mine });
   expect(r).toMatchObject({ ok: true, value: { created: 2, widened: 1 } });
   // The session left unticked is still a stranger.
-  const open = (await warnings()).filter((w) => w.rule === 'unknown-device' && w.state === 'open');
+  const open = (await warnings()).filter(
+    (w) => w.state === 'open' && (w.reasons ?? [w]).some((r) => r.rule === 'unknown-device'),
+  );
   expect(open.map((w) => w.evidence.ip)).toEqual(['45.77.12.9']);
   expect((await db.get('accounts', ACCOUNT))?.lastReviewedAt).toBe(T0);
 
   await send('recordScan', { scan: scan([['Chrome 126 on macOS 14.5', '203.0.113.42']]) }, TAB);
   const again = await send('trustAccountSessions', { accountId: ACCOUNT, sessionKeys: [keyOf('203.0.113.42')] });
   expect(again).toMatchObject({ ok: false, error: expect.stringContaining('first scan') });
+});
+
+test('"These are all mine" trusts the sessions named, and never one on a rented server', async () => {
+  await send(
+    'recordScan',
+    {
+      scan: scan([
+        ['Chrome 126 on macOS 14.5', '203.0.113.42'],
+        ['iPhone 15 Pro · iOS 17.4', '2001:db8:1:2::9'],
+        ['Firefox 128 on Linux', '52.95.110.1'],
+      ]),
+    },
+    TAB,
+  );
+  const overview = await send('getOverview', {});
+  const view = overview.ok
+    ? (overview.value as { accounts: AccountView[] }).accounts.find((a) => a.account.id === ACCOUNT)
+    : undefined;
+  const server = view?.sessions.find((x) => x.ip === '52.95.110.1');
+  const mac = view?.sessions.find((x) => x.ip === '203.0.113.42');
+  // The overview tells the popup which sessions not to tick.
+  expect(view?.highSignalKeys).toEqual([server?.key]);
+  // Named, the server's session is refused whole: nothing is trusted.
+  const refused = await send('trustAccountSessions', {
+    accountId: ACCOUNT,
+    sessionKeys: [mac?.key ?? '', server?.key ?? ''],
+  });
+  expect(refused).toMatchObject({ ok: false, error: expect.stringContaining('high signal') });
+  expect(saved).toHaveLength(0);
+  // Only the Mac ticked: only the Mac trusted.
+  const r = await send('trustAccountSessions', { accountId: ACCOUNT, sessionKeys: [mac?.key ?? ''] });
+  expect(r).toMatchObject({ ok: true, value: { created: 1, widened: 0 } });
+  expect(saved.at(-1)?.trustedDevices.map((t) => t.os)).toEqual(['macOS']);
+});
+
+test('"These are mine" without a list is refused: nothing is trusted implicitly', async () => {
+  await send('recordScan', { scan: scan([['Chrome 126 on macOS 14.5', '203.0.113.42']]) }, TAB);
+  expect(await send('trustAccountSessions', { accountId: ACCOUNT })).toMatchObject({ ok: false });
+  expect(saved).toHaveLength(0);
 });
 
 test('markReviewed sets lastReviewedAt and keeps the rest of the account', async () => {

@@ -3,6 +3,7 @@ import { overdueChecklistItems } from '../core/checklist';
 import { bySeverity } from '../core/evaluate';
 import { extractScan } from '../core/extract/extract-scan';
 import { fromSnapshot, SnapDoc } from '../core/extract/snapshot';
+import { highSignalSessions } from '../core/incident';
 import { foldPages, type VisitPages } from '../core/pages';
 import {
   allSites,
@@ -14,7 +15,7 @@ import {
   siteForUrl,
 } from '../core/sites';
 import { trustAllRows } from '../core/trust-from-row';
-import type { ExtractedScan } from '../core/types';
+import type { ExtractedScan, StoredSession, StoredWarning } from '../core/types';
 import type { Answer } from '../shared/answers';
 import {
   type AccountView,
@@ -298,6 +299,13 @@ type Handler<K extends MessageName> = (
 const MAX_SESSIONS_IN_VIEW = 200;
 const MAX_WARNINGS_IN_VIEW = 200;
 
+/** The overview's `highSignalKeys`, only when there are some (the popup's first paint reads many accounts). */
+function highSignalField(sessions: StoredSession[], warnings: StoredWarning[]): { highSignalKeys?: string[] } {
+  if (!warnings.some((w) => w.state === 'open')) return {};
+  const keys = highSignalSessions(sessions, warnings);
+  return keys.size ? { highSignalKeys: [...keys] } : {};
+}
+
 const handlers: { [K in MessageName]: Handler<K> } = {
   async recordScan(req, sender, s) {
     if (sender.kind !== 'content') throw new Error('recordScan comes from a content script');
@@ -364,6 +372,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
         openWarningCount: visible.length,
         ...(learning.has(account.id) ? { isLearning: true } : {}),
         ...checkViewOf(account.id, settings, checkLog),
+        ...highSignalField(sessions, warnings),
       });
     }
     accounts.sort((a, b) => b.openWarningCount - a.openWarningCount || b.account.lastScanAt - a.account.lastScanAt);
@@ -392,7 +401,12 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     const warning = await getWarning(db, req.id);
     if (!warning) throw new Error('No such warning');
     const r = await trustWarning(db, warning, s);
-    return { change: r.change, trustedDeviceName: r.device?.name ?? '', openWarnings: r.openWarnings };
+    return {
+      change: r.change,
+      trustedDeviceName: r.device?.name ?? '',
+      openWarnings: r.openWarnings,
+      ...('notice' in r && r.notice ? { notice: r.notice } : {}),
+    };
   },
 
   answerIncident(req, _sender, s) {
@@ -412,13 +426,23 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     const data = await readAccount(db, req.accountId);
     if (!data.account) throw new Error('Unknown account');
     if (data.account.scanCount !== 1) throw new Error('Only the sessions of a first scan can be trusted at once');
-    const live = data.summary.sessions.filter((x) => x.goneAt === undefined && req.sessionKeys.includes(x.key));
-    if (live.length !== new Set(req.sessionKeys).size) throw new Error('Not a live session of this account');
+    const live = data.summary.sessions.filter((x) => x.goneAt === undefined);
+    const named = new Set(req.sessionKeys);
+    if (req.sessionKeys.some((k) => !live.some((x) => x.key === k))) {
+      throw new Error('Not a live session of this account');
+    }
+    // A session with a high signal (rented network, failed sign-ins, weaker factor, a copied session) is never
+    // trusted in bulk: the user answers it from its own incident.
+    const risky = highSignalSessions(live, data.summary.warnings);
+    if (live.some((x) => named.has(x.key) && risky.has(x.key))) {
+      throw new Error('A chosen session has a high signal: answer it from its own warning');
+    }
+    const chosen = live.filter((x) => named.has(x.key));
     const settings = await s.settings();
     const suffix = Math.random().toString(36).slice(2, 8);
     const r = trustAllRows(
       settings.trustedDevices,
-      live.map((x) => ({ accountId: req.accountId, device: x.device, userAgent: x.userAgent, ip: x.ip })),
+      chosen.map((x) => ({ accountId: req.accountId, device: x.device, userAgent: x.userAgent, ip: x.ip })),
       s.now(),
       (i) => `trusted-${s.now().toString(36)}-${suffix}-${i}`,
     );

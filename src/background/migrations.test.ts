@@ -137,6 +137,40 @@ const seeds: Record<number, (db: IDBDatabase) => Promise<void>> = {
       const gone = { ...live, key: 'k4', device: 'Opera', isCurrent: false, goneAt: 4 };
       tx.objectStore('sessions').put(gone);
       tx.objectStore('summaries').put({ accountId: 'kraken:3', sessions: [live, gone], warnings: [] });
+      // Before version 4 a stranger on a server was three open warnings (two sessions on one /24, two rules); an
+      // acknowledged one about another network and an upkeep warning stay apart.
+      tx.objectStore('accounts').put({
+        id: 'kucoin:4',
+        siteId: 'kucoin',
+        hint: '4',
+        firstScanAt: 5,
+        lastScanAt: 5,
+        scanCount: 2,
+      });
+      const w = (rule: string, subject: string, severity: string, ip: string, state = 'open') => ({
+        id: `kucoin:4|${rule}|${subject}`,
+        accountId: 'kucoin:4',
+        rule,
+        subject,
+        severity,
+        reason: `${rule} about ${subject}`,
+        evidence: { device: 'Firefox 128 (Linux)', ip, location: 'Frankfurt, Germany', time: 5 },
+        state,
+        firstRaisedAt: 5,
+        lastRaisedAt: 5,
+        stateChangedAt: 5,
+      });
+      tx.objectStore('summaries').put({
+        accountId: 'kucoin:4',
+        sessions: [],
+        warnings: [
+          w('unknown-device', 's1', 'high', '52.95.110.1'),
+          w('new-country', 's1', 'medium', '52.95.110.1'),
+          w('unknown-device', 's2', 'high', '52.95.110.7'),
+          w('unknown-device', 's3', 'high', '102.89.0.1', 'acknowledged'),
+          w('too-many-sessions', 'account', 'low', ''),
+        ],
+      });
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     }),
@@ -178,6 +212,45 @@ const seeds: Record<number, (db: IDBDatabase) => Promise<void>> = {
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     }),
+  // Version 6 stores one incident per intruder, its reasons inside.
+  6: (db) =>
+    new Promise((resolve, reject) => {
+      const tx = db.transaction(['accounts', 'summaries'], 'readwrite');
+      tx.objectStore('accounts').put({
+        id: 'gitlab:6',
+        siteId: 'gitlab',
+        hint: '6',
+        firstScanAt: 6,
+        lastScanAt: 6,
+        scanCount: 1,
+      });
+      const evidence = { device: 'Chrome 126 on macOS', ip: '159.89.0.1', time: 6 };
+      tx.objectStore('summaries').put({
+        accountId: 'gitlab:6',
+        sessions: [],
+        warnings: [
+          {
+            id: 'gitlab:6|hosting-ip|s5',
+            accountId: 'gitlab:6',
+            rule: 'hosting-ip',
+            subject: 's5',
+            severity: 'high',
+            reason: 'r',
+            evidence,
+            reasons: [
+              { rule: 'hosting-ip', subject: 's5', severity: 'high', reason: 'r', evidence },
+              { rule: 'copied-session', subject: 's5', severity: 'high', reason: 'c', evidence },
+            ],
+            state: 'open',
+            firstRaisedAt: 6,
+            lastRaisedAt: 6,
+            stateChangedAt: 6,
+          },
+        ],
+      });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    }),
 };
 
 /** A database built at `version` with every seed up to it, as a user's database was. */
@@ -190,8 +263,8 @@ async function databaseAt(name: string, version: number): Promise<void> {
 }
 
 /** Raw reads, as the version being tested wrote them (no helper of today's schema). */
-async function rawAll(name: string, store: string): Promise<Record<string, unknown>[]> {
-  const db = await openDatabase(name);
+async function rawAll(name: string, store: string, version: number): Promise<Record<string, unknown>[]> {
+  const db = await openDatabase(name, version);
   const rows = (await (db as unknown as IDBPDatabase).getAll(store)) as Record<string, unknown>[];
   db.close();
   return rows;
@@ -252,8 +325,22 @@ describe('each migration on its own, from the version before with data', () => {
     const db = await openDatabase(name, 5);
     expect([...db.transaction('warnings').store.indexNames]).toEqual(['by-account']);
     db.close();
-    expect((await rawAll(name, 'warnings')).map((w) => w.id)).toEqual(['binance:1|new-session|k0']);
+    expect((await rawAll(name, 'warnings', 5)).map((w) => w.id)).toEqual(['binance:1|new-session|k0']);
   });
+});
+
+test('6 on its own: open warnings about one intruder fold into one incident; other states and upkeep stay', async () => {
+  const name = 'only-6';
+  await databaseAt(name, 5);
+  const db = await openDatabase(name, 6);
+  const ws = await warningsOf(db, 'kucoin:4');
+  db.close();
+  const open = ws.filter((w) => w.state === 'open').map((w) => [w.id, w.reasons?.length]);
+  expect(open.sort()).toEqual([
+    ['kucoin:4|too-many-sessions|account', undefined],
+    ['kucoin:4|unknown-device|s1', 3],
+  ]);
+  expect(ws.find((w) => w.subject === 's3')?.state).toBe('acknowledged');
 });
 
 test('every migration has a seed for the version it creates', () => {
@@ -286,7 +373,7 @@ test.each(Array.from({ length: migrations.length }, (_, i) => i + 1))(
     expect((await db.getAllFromIndex('warnings', 'by-account', 'binance:1')).map((w) => w.state)).toEqual(['resolved']);
     expect(
       await countOpen(db, (s) => s.warnings.filter((w) => w.state === 'open' && w.severity === 'high').length),
-    ).toBe(1);
+    ).toBe(from >= 6 ? 3 : from >= 3 ? 2 : 1);
     // The indexes cover rows written before them.
     expect(
       await db.getAllKeysFromIndex(
@@ -316,10 +403,40 @@ test.each(Array.from({ length: migrations.length }, (_, i) => i + 1))(
         ['k4', 4],
       ]);
     }
+    if (from >= 3) {
+      // One incident for the stranger on the server: the first high warning leads with every reason; the others
+      // are resolved, not lost; what is not the stranger's open warning (acknowledged, upkeep) is untouched.
+      const ws = await warningsOf(db, 'kucoin:4');
+      const open = ws.filter((x) => x.state === 'open');
+      expect(open.map((x) => x.id).sort()).toEqual([
+        'kucoin:4|too-many-sessions|account',
+        'kucoin:4|unknown-device|s1',
+      ]);
+      const incident = open.find((x) => x.rule === 'unknown-device');
+      expect(incident?.severity).toBe('high');
+      expect(incident?.reasons?.map((r) => [r.rule, r.subject])).toEqual([
+        ['unknown-device', 's1'],
+        ['unknown-device', 's2'],
+        ['new-country', 's1'],
+      ]);
+      expect(
+        ws
+          .filter((x) => x.state === 'resolved')
+          .map((x) => x.id)
+          .sort(),
+      ).toEqual(['kucoin:4|new-country|s1', 'kucoin:4|unknown-device|s2']);
+      expect(ws.find((x) => x.subject === 's3')?.state).toBe('acknowledged');
+    }
+    if (from >= 6) {
+      expect((await warningsOf(db, 'gitlab:6'))[0]?.reasons?.map((r) => r.rule)).toEqual([
+        'hosting-ip',
+        'copied-session',
+      ]);
+    }
     // What a backup would hold: every row once.
     const all = await readAllRows(db);
     expect(all.sessions).toHaveLength(from >= 3 ? 5 : from >= 2 ? 3 : 2);
-    expect(all.warnings).toHaveLength(from >= 5 ? 3 : 2);
+    expect(all.warnings).toHaveLength(2 + (from >= 3 ? 5 : 0) + (from >= 5 ? 1 : 0) + (from >= 6 ? 1 : 0));
     if (from >= 5) expect(await db.get('warnings', 'gitlab:5|stale-session|k5')).toMatchObject({ state: 'resolved' });
     db.close();
   },

@@ -1,4 +1,5 @@
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { Severity, StoredWarning } from '../core/types';
 import type { WatchdogDB } from './db-schema';
 
 type Db = IDBPDatabase<WatchdogDB>;
@@ -159,4 +160,104 @@ export const migrations: ((db: Db, tx: UpgradeTx) => void | Promise<void>)[] = [
     for (const name of ['by-state', 'by-state-severity'])
       if (warnings.indexNames.contains(name)) warnings.deleteIndex(name);
   },
+  // 6: one incident per intruder. Open warnings about one device on one network (several rules, several sessions)
+  // fold into one: the worst (then in the rules' order) leads, keeps its id and fields, and lists every reason in
+  // `reasons`; the others are resolved (their words live on in the reasons). Frozen copies below: the rules'
+  // grouping may change later, this step must not.
+  (_db, tx) => {
+    return (async () => {
+      const summaries = tx.objectStore('summaries');
+      const warnings = tx.objectStore('warnings');
+      const now = Date.now();
+      for (const summary of await summaries.getAll()) {
+        const groups = new Map<string, StoredWarning[]>();
+        for (const w of summary.warnings) {
+          const key = w.state === 'open' && !w.reasons ? v6IntruderKey(w) : undefined;
+          if (key === undefined) continue;
+          const g = groups.get(key) ?? [];
+          g.push(w);
+          groups.set(key, g);
+        }
+        const replaced = new Map<string, StoredWarning>();
+        const folded: StoredWarning[] = [];
+        for (const g of groups.values()) {
+          if (g.length < 2) continue;
+          const sorted = [...g].sort(
+            (a, b) => V6_RANK[a.severity] - V6_RANK[b.severity] || v6Order(a.rule) - v6Order(b.rule),
+          );
+          const lead = sorted[0] as StoredWarning;
+          const reasons = sorted.map((w) => ({
+            rule: w.rule,
+            subject: w.subject,
+            severity: w.severity,
+            reason: w.reason,
+            ...(w.message ? { message: w.message } : {}),
+            evidence: w.evidence,
+          }));
+          replaced.set(lead.id, { ...lead, severity: v6Combined(reasons), reasons });
+          for (const w of sorted.slice(1)) folded.push({ ...w, state: 'resolved', stateChangedAt: now });
+        }
+        if (!replaced.size) continue;
+        const gone = new Set(folded.map((w) => w.id));
+        const kept = summary.warnings.filter((w) => !gone.has(w.id)).map((w) => replaced.get(w.id) ?? w);
+        await Promise.all([summaries.put({ ...summary, warnings: kept }), ...folded.map((w) => warnings.put(w))]);
+      }
+    })().catch(() => tx.abort());
+  },
 ];
+
+// Frozen for migration 6.
+const V6_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
+const V6_ORDER = [
+  'hosting-ip',
+  'copied-session',
+  'unknown-device',
+  'impossible-travel',
+  'blocklisted-ip',
+  'weaker-second-factor',
+  'failed-login-burst',
+  'password-spraying',
+  'dormant-account',
+  'new-country',
+  'cross-account',
+  'new-session',
+  'new-city',
+  'outside-schedule',
+  'night-sign-in',
+];
+const v6Order = (rule: string) => (V6_ORDER.includes(rule) ? V6_ORDER.indexOf(rule) : V6_ORDER.length);
+const V6_HYGIENE = new Set(['too-many-sessions', 'stale-session', 'session-lifetime']);
+const V6_SIGNS = new Set(V6_ORDER.slice(0, 11).filter((r) => r !== 'unknown-device'));
+
+/** The device text without versions, and the address's /24 (v4) or first four groups (v6), else the place. */
+function v6IntruderKey(w: StoredWarning): string | undefined {
+  if (V6_HYGIENE.has(w.rule) || w.subject === 'rule-error') return undefined;
+  const device = typeof w.evidence.device === 'string' ? w.evidence.device : '';
+  const ip = typeof w.evidence.ip === 'string' ? w.evidence.ip.trim().toLowerCase() : '';
+  const place = typeof w.evidence.location === 'string' ? w.evidence.location.trim().toLowerCase() : '';
+  if (!device && !ip) return undefined;
+  const network = ip.includes(':')
+    ? ip.split(':').slice(0, 4).join(':')
+    : ip
+      ? ip.split('.').slice(0, 3).join('.')
+      : place
+        ? `at:${place}`
+        : `row:${String(w.evidence.time ?? '')}`;
+  const kind = device
+    .toLowerCase()
+    .replace(/\d+(?:[._]\d+)*/g, '#')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return `${kind}\u0000${network}`;
+}
+
+function v6Combined(reasons: { rule: string; severity: Severity }[]): Severity {
+  let worst: Severity = 'low';
+  for (const r of reasons) if (V6_RANK[r.severity] < V6_RANK[worst]) worst = r.severity;
+  if (worst === 'high' || new Set(reasons.map((r) => r.rule)).size < 2) return worst;
+  const signs = reasons.filter((r) => V6_SIGNS.has(r.rule));
+  if (signs.some((r) => r.severity !== 'low')) return 'high';
+  if (new Set(signs.map((r) => r.rule)).size >= 2 && worst === 'medium') return 'high';
+  if (reasons.some((r) => r.rule === 'outside-schedule') && worst === 'low') return 'medium';
+  return worst;
+}

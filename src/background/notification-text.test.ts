@@ -109,12 +109,13 @@ test('the notification leads with the riskiest new incident: the stranger, not t
   db.close();
   expect(r.ok).toBe(true);
   const items = raised[0] ?? [];
-  // The user's own Mac is the first row of the page, and its warning is raised first.
-  expect(items[0]?.warning?.evidence.ip).toBe('203.0.113.42');
+  // Whatever order the warnings were raised in (the user's own Mac is the page's first row), the stranger leads.
+  expect(items.some((i) => i.warning?.evidence.ip === '203.0.113.42')).toBe(true);
+  expect(warningNotification([...items].reverse())?.title).toBe(warningNotification(items)?.title);
   const n = warningNotification(items);
   expect(n?.title).toBe('Binance: is this you? Firefox 115 on Windows 10');
-  // Why (its datacenter network before "not trusted"), where, and how many other incidents there are.
-  expect(n?.message).toMatch(/^.*Vultr.* · .*Frankfurt, DE.* \(and 3 more incidents\)$/);
+  // Where, why (its datacenter network), and how many other incidents there are.
+  expect(n?.message).toMatch(/Frankfurt, DE.*Vultr.* \(and 3 more incidents\)$/);
   expect(
     n?.warningIds.every((id) => items.some((i) => i.warning?.id === id && i.warning.evidence.ip !== '203.0.113.42')),
   ).toBe(true);

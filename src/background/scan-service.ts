@@ -1,7 +1,7 @@
-import { countsOnBadge, reconcileWarnings, runRules } from '../core/evaluate';
+import { countsOnBadge, reconcileWarnings } from '../core/evaluate';
+import { judge } from '../core/incident';
 import { countedIncidents, groupIncidents } from '../core/incidents';
 import { mergeSessions, newLogins } from '../core/ingest';
-import { allRules } from '../core/rules';
 import type { GeoLookup, RuleContext } from '../core/rules/rule';
 import { cleanText } from '../core/text';
 import { findTrustedDevice } from '../core/trust';
@@ -43,6 +43,7 @@ function contextFor(
   isFirstScan: boolean,
   otherAccounts: RuleContext['otherAccounts'],
   geo: GeoLookup,
+  timeZone?: string,
 ): RuleContext {
   return {
     now,
@@ -61,7 +62,7 @@ function contextFor(
     // Read when a rule asks: the first Intl call of a worker loads ICU's zone data (about 10 ms), and a page of
     // sessions alone (no sign-in history) has no rule that needs the hour of day.
     get timeZone() {
-      return Intl.DateTimeFormat().resolvedOptions().timeZone;
+      return timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
     },
   };
 }
@@ -210,7 +211,7 @@ export async function recordScan(
     // The worker's first judging reads the data tables here, after the scan is stored.
     await getGeo(),
   );
-  const { upserts, raised } = reconcileWarnings(data.summary.warnings, runRules(ctx, allRules), accountId, now);
+  const { upserts, raised } = reconcileWarnings(data.summary.warnings, judge(ctx), accountId, now);
   const previousWarning = new Map(data.summary.warnings.map((w) => [w.id, w]));
   // Raised again unchanged is not a change: the stamp carries the new lastRaisedAt.
   const areWarningsChanged =
@@ -237,6 +238,15 @@ export async function recordScan(
     throw new Error(message);
   }
   await pruneAfterScan(db, accountId, settings.retentionDays, now, caps);
+  // The same stranger on another account: that account's judgement changes too (its cross-account finding), so it
+  // is judged again now, and the popup agrees with a judging of everything (the audit).
+  for (const other of touchedAccounts(upserts, accountId)) {
+    const account = (await allAccounts(db)).find((a) => a.id === other);
+    if (!account) continue;
+    const judged = await judgeAsStored(db, account, settings, now, false);
+    await putWarnings(db, judged.result.upserts);
+    raised.push(...judged.result.raised);
+  }
   const open = upserts.filter((w) => w.state === 'open').length;
   return {
     accountId,
@@ -245,6 +255,19 @@ export async function recordScan(
     openWarnings: open,
     raised,
   };
+}
+
+/** Accounts an open cross-account finding names, besides the one judged. */
+function touchedAccounts(warnings: StoredWarning[], accountId: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of warnings) {
+    if (w.state !== 'open') continue;
+    for (const r of w.reasons ?? [w]) {
+      const other = r.evidence.otherAccount;
+      if (r.rule === 'cross-account' && typeof other === 'string' && other !== accountId) out.add(other);
+    }
+  }
+  return out;
 }
 
 /** What the user reads when a scan could not be saved: what happened, that nothing was lost, what to do. */
@@ -281,8 +304,20 @@ export async function judgeUnjudged(db: Db, settings: Settings, now: number): Pr
   return raised;
 }
 
-/** Every rule over an account as stored (no session counted as new this time), its warnings reconciled. */
-async function judgeAsStored(db: Db, account: Account, settings: Settings, now: number, isFirstScan: boolean) {
+/**
+ * Every rule over an account as stored, its warnings reconciled. `newSessionKeys` are the sessions its last scan
+ * found new (the audit passes them from the scan records; the worker's restart has none kept); `timeZone` the zone
+ * the hour-of-day rules judge in (the worker's own when absent).
+ */
+async function judgeAsStored(
+  db: Db,
+  account: Account,
+  settings: Settings,
+  now: number,
+  isFirstScan: boolean,
+  newSessionKeys: string[] = [],
+  timeZone?: string,
+) {
   const data = await readAccount(db, account.id);
   const others = await otherAccountsFor(db, account.id, settings);
   const ctx = contextFor(
@@ -291,12 +326,13 @@ async function judgeAsStored(db: Db, account: Account, settings: Settings, now: 
     data.logins,
     settings,
     now,
-    [],
+    newSessionKeys,
     isFirstScan,
     others,
     await getGeo(),
+    timeZone,
   );
-  return { data, result: reconcileWarnings(data.summary.warnings, runRules(ctx, allRules), account.id, now) };
+  return { data, result: reconcileWarnings(data.summary.warnings, judge(ctx), account.id, now) };
 }
 
 /** What the user reads when a stored scan's warnings could not be saved: the scan is kept and judged again. */
@@ -305,11 +341,31 @@ export function judgingFailure(err: unknown, siteId: string): string {
   return `The warnings of the last scan of ${siteId} could not be saved (${cleanText(detail, 200)}). The scan is kept and is judged again when the extension next starts.`;
 }
 
-/** Judges every account again (after the user changed trusted devices or thresholds). */
-export async function reevaluateAll(db: Db, settings: Settings, now: number): Promise<StoredWarning[]> {
+export interface ReevaluateOptions {
+  /** The zone the hour-of-day rules judge in; the worker's own when absent. */
+  timeZone?: string;
+  /** Per account, the sessions its last scan found new ("new since your last visit"). */
+  newSessionKeys?: (accountId: string) => string[];
+}
+
+/** Judges every account again (after the user changed trusted devices or thresholds; the audit). */
+export async function reevaluateAll(
+  db: Db,
+  settings: Settings,
+  now: number,
+  options: ReevaluateOptions = {},
+): Promise<StoredWarning[]> {
   const raised: StoredWarning[] = [];
   for (const account of await allAccounts(db)) {
-    const { result } = await judgeAsStored(db, account, settings, now, false);
+    const { result } = await judgeAsStored(
+      db,
+      account,
+      settings,
+      now,
+      false,
+      options.newSessionKeys?.(account.id) ?? [],
+      options.timeZone,
+    );
     await putWarnings(db, result.upserts);
     raised.push(...result.raised);
   }

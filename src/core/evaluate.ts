@@ -40,6 +40,22 @@ export function runRules(ctx: RuleContext, allOf: Rule[]): Finding[] {
   return out.filter((f) => !supersededRules.has(f.rule) || !superseded.has(`${f.rule}\u0000${f.subject}`));
 }
 
+/**
+ * The id an incident is stored under: the id of a stored warning about one of its reasons when there is one (the
+ * incident keeps the identity, and the user's answer, of the warning it grew from as reasons join or the leading
+ * one changes), else its leading reason's.
+ */
+function incidentId(byId: Map<string, StoredWarning>, accountId: string, f: Finding): string {
+  const own = warningId(accountId, f);
+  if (byId.has(own) || !f.reasons) return own;
+  for (const r of f.reasons) {
+    if (r.subject === undefined) continue;
+    const id = warningId(accountId, { rule: r.rule, subject: r.subject });
+    if (byId.has(id)) return id;
+  }
+  return own;
+}
+
 export interface Reconciled {
   upserts: StoredWarning[];
   /** Findings that opened a warning that was not open before. */
@@ -78,7 +94,7 @@ export function reconcileWarnings(
   const upserts: StoredWarning[] = [];
   const raised: StoredWarning[] = [];
   for (const f of findings) {
-    const id = warningId(accountId, f);
+    const id = incidentId(byId, accountId, f);
     if (found.has(id)) continue;
     found.add(id);
     const prev = byId.get(id);

@@ -79,6 +79,10 @@ export function mergeSessions(
       lastObservedAt: now,
       // A page may drop a field between visits (masked IP, no location); keep what we knew.
       ip: row.ip ?? prev?.ip,
+      // The copied-session rule asks where a session moved from: another provider between visits is a sign.
+      ...(row.ip !== undefined && prev?.ip !== undefined && foldText(row.ip) !== foldText(prev.ip)
+        ? { previousIp: prev.ip }
+        : {}),
       location: row.location ?? prev?.location,
       userAgent: row.userAgent ?? prev?.userAgent,
       firstSeen: row.firstSeen ?? prev?.firstSeen,

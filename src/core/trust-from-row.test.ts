@@ -12,12 +12,14 @@ describe('networkOf: the range "this was me" trusts', () => {
     ['203.0.113.42', '203.0.113.0/24'],
     ['IP: 203.0.113.42 (Hong Kong)', '203.0.113.0/24'],
     ['203.0.113.*', '203.0.113.0/24'],
-    ['203.0.*.*', '203.0.0.0/16'],
+    // A /16 is a city's worth of strangers: a masked address that wide trusts no network.
+    ['203.0.*.*', undefined],
     ['203.*.*.*', undefined],
     ['::ffff:203.0.113.5', '203.0.113.0/24'],
     ['2001:db8:1:2:aaaa:bbbb:cccc:1', '2001:db8:1:2::/64'],
     ['2001:db8:1:2::1', '2001:db8:1:2::/64'],
-    ['2001:db8:*:*:*:*:*:*', '2001:db8::/32'],
+    ['2001:db8:*:*:*:*:*:*', undefined],
+    ['2001:db8:1:*:*:*:*:*', '2001:db8:1::/48'],
     ['2a01:****', undefined],
     ['', undefined],
     [undefined, undefined],
@@ -203,5 +205,39 @@ describe('trustAllRows ("these are all mine")', () => {
     expect(r.trustedDevices.map((t) => t.id)).toEqual(['t0', 't2']);
     expect(r.trustedDevices[0]?.ipRanges).toEqual(['203.0.113.0/24', '198.51.100.0/24']);
     for (const row of rows) expect(findTrustedDevice(r.trustedDevices, row)).toBeDefined();
+  });
+});
+
+describe('"This was me" on a row whose address says no network', () => {
+  test('a masked address trusts the country and the provider, never a /16, and says so', () => {
+    const r = trustFromRow(
+      [],
+      { accountId: 'a', device: 'Chrome 126 on macOS 14.5', ip: '198.51.*.*', country: 'GB', asn: 2856 },
+      1,
+    );
+    expect(r.notice).toBe('masked');
+    expect(r.device).toMatchObject({ browser: 'Chrome', os: 'macOS', countries: ['GB'], asns: [2856] });
+    expect(r.device.ipRanges).toBeUndefined();
+  });
+
+  test('no address at all: no network, and the notice says so', () => {
+    const r = trustFromRow([], { accountId: 'a', device: 'Chrome 126 on macOS 14.5' }, 1);
+    expect(r.notice).toBe('no-address');
+    expect(r.device.ipRanges).toBeUndefined();
+  });
+
+  test('a row an entry covers already teaches it the provider the user vouched for', () => {
+    const list = [{ id: 't', name: 'Mac', browser: 'Chrome', os: 'macOS', createdAt: 0 }];
+    const r = trustFromRow(
+      list,
+      { accountId: 'a', device: 'Chrome 126 on macOS 14.5', ip: '159.89.0.1', asn: 14061 },
+      1,
+    );
+    expect(r.change).toBe('widened');
+    expect(r.trustedDevices[0]?.asns).toEqual([14061]);
+    expect(
+      trustFromRow(r.trustedDevices, { accountId: 'a', device: 'Chrome on macOS', ip: '159.89.0.2', asn: 14061 }, 2)
+        .change,
+    ).toBe('covered');
   });
 });

@@ -5,8 +5,8 @@ import { foldText } from './text';
 import { type DeviceObservation, trustedDeviceMatches } from './trust';
 import type { TrustedDevice } from './types';
 
-/** A session or login row the user says was theirs ("This was me"). */
-export type TrustRow = DeviceObservation;
+/** A session or login row the user says was theirs ("This was me"), with its provider when known. */
+export type TrustRow = DeviceObservation & { asn?: number };
 
 export interface TrustOutcome {
   trustedDevices: TrustedDevice[];
@@ -14,11 +14,17 @@ export interface TrustOutcome {
   device: TrustedDevice;
   /** created: a new entry; widened: an entry with the same browser and OS took this network/account; covered: nothing to do. */
   change: 'created' | 'widened' | 'covered';
+  /**
+   * Set when the row's address could not be trusted as a network: `masked` (the page hid part of it) or
+   * `no-address`. What was trusted instead is on the entry: its provider (`asns`) or country, or no network.
+   */
+  notice?: 'masked' | 'no-address';
 }
 
-// Below these prefixes a masked address says too little to be a network worth trusting.
-const MIN_V4_PREFIX = 16;
-const MIN_V6_PREFIX = 32;
+// Below these prefixes a masked address says too little to be a network worth trusting: a /16 is a city's worth of
+// strangers. A home line keeps its /24; an IPv6 customer gets a /48 to /64.
+const MIN_V4_PREFIX = 24;
+const MIN_V6_PREFIX = 48;
 
 /**
  * The network a row's IP belongs to, as the range "this was me" trusts: /24 for IPv4 (a home or office line
@@ -87,18 +93,30 @@ export function trustFromRow(
   now: number,
   newId: () => string = () => `trusted-${now.toString(36)}`,
 ): TrustOutcome {
-  const covering = list.find((t) => trustedDeviceMatches(t, row));
-  if (covering) return { trustedDevices: list, device: covering, change: 'covered' };
-  const d = parseDevice(row.device, row.userAgent);
   const net = networkOf(row.ip);
+  const notice = net ? undefined : row.ip ? ('masked' as const) : ('no-address' as const);
+  const covering = list.findIndex((t) => trustedDeviceMatches(t, row));
+  if (covering >= 0) {
+    const t = list[covering] as TrustedDevice;
+    // The user vouched for the row's provider: the rules learn it (a VPN they use is theirs, not a stolen session).
+    if (row.asn === undefined || t.asns?.includes(row.asn)) {
+      return { trustedDevices: list, device: t, change: 'covered', ...(notice ? { notice } : {}) };
+    }
+    const widened = { ...t, asns: [...(t.asns ?? []), row.asn].slice(-100) };
+    const next = [...list];
+    next[covering] = widened;
+    return { trustedDevices: next, device: widened, change: 'widened', ...(notice ? { notice } : {}) };
+  }
+  const d = parseDevice(row.device, row.userAgent);
   const index = list.findIndex((t) => isWidenable(t, d, row, net));
   const existing = list[index];
   if (existing) {
     const widened = widen(existing, row, net);
+    if (row.asn !== undefined && !widened.asns?.includes(row.asn)) widened.asns = [...(widened.asns ?? []), row.asn];
     if (trustedDeviceMatches(widened, row)) {
       const next = [...list];
       next[index] = widened;
-      return { trustedDevices: next, device: widened, change: 'widened' };
+      return { trustedDevices: next, device: widened, change: 'widened', ...(notice ? { notice } : {}) };
     }
   }
   const hasDeviceWords = Boolean(d.browser || d.os);
@@ -120,8 +138,11 @@ export function trustFromRow(
     created.pattern = text.replace(/\*/g, '').slice(0, 200);
   }
   if (net) created.ipRanges = [net];
+  if (row.asn !== undefined) created.asns = [row.asn];
+  // No address to bind: the country is what can be stated (a masked or missing address trusts no network).
+  if (!net && row.country && /^[A-Z]{2}$/.test(row.country)) created.countries = [row.country];
   if (!trustedDeviceMatches(created, row)) throw new Error('This row cannot be matched by a trusted device');
-  return { trustedDevices: [...list, created], device: created, change: 'created' };
+  return { trustedDevices: [...list, created], device: created, change: 'created', ...(notice ? { notice } : {}) };
 }
 
 /** "These are all mine": every row of a first scan, one after another, so rows of one device share one entry. */

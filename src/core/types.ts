@@ -74,6 +74,8 @@ export interface StoredSession extends ExtractedSession {
   lastObservedAt: number;
   /** Set when a later scan of the device list no longer showed it. */
   goneAt?: number;
+  /** The address a later visit saw the session move from (the latest move only). */
+  previousIp?: string;
 }
 
 export interface StoredLogin extends ExtractedLogin {
@@ -111,6 +113,11 @@ export interface TrustedDevice {
   ipRanges?: string[];
   /** ISO 3166-1 alpha-2 codes; empty or absent means anywhere. */
   countries?: string[];
+  /**
+   * Networks (AS numbers) the user confirmed this device on ("This was me" on a row from them). Not a criterion:
+   * trust by words never silences a network the device was not seen on, and these are networks it was seen on.
+   */
+  asns?: number[];
   /** Account ids; empty or absent means all accounts. */
   accountIds?: string[];
   createdAt: number;
@@ -143,6 +150,17 @@ export interface ReasonMessage {
   args: (string | ReasonPart)[];
 }
 
+/** One reason of an incident: a rule's finding about the intruder, with its own evidence. */
+export interface IncidentReason {
+  rule: string;
+  /** The finding's own subject (a session or login key, "burst|…"): what the reason was stored under alone. */
+  subject?: string;
+  severity: Severity;
+  reason: string;
+  message?: ReasonMessage;
+  evidence: Evidence;
+}
+
 export interface Finding {
   rule: string;
   /** What the finding is about, stable across scans (a session key, an IP, "account"). */
@@ -152,6 +170,12 @@ export interface Finding {
   /** The reason in the user's language; absent on warnings stored before it existed. */
   message?: ReasonMessage;
   evidence: Evidence;
+  /**
+   * An incident's every reason, the leading one first (whose rule, reason, message and evidence the fields above
+   * repeat, so readers of single warnings keep working). Absent on warnings stored before incidents and on
+   * findings of one rule.
+   */
+  reasons?: IncidentReason[];
 }
 
 export interface StoredWarning extends Finding {

@@ -60,6 +60,11 @@ export const BackupSchema = z
     exportedAt: z.number().int().min(0),
     /** The extension version that wrote the file. */
     appVersion: z.string().max(50),
+    /**
+     * The user's time zone (IANA) when the backup was made: the rules about the hour of day judge in it, and the
+     * audit too. Optional: older backups lack it (the audit then judges in UTC unless told `--tz`).
+     */
+    timeZone: z.string().min(1).max(64).optional(),
     accounts: z.array(AccountSchema).max(BACKUP_LIMITS.accounts),
     scans: z.array(ScanRecordSchema).max(BACKUP_LIMITS.scans),
     sessions: z.array(StoredSessionSchema).max(BACKUP_LIMITS.sessions),

@@ -39,6 +39,11 @@ export const AccountViewSchema = z.strictObject({
       isPaused: z.boolean(),
     })
     .optional(),
+  /**
+   * Keys of live sessions an open warning gives a high signal (rented network, failed sign-ins, weaker factor,
+   * another account's stranger, a copied session): "These are all mine" never ticks nor trusts them.
+   */
+  highSignalKeys: z.array(z.string().max(1200)).max(1000).optional(),
 });
 export type AccountView = z.infer<typeof AccountViewSchema>;
 
@@ -160,11 +165,22 @@ export const contract = {
       trustedDeviceName: z.string(),
       /** Open warnings of the account after judging again. */
       openWarnings: z.number().int(),
+      /**
+       * What was trusted when the row's address could not be (masked by the page, or none): its English words and
+       * its `_locales` message. Absent when the row's network was trusted.
+       */
+      notice: z
+        .strictObject({
+          text: z.string().max(500),
+          message: z.strictObject({ key: z.string().max(100), args: z.array(z.string().max(200)).max(4) }),
+        })
+        .optional(),
     }),
   },
   /**
    * "These are mine" on a first scan: trusts the live sessions the user ticked, named by key (never all of them
-   * implicitly); a key that is not a live session of the account refuses the whole request.
+   * implicitly); a key that is not a live session of the account, or a session with a high signal, refuses the
+   * whole request.
    */
   trustAccountSessions: {
     from: 'page',
@@ -176,6 +192,8 @@ export const contract = {
       created: z.number().int(),
       widened: z.number().int(),
       openWarnings: z.number().int(),
+      /** Live sessions left untrusted because they have a high signal. */
+      skipped: z.number().int().optional(),
     }),
   },
   /**

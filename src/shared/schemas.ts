@@ -53,6 +53,7 @@ export const TrustedDeviceSchema = z
     deviceType: DeviceTypeSchema.optional(),
     ipRanges: z.array(z.string().max(64)).max(100).optional(),
     countries: z.array(z.string().length(2)).max(250).optional(),
+    asns: z.array(z.number().int().min(0).max(4_294_967_295)).max(100).optional(),
     accountIds: z.array(z.string().max(600)).max(100).optional(),
     createdAt: time,
   })
@@ -68,6 +69,7 @@ export function hasCriterion(t: {
   deviceType?: string;
   ipRanges?: readonly string[];
   countries?: readonly string[];
+  asns?: readonly number[];
 }): boolean {
   const named = (x: string | undefined) => !!x && /[^\s*]/.test(x);
   return (
@@ -77,7 +79,8 @@ export function hasCriterion(t: {
     named(t.model) ||
     !!t.deviceType ||
     !!t.ipRanges?.length ||
-    !!t.countries?.length
+    !!t.countries?.length ||
+    !!t.asns?.length
   );
 }
 
@@ -134,6 +137,7 @@ export const StoredSessionSchema = ExtractedSessionSchema.extend({
   firstObservedAt: time,
   lastObservedAt: time,
   goneAt: time.optional(),
+  previousIp: text.optional(),
 });
 
 export const StoredLoginSchema = ExtractedLoginSchema.extend({
@@ -172,6 +176,16 @@ export const ReasonMessageSchema = z.strictObject({
   args: z.array(z.union([z.string().max(2000), ReasonPartSchema])).max(10),
 });
 
+/** One reason of an incident (a rule's finding about the intruder); the leading one is repeated at the top. */
+export const IncidentReasonSchema = z.strictObject({
+  rule: z.string().min(1).max(100),
+  subject: id.optional(),
+  severity: z.enum(['high', 'medium', 'low']),
+  reason: z.string().max(2000),
+  message: ReasonMessageSchema.optional(),
+  evidence: EvidenceSchema,
+});
+
 export const StoredWarningSchema = z.strictObject({
   id,
   accountId: id,
@@ -181,6 +195,8 @@ export const StoredWarningSchema = z.strictObject({
   reason: z.string().max(2000),
   message: ReasonMessageSchema.optional(),
   evidence: EvidenceSchema,
+  /** Every reason of an incident; absent on warnings stored before incidents (one reason: the fields above). */
+  reasons: z.array(IncidentReasonSchema).max(50).optional(),
   state: StoredWarningStateSchema,
   firstRaisedAt: time,
   lastRaisedAt: time,

@@ -38,14 +38,28 @@ describe('hosting-ip', () => {
       ['high'],
     ],
     [
-      'the usual browser on a VPN exit: low',
+      // The victim's exact browser from a rented server it never used: a replayed cookie or a phishing proxy.
+      'the usual browser on a VPN exit it never used: high',
       ctx({ logins: past, sessions: [session({ ip: '159.89.0.1', location: 'Amsterdam' })] }),
+      ['high'],
+    ],
+    [
+      'the usual browser on the VPN it signed in from before: low',
+      ctx({
+        logins: [...past, login({ time: NOW - 130 * DAY, ip: '159.89.0.7', location: 'Amsterdam' })],
+        sessions: [session({ ip: '159.89.0.1', location: 'Amsterdam' })],
+      }),
       ['low'],
     ],
     [
-      'a trusted device on a VPN: nothing',
+      'a trusted device on a VPN it never used: high, whatever its network criteria',
       ctx({ trustedDevices: [trusted()], sessions: [session({ ip: '159.89.0.1' })] }),
-      [],
+      ['high'],
+    ],
+    [
+      'a trusted device on a VPN the user confirmed ("This was me" kept its provider): low',
+      ctx({ trustedDevices: [trusted({ asns: [14061] })], sessions: [session({ ip: '159.89.0.1' })] }),
+      ['low'],
     ],
     ['a home address', ctx({ sessions: [session({ device: FIREFOX_LINUX })] }), []],
     [

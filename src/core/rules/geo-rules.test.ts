@@ -30,22 +30,24 @@ describe('new-country', () => {
       ['high'],
     ],
     [
-      'VPN exit abroad with the usual browser: medium, not high',
+      // The user's own identity on an access network abroad is what a trip looks like: low alone, and the incident
+      // turns high when another sign joins it.
+      'VPN exit or trip abroad with the usual browser: low, not high',
       ctx({ logins: [...hk, login({ time: NOW, location: 'Amsterdam, Netherlands', ip: '145.0.0.1' })] }),
-      ['medium'],
+      ['low'],
     ],
     [
       'the usual browser after an auto-update (126 → 127) is still usual',
       ctx({ logins: [...hk, login({ time: NOW, location: 'Amsterdam, Netherlands', device: CHROME_WIN_127 })] }),
-      ['medium'],
+      ['low'],
     ],
     [
-      'a trusted device abroad: medium',
+      'a trusted device abroad: low',
       ctx({
         trustedDevices: [trusted({ browser: 'Firefox', os: 'Linux' })],
         logins: [...hk, login({ time: NOW, location: 'Tokyo, Japan', device: FIREFOX_LINUX })],
       }),
-      ['medium'],
+      ['low'],
     ],
     [
       'carrier hop over the border Hong Kong → Shenzhen is no new country',
@@ -102,9 +104,14 @@ describe('new-city', () => {
   const london = history(6, { location: 'London, United Kingdom' });
   test.each<[string, RuleContext, string[]]>([
     [
-      'Edinburgh is > 100 km from London',
-      ctx({ logins: [...london, login({ time: NOW, location: 'Edinburgh, United Kingdom' })] }),
+      'Edinburgh is > 100 km from London: a device never used there, medium',
+      ctx({ logins: [...london, login({ time: NOW, location: 'Edinburgh, United Kingdom', device: FIREFOX_LINUX })] }),
       ['medium'],
+    ],
+    [
+      'the usual browser in Edinburgh is a trip: low',
+      ctx({ logins: [...london, login({ time: NOW, location: 'Edinburgh, United Kingdom' })] }),
+      ['low'],
     ],
     [
       'carrier hop Hong Kong → Kowloon stays inside the radius',

@@ -4,7 +4,7 @@ import { type Bbox, distanceToBboxKm, haversineKm } from '../geo';
 import type { Place } from '../place';
 import { foldText, MAX_TEXT } from '../text';
 import { findTrustedDevice } from '../trust';
-import type { StoredLogin } from '../types';
+import type { StoredLogin, TrustedDevice } from '../types';
 import { defaultThresholds, type HostingInfo, type RuleContext } from './rule';
 
 export type TimedLogin = StoredLogin & { time: number };
@@ -411,6 +411,21 @@ export function isTrusted(
     m.set(k, hit);
   }
   return hit;
+}
+
+/** The trusted device whose words and criteria cover the row, for what the user confirmed about it. */
+export function trustedEntryOf(
+  ctx: RuleContext,
+  row: { device: string; userAgent?: string; ip?: string; location?: string },
+): TrustedDevice | undefined {
+  if (!ctx.trustedDevices.length) return undefined;
+  return findTrustedDevice(ctx.trustedDevices, {
+    accountId: ctx.account.id,
+    device: row.device,
+    userAgent: row.userAgent,
+    ip: row.ip,
+    country: countryOf(ctx, row),
+  });
 }
 
 /** Device strings repeat across thousands of rows; the cap bounds memory on hostile input. */

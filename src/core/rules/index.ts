@@ -1,5 +1,7 @@
 import { blocklistedIp } from './blocklisted-ip';
+import { copiedSession } from './copied-session';
 import { crossAccount } from './cross-account';
+import { dormantAccount } from './dormant-account';
 import { failedLoginBurst } from './failed-login-burst';
 import { hostingIp } from './hosting-ip';
 import { impossibleTravel } from './impossible-travel';
@@ -8,6 +10,7 @@ import { newCountry } from './new-country';
 import { newSession } from './new-session';
 import { nightSignIn } from './night-sign-in';
 import { outsideSchedule } from './outside-schedule';
+import { passwordSpraying } from './password-spraying';
 import type { Rule } from './rule';
 import { sessionLifetime } from './session-lifetime';
 import { staleSession } from './stale-session';
@@ -19,13 +22,16 @@ export { hasEnoughHistory } from './history';
 
 /** Every rule, in the order their warnings are listed when severities tie: takeover signs first. */
 export const allRules: Rule[] = [
+  hostingIp,
+  copiedSession,
   unknownDevice,
   impossibleTravel,
   blocklistedIp,
   weakerSecondFactor,
   failedLoginBurst,
+  passwordSpraying,
+  dormantAccount,
   newCountry,
-  hostingIp,
   crossAccount,
   newSession,
   newCity,

@@ -5,6 +5,7 @@ import { renderReason, setCatalog } from '../../ui/i18n';
 import { runRules } from '../evaluate';
 import type { Finding, ReasonMessage, SecondFactor } from '../types';
 import { allRules } from './index';
+import { base, intruderCases, MAC, ordinaryLife, STRANGER, TOR, VPS } from './intruder-cases';
 import { account, ctx, DAY, generatedContext, HOUR, history, login, NOW, session, trusted } from './test-helpers';
 
 type Catalog = Record<string, { message: string }>;
@@ -120,6 +121,40 @@ function findings(): Finding[] {
       ],
     }),
   ];
+  // The takeover/benign pairs, and what they leave out: a stranger on Tor, the home network's other wordings, a
+  // session moving between visits, slow guessing that gets nowhere, a dormant account woken on a new network.
+  const home = session({ device: 'Safari 18.1 on iPhone 16 · iOS 18.1', ip: '81.2.69.150', location: undefined });
+  const homeFrom = session({ device: 'Safari 18.1 on iPhone 16 · iOS 18.1', ip: '81.2.69.151' });
+  contexts.push(
+    ...intruderCases.map((x) => x.c),
+    base({ sessions: [session({ device: STRANGER, ip: TOR })] }),
+    base({ sessions: [home, homeFrom], newSessionKeys: [home.key] }),
+    base({
+      sessions: [session({ device: 'Safari 18.1 on iPhone 16 · iOS 18.1', ip: '81.2.69.152', location: undefined })],
+    }),
+    base({ sessions: [session({ device: MAC, ip: '62.30.1.9', previousIp: '81.2.69.142' })] }),
+    base({ sessions: [session({ device: MAC, ip: VPS, previousIp: '81.2.69.142' })] }),
+    base({
+      logins: [
+        ...ordinaryLife(),
+        ...Array.from({ length: 9 }, (_, i) =>
+          login({
+            time: NOW - (9 - i) * DAY,
+            device: STRANGER,
+            ip: `${[102, 45, 91][i % 3]}.${i}.0.1`,
+            location: 'Lagos, Nigeria',
+            outcome: 'failed',
+          }),
+        ),
+      ],
+    }),
+    base({
+      logins: [
+        ...history(20, { device: MAC, ip: '81.2.69.142' }, 220 * DAY),
+        login({ time: NOW - HOUR, device: MAC, ip: '62.30.1.9' }),
+      ],
+    }),
+  );
   // Each rule on its own: runRules would leave out findings another rule's supersedes (a new session).
   const out = contexts.flatMap((c) => allRules.flatMap((r) => r.evaluate(c)));
   // A rule that throws is reported as a finding of its own, with a message too.

@@ -1,8 +1,18 @@
 import { hasCityCoords, listPart, listWords, placeName, placePart } from '../enrich';
 import type { Place } from '../place';
 import { FindingGroups } from './group';
-import { activities, baselineCursor, baselinePlace, familyOf, hostingOf, isEnoughBaseline, placeOf } from './history';
+import {
+  activities,
+  baselineCursor,
+  baselinePlace,
+  familyOf,
+  isEnoughBaseline,
+  isTellingFamily,
+  isTrusted,
+  placeOf,
+} from './history';
 import { KnownPlaces } from './known-places';
+import { isRentedNetwork, networkOfIp } from './network';
 import type { Rule } from './rule';
 
 /** A sign-in from a city farther than the radius from every place the account was used from. */
@@ -17,6 +27,8 @@ export const newCity: Rule = {
     // One function for the whole history, not one per login fed.
     const isKnown = (p: Place) => known.has(p);
     const advance = baselineCursor(ctx, (l) => known.add(baselinePlace(ctx, l, isKnown)));
+    const families = new Set<string>();
+    const advanceFamilies = baselineCursor(ctx, (l) => families.add(familyOf(l)));
     for (const a of activities(ctx)) {
       // The place first and the address last: a hosting address hides the place (as `whereaboutsOf`), but the
       // lookup is the costly part and most sign-ins are settled before it.
@@ -26,19 +38,34 @@ export const newCity: Rule = {
       // A new country is its own rule; this one is about moving within countries already seen.
       if (!known.hasCityIn(place.country)) continue;
       const nearest = known.nearestKm(place);
-      if (nearest <= radius || hostingOf(ctx, a)) continue;
-      const key = [placeName(place), familyOf(a)];
+      if (nearest <= radius) continue;
+      // A rented network's place is the server's (the hosting rule judges it); a mobile carrier's address pools
+      // are placed wherever the carrier's gateway is, so its hops across the country are no move at all.
+      const net = networkOfIp(ctx, a.ip);
+      if (isRentedNetwork(net) || net?.kind === 'mobile') continue;
+      advanceFamilies(a.time);
+      const family = familyOf(a);
+      const own = isTrusted(ctx, a) || (isTellingFamily(family) && families.has(family));
+      const key = [placeName(place), family, own];
       if (groups.repeat(key, a.time)) continue;
       groups.add(key, {
         rule: 'new-city',
         subject: a.key,
-        severity: 'medium',
+        // The user's own identity in another city of their country is a trip, alone.
+        severity: own ? 'low' : 'medium',
         reason: `Sign-in from ${placeName(place)}, ${Math.round(nearest)} km from the nearest place you used before (${listWords(known.cityNames)}).`,
         message: {
           key: 'reason_newCity',
           args: [placePart(place), String(Math.round(nearest)), listPart(known.cityNames)],
         },
-        evidence: { device: a.device, ip: a.ip, location: a.location, time: a.time, distanceKm: Math.round(nearest) },
+        evidence: {
+          device: a.device,
+          ip: a.ip,
+          location: a.location,
+          time: a.time,
+          distanceKm: Math.round(nearest),
+          ...(net ? { provider: net.name, asn: net.asn, network: net.kind } : {}),
+        },
       });
     }
     return groups.findings;

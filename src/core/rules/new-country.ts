@@ -7,7 +7,6 @@ import {
   baselinePlace,
   deviceLabel,
   familyOf,
-  hostingOf,
   isEnoughBaseline,
   isTellingFamily,
   isTrusted,
@@ -15,6 +14,7 @@ import {
   placeOf,
 } from './history';
 import { KnownPlaces } from './known-places';
+import { isRentedNetwork, networkOfIp } from './network';
 import type { Rule } from './rule';
 
 /** A sign-in from a country none of the account's earlier logins came from. */
@@ -42,7 +42,10 @@ export const newCountry: Rule = {
       if (!countries.length || countries.includes(place.country)) continue;
       // A carrier hop over a border (Hong Kong → Shenzhen) is a new country but not a new region. A place known
       // only by its country may be its near edge: unsure, so quiet.
-      if (known.leastKm(place) <= ctx.thresholds.newCityRadiusKm || hostingOf(ctx, a)) continue;
+      if (known.leastKm(place) <= ctx.thresholds.newCityRadiusKm) continue;
+      // A rented network's place is the server's, not a person's: the hosting rule judges it, trusted or not.
+      const net = networkOfIp(ctx, a.ip);
+      if (isRentedNetwork(net)) continue;
       advanceFamilies(a.time);
       const trusted = isTrusted(ctx, a);
       const family = familyOf(a);
@@ -53,7 +56,10 @@ export const newCountry: Rule = {
       groups.add(key, {
         rule: 'new-country',
         subject: a.key,
-        severity: usual ? 'medium' : 'high',
+        // The user's own identity on an access network abroad is what a trip looks like; alone it is low, and the
+        // incident it joins turns high when another sign (impossible travel, the same identity at home meanwhile,
+        // failed sign-ins) says the identity was copied.
+        severity: usual ? 'low' : 'high',
         reason: usual
           ? `First sign-in from ${countryName(place.country)}; your sessions so far were in ${where}. It was on ${trusted ? 'a trusted device' : 'your usual device'}, so it may be a VPN or a trip.`
           : `First sign-in from ${countryName(place.country)}; your sessions so far were in ${where}, and ${deviceLabel(a)} is not a device you have used before.`,
@@ -70,7 +76,15 @@ export const newCountry: Rule = {
                 a.device || { key: 'reason_anUnnamedDevice', args: [] },
               ],
             },
-        evidence: { device: a.device, ip: a.ip, location: a.location, time: a.time, country: place.country },
+        evidence: {
+          device: a.device,
+          ip: a.ip,
+          location: a.location,
+          time: a.time,
+          country: place.country,
+          ...(net ? { provider: net.name, asn: net.asn, network: net.kind } : {}),
+          ...(usual ? { identity: trusted ? 'trusted' : 'usual' } : {}),
+        },
       });
     }
     return groups.findings;

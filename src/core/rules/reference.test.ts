@@ -20,6 +20,7 @@ import {
 } from './history';
 import { hostingIp } from './hosting-ip';
 import { impossibleTravel } from './impossible-travel';
+import { prefixOf } from './network';
 import { newCity } from './new-city';
 import { newCountry } from './new-country';
 import type { Rule, RuleContext } from './rule';
@@ -117,8 +118,9 @@ function cityRef(ctx: RuleContext): object[] {
     if (!known.some((p) => p.country === place.country)) continue;
     const nearest = Math.min(...known.map((p) => haversineKm(p, place)));
     if (nearest <= ctx.thresholds.newCityRadiusKm) continue;
+    const own = isTrusted(ctx, a) || isUsualDevice(baseline, a);
     out.push({
-      group: [placeName(place), familyOf(a)],
+      group: [placeName(place), familyOf(a), own],
       time: a.time,
       item: {
         subject: a.subject,
@@ -150,7 +152,7 @@ function countryRef(ctx: RuleContext): object[] {
     out.push({
       group: [place.country, familyOf(a), usual],
       time: a.time,
-      item: { subject: a.subject, severity: usual ? 'medium' : 'high', reason: listWords(countries.map(countryName)) },
+      item: { subject: a.subject, severity: usual ? 'low' : 'high', reason: listWords(countries.map(countryName)) },
     });
   }
   return folded(out);
@@ -160,12 +162,23 @@ function hostingRef(ctx: RuleContext): object[] {
   const out: Found[] = [];
   for (const a of activitiesRef(ctx)) {
     const hosting = enrich(ctx.geo, a).hosting;
-    if (!isJudged(ctx, a) || !hosting || isTrusted(ctx, a)) continue;
-    const usual = isUsualDevice(historyBefore(ctx, a.time), a);
+    if (!isJudged(ctx, a) || !hosting) continue;
+    const baseline = historyBefore(ctx, a.time);
+    const own = isTrusted(ctx, a) || isUsualDevice(baseline, a);
+    // The identity used this network before: the same provider or the same prefix, from the same family.
+    const used =
+      own &&
+      baseline.some(
+        (l) =>
+          familyOf(l) === familyOf(a) &&
+          (enrich(ctx.geo, l).hosting?.asn === hosting.asn ||
+            (prefixOf(l.ip) !== undefined && prefixOf(l.ip) === prefixOf(a.ip))),
+      );
+    const verdict = own ? (used ? 'usual' : 'stolen') : 'stranger';
     out.push({
-      group: [hosting.asn, hosting.provider, familyOf(a), usual],
+      group: [hosting.asn, hosting.provider, familyOf(a), verdict],
       time: a.time,
-      item: { subject: a.subject, severity: usual ? 'low' : 'high' },
+      item: { subject: a.subject, severity: verdict === 'usual' ? 'low' : 'high' },
     });
   }
   return folded(out);

@@ -3,13 +3,16 @@
  * loading the rules' code (a test checks the two agree).
  */
 export const RULE_IDS = [
+  'hosting-ip',
+  'copied-session',
   'unknown-device',
   'impossible-travel',
   'blocklisted-ip',
   'weaker-second-factor',
   'failed-login-burst',
+  'password-spraying',
+  'dormant-account',
   'new-country',
-  'hosting-ip',
   'cross-account',
   'new-session',
   'new-city',

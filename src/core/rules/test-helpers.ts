@@ -3,7 +3,7 @@ import placesData from '../../data/generated/places.json';
 import { loadHostingTable, lookupHosting } from '../hosting';
 import { countryInfo, loadGazetteer, resolvePlace } from '../place';
 import type { Account, StoredLogin, StoredSession, TrustedDevice } from '../types';
-import { defaultThresholds, type GeoLookup, type RuleContext } from './rule';
+import { defaultThresholds, type GeoLookup, type NetworkInfo, type RuleContext } from './rule';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -200,3 +200,26 @@ export function generatedContext(n: number, seed = 1, days = 120): RuleContext {
     ],
   });
 }
+
+/**
+ * The real tables plus a provider table for the addresses a test names (first matching text prefix wins): the
+ * provider table is loaded separately from the place and hosting ones, and a test states what it needs of it.
+ */
+export function geoWithNetworks(networks: [prefix: string, info: NetworkInfo][]): GeoLookup {
+  const base = realGeo();
+  return {
+    ...base,
+    lookupNetwork: (ip) => networks.find(([p]) => ip.startsWith(p))?.[1],
+  };
+}
+
+/** Providers as a table would name them: a home ISP, a mobile carrier, a hotel's, a VPS host, a Tor exit. */
+export const NETS = {
+  homeIsp: { asn: 2856, name: 'BT-UK-AS', kind: 'isp' },
+  otherIsp: { asn: 5089, name: 'NTL Virgin Media', kind: 'isp' },
+  mobile: { asn: 25135, name: 'VODAFONE-UK', kind: 'mobile' },
+  hotel: { asn: 3320, name: 'DTAG Deutsche Telekom', kind: 'isp' },
+  lagosIsp: { asn: 29465, name: 'MTN NIGERIA', kind: 'isp' },
+  vps: { asn: 14061, name: 'DIGITALOCEAN-ASN', kind: 'hosting' },
+  tor: { asn: 60729, name: 'Tor exit (Zwiebelfreunde)', kind: 'tor' },
+} as const satisfies Record<string, NetworkInfo>;

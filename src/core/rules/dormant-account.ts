@@ -1,0 +1,67 @@
+import type { Finding, StoredLogin } from '../types';
+import { type Activity, activities, deviceLabel, familyOf, isTellingFamily, successfulLogins } from './history';
+import { IdentityNetworks, isKnownNetwork, networkOfIp } from './network';
+import type { Rule } from './rule';
+
+const DAY = 86_400_000;
+/** Months without a sign-in make an account dormant: the kind attackers keep credentials for. */
+export const DORMANT_DAYS = 90;
+
+/**
+ * A dormant account (no sign-in for months) woken by a device or network it was never used from, at any hour:
+ * nobody is watching it, which is why stolen credentials are tried there. A new device is high; the user's own
+ * device on a new network medium.
+ */
+export const dormantAccount: Rule = {
+  id: 'dormant-account',
+  title: 'A sign-in after months of silence from a new device or network',
+  evaluate(ctx) {
+    const out: Finding[] = [];
+    const logins = successfulLogins(ctx);
+    if (!logins.length) return out;
+    const where = new IdentityNetworks(ctx);
+    let fed = 0;
+    let previous: number | undefined;
+    // Devices seen before a sign-in, read only when a sign-in ends a silence (rare): not a pass per history.
+    let families: Set<string> | undefined;
+    let familiesUpTo = 0;
+    const familiesBefore = (n: number) => {
+      families ??= new Set();
+      for (; familiesUpTo < n; familiesUpTo++) families.add(familyOf(logins[familiesUpTo] as StoredLogin));
+      return families;
+    };
+    for (const a of activities(ctx) as Activity[]) {
+      // The latest sign-in strictly before this one.
+      while (fed < logins.length && (logins[fed]?.time as number) < a.time) previous = logins[fed++]?.time;
+      if (previous === undefined || a.time - previous < DORMANT_DAYS * DAY) continue;
+      const families = familiesBefore(fed);
+      const family = familyOf(a);
+      const isNewDevice = !isTellingFamily(family) || !families.has(family);
+      const net = networkOfIp(ctx, a.ip);
+      const isNewNetwork = isNewDevice || !isKnownNetwork(where.before(family, a.time), a, net);
+      if (!isNewDevice && !isNewNetwork) continue;
+      const days = Math.round((a.time - previous) / DAY);
+      out.push({
+        rule: 'dormant-account',
+        subject: a.key,
+        severity: isNewDevice ? 'high' : 'medium',
+        reason: isNewDevice
+          ? `${deviceLabel(a)} signed in after ${days} days without any sign-in, and the account was never used on it: dormant accounts are where stolen passwords are tried.`
+          : `${deviceLabel(a)} signed in after ${days} days without any sign-in, from a network it never used.`,
+        message: {
+          key: isNewDevice ? 'reason_dormantNewDevice' : 'reason_dormantNewNetwork',
+          args: [a.device || { key: 'reason_anUnnamedDevice', args: [] }, String(days)],
+        },
+        evidence: {
+          device: a.device,
+          ip: a.ip,
+          location: a.location,
+          time: a.time,
+          dormantDays: days,
+          ...(net ? { provider: net.name, asn: net.asn, network: net.kind } : {}),
+        },
+      });
+    }
+    return out;
+  },
+};

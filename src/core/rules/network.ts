@@ -1,0 +1,211 @@
+import { ipInCidr, parseIpBits } from '../ip';
+import { trustedDeviceMatches } from '../trust';
+import type { StoredLogin, TrustedDevice } from '../types';
+import { baselineCursor, familyOf, isTellingFamily, placeOf, successfulLogins, type TimedLogin } from './history';
+import type { NetworkKind, RuleContext } from './rule';
+
+/** What the rules know of the network behind an address: who announces it and what kind of network it is. */
+export interface RowNetwork {
+  asn: number;
+  name: string;
+  kind: NetworkKind;
+}
+
+/**
+ * The network of an address. The hosting table is hand-picked by range (a cloud's ranges, not its owner's whole
+ * network) and names providers as people know them ("Amazon AWS"), so a range it holds is hosting under that name
+ * (Tor when the provider table says so); any other address is what the provider table says, when it is loaded.
+ * Undefined when neither knows the address.
+ */
+export function networkOfIp(ctx: RuleContext, ip: string | undefined): RowNetwork | undefined {
+  if (!ctx.geo || !ip) return undefined;
+  const n = ctx.geo.lookupNetwork?.(ip);
+  const h = ctx.geo.lookupHosting(ip);
+  if (h) return { asn: h.asn, name: h.provider, kind: n?.kind === 'tor' ? 'tor' : 'hosting' };
+  return n;
+}
+
+/** Whether a network hides who uses it: a datacenter, cloud or VPN, or Tor. Relays are Apple's, not rented. */
+export const isRentedNetwork = (n: RowNetwork | undefined): boolean => n?.kind === 'hosting' || n?.kind === 'tor';
+
+/**
+ * The address prefix a home or office line keeps: the /24 of a v4 address, the /64 of a v6 one (privacy
+ * addresses rotate inside it). Undefined for an unreadable or masked-below-the-prefix address.
+ */
+export function prefixOf(ip: string | undefined): string | undefined {
+  if (!ip) return undefined;
+  const b = parseIpBits(ip);
+  if (!b) return undefined;
+  const n = b.version === 4 ? 3 : 8;
+  for (let i = 0; i < n; i++) if (b.known[i] !== 0xff) return undefined;
+  let out = b.version === 4 ? '4:' : '6:';
+  for (let i = 0; i < n; i++) out += `${b.bytes[i]}.`;
+  return out;
+}
+
+/**
+ * Where one device identity has been: the prefixes and providers of its sign-ins. Places are the geo rules' (known
+ * places per account); asking the gazetteer for every sign-in of a long history here would cost more than all of
+ * them.
+ */
+export interface Whereabouts {
+  prefixes: Set<string>;
+  asns: Set<number>;
+  /** Sign-ins counted. */
+  count: number;
+}
+
+const emptyWhereabouts = (): Whereabouts => ({ prefixes: new Set(), asns: new Set(), count: 0 });
+
+/**
+ * Per device identity (browser, OS, type and model without versions), where the account's successful sign-ins
+ * before a time came from. Fed oldest first by the baseline cursor; a family's rows are looked up only when a
+ * rule asks about that family, so a long history of one device costs nothing until a sign-in of it is judged.
+ */
+export class IdentityNetworks {
+  private readonly pending = new Map<string, StoredLogin[]>();
+  private readonly known = new Map<string, Whereabouts>();
+  private readonly advance: (t: number) => number;
+
+  /** `withPrefixes` false: providers only (enough where every network asked about has one: rented ones). */
+  constructor(
+    private readonly ctx: RuleContext,
+    private readonly withPrefixes = true,
+  ) {
+    this.advance = baselineCursor(ctx, (l: TimedLogin) => {
+      const f = familyOf(l);
+      if (!isTellingFamily(f)) return;
+      let p = this.pending.get(f);
+      if (!p) {
+        p = [];
+        this.pending.set(f, p);
+      }
+      p.push(l);
+    });
+  }
+
+  /** Where the identity `family` had signed in from before `t` (calls must come with non-decreasing `t`). */
+  before(family: string, t: number): Whereabouts {
+    this.advance(t);
+    let w = this.known.get(family);
+    if (!w) {
+      w = emptyWhereabouts();
+      this.known.set(family, w);
+    }
+    const rows = this.pending.get(family);
+    if (rows?.length) {
+      for (const l of rows) addRow(this.ctx, w, l, this.withPrefixes);
+      rows.length = 0;
+    }
+    return w;
+  }
+}
+
+/** Counts one row into where its identity has been. */
+export function addRow(ctx: RuleContext, w: Whereabouts, row: { ip?: string }, withPrefix = true): void {
+  w.count++;
+  const prefix = withPrefix ? prefixOf(row.ip) : undefined;
+  if (prefix) w.prefixes.add(prefix);
+  const n = networkOfIp(ctx, row.ip);
+  if (n) w.asns.add(n.asn);
+}
+
+/** Whether the row's network is one the identity used: its prefix, or its provider. */
+export function isKnownNetwork(w: Whereabouts, row: { ip?: string }, net: RowNetwork | undefined): boolean {
+  const prefix = prefixOf(row.ip);
+  return (prefix !== undefined && w.prefixes.has(prefix)) || (net !== undefined && w.asns.has(net.asn));
+}
+
+/** Successful sign-ins looked at for the home network: months of an ordinary account. */
+const HOME_WINDOW = 1000;
+
+/**
+ * The address prefixes the account is used from regularly: at least `minHistoryLogins` of its latest HOME_WINDOW
+ * successful sign-ins, or a range of a trusted device. Only the prefixes of `rows` are counted (the few sessions being judged), with a text
+ * test before the parse so a long history costs one comparison per sign-in.
+ */
+export function homePrefixes(ctx: RuleContext, rows: { ip?: string }[]): Set<string> {
+  const wanted = new Map<string, { text: string; n: number }>();
+  for (const r of rows) {
+    const p = prefixOf(r.ip);
+    if (!p || wanted.has(p) || !r.ip) continue;
+    const ip = r.ip.trim().toLowerCase();
+    const cut = p.startsWith('4:') ? ip.lastIndexOf('.') : -1;
+    wanted.set(p, { text: cut > 0 ? ip.slice(0, cut + 1) : '', n: 0 });
+  }
+  const home = new Set<string>();
+  if (!wanted.size) return home;
+  for (const t of ctx.trustedDevices) {
+    for (const r of t.ipRanges ?? []) {
+      const base = r.split('/')[0];
+      const bits = Number(r.split('/')[1]);
+      const p = prefixOf(base);
+      if (p && wanted.has(p) && bits <= (p.startsWith('4:') ? 24 : 64)) home.add(p);
+    }
+  }
+  const need = ctx.thresholds.minHistoryLogins;
+  const byText = new Map<string, { p: string; w: { text: string; n: number } }>();
+  for (const [p, w] of wanted) if (w.text) byText.set(w.text, { p, w });
+  const isAnyV6 = [...wanted.values()].some((w) => !w.text);
+  // The recent past says which network is home: a long history is not read whole for it.
+  const logins = successfulLogins(ctx);
+  for (let i = Math.max(0, logins.length - HOME_WINDOW); i < logins.length; i++) {
+    const ip = (logins[i] as StoredLogin).ip;
+    if (!ip) continue;
+    if (ip.includes(':')) {
+      // A v6 address is parsed only when a v6 prefix is wanted.
+      if (!isAnyV6) continue;
+      const p = prefixOf(ip);
+      const w = p === undefined ? undefined : wanted.get(p);
+      if (w && ++w.n >= need) home.add(p as string);
+      continue;
+    }
+    // A v4 address by its text up to the last dot: one slice and one lookup, parsed only when it matches.
+    const hit = byText.get(ip.slice(0, ip.lastIndexOf('.') + 1).toLowerCase());
+    if (hit && prefixOf(ip) === hit.p && ++hit.w.n >= need) home.add(hit.p);
+  }
+  return home;
+}
+
+/**
+ * A trusted device whose words cover the row but whose ranges do not, on the same provider (and city, when both
+ * are known) as one of those ranges: the provider gave the home line a new prefix (IPv6 renumbering, a new
+ * DHCP lease outside the /24). Undefined when the provider table is not loaded: without it a new prefix is a new
+ * network.
+ */
+export function renumberedFrom(
+  ctx: RuleContext,
+  row: { device: string; userAgent?: string; ip?: string; location?: string },
+): { entry: TrustedDevice; range: string; net: RowNetwork } | undefined {
+  if (!ctx.geo?.lookupNetwork || !row.ip) return undefined;
+  const net = ctx.geo.lookupNetwork(row.ip);
+  if (!net || net.kind === 'hosting' || net.kind === 'tor') return undefined;
+  const city = placeOf(ctx, row.location)?.city;
+  for (const t of ctx.trustedDevices) {
+    if (!t.ipRanges?.length) continue;
+    const words = { ...t, ipRanges: undefined, countries: undefined };
+    if (!trustedDeviceMatches(words, { accountId: ctx.account.id, device: row.device, userAgent: row.userAgent })) {
+      continue;
+    }
+    for (const range of t.ipRanges) {
+      const other = ctx.geo.lookupNetwork(range.split('/')[0] ?? '');
+      if (other?.asn !== net.asn) continue;
+      const cities = city ? citiesOfRange(ctx, range) : undefined;
+      if (city && cities?.size && !cities.has(city)) continue;
+      return { entry: t, range, net };
+    }
+  }
+  return undefined;
+}
+
+/** Cities the account's sign-ins inside a range came from. */
+function citiesOfRange(ctx: RuleContext, range: string): Set<string> {
+  const out = new Set<string>();
+  for (const l of successfulLogins(ctx)) {
+    if (!l.ip || !ipInCidr(l.ip, range)) continue;
+    const c = placeOf(ctx, l.location)?.city;
+    if (c) out.add(c);
+    if (out.size > 20) break;
+  }
+  return out;
+}
