@@ -1,3 +1,4 @@
+import { stripInvisible } from '../core/text';
 import type { ReasonMessage } from '../core/types';
 import { renderReason } from '../ui/i18n';
 
@@ -14,10 +15,16 @@ export function warningNotification(
   if (!first) return undefined;
   const title: ReasonMessage =
     raised.length > 1
-      ? { key: 'notify_warningsTitle', args: [first.siteName, String(raised.length - 1)] }
-      : { key: 'notify_warningTitle', args: [first.siteName] };
+      ? { key: 'notify_warningsTitle', args: [stripInvisible(first.siteName), String(raised.length - 1)] }
+      : { key: 'notify_warningTitle', args: [stripInvisible(first.siteName)] };
+  // Device names in a reason are page text: shown without the characters that hide or reorder it (the message
+  // template's own isolates around them stay).
+  const message = first.message && {
+    ...first.message,
+    args: first.message.args.map((a) => (typeof a === 'string' ? stripInvisible(a) : a)),
+  };
   return {
     title: localise(title, first.siteName),
-    message: first.message ? localise(first.message, first.reason) : first.reason,
+    message: message ? localise(message, stripInvisible(first.reason)) : stripInvisible(first.reason),
   };
 }

@@ -26,6 +26,7 @@ import {
   stripCurrentMarker,
 } from './fields';
 import { classifyHeading, classifyLabel, type FieldName } from './labels';
+import { isHidden, TIME_ATTR, UA_ATTR } from './markup';
 import { parseTime } from './time';
 
 export interface ExtractOptions {
@@ -50,9 +51,7 @@ const BLOCK = new Set(
 // Regions a single session card never spans.
 const BARRIER = new Set('h1 h2 h3 h4 h5 h6 nav footer main aside table body html'.split(' '));
 const CURRENT_CLASS = /(?:^|[\s_-])(?:current|is-current|this-device|current-session|current-device)(?=$|[\s_-])/i;
-const UA = /mozilla\/\d|applewebkit\/|gecko\/|dalvik\/|cfnetwork\/|okhttp\//i;
 const MACHINE_TIME = /^\s*(?:\d{4}-\d{2}-\d{2}|\d{10}(?:\d{3})?\s*$)/;
-const TIME_ATTR = /^data-(?:.*(?:time|date|stamp|seen)|ts|at)$/;
 
 type Slot = FieldName | 'anyTime';
 type Put = { f: Slot | 'cur' | 'label' | 'raw'; t: string; label?: FieldName };
@@ -73,7 +72,10 @@ interface Cell {
   /** Success/failure told only by a text-less icon's class (`icon-error`, `status-success`). */
   mark?: LoginOutcome;
   rev: boolean;
+  /** A class names the current session (`current-session`): markup the page wrote, not text. */
   cur: boolean;
+  /** An element of its own inside the cell says "This device": a badge, read apart from the cell's text. */
+  badge: boolean;
   puts?: Put[];
 }
 
@@ -90,7 +92,7 @@ interface Row {
   outcome?: LoginOutcome;
   factor?: SecondFactor;
   kind?: ClientKind;
-  /** 2: explicit "this device"; 1: "active now" only. */
+  /** 3: a class says current; 2: a badge element or a status cell says "This device"; 1: "active now" only. */
   cur: number;
   rev: boolean;
   dot?: SessionStatus;
@@ -111,8 +113,18 @@ interface Ctx {
   logins: ExtractedLogin[];
   hasSessionList: boolean;
   hasLoginList: boolean;
-  /** Account identifiers seen so far, by kind, first in document order. */
-  hint: { attr?: string; uid?: string; masked?: string };
+  /** Where each element and text node stands in document order (pre-order), to rank account hints. */
+  pos: Map<Node, number>;
+  /** Account identifiers seen, with the node they were read from. */
+  hints: Hint[];
+  /** Rows and cards read as sessions or sign-ins: an identifier inside one is the row's text, not the page's. */
+  records: Set<Node>;
+}
+
+interface Hint {
+  node: Node;
+  kind: 'attr' | 'uid' | 'masked';
+  value: string;
 }
 
 /** Per-subtree summary used to find one-session records (cards, list items). */
@@ -215,7 +227,7 @@ const ICON_TEXT_ATTR = /^(?:aria-label|title|alt)$/;
 
 /** Reads text (block boundaries become spaces), machine times, user agents, dots and buttons under nodes. */
 function readNodes(nodes: Node[] | undefined, root?: Element): Cell {
-  const cell: Cell = { text: '', raw: '', cuts: [], rev: false, cur: false };
+  const cell: Cell = { text: '', raw: '', cuts: [], rev: false, cur: false, badge: false };
   let buf = '';
   const inspect = (e: Element): void => {
     if (!e.hasAttributes()) return;
@@ -238,15 +250,25 @@ function readNodes(nodes: Node[] | undefined, root?: Element): Cell {
       ) {
         if (!isButton(e) && e.localName !== 'a') cell.icon = cleanText(v);
       } else if (v.length > 9) {
-        if (UA.test(v)) cell.ua ??= cleanText(v);
+        if (UA_ATTR.test(v)) cell.ua ??= cleanText(v);
         else if ((a.name === 'title' || TIME_ATTR.test(a.name)) && MACHINE_TIME.test(v)) cell.attr ??= v;
       }
     }
   };
   const walk = (e: Element, depth: number): void => {
+    if (isHidden(e)) return;
     inspect(e);
     const tag = e.localName;
     if (SKIP.has(tag) || depth > 24) return;
+    // A badge ("<span class=chip>This device</span>") is an element of its own whose whole text is the marker;
+    // the same words inside a device name or a user agent are part of that text and mark nothing.
+    if (e.childElementCount <= 2) {
+      const own = e.textContent ?? '';
+      if (own.length <= 60 && currentMarkerStrength(own) === 2) {
+        cell.badge = true;
+        return;
+      }
+    }
     if (isButton(e)) {
       // Buttons are controls, not data: their words never become a device name.
       if (isRevokeText(controlLabel(e))) cell.rev = true;
@@ -332,6 +354,19 @@ function zoned(field: Slot, label: string, value: string): string {
   return zone ? `${value} ${zone}` : value;
 }
 
+// "Label: value"; the label may not end in a digit ("on 14 Apr 07:58" has a clock, not a label).
+const LABELLED = /^([^:：]{0,39}[^:：\d\s])\s*[:：]\s*(.+)$/;
+
+/**
+ * The field a label written in a line's text names: only fields a record holds. Words such as "Price:",
+ * "Balance:" or "Operation" inside a line are text (an intruder can name a device so); they never make a record
+ * unrelated or swallow the value after them. Whole lists are set aside only by their markup (table headers).
+ */
+function fieldLabel(text: string): FieldName | undefined {
+  const f = classifyLabel(text);
+  return f === 'unrelated' || f === 'action' ? undefined : f;
+}
+
 /** Splits a card line into labelled and content-guessed values. */
 function readLine(c: Cell, ctx: Ctx): Put[] {
   if (c.puts) return c.puts;
@@ -348,8 +383,8 @@ function readLine(c: Cell, ctx: Ctx): Put[] {
     return out;
   }
   // "Device: Chrome – Windows (This session)" is one labelled value, unless another label follows.
-  const whole = /^([^:：]{0,39}[^:：\d\s])\s*[:：]\s*(.+)$/.exec(c.text);
-  const wholeField = whole && !/[·•|｜—–]\s*[^:：\d]{1,40}[:：]/.test(whole[2]!) ? classifyLabel(whole[1]!) : undefined;
+  const whole = LABELLED.exec(c.text);
+  const wholeField = whole && !/[·•|｜—–]\s*[^:：\d]{1,40}[:：]/.test(whole[2]!) ? fieldLabel(whole[1]!) : undefined;
   // "IP: 185.220.101.4 · Berlin, DE": an address is one token, so what follows a separator is another value.
   const ipThenMore = wholeField === 'ip' && whole![2]!.split(SEPARATORS).filter(Boolean).length > 1;
   if (whole && wholeField && !ipThenMore) {
@@ -357,25 +392,17 @@ function readLine(c: Cell, ctx: Ctx): Put[] {
     return out;
   }
   const chunks = c.text.split(SEPARATORS).filter(Boolean);
-  for (let chunk of chunks.slice(0, 12)) {
-    // A badge glued to a value ("Yandex Browser, Windows 11 Current session"): mark, then read the rest.
-    if (currentMarkerStrength(chunk) === 2) {
-      const rest = stripCurrentMarker(chunk);
-      if (rest && rest !== chunk) {
-        out.push({ f: 'cur', t: chunk });
-        chunk = rest;
-      }
-    }
+  for (const chunk of chunks.slice(0, 12)) {
     // The label may not end in a digit: "on 14 Apr 07:58" has a clock, not a label.
-    const colon = /^([^:：]{0,39}[^:：\d\s])\s*[:：]\s*(.+)$/.exec(chunk);
-    const colonField = colon ? classifyLabel(colon[1]!) : undefined;
+    const colon = LABELLED.exec(chunk);
+    const colonField = colon ? fieldLabel(colon[1]!) : undefined;
     if (colon && colonField) {
       out.push({ f: colonField, t: zoned(colonField, colon[1]!, colon[2]!), label: colonField });
       continue;
     }
     const parts = chunks.length === 1 && c.cuts.length >= 2 ? partsOf(c) : [];
     if (parts.length >= 2) {
-      const f = classifyLabel(parts[0]!);
+      const f = fieldLabel(parts[0]!);
       if (f && !guess(parts[0]!, ctx)) {
         out.push({ f, t: parts.slice(1).join(' '), label: f });
         continue;
@@ -397,7 +424,7 @@ function readLine(c: Cell, ctx: Ctx): Put[] {
       const words = chunk.split(' ');
       let found: Put | undefined;
       for (let n = 1; n < words.length && n <= 4 && !found; n++) {
-        const f = classifyLabel(words.slice(0, n).join(' '));
+        const f = fieldLabel(words.slice(0, n).join(' '));
         const rest = words.slice(n).join(' ');
         if (f && TIME_FIELDS.has(f) && parseTime(rest, ctx) !== undefined) found = { f, t: rest, label: f };
         else if (f === 'ip' && parseIp(rest)) found = { f, t: rest, label: f };
@@ -411,7 +438,7 @@ function readLine(c: Cell, ctx: Ctx): Put[] {
       out.push({ f: g, t: chunk });
       continue;
     }
-    const label = isEmptyState(chunk) || isPlaceholder(chunk) ? undefined : classifyLabel(chunk);
+    const label = isEmptyState(chunk) || isPlaceholder(chunk) ? undefined : fieldLabel(chunk);
     out.push(label ? { f: 'label', t: chunk, label } : { f: 'raw', t: chunk });
   }
   // A machine time on the line ("3h" with data-time=…) when its text did not parse.
@@ -428,7 +455,7 @@ function lineSum(c: Cell, ctx: Ctx): Sum {
   let labels = 0;
   let rep = false;
   if (c.rev) counts[K_REV] = 1;
-  if (c.cur) counts[K_CUR] = 1;
+  if (c.cur || c.badge) counts[K_CUR] = 1;
   for (const p of readLine(c, ctx)) {
     const label = p.f === 'unrelated' || p.label === 'unrelated' ? -1 : p.label ? labelBit(p.label) : 0;
     if (label < 0) counts[K_UNREL]! += 1;
@@ -474,13 +501,14 @@ function newRow(): Row {
 }
 
 function put(row: Row, f: Slot, text: string, c: Cell | undefined, ctx: Ctx): void {
-  // Badges ("Current session") sit in device, time and status cells; other fields never carry them.
-  const strength = f === 'device' || f === 'status' || TIME_SLOTS.has(f) ? currentMarkerStrength(text) : 0;
-  if (strength > row.cur && f !== 'device') row.cur = strength;
+  // A status or time cell that says "Current session" marks its row. A device's text never does: it is the one
+  // string an intruder chooses (badges inside a device cell are elements of their own, see readNodes).
+  const strength = f === 'status' || TIME_SLOTS.has(f) ? currentMarkerStrength(text) : 0;
+  if (strength > row.cur) row.cur = strength;
   switch (f) {
     case 'device': {
-      const d = strength === 2 ? stripCurrentMarker(text) : text;
-      if (d !== text) row.cur = 2;
+      // "Firefox on Linux — Current session": the words go (an intruder gains nothing by them), the mark is not set.
+      const d = (currentMarkerStrength(text) === 2 && stripCurrentMarker(text)) || text;
       if (d && !isPlaceholder(d) && row.dev.length < 4) row.dev.push(d);
       break;
     }
@@ -535,7 +563,8 @@ function put(row: Row, f: Slot, text: string, c: Cell | undefined, ctx: Ctx): vo
 /** Folds a cell's flags (buttons, badges, dots, user agent) into the row. */
 function absorb(row: Row, c: Cell, isStatusCell = false): void {
   if (c.rev) row.rev = true;
-  if (c.cur) row.cur = 2;
+  if (c.cur) row.cur = 3;
+  else if (c.badge) row.cur = Math.max(row.cur, 2);
   if (c.ua) row.ua ??= c.ua;
   if (c.dot && !isStatusCell) row.dot ??= c.dot;
 }
@@ -581,15 +610,35 @@ function decide(fields: Set<Slot>, rows: Row[], heading: [ListKind, number] | un
   if (fields.has('firstSeen')) sess += 1;
   if (rows.some((r) => r.status)) sess += 2;
   if (rows.some((r) => r.rev)) sess += 1;
-  if (rows.some((r) => r.cur === 2)) sess += 1;
+  if (rows.some((r) => r.cur >= 2)) sess += 1;
   if (login !== sess) return login > sess ? 'logins' : 'sessions';
   return fields.has('time') ? 'logins' : 'sessions';
 }
 
+/**
+ * The session the page is read from, by structure: a class first; then a badge, but where the page offers to
+ * revoke some rows and not others, a badged row with a revoke button loses to the rows without one (sites do
+ * not offer to revoke the session in use, and an intruder can name a device "Current session", never give it
+ * the page's markup).
+ */
+function currentRows(rows: Row[]): Set<Row> {
+  const marked = rows.filter((r) => r.cur === 3);
+  if (marked.length) return new Set(marked);
+  const badged = rows.filter((r) => r.cur === 2);
+  const revocable = rows.filter((r) => r.rev).length;
+  const isRevokeTelling = revocable > 0 && revocable < rows.length;
+  if (isRevokeTelling && badged.some((r) => r.rev)) {
+    const kept = badged.filter((r) => !r.rev);
+    if (kept.length) return new Set(kept);
+    const unrevocable = rows.filter((r) => !r.rev);
+    return new Set(unrevocable.length === 1 ? unrevocable : []);
+  }
+  return new Set(badged);
+}
+
 function finishSessions(rows: Row[]): ExtractedSession[] {
-  const strong = rows.filter((r) => r.cur === 2);
-  let current = new Set(strong);
-  if (!strong.length) {
+  let current = currentRows(rows);
+  if (!current.size) {
     // Weak signals count only when they single out one row: "active now", a lone green dot,
     // or the one row without a revoke button (sites do not offer to revoke the session you are using).
     const rules = [
@@ -664,7 +713,7 @@ const useful = (r: Row, columns = false): boolean =>
     r.loc !== undefined,
     r.time !== undefined || r.first !== undefined || r.last !== undefined || r.anyTime.length > 0,
     r.status !== undefined || r.outcome !== undefined || r.factor !== undefined,
-  ].filter(Boolean).length >= (columns || r.cur === 2 ? 1 : 2);
+  ].filter(Boolean).length >= (columns || r.cur >= 2 ? 1 : 2);
 
 type Column = FieldName | undefined;
 
@@ -728,11 +777,12 @@ function readRows(
   // Rows whose unnamed column states a change to the account ("Change password"), per column.
   const events = new Map<number, number>();
   for (let i = 0; i < rows.length && out.length < MAX_ROWS && i < MAX_ROWS * 2; i++) {
+    ctx.records.add(rows[i]!);
     const cells = cellsOf(rows[i]!);
     // One wide cell is an empty-state, group or pagination row.
     if (cells.length < 2 && cols.length > 2) continue;
     const row = newRow();
-    if (CURRENT_CLASS.test(attr(rows[i]!, 'class') ?? '')) row.cur = 2;
+    if (CURRENT_CLASS.test(attr(rows[i]!, 'class') ?? '')) row.cur = 3;
     let col = 0;
     let same = 0;
     let text = '';
@@ -748,7 +798,7 @@ function readRows(
       if (f) put(row, f, zone && TIME_SLOTS.has(f) ? `${c.text} ${zone}` : c.text, c, ctx);
       else if (c.text) {
         for (const p of readLine(c, ctx)) {
-          if (p.f === 'cur') row.cur = 2;
+          if (p.f === 'cur') row.cur = Math.max(row.cur, 2);
           else if (p.f !== 'label' && p.f !== 'raw') put(row, p.f, p.t, c, ctx);
         }
       } else if (c.attr) put(row, 'anyTime', '', c, ctx);
@@ -783,6 +833,7 @@ function rowsOf(table: Element): Element[] {
   const walk = (el: Element, depth: number): void => {
     for (let c = el.firstElementChild; c && rows.length < MAX_ROWS * 2; c = c.nextElementSibling) {
       const tag = c.localName;
+      if (isHidden(c)) continue;
       if (html ? tag === 'tr' : attr(c, 'role') === 'row') rows.push(c);
       // tfoot holds pagers and totals, never sessions.
       else if (
@@ -797,7 +848,7 @@ function rowsOf(table: Element): Element[] {
 
 function cellsOfRow(row: Element): Element[] {
   const all = kids(row);
-  if (row.localName === 'tr') return all.filter((c) => c.localName === 'td' || c.localName === 'th');
+  if (row.localName === 'tr') return all.filter((c) => (c.localName === 'td' || c.localName === 'th') && !isHidden(c));
   const aria = all.filter((k) => /^(?:cell|gridcell|columnheader|rowheader)$/.test(attr(k, 'role') ?? ''));
   return aria.length ? aria : all;
 }
@@ -826,7 +877,7 @@ function unwrap(row: Element): Element {
 }
 
 function divCells(row: Element): Element[] {
-  return kids(unwrap(row)).filter((c) => !SKIP.has(c.localName));
+  return kids(unwrap(row)).filter((c) => !SKIP.has(c.localName) && !isHidden(c));
 }
 
 /** True when an element has about as many cells as the header has columns. */
@@ -895,10 +946,11 @@ function isDeviceTitle(el: Element): boolean {
 
 function visit(ctx: Ctx, node: Node, depth: number): Sum {
   if (++ctx.seen > MAX_ELEMENTS || depth > MAX_DEPTH || ctx.claimed.has(node)) return BAR_SUM;
+  ctx.pos.set(node, ctx.seen);
   const el = node.nodeType === 1 ? (node as Element) : undefined;
   const tag = el?.localName ?? '';
-  if (SKIP.has(tag)) return EMPTY_SUM;
-  if (el && !ctx.hint.attr && el.hasAttributes()) hintFromAttrs(ctx, el);
+  if (SKIP.has(tag) || (el && isHidden(el))) return EMPTY_SUM;
+  if (el?.hasAttributes()) hintFromAttrs(ctx, el);
   if (el && (tag === 'table' || GRID_ROLE.test(attr(el, 'role') ?? ''))) {
     if (readTable(ctx, el)) return BAR_SUM;
   }
@@ -918,7 +970,10 @@ function visit(ctx: Ctx, node: Node, depth: number): Sum {
       const s = visit(ctx, c, depth + 1);
       if (s.hasBlock) lineable = false;
       kids.push([c, s]);
-    } else if (c.nodeType === 3) kids.push([c, EMPTY_SUM]);
+    } else if (c.nodeType === 3) {
+      ctx.pos.set(c, ctx.seen);
+      kids.push([c, EMPTY_SUM]);
+    }
   }
   const isBlock = BLOCK.has(tag);
   // A heading titles a page region, unless it is a card's title naming the device (Keycloak).
@@ -933,7 +988,7 @@ function visit(ctx: Ctx, node: Node, depth: number): Sum {
   const flush = (): void => {
     if (run.some((n) => n.nodeType === 1 || /\S/.test(n.nodeValue ?? ''))) {
       const c = readNodes(run);
-      hintFromText(ctx, c.text);
+      hintFromText(ctx, c.text, run[0]!);
       items.push(c);
       sum = merge(sum, lineSum(c, ctx));
     }
@@ -949,7 +1004,7 @@ function visit(ctx: Ctx, node: Node, depth: number): Sum {
     if (s.lineable) {
       if (e.localName === 'br') continue;
       const cell = readCell(e);
-      hintFromText(ctx, cell.text);
+      hintFromText(ctx, cell.text, e);
       ctx.lines.set(e, cell);
       items.push(e);
       const ls = lineSum(cell, ctx);
@@ -994,18 +1049,24 @@ function collectLines(ctx: Ctx, node: Node, out: Cell[], depth: number): void {
 /** One card/list item: labelled values ("IP: …", dt/dd, label spans) and values recognised by content. */
 function readRecord(ctx: Ctx, el: Element): Row {
   const row = newRow();
-  if (CURRENT_CLASS.test(attr(el, 'class') ?? '')) row.cur = 2;
+  if (CURRENT_CLASS.test(attr(el, 'class') ?? '')) row.cur = 3;
   const lines: Cell[] = [];
   collectLines(ctx, el, lines, 0);
   let pending: FieldName | 'skip' | undefined;
-  for (const c of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const c = lines[i]!;
     absorb(row, c);
+    // A card's first line is its title, the device's name: whatever its words say, it is no badge.
+    if (i === 0 && c.text && !c.badge && guess(c.text, ctx) === 'cur') {
+      put(row, 'device', c.text, c, ctx);
+      continue;
+    }
     for (const p of readLine(c, ctx)) {
       if (pending && p.f !== 'label' && !p.label) {
         if (pending !== 'skip') put(row, pending, p.t, c, ctx);
         pending = undefined;
       } else if (p.f === 'label') pending = p.label ?? 'skip';
-      else if (p.f === 'cur') row.cur = 2;
+      else if (p.f === 'cur') row.cur = Math.max(row.cur, 2);
       else if (p.f !== 'raw') put(row, p.f, p.t, c, ctx);
     }
   }
@@ -1015,27 +1076,59 @@ function readRecord(ctx: Ctx, el: Element): Row {
 // CJK labels need no word edge: page text often glues them to the word before.
 const UID =
   /(?:(?<![a-z])(?:uid|user ?id|account ?id|member ?id)|用户\s?id|用戶\s?id|账户\s?id|帳戶\s?id|ユーザー\s?id|会員\s?id|사용자\s?id|회원\s?id)\s*[:：#]?\s*(\d{4,20})(?!\d)/iu;
-const MASKED_EMAIL = /[\w.+-]{0,30}\*{2,}[\w.+-]{0,30}@[\w*-]{1,60}(?:\.[\w*-]{1,30}){1,4}/;
-const MASKED_PHONE = /\+?\d{1,4}[\s-]?\d{0,4}\*{3,}\d{2,4}(?!\d)/;
+const MASKED_EMAIL = /[\w.+-]{0,30}\*{2,12}[\w.+-]{0,30}@[\w*-]{1,60}(?:\.[\w*-]{1,30}){1,4}/;
+const MASKED_PHONE = /\+?\d{1,4}[\s-]?\d{0,4}\*{3,12}\d{2,4}(?!\d)/;
 
 const HINT_ATTRS = ['data-uid', 'data-user-id', 'data-userid', 'data-account-id'];
 
+const MAX_HINTS = 64;
+
 /** UID in a data attribute: the most reliable account identifier a page carries. */
 function hintFromAttrs(ctx: Ctx, el: Element): void {
+  if (ctx.hints.length >= MAX_HINTS) return;
   for (const name of HINT_ATTRS) {
     const v = cleanText(el.getAttribute(name) ?? '');
     if (/^[\w@.*+-]{3,64}$/.test(v)) {
-      ctx.hint.attr = v;
+      ctx.hints.push({ node: el, kind: 'attr', value: v });
       return;
     }
   }
 }
 
 /** UID, masked e-mail or masked phone in a line of page text. */
-function hintFromText(ctx: Ctx, text: string): void {
-  if (!text || (ctx.hint.uid && ctx.hint.masked)) return;
-  ctx.hint.uid ??= UID.exec(text)?.[1];
-  ctx.hint.masked ??= MASKED_EMAIL.exec(text)?.[0] ?? MASKED_PHONE.exec(text)?.[0]?.trim();
+function hintFromText(ctx: Ctx, text: string, node: Node): void {
+  if (!text || ctx.hints.length >= MAX_HINTS) return;
+  const uid = UID.exec(text)?.[1];
+  if (uid) ctx.hints.push({ node, kind: 'uid', value: uid });
+  // Bounded: a line of stars holds no address, and costs no backtracking.
+  const masked =
+    (text.includes('@') ? MASKED_EMAIL.exec(text)?.[0] : undefined) ?? MASKED_PHONE.exec(text)?.[0]?.trim();
+  if (masked) ctx.hints.push({ node, kind: 'masked', value: masked });
+}
+
+function isInRecord(ctx: Ctx, node: Node, root: Node): boolean {
+  for (let n: Node | null = node, i = 0; n && i <= MAX_DEPTH + 8; n = n.parentNode, i++) {
+    if (ctx.records.has(n)) return true;
+    if (n === root) break;
+  }
+  return false;
+}
+
+/**
+ * The account the page is about: an identifier outside every session and sign-in row (an intruder names their
+ * device "UID 11112222"), of the most reliable kind (a data attribute, then a UID, then a masked e-mail or phone),
+ * and of that kind the one nearest the top of the page.
+ */
+function accountHint(ctx: Ctx, root: Node): string | undefined {
+  for (const kind of ['attr', 'uid', 'masked'] as const) {
+    let best: Hint | undefined;
+    for (const h of ctx.hints) {
+      if (h.kind !== kind || isInRecord(ctx, h.node, root)) continue;
+      if (!best || (ctx.pos.get(h.node) ?? 0) < (ctx.pos.get(best.node) ?? 0)) best = h;
+    }
+    if (best) return best.value;
+  }
+  return undefined;
 }
 
 /** Reads the sessions and logins a page shows under `root`. Pure: reads the DOM, changes nothing. */
@@ -1055,11 +1148,14 @@ export function extractScan(root: ParentNode, opts: ExtractOptions): ExtractedSc
     logins: [],
     hasSessionList: false,
     hasLoginList: false,
-    hint: {},
+    pos: new Map(),
+    hints: [],
+    records: new Set(),
   };
   const top = visit(ctx, node, 0);
   if (isRecord(top) && node.nodeType === 1) ctx.groups.set(node.parentNode ?? node, [node as Element]);
   for (const records of ctx.groups.values()) {
+    for (const r of records) ctx.records.add(r);
     const rows = records
       .slice(0, MAX_ROWS)
       .map((r) => readRecord(ctx, r))
@@ -1076,8 +1172,8 @@ export function extractScan(root: ParentNode, opts: ExtractOptions): ExtractedSc
     sessions: ctx.sessions,
     logins: ctx.logins,
   };
-  if (top.lineable && node.nodeType === 1) hintFromText(ctx, readCell(node as Element).text);
-  const hint = ctx.hint.attr ?? ctx.hint.uid ?? ctx.hint.masked;
+  if (top.lineable && node.nodeType === 1) hintFromText(ctx, readCell(node as Element).text, node);
+  const hint = accountHint(ctx, node);
   if (hint) scan.accountHint = hint;
   return scan;
 }

@@ -292,7 +292,10 @@ describe('web components: the copy is the page as shown, open shadow roots inclu
     // What a plain walk of the document sees: nothing.
     expect(extractScan(doc, opts).sessions).toEqual([]);
     const roots: unknown[] = [];
-    const scan = extractScan(fromSnapshot(roundTrip(snapshotDom(doc, (r) => roots.push(r)))) as never, opts);
+    const scan = extractScan(
+      fromSnapshot(roundTrip(snapshotDom(doc, { onShadowRoot: (r) => roots.push(r) }))) as never,
+      opts,
+    );
     expect(scan.sessions.map((s) => [s.device, s.ip])).toEqual(ROWS.map((r) => [r[0], r[1]]));
     expect(roots).toEqual([root]);
   });
