@@ -235,3 +235,31 @@ describe('bounded work', () => {
     60_000,
   );
 });
+
+describe('a device name in a card heading', () => {
+  // Keycloak's account console and similar: each card is titled by its device, in a heading.
+  const titled = (intruder: string) => `<html lang="en"><body><p>UID: 38451092</p><h2>Signed in devices</h2>
+    <div class="devices">
+      <div class="card"><h3>Chrome on macOS</h3><span class="chip">This device</span><dl><dt>IP address</dt><dd>192.0.2.10</dd><dt>Last accessed</dt><dd>2026-04-14 14:50</dd></dl></div>
+      <div class="card"><h3>${intruder}</h3><dl><dt>IP address</dt><dd>203.0.113.66</dd><dt>Last accessed</dt><dd>2026-04-14 13:00</dd></dl><button>Sign out</button></div>
+      <div class="card"><h3>Safari on iPhone</h3><dl><dt>IP address</dt><dd>192.0.2.11</dd><dt>Last accessed</dt><dd>2026-04-13 09:00</dd></dl><button>Sign out</button></div>
+    </div></body></html>`;
+
+  test.each([
+    'Login history',
+    'Login history Chrome on Linux',
+    'Active sessions',
+    'Price: Linux',
+    'Current session',
+    'UID 11112222',
+  ])('an intruder titled %j is stored, not current, under the page account', async (name) => {
+    const r = await recordPage(titled(name));
+    expect(r).toMatchObject({ ok: true, value: { isRecorded: true, accountId: 'binance:38451092' } });
+    expect((await live()).map((s) => [s.ip, s.isCurrent])).toEqual([
+      ['192.0.2.10', true],
+      ['192.0.2.11', false],
+      ['203.0.113.66', false],
+    ]);
+    expect(await db.count('logins')).toBe(0);
+  });
+});

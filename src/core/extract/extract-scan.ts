@@ -50,6 +50,7 @@ const BLOCK = new Set(
 );
 // Regions a single session card never spans.
 const BARRIER = new Set('h1 h2 h3 h4 h5 h6 nav footer main aside table body html'.split(' '));
+const HEADING = /^h[1-6]$/;
 const CURRENT_CLASS = /(?:^|[\s_-])(?:current|is-current|this-device|current-session|current-device)(?=$|[\s_-])/i;
 const MACHINE_TIME = /^\s*(?:\d{4}-\d{2}-\d{2}|\d{10}(?:\d{3})?\s*$)/;
 
@@ -153,7 +154,10 @@ const K_STATUS = 6;
 const K_OUTCOME = 7;
 const K_2FA = 8;
 const K_UNREL = 9;
-const COUNT_LIMIT = [1, 2, 1, 4, 1, 1, 1, 1, 1, 99];
+// A card has one title at most: a box with two headings is a page region (a section title over a titled card).
+// Headings are counted, never read for their words: Keycloak titles each card by its device, which an intruder names.
+const K_HEAD = 10;
+const COUNT_LIMIT = [1, 2, 1, 4, 1, 1, 1, 1, 1, 99, 1];
 const LABEL_FIELDS: FieldName[] = [
   'device',
   'ip',
@@ -183,7 +187,7 @@ const CONTENT_KIND: Partial<Record<Slot | 'cur', number>> = {
   secondFactor: K_2FA,
   cur: K_CUR,
 };
-const zeros = (): number[] => [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+const zeros = (): number[] => [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 const EMPTY_SUM: Sum = { c: zeros(), labels: 0, rep: false, bar: false, len: 0, hasBlock: false, lineable: true };
 const BAR_SUM: Sum = { c: zeros(), labels: 0, rep: false, bar: true, len: 0, hasBlock: true, lineable: false };
 
@@ -456,6 +460,7 @@ function lineSum(c: Cell, ctx: Ctx): Sum {
   let rep = false;
   if (c.rev) counts[K_REV] = 1;
   if (c.cur || c.badge) counts[K_CUR] = 1;
+  if (c.tag && HEADING.test(c.tag)) counts[K_HEAD] = 1;
   for (const p of readLine(c, ctx)) {
     const label = p.f === 'unrelated' || p.label === 'unrelated' ? -1 : p.label ? labelBit(p.label) : 0;
     if (label < 0) counts[K_UNREL]! += 1;
@@ -486,6 +491,15 @@ function isRecord(s: Sum): boolean {
   if (s.rep || s.bar || s.c[K_UNREL] || s.len > MAX_RECORD_TEXT) return false;
   const has = (k: number, label: FieldName) => s.c[k]! > 0 || (s.labels & labelBit(label)) !== 0;
   if (!s.c[K_IP] && !s.c[K_DEV]) return false;
+  // A titled box is a session card only when it shows an address or a time; else it is a section of the page
+  // ("Two-factor authentication" over an authenticator app's name).
+  if (
+    s.c[K_HEAD] &&
+    !has(K_IP, 'ip') &&
+    !has(K_TIME, 'time') &&
+    !(s.labels & (labelBit('firstSeen') | labelBit('lastActive')))
+  )
+    return false;
   let kinds = 0;
   if (has(K_IP, 'ip')) kinds++;
   if (has(K_DEV, 'device')) kinds++;
@@ -939,11 +953,6 @@ function tryHeaderRow(ctx: Ctx, parent: Element): void {
   }
 }
 
-function isDeviceTitle(el: Element): boolean {
-  const t = cleanText(el.textContent ?? '');
-  return looksLikeDevice(t) && !classifyHeading(t);
-}
-
 function visit(ctx: Ctx, node: Node, depth: number): Sum {
   if (++ctx.seen > MAX_ELEMENTS || depth > MAX_DEPTH || ctx.claimed.has(node)) return BAR_SUM;
   ctx.pos.set(node, ctx.seen);
@@ -976,8 +985,8 @@ function visit(ctx: Ctx, node: Node, depth: number): Sum {
     }
   }
   const isBlock = BLOCK.has(tag);
-  // A heading titles a page region, unless it is a card's title naming the device (Keycloak).
-  const barrier = BARRIER.has(tag) && !(/^h[1-6]$/.test(tag) && isDeviceTitle(el!));
+  // Headings are judged by where they stand, in the parent (below), never by their words.
+  const barrier = BARRIER.has(tag) && !HEADING.test(tag);
   if (lineable && el && !barrier) return { ...EMPTY_SUM, hasBlock: isBlock, lineable: true };
 
   // Not a line: split the children into runs of inline content (lines) and block children.
@@ -1019,6 +1028,7 @@ function visit(ctx: Ctx, node: Node, depth: number): Sum {
   flush();
   ctx.runs.set(node, items);
   if (barrier) sum.bar = true;
+  if (HEADING.test(tag)) sum.c[K_HEAD]! += 1;
   // A child is one record when it holds one session's fields and its parent holds more than one.
   if (sum.rep || sum.bar || sum.len > MAX_RECORD_TEXT) {
     for (const [e, s] of candidates) {
