@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { type SnapElement, snapshotDom } from '../core/extract/snapshot';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase, readAllRows } from './db';
-import { handleMessage, type Services } from './handlers';
+import { EXTRACTION_BUDGET_MS, handleMessage, isReadOnlyMessage, type Services } from './handlers';
 
 // The attacker controls one string on the page: the device name or user agent of their own session. Each case
 // below is a page where that string once steered what the worker stored.
@@ -19,12 +19,15 @@ let db: Db;
 let settings: Settings;
 let n = 0;
 let TAB = tabAt(URL, 1);
+let now = T0;
+let clock: (() => number) | undefined;
 
 function services(): Services {
   return {
     db: async () => db,
     settings: async () => settings,
-    now: () => T0,
+    now: () => now,
+    ...(clock ? { clock } : {}),
     openTab: async () => undefined,
     refreshBadge: async () => undefined,
     onRaised: async () => undefined,
@@ -46,6 +49,8 @@ beforeEach(async () => {
   db = await openDatabase(`hostile-${n++}`);
   TAB = tabAt(URL, 1000 + n);
   settings = defaultSettings();
+  now = T0;
+  clock = undefined;
 });
 afterEach(() => db.close());
 
@@ -214,6 +219,8 @@ describe('bounded work', () => {
     ],
   ];
   const timed = async (snapshot: SnapElement) => {
+    // The extraction budget stands still: this measures the whole extraction.
+    clock = () => 0;
     const t = performance.now();
     // A tab per reading: this measures the extraction, not the per-tab rate limit.
     await send(snapshot, 'v', tabAt(URL, 100_000 + n++));
@@ -261,5 +268,58 @@ describe('a device name in a card heading', () => {
       ['203.0.113.66', false],
     ]);
     expect(await db.count('logins')).toBe(0);
+  });
+});
+
+describe('the worker stays free', () => {
+  const rows = (count: number) =>
+    `<html lang="en"><body><p>UID: 38451092</p><h2>Device Management</h2><table><thead><tr><th>Device</th><th>IP Address</th><th>Last Active</th></tr></thead><tbody>${Array.from(
+      { length: count },
+      (_, i) => `<tr><td>Chrome ${i} on Windows</td><td>203.0.${i >> 8}.${i & 255}</td><td>2026-04-14 13:00</td></tr>`,
+    ).join('')}</tbody></table></body></html>`;
+
+  test('a page that would take longer than the extraction budget is refused whole, and nothing is stored', async () => {
+    // A clock that moves a quarter of the budget each time it is read: the budget runs out after about a thousand
+    // steps of work, whatever the machine's speed.
+    let t = 0;
+    clock = () => (t += EXTRACTION_BUDGET_MS / 4);
+    expect(await recordPage(rows(3))).toMatchObject({ ok: true, value: { isRecorded: true } });
+    TAB = tabAt(URL, 424242);
+    expect(await recordPage(rows(2000))).toEqual({ ok: true, value: { isRecorded: false } });
+    expect((await live()).length).toBe(3);
+    expect(
+      await handleMessage(
+        { type: 'getOverview', payload: {} },
+        { id: ID, url: `${ORIGIN}popup/index.html` },
+        services(),
+      ),
+    ).toMatchObject({ ok: true });
+  });
+
+  test('a tab that sends readings without end is held to one a second after a burst', async () => {
+    const page = (i: number) => rows(1 + (i % 3));
+    for (let i = 0; i < 5; i++) expect(await send(snapshotDom(parse(page(i))), `v${i}`)).toMatchObject({ ok: true });
+    expect(await send(snapshotDom(parse(page(5))), 'v5')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('Too many'),
+    });
+    // Another tab is not held back by this one.
+    expect(await send(snapshotDom(parse(page(6))), 'w', tabAt(URL, 77_777))).toMatchObject({ ok: true });
+    now += 1000;
+    expect(await send(snapshotDom(parse(page(7))), 'v7')).toMatchObject({ ok: true });
+    expect(await send(snapshotDom(parse(page(8))), 'v8')).toMatchObject({ ok: false });
+  });
+
+  test.each([
+    [{ type: 'getOverview', payload: {} }, true],
+    [{ type: 'getLogins', payload: {} }, true],
+    [{ type: 'exportBackup', payload: {} }, true],
+    [{ type: 'recordPage', payload: {} }, false],
+    [{ type: 'setWarningState', payload: {} }, false],
+    [{ type: 'importBackup', payload: {} }, false],
+    [{ type: '__proto__' }, false],
+    ['getOverview', false],
+  ])('%j skips the worker queue: %s', (message, expected) => {
+    expect(isReadOnlyMessage(message)).toBe(expected);
   });
 });

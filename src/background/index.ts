@@ -17,7 +17,14 @@ import {
 import { openTab } from '../platform/tabs';
 import { pickLocale, setMessageSource } from '../ui/i18n';
 import { allAccounts, type Db, openDatabase } from './db';
-import { handleMessage, judgePendingScans, openDevicesPageFor, type Services, siteNameOf } from './handlers';
+import {
+  handleMessage,
+  isReadOnlyMessage,
+  judgePendingScans,
+  openDevicesPageFor,
+  type Services,
+  siteNameOf,
+} from './handlers';
 import { warningNotification } from './notification-text';
 import { REMINDER_ALARM, REMINDER_CHECK_MINUTES, runReminders } from './reminders';
 import { pruneIfRetentionChanged } from './retention';
@@ -63,7 +70,12 @@ const services: Services = {
   appVersion: ownVersion(),
 };
 
-listenForMessages((message, sender) => serial(() => handleMessage(message, sender, services)));
+// Reading messages (the popup's overview) skip the queue: they never wait behind a scan being read or judged.
+listenForMessages((message, sender) =>
+  isReadOnlyMessage(message)
+    ? handleMessage(message, sender, services)
+    : serial(() => handleMessage(message, sender, services)),
+);
 
 onSettingsChanged((settings) => {
   void serial(async () => {

@@ -34,6 +34,18 @@ export interface ExtractOptions {
   now: number;
   /** IANA zone used when the page states none */
   timeZone?: string;
+  /**
+   * Stop after this much time: a page that would keep the worker busy longer is not read at all (a partial reading
+   * would mark the sessions it did not reach as logged out). `clock` is any millisecond clock.
+   */
+  budget?: { ms: number; clock: () => number };
+}
+
+/** Thrown when extraction ran past its budget: the page is refused whole. */
+export class ExtractionBudgetError extends Error {
+  constructor() {
+    super('This page takes too long to read');
+  }
 }
 
 const MAX_ROWS = 2000;
@@ -103,6 +115,9 @@ interface Row {
 
 interface Ctx {
   now: number;
+  /** When the budget runs out, on the budget's clock; checked every few hundred steps. */
+  deadline?: { at: number; clock: () => number };
+  steps: number;
   timeZone?: string;
   lang?: string;
   seen: number;
@@ -792,6 +807,7 @@ function readRows(
   const events = new Map<number, number>();
   for (let i = 0; i < rows.length && out.length < MAX_ROWS && i < MAX_ROWS * 2; i++) {
     ctx.records.add(rows[i]!);
+    spend(ctx);
     const cells = cellsOf(rows[i]!);
     // One wide cell is an empty-state, group or pagination row.
     if (cells.length < 2 && cols.length > 2) continue;
@@ -953,7 +969,14 @@ function tryHeaderRow(ctx: Ctx, parent: Element): void {
   }
 }
 
+/** Counts a step of work and throws once the budget is spent. */
+function spend(ctx: Ctx): void {
+  if (!ctx.deadline || ++ctx.steps & 255) return;
+  if (ctx.deadline.clock() > ctx.deadline.at) throw new ExtractionBudgetError();
+}
+
 function visit(ctx: Ctx, node: Node, depth: number): Sum {
+  spend(ctx);
   if (++ctx.seen > MAX_ELEMENTS || depth > MAX_DEPTH || ctx.claimed.has(node)) return BAR_SUM;
   ctx.pos.set(node, ctx.seen);
   const el = node.nodeType === 1 ? (node as Element) : undefined;
@@ -1147,6 +1170,8 @@ export function extractScan(root: ParentNode, opts: ExtractOptions): ExtractedSc
   const doc = node.nodeType === 9 ? (node as unknown as Document) : node.ownerDocument;
   const ctx: Ctx = {
     now: opts.now,
+    steps: 0,
+    ...(opts.budget ? { deadline: { at: opts.budget.clock() + opts.budget.ms, clock: opts.budget.clock } } : {}),
     timeZone: opts.timeZone,
     lang: doc?.documentElement?.getAttribute('lang') ?? undefined,
     seen: 0,
@@ -1168,7 +1193,10 @@ export function extractScan(root: ParentNode, opts: ExtractOptions): ExtractedSc
     for (const r of records) ctx.records.add(r);
     const rows = records
       .slice(0, MAX_ROWS)
-      .map((r) => readRecord(ctx, r))
+      .map((r) => {
+        spend(ctx);
+        return readRecord(ctx, r);
+      })
       .filter((r) => useful(r));
     if (!rows.length) continue;
     const fields = new Set<Slot>();
