@@ -280,7 +280,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     // The worker's clock and zone are the browser's, as the content script's were.
     let scan: ExtractedScan;
     try {
-      scan = extractScan(root as unknown as ParentNode, {
+      scan = extractScan(root, {
         url: req.url,
         now: s.now(),
         budget: { ms: EXTRACTION_BUDGET_MS, clock },

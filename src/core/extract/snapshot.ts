@@ -9,6 +9,7 @@
  */
 
 import { type AttributeReader, isHidden, TIME_ATTR, UA_ATTR } from './markup';
+import type { PageDocument, PageElement, PageNode } from './page-node';
 
 export type SnapNode = string | SnapElement;
 export type SnapElement = [tag: string, attrs: 0 | string[], ...children: SnapNode[]];
@@ -224,9 +225,11 @@ export function parseSnapshot(data: unknown): { ok: true; value: SnapElement } |
   return { ok: true, value: data as SnapElement };
 }
 
-/** The DOM surface extract-scan.ts reads, over a snapshot: nothing more. */
-class SnapText {
+/** The extractor's node interface (page-node.ts) over a snapshot: nothing more. */
+class SnapText implements PageNode {
   readonly nodeType = 3;
+  readonly firstChild = null;
+  ownerDocument: SnapDoc | null = null;
   parentNode: SnapEl | SnapDoc | null = null;
   nextSibling: SnapText | SnapEl | null = null;
   constructor(readonly nodeValue: string) {}
@@ -238,8 +241,9 @@ class SnapText {
   }
 }
 
-class SnapEl {
+class SnapEl implements PageElement {
   readonly nodeType = 1;
+  readonly nodeValue = null;
   parentNode: SnapEl | SnapDoc | null = null;
   ownerDocument: SnapDoc | null = null;
   firstChild: SnapText | SnapEl | null = null;
@@ -299,8 +303,9 @@ class SnapEl {
   }
 }
 
-export class SnapDoc {
+export class SnapDoc implements PageDocument {
   readonly nodeType = 9;
+  readonly nodeValue = null;
   readonly parentNode = null;
   readonly parentElement = null;
   readonly ownerDocument = null;
@@ -356,8 +361,11 @@ export function fromSnapshot(tree: SnapElement, opts: { lang?: string } = {}): S
     const [node, parent] = stack.pop()!;
     for (let i = 2; i < node.length; i++) {
       const c = node[i] as SnapNode;
-      if (typeof c === 'string') append(parent, new SnapText(c));
-      else {
+      if (typeof c === 'string') {
+        const text = new SnapText(c);
+        text.ownerDocument = doc;
+        append(parent, text);
+      } else {
         const el = make(c);
         append(parent, el);
         stack.push([c, el]);
