@@ -1,6 +1,13 @@
 /** Cells: what one element, line or run of inline nodes says (text, badges, buttons, icons, machine times), read once. */
 
-import { cleanText, currentMarkerStrength, isRevokeText, outcomeFromClass, statusFromClass } from './fields';
+import {
+  cleanText,
+  currentMarkerStrength,
+  isRevokeText,
+  outcomeFromClass,
+  statusFromClass,
+  stripCurrentMarker,
+} from './fields';
 import { isHidden, TIME_ATTR, UA_ATTR } from './markup';
 import { controlLabel, isButton, type PageElement, type PageNode, SKIP } from './page-node';
 import { type Cell, CURRENT_CLASS, MACHINE_TIME } from './reading';
@@ -46,7 +53,7 @@ export function readNodes(nodes: PageNode[] | undefined, root?: PageElement): Ce
     // the same words inside a device name or a user agent are part of that text and mark nothing.
     if (e.childElementCount <= 2) {
       const own = e.textContent ?? '';
-      if (own.length <= 60 && currentMarkerStrength(own) === 2) {
+      if (own.length <= 60 && currentMarkerStrength(own) === 2 && !stripCurrentMarker(own)) {
         cell.badge = true;
         return;
       }

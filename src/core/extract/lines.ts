@@ -11,6 +11,7 @@ import {
   parseOutcome,
   parseSecondFactor,
   parseStatus,
+  stripCurrentMarker,
 } from './fields';
 import { classifyLabel, type FieldName } from './labels';
 import type { Cell, Ctx, Put, Slot } from './reading';
@@ -22,7 +23,8 @@ export function guess(t: string, ctx: Ctx): Put['f'] | undefined {
   // "Chrome 124.0.0.0 on Android": a four-part version is not an address.
   if (ip && looksLikeDevice(t) && !/(?:^|[^a-z])ip(?:$|[^a-z])/i.test(t)) return 'device';
   if (ip && t.length <= ip.length + 24) return 'ip';
-  if (t.length <= 60 && currentMarkerStrength(t) === 2) return 'cur';
+  // Only a line that is wholly a marker ("This is your current session"); words inside a device name are its text.
+  if (t.length <= 60 && currentMarkerStrength(t) === 2 && !stripCurrentMarker(t)) return 'cur';
   if (t.length <= 60 && /\d|\p{L}/u.test(t) && parseTime(t, ctx) !== undefined) return 'anyTime';
   if (t.length <= 30) {
     if (parseStatus(t, '', true)) return 'status';

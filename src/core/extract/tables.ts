@@ -195,7 +195,16 @@ export function tryHeaderRow(ctx: Ctx, parent: PageElement): void {
     const cols = headerColumns(cells, 3);
     if (!cols) continue;
     if (cols === 'unrelated') {
-      ctx.claimed.add(parent);
+      // A row of prices or balances sets aside itself and the rows of its width after it, never the page around
+      // it: a nav of "Prices · Markets · Futures" links is such a row, and the session list may be its sibling.
+      ctx.claimed.add(child);
+      const width = cells.length;
+      for (
+        let s = child.nextElementSibling;
+        s && (fitsColumns(s, width) || isRowGroup(s, width));
+        s = s.nextElementSibling
+      )
+        ctx.claimed.add(s);
       return;
     }
     const texts = cells.map((c) => cleanText(c.textContent ?? ''));
