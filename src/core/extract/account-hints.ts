@@ -6,7 +6,7 @@ import type { Ctx, Hint } from './reading';
 
 // CJK labels need no word edge: page text often glues them to the word before.
 export const UID =
-  /(?:(?<![a-z])(?:uid|user ?id|account ?id|member ?id)|用户\s?id|用戶\s?id|账户\s?id|帳戶\s?id|ユーザー\s?id|会員\s?id|사용자\s?id|회원\s?id)\s*[:：#]?\s*(\d{4,20})(?!\d)/iu;
+  /(?:(?<![a-z])(?:uid|user ?id|account ?id|member ?id)|用户\s?id|用戶\s?id|账户\s?id|帳戶\s?id|ユーザー\s?id|会員\s?id|사용자\s?id|회원\s?id)\s{0,3}[:：#]?\s{0,3}(\d{4,20})(?!\d)/iu;
 export const MASKED_EMAIL = /[\w.+-]{0,30}\*{2,12}[\w.+-]{0,30}@[\w*-]{1,60}(?:\.[\w*-]{1,30}){1,4}/;
 export const MASKED_PHONE = /\+?\d{1,4}[\s-]?\d{0,4}\*{3,12}\d{2,4}(?!\d)/;
 
@@ -26,14 +26,21 @@ export function hintFromAttrs(ctx: Ctx, el: PageElement): void {
   }
 }
 
+/** A UID and a masked e-mail or phone in a text. Every repeat is bounded: a line of stars costs no backtracking. */
+export function textHints(full: string): { uid?: string; masked?: string } {
+  // A line is read to 500 characters (cleanText); an identifier sits near its start.
+  const text = full.length > 1000 ? full.slice(0, 1000) : full;
+  const uid = UID.exec(text)?.[1];
+  const masked =
+    (text.includes('@') ? MASKED_EMAIL.exec(text)?.[0] : undefined) ?? MASKED_PHONE.exec(text)?.[0]?.trim();
+  return { ...(uid ? { uid } : {}), ...(masked ? { masked } : {}) };
+}
+
 /** UID, masked e-mail or masked phone in a line of page text. */
 export function hintFromText(ctx: Ctx, text: string, node: PageNode): void {
   if (!text || ctx.hints.length >= MAX_HINTS) return;
-  const uid = UID.exec(text)?.[1];
+  const { uid, masked } = textHints(text);
   if (uid) ctx.hints.push({ node, kind: 'uid', value: uid });
-  // Bounded: a line of stars holds no address, and costs no backtracking.
-  const masked =
-    (text.includes('@') ? MASKED_EMAIL.exec(text)?.[0] : undefined) ?? MASKED_PHONE.exec(text)?.[0]?.trim();
   if (masked) ctx.hints.push({ node, kind: 'masked', value: masked });
 }
 
