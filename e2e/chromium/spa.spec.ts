@@ -43,3 +43,23 @@ test("a web component's list, drawn late inside its shadow root, is read, and th
   await expect.poll(() => popup.evaluate(readStoreCounts)).toMatchObject({ sessions: 2 });
   await expect(popup.getByText('185.220.101.4').first()).toBeVisible();
 });
+
+test('a responsive page drawing its session list twice is read once, at either width', async ({
+  context,
+  openExtensionPage,
+}) => {
+  // The table shows on wide screens and cards on narrow ones; the other copy is hidden by a media query, which
+  // only a browser applies (fixtures.test.ts sees the plain rule alone).
+  await serveSite(context, 'www.binance.com', () => fixture('responsive-sessions.en.html'));
+  const popup = await openExtensionPage('popup/index.html');
+  for (const [width, scans] of [
+    [1280, 1],
+    [400, 2],
+  ] as const) {
+    const site = await context.newPage();
+    await site.setViewportSize({ width, height: 800 });
+    await site.goto('https://www.binance.com/en/my/security/device-management');
+    await expect.poll(() => popup.evaluate(readStoreCounts)).toMatchObject({ sessions: 3, gone: 0, scans });
+    await site.close();
+  }
+});

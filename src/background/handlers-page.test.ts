@@ -35,6 +35,9 @@ function services(): Services {
     },
     onRaised: async () => undefined,
     identity: { id: ID, origin: ORIGIN },
+    // The extraction budget stands still here: these tests are about what is stored, on a machine of any speed
+    // (handlers-page-hostile.test.ts drives the budget with a clock of its own).
+    clock: () => 0,
   };
 }
 

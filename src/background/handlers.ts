@@ -1,7 +1,7 @@
 import { type CheckLog, resumedCheck } from '../core/background-check';
 import { overdueChecklistItems } from '../core/checklist';
-import { bySeverity } from '../core/evaluate';
-import { extractScan } from '../core/extract/extract-scan';
+import { bySeverity, countsOnBadge } from '../core/evaluate';
+import { ExtractionBudgetError, extractScan } from '../core/extract/extract-scan';
 import { fromSnapshot, SnapDoc } from '../core/extract/snapshot';
 import { highSignalSessions } from '../core/incident';
 import { foldPages, type VisitPages } from '../core/pages';
@@ -78,6 +78,8 @@ export interface Services {
   checkLog?: { load: () => Promise<CheckLog>; save: (log: CheckLog) => Promise<void> };
   /** The popup's answers that can be undone (src/shared/answers.ts). */
   answers?: { load: () => Promise<Answer[]>; save: (answers: Answer[]) => Promise<void> };
+  /** A monotonic millisecond clock for the extraction budget (performance.now when absent). */
+  clock?: () => number;
 }
 
 /** A tab the worker opened to a log-out page: its content script highlights the button there. */
@@ -296,6 +298,31 @@ type Handler<K extends MessageName> = (
   s: Services,
 ) => Promise<ResponseOf<K>>;
 
+/** One page reading may keep the worker busy this long; a page that needs more is refused whole. */
+export const EXTRACTION_BUDGET_MS = 1000;
+
+/**
+ * Readings a tab may send in a burst, and how fast that allowance comes back: a page that changes its DOM
+ * without end (or on purpose) costs the worker one extraction a second at most. A refused reading is sent again
+ * by the content script (it retries after 1, 2, 4… s).
+ */
+const READINGS_BURST = 5;
+const READING_REFILL_MS = 1000;
+const allowance = new Map<number, { tokens: number; at: number }>();
+
+function isReadingAllowed(tabId: number, now: number): boolean {
+  const last = allowance.get(tabId) ?? { tokens: READINGS_BURST, at: now };
+  const tokens = Math.min(READINGS_BURST, last.tokens + Math.max(0, now - last.at) / READING_REFILL_MS);
+  allowance.delete(tabId);
+  if (allowance.size >= MAX_READINGS) allowance.delete(allowance.keys().next().value!);
+  if (tokens < 1) {
+    allowance.set(tabId, { tokens, at: now });
+    return false;
+  }
+  allowance.set(tabId, { tokens: tokens - 1, at: now });
+  return true;
+}
+
 const MAX_SESSIONS_IN_VIEW = 200;
 const MAX_WARNINGS_IN_VIEW = 200;
 
@@ -317,14 +344,27 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     if (sender.kind !== 'content') throw new Error('recordPage comes from a content script');
     // The site first: a page that is not ours costs no extraction.
     const site = await siteOfTab(sender, s);
+    if (!isReadingAllowed(sender.tabId, s.now()))
+      throw new Error('Too many readings from this tab: sent again shortly');
     const page = fromSnapshot(req.snapshot);
     const root = page instanceof SnapDoc ? (page.body ?? page.documentElement ?? page) : page;
+    const clock = s.clock ?? (() => performance.now());
     // The worker's clock and zone are the browser's, as the content script's were.
-    const read = extractScan(root as unknown as ParentNode, { url: req.url, now: s.now() });
-    if (!read.hasSessionList && !read.hasLoginList) return { isRecorded: false };
+    let scan: ExtractedScan;
+    try {
+      scan = extractScan(root, {
+        url: req.url,
+        now: s.now(),
+        budget: { ms: EXTRACTION_BUDGET_MS, clock },
+      });
+    } catch (err) {
+      if (err instanceof ExtractionBudgetError) return { isRecorded: false };
+      throw err;
+    }
+    if (!scan.hasSessionList && !scan.hasLoginList) return { isRecorded: false };
     // A tab the worker opened for a background check: decided by the tab, never by the page or the message.
     const isCheck = s.checks?.isCheckTab(sender.tabId) === true;
-    const scan = isCheck ? { ...read, isBackgroundCheck: true } : read;
+    if (isCheck) scan = { ...scan, isBackgroundCheck: true };
     if (!isNewReading(sender.tabId, req.visit, scan)) return { isRecorded: false };
     try {
       const recorded = await recordTabScan(site, foldedWithVisit(sender.tabId, scan), sender, s);
@@ -617,6 +657,23 @@ function checkViewOf(accountId: string, settings: Settings, log: CheckLog): Pick
       isPaused: state?.isPaused ?? false,
     },
   };
+}
+
+/**
+ * Messages that only read: answered at once, never queued behind a scan being extracted or judged (index.ts). Each
+ * reads IndexedDB in transactions of its own, which see a scan's writes whole or not at all.
+ */
+const READ_ONLY: ReadonlySet<MessageName> = new Set([
+  'getOverview',
+  'getLogins',
+  'getEmergency',
+  'exportBackup',
+  'exportLoginHistory',
+]);
+
+export function isReadOnlyMessage(message: unknown): boolean {
+  const type = typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
+  return isMessageName(type) && READ_ONLY.has(type);
 }
 
 function errorText(err: unknown): string {

@@ -34,6 +34,7 @@ import { allAccounts, DB_NAME, type Db, openDatabase } from './db';
 import { useDataFiles } from './geo-data';
 import {
   handleMessage,
+  isReadOnlyMessage,
   judgePendingScans,
   openDevicesPageFor,
   type Services,
@@ -134,7 +135,12 @@ const services: Services = {
   checkLog: { load: loadCheckLog, save: saveCheckLog },
 };
 
-listenForMessages((message, sender) => serial(() => handleMessage(message, sender, services)));
+// Reading messages (the popup's overview) skip the queue: they never wait behind a scan being read or judged.
+listenForMessages((message, sender) =>
+  isReadOnlyMessage(message)
+    ? handleMessage(message, sender, services)
+    : serial(() => handleMessage(message, sender, services)),
+);
 
 // Settings have one writer, this worker (the saveSettings message and its own actions), and each write judges
 // once where it is made (handlers.ts, commitSettings): nothing listens for storage changes here.

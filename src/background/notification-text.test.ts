@@ -135,3 +135,14 @@ test('a notification id names its incident and nothing else parses as one', () =
   expect(incidentOfNotificationId('incident:%E0%A4%A')).toBeUndefined();
   expect(incidentOfNotificationId('incident:onlyaccount')).toBeUndefined();
 });
+
+test("a device name's invisible characters do not reach the notification; the template's isolates do", () => {
+  const dressed = unknownDevice.evaluate(
+    ctx({ sessions: [session({ device: 'Chr\u200bome\u3164 on \u202eLinux\u2800' })], newSessionKeys: [] }),
+  );
+  const raised = dressed.map((f) => ({ siteName: 'Bin\u200bance', reason: f.reason, message: f.message }));
+  const text = warningNotification(raised)!;
+  expect(text.title).toBe('Binance: new warning');
+  expect(text.message).toContain('Chrome on Linux');
+  expect(text.message).not.toMatch(/[\u200b\u3164\u202e\u2800]/);
+});

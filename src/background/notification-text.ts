@@ -1,4 +1,5 @@
 import { groupIncidents, type Incident } from '../core/incidents';
+import { stripInvisible } from '../core/text';
 import type { ReasonMessage, StoredWarning } from '../core/types';
 import { renderReason, t, tn } from '../ui/i18n';
 
@@ -25,7 +26,15 @@ export interface IncidentNotice {
 }
 
 const rank = { high: 0, medium: 1, low: 2 } as const;
-const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+// Device names, places and site names are page text: shown without the characters that hide or reorder it (the
+// message templates' own isolates around them stay).
+const text = (v: unknown) => (typeof v === 'string' && v ? stripInvisible(v) || undefined : undefined);
+const cleanMessage = (m: ReasonMessage): ReasonMessage => ({
+  ...m,
+  args: m.args.map((a) => (typeof a === 'string' ? stripInvisible(a) : a)),
+});
+const say = (m: ReasonMessage | undefined, reason: string) =>
+  m ? localise(cleanMessage(m), stripInvisible(reason)) : stripInvisible(reason);
 
 /**
  * The riskiest new incident first: the raised warnings grouped per intruder (src/core/incidents.ts), the worst
@@ -39,11 +48,11 @@ export function warningNotification(raised: Raised[]): IncidentNotice | undefine
   if (withRecord.length !== raised.length) {
     const title: ReasonMessage =
       raised.length > 1
-        ? { key: 'notify_warningsTitle', args: [first.siteName, String(raised.length - 1)] }
-        : { key: 'notify_warningTitle', args: [first.siteName] };
+        ? { key: 'notify_warningsTitle', args: [stripInvisible(first.siteName), String(raised.length - 1)] }
+        : { key: 'notify_warningTitle', args: [stripInvisible(first.siteName)] };
     return {
-      title: localise(title, first.siteName),
-      message: first.message ? localise(first.message, first.reason) : first.reason,
+      title: localise(title, stripInvisible(first.siteName)),
+      message: say(first.message, first.reason),
       warningIds: [],
     };
   }
@@ -56,14 +65,14 @@ export function warningNotification(raised: Raised[]): IncidentNotice | undefine
   incidents.sort((a, b) => rank[a.severity] - rank[b.severity] || b.reasons.length - a.reasons.length);
   const top = incidents[0];
   if (!top) return undefined;
-  const siteName = siteOf.get(top.accountId) ?? first.siteName;
+  const siteName = stripInvisible(siteOf.get(top.accountId) ?? first.siteName);
   const ev = top.lead.evidence;
   const who = text(ev.device) ?? text(ev.ip) ?? siteName;
   // The two most telling reasons: what the sign-ins showed (a datacenter, failed attempts) before "not trusted".
   const telling = [...top.warnings].sort(
     (a, b) => Number(a.rule === 'unknown-device') - Number(b.rule === 'unknown-device'),
   );
-  const why = telling.slice(0, 2).map((w) => (w.message ? localise(w.message, w.reason) : w.reason));
+  const why = telling.slice(0, 2).map((w) => say(w.message, w.reason));
   const where = text(ev.location);
   const body = [where && !why.some((x) => x.includes(where)) ? where : undefined, ...why].filter(Boolean).join(' · ');
   const more = incidents.length - 1;

@@ -29,10 +29,26 @@ function watchShadowRoot(root: unknown): void {
   observer.observe(root as Node, WATCH);
 }
 
+/**
+ * Whether the user sees an element: rendered (`checkVisibility`: not `display: none`, `content-visibility: hidden`
+ * or `visibility: hidden`, style sheets and media queries applied) and with a box. A responsive page keeps a
+ * second copy of its session list hidden at this width; the worker must not read it.
+ */
+function isShown(node: unknown): boolean {
+  const el = node as Element;
+  if (typeof el.checkVisibility === 'function' && !el.checkVisibility({ visibilityProperty: true })) return false;
+  // A zero-size box that clips its content shows nothing; `display: contents` has no box and shows its children.
+  if (el.childElementCount === 0 && !el.textContent?.trim()) return true;
+  const box = el.getBoundingClientRect();
+  if (box.width > 0 || box.height > 0) return true;
+  const style = getComputedStyle(el);
+  return style.display === 'contents' || style.overflow === 'visible';
+}
+
 async function scan(): Promise<void> {
   timer = undefined;
   if (!isReadablePage(location.href)) return;
-  const snapshot = snapshotDom(document, watchShadowRoot);
+  const snapshot = snapshotDom(document, { onShadowRoot: watchShadowRoot, isShown });
   const fingerprint = JSON.stringify(snapshot);
   if (fingerprint === lastSent) return;
   lastSent = fingerprint;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { cleanText, foldText } from './text';
+import { cleanText, foldText, stripInvisible } from './text';
 
 test.each([
   ['  Chrome \n 126  ', 'Chrome 126'],
@@ -21,6 +21,36 @@ test('cleanText never returns more than the cap or an invisible control', () => 
       const out = cleanText(s, 100);
       expect(out.length).toBeLessThanOrEqual(100);
       expect(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069]/.test(out)).toBe(false);
+    }),
+  );
+});
+
+test.each([
+  ['Mongolian vowel separator', '\u180e'],
+  ['Hangul filler', '\u3164'],
+  ['Hangul choseong filler', '\u115f'],
+  ['Hangul jungseong filler', '\u1160'],
+  ['halfwidth Hangul filler', '\uffa0'],
+  ['combining grapheme joiner', '\u034f'],
+  ['variation selector', '\ufe0f'],
+  ['variation selector supplement', '\u{e0100}'],
+  ['tag character', '\u{e0041}'],
+  ['cancel tag', '\u{e007f}'],
+  ['Braille pattern blank', '\u2800'],
+  ['soft hyphen', '\u00ad'],
+  ['word joiner', '\u2060'],
+  ['Arabic letter mark', '\u061c'],
+  ['C1 control', '\u0085'],
+])('a %s is stripped', (_name, ch) => {
+  expect(cleanText(`Chr${ch}ome${ch}`)).toBe('Chrome');
+  expect(stripInvisible(`Chr${ch}ome`)).toBe('Chrome');
+});
+
+test('stripInvisible keeps whitespace, and every format or default-ignorable character goes', () => {
+  expect(stripInvisible(' a\tb\r\nc ')).toBe(' a\tb\r\nc ');
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
+      expect(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/u.test(stripInvisible(s))).toBe(false);
     }),
   );
 });

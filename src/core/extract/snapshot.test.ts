@@ -16,6 +16,7 @@ import {
   MAX_SNAP_TEXT,
   parseSnapshot,
   type SnapElement,
+  type SnapshotElement,
   snapshotDom,
 } from './snapshot';
 
@@ -40,12 +41,10 @@ describe('the worker reads a snapshot exactly as the page', () => {
     const opts = { url, now: Date.parse(now), timeZone };
     const snap = fromSnapshot(roundTrip(snapshotDom(doc)));
     const direct = extractScan(doc, opts);
-    expect(extractScan(snap as unknown as ParentNode, opts)).toStrictEqual(direct);
+    expect(extractScan(snap, opts)).toStrictEqual(direct);
     // The content script's root: body, with the page's lang from its document.
     const body = fromSnapshot(roundTrip(snapshotDom(doc)));
-    expect(extractScan((body as { body: unknown }).body as ParentNode, opts)).toStrictEqual(
-      extractScan(doc.body, opts),
-    );
+    expect(extractScan((body as { body: SnapshotElement }).body, opts)).toStrictEqual(extractScan(doc.body, opts));
   });
 
   test('random DOMs, as a parser builds them', () => {
@@ -59,11 +58,11 @@ describe('the worker reads a snapshot exactly as the page', () => {
         for (let i = 0; i < copies; i++) list.append(build(doc, row, true));
         doc.body.append(build(doc, head, true), list, build(doc, tail, true));
         const opts = { url: URL, now: NOW };
-        const fromDoc = fromSnapshot(roundTrip(snapshotDom(doc))) as unknown as ParentNode;
+        const fromDoc = fromSnapshot(roundTrip(snapshotDom(doc)));
         expect(extractScan(fromDoc, opts)).toStrictEqual(extractScan(doc, opts));
         // An element snapshot with the page's lang passed beside it.
         const fromBody = fromSnapshot(roundTrip(snapshotDom(doc.body)), { lang: lang || undefined });
-        expect(extractScan(fromBody as unknown as ParentNode, opts)).toStrictEqual(extractScan(doc.body, opts));
+        expect(extractScan(fromBody, opts)).toStrictEqual(extractScan(doc.body, opts));
       }),
       { numRuns: Number(process.env.FUZZ_RUNS) || 100 },
     );
@@ -159,7 +158,7 @@ describe('snapshotDom keeps only what the extractor reads, within caps', () => {
     expect(json.length).toBeLessThan(8_500_000);
     const parsed = parseSnapshot(JSON.parse(json));
     expect(parsed.ok).toBe(true);
-    const scan = extractScan(fromSnapshot(JSON.parse(json)) as unknown as ParentNode, {
+    const scan = extractScan(fromSnapshot(JSON.parse(json)), {
       url: 'https://x.example/',
       now: 0,
     });
@@ -292,7 +291,10 @@ describe('web components: the copy is the page as shown, open shadow roots inclu
     // What a plain walk of the document sees: nothing.
     expect(extractScan(doc, opts).sessions).toEqual([]);
     const roots: unknown[] = [];
-    const scan = extractScan(fromSnapshot(roundTrip(snapshotDom(doc, (r) => roots.push(r)))) as never, opts);
+    const scan = extractScan(
+      fromSnapshot(roundTrip(snapshotDom(doc, { onShadowRoot: (r) => roots.push(r) }))) as never,
+      opts,
+    );
     expect(scan.sessions.map((s) => [s.device, s.ip])).toEqual(ROWS.map((r) => [r[0], r[1]]));
     expect(roots).toEqual([root]);
   });

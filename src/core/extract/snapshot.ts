@@ -8,6 +8,9 @@
  * (snapshot.test.ts proves it on every fixture page and on random DOMs).
  */
 
+import { type AttributeReader, isHidden, TIME_ATTR, UA_ATTR } from './markup';
+import type { PageDocument, PageElement, PageNode } from './page-node';
+
 export type SnapNode = string | SnapElement;
 export type SnapElement = [tag: string, attrs: 0 | string[], ...children: SnapNode[]];
 
@@ -32,9 +35,6 @@ const NAMED = new Set(
     ' ',
   ),
 );
-// Same tests as extract-scan.ts's `inspect`: a user agent in any attribute, a machine time in data-*time.
-const UA = /mozilla\/\d|applewebkit\/|gecko\/|dalvik\/|cfnetwork\/|okhttp\//i;
-const TIME_ATTR = /^data-(?:.*(?:time|date|stamp|seen)|ts|at)$/;
 const ATTR_NAME = /^[a-z][a-z0-9_.:-]{0,63}$/;
 const TAG = /^[A-Za-z][\w.:-]{0,63}$/;
 /** Their text is code or markup, and long: the extractor skips them, and only their first words can matter. */
@@ -43,7 +43,8 @@ const CODE_TEXT = 500;
 /** Separates the attributes the extractor iterates from those it only asks for by name. */
 const NAMED_ONLY = '';
 
-interface DomNode {
+/** The calls the copy makes on a live node. */
+interface DomNode extends AttributeReader {
   nodeType: number;
   nodeValue: string | null;
   textContent: string | null;
@@ -76,10 +77,23 @@ function slotted(e: DomNode): DomNode[] | undefined {
   return assigned.length ? assigned : undefined;
 }
 
+/** What the page copy marks a hidden element with: the extractor does not read it (extract-scan.ts, isHidden). */
+const HIDDEN: string[] = ['hidden', ''];
+
+export interface SnapshotOptions {
+  /** Hears of every shadow root walked (the content script watches them for changes). */
+  onShadowRoot?: (root: unknown) => void;
+  /**
+   * Whether the browser renders an element (the content script asks `checkVisibility()` and the box size); its
+   * markup (`hidden`, an inline `display: none`, `aria-hidden` over text) is asked either way.
+   */
+  isShown?: (element: unknown) => boolean;
+}
+
 function keepAttr(name: string, value: string): boolean {
   if (!ATTR_NAME.test(name)) return false;
   if (NAMED.has(name)) return true;
-  return value.length > 9 && (TIME_ATTR.test(name) || UA.test(value));
+  return value.length > 9 && (TIME_ATTR.test(name) || UA_ATTR.test(value));
 }
 
 function snapAttrs(attrs: ArrayLike<{ name: string; value: string }> | undefined): 0 | string[] {
@@ -104,7 +118,8 @@ function snapAttrs(attrs: ArrayLike<{ name: string; value: string }> | undefined
  * within the caps; pure, reads only. `onShadowRoot` hears of every shadow root walked (the content script
  * watches them for changes: a document's observer does not see inside them).
  */
-export function snapshotDom(root: unknown, onShadowRoot?: (root: unknown) => void): SnapElement {
+export function snapshotDom(root: unknown, opts: SnapshotOptions = {}): SnapElement {
+  const { onShadowRoot, isShown } = opts;
   const top = root as DomNode;
   let nodes = 0;
   let chars = 0;
@@ -116,6 +131,8 @@ export function snapshotDom(root: unknown, onShadowRoot?: (root: unknown) => voi
   const copy = (e: DomNode, depth: number): SnapElement => {
     nodes++;
     const tag = e.localName ?? '';
+    // A hidden element is copied as an empty mark: its text is not read, and costs nothing to send.
+    if ((e.attributes?.length && isHidden(e)) || (isShown && !isShown(e))) return [tag, HIDDEN];
     const attrs = snapAttrs(e.attributes);
     if (attrs) for (const a of attrs) chars += a.length;
     const out: SnapElement = [tag, attrs];
@@ -208,9 +225,11 @@ export function parseSnapshot(data: unknown): { ok: true; value: SnapElement } |
   return { ok: true, value: data as SnapElement };
 }
 
-/** The DOM surface extract-scan.ts reads, over a snapshot: nothing more. */
-class SnapText {
+/** The extractor's node interface (page-node.ts) over a snapshot: nothing more. */
+class SnapText implements PageNode {
   readonly nodeType = 3;
+  readonly firstChild = null;
+  ownerDocument: SnapDoc | null = null;
   parentNode: SnapEl | SnapDoc | null = null;
   nextSibling: SnapText | SnapEl | null = null;
   constructor(readonly nodeValue: string) {}
@@ -222,8 +241,9 @@ class SnapText {
   }
 }
 
-class SnapEl {
+class SnapEl implements PageElement {
   readonly nodeType = 1;
+  readonly nodeValue = null;
   parentNode: SnapEl | SnapDoc | null = null;
   ownerDocument: SnapDoc | null = null;
   firstChild: SnapText | SnapEl | null = null;
@@ -283,8 +303,9 @@ class SnapEl {
   }
 }
 
-export class SnapDoc {
+export class SnapDoc implements PageDocument {
   readonly nodeType = 9;
+  readonly nodeValue = null;
   readonly parentNode = null;
   readonly parentElement = null;
   readonly ownerDocument = null;
@@ -340,8 +361,11 @@ export function fromSnapshot(tree: SnapElement, opts: { lang?: string } = {}): S
     const [node, parent] = stack.pop()!;
     for (let i = 2; i < node.length; i++) {
       const c = node[i] as SnapNode;
-      if (typeof c === 'string') append(parent, new SnapText(c));
-      else {
+      if (typeof c === 'string') {
+        const text = new SnapText(c);
+        text.ownerDocument = doc;
+        append(parent, text);
+      } else {
         const el = make(c);
         append(parent, el);
         stack.push([c, el]);

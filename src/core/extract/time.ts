@@ -48,7 +48,7 @@ const UNIT_WORDS = UNITS.map(([ms, re]) => [ms, new RegExp(`^(?:${re.source})`)]
 const ONE = 'an?|one|un[ae]?|uma?|ein(?:e[mnr]?)?|bir|một|одну|один|одна|一';
 // Alphabetic unit words need word edges ("ay" is a Turkish month, not part of "today"); CJK ones do not.
 const RELATIVE = new RegExp(
-  `(?:(\\d+)|(?<!\\p{L})(?:${ONE}))?\\s*(?<![\\p{sc=Latn}\\p{sc=Cyrl}\\p{sc=Arab}])((?:${UNITS.map((u) => u[1].source.replace(/\$/g, '')).join('|')})[\\p{sc=Latn}\\p{sc=Cyrl}\\p{sc=Arab}]*)`,
+  `(?:(\\d{1,9})|(?<!\\p{L})(?:${ONE}))?\\s{0,3}(?<![\\p{sc=Latn}\\p{sc=Cyrl}\\p{sc=Arab}])((?:${UNITS.map((u) => u[1].source.replace(/\$/g, '')).join('|')})[\\p{sc=Latn}\\p{sc=Cyrl}\\p{sc=Arab}]{0,24})`,
   'u',
 );
 const YESTERDAY =
@@ -232,9 +232,16 @@ function parseMachine(value: string, opts: ParseTimeOptions): number | undefined
 
 function parseRelative(t: string, opts: ParseTimeOptions): number | undefined {
   if (NOW_WORDS.test(t)) return opts.now;
-  if (AGO.test(t)) {
+  const ago = AGO.exec(t);
+  if (ago) {
     const m = RELATIVE.exec(t);
     if (m) {
+      // "2 weeks ago (Apr 2, 2026 10:15)": the date printed beside the phrase is the more precise of the two.
+      const rest = `${t.slice(0, m.index)} ${t.slice(m.index + m[0].length)}`.replace(AGO, ' ');
+      if (readDate(rest, opts.lang)) {
+        const exact = parseAbsolute(rest, opts);
+        if (exact !== undefined) return exact;
+      }
       const word = m[2]!;
       const unit = UNIT_WORDS.find(([, re]) => re.test(word));
       // Arabic duals ("ساعتين", two hours) carry the number in the word.

@@ -1,0 +1,70 @@
+/** Account hints: the identifier a page shows for its account, read outside every session and sign-in row. */
+
+import { cleanText } from './fields';
+import { MAX_DEPTH, type PageElement, type PageNode } from './page-node';
+import type { Ctx, Hint } from './reading';
+
+// CJK labels need no word edge: page text often glues them to the word before.
+export const UID =
+  /(?:(?<![a-z])(?:uid|user ?id|account ?id|member ?id)|用户\s?id|用戶\s?id|账户\s?id|帳戶\s?id|ユーザー\s?id|会員\s?id|사용자\s?id|회원\s?id)\s{0,3}[:：#]?\s{0,3}(\d{4,20})(?!\d)/iu;
+export const MASKED_EMAIL = /[\w.+-]{0,30}\*{2,12}[\w.+-]{0,30}@[\w*-]{1,60}(?:\.[\w*-]{1,30}){1,4}/;
+export const MASKED_PHONE = /\+?\d{1,4}[\s-]?\d{0,4}\*{3,12}\d{2,4}(?!\d)/;
+
+export const HINT_ATTRS = ['data-uid', 'data-user-id', 'data-userid', 'data-account-id'];
+
+export const MAX_HINTS = 64;
+
+/** UID in a data attribute: the most reliable account identifier a page carries. */
+export function hintFromAttrs(ctx: Ctx, el: PageElement): void {
+  if (ctx.hints.length >= MAX_HINTS) return;
+  for (const name of HINT_ATTRS) {
+    const v = cleanText(el.getAttribute(name) ?? '');
+    if (/^[\w@.*+-]{3,64}$/.test(v)) {
+      ctx.hints.push({ node: el, kind: 'attr', value: v });
+      return;
+    }
+  }
+}
+
+/** A UID and a masked e-mail or phone in a text. Every repeat is bounded: a line of stars costs no backtracking. */
+export function textHints(full: string): { uid?: string; masked?: string } {
+  // A line is read to 500 characters (cleanText); an identifier sits near its start.
+  const text = full.length > 1000 ? full.slice(0, 1000) : full;
+  const uid = UID.exec(text)?.[1];
+  const masked =
+    (text.includes('@') ? MASKED_EMAIL.exec(text)?.[0] : undefined) ?? MASKED_PHONE.exec(text)?.[0]?.trim();
+  return { ...(uid ? { uid } : {}), ...(masked ? { masked } : {}) };
+}
+
+/** UID, masked e-mail or masked phone in a line of page text. */
+export function hintFromText(ctx: Ctx, text: string, node: PageNode): void {
+  if (!text || ctx.hints.length >= MAX_HINTS) return;
+  const { uid, masked } = textHints(text);
+  if (uid) ctx.hints.push({ node, kind: 'uid', value: uid });
+  if (masked) ctx.hints.push({ node, kind: 'masked', value: masked });
+}
+
+export function isInRecord(ctx: Ctx, node: PageNode, root: PageNode): boolean {
+  for (let n: PageNode | null = node, i = 0; n && i <= MAX_DEPTH + 8; n = n.parentNode, i++) {
+    if (ctx.records.has(n)) return true;
+    if (n === root) break;
+  }
+  return false;
+}
+
+/**
+ * The account the page is about: an identifier outside every session and sign-in row (an intruder names their
+ * device "UID 11112222"), of the most reliable kind (a data attribute, then a UID, then a masked e-mail or phone),
+ * and of that kind the one nearest the top of the page.
+ */
+export function accountHint(ctx: Ctx, root: PageNode): string | undefined {
+  for (const kind of ['attr', 'uid', 'masked'] as const) {
+    let best: Hint | undefined;
+    for (const h of ctx.hints) {
+      if (h.kind !== kind || isInRecord(ctx, h.node, root)) continue;
+      if (!best || (ctx.pos.get(h.node) ?? 0) < (ctx.pos.get(best.node) ?? 0)) best = h;
+    }
+    if (best) return best.value;
+  }
+  return undefined;
+}

@@ -1,0 +1,238 @@
+/** Records: rows filled field by field, the list's kind (sessions or sign-ins), the current session, the scan's rows. */
+
+import type { ExtractedLogin, ExtractedSession } from '../types';
+import {
+  currentMarkerStrength,
+  isPlaceholder,
+  MAX_TEXT,
+  parseIp,
+  parseKind,
+  parseOutcome,
+  parseSecondFactor,
+  parseStatus,
+  stripCurrentMarker,
+} from './fields';
+import { classifyHeading } from './labels';
+import { TIME_SLOTS } from './lines';
+import { attr, hasTag, kids, MAX_ROWS, type PageElement } from './page-node';
+import type { Cell, Ctx, Row, Slot } from './reading';
+import { parseTime } from './time';
+
+export function newRow(): Row {
+  return { dev: [], anyTime: [], cur: 0, rev: false };
+}
+
+export function put(row: Row, f: Slot, text: string, c: Cell | undefined, ctx: Ctx): void {
+  // A status or time cell that says "Current session" marks its row. A device's text never does: it is the one
+  // string an intruder chooses (badges inside a device cell are elements of their own, see readNodes).
+  const strength = f === 'status' || TIME_SLOTS.has(f) ? currentMarkerStrength(text) : 0;
+  if (strength > row.cur) row.cur = strength;
+  switch (f) {
+    case 'device': {
+      // "Firefox on Linux — Current session": the words go (an intruder gains nothing by them), the mark is not set.
+      const d = (currentMarkerStrength(text) === 2 && stripCurrentMarker(text)) || text;
+      if (d && !isPlaceholder(d) && row.dev.length < 4) row.dev.push(d);
+      break;
+    }
+    case 'ip':
+      row.ip ??= parseIp(text);
+      break;
+    case 'location':
+      if (!isPlaceholder(text) && !parseIp(text)) row.loc ??= text;
+      break;
+    case 'time':
+    case 'firstSeen':
+    case 'lastActive':
+    case 'anyTime': {
+      if (strength === 2) break;
+      const t = parseTime(text, { now: ctx.now, timeZone: ctx.timeZone, lang: ctx.lang, attr: c?.attr });
+      if (t === undefined) break;
+      if (f === 'time') row.time ??= t;
+      else if (f === 'firstSeen') row.first ??= t;
+      else if (f === 'lastActive') row.last ??= t;
+      else if (row.anyTime.length < 4) row.anyTime.push(t);
+      break;
+    }
+    case 'status': {
+      // A status cell may hold only an icon: its label ("Failed") speaks, else its class.
+      const said = text || c?.icon || '';
+      const s = said ? parseStatus(said) : c?.dot;
+      if (s) row.status ??= s;
+      else if (said) row.outcome ??= parseOutcome(said);
+      if (c?.mark) row.mark ??= c.mark;
+      break;
+    }
+    case 'outcome':
+      row.outcome ??= parseOutcome(text || c?.icon || '');
+      if (c?.mark) row.mark ??= c.mark;
+      break;
+    case 'secondFactor':
+      if (!isPlaceholder(text) || /^(?:-|—)$/.test(text)) row.factor ??= parseSecondFactor(text);
+      break;
+    case 'kind': {
+      // "Login method" may name the client (Web, App) or how the user proved it was them ("Password + Email code").
+      const kind = parseKind(text);
+      if (kind) row.kind ??= kind;
+      else if (text.length <= 60) {
+        const factor = parseSecondFactor(text);
+        if (factor && factor !== 'other' && factor !== 'none') row.factor ??= factor;
+      }
+      break;
+    }
+  }
+}
+
+/** Folds a cell's flags (buttons, badges, dots, user agent) into the row. */
+export function absorb(row: Row, c: Cell, isStatusCell = false): void {
+  if (c.rev) row.rev = true;
+  if (c.cur) row.cur = 3;
+  else if (c.badge) row.cur = Math.max(row.cur, 2);
+  if (c.ua) row.ua ??= c.ua;
+  if (c.dot && !isStatusCell) row.dot ??= c.dot;
+}
+
+export type ListKind = 'sessions' | 'logins';
+
+/**
+ * What the nearest title says the list is, with its weight: 3 for a heading, caption or label,
+ * 2 for a short text that merely sits before the list.
+ */
+export function headingFor(el: PageElement): [ListKind, number] | undefined {
+  let cur: PageElement | null = el;
+  for (let level = 0; cur && level < 6; level++, cur = cur.parentElement) {
+    const aria = attr(cur, 'aria-label');
+    const own = aria ? classifyHeading(aria) : undefined;
+    if (own) return [own, 3];
+    const cap = cur.localName === 'table' ? kids(cur).find((c) => c.localName === 'caption') : undefined;
+    const caption = cap ? classifyHeading(cap.textContent ?? '') : undefined;
+    if (caption) return [caption, 3];
+    let weak: ListKind | undefined;
+    let sib = cur.previousElementSibling;
+    for (let i = 0; sib && i < 4; i++, sib = sib.previousElementSibling) {
+      const text = sib.textContent ?? '';
+      // Past a large sibling (another list, a whole section) the heading belongs to something else.
+      if (text.length > 400) break;
+      const h = classifyHeading(text);
+      if (!h) continue;
+      if (sib.localName === 'legend' || attr(sib, 'role') === 'heading' || hasTag(sib, /^h[1-6]$/)) return [h, 3];
+      weak ??= h;
+    }
+    if (weak) return [weak, 2];
+  }
+  return undefined;
+}
+
+/** Sessions or logins: the title's word against what the columns and rows show. Ties go to sessions. */
+export function decide(fields: Set<Slot>, rows: Row[], heading: [ListKind, number] | undefined): ListKind {
+  let login = heading?.[0] === 'logins' ? heading[1] : 0;
+  let sess = heading?.[0] === 'sessions' ? heading[1] : 0;
+  if (fields.has('outcome') || rows.some((r) => r.outcome)) login += 2;
+  if (fields.has('secondFactor') || rows.some((r) => r.factor)) login += 2;
+  if (fields.has('lastActive') || rows.some((r) => r.last !== undefined)) sess += 2;
+  if (fields.has('firstSeen')) sess += 1;
+  if (rows.some((r) => r.status)) sess += 2;
+  if (rows.some((r) => r.rev)) sess += 1;
+  if (rows.some((r) => r.cur >= 2)) sess += 1;
+  if (login !== sess) return login > sess ? 'logins' : 'sessions';
+  return fields.has('time') ? 'logins' : 'sessions';
+}
+
+/**
+ * The session the page is read from, by structure: a class first; then a badge, but where the page offers to
+ * revoke some rows and not others, a badged row with a revoke button loses to the rows without one (sites do
+ * not offer to revoke the session in use, and an intruder can name a device "Current session", never give it
+ * the page's markup).
+ */
+export function currentRows(rows: Row[]): Set<Row> {
+  const marked = rows.filter((r) => r.cur === 3);
+  if (marked.length) return new Set(marked);
+  const badged = rows.filter((r) => r.cur === 2);
+  const revocable = rows.filter((r) => r.rev).length;
+  const isRevokeTelling = revocable > 0 && revocable < rows.length;
+  if (isRevokeTelling && badged.some((r) => r.rev)) {
+    const kept = badged.filter((r) => !r.rev);
+    if (kept.length) return new Set(kept);
+    const unrevocable = rows.filter((r) => !r.rev);
+    return new Set(unrevocable.length === 1 ? unrevocable : []);
+  }
+  return new Set(badged);
+}
+
+export function finishSessions(rows: Row[]): ExtractedSession[] {
+  let current = currentRows(rows);
+  if (!current.size) {
+    // Weak signals count only when they single out one row: "active now", a lone green dot,
+    // or the one row without a revoke button (sites do not offer to revoke the session you are using).
+    const rules = [
+      rows.filter((r) => r.cur === 1),
+      rows.filter((r) => r.dot === 'online' && !r.status),
+      rows.length >= 2 && rows.filter((r) => r.rev).length === rows.length - 1 ? rows.filter((r) => !r.rev) : [],
+    ];
+    current = new Set(rules.find((r) => r.length === 1) ?? []);
+  }
+  return rows.map((r) => {
+    const device = r.dev.join(' · ').slice(0, MAX_TEXT);
+    const s: ExtractedSession = { device, isCurrent: current.has(r) };
+    const any = [...r.anyTime];
+    let first = r.first ?? r.time;
+    let last = r.last;
+    if (first === undefined && last === undefined && any.length >= 2) {
+      first = Math.min(...any);
+      last = Math.max(...any);
+    } else {
+      if (last === undefined) last = any.shift();
+      if (first === undefined) first = any.shift();
+    }
+    if (r.ua) s.userAgent = r.ua;
+    if (r.ip) s.ip = r.ip;
+    if (r.loc) s.location = r.loc;
+    if (first !== undefined) s.firstSeen = first;
+    if (last !== undefined) s.lastActive = last;
+    if (r.status) s.status = r.status;
+    const kind = r.kind ?? parseKind(device, true);
+    if (kind) s.kind = kind;
+    return s;
+  });
+}
+
+export function finishLogins(rows: Row[]): ExtractedLogin[] {
+  return rows.map((r) => {
+    const device = r.dev.join(' · ').slice(0, MAX_TEXT);
+    const l: ExtractedLogin = { device };
+    const time = r.time ?? r.first ?? r.last ?? r.anyTime[0];
+    if (time !== undefined) l.time = time;
+    if (r.ip) l.ip = r.ip;
+    if (r.ua) l.userAgent = r.ua;
+    if (r.loc) l.location = r.loc;
+    const outcome = r.outcome ?? r.mark;
+    if (outcome) l.outcome = outcome;
+    if (r.factor) l.secondFactor = r.factor;
+    const kind = r.kind ?? parseKind(device, true);
+    if (kind) l.kind = kind;
+    return l;
+  });
+}
+
+export function emit(ctx: Ctx, kind: ListKind, rows: Row[]): void {
+  if (kind === 'sessions') {
+    ctx.hasSessionList = true;
+    for (const s of finishSessions(rows)) if (ctx.sessions.length < MAX_ROWS) ctx.sessions.push(s);
+  } else {
+    ctx.hasLoginList = true;
+    for (const l of finishLogins(rows)) if (ctx.logins.length < MAX_ROWS) ctx.logins.push(l);
+  }
+}
+
+/**
+ * A row names a session or login. Under named columns one field is enough (a site may hide the IP);
+ * a card needs an IP, or two of device/place/time/result ("This session" needs one).
+ */
+export const useful = (r: Row, columns = false): boolean =>
+  r.ip !== undefined ||
+  [
+    // A pager's "1" under the device column is no device.
+    r.dev.some((d) => /\p{L}{2}/u.test(d)),
+    r.loc !== undefined,
+    r.time !== undefined || r.first !== undefined || r.last !== undefined || r.anyTime.length > 0,
+    r.status !== undefined || r.outcome !== undefined || r.factor !== undefined,
+  ].filter(Boolean).length >= (columns || r.cur >= 2 ? 1 : 2);

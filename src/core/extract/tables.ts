@@ -1,0 +1,233 @@
+/** Tables and grids: header columns (`<table>`, ARIA grids, rows of divs under a header row) and their rows. */
+
+import { LABEL_FIELDS } from './cards';
+import { readCell } from './cells';
+import { cleanText, isEmptyState, parseIp } from './fields';
+import { classifyLabel, type FieldName } from './labels';
+import { readLine, TIME_SLOTS, zoneOf } from './lines';
+import { isHidden } from './markup';
+import { attr, hasTag, isSmall, kids, MAX_ROWS, type PageElement, SKIP } from './page-node';
+import { type Ctx, CURRENT_CLASS, type Row, type Slot, spend } from './reading';
+import { absorb, decide, emit, headingFor, newRow, put, useful } from './records';
+
+export type Column = FieldName | undefined;
+
+/**
+ * Column fields named by a header row's cells; `unrelated` for a header of prices, balances or
+ * API keys (the whole list is skipped); undefined when the row is no header we read.
+ */
+export function headerColumns(cells: ArrayLike<PageElement>, minCells = 2): Column[] | 'unrelated' | undefined {
+  if (cells.length < minCells || cells.length > 24) return undefined;
+  const cols: Column[] = [];
+  let named = 0;
+  let nonEmpty = 0;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]!;
+    const raw = isSmall(cell, 12) ? (cell.textContent ?? '') : '';
+    // A heading or a toolbar of buttons next to it is a section title, not a column header.
+    if (hasTag(cell, /^(?:h[1-6]|button)$/)) return undefined;
+    const t = raw.length > 200 ? '' : cleanText(raw);
+    // "IP: 1.2.3.4" is a labelled value of a card, never a column header.
+    if (/[:：]\s*\S/.test(t) || parseIp(t)) return undefined;
+    const f = t ? classifyLabel(t) : undefined;
+    if (t) nonEmpty++;
+    if (f) named++;
+    const span = Math.min(Number(attr(cell, 'colspan')) || 1, 24);
+    for (let k = 0; k < span; k++) cols.push(f);
+  }
+  const fs = new Set(cols);
+  if (named < 2 || named * 5 < nonEmpty * 3) return undefined;
+  if (fs.has('unrelated')) return 'unrelated';
+  let n = 0;
+  for (const f of LABEL_FIELDS) if (fs.has(f)) n++;
+  const id = fs.has('device') || fs.has('ip');
+  const timed = fs.has('time') || fs.has('lastActive') || fs.has('firstSeen');
+  return (id && n >= 2) || (timed && (fs.has('outcome') || fs.has('secondFactor'))) ? cols : undefined;
+}
+
+/** Reads data rows against header columns and emits the list. */
+export function readRows(
+  ctx: Ctx,
+  cols: Column[],
+  headerTexts: string[],
+  rows: PageElement[],
+  cellsOf: (r: PageElement) => PageElement[],
+  at: PageElement,
+): void {
+  const out: Row[] = [];
+  const fields = new Set<Slot>(cols.filter((c): c is FieldName => c !== undefined));
+  const zones = headerTexts.map(zoneOf);
+  // Rows whose unnamed column states a change to the account ("Change password"), per column.
+  const events = new Map<number, number>();
+  for (let i = 0; i < rows.length && out.length < MAX_ROWS && i < MAX_ROWS * 2; i++) {
+    ctx.records.add(rows[i]!);
+    spend(ctx);
+    const cells = cellsOf(rows[i]!);
+    // One wide cell is an empty-state, group or pagination row.
+    if (cells.length < 2 && cols.length > 2) continue;
+    const row = newRow();
+    if (CURRENT_CLASS.test(attr(rows[i]!, 'class') ?? '')) row.cur = 3;
+    let col = 0;
+    let same = 0;
+    let text = '';
+    for (const cellEl of cells) {
+      const f = cols[col];
+      const c = readCell(cellEl);
+      if (c.text === headerTexts[col]) same++;
+      text += `${c.text} `;
+      absorb(row, c, f === 'status');
+      const zone = zones[col];
+      // "Operation" heads both a device list's remove buttons and an activity log's events.
+      if ((!f || f === 'action' || f === 'kind') && isAccountEvent(c.text)) events.set(col, (events.get(col) ?? 0) + 1);
+      if (f) put(row, f, zone && TIME_SLOTS.has(f) ? `${c.text} ${zone}` : c.text, c, ctx);
+      else if (c.text) {
+        for (const p of readLine(c, ctx)) {
+          if (p.f === 'cur') row.cur = Math.max(row.cur, 2);
+          else if (p.f !== 'label' && p.f !== 'raw') put(row, p.f, p.t, c, ctx);
+        }
+      } else if (c.attr) put(row, 'anyTime', '', c, ctx);
+      col += Math.min(Number(attr(cellEl, 'colspan')) || 1, 24);
+    }
+    if (same === cells.length || isEmptyState(text.trim()) || !useful(row, true)) continue;
+    out.push(row);
+  }
+  // A security-activity log (password changed, 2FA enabled, API key created, each with its device and IP) is
+  // neither sessions nor sign-ins: stored as sign-ins, its rows would be judged as if each were one.
+  for (const n of events.values()) if (out.length && n * 5 >= out.length * 3) return;
+  emit(ctx, decide(fields, out, headingFor(at)), out);
+}
+
+// A change to the account: a verb and what it changed ("Change password", "Enable Google Authenticator",
+// "API key created", "修改登录密码", "新增提现地址").
+export const EVENT_VERB =
+  /\b(?:chang(?:e|ed|ing)|reset|enabl(?:e|ed)|disabl(?:e|ed)|turn(?:ed)? (?:on|off)|add(?:ed)?|delet(?:e|ed)|remov(?:e|ed)|(?:un)?bind|(?:un)?bound|creat(?:e|ed)|updat(?:e|ed)|set up|withdraw(?:al)?)\b|修改|重置|更改|开启|关闭|启用|停用|(?:解)?绑定|新增|添加|删除|创建|提现|提币/i;
+export const EVENT_OBJECT =
+  /password|passcode|2fa|two-factor|authenticator|api key|api|whitelist|white list|withdrawal address|address book|anti-?phishing|e-?mail|phone|security key|passkey|密码|谷歌验证|身份验证器|白名单|地址|防钓鱼|邮箱|手机|api/i;
+
+export function isAccountEvent(text: string): boolean {
+  return text.length <= 80 && EVENT_VERB.test(text) && EVENT_OBJECT.test(text);
+}
+
+export const GRID_ROLE = /^(?:grid|table|treegrid)$/;
+
+/** Rows of a table or ARIA grid, not of tables nested in it. */
+export function rowsOf(table: PageElement): PageElement[] {
+  const rows: PageElement[] = [];
+  const html = table.localName === 'table';
+  const walk = (el: PageElement, depth: number): void => {
+    for (let c = el.firstElementChild; c && rows.length < MAX_ROWS * 2; c = c.nextElementSibling) {
+      const tag = c.localName;
+      if (isHidden(c)) continue;
+      if (html ? tag === 'tr' : attr(c, 'role') === 'row') rows.push(c);
+      // tfoot holds pagers and totals, never sessions.
+      else if (
+        html ? /^t(?:head|body)$/.test(tag) : depth < 4 && tag !== 'table' && !GRID_ROLE.test(attr(c, 'role') ?? '')
+      )
+        walk(c, depth + 1);
+    }
+  };
+  walk(table, 0);
+  return rows;
+}
+
+export function cellsOfRow(row: PageElement): PageElement[] {
+  const all = kids(row);
+  if (row.localName === 'tr') return all.filter((c) => (c.localName === 'td' || c.localName === 'th') && !isHidden(c));
+  const aria = all.filter((k) => /^(?:cell|gridcell|columnheader|rowheader)$/.test(attr(k, 'role') ?? ''));
+  return aria.length ? aria : all;
+}
+
+/** `<table>` and ARIA grids: a header row (thead, th or first row) names the columns. True when claimed. */
+export function readTable(ctx: Ctx, table: PageElement): boolean {
+  const rows = rowsOf(table);
+  for (let h = 0; h < Math.min(rows.length, 3); h++) {
+    const cells = cellsOfRow(rows[h]!);
+    const cols = headerColumns(cells);
+    if (cols === 'unrelated') return true;
+    if (!cols) continue;
+    const texts: string[] = [];
+    for (const c of cells) texts.push(cleanText(c.textContent ?? ''));
+    readRows(ctx, cols, texts, rows.slice(h + 1), cellsOfRow, table);
+    return true;
+  }
+  return false;
+}
+
+/** The element whose children are a div row's cells, looking through single wrapper elements. */
+export function unwrap(row: PageElement): PageElement {
+  let el = row;
+  for (let i = 0; i < 3 && el.childElementCount === 1; i++) el = el.firstElementChild!;
+  return el;
+}
+
+export function divCells(row: PageElement): PageElement[] {
+  return kids(unwrap(row)).filter((c) => !SKIP.has(c.localName) && !isHidden(c));
+}
+
+/** True when an element has about as many cells as the header has columns. */
+export function fitsColumns(e: PageElement, width: number): boolean {
+  const n = divCells(e).length;
+  return n >= 2 && Math.abs(n - width) <= 1;
+}
+
+/**
+ * A body of rows beside an unwrapped header row (`<div class="thead">…</div><div class="tbody">rows</div>`):
+ * most of its children are rows of the header's width, and it is no row itself unless all of them are.
+ */
+export function isRowGroup(e: PageElement, width: number): boolean {
+  const rows = kids(unwrap(e));
+  if (!rows.length || rows.length > MAX_ROWS * 2) return false;
+  let fit = 0;
+  for (const r of rows) if (fitsColumns(r, width)) fit++;
+  if (fit * 2 <= rows.length) return false;
+  return !fitsColumns(e, width) || fit === rows.length;
+}
+
+/** Rows of divs (or list items) under a header row of labels. */
+export function tryHeaderRow(ctx: Ctx, parent: PageElement): void {
+  let child = parent.firstElementChild;
+  for (let i = 0; child && i < 3; i++, child = child.nextElementSibling) {
+    if (ctx.claimed.has(child) || !isSmall(child, 80)) continue;
+    const inner = unwrap(child);
+    if (inner.childElementCount < 2 || inner.childElementCount > 24) continue;
+    const cells = divCells(child);
+    // Without table markup, two labelled boxes side by side are too weak a sign of a header row.
+    const cols = headerColumns(cells, 3);
+    if (!cols) continue;
+    if (cols === 'unrelated') {
+      // A row of prices or balances sets aside itself and the rows of its width after it, never the page around
+      // it: a nav of "Prices · Markets · Futures" links is such a row, and the session list may be its sibling.
+      ctx.claimed.add(child);
+      const width = cells.length;
+      for (
+        let s = child.nextElementSibling;
+        s && (fitsColumns(s, width) || isRowGroup(s, width));
+        s = s.nextElementSibling
+      )
+        ctx.claimed.add(s);
+      return;
+    }
+    const texts = cells.map((c) => cleanText(c.textContent ?? ''));
+    const rows: PageElement[] = [];
+    // A header wrapped in its own head element ("thead" of divs) is followed by body elements holding the rows.
+    const wrapped = inner !== child;
+    for (let s = child.nextElementSibling; s && rows.length < MAX_ROWS * 2; s = s.nextElementSibling) {
+      // A table after a row of labels is read as a table, never as one of this header's rows.
+      if (s.localName === 'table' || GRID_ROLE.test(attr(s, 'role') ?? '')) break;
+      ctx.claimed.add(s);
+      if (wrapped || isRowGroup(s, cells.length)) rows.push(...kids(unwrap(s)));
+      else rows.push(s);
+    }
+    const next = parent.nextElementSibling;
+    // The body that follows a wrapped header row; a table there has its own header and is read as one.
+    if (!rows.length && next && next.localName !== 'table' && !GRID_ROLE.test(attr(next, 'role') ?? '')) {
+      const body = next;
+      ctx.claimed.add(body);
+      rows.push(...kids(unwrap(body).childElementCount > 1 ? unwrap(body) : body));
+    }
+    ctx.claimed.add(child);
+    for (const r of rows) ctx.claimed.add(r);
+    readRows(ctx, cols, texts, rows, divCells, child);
+    return;
+  }
+}
