@@ -6,22 +6,6 @@ import type { PopupModel } from './model';
 type Schedule = NonNullable<AccountView['check']>['schedule'];
 const SCHEDULES: Schedule[] = ['off', 'daily', 'weekly'];
 
-/** "Checked by itself 3 h ago · Scanned by you 12 days ago", or the plain "Scanned" before any background check. */
-export function ScanTimes({ view, now }: { view: AccountView; now: number }) {
-  const lang = languageTag();
-  const { account } = view;
-  if (account.lastCheckedAt === undefined)
-    return <span>{t('scanned', formatTime(account.lastScanAt, now, lang))}</span>;
-  return (
-    <>
-      <span data-testid="checked-by-itself">{t('checkedByItself', formatTime(account.lastCheckedAt, now, lang))}</span>
-      <span data-testid="scanned-by-you">
-        {t('scannedByYou', formatTime(account.lastUserScanAt ?? account.lastScanAt, now, lang))}
-      </span>
-    </>
-  );
-}
-
 /** The per-account opt-in (off by default), what it does in plain words, and what the last check could not do. */
 export function BackgroundCheck({ view, model }: { view: AccountView; model: PopupModel }) {
   const check = view.check;

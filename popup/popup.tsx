@@ -1,15 +1,15 @@
-import { useSignal } from '@preact/signals';
+import { signal, useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import { builtInSites } from '../src/core/sites';
 import type { AccountView } from '../src/shared/contract';
 import { formatTime } from '../src/shared/format';
 import { formatNumber, languageTag, reasonText, t, tn } from '../src/ui/i18n';
-import { BackgroundCheck, ScanTimes } from './background-check';
+import { Confirm } from './confirm';
 import { Evidence } from './evidence';
 import { EAGER_CARDS, isPastFirstPaint } from './first-paint';
 import { countedIncidents, health, highSignalSessions, type Incident, incidentsOf } from './incidents';
+import type * as Later from './later';
 import { canTrustAll, currentSessions, openHighIncidents, overdueDays, type PopupModel } from './model';
-import { ScanThisPage } from './scan-this-page';
+import { ScanTimes } from './scan-times';
 import { iconOf } from './site-icon';
 
 type Warning = AccountView['warnings'][number];
@@ -101,77 +101,6 @@ function IncidentItem({ incident, view, model }: { incident: Incident; view: Acc
         </button>
       </div>
     </li>
-  );
-}
-
-/** "Which of these sessions are yours?" on a first scan: one checkbox per live session, then a confirmation. */
-function FirstScanChoice({ view, model }: { view: AccountView; model: PopupModel }) {
-  const live = currentSessions(view);
-  const risky = highSignalSessions(view);
-  const picked = model.picksOf(view);
-  const asking = model.confirming.value?.accountId === view.account.id && model.confirming.value.what === 'trust';
-  const id = view.account.id.replace(/[^a-z0-9]/gi, '-');
-  return (
-    <fieldset class="first-scan" data-testid="first-scan">
-      <legend>{t('firstScanTitle')}</legend>
-      <p class="small muted">{t('firstScanHint')}</p>
-      <ul class="first-scan__list">
-        {live.map((s) => {
-          const inputId = `pick-${id}-${s.key.replace(/[^a-z0-9]/gi, '-')}`;
-          return (
-            <li key={s.key} class={risky.has(s.key) ? 'pick pick--risky' : 'pick'} data-testid="first-scan-session">
-              <input
-                id={inputId}
-                type="checkbox"
-                checked={picked.has(s.key)}
-                onChange={(e) => model.togglePick(view, s.key, (e.currentTarget as HTMLInputElement).checked)}
-              />
-              <label for={inputId}>
-                <bdi>{s.device || t('unknownDevice')}</bdi> <bdi class="ip muted">{s.ip ?? ''}</bdi>
-                {s.isCurrent && <span class="tag tag--current">{t('thisDevice')}</span>}
-                {risky.has(s.key) && <span class="tag tag--risky">{t('tagRisky')}</span>}
-              </label>
-            </li>
-          );
-        })}
-      </ul>
-      {asking ? (
-        <Confirm
-          text={tn('firstScanConfirm', picked.size)}
-          yes={t('confirmYes')}
-          testId="first-scan-confirm"
-          onYes={() => void model.trustPicked(view, true)}
-          model={model}
-        />
-      ) : (
-        <button
-          type="button"
-          class="btn btn--small"
-          data-testid="first-scan-trust"
-          disabled={picked.size === 0}
-          onClick={() => void model.trustPicked(view, false)}
-        >
-          {tn('firstScanTrust', picked.size)}
-        </button>
-      )}
-    </fieldset>
-  );
-}
-
-/** A question asked in place, before an action that cannot be taken back as easily (Enter on "Cancel" backs out). */
-function Confirm(p: { text: string; yes: string; testId: string; onYes: () => void; model: PopupModel }) {
-  return (
-    <div class="confirm" data-testid={p.testId}>
-      <p class="small">{p.text}</p>
-      <div class="actions">
-        <button type="button" class="btn btn--small" onClick={p.onYes}>
-          {p.yes}
-        </button>
-        <button type="button" class="btn btn--small btn--ghost" onClick={() => p.model.cancelConfirm()}>
-          {t('cancel')}
-        </button>
-      </div>
-    </div>
   );
 }
 
@@ -341,14 +270,14 @@ function AccountCard({ view, model, index }: { view: AccountView; model: PopupMo
           {t('learning')}
         </p>
       )}
-      <BackgroundCheck view={view} model={model} />
+      {later.value && <later.value.BackgroundCheck view={view} model={model} />}
       {overdue !== undefined && (
         <div class="nudge" data-testid="review-nudge">
           <span>{tn('notReviewedFor', overdue)}</span>
           <ReviewButton view={view} model={model} />
         </div>
       )}
-      {canTrustAll(view) && <FirstScanChoice view={view} model={model} />}
+      {canTrustAll(view) && later.value && <later.value.FirstScanChoice view={view} model={model} />}
       {counted.length > 0 && (
         <section class="section" aria-labelledby={`${headingId}-attention`}>
           <h3 class="section__title" id={`${headingId}-attention`}>
@@ -400,71 +329,6 @@ function HealthLine({ model }: { model: PopupModel }) {
     <p class={`health health--${h.kind}`} data-testid="health">
       {text}
     </p>
-  );
-}
-
-/** "Dismissed and trusted": the answers given from the popup, each one can be taken back. */
-function AnswersList({ model }: { model: PopupModel }) {
-  const answers = model.answers.value;
-  const lang = languageTag();
-  return (
-    <details
-      class="answers"
-      data-testid="answers"
-      onToggle={(e) => {
-        if ((e.currentTarget as HTMLDetailsElement).open) void model.loadAnswers();
-      }}
-    >
-      <summary>{t('answersTitle')}</summary>
-      {answers.length === 0 ? (
-        <p class="small muted">{t('answersEmpty')}</p>
-      ) : (
-        <ul class="answers__list">
-          {answers.map((a) => (
-            <li key={a.id} data-testid="answer">
-              <span class="small">
-                {a.kind === 'trusted' && a.trust
-                  ? t('answerTrusted', a.label, a.trust.name)
-                  : t('answerDismissed', a.label)}{' '}
-                <span class="muted">{formatTime(a.at, model.now(), lang)}</span>
-              </span>
-              <button
-                type="button"
-                class="btn btn--small btn--ghost"
-                disabled={model.busy.value.has(`undo:${a.id}`)}
-                onClick={() => void model.undo(a.id)}
-              >
-                {a.kind === 'trusted' && a.trust ? t('answerRemoveTrust') : t('answerReopen')}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-    </details>
-  );
-}
-
-function Empty({ openOptions }: { openOptions: () => void }) {
-  return (
-    <div class="empty" data-testid="empty">
-      <h2>{t('emptyTitle')}</h2>
-      <p>{t('emptyIntro')}</p>
-      <ul class="site-list">
-        {builtInSites.map((site) => (
-          <li key={site.id}>
-            <a href={site.links.devices} target="_blank" rel="noreferrer">
-              {site.name}
-            </a>
-          </li>
-        ))}
-      </ul>
-      <p class="small muted">{t('emptyBinanceHint')}</p>
-      <p>{t('emptyOwnSite')}</p>
-      <button type="button" class="btn btn--small" onClick={openOptions}>
-        {t('emptyAddSite')}
-      </button>
-      <p class="small">{t('emptyThen')}</p>
-    </div>
   );
 }
 
@@ -522,6 +386,15 @@ function NoticeLine({ model }: { model: PopupModel }) {
   );
 }
 
+/**
+ * What the first paint can do without: the background-check control and the "Dismissed and trusted" list, a chunk
+ * of their own loaded as soon as the popup is up (the first script stays within its budget).
+ */
+const later = signal<typeof Later | undefined>(undefined);
+function loadLater(): void {
+  if (!later.value) void import('./later').then((m) => (later.value = m));
+}
+
 /** The emergency checklist is opened rarely: its code is a chunk of its own, loaded when it is opened. */
 function LazyEmergencyDialog({ view, model }: { view: AccountView; model: PopupModel }) {
   const loaded = useSignal<typeof import('./emergency-dialog') | undefined>(undefined);
@@ -537,6 +410,7 @@ function LazyEmergencyDialog({ view, model }: { view: AccountView; model: PopupM
 export function Popup({ model, openOptions }: { model: PopupModel; openOptions: () => void }) {
   const open = model.emergencyFor.value;
   const openView = open ? model.accounts.value.find((a) => a.account.id === open) : undefined;
+  useEffect(loadLater, []);
   return (
     <main class="popup-main">
       <header class="topbar">
@@ -570,12 +444,12 @@ export function Popup({ model, openOptions }: { model: PopupModel; openOptions: 
         </details>
       )}
       {model.isLoading.value && <p class="muted">{t('loading')}</p>}
-      {model.isEmpty.value && <Empty openOptions={openOptions} />}
+      {model.isEmpty.value && later.value && <later.value.Empty openOptions={openOptions} />}
       {model.sorted.value.map((view, index) => (
         <AccountCard key={view.account.id} view={view} model={model} index={index} />
       ))}
-      <ScanThisPage model={model} />
-      {!model.isLoading.value && !model.isEmpty.value && <AnswersList model={model} />}
+      {later.value && <later.value.ScanThisPage model={model} />}
+      {later.value && !model.isLoading.value && !model.isEmpty.value && <later.value.AnswersList model={model} />}
       {openView && <LazyEmergencyDialog view={openView} model={model} />}
     </main>
   );

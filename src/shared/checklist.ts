@@ -4,39 +4,14 @@
  * key location and addresses are dropped, never stored.
  */
 import { parse, stringify } from 'yaml';
-import { type Checklist, type ChecklistAccount, dayOf } from '../core/checklist';
-import { isValidCidr } from '../core/ip';
+import type { Checklist, ChecklistAccount } from '../core/checklist';
+import { ChecklistSchema, date, ipRange, label } from './checklist-schema';
 import { z } from './zod';
-import { type ErrorMessage, englishError, errorMessage, issueMessage, REFINE_CIDR, REFINE_DATE } from './zod-issue';
+import { type ErrorMessage, englishError, errorMessage, issueMessage } from './zod-issue';
+
+export { ChecklistAccountSchema, ChecklistSchema } from './checklist-schema';
 
 export const MAX_CHECKLIST_BYTES = 256 * 1024;
-
-const label = z.string().trim().min(1).max(100);
-const date = z
-  .string()
-  .max(10)
-  .refine((d) => dayOf(d) !== undefined, REFINE_DATE);
-/** A CIDR, or a word the seed uses for "no fixed network" (`mobile`, `any`). */
-const ipRange = z
-  .string()
-  .trim()
-  .max(64)
-  .refine((r) => isValidCidr(r) || /^(mobile|any|dynamic|vpn)$/i.test(r), REFINE_CIDR);
-
-export const ChecklistAccountSchema = z.strictObject({
-  name: z.string().min(1).max(100),
-  twoFactor: z.strictObject({ type: z.string().max(100), lastVerified: date.optional() }).optional(),
-  isAntiPhishingCodeSet: z.boolean(),
-  isWithdrawalWhitelistOn: z.boolean(),
-  trustedDevices: z.array(z.strictObject({ name: label, ipRange })).max(100),
-  lastDeviceReview: date.optional(),
-  apiKeys: z.array(z.strictObject({ label, permissions: z.array(label).max(50) })).max(100),
-}) satisfies z.ZodType<ChecklistAccount>;
-
-/** What settings keep. */
-export const ChecklistSchema = z.strictObject({
-  accounts: z.array(ChecklistAccountSchema).max(50),
-}) satisfies z.ZodType<Checklist>;
 
 const yesNo = z.union([z.boolean(), z.enum(['yes', 'no', 'on', 'off', 'true', 'false'])]);
 const isYes = (v: z.infer<typeof yesNo> | undefined) => v === true || v === 'yes' || v === 'on' || v === 'true';

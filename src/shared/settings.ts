@@ -2,7 +2,7 @@ import { CHECK_SCHEDULES } from '../core/background-check';
 import { defaultReminderSettings, type ReminderSettings } from '../core/reminders';
 import { defaultThresholds } from '../core/rules/rule';
 import { type CustomSite, isNamedHostPattern, type SiteDefinition } from '../core/sites';
-import { ChecklistSchema } from './checklist';
+import { ChecklistSchema } from './checklist-schema';
 import { ScheduleSchema, ThresholdsSchema, TrustedDeviceSchema } from './schemas';
 import { z } from './zod';
 import {

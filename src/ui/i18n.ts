@@ -21,6 +21,11 @@ export function setEnglish(messages: Catalog): void {
   en = messages;
 }
 
+/** Adds English strings a chunk brings with it (the popup's later controls). */
+export function addEnglish(messages: Catalog): void {
+  en = { ...en, ...messages };
+}
+
 /** Where messages come from when no catalog is installed: the browser's own `_locales` lookup, in the worker. */
 let source: ((key: string) => string | undefined) | undefined;
 

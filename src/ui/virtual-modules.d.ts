@@ -3,3 +3,9 @@ declare module 'virtual:popup-messages' {
   const catalog: Record<string, { message: string }>;
   export default catalog;
 }
+
+/** The English strings of the popup's controls loaded after its first paint (scripts/popup-messages.ts). */
+declare module 'virtual:popup-later-messages' {
+  const catalog: Record<string, { message: string }>;
+  export default catalog;
+}
