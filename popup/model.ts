@@ -72,6 +72,8 @@ export type Notice =
       label: string;
       /** Set while Undo is offered (UNDO_MS). */
       answerId?: string;
+      /** What "This was me" trusted when the address could not be (masked or missing). */
+      trustNotice?: ResponseOf<'answerIncident'>['notice'];
     }
   | { kind: 'undone'; label: string }
   | { kind: 'allMine'; created: number; widened: number };
@@ -198,7 +200,14 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
       const r = await transport('answerIncident', { warningIds: incident.warnings.map((w) => w.id), answer: kind });
       const ev = incident.lead.evidence;
       const label = [ev.device, ev.ip].filter((x): x is string => typeof x === 'string' && x !== '').join(' · ');
-      notice.value = { kind: 'answered', change: r.change, name: r.trustedDeviceName, label, answerId: r.answerId };
+      notice.value = {
+        kind: 'answered',
+        change: r.change,
+        name: r.trustedDeviceName,
+        label,
+        answerId: r.answerId,
+        ...(r.notice ? { trustNotice: r.notice } : {}),
+      };
       if (undoTimer !== undefined) clearTimeout(undoTimer);
       const expire = () => {
         // Not while the user is on the button (focused or pointed at): a timed control must wait for them.

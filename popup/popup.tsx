@@ -341,7 +341,12 @@ const TRUST_NOTICE = {
 } as const;
 
 function noticeText(n: PopupModel['notice']['value']): string {
-  if (n?.kind === 'answered') return t(TRUST_NOTICE[n.change], n.change === 'dismissed' ? n.label : n.name);
+  if (n?.kind === 'answered') {
+    const done = t(TRUST_NOTICE[n.change], n.change === 'dismissed' ? n.label : n.name);
+    // On a masked or missing address it says what was trusted instead (no range, the country or any network).
+    const what = n.trustNotice ? reasonText({ reason: n.trustNotice.text, message: n.trustNotice.message }).text : '';
+    return what ? `${done} ${what}` : done;
+  }
   if (n?.kind === 'undone') return t('undoneNotice', n.label);
   if (n?.kind === 'allMine') return tn('allMineDone', n.created, n.widened);
   return '';

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Settings } from '../../src/shared/settings';
-import { BINANCE_DEVICES_URL, fixture, ROOT } from '../support/fixtures';
+import { BINANCE_DEVICES_URL, fixture, ROOT, readStoreCounts } from '../support/fixtures';
 import { expect, serveSite, test } from './extension';
 
 const DOCS_SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
@@ -27,13 +27,11 @@ async function seededOptions(
   const site = await context.newPage();
   await site.goto(BINANCE_DEVICES_URL);
   const options = await openExtensionPage('options/index.html');
-  // The worker stores the scan asynchronously: reload until the history shows the account.
-  await expect
-    .poll(async () => {
-      await options.reload();
-      return options.locator('select[name=history-account] option').count();
-    })
-    .toBe(1);
+  // The worker stores the scan asynchronously; the page then reads it once (its settings and history sections are
+  // a chunk loaded after the first paint, so a count taken right after a reload can be early).
+  await expect.poll(() => options.evaluate(readStoreCounts)).toMatchObject({ scans: 1 });
+  await options.reload();
+  await expect(options.locator('select[name=history-account] option')).toHaveCount(1);
   return options;
 }
 
@@ -74,6 +72,8 @@ test('trusted devices: add with several fields, live preview against stored sess
   await item.getByRole('button', { name: 'Edit My MacBook' }).click();
   await expect(section.getByLabel('Name')).toBeFocused();
   await section.getByLabel('Browser').fill('');
+  // A device type alone would trust nearly every phone: the form refuses it, so the system names it too.
+  await section.getByLabel('Operating system').fill('iOS');
   await section.getByLabel('Device type').selectOption('phone');
   await section.getByLabel('Any network').check();
   await section.getByRole('button', { name: 'Save changes' }).click();
@@ -459,6 +459,9 @@ test('the trusted-device form: pick a device seen, pick its network, the consequ
   await expect(which.getByLabel('Browser')).toHaveValue('Chrome');
   await expect(which.getByLabel('Operating system')).toHaveValue('macOS');
   const where = form.getByRole('group', { name: 'From where' });
+  // The form starts on the networks seen, never on any network; choosing any network says what it costs.
+  await expect(where.getByLabel('Only these IP ranges')).toBeChecked();
+  await where.getByLabel('Any network').check();
   await expect(where.getByTestId('network-consequence')).toContainText(
     'a stranger who names their browser the same is trusted too',
   );

@@ -129,6 +129,7 @@ export async function answerIncident(
   };
   let change: ResponseOf<'answerIncident'>['change'] = 'dismissed';
   let name = '';
+  let notice: ResponseOf<'answerIncident'>['notice'];
   if (req.answer === 'dismissed') {
     await putWarnings(
       db,
@@ -137,6 +138,7 @@ export async function answerIncident(
   } else {
     const r = await trustWarning(db, lead ?? (warnings[0] as StoredWarning), s);
     change = r.change;
+    if ('notice' in r) notice = r.notice;
     if (r.device) {
       name = r.device.name;
       answer.trust = { deviceId: r.device.id, name: r.device.name, before: r.before };
@@ -151,7 +153,13 @@ export async function answerIncident(
   }
   await store.save([answer, ...(await store.load())].slice(0, MAX_ANSWERS));
   await s.refreshBadge();
-  return { answerId: answer.id, change, trustedDeviceName: name, openWarnings: await openCount(db, accountId) };
+  return {
+    answerId: answer.id,
+    change,
+    trustedDeviceName: name,
+    openWarnings: await openCount(db, accountId),
+    ...(notice ? { notice } : {}),
+  };
 }
 
 /**

@@ -55,6 +55,15 @@ export const MAX_LOGINS_PER_REQUEST = 5000;
 /** The most places or addresses one lookupPlaces asks about. */
 export const MAX_LOOKUPS = 5000;
 
+/**
+ * What "This was me" trusted when the row's address could not be (masked by the page, or none): its English words
+ * and its `_locales` message. Absent when the row's network was trusted.
+ */
+const TrustNoticeSchema = z.strictObject({
+  text: z.string().max(500),
+  message: z.strictObject({ key: z.string().max(100), args: z.array(z.string().max(200)).max(4) }),
+});
+
 export const contract = {
   /** A content script reports what it read on its tab's page. */
   recordScan: {
@@ -169,12 +178,7 @@ export const contract = {
        * What was trusted when the row's address could not be (masked by the page, or none): its English words and
        * its `_locales` message. Absent when the row's network was trusted.
        */
-      notice: z
-        .strictObject({
-          text: z.string().max(500),
-          message: z.strictObject({ key: z.string().max(100), args: z.array(z.string().max(200)).max(4) }),
-        })
-        .optional(),
+      notice: TrustNoticeSchema.optional(),
     }),
   },
   /**
@@ -212,6 +216,8 @@ export const contract = {
       change: z.enum(['dismissed', 'created', 'widened', 'covered', 'acknowledged']),
       trustedDeviceName: z.string(),
       openWarnings: z.number().int(),
+      /** As trustFromWarning's: what was trusted when the row's address could not be. */
+      notice: TrustNoticeSchema.optional(),
     }),
   },
   /** Takes an answer back: removes the trust it created (or restores what it widened) and reopens its warnings. */
