@@ -196,6 +196,10 @@ test('Firefox: Scan this page reads an unregistered host once and stores it', as
   await options.evaluate(() => {
     const grant = document.createElement('button');
     grant.id = 'grant-for-test';
+    grant.textContent = 'Grant';
+    // Fixed in a corner: the page's sections load after its first paint and would move a button in the flow
+    // from under the click.
+    grant.style.cssText = 'position: fixed; top: 0; left: 0; z-index: 2147483647';
     grant.addEventListener('click', () => {
       void (globalThis as unknown as { browser: Api }).browser.permissions.request({
         origins: ['https://scan.example.test/*'],
