@@ -19,7 +19,10 @@ import { parseTime } from './time';
 
 /** What an unlabeled text most likely is, judged by its content. */
 export function guess(t: string, ctx: Ctx): Put['f'] | undefined {
-  const ip = parseIp(t);
+  const found = parseIp(t);
+  // "Edge 123.0.0.0 on Windows …": browsers give their version as N.0.0.0, which is no client's address; after a
+  // word it is that version, whatever text follows (an intruder may append some).
+  const ip = found && /^\d+\.0\.0\.0$/.test(found) && /\p{L}/u.test(t.slice(0, t.indexOf(found))) ? undefined : found;
   // "Chrome 124.0.0.0 on Android": a four-part version is not an address.
   if (ip && looksLikeDevice(t) && !/(?:^|[^a-z])ip(?:$|[^a-z])/i.test(t)) return 'device';
   if (ip && t.length <= ip.length + 24) return 'ip';
