@@ -36,6 +36,47 @@ export interface ExtractedLogin {
   kind?: ClientKind;
 }
 
+/**
+ * What an API key may do, as the page's permission words map to them. `trade` is spot trading; `withdraw` and
+ * `transfer` move funds out (the seeds' advice: such a key deserves a second look).
+ */
+export type ApiPermission = 'read' | 'trade' | 'margin' | 'futures' | 'withdraw' | 'transfer' | 'other';
+
+/**
+ * One row of an API-management list. `keyText` is what the page shows for the key (usually masked); the worker
+ * keeps only a masked form and a keyed hash of it, never this text.
+ */
+export interface ExtractedApiKey {
+  label: string;
+  keyText?: string;
+  permissions: ApiPermission[];
+  /** Addresses or CIDRs the key is restricted to, as listed; absent when the page shows no restriction column. */
+  ipRestriction?: string[];
+  /** True when the page says the key has no IP restriction ("Unrestricted", "不限制"). */
+  unrestricted?: boolean;
+  createdAt?: number;
+  status?: 'enabled' | 'disabled';
+}
+
+/** One row of an API access log: which key was called, from where, to do what. */
+export interface ExtractedApiCall {
+  time?: number;
+  /** The key's label or its (masked) key text as the log names it. */
+  keyText?: string;
+  ip?: string;
+  /** The action as a short word: order, query, cancel, withdraw, transfer … (the page's word, trimmed). */
+  action?: string;
+}
+
+/** One row of a withdrawal-address whitelist. `addressText` is never stored whole (the worker masks it). */
+export interface ExtractedWhitelistEntry {
+  label?: string;
+  coin?: string;
+  network?: string;
+  addressText?: string;
+  addedAt?: number;
+}
+
 /** What the content script sends after reading a page. */
 export interface ExtractedScan {
   url: string;
@@ -47,6 +88,13 @@ export interface ExtractedScan {
   hasLoginList: boolean;
   sessions: ExtractedSession[];
   logins: ExtractedLogin[];
+  /** True when the page shows an API-key list (even an empty one: then every key seen before is deleted). */
+  hasApiKeyList?: boolean;
+  hasApiCallList?: boolean;
+  hasWhitelist?: boolean;
+  apiKeys?: ExtractedApiKey[];
+  apiCalls?: ExtractedApiCall[];
+  whitelist?: ExtractedWhitelistEntry[];
   /** Set by the worker alone, for a tab it opened for a background check; never taken from a message. */
   isBackgroundCheck?: boolean;
 }

@@ -30,6 +30,33 @@ export const ExtractedLoginSchema = z.strictObject({
   kind: z.enum(['web', 'app', 'api']).optional(),
 });
 
+export const ApiPermissionSchema = z.enum(['read', 'trade', 'margin', 'futures', 'withdraw', 'transfer', 'other']);
+
+export const ExtractedApiKeySchema = z.strictObject({
+  label: text,
+  keyText: text.optional(),
+  permissions: z.array(ApiPermissionSchema).max(7),
+  ipRestriction: z.array(z.string().max(64)).max(100).optional(),
+  unrestricted: z.boolean().optional(),
+  createdAt: time.optional(),
+  status: z.enum(['enabled', 'disabled']).optional(),
+});
+
+export const ExtractedApiCallSchema = z.strictObject({
+  time: time.optional(),
+  keyText: text.optional(),
+  ip: text.optional(),
+  action: z.string().max(64).optional(),
+});
+
+export const ExtractedWhitelistEntrySchema = z.strictObject({
+  label: text.optional(),
+  coin: z.string().max(64).optional(),
+  network: z.string().max(64).optional(),
+  addressText: text.optional(),
+  addedAt: time.optional(),
+});
+
 export const ExtractedScanSchema = z.strictObject({
   url: z.string().max(LIMITS.url),
   scannedAt: time,
@@ -38,6 +65,12 @@ export const ExtractedScanSchema = z.strictObject({
   hasLoginList: z.boolean(),
   sessions: z.array(ExtractedSessionSchema).max(LIMITS.rows),
   logins: z.array(ExtractedLoginSchema).max(LIMITS.rows),
+  hasApiKeyList: z.boolean().optional(),
+  hasApiCallList: z.boolean().optional(),
+  hasWhitelist: z.boolean().optional(),
+  apiKeys: z.array(ExtractedApiKeySchema).max(LIMITS.rows).optional(),
+  apiCalls: z.array(ExtractedApiCallSchema).max(LIMITS.rows).optional(),
+  whitelist: z.array(ExtractedWhitelistEntrySchema).max(LIMITS.rows).optional(),
 });
 
 export const DeviceTypeSchema = z.enum(['desktop', 'phone', 'tablet', 'app', 'api', 'unknown']);
