@@ -1,11 +1,10 @@
 import 'fake-indexeddb/auto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { type Db, openDatabase } from '../src/background/db';
 import { handleMessage, type Services } from '../src/background/handlers';
+import { fixturePage } from '../src/background/scan-page-test-helpers';
 import { badgeCount } from '../src/background/scan-service';
-import type { ExtractedScan, StoredWarning } from '../src/core/types';
+import type { StoredWarning } from '../src/core/types';
 import type { AccountView, ResponseOf } from '../src/shared/contract';
 import { defaultSettings, type Settings } from '../src/shared/settings';
 import { countedIncidents, health, highSignalSessions, incidentsOf, quietSessions } from './incidents';
@@ -14,11 +13,11 @@ const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
 const PAGE = { id: ID, url: `${ORIGIN}popup/index.html` };
 const URL_ = 'https://www.binance.com/en/my/security/device-management';
-const TAB = { id: ID, url: URL_, tab: { id: 7, url: URL_ }, frameId: 0 };
-const FIXTURE = join(import.meta.dirname, '..', 'e2e', 'fixtures', 'binance-device-management.en.expected.json');
+/** A tab per test: the worker meters each tab's readings. */
+const tabOf = (id: number) => ({ id: ID, url: URL_, tab: { id, url: URL_ }, frameId: 0 });
 /** The saved Binance page: the user's Mac (this browser), iPhone and app, and a stranger on a Vultr address. */
-const fixture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { expected: ExtractedScan };
-const NOW = fixture.expected.scannedAt;
+const page = fixturePage('binance-device-management.en');
+const NOW = page.now;
 
 let db: Db;
 let settings: Settings;
@@ -46,7 +45,7 @@ async function send<T>(type: string, payload: unknown, sender: object = PAGE): P
 }
 
 async function firstScanView(): Promise<AccountView> {
-  await send('recordScan', { scan: fixture.expected }, TAB);
+  await send('recordPage', page.message.payload, tabOf(n));
   const overview = await send<ResponseOf<'getOverview'>>('getOverview', {});
   const view = overview.accounts[0];
   if (!view) throw new Error('no account');

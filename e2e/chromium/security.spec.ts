@@ -165,7 +165,7 @@ test('only the real site can write an account: other hosts, non-security pages a
       ?.runtime;
     if (!rt?.sendMessage) return 'no runtime';
     try {
-      await rt.sendMessage(id, { type: 'recordScan', payload: {} });
+      await rt.sendMessage(id, { type: 'recordPage', payload: {} });
       return 'sent';
     } catch (err) {
       return `refused: ${String(err)}`;

@@ -1,21 +1,20 @@
 import 'fake-indexeddb/auto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import type { ExtractedScan, StoredWarning } from '../core/types';
+import type { StoredWarning } from '../core/types';
 import type { Answer } from '../shared/answers';
 import type { AccountView, ResponseOf } from '../shared/contract';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase } from './db';
 import { handleMessage, type Services } from './handlers';
+import { fixturePage } from './scan-page-test-helpers';
 
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
 const PAGE = { id: ID, url: `${ORIGIN}popup/index.html` };
 const URL_ = 'https://www.binance.com/en/my/security/device-management';
-const TAB = { id: ID, url: URL_, tab: { id: 7, url: URL_ }, frameId: 0 };
-const FIXTURE = join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'binance-device-management.en.expected.json');
-const scan = (JSON.parse(readFileSync(FIXTURE, 'utf8')) as { expected: ExtractedScan }).expected;
+const tabOf = (id: number) => ({ id: ID, url: URL_, tab: { id, url: URL_ }, frameId: 0 });
+/** The saved Binance page as its content script sends it. */
+const page = fixturePage('binance-device-management.en');
 
 let db: Db;
 let settings: Settings;
@@ -35,7 +34,7 @@ function services(): Services {
         answers = next;
       },
     },
-    now: () => scan.scannedAt,
+    now: () => page.now,
     openTab: async () => undefined,
     refreshBadge: async () => undefined,
     onRaised: async () => undefined,
@@ -62,7 +61,10 @@ beforeEach(async () => {
   db = await openDatabase(`answers-${n++}`);
   settings = defaultSettings();
   answers = [];
-  await send('recordScan', { scan }, TAB);
+  // A tab per test: the worker meters each tab's readings.
+  expect(await send<ResponseOf<'recordPage'>>('recordPage', page.message.payload, tabOf(n))).toMatchObject({
+    isRecorded: true,
+  });
 });
 afterEach(() => db.close());
 
@@ -132,6 +134,6 @@ test('answers are page-only, refuse unknown warnings whole and an unknown undo',
     error: 'Nothing to undo',
   });
   expect(
-    await handleMessage({ type: 'answerIncident', payload: { warningIds: ids, answer: 'mine' } }, TAB, services()),
+    await handleMessage({ type: 'answerIncident', payload: { warningIds: ids, answer: 'mine' } }, tabOf(0), services()),
   ).toMatchObject({ ok: false, error: expect.stringContaining('not accepted') });
 });

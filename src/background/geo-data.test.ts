@@ -9,6 +9,7 @@ import { defaultSettings } from '../shared/settings';
 import { openDatabase, readAllRows } from './db';
 import { createGeoLoader, DATA_FILES, type ReadDataFile, useDataFiles } from './geo-data';
 import { handleMessage, type Services } from './handlers';
+import { recordPageOf } from './scan-page-test-helpers';
 
 const ID = 'ext-id';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -74,14 +75,15 @@ describe('the worker reads the data tables on its first judging, never before', 
       const scan: ExtractedScan = {
         url: TAB.url,
         scannedAt: T0,
-        accountHint: 'UID 1',
+        accountHint: '1001',
         hasSessionList: true,
         hasLoginList: false,
         sessions: [{ device: 'Firefox 128 (Linux)', ip: '104.131.0.1', isCurrent: false }],
         logins: [],
       };
-      expect(await handleMessage({ type: 'recordScan', payload: { scan } }, TAB, services)).toMatchObject({
+      expect(await handleMessage(recordPageOf(scan), TAB, services)).toMatchObject({
         ok: true,
+        value: { isRecorded: true },
       });
       expect([...fetched].sort()).toEqual(
         Object.values(DATA_FILES)
@@ -90,7 +92,8 @@ describe('the worker reads the data tables on its first judging, never before', 
       );
       expect((await readAllRows(db)).warnings.map((w) => w.rule)).toContain('hosting-ip');
 
-      await handleMessage({ type: 'recordScan', payload: { scan: { ...scan, scannedAt: T0 + 1 } } }, TAB, services);
+      // The page read again on a later visit: stored, judged, and no table read again.
+      expect(await handleMessage(recordPageOf(scan), TAB, services)).toMatchObject({ value: { isRecorded: true } });
       expect(fetched).toHaveLength(Object.keys(DATA_FILES).length);
     } finally {
       db.close();

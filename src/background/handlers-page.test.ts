@@ -9,6 +9,7 @@ import { snapshotDom } from '../core/extract/snapshot';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase, readAllRows } from './db';
 import { handleMessage, type Services } from './handlers';
+import { recordScan } from './scan-service';
 
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
@@ -55,7 +56,7 @@ beforeEach(async () => {
 afterEach(() => db.close());
 
 describe('recordPage', () => {
-  test('the worker extracts the page and stores exactly what recordScan stores for the same reading', async () => {
+  test("the worker extracts the page and stores exactly what the page's own reading stores", async () => {
     const doc = fixture();
     const r = await recordPage(doc);
     expect(r).toMatchObject({ ok: true, value: { isRecorded: true, accountId: 'binance:38451092', newSessions: 4 } });
@@ -67,11 +68,11 @@ describe('recordPage', () => {
     expect(viaPage.sessions).toHaveLength(4);
     expect(viaPage.logins).toBe(6);
 
-    // The same page extracted in the page and sent as a scan, into a fresh database.
+    // The same page read from the live DOM and stored by the scan service, into a fresh database.
     db.close();
     db = await openDatabase(`page-${n++}`);
     const scan = extractScan(doc.body, { url: URL, now: T0 });
-    expect(await handleMessage({ type: 'recordScan', payload: { scan } }, TAB, services())).toMatchObject({ ok: true });
+    expect(await recordScan(db, 'binance', scan, settings, T0)).toMatchObject({ accountId: 'binance:38451092' });
     expect((await readAllRows(db)).sessions.map((s) => s.device).sort()).toEqual(viaPage.sessions);
     expect(await db.count('logins')).toBe(viaPage.logins);
   });

@@ -5,6 +5,7 @@ import type { ExtractedScan } from '../core/types';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase } from './db';
 import { type Guidance, handleMessage, type Services } from './handlers';
+import { recordPageOf } from './scan-page-test-helpers';
 
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
@@ -17,7 +18,9 @@ const CUSTOM: CustomSite = {
   createdAt: T0,
 };
 
-const tabAt = (url: string, tabId = 7) => ({ id: ID, url, tab: { id: tabId, url }, frameId: 0 });
+let n = 0;
+/** A tab of this test unless named: the worker meters each tab's readings. */
+const tabAt = (url: string, tabId = 1000 + n) => ({ id: ID, url, tab: { id: tabId, url }, frameId: 0 });
 
 let db: Db;
 let settings: Settings;
@@ -26,7 +29,6 @@ let guidance: Map<number, Guidance>;
 let injected: number[];
 let guided: [number, string][];
 let synced: CustomSite[][];
-let n = 0;
 
 function services(): Services {
   return {
@@ -57,7 +59,7 @@ function scanAt(url: string): ExtractedScan {
   return {
     url,
     scannedAt: now,
-    accountHint: 'UID 1',
+    accountHint: '1001',
     hasSessionList: true,
     hasLoginList: false,
     sessions: [{ device: 'Chrome on Linux', ip: '203.0.113.9', isCurrent: true }],
@@ -66,6 +68,7 @@ function scanAt(url: string): ExtractedScan {
 }
 
 const send = (type: string, payload: unknown, sender: object) => handleMessage({ type, payload }, sender, services());
+const sendPage = (scan: ExtractedScan, sender: object) => handleMessage(recordPageOf(scan), sender, services());
 
 beforeEach(async () => {
   db = await openDatabase(`sites-${n++}`);
@@ -80,7 +83,7 @@ afterEach(() => db.close());
 
 async function binanceAccountId(): Promise<string> {
   const url = 'https://www.binance.com/en/my/security/device-management';
-  const r = await send('recordScan', { scan: scanAt(url) }, tabAt(url));
+  const r = await sendPage(scanAt(url), tabAt(url));
   if (!r.ok) throw new Error(r.error);
   return (r.value as { accountId: string }).accountId;
 }
@@ -115,16 +118,16 @@ test('guidance expires, and extension pages cannot ask for it', async () => {
 
 test('scans from a custom site are accepted once it is in settings, and its log-out page is its own', async () => {
   const url = 'https://exchange.example/profile/security';
-  expect(await send('recordScan', { scan: scanAt(url) }, tabAt(url))).toMatchObject({ ok: false });
+  expect(await sendPage(scanAt(url), tabAt(url))).toMatchObject({ ok: false });
   settings = { ...settings, customSites: [CUSTOM] };
-  const r = await send('recordScan', { scan: scanAt(url) }, tabAt(url));
+  const r = await sendPage(scanAt(url), tabAt(url));
   expect(r).toMatchObject({ ok: true, value: { newSessions: 1 } });
   const overview = await send('getOverview', {}, PAGE);
   expect(overview).toMatchObject({
     ok: true,
     value: { accounts: [{ siteName: 'Example Exchange', devicesUrl: 'https://exchange.example/profile/security' }] },
   });
-  expect(await send('recordScan', { scan: scanAt(url) }, tabAt('https://exchange.example/other'))).toMatchObject({
+  expect(await sendPage(scanAt(url), tabAt('https://exchange.example/other'))).toMatchObject({
     ok: false,
   });
 });
@@ -143,15 +146,15 @@ test('syncCustomSites hands the settings to the platform and is refused from con
 
 test('scanning the active tab injects once and accepts that tab’s next scan only', async () => {
   const url = 'https://other.example/account/sessions';
-  expect(await send('recordScan', { scan: scanAt(url) }, tabAt(url, 9))).toMatchObject({ ok: false });
+  expect(await sendPage(scanAt(url), tabAt(url, 9))).toMatchObject({ ok: false });
   expect(await send('scanActiveTab', {}, PAGE)).toEqual({
     ok: true,
     value: { url, isRegistered: false, isInjected: true, suggestedPattern: 'https://other.example/account/*' },
   });
   expect(injected).toEqual([9]);
-  expect(await send('recordScan', { scan: scanAt(url) }, tabAt(url, 8))).toMatchObject({ ok: false });
-  expect(await send('recordScan', { scan: scanAt(url) }, tabAt(url, 9))).toMatchObject({ ok: true });
-  expect(await send('recordScan', { scan: scanAt(url) }, tabAt(url, 9))).toMatchObject({ ok: false });
+  expect(await sendPage(scanAt(url), tabAt(url, 8))).toMatchObject({ ok: false });
+  expect(await sendPage(scanAt(url), tabAt(url, 9))).toMatchObject({ ok: true });
+  expect(await sendPage(scanAt(url), tabAt(url, 9))).toMatchObject({ ok: false });
   const overview = await send('getOverview', {}, PAGE);
   expect(overview).toMatchObject({ value: { accounts: [{ siteName: 'other.example' }] } });
 });

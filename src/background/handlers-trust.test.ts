@@ -6,14 +6,17 @@ import type { EmergencyState } from '../shared/emergency';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase, readAllRows } from './db';
 import { handleMessage, type Services } from './handlers';
+import { recordPageOf } from './scan-page-test-helpers';
 
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
 const PAGE = { id: ID, url: `${ORIGIN}popup/index.html` };
 const URL_ = 'https://www.binance.com/en/my/security/device-management';
-const TAB = { id: ID, url: URL_, tab: { id: 7, url: URL_ }, frameId: 0 };
+/** A tab per test: the worker meters each tab's readings. */
+const tabOf = (id: number) => ({ id: ID, url: URL_, tab: { id, url: URL_ }, frameId: 0 });
+let TAB = tabOf(0);
 const T0 = Date.UTC(2026, 3, 14, 15);
-const ACCOUNT = 'binance:UID 1';
+const ACCOUNT = 'binance:1001';
 
 let db: Db;
 let settings: Settings;
@@ -50,7 +53,7 @@ function services(): Services {
 const scan = (rows: [device: string, ip: string][]): ExtractedScan => ({
   url: URL_,
   scannedAt: now,
-  accountHint: 'UID 1',
+  accountHint: '1001',
   hasSessionList: true,
   hasLoginList: false,
   sessions: rows.map(([device, ip], i) => ({ device, ip, isCurrent: i === 0 })),
@@ -61,12 +64,18 @@ async function send(type: string, payload: unknown, sender: object = PAGE) {
   return handleMessage({ type, payload }, sender, services());
 }
 
+/** The tab's page showing `scan`, as its content script sends it. */
+async function sendPage(scan: ExtractedScan) {
+  return handleMessage(recordPageOf(scan), TAB, services());
+}
+
 async function warnings(): Promise<StoredWarning[]> {
   return (await readAllRows(db)).warnings;
 }
 
 beforeEach(async () => {
   db = await openDatabase(`trust-${n++}`);
+  TAB = tabOf(n);
   settings = defaultSettings();
   saved = [];
   badge = 0;
@@ -76,15 +85,11 @@ beforeEach(async () => {
 afterEach(() => db.close());
 
 test('"This was me" trusts the row by browser, OS and /24; its warning resolves and the other stays open', async () => {
-  await send(
-    'recordScan',
-    {
-      scan: scan([
-        ['Chrome 126 on macOS 14.5', '203.0.113.42'],
-        ['Firefox 115 on Windows 10', '198.51.100.7'],
-      ]),
-    },
-    TAB,
+  await sendPage(
+    scan([
+      ['Chrome 126 on macOS 14.5', '203.0.113.42'],
+      ['Firefox 115 on Windows 10', '198.51.100.7'],
+    ]),
   );
   const mac = (await warnings()).find(
     (w) => w.rule === 'unknown-device' && w.evidence.device?.toString().includes('macOS'),
@@ -110,18 +115,14 @@ test('"This was me" trusts the row by browser, OS and /24; its warning resolves 
 });
 
 test('"This was me" on the same browser from another network widens the entry instead of adding one', async () => {
-  await send('recordScan', { scan: scan([['Chrome 126 on macOS 14.5', '203.0.113.42']]) }, TAB);
+  await sendPage(scan([['Chrome 126 on macOS 14.5', '203.0.113.42']]));
   await send('trustFromWarning', { id: (await warnings())[0]?.id });
   now += 86_400_000;
-  await send(
-    'recordScan',
-    {
-      scan: scan([
-        ['Chrome 126 on macOS 14.5', '203.0.113.42'],
-        ['Chrome 127 on macOS 14.5', '192.0.2.10'],
-      ]),
-    },
-    TAB,
+  await sendPage(
+    scan([
+      ['Chrome 126 on macOS 14.5', '203.0.113.42'],
+      ['Chrome 127 on macOS 14.5', '192.0.2.10'],
+    ]),
   );
   const open = (await warnings()).filter((w) => w.rule === 'unknown-device' && w.state === 'open');
   expect(open).toHaveLength(1);
@@ -132,7 +133,7 @@ test('"This was me" on the same browser from another network widens the entry in
 });
 
 test('"This was me" on a masked address trusts no network and says what it trusted', async () => {
-  await send('recordScan', { scan: scan([['Chrome 126 on macOS 14.5', '198.51.*.*']]) }, TAB);
+  await sendPage(scan([['Chrome 126 on macOS 14.5', '198.51.*.*']]));
   const w = (await warnings()).find((x) => x.rule === 'unknown-device');
   const r = await send('trustFromWarning', { id: w?.id });
   expect(r).toMatchObject({
@@ -150,15 +151,11 @@ test('"This was me" on a masked address trusts no network and says what it trust
 
 test('a warning no trust can silence (too many sessions) is acknowledged instead', async () => {
   settings.thresholds.maxActiveSessions = 1;
-  await send(
-    'recordScan',
-    {
-      scan: scan([
-        ['Chrome 126 on macOS 14.5', '203.0.113.42'],
-        ['Chrome 126 on macOS 14.5', '203.0.113.43'],
-      ]),
-    },
-    TAB,
+  await sendPage(
+    scan([
+      ['Chrome 126 on macOS 14.5', '203.0.113.42'],
+      ['Chrome 126 on macOS 14.5', '203.0.113.43'],
+    ]),
   );
   const many = (await warnings()).find((w) => w.rule === 'too-many-sessions');
   expect(many?.state).toBe('open');
@@ -170,17 +167,13 @@ test('a warning no trust can silence (too many sessions) is acknowledged instead
 });
 
 test('"These are mine" trusts the ticked sessions of a first scan only, and refuses an unknown key whole', async () => {
-  await send(
-    'recordScan',
-    {
-      scan: scan([
-        ['Chrome 126 on macOS 14.5', '203.0.113.42'],
-        ['iPhone 15 Pro · iOS 17.4', '2001:db8:1:2::9'],
-        ['Chrome 126 on macOS 14.5', '198.51.100.7'],
-        ['Firefox 115 on Windows 10', '45.77.12.9'],
-      ]),
-    },
-    TAB,
+  await sendPage(
+    scan([
+      ['Chrome 126 on macOS 14.5', '203.0.113.42'],
+      ['iPhone 15 Pro · iOS 17.4', '2001:db8:1:2::9'],
+      ['Chrome 126 on macOS 14.5', '198.51.100.7'],
+      ['Firefox 115 on Windows 10', '45.77.12.9'],
+    ]),
   );
   const sessions = (await db.get('summaries', ACCOUNT))?.sessions ?? [];
   const keyOf = (ip: string) => sessions.find((x) => x.ip === ip)?.key ?? '';
@@ -197,22 +190,18 @@ test('"These are mine" trusts the ticked sessions of a first scan only, and refu
   expect(open.map((w) => w.evidence.ip)).toEqual(['45.77.12.9']);
   expect((await db.get('accounts', ACCOUNT))?.lastReviewedAt).toBe(T0);
 
-  await send('recordScan', { scan: scan([['Chrome 126 on macOS 14.5', '203.0.113.42']]) }, TAB);
+  await sendPage(scan([['Chrome 126 on macOS 14.5', '203.0.113.42']]));
   const again = await send('trustAccountSessions', { accountId: ACCOUNT, sessionKeys: [keyOf('203.0.113.42')] });
   expect(again).toMatchObject({ ok: false, error: expect.stringContaining('first scan') });
 });
 
 test('"These are all mine" trusts the sessions named, and never one on a rented server', async () => {
-  await send(
-    'recordScan',
-    {
-      scan: scan([
-        ['Chrome 126 on macOS 14.5', '203.0.113.42'],
-        ['iPhone 15 Pro · iOS 17.4', '2001:db8:1:2::9'],
-        ['Firefox 128 on Linux', '52.95.110.1'],
-      ]),
-    },
-    TAB,
+  await sendPage(
+    scan([
+      ['Chrome 126 on macOS 14.5', '203.0.113.42'],
+      ['iPhone 15 Pro · iOS 17.4', '2001:db8:1:2::9'],
+      ['Firefox 128 on Linux', '52.95.110.1'],
+    ]),
   );
   const overview = await send('getOverview', {});
   const view = overview.ok
@@ -236,13 +225,13 @@ test('"These are all mine" trusts the sessions named, and never one on a rented 
 });
 
 test('"These are mine" without a list is refused: nothing is trusted implicitly', async () => {
-  await send('recordScan', { scan: scan([['Chrome 126 on macOS 14.5', '203.0.113.42']]) }, TAB);
+  await sendPage(scan([['Chrome 126 on macOS 14.5', '203.0.113.42']]));
   expect(await send('trustAccountSessions', { accountId: ACCOUNT })).toMatchObject({ ok: false });
   expect(saved).toHaveLength(0);
 });
 
 test('markReviewed sets lastReviewedAt and keeps the rest of the account', async () => {
-  await send('recordScan', { scan: scan([['Chrome 126 on macOS 14.5', '203.0.113.42']]) }, TAB);
+  await sendPage(scan([['Chrome 126 on macOS 14.5', '203.0.113.42']]));
   now = T0 + 5_000;
   expect(await send('markReviewed', { accountId: ACCOUNT })).toEqual({
     ok: true,
@@ -251,7 +240,7 @@ test('markReviewed sets lastReviewedAt and keeps the rest of the account', async
   expect(await db.get('accounts', ACCOUNT)).toMatchObject({ lastReviewedAt: T0 + 5_000, scanCount: 1, lastScanAt: T0 });
   // A later scan keeps it.
   now = T0 + 10_000;
-  await send('recordScan', { scan: scan([['Chrome 126 on macOS 14.5', '203.0.113.42']]) }, TAB);
+  await sendPage(scan([['Chrome 126 on macOS 14.5', '203.0.113.42']]));
   expect((await db.get('accounts', ACCOUNT))?.lastReviewedAt).toBe(T0 + 5_000);
   expect(await send('markReviewed', { accountId: 'nope' })).toMatchObject({ ok: false, error: 'Unknown account' });
 });

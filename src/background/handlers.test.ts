@@ -4,16 +4,15 @@ import type { ExtractedScan } from '../core/types';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase, readAllRows } from './db';
 import { handleMessage, type Services } from './handlers';
+import { recordPageOf } from './scan-page-test-helpers';
 
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
 const PAGE = { id: ID, url: `${ORIGIN}popup/index.html` };
-const TAB = {
-  id: ID,
-  url: 'https://www.binance.com/en/my/security/device-management',
-  tab: { id: 7, url: 'https://www.binance.com/en/my/security/device-management' },
-  frameId: 0,
-};
+const URL_ = 'https://www.binance.com/en/my/security/device-management';
+/** A tab per test: the worker meters each tab's readings (a burst of five at one instant). */
+const tabOf = (id: number) => ({ id: ID, url: URL_, tab: { id, url: URL_ }, frameId: 0 });
+let TAB = tabOf(0);
 const T0 = Date.UTC(2026, 3, 14, 15);
 
 let db: Db;
@@ -41,9 +40,9 @@ function services(): Services {
   };
 }
 
-function scanOf(devices: string[], hint = 'UID 1'): ExtractedScan {
+function scanOf(devices: string[], hint = '1001'): ExtractedScan {
   return {
-    url: TAB.url,
+    url: URL_,
     scannedAt: T0,
     accountHint: hint,
     hasSessionList: true,
@@ -55,6 +54,7 @@ function scanOf(devices: string[], hint = 'UID 1'): ExtractedScan {
 
 beforeEach(async () => {
   db = await openDatabase(`test-${name++}`);
+  TAB = tabOf(name);
   settings = defaultSettings();
   opened = [];
   notified = [];
@@ -69,7 +69,7 @@ describe('sender checks come before anything else', () => {
     ['a subframe of the site', { ...TAB, frameId: 3 }],
     ['no tab at all', { id: ID, url: 'https://www.binance.com/en/my/security' }],
   ])('%s is refused', async (_n, sender) => {
-    const r = await handleMessage({ type: 'recordScan', payload: { scan: scanOf(['Chrome']) } }, sender, services());
+    const r = await handleMessage(recordPageOf(scanOf(['Chrome'])), sender, services());
     expect(r).toEqual({ ok: false, error: expect.stringMatching(/sender|not accepted/) });
     expect((await readAllRows(db)).sessions).toHaveLength(0);
   });
@@ -82,26 +82,26 @@ describe('sender checks come before anything else', () => {
   test('a scan from a tab that is not a registered security page is refused', async () => {
     const sender = {
       ...TAB,
-      tab: { id: 7, url: 'https://www.binance.com/en/markets' },
+      tab: { id: TAB.tab.id, url: 'https://www.binance.com/en/markets' },
       url: 'https://www.binance.com/en/markets',
     };
-    const r = await handleMessage({ type: 'recordScan', payload: { scan: scanOf(['Chrome']) } }, sender, services());
+    const r = await handleMessage(recordPageOf(scanOf(['Chrome'])), sender, services());
     expect(r).toMatchObject({ ok: false, error: expect.stringContaining('not a registered') });
   });
 
   test.each([
     ['unknown type', { type: 'dropTables', payload: {} }, 'Unknown message'],
-    ['not an object', 'recordScan', 'Malformed'],
-    ['an extra field', { type: 'recordScan', payload: { scan: { ...scanOf(['x']), evil: 1 } } }, 'Invalid recordScan'],
+    ['not an object', 'recordPage', 'Malformed'],
+    ['the retired recordScan', { type: 'recordScan', payload: { scan: scanOf(['Chrome']) } }, 'Unknown message'],
     [
-      'too many rows',
-      { type: 'recordScan', payload: { scan: scanOf(Array.from({ length: 2001 }, () => 'x')) } },
-      'scan.sessions',
+      'an extra field',
+      { type: 'recordPage', payload: { ...recordPageOf(scanOf(['x'])).payload, scan: scanOf(['x']) } },
+      'Invalid recordPage',
     ],
     [
-      'an over-long device',
-      { type: 'recordScan', payload: { scan: scanOf(['x'.repeat(501)]) } },
-      'scan.sessions.0.device',
+      'a list of more rows than a page copy may hold',
+      recordPageOf(scanOf(Array.from({ length: 4101 }, (_, i) => `Chrome ${i}`))),
+      'not a page snapshot within its limits',
     ],
   ])('%s is refused with a precise error and nothing stored', async (_n, message, error) => {
     const r = await handleMessage(message, TAB, services());
@@ -110,16 +110,12 @@ describe('sender checks come before anything else', () => {
   });
 });
 
-describe('recordScan', () => {
+describe('recordPage', () => {
   test('stores the scan, flags untrusted sessions and notifies once', async () => {
-    const r = await handleMessage(
-      { type: 'recordScan', payload: { scan: scanOf(['Chrome 126 on macOS', 'Firefox on Windows']) } },
-      TAB,
-      services(),
-    );
+    const r = await handleMessage(recordPageOf(scanOf(['Chrome 126 on macOS', 'Firefox on Windows'])), TAB, services());
     expect(r).toEqual({
       ok: true,
-      value: { accountId: 'binance:UID 1', newSessions: 2, goneSessions: 0, openWarnings: 2 },
+      value: { isRecorded: true, accountId: 'binance:1001', newSessions: 2, goneSessions: 0, openWarnings: 2 },
     });
     expect((await readAllRows(db)).sessions).toHaveLength(2);
     expect(await db.count('scans')).toBe(1);
@@ -130,17 +126,13 @@ describe('recordScan', () => {
 
   test('a trusted device is not flagged', async () => {
     settings.trustedDevices = [{ id: 't', name: 'Mac', pattern: 'chrome * macos', createdAt: 0 }];
-    const r = await handleMessage(
-      { type: 'recordScan', payload: { scan: scanOf(['Chrome 126 on macOS', 'Firefox on Windows']) } },
-      TAB,
-      services(),
-    );
+    const r = await handleMessage(recordPageOf(scanOf(['Chrome 126 on macOS', 'Firefox on Windows'])), TAB, services());
     expect(r).toMatchObject({ ok: true, value: { openWarnings: 1 } });
   });
 
   test('two accounts on one site stay apart', async () => {
-    await handleMessage({ type: 'recordScan', payload: { scan: scanOf(['Chrome'], 'UID 1') } }, TAB, services());
-    await handleMessage({ type: 'recordScan', payload: { scan: scanOf(['Edge'], 'UID 2') } }, TAB, services());
+    await handleMessage(recordPageOf(scanOf(['Chrome'], '1001')), TAB, services());
+    await handleMessage(recordPageOf(scanOf(['Edge'], '1002')), TAB, services());
     const o = await handleMessage({ type: 'getOverview', payload: {} }, PAGE, services());
     expect(
       o.ok &&
@@ -148,13 +140,13 @@ describe('recordScan', () => {
           .map((a) => [a.account.id, a.sessions.length])
           .sort(),
     ).toEqual([
-      ['binance:UID 1', 1],
-      ['binance:UID 2', 1],
+      ['binance:1001', 1],
+      ['binance:1002', 1],
     ]);
   });
 
   test('the popup can acknowledge a warning, and the log-out page opens from the registry', async () => {
-    await handleMessage({ type: 'recordScan', payload: { scan: scanOf(['Chrome']) } }, TAB, services());
+    await handleMessage(recordPageOf(scanOf(['Chrome'])), TAB, services());
     const o = await handleMessage({ type: 'getOverview', payload: {} }, PAGE, services());
     const view = o.ok
       ? (o.value as { accounts: { account: { id: string }; warnings: { id: string }[] }[]; badgeCount: number })
@@ -166,7 +158,7 @@ describe('recordScan', () => {
     ).toEqual({ ok: true, value: {} });
     const after = await handleMessage({ type: 'getOverview', payload: {} }, PAGE, services());
     expect(after.ok && (after.value as { badgeCount: number }).badgeCount).toBe(0);
-    await handleMessage({ type: 'openDevicesPage', payload: { accountId: 'binance:UID 1' } }, PAGE, services());
+    await handleMessage({ type: 'openDevicesPage', payload: { accountId: 'binance:1001' } }, PAGE, services());
     expect(opened).toEqual(['https://www.binance.com/en/my/security/device-management']);
   });
 });
@@ -210,7 +202,7 @@ describe('getOverview and the security checklist', () => {
 
 describe('getOverview says when an account has too little history', () => {
   test('an account with fewer logins than the threshold is learning; lowering the threshold ends it', async () => {
-    await handleMessage({ type: 'recordScan', payload: { scan: scanOf(['Chrome'], 'UID 1') } }, TAB, services());
+    await handleMessage(recordPageOf(scanOf(['Chrome'], '1001')), TAB, services());
     const learning = async () => {
       const o = await handleMessage({ type: 'getOverview', payload: {} }, PAGE, services());
       return o.ok && (o.value as { accounts: { isLearning?: boolean }[] }).accounts[0]?.isLearning;

@@ -245,7 +245,7 @@ export async function judgePendingScans(s: Services): Promise<void> {
   );
 }
 
-/** Stores one scan of a tab's page for its site (recordScan and recordPage). */
+/** Stores one reading of a tab's page for its site (recordPage, after the worker extracted it). */
 async function recordTabScan(site: SiteDefinition, scan: ExtractedScan, sender: { tabId: number }, s: Services) {
   const settings = await s.settings();
   const result = await recordScan(await s.db(), site.id, scan, settings, s.now());
@@ -334,12 +334,6 @@ function highSignalField(sessions: StoredSession[], warnings: StoredWarning[]): 
 }
 
 const handlers: { [K in MessageName]: Handler<K> } = {
-  async recordScan(req, sender, s) {
-    if (sender.kind !== 'content') throw new Error('recordScan comes from a content script');
-    const site = await siteOfTab(sender, s);
-    return recordTabScan(site, req.scan, sender, s);
-  },
-
   async recordPage(req, sender, s) {
     if (sender.kind !== 'content') throw new Error('recordPage comes from a content script');
     // The site first: a page that is not ours costs no extraction.
@@ -567,7 +561,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     const url = tab.url ?? '';
     const pattern = url ? suggestedPattern(url) : '';
     if (known) return { url, siteName: known.name, isRegistered: true, isInjected: false, suggestedPattern: pattern };
-    // The scan comes back as a recordScan from that tab; the worker answers messages one at a time, so this
+    // The page comes back as a recordPage from that tab; the worker answers messages one at a time, so this
     // handler cannot wait for it: the popup watches the overview instead.
     oneShots.set(tab.id, s.now());
     await sites.injectContentScript(tab.id);

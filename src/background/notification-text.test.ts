@@ -10,6 +10,7 @@ import { openDatabase } from './db';
 import { handleMessage } from './handlers';
 import { incidentNotificationId, incidentOfNotificationId, warningNotification } from './notification-text';
 import { runReminders } from './reminders';
+import { fixturePage } from './scan-page-test-helpers';
 
 const read = (l: Locale): Catalog =>
   JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'public', '_locales', l, 'messages.json'), 'utf8'));
@@ -84,22 +85,17 @@ test('reminders are notified in the browser language', async () => {
 });
 
 test('the notification leads with the riskiest new incident: the stranger, not the first warning raised', async () => {
-  const fixture = JSON.parse(
-    readFileSync(
-      join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'binance-device-management.en.expected.json'),
-      'utf8',
-    ),
-  );
+  const page = fixturePage('binance-device-management.en');
   const db = await openDatabase('notify-riskiest');
   const raised: Parameters<typeof warningNotification>[0][] = [];
-  const url = 'https://www.binance.com/en/my/security/device-management';
+  const url = page.message.payload.url;
   const r = await handleMessage(
-    { type: 'recordScan', payload: { scan: fixture.expected } },
+    page.message,
     { id: 'x', url, tab: { id: 1, url }, frameId: 0 },
     {
       db: async () => db,
       settings: async () => defaultSettings(),
-      now: () => fixture.expected.scannedAt,
+      now: () => page.now,
       openTab: async () => undefined,
       refreshBadge: async () => undefined,
       onRaised: async (items) => void raised.push(items),

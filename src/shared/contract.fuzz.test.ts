@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type Db, openDatabase } from '../background/db';
 import { handleMessage, type Services } from '../background/handlers';
+import { recordPageOf } from '../background/scan-page-test-helpers';
 import type { ExtractedScan } from '../core/types';
 import { defaultSettings } from './settings';
 
@@ -50,11 +51,11 @@ beforeAll(async () => {
   db = await openDatabase('contract-fuzz');
   // Something to lose: one scanned account with sessions, logins and warnings.
   const r = await handleMessage(
-    { type: 'recordScan', payload: { scan: validScan() } },
+    recordPageOf(validScan()),
     { id: ID, url: SITE, tab: { id: 1, url: SITE }, frameId: 0 },
     services,
   );
-  expect(r.ok).toBe(true);
+  expect(r).toMatchObject({ ok: true, value: { isRecorded: true } });
 });
 afterAll(() => db.close());
 
@@ -90,22 +91,22 @@ const hostile = fc.oneof(
 type Path = (string | number)[];
 const PATHS: Path[] = [
   [],
-  ['scan'],
-  ['scan', 'url'],
-  ['scan', 'scannedAt'],
-  ['scan', 'accountHint'],
-  ['scan', 'hasSessionList'],
-  ['scan', 'sessions'],
-  ['scan', 'sessions', 0],
-  ['scan', 'sessions', 0, 'device'],
-  ['scan', 'sessions', 1, 'ip'],
-  ['scan', 'sessions', 1, 'status'],
-  ['scan', 'sessions', 0, 'isCurrent'],
-  ['scan', 'sessions', 1, 'lastActive'],
-  ['scan', 'logins', 0, 'time'],
-  ['scan', 'logins', 0, 'outcome'],
-  ['scan', 'extra'],
-  ['scan', 'sessions', 0, 'extra'],
+  ['url'],
+  ['visit'],
+  ['snapshot'],
+  ['snapshot', 0],
+  ['snapshot', 1],
+  // <html> and its attributes, <body>, the UID line, the session table, its body, first row, first cell, its text.
+  ['snapshot', 2],
+  ['snapshot', 2, 1],
+  ['snapshot', 2, 2],
+  ['snapshot', 2, 2, 2, 2],
+  ['snapshot', 2, 2, 4],
+  ['snapshot', 2, 2, 4, 3],
+  ['snapshot', 2, 2, 4, 3, 2],
+  ['snapshot', 2, 2, 4, 3, 2, 2],
+  ['snapshot', 2, 2, 4, 3, 2, 2, 2],
+  ['extra'],
   ['id'],
   ['state'],
   ['accountId'],
@@ -132,7 +133,7 @@ const message = fc.oneof(
   fc
     .record({
       type: fc.constantFrom(
-        'recordScan',
+        'recordPage',
         'getOverview',
         'setWarningState',
         'openDevicesPage',
@@ -154,8 +155,8 @@ const message = fc.oneof(
     })
     .map(({ type, path, value, remove }) => {
       const base =
-        type === 'recordScan'
-          ? { scan: validScan() }
+        type === 'recordPage'
+          ? recordPageOf(validScan()).payload
           : type === 'setWarningState'
             ? { id: 'no-such-warning', state: 'dismissed' }
             : type === 'openDevicesPage'
@@ -188,7 +189,7 @@ test('any message from any sender gets a Result, and a refused one leaves the da
       // Every run also checks one message of each side of the gate, whatever the seed draws.
       examples: [
         [{ type: 'getOverview', payload: {} }, popup],
-        [{ type: 'recordScan', payload: { scan: validScan() } }, content],
+        [recordPageOf(validScan()), content],
         [{ type: 'getOverview', payload: {} }, content],
       ],
     },

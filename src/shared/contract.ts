@@ -9,13 +9,7 @@ import { parseSnapshot, type SnapElement } from '../core/extract/snapshot';
 import { AnswerSchema } from './answers';
 import { BackupSchema, MAX_BACKUP_BYTES } from './backup';
 import { EmergencyChecklistSchema, EmergencyStateSchema } from './emergency';
-import {
-  AccountSchema,
-  ExtractedScanSchema,
-  StoredLoginSchema,
-  StoredSessionSchema,
-  StoredWarningSchema,
-} from './schemas';
+import { AccountSchema, StoredLoginSchema, StoredSessionSchema, StoredWarningSchema } from './schemas';
 import { SettingsSchema } from './settings';
 import { z } from './zod';
 import type { ErrorMessage } from './zod-issue';
@@ -65,17 +59,6 @@ const TrustNoticeSchema = z.strictObject({
 });
 
 export const contract = {
-  /** A content script reports what it read on its tab's page. */
-  recordScan: {
-    from: 'content',
-    request: z.strictObject({ scan: ExtractedScanSchema }),
-    response: z.strictObject({
-      accountId: z.string(),
-      newSessions: z.number().int(),
-      goneSessions: z.number().int(),
-      openWarnings: z.number().int(),
-    }),
-  },
   /**
    * A content script sends a copy of its page (src/core/extract/snapshot.ts) and the worker reads it with the
    * extractor, so the extractor's code and word tables stay out of the content script. `visit` is random per page
@@ -155,7 +138,7 @@ export const contract = {
       /** The site the page already belongs to, when registered. */
       siteName: z.string().optional(),
       isRegistered: z.boolean(),
-      /** The content script was injected; its scan arrives as recordScan and shows in getOverview. */
+      /** The content script was injected; its page arrives as recordPage and shows in getOverview. */
       isInjected: z.boolean(),
       /** A custom-site pattern covering this page, for "watch this site" (empty when the URL is not visible). */
       suggestedPattern: z.string(),
