@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { realisticBackup } from '../src/background/backup-test-helpers';
 import { type Db, openDatabase, readAllRows } from '../src/background/db';
 import { handleMessage } from '../src/background/handlers';
-import type { Backup } from '../src/shared/backup';
+import { BACKUP_CHUNK_CHARS, type Backup, sliceText } from '../src/shared/backup';
 import type { Transport } from '../src/shared/contract';
 import { defaultSettings, type QuarantinedItem, type Settings } from '../src/shared/settings';
 import { type Catalog, setCatalog } from '../src/ui/i18n';
@@ -164,6 +164,43 @@ describe('Data section model', () => {
     expect(await m.chooseBackup(file('other.json', JSON.stringify(other)))).toBe(true);
     expect(await m.confirmImport('merge')).toBe(true);
     expect(await readAllRows(db)).toEqual(merged);
+  });
+
+  test('a file larger than one message crosses in slices; the worker writes it only at the commit', async () => {
+    const backup = await realisticBackup(db);
+    // Valid JSON over two slices long (whitespace is allowed between tokens), with an emoji at the first cut.
+    const text = `${' '.repeat(BACKUP_CHUNK_CHARS - 1)}${JSON.stringify({ ...backup, appVersion: '😀' })}${' '.repeat(BACKUP_CHUNK_CHARS)}`;
+    const wiper = model();
+    wiper.askWipe();
+    expect(await wiper.confirmWipe()).toBe(true);
+    const sent: string[] = [];
+    const counted: Transport = async (type, payload) => {
+      sent.push(type);
+      // Between the slices, the stores still hold what the wipe left: nothing.
+      if (type === 'importBackupChunk') expect(await db.count('accounts')).toBe(0);
+      return transport(type, payload);
+    };
+    const m = createDataModel({
+      transport: counted,
+      store: {
+        load: async () => settings,
+        save: async (s) => {
+          settings = s;
+        },
+      },
+      download: () => undefined,
+      now: () => NOW,
+    });
+    expect(await m.chooseBackup(file('big.json', text))).toBe(true);
+    expect(await m.confirmImport('replace')).toBe(true);
+    expect(sent).toEqual([
+      'importBackupBegin',
+      ...sliceText(text).map(() => 'importBackupChunk'),
+      'importBackupCommit',
+      'getOverview',
+    ]);
+    expect(sent.filter((t) => t === 'importBackupChunk').length).toBe(3);
+    expect((await readAllRows(db)).sessions).toEqual(backup.sessions);
   });
 
   test('set-aside settings: restore puts back one that passes now, a bad one stays with why, delete removes', async () => {

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import type { Checklist } from '../src/core/checklist';
-import { type BackupPreview, MAX_BACKUP_BYTES, parseBackup, previewOf } from '../src/shared/backup';
+import { type BackupPreview, MAX_BACKUP_BYTES, parseBackup, previewOf, sliceText } from '../src/shared/backup';
 import { checklistToYaml, MAX_CHECKLIST_BYTES, parseChecklistYaml } from '../src/shared/checklist';
 import type { Transport } from '../src/shared/contract';
 import { type QuarantinedItem, restoreItem, type Settings } from '../src/shared/settings';
@@ -80,11 +80,22 @@ export function createDataModel(deps: DataDeps) {
     accounts.value = views.map((v) => ({ id: v.account.id, label: `${v.siteName} · ${v.account.hint}` }));
   }
 
+  /** The backup's text, fetched from the worker slice by slice (one message cannot carry a large one). */
+  async function exportedText(): Promise<{ text: string; accounts: number; sessions: number; logins: number }> {
+    const head = await deps.transport('exportBackup', {});
+    const slices: string[] = [];
+    for (let index = 0; index < head.chunks; index++)
+      slices.push((await deps.transport('exportBackupChunk', { exportId: head.exportId, index })).text);
+    const text = slices.join('');
+    if (text.length !== head.chars) throw new Error(`The export arrived incomplete (${text.length} of ${head.chars})`);
+    return { text, accounts: head.accounts, sessions: head.sessions, logins: head.logins };
+  }
+
   function exportJson(): Promise<boolean> {
     return run(async () => {
-      const backup = await deps.transport('exportBackup', {});
-      deps.download(`session-watchdog-backup-${day()}.json`, 'application/json', JSON.stringify(backup, null, 2));
-      return S.data.exportedBackup(backup.accounts.length, backup.sessions.length, backup.logins.length);
+      const backup = await exportedText();
+      deps.download(`session-watchdog-backup-${day()}.json`, 'application/json', backup.text);
+      return S.data.exportedBackup(backup.accounts, backup.sessions, backup.logins);
     });
   }
 
@@ -136,7 +147,16 @@ export function createDataModel(deps: DataDeps) {
     status.value = undefined;
     isBusy.value = true;
     try {
-      const counts = await deps.transport('importBackup', { text: pending.text, mode });
+      // Sent in slices, then committed: the worker parses and writes nothing before the commit.
+      const slices = sliceText(pending.text);
+      const { importId } = await deps.transport('importBackupBegin', {
+        mode,
+        chars: pending.text.length,
+        chunks: slices.length,
+      });
+      for (const [index, text] of slices.entries())
+        await deps.transport('importBackupChunk', { importId, index, text });
+      const counts = await deps.transport('importBackupCommit', { importId });
       pendingImport.value = undefined;
       await reloadSettings();
       await loadAccounts().catch(() => undefined);

@@ -314,9 +314,11 @@ describe('the worker stays free', () => {
     [{ type: 'getOverview', payload: {} }, true],
     [{ type: 'getLogins', payload: {} }, true],
     [{ type: 'exportBackup', payload: {} }, true],
+    [{ type: 'exportBackupChunk', payload: {} }, true],
     [{ type: 'recordPage', payload: {} }, false],
     [{ type: 'setWarningState', payload: {} }, false],
-    [{ type: 'importBackup', payload: {} }, false],
+    [{ type: 'importBackupChunk', payload: {} }, false],
+    [{ type: 'importBackupCommit', payload: {} }, false],
     [{ type: '__proto__' }, false],
     ['getOverview', false],
   ])('%j skips the worker queue: %s', (message, expected) => {

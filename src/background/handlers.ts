@@ -37,6 +37,7 @@ import { currentLocale, directionOf, languageTag, t } from '../ui/i18n';
 import { answerIncident, trustWarning, undoAnswer } from './answers';
 import type { BackgroundChecks } from './background-checks';
 import { exportBackup, exportLoginCsv, importBackup, wipeAll } from './backup-service';
+import { BackupTransfers } from './backup-transfer';
 import {
   allAccounts,
   type Db,
@@ -322,6 +323,9 @@ function isReadingAllowed(tabId: number, now: number): boolean {
   allowance.set(tabId, { tokens: tokens - 1, at: now });
   return true;
 }
+
+/** The backup being exported or imported, in slices (backup-transfer.ts); lost, as it must be, if the worker stops. */
+const transfers = new BackupTransfers();
 
 const MAX_SESSIONS_IN_VIEW = 200;
 const MAX_WARNINGS_IN_VIEW = 200;
@@ -610,16 +614,36 @@ const handlers: { [K in MessageName]: Handler<K> } = {
   },
 
   async exportBackup(_req, _sender, s) {
-    return exportBackup(await s.db(), await s.settings(), s.now(), s.appVersion ?? '');
+    const backup = await exportBackup(await s.db(), await s.settings(), s.now(), s.appVersion ?? '');
+    return {
+      ...transfers.startExport(JSON.stringify(backup)),
+      accounts: backup.accounts.length,
+      sessions: backup.sessions.length,
+      logins: backup.logins.length,
+    };
+  },
+
+  async exportBackupChunk(req) {
+    return { text: transfers.exportChunk(req.exportId, req.index) };
   },
 
   async exportLoginHistory(req, _sender, s) {
     return exportLoginCsv(await s.db(), req.accountId);
   },
 
-  async importBackup(req, _sender, s) {
+  async importBackupBegin(req) {
+    return { importId: transfers.startImport(req.mode, req.chars, req.chunks) };
+  },
+
+  async importBackupChunk(req) {
+    transfers.importChunk(req.importId, req.index, req.text);
+    return {};
+  },
+
+  async importBackupCommit(req, _sender, s) {
     const save = requireSaveSettings(s);
-    const counts = await importBackup(await s.db(), req.text, { load: s.settings, save }, req.mode, s.now());
+    const { text, mode } = transfers.finishImport(req.importId);
+    const counts = await importBackup(await s.db(), text, { load: s.settings, save }, mode, s.now());
     await afterReplace(s);
     return counts;
   },
@@ -662,6 +686,7 @@ const READ_ONLY: ReadonlySet<MessageName> = new Set([
   'getLogins',
   'getEmergency',
   'exportBackup',
+  'exportBackupChunk',
   'exportLoginHistory',
 ]);
 

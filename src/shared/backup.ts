@@ -20,6 +20,32 @@ export const BACKUP_VERSION = 1;
 /** Files above this are refused before they are read or parsed. */
 export const MAX_BACKUP_BYTES = 50 * 1024 * 1024;
 
+/**
+ * A backup's text crosses runtime messages in slices of at most this many characters: Chrome refuses one message
+ * over 64 MiB once serialised, and a character can take up to 6 bytes there (a control character escaped).
+ */
+export const BACKUP_CHUNK_CHARS = 8 * 1024 * 1024;
+/** Slices of one import: a file at MAX_BACKUP_BYTES, with room for cuts moved off a surrogate pair. */
+export const MAX_IMPORT_CHUNKS = Math.ceil(MAX_BACKUP_BYTES / (BACKUP_CHUNK_CHARS - 1));
+
+/**
+ * `text` in slices of at most `max` characters (2 when `max` is 1 and a pair begins there), never cutting a surrogate pair (a lone half may not survive a
+ * message's serialisation); joined, they are `text`.
+ */
+export function sliceText(text: string, max = BACKUP_CHUNK_CHARS): string[] {
+  const out: string[] = [];
+  let at = 0;
+  while (at < text.length) {
+    let end = Math.min(text.length, at + max);
+    const last = text.charCodeAt(end - 1);
+    // A pair's first half ends the slice: the pair moves to the next one (or, in a one-character slice, stays whole).
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end += end - 1 > at ? -1 : 1;
+    out.push(text.slice(at, end));
+    at = end;
+  }
+  return out;
+}
+
 /** Row caps: far above a real history, low enough that a crafted file cannot make the worker loop for hours. */
 export const BACKUP_LIMITS = {
   accounts: 10_000,

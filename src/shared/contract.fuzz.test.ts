@@ -107,6 +107,12 @@ const PATHS: Path[] = [
   ['snapshot', 2, 2, 4, 3, 2, 2],
   ['snapshot', 2, 2, 4, 3, 2, 2, 2],
   ['extra'],
+  ['mode'],
+  ['chars'],
+  ['chunks'],
+  ['importId'],
+  ['index'],
+  ['text'],
   ['id'],
   ['state'],
   ['accountId'],
@@ -142,8 +148,11 @@ const message = fc.oneof(
         'markReviewed',
         'getLogins',
         'exportBackup',
+        'exportBackupChunk',
         'exportLoginHistory',
-        'importBackup',
+        'importBackupBegin',
+        'importBackupChunk',
+        'importBackupCommit',
         'wipeAll',
         'saveEmergency',
         'hasOwnProperty',
@@ -161,7 +170,13 @@ const message = fc.oneof(
             ? { id: 'no-such-warning', state: 'dismissed' }
             : type === 'openDevicesPage'
               ? { accountId: 'binance:38451092' }
-              : {};
+              : type === 'importBackupBegin'
+                ? { mode: 'replace', chars: 2, chunks: 1 }
+                : type === 'importBackupChunk'
+                  ? { importId: 'not-begun', index: 0, text: '{}' }
+                  : type === 'importBackupCommit' || type === 'exportBackupChunk'
+                    ? { importId: 'not-begun', exportId: 'not-begun', index: 0 }
+                    : {};
       return { type, payload: mutate(base, path, value, remove) };
     }),
 );

@@ -7,7 +7,7 @@
 import { CHECK_SCHEDULES } from '../core/background-check';
 import { parseSnapshot, type SnapElement } from '../core/extract/snapshot';
 import { AnswerSchema } from './answers';
-import { BackupSchema, MAX_BACKUP_BYTES } from './backup';
+import { BACKUP_CHUNK_CHARS, MAX_BACKUP_BYTES, MAX_IMPORT_CHUNKS } from './backup';
 import { EmergencyChecklistSchema, EmergencyStateSchema } from './emergency';
 import { AccountSchema, StoredLoginSchema, StoredSessionSchema, StoredWarningSchema } from './schemas';
 import { SettingsSchema } from './settings';
@@ -268,11 +268,27 @@ export const contract = {
       networks: z.array(z.strictObject({ ip: z.string(), provider: z.string(), isHosting: z.boolean() })),
     }),
   },
-  /** The full backup (Data › Export); the page turns it into a file. */
+  /**
+   * The full backup (Data › Export), read in one transaction and kept by the worker as the file's text, which the
+   * page fetches in `chunks` slices (exportBackupChunk) and joins into a file: one message cannot carry a large one.
+   */
   exportBackup: {
     from: 'page',
     request: empty,
-    response: BackupSchema,
+    response: z.strictObject({
+      exportId: z.string(),
+      chunks: z.number().int(),
+      chars: z.number().int(),
+      accounts: z.number().int(),
+      sessions: z.number().int(),
+      logins: z.number().int(),
+    }),
+  },
+  /** Slice `index` of an export's text; the worker lets the export go after the last one. */
+  exportBackupChunk: {
+    from: 'page',
+    request: z.strictObject({ exportId: z.string().max(64), index: z.number().int().min(0).max(100_000) }),
+    response: z.strictObject({ text: z.string() }),
   },
   /** Login history as CSV, of one account or (no accountId) all of them. */
   exportLoginHistory: {
@@ -281,16 +297,38 @@ export const contract = {
     response: z.strictObject({ csv: z.string(), rowCount: z.number().int() }),
   },
   /**
-   * Restores a backup file's text, all or nothing; the error names the bad field's path. `replace` puts the file in
-   * place of everything; `merge` joins it with what is stored by the rows' keys (merging the same file twice changes
-   * nothing). The page shows what the file holds and asks which before sending this.
+   * Restores a backup file's text, all or nothing, in three steps because one message cannot carry a large file:
+   * begin (its size and number of slices), each slice in order (importBackupChunk), then commit. Nothing is
+   * parsed or written before the commit, which checks the whole file and writes it in one transaction; the error
+   * names the bad field's path. `replace` puts the file in place of everything; `merge` joins it with what is
+   * stored by the rows' keys (merging the same file twice changes nothing). The page shows what the file holds and
+   * asks which before sending it.
    */
-  importBackup: {
+  importBackupBegin: {
     from: 'page',
     request: z.strictObject({
-      text: z.string().max(MAX_BACKUP_BYTES, 'the file is over 50 MB'),
       mode: z.enum(['replace', 'merge']),
+      chars: z.number().int().min(0).max(MAX_BACKUP_BYTES, 'the file is over 50 MB'),
+      chunks: z.number().int().min(1).max(MAX_IMPORT_CHUNKS),
     }),
+    response: z.strictObject({ importId: z.string() }),
+  },
+  importBackupChunk: {
+    from: 'page',
+    request: z.strictObject({
+      importId: z.string().max(64),
+      index: z
+        .number()
+        .int()
+        .min(0)
+        .max(MAX_IMPORT_CHUNKS - 1),
+      text: z.string().max(BACKUP_CHUNK_CHARS),
+    }),
+    response: empty,
+  },
+  importBackupCommit: {
+    from: 'page',
+    request: z.strictObject({ importId: z.string().max(64) }),
     response: z.strictObject({
       accounts: z.number().int(),
       scans: z.number().int(),

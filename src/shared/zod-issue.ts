@@ -44,6 +44,9 @@ export const ENGLISH_ERRORS = {
   importErr_pattern: '{1}: use a pattern like https://exchange.example/profile/security*',
   importErr_tooManyLogoutPages: '{1}: too many log-out pages',
   importErr_invalidMerge: 'Joined with what is stored, the data would not be a valid backup; nothing was changed.',
+  importErr_interrupted:
+    'The import was interrupted (the extension restarted); nothing was changed. Choose the file again.',
+  importErr_exportInterrupted: 'The export was interrupted (the extension restarted); nothing was saved. Export again.',
   importErr_noCriterion:
     '{1}: a trusted device must name at least one criterion (browser, system, model, type, pattern, network or country)',
   importErr_logoutHost: "{1}: the log-out page must be on the site's own host",
