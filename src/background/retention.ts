@@ -1,4 +1,5 @@
 import type { StoredWarning } from '../core/types';
+import { ACCOUNT_ROW_CAPS, MAX_STORED_ACCOUNTS } from '../shared/backup';
 import { type Db, loginsOfAccount } from './db';
 
 const DAY = 86_400_000;
@@ -12,10 +13,10 @@ export interface Caps {
   goneSessions: number;
   scans: number;
 }
-export const CAPS: Caps = { logins: 50_000, goneSessions: 5_000, scans: 2_000 };
+export const CAPS: Caps = { ...ACCOUNT_ROW_CAPS };
 
 /** New accounts beyond this are refused (a page cannot grow the database by inventing account ids). */
-export const MAX_ACCOUNTS = 200;
+export const MAX_ACCOUNTS = MAX_STORED_ACCOUNTS;
 
 export interface Pruned {
   logins: number;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { renderReason, setCatalog } from '../ui/i18n';
-import { backupJsonSchemaText, formatPath, parseBackup } from './backup';
+import { ACCOUNT_ROW_CAPS, backupJsonSchemaText, formatPath, MAX_STORED_ACCOUNTS, parseBackup } from './backup';
 import { defaultSettings } from './settings';
 import { ENGLISH_ERRORS } from './zod-issue';
 
@@ -112,5 +112,46 @@ describe('import errors in every language', () => {
     setCatalog('en', {});
     expect(zh?.startsWith(`${path}：`)).toBe(true);
     expect(zh).not.toMatch(/expected|newer|not a|update/);
+  });
+});
+
+describe('a backup holding more than the extension keeps is refused whole', () => {
+  const T = Date.UTC(2026, 0, 1);
+  const account = (id: string) => ({ id, siteId: 'binance', hint: id, firstScanAt: T, lastScanAt: T, scanCount: 1 });
+  const login = (accountId: string, i: number) => ({
+    key: `${accountId}-${i}`,
+    accountId,
+    device: 'Chrome on Linux',
+    ip: '192.0.2.1',
+    time: T + i,
+    firstObservedAt: T,
+  });
+  const file = (accounts: string[], loginsEach: number) =>
+    JSON.stringify({
+      format: 'session-watchdog-backup',
+      version: 1,
+      exportedAt: T,
+      appVersion: '1',
+      accounts: accounts.map(account),
+      scans: [],
+      sessions: [],
+      logins: accounts.flatMap((a) => Array.from({ length: loginsEach }, (_, i) => login(a, i))),
+      warnings: [],
+      settings: defaultSettings(),
+    });
+
+  test('every account at its cap imports; one sign-in more than an account keeps refuses the file, naming the cap', () => {
+    expect(parseBackup(file(['binance:1', 'binance:2'], ACCOUNT_ROW_CAPS.logins))).toMatchObject({ ok: true });
+    const over = parseBackup(file(['binance:1'], ACCOUNT_ROW_CAPS.logins + 1));
+    expect(over).toMatchObject({
+      ok: false,
+      error: 'logins: more than 50000 for account binance:1, more than the extension keeps of one account',
+      message: { key: 'importErr_accountCap', args: ['logins', '50000', 'binance:1'] },
+    });
+  }, 60_000);
+
+  test('more accounts than the extension keeps are refused', () => {
+    const ids = Array.from({ length: MAX_STORED_ACCOUNTS + 1 }, (_, i) => `binance:${i}`);
+    expect(parseBackup(file(ids, 0))).toMatchObject({ ok: false, error: 'accounts: more than 200 items' });
   });
 });

@@ -46,14 +46,46 @@ export function sliceText(text: string, max = BACKUP_CHUNK_CHARS): string[] {
   return out;
 }
 
-/** Row caps: far above a real history, low enough that a crafted file cannot make the worker loop for hours. */
+/**
+ * What the worker keeps of one account whatever the retention (src/background/retention.ts prunes to these), and
+ * how many accounts it keeps. A backup holding more could not be stored whole, so it is refused whole.
+ */
+export const ACCOUNT_ROW_CAPS = { logins: 50_000, goneSessions: 5_000, scans: 2_000 } as const;
+export const MAX_STORED_ACCOUNTS = 200;
+
+/**
+ * Row caps of a whole file. The file's size (MAX_BACKUP_BYTES) binds first: 50 MB holds about 210,000 sign-ins as
+ * the extension writes them; these bound how long a crafted file of tiny rows can keep the worker busy.
+ */
 export const BACKUP_LIMITS = {
-  accounts: 10_000,
-  scans: 1_000_000,
+  accounts: MAX_STORED_ACCOUNTS,
+  scans: MAX_STORED_ACCOUNTS * ACCOUNT_ROW_CAPS.scans,
   sessions: 500_000,
   logins: 1_000_000,
   warnings: 500_000,
 } as const;
+
+/** Words of the refusal of an account over ACCOUNT_ROW_CAPS (zod-issue.ts turns them into importErr_accountCap). */
+export function accountCapWords(cap: number, accountId: string): string {
+  return `more than ${cap} rows of account ${accountId}`;
+}
+
+/** An issue on the first account of a list that holds more rows than the worker keeps of one account. */
+function checkAccountCap(
+  rows: { accountId: string }[],
+  field: string,
+  cap: number,
+  ctx: z.RefinementCtx,
+  counts = new Map<string, number>(),
+): void {
+  for (const r of rows) counts.set(r.accountId, (counts.get(r.accountId) ?? 0) + 1);
+  for (const [accountId, n] of counts) {
+    if (n > cap) {
+      ctx.addIssue({ code: 'custom', path: [field], message: accountCapWords(cap, accountId) });
+      return;
+    }
+  }
+}
 
 type Keyed = { key?: string; id?: string | number; accountId?: string };
 
@@ -108,6 +140,14 @@ export const BackupSchema = z
     checkRows(b.sessions, 'sessions', (r) => r.key, ids, ctx);
     checkRows(b.logins, 'logins', (r) => r.key, ids, ctx);
     checkRows(b.warnings, 'warnings', (r) => r.id, ids, ctx);
+    checkAccountCap(b.logins, 'logins', ACCOUNT_ROW_CAPS.logins, ctx);
+    checkAccountCap(b.scans, 'scans', ACCOUNT_ROW_CAPS.scans, ctx);
+    checkAccountCap(
+      b.sessions.filter((x) => x.goneAt !== undefined),
+      'sessions',
+      ACCOUNT_ROW_CAPS.goneSessions,
+      ctx,
+    );
   });
 export type Backup = z.infer<typeof BackupSchema>;
 

@@ -44,6 +44,7 @@ export const ENGLISH_ERRORS = {
   importErr_pattern: '{1}: use a pattern like https://exchange.example/profile/security*',
   importErr_tooManyLogoutPages: '{1}: too many log-out pages',
   importErr_invalidMerge: 'Joined with what is stored, the data would not be a valid backup; nothing was changed.',
+  importErr_accountCap: '{1}: more than {2} for account {3}, more than the extension keeps of one account',
   importErr_interrupted:
     'The import was interrupted (the extension restarted); nothing was changed. Choose the file again.',
   importErr_exportInterrupted: 'The export was interrupted (the extension restarted); nothing was saved. Export again.',
@@ -169,6 +170,9 @@ export function issueMessage(issue: z.core.$ZodIssue): ErrorMessage {
       if (known) return errorMessage(known, at);
       const duplicate = /^duplicate key (.*)$/s.exec(issue.message);
       if (duplicate) return errorMessage('importErr_duplicate', at, duplicate[1] ?? '');
+      // backup.ts, accountCapWords
+      const cap = /^more than (\d{1,9}) rows of account (.*)$/s.exec(issue.message);
+      if (cap) return errorMessage('importErr_accountCap', at, cap[1] ?? '', cap[2] ?? '');
       return errorMessage('importErr_other', at, issue.message);
     }
   }
