@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { signal } from '@preact/signals';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { realisticBackup } from '../src/background/backup-test-helpers';
 import { type Db, openDatabase, readAllRows } from '../src/background/db';
@@ -341,6 +342,59 @@ describe('Data section model', () => {
     expect(await m.setRetention(text)).toBe(ok);
     expect(settings.retentionDays).toBe(days);
     if (!ok) expect(m.error.value).toMatch(/whole number of days/);
+  });
+
+  test('the retention field shows the stored days until the user types, and again once saved', async () => {
+    settings = { ...defaultSettings(), retentionDays: 90 };
+    const shown = signal<Settings | undefined>(settings);
+    const m = createDataModel({
+      transport,
+      store: {
+        load: async () => settings,
+        save: async (s) => {
+          settings = s;
+        },
+      },
+      download: () => undefined,
+      settings: shown,
+      onSettings: (s) => {
+        shown.value = s;
+      },
+    });
+    expect(m.retentionText.value).toBe('90');
+    m.retentionDraft.value = 'forever';
+    expect(await m.saveRetention()).toBe(false);
+    // A refused text stays in the field, with why.
+    expect(m.retentionText.value).toBe('forever');
+    expect(m.error.value).toMatch(/whole number of days/);
+    m.retentionDraft.value = '30';
+    expect(await m.saveRetention()).toBe(true);
+    expect(settings.retentionDays).toBe(30);
+    expect(m.retentionDraft.value).toBeUndefined();
+    expect(m.retentionText.value).toBe('30');
+  });
+
+  test('opening the section loads the accounts and the set-aside settings, and follows the worker setting more aside', async () => {
+    await realisticBackup(db);
+    let listener: ((items: QuarantinedItem[]) => void) | undefined;
+    const item: QuarantinedItem = { field: 'blocklist', item: 'x', why: 'blocklist[0]: not an address' };
+    const m = createDataModel({
+      transport,
+      store: { load: async () => settings, save: async () => undefined },
+      download: () => undefined,
+      quarantine: {
+        load: async () => [item],
+        save: async () => undefined,
+        watch: (l) => {
+          listener = l;
+        },
+      },
+    });
+    await m.start();
+    expect(m.accounts.value.map((a) => a.id).sort()).toEqual(['binance:UID 1001', 'kraken:AA12']);
+    expect(m.quarantined.value).toEqual([item]);
+    listener?.([item, item]);
+    expect(m.quarantined.value).toHaveLength(2);
   });
 
   test('checklist YAML in and out; a bad one names the field and keeps the old one', async () => {

@@ -1,4 +1,4 @@
-import { signal } from '@preact/signals';
+import { computed, type ReadonlySignal, signal } from '@preact/signals';
 import type { Checklist } from '../src/core/checklist';
 import { type BackupPreview, MAX_BACKUP_BYTES, parseBackup, previewOf, sliceText } from '../src/shared/backup';
 import { checklistToYaml, MAX_CHECKLIST_BYTES, parseChecklistYaml } from '../src/shared/checklist';
@@ -25,8 +25,17 @@ export interface DataDeps {
   onSettings?: (settings: Settings) => void;
   /** Called after the stored history changed under the page (import, wipe): every view reads it again. */
   onData?: () => void;
-  /** Stored settings set aside because they no longer validate (storage.local `settingsQuarantine`). */
-  quarantine?: { load: () => Promise<QuarantinedItem[]>; save: (items: QuarantinedItem[]) => Promise<void> };
+  /**
+   * Stored settings set aside because they no longer validate (storage.local `settingsQuarantine`); `watch` hears
+   * of the worker setting items aside while the page is open.
+   */
+  quarantine?: {
+    load: () => Promise<QuarantinedItem[]>;
+    save: (items: QuarantinedItem[]) => Promise<void>;
+    watch?: (listener: (items: QuarantinedItem[]) => void) => void;
+  };
+  /** The page's settings as last read (the retention field shows them until the user types). */
+  settings?: ReadonlySignal<Settings | undefined>;
   now?: () => number;
 }
 
@@ -53,6 +62,11 @@ export function createDataModel(deps: DataDeps) {
   /** An import's refusal, shown beside the import control (not at the foot of the section). */
   const importError = signal<string | undefined>(undefined);
   const quarantined = signal<QuarantinedItem[]>([]);
+  /** The account whose login history "Export login history (CSV)" saves; empty for all of them. */
+  const csvAccount = signal('');
+  /** What the user typed in the retention field, until it is saved; the stored value shows otherwise. */
+  const retentionDraft = signal<string | undefined>(undefined);
+  const retentionText = computed(() => retentionDraft.value ?? String(deps.settings?.value?.retentionDays ?? 0));
 
   const day = () => new Date(now()).toISOString().slice(0, 10);
 
@@ -176,6 +190,21 @@ export function createDataModel(deps: DataDeps) {
     }
   }
 
+  /** What the section shows when it opens: the accounts, the set-aside settings, and then their changes. */
+  async function start(): Promise<void> {
+    deps.quarantine?.watch?.((items) => {
+      quarantined.value = items;
+    });
+    await Promise.all([loadAccounts().catch(() => undefined), loadQuarantine().catch(() => undefined)]);
+  }
+
+  /** Saves the retention field's text; the field shows the stored value again once it is saved. */
+  async function saveRetention(): Promise<boolean> {
+    const ok = await setRetention(retentionText.value);
+    if (ok) retentionDraft.value = undefined;
+    return ok;
+  }
+
   /** Reads the set-aside settings (and after restore or delete). */
   async function loadQuarantine(): Promise<void> {
     quarantined.value = deps.quarantine ? await deps.quarantine.load() : [];
@@ -272,9 +301,14 @@ export function createDataModel(deps: DataDeps) {
     isBusy,
     isConfirmingWipe,
     accounts,
+    start,
     loadAccounts,
     exportJson,
+    csvAccount,
     exportCsv,
+    retentionDraft,
+    retentionText,
+    saveRetention,
     pendingImport,
     importError,
     chooseBackup,

@@ -1,11 +1,5 @@
-import { useSignal } from '@preact/signals';
-import { useEffect, useMemo } from 'preact/hooks';
-import { sendMessage } from '../src/platform/messaging';
-import { loadQuarantine, onQuarantineChanged, saveQuarantine } from '../src/platform/storage';
-import { createDataModel, type DataModel } from './data-model';
-import { downloadText } from './download-text';
-import type { OptionsModel } from './model';
-import { settingsStore } from './settings-store';
+import { useEffect } from 'preact/hooks';
+import type { DataModel } from './data-model';
 import { S } from './strings';
 
 function pickedFile(e: Event): File | undefined {
@@ -16,35 +10,13 @@ function pickedFile(e: Event): File | undefined {
   return file;
 }
 
-/** `onData`: the stored history changed (import, wipe): the page's other views read it again. */
-export function DataPanel({ model: options, onData }: { model: OptionsModel; onData?: () => void }) {
-  const model: DataModel = useMemo(
-    () =>
-      createDataModel({
-        transport: sendMessage,
-        store: settingsStore,
-        download: downloadText,
-        onSettings: (s) => {
-          options.settings.value = s;
-        },
-        onData,
-        quarantine: { load: loadQuarantine, save: saveQuarantine },
-      }),
-    [options, onData],
-  );
-  const csvAccount = useSignal('');
-  const retention = useSignal<string | undefined>(undefined);
+/** The Data section: what it shows and does goes through its model (data-model.ts), wired by settings-panels.tsx. */
+export function DataPanel({ model }: { model: DataModel }) {
   useEffect(() => {
-    void model.loadAccounts().catch(() => undefined);
-    void model.loadQuarantine().catch(() => undefined);
-    // The worker sets items aside when it starts; the list follows without a reload.
-    onQuarantineChanged((items) => {
-      model.quarantined.value = items;
-    });
+    void model.start();
   }, [model]);
   const pending = model.pendingImport.value;
   const busy = model.isBusy.value;
-  const retentionValue = retention.value ?? String(options.settings.value?.retentionDays ?? 0);
 
   return (
     <section class="panel" id="data" aria-labelledby="data-heading" data-testid="data-panel">
@@ -55,7 +27,7 @@ export function DataPanel({ model: options, onData }: { model: OptionsModel; onD
         class="form-row"
         onSubmit={async (e) => {
           e.preventDefault();
-          if (await model.setRetention(retentionValue)) retention.value = undefined;
+          await model.saveRetention();
         }}
       >
         <label>
@@ -63,8 +35,10 @@ export function DataPanel({ model: options, onData }: { model: OptionsModel; onD
           <input
             name="retentionDays"
             inputMode="numeric"
-            value={retentionValue}
-            onInput={(e) => (retention.value = e.currentTarget.value)}
+            value={model.retentionText.value}
+            onInput={(e) => {
+              model.retentionDraft.value = e.currentTarget.value;
+            }}
           />
         </label>
         <button type="submit" class="btn" disabled={busy}>
@@ -82,7 +56,12 @@ export function DataPanel({ model: options, onData }: { model: OptionsModel; onD
       <div class="form-row">
         <label>
           {S.data.csvOf}
-          <select value={csvAccount.value} onChange={(e) => (csvAccount.value = e.currentTarget.value)}>
+          <select
+            value={model.csvAccount.value}
+            onChange={(e) => {
+              model.csvAccount.value = e.currentTarget.value;
+            }}
+          >
             <option value="">{S.data.allAccounts}</option>
             {model.accounts.value.map((a) => (
               <option key={a.id} value={a.id}>
@@ -91,7 +70,7 @@ export function DataPanel({ model: options, onData }: { model: OptionsModel; onD
             ))}
           </select>
         </label>
-        <button type="button" class="btn" disabled={busy} onClick={() => void model.exportCsv(csvAccount.value)}>
+        <button type="button" class="btn" disabled={busy} onClick={() => void model.exportCsv(model.csvAccount.value)}>
           {S.data.exportCsv}
         </button>
       </div>

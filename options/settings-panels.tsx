@@ -2,11 +2,14 @@
  * The settings and history sections and their model (zod, the device parser, the YAML reader): a chunk loaded right after the
  * page's first paint, so the Overview shows before this code has arrived.
  */
-import { onSettingsChanged } from '../src/platform/storage';
+import { sendMessage } from '../src/platform/messaging';
+import { loadQuarantine, onQuarantineChanged, onSettingsChanged, saveQuarantine } from '../src/platform/storage';
 import type { ActivityModel } from './activity-model';
 import { BackgroundChecksPanel } from './background-checks';
 import { BlocklistPanel } from './blocklist-panel';
 import { DataPanel } from './data';
+import { createDataModel, type DataModel } from './data-model';
+import { downloadText } from './download-text';
 import { HistoryPanel } from './history-panel';
 import { createOptionsModel, type OptionsModel } from './model';
 import { RemindersPanel } from './reminders';
@@ -65,7 +68,28 @@ export function SettingsPanels({ activity }: { activity: ActivityModel }) {
   );
 }
 
+let data: DataModel | undefined;
+
+/** The Data section's model, wired to the worker, the page's settings and the set-aside settings in storage. */
+function dataModel(activity: ActivityModel): DataModel {
+  if (!data) {
+    const options = settingsModel();
+    data = createDataModel({
+      transport: sendMessage,
+      store: settingsStore,
+      download: downloadText,
+      settings: options.settings,
+      onSettings: (s) => {
+        options.settings.value = s;
+      },
+      // An import or a wipe changes the history under every view: they read it again (no reload).
+      onData: activity.load,
+      quarantine: { load: loadQuarantine, save: saveQuarantine, watch: onQuarantineChanged },
+    });
+  }
+  return data;
+}
+
 export function DataSection({ activity }: { activity: ActivityModel }) {
-  // An import or a wipe changes the history under every view: they read it again (no reload).
-  return <DataPanel model={settingsModel()} onData={activity.load} />;
+  return <DataPanel model={dataModel(activity)} />;
 }
