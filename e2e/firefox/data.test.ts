@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { BINANCE_DEVICES_URL, fixture, readStoreCounts } from '../support/fixtures';
-import { badgeText, launchFirefox, openExtensionPage, serveSite, until } from './firefox';
+import { badgeText, launchFirefox, openExtensionPage, serveSite, stopBackground, until } from './firefox';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -159,3 +159,99 @@ async function clickButton(page: Page, label: string): Promise<void> {
   }
   throw new Error(`no button "${label}"`);
 }
+
+/** Settings and stored counts as the extension holds them, read from an extension page. */
+async function readState(page: Page): Promise<{ blocklist: string; logins: number }> {
+  const counts = await page.evaluate(readStoreCounts);
+  const blocklist = await page.evaluate(async () => {
+    const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+    const stored = (await ext.storage.local.get('settings')).settings as { blocklist?: string[] } | undefined;
+    return (stored?.blocklist ?? []).join();
+  });
+  return { blocklist, logins: counts.logins };
+}
+
+test('Firefox: a background stopped at any point of an import leaves the old state or the new one', async () => {
+  const site = await browser.newPage();
+  await serveSite(site, 'www.binance.com', () => fixture('binance-device-management.en.html'));
+  site.goto(BINANCE_DEVICES_URL).catch(() => undefined);
+  let options = await openExtensionPage(browser, 'options/index.html');
+  await until(
+    () => badgeText(options),
+    (b) => b !== '',
+    'the badge after the scan',
+  );
+  const data = JSON.parse((await downloaded(options, 'Export full backup (JSON)')).body);
+  const dir = mkdtempSync(join(tmpdir(), 'sw-ff-stop-'));
+  // Two large files, each with its own settings mark, so a half-applied state (rows of one, settings of another)
+  // would show.
+  const files = ['A', 'B'].map((tag, i) => {
+    const b = structuredClone(data);
+    b.logins = Array.from({ length: 20_000 - i * 5_000 }, (_, k) => ({
+      ...data.logins[0],
+      key: `${tag}-${k}`,
+      time: Date.UTC(2026, 0, 1) + k,
+    }));
+    b.warnings = [];
+    b.settings = { ...b.settings, blocklist: [`198.51.100.${i + 1}`] };
+    const path = join(dir, `${tag}.json`);
+    writeFileSync(path, JSON.stringify(b));
+    return { tag, path, logins: b.logins.length, blocklist: b.settings.blocklist.join() };
+  });
+  const replaceWith = async (file: (typeof files)[number]) => {
+    const input = (await until(
+      () => options.$('[data-testid=import-backup]'),
+      (el) => el !== null,
+      'the import control',
+    )) as ElementHandle<HTMLInputElement>;
+    await until(
+      () => input.evaluate((el) => el.disabled),
+      (d) => !d,
+      'the file input enabled',
+    );
+    await input.uploadFile(file.path);
+    await options.waitForSelector('[data-testid=import-confirm]', { timeout: 30_000 });
+    await clickButton(options, 'Replace everything');
+  };
+
+  // One import left alone first: how long it takes sets where the stops fall (ratios of it, not fixed times).
+  await replaceWith(files[1]!);
+  const started = Date.now();
+  await until(
+    () => text(options, 'data-status'),
+    (t) => t.startsWith('Imported'),
+    'the import left alone',
+    120_000,
+  );
+  const whole = Date.now() - started;
+  let state = await readState(options);
+  expect(state).toEqual({ logins: files[1]!.logins, blocklist: files[1]!.blocklist });
+
+  const outcomes: string[] = [];
+  for (const [round, ratio] of [0.3, 0.9, 1.5].entries()) {
+    const file = files[round % 2]!;
+    // A ratio of this file's own import time, taken as proportional to its sign-ins.
+    const delay = Math.round(((whole * file.logins) / files[1]!.logins) * ratio);
+    await replaceWith(file);
+    // The delay is what this test varies (where in the import the stop falls), not a wait for a condition.
+    await new Promise((r) => setTimeout(r, delay));
+    const stopped = await stopBackground(browser);
+    expect(stopped).toMatch(/ -> stopped$/);
+    // A new page wakes the background; on start it writes settings an import committed with its rows.
+    await options.close();
+    options = await openExtensionPage(browser, 'options/index.html');
+    const old = state;
+    const isOld = (s: typeof state) => s.logins === old.logins && s.blocklist === old.blocklist;
+    const isNew = (s: typeof state) => s.logins === file.logins && s.blocklist === file.blocklist;
+    state = await until(
+      () => readState(options),
+      (s) => isOld(s) || isNew(s),
+      `the old state or the new one after a stop at ${ratio}×`,
+      60_000,
+    );
+    outcomes.push(`${ratio}× (${delay} ms, ${stopped}): ${isNew(state) && !isOld(state) ? 'new' : 'old'}`);
+  }
+  console.log(
+    `Firefox import of ${files[1]!.logins} sign-ins left alone: ${whole} ms; stopped at ${outcomes.join(', ')}`,
+  );
+}, 600_000);

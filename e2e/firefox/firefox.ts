@@ -85,3 +85,31 @@ export async function serveSite(page: Page, host: string, html: () => string): P
 export function badgeText(page: Page): Promise<string> {
   return page.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.action.getBadgeText({}));
 }
+
+/**
+ * Stops the extension's background script now, as about:debugging's "Terminate background script" does: the
+ * extension's own `terminateBackground`, reached through WebDriver BiDi in the browser's chrome scope (which
+ * `--remote-allow-system-access` opens). Firefox has no DevTools-protocol call for it, unlike Chromium's
+ * ServiceWorker.stopAllWorkers. Answers the background's state before and after.
+ */
+export async function stopBackground(browser: Browser): Promise<string> {
+  const connection = (
+    browser as unknown as { connection: { send: (method: string, params: object) => Promise<{ result: unknown }> } }
+  ).connection;
+  const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as {
+    contexts: { context: string }[];
+  };
+  const context = tree.contexts[0]?.context;
+  if (!context) throw new Error('No chrome window to reach the extension from');
+  const expression = `(async () => {
+    const extension = WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension;
+    const before = extension.backgroundState;
+    // Without these, a background busy answering a message would only have its idle timer reset.
+    await extension.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });
+    return before + ' -> ' + extension.backgroundState;
+  })()`;
+  const evaluated = (await connection.send('script.evaluate', { expression, target: { context }, awaitPromise: true }))
+    .result as { type: string; result?: { value?: unknown }; exceptionDetails?: { text?: string } };
+  if (evaluated.type !== 'success') throw new Error(`terminateBackground failed: ${evaluated.exceptionDetails?.text}`);
+  return String(evaluated.result?.value);
+}
