@@ -395,6 +395,17 @@ describe('Data section model', () => {
     expect(m.quarantined.value).toEqual([item]);
     listener?.([item, item]);
     expect(m.quarantined.value).toHaveLength(2);
+    // Shown again: no second subscription.
+    let watches = 0;
+    const again = createDataModel({
+      transport,
+      store: { load: async () => settings, save: async () => undefined },
+      download: () => undefined,
+      quarantine: { load: async () => [], save: async () => undefined, watch: () => void watches++ },
+    });
+    await again.start();
+    await again.start();
+    expect(watches).toBe(1);
   });
 
   test('checklist YAML in and out; a bad one names the field and keeps the old one', async () => {

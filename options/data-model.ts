@@ -191,10 +191,14 @@ export function createDataModel(deps: DataDeps) {
   }
 
   /** What the section shows when it opens: the accounts, the set-aside settings, and then their changes. */
+  let isWatching = false;
   async function start(): Promise<void> {
-    deps.quarantine?.watch?.((items) => {
-      quarantined.value = items;
-    });
+    // Once, however often the section is shown again.
+    if (!isWatching)
+      deps.quarantine?.watch?.((items) => {
+        quarantined.value = items;
+      });
+    isWatching = true;
     await Promise.all([loadAccounts().catch(() => undefined), loadQuarantine().catch(() => undefined)]);
   }
 
