@@ -341,3 +341,43 @@ test('Data: a backup at the size cap imports in slices and exports again whole',
       `exported again (${(back.text.length / 1024 / 1024).toFixed(1)} MB) ${exported} ms; merged into itself ${merged} ms`,
   );
 });
+
+test('Data: the retention field and the settings set aside work through the section model', async ({
+  openExtensionPage,
+}) => {
+  const options = await openExtensionPage('options/index.html');
+  const panel = options.getByTestId('data-panel');
+  const field = panel.locator('input[name=retentionDays]');
+  // The stored days, until the user types.
+  await expect(field).toHaveValue('0');
+  await field.fill('30');
+  await panel.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(options.getByTestId('data-status')).toHaveText('History older than 30 days will be removed.');
+  await expect(field).toHaveValue('30');
+  await expect
+    .poll(() =>
+      options.evaluate(
+        async () => ((await chrome.storage.local.get('settings')).settings as { retentionDays?: number }).retentionDays,
+      ),
+    )
+    .toBe(30);
+  // A setting the worker sets aside while the page is open is listed without a reload, and restored when it passes.
+  await expect(options.getByTestId('quarantine')).toHaveCount(0);
+  await options.evaluate(async () => {
+    await chrome.storage.local.set({
+      settingsQuarantine: [
+        { field: 'blocklist', item: '198.51.100.7', why: 'blocklist[0]: set aside by an older version' },
+      ],
+    });
+  });
+  await expect(options.getByTestId('quarantine')).toContainText('blocklist[0]: set aside by an older version');
+  await options.getByTestId('quarantine').getByRole('button', { name: 'Restore' }).click();
+  await expect(options.getByTestId('quarantine')).toHaveCount(0);
+  await expect
+    .poll(() =>
+      options.evaluate(
+        async () => ((await chrome.storage.local.get('settings')).settings as { blocklist?: string[] }).blocklist,
+      ),
+    )
+    .toEqual(['198.51.100.7']);
+});
