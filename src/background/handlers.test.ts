@@ -41,14 +41,17 @@ function services(): Services {
   };
 }
 
-function scanOf(devices: string[], hint = 'UID 1'): ExtractedScan {
+/** A Vultr address: a stranger's session there is high even on a first scan, when nothing is trusted yet. */
+const VULTR = '45.77.12.9';
+
+function scanOf(devices: string[], hint = 'UID 1', ips: (string | undefined)[] = []): ExtractedScan {
   return {
     url: TAB.url,
     scannedAt: T0,
     accountHint: hint,
     hasSessionList: true,
     hasLoginList: false,
-    sessions: devices.map((device, i) => ({ device, ip: `203.0.113.${i + 1}`, isCurrent: i === 0 })),
+    sessions: devices.map((device, i) => ({ device, ip: ips[i] ?? `203.0.113.${i + 1}`, isCurrent: i === 0 })),
     logins: [],
   };
 }
@@ -113,7 +116,11 @@ describe('sender checks come before anything else', () => {
 describe('recordScan', () => {
   test('stores the scan, flags untrusted sessions and notifies once', async () => {
     const r = await handleMessage(
-      { type: 'recordScan', payload: { scan: scanOf(['Chrome 126 on macOS', 'Firefox on Windows']) } },
+      // A first scan: this browser is asked about ("is it yours?"), the stranger on a rented server is raised.
+      {
+        type: 'recordScan',
+        payload: { scan: scanOf(['Chrome 126 on macOS', 'Firefox on Windows'], 'UID 1', [undefined, VULTR]) },
+      },
       TAB,
       services(),
     );
@@ -124,7 +131,7 @@ describe('recordScan', () => {
     expect((await readAllRows(db)).sessions).toHaveLength(2);
     expect(await db.count('scans')).toBe(1);
     expect(notified).toHaveLength(1);
-    expect(notified[0]).toMatch(/^Binance: /);
+    expect(notified[0]).toMatch(/^Binance: .*Firefox/);
     expect(badge).toBe(1);
   });
 
@@ -154,7 +161,11 @@ describe('recordScan', () => {
   });
 
   test('the popup can acknowledge a warning, and the log-out page opens from the registry', async () => {
-    await handleMessage({ type: 'recordScan', payload: { scan: scanOf(['Chrome']) } }, TAB, services());
+    await handleMessage(
+      { type: 'recordScan', payload: { scan: scanOf(['Chrome'], 'UID 1', [VULTR]) } },
+      TAB,
+      services(),
+    );
     const o = await handleMessage({ type: 'getOverview', payload: {} }, PAGE, services());
     const view = o.ok
       ? (o.value as { accounts: { account: { id: string }; warnings: { id: string }[] }[]; badgeCount: number })
