@@ -8,7 +8,7 @@ import { badgeCount } from '../src/background/scan-service';
 import type { ExtractedScan, StoredWarning } from '../src/core/types';
 import type { AccountView, ResponseOf } from '../src/shared/contract';
 import { defaultSettings, type Settings } from '../src/shared/settings';
-import { countedIncidents, health, highSignalSessions, incidentsOf, quietSessions } from './incidents';
+import { countedIncidents, health, highSignalSessions, incidentsOf, isYoursQuestion, quietSessions } from './incidents';
 
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
@@ -74,6 +74,8 @@ test('the stranger on the Vultr address is one incident, worst first, carrying e
     ['low', 'reason_unknownDeviceFromYours'],
     ['low', 'reason_unknownDeviceFromYours'],
   ]);
+  // Those three are the first-scan checklist's questions; the stranger's is not one.
+  expect(incidents.map(isYoursQuestion)).toEqual([false, true, true, true]);
   expect(top?.sessionKeys).toEqual([stranger(view)?.key]);
   // Its reasons: the unknown device and what its sign-ins showed (failed burst, SMS after an authenticator…).
   expect(top?.reasons.length).toBeGreaterThan(1);

@@ -3,7 +3,7 @@ import { overdueChecklistItems } from '../core/checklist';
 import { bySeverity, countsOnBadge } from '../core/evaluate';
 import { ExtractionBudgetError, extractScan } from '../core/extract/extract-scan';
 import { fromSnapshot, SnapDoc } from '../core/extract/snapshot';
-import { highSignalSessions } from '../core/incident';
+import { highSignalSessions } from '../core/incidents';
 import { foldPages, type VisitPages } from '../core/pages';
 import {
   allSites,

@@ -1,4 +1,4 @@
-import { groupIncidents, type Incident } from '../core/incidents';
+import { type Incident, incidentsOfWarnings } from '../core/incidents';
 import { stripInvisible } from '../core/text';
 import type { ReasonMessage, StoredWarning } from '../core/types';
 import { renderReason, t, tn } from '../ui/i18n';
@@ -60,7 +60,7 @@ export function warningNotification(raised: Raised[]): IncidentNotice | undefine
   const incidents: Incident[] = [];
   for (const accountId of siteOf.keys()) {
     const warnings = withRecord.filter((r) => r.warning.accountId === accountId).map((r) => r.warning);
-    incidents.push(...groupIncidents(accountId, warnings, []));
+    incidents.push(...incidentsOfWarnings(accountId, warnings, []));
   }
   incidents.sort((a, b) => rank[a.severity] - rank[b.severity] || b.reasons.length - a.reasons.length);
   const top = incidents[0];
