@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { ctx, session } from '../core/rules/test-helpers';
 import { unknownDevice } from '../core/rules/unknown-device';
+import type { StoredWarning } from '../core/types';
 import { defaultSettings } from '../shared/settings';
 import { type Catalog, type Locale, setMessageSource } from '../ui/i18n';
 import { openDatabase } from './db';
@@ -144,4 +145,65 @@ test("a device name's invisible characters do not reach the notification; the te
   expect(text.title).toBe('Binance: new warning');
   expect(text.message).toContain('Chrome on Linux');
   expect(text.message).not.toMatch(/[\u200b\u3164\u202e\u2800]/);
+});
+
+test('the body leads with the riskiest incident: its place and address, then its reasons as short bullets', () => {
+  const at = { firstRaisedAt: 1, lastRaisedAt: 1, stateChangedAt: 1, state: 'open' as const, accountId: 'binance:1' };
+  const ev = { device: 'Firefox 115 on Windows 10', ip: '45.77.12.9', location: 'Frankfurt, DE' };
+  const mine: StoredWarning = {
+    ...at,
+    id: 'binance:1|new-city|mac',
+    rule: 'new-city',
+    subject: 'mac',
+    severity: 'medium',
+    reason: 'Chrome in Lisbon',
+    evidence: { device: 'Chrome 126 on macOS', ip: '81.2.69.142', location: 'Lisbon, PT' },
+  };
+  const stranger: StoredWarning = {
+    ...at,
+    id: 'binance:1|unknown-device|vps',
+    rule: 'unknown-device',
+    subject: 'vps',
+    severity: 'high',
+    reason: 'Firefox is signed in and matches none of your trusted devices.',
+    evidence: ev,
+    reasons: [
+      { rule: 'unknown-device', subject: 'vps', severity: 'high', reason: 'u', evidence: ev },
+      { rule: 'hosting-ip', subject: 'l1', severity: 'high', reason: 'h', evidence: { ...ev, provider: 'Vultr' } },
+      { rule: 'failed-login-burst', subject: 'burst|l1', severity: 'medium', reason: 'f', evidence: ev },
+      { rule: 'some-future-rule', severity: 'low', reason: 'A reason from a later version.', evidence: ev },
+    ],
+  };
+  const items = [mine, stranger].map((warning) => ({ siteName: 'Binance', reason: warning.reason, warning }));
+  const n = warningNotification(items);
+  // Whatever order they were raised in.
+  expect(warningNotification([...items].reverse())).toEqual(n);
+  expect(n?.title).toBe('Binance: is this you? Firefox 115 on Windows 10');
+  const lines = n?.message.replace(/[\u2066-\u2069]/g, '').split('\n');
+  expect(lines).toEqual([
+    'Frankfurt, DE · 45.77.12.9 (and 1 more incident)',
+    '• From a datacenter, VPN or Tor address of Vultr',
+    '• Not one of your trusted devices',
+    '• After a burst of failed sign-ins',
+    '• A reason from a later version.',
+  ]);
+  expect(n?.warningIds).toEqual([stranger.id]);
+  browserIn('zh_CN');
+  expect(
+    warningNotification(items)
+      ?.message.replace(/[\u2066-\u2069]/g, '')
+      .split('\n'),
+  ).toEqual([
+    'Frankfurt, DE · 45.77.12.9（另有 1 个事件）',
+    '• 来自 Vultr 的数据中心、VPN 或 Tor 地址',
+    '• 不是你的受信任设备',
+    '• 在一连串登录失败之后',
+    '• A reason from a later version.',
+  ]);
+  browserIn('ar');
+  const ar = warningNotification(items)?.message.split('\n') ?? [];
+  expect(ar[0]).toContain('وحادثة أخرى');
+  // Every short bullet is Arabic but for names (the provider's, VPN, Tor).
+  expect(ar.slice(1, 4).every((l) => !/[A-Za-z]{3,}/.test(l.replace(/Vultr|VPN|Tor/g, '')))).toBe(true);
+  expect(ar[2]).toContain('ليس من أجهزتك الموثوقة');
 });
