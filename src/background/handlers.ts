@@ -38,6 +38,7 @@ import { answerIncident, trustWarning, undoAnswer } from './answers';
 import type { BackgroundChecks } from './background-checks';
 import { exportBackup, exportLoginCsv, importBackup, wipeAll } from './backup-service';
 import {
+  actionsOfAccount,
   allAccounts,
   type Db,
   getWarning,
@@ -46,6 +47,7 @@ import {
   overviewRows,
   putWarnings,
   readAccount,
+  recordActions,
   warningsOf,
 } from './db';
 import { getGeo } from './geo-data';
@@ -175,6 +177,12 @@ export async function openDevicesPageFor(
     row = { ...(session.ip ? { ip: session.ip } : {}), ...(session.device ? { device: session.device } : {}) };
   }
   const url = logoutUrlFor(site, settings);
+  // What the user did, for the support report: the site's log-out page opened (for all devices, or for one row).
+  await recordActions(db, [
+    row
+      ? { accountId, at: s.now(), kind: 'signOutOpened', ...row }
+      : { accountId, at: s.now(), kind: 'logOutAllOpened' },
+  ]);
   if (!s.sites) {
     await s.openTab(url);
     return { url };
@@ -524,11 +532,25 @@ const handlers: { [K in MessageName]: Handler<K> } = {
   async saveEmergency(req, _sender, s) {
     if (!s.emergency) throw new Error('Not available here');
     const state = await s.emergency.load();
-    if (req.checklist)
-      state[req.accountId] = { startedAt: req.checklist.startedAt, done: [...new Set(req.checklist.done)] };
+    const before = new Set(state[req.accountId]?.done ?? []);
+    const after = new Set(req.checklist?.done ?? []);
+    if (req.checklist) state[req.accountId] = { startedAt: req.checklist.startedAt, done: [...after] };
     else delete state[req.accountId];
     await s.emergency.save(state);
+    // Each tick and untick with its time, for the support report (ending the checklist is not unticking it).
+    if (req.checklist) {
+      const at = s.now();
+      const base = { accountId: req.accountId, at };
+      await recordActions(await s.db(), [
+        ...[...after].filter((x) => !before.has(x)).map((step) => ({ ...base, kind: 'stepTicked' as const, step })),
+        ...[...before].filter((x) => !after.has(x)).map((step) => ({ ...base, kind: 'stepUnticked' as const, step })),
+      ]);
+    }
     return { checklists: state };
+  },
+
+  async getActions(req, _sender, s) {
+    return { actions: await actionsOfAccount(await s.db(), req.accountId) };
   },
 
   openDevicesPage(req, _sender, s) {
