@@ -192,10 +192,27 @@ test('incidents: one card per intruder with its reasons, evidence, keyboard, Und
   await expect(answers.getByTestId('answer')).toHaveCount(1);
   await expectAccessible(popup);
   await shoot(popup, 'answers');
+  const arAnswers = await openPopup(openExtensionPage, '?lang=ar');
+  await arAnswers.getByTestId('answers').locator('summary').click();
+  await expect(arAnswers.getByTestId('answer')).toHaveCount(1);
+  await expectAccessible(arAnswers);
+  await shoot(arAnswers, 'answers-ar');
+  await arAnswers.close();
   await answers.getByRole('button', { name: 'Remove trust' }).click();
   await expect(incidents).toHaveCount(1);
   await expect(answers.getByTestId('answer')).toHaveCount(0);
   expect(await trusted()).toEqual([]);
+
+  // Undo in Arabic: the notice and its button, right to left.
+  const arUndo = await openPopup(openExtensionPage, '?lang=ar');
+  await arUndo.getByTestId('incident').getByRole('button', { name: 'تجاهل' }).click();
+  await expect(arUndo.getByTestId('undo')).toBeVisible();
+  await shoot(arUndo, 'undo-ar');
+  await arUndo.getByTestId('undo').click();
+  await expect(arUndo.getByTestId('incident')).toHaveCount(1);
+  await arUndo.close();
+  await popup.reload();
+  await expect(incidents).toHaveCount(1);
 
   // "Mark reviewed" asks first while high incidents are open.
   await card.locator('.card__foot').getByRole('button', { name: 'Mark reviewed' }).click();
