@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import type { ExtractedScan, StoredWarning } from '../core/types';
 import type { AccountView, ResponseOf } from '../shared/contract';
 import type { EmergencyState } from '../shared/emergency';
@@ -323,4 +323,21 @@ test('the worker records each tick and untick, and each log-out page opened, wit
   expect(await send('getActions', { accountId: 'kucoin:x' })).toEqual({ ok: true, value: { actions: [] } });
   // A page asks; a content script may not.
   expect(await send('getActions', { accountId: id }, TAB)).toMatchObject({ ok: false });
+});
+
+test('a log-out page opens even when its record cannot be written; the problem is shown instead', async () => {
+  await send('recordScan', { scan: scan([['Chrome 126 on macOS', '203.0.113.42']]) }, TAB);
+  const id = ((await send('getOverview', {})) as { value: ResponseOf<'getOverview'> }).value.accounts[0]?.account
+    .id as string;
+  const add = IDBObjectStore.prototype.add;
+  const spy = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args) {
+    if (this.name === 'actions') throw new DOMException('disk full', 'QuotaExceededError');
+    return add.apply(this, args as Parameters<typeof add>);
+  });
+  const opened = await send('openDevicesPage', { accountId: id });
+  spy.mockRestore();
+  expect(opened).toMatchObject({ ok: true, value: { url: expect.stringContaining('binance.com') } });
+  const overview = ((await send('getOverview', {})) as { value: ResponseOf<'getOverview'> }).value;
+  expect(overview.storageProblem).toMatch(/not recorded/);
+  expect(await send('getActions', { accountId: id })).toEqual({ ok: true, value: { actions: [] } });
 });

@@ -48,6 +48,7 @@ import {
   putWarnings,
   readAccount,
   recordActions,
+  recordStorageProblem,
   warningsOf,
 } from './db';
 import { getGeo } from './geo-data';
@@ -177,19 +178,22 @@ export async function openDevicesPageFor(
     row = { ...(session.ip ? { ip: session.ip } : {}), ...(session.device ? { device: session.device } : {}) };
   }
   const url = logoutUrlFor(site, settings);
-  // What the user did, for the support report: the site's log-out page opened (for all devices, or for one row).
-  await recordActions(db, [
-    row
-      ? { accountId, at: s.now(), kind: 'signOutOpened', ...row }
-      : { accountId, at: s.now(), kind: 'logOutAllOpened' },
-  ]);
+  const at = s.now();
   if (!s.sites) {
     await s.openTab(url);
-    return { url };
+  } else {
+    const tabId = await s.sites.openTab(url);
+    if (tabId !== undefined) await s.sites.remember(tabId, { url, siteName: site.name, at, ...(row ? { row } : {}) });
   }
-  const tabId = await s.sites.openTab(url);
-  if (tabId !== undefined)
-    await s.sites.remember(tabId, { url, siteName: site.name, at: s.now(), ...(row ? { row } : {}) });
+  // What the user did, for the support report: the site's log-out page opened (for all devices, or for one row).
+  // After the page is open: a record that cannot be written must not keep the user from logging the intruder out.
+  try {
+    await recordActions(db, [
+      row ? { accountId, at, kind: 'signOutOpened', ...row } : { accountId, at, kind: 'logOutAllOpened' },
+    ]);
+  } catch (err) {
+    await recordStorageProblem(db, `The log-out page opened was not recorded: ${String(err)}`, at);
+  }
   return { url };
 }
 
