@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import type { StoredLogin, StoredSession, StoredWarning } from '../src/core/types';
 import { type AccountView, MAX_LOGINS_PER_REQUEST, type Transport } from '../src/shared/contract';
+import type { UserAction } from '../src/shared/user-actions';
 import { type ActionWords, actionsOf, overviewOf, REPORT_LOGINS, reportWarnings, saveReport } from './overview-model';
 
 const T = Date.UTC(2026, 3, 14, 12);
@@ -40,6 +41,10 @@ const view = (id: string, warnings: StoredWarning[], lastScanAt = T, sessions: S
 const words: ActionWords = {
   checklistStarted: 'started',
   stepDone: (s) => `ticked ${s}`,
+  stepTicked: (s) => `ticked ${s} then`,
+  stepUnticked: (s) => `unticked ${s} then`,
+  logOutAllOpened: 'log-out page opened',
+  signOutOpened: (d, ip) => `sign-out page opened for ${d} ${ip}`,
   stepName: (s) => s,
   markedReviewed: 'reviewed',
   acknowledged: (r) => `mine: ${r}`,
@@ -76,6 +81,29 @@ test('the record of actions: checklist start and ticks, answers with their times
   ]);
 });
 
+test('the record of actions: ticks and log-outs opened at the times the worker recorded, oldest first', () => {
+  const v = view('a', [warning({ id: '1', state: 'dismissed', stateChangedAt: T + 30, reason: 'x' })]);
+  const recorded: UserAction[] = [
+    { accountId: 'a', at: T + 10, kind: 'logOutAllOpened' },
+    { accountId: 'a', at: T + 20, kind: 'stepTicked', step: 'logout' },
+    { accountId: 'a', at: T + 40, kind: 'signOutOpened', device: 'Firefox', ip: '45.77.12.9' },
+    { accountId: 'a', at: T + 50, kind: 'stepTicked', step: 'password' },
+    { accountId: 'a', at: T + 60, kind: 'stepUnticked', step: 'password' },
+    { accountId: 'other', at: T + 5, kind: 'logOutAllOpened' },
+  ];
+  // "twoFactor" was ticked before times were recorded: listed at the checklist's start, as before.
+  expect(actionsOf(v, { startedAt: T, done: ['logout', 'twoFactor'] }, words, recorded)).toEqual([
+    { at: T, text: 'started' },
+    { at: T, text: 'ticked twoFactor' },
+    { at: T + 10, text: 'log-out page opened' },
+    { at: T + 20, text: 'ticked logout then' },
+    { at: T + 30, text: 'dismissed: x' },
+    { at: T + 40, text: 'sign-out page opened for Firefox 45.77.12.9' },
+    { at: T + 50, text: 'ticked password then' },
+    { at: T + 60, text: 'unticked password then' },
+  ]);
+});
+
 test('a report after the user dismissed the warning still names the intruder', () => {
   const dismissed = warning({ id: 'd', state: 'dismissed' });
   expect(reportWarnings(view('a', [dismissed, warning({ id: 'r', state: 'resolved' })])).map((w) => w.id)).toEqual([
@@ -93,6 +121,7 @@ test('Save a report asks the worker for the sign-ins and providers, and saves on
   const transport = (async (type: string, payload: unknown) => {
     asked.push(`${type} ${JSON.stringify(payload)}`);
     if (type === 'getLogins') return { logins, hasMore: false };
+    if (type === 'getActions') return { actions: [{ accountId: 'UID 1', at: T - 60_000, kind: 'logOutAllOpened' }] };
     return { places: [], networks: [{ ip: '45.77.12.9', provider: 'Vultr', isHosting: true }] };
   }) as Transport;
   const saved: { name: string; type: string; text: string }[] = [];
@@ -118,7 +147,10 @@ test('Save a report asks the worker for the sign-ins and providers, and saves on
   expect(asked).toEqual([
     `getLogins {"accountId":"UID 1","limit":${REPORT_LOGINS}}`,
     'lookupPlaces {"ips":["45.77.12.9"],"locations":[]}',
+    'getActions {"accountId":"UID 1"}',
   ]);
+  // The user's actions with their times.
+  expect(saved[0]?.text).toMatch(/2026-04-1\d \d\d:\d\d:\d\d UTC<\/td><td>[^<]*<\/td><td>log-out page opened<\/td>/);
   expect(saved).toHaveLength(1);
   expect(saved[0]?.type).toBe('text/html');
   expect(saved[0]?.text).toContain('<td>Vultr</td>');

@@ -13,6 +13,7 @@ import {
 import type { StoredLogin, StoredWarning } from '../src/core/types';
 import type { AccountView, ResponseOf, Transport } from '../src/shared/contract';
 import type { EmergencyChecklist } from '../src/shared/emergency';
+import type { UserAction } from '../src/shared/user-actions';
 
 export interface AccountHealth {
   view: AccountView;
@@ -61,9 +62,14 @@ export function overviewOf(views: AccountView[]): Overview {
 /** The words the report's record of actions uses, in the reader's language. */
 export interface ActionWords {
   checklistStarted: string;
-  /** `{1}`: the step's name. */
+  /** `{1}`: the step's name; for ticks stored before their times were recorded (listed at the checklist's start). */
   stepDone: (step: string) => string;
+  stepTicked: (step: string) => string;
+  stepUnticked: (step: string) => string;
   stepName: (step: EmergencyChecklist['done'][number]) => string;
+  logOutAllOpened: string;
+  /** The session's device and address, as the page listed them. */
+  signOutOpened: (device: string, ip: string) => string;
   markedReviewed: string;
   /** `{1}`: the warning's reason. */
   acknowledged: (reason: string) => string;
@@ -71,20 +77,35 @@ export interface ActionWords {
 }
 
 /**
- * What the user did about the account, with times: the emergency checklist started and its ticks (the checklist
- * stores which steps are done, not when: a tick is listed at the checklist's start and says so), warnings answered
- * ("This was me", Dismiss), the last review.
+ * What the user did about the account, with times, oldest first: the emergency checklist started and each tick and
+ * untick when it happened (a tick the worker has no time for, from before it recorded them, is listed at the
+ * checklist's start and says so), the site's log-out page opened, warnings answered ("This was me", Dismiss), the
+ * last review.
  */
 export function actionsOf(
   view: AccountView,
   checklist: EmergencyChecklist | undefined,
   words: ActionWords,
+  recorded: UserAction[] = [],
 ): ReportAction[] {
   const out: ReportAction[] = [];
+  const timed = new Set<string>();
+  for (const a of recorded) {
+    if (a.accountId !== view.account.id) continue;
+    if (a.kind === 'logOutAllOpened') out.push({ at: a.at, text: words.logOutAllOpened });
+    else if (a.kind === 'signOutOpened')
+      out.push({ at: a.at, text: words.signOutOpened(a.device || '—', a.ip || '—') });
+    else {
+      timed.add(a.step);
+      const name = words.stepName(a.step);
+      out.push({ at: a.at, text: a.kind === 'stepTicked' ? words.stepTicked(name) : words.stepUnticked(name) });
+    }
+  }
   if (checklist) {
     out.push({ at: checklist.startedAt, text: words.checklistStarted });
-    for (const step of checklist.done)
-      out.push({ at: checklist.startedAt, text: words.stepDone(words.stepName(step)) });
+    for (const step of checklist.done) {
+      if (!timed.has(step)) out.push({ at: checklist.startedAt, text: words.stepDone(words.stepName(step)) });
+    }
   }
   for (const w of view.warnings) {
     if (w.state === 'acknowledged') out.push({ at: w.stateChangedAt, text: words.acknowledged(w.reason) });
@@ -92,7 +113,8 @@ export function actionsOf(
   }
   if (view.account.lastReviewedAt !== undefined)
     out.push({ at: view.account.lastReviewedAt, text: words.markedReviewed });
-  return out;
+  // Stable: equal times keep the order above (the checklist started before its first tick).
+  return out.sort((a, b) => a.at - b.at);
 }
 
 /**
@@ -122,6 +144,8 @@ export function reportInputFor(args: {
   logins: StoredLogin[];
   networks: ResponseOf<'lookupPlaces'>['networks'];
   checklist: EmergencyChecklist | undefined;
+  /** What the worker recorded the user doing (getActions). */
+  actions?: UserAction[];
   now: number;
   language: string;
   isRtl: boolean;
@@ -149,7 +173,7 @@ export function reportInputFor(args: {
     warnings,
     sessions: rows.sessions,
     logins: rows.logins,
-    actions: actionsOf(view, args.checklist, args.words),
+    actions: actionsOf(view, args.checklist, args.words, args.actions),
     providerOf: (ip) => providers.get(ip),
     labels: args.labels,
   };
@@ -175,8 +199,9 @@ export async function saveReport(deps: ReportDeps, view: AccountView, checklist:
   const rows = intruderRows(reportWarnings(view), view.sessions, logins);
   const { ips } = lookupsFor([...rows.sessions, ...rows.logins]);
   const { networks } = ips.length ? await deps.transport('lookupPlaces', { ips, locations: [] }) : { networks: [] };
+  const { actions } = await deps.transport('getActions', { accountId: view.account.id });
   const now = deps.now();
-  const html = buildSupportReport(reportInputFor({ ...deps, view, logins, networks, checklist, now }));
+  const html = buildSupportReport(reportInputFor({ ...deps, view, logins, networks, checklist, actions, now }));
   const fileName = reportFileName(view.siteName, view.account.hint, now);
   deps.download(fileName, 'text/html', html);
   return fileName;

@@ -332,6 +332,10 @@ export const S = withTexts(
         words: (): ActionWords => ({
           checklistStarted: m('report_checklistStarted'),
           stepDone: (step) => m('report_stepDone', step),
+          stepTicked: (step) => m('report_stepTicked', step),
+          stepUnticked: (step) => m('report_stepUnticked', step),
+          logOutAllOpened: m('report_logOutAllOpened'),
+          signOutOpened: (device, ip) => m('report_signOutOpened', device, ip),
           stepName: (step) => t(`step_${step}`),
           markedReviewed: m('report_markedReviewed'),
           acknowledged: (reason) => m('report_acknowledged', reason),

@@ -3,30 +3,9 @@ import type { AccountView } from '../src/shared/contract';
 import { EMERGENCY_STEPS } from '../src/shared/emergency-steps';
 import { formatAbsolute } from '../src/shared/format';
 import { languageTag, t } from '../src/ui/i18n';
+import { trapTab } from '../src/ui/trap-tab';
 import { linksFor, stepLink } from './emergency';
 import type { PopupModel } from './model';
-
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), [tabindex]:not([tabindex="-1"])';
-
-/**
- * Keeps Tab inside the dialog: a modal dialog makes the page inert, but Tab from its last control still leaves for
- * the browser's own UI (Chromium), and the user lands nowhere in the popup.
- */
-export function trapTab(e: KeyboardEvent, dialog: HTMLElement | null): void {
-  if (e.key !== 'Tab' || !dialog) return;
-  const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
-  const first = items[0];
-  const last = items.at(-1);
-  if (!first || !last) return;
-  const active = document.activeElement;
-  if (e.shiftKey && (active === first || !dialog.contains(active))) {
-    e.preventDefault();
-    last.focus();
-  } else if (!e.shiftKey && (active === last || !dialog.contains(active))) {
-    e.preventDefault();
-    first.focus();
-  }
-}
 
 /** "I think my account is compromised": the checklist for one account, as a modal dialog (Escape closes it). */
 export function EmergencyDialog({ view, model }: { view: AccountView; model: PopupModel }) {

@@ -7,7 +7,7 @@ import { badgeCount } from '../src/background/scan-service';
 import type { StoredWarning } from '../src/core/types';
 import type { AccountView, ResponseOf } from '../src/shared/contract';
 import { defaultSettings, type Settings } from '../src/shared/settings';
-import { countedIncidents, health, highSignalSessions, incidentsOf, quietSessions } from './incidents';
+import { countedIncidents, health, highSignalSessions, incidentsOf, isYoursQuestion, quietSessions } from './incidents';
 
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
@@ -63,10 +63,18 @@ const stranger = (v: AccountView) => v.sessions.find((s) => s.ip === '45.77.12.9
 test('the stranger on the Vultr address is one incident, worst first, carrying every reason about it', async () => {
   const view = await firstScanView();
   const incidents = incidentsOf(view);
-  // Four sessions, four incidents on a first scan (nothing is trusted yet), one of them the stranger's.
+  // Four sessions, four incidents on a first scan (nothing is trusted yet): the stranger's high on top, the
+  // user's own three low ("is it yours?"), each asked about by its own reason.
   expect(incidents).toHaveLength(4);
   const top = incidents[0];
   expect(top?.severity).toBe('high');
+  expect(incidents.slice(1).map((i) => [i.severity, i.lead.message?.key])).toEqual([
+    ['low', 'reason_unknownDeviceFromYours'],
+    ['low', 'reason_unknownDeviceFromYours'],
+    ['low', 'reason_unknownDeviceFromYours'],
+  ]);
+  // Those three are the first-scan checklist's questions; the stranger's is not one.
+  expect(incidents.map(isYoursQuestion)).toEqual([false, true, true, true]);
   expect(top?.sessionKeys).toEqual([stranger(view)?.key]);
   // Its reasons: the unknown device and what its sign-ins showed (failed burst, SMS after an authenticator…).
   expect(top?.reasons.length).toBeGreaterThan(1);
@@ -103,16 +111,15 @@ test('after the user trusts their own three sessions, one incident is left and t
   expect(health([after])).toEqual({ kind: 'attention', needing: 1, total: 1 });
 });
 
-test('one count everywhere: the badge counts incidents as the card does, not the warnings inside them', async () => {
+test('one count everywhere: a first scan with one stranger among four sessions counts one on badge and card', async () => {
   const view = await firstScanView();
   const overview = await send<ResponseOf<'getOverview'>>('getOverview', {});
-  const countedWarnings = view.warnings.filter((w) => w.state === 'open' && w.severity !== 'low').length;
-  // The judgement already folds each intruder's findings; the popup's grouping must not count any twice.
-  expect(countedWarnings).toBeGreaterThanOrEqual(4);
-  expect(overview.badgeCount).toBe(countedIncidents(incidentsOf(view)).length);
-  expect(overview.badgeCount).toBe(4);
+  const counted = countedIncidents(incidentsOf(view));
+  // The stranger alone; the user's Mac (this browser), iPhone and app are low "is it yours?" notes.
+  expect(counted.map((i) => i.sessionKeys)).toEqual([[stranger(view)?.key]]);
+  expect(overview.badgeCount).toBe(1);
   // The toolbar's count (refreshBadge) agrees.
-  expect(await badgeCount(db)).toBe(4);
+  expect(await badgeCount(db)).toBe(1);
   const mine = view.sessions.filter((s) => s.ip !== '45.77.12.9').map((s) => s.key);
   await send('trustAccountSessions', { accountId: view.account.id, sessionKeys: mine });
   expect((await send<ResponseOf<'getOverview'>>('getOverview', {})).badgeCount).toBe(1);

@@ -1,38 +1,31 @@
-import { countedIncidents, groupIncidents, type Incident } from '../src/core/incidents';
+import { countedIncidents, type Incident, incidentsOfWarnings } from '../src/core/incidents';
 import type { AccountView } from '../src/shared/contract';
 
 export { countedIncidents, type Incident, type IncidentReason } from '../src/core/incidents';
 
 type Session = AccountView['sessions'][number];
 
-/** Rules that only say a session is not trusted yet: every session of a first scan has them. */
-const NOT_YET_TRUSTED = new Set(['unknown-device', 'new-session']);
-
-function text(v: unknown): string | undefined {
-  return typeof v === 'string' && v ? v : undefined;
-}
-
-/** The account's open warnings as incidents, worst first (src/core/incidents.ts). */
+/** The account's open warnings as incidents, worst first (src/core/incidents.ts: one stored warning, one intruder). */
 export function incidentsOf(view: AccountView): Incident[] {
-  return groupIncidents(view.account.id, view.warnings, view.sessions);
+  return incidentsOfWarnings(view.account.id, view.warnings, view.sessions);
 }
 
 /**
  * Sessions with a high signal beyond "not trusted yet" (a datacenter address, failed sign-ins, a weaker second
- * factor, another account's stranger): never ticked for "these are mine". Derived here from the open high
- * warnings' subjects and addresses until the overview carries the judgement's own flag.
+ * factor, another account's stranger): never ticked for "these are mine". The worker's judgement gives them with the
+ * overview (`highSignalKeys`), by the same test it refuses them with.
  */
 export function highSignalSessions(view: AccountView): Set<string> {
-  const high = view.warnings.filter((w) => w.state === 'open' && w.severity === 'high' && !NOT_YET_TRUSTED.has(w.rule));
-  const subjects = new Set(high.map((w) => (w.subject.startsWith('burst|') ? w.subject.slice(6) : w.subject)));
-  const ips = new Set(high.map((w) => text(w.evidence.ip)).filter((x): x is string => x !== undefined));
-  const flagged = new Set<string>();
-  for (const s of view.sessions) {
-    if (s.goneAt !== undefined) continue;
-    if (subjects.has(s.key) || [...subjects].some((x) => x.startsWith(`${s.key}|`)) || (s.ip && ips.has(s.ip)))
-      flagged.add(s.key);
-  }
-  return flagged;
+  return new Set(view.highSignalKeys ?? []);
+}
+
+/**
+ * A low note that only asks whether a session the account came with is the user's (nothing about its network or
+ * place stands out: src/core/rules/unknown-device.ts). While the first-scan checklist is shown, that is where it is
+ * answered.
+ */
+export function isYoursQuestion(i: Incident): boolean {
+  return i.severity === 'low' && i.reasons.every((r) => r.evidence.isFromFirstScan === true);
 }
 
 /** Live sessions no open incident is about: the user's own devices, or at least nothing flagged. */

@@ -135,15 +135,22 @@ test('"these are all mine" is offered only on an unreviewed first scan with live
 });
 
 test('dismissing the last open incident dismisses all its warnings, marks the account reviewed, and reloads', async () => {
-  let open = 2;
+  let open = 1;
   const { transport, calls } = fakeTransport({
     getOverview: () => ({
       accounts: [
         {
           ...view('a', open),
+          // One intruder is one stored warning carrying every reason (the judgement's incident).
           warnings: [
-            { ...warning('w1', 'high'), evidence: { ip: '45.77.12.9', device: 'Firefox' } },
-            { ...warning('w2', 'medium'), subject: 'burst|x', evidence: { ip: '45.77.12.9' } },
+            {
+              ...warning('w1', 'high'),
+              evidence: { ip: '45.77.12.9', device: 'Firefox' },
+              reasons: [
+                { rule: 'unknown-device', severity: 'high', reason: 'r', evidence: { ip: '45.77.12.9' } },
+                { rule: 'failed-login-burst', subject: 'burst|x', severity: 'medium', reason: 'f', evidence: {} },
+              ],
+            } satisfies StoredWarning,
           ].slice(0, open),
         },
       ],
@@ -159,7 +166,8 @@ test('dismissing the last open incident dismisses all its warnings, marks the ac
   const m = createPopupModel(transport);
   await m.load();
   const incident = m.incidents.value.get('a')?.[0];
-  expect(incident?.warnings.map((w) => w.id)).toEqual(['w1', 'w2']);
+  expect(incident?.warnings.map((w) => w.id)).toEqual(['w1']);
+  expect(incident?.reasons.map((r) => r.rule)).toEqual(['unknown-device', 'failed-login-burst']);
   await m.answer(incident as Incident, 'dismissed');
   expect(calls.map((c) => c[0])).toEqual([
     'getOverview',
@@ -168,7 +176,7 @@ test('dismissing the last open incident dismisses all its warnings, marks the ac
     'getAnswers',
     'getOverview',
   ]);
-  expect(calls[1]).toEqual(['answerIncident', { warningIds: ['w1', 'w2'], answer: 'dismissed' }]);
+  expect(calls[1]).toEqual(['answerIncident', { warningIds: ['w1'], answer: 'dismissed' }]);
   expect(m.notice.value).toEqual({
     kind: 'answered',
     change: 'dismissed',
@@ -257,7 +265,9 @@ test('the first-scan checklist ticks only this browser, never a risky session, a
       session('phone', '198.51.100.23', false),
       session('vps', '45.77.12.9', false),
     ],
-    warnings: [warning('mac', 'high'), warning('phone', 'high'), warning('vps', 'high'), risky],
+    warnings: [warning('mac', 'low'), warning('phone', 'low'), warning('vps', 'high'), risky],
+    // The worker's judgement of which sessions have a high signal (the same test it refuses them with).
+    highSignalKeys: ['vps'],
   };
   expect([...initialPicks(v)]).toEqual(['mac']);
   // The page calling the stranger's session current does not tick it.

@@ -6,7 +6,7 @@ import { formatNumber, languageTag, reasonText, t, tn } from '../src/ui/i18n';
 import { Confirm } from './confirm';
 import { Evidence } from './evidence';
 import { EAGER_CARDS, isPastFirstPaint } from './first-paint';
-import { countedIncidents, health, highSignalSessions, type Incident, incidentsOf } from './incidents';
+import { countedIncidents, health, type Incident, incidentsOf, isYoursQuestion } from './incidents';
 import type * as Later from './later';
 import { canTrustAll, currentSessions, openHighIncidents, overdueDays, type PopupModel } from './model';
 import { ScanTimes } from './scan-times';
@@ -225,8 +225,9 @@ function EmergencyButton({ view, model }: { view: AccountView; model: PopupModel
 }
 
 /**
- * One account: its incidents worst first ("Needs your attention"), its sessions (the intruders' rows marked, then
- * "Your devices"), then low-priority notes apart. A card below the fold draws its session table after the first
+ * One account: its incidents worst first ("Needs your attention"), on a first scan the checklist asking which
+ * sessions are the user's (where the "is it yours?" notes are answered), its sessions (the intruders' rows marked,
+ * then "Your devices"), then low-priority notes apart. A card below the fold draws its session table after the first
  * paint (see first-paint.ts).
  */
 function AccountCard({ view, model, index }: { view: AccountView; model: PopupModel; index: number }) {
@@ -237,7 +238,9 @@ function AccountCard({ view, model, index }: { view: AccountView; model: PopupMo
   const live = currentSessions(view);
   const incidents = model.incidents.value.get(view.account.id) ?? incidentsOf(view);
   const counted = countedIncidents(incidents);
-  const low = incidents.filter((i) => i.severity === 'low');
+  const isAskingWhich = canTrustAll(view);
+  // The "is it yours?" notes are the checklist's rows while it is shown.
+  const low = incidents.filter((i) => i.severity === 'low' && !(isAskingWhich && isYoursQuestion(i)));
   const headingId = `card-${view.account.id.replace(/[^a-z0-9]/gi, '-')}`;
   return (
     <section
@@ -277,7 +280,6 @@ function AccountCard({ view, model, index }: { view: AccountView; model: PopupMo
           <ReviewButton view={view} model={model} />
         </div>
       )}
-      {canTrustAll(view) && later.value && <later.value.FirstScanChoice view={view} model={model} />}
       {counted.length > 0 && (
         <section class="section" aria-labelledby={`${headingId}-attention`}>
           <h3 class="section__title" id={`${headingId}-attention`}>
@@ -290,6 +292,7 @@ function AccountCard({ view, model, index }: { view: AccountView; model: PopupMo
           </ul>
         </section>
       )}
+      {isAskingWhich && later.value && <later.value.FirstScanChoice view={view} model={model} />}
       {(index < EAGER_CARDS || isPastFirstPaint.value) && <SessionsTable view={view} incidents={counted} />}
       {low.length > 0 && (
         <details class="low-warnings" open={counted.length === 0} data-testid="low-notes">

@@ -94,7 +94,10 @@ function readScans(): Promise<[string, boolean][]> {
   });
 }
 
-/** Moves every account's scan times back by `days` (the database is moved, not the clock). */
+/**
+ * Moves every account's scan times, and when its live sessions were first and last seen, back by `days` (the
+ * database is moved, not the clock): the sessions the first visit listed stay the ones the account came with.
+ */
 function ageAccounts(page: Page, days: number): Promise<void> {
   return page.evaluate(
     (ms) =>
@@ -102,13 +105,25 @@ function ageAccounts(page: Page, days: number): Promise<void> {
         const open = indexedDB.open('session-watchdog');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const tx = open.result.transaction('accounts', 'readwrite');
+          const tx = open.result.transaction(['accounts', 'summaries'], 'readwrite');
           const store = tx.objectStore('accounts');
           const all = store.getAll();
           all.onsuccess = () => {
             for (const a of all.result) {
               const user = a.lastUserScanAt === undefined ? {} : { lastUserScanAt: a.lastUserScanAt - ms };
               store.put({ ...a, ...user, lastScanAt: a.lastScanAt - ms, firstScanAt: a.firstScanAt - ms });
+            }
+          };
+          const summaries = tx.objectStore('summaries');
+          const each = summaries.getAll();
+          each.onsuccess = () => {
+            for (const s of each.result) {
+              const sessions = s.sessions.map((x: { firstObservedAt: number; lastObservedAt: number }) => ({
+                ...x,
+                firstObservedAt: x.firstObservedAt - ms,
+                lastObservedAt: x.lastObservedAt - ms,
+              }));
+              summaries.put({ ...s, sessions });
             }
           };
           tx.oncomplete = () => {

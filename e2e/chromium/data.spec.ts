@@ -86,9 +86,23 @@ test('Data: export a backup and the login CSV, refuse a broken file by its path,
   await zh.screenshot({ path: join(SCREENSHOTS, 'chromium-options-data-zh.png'), fullPage: true });
   await zh.close();
 
-  await options.getByRole('button', { name: 'Wipe everything…' }).click();
+  // The question keeps Tab inside it; Cancel puts focus back on the button that asks, not on the page's body.
+  const askWipe = options.getByRole('button', { name: 'Wipe everything…' });
+  await askWipe.click();
+  const question = options.getByRole('alertdialog');
+  await expect(question.getByRole('button', { name: 'Delete everything' })).toBeFocused();
+  for (let i = 0; i < 4; i++) {
+    await options.keyboard.press(i % 2 ? 'Shift+Tab' : 'Tab');
+    expect(await question.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  }
+  await question.getByRole('button', { name: 'Cancel' }).focus();
+  await options.keyboard.press('Enter');
+  await expect(askWipe).toBeFocused();
+  await askWipe.click();
   await options.screenshot({ path: join(SCREENSHOTS, 'chromium-options-data.png'), fullPage: true });
   await options.getByRole('button', { name: 'Delete everything' }).click();
+  // After the wipe, focus is on a control of the section, not lost.
+  await expect(options.locator(':focus')).toHaveCount(1);
   await expect(options.getByTestId('data-status')).toContainText('Everything was deleted');
   expect((await options.evaluate(readStoreCounts)).sessions).toBe(0);
   await expect.poll(() => badgeText(worker)).toBe('');

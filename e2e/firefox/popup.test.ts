@@ -40,8 +40,8 @@ test('Firefox: one incident per intruder, the safe first scan, Undo, and the per
   let popup = await openExtensionPage(browser, 'popup/index.html');
   await until(
     () => popup.evaluate(() => document.querySelectorAll('[data-testid=incident]').length),
-    (n) => n === 4,
-    'four incidents',
+    (n) => n === 1,
+    'one incident',
     30_000,
   ).catch(async () => {
     // The popup read the store before the scan landed: open it again.
@@ -49,18 +49,27 @@ test('Firefox: one incident per intruder, the safe first scan, Undo, and the per
     popup = await openExtensionPage(browser, 'popup/index.html');
     await until(
       () => count(popup, '[data-testid=incident]'),
-      (n) => n === 4,
-      'four incidents',
+      (n) => n === 1,
+      'one incident',
     );
   });
-  // The stranger first; one count on badge and card.
+  // A first scan: the stranger's incident alone on top, the user's three devices below it (asked about in the
+  // first-scan list, listed under "Your devices"); one count on badge and card.
   expect(await textOf(popup, '[data-testid=incident]')).toContain('45.77.12.9');
   await until(
     () => badgeText(popup),
-    (t) => t === '4',
-    'badge 4',
+    (t) => t === '1',
+    'badge 1',
   );
-  expect(await textOf(popup, '[data-testid=account-warning-count]')).toBe('4 incidents open');
+  expect(await textOf(popup, '[data-testid=account-warning-count]')).toBe('1 incident open');
+  expect(await count(popup, '[data-testid=your-devices] [data-testid=session]')).toBe(3);
+  const tops = await popup.evaluate(() =>
+    ['incident', 'first-scan', 'your-devices'].map(
+      (id) => document.querySelector(`[data-testid=${id}]`)?.getBoundingClientRect().top ?? -1,
+    ),
+  );
+  expect(tops.every((y) => y >= 0)).toBe(true);
+  expect([...tops].sort((a, b) => a - b)).toEqual(tops);
 
   // Safe first scan: this browser ticked, the stranger unticked and marked; tick the iPhone and the app; confirm.
   const picks = () =>
@@ -78,8 +87,13 @@ test('Firefox: one incident per intruder, the safe first scan, Undo, and the per
     (el) => el !== null,
     'the confirmation',
   );
-  expect(await count(popup, '[data-testid=incident]')).toBe(4);
+  expect(await count(popup, '[data-testid=incident]')).toBe(1);
   await clickText(popup, '[data-testid=first-scan-confirm] button', 'Yes, go ahead');
+  await until(
+    () => count(popup, '[data-testid=first-scan]'),
+    (n) => n === 0,
+    'the first-scan list answered',
+  );
   await until(
     () => count(popup, '[data-testid=incident]'),
     (n) => n === 1,

@@ -1,6 +1,7 @@
 import type { DBSchema } from 'idb';
 import type { Account, ScanRecord, StoredLogin, StoredSession, StoredWarning } from '../core/types';
 import type { Settings } from '../shared/settings';
+import type { UserAction } from '../shared/user-actions';
 
 /**
  * One account's current state, in one record so a scan reads and writes it with one request each: its live
@@ -73,4 +74,6 @@ export interface WatchdogDB extends DBSchema {
   };
   summaries: { key: string; value: AccountSummary };
   meta: { key: string; value: MetaRecord };
+  /** What the user did about an account, with its time (since version 7), oldest first per account. */
+  actions: { key: number; value: UserAction & { id?: number }; indexes: { 'by-account-at': [string, number] } };
 }

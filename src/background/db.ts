@@ -1,5 +1,6 @@
 import { type IDBPDatabase, openDB } from 'idb';
 import type { Account, ScanRecord, StoredLogin, StoredSession, StoredWarning } from '../core/types';
+import { MAX_ACTIONS_PER_ACCOUNT, type UserAction } from '../shared/user-actions';
 import type { AccountSummary, LoginRowKey, SeenStamp, WatchdogDB } from './db-schema';
 import { migrations } from './migrations';
 import { stampInPlace, stampName, summaryOf, withStamp, withWarnings } from './summary';
@@ -407,4 +408,30 @@ export async function recordStorageProblem(db: Db, message: string, at: number):
   } catch {
     // kept in memory above
   }
+}
+
+/** An account's actions as one key range of the by-account-at index, oldest first. */
+const actionsRange = (accountId: string) =>
+  IDBKeyRange.bound([accountId, Number.NEGATIVE_INFINITY], [accountId, Number.POSITIVE_INFINITY]);
+
+/** Appends what the user did; past MAX_ACTIONS_PER_ACCOUNT for the account, its oldest go. */
+export async function recordActions(db: Db, actions: UserAction[]): Promise<void> {
+  if (!actions.length) return;
+  const tx = db.transaction('actions', 'readwrite');
+  const index = tx.store.index('by-account-at');
+  for (const a of actions) await tx.store.add(a);
+  for (const accountId of new Set(actions.map((a) => a.accountId))) {
+    let extra = (await index.count(actionsRange(accountId))) - MAX_ACTIONS_PER_ACCOUNT;
+    for (let c = extra > 0 ? await index.openCursor(actionsRange(accountId)) : null; c && extra > 0; extra--) {
+      await c.delete();
+      c = await c.continue();
+    }
+  }
+  await tx.done;
+}
+
+/** What the user did about an account, oldest first. */
+export async function actionsOfAccount(db: Db, accountId: string): Promise<UserAction[]> {
+  const rows = await db.getAllFromIndex('actions', 'by-account-at', actionsRange(accountId));
+  return rows.map(({ id: _id, ...a }) => a as UserAction);
 }

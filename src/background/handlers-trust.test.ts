@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import type { ExtractedScan, StoredWarning } from '../core/types';
-import type { AccountView } from '../shared/contract';
+import type { AccountView, ResponseOf } from '../shared/contract';
 import type { EmergencyState } from '../shared/emergency';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase, readAllRows } from './db';
@@ -271,4 +271,62 @@ test('emergency checklists are kept per account, validated, and cleared with nul
     ok: true,
     value: { checklists: { 'kucoin:x': { startedAt: T0 + 1, done: [] } } },
   });
+});
+
+test('the worker records each tick and untick, and each log-out page opened, with its time, per account', async () => {
+  await send(
+    'recordScan',
+    {
+      scan: scan([
+        ['Chrome 126 on macOS', '203.0.113.42'],
+        ['Firefox', '45.77.12.9'],
+      ]),
+    },
+    TAB,
+  );
+  const view = ((await send('getOverview', {})) as { value: ResponseOf<'getOverview'> }).value.accounts[0];
+  const id = view?.account.id as string;
+  const stranger = view?.sessions.find((x) => x.ip === '45.77.12.9');
+  now = T0 + 1000;
+  await send('openDevicesPage', { accountId: id });
+  now = T0 + 2000;
+  await send('saveEmergency', { accountId: id, checklist: { startedAt: T0 + 1500, done: ['logout'] } });
+  now = T0 + 3000;
+  await send('openDevicesPage', { accountId: id, sessionKey: stranger?.key });
+  now = T0 + 4000;
+  await send('saveEmergency', { accountId: id, checklist: { startedAt: T0 + 1500, done: ['password'] } });
+  // Ending the checklist is not unticking it.
+  await send('saveEmergency', { accountId: id, checklist: null });
+  expect(await send('getActions', { accountId: id })).toEqual({
+    ok: true,
+    value: {
+      actions: [
+        { accountId: id, at: T0 + 1000, kind: 'logOutAllOpened' },
+        { accountId: id, at: T0 + 2000, kind: 'stepTicked', step: 'logout' },
+        { accountId: id, at: T0 + 3000, kind: 'signOutOpened', device: 'Firefox', ip: '45.77.12.9' },
+        { accountId: id, at: T0 + 4000, kind: 'stepTicked', step: 'password' },
+        { accountId: id, at: T0 + 4000, kind: 'stepUnticked', step: 'logout' },
+      ],
+    },
+  });
+  expect(await send('getActions', { accountId: 'kucoin:x' })).toEqual({ ok: true, value: { actions: [] } });
+  // A page asks; a content script may not.
+  expect(await send('getActions', { accountId: id }, TAB)).toMatchObject({ ok: false });
+});
+
+test('a log-out page opens even when its record cannot be written; the problem is shown instead', async () => {
+  await send('recordScan', { scan: scan([['Chrome 126 on macOS', '203.0.113.42']]) }, TAB);
+  const id = ((await send('getOverview', {})) as { value: ResponseOf<'getOverview'> }).value.accounts[0]?.account
+    .id as string;
+  const add = IDBObjectStore.prototype.add;
+  const spy = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args) {
+    if (this.name === 'actions') throw new DOMException('disk full', 'QuotaExceededError');
+    return add.apply(this, args as Parameters<typeof add>);
+  });
+  const opened = await send('openDevicesPage', { accountId: id });
+  spy.mockRestore();
+  expect(opened).toMatchObject({ ok: true, value: { url: expect.stringContaining('binance.com') } });
+  const overview = ((await send('getOverview', {})) as { value: ResponseOf<'getOverview'> }).value;
+  expect(overview.storageProblem).toMatch(/not recorded/);
+  expect(await send('getActions', { accountId: id })).toEqual({ ok: true, value: { actions: [] } });
 });

@@ -40,14 +40,17 @@ function services(): Services {
   };
 }
 
-function scanOf(devices: string[], hint = '1001'): ExtractedScan {
+/** A Vultr address: a stranger's session there is high even on a first scan, when nothing is trusted yet. */
+const VULTR = '45.77.12.9';
+
+function scanOf(devices: string[], hint = '1001', ips: (string | undefined)[] = []): ExtractedScan {
   return {
     url: URL_,
     scannedAt: T0,
     accountHint: hint,
     hasSessionList: true,
     hasLoginList: false,
-    sessions: devices.map((device, i) => ({ device, ip: `203.0.113.${i + 1}`, isCurrent: i === 0 })),
+    sessions: devices.map((device, i) => ({ device, ip: ips[i] ?? `203.0.113.${i + 1}`, isCurrent: i === 0 })),
     logins: [],
   };
 }
@@ -112,7 +115,12 @@ describe('sender checks come before anything else', () => {
 
 describe('recordPage', () => {
   test('stores the scan, flags untrusted sessions and notifies once', async () => {
-    const r = await handleMessage(recordPageOf(scanOf(['Chrome 126 on macOS', 'Firefox on Windows'])), TAB, services());
+    const r = await handleMessage(
+      // A first scan: this browser is asked about ("is it yours?"), the stranger on a rented server is raised.
+      recordPageOf(scanOf(['Chrome 126 on macOS', 'Firefox on Windows'], '1001', [undefined, VULTR])),
+      TAB,
+      services(),
+    );
     expect(r).toEqual({
       ok: true,
       value: { isRecorded: true, accountId: 'binance:1001', newSessions: 2, goneSessions: 0, openWarnings: 2 },
@@ -120,7 +128,7 @@ describe('recordPage', () => {
     expect((await readAllRows(db)).sessions).toHaveLength(2);
     expect(await db.count('scans')).toBe(1);
     expect(notified).toHaveLength(1);
-    expect(notified[0]).toMatch(/^Binance: /);
+    expect(notified[0]).toMatch(/^Binance: .*Firefox/);
     expect(badge).toBe(1);
   });
 
@@ -146,7 +154,7 @@ describe('recordPage', () => {
   });
 
   test('the popup can acknowledge a warning, and the log-out page opens from the registry', async () => {
-    await handleMessage(recordPageOf(scanOf(['Chrome'])), TAB, services());
+    await handleMessage(recordPageOf(scanOf(['Chrome'], '1001', [VULTR])), TAB, services());
     const o = await handleMessage({ type: 'getOverview', payload: {} }, PAGE, services());
     const view = o.ok
       ? (o.value as { accounts: { account: { id: string }; warnings: { id: string }[] }[]; badgeCount: number })

@@ -3,7 +3,7 @@ import { overdueChecklistItems } from '../core/checklist';
 import { bySeverity, countsOnBadge } from '../core/evaluate';
 import { ExtractionBudgetError, extractScan } from '../core/extract/extract-scan';
 import { fromSnapshot, SnapDoc } from '../core/extract/snapshot';
-import { highSignalSessions } from '../core/incident';
+import { highSignalSessions } from '../core/incidents';
 import { foldPages, type VisitPages } from '../core/pages';
 import {
   allSites,
@@ -39,6 +39,7 @@ import type { BackgroundChecks } from './background-checks';
 import { exportBackup, exportLoginCsv, importBackup, wipeAll } from './backup-service';
 import { BackupTransfers } from './backup-transfer';
 import {
+  actionsOfAccount,
   allAccounts,
   type Db,
   getWarning,
@@ -47,6 +48,8 @@ import {
   overviewRows,
   putWarnings,
   readAccount,
+  recordActions,
+  recordStorageProblem,
   warningsOf,
 } from './db';
 import { getGeo } from './geo-data';
@@ -176,13 +179,22 @@ export async function openDevicesPageFor(
     row = { ...(session.ip ? { ip: session.ip } : {}), ...(session.device ? { device: session.device } : {}) };
   }
   const url = logoutUrlFor(site, settings);
+  const at = s.now();
   if (!s.sites) {
     await s.openTab(url);
-    return { url };
+  } else {
+    const tabId = await s.sites.openTab(url);
+    if (tabId !== undefined) await s.sites.remember(tabId, { url, siteName: site.name, at, ...(row ? { row } : {}) });
   }
-  const tabId = await s.sites.openTab(url);
-  if (tabId !== undefined)
-    await s.sites.remember(tabId, { url, siteName: site.name, at: s.now(), ...(row ? { row } : {}) });
+  // What the user did, for the support report: the site's log-out page opened (for all devices, or for one row).
+  // After the page is open: a record that cannot be written must not keep the user from logging the intruder out.
+  try {
+    await recordActions(db, [
+      row ? { accountId, at, kind: 'signOutOpened', ...row } : { accountId, at, kind: 'logOutAllOpened' },
+    ]);
+  } catch (err) {
+    await recordStorageProblem(db, `The log-out page opened was not recorded: ${String(err)}`, at);
+  }
   return { url };
 }
 
@@ -522,11 +534,25 @@ const handlers: { [K in MessageName]: Handler<K> } = {
   async saveEmergency(req, _sender, s) {
     if (!s.emergency) throw new Error('Not available here');
     const state = await s.emergency.load();
-    if (req.checklist)
-      state[req.accountId] = { startedAt: req.checklist.startedAt, done: [...new Set(req.checklist.done)] };
+    const before = new Set(state[req.accountId]?.done ?? []);
+    const after = new Set(req.checklist?.done ?? []);
+    if (req.checklist) state[req.accountId] = { startedAt: req.checklist.startedAt, done: [...after] };
     else delete state[req.accountId];
     await s.emergency.save(state);
+    // Each tick and untick with its time, for the support report (ending the checklist is not unticking it).
+    if (req.checklist) {
+      const at = s.now();
+      const base = { accountId: req.accountId, at };
+      await recordActions(await s.db(), [
+        ...[...after].filter((x) => !before.has(x)).map((step) => ({ ...base, kind: 'stepTicked' as const, step })),
+        ...[...before].filter((x) => !after.has(x)).map((step) => ({ ...base, kind: 'stepUnticked' as const, step })),
+      ]);
+    }
     return { checklists: state };
+  },
+
+  async getActions(req, _sender, s) {
+    return { actions: await actionsOfAccount(await s.db(), req.accountId) };
   },
 
   openDevicesPage(req, _sender, s) {

@@ -2,7 +2,18 @@ import 'fake-indexeddb/auto';
 import type { IDBPDatabase } from 'idb';
 import { describe, expect, test } from 'vitest';
 import type { StoredLogin } from '../core/types';
-import { countOpen, loginRowKey, loginsOfAccount, openDatabase, readAllRows, sessionsOf, warningsOf } from './db';
+import { MAX_ACTIONS_PER_ACCOUNT } from '../shared/user-actions';
+import {
+  actionsOfAccount,
+  countOpen,
+  loginRowKey,
+  loginsOfAccount,
+  openDatabase,
+  readAllRows,
+  recordActions,
+  sessionsOf,
+  warningsOf,
+} from './db';
 import { migrations } from './migrations';
 import { pruneAccount } from './retention';
 
@@ -251,6 +262,15 @@ const seeds: Record<number, (db: IDBDatabase) => Promise<void>> = {
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     }),
+  // Version 7 records what the user did, with its time.
+  7: (db) =>
+    new Promise((resolve, reject) => {
+      const tx = db.transaction(['actions'], 'readwrite');
+      tx.objectStore('actions').add({ accountId: 'binance:1', at: 7, kind: 'logOutAllOpened' });
+      tx.objectStore('actions').add({ accountId: 'binance:1', at: 8, kind: 'stepTicked', step: 'logout' });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    }),
 };
 
 /** A database built at `version` with every seed up to it, as a user's database was. */
@@ -341,6 +361,44 @@ test('6 on its own: open warnings about one intruder fold into one incident; oth
     ['kucoin:4|unknown-device|s1', 3],
   ]);
   expect(ws.find((w) => w.subject === 's3')?.state).toBe('acknowledged');
+});
+
+test('7 on its own: an empty store of actions read per account by time; nothing else changes', async () => {
+  const name = 'only-7';
+  await databaseAt(name, 6);
+  const old = await openDatabase(name, 6);
+  const before = await readAllRows(old);
+  old.close();
+  const db = await openDatabase(name, 7);
+  expect(await db.count('actions')).toBe(0);
+  await recordActions(db, [
+    { accountId: 'binance:1', at: 9, kind: 'stepTicked', step: 'password' },
+    { accountId: 'binance:1', at: 3, kind: 'logOutAllOpened' },
+    { accountId: 'okx:2', at: 5, kind: 'signOutOpened', device: 'Firefox', ip: '45.77.12.9' },
+  ]);
+  expect(await actionsOfAccount(db, 'binance:1')).toEqual([
+    { accountId: 'binance:1', at: 3, kind: 'logOutAllOpened' },
+    { accountId: 'binance:1', at: 9, kind: 'stepTicked', step: 'password' },
+  ]);
+  expect(await readAllRows(db)).toEqual(before);
+  db.close();
+});
+
+test('an account keeps its latest actions only', async () => {
+  const db = await openDatabase('actions-cap');
+  const many = Array.from({ length: MAX_ACTIONS_PER_ACCOUNT + 3 }, (_, i) => ({
+    accountId: 'a',
+    at: i,
+    kind: 'logOutAllOpened' as const,
+  }));
+  await recordActions(db, many.slice(0, 10));
+  await recordActions(db, many.slice(10));
+  await recordActions(db, [{ accountId: 'b', at: 0, kind: 'logOutAllOpened' }]);
+  const kept = await actionsOfAccount(db, 'a');
+  expect(kept).toHaveLength(MAX_ACTIONS_PER_ACCOUNT);
+  expect(kept[0]?.at).toBe(3);
+  expect(await actionsOfAccount(db, 'b')).toHaveLength(1);
+  db.close();
 });
 
 test('every migration has a seed for the version it creates', () => {
@@ -438,6 +496,10 @@ test.each(Array.from({ length: migrations.length }, (_, i) => i + 1))(
     expect(all.sessions).toHaveLength(from >= 3 ? 5 : from >= 2 ? 3 : 2);
     expect(all.warnings).toHaveLength(2 + (from >= 3 ? 5 : 0) + (from >= 5 ? 1 : 0) + (from >= 6 ? 1 : 0));
     if (from >= 5) expect(await db.get('warnings', 'gitlab:5|stale-session|k5')).toMatchObject({ state: 'resolved' });
+    // Since 7: the user's actions, kept by account and time.
+    expect((await actionsOfAccount(db, 'binance:1')).map((a) => a.kind)).toEqual(
+      from >= 7 ? ['logOutAllOpened', 'stepTicked'] : [],
+    );
     db.close();
   },
 );

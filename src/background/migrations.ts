@@ -204,6 +204,14 @@ export const migrations: ((db: Db, tx: UpgradeTx) => void | Promise<void>)[] = [
       }
     })().catch(() => tx.abort());
   },
+  // 7: what the user did about an account, with its time (the site's log-out page opened, the emergency
+  // checklist's ticks), for the support report: a store of its own the worker appends to, read per account by time.
+  // Nothing existing changes.
+  (typed) => {
+    const db = typed as unknown as IDBPDatabase<unknown>;
+    const actions = db.createObjectStore('actions', { keyPath: 'id', autoIncrement: true });
+    actions.createIndex('by-account-at', ['accountId', 'at']);
+  },
 ];
 
 // Frozen for migration 6.

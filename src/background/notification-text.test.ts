@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { ctx, session } from '../core/rules/test-helpers';
 import { unknownDevice } from '../core/rules/unknown-device';
+import type { StoredWarning } from '../core/types';
 import { defaultSettings } from '../shared/settings';
 import { type Catalog, type Locale, setMessageSource } from '../ui/i18n';
 import { openDatabase } from './db';
@@ -84,7 +85,7 @@ test('reminders are notified in the browser language', async () => {
   expect(shown.every((n) => n.message && !/[A-Za-z]{4,}/.test(n.message.replace('Session Watchdog', '')))).toBe(true);
 });
 
-test('the notification leads with the riskiest new incident: the stranger, not the first warning raised', async () => {
+test("a first scan notifies the stranger alone, by name, not the user's own devices", async () => {
   const page = fixturePage('binance-device-management.en');
   const db = await openDatabase('notify-riskiest');
   const raised: Parameters<typeof warningNotification>[0][] = [];
@@ -105,20 +106,19 @@ test('the notification leads with the riskiest new incident: the stranger, not t
   db.close();
   expect(r.ok).toBe(true);
   const items = raised[0] ?? [];
-  // Whatever order the warnings were raised in (the user's own Mac is the page's first row), the stranger leads.
-  expect(items.some((i) => i.warning?.evidence.ip === '203.0.113.42')).toBe(true);
-  expect(warningNotification([...items].reverse())?.title).toBe(warningNotification(items)?.title);
+  // A first scan: the user's own Mac, iPhone and app are asked about in the popup, not notified; the stranger is.
+  expect(items.length).toBeGreaterThan(0);
+  expect(items.every((i) => i.warning?.evidence.ip === '45.77.12.9')).toBe(true);
   const n = warningNotification(items);
   expect(n?.title).toBe('Binance: is this you? Firefox 115 on Windows 10');
-  // Where, why (its datacenter network), and how many other incidents there are.
-  expect(n?.message).toMatch(/Frankfurt, DE.*Vultr.* \(and 3 more incidents\)$/);
-  expect(
-    n?.warningIds.every((id) => items.some((i) => i.warning?.id === id && i.warning.evidence.ip !== '203.0.113.42')),
-  ).toBe(true);
+  // Where and why (its datacenter network); no other incident to count.
+  expect(n?.message).toMatch(/Frankfurt, DE/);
+  expect(n?.message).toMatch(/Vultr/);
+  expect(n?.message).not.toMatch(/more incident/);
+  expect(n?.warningIds).toEqual(items.map((i) => i.warning?.id));
   // In the user's language.
   browserIn('zh_CN');
   expect(warningNotification(items)?.title).toMatch(/^Binance：这是你吗？/);
-  expect(warningNotification(items)?.message).toMatch(/（另有 3 个事件）$/);
 });
 
 test('a notification id names its incident and nothing else parses as one', () => {
@@ -141,4 +141,65 @@ test("a device name's invisible characters do not reach the notification; the te
   expect(text.title).toBe('Binance: new warning');
   expect(text.message).toContain('Chrome on Linux');
   expect(text.message).not.toMatch(/[\u200b\u3164\u202e\u2800]/);
+});
+
+test('the body leads with the riskiest incident: its place and address, then its reasons as short bullets', () => {
+  const at = { firstRaisedAt: 1, lastRaisedAt: 1, stateChangedAt: 1, state: 'open' as const, accountId: 'binance:1' };
+  const ev = { device: 'Firefox 115 on Windows 10', ip: '45.77.12.9', location: 'Frankfurt, DE' };
+  const mine: StoredWarning = {
+    ...at,
+    id: 'binance:1|new-city|mac',
+    rule: 'new-city',
+    subject: 'mac',
+    severity: 'medium',
+    reason: 'Chrome in Lisbon',
+    evidence: { device: 'Chrome 126 on macOS', ip: '81.2.69.142', location: 'Lisbon, PT' },
+  };
+  const stranger: StoredWarning = {
+    ...at,
+    id: 'binance:1|unknown-device|vps',
+    rule: 'unknown-device',
+    subject: 'vps',
+    severity: 'high',
+    reason: 'Firefox is signed in and matches none of your trusted devices.',
+    evidence: ev,
+    reasons: [
+      { rule: 'unknown-device', subject: 'vps', severity: 'high', reason: 'u', evidence: ev },
+      { rule: 'hosting-ip', subject: 'l1', severity: 'high', reason: 'h', evidence: { ...ev, provider: 'Vultr' } },
+      { rule: 'failed-login-burst', subject: 'burst|l1', severity: 'medium', reason: 'f', evidence: ev },
+      { rule: 'some-future-rule', severity: 'low', reason: 'A reason from a later version.', evidence: ev },
+    ],
+  };
+  const items = [mine, stranger].map((warning) => ({ siteName: 'Binance', reason: warning.reason, warning }));
+  const n = warningNotification(items);
+  // Whatever order they were raised in.
+  expect(warningNotification([...items].reverse())).toEqual(n);
+  expect(n?.title).toBe('Binance: is this you? Firefox 115 on Windows 10');
+  const lines = n?.message.replace(/[\u2066-\u2069]/g, '').split('\n');
+  expect(lines).toEqual([
+    'Frankfurt, DE · 45.77.12.9 (and 1 more incident)',
+    '• From a datacenter, VPN or Tor address of Vultr',
+    '• Not one of your trusted devices',
+    '• After a burst of failed sign-ins',
+    '• A reason from a later version.',
+  ]);
+  expect(n?.warningIds).toEqual([stranger.id]);
+  browserIn('zh_CN');
+  expect(
+    warningNotification(items)
+      ?.message.replace(/[\u2066-\u2069]/g, '')
+      .split('\n'),
+  ).toEqual([
+    'Frankfurt, DE · 45.77.12.9（另有 1 个事件）',
+    '• 来自 Vultr 的数据中心、VPN 或 Tor 地址',
+    '• 不是你的受信任设备',
+    '• 在一连串登录失败之后',
+    '• A reason from a later version.',
+  ]);
+  browserIn('ar');
+  const ar = warningNotification(items)?.message.split('\n') ?? [];
+  expect(ar[0]).toContain('وحادثة أخرى');
+  // Every short bullet is Arabic but for names (the provider's, VPN, Tor).
+  expect(ar.slice(1, 4).every((l) => !/[A-Za-z]{3,}/.test(l.replace(/Vultr|VPN|Tor/g, '')))).toBe(true);
+  expect(ar[2]).toContain('ليس من أجهزتك الموثوقة');
 });

@@ -1,6 +1,6 @@
-import { groupIncidents, type Incident } from '../core/incidents';
+import { type Incident, incidentsOfWarnings } from '../core/incidents';
 import { stripInvisible } from '../core/text';
-import type { ReasonMessage, StoredWarning } from '../core/types';
+import type { IncidentReason, ReasonMessage, StoredWarning } from '../core/types';
 import { renderReason, t, tn } from '../ui/i18n';
 
 /** A message in the worker's language (see `setMessageSource`), or `fallback` when this version cannot show it. */
@@ -36,10 +36,27 @@ const cleanMessage = (m: ReasonMessage): ReasonMessage => ({
 const say = (m: ReasonMessage | undefined, reason: string) =>
   m ? localise(cleanMessage(m), stripInvisible(reason)) : stripInvisible(reason);
 
+/** Short bullets in a notification: a few reasons say enough, the popup shows every one. */
+const MAX_BULLETS = 4;
+
 /**
- * The riskiest new incident first: the raised warnings grouped per intruder (src/core/incidents.ts), the worst
- * with the most reasons leading. Title: the site and the device (or address); body: the place and the leading
- * reason, with how many other incidents there are. Warnings without their stored record fall back to a count.
+ * One reason as a short bullet in the reader's language: the rule's short phrase (the hosting one names the
+ * provider), or, for a rule this version has no phrase for, its full reason.
+ */
+function bullet(r: Pick<IncidentReason, 'rule' | 'reason' | 'message' | 'evidence'>): string {
+  const id = r.rule.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  const provider = r.rule === 'hosting-ip' ? text(r.evidence.provider) : undefined;
+  const short = provider
+    ? localise({ key: 'notify_why_hostingIpOf', args: [provider] })
+    : localise({ key: `notify_why_${id}`, args: [] });
+  return localise({ key: 'notify_bullet', args: [short || say(r.message, r.reason)] }, `• ${short}`);
+}
+
+/**
+ * The riskiest new incident first: the worst, with the most reasons, leading (src/core/incidents.ts). Title: the
+ * site and the device (or address); body: the place and address, then the incident's reasons as short bullets (what
+ * the sign-ins showed, a datacenter or failed attempts, before "not trusted"), then how many other incidents there
+ * are. Warnings without their stored record fall back to a count.
  */
 export function warningNotification(raised: Raised[]): IncidentNotice | undefined {
   const first = raised[0];
@@ -60,7 +77,7 @@ export function warningNotification(raised: Raised[]): IncidentNotice | undefine
   const incidents: Incident[] = [];
   for (const accountId of siteOf.keys()) {
     const warnings = withRecord.filter((r) => r.warning.accountId === accountId).map((r) => r.warning);
-    incidents.push(...groupIncidents(accountId, warnings, []));
+    incidents.push(...incidentsOfWarnings(accountId, warnings, []));
   }
   incidents.sort((a, b) => rank[a.severity] - rank[b.severity] || b.reasons.length - a.reasons.length);
   const top = incidents[0];
@@ -68,17 +85,23 @@ export function warningNotification(raised: Raised[]): IncidentNotice | undefine
   const siteName = stripInvisible(siteOf.get(top.accountId) ?? first.siteName);
   const ev = top.lead.evidence;
   const who = text(ev.device) ?? text(ev.ip) ?? siteName;
-  // The two most telling reasons: what the sign-ins showed (a datacenter, failed attempts) before "not trusted".
-  const telling = [...top.warnings].sort(
-    (a, b) => Number(a.rule === 'unknown-device') - Number(b.rule === 'unknown-device'),
-  );
-  const why = telling.slice(0, 2).map((w) => say(w.message, w.reason));
   const where = text(ev.location);
-  const body = [where && !why.some((x) => x.includes(where)) ? where : undefined, ...why].filter(Boolean).join(' · ');
+  const ip = who === text(ev.ip) ? undefined : text(ev.ip);
+  const place =
+    where && ip ? localise({ key: 'notify_incidentWhere', args: [where, ip] }, `${where} · ${ip}`) : (where ?? ip);
+  // Worst first, "not trusted" last (every stranger has it); one bullet per rule.
+  const telling = [...top.reasons].sort(
+    (a, b) =>
+      rank[a.severity] - rank[b.severity] || Number(a.rule === 'unknown-device') - Number(b.rule === 'unknown-device'),
+  );
+  const bullets = [...new Map(telling.map((r) => [r.rule, r])).values()].slice(0, MAX_BULLETS).map(bullet);
   const more = incidents.length - 1;
+  // How many other incidents there are goes on the first line, apart from the bullets.
+  const [lead = '', ...rest] = [place, ...bullets].filter((x): x is string => Boolean(x));
+  const body = [more > 0 ? tn('notify_incidentMore', more, lead) : lead, ...rest].join('\n');
   return {
     title: localise({ key: 'notify_incidentTitle', args: [siteName, who] }, `${siteName}: ${who}`),
-    message: more > 0 ? tn('notify_incidentMore', more, body) : body,
+    message: body,
     accountId: top.accountId,
     warningIds: top.warnings.map((w) => w.id),
   };

@@ -1,6 +1,6 @@
 import { countsOnBadge, reconcileWarnings } from '../core/evaluate';
 import { judge } from '../core/incident';
-import { countedIncidents, groupIncidents } from '../core/incidents';
+import { countedIncidents, incidentsOfWarnings } from '../core/incidents';
 import { mergeSessions, newLogins } from '../core/ingest';
 import type { GeoLookup, RuleContext } from '../core/rules/rule';
 import { cleanText } from '../core/text';
@@ -373,12 +373,12 @@ export async function reevaluateAll(
 }
 
 /**
- * Open high and medium incidents: the warnings about one intruder count once (src/core/incidents.ts), as the
- * popup's cards count them. Low ones are notes the popup counts apart.
+ * Open high and medium incidents (src/core/incidents.ts: one stored warning per intruder), as the popup's cards
+ * count them. Low ones are notes the popup counts apart.
  */
 export function countedIncidentsOf(summary: Pick<AccountSummary, 'accountId' | 'warnings' | 'sessions'>): number {
-  return countedIncidents(groupIncidents(summary.accountId, summary.warnings.filter(countsOnBadge), summary.sessions))
-    .length;
+  // The sessions an incident is about do not change the count.
+  return countedIncidents(incidentsOfWarnings(summary.accountId, summary.warnings.filter(countsOnBadge), [])).length;
 }
 
 export async function badgeCount(db: Db): Promise<number> {

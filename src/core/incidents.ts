@@ -1,125 +1,132 @@
-import type { Severity, StoredSession, StoredWarning } from './types';
+import type { Finding, IncidentReason, Severity, StoredSession, StoredWarning } from './types';
+
+export type { IncidentReason } from './types';
 
 type Warning = StoredWarning;
 type Session = Pick<StoredSession, 'key' | 'ip' | 'device' | 'goneAt'>;
 
-/** One reason an incident was raised: a bullet with its evidence. */
-export interface IncidentReason {
-  rule: string;
-  severity: Severity;
-  reason: string;
-  message?: Warning['message'];
-  evidence: Warning['evidence'];
-}
-
-/** One intruder: the warnings about the same subject, their reasons, one set of actions. */
+/**
+ * One intruder as the popup, the badge and notifications show it: one open stored warning. The judgement folds
+ * each intruder's findings into one warning carrying every reason (src/core/incident.ts), and storage version 6
+ * folded the open warnings stored before it, so a stored warning is an incident and nothing here groups again.
+ */
 export interface Incident {
-  /** Stable across reloads: the lead warning's id. */
+  /** The warning's id: stable across reloads and judgings. */
   id: string;
   accountId: string;
   severity: Severity;
-  /** The warning whose row "This was me" trusts: the first that names a device or an address. */
+  /** The warning itself: its leading reason's row is what "This was me" trusts. */
   lead: Warning;
-  /** Every stored warning the incident stands for; Dismiss and This was me answer all of them. */
+  /** The stored warnings the incident stands for (one); Dismiss and This was me answer them. */
   warnings: Warning[];
+  /** Every reason with its evidence, the leading one first. */
   reasons: IncidentReason[];
   /** Live sessions the incident is about, by key (marked in the session table; "Sign out this session"). */
   sessionKeys: string[];
 }
 
 const rank: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
-const worse = (a: Severity, b: Severity): Severity => (rank[a] <= rank[b] ? a : b);
 
-function text(v: unknown): string | undefined {
-  return typeof v === 'string' && v ? v : undefined;
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+
+/** A warning's reasons: the judgement's own, or (a finding of one rule) the warning itself. */
+export function reasonsOf(w: Finding): IncidentReason[] {
+  if (Array.isArray(w.reasons) && w.reasons.length) return w.reasons;
+  return [
+    {
+      rule: w.rule,
+      subject: w.subject,
+      severity: w.severity,
+      reason: w.reason,
+      ...(w.message ? { message: w.message } : {}),
+      evidence: w.evidence,
+    },
+  ];
 }
 
 /**
- * What a warning is about, as keys: its subject (a session or sign-in), and the device on the address it names.
- * Until the judgement gives incidents of its own (a warning with `reasons`), warnings that share one of these keys
- * are one intruder: the unknown session at 45.77.12.9 and the sign-ins of that device from there. Two of the
- * user's devices behind one home address stay apart (their device texts differ).
+ * The live sessions some reasons are about: a session whose key is a reason's subject (or the session inside a
+ * subject of another rule's shape: `moved|<session>`, `burst|<session>`, `<session>|<other account>`), or whose
+ * device on its address is a reason's.
  */
-function keysOf(w: Warning): string[] {
-  // Subjects of one session in another rule's shape: `burst|<login>`, `<session>|<other account>`.
-  const subject = w.subject.startsWith('burst|') ? w.subject.slice('burst|'.length) : w.subject;
-  const keys = [`s:${subject}`];
-  const ip = text(w.evidence.ip);
-  const device = text(w.evidence.device)?.toLowerCase();
-  if (ip && device) keys.push(`d:${ip}|${device}`);
-  return keys;
-}
-
-/** A warning the judgement already made an incident of carries its reasons; an older one is its own reason. */
-function reasonsOf(w: Warning): IncidentReason[] {
-  const given = (w as Warning & { reasons?: IncidentReason[] }).reasons;
-  if (Array.isArray(given) && given.length) return given;
-  return [{ rule: w.rule, severity: w.severity, reason: w.reason, message: w.message, evidence: w.evidence }];
-}
-
-/**
- * An account's open warnings as incidents, worst first: warnings about the same subject, or the same device on
- * the same address, are one (union-find over their keys); a warning with `reasons` (the judgement's incident)
- * stands alone. The popup's cards and the badge count these, so the two agree.
- */
-export function groupIncidents(accountId: string, warnings: Warning[], sessions: Session[]): Incident[] {
-  const open = warnings.filter((w) => w.state === 'open');
-  const parent = open.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      const p = parent[i] ?? i;
-      parent[i] = parent[p] ?? p;
-      i = p;
+export function sessionsAbout(sessions: Session[], reasons: Pick<IncidentReason, 'subject' | 'evidence'>[]): string[] {
+  const subjects = new Set<string>();
+  const rows = new Set<string>();
+  for (const r of reasons) {
+    if (r.subject) {
+      subjects.add(r.subject);
+      const cut = r.subject.indexOf('|');
+      if (r.subject.startsWith('moved|') || r.subject.startsWith('burst|')) subjects.add(r.subject.slice(cut + 1));
     }
-    return i;
-  };
-  const owner = new Map<string, number>();
-  const byIp = new Map<string, number[]>();
-  const isIncident = (w: Warning) => Array.isArray((w as { reasons?: unknown }).reasons);
-  open.forEach((w, i) => {
-    if (isIncident(w)) return;
-    for (const key of keysOf(w)) {
-      const j = owner.get(key);
-      if (j === undefined) owner.set(key, i);
-      else parent[find(i)] = find(j);
-    }
-    const ip = text(w.evidence.ip);
-    if (ip) byIp.set(ip, [...(byIp.get(ip) ?? []), i]);
-  });
-  // A finding that names an address but no device (a burst of failed sign-ins) is about whoever used it.
-  open.forEach((w, i) => {
-    const ip = text(w.evidence.ip);
-    if (isIncident(w) || !ip || text(w.evidence.device)) return;
-    for (const j of byIp.get(ip) ?? []) parent[find(j)] = find(i);
-  });
-  const groups = new Map<number, Warning[]>();
-  open.forEach((w, i) => {
-    const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), w]);
-  });
-  const live = sessions.filter((s) => s.goneAt === undefined);
-  const incidents: Incident[] = [];
-  for (const members of groups.values()) {
-    const sorted = [...members].sort((a, b) => rank[a.severity] - rank[b.severity]);
-    const first = sorted[0];
-    if (!first) continue;
-    const lead = sorted.find((w) => text(w.evidence.device) || text(w.evidence.ip)) ?? first;
-    const subjects = new Set(members.map((w) => w.subject));
-    const devicesAt = new Set(members.flatMap(keysOf).filter((k) => k.startsWith('d:')));
-    const keyOf = (s: Session) => `d:${s.ip}|${s.device.toLowerCase()}`;
-    incidents.push({
-      id: first.id,
-      accountId,
-      severity: sorted.reduce<Severity>((s, w) => worse(s, w.severity), 'low'),
-      lead,
-      warnings: sorted,
-      reasons: sorted.flatMap(reasonsOf),
-      sessionKeys: live.filter((s) => subjects.has(s.key) || devicesAt.has(keyOf(s))).map((s) => s.key),
-    });
+    const ip = text(r.evidence.ip);
+    if (ip) rows.add(`${String(r.evidence.device ?? '')}\u0000${ip}`);
   }
-  // Worst first; among equals, the one with more signals that matter (a stale-session note adds nothing).
+  const out: string[] = [];
+  for (const s of sessions) {
+    if (s.goneAt !== undefined) continue;
+    const isSubject = subjects.has(s.key) || [...subjects].some((x) => x.startsWith(`${s.key}|`));
+    if (isSubject || (s.ip !== undefined && rows.has(`${s.device}\u0000${s.ip}`))) out.push(s.key);
+  }
+  return out;
+}
+
+/**
+ * An account's open warnings as incidents, worst first (among equals, the one with more reasons that matter: a
+ * stale-session note adds nothing). The popup's cards, the badge and notifications count these, so they agree.
+ */
+export function incidentsOfWarnings(accountId: string, warnings: Warning[], sessions: Session[]): Incident[] {
+  const incidents = warnings
+    .filter((w) => w.state === 'open')
+    .map((w): Incident => {
+      const reasons = reasonsOf(w);
+      return {
+        id: w.id,
+        accountId,
+        severity: w.severity,
+        lead: w,
+        warnings: [w],
+        reasons,
+        sessionKeys: sessionsAbout(sessions, [{ subject: w.subject, evidence: w.evidence }, ...reasons]),
+      };
+    });
   const weight = (i: Incident) => i.reasons.filter((r) => r.severity !== 'low').length;
   return incidents.sort((a, b) => rank[a.severity] - rank[b.severity] || weight(b) - weight(a));
+}
+
+/**
+ * Reasons that are high signals on a session whatever the incident's severity: a rented network, failed sign-ins,
+ * a weaker factor, another account's stranger, a copied or blocklisted session. Such a session is never trusted in
+ * bulk ("These are all mine"); it is answered from its own warning.
+ */
+const HIGH_SIGNAL_RULES: ReadonlySet<string> = new Set([
+  'hosting-ip',
+  'copied-session',
+  'blocklisted-ip',
+  'weaker-second-factor',
+  'failed-login-burst',
+  'password-spraying',
+  'cross-account',
+  'impossible-travel',
+]);
+
+/**
+ * Keys of the sessions an open warning gives a high signal: a reason above low from the rules above (or a stranger
+ * in a new country, a dormant account woken), about the session itself (its key is the subject) or about its
+ * device on its address.
+ */
+export function highSignalSessions(sessions: Session[], warnings: (Finding & { state?: string })[]): Set<string> {
+  const signals: IncidentReason[] = [];
+  for (const w of warnings) {
+    if (w.state !== undefined && w.state !== 'open') continue;
+    for (const r of [{ ...w, subject: w.subject }, ...reasonsOf(w)]) {
+      // An unknown device alone is every session of a first scan: not a signal here.
+      const isSignal =
+        (HIGH_SIGNAL_RULES.has(r.rule) && r.severity !== 'low') ||
+        ((r.rule === 'new-country' || r.rule === 'dormant-account') && r.severity === 'high');
+      if (isSignal) signals.push(r);
+    }
+  }
+  return new Set(signals.length ? sessionsAbout(sessions, signals) : []);
 }
 
 /** Incidents the badge and the card count: high and medium. Low ones are notes, counted apart. */

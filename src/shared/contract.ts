@@ -11,6 +11,7 @@ import { BACKUP_CHUNK_CHARS, MAX_BACKUP_BYTES, MAX_IMPORT_CHUNKS } from './backu
 import { EmergencyChecklistSchema, EmergencyStateSchema } from './emergency';
 import { AccountSchema, StoredLoginSchema, StoredSessionSchema, StoredWarningSchema } from './schemas';
 import { SettingsSchema } from './settings';
+import { MAX_ACTIONS_PER_ACCOUNT, UserActionSchema } from './user-actions';
 import { z } from './zod';
 import type { ErrorMessage } from './zod-issue';
 
@@ -232,6 +233,12 @@ export const contract = {
     from: 'page',
     request: z.strictObject({ accountId: z.string().max(1200), checklist: EmergencyChecklistSchema.nullable() }),
     response: z.strictObject({ checklists: EmergencyStateSchema }),
+  },
+  /** What the user did about an account, with times, oldest first (src/shared/user-actions.ts): the support report's record. */
+  getActions: {
+    from: 'page',
+    request: z.strictObject({ accountId: z.string().max(1200) }),
+    response: z.strictObject({ actions: z.array(UserActionSchema).max(MAX_ACTIONS_PER_ACCOUNT) }),
   },
   /** Recent login events, newest first, for the options page's schedule preview and history view. */
   getLogins: {

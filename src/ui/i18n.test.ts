@@ -85,6 +85,8 @@ describe('every shipped locale', () => {
     'options_trusted_type_api',
     'options_data_megabytes',
     'notify_siteAccount',
+    'notify_incidentWhere',
+    'notify_bullet',
     'importErr_other',
   ]);
   test.each(LOCALES.filter((l) => l !== 'en'))(

@@ -1,6 +1,6 @@
-import type { Severity, StoredLogin } from '../types';
+import type { Severity, StoredLogin, StoredSession } from '../types';
 import type { RuleContext } from './rule';
-import { ctx, DAY, geoWithNetworks, HOUR, history, login, NETS, NOW, session, trusted } from './test-helpers';
+import { account, ctx, DAY, geoWithNetworks, HOUR, history, login, NETS, NOW, session, trusted } from './test-helpers';
 
 // Takeovers and the ordinary life that looks closest to each, as they show on a security page. Addresses: the
 // user's home line (BT, London), their mobile carrier, a Berlin hotel's provider, a rented server, a Tor exit,
@@ -47,6 +47,32 @@ export const base = (c: Partial<RuleContext>) => ctx({ geo, trustedDevices: mine
 const homeSession = (c = {}) =>
   session({ device: MAC, userAgent: MAC_UA, ip: HOME, isCurrent: true, status: 'online', lastActive: NOW, ...c });
 
+/**
+ * The account's first scan, before the user has said which devices are theirs: nothing trusted, no history but the
+ * page's own login list, every session first observed now.
+ */
+const firstScan = (sessions: StoredSession[], logins: StoredLogin[] = []): RuleContext =>
+  ctx({
+    geo,
+    account: { ...account(), firstScanAt: NOW, scanCount: 1 },
+    isFirstScan: true,
+    trustedDevices: [],
+    sessions: sessions.map((s) => ({ ...s, firstObservedAt: NOW, lastObservedAt: NOW })),
+    logins: logins.map((l) => ({ ...l, firstObservedAt: NOW })),
+  });
+const APP = 'Binance App (iPhone 15 Pro, iOS 17.5)';
+/** The user's Mac (this browser, at home), iPhone (on the carrier) and the exchange's app (at home), as a page lists them. */
+const ownThree = () => [
+  homeSession(),
+  session({ device: PHONE, ip: CARRIER, location: 'London, United Kingdom', lastActive: NOW - 3 * HOUR }),
+  session({ device: APP, ip: '81.2.69.150', location: 'London, United Kingdom', lastActive: NOW - 20 * HOUR }),
+];
+const ownSignIns = () => [
+  login({ time: NOW - 3 * DAY, device: APP, ip: '81.2.69.150' }),
+  login({ time: NOW - 2 * DAY, device: PHONE, ip: CARRIER }),
+  login({ time: NOW - DAY, device: MAC, ip: HOME }),
+];
+
 export type Case = { label: string; isTakeover: boolean; c: RuleContext; atMost?: Severity };
 const pair = (klass: string, takeover: [string, RuleContext], benign: [string, RuleContext, Severity?]): Case[] => [
   { label: `${klass}: ${takeover[0]}`, isTakeover: true, c: takeover[1] },
@@ -54,6 +80,72 @@ const pair = (klass: string, takeover: [string, RuleContext], benign: [string, R
 ];
 
 export const intruderCases: Case[] = [
+  ...pair(
+    'first scan',
+    [
+      "a stranger on a Vultr address with the victim's exact browser and user agent, among the user's three devices",
+      firstScan(
+        [
+          ...ownThree(),
+          session({
+            device: MAC,
+            userAgent: MAC_UA,
+            ip: '45.77.12.9',
+            location: 'Frankfurt, Germany',
+            lastActive: NOW,
+          }),
+        ],
+        ownSignIns(),
+      ),
+    ],
+    [
+      "the user's three devices alone: this browser at home, the phone on its carrier, the app at home",
+      firstScan(ownThree(), ownSignIns()),
+    ],
+  ),
+  ...pair(
+    'first scan, a residential stranger',
+    [
+      'a stranger on an access provider in Lagos while this browser is in London, among the three devices',
+      firstScan(
+        [...ownThree(), session({ device: STRANGER, ip: LAGOS, location: 'Lagos, Nigeria', lastActive: NOW - HOUR })],
+        ownSignIns(),
+      ),
+    ],
+    [
+      'the three devices and an office line in Manchester, same country as this browser',
+      firstScan(
+        [
+          ...ownThree(),
+          session({ device: 'Edge 125 on Windows 11', ip: OFFICE, location: 'Manchester, United Kingdom' }),
+        ],
+        ownSignIns(),
+      ),
+    ],
+  ),
+  ...pair(
+    'first scan, failed sign-ins',
+    [
+      'a stranger at a home-like address in London right after a burst of failed sign-ins',
+      firstScan(
+        [...ownThree(), session({ device: STRANGER, ip: '62.30.7.7', location: 'London, United Kingdom' })],
+        [
+          ...ownSignIns(),
+          ...Array.from({ length: 6 }, (_, i) =>
+            login({ time: NOW - 2 * HOUR + i * 60_000, device: STRANGER, ip: '62.30.7.7', outcome: 'failed' }),
+          ),
+          login({ time: NOW - HOUR, device: STRANGER, ip: '62.30.7.7' }),
+        ],
+      ),
+    ],
+    [
+      'the three devices and the phone mistyping once',
+      firstScan(ownThree(), [
+        ...ownSignIns(),
+        login({ time: NOW - 2 * DAY - 60_000, device: PHONE, ip: CARRIER, outcome: 'failed' }),
+      ]),
+    ],
+  ),
   ...pair(
     'infostealer cookie replay',
     [

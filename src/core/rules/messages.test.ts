@@ -129,6 +129,11 @@ function findings(): Finding[] {
     ...intruderCases.map((x) => x.c),
     base({ sessions: [session({ device: STRANGER, ip: TOR })] }),
     base({ sessions: [home, homeFrom], newSessionKeys: [home.key] }),
+    // A session listed since the account was first read, with no place: asked about, not raised.
+    ctx({
+      account: { ...account(), firstScanAt: NOW },
+      sessions: [session({ device: MAC, location: undefined, firstObservedAt: NOW })],
+    }),
     base({
       sessions: [session({ device: 'Safari 18.1 on iPhone 16 · iOS 18.1', ip: '81.2.69.152', location: undefined })],
     }),
