@@ -274,15 +274,11 @@ test('emergency checklists are kept per account, validated, and cleared with nul
 });
 
 test('the worker records each tick and untick, and each log-out page opened, with its time, per account', async () => {
-  await send(
-    'recordScan',
-    {
-      scan: scan([
-        ['Chrome 126 on macOS', '203.0.113.42'],
-        ['Firefox', '45.77.12.9'],
-      ]),
-    },
-    TAB,
+  await sendPage(
+    scan([
+      ['Chrome 126 on macOS', '203.0.113.42'],
+      ['Firefox', '45.77.12.9'],
+    ]),
   );
   const view = ((await send('getOverview', {})) as { value: ResponseOf<'getOverview'> }).value.accounts[0];
   const id = view?.account.id as string;
@@ -315,7 +311,7 @@ test('the worker records each tick and untick, and each log-out page opened, wit
 });
 
 test('a log-out page opens even when its record cannot be written; the problem is shown instead', async () => {
-  await send('recordScan', { scan: scan([['Chrome 126 on macOS', '203.0.113.42']]) }, TAB);
+  await sendPage(scan([['Chrome 126 on macOS', '203.0.113.42']]));
   const id = ((await send('getOverview', {})) as { value: ResponseOf<'getOverview'> }).value.accounts[0]?.account
     .id as string;
   const add = IDBObjectStore.prototype.add;
