@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { realisticBackup } from '../src/background/backup-test-helpers';
 import { type Db, openDatabase, readAllRows } from '../src/background/db';
 import { handleMessage } from '../src/background/handlers';
+import { englishWords } from '../src/background/words-test-helpers';
 import type { Backup } from '../src/shared/backup';
 import type { Transport } from '../src/shared/contract';
 import { defaultSettings, type QuarantinedItem, type Settings } from '../src/shared/settings';
@@ -40,6 +41,7 @@ const transport: Transport = async (type, payload) => {
       refreshBadge: async () => undefined,
       onRaised: async () => undefined,
       identity: { id: ID, origin: ORIGIN },
+      words: englishWords,
     },
   );
   // As the page's transport (src/platform/messaging.ts) does, with the message the page shows in its language.

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, expect, test } from 'vitest';
 import { type Db, openDatabase } from '../src/background/db';
 import { handleMessage, type Services } from '../src/background/handlers';
 import { badgeCount } from '../src/background/scan-service';
+import { englishWords } from '../src/background/words-test-helpers';
 import type { ExtractedScan, StoredWarning } from '../src/core/types';
 import type { AccountView, ResponseOf } from '../src/shared/contract';
 import { defaultSettings, type Settings } from '../src/shared/settings';
@@ -36,6 +37,7 @@ function services(): Services {
     refreshBadge: async () => undefined,
     onRaised: async () => undefined,
     identity: { id: ID, origin: ORIGIN },
+    words: englishWords,
   };
 }
 

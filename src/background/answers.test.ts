@@ -8,6 +8,7 @@ import type { AccountView, ResponseOf } from '../shared/contract';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase } from './db';
 import { handleMessage, type Services } from './handlers';
+import { englishWords } from './words-test-helpers';
 
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
@@ -40,6 +41,7 @@ function services(): Services {
     refreshBadge: async () => undefined,
     onRaised: async () => undefined,
     identity: { id: ID, origin: ORIGIN },
+    words: englishWords,
   };
 }
 

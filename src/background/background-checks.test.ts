@@ -11,6 +11,7 @@ import { defaultSettings, type Settings } from '../shared/settings';
 import { type BackgroundChecks, type CheckServices, checkPages, createBackgroundChecks } from './background-checks';
 import { allAccounts, type Db, openDatabase, readAllRows } from './db';
 import { handleMessage, type Services, siteOf } from './handlers';
+import { englishWords } from './words-test-helpers';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../e2e/fixtures');
 const DEVICES = 'https://www.binance.com/en/my/security/device-management';
@@ -53,6 +54,7 @@ function services(): Services {
       raised.push(...r);
     },
     identity: { id: 'ext', origin: 'chrome-extension://ext/' },
+    words: englishWords,
     saveSettings: async (next) => {
       settings = next;
     },

@@ -9,6 +9,7 @@ import { defaultSettings } from '../shared/settings';
 import { openDatabase, readAllRows } from './db';
 import { createGeoLoader, DATA_FILES, type ReadDataFile, useDataFiles } from './geo-data';
 import { handleMessage, type Services } from './handlers';
+import { englishWords } from './words-test-helpers';
 
 const ID = 'ext-id';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -65,6 +66,7 @@ describe('the worker reads the data tables on its first judging, never before', 
       refreshBadge: async () => {},
       onRaised: async () => {},
       identity: { id: ID, origin: ORIGIN },
+      words: englishWords,
     };
     try {
       expect(await handleMessage({ type: 'getOverview', payload: {} }, PAGE, services)).toMatchObject({ ok: true });

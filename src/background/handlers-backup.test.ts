@@ -5,6 +5,7 @@ import { defaultSettings, type Settings } from '../shared/settings';
 import { realisticBackup } from './backup-test-helpers';
 import { type Db, openDatabase, readAllRows } from './db';
 import { handleMessage, type Services } from './handlers';
+import { englishWords } from './words-test-helpers';
 
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
@@ -37,6 +38,7 @@ function services(extra: Partial<Services> = {}): Services {
     },
     onRaised: async () => undefined,
     identity: { id: ID, origin: ORIGIN },
+    words: englishWords,
     ...extra,
   };
 }

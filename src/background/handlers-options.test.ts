@@ -4,6 +4,7 @@ import type { Account, StoredLogin } from '../core/types';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, loginRowKey, openDatabase } from './db';
 import { handleMessage, type Services } from './handlers';
+import { englishWords } from './words-test-helpers';
 
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
@@ -33,6 +34,7 @@ function services(): Services {
     refreshBadge: async () => {},
     onRaised: async () => {},
     identity: { id: ID, origin: ORIGIN },
+    words: englishWords,
   };
 }
 

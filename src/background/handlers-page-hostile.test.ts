@@ -5,6 +5,7 @@ import { type SnapElement, snapshotDom } from '../core/extract/snapshot';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase, readAllRows } from './db';
 import { EXTRACTION_BUDGET_MS, handleMessage, isReadOnlyMessage, type Services } from './handlers';
+import { englishWords } from './words-test-helpers';
 
 // The attacker controls one string on the page: the device name or user agent of their own session. Each case
 // below is a page where that string once steered what the worker stored.
@@ -32,6 +33,7 @@ function services(): Services {
     refreshBadge: async () => undefined,
     onRaised: async () => undefined,
     identity: { id: ID, origin: ORIGIN },
+    words: englishWords,
   };
 }
 

@@ -9,6 +9,7 @@ import { snapshotDom } from '../core/extract/snapshot';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase, readAllRows } from './db';
 import { handleMessage, type Services } from './handlers';
+import { englishWords } from './words-test-helpers';
 
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
@@ -35,6 +36,7 @@ function services(): Services {
     },
     onRaised: async () => undefined,
     identity: { id: ID, origin: ORIGIN },
+    words: englishWords,
     // The extraction budget stands still here: these tests are about what is stored, on a machine of any speed
     // (handlers-page-hostile.test.ts drives the budget with a clock of its own).
     clock: () => 0,

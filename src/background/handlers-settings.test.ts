@@ -4,6 +4,7 @@ import type { Settings } from '../shared/settings';
 import { realisticBackup, SCENARIO_NOW, STRANGER } from './backup-test-helpers';
 import { type Db, openDatabase, warningsOf } from './db';
 import { handleMessage, type Services } from './handlers';
+import { englishWords } from './words-test-helpers';
 
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
@@ -36,6 +37,7 @@ function services(): Services {
     },
     onRaised: async () => undefined,
     identity: { id: ID, origin: ORIGIN },
+    words: englishWords,
   };
 }
 

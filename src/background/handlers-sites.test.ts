@@ -5,6 +5,7 @@ import type { ExtractedScan } from '../core/types';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase } from './db';
 import { type Guidance, handleMessage, type Services } from './handlers';
+import { englishWords } from './words-test-helpers';
 
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
@@ -37,6 +38,7 @@ function services(): Services {
     refreshBadge: async () => undefined,
     onRaised: async () => undefined,
     identity: { id: ID, origin: ORIGIN },
+    words: englishWords,
     sites: {
       openTab: async () => 42,
       remember: async (tabId, g) => void guidance.set(tabId, g),

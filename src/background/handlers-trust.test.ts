@@ -6,6 +6,7 @@ import type { EmergencyState } from '../shared/emergency';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase, readAllRows } from './db';
 import { handleMessage, type Services } from './handlers';
+import { englishWords } from './words-test-helpers';
 
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
@@ -38,6 +39,7 @@ function services(): Services {
     },
     onRaised: async () => {},
     identity: { id: ID, origin: ORIGIN },
+    words: englishWords,
     emergency: {
       load: async () => structuredClone(emergency),
       save: async (next) => {

@@ -4,6 +4,7 @@ import type { ExtractedScan } from '../core/types';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase, readAllRows } from './db';
 import { handleMessage, type Services } from './handlers';
+import { englishWords } from './words-test-helpers';
 
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
@@ -38,6 +39,7 @@ function services(): Services {
       notified.push(raised.map((r) => `${r.siteName}: ${r.reason}`).join('\n'));
     },
     identity: { id: ID, origin: ORIGIN },
+    words: englishWords,
   };
 }
 

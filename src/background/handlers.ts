@@ -31,9 +31,9 @@ import {
 } from '../shared/contract';
 import type { EmergencyState } from '../shared/emergency';
 import type { GuideRow, GuideTexts } from '../shared/guide';
+import { directionOf, type MessageText } from '../shared/message-text';
 import { logoutUrlFor, type Settings } from '../shared/settings';
 import { LocalisedError } from '../shared/zod-issue';
-import { currentLocale, directionOf, languageTag, t } from '../ui/i18n';
 import { answerIncident, trustWarning, undoAnswer } from './answers';
 import type { BackgroundChecks } from './background-checks';
 import { exportBackup, exportLoginCsv, importBackup, wipeAll } from './backup-service';
@@ -63,6 +63,8 @@ export interface Services {
   /** High warnings a scan raised, with their stored record (the notification groups them per intruder). */
   onRaised: (raised: Raised[]) => Promise<void>;
   identity: { id: string; origin: string };
+  /** The worker's messages, in the browser's language (src/shared/message-text.ts over the i18n API). */
+  words: MessageText;
   /** Writes the settings (import and wipe); absent where settings are read-only. */
   saveSettings?: (settings: Settings) => Promise<void>;
   /** Deletes the database and opens a new one (wipe: only a new database resets the scans' key generator). */
@@ -186,7 +188,8 @@ export async function openDevicesPageFor(
 }
 
 /** The guide banner's words in the worker's language (the browser's), for the page it is shown on. */
-export function guideTexts(siteName: string, row?: GuideRow): GuideTexts {
+export function guideTexts(words: MessageText, siteName: string, row?: GuideRow): GuideTexts {
+  const { t } = words;
   const device = row?.device || t('unknownDevice');
   const ip = row?.ip ?? '—';
   return {
@@ -195,8 +198,8 @@ export function guideTexts(siteName: string, row?: GuideRow): GuideTexts {
     row: t('guide_row', siteName, device, ip),
     rowMissing: t('guide_rowMissing', siteName, device, ip),
     close: t('guide_close'),
-    dir: directionOf(currentLocale()),
-    lang: languageTag(),
+    dir: directionOf(words.locale),
+    lang: words.tag,
   };
 }
 
@@ -548,7 +551,12 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     const here = new URL(sender.url);
     if (opened.origin !== here.origin || opened.pathname !== here.pathname) return { isGuided: false, siteName: '' };
     await s.sites.forget(sender.tabId);
-    await s.sites.showGuide(sender.tabId, guidance.siteName, guideTexts(guidance.siteName, guidance.row), guidance.row);
+    await s.sites.showGuide(
+      sender.tabId,
+      guidance.siteName,
+      guideTexts(s.words, guidance.siteName, guidance.row),
+      guidance.row,
+    );
     return { isGuided: true, siteName: guidance.siteName };
   },
 

@@ -26,7 +26,7 @@ import {
   saveSettings,
 } from '../platform/storage';
 import { closeTab, openBackgroundTab, openTab, popupUrl, tabState } from '../platform/tabs';
-import { pickLocale, setMessageSource } from '../ui/i18n';
+import { messageText, pickLocale } from '../shared/message-text';
 import { answerIncident } from './answers';
 import { CHECK_ALARM, CHECK_TICK_MINUTES, createBackgroundChecks } from './background-checks';
 import { finishPendingSettings } from './backup-service';
@@ -52,7 +52,7 @@ import { REMINDER_ALARM, REMINDER_CHECK_MINUTES, runReminders } from './reminder
 import { badgeCount } from './scan-service';
 
 // Notifications speak the browser's language, read from `_locales` by the i18n API (no catalog chunk here).
-setMessageSource(getMessage, pickLocale(uiLanguage()));
+const words = messageText({ locale: pickLocale(uiLanguage()), lookup: getMessage });
 
 // The place, hosting and provider tables are files in the package, read on the first judging (geo-data.ts), never
 // here: most wake-ups (the popup's overview, an alarm) judge nothing.
@@ -118,13 +118,14 @@ const services: Services = {
   openTab,
   refreshBadge,
   async onRaised(raised) {
-    const n = warningNotification(raised);
+    const n = warningNotification(raised, words);
     if (!n) return;
     if (n.accountId && n.warningIds.length)
-      await notify(n.title, n.message, incidentNotificationId(n.accountId, n.warningIds), incidentButtons());
+      await notify(n.title, n.message, incidentNotificationId(n.accountId, n.warningIds), incidentButtons(words));
     else await notify(n.title, n.message);
   },
   identity: ownIdentity(),
+  words,
   sites: siteServices,
   saveSettings,
   recreateDb,
@@ -157,6 +158,7 @@ onAlarm((name) => {
       saveLog: saveReminderLog,
       notify,
       now: () => Date.now(),
+      words,
     }),
   );
 });

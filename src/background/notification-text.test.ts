@@ -4,22 +4,23 @@ import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { ctx, session } from '../core/rules/test-helpers';
 import { unknownDevice } from '../core/rules/unknown-device';
+import type { Locale } from '../shared/message-text';
 import { defaultSettings } from '../shared/settings';
-import { type Catalog, type Locale, setMessageSource } from '../ui/i18n';
 import { openDatabase } from './db';
 import { handleMessage } from './handlers';
 import { incidentNotificationId, incidentOfNotificationId, warningNotification } from './notification-text';
 import { runReminders } from './reminders';
+import { englishWords, wordsIn } from './words-test-helpers';
 
-const read = (l: Locale): Catalog =>
-  JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'public', '_locales', l, 'messages.json'), 'utf8'));
 /** What `getMessage` answers in a browser whose language is `l`: that catalog, English where it lacks a key. */
+let words = englishWords;
 const browserIn = (l: Locale) => {
-  const [own, en] = [read(l), read('en')];
-  setMessageSource((key) => own[key]?.message ?? en[key]?.message, l);
+  words = wordsIn(l);
 };
 
-afterEach(() => setMessageSource(undefined, 'en'));
+afterEach(() => {
+  words = englishWords;
+});
 
 const stranger = unknownDevice.evaluate(
   ctx({ sessions: [session({ device: '', location: 'Lagos, Nigeria' })], newSessionKeys: [] }),
@@ -28,34 +29,34 @@ const stranger = unknownDevice.evaluate(
 test('a scan notification names the site and the count, its body the first warning in English by default', () => {
   const raised = stranger.map((f) => ({ siteName: 'Binance', reason: f.reason, message: f.message }));
   expect(raised).toHaveLength(1);
-  expect(warningNotification(raised)).toEqual({
+  expect(warningNotification(raised, words)).toEqual({
     title: 'Binance: new warning',
     message: stranger[0]?.reason,
     warningIds: [],
   });
-  expect(warningNotification([...raised, ...raised, ...raised])?.title).toBe('Binance: new warning (+2 more)');
-  expect(warningNotification([])).toBeUndefined();
+  expect(warningNotification([...raised, ...raised, ...raised], words)?.title).toBe('Binance: new warning (+2 more)');
+  expect(warningNotification([], words)).toBeUndefined();
 });
 
 test('in the worker it speaks the browser language through getMessage', () => {
   browserIn('zh_CN');
   const raised = stranger.map((f) => ({ siteName: 'Binance', reason: f.reason, message: f.message }));
-  const zh = warningNotification([...raised, ...raised]);
+  const zh = warningNotification([...raised, ...raised], words);
   expect(zh?.title).toBe('Binance：新警告（另有 1 条）');
   expect(zh?.message).toMatch(/^一台未命名的设备/);
   expect(zh?.message).not.toMatch(/signed in|trusted/);
   browserIn('ar');
   // The site's Latin name is isolated, so it keeps its place in right-to-left text.
-  expect(warningNotification(raised)?.title).toBe('\u2068Binance\u2069: تحذير جديد');
+  expect(warningNotification(raised, words)?.title).toBe('\u2068Binance\u2069: تحذير جديد');
 });
 
 test('a warning stored without a message, or with one this version cannot show, keeps its English reason', () => {
   browserIn('ar');
   const reason = 'Something English.';
-  expect(warningNotification([{ siteName: 'X', reason }])?.message).toBe(reason);
-  expect(warningNotification([{ siteName: 'X', reason, message: { key: 'reason_future', args: [] } }])?.message).toBe(
-    reason,
-  );
+  expect(warningNotification([{ siteName: 'X', reason }], words)?.message).toBe(reason);
+  expect(
+    warningNotification([{ siteName: 'X', reason, message: { key: 'reason_future', args: [] } }], words)?.message,
+  ).toBe(reason);
 });
 
 test('reminders are notified in the browser language', async () => {
@@ -74,6 +75,7 @@ test('reminders are notified in the browser language', async () => {
       shown.push({ title, message });
     },
     now: () => now,
+    words,
   });
   expect(shown.map((n) => n.title.replace(/[\u2066-\u2069]/g, ''))).toEqual([
     'Binance (UID 1): حان وقت مراجعة أجهزتك',
@@ -104,6 +106,7 @@ test('the notification leads with the riskiest new incident: the stranger, not t
       refreshBadge: async () => undefined,
       onRaised: async (items) => void raised.push(items),
       identity: { id: 'x', origin: 'chrome-extension://x/' },
+      words: englishWords,
     },
   );
   db.close();
@@ -111,8 +114,8 @@ test('the notification leads with the riskiest new incident: the stranger, not t
   const items = raised[0] ?? [];
   // Whatever order the warnings were raised in (the user's own Mac is the page's first row), the stranger leads.
   expect(items.some((i) => i.warning?.evidence.ip === '203.0.113.42')).toBe(true);
-  expect(warningNotification([...items].reverse())?.title).toBe(warningNotification(items)?.title);
-  const n = warningNotification(items);
+  expect(warningNotification([...items].reverse(), words)?.title).toBe(warningNotification(items, words)?.title);
+  const n = warningNotification(items, words);
   expect(n?.title).toBe('Binance: is this you? Firefox 115 on Windows 10');
   // Where, why (its datacenter network), and how many other incidents there are.
   expect(n?.message).toMatch(/Frankfurt, DE.*Vultr.* \(and 3 more incidents\)$/);
@@ -121,8 +124,8 @@ test('the notification leads with the riskiest new incident: the stranger, not t
   ).toBe(true);
   // In the user's language.
   browserIn('zh_CN');
-  expect(warningNotification(items)?.title).toMatch(/^Binance：这是你吗？/);
-  expect(warningNotification(items)?.message).toMatch(/（另有 3 个事件）$/);
+  expect(warningNotification(items, words)?.title).toMatch(/^Binance：这是你吗？/);
+  expect(warningNotification(items, words)?.message).toMatch(/（另有 3 个事件）$/);
 });
 
 test('a notification id names its incident and nothing else parses as one', () => {
@@ -141,7 +144,7 @@ test("a device name's invisible characters do not reach the notification; the te
     ctx({ sessions: [session({ device: 'Chr\u200bome\u3164 on \u202eLinux\u2800' })], newSessionKeys: [] }),
   );
   const raised = dressed.map((f) => ({ siteName: 'Bin\u200bance', reason: f.reason, message: f.message }));
-  const text = warningNotification(raised)!;
+  const text = warningNotification(raised, words)!;
   expect(text.title).toBe('Binance: new warning');
   expect(text.message).toContain('Chrome on Linux');
   expect(text.message).not.toMatch(/[\u200b\u3164\u202e\u2800]/);

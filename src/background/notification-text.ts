@@ -1,11 +1,11 @@
 import { groupIncidents, type Incident } from '../core/incidents';
 import { stripInvisible } from '../core/text';
 import type { ReasonMessage, StoredWarning } from '../core/types';
-import { renderReason, t, tn } from '../ui/i18n';
+import type { MessageText } from '../shared/message-text';
 
-/** A message in the worker's language (see `setMessageSource`), or `fallback` when this version cannot show it. */
-export function localise(m: ReasonMessage, fallback = ''): string {
-  return renderReason(m) ?? fallback;
+/** A message in the worker's language (`text`, over the i18n API), or `fallback` when this version cannot show it. */
+export function localise(m: ReasonMessage, text: MessageText, fallback = ''): string {
+  return text.renderReason(m) ?? fallback;
 }
 
 /** A warning a scan raised, with its account's site name; the stored warning when the caller has it. */
@@ -33,15 +33,15 @@ const cleanMessage = (m: ReasonMessage): ReasonMessage => ({
   ...m,
   args: m.args.map((a) => (typeof a === 'string' ? stripInvisible(a) : a)),
 });
-const say = (m: ReasonMessage | undefined, reason: string) =>
-  m ? localise(cleanMessage(m), stripInvisible(reason)) : stripInvisible(reason);
+const say = (m: ReasonMessage | undefined, reason: string, text: MessageText) =>
+  m ? localise(cleanMessage(m), text, stripInvisible(reason)) : stripInvisible(reason);
 
 /**
  * The riskiest new incident first: the raised warnings grouped per intruder (src/core/incidents.ts), the worst
  * with the most reasons leading. Title: the site and the device (or address); body: the place and the leading
  * reason, with how many other incidents there are. Warnings without their stored record fall back to a count.
  */
-export function warningNotification(raised: Raised[]): IncidentNotice | undefined {
+export function warningNotification(raised: Raised[], words: MessageText): IncidentNotice | undefined {
   const first = raised[0];
   if (!first) return undefined;
   const withRecord = raised.filter((r): r is Raised & { warning: StoredWarning } => r.warning !== undefined);
@@ -51,8 +51,8 @@ export function warningNotification(raised: Raised[]): IncidentNotice | undefine
         ? { key: 'notify_warningsTitle', args: [stripInvisible(first.siteName), String(raised.length - 1)] }
         : { key: 'notify_warningTitle', args: [stripInvisible(first.siteName)] };
     return {
-      title: localise(title, stripInvisible(first.siteName)),
-      message: say(first.message, first.reason),
+      title: localise(title, words, stripInvisible(first.siteName)),
+      message: say(first.message, first.reason, words),
       warningIds: [],
     };
   }
@@ -72,21 +72,21 @@ export function warningNotification(raised: Raised[]): IncidentNotice | undefine
   const telling = [...top.warnings].sort(
     (a, b) => Number(a.rule === 'unknown-device') - Number(b.rule === 'unknown-device'),
   );
-  const why = telling.slice(0, 2).map((w) => say(w.message, w.reason));
+  const why = telling.slice(0, 2).map((w) => say(w.message, w.reason, words));
   const where = text(ev.location);
   const body = [where && !why.some((x) => x.includes(where)) ? where : undefined, ...why].filter(Boolean).join(' · ');
   const more = incidents.length - 1;
   return {
-    title: localise({ key: 'notify_incidentTitle', args: [siteName, who] }, `${siteName}: ${who}`),
-    message: more > 0 ? tn('notify_incidentMore', more, body) : body,
+    title: localise({ key: 'notify_incidentTitle', args: [siteName, who] }, words, `${siteName}: ${who}`),
+    message: more > 0 ? words.tn('notify_incidentMore', more, body) : body,
     accountId: top.accountId,
     warningIds: top.warnings.map((w) => w.id),
   };
 }
 
 /** The buttons of an incident's notification (Chrome only; Firefox has none): "Not me", "It was me". */
-export function incidentButtons(): string[] {
-  return [t('notify_notMe'), t('notify_itWasMe')];
+export function incidentButtons(words: MessageText): string[] {
+  return [words.t('notify_notMe'), words.t('notify_itWasMe')];
 }
 
 const INCIDENT_PREFIX = 'incident:';

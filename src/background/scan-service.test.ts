@@ -5,6 +5,7 @@ import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase, readAllRows, sessionsOf } from './db';
 import { handleMessage, judgePendingScans, type Services } from './handlers';
 import { badgeCount, judgeUnjudged, recordScan, reevaluateAll } from './scan-service';
+import { englishWords } from './words-test-helpers';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 3, 14, 15);
@@ -75,6 +76,7 @@ function services(): Services {
     refreshBadge: async () => {},
     onRaised: async () => {},
     identity: { id: 'ext-id', origin: ORIGIN },
+    words: englishWords,
   };
 }
 

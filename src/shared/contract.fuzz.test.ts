@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type Db, openDatabase } from '../background/db';
 import { handleMessage, type Services } from '../background/handlers';
+import { englishWords } from '../background/words-test-helpers';
 import type { ExtractedScan } from '../core/types';
 import { defaultSettings } from './settings';
 
@@ -23,6 +24,7 @@ const services: Services = {
   refreshBadge: async () => undefined,
   onRaised: async () => undefined,
   identity: { id: ID, origin: ORIGIN },
+  words: englishWords,
 };
 
 function validScan(): ExtractedScan {
