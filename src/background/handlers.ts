@@ -103,7 +103,7 @@ export interface SiteServices {
   syncContentScripts: (sites: CustomSite[]) => Promise<string[]>;
   activeTab: () => Promise<{ id: number; url?: string } | undefined>;
   injectContentScript: (tabId: number) => Promise<void>;
-  /** Outlines the page's own log-out control (or one row's) in a guided tab (src/content/guide.ts). */
+  /** Outlines the page's own log-out control (or one row's) in a guided tab (src/shared/guide-page.ts). */
   showGuide: (tabId: number, siteName: string, texts: GuideTexts, row?: GuideRow) => Promise<void>;
 }
 

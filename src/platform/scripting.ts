@@ -1,7 +1,7 @@
 import type { Guidance, SiteServices } from '../background/handlers';
-import { guidePage } from '../content/guide';
 import { type CustomSite, originOf } from '../core/sites';
 import type { GuideRow, GuideTexts } from '../shared/guide';
+import { guidePage } from '../shared/guide-page';
 import { browser } from './browser';
 import { hasOrigins } from './permissions';
 

@@ -1,4 +1,4 @@
-/** What the worker hands the log-out guide it injects into a tab (src/content/guide.ts). */
+/** What the worker hands the log-out guide it injects into a tab (src/shared/guide-page.ts). */
 
 /** The banner's words in the browser's language, and its direction. */
 export interface GuideTexts {
