@@ -2,9 +2,10 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { CustomSite } from '../core/sites';
 import type { ExtractedScan } from '../core/types';
+import type { Guidance } from '../shared/guide';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase } from './db';
-import { type Guidance, handleMessage, type Services } from './handlers';
+import { handleMessage, type Services } from './handlers';
 import { englishWords } from './words-test-helpers';
 
 const ID = 'ext-id';

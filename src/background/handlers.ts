@@ -30,7 +30,7 @@ import {
   type SenderKind,
 } from '../shared/contract';
 import type { EmergencyState } from '../shared/emergency';
-import type { GuideRow, GuideTexts } from '../shared/guide';
+import type { Guidance, GuideRow, GuideTexts } from '../shared/guide';
 import { directionOf, type MessageText } from '../shared/message-text';
 import { logoutUrlFor, type Settings } from '../shared/settings';
 import { LocalisedError } from '../shared/zod-issue';
@@ -82,15 +82,6 @@ export interface Services {
   answers?: { load: () => Promise<Answer[]>; save: (answers: Answer[]) => Promise<void> };
   /** A monotonic millisecond clock for the extraction budget (performance.now when absent). */
   clock?: () => number;
-}
-
-/** A tab the worker opened to a log-out page: its content script highlights the button there. */
-export interface Guidance {
-  url: string;
-  siteName: string;
-  at: number;
-  /** "Sign out this session": the row whose own control is outlined. */
-  row?: GuideRow;
 }
 
 export interface SiteServices {

@@ -10,8 +10,9 @@ import { listenForMessages, ownIdentity, ownVersion } from '../platform/messagin
 import { notify, onNotificationButtonClicked, onNotificationClicked } from '../platform/notifications';
 import { packagedFileReader } from '../platform/packaged-files';
 import { hasOrigins } from '../platform/permissions';
-import { siteServices } from '../platform/scripting';
+import { injectContentScript, showGuide, syncContentScripts } from '../platform/scripting';
 import {
+  forgetGuidance,
   loadAnswers,
   loadCheckLog,
   loadEmergency,
@@ -19,13 +20,15 @@ import {
   loadSettings,
   markChecksRan,
   quarantineBadSettings,
+  recallGuidance,
+  rememberGuidance,
   saveAnswers,
   saveCheckLog,
   saveEmergency,
   saveReminderLog,
   saveSettings,
 } from '../platform/storage';
-import { closeTab, openBackgroundTab, openTab, popupUrl, tabState } from '../platform/tabs';
+import { activeTab, closeTab, openBackgroundTab, openTab, popupUrl, tabState } from '../platform/tabs';
 import { messageText, pickLocale } from '../shared/message-text';
 import { answerIncident } from './answers';
 import { CHECK_ALARM, CHECK_TICK_MINUTES, createBackgroundChecks } from './background-checks';
@@ -115,7 +118,9 @@ const services: Services = {
   db,
   settings: loadSettings,
   now: () => Date.now(),
-  openTab,
+  openTab: async (url) => {
+    await openTab(url);
+  },
   refreshBadge,
   async onRaised(raised) {
     const n = warningNotification(raised, words);
@@ -126,7 +131,16 @@ const services: Services = {
   },
   identity: ownIdentity(),
   words,
-  sites: siteServices,
+  sites: {
+    openTab,
+    remember: rememberGuidance,
+    recall: recallGuidance,
+    forget: forgetGuidance,
+    syncContentScripts,
+    activeTab,
+    injectContentScript,
+    showGuide,
+  },
   saveSettings,
   recreateDb,
   emergency: { load: loadEmergency, save: saveEmergency },

@@ -16,3 +16,12 @@ export interface GuideRow {
   ip?: string;
   device?: string;
 }
+
+/** A tab the worker opened to a log-out page: its content script highlights the button there. */
+export interface Guidance {
+  url: string;
+  siteName: string;
+  at: number;
+  /** "Sign out this session": the row whose own control is outlined. */
+  row?: GuideRow;
+}
