@@ -1,3 +1,5 @@
+import { securityPathsOf } from './security-pages';
+
 /**
  * The site registry: one entry per supported site. Pure data plus URL matching.
  * `documented` says whether a public help page documents where the session list is (see README).
@@ -20,7 +22,7 @@ export interface SiteDefinition {
   icon: string;
   /** Match patterns (extension syntax) for the content script. */
   matches: string[];
-  /** Path regexes (tested against pathname) of the pages worth reading. */
+  /** Path regexes (tested against pathname) of the pages worth reading; a built-in site's are in security-pages.ts. */
   securityPaths: RegExp[];
   links: SiteLinks;
   documented: boolean;
@@ -37,16 +39,13 @@ export interface CustomSite {
   createdAt: number;
 }
 
-/** An optional locale segment: /en, /zh-CN, /zh-hant, /pt-BR. */
-const LOCALE = '(?:/[a-z]{2}(?:-[A-Za-z]{2,4})?)?';
-
 export const builtInSites: SiteDefinition[] = [
   {
     id: 'binance',
     name: 'Binance',
     icon: 'B',
     matches: ['https://www.binance.com/*', 'https://app.binance.com/*'],
-    securityPaths: [new RegExp(`^${LOCALE}/my/security(?:/.*)?$`)],
+    securityPaths: [securityPathsOf('binance')],
     links: {
       devices: 'https://www.binance.com/en/my/security/device-management',
       loginHistory: 'https://www.binance.com/en/my/security/account-activity',
@@ -63,7 +62,7 @@ export const builtInSites: SiteDefinition[] = [
     name: 'KuCoin',
     icon: 'K',
     matches: ['https://www.kucoin.com/*'],
-    securityPaths: [new RegExp(`^${LOCALE}/account/security(?:/.*)?$`)],
+    securityPaths: [securityPathsOf('kucoin')],
     links: {
       devices: 'https://www.kucoin.com/account/security',
       loginHistory: 'https://www.kucoin.com/account/security/login-history',
@@ -80,7 +79,7 @@ export const builtInSites: SiteDefinition[] = [
     name: 'Kraken',
     icon: 'K',
     matches: ['https://www.kraken.com/*'],
-    securityPaths: [/^\/u\/security(?:\/.*)?$/],
+    securityPaths: [securityPathsOf('kraken')],
     links: {
       devices: 'https://www.kraken.com/u/security',
       password: 'https://www.kraken.com/u/security/password',
@@ -95,7 +94,7 @@ export const builtInSites: SiteDefinition[] = [
     name: 'GitHub',
     icon: 'G',
     matches: ['https://github.com/settings/*'],
-    securityPaths: [/^\/settings\/(?:sessions|security)(?:\/.*)?$/],
+    securityPaths: [securityPathsOf('github')],
     links: {
       devices: 'https://github.com/settings/sessions',
       password: 'https://github.com/settings/security',
@@ -111,7 +110,7 @@ export const builtInSites: SiteDefinition[] = [
     name: 'GitLab',
     icon: 'G',
     matches: ['https://gitlab.com/-/user_settings/*'],
-    securityPaths: [/^\/-\/user_settings\/active_sessions(?:\/.*)?$/],
+    securityPaths: [securityPathsOf('gitlab')],
     links: {
       devices: 'https://gitlab.com/-/user_settings/active_sessions',
       password: 'https://gitlab.com/-/user_settings/password/edit',
