@@ -44,19 +44,22 @@ const V6_RE = /(?<![0-9A-Za-z.*])(?=([0-9A-Fa-f*:.]+))\1(?![0-9A-Za-z*])/g;
 
 // Four decimal parts of one to three digits: the strict form ipaddr.js is handed. Alone it would take "1.2.3" or
 // "0x7f.1" and read "010" as octal; pages print "010.001.…" for alignment, meaning decimal.
-const STRICT_V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const STRICT_V4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+const LEADING_ZERO = /(?:^|\.)0\d/;
+const LEADING_ZEROS = /(^|\.)0{1,2}(?=\d)/g;
 const MASKED_OCTET = /^(?:\d{0,2}\*{1,3}\d{0,2}|[xX]{1,3})$/;
 
 /** The one IPv4 reader: a bare, unmasked dotted quad, leading zeros read as decimal. */
 function strictV4(text: string): IpBits | undefined {
-  const m = STRICT_V4.exec(text);
-  if (!m) return undefined;
-  const decimal = m
-    .slice(1)
-    .map((p) => String(Number(p)))
-    .join('.');
-  if (!ipaddr.IPv4.isValidFourPartDecimal(decimal)) return undefined;
-  return { version: 4, bytes: ipaddr.IPv4.parse(decimal).toByteArray(), known: [0xff, 0xff, 0xff, 0xff] };
+  if (!STRICT_V4.test(text)) return undefined;
+  const decimal = LEADING_ZERO.test(text) ? text.replace(LEADING_ZEROS, '$1') : text;
+  // Four decimal parts without leading zeros are certain here (ipaddr.js's strict four-part form): what is left for
+  // it to refuse is a part over 255.
+  try {
+    return { version: 4, bytes: ipaddr.IPv4.parse(decimal).toByteArray(), known: [0xff, 0xff, 0xff, 0xff] };
+  } catch {
+    return undefined;
+  }
 }
 
 /** A v4 address whose octets may be masked ("203.0.*.*"; a partly masked "2**" hides the whole octet). */
