@@ -1,3 +1,12 @@
+import {
+  PART_COUNTRIES,
+  PART_COUNTRY,
+  PART_LIST,
+  PART_OR,
+  PART_PLACE,
+  PART_TIME,
+  regionName,
+} from '../core/reason-parts';
 import { TIME_PART_FORMATS } from '../core/time-parts';
 import type { ReasonMessage } from '../core/types';
 
@@ -9,6 +18,8 @@ import type { ReasonMessage } from '../core/types';
 
 /** A message catalog as `_locales/<lang>/messages.json` holds it. */
 export type Catalog = Record<string, { message: string }>;
+export { regionName };
+
 export type MessageKey = Extract<keyof typeof import('../../public/_locales/en/messages.json'), string>;
 
 export const LOCALES = ['en', 'zh_CN', 'ar'] as const;
@@ -57,32 +68,14 @@ const fillHoles = (template: string, values: (string | number)[]) =>
   });
 
 /** One Intl formatter per language and kind: a popup shows a reason per warning, and Intl is slow to build. */
-const formatters = new Map<string, Intl.DisplayNames | Intl.ListFormat | Intl.DateTimeFormat>();
-function cached<F extends Intl.DisplayNames | Intl.ListFormat | Intl.DateTimeFormat>(id: string, make: () => F): F {
+const formatters = new Map<string, Intl.ListFormat | Intl.DateTimeFormat>();
+function cached<F extends Intl.ListFormat | Intl.DateTimeFormat>(id: string, make: () => F): F {
   let f = formatters.get(id) as F | undefined;
   if (!f) {
     f = make();
     if (formatters.size < 200) formatters.set(id, f);
   }
   return f;
-}
-
-/** CLDR's long forms ("Hong Kong SAR China", "中国香港特别行政区") read oddly in a sentence; these take the short one. */
-const SHORT_REGIONS = new Set(['HK', 'MO', 'PS']);
-
-/**
- * A country's name in the language `tag` ("NG" → "Nigeria", "尼日利亚", "نيجيريا"); undefined for anything but an
- * ISO 3166-1 alpha-2 code the runtime can name.
- */
-export function regionName(code: string, tag: string): string | undefined {
-  if (!/^[A-Z]{2}$/.test(code)) return undefined;
-  const style = SHORT_REGIONS.has(code) ? 'short' : 'long';
-  try {
-    const name = cached(`r|${tag}|${style}`, () => new Intl.DisplayNames([tag], { type: 'region', style })).of(code);
-    return name && name !== code ? name : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Items joined as the language `tag` joins a list: "A, B and C", "A、B和C", "A وB وC". */
@@ -167,13 +160,13 @@ export function messageText(source: MessageSource): MessageText {
     if (!isText(given)) return undefined;
     const args = given;
     switch (key) {
-      case '=country':
+      case PART_COUNTRY:
         return args.length === 1 ? regionName(args[0] ?? '', tag) : undefined;
-      case '=countries':
+      case PART_COUNTRIES:
         return listOf(args, (code) => regionName(code, tag), tag);
-      case '=list':
+      case PART_LIST:
         return listOf(args, (word) => word, tag);
-      case '=place': {
+      case PART_PLACE: {
         const [city = '', code = '', ...rest] = args;
         if (rest.length || (!city && !code)) return undefined;
         const country = code ? regionName(code, tag) : undefined;
@@ -183,7 +176,7 @@ export function messageText(source: MessageSource): MessageText {
         if (country === undefined || city === regionName(code, 'en')) return city;
         return t('place_cityCountry', isolate(city), isolate(country));
       }
-      case '=time': {
+      case PART_TIME: {
         const [time, timeZone, style, ...rest] = args;
         if (rest.length || !time || !/^\d{1,15}$/.test(time) || (style !== 'date' && style !== 'weekday'))
           return undefined;
@@ -196,7 +189,7 @@ export function messageText(source: MessageSource): MessageText {
           return undefined;
         }
       }
-      case '=or':
+      case PART_OR:
         return args.length ? formatList(args.map(isolate), tag, 'disjunction') : undefined;
       default:
         return undefined;
