@@ -7,6 +7,7 @@ import type { TrustedDevice } from '../src/core/types';
 import type { AccountView } from '../src/shared/contract';
 import { ScheduleSchema, thresholdField } from '../src/shared/schemas';
 import { type Settings, SettingsSchema, siteHosts } from '../src/shared/settings';
+import { errorText } from '../src/ui/i18n';
 import { isKnownZone } from './schedule-grid';
 import { S } from './strings';
 import { type DeviceDraft, deviceFromDraft } from './trusted-devices';
@@ -34,7 +35,7 @@ export function createOptionsModel(
       settings.value = await store.load();
       error.value = undefined;
     } catch (err) {
-      error.value = S.loadFailed(err instanceof Error ? err.message : String(err));
+      error.value = S.loadFailed(errorText(err));
     }
   }
 

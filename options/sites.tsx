@@ -11,6 +11,7 @@ import {
 import { sendMessage } from '../src/platform/messaging';
 import { removeOrigins, requestOrigins } from '../src/platform/permissions';
 import { CustomSiteSchema, type Settings } from '../src/shared/settings';
+import { errorText } from '../src/ui/i18n';
 import type { OptionsModel } from './model';
 import { S } from './strings';
 
@@ -83,7 +84,7 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
         error.value = undefined;
         name.value = pattern.value = logoutUrl.value = '';
       } catch (err) {
-        error.value = err instanceof Error ? err.message : String(err);
+        error.value = errorText(err);
       }
     })();
   }
@@ -110,7 +111,7 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
                     ...s,
                     disabledSites: on ? s.disabledSites.filter((d) => d !== site.id) : [...s.disabledSites, site.id],
                   })).catch((err: unknown) => {
-                    error.value = err instanceof Error ? err.message : String(err);
+                    error.value = errorText(err);
                   });
                 }}
               />{' '}
@@ -142,7 +143,7 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
                 aria-label={S.sites.removeAria(site.name)}
                 onClick={() =>
                   remove(site).catch((err: unknown) => {
-                    error.value = err instanceof Error ? err.message : String(err);
+                    error.value = errorText(err);
                   })
                 }
               >

@@ -3,7 +3,7 @@ import { customSiteId } from '../src/core/sites';
 import { sendMessage } from '../src/platform/messaging';
 import { addSiteOptionsUrl, openTab } from '../src/platform/tabs';
 import type { ResponseOf } from '../src/shared/contract';
-import { t } from '../src/ui/i18n';
+import { errorText, t } from '../src/ui/i18n';
 import type { PopupModel } from './model';
 
 const POLL_MS = 400;
@@ -34,7 +34,7 @@ export function ScanThisPage({ model }: { model: PopupModel }) {
       }
       state.value = 'nothing';
     } catch (err) {
-      error.value = err instanceof Error ? err.message : String(err);
+      error.value = errorText(err);
     }
   }
 

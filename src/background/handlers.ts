@@ -4,6 +4,7 @@ import { bySeverity, countsOnBadge } from '../core/evaluate';
 import { ExtractionBudgetError, extractScan } from '../core/extract/extract-scan';
 import { fromSnapshot, SnapDoc } from '../core/extract/snapshot';
 import { highSignalSessions } from '../core/incident';
+import { messageOf } from '../core/message-of';
 import { foldPages, type VisitPages } from '../core/pages';
 import {
   allSites,
@@ -675,11 +676,6 @@ export function isReadOnlyMessage(message: unknown): boolean {
   return isMessageName(type) && READ_ONLY.has(type);
 }
 
-function errorText(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  return String(err);
-}
-
 /** Sender check, then schema check, then the handler; every failure becomes `{ ok: false }`. */
 export async function handleMessage(message: unknown, senderInfo: SenderInfo, s: Services): Promise<Result<unknown>> {
   const sender = classifySender(senderInfo, s.identity.id, s.identity.origin);
@@ -702,6 +698,6 @@ export async function handleMessage(message: unknown, senderInfo: SenderInfo, s:
     const value = await handler(parsed.data as never, sender, s);
     return { ok: true, value };
   } catch (err) {
-    return { ok: false, error: errorText(err), ...(err instanceof LocalisedError ? { localised: err.localised } : {}) };
+    return { ok: false, error: messageOf(err), ...(err instanceof LocalisedError ? { localised: err.localised } : {}) };
   }
 }
