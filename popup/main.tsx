@@ -2,7 +2,7 @@ import english from 'virtual:popup-messages';
 import { render } from 'preact';
 import { onShownDataChanged } from '../src/platform/data-changed';
 import { sendMessage } from '../src/platform/messaging';
-import { openOptionsPage } from '../src/platform/tabs';
+import { addSiteOptionsUrl, openOptionsPage, openTab } from '../src/platform/tabs';
 import { ErrorBoundary } from '../src/ui/error-boundary';
 import { loadLocale } from '../src/ui/load-locale';
 import { takeEarlyChanges, takeFirstAnswers, withFirstAnswers } from './first-answers';
@@ -29,7 +29,11 @@ if (early?.changedSince) void model.refresh();
 void loadLocale(english).then(() =>
   render(
     <ErrorBoundary>
-      <Popup model={model} openOptions={() => void openOptionsPage()} />
+      <Popup
+        model={model}
+        openOptions={() => void openOptionsPage()}
+        openAddSite={(pattern) => void openTab(addSiteOptionsUrl(pattern))}
+      />
     </ErrorBoundary>,
     document.getElementById('app') as HTMLElement,
   ),

@@ -155,7 +155,7 @@ export const contract = {
       /** The site the page already belongs to, when registered. */
       siteName: z.string().optional(),
       isRegistered: z.boolean(),
-      /** The content script was injected; its scan arrives as recordScan and shows in getOverview. */
+      /** The content script was injected; its page copy arrives as recordPage and shows in getOverview. */
       isInjected: z.boolean(),
       /** A custom-site pattern covering this page, for "watch this site" (empty when the URL is not visible). */
       suggestedPattern: z.string(),
