@@ -5,6 +5,7 @@ import { afterEach, beforeEach, expect, test } from 'vitest';
 import { type Db, openDatabase } from '../src/background/db';
 import { handleMessage, type Services } from '../src/background/handlers';
 import { badgeCount } from '../src/background/scan-service';
+import { completeServices } from '../src/background/services-test-helpers';
 import { englishWords } from '../src/background/words-test-helpers';
 import type { ExtractedScan, StoredWarning } from '../src/core/types';
 import type { AccountView, ResponseOf } from '../src/shared/contract';
@@ -26,19 +27,18 @@ let settings: Settings;
 let n = 0;
 
 function services(): Services {
-  return {
+  return completeServices({
     db: async () => db,
     settings: async () => settings,
     saveSettings: async (next) => {
       settings = next;
     },
     now: () => NOW,
-    openTab: async () => undefined,
     refreshBadge: async () => undefined,
     onRaised: async () => undefined,
     identity: { id: ID, origin: ORIGIN },
     words: englishWords,
-  };
+  });
 }
 
 async function send<T>(type: string, payload: unknown, sender: object = PAGE): Promise<T> {

@@ -8,6 +8,7 @@ import type { AccountView, ResponseOf } from '../shared/contract';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase } from './db';
 import { handleMessage, type Services } from './handlers';
+import { completeServices } from './services-test-helpers';
 import { englishWords } from './words-test-helpers';
 
 const ID = 'ext-id';
@@ -24,7 +25,7 @@ let answers: Answer[];
 let n = 0;
 
 function services(): Services {
-  return {
+  return completeServices({
     db: async () => db,
     settings: async () => settings,
     saveSettings: async (next) => {
@@ -37,12 +38,11 @@ function services(): Services {
       },
     },
     now: () => scan.scannedAt,
-    openTab: async () => undefined,
     refreshBadge: async () => undefined,
     onRaised: async () => undefined,
     identity: { id: ID, origin: ORIGIN },
     words: englishWords,
-  };
+  });
 }
 
 async function send<T>(type: string, payload: unknown, sender: object = PAGE): Promise<T> {

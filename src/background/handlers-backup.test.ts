@@ -5,6 +5,7 @@ import { defaultSettings, type Settings } from '../shared/settings';
 import { realisticBackup } from './backup-test-helpers';
 import { type Db, openDatabase, readAllRows } from './db';
 import { handleMessage, type Services } from './handlers';
+import { completeServices, memorySites } from './services-test-helpers';
 import { englishWords } from './words-test-helpers';
 
 const ID = 'ext-id';
@@ -24,7 +25,7 @@ let synced: string[][];
 let n = 0;
 
 function services(extra: Partial<Services> = {}): Services {
-  return {
+  return completeServices({
     db: async () => db,
     settings: async () => settings,
     saveSettings: async (s) => {
@@ -32,7 +33,6 @@ function services(extra: Partial<Services> = {}): Services {
     },
     appVersion: '9.9.9',
     now: () => Date.UTC(2026, 3, 14),
-    openTab: async () => undefined,
     refreshBadge: async () => {
       badge++;
     },
@@ -40,7 +40,7 @@ function services(extra: Partial<Services> = {}): Services {
     identity: { id: ID, origin: ORIGIN },
     words: englishWords,
     ...extra,
-  };
+  });
 }
 
 beforeEach(async () => {
@@ -83,12 +83,13 @@ describe('data messages', () => {
     expect((await readAllRows(db)).sessions).toHaveLength(0);
     expect(settings).toEqual(defaultSettings());
 
-    const sites = {
-      syncContentScripts: async (list: { id: string }[]) => {
+    const sites: Services['sites'] = {
+      ...memorySites(),
+      syncContentScripts: async (list) => {
         synced.push(list.map((s) => s.id));
         return [];
       },
-    } as unknown as Services['sites'];
+    };
     const imported = await handleMessage(
       { type: 'importBackup', payload: { text: JSON.stringify(backup), mode: 'replace' } },
       PAGE,
@@ -146,15 +147,18 @@ describe('data messages', () => {
     expect(r).toMatchObject({ ok: false, error: expect.stringMatching(/^Invalid importBackup: mode: /) });
   });
 
-  test('without a settings writer, import and wipe are not available', async () => {
+  test("a settings write that fails fails the wipe, in the writer's words", async () => {
     await realisticBackup(db);
     const r = await handleMessage(
       { type: 'wipeAll', payload: { isConfirmed: true } },
       PAGE,
-      services({ saveSettings: undefined }),
+      services({
+        saveSettings: async () => {
+          throw new Error('QuotaExceededError');
+        },
+      }),
     );
-    expect(r).toEqual({ ok: false, error: 'Not available here' });
-    expect(await db.count('accounts')).toBe(2);
+    expect(r).toEqual({ ok: false, error: 'QuotaExceededError' });
   });
 
   test('login history CSV of one account', async () => {

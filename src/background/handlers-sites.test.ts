@@ -6,6 +6,7 @@ import type { Guidance } from '../shared/guide';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase } from './db';
 import { handleMessage, type Services } from './handlers';
+import { completeServices } from './services-test-helpers';
 import { englishWords } from './words-test-helpers';
 
 const ID = 'ext-id';
@@ -31,11 +32,10 @@ let synced: CustomSite[][];
 let n = 0;
 
 function services(): Services {
-  return {
+  return completeServices({
     db: async () => db,
     settings: async () => settings,
     now: () => now,
-    openTab: async () => undefined,
     refreshBadge: async () => undefined,
     onRaised: async () => undefined,
     identity: { id: ID, origin: ORIGIN },
@@ -53,7 +53,7 @@ function services(): Services {
       injectContentScript: async (tabId) => void injected.push(tabId),
       showGuide: async (tabId, siteName) => void guided.push([tabId, siteName]),
     },
-  };
+  });
 }
 
 function scanAt(url: string): ExtractedScan {

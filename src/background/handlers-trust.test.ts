@@ -6,6 +6,7 @@ import type { EmergencyState } from '../shared/emergency';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase, readAllRows } from './db';
 import { handleMessage, type Services } from './handlers';
+import { completeServices } from './services-test-helpers';
 import { englishWords } from './words-test-helpers';
 
 const ID = 'ext-id';
@@ -25,7 +26,7 @@ let n = 0;
 let emergency: EmergencyState = {};
 
 function services(): Services {
-  return {
+  return completeServices({
     db: async () => db,
     settings: async () => settings,
     saveSettings: async (next) => {
@@ -33,7 +34,6 @@ function services(): Services {
       settings = next;
     },
     now: () => now,
-    openTab: async () => {},
     refreshBadge: async () => {
       badge++;
     },
@@ -46,7 +46,7 @@ function services(): Services {
         emergency = structuredClone(next);
       },
     },
-  };
+  });
 }
 
 const scan = (rows: [device: string, ip: string][]): ExtractedScan => ({

@@ -4,6 +4,7 @@ import type { ExtractedScan } from '../core/types';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase, readAllRows } from './db';
 import { handleMessage, type Services } from './handlers';
+import { completeServices, memorySites } from './services-test-helpers';
 import { englishWords } from './words-test-helpers';
 
 const ID = 'ext-id';
@@ -25,12 +26,16 @@ let badge: number;
 let name = 0;
 
 function services(): Services {
-  return {
+  return completeServices({
     db: async () => db,
     settings: async () => settings,
     now: () => T0,
-    openTab: async (url) => {
-      opened.push(url);
+    sites: {
+      ...memorySites(),
+      openTab: async (url) => {
+        opened.push(url);
+        return 7;
+      },
     },
     refreshBadge: async () => {
       badge++;
@@ -40,7 +45,7 @@ function services(): Services {
     },
     identity: { id: ID, origin: ORIGIN },
     words: englishWords,
-  };
+  });
 }
 
 function scanOf(devices: string[], hint = 'UID 1'): ExtractedScan {

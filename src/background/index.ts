@@ -118,9 +118,6 @@ const services: Services = {
   db,
   settings: loadSettings,
   now: () => Date.now(),
-  openTab: async (url) => {
-    await openTab(url);
-  },
   refreshBadge,
   async onRaised(raised) {
     const n = warningNotification(raised, words);
@@ -148,6 +145,7 @@ const services: Services = {
   appVersion: ownVersion(),
   checks,
   checkLog: { load: loadCheckLog, save: saveCheckLog },
+  clock: () => performance.now(),
 };
 
 // Reading messages (the popup's overview) skip the queue: they never wait behind a scan being read or judged.

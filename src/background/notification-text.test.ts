@@ -10,6 +10,7 @@ import { openDatabase } from './db';
 import { handleMessage } from './handlers';
 import { incidentNotificationId, incidentOfNotificationId, warningNotification } from './notification-text';
 import { runReminders } from './reminders';
+import { completeServices } from './services-test-helpers';
 import { englishWords, wordsIn } from './words-test-helpers';
 
 /** What `getMessage` answers in a browser whose language is `l`: that catalog, English where it lacks a key. */
@@ -98,16 +99,15 @@ test('the notification leads with the riskiest new incident: the stranger, not t
   const r = await handleMessage(
     { type: 'recordScan', payload: { scan: fixture.expected } },
     { id: 'x', url, tab: { id: 1, url }, frameId: 0 },
-    {
+    completeServices({
       db: async () => db,
       settings: async () => defaultSettings(),
       now: () => fixture.expected.scannedAt,
-      openTab: async () => undefined,
       refreshBadge: async () => undefined,
       onRaised: async (items) => void raised.push(items),
       identity: { id: 'x', origin: 'chrome-extension://x/' },
       words: englishWords,
-    },
+    }),
   );
   db.close();
   expect(r.ok).toBe(true);
