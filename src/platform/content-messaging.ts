@@ -2,8 +2,8 @@ import type { Envelope, MessageName, RequestOf, ResponseOf, Result, Transport } 
 import { unwrapResult } from '../shared/result';
 
 /**
- * The content script's sending half of runtime messaging, without webextension-polyfill (4 KB gz of a 12 KB
- * budget): in MV3 both Firefox's `browser.runtime.sendMessage` and Chrome's `chrome.runtime.sendMessage` answer
+ * The content script's sending half of runtime messaging, without webextension-polyfill (a third of the content
+ * script's size budget, scripts/check-size.mjs): in MV3 both Firefox's `browser.runtime.sendMessage` and Chrome's `chrome.runtime.sendMessage` answer
  * with a promise. Same contract and error handling as `sendMessage` in messaging.ts.
  */
 type RuntimeSend = (message: unknown) => Promise<unknown>;

@@ -84,7 +84,7 @@ export interface RuleContext {
 
 export interface Rule {
   id: string;
-  /** One line for the options page. */
+  /** The rule's name in English, for the reason shown when it could not run (pages name rules from the catalogs). */
   title: string;
   /**
    * Rules whose findings about the same subject this rule's finding replaces, so one stranger is one warning
