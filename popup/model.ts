@@ -4,7 +4,6 @@ import type { EmergencyState } from '../src/shared/emergency';
 import type { EmergencyStep } from '../src/shared/emergency-steps';
 import { errorText } from '../src/ui/i18n';
 import { countedIncidents, highSignalSessions, type Incident, incidentsOf } from './incidents';
-import { createScanThisPageModel } from './scan-this-page-model';
 
 const DAY = 86_400_000;
 /** Weekly device review is what the seed articles recommend; past this the card nudges. */
@@ -339,8 +338,8 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
 
   return {
     accounts,
-    /** "Scan this page" (scan-this-page-model.ts), following `accounts`. */
-    scanThisPage: createScanThisPageModel(transport, accounts),
+    /** The worker's transport, for the models of controls loaded after the first paint ("Scan this page"). */
+    transport,
     storageProblem,
     checklistOverdue,
     sorted,

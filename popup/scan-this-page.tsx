@@ -1,9 +1,21 @@
 import { t } from '../src/ui/i18n';
 import type { PopupModel } from './model';
+import { createScanThisPageModel, type ScanThisPageModel } from './scan-this-page-model';
+
+// Made with this chunk, after the first paint (the popup's first script has a size budget), once per popup model.
+const models = new WeakMap<PopupModel, ScanThisPageModel>();
+function scanModelOf(model: PopupModel): ScanThisPageModel {
+  let scan = models.get(model);
+  if (!scan) {
+    scan = createScanThisPageModel(model.transport, model.accounts);
+    models.set(model, scan);
+  }
+  return scan;
+}
 
 /** Reads the current tab once, for pages no site covers, and offers to watch that site from then on. */
 export function ScanThisPage({ model, openAddSite }: { model: PopupModel; openAddSite: (pattern: string) => void }) {
-  const { state, result, error, scan } = model.scanThisPage;
+  const { state, result, error, scan } = scanModelOf(model);
   const r = result.value;
   return (
     <section class="scan-this-page" aria-label={t('scanThisPage')}>

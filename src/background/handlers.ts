@@ -174,8 +174,8 @@ export function guideTexts(words: MessageText, siteName: string, row?: GuideRow)
     row: t('guide_row', siteName, device, ip),
     rowMissing: t('guide_rowMissing', siteName, device, ip),
     close: t('guide_close'),
-    dir: directionOf(words.locale),
-    lang: words.tag,
+    dir: directionOf(words.locale()),
+    lang: words.tag(),
   };
 }
 

@@ -55,7 +55,8 @@ import { REMINDER_ALARM, REMINDER_CHECK_MINUTES, runReminders } from './reminder
 import { badgeCount } from './scan-service';
 
 // Notifications speak the browser's language, read from `_locales` by the i18n API (no catalog chunk here).
-const words = messageText({ locale: pickLocale(uiLanguage()), lookup: getMessage });
+const locale = pickLocale(uiLanguage());
+const words = messageText({ locale: () => locale, lookup: getMessage });
 
 // The place, hosting and provider tables are files in the package, read on the first judging (geo-data.ts), never
 // here: most wake-ups (the popup's overview, an alarm) judge nothing.

@@ -11,7 +11,7 @@ const read = (l: Locale): Catalog =>
  */
 export function wordsIn(locale: Locale): MessageText {
   const [own, en] = [read(locale), read('en')];
-  return messageText({ locale, lookup: (key) => own[key]?.message || en[key]?.message || undefined });
+  return messageText({ locale: () => locale, lookup: (key) => own[key]?.message || en[key]?.message || undefined });
 }
 
 export const englishWords = wordsIn('en');

@@ -1,4 +1,4 @@
-import { securityPathsOf } from './security-pages';
+import { pagesOf } from './security-pages';
 
 /**
  * The site registry: one entry per supported site. Pure data plus URL matching.
@@ -44,8 +44,7 @@ export const builtInSites: SiteDefinition[] = [
     id: 'binance',
     name: 'Binance',
     icon: 'B',
-    matches: ['https://www.binance.com/*', 'https://app.binance.com/*'],
-    securityPaths: [securityPathsOf('binance')],
+    ...pagesOf('binance'),
     links: {
       devices: 'https://www.binance.com/en/my/security/device-management',
       loginHistory: 'https://www.binance.com/en/my/security/account-activity',
@@ -61,8 +60,7 @@ export const builtInSites: SiteDefinition[] = [
     id: 'kucoin',
     name: 'KuCoin',
     icon: 'K',
-    matches: ['https://www.kucoin.com/*'],
-    securityPaths: [securityPathsOf('kucoin')],
+    ...pagesOf('kucoin'),
     links: {
       devices: 'https://www.kucoin.com/account/security',
       loginHistory: 'https://www.kucoin.com/account/security/login-history',
@@ -78,8 +76,7 @@ export const builtInSites: SiteDefinition[] = [
     id: 'kraken',
     name: 'Kraken',
     icon: 'K',
-    matches: ['https://www.kraken.com/*'],
-    securityPaths: [securityPathsOf('kraken')],
+    ...pagesOf('kraken'),
     links: {
       devices: 'https://www.kraken.com/u/security',
       password: 'https://www.kraken.com/u/security/password',
@@ -93,8 +90,7 @@ export const builtInSites: SiteDefinition[] = [
     id: 'github',
     name: 'GitHub',
     icon: 'G',
-    matches: ['https://github.com/settings/*'],
-    securityPaths: [securityPathsOf('github')],
+    ...pagesOf('github'),
     links: {
       devices: 'https://github.com/settings/sessions',
       password: 'https://github.com/settings/security',
@@ -109,8 +105,7 @@ export const builtInSites: SiteDefinition[] = [
     id: 'gitlab',
     name: 'GitLab',
     icon: 'G',
-    matches: ['https://gitlab.com/-/user_settings/*'],
-    securityPaths: [securityPathsOf('gitlab')],
+    ...pagesOf('gitlab'),
     links: {
       devices: 'https://gitlab.com/-/user_settings/active_sessions',
       password: 'https://gitlab.com/-/user_settings/password/edit',

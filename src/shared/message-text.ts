@@ -28,7 +28,8 @@ const RTL = new Set(['ar', 'fa', 'he', 'ur']);
 
 /** Where messages come from. */
 export interface MessageSource {
-  locale: Locale;
+  /** The language the messages are in (asked at each call: a page installs its catalog after it started). */
+  locale: () => Locale;
   /** A message in the UI language, English where that lacks it; undefined when no catalog has the key. */
   lookup: (key: string) => string | undefined;
   /**
@@ -97,9 +98,9 @@ const isText = (args: Arg[]): args is string[] => args.every((a) => typeof a ===
 
 /** Every text function, reading messages from one source. */
 export interface MessageText {
-  locale: Locale;
+  locale: () => Locale;
   /** The BCP 47 tag of the source's locale. */
-  tag: string;
+  tag: () => string;
   /** A UI string with `{1}`, `{2}` … filled in; the key itself when no catalog has it. Plain text, never markup. */
   t: (key: MessageKey, ...subs: (string | number)[]) => string;
   /**
@@ -132,10 +133,11 @@ export interface MessageText {
 export function messageText(source: MessageSource): MessageText {
   const { locale, lookup } = source;
   const english = source.english ?? lookup;
-  const tag = languageTag(locale);
-  const isRtl = directionOf(locale) === 'rtl';
-  const isolate = (text: string) => (isRtl ? `\u2068${text}\u2069` : text);
-  const formatNumber = (n: number, options?: Intl.NumberFormatOptions) => new Intl.NumberFormat(tag, options).format(n);
+  const tag = () => languageTag(locale());
+  const isRtl = () => directionOf(locale()) === 'rtl';
+  const isolate = (text: string) => (isRtl() ? `\u2068${text}\u2069` : text);
+  const formatNumber = (n: number, options?: Intl.NumberFormatOptions) =>
+    new Intl.NumberFormat(tag(), options).format(n);
   const t = (key: MessageKey, ...subs: (string | number)[]) => fillHoles(lookup(key) || key, subs);
 
   /** A list part: its first items after the count of those left out, "A, B, C and 2 more". */
@@ -220,13 +222,13 @@ export function messageText(source: MessageSource): MessageText {
         const m = PLURAL_FORM.exec(part);
         if (m?.[1]) forms.set(m[1], part.slice(m[0].length));
       }
-      const form = forms.size ? new Intl.PluralRules(tag).select(count) : '';
+      const form = forms.size ? new Intl.PluralRules(tag()).select(count) : '';
       const chosen = forms.get(form) ?? forms.get('other') ?? template;
       return fillHoles(chosen, [formatNumber(count), ...subs]);
     },
     formatNumber,
-    ltr: (text) => (isRtl ? `\u2066${text}\u2069` : text),
+    ltr: (text) => (isRtl() ? `\u2066${text}\u2069` : text),
     isolate,
-    renderReason: (message, at = tag) => fill(message.key, message.args, at),
+    renderReason: (message, at = tag()) => fill(message.key, message.args, at),
   };
 }

@@ -3,15 +3,12 @@ import type { ReasonMessage } from '../core/types';
 import {
   type Catalog,
   directionOf,
-  formatList as formatListIn,
   LOCALES,
   type Locale,
   type Message,
   type MessageKey,
-  type MessageText,
   messageText,
   pickLocale,
-  regionName as regionNameIn,
 } from '../shared/message-text';
 
 /**
@@ -28,15 +25,16 @@ let current: Locale = 'en';
  */
 let en: Catalog = {};
 
-const build = (): MessageText =>
-  messageText({
-    locale: current,
-    lookup: (key) => catalog[key]?.message || en[key]?.message || undefined,
-    // The popup's English leaves out the reasons (warnings carry theirs in English), so the UI language's own
-    // entry says how many arguments the message takes there.
-    english: (key) => en[key]?.message ?? catalog[key]?.message,
-  });
-let text = build();
+const text = messageText({
+  locale: () => current,
+  lookup: (key) => catalog[key]?.message || en[key]?.message || undefined,
+  // The popup's English leaves out the reasons (warnings carry theirs in English), so the UI language's own
+  // entry says how many arguments the message takes there.
+  english: (key) => en[key]?.message ?? catalog[key]?.message,
+});
+
+/** A UI string with `{1}`, `{2}` … filled in; the key itself before English is installed. Plain text. */
+export const { t, tn, formatNumber, ltr, isolate, renderReason } = text;
 
 export function setEnglish(messages: Catalog): void {
   en = messages;
@@ -51,7 +49,6 @@ export function addEnglish(messages: Catalog): void {
 export function setCatalog(locale: Locale, messages: Catalog): void {
   current = locale;
   catalog = messages;
-  text = build();
 }
 
 export function currentLocale(): Locale {
@@ -61,31 +58,6 @@ export function currentLocale(): Locale {
 /** The BCP 47 tag for Intl and `lang` ("zh_CN" → "zh-CN"). */
 export function languageTag(locale: Locale = current): string {
   return locale.replace('_', '-');
-}
-
-/** A UI string with `{1}`, `{2}` … filled in; the key itself before English is installed. Plain text. */
-export function t(key: MessageKey, ...subs: (string | number)[]): string {
-  return text.t(key, ...subs);
-}
-
-/** A message about `count` things in the UI language's plural form (see `MessageText.tn`). */
-export function tn(key: MessageKey, count: number, ...subs: (string | number)[]): string {
-  return text.tn(key, count, ...subs);
-}
-
-/** A count or measure in the UI locale's digits and grouping. */
-export function formatNumber(n: number, options?: Intl.NumberFormatOptions): string {
-  return text.formatNumber(n, options);
-}
-
-/** Left-to-right text (an IP, a time range) kept in its order inside right-to-left text. */
-export function ltr(value: string): string {
-  return text.ltr(value);
-}
-
-/** One item of a list whose items may be in any script, isolated so the items keep their order. */
-export function isolate(value: string): string {
-  return text.isolate(value);
 }
 
 /** Day `day` of the week (0 = Sunday) in the UI locale, "Monday" or "Mon". */
@@ -103,25 +75,6 @@ export function formatMinute(minute: number): string {
     hourCycle: minute >= 1440 ? 'h24' : 'h23',
     timeZone: 'UTC',
   }).format(Date.UTC(2023, 0, 1, 0, minute % 1440));
-}
-
-/** A country's name in the UI language (or `tag`'s); undefined for anything but an ISO 3166-1 alpha-2 code. */
-export function regionName(code: string, tag: string = languageTag()): string | undefined {
-  return regionNameIn(code, tag);
-}
-
-/** Items joined as the UI language (or `tag`'s) joins a list. */
-export function formatList(
-  items: string[],
-  tag: string = languageTag(),
-  type: 'conjunction' | 'disjunction' = 'conjunction',
-): string {
-  return formatListIn(items, tag, type);
-}
-
-/** A reason message in the installed catalog's language (see `MessageText.renderReason`). */
-export function renderReason(message: Message, tag: string = languageTag()): string | undefined {
-  return text.renderReason(message, tag);
 }
 
 /**
