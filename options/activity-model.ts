@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import type { StoredLogin } from '../src/core/types';
 import type { AccountView, Transport } from '../src/shared/contract';
 import type { EmergencyState } from '../src/shared/emergency';
+import { errorText } from '../src/ui/i18n';
 
 /** How many recent sign-ins the schedule preview judges. */
 export const PREVIEW_LOGINS = 2000;
@@ -23,7 +24,7 @@ export function createActivityModel(transport: Transport, now: () => number = Da
   const mapAccountId = signal<string | undefined>(undefined);
 
   const fail = (err: unknown) => {
-    error.value = err instanceof Error ? err.message : String(err);
+    error.value = errorText(err);
   };
 
   async function load(): Promise<void> {

@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { realisticBackup } from '../src/background/backup-test-helpers';
 import { type Db, openDatabase, readAllRows } from '../src/background/db';
 import { handleMessage } from '../src/background/handlers';
+import { completeServices } from '../src/background/services-test-helpers';
+import { englishWords } from '../src/background/words-test-helpers';
 import { BACKUP_CHUNK_CHARS, type Backup, sliceText } from '../src/shared/backup';
 import type { Transport } from '../src/shared/contract';
 import { defaultSettings, type QuarantinedItem, type Settings } from '../src/shared/settings';
@@ -30,18 +32,18 @@ const transport: Transport = async (type, payload) => {
   const r = await handleMessage(
     { type, payload },
     { id: ID, url: `${ORIGIN}options/index.html` },
-    {
+    completeServices({
       db: async () => db,
       settings: async () => settings,
       saveSettings: async (s) => {
         settings = s;
       },
       now: () => NOW,
-      openTab: async () => undefined,
       refreshBadge: async () => undefined,
       onRaised: async () => undefined,
       identity: { id: ID, origin: ORIGIN },
-    },
+      words: englishWords,
+    }),
   );
   // As the page's transport (src/platform/messaging.ts) does, with the message the page shows in its language.
   if (!r.ok) throw Object.assign(new Error(r.error), r.localised ? { localised: r.localised } : {});

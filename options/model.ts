@@ -1,11 +1,13 @@
 import { signal } from '@preact/signals';
 import { isValidCidr } from '../src/core/ip';
-import { defaultThresholds, type Schedule, type Thresholds } from '../src/core/rules/rule';
+import type { Schedule } from '../src/core/rules/rule';
+import { defaultThresholds, THRESHOLDS, type ThresholdName } from '../src/core/rules/thresholds';
 import { allSites } from '../src/core/sites';
 import type { TrustedDevice } from '../src/core/types';
 import type { AccountView } from '../src/shared/contract';
-import { ScheduleSchema, ThresholdsSchema } from '../src/shared/schemas';
+import { ScheduleSchema, thresholdField } from '../src/shared/schemas';
 import { type Settings, SettingsSchema, siteHosts } from '../src/shared/settings';
+import { errorText } from '../src/ui/i18n';
 import { isKnownZone } from './schedule-grid';
 import { S } from './strings';
 import { type DeviceDraft, deviceFromDraft } from './trusted-devices';
@@ -33,7 +35,7 @@ export function createOptionsModel(
       settings.value = await store.load();
       error.value = undefined;
     } catch (err) {
-      error.value = S.loadFailed(err instanceof Error ? err.message : String(err));
+      error.value = S.loadFailed(errorText(err));
     }
   }
 
@@ -110,17 +112,14 @@ export function createOptionsModel(
     return update((s) => ({ ...s, blocklist: s.blocklist.filter((x) => x !== entry) }));
   }
 
-  async function setThreshold(key: keyof Thresholds, value: number): Promise<Outcome> {
-    const shape = ThresholdsSchema.shape[key];
-    // Thresholds added later are optional in the schema (older settings lack them); their bounds are the inner number's.
-    const field = 'unwrap' in shape ? shape.unwrap() : shape;
-    if (!Number.isFinite(value) || !field.safeParse(value).success) {
-      return S.thresholds.errRange(field.minValue ?? 0, field.maxValue ?? Number.MAX_SAFE_INTEGER);
+  async function setThreshold(key: ThresholdName, value: number): Promise<Outcome> {
+    if (!Number.isFinite(value) || !thresholdField(key).safeParse(value).success) {
+      return S.thresholds.errRange(THRESHOLDS[key].min, THRESHOLDS[key].max);
     }
     return update((s) => ({ ...s, thresholds: { ...s.thresholds, [key]: value } }));
   }
 
-  function resetThreshold(key: keyof Thresholds): Promise<Outcome> {
+  function resetThreshold(key: ThresholdName): Promise<Outcome> {
     return update((s) => ({ ...s, thresholds: { ...s.thresholds, [key]: defaultThresholds[key] } }));
   }
 

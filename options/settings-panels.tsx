@@ -3,6 +3,7 @@
  * page's first paint, so the Overview shows before this code has arrived.
  */
 import { sendMessage } from '../src/platform/messaging';
+import { removeOrigins, requestOrigins } from '../src/platform/permissions';
 import { loadQuarantine, onQuarantineChanged, onSettingsChanged, saveQuarantine } from '../src/platform/storage';
 import type { ActivityModel } from './activity-model';
 import { BackgroundChecksPanel } from './background-checks';
@@ -16,10 +17,12 @@ import { RemindersPanel } from './reminders';
 import { SchedulesPanel } from './schedules-panel';
 import { settingsStore } from './settings-store';
 import { SitesPanel } from './sites';
+import { createSitesModel, type SitesModel } from './sites-model';
 import { ThresholdsPanel } from './thresholds-panel';
 import { TrustedDevicesPanel } from './trusted-devices-panel';
 
 let model: OptionsModel | undefined;
+let sites: SitesModel | undefined;
 
 /** One settings model for the page, loaded once and kept in step with other contexts' writes. */
 function settingsModel(): OptionsModel {
@@ -37,6 +40,7 @@ function settingsModel(): OptionsModel {
 
 export function SettingsPanels({ activity }: { activity: ActivityModel }) {
   const m = settingsModel();
+  sites ??= createSitesModel(m, sendMessage, { request: requestOrigins, remove: removeOrigins });
   return (
     <>
       {m.error.value && (
@@ -48,7 +52,7 @@ export function SettingsPanels({ activity }: { activity: ActivityModel }) {
       <SchedulesPanel model={m} activity={activity} />
       <BlocklistPanel model={m} />
       <ThresholdsPanel model={m} />
-      <SitesPanel model={m} />
+      <SitesPanel model={m} sites={sites} />
       <div id="reminders">
         <RemindersPanel
           settings={m.settings}

@@ -1,97 +1,28 @@
 import { useSignal } from '@preact/signals';
-import {
-  allSites,
-  builtInSites,
-  type CustomSite,
-  customSiteId,
-  isBuiltInHost,
-  originOf,
-  type SiteDefinition,
-} from '../src/core/sites';
-import { sendMessage } from '../src/platform/messaging';
-import { removeOrigins, requestOrigins } from '../src/platform/permissions';
-import { CustomSiteSchema, type Settings } from '../src/shared/settings';
+import { allSites, builtInSites, type SiteDefinition } from '../src/core/sites';
 import type { OptionsModel } from './model';
+import type { SitesModel } from './sites-model';
 import { S } from './strings';
-
-/** Checks what the user typed; the result's origin is the one host permission to ask for. */
-export function parseCustomSite(
-  input: { name: string; pattern: string; logoutUrl: string },
-  existing: CustomSite[],
-  now: number,
-): { site: CustomSite; origin: string } | { error: string } {
-  const pattern = input.pattern.trim();
-  const origin = originOf(pattern);
-  if (!origin) return { error: S.sites.errPattern };
-  const host = new URL(origin.replace('/*', '/')).hostname;
-  if (isBuiltInHost(`https://${host}/`)) return { error: S.sites.errBuiltIn(host) };
-  const id = customSiteId(host);
-  if (existing.some((s) => s.id === id)) return { error: S.sites.errExists(host) };
-  const parsed = CustomSiteSchema.safeParse({
-    id,
-    name: input.name.trim() || host,
-    pattern,
-    ...(input.logoutUrl.trim() ? { logoutUrl: input.logoutUrl.trim() } : {}),
-    createdAt: now,
-  });
-  if (!parsed.success)
-    return { error: parsed.error.issues[0] ? S.errIssue(parsed.error.issues[0]) : S.sites.errCannotSave };
-  if (parsed.data.logoutUrl && new URL(parsed.data.logoutUrl).hostname !== host) return { error: S.sites.errSameHost };
-  return { site: parsed.data, origin };
-}
 
 /** The popup's "Watch this site" opens options at `#add-site=<pattern>`. */
 function prefilledPattern(): string {
   return new URLSearchParams(globalThis.location?.hash.slice(1) ?? '').get('add-site') ?? '';
 }
 
-export function SitesPanel({ model }: { model: OptionsModel }) {
+export function SitesPanel({ model, sites }: { model: OptionsModel; sites: SitesModel }) {
   const name = useSignal('');
   const pattern = useSignal(prefilledPattern());
   const logoutUrl = useSignal('');
-  const error = useSignal<string | undefined>(undefined);
+  const { error } = sites;
   const settings = model.settings.value;
   const disabled = settings?.disabledSites ?? [];
   const custom = settings?.customSites ?? [];
 
-  async function save(change: (s: Settings) => Settings): Promise<void> {
-    const outcome = await model.update(change);
-    if (outcome) throw new Error(outcome);
-    await sendMessage('syncCustomSites', {});
-  }
-
   function add(e: Event): void {
     e.preventDefault();
-    const got = parseCustomSite(
-      { name: name.value, pattern: pattern.value, logoutUrl: logoutUrl.value },
-      custom,
-      Date.now(),
-    );
-    if ('error' in got) {
-      error.value = got.error;
-      return;
-    }
-    // Called before any await: the browser ties the permission prompt to this click.
-    const granted = requestOrigins([got.origin]);
-    void (async () => {
-      try {
-        if (!(await granted)) {
-          error.value = S.sites.errNotGranted(got.origin);
-          return;
-        }
-        await save((s) => ({ ...s, customSites: [...s.customSites, got.site] }));
-        error.value = undefined;
-        name.value = pattern.value = logoutUrl.value = '';
-      } catch (err) {
-        error.value = err instanceof Error ? err.message : String(err);
-      }
-    })();
-  }
-
-  async function remove(site: CustomSite): Promise<void> {
-    await save((s) => ({ ...s, customSites: s.customSites.filter((c) => c.id !== site.id) }));
-    const origin = originOf(site.pattern);
-    if (origin) await removeOrigins([origin]);
+    void sites.add({ name: name.value, pattern: pattern.value, logoutUrl: logoutUrl.value }).then((isAdded) => {
+      if (isAdded) name.value = pattern.value = logoutUrl.value = '';
+    });
   }
 
   return (
@@ -104,15 +35,7 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
               <input
                 type="checkbox"
                 checked={!disabled.includes(site.id)}
-                onChange={(e) => {
-                  const on = e.currentTarget.checked;
-                  save((s) => ({
-                    ...s,
-                    disabledSites: on ? s.disabledSites.filter((d) => d !== site.id) : [...s.disabledSites, site.id],
-                  })).catch((err: unknown) => {
-                    error.value = err instanceof Error ? err.message : String(err);
-                  });
-                }}
+                onChange={(e) => void sites.setBuiltInEnabled(site.id, e.currentTarget.checked)}
               />{' '}
               <span class="tag" aria-hidden="true">
                 {site.icon.length === 1 ? site.icon : ''}
@@ -140,11 +63,7 @@ export function SitesPanel({ model }: { model: OptionsModel }) {
                 type="button"
                 class="btn btn--ghost btn--small"
                 aria-label={S.sites.removeAria(site.name)}
-                onClick={() =>
-                  remove(site).catch((err: unknown) => {
-                    error.value = err instanceof Error ? err.message : String(err);
-                  })
-                }
+                onClick={() => void sites.remove(site)}
               >
                 {S.sites.remove}
               </button>

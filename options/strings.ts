@@ -3,8 +3,8 @@
  * Properties are getters and functions, read at render time, so they follow the catalog loaded at start-up.
  * Numbers come in as numbers and are formatted for the UI locale here; none of these return markup.
  */
-import type { Thresholds } from '../src/core/rules/rule';
 import type { RuleId } from '../src/core/rules/rule-ids';
+import type { ThresholdName } from '../src/core/rules/thresholds';
 import type { ReportLabels } from '../src/core/support-report';
 import type { DeviceType } from '../src/core/types';
 import type { z } from '../src/shared/zod';
@@ -30,18 +30,6 @@ const DEVICE_TYPES: Record<DeviceType, Stem<OptionsKey>> = {
   app: 'trusted_type_app',
   api: 'trusted_type_api',
   unknown: 'trusted_type_unknown',
-};
-
-const THRESHOLD_FIELDS: Record<keyof Thresholds, Stem<OptionsKey>> = {
-  maxActiveSessions: 'thresholds_maxActiveSessions',
-  staleSessionDays: 'thresholds_staleSessionDays',
-  maxSessionLifetimeDays: 'thresholds_maxSessionLifetimeDays',
-  newCityRadiusKm: 'thresholds_newCityRadiusKm',
-  impossibleTravelKmh: 'thresholds_impossibleTravelKmh',
-  failedLoginBurst: 'thresholds_failedLoginBurst',
-  failedLoginWindowHours: 'thresholds_failedLoginWindowHours',
-  minHistoryLogins: 'thresholds_minHistoryLogins',
-  historyLookbackDays: 'thresholds_historyLookbackDays',
 };
 
 const RULE_NAMES: Record<RuleId, Stem<OptionsKey>> = {
@@ -233,9 +221,11 @@ export const S = withTexts(
             formatNumber(min, { useGrouping: false }),
             formatNumber(max, { useGrouping: false }),
           ),
-        field: (k: keyof Thresholds) => ({
-          label: m(THRESHOLD_FIELDS[k]),
-          unit: m(`${THRESHOLD_FIELDS[k]}_unit` as Stem<OptionsKey>),
+        // Each threshold's label and unit are named after it (src/core/rules/thresholds.ts); the type checker
+        // refuses a threshold whose two keys the English catalog lacks.
+        field: (k: ThresholdName) => ({
+          label: m(`thresholds_${k}`),
+          unit: m(`thresholds_${k}_unit`),
         }),
       },
     ),

@@ -1,20 +1,16 @@
 import { useSignal } from '@preact/signals';
-import { defaultThresholds, type Thresholds } from '../src/core/rules/rule';
 import { RULE_IDS, type RuleId } from '../src/core/rules/rule-ids';
-import { ThresholdsSchema } from '../src/shared/schemas';
+import { defaultThresholds, THRESHOLD_NAMES, THRESHOLDS, type ThresholdName } from '../src/core/rules/thresholds';
 import type { OptionsModel } from './model';
 import { S } from './strings';
 
-const KEYS = Object.keys(defaultThresholds) as (keyof Thresholds)[];
-
-function ThresholdField({ model, k, value }: { model: OptionsModel; k: keyof Thresholds; value: number }) {
+function ThresholdField({ model, k, value }: { model: OptionsModel; k: ThresholdName; value: number }) {
   const text = useSignal<string | undefined>(undefined);
   const error = useSignal<string | undefined>(undefined);
-  const shape = ThresholdsSchema.shape[k];
-  const field = 'unwrap' in shape ? shape.unwrap() : shape;
+  const { min, max, defaultValue } = THRESHOLDS[k];
   const { label, unit } = S.thresholds.field(k);
   const id = `threshold-${k}`;
-  const isDefault = value === (defaultThresholds[k] ?? 0);
+  const isDefault = value === defaultValue;
   async function commit(raw: string) {
     const outcome = await model.setThreshold(k, raw.trim() === '' ? Number.NaN : Number(raw));
     error.value = outcome;
@@ -29,8 +25,8 @@ function ThresholdField({ model, k, value }: { model: OptionsModel; k: keyof Thr
           name={k}
           type="number"
           inputMode="decimal"
-          min={field.minValue ?? undefined}
-          max={field.maxValue ?? undefined}
+          min={min}
+          max={max}
           value={text.value ?? String(value)}
           aria-describedby={`${id}-default${error.value ? ` ${id}-error` : ''}`}
           aria-invalid={error.value ? true : undefined}
@@ -40,7 +36,7 @@ function ThresholdField({ model, k, value }: { model: OptionsModel; k: keyof Thr
         <span class="muted small">{unit}</span>
       </div>
       <span class="muted small" id={`${id}-default`}>
-        {S.thresholds.defaultIs(defaultThresholds[k] ?? 0)}
+        {S.thresholds.defaultIs(defaultValue)}
       </span>
       <button
         type="button"
@@ -119,8 +115,8 @@ export function ThresholdsPanel({ model }: { model: OptionsModel }) {
       <h2 id="thresholds-heading">{S.thresholds.heading}</h2>
       <p class="muted">{S.thresholds.intro}</p>
       <div class="thresholds">
-        {KEYS.map((k) => (
-          <ThresholdField key={k} model={model} k={k} value={t[k] ?? defaultThresholds[k] ?? 0} />
+        {THRESHOLD_NAMES.map((k) => (
+          <ThresholdField key={k} model={model} k={k} value={t[k] ?? THRESHOLDS[k].defaultValue} />
         ))}
       </div>
       <RuleSwitches model={model} />

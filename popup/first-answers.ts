@@ -1,4 +1,5 @@
-import type { MessageName, Result, Transport } from '../src/shared/contract';
+import type { MessageName, ResponseOf, Result, Transport } from '../src/shared/contract';
+import { unwrapResult } from '../src/shared/result';
 
 /** Answers (raw Results) to requests with an empty payload that the popup's first script sent, by message name. */
 export type FirstAnswers = Partial<Record<MessageName, Promise<unknown>>>;
@@ -18,10 +19,7 @@ export function withFirstAnswers(transport: Transport, first: FirstAnswers | und
     const isEmpty = typeof payload === 'object' && payload !== null && Object.keys(payload).length === 0;
     if (!early || !isEmpty) return transport(type, payload as never);
     pending.delete(type);
-    const result = (await early) as Result<unknown> | undefined;
-    if (!result) throw new Error(`No answer to ${type}`);
-    if (!result.ok) throw new Error(result.error);
-    return result.value;
+    return unwrapResult(type, (await early) as Result<ResponseOf<typeof type>> | undefined);
   }) as Transport;
 }
 

@@ -4,7 +4,9 @@ import { type Db, openDatabase } from '../src/background/db';
 import { handleMessage, type Services } from '../src/background/handlers';
 import { fixturePage } from '../src/background/scan-page-test-helpers';
 import { badgeCount } from '../src/background/scan-service';
-import type { StoredWarning } from '../src/core/types';
+import { completeServices } from '../src/background/services-test-helpers';
+import { englishWords } from '../src/background/words-test-helpers';
+import type { ExtractedScan, StoredWarning } from '../src/core/types';
 import type { AccountView, ResponseOf } from '../src/shared/contract';
 import { defaultSettings, type Settings } from '../src/shared/settings';
 import { countedIncidents, health, highSignalSessions, incidentsOf, isYoursQuestion, quietSessions } from './incidents';
@@ -24,18 +26,18 @@ let settings: Settings;
 let n = 0;
 
 function services(): Services {
-  return {
+  return completeServices({
     db: async () => db,
     settings: async () => settings,
     saveSettings: async (next) => {
       settings = next;
     },
     now: () => NOW,
-    openTab: async () => undefined,
     refreshBadge: async () => undefined,
     onRaised: async () => undefined,
     identity: { id: ID, origin: ORIGIN },
-  };
+    words: englishWords,
+  });
 }
 
 async function send<T>(type: string, payload: unknown, sender: object = PAGE): Promise<T> {

@@ -2,7 +2,6 @@ import english from 'virtual:popup-messages';
 import { render } from 'preact';
 import { onShownDataChanged } from '../src/platform/data-changed';
 import { sendMessage } from '../src/platform/messaging';
-import { openOptionsPage } from '../src/platform/tabs';
 import { ErrorBoundary } from '../src/ui/error-boundary';
 import { loadLocale } from '../src/ui/load-locale';
 import { takeEarlyChanges, takeFirstAnswers, withFirstAnswers } from './first-answers';
@@ -10,6 +9,8 @@ import { afterFirstPaint } from './first-paint';
 import { createPopupModel } from './model';
 import { Popup } from './popup';
 
+// Tab calls load on the click that needs them: the first script carries what the first paint needs (its size budget).
+const tabs = () => import('../src/platform/tabs');
 const model = createPopupModel(withFirstAnswers(sendMessage, takeFirstAnswers()));
 // Opened from a notification: on its incident ("?incident=<warning id>") or an account's emergency checklist.
 const asked = new URLSearchParams(location.search);
@@ -29,7 +30,11 @@ if (early?.changedSince) void model.refresh();
 void loadLocale(english).then(() =>
   render(
     <ErrorBoundary>
-      <Popup model={model} openOptions={() => void openOptionsPage()} />
+      <Popup
+        model={model}
+        openOptions={() => void tabs().then((m) => m.openOptionsPage())}
+        openAddSite={(pattern) => void tabs().then((m) => m.openTab(m.addSiteOptionsUrl(pattern)))}
+      />
     </ErrorBoundary>,
     document.getElementById('app') as HTMLElement,
   ),

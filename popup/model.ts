@@ -2,6 +2,7 @@ import { computed, signal } from '@preact/signals';
 import type { AccountView, ResponseOf, Transport } from '../src/shared/contract';
 import type { EmergencyState } from '../src/shared/emergency';
 import type { EmergencyStep } from '../src/shared/emergency-steps';
+import { errorText } from '../src/ui/i18n';
 import { countedIncidents, highSignalSessions, type Incident, incidentsOf } from './incidents';
 
 const DAY = 86_400_000;
@@ -78,10 +79,6 @@ export type Notice =
   | { kind: 'undone'; label: string }
   | { kind: 'allMine'; created: number; widened: number };
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** The popup's state and actions; the transport is injected so the model runs in tests without a browser. */
 export function createPopupModel(transport: Transport, now: () => number = Date.now) {
   /** Incidents per account, worst first (popup/incidents.ts). */
@@ -147,7 +144,7 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
       checklistOverdue.value = overview.checklistOverdue ?? [];
       error.value = undefined;
     } catch (err) {
-      error.value = message(err);
+      error.value = errorText(err);
     } finally {
       isLoading.value = false;
     }
@@ -157,7 +154,7 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
     try {
       emergency.value = (await transport('getEmergency', {})).checklists;
     } catch (err) {
-      error.value = message(err);
+      error.value = errorText(err);
     }
   }
 
@@ -169,7 +166,7 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
     try {
       await run();
     } catch (err) {
-      failure = message(err);
+      failure = errorText(err);
     } finally {
       const next = new Set(busy.value);
       next.delete(key);
@@ -189,7 +186,7 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
     try {
       answers.value = (await transport('getAnswers', {})).answers;
     } catch (err) {
-      error.value = message(err);
+      error.value = errorText(err);
     }
   }
 
@@ -293,7 +290,7 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
     try {
       await transport('openDevicesPage', { accountId });
     } catch (err) {
-      error.value = message(err);
+      error.value = errorText(err);
     }
   }
 
@@ -306,7 +303,7 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
         ...(sessionKey !== undefined ? { sessionKey } : {}),
       });
     } catch (err) {
-      error.value = message(err);
+      error.value = errorText(err);
     }
   }
 
@@ -314,7 +311,7 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
     try {
       emergency.value = (await transport('saveEmergency', { accountId, checklist })).checklists;
     } catch (err) {
-      error.value = message(err);
+      error.value = errorText(err);
     }
   }
 
@@ -341,6 +338,8 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
 
   return {
     accounts,
+    /** The worker's transport, for the models of controls loaded after the first paint ("Scan this page"). */
+    transport,
     storageProblem,
     checklistOverdue,
     sorted,

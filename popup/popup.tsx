@@ -415,7 +415,16 @@ function LazyEmergencyDialog({ view, model }: { view: AccountView; model: PopupM
   return Dialog ? <Dialog view={view} model={model} /> : null;
 }
 
-export function Popup({ model, openOptions }: { model: PopupModel; openOptions: () => void }) {
+export function Popup({
+  model,
+  openOptions,
+  openAddSite,
+}: {
+  model: PopupModel;
+  openOptions: () => void;
+  /** Opens the options page's add-site form on a pattern ("Watch this site"). */
+  openAddSite: (pattern: string) => void;
+}) {
   const open = model.emergencyFor.value;
   const openView = open ? model.accounts.value.find((a) => a.account.id === open) : undefined;
   useEffect(loadLater, []);
@@ -456,7 +465,7 @@ export function Popup({ model, openOptions }: { model: PopupModel; openOptions: 
       {model.sorted.value.map((view, index) => (
         <AccountCard key={view.account.id} view={view} model={model} index={index} />
       ))}
-      {later.value && <later.value.ScanThisPage model={model} />}
+      {later.value && <later.value.ScanThisPage model={model} openAddSite={openAddSite} />}
       {later.value && !model.isLoading.value && !model.isEmpty.value && <later.value.AnswersList model={model} />}
       {openView && <LazyEmergencyDialog view={openView} model={model} />}
     </main>

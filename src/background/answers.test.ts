@@ -7,6 +7,8 @@ import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase } from './db';
 import { handleMessage, type Services } from './handlers';
 import { fixturePage } from './scan-page-test-helpers';
+import { completeServices } from './services-test-helpers';
+import { englishWords } from './words-test-helpers';
 
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
@@ -22,7 +24,7 @@ let answers: Answer[];
 let n = 0;
 
 function services(): Services {
-  return {
+  return completeServices({
     db: async () => db,
     settings: async () => settings,
     saveSettings: async (next) => {
@@ -35,11 +37,11 @@ function services(): Services {
       },
     },
     now: () => page.now,
-    openTab: async () => undefined,
     refreshBadge: async () => undefined,
     onRaised: async () => undefined,
     identity: { id: ID, origin: ORIGIN },
-  };
+    words: englishWords,
+  });
 }
 
 async function send<T>(type: string, payload: unknown, sender: object = PAGE): Promise<T> {

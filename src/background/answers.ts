@@ -2,7 +2,6 @@ import { trustFromRow } from '../core/trust-from-row';
 import type { ReasonMessage, StoredWarning, TrustedDevice } from '../core/types';
 import { type Answer, MAX_ANSWERS } from '../shared/answers';
 import type { RequestOf, ResponseOf } from '../shared/contract';
-import type { Settings } from '../shared/settings';
 import { type Db, getWarning, putWarnings, readAccount, warningsOf } from './db';
 import { getGeo } from './geo-data';
 import type { Services } from './handlers';
@@ -10,16 +9,6 @@ import { reevaluateAll } from './scan-service';
 
 const openCount = async (db: Db, accountId: string) =>
   (await warningsOf(db, accountId)).filter((w) => w.state === 'open').length;
-
-function requireSaveSettings(s: Services): (settings: Settings) => Promise<void> {
-  if (!s.saveSettings) throw new Error('Settings cannot be saved here');
-  return s.saveSettings;
-}
-
-function requireAnswers(s: Services): NonNullable<Services['answers']> {
-  if (!s.answers || !s.saveSettings) throw new Error('Not available here');
-  return s.answers;
-}
 
 /**
  * "This was me" on one warning: creates or widens a trusted device from the warning's row (browser, OS and device
@@ -57,7 +46,7 @@ export async function trustWarning(db: Db, warning: StoredWarning, s: Services) 
   );
   const before = settings.trustedDevices.find((d) => d.id === outcome.device.id) ?? null;
   const next = { ...settings, trustedDevices: outcome.trustedDevices };
-  await requireSaveSettings(s)(next);
+  await s.saveSettings(next);
   await reevaluateAll(db, next, s.now());
   const open = await openCount(db, warning.accountId);
   // Rules that are not about trust (impossible travel, a failed-login burst) still hold: the user said it was them.
@@ -107,7 +96,7 @@ export async function answerIncident(
   req: RequestOf<'answerIncident'>,
   s: Services,
 ): Promise<ResponseOf<'answerIncident'>> {
-  const store = requireAnswers(s);
+  const store = s.answers;
   const db = await s.db();
   const warnings: StoredWarning[] = [];
   for (const id of new Set(req.warningIds)) {
@@ -167,12 +156,12 @@ export async function answerIncident(
  * account is judged again, and its warnings that are still answered open again.
  */
 export async function undoAnswer(answerId: string, s: Services): Promise<ResponseOf<'undoAnswer'>> {
-  const store = requireAnswers(s);
+  const store = s.answers;
   const answers = await store.load();
   const answer = answers.find((a) => a.id === answerId);
   if (!answer) throw new Error('Nothing to undo');
   const db = await s.db();
-  if (answer.trust && s.saveSettings) {
+  if (answer.trust) {
     const settings = await s.settings();
     const { deviceId, before } = answer.trust;
     const trustedDevices = before

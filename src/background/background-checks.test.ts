@@ -11,6 +11,8 @@ import { defaultSettings, type Settings } from '../shared/settings';
 import { type BackgroundChecks, type CheckServices, checkPages, createBackgroundChecks } from './background-checks';
 import { allAccounts, type Db, openDatabase, readAllRows } from './db';
 import { handleMessage, type Services, siteOf } from './handlers';
+import { completeServices } from './services-test-helpers';
+import { englishWords } from './words-test-helpers';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../e2e/fixtures');
 const DEVICES = 'https://www.binance.com/en/my/security/device-management';
@@ -43,16 +45,16 @@ let tabs: Map<number, { url: string; openedAt: number; isOpen: boolean; isSent: 
 let checks: BackgroundChecks;
 
 function services(): Services {
-  return {
+  return completeServices({
     db: async () => db,
     settings: async () => settings,
     now: () => now,
-    openTab: async () => undefined,
     refreshBadge: async () => undefined,
     onRaised: async (r) => {
       raised.push(...r);
     },
     identity: { id: 'ext', origin: 'chrome-extension://ext/' },
+    words: englishWords,
     saveSettings: async (next) => {
       settings = next;
     },
@@ -63,7 +65,7 @@ function services(): Services {
         log = structuredClone(next);
       },
     },
-  };
+  });
 }
 
 const send = (

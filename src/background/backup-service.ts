@@ -1,5 +1,6 @@
 import type { IDBPTransaction } from 'idb';
 import { toCsv } from '../core/csv';
+import { messageOf } from '../core/message-of';
 import type { ScanRecord, StoredLogin } from '../core/types';
 import {
   BACKUP_FORMAT,
@@ -174,7 +175,7 @@ export async function importBackup(
   try {
     await replaceAll(db, rows, next.settings, now);
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
+    const why = messageOf(err);
     throw new LocalisedError(errorMessage('importErr_notWritten', why));
   }
   await finishPendingSettings(db, settings.save);

@@ -10,6 +10,8 @@ import { openDatabase, readAllRows } from './db';
 import { createGeoLoader, DATA_FILES, type ReadDataFile, useDataFiles } from './geo-data';
 import { handleMessage, type Services } from './handlers';
 import { recordPageOf } from './scan-page-test-helpers';
+import { completeServices } from './services-test-helpers';
+import { englishWords } from './words-test-helpers';
 
 const ID = 'ext-id';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -58,15 +60,15 @@ describe('the worker reads the data tables on its first judging, never before', 
     fetched.length = 0;
     useDataFiles(read);
     const db = await openDatabase(`geo-${crypto.randomUUID()}`);
-    const services: Services = {
+    const services: Services = completeServices({
       db: async () => db,
       settings: async () => defaultSettings(),
       now: () => T0,
-      openTab: async () => {},
       refreshBadge: async () => {},
       onRaised: async () => {},
       identity: { id: ID, origin: ORIGIN },
-    };
+      words: englishWords,
+    });
     try {
       expect(await handleMessage({ type: 'getOverview', payload: {} }, PAGE, services)).toMatchObject({ ok: true });
       expect(fetched).toEqual([]);

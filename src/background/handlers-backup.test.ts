@@ -5,6 +5,8 @@ import { defaultSettings, type Settings } from '../shared/settings';
 import { realisticBackup } from './backup-test-helpers';
 import { type Db, openDatabase, readAllRows } from './db';
 import { handleMessage, type Services } from './handlers';
+import { completeServices, memorySites } from './services-test-helpers';
+import { englishWords } from './words-test-helpers';
 
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
@@ -23,7 +25,7 @@ let synced: string[][];
 let n = 0;
 
 function services(extra: Partial<Services> = {}): Services {
-  return {
+  return completeServices({
     db: async () => db,
     settings: async () => settings,
     saveSettings: async (s) => {
@@ -31,14 +33,14 @@ function services(extra: Partial<Services> = {}): Services {
     },
     appVersion: '9.9.9',
     now: () => Date.UTC(2026, 3, 14),
-    openTab: async () => undefined,
     refreshBadge: async () => {
       badge++;
     },
     onRaised: async () => undefined,
     identity: { id: ID, origin: ORIGIN },
+    words: englishWords,
     ...extra,
-  };
+  });
 }
 
 /** The page's side of an export: the head, then every slice, joined. */
@@ -118,12 +120,13 @@ describe('data messages', () => {
     expect((await readAllRows(db)).sessions).toHaveLength(0);
     expect(settings).toEqual(defaultSettings());
 
-    const sites = {
-      syncContentScripts: async (list: { id: string }[]) => {
+    const sites: Services['sites'] = {
+      ...memorySites(),
+      syncContentScripts: async (list) => {
         synced.push(list.map((s) => s.id));
         return [];
       },
-    } as unknown as Services['sites'];
+    };
     const imported = await importText(JSON.stringify(backup), 'replace', 5, { sites });
     expect(imported).toEqual({
       ok: true,
@@ -263,15 +266,18 @@ describe('data messages', () => {
     expect(await chunk()).toMatchObject({ ok: false, localised: { key: 'importErr_exportInterrupted' } });
   });
 
-  test('without a settings writer, import and wipe are not available', async () => {
+  test("a settings write that fails fails the wipe, in the writer's words", async () => {
     await realisticBackup(db);
     const r = await handleMessage(
       { type: 'wipeAll', payload: { isConfirmed: true } },
       PAGE,
-      services({ saveSettings: undefined }),
+      services({
+        saveSettings: async () => {
+          throw new Error('QuotaExceededError');
+        },
+      }),
     );
-    expect(r).toEqual({ ok: false, error: 'Not available here' });
-    expect(await db.count('accounts')).toBe(2);
+    expect(r).toEqual({ ok: false, error: 'QuotaExceededError' });
   });
 
   test('login history CSV of one account', async () => {

@@ -4,6 +4,8 @@ import type { Account, StoredLogin } from '../core/types';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, loginRowKey, openDatabase } from './db';
 import { handleMessage, type Services } from './handlers';
+import { completeServices, memorySites } from './services-test-helpers';
+import { englishWords } from './words-test-helpers';
 
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
@@ -23,17 +25,22 @@ let opened: string[];
 let n = 0;
 
 function services(): Services {
-  return {
+  return completeServices({
     db: async () => db,
     settings: async () => settings,
     now: () => T0,
-    openTab: async (url) => {
-      opened.push(url);
+    sites: {
+      ...memorySites(),
+      openTab: async (url) => {
+        opened.push(url);
+        return 7;
+      },
     },
     refreshBadge: async () => {},
     onRaised: async () => {},
     identity: { id: ID, origin: ORIGIN },
-  };
+    words: englishWords,
+  });
 }
 
 function account(id: string): Account {

@@ -5,6 +5,8 @@ import { type SnapElement, snapshotDom } from '../core/extract/snapshot';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase, readAllRows } from './db';
 import { EXTRACTION_BUDGET_MS, handleMessage, isReadOnlyMessage, type Services } from './handlers';
+import { completeServices } from './services-test-helpers';
+import { englishWords } from './words-test-helpers';
 
 // The attacker controls one string on the page: the device name or user agent of their own session. Each case
 // below is a page where that string once steered what the worker stored.
@@ -23,16 +25,16 @@ let now = T0;
 let clock: (() => number) | undefined;
 
 function services(): Services {
-  return {
+  return completeServices({
     db: async () => db,
     settings: async () => settings,
     now: () => now,
     ...(clock ? { clock } : {}),
-    openTab: async () => undefined,
     refreshBadge: async () => undefined,
     onRaised: async () => undefined,
     identity: { id: ID, origin: ORIGIN },
-  };
+    words: englishWords,
+  });
 }
 
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');

@@ -10,6 +10,8 @@ import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase, readAllRows } from './db';
 import { handleMessage, type Services } from './handlers';
 import { recordScan } from './scan-service';
+import { completeServices } from './services-test-helpers';
+import { englishWords } from './words-test-helpers';
 
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
@@ -26,20 +28,20 @@ let n = 0;
 let TAB = tabAt(URL);
 
 function services(): Services {
-  return {
+  return completeServices({
     db: async () => db,
     settings: async () => settings,
     now: () => T0,
-    openTab: async () => undefined,
     refreshBadge: async () => {
       badge++;
     },
     onRaised: async () => undefined,
     identity: { id: ID, origin: ORIGIN },
+    words: englishWords,
     // The extraction budget stands still here: these tests are about what is stored, on a machine of any speed
     // (handlers-page-hostile.test.ts drives the budget with a clock of its own).
     clock: () => 0,
-  };
+  });
 }
 
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');

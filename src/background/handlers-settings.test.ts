@@ -4,6 +4,8 @@ import type { Settings } from '../shared/settings';
 import { realisticBackup, SCENARIO_NOW, STRANGER } from './backup-test-helpers';
 import { type Db, openDatabase, warningsOf } from './db';
 import { handleMessage, type Services } from './handlers';
+import { completeServices } from './services-test-helpers';
+import { englishWords } from './words-test-helpers';
 
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
@@ -22,7 +24,7 @@ let badge: number;
 let n = 0;
 
 function services(): Services {
-  return {
+  return completeServices({
     db: async () => db,
     settings: async () => settings,
     saveSettings: async (s) => {
@@ -30,13 +32,13 @@ function services(): Services {
       settings = s;
     },
     now: () => SCENARIO_NOW + 60_000,
-    openTab: async () => undefined,
     refreshBadge: async () => {
       badge++;
     },
     onRaised: async () => undefined,
     identity: { id: ID, origin: ORIGIN },
-  };
+    words: englishWords,
+  });
 }
 
 beforeEach(async () => {

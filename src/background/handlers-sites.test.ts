@@ -2,10 +2,13 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { CustomSite } from '../core/sites';
 import type { ExtractedScan } from '../core/types';
+import type { Guidance } from '../shared/guide';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase } from './db';
-import { type Guidance, handleMessage, type Services } from './handlers';
+import { handleMessage, type Services } from './handlers';
 import { recordPageOf } from './scan-page-test-helpers';
+import { completeServices } from './services-test-helpers';
+import { englishWords } from './words-test-helpers';
 
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
@@ -31,14 +34,14 @@ let guided: [number, string][];
 let synced: CustomSite[][];
 
 function services(): Services {
-  return {
+  return completeServices({
     db: async () => db,
     settings: async () => settings,
     now: () => now,
-    openTab: async () => undefined,
     refreshBadge: async () => undefined,
     onRaised: async () => undefined,
     identity: { id: ID, origin: ORIGIN },
+    words: englishWords,
     sites: {
       openTab: async () => 42,
       remember: async (tabId, g) => void guidance.set(tabId, g),
@@ -52,7 +55,7 @@ function services(): Services {
       injectContentScript: async (tabId) => void injected.push(tabId),
       showGuide: async (tabId, siteName) => void guided.push([tabId, siteName]),
     },
-  };
+  });
 }
 
 function scanAt(url: string): ExtractedScan {

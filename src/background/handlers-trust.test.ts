@@ -7,6 +7,8 @@ import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase, readAllRows } from './db';
 import { handleMessage, type Services } from './handlers';
 import { recordPageOf } from './scan-page-test-helpers';
+import { completeServices } from './services-test-helpers';
+import { englishWords } from './words-test-helpers';
 
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
@@ -27,7 +29,7 @@ let n = 0;
 let emergency: EmergencyState = {};
 
 function services(): Services {
-  return {
+  return completeServices({
     db: async () => db,
     settings: async () => settings,
     saveSettings: async (next) => {
@@ -35,19 +37,19 @@ function services(): Services {
       settings = next;
     },
     now: () => now,
-    openTab: async () => {},
     refreshBadge: async () => {
       badge++;
     },
     onRaised: async () => {},
     identity: { id: ID, origin: ORIGIN },
+    words: englishWords,
     emergency: {
       load: async () => structuredClone(emergency),
       save: async (next) => {
         emergency = structuredClone(next);
       },
     },
-  };
+  });
 }
 
 const scan = (rows: [device: string, ip: string][]): ExtractedScan => ({

@@ -5,6 +5,8 @@ import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase, readAllRows } from './db';
 import { handleMessage, type Services } from './handlers';
 import { recordPageOf } from './scan-page-test-helpers';
+import { completeServices, memorySites } from './services-test-helpers';
+import { englishWords } from './words-test-helpers';
 
 const ID = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
@@ -23,12 +25,16 @@ let badge: number;
 let name = 0;
 
 function services(): Services {
-  return {
+  return completeServices({
     db: async () => db,
     settings: async () => settings,
     now: () => T0,
-    openTab: async (url) => {
-      opened.push(url);
+    sites: {
+      ...memorySites(),
+      openTab: async (url) => {
+        opened.push(url);
+        return 7;
+      },
     },
     refreshBadge: async () => {
       badge++;
@@ -37,7 +43,8 @@ function services(): Services {
       notified.push(raised.map((r) => `${r.siteName}: ${r.reason}`).join('\n'));
     },
     identity: { id: ID, origin: ORIGIN },
-  };
+    words: englishWords,
+  });
 }
 
 /** A Vultr address: a stranger's session there is high even on a first scan, when nothing is trusted yet. */

@@ -4,6 +4,7 @@ import { bySeverity, countsOnBadge } from '../core/evaluate';
 import { ExtractionBudgetError, extractScan } from '../core/extract/extract-scan';
 import { fromSnapshot, SnapDoc } from '../core/extract/snapshot';
 import { highSignalSessions } from '../core/incidents';
+import { messageOf } from '../core/message-of';
 import { foldPages, type VisitPages } from '../core/pages';
 import {
   allSites,
@@ -30,10 +31,10 @@ import {
   type SenderKind,
 } from '../shared/contract';
 import type { EmergencyState } from '../shared/emergency';
-import type { GuideRow, GuideTexts } from '../shared/guide';
+import type { Guidance, GuideRow, GuideTexts } from '../shared/guide';
+import { directionOf, type MessageText } from '../shared/message-text';
 import { logoutUrlFor, type Settings } from '../shared/settings';
 import { LocalisedError } from '../shared/zod-issue';
-import { currentLocale, directionOf, languageTag, t } from '../ui/i18n';
 import { answerIncident, trustWarning, undoAnswer } from './answers';
 import type { BackgroundChecks } from './background-checks';
 import { exportBackup, exportLoginCsv, importBackup, wipeAll } from './backup-service';
@@ -56,43 +57,36 @@ import { getGeo } from './geo-data';
 import type { Raised } from './notification-text';
 import { pruneIfRetentionChanged } from './retention';
 import { countedIncidentsOf, judgeUnjudged, recordScan, reevaluateAll } from './scan-service';
+import { allowOneRead, mayReadOnce, readDone, takeGuidance } from './tab-state';
 
 /** What handlers may do besides the database: injected so handlers run in tests without a browser. */
 export interface Services {
   db: () => Promise<Db>;
   settings: () => Promise<Settings>;
   now: () => number;
-  openTab: (url: string) => Promise<void>;
   refreshBadge: () => Promise<void>;
   /** High warnings a scan raised, with their stored record (the notification groups them per intruder). */
   onRaised: (raised: Raised[]) => Promise<void>;
   identity: { id: string; origin: string };
-  /** Writes the settings (import and wipe); absent where settings are read-only. */
-  saveSettings?: (settings: Settings) => Promise<void>;
+  /** The worker's messages, in the browser's language (src/shared/message-text.ts over the i18n API). */
+  words: MessageText;
+  /** Writes the settings (the one writer of storage.local settings). */
+  saveSettings: (settings: Settings) => Promise<void>;
   /** Deletes the database and opens a new one (wipe: only a new database resets the scans' key generator). */
-  recreateDb?: () => Promise<Db>;
+  recreateDb: () => Promise<Db>;
   /** The extension's version, written into backups. */
-  appVersion?: string;
+  appVersion: string;
   /** Tabs, scripting and permissions for guided log-out, custom sites and "scan this page". */
-  sites?: SiteServices;
+  sites: SiteServices;
   /** The emergency checklists in storage.local. */
-  emergency?: { load: () => Promise<EmergencyState>; save: (state: EmergencyState) => Promise<void> };
+  emergency: { load: () => Promise<EmergencyState>; save: (state: EmergencyState) => Promise<void> };
   /** Background checks (background-checks.ts): which tabs they opened, and what they did per account. */
-  checks?: Pick<BackgroundChecks, 'isCheckTab' | 'noteReading'>;
-  checkLog?: { load: () => Promise<CheckLog>; save: (log: CheckLog) => Promise<void> };
+  checks: Pick<BackgroundChecks, 'isCheckTab' | 'noteReading'>;
+  checkLog: { load: () => Promise<CheckLog>; save: (log: CheckLog) => Promise<void> };
   /** The popup's answers that can be undone (src/shared/answers.ts). */
-  answers?: { load: () => Promise<Answer[]>; save: (answers: Answer[]) => Promise<void> };
-  /** A monotonic millisecond clock for the extraction budget (performance.now when absent). */
-  clock?: () => number;
-}
-
-/** A tab the worker opened to a log-out page: its content script highlights the button there. */
-export interface Guidance {
-  url: string;
-  siteName: string;
-  at: number;
-  /** "Sign out this session": the row whose own control is outlined. */
-  row?: GuideRow;
+  answers: { load: () => Promise<Answer[]>; save: (answers: Answer[]) => Promise<void> };
+  /** A monotonic millisecond clock for the extraction budget (performance.now in the worker). */
+  clock: () => number;
 }
 
 export interface SiteServices {
@@ -105,15 +99,9 @@ export interface SiteServices {
   syncContentScripts: (sites: CustomSite[]) => Promise<string[]>;
   activeTab: () => Promise<{ id: number; url?: string } | undefined>;
   injectContentScript: (tabId: number) => Promise<void>;
-  /** Outlines the page's own log-out control (or one row's) in a guided tab (src/content/guide.ts). */
+  /** Outlines the page's own log-out control (or one row's) in a guided tab (src/shared/guide-page.ts). */
   showGuide: (tabId: number, siteName: string, texts: GuideTexts, row?: GuideRow) => Promise<void>;
 }
-
-const GUIDANCE_TTL_MS = 10 * 60_000;
-const ONE_SHOT_TTL_MS = 60_000;
-
-/** Tabs the user asked to read once from the popup (tab id → when): their next scan is accepted unregistered. */
-const oneShots = new Map<number, number>();
 
 function sitesOf(settings: Settings): SiteDefinition[] {
   return allSites(settings.customSites);
@@ -137,7 +125,6 @@ function suggestedPattern(rawUrl: string): string {
  * once (the caller updates the badge). The worker is the only writer of settings, so this is the only judging a change causes.
  */
 export async function commitSettings(s: Services, next: Settings): Promise<void> {
-  if (!s.saveSettings) throw new Error('Settings cannot be saved here');
   await s.saveSettings(next);
   await settingsChanged(s, next);
 }
@@ -154,11 +141,6 @@ export async function settingsChanged(s: Services, next: Settings): Promise<void
 async function saveAndJudge(s: Services, db: Db, next: Settings, accountId: string): Promise<number> {
   await commitSettings(s, next);
   return (await warningsOf(db, accountId)).filter((w) => w.state === 'open').length;
-}
-
-function requireSites(s: Services): SiteServices {
-  if (!s.sites) throw new Error('Not available here');
-  return s.sites;
 }
 
 /** Opens the account's device page and remembers the tab so its content script highlights the log-out button. */
@@ -180,12 +162,8 @@ export async function openDevicesPageFor(
   }
   const url = logoutUrlFor(site, settings);
   const at = s.now();
-  if (!s.sites) {
-    await s.openTab(url);
-  } else {
-    const tabId = await s.sites.openTab(url);
-    if (tabId !== undefined) await s.sites.remember(tabId, { url, siteName: site.name, at, ...(row ? { row } : {}) });
-  }
+  const tabId = await s.sites.openTab(url);
+  if (tabId !== undefined) await s.sites.remember(tabId, { url, siteName: site.name, at, ...(row ? { row } : {}) });
   // What the user did, for the support report: the site's log-out page opened (for all devices, or for one row).
   // After the page is open: a record that cannot be written must not keep the user from logging the intruder out.
   try {
@@ -199,7 +177,8 @@ export async function openDevicesPageFor(
 }
 
 /** The guide banner's words in the worker's language (the browser's), for the page it is shown on. */
-export function guideTexts(siteName: string, row?: GuideRow): GuideTexts {
+export function guideTexts(words: MessageText, siteName: string, row?: GuideRow): GuideTexts {
+  const { t } = words;
   const device = row?.device || t('unknownDevice');
   const ip = row?.ip ?? '—';
   return {
@@ -208,8 +187,8 @@ export function guideTexts(siteName: string, row?: GuideRow): GuideTexts {
     row: t('guide_row', siteName, device, ip),
     rowMissing: t('guide_rowMissing', siteName, device, ip),
     close: t('guide_close'),
-    dir: directionOf(currentLocale()),
-    lang: languageTag(),
+    dir: directionOf(words.locale()),
+    lang: words.tag(),
   };
 }
 
@@ -218,24 +197,18 @@ export async function siteNameOf(siteId: string, s: Services): Promise<string> {
   return siteOf(siteId, await s.settings())?.name ?? siteId;
 }
 
-function requireSaveSettings(s: Services): (settings: Settings) => Promise<void> {
-  if (!s.saveSettings) throw new Error('Not available here');
-  return s.saveSettings;
-}
-
 /** After import or wipe: judged once with the new settings; the badge and custom sites' scripts follow. */
 async function afterReplace(s: Services): Promise<void> {
   const settings = await s.settings();
   await settingsChanged(s, settings);
   await s.refreshBadge();
-  if (s.sites) await s.sites.syncContentScripts(settings.customSites);
+  await s.sites.syncContentScripts(settings.customSites);
 }
 
 /** The site a content script's message speaks for: decided by the tab it came from, never by what the page claims. */
 async function siteOfTab(sender: { tabId: number; url: string }, s: Services): Promise<SiteDefinition> {
   const settings = await s.settings();
-  const askedAt = oneShots.get(sender.tabId);
-  const isOneShot = askedAt !== undefined && s.now() - askedAt < ONE_SHOT_TTL_MS;
+  const isOneShot = mayReadOnce(sender.tabId, s.now());
   const site =
     siteForUrl(sender.url, sitesOf(settings)) ??
     (isOneShot ? siteOf(customSiteId(new URL(sender.url).hostname), settings) : undefined);
@@ -263,7 +236,7 @@ async function recordTabScan(site: SiteDefinition, scan: ExtractedScan, sender: 
   const settings = await s.settings();
   const result = await recordScan(await s.db(), site.id, scan, settings, s.now());
   await s.refreshBadge();
-  oneShots.delete(sender.tabId);
+  readDone(sender.tabId);
   const high = result.raised.filter((w) => w.severity === 'high');
   if (high.length)
     await s.onRaised(high.map((w) => ({ siteName: site.name, reason: w.reason, message: w.message, warning: w })));
@@ -358,7 +331,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
       throw new Error('Too many readings from this tab: sent again shortly');
     const page = fromSnapshot(req.snapshot);
     const root = page instanceof SnapDoc ? (page.body ?? page.documentElement ?? page) : page;
-    const clock = s.clock ?? (() => performance.now());
+    const clock = s.clock;
     // The worker's clock and zone are the browser's, as the content script's were.
     let scan: ExtractedScan;
     try {
@@ -373,12 +346,12 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     }
     if (!scan.hasSessionList && !scan.hasLoginList) return { isRecorded: false };
     // A tab the worker opened for a background check: decided by the tab, never by the page or the message.
-    const isCheck = s.checks?.isCheckTab(sender.tabId) === true;
+    const isCheck = s.checks.isCheckTab(sender.tabId);
     if (isCheck) scan = { ...scan, isBackgroundCheck: true };
     if (!isNewReading(sender.tabId, req.visit, scan)) return { isRecorded: false };
     try {
       const recorded = await recordTabScan(site, foldedWithVisit(sender.tabId, scan), sender, s);
-      if (isCheck) s.checks?.noteReading(sender.tabId, recorded.accountId);
+      if (isCheck) s.checks.noteReading(sender.tabId, recorded.accountId);
       return { isRecorded: true, ...recorded };
     } catch (err) {
       readings.delete(sender.tabId);
@@ -394,7 +367,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     const minHistory = settings.thresholds.minHistoryLogins;
     const [{ accounts: all, summaries, problem, learning }, checkLog] = await Promise.all([
       overviewRows(db, minHistory),
-      s.checkLog?.load() ?? {},
+      s.checkLog.load(),
     ]);
     const summaryOf = new Map(summaries.map((x) => [x.accountId, x]));
     const accounts: AccountView[] = [];
@@ -468,7 +441,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
   },
 
   async getAnswers(_req, _sender, s) {
-    return { answers: s.answers ? await s.answers.load() : [] };
+    return { answers: await s.answers.load() };
   },
 
   async trustAccountSessions(req, _sender, s) {
@@ -510,7 +483,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
   },
 
   async setBackgroundCheck(req, _sender, s) {
-    const save = requireSaveSettings(s);
+    const save = s.saveSettings;
     const db = await s.db();
     if (!(await allAccounts(db)).some((a) => a.id === req.accountId)) throw new Error('Unknown account');
     const settings = await s.settings();
@@ -518,7 +491,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     const next = req.schedule === 'off' ? others : { ...others, [req.accountId]: req.schedule };
     await save({ ...settings, backgroundChecks: next });
     // Choosing a schedule again resumes one paused after signed-out checks.
-    if (s.checkLog && req.schedule !== 'off') {
+    if (req.schedule !== 'off') {
       const log = await s.checkLog.load();
       const resumed = resumedCheck(log[req.accountId]);
       if (resumed) await s.checkLog.save({ ...log, [req.accountId]: resumed });
@@ -527,12 +500,10 @@ const handlers: { [K in MessageName]: Handler<K> } = {
   },
 
   async getEmergency(_req, _sender, s) {
-    if (!s.emergency) throw new Error('Not available here');
     return { checklists: await s.emergency.load() };
   },
 
   async saveEmergency(req, _sender, s) {
-    if (!s.emergency) throw new Error('Not available here');
     const state = await s.emergency.load();
     const before = new Set(state[req.accountId]?.done ?? []);
     const after = new Set(req.checklist?.done ?? []);
@@ -560,29 +531,25 @@ const handlers: { [K in MessageName]: Handler<K> } = {
   },
 
   async getGuidance(_req, sender, s) {
-    if (sender.kind !== 'content' || !s.sites) return { isGuided: false, siteName: '' };
-    const guidance = await s.sites.recall(sender.tabId);
+    if (sender.kind !== 'content') return { isGuided: false, siteName: '' };
+    const guidance = await takeGuidance(s.sites, sender.tabId, sender.url, s.now());
     if (!guidance) return { isGuided: false, siteName: '' };
-    if (s.now() - guidance.at > GUIDANCE_TTL_MS) {
-      await s.sites.forget(sender.tabId);
-      return { isGuided: false, siteName: '' };
-    }
-    // Sites redirect to a login page first: only the page that was opened is guided, and only once.
-    const opened = new URL(guidance.url);
-    const here = new URL(sender.url);
-    if (opened.origin !== here.origin || opened.pathname !== here.pathname) return { isGuided: false, siteName: '' };
-    await s.sites.forget(sender.tabId);
-    await s.sites.showGuide(sender.tabId, guidance.siteName, guideTexts(guidance.siteName, guidance.row), guidance.row);
+    await s.sites.showGuide(
+      sender.tabId,
+      guidance.siteName,
+      guideTexts(s.words, guidance.siteName, guidance.row),
+      guidance.row,
+    );
     return { isGuided: true, siteName: guidance.siteName };
   },
 
   async syncCustomSites(_req, _sender, s) {
     const settings = await s.settings();
-    return { registered: await requireSites(s).syncContentScripts(settings.customSites) };
+    return { registered: await s.sites.syncContentScripts(settings.customSites) };
   },
 
   async scanActiveTab(req, _sender, s) {
-    const sites = requireSites(s);
+    const { sites } = s;
     const tab = req.tabId !== undefined ? { id: req.tabId, url: undefined } : await sites.activeTab();
     if (!tab) throw new Error('No active tab');
     if (tab.url && !/^https:\/\//.test(tab.url)) throw new Error('Only https pages can be read');
@@ -593,7 +560,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     if (known) return { url, siteName: known.name, isRegistered: true, isInjected: false, suggestedPattern: pattern };
     // The page comes back as a recordPage from that tab; the worker answers messages one at a time, so this
     // handler cannot wait for it: the popup watches the overview instead.
-    oneShots.set(tab.id, s.now());
+    allowOneRead(tab.id, s.now());
     await sites.injectContentScript(tab.id);
     return { url, isRegistered: false, isInjected: true, suggestedPattern: pattern };
   },
@@ -640,7 +607,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
   },
 
   async exportBackup(_req, _sender, s) {
-    const backup = await exportBackup(await s.db(), await s.settings(), s.now(), s.appVersion ?? '');
+    const backup = await exportBackup(await s.db(), await s.settings(), s.now(), s.appVersion);
     return {
       ...transfers.startExport(JSON.stringify(backup)),
       accounts: backup.accounts.length,
@@ -667,7 +634,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
   },
 
   async importBackupCommit(req, _sender, s) {
-    const save = requireSaveSettings(s);
+    const save = s.saveSettings;
     const { text, mode } = transfers.finishImport(req.importId);
     const counts = await importBackup(await s.db(), text, { load: s.settings, save }, mode, s.now());
     await afterReplace(s);
@@ -681,8 +648,8 @@ const handlers: { [K in MessageName]: Handler<K> } = {
   },
 
   async wipeAll(_req, _sender, s) {
-    await wipeAll(await s.db(), { load: s.settings, save: requireSaveSettings(s) }, s.recreateDb, s.now());
-    await s.checkLog?.save({});
+    await wipeAll(await s.db(), { load: s.settings, save: s.saveSettings }, s.recreateDb, s.now());
+    await s.checkLog.save({});
     await afterReplace(s);
     return {};
   },
@@ -721,11 +688,6 @@ export function isReadOnlyMessage(message: unknown): boolean {
   return isMessageName(type) && READ_ONLY.has(type);
 }
 
-function errorText(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  return String(err);
-}
-
 /** Sender check, then schema check, then the handler; every failure becomes `{ ok: false }`. */
 export async function handleMessage(message: unknown, senderInfo: SenderInfo, s: Services): Promise<Result<unknown>> {
   const sender = classifySender(senderInfo, s.identity.id, s.identity.origin);
@@ -748,6 +710,6 @@ export async function handleMessage(message: unknown, senderInfo: SenderInfo, s:
     const value = await handler(parsed.data as never, sender, s);
     return { ok: true, value };
   } catch (err) {
-    return { ok: false, error: errorText(err), ...(err instanceof LocalisedError ? { localised: err.localised } : {}) };
+    return { ok: false, error: messageOf(err), ...(err instanceof LocalisedError ? { localised: err.localised } : {}) };
   }
 }

@@ -10,8 +10,9 @@ import { listenForMessages, ownIdentity, ownVersion } from '../platform/messagin
 import { notify, onNotificationButtonClicked, onNotificationClicked } from '../platform/notifications';
 import { packagedFileReader } from '../platform/packaged-files';
 import { hasOrigins } from '../platform/permissions';
-import { siteServices } from '../platform/scripting';
+import { injectContentScript, showGuide, syncContentScripts } from '../platform/scripting';
 import {
+  forgetGuidance,
   loadAnswers,
   loadCheckLog,
   loadEmergency,
@@ -19,14 +20,16 @@ import {
   loadSettings,
   markChecksRan,
   quarantineBadSettings,
+  recallGuidance,
+  rememberGuidance,
   saveAnswers,
   saveCheckLog,
   saveEmergency,
   saveReminderLog,
   saveSettings,
 } from '../platform/storage';
-import { closeTab, openBackgroundTab, openTab, popupUrl, tabState } from '../platform/tabs';
-import { pickLocale, setMessageSource } from '../ui/i18n';
+import { activeTab, closeTab, openBackgroundTab, openTab, popupUrl, tabState } from '../platform/tabs';
+import { messageText, pickLocale } from '../shared/message-text';
 import { answerIncident } from './answers';
 import { CHECK_ALARM, CHECK_TICK_MINUTES, createBackgroundChecks } from './background-checks';
 import { finishPendingSettings } from './backup-service';
@@ -52,7 +55,8 @@ import { REMINDER_ALARM, REMINDER_CHECK_MINUTES, runReminders } from './reminder
 import { badgeCount } from './scan-service';
 
 // Notifications speak the browser's language, read from `_locales` by the i18n API (no catalog chunk here).
-setMessageSource(getMessage, pickLocale(uiLanguage()));
+const locale = pickLocale(uiLanguage());
+const words = messageText({ locale: () => locale, lookup: getMessage });
 
 // The place, hosting and provider tables are files in the package, read on the first judging (geo-data.ts), never
 // here: most wake-ups (the popup's overview, an alarm) judge nothing.
@@ -115,17 +119,26 @@ const services: Services = {
   db,
   settings: loadSettings,
   now: () => Date.now(),
-  openTab,
   refreshBadge,
   async onRaised(raised) {
-    const n = warningNotification(raised);
+    const n = warningNotification(raised, words);
     if (!n) return;
     if (n.accountId && n.warningIds.length)
-      await notify(n.title, n.message, incidentNotificationId(n.accountId, n.warningIds), incidentButtons());
+      await notify(n.title, n.message, incidentNotificationId(n.accountId, n.warningIds), incidentButtons(words));
     else await notify(n.title, n.message);
   },
   identity: ownIdentity(),
-  sites: siteServices,
+  words,
+  sites: {
+    openTab,
+    remember: rememberGuidance,
+    recall: recallGuidance,
+    forget: forgetGuidance,
+    syncContentScripts,
+    activeTab,
+    injectContentScript,
+    showGuide,
+  },
   saveSettings,
   recreateDb,
   emergency: { load: loadEmergency, save: saveEmergency },
@@ -133,6 +146,7 @@ const services: Services = {
   appVersion: ownVersion(),
   checks,
   checkLog: { load: loadCheckLog, save: saveCheckLog },
+  clock: () => performance.now(),
 };
 
 // Reading messages (the popup's overview) skip the queue: they never wait behind a scan being read or judged.
@@ -157,6 +171,7 @@ onAlarm((name) => {
       saveLog: saveReminderLog,
       notify,
       now: () => Date.now(),
+      words,
     }),
   );
 });

@@ -5,23 +5,25 @@ import { afterEach, expect, test } from 'vitest';
 import { ctx, session } from '../core/rules/test-helpers';
 import { unknownDevice } from '../core/rules/unknown-device';
 import type { StoredWarning } from '../core/types';
+import type { Locale } from '../shared/message-text';
 import { defaultSettings } from '../shared/settings';
-import { type Catalog, type Locale, setMessageSource } from '../ui/i18n';
 import { openDatabase } from './db';
 import { handleMessage } from './handlers';
 import { incidentNotificationId, incidentOfNotificationId, warningNotification } from './notification-text';
 import { runReminders } from './reminders';
 import { fixturePage } from './scan-page-test-helpers';
+import { completeServices } from './services-test-helpers';
+import { englishWords, wordsIn } from './words-test-helpers';
 
-const read = (l: Locale): Catalog =>
-  JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'public', '_locales', l, 'messages.json'), 'utf8'));
 /** What `getMessage` answers in a browser whose language is `l`: that catalog, English where it lacks a key. */
+let words = englishWords;
 const browserIn = (l: Locale) => {
-  const [own, en] = [read(l), read('en')];
-  setMessageSource((key) => own[key]?.message ?? en[key]?.message, l);
+  words = wordsIn(l);
 };
 
-afterEach(() => setMessageSource(undefined, 'en'));
+afterEach(() => {
+  words = englishWords;
+});
 
 const stranger = unknownDevice.evaluate(
   ctx({ sessions: [session({ device: '', location: 'Lagos, Nigeria' })], newSessionKeys: [] }),
@@ -30,34 +32,34 @@ const stranger = unknownDevice.evaluate(
 test('a scan notification names the site and the count, its body the first warning in English by default', () => {
   const raised = stranger.map((f) => ({ siteName: 'Binance', reason: f.reason, message: f.message }));
   expect(raised).toHaveLength(1);
-  expect(warningNotification(raised)).toEqual({
+  expect(warningNotification(raised, words)).toEqual({
     title: 'Binance: new warning',
     message: stranger[0]?.reason,
     warningIds: [],
   });
-  expect(warningNotification([...raised, ...raised, ...raised])?.title).toBe('Binance: new warning (+2 more)');
-  expect(warningNotification([])).toBeUndefined();
+  expect(warningNotification([...raised, ...raised, ...raised], words)?.title).toBe('Binance: new warning (+2 more)');
+  expect(warningNotification([], words)).toBeUndefined();
 });
 
 test('in the worker it speaks the browser language through getMessage', () => {
   browserIn('zh_CN');
   const raised = stranger.map((f) => ({ siteName: 'Binance', reason: f.reason, message: f.message }));
-  const zh = warningNotification([...raised, ...raised]);
+  const zh = warningNotification([...raised, ...raised], words);
   expect(zh?.title).toBe('Binance：新警告（另有 1 条）');
   expect(zh?.message).toMatch(/^一台未命名的设备/);
   expect(zh?.message).not.toMatch(/signed in|trusted/);
   browserIn('ar');
   // The site's Latin name is isolated, so it keeps its place in right-to-left text.
-  expect(warningNotification(raised)?.title).toBe('\u2068Binance\u2069: تحذير جديد');
+  expect(warningNotification(raised, words)?.title).toBe('\u2068Binance\u2069: تحذير جديد');
 });
 
 test('a warning stored without a message, or with one this version cannot show, keeps its English reason', () => {
   browserIn('ar');
   const reason = 'Something English.';
-  expect(warningNotification([{ siteName: 'X', reason }])?.message).toBe(reason);
-  expect(warningNotification([{ siteName: 'X', reason, message: { key: 'reason_future', args: [] } }])?.message).toBe(
-    reason,
-  );
+  expect(warningNotification([{ siteName: 'X', reason }], words)?.message).toBe(reason);
+  expect(
+    warningNotification([{ siteName: 'X', reason, message: { key: 'reason_future', args: [] } }], words)?.message,
+  ).toBe(reason);
 });
 
 test('reminders are notified in the browser language', async () => {
@@ -76,6 +78,7 @@ test('reminders are notified in the browser language', async () => {
       shown.push({ title, message });
     },
     now: () => now,
+    words,
   });
   expect(shown.map((n) => n.title.replace(/[\u2066-\u2069]/g, ''))).toEqual([
     'Binance (UID 1): حان وقت مراجعة أجهزتك',
@@ -93,15 +96,15 @@ test("a first scan notifies the stranger alone, by name, not the user's own devi
   const r = await handleMessage(
     page.message,
     { id: 'x', url, tab: { id: 1, url }, frameId: 0 },
-    {
+    completeServices({
       db: async () => db,
       settings: async () => defaultSettings(),
       now: () => page.now,
-      openTab: async () => undefined,
       refreshBadge: async () => undefined,
       onRaised: async (items) => void raised.push(items),
       identity: { id: 'x', origin: 'chrome-extension://x/' },
-    },
+      words: englishWords,
+    }),
   );
   db.close();
   expect(r.ok).toBe(true);
@@ -109,7 +112,7 @@ test("a first scan notifies the stranger alone, by name, not the user's own devi
   // A first scan: the user's own Mac, iPhone and app are asked about in the popup, not notified; the stranger is.
   expect(items.length).toBeGreaterThan(0);
   expect(items.every((i) => i.warning?.evidence.ip === '45.77.12.9')).toBe(true);
-  const n = warningNotification(items);
+  const n = warningNotification(items, words);
   expect(n?.title).toBe('Binance: is this you? Firefox 115 on Windows 10');
   // Where and why (its datacenter network); no other incident to count.
   expect(n?.message).toMatch(/Frankfurt, DE/);
@@ -118,7 +121,7 @@ test("a first scan notifies the stranger alone, by name, not the user's own devi
   expect(n?.warningIds).toEqual(items.map((i) => i.warning?.id));
   // In the user's language.
   browserIn('zh_CN');
-  expect(warningNotification(items)?.title).toMatch(/^Binance：这是你吗？/);
+  expect(warningNotification(items, words)?.title).toMatch(/^Binance：这是你吗？/);
 });
 
 test('a notification id names its incident and nothing else parses as one', () => {
@@ -137,7 +140,7 @@ test("a device name's invisible characters do not reach the notification; the te
     ctx({ sessions: [session({ device: 'Chr\u200bome\u3164 on \u202eLinux\u2800' })], newSessionKeys: [] }),
   );
   const raised = dressed.map((f) => ({ siteName: 'Bin\u200bance', reason: f.reason, message: f.message }));
-  const text = warningNotification(raised)!;
+  const text = warningNotification(raised, words)!;
   expect(text.title).toBe('Binance: new warning');
   expect(text.message).toContain('Chrome on Linux');
   expect(text.message).not.toMatch(/[\u200b\u3164\u202e\u2800]/);
@@ -171,9 +174,9 @@ test('the body leads with the riskiest incident: its place and address, then its
     ],
   };
   const items = [mine, stranger].map((warning) => ({ siteName: 'Binance', reason: warning.reason, warning }));
-  const n = warningNotification(items);
+  const n = warningNotification(items, words);
   // Whatever order they were raised in.
-  expect(warningNotification([...items].reverse())).toEqual(n);
+  expect(warningNotification([...items].reverse(), words)).toEqual(n);
   expect(n?.title).toBe('Binance: is this you? Firefox 115 on Windows 10');
   const lines = n?.message.replace(/[\u2066-\u2069]/g, '').split('\n');
   expect(lines).toEqual([
@@ -186,7 +189,7 @@ test('the body leads with the riskiest incident: its place and address, then its
   expect(n?.warningIds).toEqual([stranger.id]);
   browserIn('zh_CN');
   expect(
-    warningNotification(items)
+    warningNotification(items, words)
       ?.message.replace(/[\u2066-\u2069]/g, '')
       .split('\n'),
   ).toEqual([
@@ -197,7 +200,7 @@ test('the body leads with the riskiest incident: its place and address, then its
     '• A reason from a later version.',
   ]);
   browserIn('ar');
-  const ar = warningNotification(items)?.message.split('\n') ?? [];
+  const ar = warningNotification(items, words)?.message.split('\n') ?? [];
   expect(ar[0]).toContain('وحادثة أخرى');
   // Every short bullet is Arabic but for names (the provider's, VPN, Tor).
   expect(ar.slice(1, 4).every((l) => !/[A-Za-z]{3,}/.test(l.replace(/Vultr|VPN|Tor/g, '')))).toBe(true);

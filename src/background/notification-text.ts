@@ -1,11 +1,11 @@
 import { type Incident, incidentsOfWarnings } from '../core/incidents';
 import { stripInvisible } from '../core/text';
 import type { IncidentReason, ReasonMessage, StoredWarning } from '../core/types';
-import { renderReason, t, tn } from '../ui/i18n';
+import type { MessageText } from '../shared/message-text';
 
-/** A message in the worker's language (see `setMessageSource`), or `fallback` when this version cannot show it. */
-export function localise(m: ReasonMessage, fallback = ''): string {
-  return renderReason(m) ?? fallback;
+/** A message in the worker's language (`text`, over the i18n API), or `fallback` when this version cannot show it. */
+export function localise(m: ReasonMessage, text: MessageText, fallback = ''): string {
+  return text.renderReason(m) ?? fallback;
 }
 
 /** A warning a scan raised, with its account's site name; the stored warning when the caller has it. */
@@ -33,8 +33,8 @@ const cleanMessage = (m: ReasonMessage): ReasonMessage => ({
   ...m,
   args: m.args.map((a) => (typeof a === 'string' ? stripInvisible(a) : a)),
 });
-const say = (m: ReasonMessage | undefined, reason: string) =>
-  m ? localise(cleanMessage(m), stripInvisible(reason)) : stripInvisible(reason);
+const say = (m: ReasonMessage | undefined, reason: string, text: MessageText) =>
+  m ? localise(cleanMessage(m), text, stripInvisible(reason)) : stripInvisible(reason);
 
 /** Short bullets in a notification: a few reasons say enough, the popup shows every one. */
 const MAX_BULLETS = 4;
@@ -43,13 +43,13 @@ const MAX_BULLETS = 4;
  * One reason as a short bullet in the reader's language: the rule's short phrase (the hosting one names the
  * provider), or, for a rule this version has no phrase for, its full reason.
  */
-function bullet(r: Pick<IncidentReason, 'rule' | 'reason' | 'message' | 'evidence'>): string {
+function bullet(r: Pick<IncidentReason, 'rule' | 'reason' | 'message' | 'evidence'>, words: MessageText): string {
   const id = r.rule.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
   const provider = r.rule === 'hosting-ip' ? text(r.evidence.provider) : undefined;
   const short = provider
-    ? localise({ key: 'notify_why_hostingIpOf', args: [provider] })
-    : localise({ key: `notify_why_${id}`, args: [] });
-  return localise({ key: 'notify_bullet', args: [short || say(r.message, r.reason)] }, `• ${short}`);
+    ? localise({ key: 'notify_why_hostingIpOf', args: [provider] }, words)
+    : localise({ key: `notify_why_${id}`, args: [] }, words);
+  return localise({ key: 'notify_bullet', args: [short || say(r.message, r.reason, words)] }, words, `• ${short}`);
 }
 
 /**
@@ -58,7 +58,7 @@ function bullet(r: Pick<IncidentReason, 'rule' | 'reason' | 'message' | 'evidenc
  * the sign-ins showed, a datacenter or failed attempts, before "not trusted"), then how many other incidents there
  * are. Warnings without their stored record fall back to a count.
  */
-export function warningNotification(raised: Raised[]): IncidentNotice | undefined {
+export function warningNotification(raised: Raised[], words: MessageText): IncidentNotice | undefined {
   const first = raised[0];
   if (!first) return undefined;
   const withRecord = raised.filter((r): r is Raised & { warning: StoredWarning } => r.warning !== undefined);
@@ -68,8 +68,8 @@ export function warningNotification(raised: Raised[]): IncidentNotice | undefine
         ? { key: 'notify_warningsTitle', args: [stripInvisible(first.siteName), String(raised.length - 1)] }
         : { key: 'notify_warningTitle', args: [stripInvisible(first.siteName)] };
     return {
-      title: localise(title, stripInvisible(first.siteName)),
-      message: say(first.message, first.reason),
+      title: localise(title, words, stripInvisible(first.siteName)),
+      message: say(first.message, first.reason, words),
       warningIds: [],
     };
   }
@@ -88,19 +88,23 @@ export function warningNotification(raised: Raised[]): IncidentNotice | undefine
   const where = text(ev.location);
   const ip = who === text(ev.ip) ? undefined : text(ev.ip);
   const place =
-    where && ip ? localise({ key: 'notify_incidentWhere', args: [where, ip] }, `${where} · ${ip}`) : (where ?? ip);
+    where && ip
+      ? localise({ key: 'notify_incidentWhere', args: [where, ip] }, words, `${where} · ${ip}`)
+      : (where ?? ip);
   // Worst first, "not trusted" last (every stranger has it); one bullet per rule.
   const telling = [...top.reasons].sort(
     (a, b) =>
       rank[a.severity] - rank[b.severity] || Number(a.rule === 'unknown-device') - Number(b.rule === 'unknown-device'),
   );
-  const bullets = [...new Map(telling.map((r) => [r.rule, r])).values()].slice(0, MAX_BULLETS).map(bullet);
+  const bullets = [...new Map(telling.map((r) => [r.rule, r])).values()]
+    .slice(0, MAX_BULLETS)
+    .map((r) => bullet(r, words));
   const more = incidents.length - 1;
   // How many other incidents there are goes on the first line, apart from the bullets.
   const [lead = '', ...rest] = [place, ...bullets].filter((x): x is string => Boolean(x));
-  const body = [more > 0 ? tn('notify_incidentMore', more, lead) : lead, ...rest].join('\n');
+  const body = [more > 0 ? words.tn('notify_incidentMore', more, lead) : lead, ...rest].join('\n');
   return {
-    title: localise({ key: 'notify_incidentTitle', args: [siteName, who] }, `${siteName}: ${who}`),
+    title: localise({ key: 'notify_incidentTitle', args: [siteName, who] }, words, `${siteName}: ${who}`),
     message: body,
     accountId: top.accountId,
     warningIds: top.warnings.map((w) => w.id),
@@ -108,8 +112,8 @@ export function warningNotification(raised: Raised[]): IncidentNotice | undefine
 }
 
 /** The buttons of an incident's notification (Chrome only; Firefox has none): "Not me", "It was me". */
-export function incidentButtons(): string[] {
-  return [t('notify_notMe'), t('notify_itWasMe')];
+export function incidentButtons(words: MessageText): string[] {
+  return [words.t('notify_notMe'), words.t('notify_itWasMe')];
 }
 
 const INCIDENT_PREFIX = 'incident:';

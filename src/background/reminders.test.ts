@@ -3,6 +3,7 @@ import { accountOfNotificationId, type ReminderLog } from '../core/reminders';
 import type { Account } from '../core/types';
 import { defaultSettings } from '../shared/settings';
 import { runReminders } from './reminders';
+import { englishWords } from './words-test-helpers';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-21T09:00:00Z');
@@ -23,6 +24,7 @@ function setup(accounts: Account[], settings = defaultSettings()) {
       shown.push({ title, message, id });
     },
     now: () => now,
+    words: englishWords,
   };
   return { services, shown, advance: (ms: number) => (now += ms) };
 }

@@ -7,6 +7,7 @@ import {
   reminderText,
 } from '../core/reminders';
 import type { Account } from '../core/types';
+import type { MessageText } from '../shared/message-text';
 import type { Settings } from '../shared/settings';
 import { localise } from './notification-text';
 
@@ -24,6 +25,8 @@ export interface ReminderServices {
   saveLog: (log: ReminderLog) => Promise<void>;
   notify: (title: string, message: string, id: string) => Promise<void>;
   now: () => number;
+  /** The worker's messages (the browser's language). */
+  words: MessageText;
 }
 
 const ORDER: Record<DueReminder['kind'], number> = { 'device-review': 0, 'stale-cleanup': 1, 'credential-check': 2 };
@@ -41,7 +44,7 @@ export async function runReminders(s: ReminderServices): Promise<DueReminder[]> 
     const account = byId.get(r.accountId);
     if (!account) continue;
     const text = reminderText(r, await s.siteName(account.siteId), account.hint);
-    await s.notify(localise(text.title), localise(text.message), reminderNotificationId(r));
+    await s.notify(localise(text.title, s.words), localise(text.message, s.words), reminderNotificationId(r));
     shown.push(r);
   }
   await s.saveLog(

@@ -5,6 +5,8 @@ import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase, readAllRows, sessionsOf } from './db';
 import { handleMessage, judgePendingScans, type Services } from './handlers';
 import { badgeCount, judgeUnjudged, recordScan, reevaluateAll } from './scan-service';
+import { completeServices } from './services-test-helpers';
+import { englishWords } from './words-test-helpers';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 3, 14, 15);
@@ -67,15 +69,15 @@ async function putsDuring(fn: () => Promise<unknown>): Promise<Record<string, nu
 }
 
 function services(): Services {
-  return {
+  return completeServices({
     db: async () => db,
     settings: async () => settings,
     now: () => T0,
-    openTab: async () => {},
     refreshBadge: async () => {},
     onRaised: async () => {},
     identity: { id: 'ext-id', origin: ORIGIN },
-  };
+    words: englishWords,
+  });
 }
 
 async function overview() {

@@ -2,6 +2,7 @@ import { countsOnBadge, reconcileWarnings } from '../core/evaluate';
 import { judge } from '../core/incident';
 import { countedIncidents, incidentsOfWarnings } from '../core/incidents';
 import { mergeSessions, newLogins } from '../core/ingest';
+import { messageOf } from '../core/message-of';
 import type { GeoLookup, RuleContext } from '../core/rules/rule';
 import { cleanText } from '../core/text';
 import { findTrustedDevice } from '../core/trust';
@@ -276,7 +277,7 @@ export function storageFailure(err: unknown, siteId: string): string {
   if (name === 'QuotaExceededError') {
     return `Storage is full: the last scan of ${siteId} was not saved. Everything stored before is kept. Free some disk space, or set a shorter retention in Options.`;
   }
-  const detail = err instanceof Error ? err.message : String(err);
+  const detail = messageOf(err);
   return `The last scan of ${siteId} could not be saved (${cleanText(detail, 200)}). Everything stored before is kept.`;
 }
 
@@ -337,7 +338,7 @@ async function judgeAsStored(
 
 /** What the user reads when a stored scan's warnings could not be saved: the scan is kept and judged again. */
 export function judgingFailure(err: unknown, siteId: string): string {
-  const detail = err instanceof Error ? err.message : String(err);
+  const detail = messageOf(err);
   return `The warnings of the last scan of ${siteId} could not be saved (${cleanText(detail, 200)}). The scan is kept and is judged again when the extension next starts.`;
 }
 

@@ -91,5 +91,5 @@ window.addEventListener('focus', start);
 start();
 
 // Asked once: for a tab it opened to this very page for a guided log-out, the worker injects the guide
-// (src/content/guide.ts) itself, so its code is not carried on every page.
+// (src/shared/guide-page.ts) itself, so its code is not carried on every page.
 void sendMessage('getGuidance', {}).catch(() => undefined);

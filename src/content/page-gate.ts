@@ -1,17 +1,14 @@
-// Which pages the content script reads, without the site registry (its links and icons cost the content script
-// 1 KB gz): on a built-in host only its security pages; anywhere else it runs only where the user registered a
-// custom site or asked for one read, and the worker decides whether to accept the scan. page-gate.test.ts checks
-// this agrees with src/core/sites.ts.
-const LOCALE = '(?:/[a-z]{2}(?:-[A-Za-z]{2,4})?)?';
-const BINANCE = new RegExp(`^${LOCALE}/my/security(?:/|$)`);
-const SECURITY_PAGES: Record<string, RegExp> = {
-  'www.binance.com': BINANCE,
-  'app.binance.com': BINANCE,
-  'www.kucoin.com': new RegExp(`^${LOCALE}/account/security(?:/|$)`),
-  'www.kraken.com': /^\/u\/security(?:\/|$)/,
-  'github.com': /^\/settings\/(?:sessions|security)(?:\/|$)/,
-  'gitlab.com': /^\/-\/user_settings\/active_sessions(?:\/|$)/,
-};
+import { type BuiltInSiteId, hostOf, SECURITY_PAGES as PAGES, securityPathsOf } from '../core/security-pages';
+
+// Which pages the content script reads, without the site registry (its links and icons would weigh on the content
+// script's size budget): on a built-in host only its security pages, from src/core/security-pages.ts (the list the
+// registry reads too); anywhere else it runs only where the user registered a custom site or asked for one read,
+// and the worker decides whether to accept the scan. page-gate.test.ts checks this agrees with src/core/sites.ts.
+const SECURITY_PAGES: Record<string, RegExp> = Object.fromEntries(
+  (Object.keys(PAGES) as BuiltInSiteId[]).flatMap((id) =>
+    PAGES[id].matches.map((m) => [hostOf(m), securityPathsOf(id)]),
+  ),
+);
 
 export function isReadablePage(rawUrl: string): boolean {
   let url: URL;

@@ -1,6 +1,9 @@
 import type { Place } from './place';
+import { PART_COUNTRIES, PART_COUNTRY, PART_LIST, PART_PLACE, PART_TIME, regionName } from './reason-parts';
 import type { GeoLookup, HostingInfo } from './rules/rule';
 import type { ReasonPart } from './types';
+
+export { PART_COUNTRIES, PART_COUNTRY, PART_LIST, PART_PLACE, PART_TIME } from './reason-parts';
 
 export interface Enriched {
   /** Where the row says it was, when the text names a place the gazetteer knows. */
@@ -32,24 +35,14 @@ export function hasCityCoords(p: Place | undefined): p is Place & { lat: number;
   return p?.precision === 'city' && p.lat !== undefined && p.lon !== undefined;
 }
 
-let regionNames: Intl.DisplayNames | undefined;
 const countryNames = new Map<string, string>();
-/** CLDR's long forms ("Hong Kong SAR China") read oddly in a sentence. */
-const SHORT_NAMES: Record<string, string> = { HK: 'Hong Kong', MO: 'Macao', PS: 'Palestine' };
 
-/** "NG" → "Nigeria"; the code itself when the runtime has no names. */
+/** "NG" → "Nigeria", in English as the pages name it (reason-parts.ts); the code itself when the runtime has no names. */
 export function countryName(code: string): string {
-  const short = SHORT_NAMES[code];
-  if (short) return short;
   // Reasons name countries in every warning of a long history; Intl is slow per call.
   let name = countryNames.get(code);
   if (name === undefined) {
-    try {
-      regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' });
-      name = regionNames.of(code) ?? code;
-    } catch {
-      name = code;
-    }
+    name = regionName(code, 'en') ?? code;
     if (countryNames.size < 1000) countryNames.set(code, name);
   }
   return name;
@@ -69,18 +62,6 @@ export function listWords(words: string[], max = 3): string {
   if (shown.length <= 1) return shown[0] ?? '';
   return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
-
-/**
- * Parts of a reason message that the page showing it formats in its own language (src/ui/i18n.ts), so stored
- * warnings stay language-neutral: a country by its ISO code, a place as city (as written) and country code, a
- * list as its first `max` items after how many more there are. Their keys start with "=", which no catalog
- * message name can, so they never collide with one.
- */
-export const PART_COUNTRY = '=country';
-export const PART_PLACE = '=place';
-export const PART_COUNTRIES = '=countries';
-export const PART_LIST = '=list';
-export const PART_TIME = '=time';
 
 /** `{=country}` for "NG", shown "Nigeria", "尼日利亚", "نيجيريا". */
 export function countryPart(code: string): ReasonPart {

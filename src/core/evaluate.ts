@@ -1,3 +1,4 @@
+import { messageOf } from './message-of';
 import type { Rule, RuleContext } from './rules/rule';
 import type { Finding, Severity, StoredWarning } from './types';
 
@@ -22,8 +23,8 @@ export function runRules(ctx: RuleContext, allOf: Rule[]): Finding[] {
         rule: rule.id,
         subject: 'rule-error',
         severity: 'low',
-        reason: `The check "${rule.title}" could not run: ${err instanceof Error ? err.message : String(err)}`,
-        message: { key: 'reason_ruleError', args: [rule.title, err instanceof Error ? err.message : String(err)] },
+        reason: `The check "${rule.title}" could not run: ${messageOf(err)}`,
+        message: { key: 'reason_ruleError', args: [rule.title, messageOf(err)] },
         evidence: {},
       });
     }

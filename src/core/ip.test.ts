@@ -145,6 +145,10 @@ describe('ipInCidr', () => {
     ['1.2.3.4', '', false],
     ['', '0.0.0.0/0', false],
     ['1.2.3.4', '1.2.3.*/24', false],
+    // A range is read like page text: four decimal parts, leading zeros decimal (never octal, never hex).
+    ['10.1.2.3', '010.000.0.0/8', true],
+    ['8.1.2.3', '010.000.0.0/8', false],
+    ['127.0.0.1', '0x7f.0.0.1', false],
   ])('%s in %s → %s', (ip, cidr, expected) => {
     expect(ipInCidr(ip, cidr)).toBe(expected);
   });
@@ -163,6 +167,10 @@ describe('isValidCidr', () => {
     ['10.0.0.0/33', false],
     ['2001:db8::/129', false],
     ['1.2.3/24', false],
+    ['1.2.3.4.5', false],
+    ['0x7f.0.0.1', false],
+    ['1.2.3.0256', false],
+    ['001.002.003.004/32', true],
     ['1.2.3.4/', false],
     ['1.2.3.4/24/8', false],
     ['10.0.0.0 /8', false],

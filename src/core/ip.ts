@@ -42,27 +42,34 @@ const V4_RE = new RegExp(
 // so that "IPv6:2001:db8::1" yields the address.
 const V6_RE = /(?<![0-9A-Za-z.*])(?=([0-9A-Fa-f*:.]+))\1(?![0-9A-Za-z*])/g;
 
+// Four decimal parts of one to three digits: the strict form ipaddr.js is handed. Alone it would take "1.2.3" or
+// "0x7f.1" and read "010" as octal; pages print "010.001.…" for alignment, meaning decimal.
+const STRICT_V4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+const LEADING_ZERO = /(?:^|\.)0\d/;
+const LEADING_ZEROS = /(^|\.)0{1,2}(?=\d)/g;
+const MASKED_OCTET = /^(?:\d{0,2}\*{1,3}\d{0,2}|[xX]{1,3})$/;
+
+/** The one IPv4 reader: a bare, unmasked dotted quad, leading zeros read as decimal. */
+function strictV4(text: string): IpBits | undefined {
+  if (!STRICT_V4.test(text)) return undefined;
+  const decimal = LEADING_ZERO.test(text) ? text.replace(LEADING_ZEROS, '$1') : text;
+  // Four decimal parts without leading zeros are certain here (ipaddr.js's strict four-part form): what is left for
+  // it to refuse is a part over 255.
+  try {
+    return { version: 4, bytes: ipaddr.IPv4.parse(decimal).toByteArray(), known: [0xff, 0xff, 0xff, 0xff] };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A v4 address whose octets may be masked ("203.0.*.*"; a partly masked "2**" hides the whole octet). */
 function parseV4(text: string): IpBits | undefined {
   const parts = text.split('.');
   if (parts.length !== 4) return undefined;
-  const bytes: number[] = [];
-  const known: number[] = [];
-  for (const p of parts) {
-    if (/^\d{1,3}$/.test(p)) {
-      // Leading zeros read as decimal: pages print "010.001.…" for alignment, never meaning octal.
-      const n = Number(p);
-      if (n > 255) return undefined;
-      bytes.push(n);
-      known.push(0xff);
-    } else if (p.length <= 3 && /^(?:\d{0,2}\*{1,3}\d{0,2}|[xX]{1,3})$/.test(p)) {
-      // A partly masked octet ("2**") hides the whole octet as far as we can tell.
-      bytes.push(0);
-      known.push(0);
-    } else {
-      return undefined;
-    }
-  }
-  return { version: 4, bytes, known };
+  const isMasked = parts.map((p) => !/^\d{1,3}$/.test(p));
+  if (parts.some((p, i) => isMasked[i] && (p.length > 3 || !MASKED_OCTET.test(p)))) return undefined;
+  const read = strictV4(parts.map((p, i) => (isMasked[i] ? '0' : p)).join('.'));
+  return read && { ...read, known: isMasked.map((m) => (m ? 0 : 0xff)) };
 }
 
 /** Parses a v6 address whose groups may be masked ("2001:db8:****", "2001:db8:*:*::1"). */
@@ -153,10 +160,7 @@ interface Cidr {
 
 function parseAddressStrict(text: string): IpBits | undefined {
   if (text.includes('*')) return undefined;
-  if (text.includes(':')) return parseV6(text);
-  // ipaddr alone would take "1.2.3" or "0x7f.1"; page text and user ranges mean four decimal parts.
-  const b = parseV4(text);
-  return b && !isMaskedBits(b) ? b : undefined;
+  return text.includes(':') ? parseV6(text) : strictV4(text);
 }
 
 function parseCidr(text: string): Cidr | undefined {
@@ -271,29 +275,10 @@ function toParsed(text: string, raw: IpBits): ParsedIp {
   };
 }
 
-/** A bare dotted quad ("203.0.113.5", leading zeros read as decimal as in parseV4), read without regexes. */
-function plainV4(text: string): IpBits | undefined {
-  if (text.length < 7 || text.length > 15) return undefined;
-  const bytes: number[] = [];
-  let n = 0;
-  let digits = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 46;
-    if (c >= 48 && c <= 57) {
-      n = n * 10 + c - 48;
-      if (++digits > 3) return undefined;
-    } else if (c === 46 && digits > 0 && n <= 255) {
-      bytes.push(n);
-      n = 0;
-      digits = 0;
-    } else return undefined;
-  }
-  return bytes.length === 4 ? { version: 4, bytes, known: [0xff, 0xff, 0xff, 0xff] } : undefined;
-}
-
 /**
  * A bare dotted quad ("81.2.69.142") as its 32-bit value, or -1 for anything else (masks, v6, text around it).
- * Allocates nothing: the rules ask it about every stored address, which are mostly distinct.
+ * Allocates nothing: the rules ask it about every stored address, which are mostly distinct. It reads what
+ * `strictV4` reads, no more (a property test in ip.test.ts holds the two together).
  */
 export function plainV4Value(text: string): number {
   if (text.length < 7 || text.length > 15) return -1;
@@ -387,7 +372,7 @@ function plainV6(text: string): IpBits | undefined {
 function findIp(text: string): { text: string; bits: IpBits } | undefined {
   // Stored rows mostly hold a bare address, and the rules look up every one: skip the scans for it. Anything
   // else (an octet over 255, masks, an embedded v4, text around it) takes the full scan below.
-  const plain = plainV4(text) ?? plainV6(text);
+  const plain = strictV4(text) ?? plainV6(text);
   if (plain) return { text, bits: plain };
   const hay = text.slice(0, MAX_SCAN);
   let best: { index: number; text: string; bits: IpBits } | undefined;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { SECURITY_PAGES } from './security-pages';
 import { allSites, builtInSites, customSiteDefinition, isNamedHostPattern, originOf, siteForUrl } from './sites';
 
 test.each([
@@ -128,4 +129,8 @@ test('every built-in site has links, a local icon, and named-host matches covere
     }
   }
   expect(scriptMatches).not.toContain('<all_urls>');
+});
+
+test('every security-page entry is a built-in site, and every built-in site has one', () => {
+  expect(Object.keys(SECURITY_PAGES).sort()).toEqual(builtInSites.map((s) => s.id).sort());
 });

@@ -1,3 +1,5 @@
+import { pagesOf } from './security-pages';
+
 /**
  * The site registry: one entry per supported site. Pure data plus URL matching.
  * `documented` says whether a public help page documents where the session list is (see README).
@@ -20,7 +22,7 @@ export interface SiteDefinition {
   icon: string;
   /** Match patterns (extension syntax) for the content script. */
   matches: string[];
-  /** Path regexes (tested against pathname) of the pages worth reading. */
+  /** Path regexes (tested against pathname) of the pages worth reading; a built-in site's are in security-pages.ts. */
   securityPaths: RegExp[];
   links: SiteLinks;
   documented: boolean;
@@ -37,16 +39,12 @@ export interface CustomSite {
   createdAt: number;
 }
 
-/** An optional locale segment: /en, /zh-CN, /zh-hant, /pt-BR. */
-const LOCALE = '(?:/[a-z]{2}(?:-[A-Za-z]{2,4})?)?';
-
 export const builtInSites: SiteDefinition[] = [
   {
     id: 'binance',
     name: 'Binance',
     icon: 'B',
-    matches: ['https://www.binance.com/*', 'https://app.binance.com/*'],
-    securityPaths: [new RegExp(`^${LOCALE}/my/security(?:/.*)?$`)],
+    ...pagesOf('binance'),
     links: {
       devices: 'https://www.binance.com/en/my/security/device-management',
       loginHistory: 'https://www.binance.com/en/my/security/account-activity',
@@ -62,8 +60,7 @@ export const builtInSites: SiteDefinition[] = [
     id: 'kucoin',
     name: 'KuCoin',
     icon: 'K',
-    matches: ['https://www.kucoin.com/*'],
-    securityPaths: [new RegExp(`^${LOCALE}/account/security(?:/.*)?$`)],
+    ...pagesOf('kucoin'),
     links: {
       devices: 'https://www.kucoin.com/account/security',
       loginHistory: 'https://www.kucoin.com/account/security/login-history',
@@ -79,8 +76,7 @@ export const builtInSites: SiteDefinition[] = [
     id: 'kraken',
     name: 'Kraken',
     icon: 'K',
-    matches: ['https://www.kraken.com/*'],
-    securityPaths: [/^\/u\/security(?:\/.*)?$/],
+    ...pagesOf('kraken'),
     links: {
       devices: 'https://www.kraken.com/u/security',
       password: 'https://www.kraken.com/u/security/password',
@@ -94,8 +90,7 @@ export const builtInSites: SiteDefinition[] = [
     id: 'github',
     name: 'GitHub',
     icon: 'G',
-    matches: ['https://github.com/settings/*'],
-    securityPaths: [/^\/settings\/(?:sessions|security)(?:\/.*)?$/],
+    ...pagesOf('github'),
     links: {
       devices: 'https://github.com/settings/sessions',
       password: 'https://github.com/settings/security',
@@ -110,8 +105,7 @@ export const builtInSites: SiteDefinition[] = [
     id: 'gitlab',
     name: 'GitLab',
     icon: 'G',
-    matches: ['https://gitlab.com/-/user_settings/*'],
-    securityPaths: [/^\/-\/user_settings\/active_sessions(?:\/.*)?$/],
+    ...pagesOf('gitlab'),
     links: {
       devices: 'https://gitlab.com/-/user_settings/active_sessions',
       password: 'https://gitlab.com/-/user_settings/password/edit',

@@ -3,12 +3,19 @@
  * Times are epoch milliseconds (UTC); text fields are the page's text, trimmed and capped.
  */
 
-export type SessionStatus = 'online' | 'offline';
-export type LoginOutcome = 'success' | 'failed';
-export type ClientKind = 'web' | 'app' | 'api';
-export type SecondFactor = 'authenticator' | 'sms' | 'email' | 'passkey' | 'security-key' | 'none' | 'other';
-export type DeviceType = 'desktop' | 'phone' | 'tablet' | 'app' | 'api' | 'unknown';
-export type Severity = 'high' | 'medium' | 'low';
+// Each word list once: the types here and the schemas in src/shared/schemas.ts (z.enum) are made from these.
+export const SESSION_STATUSES = ['online', 'offline'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+export const LOGIN_OUTCOMES = ['success', 'failed'] as const;
+export type LoginOutcome = (typeof LOGIN_OUTCOMES)[number];
+export const CLIENT_KINDS = ['web', 'app', 'api'] as const;
+export type ClientKind = (typeof CLIENT_KINDS)[number];
+export const SECOND_FACTORS = ['authenticator', 'sms', 'email', 'passkey', 'security-key', 'none', 'other'] as const;
+export type SecondFactor = (typeof SECOND_FACTORS)[number];
+export const DEVICE_TYPES = ['desktop', 'phone', 'tablet', 'app', 'api', 'unknown'] as const;
+export type DeviceType = (typeof DEVICE_TYPES)[number];
+export const SEVERITIES = ['high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 /** One row of an "active sessions / devices" list as the page shows it. */
 export interface ExtractedSession {
@@ -171,7 +178,8 @@ export interface TrustedDevice {
   createdAt: number;
 }
 
-export type WarningState = 'open' | 'acknowledged' | 'dismissed' | 'resolved';
+export const WARNING_STATES = ['open', 'acknowledged', 'dismissed', 'resolved'] as const;
+export type WarningState = (typeof WARNING_STATES)[number];
 
 export interface Evidence {
   device?: string;

@@ -1,8 +1,9 @@
 import type { Envelope, MessageName, RequestOf, ResponseOf, Result, Transport } from '../shared/contract';
+import { unwrapResult } from '../shared/result';
 
 /**
- * The content script's sending half of runtime messaging, without webextension-polyfill (4 KB gz of a 12 KB
- * budget): in MV3 both Firefox's `browser.runtime.sendMessage` and Chrome's `chrome.runtime.sendMessage` answer
+ * The content script's sending half of runtime messaging, without webextension-polyfill (a third of the content
+ * script's size budget, scripts/check-size.mjs): in MV3 both Firefox's `browser.runtime.sendMessage` and Chrome's `chrome.runtime.sendMessage` answer
  * with a promise. Same contract and error handling as `sendMessage` in messaging.ts.
  */
 type RuntimeSend = (message: unknown) => Promise<unknown>;
@@ -11,8 +12,5 @@ const runtime = (): { sendMessage: RuntimeSend } =>
 
 export const sendMessage: Transport = async <K extends MessageName>(type: K, payload: RequestOf<K>) => {
   const envelope: Envelope<K> = { type, payload };
-  const result = (await runtime().sendMessage(envelope)) as Result<ResponseOf<K>> | undefined;
-  if (!result) throw new Error(`No answer to ${type}`);
-  if (!result.ok) throw new Error(result.error);
-  return result.value;
+  return unwrapResult(type, (await runtime().sendMessage(envelope)) as Result<ResponseOf<K>> | undefined);
 };

@@ -1,14 +1,11 @@
 import type { Envelope, MessageName, RequestOf, ResponseOf, Result, SenderInfo, Transport } from '../shared/contract';
+import { unwrapResult } from '../shared/result';
 import { browser, type Runtime } from './browser';
 
 /** Owner of runtime messaging. The sending half is used by content scripts and pages. */
 export const sendMessage: Transport = async <K extends MessageName>(type: K, payload: RequestOf<K>) => {
   const envelope: Envelope<K> = { type, payload };
-  const result = (await browser.runtime.sendMessage(envelope)) as Result<ResponseOf<K>> | undefined;
-  if (!result) throw new Error(`No answer to ${type}`);
-  // The message rides along as `localised` (what `LocalisedError` carries): pages show it in their language.
-  if (!result.ok) throw Object.assign(new Error(result.error), result.localised ? { localised: result.localised } : {});
-  return result.value;
+  return unwrapResult(type, (await browser.runtime.sendMessage(envelope)) as Result<ResponseOf<K>> | undefined);
 };
 
 export type MessageHandler = (message: unknown, sender: SenderInfo) => Promise<Result<unknown>>;

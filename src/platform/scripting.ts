@@ -1,14 +1,10 @@
-import type { Guidance, SiteServices } from '../background/handlers';
-import { guidePage } from '../content/guide';
 import { type CustomSite, originOf } from '../core/sites';
 import type { GuideRow, GuideTexts } from '../shared/guide';
+import { guidePage } from '../shared/guide-page';
 import { browser } from './browser';
 import { hasOrigins } from './permissions';
 
-/**
- * Owner of `scripting` (run-time content scripts, one-shot injection) and of the tab state they depend on:
- * the tabs the worker opened for a guided log-out, kept in storage.session so a restarted worker still knows.
- */
+/** Owner of `scripting`: run-time content scripts for custom sites, one-shot injection, the log-out guide. */
 const ID_PREFIX = 'custom-site:';
 
 /**
@@ -50,51 +46,3 @@ export async function showGuide(tabId: number, siteName: string, texts: GuideTex
   const args: Parameters<typeof guidePage> = row ? [siteName, texts, row] : [siteName, texts];
   await browser.scripting.executeScript({ target: { tabId }, func: guidePage, args });
 }
-
-export async function activeTab(): Promise<{ id: number; url?: string } | undefined> {
-  const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
-  return tab?.id === undefined ? undefined : { id: tab.id, url: tab.url };
-}
-
-export async function openTabForId(url: string): Promise<number | undefined> {
-  return (await browser.tabs.create({ url, active: true })).id;
-}
-
-const memory = new Map<number, Guidance>();
-const key = (tabId: number) => `guidance:${tabId}`;
-const session = () => (browser.storage as { session?: typeof browser.storage.local }).session;
-
-export async function remember(tabId: number, guidance: Guidance): Promise<void> {
-  memory.set(tabId, guidance);
-  await session()
-    ?.set({ [key(tabId)]: guidance })
-    .catch(() => undefined);
-}
-
-export async function recall(tabId: number): Promise<Guidance | undefined> {
-  const held = memory.get(tabId);
-  if (held) return held;
-  const got = await session()
-    ?.get(key(tabId))
-    .catch(() => undefined);
-  const value = got?.[key(tabId)] as Guidance | undefined;
-  return value && typeof value.url === 'string' && typeof value.at === 'number' ? value : undefined;
-}
-
-export async function forget(tabId: number): Promise<void> {
-  memory.delete(tabId);
-  await session()
-    ?.remove(key(tabId))
-    .catch(() => undefined);
-}
-
-export const siteServices: SiteServices = {
-  openTab: openTabForId,
-  remember,
-  recall,
-  forget,
-  syncContentScripts,
-  activeTab,
-  injectContentScript,
-  showGuide,
-};

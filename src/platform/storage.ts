@@ -2,6 +2,7 @@ import type { CheckLog } from '../core/background-check';
 import { ANSWERS_KEY, type Answer, parseAnswers } from '../shared/answers';
 import { CHECK_LOG_KEY, parseCheckLog } from '../shared/check-log';
 import { EMERGENCY_KEY, type EmergencyState, parseEmergency } from '../shared/emergency';
+import type { Guidance } from '../shared/guide';
 import {
   addToQuarantine,
   parseQuarantine,
@@ -14,7 +15,10 @@ import {
 } from '../shared/settings';
 import { browser } from './browser';
 
-/** Owner of storage.local: the user's settings live under one key. */
+/**
+ * Owner of storage (its change signal is data-changed.ts): storage.local holds the settings under one key, and
+ * storage.session the tabs the worker opened for a guided log-out.
+ */
 export async function loadSettings(): Promise<Settings> {
   const got = await browser.storage.local.get(SETTINGS_KEY);
   return parseSettings(got[SETTINGS_KEY]);
@@ -129,4 +133,36 @@ export async function loadAnswers(): Promise<Answer[]> {
 
 export async function saveAnswers(answers: Answer[]): Promise<void> {
   await browser.storage.local.set({ [ANSWERS_KEY]: answers });
+}
+
+/**
+ * The tabs the worker opened for a guided log-out, kept in storage.session so a restarted worker still knows
+ * (in memory too: a browser without storage.session still guides while the worker lives).
+ */
+const guided = new Map<number, Guidance>();
+const guidanceKey = (tabId: number) => `guidance:${tabId}`;
+const sessionArea = () => (browser.storage as { session?: typeof browser.storage.local }).session;
+
+export async function rememberGuidance(tabId: number, guidance: Guidance): Promise<void> {
+  guided.set(tabId, guidance);
+  await sessionArea()
+    ?.set({ [guidanceKey(tabId)]: guidance })
+    .catch(() => undefined);
+}
+
+export async function recallGuidance(tabId: number): Promise<Guidance | undefined> {
+  const held = guided.get(tabId);
+  if (held) return held;
+  const got = await sessionArea()
+    ?.get(guidanceKey(tabId))
+    .catch(() => undefined);
+  const value = got?.[guidanceKey(tabId)] as Guidance | undefined;
+  return value && typeof value.url === 'string' && typeof value.at === 'number' ? value : undefined;
+}
+
+export async function forgetGuidance(tabId: number): Promise<void> {
+  guided.delete(tabId);
+  await sessionArea()
+    ?.remove(guidanceKey(tabId))
+    .catch(() => undefined);
 }

@@ -1,8 +1,14 @@
 import { browser } from './browser';
 
-/** Owner of tab creation (no `tabs` permission needed to open one). */
-export async function openTab(url: string): Promise<void> {
-  await browser.tabs.create({ url, active: true });
+/** Owner of tabs (no `tabs` permission needed to open one). Opens `url` in a new active tab; answers its id. */
+export async function openTab(url: string): Promise<number | undefined> {
+  return (await browser.tabs.create({ url, active: true })).id;
+}
+
+/** The tab the user is looking at (activeTab lets its URL be read after they pressed the popup's button). */
+export async function activeTab(): Promise<{ id: number; url?: string } | undefined> {
+  const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  return tab?.id === undefined ? undefined : { id: tab.id, url: tab.url };
 }
 
 export async function openOptionsPage(): Promise<void> {

@@ -2,6 +2,8 @@
  * The full backup file: everything the extension keeps, in one versioned JSON document.
  * The same schema validates an import and, through `backupJsonSchema`, is published as docs/export.schema.json.
  */
+
+import { messageOf } from '../core/message-of';
 import {
   AccountSchema,
   ScanRecordSchema,
@@ -176,7 +178,7 @@ export function parseBackup(text: string): BackupParse {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    return refuse(errorMessage('importErr_notJson', err instanceof Error ? err.message : String(err)));
+    return refuse(errorMessage('importErr_notJson', messageOf(err)));
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return refuse(errorMessage('importErr_expected', '(root)', { key: 'importType_object', args: [] }));

@@ -5,6 +5,7 @@
  */
 import { parse, stringify } from 'yaml';
 import type { Checklist, ChecklistAccount } from '../core/checklist';
+import { messageOf } from '../core/message-of';
 import { ChecklistSchema, date, ipRange, label } from './checklist-schema';
 import { z } from './zod';
 import { type ErrorMessage, englishError, errorMessage, issueMessage } from './zod-issue';
@@ -79,7 +80,7 @@ export function parseChecklistYaml(text: string): ChecklistParse {
     // Aliases are capped so a "billion laughs" file cannot blow up.
     raw = parse(text, { maxAliasCount: 50, prettyErrors: false });
   } catch (err) {
-    return refuse(errorMessage('importErr_notYaml', err instanceof Error ? err.message : String(err)));
+    return refuse(errorMessage('importErr_notYaml', messageOf(err)));
   }
   const doc = YamlDocSchema.safeParse(raw ?? {});
   const invalid = (issue: Parameters<typeof issueMessage>[0] | undefined) =>

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type Db, openDatabase } from '../background/db';
 import { handleMessage, type Services } from '../background/handlers';
 import { recordPageOf } from '../background/scan-page-test-helpers';
+import { completeServices } from '../background/services-test-helpers';
+import { englishWords } from '../background/words-test-helpers';
 import type { ExtractedScan } from '../core/types';
 import { defaultSettings } from './settings';
 
@@ -16,15 +18,15 @@ const T0 = Date.UTC(2026, 3, 14, 15);
 const STORES = ['accounts', 'scans', 'sessions', 'logins', 'warnings'] as const;
 
 let db: Db;
-const services: Services = {
+const services: Services = completeServices({
   db: async () => db,
   settings: async () => defaultSettings(),
   now: () => T0,
-  openTab: async () => undefined,
   refreshBadge: async () => undefined,
   onRaised: async () => undefined,
   identity: { id: ID, origin: ORIGIN },
-};
+  words: englishWords,
+});
 
 function validScan(): ExtractedScan {
   return {

@@ -1,4 +1,4 @@
-/** What the worker hands the log-out guide it injects into a tab (src/content/guide.ts). */
+/** What the worker hands the log-out guide it injects into a tab (src/shared/guide-page.ts). */
 
 /** The banner's words in the browser's language, and its direction. */
 export interface GuideTexts {
@@ -15,4 +15,13 @@ export interface GuideTexts {
 export interface GuideRow {
   ip?: string;
   device?: string;
+}
+
+/** A tab the worker opened to a log-out page: its content script highlights the button there. */
+export interface Guidance {
+  url: string;
+  siteName: string;
+  at: number;
+  /** "Sign out this session": the row whose own control is outlined. */
+  row?: GuideRow;
 }

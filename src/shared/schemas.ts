@@ -1,3 +1,19 @@
+import {
+  THRESHOLD_NAMES,
+  THRESHOLDS,
+  type ThresholdDefinition,
+  type ThresholdName,
+  type Thresholds,
+} from '../core/rules/thresholds';
+import {
+  CLIENT_KINDS,
+  DEVICE_TYPES,
+  LOGIN_OUTCOMES,
+  SECOND_FACTORS,
+  SESSION_STATUSES,
+  SEVERITIES,
+  WARNING_STATES,
+} from '../core/types';
 import { z } from './zod';
 import { REFINE_NO_CRITERION } from './zod-issue';
 
@@ -14,9 +30,9 @@ export const ExtractedSessionSchema = z.strictObject({
   location: text.optional(),
   firstSeen: time.optional(),
   lastActive: time.optional(),
-  status: z.enum(['online', 'offline']).optional(),
+  status: z.enum(SESSION_STATUSES).optional(),
   isCurrent: z.boolean(),
-  kind: z.enum(['web', 'app', 'api']).optional(),
+  kind: z.enum(CLIENT_KINDS).optional(),
 });
 
 export const ExtractedLoginSchema = z.strictObject({
@@ -25,9 +41,9 @@ export const ExtractedLoginSchema = z.strictObject({
   device: text,
   userAgent: z.string().max(LIMITS.ua).optional(),
   location: text.optional(),
-  outcome: z.enum(['success', 'failed']).optional(),
-  secondFactor: z.enum(['authenticator', 'sms', 'email', 'passkey', 'security-key', 'none', 'other']).optional(),
-  kind: z.enum(['web', 'app', 'api']).optional(),
+  outcome: z.enum(LOGIN_OUTCOMES).optional(),
+  secondFactor: z.enum(SECOND_FACTORS).optional(),
+  kind: z.enum(CLIENT_KINDS).optional(),
 });
 
 export const ApiPermissionSchema = z.enum(['read', 'trade', 'margin', 'futures', 'withdraw', 'transfer', 'other']);
@@ -73,7 +89,7 @@ export const ExtractedScanSchema = z.strictObject({
   whitelist: z.array(ExtractedWhitelistEntrySchema).max(LIMITS.rows).optional(),
 });
 
-export const DeviceTypeSchema = z.enum(['desktop', 'phone', 'tablet', 'app', 'api', 'unknown']);
+export const DeviceTypeSchema = z.enum(DEVICE_TYPES);
 
 export const TrustedDeviceSchema = z
   .strictObject({
@@ -133,22 +149,31 @@ export const ScheduleSchema = z.strictObject({
   accountIds: z.array(z.string().max(600)).max(100).optional(),
 });
 
-export const ThresholdsSchema = z.strictObject({
-  maxActiveSessions: z.number().int().min(1).max(1000),
-  staleSessionDays: z.number().int().min(1).max(3650),
-  maxSessionLifetimeDays: z.number().int().min(1).max(3650),
-  newCityRadiusKm: z.number().min(0).max(20_000),
-  impossibleTravelKmh: z.number().min(100).max(10_000),
-  failedLoginBurst: z.number().int().min(1).max(1000),
-  failedLoginWindowHours: z
-    .number()
-    .min(1)
-    .max(24 * 30),
-  minHistoryLogins: z.number().int().min(0).max(1000),
-  historyLookbackDays: z.number().int().min(0).max(3650).optional(),
-});
+/** One threshold's number as its definition bounds it (src/core/rules/thresholds.ts). */
+function thresholdNumber(d: ThresholdDefinition): z.ZodNumber {
+  const n = z.number().min(d.min).max(d.max);
+  return d.isInteger ? n.int() : n;
+}
 
-export const StoredWarningStateSchema = z.enum(['open', 'acknowledged', 'dismissed', 'resolved']);
+type ThresholdsShape = {
+  [K in ThresholdName]: (typeof THRESHOLDS)[K] extends { isOptional: true } ? z.ZodOptional<z.ZodNumber> : z.ZodNumber;
+};
+
+export const ThresholdsSchema = z.strictObject(
+  Object.fromEntries(
+    THRESHOLD_NAMES.map((name) => {
+      const d: ThresholdDefinition = THRESHOLDS[name];
+      return [name, d.isOptional ? thresholdNumber(d).optional() : thresholdNumber(d)];
+    }),
+  ) as ThresholdsShape,
+) satisfies z.ZodType<Thresholds>;
+
+/** The numeric schema of one threshold (its bounds, whole or not), optional or not. */
+export function thresholdField(name: ThresholdName): z.ZodNumber {
+  return thresholdNumber(THRESHOLDS[name]);
+}
+
+export const StoredWarningStateSchema = z.enum(WARNING_STATES);
 
 const id = z.string().min(1).max(1200);
 
@@ -213,7 +238,7 @@ export const ReasonMessageSchema = z.strictObject({
 export const IncidentReasonSchema = z.strictObject({
   rule: z.string().min(1).max(100),
   subject: id.optional(),
-  severity: z.enum(['high', 'medium', 'low']),
+  severity: z.enum(SEVERITIES),
   reason: z.string().max(2000),
   message: ReasonMessageSchema.optional(),
   evidence: EvidenceSchema,
@@ -224,7 +249,7 @@ export const StoredWarningSchema = z.strictObject({
   accountId: id,
   rule: z.string().min(1).max(100),
   subject: id,
-  severity: z.enum(['high', 'medium', 'low']),
+  severity: z.enum(SEVERITIES),
   reason: z.string().max(2000),
   message: ReasonMessageSchema.optional(),
   evidence: EvidenceSchema,

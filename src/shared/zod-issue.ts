@@ -1,3 +1,4 @@
+import { PART_OR } from '../core/reason-parts';
 /** zod issues as a person reads them: the path of the bad field, then what was expected there. */
 import type { z } from './zod';
 
@@ -86,7 +87,7 @@ export function errorMessage(key: ErrorKey, ...args: ErrorMessage['args']): Erro
 
 /** The English words of an error message. */
 export function englishError(m: ErrorMessage): string {
-  if (m.key === '=or') return m.args.map((a) => (typeof a === 'string' ? a : englishError(a))).join(' or ');
+  if (m.key === PART_OR) return m.args.map((a) => (typeof a === 'string' ? a : englishError(a))).join(' or ');
   const template: string = ENGLISH_ERRORS[m.key as ErrorKey] ?? m.key;
   return template.replace(/\{(\d)\}/g, (hole, n: string) => {
     const arg = m.args[Number(n) - 1];
@@ -128,7 +129,7 @@ function typeName(expected: string): string | ErrorMessage {
 
 /** `"a" or "b" or "c"`: values stay as JSON writes them, the word between them is the reader's. */
 function either(values: string[]): ErrorMessage {
-  return { key: '=or', args: values };
+  return { key: PART_OR, args: values };
 }
 
 /** One issue as a message: the path of the bad field, then what was expected there. */

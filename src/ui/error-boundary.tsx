@@ -1,10 +1,11 @@
 import { Component, type ComponentChildren } from 'preact';
+import { errorText } from './i18n';
 
 /** A rendering bug shows a message instead of a blank popup. */
 export class ErrorBoundary extends Component<{ children: ComponentChildren }, { error?: string }> {
   override state: { error?: string } = {};
   override componentDidCatch(err: unknown): void {
-    this.setState({ error: err instanceof Error ? err.message : String(err) });
+    this.setState({ error: errorText(err) });
   }
   override render() {
     if (this.state.error) {

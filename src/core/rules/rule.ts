@@ -2,35 +2,9 @@ import type { Bbox } from '../geo';
 import type { Place } from '../place';
 import type { Account, Finding, StoredLogin, StoredSession, TrustedDevice } from '../types';
 
-/** Thresholds for every rule; the defaults live in `defaultThresholds`. */
-export interface Thresholds {
-  maxActiveSessions: number;
-  staleSessionDays: number;
-  maxSessionLifetimeDays: number;
-  newCityRadiusKm: number;
-  impossibleTravelKmh: number;
-  failedLoginBurst: number;
-  failedLoginWindowHours: number;
-  /** History needed before rules that compare with the past speak. */
-  minHistoryLogins: number;
-  /**
-   * Days before the account's first scan whose logins are still judged; older ones serve as baseline only.
-   * 0 judges all history. Optional: settings stored before it existed lack it.
-   */
-  historyLookbackDays?: number;
-}
+import type { Thresholds } from './thresholds';
 
-export const defaultThresholds: Thresholds = {
-  maxActiveSessions: 5,
-  staleSessionDays: 30,
-  maxSessionLifetimeDays: 180,
-  newCityRadiusKm: 100,
-  impossibleTravelKmh: 900,
-  failedLoginBurst: 5,
-  failedLoginWindowHours: 24,
-  minHistoryLogins: 5,
-  historyLookbackDays: 30,
-};
+export { defaultThresholds, type Thresholds } from './thresholds';
 
 /** A weekly window: days 0 (Sunday) … 6, minutes from local midnight; end < start means overnight. */
 export interface ScheduleWindow {
@@ -110,7 +84,7 @@ export interface RuleContext {
 
 export interface Rule {
   id: string;
-  /** One line for the options page. */
+  /** The rule's name in English, for the reason shown when it could not run (pages name rules from the catalogs). */
   title: string;
   /**
    * Rules whose findings about the same subject this rule's finding replaces, so one stranger is one warning

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, expect, test, vi } from 'vitest';
-import { guidePage } from './guide';
+import { guidePage } from './guide-page';
 
 const marked = () =>
   [...document.querySelectorAll('[data-session-watchdog-highlight]')].map((el) =>

@@ -1,4 +1,4 @@
-import type { GuideRow, GuideTexts } from '../shared/guide';
+import type { GuideRow, GuideTexts } from './guide';
 
 /**
  * Points at the page's own log-out-all button (or, for "Sign out this session", that row's own Remove / Sign out
