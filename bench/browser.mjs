@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_PATH, extensionArgs } from '../scripts/chromium.mjs';
-import { bundleExtractor, ROOT } from './bundle.mjs';
+import { bundleExtractor, bundleRules, ROOT } from './bundle.mjs';
 import { pageHtml, tableHtml } from './pages.mjs';
 import { summarise } from './stats.mjs';
 import * as synth from './synthetic.mjs';
@@ -615,11 +615,12 @@ async function benchRetention(ext, pages) {
   await defineSeeding(page, seedData());
   // A year before the synthetic history's end, whatever today's date: half of the two years goes.
   const base = 365 + Math.max(0, Math.ceil((Date.now() - synth.NOW) / DAY));
+  const defaults = (await bundleRules()).defaultSettings();
   const runs = [];
   for (let i = 0; i < RETENTION_RUNS; i++) {
     runs.push(
       await page.evaluate(
-        async ({ name, days, DAY, floorFirst }) => {
+        async ({ name, days, DAY, floorFirst, defaults }) => {
           const seeded = await globalThis.seedWorkerDb(name);
           const data = globalThis.__seed;
           const done = (tx) =>
@@ -680,7 +681,8 @@ async function benchRetention(ext, pages) {
             });
           const revision = async () => (await chrome.storage.local.get('dataRevision')).dataRevision;
           const timeRetention = async () => {
-            const current = (await chrome.storage.local.get('settings')).settings ?? {};
+            // Nothing stored until the user first saves: the options page then starts from the defaults.
+            const current = (await chrome.storage.local.get('settings')).settings ?? defaults;
             const revisionBefore = await revision();
             const t0 = performance.now();
             // The worker is the one writer of settings: the change goes through it, as the options page sends it.
@@ -718,7 +720,7 @@ async function benchRetention(ext, pages) {
           floorDb.close();
           return { ms, floor: floorMs, before, after, olderLeft, days, seeded };
         },
-        { name: DB_NAME, days: base + i, DAY, floorFirst: i % 2 === 0 },
+        { name: DB_NAME, days: base + i, DAY, floorFirst: i % 2 === 0, defaults },
       ),
     );
   }
