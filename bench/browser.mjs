@@ -686,16 +686,25 @@ async function benchRetention(ext, pages) {
             const revisionBefore = await revision();
             const t0 = performance.now();
             // The worker is the one writer of settings: the change goes through it, as the options page sends it.
-            const saved = await chrome.runtime.sendMessage({
-              type: 'saveSettings',
-              payload: { settings: { ...current, retentionDays: days } },
-            });
-            if (!saved?.ok) throw new Error(`saveSettings refused: ${saved?.error}`);
+            // It answers once it has pruned and then judged every account again; the figure ends at the prune, so
+            // the answer is awaited after it.
+            let answered = false;
+            const answer = chrome.runtime
+              .sendMessage({ type: 'saveSettings', payload: { settings: { ...current, retentionDays: days } } })
+              .finally(() => {
+                answered = true;
+              });
             while ((await prunedFor()) !== days) {
+              if (answered) {
+                const saved = await answer;
+                if (!saved?.ok) throw new Error(`saveSettings refused: ${saved?.error}`);
+              }
               if (performance.now() - t0 > 120_000) throw new Error('retention did not run after the setting changed');
               await new Promise((r) => setTimeout(r, 5));
             }
             const ms = performance.now() - t0;
+            const saved = await answer;
+            if (!saved?.ok) throw new Error(`saveSettings refused: ${saved?.error}`);
             // The worker then judges every account again under the new settings and bumps the data revision: the
             // next pair starts after that (its setting change would otherwise wait behind this judging).
             while ((await revision()) === revisionBefore) {
