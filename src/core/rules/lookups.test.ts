@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { runRules } from '../evaluate';
+import { parseIpBits } from '../ip';
 import { allRules } from '.';
 import { activities, activityHosting, hostingOf, loginHosting, successfulLogins } from './history';
-import { activityNetworks, loginNetworks, networkOfIp } from './network';
+import { activityNetworks, loginNetworks, networkOfIp, prefixOf } from './network';
 import type { GeoLookup, RuleContext } from './rule';
 import { DAY, generatedContext, geoWithNetworks, NETS, NOW } from './test-helpers';
 
@@ -87,4 +89,26 @@ test('a judging asks the tables about each login at most once, however many rule
   const others = ctx.sessions.length * 4 + ctx.otherAccounts.reduce((n, o) => n + o.sessions.length * 4, 0);
   expect(asked.hosting).toBeLessThanOrEqual(logins + others);
   expect(asked.network).toBeLessThanOrEqual(logins + others);
+});
+
+test('the prefix of a bare dotted quad is what the general parse gives (property)', () => {
+  const slow = (ip: string) => {
+    const b = parseIpBits(ip);
+    if (b?.version !== 4 || b.known.slice(0, 3).some((k) => k !== 0xff)) return undefined;
+    return `4:${b.bytes[0]}.${b.bytes[1]}.${b.bytes[2]}.`;
+  };
+  const octet = fc.oneof(
+    fc.integer({ min: 0, max: 255 }).map(String),
+    // Leading zeros and out-of-range values, which the fast path must read (or refuse) as the parse does.
+    fc.integer({ min: 0, max: 999 }).map((n) => String(n).padStart(3, '0')),
+  );
+  fc.assert(
+    fc.property(fc.tuple(octet, octet, octet, octet), (parts) => {
+      const ip = parts.join('.');
+      expect(prefixOf(ip)).toBe(slow(ip));
+    }),
+    { numRuns: 3000 },
+  );
+  expect(prefixOf('81.2.69.142')).toBe('4:81.2.69.');
+  expect(prefixOf('255.255.255.255')).toBe('4:255.255.255.');
 });

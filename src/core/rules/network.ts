@@ -1,4 +1,4 @@
-import { ipInCidr, parseIpBits } from '../ip';
+import { ipInCidr, parseIpBits, plainV4Value } from '../ip';
 import { trustedDeviceMatches } from '../trust';
 import type { StoredLogin, TrustedDevice } from '../types';
 import {
@@ -86,6 +86,9 @@ export const isRentedNetwork = (n: RowNetwork | undefined): boolean => n?.kind =
  */
 export function prefixOf(ip: string | undefined): string | undefined {
   if (!ip) return undefined;
+  // A bare dotted quad, most stored addresses, without the general parse (the baselines ask about every login).
+  const v = plainV4Value(ip);
+  if (v >= 0) return `4:${v >>> 24}.${(v >>> 16) & 0xff}.${(v >>> 8) & 0xff}.`;
   const b = parseIpBits(ip);
   if (!b) return undefined;
   const n = b.version === 4 ? 3 : 8;
