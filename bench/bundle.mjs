@@ -50,6 +50,8 @@ export async function bundleRules() {
         "export { loadHostingTable } from './src/core/hosting';",
         "export { decodeNetworkTable } from './src/core/network-table';",
         "export { loadGazetteer } from './src/core/place';",
+        // The settings a user who never opened the options page has (the bench's retention saves them with a limit).
+        "export { defaultSettings } from './src/shared/settings';",
       ].join('\n'),
       resolveDir: ROOT,
       loader: 'ts',

@@ -6,7 +6,7 @@ import { bundleRules, ROOT } from './bundle.mjs';
 import { account, logins, NOW, realisticLogins, sessions } from './synthetic.mjs';
 
 const { n, runs, spendMs, withGeo, perRule = true, history = 'adversarial' } = workerData;
-const { judge, allRules, defaultThresholds, getGeo, useDataFiles, diskDataReader } = await bundleRules();
+const { runRules, judge, allRules, defaultThresholds, getGeo, useDataFiles, diskDataReader } = await bundleRules();
 const acc = account(0);
 const accSessions = sessions(acc, 20);
 const others = [1, 2].map((i) => {

@@ -265,6 +265,49 @@ describe('the generated provider table', () => {
     expect(lookupNetwork(ip, t)).toBeUndefined();
   });
 
+  test('a v4 lookup finds what a search of the whole table finds, across the space and at every /16 edge', () => {
+    // The lookup starts its search in the address's /16 (an index built on the first lookup); the plain search
+    // over every range is the reference.
+    const plain = (v: number) => {
+      let lo = 0;
+      let hi = t.v4Start.length - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((t.v4Start[mid] as number) <= v) {
+          found = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      return found >= 0 && v <= (t.v4End[found] as number) ? t.asns[t.v4Network[found] as number] : undefined;
+    };
+    const ip = (v: number) => [24, 16, 8, 0].map((s) => Math.floor(v / 2 ** s) % 256).join('.');
+    const inCgnat = (v: number) => v >= 0x64400000 && v <= 0x647fffff;
+    const values: number[] = [0, TOP];
+    // Every /16's first and last address, and one pseudo-random address inside it.
+    let x = 12345;
+    for (let k = 0; k < 65536; k++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      values.push(k * 65536, k * 65536 + 65535, k * 65536 + (x & 0xffff));
+    }
+    // Each range's first and last address and the addresses just outside them.
+    for (let i = 0; i < t.v4Start.length; i += 7) {
+      const s = t.v4Start[i] as number;
+      const e = t.v4End[i] as number;
+      values.push(s, e, Math.max(0, s - 1), Math.min(TOP, e + 1));
+    }
+    let mismatches = 0;
+    let found = 0;
+    for (const v of values) {
+      if (inCgnat(v)) continue;
+      const want = plain(v);
+      if (lookupNetwork(ip(v), t)?.asn !== want) mismatches++;
+      if (want !== undefined) found++;
+    }
+    expect(mismatches).toBe(0);
+    expect(found).toBeGreaterThan(100_000);
+  });
+
   test('the table is sorted and covers the announced space', () => {
     let unsorted = 0;
     for (let i = 1; i < t.v4Start.length; i++) if ((t.v4Start[i] as number) <= (t.v4End[i - 1] as number)) unsorted++;

@@ -337,12 +337,36 @@ function infoOf(t: NetworkTable, network: number): NetworkInfo {
   return info;
 }
 
+/**
+ * Per /16 of the v4 space, the index of the first range starting in it or later (65,537 entries, the last the
+ * range count): a search starts inside its /16's ranges, a few steps in a small part of the table instead of about
+ * twenty over all of it. Built once per table, on its first v4 lookup.
+ */
+const v4Buckets = new WeakMap<NetworkTable, Int32Array>();
+function bucketsOf(t: NetworkTable): Int32Array {
+  let b = v4Buckets.get(t);
+  if (!b) {
+    b = new Int32Array(65537);
+    const starts = t.v4Start;
+    let i = 0;
+    for (let k = 0; k <= 65536; k++) {
+      while (i < starts.length && (starts[i] as number) < k * 65536) i++;
+      b[k] = i;
+    }
+    v4Buckets.set(t, b);
+  }
+  return b;
+}
+
 /** The v4 range holding every value from `low` to `high`, or -1. */
 function v4Range(t: NetworkTable, low: number, high: number): number {
   const starts = t.v4Start;
-  let lo = 0;
-  let hi = starts.length - 1;
-  let found = -1;
+  const buckets = bucketsOf(t);
+  const k = low >>> 16;
+  // The last range starting at or before `low` starts in its /16 or, when none does, is the one before them.
+  let lo = buckets[k] as number;
+  let hi = (buckets[k + 1] as number) - 1;
+  let found = lo - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     if ((starts[mid] as number) <= low) {

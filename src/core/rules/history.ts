@@ -40,7 +40,11 @@ interface Derived {
   successful?: TimedLogin[];
   timed?: TimedLogin[];
   activities?: Activity[];
-  /** `activityHosting`'s answers; null for "asked, none". */
+  /** For each activity, its index among the successful logins; -1 for a live session. */
+  activityLogin?: Int32Array;
+  /** The hosting network of each successful login by its index, asked once; null for "asked, none". */
+  loginHosting?: (HostingInfo | null | undefined)[];
+  /** `activityHosting`'s answers for live sessions; null for "asked, none". */
   activityHosting?: (HostingInfo | null | undefined)[];
   /** Per location text; null for "looked up, nothing". */
   places: Map<string, Place | null>;
@@ -120,11 +124,12 @@ export function isEnoughBaseline(ctx: RuleContext, baseline: unknown[] | number)
  * every successful login strictly before `t` not fed yet and returns how many were fed in all. Calls must come
  * with non-decreasing `t`. One pass over the history instead of rebuilding it for every sign-in.
  */
-export function baselineCursor(ctx: RuleContext, add: (l: TimedLogin) => void): (t: number) => number {
+export function baselineCursor(ctx: RuleContext, add: (l: TimedLogin, index: number) => void): (t: number) => number {
   const logins = successfulLogins(ctx);
   let i = 0;
   return (t) => {
-    for (let l = logins[i]; l !== undefined && l.time < t; l = logins[++i]) add(l);
+    // `index` is the login's among `successfulLogins`, for the answers kept per login (`loginHosting`).
+    for (let l = logins[i]; l !== undefined && l.time < t; l = logins[++i]) add(l, i);
     return i;
   };
 }
@@ -244,6 +249,22 @@ export function activities(ctx: RuleContext): Activity[] {
   return d.activities;
 }
 
+/**
+ * For each activity, its index among `successfulLogins`, or -1 for a live session: what is kept per login (its
+ * network) is then asked once whether a rule meets the login as an activity or as baseline.
+ */
+export function activityLoginIndex(ctx: RuleContext): Int32Array {
+  const d = derivedOf(ctx);
+  if (d.activityLogin) return d.activityLogin;
+  const acts = activities(ctx);
+  const out = new Int32Array(acts.length);
+  // The judged logins are the successful ones from `unjudgedCount` on, in order, with the sessions merged in.
+  let next = unjudgedCount(ctx);
+  for (let i = 0; i < acts.length; i++) out[i] = (acts[i] as Activity).source === 'session' ? -1 : next++;
+  d.activityLogin = out;
+  return out;
+}
+
 /** The few sessions merged into the logins (both oldest first), a login before a session of the same time. */
 function mergeByTime(logins: Activity[], sessions: SessionActivity[]): Activity[] {
   sessions.sort((a, b) => a.time - b.time);
@@ -291,15 +312,36 @@ export function hostingOf(ctx: RuleContext, row: { ip?: string }): HostingInfo |
 }
 
 /**
- * The hosting network of each activity by its index, asked at most once per context: impossible travel and the
- * hosting rule both ask about every judged sign-in. An array beside the activities, not a table keyed by address.
+ * The hosting network of each successful login by its index (as `successfulLogins` holds them), asked at most
+ * once per context: impossible travel, the hosting rule and the identity baselines ask about the same logins. An
+ * array beside the logins, not a table keyed by address (addresses are mostly distinct in a long history).
  */
+export function loginHosting(ctx: RuleContext): (i: number) => HostingInfo | undefined {
+  const d = derivedOf(ctx);
+  const logins = successfulLogins(ctx);
+  d.loginHosting ??= new Array(logins.length).fill(undefined);
+  const memo = d.loginHosting;
+  return (i) => {
+    let h = memo[i];
+    if (h === undefined) {
+      h = hostingOf(ctx, logins[i] ?? {}) ?? null;
+      memo[i] = h;
+    }
+    return h ?? undefined;
+  };
+}
+
+/** The hosting network of each activity by its index, asked at most once per context (a login's as `loginHosting`). */
 export function activityHosting(ctx: RuleContext): (i: number) => HostingInfo | undefined {
   const d = derivedOf(ctx);
   const acts = activities(ctx);
+  const index = activityLoginIndex(ctx);
+  const ofLogin = loginHosting(ctx);
   d.activityHosting ??= new Array(acts.length).fill(undefined);
   const memo = d.activityHosting;
   return (i) => {
+    const li = index[i] as number;
+    if (li >= 0) return ofLogin(li);
     let h = memo[i];
     if (h === undefined) {
       h = hostingOf(ctx, acts[i] ?? {}) ?? null;

@@ -9,7 +9,7 @@ import {
   isTrusted,
   trustedEntryOf,
 } from './history';
-import { IdentityNetworks, isKnownNetwork, isRentedNetwork, networkOfIp } from './network';
+import { activityNetworks, IdentityNetworks, isKnownNetwork, isRentedNetwork } from './network';
 import type { Rule } from './rule';
 
 /**
@@ -29,10 +29,11 @@ export const hostingIp: Rule = {
     // Rented networks always have a provider: where the identity has been is its providers.
     const where = new IdentityNetworks(ctx, false);
     const acts = activities(ctx);
+    const networkAt = activityNetworks(ctx);
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i] as Activity;
       // Most sign-ins are settled by one lookup: not a rented network.
-      const net = networkOfIp(ctx, a.ip);
+      const net = networkAt(i);
       if (!net || !isRentedNetwork(net)) continue;
       advance(a.time);
       const family = familyOf(a);

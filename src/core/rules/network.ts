@@ -1,8 +1,18 @@
-import { ipInCidr, parseIpBits } from '../ip';
+import { ipInCidr, parseIpBits, plainV4Value } from '../ip';
 import { trustedDeviceMatches } from '../trust';
 import type { StoredLogin, TrustedDevice } from '../types';
-import { baselineCursor, familyOf, isTellingFamily, placeOf, successfulLogins, type TimedLogin } from './history';
-import type { NetworkKind, RuleContext } from './rule';
+import {
+  activities,
+  activityLoginIndex,
+  baselineCursor,
+  familyOf,
+  isTellingFamily,
+  loginHosting,
+  placeOf,
+  successfulLogins,
+  type TimedLogin,
+} from './history';
+import type { HostingInfo, NetworkKind, RuleContext } from './rule';
 
 /** What the rules know of the network behind an address: who announces it and what kind of network it is. */
 export interface RowNetwork {
@@ -19,10 +29,52 @@ export interface RowNetwork {
  */
 export function networkOfIp(ctx: RuleContext, ip: string | undefined): RowNetwork | undefined {
   if (!ctx.geo || !ip) return undefined;
-  const n = ctx.geo.lookupNetwork?.(ip);
-  const h = ctx.geo.lookupHosting(ip);
+  return networkWith(ctx, ip, ctx.geo.lookupHosting(ip));
+}
+
+/** `networkOfIp` with the hosting table's answer for the address already in hand. */
+function networkWith(ctx: RuleContext, ip: string, h: HostingInfo | undefined): RowNetwork | undefined {
+  const n = ctx.geo?.lookupNetwork?.(ip);
   if (h) return { asn: h.asn, name: h.provider, kind: n?.kind === 'tor' ? 'tor' : 'hosting' };
   return n;
+}
+
+const loginNetworkMemo = new WeakMap<RuleContext, (RowNetwork | null | undefined)[]>();
+
+/**
+ * `networkOfIp` of each successful login by its index (as `successfulLogins` holds them), asked at most once per
+ * context: the hosting rule asks about every judged sign-in and the identity baselines about the same logins
+ * again. An array beside the logins, not a table keyed by address (mostly distinct in a long history).
+ */
+export function loginNetworks(ctx: RuleContext): (i: number) => RowNetwork | undefined {
+  const logins = successfulLogins(ctx);
+  let memo = loginNetworkMemo.get(ctx);
+  if (!memo) {
+    memo = new Array(logins.length).fill(undefined);
+    loginNetworkMemo.set(ctx, memo);
+  }
+  const m = memo;
+  const hostingAt = loginHosting(ctx);
+  return (i) => {
+    let n = m[i];
+    if (n === undefined) {
+      const ip = logins[i]?.ip;
+      n = (ctx.geo && ip ? networkWith(ctx, ip, hostingAt(i)) : undefined) ?? null;
+      m[i] = n;
+    }
+    return n ?? undefined;
+  };
+}
+
+/** `networkOfIp` of each activity by its index: a login's kept as `loginNetworks`, a live session's asked. */
+export function activityNetworks(ctx: RuleContext): (i: number) => RowNetwork | undefined {
+  const acts = activities(ctx);
+  const index = activityLoginIndex(ctx);
+  const ofLogin = loginNetworks(ctx);
+  return (i) => {
+    const li = index[i] as number;
+    return li >= 0 ? ofLogin(li) : networkOfIp(ctx, acts[i]?.ip);
+  };
 }
 
 /** Whether a network hides who uses it: a datacenter, cloud or VPN, or Tor. Relays are Apple's, not rented. */
@@ -34,6 +86,9 @@ export const isRentedNetwork = (n: RowNetwork | undefined): boolean => n?.kind =
  */
 export function prefixOf(ip: string | undefined): string | undefined {
   if (!ip) return undefined;
+  // A bare dotted quad, most stored addresses, without the general parse (the baselines ask about every login).
+  const v = plainV4Value(ip);
+  if (v >= 0) return `4:${v >>> 24}.${(v >>> 16) & 0xff}.${(v >>> 8) & 0xff}.`;
   const b = parseIpBits(ip);
   if (!b) return undefined;
   const n = b.version === 4 ? 3 : 8;
@@ -63,16 +118,21 @@ const emptyWhereabouts = (): Whereabouts => ({ prefixes: new Set(), asns: new Se
  * rule asks about that family, so a long history of one device costs nothing until a sign-in of it is judged.
  */
 export class IdentityNetworks {
-  private readonly pending = new Map<string, StoredLogin[]>();
+  /** Per family, the indices (in `successfulLogins`) of its logins not counted yet. */
+  private readonly pending = new Map<string, number[]>();
   private readonly known = new Map<string, Whereabouts>();
   private readonly advance: (t: number) => number;
+  private readonly logins: TimedLogin[];
+  private readonly networkAt: (i: number) => RowNetwork | undefined;
 
   /** `withPrefixes` false: providers only (enough where every network asked about has one: rented ones). */
   constructor(
-    private readonly ctx: RuleContext,
+    ctx: RuleContext,
     private readonly withPrefixes = true,
   ) {
-    this.advance = baselineCursor(ctx, (l: TimedLogin) => {
+    this.logins = successfulLogins(ctx);
+    this.networkAt = loginNetworks(ctx);
+    this.advance = baselineCursor(ctx, (l: TimedLogin, i: number) => {
       const f = familyOf(l);
       if (!isTellingFamily(f)) return;
       let p = this.pending.get(f);
@@ -80,7 +140,7 @@ export class IdentityNetworks {
         p = [];
         this.pending.set(f, p);
       }
-      p.push(l);
+      p.push(i);
     });
   }
 
@@ -94,20 +154,17 @@ export class IdentityNetworks {
     }
     const rows = this.pending.get(family);
     if (rows?.length) {
-      for (const l of rows) addRow(this.ctx, w, l, this.withPrefixes);
+      for (const i of rows) {
+        w.count++;
+        const prefix = this.withPrefixes ? prefixOf((this.logins[i] as TimedLogin).ip) : undefined;
+        if (prefix) w.prefixes.add(prefix);
+        const n = this.networkAt(i);
+        if (n) w.asns.add(n.asn);
+      }
       rows.length = 0;
     }
     return w;
   }
-}
-
-/** Counts one row into where its identity has been. */
-export function addRow(ctx: RuleContext, w: Whereabouts, row: { ip?: string }, withPrefix = true): void {
-  w.count++;
-  const prefix = withPrefix ? prefixOf(row.ip) : undefined;
-  if (prefix) w.prefixes.add(prefix);
-  const n = networkOfIp(ctx, row.ip);
-  if (n) w.asns.add(n.asn);
 }
 
 /** Whether the row's network is one the identity used: its prefix, or its provider. */

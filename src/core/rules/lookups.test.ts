@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import { runRules } from '../evaluate';
+import { parseIpBits } from '../ip';
+import { allRules } from '.';
+import { activities, activityHosting, hostingOf, loginHosting, successfulLogins } from './history';
+import { activityNetworks, loginNetworks, networkOfIp, prefixOf } from './network';
+import type { GeoLookup, RuleContext } from './rule';
+import { DAY, generatedContext, geoWithNetworks, NETS, NOW } from './test-helpers';
+
+/** The real place and hosting tables, a provider table for the generated addresses, and a count of the asks. */
+function countingGeo(): { geo: GeoLookup; asked: { hosting: number; network: number } } {
+  const base = geoWithNetworks([
+    ['81.2.', NETS.homeIsp],
+    ['52.95.', NETS.vps],
+    ['159.89.', NETS.vps],
+    ['45.1.', NETS.tor],
+    ['102.89.', NETS.lagosIsp],
+    ['2001:db8:', NETS.mobile],
+  ]);
+  const asked = { hosting: 0, network: 0 };
+  return {
+    asked,
+    geo: {
+      ...base,
+      lookupHosting: (ip) => {
+        asked.hosting++;
+        return base.lookupHosting(ip);
+      },
+      lookupNetwork: (ip) => {
+        asked.network++;
+        return base.lookupNetwork?.(ip);
+      },
+    },
+  };
+}
+
+function contexts(): [string, RuleContext][] {
+  const out: [string, RuleContext][] = [];
+  for (const [n, seed] of [
+    [300, 21],
+    [1200, 22],
+  ] as const) {
+    const all = generatedContext(n, seed);
+    all.thresholds.historyLookbackDays = 0;
+    out.push([`${n} logins, all judged`, { ...all, geo: countingGeo().geo }]);
+    const mid = generatedContext(n, seed);
+    mid.account = { ...mid.account, firstScanAt: NOW - 60 * DAY };
+    out.push([`${n} logins, first scan 60 days ago`, { ...mid, geo: countingGeo().geo }]);
+  }
+  return out;
+}
+
+test.each(contexts())('the answers kept per login and activity are the tables’ own: %s', (_label, ctx) => {
+  const logins = successfulLogins(ctx);
+  const acts = activities(ctx);
+  expect(acts.some((a) => a.source === 'session')).toBe(true);
+  expect(acts.length).toBeLessThan(logins.length + ctx.sessions.length);
+  const hostingOfLogin = loginHosting(ctx);
+  const networkOfLogin = loginNetworks(ctx);
+  for (let i = 0; i < logins.length; i++) {
+    const l = logins[i] as (typeof logins)[number];
+    expect(hostingOfLogin(i)).toEqual(hostingOf(ctx, l));
+    expect(networkOfLogin(i)).toEqual(networkOfIp(ctx, l.ip));
+  }
+  const hostingOfActivity = activityHosting(ctx);
+  const networkOfActivity = activityNetworks(ctx);
+  let rented = 0;
+  for (let i = 0; i < acts.length; i++) {
+    const a = acts[i] as (typeof acts)[number];
+    expect(hostingOfActivity(i)).toEqual(hostingOf(ctx, a));
+    expect(networkOfActivity(i)).toEqual(networkOfIp(ctx, a.ip));
+    if (networkOfActivity(i)?.kind === 'hosting' || networkOfActivity(i)?.kind === 'tor') rented++;
+  }
+  // The generated accounts sign in from rented networks: the comparison covers both answers.
+  expect(rented).toBeGreaterThan(0);
+});
+
+test('a judging asks the tables about each login at most once, however many rules ask about it', () => {
+  // Before: the hosting rule asked about every judged sign-in, its baseline of where each device had been about
+  // the same logins again, and impossible travel about each once more (about 3 asks a login).
+  const { geo, asked } = countingGeo();
+  const ctx = { ...generatedContext(3000, 23), geo };
+  ctx.thresholds.historyLookbackDays = 0;
+  const findings = runRules(ctx, allRules);
+  expect(findings.some((f) => f.rule === 'hosting-ip')).toBe(true);
+  const logins = successfulLogins(ctx).length;
+  // Live sessions and the other accounts' rows are asked about too, a few each.
+  const others = ctx.sessions.length * 4 + ctx.otherAccounts.reduce((n, o) => n + o.sessions.length * 4, 0);
+  expect(asked.hosting).toBeLessThanOrEqual(logins + others);
+  expect(asked.network).toBeLessThanOrEqual(logins + others);
+});
+
+test('the prefix of a bare dotted quad is what the general parse gives (property)', () => {
+  const slow = (ip: string) => {
+    const b = parseIpBits(ip);
+    if (b?.version !== 4 || b.known.slice(0, 3).some((k) => k !== 0xff)) return undefined;
+    return `4:${b.bytes[0]}.${b.bytes[1]}.${b.bytes[2]}.`;
+  };
+  const octet = fc.oneof(
+    fc.integer({ min: 0, max: 255 }).map(String),
+    // Leading zeros and out-of-range values, which the fast path must read (or refuse) as the parse does.
+    fc.integer({ min: 0, max: 999 }).map((n) => String(n).padStart(3, '0')),
+  );
+  fc.assert(
+    fc.property(fc.tuple(octet, octet, octet, octet), (parts) => {
+      const ip = parts.join('.');
+      expect(prefixOf(ip)).toBe(slow(ip));
+    }),
+    { numRuns: 3000 },
+  );
+  expect(prefixOf('81.2.69.142')).toBe('4:81.2.69.');
+  expect(prefixOf('255.255.255.255')).toBe('4:255.255.255.');
+});
