@@ -252,6 +252,8 @@ describe('words', () => {
     ['Address label', 'name'],
     ['Withdrawal address', 'address'],
     ['IP address', 'ip'],
+    ['Allowed IPs', 'ip'],
+    ['Allowed IPs', 'ip'],
     ['Date added', 'created'],
     ['创建时间', 'created'],
     ['添加时间', 'created'],

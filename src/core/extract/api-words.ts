@@ -39,7 +39,7 @@ const RULES: [ApiField, RegExp][] = [
     'name',
     /(?:^|\s)(?:label|name|remark|note|nickname|description)s?$|^(?:label|name|remark|note)(?:$|\s)|备注|備註|标签|標籤|名称|名稱|别名|別名|ラベル|名前|라벨|이름|별칭|метка|название|имя|примечание|(?:^|\s)(?:etiket|ad|isim|not|açıklama)$|nhãn|(?:^|\s)tên$|ghi chú|etiqueta|nombre|(?:^|\s)nota$|rótulo|(?:^|\s)nome$|libellé|(?:^|\s)nom$|bezeichnung|notiz|التسمية|الاسم|الوصف/,
   ],
-  ['ip', /(?:^|[^a-z])ip(?:$|[^a-z])|ip地址|ip位址|ipアドレス/],
+  ['ip', /(?:^|[^a-z])ips?(?:$|[^a-z])|ip地址|ip位址|ipアドレス/],
   [
     'key',
     /api[- ]?key|access[- ]?key|key[- ]?id|(?:^|\s)key$|api ?密[钥鑰]|密[钥鑰]|金[钥鑰]|api ?キー|api ?키|api[- ]?ключ|api anahtar|khóa api|clave (?:de )?api|api[- ]?clave|chave (?:de )?api|clé (?:d')?api|api[- ]?schlüssel|مفتاح/,
