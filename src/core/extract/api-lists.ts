@@ -52,14 +52,20 @@ export function apiColumns(cells: ArrayLike<PageElement>, minCells = 2): ApiHead
   return kind ? { kind, cols } : undefined;
 }
 
+function isBoxOff(box: PageElement | null): boolean {
+  return !!box && attr(box, 'role') === 'checkbox' && attr(box, 'aria-checked') === 'false' && !box.textContent?.trim();
+}
+
 /** The words a cell lists, one per text node (chips, tags, lines), split at list separators; controls left out. */
 export function cellTokens(el: PageElement): string[] {
   const out: string[] = [];
   let budget = 200;
   const walk = (e: PageElement, depth: number): void => {
     if (isHidden(e) || SKIP.has(e.localName) || isButton(e) || depth > 16) return;
-    // An unticked box names a permission the key lacks.
-    if (attr(e, 'aria-checked') === 'false' || attr(e, 'aria-disabled') === 'true') return;
+    // An unticked box names a permission the key lacks: the box itself, or a box beside the words. Only
+    // `aria-checked` tells: a native checkbox's state is a property the page copy cannot see, and a permission
+    // read as granted is safer than one missed.
+    if (attr(e, 'aria-checked') === 'false' || isBoxOff(e.firstElementChild)) return;
     for (let c = e.firstChild; c && budget-- > 0; c = c.nextSibling) {
       if (c.nodeType === 3) {
         for (const part of (c.nodeValue ?? '').split(PERMISSION_SEPARATORS)) {

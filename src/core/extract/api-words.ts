@@ -11,6 +11,7 @@ import { foldText, isPlaceholder, parseIp } from './fields';
 export type ApiField =
   | 'name'
   | 'key'
+  | 'secret'
   | 'permissions'
   | 'ip'
   | 'created'
@@ -40,6 +41,8 @@ const RULES: [ApiField, RegExp][] = [
     /(?:^|\s)(?:label|name|remark|note|nickname|description)s?$|^(?:label|name|remark|note)(?:$|\s)|备注|備註|标签|標籤|名称|名稱|别名|別名|ラベル|名前|라벨|이름|별칭|метка|название|имя|примечание|(?:^|\s)(?:etiket|ad|isim|not|açıklama)$|nhãn|(?:^|\s)tên$|ghi chú|etiqueta|nombre|(?:^|\s)nota$|rótulo|(?:^|\s)nome$|libellé|(?:^|\s)nom$|bezeichnung|notiz|التسمية|الاسم|الوصف/,
   ],
   ['ip', /(?:^|[^a-z])ips?(?:$|[^a-z])|ip地址|ip位址|ipアドレス/],
+  // A key's secret or passphrase (shown masked, or once): a field of the card, never the key's identity.
+  ['secret', /secret|passphrase|私[钥鑰]|シークレット|시크릿|секрет|gizli anahtar|bí mật|secreta|secrète|geheim|السري/],
   [
     'key',
     /api[- ]?key|access[- ]?key|key[- ]?id|(?:^|\s)key$|api ?密[钥鑰]|密[钥鑰]|金[钥鑰]|api ?キー|api ?키|api[- ]?ключ|api anahtar|khóa api|clave (?:de )?api|api[- ]?clave|chave (?:de )?api|clé (?:d')?api|api[- ]?schlüssel|مفتاح/,

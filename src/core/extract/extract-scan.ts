@@ -3,6 +3,7 @@ import type { ExtractedScan } from '../types';
 export { ExtractionBudgetError } from './reading';
 
 import { accountHint, hintFromAttrs, hintFromText } from './account-hints';
+import { readApiCards } from './api-cards';
 import { BAR_SUM, EMPTY_SUM, isRecord, K_HEAD, lineSum, merge, readRecord, type Sum } from './cards';
 import { readCell, readNodes } from './cells';
 import { isHidden } from './markup';
@@ -152,7 +153,18 @@ export function extractScan(root: PageNode, opts: ExtractOptions): ExtractedScan
   };
   const top = visit(ctx, node, 0);
   if (isRecord(top) && node.nodeType === 1) ctx.groups.set(node.parentNode ?? node, [node as PageElement]);
-  for (const records of ctx.groups.values()) {
+  // API-key and whitelist cards first: a key's card shows an address and a date, and is no session.
+  const cards = new Set<PageNode>(readApiCards(ctx, node));
+  const nearCards = new Set<PageNode>(cards);
+  for (const c of cards) for (let p = c.parentNode, i = 0; p && i < MAX_DEPTH; p = p.parentNode, i++) nearCards.add(p);
+  const isInCard = (r: PageNode): boolean => {
+    if (nearCards.has(r)) return true;
+    for (let p = r.parentNode, i = 0; p && i < MAX_DEPTH; p = p.parentNode, i++) if (cards.has(p)) return true;
+    return false;
+  };
+  for (const group of ctx.groups.values()) {
+    const records = cards.size ? group.filter((r) => !isInCard(r)) : group;
+    if (!records.length) continue;
     for (const r of records) ctx.records.add(r);
     const rows = records
       .slice(0, MAX_ROWS)
