@@ -11,7 +11,7 @@ import {
   type ApiField,
   apiListKind,
   classifyApiLabel,
-  PERMISSION_SEPARATORS,
+  listTokens,
   parseIpRestriction,
   parseKeyStatus,
   parsePermissions,
@@ -41,6 +41,11 @@ const LABEL_TAGS = new Set(['dt', 'th', 'label']);
 
 /** The field a line labels: a bare label ("API Key", "Created:"), "Label: value", or a label part then value parts. */
 function labelOf(c: Cell): Labelled | undefined {
+  if (c.api === undefined) c.api = readLabel(c) ?? null;
+  return c.api ?? undefined;
+}
+
+function readLabel(c: Cell): Labelled | undefined {
   const t = c.text;
   if (!t || t.length > 200) return undefined;
   const bare = t.replace(/[:：]\s*$/, '');
@@ -51,7 +56,7 @@ function labelOf(c: Cell): Labelled | undefined {
   const colon = LABELLED.exec(t);
   if (colon) {
     const f = classifyApiLabel(colon[1]!);
-    if (f && f !== 'unrelated') return { f, value: colon[2]!, tokens: colon[2]!.split(PERMISSION_SEPARATORS) };
+    if (f && f !== 'unrelated') return { f, value: colon[2]!, tokens: listTokens(colon[2]!) };
   }
   if (c.cuts.length >= 2) {
     const parts = partsOf(c);
@@ -188,7 +193,7 @@ function readCard(ctx: Ctx, el: PageElement, isTitled: boolean): Read {
     if (pending) {
       const isSibling = !pending.isTaken && lineEl !== undefined && pending.el?.nextElementSibling === lineEl;
       if (isSibling || !l) {
-        const tokens = lineEl ? cellTokens(lineEl) : cell.text.split(PERMISSION_SEPARATORS);
+        const tokens = lineEl ? cellTokens(lineEl) : listTokens(cell.text);
         put(pending.f, cell.text, tokens, cell.attr, pending.zone);
         // Chips or boxes of permissions may take several lines, up to the next label.
         if (pending.f === 'permissions') pending.isTaken = true;

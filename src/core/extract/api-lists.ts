@@ -10,7 +10,7 @@ import {
   type ApiListKind,
   apiListKind,
   classifyApiLabel,
-  PERMISSION_SEPARATORS,
+  listTokens,
   parseIpRestriction,
   parseKeyStatus,
   parsePermissions,
@@ -68,7 +68,7 @@ export function cellTokens(el: PageElement): string[] {
     if (attr(e, 'aria-checked') === 'false' || isBoxOff(e.firstElementChild)) return;
     for (let c = e.firstChild; c && budget-- > 0; c = c.nextSibling) {
       if (c.nodeType === 3) {
-        for (const part of (c.nodeValue ?? '').split(PERMISSION_SEPARATORS)) {
+        for (const part of listTokens(c.nodeValue ?? '')) {
           const t = cleanText(part);
           if (t && out.length < 50) out.push(t);
         }

@@ -149,6 +149,17 @@ const ORDER: ApiPermission[] = ['read', 'trade', 'margin', 'futures', 'withdraw'
 /** Splits a permissions cell's texts (one per chip or text node) into the tokens the page lists. */
 export const PERMISSION_SEPARATORS = /[,，、;；/|·•\n]+/;
 
+/** The words one text lists: at most 50, from its first 2,000 characters (a key has a handful of permissions). */
+export function listTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const part of text.slice(0, 2000).split(PERMISSION_SEPARATORS)) {
+    const t = part.trim();
+    if (t) out.push(t);
+    if (out.length >= 50) break;
+  }
+  return out;
+}
+
 /**
  * The permissions a list of the page's words grants, in a fixed order. A word may grant two ("Spot & Margin
  * Trading"); "Futures trading" is futures alone (trading on a futures account), unless it also says spot. A word

@@ -11,6 +11,7 @@ import type {
   SecondFactor,
   SessionStatus,
 } from '../types';
+import type { ApiField } from './api-words';
 import type { FieldName } from './labels';
 import type { PageElement, PageNode } from './page-node';
 
@@ -42,6 +43,8 @@ export interface Cell {
   /** An element of its own inside the cell says "This device": a badge, read apart from the cell's text. */
   badge: boolean;
   puts?: Put[];
+  /** What the line labels for an API-key or whitelist card, read once (api-cards.ts); null when nothing. */
+  api?: { f: ApiField; value?: string; tokens?: string[] } | null;
 }
 
 export interface Row {
