@@ -113,6 +113,15 @@ describe('API access logs', () => {
       ],
     });
   });
+  test('zh-CN: 时间, API Key, IP 地址, 操作类型', () => {
+    const s = scan(
+      '<table><tr><th>时间</th><th>API Key</th><th>IP 地址</th><th>操作类型</th></tr><tr><td>2026-04-14 18:00:05</td><td>网格机器人</td><td>203.0.113.9</td><td>下单</td></tr></table>',
+      'zh-CN',
+    );
+    expect(s.apiCalls).toEqual([
+      { time: Date.parse('2026-04-14T18:00:05Z'), keyText: '网格机器人', ip: '203.0.113.9', action: '下单' },
+    ]);
+  });
 });
 
 describe('withdrawal whitelists', () => {
@@ -162,6 +171,128 @@ describe('unrelated tables stay unread', () => {
     const s = scan(body);
     for (const k of ['hasApiKeyList', 'hasApiCallList', 'hasWhitelist']) expect(s).not.toHaveProperty(k);
     expect(s).toMatchObject({ hasSessionList: false, hasLoginList: false });
+  });
+});
+
+describe('in every language sessions are read in', () => {
+  // [lang, key headers, permission words, enabled, unrestricted, whitelist headers]
+  const LANGS: [string, string[], string[], string, string, string[]][] = [
+    [
+      'ja',
+      ['ラベル', 'APIキー', '権限', 'IP制限', '作成日時', 'ステータス'],
+      ['読み取り', '現物取引', '出金'],
+      '有効',
+      '制限なし',
+      ['ラベル', 'コイン', 'ネットワーク', 'アドレス', '追加日'],
+    ],
+    [
+      'ko',
+      ['라벨', 'API 키', '권한', 'IP 제한', '생성일', '상태'],
+      ['읽기', '현물 거래', '출금'],
+      '활성',
+      '제한 없음',
+      ['라벨', '코인', '네트워크', '주소', '추가일'],
+    ],
+    [
+      'zh-TW',
+      ['備註', 'API Key', '權限', 'IP 限制', '建立時間', '狀態'],
+      ['讀取', '現貨交易', '提幣'],
+      '已啟用',
+      '無限制',
+      ['地址標籤', '幣種', '網絡', '地址', '新增時間'],
+    ],
+    [
+      'ru',
+      ['Метка', 'API-ключ', 'Разрешения', 'Ограничение IP', 'Создан', 'Статус'],
+      ['Чтение', 'Спот-торговля', 'Вывод'],
+      'Активен',
+      'Без ограничений',
+      ['Метка', 'Монета', 'Сеть', 'Адрес', 'Добавлен'],
+    ],
+    [
+      'tr',
+      ['Etiket', 'API Anahtarı', 'İzinler', 'IP Kısıtlaması', 'Oluşturulma', 'Durum'],
+      ['Okuma', 'Spot İşlem', 'Çekim'],
+      'Etkin',
+      'Kısıtlama yok',
+      ['Etiket', 'Coin', 'Ağ', 'Adres', 'Eklenme tarihi'],
+    ],
+    [
+      'vi',
+      ['Nhãn', 'Khóa API', 'Quyền', 'Giới hạn IP', 'Ngày tạo', 'Trạng thái'],
+      ['Đọc', 'Giao dịch Spot', 'Rút tiền'],
+      'Đang hoạt động',
+      'Không giới hạn',
+      ['Nhãn', 'Coin', 'Mạng', 'Địa chỉ', 'Ngày thêm'],
+    ],
+    [
+      'es',
+      ['Etiqueta', 'Clave API', 'Permisos', 'Restricción de IP', 'Creado', 'Estado'],
+      ['Lectura', 'Trading spot', 'Retiros'],
+      'Activo',
+      'Sin restricciones',
+      ['Etiqueta', 'Moneda', 'Red', 'Dirección', 'Añadido'],
+    ],
+    [
+      'pt-BR',
+      ['Rótulo', 'Chave API', 'Permissões', 'Restrição de IP', 'Criado em', 'Status'],
+      ['Leitura', 'Negociação spot', 'Saques'],
+      'Ativo',
+      'Sem restrição',
+      ['Rótulo', 'Moeda', 'Rede', 'Endereço', 'Adicionado em'],
+    ],
+    [
+      'fr',
+      ['Libellé', 'Clé API', 'Autorisations', 'Restriction IP', 'Créé le', 'Statut'],
+      ['Lecture', 'Trading spot', 'Retraits'],
+      'Actif',
+      'Sans restriction',
+      ['Libellé', 'Crypto', 'Réseau', 'Adresse', 'Ajouté le'],
+    ],
+    [
+      'de',
+      ['Bezeichnung', 'API-Schlüssel', 'Berechtigungen', 'IP-Beschränkung', 'Erstellt', 'Status'],
+      ['Lesen', 'Spot-Handel', 'Auszahlungen'],
+      'Aktiv',
+      'Uneingeschränkt',
+      ['Bezeichnung', 'Coin', 'Netzwerk', 'Adresse', 'Hinzugefügt'],
+    ],
+    [
+      'ar',
+      ['التسمية', 'مفتاح API', 'الصلاحيات', 'تقييد IP', 'تاريخ الإنشاء', 'الحالة'],
+      ['قراءة', 'تداول فوري', 'سحب'],
+      'مفعل',
+      'غير مقيد',
+      ['التسمية', 'العملة', 'الشبكة', 'العنوان', 'تاريخ الإضافة'],
+    ],
+  ];
+  const row = (cells: string[], tag = 'td') => `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
+
+  test.each(LANGS)('%s', (lang, keyHead, perms, enabled, unrestricted, listHead) => {
+    const s = scan(
+      `<table>${row(keyHead, 'th')}${row(['bot', 'k3T9…aQ2z', perms.join(', '), unrestricted, '2026-01-20 10:00', enabled])}</table>` +
+        `<table>${row(listHead, 'th')}${row(['Ledger-1', 'BTC', 'Bitcoin', 'bc1qxy2k…x0wlh', '2026-01-15 09:00'])}</table>`,
+      lang,
+    );
+    expect(s.apiKeys).toEqual([
+      {
+        label: 'bot',
+        keyText: 'k3T9…aQ2z',
+        permissions: ['read', 'trade', 'withdraw'],
+        unrestricted: true,
+        createdAt: Date.parse('2026-01-20T10:00:00Z'),
+        status: 'enabled',
+      },
+    ]);
+    expect(s.whitelist).toEqual([
+      {
+        label: 'Ledger-1',
+        coin: 'BTC',
+        network: 'Bitcoin',
+        addressText: 'bc1qxy2k…x0wlh',
+        addedAt: Date.parse('2026-01-15T09:00:00Z'),
+      },
+    ]);
   });
 });
 
