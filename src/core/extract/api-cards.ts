@@ -5,7 +5,7 @@
  * its card, never split, merge or drop cards.
  */
 
-import type { ApiPermission, ExtractedApiKey, ExtractedWhitelistEntry } from '../types';
+import type { ApiPermission, ExtractedApiCall, ExtractedApiKey, ExtractedWhitelistEntry } from '../types';
 import { cellTokens } from './api-lists';
 import {
   type ApiField,
@@ -17,7 +17,7 @@ import {
   parsePermissions,
 } from './api-words';
 import { partsOf } from './cells';
-import { cleanText, isPlaceholder, MAX_TEXT } from './fields';
+import { cleanText, isPlaceholder, MAX_TEXT, parseIp } from './fields';
 import { LABELLED, zoneOf } from './lines';
 import { MAX_DEPTH, MAX_RECORD_TEXT, MAX_ROWS, type PageElement, type PageNode } from './page-node';
 import { type Cell, type Ctx, spend } from './reading';
@@ -49,9 +49,9 @@ function readLabel(c: Cell): Labelled | undefined {
   const t = c.text;
   if (!t || t.length > 200) return undefined;
   const bare = t.replace(/[:：]\s*$/, '');
-  if (!/[:：]/.test(bare)) {
+  if (bare.length <= 40 && !/[:：]/.test(bare)) {
     const f = classifyApiLabel(bare);
-    if (f && f !== 'unrelated' && bare.length <= 40) return { f };
+    if (f && f !== 'unrelated') return { f };
   }
   const colon = LABELLED.exec(t);
   if (colon) {
@@ -60,7 +60,8 @@ function readLabel(c: Cell): Labelled | undefined {
   }
   if (c.cuts.length >= 2) {
     const parts = partsOf(c);
-    const f = parts.length >= 2 ? classifyApiLabel(parts[0]!.replace(/[:：]\s*$/, '')) : undefined;
+    const f =
+      parts.length >= 2 && parts[0]!.length <= 41 ? classifyApiLabel(parts[0]!.replace(/[:：]\s*$/, '')) : undefined;
     if (f && f !== 'unrelated') return { f, value: parts.slice(1).join(' '), tokens: parts.slice(1) };
   }
   return undefined;
@@ -217,6 +218,18 @@ function readCard(ctx: Ctx, el: PageElement, isTitled: boolean): Read {
   return out;
 }
 
+// Words of the fields a card is anchored on (a key, an address), in every language labels are read in: a page with no
+// line holding one has no card, and its lines need not be read for labels.
+const ANCHOR_WORD =
+  /key|キー|키|ключ|anahtar|khóa|clave|chave|clé|schlüssel|مفتاح|密[钥鑰]|金[钥鑰]|address|地址|位址|アドレス|주소|адрес|adres|địa chỉ|dirección|endereço|adresse|عنوان/i;
+
+function mayHoldCards(ctx: Ctx): boolean {
+  const has = (c: Cell) => c.text.length <= 200 && ANCHOR_WORD.test(c.text);
+  for (const c of ctx.lines.values()) if (has(c)) return true;
+  for (const items of ctx.runs.values()) for (const item of items) if (!('nodeType' in item) && has(item)) return true;
+  return false;
+}
+
 function timeOf(ctx: Ctx, v: { text: string; machine?: string; zone?: string } | undefined): number | undefined {
   if (!v) return undefined;
   return parseTime(v.zone ? `${v.text} ${v.zone}` : v.text, {
@@ -232,6 +245,7 @@ function timeOf(ctx: Ctx, v: { text: string; machine?: string; zone?: string } |
  * the card elements (their contents are no session list).
  */
 export function readApiCards(ctx: Ctx, root: PageNode): PageElement[] {
+  if (!mayHoldCards(ctx)) return [];
   const memo = new Map<PageNode, Stats>();
   stats(ctx, root, memo, 0);
   const groups: PageElement[][] = [];
@@ -255,7 +269,7 @@ export function readApiCards(ctx: Ctx, root: PageNode): PageElement[] {
     });
     if (rows.some((r) => r.name)) fields.add('name');
     const kind = apiListKind(fields);
-    if (kind !== 'keys' && kind !== 'whitelist') continue;
+    if (!kind) continue;
     for (const c of cards) {
       read.push(c);
       ctx.records.add(c);
@@ -281,6 +295,22 @@ export function readApiCards(ctx: Ctx, root: PageNode): PageElement[] {
         const status = (v('status') && parseKeyStatus(v('status')!.text)) || r.status;
         if (status) key.status = status;
         if (ctx.api.keys.length < MAX_ROWS) ctx.api.keys.push(key);
+      }
+    } else if (kind === 'calls') {
+      ctx.api.calls ??= [];
+      for (const r of rows) {
+        const v = (f: ApiField) => r.values.get(f);
+        const call: ExtractedApiCall = {};
+        const t = timeOf(ctx, v('time')) ?? timeOf(ctx, v('created'));
+        if (t !== undefined) call.time = t;
+        // The title of a call's card is the key it names, when no line labels the key.
+        const keyText = value(v('key')?.text ?? '') ?? r.name;
+        if (keyText) call.keyText = keyText;
+        const ip = parseIp(v('ip')?.text ?? '');
+        if (ip) call.ip = ip;
+        const action = value(v('action')?.text ?? '', 64);
+        if (action) call.action = action;
+        if (ctx.api.calls.length < MAX_ROWS) ctx.api.calls.push(call);
       }
     } else {
       ctx.api.whitelist ??= [];

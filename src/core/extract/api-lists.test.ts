@@ -113,6 +113,39 @@ describe('API access logs', () => {
       ],
     });
   });
+  test('a log whose header names no key is one of API calls under a title naming the API, else no such log', () => {
+    const log = (title: string) =>
+      `<h2>${title}</h2><table><tr><th>Time</th><th>IP</th><th>Action</th></tr><tr><td>2026-04-14 10:00:05</td><td>203.0.113.9</td><td>Order</td></tr></table>`;
+    expect(scan(log('API access records'))).toMatchObject({
+      hasApiCallList: true,
+      apiCalls: [{ time: Date.parse('2026-04-14T10:00:05Z'), ip: '203.0.113.9', action: 'Order' }],
+      hasLoginList: false,
+    });
+    expect(scan(log('Login history'))).not.toHaveProperty('hasApiCallList');
+    // A sign-in log under an API title keeps its device column, and stays a sign-in log.
+    const s = scan(
+      '<h2>API and web sign-ins</h2><table><tr><th>Time</th><th>IP</th><th>Device</th><th>Action</th></tr><tr><td>2026-04-14 10:00</td><td>203.0.113.9</td><td>Chrome on Windows</td><td>Login</td></tr></table>',
+    );
+    expect(s).not.toHaveProperty('hasApiCallList');
+  });
+
+  test('calls shown as cards', () => {
+    const card = (key: string, t: string, ip: string, action: string) =>
+      `<li><div>API Key: ${key}</div><div>Time: ${t}</div><div>IP: ${ip}</div><div>Action: ${action}</div></li>`;
+    const s = scan(
+      `<h2>API access log</h2><ul>${card('Grid bot', '2026-04-14 10:00:05', '203.0.113.9', 'Order')}${card('sync', '2026-04-14 03:20:17', '185.220.101.33', 'Withdraw')}</ul>`,
+    );
+    expect(s).toMatchObject({
+      hasApiCallList: true,
+      apiCalls: [
+        { time: Date.parse('2026-04-14T10:00:05Z'), keyText: 'Grid bot', ip: '203.0.113.9', action: 'Order' },
+        { time: Date.parse('2026-04-14T03:20:17Z'), keyText: 'sync', ip: '185.220.101.33', action: 'Withdraw' },
+      ],
+      hasSessionList: false,
+      hasLoginList: false,
+    });
+  });
+
   test('zh-CN: 时间, API Key, IP 地址, 操作类型', () => {
     const s = scan(
       '<table><tr><th>时间</th><th>API Key</th><th>IP 地址</th><th>操作类型</th></tr><tr><td>2026-04-14 18:00:05</td><td>网格机器人</td><td>203.0.113.9</td><td>下单</td></tr></table>',

@@ -10,16 +10,18 @@ import {
   type ApiListKind,
   apiListKind,
   classifyApiLabel,
+  isApiHeading,
   listTokens,
   parseIpRestriction,
   parseKeyStatus,
   parsePermissions,
 } from './api-words';
-import { readCell } from './cells';
+import { type HeaderCells, readCell } from './cells';
 import { cleanText, isEmptyState, isPlaceholder, MAX_TEXT, parseIp } from './fields';
+import { classifyLabel } from './labels';
 import { zoneOf } from './lines';
 import { isHidden } from './markup';
-import { attr, hasTag, isButton, isSmall, MAX_ROWS, type PageElement, SKIP } from './page-node';
+import { attr, isButton, kids, MAX_ROWS, type PageElement, SKIP } from './page-node';
 import { type Ctx, spend } from './reading';
 import { parseTime } from './time';
 
@@ -28,28 +30,57 @@ export interface ApiHeader {
   cols: (ApiField | undefined)[];
 }
 
-/** The list a header row's cells name, or undefined when the row is no header of one of these lists. */
-export function apiColumns(cells: ArrayLike<PageElement>, minCells = 2): ApiHeader | undefined {
-  if (cells.length < minCells || cells.length > 24) return undefined;
+const SESSION_COLUMNS = new Set(['device', 'location', 'outcome', 'secondFactor', 'lastActive', 'firstSeen']);
+const CALL_FIELDS = new Set<ApiField | undefined>(['time', 'ip', 'action', 'status', undefined]);
+
+/**
+ * Whether the title nearest a list names the API (its `aria-label`, a table's caption, or the nearest heading before
+ * it): an access log whose header names no key column ("Time · IP · Action") is told from a sign-in log by it alone.
+ */
+export function isUnderApiTitle(el: PageElement): boolean {
+  let cur: PageElement | null = el;
+  for (let level = 0; cur && level < 6; level++, cur = cur.parentElement) {
+    const aria = attr(cur, 'aria-label');
+    if (aria) return isApiHeading(aria);
+    const cap = cur.localName === 'table' ? kids(cur).find((c) => c.localName === 'caption') : undefined;
+    if (cap) return isApiHeading(cap.textContent ?? '');
+    let sib = cur.previousElementSibling;
+    for (let i = 0; sib && i < 4; i++, sib = sib.previousElementSibling) {
+      if ((sib.textContent ?? '').length > 400) break;
+      if (sib.localName === 'legend' || attr(sib, 'role') === 'heading' || /^h[1-6]$/.test(sib.localName))
+        return isApiHeading(sib.textContent ?? '');
+    }
+  }
+  return false;
+}
+
+/**
+ * The list a header row's cells name, or undefined when the row is no header of one of these lists. `at` is the list
+ * (the table, or the header row of divs), for a log whose header alone does not say it is one of API calls.
+ */
+export function apiColumns(h: HeaderCells, at?: PageElement): ApiHeader | undefined {
   const cols: (ApiField | undefined)[] = [];
   let named = 0;
   let nonEmpty = 0;
-  for (let i = 0; i < cells.length; i++) {
-    const cell = cells[i]!;
-    if (hasTag(cell, /^(?:h[1-6]|button)$/)) return undefined;
-    const raw = isSmall(cell, 12) ? (cell.textContent ?? '') : '';
-    const t = raw.length > 200 ? '' : cleanText(raw);
-    // "IP: 1.2.3.4" is a labelled value, never a column header.
-    if (/[:：]\s*\S/.test(t) || parseIp(t)) return undefined;
+  for (let i = 0; i < h.texts.length; i++) {
+    const t = h.texts[i]!;
     const f = t ? classifyApiLabel(t) : undefined;
     if (t) nonEmpty++;
     if (f) named++;
-    const span = Math.min(Number(attr(cell, 'colspan')) || 1, 24);
-    for (let k = 0; k < span; k++) cols.push(f);
+    for (let k = 0; k < h.spans[i]!; k++) cols.push(f);
   }
   if (named < 2 || named * 5 < nonEmpty * 3) return undefined;
-  const kind = apiListKind(new Set(cols));
-  return kind ? { kind, cols } : undefined;
+  const fields = new Set(cols);
+  const kind = apiListKind(fields);
+  if (kind) return { kind, cols };
+  // Time, caller and action under a title naming the API, and nothing a session or sign-in list shows.
+  if (!at || !fields.has('time') || !fields.has('ip') || !fields.has('action')) return undefined;
+  for (const f of fields) if (!CALL_FIELDS.has(f)) return undefined;
+  for (const t of h.texts) {
+    const f = t ? classifyLabel(t) : undefined;
+    if (f && SESSION_COLUMNS.has(f)) return undefined;
+  }
+  return isUnderApiTitle(at) ? { kind: 'calls', cols } : undefined;
 }
 
 function isBoxOff(box: PageElement | null): boolean {
