@@ -12,9 +12,11 @@ export const LOCALE = '(?:/[a-z]{2}(?:-[A-Za-z]{2,4})?)?';
 export const SECURITY_PAGES = {
   binance: {
     matches: ['https://www.binance.com/*', 'https://app.binance.com/*'],
-    paths: [`${LOCALE}/my/security`],
+    // Security pages (devices, account activity, the withdrawal-address whitelist) and API Management.
+    paths: [`${LOCALE}/my/security`, `${LOCALE}/my/settings/api-management`],
   },
-  kucoin: { matches: ['https://www.kucoin.com/*'], paths: [`${LOCALE}/account/security`] },
+  // Security pages (devices, login history, withdrawal addresses) and API Management.
+  kucoin: { matches: ['https://www.kucoin.com/*'], paths: [`${LOCALE}/account/security`, `${LOCALE}/account/api`] },
   kraken: { matches: ['https://www.kraken.com/*'], paths: ['/u/security'] },
   github: { matches: ['https://github.com/settings/*'], paths: ['/settings/(?:sessions|security)'] },
   gitlab: { matches: ['https://gitlab.com/-/user_settings/*'], paths: ['/-/user_settings/active_sessions'] },

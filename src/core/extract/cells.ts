@@ -5,11 +5,12 @@ import {
   currentMarkerStrength,
   isRevokeText,
   outcomeFromClass,
+  parseIp,
   statusFromClass,
   stripCurrentMarker,
 } from './fields';
 import { isHidden, TIME_ATTR, UA_ATTR } from './markup';
-import { controlLabel, isButton, type PageElement, type PageNode, SKIP } from './page-node';
+import { attr, controlLabel, hasTag, isButton, isSmall, type PageElement, type PageNode, SKIP } from './page-node';
 import { type Cell, CURRENT_CLASS, MACHINE_TIME } from './reading';
 
 export const ICON_TEXT_ATTR = /^(?:aria-label|title|alt)$/;
@@ -105,4 +106,28 @@ export function readCell(e: PageElement): Cell {
     isButton(e) || (e.localName === 'a' && isRevokeText(controlLabel(e))) ? readNodes([e]) : readNodes(undefined, e);
   cell.tag = e.localName;
   return cell;
+}
+
+/** A header row's cells, read once for every kind of list they may head: each cell's text and the columns it spans. */
+export interface HeaderCells {
+  texts: string[];
+  spans: number[];
+}
+
+/** The texts of a row that may be a header row, or undefined when it cannot be one. */
+export function headerCells(cells: ArrayLike<PageElement>, minCells = 2): HeaderCells | undefined {
+  if (cells.length < minCells || cells.length > 24) return undefined;
+  const h: HeaderCells = { texts: [], spans: [] };
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]!;
+    // A heading or a toolbar of buttons next to it is a section title, not a column header.
+    if (hasTag(cell, /^(?:h[1-6]|button)$/)) return undefined;
+    const raw = isSmall(cell, 12) ? (cell.textContent ?? '') : '';
+    const t = raw.length > 200 ? '' : cleanText(raw);
+    // "IP: 1.2.3.4" is a labelled value of a card, never a column header.
+    if (/[:：]\s*\S/.test(t) || parseIp(t)) return undefined;
+    h.texts.push(t);
+    h.spans.push(Math.min(Number(attr(cell, 'colspan')) || 1, 24));
+  }
+  return h;
 }

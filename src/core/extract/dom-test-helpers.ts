@@ -85,6 +85,19 @@ const WORDS = [
   '登录时间',
   'ログイン',
   'Z'.repeat(3000),
+  'API Key',
+  'Permissions',
+  'IP restriction',
+  'Enable Withdrawals',
+  'Spot & Margin Trading',
+  'Unrestricted',
+  'Label',
+  'Coin',
+  'Network',
+  'Address',
+  'Created',
+  'k3T9…aQ2z',
+  'bc1qxy2k…x0wlh',
 ];
 
 const ATTRS: [string, fc.Arbitrary<string>][] = [
@@ -96,6 +109,7 @@ const ATTRS: [string, fc.Arbitrary<string>][] = [
   ['title', fc.constantFrom('2026-04-14 14:12', 'Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101', 'tip')],
   ['data-time', fc.constantFrom('1713100000000', '9999999999999999', '-5')],
   ['aria-label', fc.constantFrom('Remove device', 'Log out', 'x')],
+  ['aria-checked', fc.constantFrom('true', 'false', 'mixed')],
 ];
 
 interface Spec {

@@ -32,6 +32,9 @@ test('any DOM: extraction never throws, stays fast, and always yields a scan the
         scan.accountHint ?? '',
         ...scan.sessions.flatMap((s) => [s.device, s.ip ?? '', s.location ?? '']),
         ...scan.logins.flatMap((l) => [l.device, l.ip ?? '', l.location ?? '']),
+        ...(scan.apiKeys ?? []).flatMap((k) => [k.label, k.keyText ?? '', ...(k.ipRestriction ?? [])]),
+        ...(scan.apiCalls ?? []).flatMap((c) => [c.keyText ?? '', c.ip ?? '', c.action ?? '']),
+        ...(scan.whitelist ?? []).flatMap((w) => [w.label ?? '', w.coin ?? '', w.network ?? '', w.addressText ?? '']),
       ];
       expect(strings.join('\n')).not.toMatch(INVISIBLE);
     }),

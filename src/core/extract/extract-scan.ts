@@ -3,6 +3,7 @@ import type { ExtractedScan } from '../types';
 export { ExtractionBudgetError } from './reading';
 
 import { accountHint, hintFromAttrs, hintFromText } from './account-hints';
+import { readApiCards } from './api-cards';
 import { BAR_SUM, EMPTY_SUM, isRecord, K_HEAD, lineSum, merge, readRecord, type Sum } from './cards';
 import { readCell, readNodes } from './cells';
 import { isHidden } from './markup';
@@ -145,13 +146,25 @@ export function extractScan(root: PageNode, opts: ExtractOptions): ExtractedScan
     logins: [],
     hasSessionList: false,
     hasLoginList: false,
+    api: {},
     pos: new Map(),
     hints: [],
     records: new Set(),
   };
   const top = visit(ctx, node, 0);
   if (isRecord(top) && node.nodeType === 1) ctx.groups.set(node.parentNode ?? node, [node as PageElement]);
-  for (const records of ctx.groups.values()) {
+  // API-key and whitelist cards first: a key's card shows an address and a date, and is no session.
+  const cards = new Set<PageNode>(readApiCards(ctx, node));
+  const nearCards = new Set<PageNode>(cards);
+  for (const c of cards) for (let p = c.parentNode, i = 0; p && i < MAX_DEPTH; p = p.parentNode, i++) nearCards.add(p);
+  const isInCard = (r: PageNode): boolean => {
+    if (nearCards.has(r)) return true;
+    for (let p = r.parentNode, i = 0; p && i < MAX_DEPTH; p = p.parentNode, i++) if (cards.has(p)) return true;
+    return false;
+  };
+  for (const group of ctx.groups.values()) {
+    const records = cards.size ? group.filter((r) => !isInCard(r)) : group;
+    if (!records.length) continue;
     for (const r of records) ctx.records.add(r);
     const rows = records
       .slice(0, MAX_ROWS)
@@ -172,6 +185,19 @@ export function extractScan(root: PageNode, opts: ExtractOptions): ExtractedScan
     sessions: ctx.sessions,
     logins: ctx.logins,
   };
+  // Present only where the page shows such a list, so a reading of a sessions page says nothing about API keys.
+  if (ctx.api.keys) {
+    scan.hasApiKeyList = true;
+    scan.apiKeys = ctx.api.keys;
+  }
+  if (ctx.api.calls) {
+    scan.hasApiCallList = true;
+    scan.apiCalls = ctx.api.calls;
+  }
+  if (ctx.api.whitelist) {
+    scan.hasWhitelist = true;
+    scan.whitelist = ctx.api.whitelist;
+  }
   if (top.lineable && node.nodeType === 1) hintFromText(ctx, readCell(node as PageElement).text, node);
   const hint = accountHint(ctx, node);
   if (hint) scan.accountHint = hint;

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import { MASKED_EMAIL, MASKED_PHONE, textHints, UID } from './account-hints';
+import { classifyApiLabel, listTokens, parseIpRestriction, parseKeyStatus, parsePermissions } from './api-words';
 import {
   cleanText,
   currentMarkerStrength,
@@ -54,6 +55,11 @@ const parsers: [string, (s: string) => unknown, number?][] = [
   // pattern tries a few digit splits at each position, linear with a larger constant.
   ['account hint patterns, uncapped', (s) => [UID.exec(s), MASKED_EMAIL.exec(s), MASKED_PHONE.exec(s)], 150],
   ['guess', (s) => guess(s, ctx)],
+  ['classifyApiLabel', classifyApiLabel],
+  ['parsePermissions', (s) => parsePermissions([s])],
+  ["parsePermissions over a cell's listed words", (s) => parsePermissions(listTokens(s))],
+  ['parseKeyStatus', parseKeyStatus],
+  ['parseIpRestriction', parseIpRestriction],
   ['zoneOf', zoneOf],
 ];
 

@@ -31,7 +31,7 @@ export const MAX_SNAP_CHARS = 8_000_000;
 const INSPECTED = 32;
 /** Attributes the extractor asks for by name. */
 const NAMED = new Set(
-  'class role type aria-label title alt value datetime colspan lang data-uid data-user-id data-userid data-account-id'.split(
+  'class role type aria-label aria-checked title alt value datetime colspan lang data-uid data-user-id data-userid data-account-id'.split(
     ' ',
   ),
 );

@@ -1,12 +1,13 @@
 /** Tables and grids: header columns (`<table>`, ARIA grids, rows of divs under a header row) and their rows. */
 
+import { apiColumns, readApiRows } from './api-lists';
 import { LABEL_FIELDS } from './cards';
-import { readCell } from './cells';
-import { cleanText, isEmptyState, parseIp } from './fields';
+import { type HeaderCells, headerCells, readCell } from './cells';
+import { cleanText, isEmptyState } from './fields';
 import { classifyLabel, type FieldName } from './labels';
 import { readLine, TIME_SLOTS, zoneOf } from './lines';
 import { isHidden } from './markup';
-import { attr, hasTag, isSmall, kids, MAX_ROWS, type PageElement, SKIP } from './page-node';
+import { attr, isSmall, kids, MAX_ROWS, type PageElement, SKIP } from './page-node';
 import { type Ctx, CURRENT_CLASS, type Row, type Slot, spend } from './reading';
 import { absorb, decide, emit, headingFor, newRow, put, useful } from './records';
 
@@ -14,26 +15,18 @@ export type Column = FieldName | undefined;
 
 /**
  * Column fields named by a header row's cells; `unrelated` for a header of prices, balances or
- * API keys (the whole list is skipped); undefined when the row is no header we read.
+ * withdrawals (the whole list is skipped); undefined when the row is no header we read.
  */
-export function headerColumns(cells: ArrayLike<PageElement>, minCells = 2): Column[] | 'unrelated' | undefined {
-  if (cells.length < minCells || cells.length > 24) return undefined;
+export function headerColumns(h: HeaderCells): Column[] | 'unrelated' | undefined {
   const cols: Column[] = [];
   let named = 0;
   let nonEmpty = 0;
-  for (let i = 0; i < cells.length; i++) {
-    const cell = cells[i]!;
-    const raw = isSmall(cell, 12) ? (cell.textContent ?? '') : '';
-    // A heading or a toolbar of buttons next to it is a section title, not a column header.
-    if (hasTag(cell, /^(?:h[1-6]|button)$/)) return undefined;
-    const t = raw.length > 200 ? '' : cleanText(raw);
-    // "IP: 1.2.3.4" is a labelled value of a card, never a column header.
-    if (/[:：]\s*\S/.test(t) || parseIp(t)) return undefined;
+  for (let i = 0; i < h.texts.length; i++) {
+    const t = h.texts[i]!;
     const f = t ? classifyLabel(t) : undefined;
     if (t) nonEmpty++;
     if (f) named++;
-    const span = Math.min(Number(attr(cell, 'colspan')) || 1, 24);
-    for (let k = 0; k < span; k++) cols.push(f);
+    for (let k = 0; k < h.spans[i]!; k++) cols.push(f);
   }
   const fs = new Set(cols);
   if (named < 2 || named * 5 < nonEmpty * 3) return undefined;
@@ -142,12 +135,17 @@ export function readTable(ctx: Ctx, table: PageElement): boolean {
   const rows = rowsOf(table);
   for (let h = 0; h < Math.min(rows.length, 3); h++) {
     const cells = cellsOfRow(rows[h]!);
-    const cols = headerColumns(cells);
+    // API keys, their access log and withdrawal whitelists are lists of their own, before a session list is tried.
+    const head = headerCells(cells);
+    if (!head) continue;
+    const api = apiColumns(head, table);
+    const cols = api ? undefined : headerColumns(head);
     if (cols === 'unrelated') return true;
-    if (!cols) continue;
+    if (!cols && !api) continue;
     const texts: string[] = [];
     for (const c of cells) texts.push(cleanText(c.textContent ?? ''));
-    readRows(ctx, cols, texts, rows.slice(h + 1), cellsOfRow, table);
+    if (api) readApiRows(ctx, api, texts, rows.slice(h + 1), cellsOfRow);
+    else readRows(ctx, cols!, texts, rows.slice(h + 1), cellsOfRow, table);
     return true;
   }
   return false;
@@ -192,8 +190,11 @@ export function tryHeaderRow(ctx: Ctx, parent: PageElement): void {
     if (inner.childElementCount < 2 || inner.childElementCount > 24) continue;
     const cells = divCells(child);
     // Without table markup, two labelled boxes side by side are too weak a sign of a header row.
-    const cols = headerColumns(cells, 3);
-    if (!cols) continue;
+    const h = headerCells(cells, 3);
+    if (!h) continue;
+    const api = apiColumns(h, child);
+    const cols = api ? undefined : headerColumns(h);
+    if (!cols && !api) continue;
     if (cols === 'unrelated') {
       // A row of prices or balances sets aside itself and the rows of its width after it, never the page around
       // it: a nav of "Prices · Markets · Futures" links is such a row, and the session list may be its sibling.
@@ -227,7 +228,8 @@ export function tryHeaderRow(ctx: Ctx, parent: PageElement): void {
     }
     ctx.claimed.add(child);
     for (const r of rows) ctx.claimed.add(r);
-    readRows(ctx, cols, texts, rows, divCells, child);
+    if (api) readApiRows(ctx, api, texts, rows, divCells);
+    else readRows(ctx, cols!, texts, rows, divCells, child);
     return;
   }
 }
