@@ -63,6 +63,11 @@ const RULE_NAMES: Record<RuleId, Stem<OptionsKey>> = {
   'too-many-sessions': 'rule_tooManySessions',
   'stale-session': 'rule_staleSession',
   'session-lifetime': 'rule_sessionLifetime',
+  'new-api-key': 'rule_newApiKey',
+  'api-call-unknown-network': 'rule_apiCallUnknownNetwork',
+  'new-whitelist-address': 'rule_newWhitelistAddress',
+  'api-key-withdraw': 'rule_apiKeyWithdraw',
+  'api-key-unrestricted': 'rule_apiKeyUnrestricted',
 };
 
 /**

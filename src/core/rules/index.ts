@@ -1,3 +1,6 @@
+import { apiCallUnknownNetwork } from './api-call-unknown-network';
+import { apiKeyUnrestricted } from './api-key-unrestricted';
+import { apiKeyWithdraw } from './api-key-withdraw';
 import { blocklistedIp } from './blocklisted-ip';
 import { copiedSession } from './copied-session';
 import { crossAccount } from './cross-account';
@@ -5,9 +8,11 @@ import { dormantAccount } from './dormant-account';
 import { failedLoginBurst } from './failed-login-burst';
 import { hostingIp } from './hosting-ip';
 import { impossibleTravel } from './impossible-travel';
+import { newApiKey } from './new-api-key';
 import { newCity } from './new-city';
 import { newCountry } from './new-country';
 import { newSession } from './new-session';
+import { newWhitelistAddress } from './new-whitelist-address';
 import { nightSignIn } from './night-sign-in';
 import { outsideSchedule } from './outside-schedule';
 import { passwordSpraying } from './password-spraying';
@@ -40,4 +45,11 @@ export const allRules: Rule[] = [
   tooManySessions,
   staleSession,
   sessionLifetime,
+  // What an intruder leaves behind (src/core/backdoors.ts): after the session rules, so an incident they join is
+  // led by what the intruder's sign-in showed.
+  newApiKey,
+  apiCallUnknownNetwork,
+  newWhitelistAddress,
+  apiKeyWithdraw,
+  apiKeyUnrestricted,
 ];
