@@ -251,6 +251,33 @@ const seeds: Record<number, (db: IDBDatabase) => Promise<void>> = {
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     }),
+  // Version 7 keeps API keys, access-log calls and withdrawal addresses, masked, by keyed hash.
+  7: (db) =>
+    new Promise((resolve, reject) => {
+      const tx = db.transaction(['apiKeys', 'apiCalls', 'whitelist'], 'readwrite');
+      const hash = 'a'.repeat(64);
+      tx.objectStore('apiKeys').put({
+        id: `binance:1|${hash}`,
+        accountId: 'binance:1',
+        keyHash: hash,
+        refs: [hash],
+        label: 'Trading Bot',
+        masked: 'vmPU…Eh8A',
+        permissions: ['read', 'trade'],
+        firstSeenAt: 7,
+        lastSeenAt: 7,
+      });
+      tx.objectStore('apiCalls').put({ id: `binance:1|${'b'.repeat(64)}`, accountId: 'binance:1', firstSeenAt: 7 });
+      tx.objectStore('whitelist').put({
+        id: `binance:1|${'c'.repeat(64)}`,
+        accountId: 'binance:1',
+        addressHash: 'c'.repeat(64),
+        firstSeenAt: 7,
+        lastSeenAt: 7,
+      });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    }),
 };
 
 /** A database built at `version` with every seed up to it, as a user's database was. */
@@ -343,6 +370,18 @@ test('6 on its own: open warnings about one intruder fold into one incident; oth
   expect(ws.find((w) => w.subject === 's3')?.state).toBe('acknowledged');
 });
 
+test('7 on its own: the key, call and whitelist stores exist, listed by account; older rows are untouched', async () => {
+  const name = 'only-7';
+  await databaseAt(name, 6);
+  const db = await openDatabase(name, 7);
+  for (const store of ['apiKeys', 'apiCalls', 'whitelist'] as const) {
+    expect([...db.transaction(store).store.indexNames]).toEqual(['by-account']);
+    expect(await db.count(store)).toBe(0);
+  }
+  expect((await sessionsOf(db, 'binance:1')).map((x) => x.key)).toEqual(['k0', 'k1']);
+  db.close();
+});
+
 test('every migration has a seed for the version it creates', () => {
   for (let v = 1; v <= migrations.length; v++) expect(seeds[v], `seed for version ${v}`).toBeTypeOf('function');
 });
@@ -432,6 +471,13 @@ test.each(Array.from({ length: migrations.length }, (_, i) => i + 1))(
         'hosting-ip',
         'copied-session',
       ]);
+    }
+    if (from >= 7) {
+      expect((await db.getAllFromIndex('apiKeys', 'by-account', 'binance:1')).map((k) => k.label)).toEqual([
+        'Trading Bot',
+      ]);
+      expect(await db.countFromIndex('apiCalls', 'by-account', 'binance:1')).toBe(1);
+      expect(await db.countFromIndex('whitelist', 'by-account', 'binance:1')).toBe(1);
     }
     // What a backup would hold: every row once.
     const all = await readAllRows(db);

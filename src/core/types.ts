@@ -182,6 +182,8 @@ export interface Account {
   lastUserScanAt?: number;
   /** When a background check last read the account's page (src/core/background-check.ts). */
   lastCheckedAt?: number;
+  /** When the account's pages first showed its API keys, access log and whitelist (src/core/backdoors.ts). */
+  backdoorBaselines?: BackdoorBaselines;
 }
 
 /** A session as stored: stable identity across visits. */

@@ -5,9 +5,12 @@
 import {
   AccountSchema,
   ScanRecordSchema,
+  StoredApiCallSchema,
+  StoredApiKeySchema,
   StoredLoginSchema,
   StoredSessionSchema,
   StoredWarningSchema,
+  StoredWhitelistEntrySchema,
 } from './schemas';
 import { defaultSettings, migrateSettings, SettingsSchema } from './settings';
 import { z } from './zod';
@@ -16,7 +19,11 @@ import { type ErrorMessage, englishError, errorMessage, issuesMessage, REFINE_NO
 export { formatIssue, formatPath } from './zod-issue';
 
 export const BACKUP_FORMAT = 'session-watchdog-backup';
-export const BACKUP_VERSION = 1;
+/**
+ * 2: API keys, access-log calls, withdrawal-whitelist entries and the identity secret their hashes are keyed with.
+ * A version 1 file reads as one with none of them.
+ */
+export const BACKUP_VERSION = 2;
 /** Files above this are refused before they are read or parsed. */
 export const MAX_BACKUP_BYTES = 50 * 1024 * 1024;
 
@@ -27,6 +34,9 @@ export const BACKUP_LIMITS = {
   sessions: 500_000,
   logins: 1_000_000,
   warnings: 500_000,
+  apiKeys: 100_000,
+  apiCalls: 1_000_000,
+  whitelist: 100_000,
 } as const;
 
 type Keyed = { key?: string; id?: string | number; accountId?: string };
@@ -55,7 +65,7 @@ function checkRows(
 export const BackupSchema = z
   .strictObject({
     format: z.literal(BACKUP_FORMAT),
-    version: z.literal(BACKUP_VERSION),
+    version: z.number().int().min(1).max(BACKUP_VERSION),
     /** When the backup was made (epoch ms); the audit judges the data as of this time unless told otherwise. */
     exportedAt: z.number().int().min(0),
     /** The extension version that wrote the file. */
@@ -71,6 +81,18 @@ export const BackupSchema = z
     /** Login events (login history rows). */
     logins: z.array(StoredLoginSchema).max(BACKUP_LIMITS.logins),
     warnings: z.array(StoredWarningSchema).max(BACKUP_LIMITS.warnings),
+    /** API keys as kept: masked, identified by keyed hashes (since version 2; absent in older files). */
+    apiKeys: z.array(StoredApiKeySchema).max(BACKUP_LIMITS.apiKeys).default([]),
+    apiCalls: z.array(StoredApiCallSchema).max(BACKUP_LIMITS.apiCalls).default([]),
+    whitelist: z.array(StoredWhitelistEntrySchema).max(BACKUP_LIMITS.whitelist).default([]),
+    /**
+     * The install's secret the hashes above are keyed with (32 random bytes, base64), so a restored history
+     * recognises the same keys and addresses on the next visit.
+     */
+    identitySecret: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}=$/)
+      .optional(),
     /** Trusted devices, schedules, blocklist, thresholds, sites, retention and the rest of the user's settings. */
     settings: SettingsSchema,
   })
@@ -82,6 +104,9 @@ export const BackupSchema = z
     checkRows(b.sessions, 'sessions', (r) => r.key, ids, ctx);
     checkRows(b.logins, 'logins', (r) => r.key, ids, ctx);
     checkRows(b.warnings, 'warnings', (r) => r.id, ids, ctx);
+    checkRows(b.apiKeys, 'apiKeys', (r) => r.id, ids, ctx);
+    checkRows(b.apiCalls, 'apiCalls', (r) => r.id, ids, ctx);
+    checkRows(b.whitelist, 'whitelist', (r) => r.id, ids, ctx);
   });
 export type Backup = z.infer<typeof BackupSchema>;
 
