@@ -1,9 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { ExtractedApiKey, ExtractedScan } from '../core/types';
+import type { Answer } from '../shared/answers';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { exportBackup, importBackup, wipeAll } from './backup-service';
 import { type Db, openDatabase, readAllRows, warningsOf } from './db';
+import { handleMessage, type Services } from './handlers';
 import { recordScan, reevaluateAll } from './scan-service';
 
 const DAY = 86_400_000;
@@ -215,5 +217,65 @@ describe('backups carry keys, calls and whitelist entries', () => {
     await wipeAll(db, store, undefined, T0);
     const rows = await readAllRows(db);
     expect([rows.apiKeys.length, rows.identitySecret]).toEqual([0, undefined]);
+  });
+});
+
+describe('"I added it"', () => {
+  const ORIGIN = 'chrome-extension://ext-id/';
+  const PAGE = { id: 'ext-id', url: `${ORIGIN}popup/index.html` };
+  let answers: Answer[] = [];
+  const services = (now: number): Services => ({
+    db: async () => db,
+    settings: async () => settings,
+    saveSettings: async (next) => {
+      settings = next;
+    },
+    answers: {
+      load: async () => answers,
+      save: async (next) => {
+        answers = next;
+      },
+    },
+    now: () => now,
+    openTab: async () => undefined,
+    refreshBadge: async () => undefined,
+    onRaised: async () => undefined,
+    identity: { id: 'ext-id', origin: ORIGIN },
+  });
+  const send = async <T>(type: string, payload: unknown, now: number): Promise<T> => {
+    const r = await handleMessage({ type, payload }, PAGE, services(now));
+    if (!r.ok) throw new Error(r.error);
+    return r.value as T;
+  };
+
+  test("confirms the incident's key and address: their findings resolve, and undo brings them back", async () => {
+    answers = [];
+    const lists = (at: number, keys: ExtractedApiKey[], addresses: string[]) =>
+      scanOf(at, {
+        hasApiKeyList: true,
+        apiKeys: keys,
+        hasWhitelist: true,
+        whitelist: addresses.map((addressText) => ({ addressText, coin: 'BTC' })),
+      });
+    await recordScan(db, 'binance', lists(T0, [], []), settings, T0);
+    const mine: ExtractedApiKey = { label: 'New bot', keyText: 'qqqq****rrrr', permissions: ['read'] };
+    await recordScan(db, 'binance', lists(T0 + DAY, [mine], [FULL_ADDRESS]), settings, T0 + DAY);
+    const open = () => warningsOf(db, 'binance:UID 1').then((ws) => ws.filter((w) => w.state === 'open'));
+    const before = await open();
+    expect(before.map((w) => w.rule).sort()).toEqual(['new-api-key', 'new-whitelist-address']);
+    const key = before.find((w) => w.rule === 'new-api-key') as (typeof before)[number];
+    const r = await send<{ answerId: string; openWarnings: number }>(
+      'answerIncident',
+      { warningIds: [key.id], answer: 'mine' },
+      T0 + DAY,
+    );
+    expect(r.openWarnings).toBe(1);
+    expect((await readAllRows(db)).apiKeys[0]?.confirmedAt).toBe(T0 + DAY);
+    // The next visit keeps the confirmation: the key stays quiet.
+    await recordScan(db, 'binance', lists(T0 + 2 * DAY, [mine], [FULL_ADDRESS]), settings, T0 + 2 * DAY);
+    expect((await open()).map((w) => w.rule)).toEqual(['new-whitelist-address']);
+    await send('undoAnswer', { answerId: r.answerId }, T0 + 2 * DAY);
+    expect((await readAllRows(db)).apiKeys[0]?.confirmedAt).toBeUndefined();
+    expect((await open()).map((w) => w.rule).sort()).toEqual(['new-api-key', 'new-whitelist-address']);
   });
 });

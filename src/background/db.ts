@@ -160,16 +160,22 @@ export async function readBackdoors(db: Db, account: Account | undefined, accoun
   return { apiKeys, apiCalls, whitelist, baselines: account?.backdoorBaselines ?? {} };
 }
 
-/** "I added it": marks one key or whitelist address of an account as the user's; false when there is none. */
+/**
+ * "I added it": marks a key or whitelist address as the user's (`at`), or takes that back (`at` undefined, undo).
+ * Answers whether the row exists.
+ */
 export async function confirmBackdoor(
   db: Db,
   store: 'apiKeys' | 'whitelist',
   id: string,
-  now: number,
+  at: number | undefined,
 ): Promise<boolean> {
   const tx = db.transaction(store, 'readwrite');
   const row = await tx.store.get(id);
-  if (row) await tx.store.put({ ...row, confirmedAt: now });
+  if (row) {
+    const { confirmedAt: _was, ...rest } = row;
+    await tx.store.put(at === undefined ? rest : { ...rest, confirmedAt: at });
+  }
   await tx.done;
   return row !== undefined;
 }
