@@ -3,11 +3,11 @@
 // custom site or asked for one read, and the worker decides whether to accept the scan. page-gate.test.ts checks
 // this agrees with src/core/sites.ts.
 const LOCALE = '(?:/[a-z]{2}(?:-[A-Za-z]{2,4})?)?';
-const BINANCE = new RegExp(`^${LOCALE}/my/security(?:/|$)`);
+const BINANCE = new RegExp(`^${LOCALE}/my/(?:security|settings/api-management)(?:/|$)`);
 const SECURITY_PAGES: Record<string, RegExp> = {
   'www.binance.com': BINANCE,
   'app.binance.com': BINANCE,
-  'www.kucoin.com': new RegExp(`^${LOCALE}/account/security(?:/|$)`),
+  'www.kucoin.com': new RegExp(`^${LOCALE}/account/(?:security|api)(?:/|$)`),
   'www.kraken.com': /^\/u\/security(?:\/|$)/,
   'github.com': /^\/settings\/(?:sessions|security)(?:\/|$)/,
   'gitlab.com': /^\/-\/user_settings\/active_sessions(?:\/|$)/,

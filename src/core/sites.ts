@@ -46,7 +46,11 @@ export const builtInSites: SiteDefinition[] = [
     name: 'Binance',
     icon: 'B',
     matches: ['https://www.binance.com/*', 'https://app.binance.com/*'],
-    securityPaths: [new RegExp(`^${LOCALE}/my/security(?:/.*)?$`)],
+    // Security pages (devices, account activity, the withdrawal-address whitelist) and API Management.
+    securityPaths: [
+      new RegExp(`^${LOCALE}/my/security(?:/.*)?$`),
+      new RegExp(`^${LOCALE}/my/settings/api-management(?:/.*)?$`),
+    ],
     links: {
       devices: 'https://www.binance.com/en/my/security/device-management',
       loginHistory: 'https://www.binance.com/en/my/security/account-activity',
@@ -63,7 +67,8 @@ export const builtInSites: SiteDefinition[] = [
     name: 'KuCoin',
     icon: 'K',
     matches: ['https://www.kucoin.com/*'],
-    securityPaths: [new RegExp(`^${LOCALE}/account/security(?:/.*)?$`)],
+    // Security pages (devices, login history, withdrawal addresses) and API Management.
+    securityPaths: [new RegExp(`^${LOCALE}/account/security(?:/.*)?$`), new RegExp(`^${LOCALE}/account/api(?:/.*)?$`)],
     links: {
       devices: 'https://www.kucoin.com/account/security',
       loginHistory: 'https://www.kucoin.com/account/security/login-history',

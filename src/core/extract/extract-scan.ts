@@ -145,6 +145,7 @@ export function extractScan(root: PageNode, opts: ExtractOptions): ExtractedScan
     logins: [],
     hasSessionList: false,
     hasLoginList: false,
+    api: {},
     pos: new Map(),
     hints: [],
     records: new Set(),
@@ -172,6 +173,19 @@ export function extractScan(root: PageNode, opts: ExtractOptions): ExtractedScan
     sessions: ctx.sessions,
     logins: ctx.logins,
   };
+  // Present only where the page shows such a list, so a reading of a sessions page says nothing about API keys.
+  if (ctx.api.keys) {
+    scan.hasApiKeyList = true;
+    scan.apiKeys = ctx.api.keys;
+  }
+  if (ctx.api.calls) {
+    scan.hasApiCallList = true;
+    scan.apiCalls = ctx.api.calls;
+  }
+  if (ctx.api.whitelist) {
+    scan.hasWhitelist = true;
+    scan.whitelist = ctx.api.whitelist;
+  }
   if (top.lineable && node.nodeType === 1) hintFromText(ctx, readCell(node as PageElement).text, node);
   const hint = accountHint(ctx, node);
   if (hint) scan.accountHint = hint;

@@ -1,6 +1,16 @@
 /** What one reading of a page carries between the rooms: its context, the cells, rows and hints it collects, its budget. */
 
-import type { ClientKind, ExtractedLogin, ExtractedSession, LoginOutcome, SecondFactor, SessionStatus } from '../types';
+import type {
+  ClientKind,
+  ExtractedApiCall,
+  ExtractedApiKey,
+  ExtractedLogin,
+  ExtractedSession,
+  ExtractedWhitelistEntry,
+  LoginOutcome,
+  SecondFactor,
+  SessionStatus,
+} from '../types';
 import type { FieldName } from './labels';
 import type { PageElement, PageNode } from './page-node';
 
@@ -71,12 +81,20 @@ export interface Ctx {
   logins: ExtractedLogin[];
   hasSessionList: boolean;
   hasLoginList: boolean;
+  /** API keys, API calls and whitelisted addresses read so far; a list is present (maybe empty) once its header is. */
+  api: ApiLists;
   /** Where each element and text node stands in document order (pre-order), to rank account hints. */
   pos: Map<PageNode, number>;
   /** Account identifiers seen, with the node they were read from. */
   hints: Hint[];
   /** Rows and cards read as sessions or sign-ins: an identifier inside one is the row's text, not the page's. */
   records: Set<PageNode>;
+}
+
+export interface ApiLists {
+  keys?: ExtractedApiKey[];
+  calls?: ExtractedApiCall[];
+  whitelist?: ExtractedWhitelistEntry[];
 }
 
 export interface Hint {

@@ -1,5 +1,6 @@
 /** Tables and grids: header columns (`<table>`, ARIA grids, rows of divs under a header row) and their rows. */
 
+import { apiColumns, readApiRows } from './api-lists';
 import { LABEL_FIELDS } from './cards';
 import { readCell } from './cells';
 import { cleanText, isEmptyState, parseIp } from './fields';
@@ -142,12 +143,15 @@ export function readTable(ctx: Ctx, table: PageElement): boolean {
   const rows = rowsOf(table);
   for (let h = 0; h < Math.min(rows.length, 3); h++) {
     const cells = cellsOfRow(rows[h]!);
-    const cols = headerColumns(cells);
+    // API keys, their access log and withdrawal whitelists are lists of their own, before a session list is tried.
+    const api = apiColumns(cells);
+    const cols = api ? undefined : headerColumns(cells);
     if (cols === 'unrelated') return true;
-    if (!cols) continue;
+    if (!cols && !api) continue;
     const texts: string[] = [];
     for (const c of cells) texts.push(cleanText(c.textContent ?? ''));
-    readRows(ctx, cols, texts, rows.slice(h + 1), cellsOfRow, table);
+    if (api) readApiRows(ctx, api, texts, rows.slice(h + 1), cellsOfRow);
+    else readRows(ctx, cols!, texts, rows.slice(h + 1), cellsOfRow, table);
     return true;
   }
   return false;
@@ -192,8 +196,9 @@ export function tryHeaderRow(ctx: Ctx, parent: PageElement): void {
     if (inner.childElementCount < 2 || inner.childElementCount > 24) continue;
     const cells = divCells(child);
     // Without table markup, two labelled boxes side by side are too weak a sign of a header row.
-    const cols = headerColumns(cells, 3);
-    if (!cols) continue;
+    const api = apiColumns(cells, 3);
+    const cols = api ? undefined : headerColumns(cells, 3);
+    if (!cols && !api) continue;
     if (cols === 'unrelated') {
       // A row of prices or balances sets aside itself and the rows of its width after it, never the page around
       // it: a nav of "Prices · Markets · Futures" links is such a row, and the session list may be its sibling.
@@ -227,7 +232,8 @@ export function tryHeaderRow(ctx: Ctx, parent: PageElement): void {
     }
     ctx.claimed.add(child);
     for (const r of rows) ctx.claimed.add(r);
-    readRows(ctx, cols, texts, rows, divCells, child);
+    if (api) readApiRows(ctx, api, texts, rows, divCells);
+    else readRows(ctx, cols!, texts, rows, divCells, child);
     return;
   }
 }
