@@ -279,3 +279,47 @@ describe('"I added it"', () => {
     expect((await open()).map((w) => w.rule).sort()).toEqual(['new-api-key', 'new-whitelist-address']);
   });
 });
+
+describe('"Delete this key"', () => {
+  test('opens the API page and has the guide outline that key’s row by its label and masked ends', async () => {
+    await recordScan(
+      db,
+      'binance',
+      scanOf(T0, {
+        hasApiKeyList: true,
+        apiKeys: [{ label: 'sync', keyText: 'Q3kd81XZpa…Wm2sE0c7', permissions: ['withdraw'] }],
+      }),
+      settings,
+      T0,
+    );
+    const keyId = (await readAllRows(db)).apiKeys[0]?.id as string;
+    const remembered: unknown[] = [];
+    const sites = {
+      openTab: async () => 7,
+      remember: async (_tab: number, g: unknown) => void remembered.push(g),
+      recall: async () => undefined,
+      forget: async () => undefined,
+      syncContentScripts: async () => [],
+      activeTab: async () => undefined,
+      injectContentScript: async () => undefined,
+      showGuide: async () => undefined,
+    };
+    const ORIGIN = 'chrome-extension://ext-id/';
+    const r = await handleMessage(
+      { type: 'openDevicesPage', payload: { accountId: 'binance:UID 1', apiKeyId: keyId } },
+      { id: 'ext-id', url: `${ORIGIN}popup/index.html` },
+      {
+        db: async () => db,
+        settings: async () => settings,
+        now: () => T0,
+        openTab: async () => undefined,
+        refreshBadge: async () => undefined,
+        onRaised: async () => undefined,
+        identity: { id: 'ext-id', origin: ORIGIN },
+        sites,
+      },
+    );
+    expect(r).toEqual({ ok: true, value: { url: URL } });
+    expect(remembered).toEqual([{ url: URL, siteName: 'Binance', at: T0, row: { texts: ['sync', 'Q3kd', 'E0c7'] } }]);
+  });
+});

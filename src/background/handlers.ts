@@ -35,6 +35,7 @@ import { logoutUrlFor, type Settings } from '../shared/settings';
 import { LocalisedError } from '../shared/zod-issue';
 import { currentLocale, directionOf, languageTag, t } from '../ui/i18n';
 import { answerIncident, trustWarning, undoAnswer } from './answers';
+import { openBackdoorPage } from './backdoor-pages';
 import type { BackgroundChecks } from './background-checks';
 import { exportBackup, exportLoginCsv, importBackup, wipeAll } from './backup-service';
 import {
@@ -189,11 +190,15 @@ export async function openDevicesPageFor(
 export function guideTexts(siteName: string, row?: GuideRow): GuideTexts {
   const device = row?.device || t('unknownDevice');
   const ip = row?.ip ?? '—';
+  // A key's or address's row: its label and masked form are what the banner names.
+  const what = row?.texts?.join(' ') ?? '';
   return {
     all: t('guide_all', siteName),
     rows: t('guide_rows', siteName),
-    row: t('guide_row', siteName, device, ip),
-    rowMissing: t('guide_rowMissing', siteName, device, ip),
+    row: row?.texts ? t('guide_backdoorRow', siteName, what) : t('guide_row', siteName, device, ip),
+    rowMissing: row?.texts
+      ? t('guide_backdoorRowMissing', siteName, what)
+      : t('guide_rowMissing', siteName, device, ip),
     close: t('guide_close'),
     dir: directionOf(currentLocale()),
     lang: languageTag(),
@@ -532,6 +537,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
   },
 
   openDevicesPage(req, _sender, s) {
+    if (req.apiKeyId !== undefined || req.addressId !== undefined) return openBackdoorPage(req, s);
     return openDevicesPageFor(req.accountId, s, req.sessionKey);
   },
 

@@ -124,7 +124,13 @@ export const contract = {
    */
   openDevicesPage: {
     from: 'page',
-    request: z.strictObject({ accountId: z.string().max(1200), sessionKey: z.string().max(1200).optional() }),
+    request: z.strictObject({
+      accountId: z.string().max(1200),
+      sessionKey: z.string().max(1200).optional(),
+      /** "Delete this key" / "Remove this address": the site's API or whitelist page, that row's own control. */
+      apiKeyId: z.string().max(1200).optional(),
+      addressId: z.string().max(1200).optional(),
+    }),
     response: z.strictObject({ url: z.string() }),
   },
   /** "Check this account by itself": daily, weekly or off (settings.backgroundChecks); a paused schedule resumes. */

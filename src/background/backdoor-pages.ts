@@ -1,0 +1,39 @@
+import type { StoredApiKey, StoredWhitelistEntry } from '../core/types';
+import type { RequestOf } from '../shared/contract';
+import type { GuideRow } from '../shared/guide';
+import { allAccounts, readBackdoors } from './db';
+import { type Services, siteOf } from './handlers';
+
+/** What a key's or address's row shows: its label and the two ends of its masked form. */
+export function backdoorRowTexts(x: Pick<StoredApiKey | StoredWhitelistEntry, 'label' | 'masked'>): string[] {
+  const ends = (x.masked ?? '').split('…').filter((part) => part.length >= 2);
+  return [...(x.label ? [x.label] : []), ...ends];
+}
+
+/**
+ * "Delete this key" / "Remove this address": opens the site's API-management or whitelist page and remembers the
+ * tab, so the guide outlines that row's own delete control there (the extension never clicks).
+ */
+export async function openBackdoorPage(req: RequestOf<'openDevicesPage'>, s: Services): Promise<{ url: string }> {
+  const db = await s.db();
+  const account = (await allAccounts(db)).find((a) => a.id === req.accountId);
+  const settings = await s.settings();
+  const site = account && siteOf(account.siteId, settings);
+  if (!account || !site) throw new Error('Unknown account');
+  const stored = await readBackdoors(db, account, account.id);
+  const key = req.apiKeyId === undefined ? undefined : stored.apiKeys.find((k) => k.id === req.apiKeyId);
+  const address = req.addressId === undefined ? undefined : stored.whitelist.find((w) => w.id === req.addressId);
+  const found = key ?? address;
+  if (!found) throw new Error(key === undefined && req.apiKeyId !== undefined ? 'No such API key' : 'No such address');
+  const url = (key ? site.links.apiKeys : site.links.withdrawWhitelist) ?? site.links.devices;
+  const texts = backdoorRowTexts(found);
+  const row: GuideRow | undefined = texts.length ? { texts } : undefined;
+  if (!s.sites) {
+    await s.openTab(url);
+    return { url };
+  }
+  const tabId = await s.sites.openTab(url);
+  if (tabId !== undefined)
+    await s.sites.remember(tabId, { url, siteName: site.name, at: s.now(), ...(row ? { row } : {}) });
+  return { url };
+}
