@@ -1,7 +1,10 @@
-import type { StoredApiKey, StoredWhitelistEntry } from '../core/types';
-import type { RequestOf } from '../shared/contract';
+import { checklistKeysFor } from '../core/checklist';
+import { isChecklisted } from '../core/rules/backdoor-evidence';
+import type { Account, StoredApiKey, StoredWhitelistEntry } from '../core/types';
+import type { AccountView, RequestOf } from '../shared/contract';
 import type { GuideRow } from '../shared/guide';
-import { allAccounts, readBackdoors } from './db';
+import type { Settings } from '../shared/settings';
+import { allAccounts, type Db, readBackdoors } from './db';
 import { type Services, siteOf } from './handlers';
 
 /** What a key's or address's row shows: its label and the two ends of its masked form. */
@@ -36,4 +39,51 @@ export async function openBackdoorPage(req: RequestOf<'openDevicesPage'>, s: Ser
   if (tabId !== undefined)
     await s.sites.remember(tabId, { url, siteName: site.name, at: s.now(), ...(row ? { row } : {}) });
   return { url };
+}
+
+/**
+ * The account's keys and addresses for the popup's emergency checklist: those its pages show now, the ones the
+ * user has not confirmed ("I added it", or the checklist listing the key with its rights) first, newest first.
+ * Accounts whose pages never showed a key list or whitelist are not read.
+ */
+export async function backdoorViewOf(
+  db: Db,
+  account: Account,
+  settings: Settings,
+): Promise<Pick<AccountView, 'backdoors'>> {
+  if (!account.backdoorBaselines) return {};
+  const stored = await readBackdoors(db, account, account.id);
+  const listed = checklistKeysFor(settings.checklist, account);
+  const order = (a: { isConfirmed: boolean; at: number }, b: { isConfirmed: boolean; at: number }) =>
+    Number(a.isConfirmed) - Number(b.isConfirmed) || b.at - a.at;
+  const apiKeys = stored.apiKeys
+    .filter((k) => k.deletedAt === undefined)
+    .map((k) => ({
+      id: k.id,
+      label: k.label,
+      ...(k.masked ? { masked: k.masked } : {}),
+      permissions: k.permissions,
+      isConfirmed: k.confirmedAt !== undefined || isChecklisted(listed, k),
+      at: k.firstSeenAt,
+    }))
+    .sort(order)
+    .slice(0, 200)
+    .map(({ at: _at, ...k }) => k);
+  const whitelist = stored.whitelist
+    .filter((w) => w.removedAt === undefined)
+    .map((w) => {
+      const network = [w.coin, w.network].filter(Boolean).join(' / ');
+      return {
+        id: w.id,
+        ...(w.label ? { label: w.label } : {}),
+        ...(w.masked ? { masked: w.masked } : {}),
+        ...(network ? { network } : {}),
+        isConfirmed: w.confirmedAt !== undefined,
+        at: w.firstSeenAt,
+      };
+    })
+    .sort(order)
+    .slice(0, 200)
+    .map(({ at: _at, ...w }) => w);
+  return { backdoors: { apiKeys, whitelist } };
 }

@@ -35,7 +35,7 @@ import { logoutUrlFor, type Settings } from '../shared/settings';
 import { LocalisedError } from '../shared/zod-issue';
 import { currentLocale, directionOf, languageTag, t } from '../ui/i18n';
 import { answerIncident, trustWarning, undoAnswer } from './answers';
-import { openBackdoorPage } from './backdoor-pages';
+import { backdoorViewOf, openBackdoorPage } from './backdoor-pages';
 import type { BackgroundChecks } from './background-checks';
 import { exportBackup, exportLoginCsv, importBackup, wipeAll } from './backup-service';
 import {
@@ -418,6 +418,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
         ...(learning.has(account.id) ? { isLearning: true } : {}),
         ...checkViewOf(account.id, settings, checkLog),
         ...highSignalField(sessions, warnings),
+        ...(await backdoorViewOf(db, account, settings)),
       });
     }
     accounts.sort((a, b) => b.openWarningCount - a.openWarningCount || b.account.lastScanAt - a.account.lastScanAt);

@@ -11,6 +11,7 @@ import { BackupSchema, MAX_BACKUP_BYTES } from './backup';
 import { EmergencyChecklistSchema, EmergencyStateSchema } from './emergency';
 import {
   AccountSchema,
+  ApiPermissionSchema,
   ExtractedScanSchema,
   StoredLoginSchema,
   StoredSessionSchema,
@@ -44,6 +45,36 @@ export const AccountViewSchema = z.strictObject({
    * another account's stranger, a copied session): "These are all mine" never ticks nor trusts them.
    */
   highSignalKeys: z.array(z.string().max(1200)).max(1000).optional(),
+  /**
+   * The API keys and withdrawal addresses the account's pages show now (not deleted or removed), the ones the user
+   * has not confirmed first: the emergency checklist lists them, each with a way to its own delete control.
+   */
+  backdoors: z
+    .strictObject({
+      apiKeys: z
+        .array(
+          z.strictObject({
+            id: z.string().max(1200),
+            label: z.string().max(500),
+            masked: z.string().max(9).optional(),
+            permissions: z.array(ApiPermissionSchema).max(7),
+            isConfirmed: z.boolean(),
+          }),
+        )
+        .max(200),
+      whitelist: z
+        .array(
+          z.strictObject({
+            id: z.string().max(1200),
+            label: z.string().max(500).optional(),
+            masked: z.string().max(9).optional(),
+            network: z.string().max(130).optional(),
+            isConfirmed: z.boolean(),
+          }),
+        )
+        .max(200),
+    })
+    .optional(),
 });
 export type AccountView = z.infer<typeof AccountViewSchema>;
 

@@ -25,9 +25,12 @@ export function checklistPermission(word: string): ApiPermission {
  * Whether the imported checklist lists this key: its label, with every permission it has that trades or moves
  * funds (a key with more rights than the checklist gives is a difference, so a finding).
  */
-export function isChecklisted(ctx: RuleContext, k: StoredApiKey): boolean {
+export function isChecklisted(
+  checklistApiKeys: RuleContext['checklistApiKeys'],
+  k: Pick<StoredApiKey, 'label' | 'permissions'>,
+): boolean {
   const label = foldText(k.label);
-  const listed = ctx.checklistApiKeys?.find((c) => foldText(c.label) === label);
+  const listed = checklistApiKeys?.find((c) => foldText(c.label) === label);
   if (!listed) return false;
   const allowed = new Set(listed.permissions.map(checklistPermission));
   return k.permissions.every((p) => p === 'read' || p === 'other' || allowed.has(p));
@@ -86,7 +89,7 @@ export const addressTime = (w: StoredWhitelistEntry): number => w.addedAt ?? w.f
 
 /** The user stated the key should exist: "I added it", or the checklist lists it as it is. */
 export const isConfirmedKey = (ctx: RuleContext, k: StoredApiKey): boolean =>
-  k.confirmedAt !== undefined || isChecklisted(ctx, k);
+  k.confirmedAt !== undefined || isChecklisted(ctx.checklistApiKeys, k);
 
 /**
  * Whether a key is new since a visit and not confirmed: what is judged as a takeover's backdoor. "I added it"
@@ -97,7 +100,7 @@ export const isUnconfirmedNewKey = (ctx: RuleContext, k: StoredApiKey): boolean 
   k.deletedAt === undefined &&
   k.confirmedAt === undefined &&
   isNewSince(ctx.backdoorBaselines?.apiKeys, k.firstSeenAt) &&
-  (!isChecklisted(ctx, k) || intruderAround(ctx, keyTime(k)) !== undefined);
+  (!isChecklisted(ctx.checklistApiKeys, k) || intruderAround(ctx, keyTime(k)) !== undefined);
 
 /**
  * The evidence every finding about one key carries: the key (label, masked form, permissions, record id). A new,
