@@ -267,6 +267,10 @@ async function recordTabScan(site: SiteDefinition, scan: ExtractedScan, sender: 
   };
 }
 
+/** A page worth storing: it shows sessions, sign-ins, API keys, an API access log or a withdrawal whitelist. */
+const hasAnyList = (scan: ExtractedScan): boolean =>
+  scan.hasSessionList || scan.hasLoginList || !!scan.hasApiKeyList || !!scan.hasApiCallList || !!scan.hasWhitelist;
+
 /**
  * Per tab, what its page visit last stored: relative times ("5 minutes ago") move on every reading; and the
  * visit's pages of a paginated session list, folded into one (core/pages).
@@ -280,6 +284,9 @@ function isNewReading(tabId: number, visit: string, scan: ExtractedScan): boolea
     scan.accountHint,
     scan.sessions.map(({ lastActive: _a, firstSeen: _f, ...rest }) => rest),
     scan.logins.map(({ time: _t, ...rest }) => rest),
+    scan.apiKeys,
+    scan.apiCalls,
+    scan.whitelist,
   ]);
   const last = readings.get(tabId);
   if (last?.visit === visit && last.fingerprint === fingerprint) return false;
@@ -366,7 +373,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
       if (err instanceof ExtractionBudgetError) return { isRecorded: false };
       throw err;
     }
-    if (!scan.hasSessionList && !scan.hasLoginList) return { isRecorded: false };
+    if (!hasAnyList(scan)) return { isRecorded: false };
     // A tab the worker opened for a background check: decided by the tab, never by the page or the message.
     const isCheck = s.checks?.isCheckTab(sender.tabId) === true;
     if (isCheck) scan = { ...scan, isBackgroundCheck: true };
