@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { ExtractedApiKey, ExtractedScan } from '../core/types';
 import type { Answer } from '../shared/answers';
 import { defaultSettings, type Settings } from '../shared/settings';
+import { pruneBackdoors } from './backdoor-retention';
 import { exportBackup, importBackup, wipeAll } from './backup-service';
 import { type Db, openDatabase, readAllRows, warningsOf } from './db';
 import { handleMessage, type Services } from './handlers';
@@ -321,5 +322,38 @@ describe('"Delete this key"', () => {
     );
     expect(r).toEqual({ ok: true, value: { url: URL } });
     expect(remembered).toEqual([{ url: URL, siteName: 'Binance', at: T0, row: { texts: ['sync', 'Q3kd', 'E0c7'] } }]);
+  });
+});
+
+describe('retention', () => {
+  test('calls older than the retention are deleted and a log still listing them does not bring them back; live keys stay', async () => {
+    const scan = (at: number) =>
+      scanOf(at, {
+        hasApiKeyList: true,
+        apiKeys: [bot],
+        hasApiCallList: true,
+        apiCalls: [
+          { time: T0 - 100 * DAY, keyText: 'Trading Bot', ip: '81.2.69.142', action: 'order' },
+          { time: T0 - DAY, keyText: 'Trading Bot', ip: '81.2.69.142', action: 'order' },
+        ],
+      });
+    await recordScan(db, 'binance', scan(T0), { ...settings, retentionDays: 0 }, T0);
+    expect((await readAllRows(db)).apiCalls).toHaveLength(2);
+    await recordScan(db, 'binance', scan(T0 + DAY), { ...settings, retentionDays: 30 }, T0 + DAY);
+    const rows = await readAllRows(db);
+    expect(rows.apiCalls.map((c) => c.time)).toEqual([T0 - DAY]);
+    expect(rows.apiKeys).toHaveLength(1);
+  });
+
+  test('the oldest calls beyond the cap go', async () => {
+    const calls = Array.from({ length: 12 }, (_, i) => ({
+      time: T0 - i * 60_000,
+      keyText: 'Trading Bot',
+      ip: `81.2.69.${i}`,
+    }));
+    await recordScan(db, 'binance', scanOf(T0, { hasApiCallList: true, apiCalls: calls }), settings, T0);
+    expect(await pruneBackdoors(db, 'binance:UID 1', 0, T0, 10)).toBe(2);
+    const kept = (await readAllRows(db)).apiCalls.map((c) => c.time ?? 0).sort((a, b) => a - b);
+    expect(kept[0]).toBe(T0 - 9 * 60_000);
   });
 });

@@ -9,6 +9,7 @@ import { cleanText } from '../core/text';
 import { findTrustedDevice } from '../core/trust';
 import type { Account, ExtractedScan, StoredLogin, StoredSession, StoredWarning } from '../core/types';
 import type { Settings } from '../shared/settings';
+import { pruneBackdoors } from './backdoor-retention';
 import {
   type AccountData,
   allAccounts,
@@ -154,8 +155,12 @@ export async function recordScan(
   // (crypto is not IndexedDB work), merged into the account's history, written with the scan.
   const storedBackdoors = await readBackdoors(db, data.account, accountId);
   const hasBackdoorLists = scan.hasApiKeyList || scan.hasApiCallList || scan.hasWhitelist;
+  // Calls older than the retention were deleted on purpose: a log still listing them must not bring them back.
+  const oldest = settings.retentionDays > 0 ? now - settings.retentionDays * DAY : Number.NEGATIVE_INFINITY;
+  const calls = scan.apiCalls?.filter((c) => (c.time ?? now) >= oldest);
+  const listed = { ...scan, ...(calls ? { apiCalls: calls } : {}) };
   const backdoorMerge = hasBackdoorLists
-    ? mergeBackdoors(storedBackdoors, scan, await hashBackdoors(await identitySecret(db, now), scan), accountId, now)
+    ? mergeBackdoors(storedBackdoors, scan, await hashBackdoors(await identitySecret(db, now), listed), accountId, now)
     : undefined;
   const backdoors = backdoorMerge ? applyBackdoors(storedBackdoors, backdoorMerge) : storedBackdoors;
   const hasBaselines = Object.keys(backdoors.baselines).length > 0;
@@ -272,6 +277,7 @@ export async function recordScan(
     throw new Error(message);
   }
   await pruneAfterScan(db, accountId, settings.retentionDays, now, caps);
+  if (hasBackdoorLists) await pruneBackdoors(db, accountId, settings.retentionDays, now);
   // The same stranger on another account: that account's judgement changes too (its cross-account finding), so it
   // is judged again now, and the popup agrees with a judging of everything (the audit).
   for (const other of touchedAccounts(upserts, accountId)) {
