@@ -67,6 +67,7 @@ const RULE_NAMES: Record<RuleId, Stem<OptionsKey>> = {
   'api-call-unknown-network': 'rule_apiCallUnknownNetwork',
   'new-whitelist-address': 'rule_newWhitelistAddress',
   'api-key-withdraw': 'rule_apiKeyWithdraw',
+  'unlisted-api-key': 'rule_unlistedApiKey',
   'api-key-unrestricted': 'rule_apiKeyUnrestricted',
 };
 

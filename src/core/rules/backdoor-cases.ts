@@ -149,6 +149,10 @@ export const backdoorCases: Case[] = [
 
 /** Findings that are notes, not takeovers: an old key's rights, a trading key open to any address. */
 export const backdoorNotes: RuleContext[] = [
+  withBackdoors({
+    apiKeys: [apiKey({ label: 'Old', permissions: ['read', 'margin'] }), apiKey({ label: 'Bare', permissions: [] })],
+    checklistApiKeys: checklist,
+  }),
   withBackdoors({ apiKeys: [apiKey({ label: 'Old', permissions: ['withdraw', 'transfer'] })] }),
   withBackdoors({ apiKeys: [apiKey({ label: 'Open', permissions: ['trade'], unrestricted: true })] }),
 ];

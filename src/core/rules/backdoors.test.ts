@@ -90,3 +90,18 @@ describe('keys, calls and addresses, judged in the incidents', () => {
     expect(checklistPermission(word)).toBe(permission);
   });
 });
+
+describe('the checklist is the user’s statement of what should exist', () => {
+  const listed = [{ label: 'Trading Bot', permissions: ['spot_read', 'spot_trade'] }];
+  test('a key the page has shown since the first visit that the checklist does not list is a medium finding', () => {
+    const other = apiKey({ label: 'Portfolio', permissions: ['read'] });
+    expect(
+      judge(withBackdoors({ apiKeys: [other], checklistApiKeys: listed })).map((f) => [f.rule, f.severity]),
+    ).toEqual([['unlisted-api-key', 'medium']]);
+  });
+  test('a listed key with the listed rights, or any key of an account the checklist does not name, is quiet', () => {
+    const bot = apiKey({ label: 'Trading Bot', permissions: ['read', 'trade'] });
+    expect(judge(withBackdoors({ apiKeys: [bot], checklistApiKeys: listed }))).toEqual([]);
+    expect(judge(withBackdoors({ apiKeys: [apiKey({ label: 'Portfolio', permissions: ['read'] })] }))).toEqual([]);
+  });
+});

@@ -21,6 +21,7 @@ import { sessionLifetime } from './session-lifetime';
 import { staleSession } from './stale-session';
 import { tooManySessions } from './too-many-sessions';
 import { unknownDevice } from './unknown-device';
+import { unlistedApiKey } from './unlisted-api-key';
 import { weakerSecondFactor } from './weaker-second-factor';
 
 export { hasEnoughHistory } from './history';
@@ -51,5 +52,6 @@ export const allRules: Rule[] = [
   apiCallUnknownNetwork,
   newWhitelistAddress,
   apiKeyWithdraw,
+  unlistedApiKey,
   apiKeyUnrestricted,
 ];

@@ -25,6 +25,7 @@ export const RULE_IDS = [
   'api-call-unknown-network',
   'new-whitelist-address',
   'api-key-withdraw',
+  'unlisted-api-key',
   'api-key-unrestricted',
 ] as const;
 
