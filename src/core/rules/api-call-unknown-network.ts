@@ -13,9 +13,19 @@ function providerOf(ctx: RuleContext, ip: string | undefined): { id: string; nam
   return prefix ? { id: prefix } : undefined;
 }
 
-function keyOfCall(keys: StoredApiKey[], c: StoredApiCall): StoredApiKey | undefined {
-  if (!c.keyRefs?.length) return undefined;
-  return keys.find((k) => c.keyRefs?.some((r) => k.refs.includes(r)));
+/** Every hash a key may be named by, to its key (the first key listed wins a shared label). */
+function keysByRef(keys: StoredApiKey[]): Map<string, StoredApiKey> {
+  const out = new Map<string, StoredApiKey>();
+  for (const k of keys) for (const r of k.refs) if (!out.has(r)) out.set(r, k);
+  return out;
+}
+
+function keyOfCall(byRef: Map<string, StoredApiKey>, c: StoredApiCall): StoredApiKey | undefined {
+  for (const r of c.keyRefs ?? []) {
+    const k = byRef.get(r);
+    if (k) return k;
+  }
+  return undefined;
 }
 
 /**
@@ -29,7 +39,7 @@ export const apiCallUnknownNetwork: Rule = {
   evaluate(ctx) {
     const calls = ctx.apiCalls ?? [];
     if (!calls.length) return [];
-    const keys = ctx.apiKeys ?? [];
+    const byRef = keysByRef(ctx.apiKeys ?? []);
     const baseline = ctx.backdoorBaselines?.apiCalls;
     // Oldest first (first seen, then the call's own time), so "seen before" means earlier.
     const ordered = [...calls].sort((a, b) => a.firstSeenAt - b.firstSeenAt || (a.time ?? 0) - (b.time ?? 0));
@@ -38,7 +48,7 @@ export const apiCallUnknownNetwork: Rule = {
     const groups = new FindingGroups();
     for (const c of ordered) {
       if (!c.ip || !parseIp(c.ip)) continue;
-      const key = keyOfCall(keys, c);
+      const key = keyOfCall(byRef, c);
       const keyId = key?.id ?? c.keyRefs?.[0] ?? 'unknown';
       const provider = providerOf(ctx, c.ip);
       const restriction = key?.ipRestriction?.filter((r) => r.trim()) ?? [];

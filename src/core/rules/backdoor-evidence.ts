@@ -54,6 +54,33 @@ export interface IntruderAround {
  * the finding's evidence, so the finding joins that intruder's incident (src/core/incident.ts, intruderOf).
  */
 export function intruderAround(ctx: RuleContext, t: number): IntruderAround | undefined {
+  let memo = around.get(ctx);
+  if (!memo) {
+    memo = new Map();
+    around.set(ctx, memo);
+  }
+  if (memo.has(t)) return memo.get(t);
+  const found = findIntruderAround(ctx, t);
+  memo.set(t, found);
+  return found;
+}
+
+/** Per judging, per time: every rule about a key asks for it, and a call's finding for its key. */
+const around = new WeakMap<RuleContext, Map<number, IntruderAround | undefined>>();
+
+/** The first sign-in at or after `from` (the logins are oldest first): a day's window is read, not the history. */
+function firstLoginFrom(ctx: RuleContext, from: number): number {
+  let lo = 0;
+  let hi = ctx.logins.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((ctx.logins[mid]?.time ?? Number.POSITIVE_INFINITY) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function findIntruderAround(ctx: RuleContext, t: number): IntruderAround | undefined {
   let best: IntruderAround | undefined;
   const consider = (row: { device: string; userAgent?: string; ip?: string; location?: string }, at: number) => {
     if (best && best.time >= at) return;
@@ -76,9 +103,10 @@ export function intruderAround(ctx: RuleContext, t: number): IntruderAround | un
     const end = s.goneAt ?? ctx.now;
     if (start <= t && t <= end) consider(s, start);
   }
-  for (const l of ctx.logins) {
-    if (l.time === undefined || l.outcome === 'failed') continue;
-    if (l.time <= t && t - l.time <= DAY) consider(l, l.time);
+  for (let i = firstLoginFrom(ctx, t - DAY); i < ctx.logins.length; i++) {
+    const l = ctx.logins[i];
+    if (!l || l.time === undefined || l.time > t) break;
+    if (l.outcome !== 'failed') consider(l, l.time);
   }
   return best;
 }
