@@ -174,6 +174,22 @@ export function reportInputFor(args: {
     sessions: rows.sessions,
     logins: rows.logins,
     actions: actionsOf(view, args.checklist, args.words, args.actions),
+    ...(view.backdoors
+      ? {
+          apiKeys: view.backdoors.apiKeys.map((k) => ({
+            label: k.label,
+            ...(k.masked ? { masked: k.masked } : {}),
+            detail: k.permissions.join(', '),
+            isConfirmed: k.isConfirmed,
+          })),
+          whitelist: view.backdoors.whitelist.map((w) => ({
+            ...(w.label ? { label: w.label } : {}),
+            ...(w.masked ? { masked: w.masked } : {}),
+            ...(w.network ? { detail: w.network } : {}),
+            isConfirmed: w.isConfirmed,
+          })),
+        }
+      : {}),
     providerOf: (ip) => providers.get(ip),
     labels: args.labels,
   };

@@ -51,6 +51,12 @@ const RULE_NAMES: Record<RuleId, Stem<OptionsKey>> = {
   'too-many-sessions': 'rule_tooManySessions',
   'stale-session': 'rule_staleSession',
   'session-lifetime': 'rule_sessionLifetime',
+  'new-api-key': 'rule_newApiKey',
+  'api-call-unknown-network': 'rule_apiCallUnknownNetwork',
+  'new-whitelist-address': 'rule_newWhitelistAddress',
+  'api-key-withdraw': 'rule_apiKeyWithdraw',
+  'unlisted-api-key': 'rule_unlistedApiKey',
+  'api-key-unrestricted': 'rule_apiKeyUnrestricted',
 };
 
 /**
@@ -318,6 +324,15 @@ export const S = withTexts(
           succeeded: m('report_succeeded'),
           failed: m('report_failedOutcome'),
           footer: m('report_footer'),
+          apiKeys: m('report_apiKeys'),
+          whitelist: m('report_whitelist'),
+          label: m('report_label'),
+          maskedForm: m('report_maskedForm'),
+          permissions: m('report_permissions'),
+          network: m('report_network'),
+          confirmation: m('report_confirmation'),
+          confirmed: m('report_confirmed'),
+          notConfirmed: m('report_notConfirmed'),
         }),
         words: (): ActionWords => ({
           checklistStarted: m('report_checklistStarted'),

@@ -61,6 +61,8 @@ export function EmergencyDialog({ view, model }: { view: AccountView; model: Pop
               ) : (
                 <span class="muted small">{t('noLink')}</span>
               )}
+              {step === 'apiKeys' && <Backdoors view={view} model={model} kind="apiKeys" />}
+              {step === 'history' && <Backdoors view={view} model={model} kind="whitelist" />}
             </li>
           );
         })}
@@ -74,5 +76,40 @@ export function EmergencyDialog({ view, model }: { view: AccountView; model: Pop
         </button>
       </div>
     </dialog>
+  );
+}
+
+/**
+ * The keys (or withdrawal addresses) the account's pages show, the ones not confirmed first: each with a button to
+ * the site's page, where the guide outlines that one's own delete control.
+ */
+function Backdoors({ view, model, kind }: { view: AccountView; model: PopupModel; kind: 'apiKeys' | 'whitelist' }) {
+  const items = kind === 'apiKeys' ? (view.backdoors?.apiKeys ?? []) : (view.backdoors?.whitelist ?? []);
+  if (!items.length) return null;
+  return (
+    <ul class="backdoors small" data-testid={`emergency-${kind}`}>
+      {items.map((x) => {
+        const detail = 'permissions' in x ? x.permissions.join(', ') : (x.network ?? '');
+        return (
+          <li key={x.id} data-testid="emergency-backdoor" data-confirmed={x.isConfirmed || undefined}>
+            <bdi>{[x.label, x.masked].filter(Boolean).join(' · ') || '—'}</bdi>
+            {detail && <span class="muted"> · {detail}</span>}
+            {!x.isConfirmed && <span class="sev sev--high">{t('notConfirmed')}</span>}
+            <button
+              type="button"
+              class="link-button"
+              onClick={() =>
+                void model.openBackdoorPage(
+                  view.account.id,
+                  kind === 'apiKeys' ? { apiKeyId: x.id } : { addressId: x.id },
+                )
+              }
+            >
+              {kind === 'apiKeys' ? t('deleteThisKey') : t('removeThisAddress')}
+            </button>
+          </li>
+        );
+      })}
+    </ul>
   );
 }

@@ -307,6 +307,15 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
     }
   }
 
+  /** "Delete this key" / "Remove this address": the site's page, that row's own control outlined there. */
+  async function openBackdoorPage(accountId: string, target: { apiKeyId?: string; addressId?: string }): Promise<void> {
+    try {
+      await transport('openDevicesPage', { accountId, ...target });
+    } catch (err) {
+      error.value = errorText(err);
+    }
+  }
+
   async function saveChecklist(accountId: string, checklist: EmergencyState[string] | null): Promise<void> {
     try {
       emergency.value = (await transport('saveEmergency', { accountId, checklist })).checklists;
@@ -371,6 +380,7 @@ export function createPopupModel(transport: Transport, now: () => number = Date.
     cancelConfirm,
     logOutAll,
     signOutSession,
+    openBackdoorPage,
     openEmergency,
     closeEmergency,
     toggleStep,

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { AccountView } from '../src/shared/contract';
 import { formatTime } from '../src/shared/format';
 import { formatNumber, languageTag, reasonText, t, tn } from '../src/ui/i18n';
+import { backdoorsOf, isOnlyBackdoors } from './backdoors';
 import { Confirm } from './confirm';
 import { Evidence } from './evidence';
 import { EAGER_CARDS, isPastFirstPaint } from './first-paint';
@@ -30,7 +31,11 @@ function IncidentItem({ incident, view, model }: { incident: Incident; view: Acc
   const isBusy = model.busy.value.has(incident.id);
   const lead = reasonText(incident.lead);
   const ev = incident.lead.evidence;
-  const title = [ev.device, ev.ip].filter((x): x is string => typeof x === 'string' && x !== '').join(' · ');
+  // A key or address no sign-in is tied to is named by its label and masked form.
+  const named =
+    ev.device || ev.ip ? [ev.device, ev.ip] : [ev.apiKey ?? ev.address, ev.apiKeyMasked ?? ev.addressMasked];
+  const title = named.filter((x): x is string => typeof x === 'string' && x !== '').join(' · ');
+  const backdoors = backdoorsOf(incident);
   const titleId = `incident-${incident.id.replace(/[^a-z0-9]/gi, '-')}`;
   const ref = useRef<HTMLLIElement>(null);
   const asked = model.focusWarning.value;
@@ -76,6 +81,26 @@ function IncidentItem({ incident, view, model }: { incident: Incident; view: Acc
             {t('signOutThis')}
           </button>
         )}
+        {backdoors.apiKeyId !== undefined && (
+          <button
+            type="button"
+            class="btn btn--small btn--danger-soft"
+            data-testid="delete-api-key"
+            onClick={() => void model.openBackdoorPage(view.account.id, { apiKeyId: backdoors.apiKeyId })}
+          >
+            {t('deleteThisKey')}
+          </button>
+        )}
+        {backdoors.addressId !== undefined && (
+          <button
+            type="button"
+            class="btn btn--small btn--danger-soft"
+            data-testid="remove-address"
+            onClick={() => void model.openBackdoorPage(view.account.id, { addressId: backdoors.addressId })}
+          >
+            {t('removeThisAddress')}
+          </button>
+        )}
         <button
           type="button"
           class="btn btn--small btn--danger-soft"
@@ -89,7 +114,7 @@ function IncidentItem({ incident, view, model }: { incident: Incident; view: Acc
           disabled={isBusy}
           onClick={() => void model.answer(incident, 'mine')}
         >
-          {t('thisWasMe')}
+          {isOnlyBackdoors(incident) ? t('iAddedIt') : t('thisWasMe')}
         </button>
         <button
           type="button"

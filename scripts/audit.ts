@@ -30,6 +30,12 @@ export interface AuditEvidence {
   time?: string;
   /** New since the user's last visit (the popup's "new" mark). */
   isNew?: boolean;
+  /** An API key's label and masked form, as kept (never the key). */
+  apiKey?: string;
+  /** The address an API call came from. */
+  caller?: string;
+  /** A withdrawal address's label, masked form and network. */
+  withdrawalAddress?: string;
 }
 
 export interface AuditReason {
@@ -83,6 +89,13 @@ function evidenceOf(e: Evidence, timeZone: string): AuditEvidence {
   if (typeof e.location === 'string') out.place = e.location;
   if (typeof e.time === 'number') out.time = localTime(e.time, timeZone);
   if (e.isNew === true) out.isNew = true;
+  if (typeof e.apiKey === 'string')
+    out.apiKey = typeof e.apiKeyMasked === 'string' ? `${e.apiKey} (${e.apiKeyMasked})` : e.apiKey;
+  if (typeof e.callerIp === 'string') out.caller = e.callerIp;
+  if (typeof e.addressId === 'string')
+    out.withdrawalAddress = [e.address, e.addressMasked, e.addressNetwork]
+      .filter((x) => typeof x === 'string')
+      .join(' ');
   return out;
 }
 

@@ -10,6 +10,7 @@ export { CHROMIUM_PATH as CHROMIUM } from '../../scripts/chromium.mjs';
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
 export const BINANCE_DEVICES_URL = 'https://www.binance.com/en/my/security/device-management';
+export const BINANCE_API_URL = 'https://www.binance.com/en/my/settings/api-management';
 
 export function fixture(name: string): string {
   return readFileSync(join(ROOT, 'e2e', 'fixtures', name), 'utf8');
@@ -69,4 +70,25 @@ export function freshDates(html: string): string {
   return html.replace(/\b(20\d\d)-(\d\d)-(\d\d)\b/g, (_m, y: string, mo: string, d: string) =>
     new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)) + shift).toISOString().slice(0, 10),
   );
+}
+
+/**
+ * Binance's API Management page with an API access log under it. Before: the user's keys and their bot's calls from
+ * its own address. After: also "sync" (made since: withdraw and transfer rights, no IP restriction) and its calls
+ * from a Tor exit (185.220.101.33), a network never seen calling it.
+ */
+export function keysPage(withIntruder: boolean): string {
+  const page = fixture('binance-api-management.en.html');
+  const calls = [
+    '<tr><td>2026-04-14 14:58:02</td><td>Grid bot</td><td>203.0.113.42</td><td>Order</td></tr>',
+    ...(withIntruder
+      ? [
+          '<tr><td>2026-04-14 03:20:17</td><td>sync</td><td>185.220.101.33</td><td>Withdraw</td></tr>',
+          '<tr><td>2026-04-14 03:13:05</td><td>sync</td><td>185.220.101.33</td><td>Query</td></tr>',
+        ]
+      : []),
+  ];
+  const log = `<h2>API Connection Management</h2><table class="api-log"><thead><tr><th>Time (UTC)</th><th>API Key</th><th>IP Address</th><th>Action Type</th></tr></thead><tbody>${calls.join('')}</tbody></table>`;
+  const keys = withIntruder ? page : withoutRow(page, 'Q3kd81XZpa');
+  return keys.replace('</main>', `${log}</main>`);
 }

@@ -2,7 +2,8 @@ import { trustFromRow } from '../core/trust-from-row';
 import type { ReasonMessage, StoredWarning, TrustedDevice } from '../core/types';
 import { type Answer, MAX_ANSWERS } from '../shared/answers';
 import type { RequestOf, ResponseOf } from '../shared/contract';
-import { type Db, getWarning, putWarnings, readAccount, warningsOf } from './db';
+import type { Settings } from '../shared/settings';
+import { confirmBackdoor, type Db, getWarning, putWarnings, readAccount, warningsOf } from './db';
 import { getGeo } from './geo-data';
 import type { Services } from './handlers';
 import { reevaluateAll } from './scan-service';
@@ -87,6 +88,18 @@ function labelOf(w: StoredWarning): string {
   return (parts.join(' · ') || w.reason).slice(0, 600);
 }
 
+/** The keys and withdrawal addresses an incident's reasons are about (their evidence names their records). */
+function backdoorsOf(warnings: StoredWarning[]): NonNullable<Answer['confirmed']> {
+  const out = new Map<string, { store: 'apiKeys' | 'whitelist'; id: string }>();
+  for (const w of warnings)
+    for (const r of w.reasons ?? [w]) {
+      const { apiKeyId, addressId } = r.evidence;
+      if (typeof apiKeyId === 'string') out.set(`k${apiKeyId}`, { store: 'apiKeys', id: apiKeyId });
+      if (typeof addressId === 'string') out.set(`a${addressId}`, { store: 'whitelist', id: addressId });
+    }
+  return [...out.values()].slice(0, 200);
+}
+
 /**
  * Dismiss or "This was me" on a whole incident (every warning about one intruder): the answer is applied to all
  * of them and recorded so it can be undone. "This was me" trusts the row of the first warning that names a
@@ -125,12 +138,22 @@ export async function answerIncident(
       warnings.map((w) => ({ ...w, state: 'dismissed' as const, stateChangedAt: at })),
     );
   } else {
-    const r = await trustWarning(db, lead ?? (warnings[0] as StoredWarning), s);
-    change = r.change;
-    if ('notice' in r) notice = r.notice;
-    if (r.device) {
-      name = r.device.name;
-      answer.trust = { deviceId: r.device.id, name: r.device.name, before: r.before };
+    // "I added it": the incident's keys and withdrawal addresses are the user's; judged again, their findings go.
+    const confirmed = [];
+    for (const c of backdoorsOf(warnings)) if (await confirmBackdoor(db, c.store, c.id, at)) confirmed.push(c);
+    if (confirmed.length) answer.confirmed = confirmed;
+    if (confirmed.length && !lead) {
+      // Only keys and addresses, no sign-in to trust: judging again resolves what the user vouched for.
+      await reevaluateAll(db, await s.settings(), at);
+      change = 'acknowledged';
+    } else {
+      const r = await trustWarning(db, lead ?? (warnings[0] as StoredWarning), s);
+      change = r.change;
+      if ('notice' in r) notice = r.notice;
+      if (r.device) {
+        name = r.device.name;
+        answer.trust = { deviceId: r.device.id, name: r.device.name, before: r.before };
+      }
     }
     // The rest of the incident (a burst from its address, its datacenter network) is the user's too.
     const rest = [];
@@ -161,6 +184,8 @@ export async function undoAnswer(answerId: string, s: Services): Promise<Respons
   const answer = answers.find((a) => a.id === answerId);
   if (!answer) throw new Error('Nothing to undo');
   const db = await s.db();
+  for (const c of answer.confirmed ?? []) await confirmBackdoor(db, c.store, c.id, undefined);
+  if (answer.confirmed?.length && !answer.trust) await reevaluateAll(db, await s.settings(), s.now());
   if (answer.trust) {
     const settings = await s.settings();
     const { deviceId, before } = answer.trust;

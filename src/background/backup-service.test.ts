@@ -169,9 +169,9 @@ describe('import is validated and all-or-nothing', () => {
     [
       'a newer version',
       (b) => {
-        b.version = 2 as 1;
+        b.version = 3;
       },
-      'version: 2 is newer than this extension reads (1)',
+      'version: 3 is newer than this extension reads (2)',
     ],
     [
       'another format',
@@ -338,6 +338,9 @@ describe('merge', () => {
           version: 1,
           exportedAt: 1,
           appVersion: '',
+          apiKeys: [],
+          apiCalls: [],
+          whitelist: [],
           ...a,
           settings: sa,
         };

@@ -16,7 +16,7 @@ import { type Db, loginRowKey, readAllRows } from './db';
 import type { WatchdogDB } from './db-schema';
 import { summaryOf } from './summary';
 
-const STORES = ['accounts', 'scans', 'sessions', 'logins', 'warnings'] as const;
+const STORES = ['accounts', 'scans', 'sessions', 'logins', 'warnings', 'apiKeys', 'apiCalls', 'whitelist'] as const;
 /** Each account's live sessions and unresolved warnings (summaries); meta: stamps, prune dates, the last write error. */
 const DERIVED = ['summaries', 'meta'] as const;
 
@@ -28,7 +28,8 @@ export async function exportBackup(
   appVersion: string,
   timeZone: string | undefined = Intl.DateTimeFormat().resolvedOptions().timeZone,
 ): Promise<Backup> {
-  const { accounts, scans, sessions, logins, warnings } = await readAllRows(db);
+  const { accounts, scans, sessions, logins, warnings, apiKeys, apiCalls, whitelist, identitySecret } =
+    await readAllRows(db);
   return {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
@@ -40,6 +41,10 @@ export async function exportBackup(
     sessions,
     logins,
     warnings,
+    apiKeys,
+    apiCalls,
+    whitelist,
+    ...(identitySecret ? { identitySecret } : {}),
     settings,
   };
 }
@@ -61,7 +66,7 @@ function groupBy<T extends { accountId: string }>(rows: T[]): Map<string, T[]> {
   return out;
 }
 
-type Rows = Pick<Backup, (typeof STORES)[number]>;
+type Rows = Pick<Backup, (typeof STORES)[number] | 'identitySecret'>;
 type WriteTx = IDBPTransaction<WatchdogDB, (typeof STORES | typeof DERIVED)[number][], 'readwrite'>;
 
 /**
@@ -80,6 +85,11 @@ export function putRows(tx: WriteTx, data: Rows, writes: Promise<unknown>[]): vo
   for (const r of data.sessions) if (r.goneAt !== undefined) writes.push(tx.objectStore('sessions').put(r));
   for (const r of data.logins) writes.push(tx.objectStore('logins').put(r, loginRowKey(r)));
   for (const r of data.warnings) if (r.state === 'resolved') writes.push(tx.objectStore('warnings').put(r));
+  for (const r of data.apiKeys) writes.push(tx.objectStore('apiKeys').put(r));
+  for (const r of data.apiCalls) writes.push(tx.objectStore('apiCalls').put(r));
+  for (const r of data.whitelist) writes.push(tx.objectStore('whitelist').put(r));
+  if (data.identitySecret)
+    writes.push(tx.objectStore('meta').put({ name: 'identitySecret', secret: data.identitySecret, at: 0 }));
 }
 
 /**
@@ -249,6 +259,23 @@ export function mergeBackups(current: Backup, incoming: Backup): Backup {
       (x) => x.id,
       (a, b) => newer(a, b, (x) => Math.max(x.stateChangedAt, x.lastRaisedAt)),
     ),
+    apiKeys: unionBy(
+      current.apiKeys,
+      incoming.apiKeys,
+      (x) => x.id,
+      (a, b) => newer(a, b, (x) => x.lastSeenAt),
+    ),
+    apiCalls: unionBy(current.apiCalls, incoming.apiCalls, (x) => x.id, keep),
+    whitelist: unionBy(
+      current.whitelist,
+      incoming.whitelist,
+      (x) => x.id,
+      (a, b) => newer(a, b, (x) => x.lastSeenAt),
+    ),
+    // This install's secret keys its hashes; the incoming one only when this install has none yet.
+    ...((current.identitySecret ?? incoming.identitySecret)
+      ? { identitySecret: current.identitySecret ?? incoming.identitySecret }
+      : {}),
     settings,
   };
 }
@@ -266,7 +293,12 @@ export async function wipeAll(
   now = Date.now(),
 ): Promise<Settings> {
   const fresh = defaultSettings();
-  await replaceAll(db, { accounts: [], scans: [], sessions: [], logins: [], warnings: [] }, fresh, now);
+  await replaceAll(
+    db,
+    { accounts: [], scans: [], sessions: [], logins: [], warnings: [], apiKeys: [], apiCalls: [], whitelist: [] },
+    fresh,
+    now,
+  );
   await finishPendingSettings(db, settings.save);
   if (recreate) await recreate();
   return fresh;

@@ -182,11 +182,14 @@ export async function seedDb(
     sessions: StoredSession[];
     logins: StoredLogin[];
     warnings: StoredWarning[];
-  },
+  } & Partial<Pick<Backup, 'apiKeys' | 'apiCalls' | 'whitelist'>>,
 ): Promise<void> {
-  const tx = db.transaction(['accounts', 'scans', 'sessions', 'logins', 'warnings', 'summaries', 'meta'], 'readwrite');
+  const tx = db.transaction(
+    ['accounts', 'scans', 'sessions', 'logins', 'warnings', 'summaries', 'meta', 'apiKeys', 'apiCalls', 'whitelist'],
+    'readwrite',
+  );
   const writes: Promise<unknown>[] = [];
-  putRows(tx, d, writes);
+  putRows(tx, { apiKeys: [], apiCalls: [], whitelist: [], ...d }, writes);
   await Promise.all([...writes, tx.done]);
 }
 

@@ -1,5 +1,14 @@
 import type { DBSchema } from 'idb';
-import type { Account, ScanRecord, StoredLogin, StoredSession, StoredWarning } from '../core/types';
+import type {
+  Account,
+  ScanRecord,
+  StoredApiCall,
+  StoredApiKey,
+  StoredLogin,
+  StoredSession,
+  StoredWarning,
+  StoredWhitelistEntry,
+} from '../core/types';
 import type { Settings } from '../shared/settings';
 import type { UserAction } from '../shared/user-actions';
 
@@ -47,7 +56,12 @@ export type MetaRecord =
    * Settings an import or wipe committed with its rows, until storage.local holds them (backup-service.ts,
    * finishPendingSettings): a worker stopped in between writes them when it starts.
    */
-  | { name: 'pendingSettings'; settings: Settings; at: number };
+  | { name: 'pendingSettings'; settings: Settings; at: number }
+  /**
+   * The install's random secret for the keyed hashes that identify API keys and withdrawal addresses (HMAC-SHA-256;
+   * src/background/identity.ts): made on first use, never leaves the worker but in a full backup.
+   */
+  | { name: 'identitySecret'; secret: string; at: number };
 
 /** The primary key of a login row: account, time (+Infinity for a row without one), the row's identity. */
 export type LoginRowKey = [accountId: string, time: number, key: string];
@@ -73,6 +87,10 @@ export interface WatchdogDB extends DBSchema {
     indexes: { 'by-account': string };
   };
   summaries: { key: string; value: AccountSummary };
+  /** Since version 7: what an intruder leaves behind, as history (src/core/backdoors.ts); masked, never the text. */
+  apiKeys: { key: string; value: StoredApiKey; indexes: { 'by-account': string } };
+  apiCalls: { key: string; value: StoredApiCall; indexes: { 'by-account': string } };
+  whitelist: { key: string; value: StoredWhitelistEntry; indexes: { 'by-account': string } };
   meta: { key: string; value: MetaRecord };
   /** What the user did about an account, with its time (since version 7), oldest first per account. */
   actions: { key: number; value: UserAction & { id?: number }; indexes: { 'by-account-at': [string, number] } };

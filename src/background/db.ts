@@ -1,5 +1,15 @@
 import { type IDBPDatabase, openDB } from 'idb';
-import type { Account, ScanRecord, StoredLogin, StoredSession, StoredWarning } from '../core/types';
+import type { StoredBackdoors } from '../core/backdoors';
+import type {
+  Account,
+  ScanRecord,
+  StoredApiCall,
+  StoredApiKey,
+  StoredLogin,
+  StoredSession,
+  StoredWarning,
+  StoredWhitelistEntry,
+} from '../core/types';
 import { MAX_ACTIONS_PER_ACCOUNT, type UserAction } from '../shared/user-actions';
 import type { AccountSummary, LoginRowKey, SeenStamp, WatchdogDB } from './db-schema';
 import { migrations } from './migrations';
@@ -100,6 +110,8 @@ export interface ScanWrite {
   /** Written only when something in it changed; the stamp carries the times otherwise. */
   summary?: AccountSummary;
   stamp: SeenStamp;
+  /** API keys, calls and whitelist entries new or changed at this scan (src/core/backdoors.ts). */
+  backdoors?: Omit<StoredBackdoors, 'baselines'>;
 }
 
 /**
@@ -107,7 +119,10 @@ export interface ScanWrite {
  * account's live sessions and open warnings are one summary record, so a scan of a thousand rows is a few puts.
  */
 export async function writeScan(db: Db, w: ScanWrite): Promise<void> {
-  const tx = db.transaction(['accounts', 'scans', 'sessions', 'logins', 'warnings', 'summaries', 'meta'], 'readwrite');
+  const tx = db.transaction(
+    ['accounts', 'scans', 'sessions', 'logins', 'warnings', 'summaries', 'meta', ...BACKDOOR_STORES],
+    'readwrite',
+  );
   await allOrNothing(tx, (puts) => {
     // One push per request: a request that throws must not leave the ones before it untracked.
     puts.push(tx.objectStore('accounts').put(w.account));
@@ -124,8 +139,46 @@ export async function writeScan(db: Db, w: ScanWrite): Promise<void> {
     const warnings = tx.objectStore('warnings');
     for (const id of w.unresolvedAgainIds) puts.push(warnings.delete(id));
     for (const x of w.resolvedWarnings) puts.push(warnings.put(x));
+    for (const x of w.backdoors?.apiKeys ?? []) puts.push(tx.objectStore('apiKeys').put(x));
+    for (const x of w.backdoors?.apiCalls ?? []) puts.push(tx.objectStore('apiCalls').put(x));
+    for (const x of w.backdoors?.whitelist ?? []) puts.push(tx.objectStore('whitelist').put(x));
   });
   unsavedProblem = undefined;
+}
+
+/** The stores of what an intruder leaves behind (since version 7). */
+export const BACKDOOR_STORES = ['apiKeys', 'apiCalls', 'whitelist'] as const;
+
+/** An account's API keys, access-log calls and withdrawal addresses, with the baselines its record keeps. */
+export async function readBackdoors(db: Db, account: Account | undefined, accountId: string): Promise<StoredBackdoors> {
+  const tx = db.transaction(BACKDOOR_STORES, 'readonly');
+  const [apiKeys, apiCalls, whitelist] = await Promise.all([
+    tx.objectStore('apiKeys').index('by-account').getAll(accountId),
+    tx.objectStore('apiCalls').index('by-account').getAll(accountId),
+    tx.objectStore('whitelist').index('by-account').getAll(accountId),
+  ]);
+  await tx.done;
+  return { apiKeys, apiCalls, whitelist, baselines: account?.backdoorBaselines ?? {} };
+}
+
+/**
+ * "I added it": marks a key or whitelist address as the user's (`at`), or takes that back (`at` undefined, undo).
+ * Answers whether the row exists.
+ */
+export async function confirmBackdoor(
+  db: Db,
+  store: 'apiKeys' | 'whitelist',
+  id: string,
+  at: number | undefined,
+): Promise<boolean> {
+  const tx = db.transaction(store, 'readwrite');
+  const row = await tx.store.get(id);
+  if (row) {
+    const { confirmedAt: _was, ...rest } = row;
+    await tx.store.put(at === undefined ? rest : { ...rest, confirmedAt: at });
+  }
+  await tx.done;
+  return row !== undefined;
 }
 
 export interface JudgementWrite {
@@ -345,6 +398,11 @@ export interface AllRows {
   sessions: StoredSession[];
   logins: StoredLogin[];
   warnings: StoredWarning[];
+  apiKeys: StoredApiKey[];
+  apiCalls: StoredApiCall[];
+  whitelist: StoredWhitelistEntry[];
+  /** The install's identity secret (src/background/identity.ts), when one was made. */
+  identitySecret?: string;
 }
 
 /**
@@ -352,18 +410,26 @@ export interface AllRows {
  * come from the summaries with their stamps applied, gone sessions and resolved warnings from the row stores.
  */
 export async function readAllRows(db: Db): Promise<AllRows> {
-  const tx = db.transaction(['accounts', 'scans', 'sessions', 'logins', 'warnings', 'summaries', 'meta'], 'readonly');
-  const [accounts, scans, sessionRows, logins, warningRows, summaries, meta] = await Promise.all([
-    tx.objectStore('accounts').getAll(),
-    tx.objectStore('scans').getAll(),
-    tx.objectStore('sessions').getAll(),
-    tx.objectStore('logins').getAll(),
-    tx.objectStore('warnings').getAll(),
-    tx.objectStore('summaries').getAll(),
-    tx.objectStore('meta').getAll(),
-  ]);
+  const tx = db.transaction(
+    ['accounts', 'scans', 'sessions', 'logins', 'warnings', 'summaries', 'meta', ...BACKDOOR_STORES],
+    'readonly',
+  );
+  const [accounts, scans, sessionRows, logins, warningRows, summaries, meta, apiKeys, apiCalls, whitelist] =
+    await Promise.all([
+      tx.objectStore('accounts').getAll(),
+      tx.objectStore('scans').getAll(),
+      tx.objectStore('sessions').getAll(),
+      tx.objectStore('logins').getAll(),
+      tx.objectStore('warnings').getAll(),
+      tx.objectStore('summaries').getAll(),
+      tx.objectStore('meta').getAll(),
+      tx.objectStore('apiKeys').getAll(),
+      tx.objectStore('apiCalls').getAll(),
+      tx.objectStore('whitelist').getAll(),
+    ]);
   await tx.done;
   const stamps = new Map(meta.map((m) => [m.name, m]));
+  const secret = meta.find((m) => m.name === 'identitySecret');
   const current = summaries.map((s) => withStamp(s, stamps.get(stampName(s.accountId)) as SeenStamp | undefined));
   return {
     accounts,
@@ -379,6 +445,10 @@ export async function readAllRows(db: Db): Promise<AllRows> {
       current.flatMap((s) => s.warnings),
       (w) => w.id,
     ),
+    apiKeys,
+    apiCalls,
+    whitelist,
+    ...(secret?.name === 'identitySecret' ? { identitySecret: secret.secret } : {}),
   };
 }
 

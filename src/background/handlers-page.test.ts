@@ -173,3 +173,28 @@ describe('recordPage', () => {
     expect(r).toMatchObject({ ok: true, value: { isRecorded: true, newSessions: 2000 } });
   }, 30_000);
 });
+
+describe('recordPage: a page of API keys alone', () => {
+  const API_URL = 'https://www.binance.com/en/my/settings/api-management';
+  const apiPage = () => parse(readFileSync(join(FIXTURES, 'binance-api-management.en.html'), 'utf8'));
+  const send = (doc: Document, visit: string) =>
+    handleMessage(
+      { type: 'recordPage', payload: { url: API_URL, visit, snapshot: snapshotDom(doc) } },
+      tabAt(API_URL, 900 + n),
+      services(),
+    );
+
+  test('is stored though it shows no session or sign-in list; the same visit with a key gone is stored again', async () => {
+    expect(await send(apiPage(), 'k1')).toMatchObject({ ok: true, value: { isRecorded: true } });
+    expect((await readAllRows(db)).apiKeys.map((k) => k.label).sort()).toEqual([
+      'Grid bot',
+      'Old portfolio tracker',
+      'Tax report',
+      'sync',
+    ]);
+    const fewer = apiPage();
+    for (const row of fewer.querySelectorAll('tr')) if (row.textContent?.includes('sync')) row.remove();
+    expect(await send(fewer, 'k1')).toMatchObject({ ok: true, value: { isRecorded: true } });
+    expect((await readAllRows(db)).apiKeys.find((k) => k.label === 'sync')?.deletedAt).toBe(T0);
+  });
+});

@@ -36,6 +36,7 @@ import { directionOf, type MessageText } from '../shared/message-text';
 import { logoutUrlFor, type Settings } from '../shared/settings';
 import { LocalisedError } from '../shared/zod-issue';
 import { answerIncident, trustWarning, undoAnswer } from './answers';
+import { backdoorViewOf, openBackdoorPage } from './backdoor-pages';
 import type { BackgroundChecks } from './background-checks';
 import { exportBackup, exportLoginCsv, importBackup, wipeAll } from './backup-service';
 import { BackupTransfers } from './backup-transfer';
@@ -181,11 +182,15 @@ export function guideTexts(words: MessageText, siteName: string, row?: GuideRow)
   const { t } = words;
   const device = row?.device || t('unknownDevice');
   const ip = row?.ip ?? '—';
+  // A key's or address's row: its label and masked form are what the banner names.
+  const what = row?.texts?.join(' ') ?? '';
   return {
     all: t('guide_all', siteName),
     rows: t('guide_rows', siteName),
-    row: t('guide_row', siteName, device, ip),
-    rowMissing: t('guide_rowMissing', siteName, device, ip),
+    row: row?.texts ? t('guide_backdoorRow', siteName, what) : t('guide_row', siteName, device, ip),
+    rowMissing: row?.texts
+      ? t('guide_backdoorRowMissing', siteName, what)
+      : t('guide_rowMissing', siteName, device, ip),
     close: t('guide_close'),
     dir: directionOf(words.locale()),
     lang: words.tag(),
@@ -248,6 +253,10 @@ async function recordTabScan(site: SiteDefinition, scan: ExtractedScan, sender: 
   };
 }
 
+/** A page worth storing: it shows sessions, sign-ins, API keys, an API access log or a withdrawal whitelist. */
+const hasAnyList = (scan: ExtractedScan): boolean =>
+  scan.hasSessionList || scan.hasLoginList || !!scan.hasApiKeyList || !!scan.hasApiCallList || !!scan.hasWhitelist;
+
 /**
  * Per tab, what its page visit last stored: relative times ("5 minutes ago") move on every reading; and the
  * visit's pages of a paginated session list, folded into one (core/pages).
@@ -261,6 +270,9 @@ function isNewReading(tabId: number, visit: string, scan: ExtractedScan): boolea
     scan.accountHint,
     scan.sessions.map(({ lastActive: _a, firstSeen: _f, ...rest }) => rest),
     scan.logins.map(({ time: _t, ...rest }) => rest),
+    scan.apiKeys,
+    scan.apiCalls,
+    scan.whitelist,
   ]);
   const last = readings.get(tabId);
   if (last?.visit === visit && last.fingerprint === fingerprint) return false;
@@ -344,7 +356,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
       if (err instanceof ExtractionBudgetError) return { isRecorded: false };
       throw err;
     }
-    if (!scan.hasSessionList && !scan.hasLoginList) return { isRecorded: false };
+    if (!hasAnyList(scan)) return { isRecorded: false };
     // A tab the worker opened for a background check: decided by the tab, never by the page or the message.
     const isCheck = s.checks.isCheckTab(sender.tabId);
     if (isCheck) scan = { ...scan, isBackgroundCheck: true };
@@ -396,6 +408,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
         ...(learning.has(account.id) ? { isLearning: true } : {}),
         ...checkViewOf(account.id, settings, checkLog),
         ...highSignalField(sessions, warnings),
+        ...(await backdoorViewOf(db, account, settings)),
       });
     }
     accounts.sort((a, b) => b.openWarningCount - a.openWarningCount || b.account.lastScanAt - a.account.lastScanAt);
@@ -527,6 +540,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
   },
 
   openDevicesPage(req, _sender, s) {
+    if (req.apiKeyId !== undefined || req.addressId !== undefined) return openBackdoorPage(req, s);
     return openDevicesPageFor(req.accountId, s, req.sessionKey);
   },
 

@@ -271,6 +271,33 @@ const seeds: Record<number, (db: IDBDatabase) => Promise<void>> = {
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     }),
+  // Version 8 keeps API keys, access-log calls and withdrawal addresses, masked, by keyed hash.
+  8: (db) =>
+    new Promise((resolve, reject) => {
+      const tx = db.transaction(['apiKeys', 'apiCalls', 'whitelist'], 'readwrite');
+      const hash = 'a'.repeat(64);
+      tx.objectStore('apiKeys').put({
+        id: `binance:1|${hash}`,
+        accountId: 'binance:1',
+        keyHash: hash,
+        refs: [hash],
+        label: 'Trading Bot',
+        masked: 'vmPU…Eh8A',
+        permissions: ['read', 'trade'],
+        firstSeenAt: 7,
+        lastSeenAt: 7,
+      });
+      tx.objectStore('apiCalls').put({ id: `binance:1|${'b'.repeat(64)}`, accountId: 'binance:1', firstSeenAt: 7 });
+      tx.objectStore('whitelist').put({
+        id: `binance:1|${'c'.repeat(64)}`,
+        accountId: 'binance:1',
+        addressHash: 'c'.repeat(64),
+        firstSeenAt: 7,
+        lastSeenAt: 7,
+      });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    }),
 };
 
 /** A database built at `version` with every seed up to it, as a user's database was. */
@@ -367,7 +394,12 @@ test('7 on its own: an empty store of actions read per account by time; nothing 
   const name = 'only-7';
   await databaseAt(name, 6);
   const old = await openDatabase(name, 6);
-  const before = await readAllRows(old);
+  // The stores version 6 has (a full read would ask for stores later versions add).
+  const rowsOf = (d: typeof old) =>
+    Promise.all(
+      ['accounts', 'scans', 'sessions', 'logins', 'warnings', 'summaries', 'meta'].map((n) => d.getAll(n as 'meta')),
+    );
+  const before = await rowsOf(old);
   old.close();
   const db = await openDatabase(name, 7);
   expect(await db.count('actions')).toBe(0);
@@ -380,7 +412,7 @@ test('7 on its own: an empty store of actions read per account by time; nothing 
     { accountId: 'binance:1', at: 3, kind: 'logOutAllOpened' },
     { accountId: 'binance:1', at: 9, kind: 'stepTicked', step: 'password' },
   ]);
-  expect(await readAllRows(db)).toEqual(before);
+  expect(await rowsOf(db)).toEqual(before);
   db.close();
 });
 
@@ -398,6 +430,18 @@ test('an account keeps its latest actions only', async () => {
   expect(kept).toHaveLength(MAX_ACTIONS_PER_ACCOUNT);
   expect(kept[0]?.at).toBe(3);
   expect(await actionsOfAccount(db, 'b')).toHaveLength(1);
+  db.close();
+});
+
+test('8 on its own: the key, call and whitelist stores exist, listed by account; older rows are untouched', async () => {
+  const name = 'only-8';
+  await databaseAt(name, 7);
+  const db = await openDatabase(name, 8);
+  for (const store of ['apiKeys', 'apiCalls', 'whitelist'] as const) {
+    expect([...db.transaction(store).store.indexNames]).toEqual(['by-account']);
+    expect(await db.count(store)).toBe(0);
+  }
+  expect((await sessionsOf(db, 'binance:1')).map((x) => x.key)).toEqual(['k0', 'k1']);
   db.close();
 });
 
@@ -490,6 +534,13 @@ test.each(Array.from({ length: migrations.length }, (_, i) => i + 1))(
         'hosting-ip',
         'copied-session',
       ]);
+    }
+    if (from >= 8) {
+      expect((await db.getAllFromIndex('apiKeys', 'by-account', 'binance:1')).map((k) => k.label)).toEqual([
+        'Trading Bot',
+      ]);
+      expect(await db.countFromIndex('apiCalls', 'by-account', 'binance:1')).toBe(1);
+      expect(await db.countFromIndex('whitelist', 'by-account', 'binance:1')).toBe(1);
     }
     // What a backup would hold: every row once.
     const all = await readAllRows(db);

@@ -212,6 +212,13 @@ export const migrations: ((db: Db, tx: UpgradeTx) => void | Promise<void>)[] = [
     const actions = db.createObjectStore('actions', { keyPath: 'id', autoIncrement: true });
     actions.createIndex('by-account-at', ['accountId', 'at']);
   },
+  // 8: what an intruder leaves behind (API keys, access-log calls, withdrawal addresses), one store each, keyed by
+  // `${accountId}|${keyed hash}` and listed per account. New stores: nothing older to move.
+  (typed) => {
+    const db = typed as unknown as IDBPDatabase<unknown>;
+    for (const name of ['apiKeys', 'apiCalls', 'whitelist'])
+      db.createObjectStore(name, { keyPath: 'id' }).createIndex('by-account', 'accountId');
+  },
 ];
 
 // Frozen for migration 6.

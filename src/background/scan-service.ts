@@ -1,3 +1,5 @@
+import { applyBackdoors, mergeBackdoors, type StoredBackdoors } from '../core/backdoors';
+import { checklistKeysFor } from '../core/checklist';
 import { countsOnBadge, reconcileWarnings } from '../core/evaluate';
 import { judge } from '../core/incident';
 import { countedIncidents, incidentsOfWarnings } from '../core/incidents';
@@ -8,6 +10,7 @@ import { cleanText } from '../core/text';
 import { findTrustedDevice } from '../core/trust';
 import type { Account, ExtractedScan, StoredLogin, StoredSession, StoredWarning } from '../core/types';
 import type { Settings } from '../shared/settings';
+import { pruneBackdoors } from './backdoor-retention';
 import {
   type AccountData,
   allAccounts,
@@ -17,6 +20,7 @@ import {
   otherSummaries,
   putWarnings,
   readAccount,
+  readBackdoors,
   recordStorageProblem,
   unjudgedStamps,
   writeJudgement,
@@ -24,6 +28,7 @@ import {
 } from './db';
 import type { AccountSummary } from './db-schema';
 import { getGeo } from './geo-data';
+import { hashBackdoors, identitySecret } from './identity';
 import { CAPS, type Caps, MAX_ACCOUNTS, pruneAfterScan } from './retention';
 import { sameExcept, stampName, summaryOf, withWarnings } from './summary';
 
@@ -66,6 +71,21 @@ function contextFor(
       return timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
     },
   };
+}
+
+/**
+ * What the rules judge of an account's keys, calls and whitelist: the stored lists, when each was first shown, and
+ * the imported checklist's keys for it. Assigned onto a context (never spread: its time zone is a lazy getter).
+ */
+function withBackdoors(ctx: RuleContext, backdoors: StoredBackdoors, settings: Settings): RuleContext {
+  const checklistApiKeys = checklistKeysFor(settings.checklist, ctx.account);
+  return Object.assign(ctx, {
+    apiKeys: backdoors.apiKeys,
+    apiCalls: backdoors.apiCalls,
+    whitelist: backdoors.whitelist,
+    backdoorBaselines: backdoors.baselines,
+    ...(checklistApiKeys ? { checklistApiKeys } : {}),
+  });
 }
 
 /**
@@ -132,6 +152,19 @@ export async function recordScan(
   if (isFirstScan && (await countAccounts(db)) >= MAX_ACCOUNTS) {
     throw new Error(`Already watching ${MAX_ACCOUNTS} accounts: remove one before adding another`);
   }
+  // Keys, calls and whitelist entries: hashed under the install's secret before any transaction of the scan opens
+  // (crypto is not IndexedDB work), merged into the account's history, written with the scan.
+  const storedBackdoors = await readBackdoors(db, data.account, accountId);
+  const hasBackdoorLists = scan.hasApiKeyList || scan.hasApiCallList || scan.hasWhitelist;
+  // Calls older than the retention were deleted on purpose: a log still listing them must not bring them back.
+  const oldest = settings.retentionDays > 0 ? now - settings.retentionDays * DAY : Number.NEGATIVE_INFINITY;
+  const calls = scan.apiCalls?.filter((c) => (c.time ?? now) >= oldest);
+  const listed = { ...scan, ...(calls ? { apiCalls: calls } : {}) };
+  const backdoorMerge = hasBackdoorLists
+    ? mergeBackdoors(storedBackdoors, scan, await hashBackdoors(await identitySecret(db, now), listed), accountId, now)
+    : undefined;
+  const backdoors = backdoorMerge ? applyBackdoors(storedBackdoors, backdoorMerge) : storedBackdoors;
+  const hasBaselines = Object.keys(backdoors.baselines).length > 0;
   const account: Account = {
     id: accountId,
     siteId,
@@ -141,6 +174,7 @@ export async function recordScan(
     lastReviewedAt: data.account?.lastReviewedAt,
     scanCount: (data.account?.scanCount ?? 0) + 1,
     ...whoScanned(data.account, scan.isBackgroundCheck === true, now),
+    ...(hasBaselines ? { backdoorBaselines: backdoors.baselines } : {}),
   };
   const stored = data.summary.sessions;
   const merged = mergeSessions(stored, scan, accountId, now);
@@ -193,6 +227,7 @@ export async function recordScan(
       unresolvedAgainIds: [],
       ...(liveSessions ? { summary: liveSessions } : {}),
       stamp: { name: stampName(accountId), sessionsAt, judgedAt: data.stamp?.judgedAt ?? 0, scannedAt: now },
+      ...(backdoorMerge?.isChanged ? { backdoors: backdoorMerge } : {}),
     });
   } catch (err) {
     const message = storageFailure(err, siteId);
@@ -200,17 +235,21 @@ export async function recordScan(
     throw new Error(message);
   }
 
-  const ctx = contextFor(
-    account,
-    [...sessions.values()],
-    [...data.logins, ...added],
+  const ctx = withBackdoors(
+    contextFor(
+      account,
+      [...sessions.values()],
+      [...data.logins, ...added],
+      settings,
+      now,
+      isFirstScan ? [] : merged.newKeys,
+      isFirstScan,
+      await otherAccountsFor(db, accountId, settings),
+      // The worker's first judging reads the data tables here, after the scan is stored.
+      await getGeo(),
+    ),
+    backdoors,
     settings,
-    now,
-    isFirstScan ? [] : merged.newKeys,
-    isFirstScan,
-    await otherAccountsFor(db, accountId, settings),
-    // The worker's first judging reads the data tables here, after the scan is stored.
-    await getGeo(),
   );
   const { upserts, raised } = reconcileWarnings(data.summary.warnings, judge(ctx), accountId, now);
   const previousWarning = new Map(data.summary.warnings.map((w) => [w.id, w]));
@@ -239,6 +278,7 @@ export async function recordScan(
     throw new Error(message);
   }
   await pruneAfterScan(db, accountId, settings.retentionDays, now, caps);
+  if (hasBackdoorLists) await pruneBackdoors(db, accountId, settings.retentionDays, now);
   // The same stranger on another account: that account's judgement changes too (its cross-account finding), so it
   // is judged again now, and the popup agrees with a judging of everything (the audit).
   for (const other of touchedAccounts(upserts, accountId)) {
@@ -321,6 +361,7 @@ async function judgeAsStored(
 ) {
   const data = await readAccount(db, account.id);
   const others = await otherAccountsFor(db, account.id, settings);
+  const backdoors = await readBackdoors(db, data.account ?? account, account.id);
   const ctx = contextFor(
     account,
     data.summary.sessions,
@@ -333,6 +374,7 @@ async function judgeAsStored(
     await getGeo(),
     timeZone,
   );
+  withBackdoors(ctx, backdoors, settings);
   return { data, result: reconcileWarnings(data.summary.warnings, judge(ctx), account.id, now) };
 }
 

@@ -88,3 +88,24 @@ export function overdueChecklistItems(checklist: Checklist | undefined, now: num
   }
   return out;
 }
+
+/**
+ * The checklist's API keys for an account: the checklist account named like the watched account (its hint, `_`
+ * read as a space), else the one whose name starts with the site's id (`binance_account`). Undefined when none:
+ * then the checklist says nothing about the account's keys.
+ */
+export function checklistKeysFor(
+  checklist: Checklist | undefined,
+  account: { siteId: string; hint: string },
+): ChecklistApiKey[] | undefined {
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[_\s]+/g, ' ')
+      .trim();
+  const accounts = checklist?.accounts ?? [];
+  const found =
+    accounts.find((a) => norm(a.name) === norm(account.hint)) ??
+    accounts.find((a) => norm(a.name).startsWith(norm(account.siteId)));
+  return found?.apiKeys;
+}

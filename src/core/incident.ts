@@ -40,7 +40,12 @@ export function intruderOf(ctx: RuleContext, f: Finding): string | undefined {
   const device = typeof e.device === 'string' ? e.device : '';
   const ip = typeof e.ip === 'string' ? e.ip : undefined;
   const location = typeof e.location === 'string' ? e.location : '';
-  if (!device && !ip) return undefined;
+  if (!device && !ip) {
+    // A key or withdrawal address no intruder's sign-in is tied to: every finding about it is one incident.
+    if (typeof e.apiKeyId === 'string') return `key:${e.apiKeyId}`;
+    if (typeof e.addressId === 'string') return `address:${e.addressId}`;
+    return undefined;
+  }
   const family = familyOf({ device });
   const identity = isTellingFamily(family) ? family : `text:${foldText(device)}`;
   const net = networkOfIp(ctx, ip);

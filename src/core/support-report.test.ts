@@ -37,6 +37,15 @@ const labels: ReportLabels = {
   succeeded: 'Succeeded',
   failed: 'Failed',
   footer: 'Made offline',
+  apiKeys: 'API keys',
+  whitelist: 'Whitelist',
+  label: 'Label',
+  maskedForm: 'Masked',
+  permissions: 'Permissions',
+  network: 'Network',
+  confirmation: 'Confirmed',
+  confirmed: 'Yes',
+  notConfirmed: 'No',
 };
 
 const session = (over: Partial<StoredSession> = {}): StoredSession => ({
@@ -193,4 +202,23 @@ test('the intruder’s rows are the sessions the warnings name and every sign-in
   );
   expect(got.sessions.map((s) => s.key)).toEqual(['s1']);
   expect(got.logins.map((l) => l.key)).toEqual(['l1', 'l3']);
+});
+
+test('the keys and withdrawal addresses the pages show, unconfirmed first, masked; none when never shown', () => {
+  const html = buildSupportReport(
+    input({
+      apiKeys: [
+        { label: 'Grid bot', masked: 'vmPU…nxBa', detail: 'read, trade', isConfirmed: true },
+        { label: 'sync', masked: 'Q3kd…E0c7', detail: 'withdraw, transfer', isConfirmed: false },
+      ],
+      whitelist: [{ label: EVIL, masked: 'TXk8…0aZq', detail: 'USDT / TRC20', isConfirmed: false }],
+    }),
+  );
+  expect(cells(html, 'api-keys')).toEqual([
+    ['sync', 'Q3kd…E0c7', 'withdraw, transfer', 'No'],
+    ['Grid bot', 'vmPU…nxBa', 'read, trade', 'Yes'],
+  ]);
+  expect(cells(html, 'whitelist')[0]?.[1]).toBe('TXk8…0aZq');
+  expect(html).not.toContain('<img');
+  expect(buildSupportReport(input())).not.toContain('data-table="api-keys"');
 });

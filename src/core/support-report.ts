@@ -31,6 +31,25 @@ export interface ReportLabels {
   succeeded: string;
   failed: string;
   footer: string;
+  /** The API keys and withdrawal addresses tables (shown when the account's pages showed such a list). */
+  apiKeys: string;
+  whitelist: string;
+  label: string;
+  maskedForm: string;
+  permissions: string;
+  network: string;
+  confirmation: string;
+  confirmed: string;
+  notConfirmed: string;
+}
+
+/** An API key or withdrawal address as the report lists it: masked, never the key or address itself. */
+export interface ReportBackdoor {
+  label?: string;
+  masked?: string;
+  /** A key's permissions, or an address's coin and network. */
+  detail?: string;
+  isConfirmed: boolean;
 }
 
 export interface ReportAction {
@@ -54,6 +73,9 @@ export interface ReportInput {
   sessions: StoredSession[];
   logins: StoredLogin[];
   actions: ReportAction[];
+  /** The keys and withdrawal addresses the account's pages show (absent: its pages never showed such a list). */
+  apiKeys?: ReportBackdoor[];
+  whitelist?: ReportBackdoor[];
   /** An address's provider (hosting table or a warning's evidence), when known. */
   providerOf: (ip: string) => string | undefined;
   labels: ReportLabels;
@@ -109,6 +131,22 @@ function table(caption: string, headers: string[], rows: string[][], none: strin
     ? rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n')
     : `<tr><td colspan="${headers.length}">${escapeHtml(none)}</td></tr>`;
   return `<table data-table="${testId}"><caption>${escapeHtml(caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+/** Keys or addresses, the unconfirmed first; nothing when the account's pages never showed the list. */
+function backdoorTable(
+  caption: string,
+  detail: string,
+  items: ReportBackdoor[] | undefined,
+  L: ReportLabels,
+  testId: string,
+): string {
+  if (!items) return '';
+  const rows = [...items]
+    .sort((a, b) => Number(a.isConfirmed) - Number(b.isConfirmed))
+    .slice(0, MAX_REPORT_ROWS)
+    .map((x) => [x.label || '—', x.masked || '—', x.detail || '—', x.isConfirmed ? L.confirmed : L.notConfirmed]);
+  return table(caption, [L.label, L.maskedForm, detail, L.confirmation], rows, L.none, testId);
 }
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#111;background:#fff}
@@ -193,6 +231,8 @@ ${table(
   L.none,
   'sign-ins',
 )}
+${backdoorTable(L.apiKeys, L.permissions, input.apiKeys, L, 'api-keys')}
+${backdoorTable(L.whitelist, L.network, input.whitelist, L, 'whitelist')}
 ${table(L.actions, [L.timeUtc, L.timeLocal, L.action], actionRows, L.none, 'actions')}
 <p class="muted">${escapeHtml(L.footer)}</p>
 </body>

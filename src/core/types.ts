@@ -106,6 +106,76 @@ export interface ExtractedScan {
   isBackgroundCheck?: boolean;
 }
 
+/**
+ * An API key as the worker keeps it: never the key text the page showed, only a masked form (first and last four
+ * characters) and a keyed hash of it (HMAC-SHA-256 with the install's secret) for identity across visits.
+ */
+export interface StoredApiKey {
+  /** `${accountId}|${keyHash}` */
+  id: string;
+  accountId: string;
+  /** The identity: the keyed hash of the key text, or of the label when the page shows no key text. */
+  keyHash: string;
+  /** Keyed hashes an access log may name this key by (its key text, its label). */
+  refs: string[];
+  label: string;
+  masked?: string;
+  permissions: ApiPermission[];
+  ipRestriction?: string[];
+  unrestricted?: boolean;
+  createdAt?: number;
+  status?: 'enabled' | 'disabled';
+  firstSeenAt: number;
+  lastSeenAt: number;
+  /** Set when a later visit's key list no longer showed it. */
+  deletedAt?: number;
+  /** The user said "I added it". */
+  confirmedAt?: number;
+}
+
+/** One API access-log row, kept once however many visits show it. */
+export interface StoredApiCall {
+  /** `${accountId}|${callHash}`: the keyed hash of the row's minute, key, address and action. */
+  id: string;
+  accountId: string;
+  /** Keyed hashes of the key text the log names, read as a key and as a label (one matches a key's `refs`). */
+  keyRefs?: string[];
+  keyMasked?: string;
+  time?: number;
+  ip?: string;
+  action?: string;
+  firstSeenAt: number;
+}
+
+/** One withdrawal-whitelist address: masked, with a keyed hash of the full address for identity. */
+export interface StoredWhitelistEntry {
+  /** `${accountId}|${addressHash}` */
+  id: string;
+  accountId: string;
+  addressHash: string;
+  masked?: string;
+  label?: string;
+  coin?: string;
+  network?: string;
+  addedAt?: number;
+  firstSeenAt: number;
+  lastSeenAt: number;
+  /** Set when a later visit's whitelist no longer showed it. */
+  removedAt?: number;
+  /** The user said "I added it". */
+  confirmedAt?: number;
+}
+
+/**
+ * When the account's page first showed each list: what was there then is the baseline, and only what appears on a
+ * later visit is "new since your last visit".
+ */
+export interface BackdoorBaselines {
+  apiKeys?: number;
+  apiCalls?: number;
+  whitelist?: number;
+}
+
 export interface Account {
   /** `${siteId}:${hint}` — hint is the page's account identifier or "default". */
   id: string;
@@ -119,6 +189,8 @@ export interface Account {
   lastUserScanAt?: number;
   /** When a background check last read the account's page (src/core/background-check.ts). */
   lastCheckedAt?: number;
+  /** When the account's pages first showed its API keys, access log and whitelist (src/core/backdoors.ts). */
+  backdoorBaselines?: BackdoorBaselines;
 }
 
 /** A session as stored: stable identity across visits. */

@@ -22,6 +22,11 @@ export const AnswerSchema = z.strictObject({
       before: TrustedDeviceSchema.nullable(),
     })
     .optional(),
+  /** API keys and withdrawal addresses "I added it" confirmed (src/core/backdoors.ts), so undo can take it back. */
+  confirmed: z
+    .array(z.strictObject({ store: z.enum(['apiKeys', 'whitelist']), id: z.string().min(1).max(1200) }))
+    .max(200)
+    .optional(),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
 

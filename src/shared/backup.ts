@@ -7,9 +7,12 @@ import { messageOf } from '../core/message-of';
 import {
   AccountSchema,
   ScanRecordSchema,
+  StoredApiCallSchema,
+  StoredApiKeySchema,
   StoredLoginSchema,
   StoredSessionSchema,
   StoredWarningSchema,
+  StoredWhitelistEntrySchema,
 } from './schemas';
 import { defaultSettings, migrateSettings, SettingsSchema } from './settings';
 import { z } from './zod';
@@ -18,7 +21,11 @@ import { type ErrorMessage, englishError, errorMessage, issuesMessage, REFINE_NO
 export { formatIssue, formatPath } from './zod-issue';
 
 export const BACKUP_FORMAT = 'session-watchdog-backup';
-export const BACKUP_VERSION = 1;
+/**
+ * 2: API keys, access-log calls, withdrawal-whitelist entries and the identity secret their hashes are keyed with.
+ * A version 1 file reads as one with none of them.
+ */
+export const BACKUP_VERSION = 2;
 /** Files above this are refused before they are read or parsed. */
 export const MAX_BACKUP_BYTES = 50 * 1024 * 1024;
 
@@ -65,6 +72,9 @@ export const BACKUP_LIMITS = {
   sessions: 500_000,
   logins: 1_000_000,
   warnings: 500_000,
+  apiKeys: 100_000,
+  apiCalls: 1_000_000,
+  whitelist: 100_000,
 } as const;
 
 /** Words of the refusal of an account over ACCOUNT_ROW_CAPS (zod-issue.ts turns them into importErr_accountCap). */
@@ -115,7 +125,7 @@ function checkRows(
 export const BackupSchema = z
   .strictObject({
     format: z.literal(BACKUP_FORMAT),
-    version: z.literal(BACKUP_VERSION),
+    version: z.number().int().min(1).max(BACKUP_VERSION),
     /** When the backup was made (epoch ms); the audit judges the data as of this time unless told otherwise. */
     exportedAt: z.number().int().min(0),
     /** The extension version that wrote the file. */
@@ -131,6 +141,18 @@ export const BackupSchema = z
     /** Login events (login history rows). */
     logins: z.array(StoredLoginSchema).max(BACKUP_LIMITS.logins),
     warnings: z.array(StoredWarningSchema).max(BACKUP_LIMITS.warnings),
+    /** API keys as kept: masked, identified by keyed hashes (since version 2; absent in older files). */
+    apiKeys: z.array(StoredApiKeySchema).max(BACKUP_LIMITS.apiKeys).default([]),
+    apiCalls: z.array(StoredApiCallSchema).max(BACKUP_LIMITS.apiCalls).default([]),
+    whitelist: z.array(StoredWhitelistEntrySchema).max(BACKUP_LIMITS.whitelist).default([]),
+    /**
+     * The install's secret the hashes above are keyed with (32 random bytes, base64), so a restored history
+     * recognises the same keys and addresses on the next visit.
+     */
+    identitySecret: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}=$/)
+      .optional(),
     /** Trusted devices, schedules, blocklist, thresholds, sites, retention and the rest of the user's settings. */
     settings: SettingsSchema,
   })
@@ -150,6 +172,9 @@ export const BackupSchema = z
       ACCOUNT_ROW_CAPS.goneSessions,
       ctx,
     );
+    checkRows(b.apiKeys, 'apiKeys', (r) => r.id, ids, ctx);
+    checkRows(b.apiCalls, 'apiCalls', (r) => r.id, ids, ctx);
+    checkRows(b.whitelist, 'whitelist', (r) => r.id, ids, ctx);
   });
 export type Backup = z.infer<typeof BackupSchema>;
 

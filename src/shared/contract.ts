@@ -9,7 +9,14 @@ import { parseSnapshot, type SnapElement } from '../core/extract/snapshot';
 import { AnswerSchema } from './answers';
 import { BACKUP_CHUNK_CHARS, MAX_BACKUP_BYTES, MAX_IMPORT_CHUNKS } from './backup';
 import { EmergencyChecklistSchema, EmergencyStateSchema } from './emergency';
-import { AccountSchema, StoredLoginSchema, StoredSessionSchema, StoredWarningSchema } from './schemas';
+import {
+  AccountSchema,
+  ApiPermissionSchema,
+  ExtractedScanSchema,
+  StoredLoginSchema,
+  StoredSessionSchema,
+  StoredWarningSchema,
+} from './schemas';
 import { SettingsSchema } from './settings';
 import { MAX_ACTIONS_PER_ACCOUNT, UserActionSchema } from './user-actions';
 import { z } from './zod';
@@ -39,6 +46,36 @@ export const AccountViewSchema = z.strictObject({
    * another account's stranger, a copied session): "These are all mine" never ticks nor trusts them.
    */
   highSignalKeys: z.array(z.string().max(1200)).max(1000).optional(),
+  /**
+   * The API keys and withdrawal addresses the account's pages show now (not deleted or removed), the ones the user
+   * has not confirmed first: the emergency checklist lists them, each with a way to its own delete control.
+   */
+  backdoors: z
+    .strictObject({
+      apiKeys: z
+        .array(
+          z.strictObject({
+            id: z.string().max(1200),
+            label: z.string().max(500),
+            masked: z.string().max(9).optional(),
+            permissions: z.array(ApiPermissionSchema).max(7),
+            isConfirmed: z.boolean(),
+          }),
+        )
+        .max(200),
+      whitelist: z
+        .array(
+          z.strictObject({
+            id: z.string().max(1200),
+            label: z.string().max(500).optional(),
+            masked: z.string().max(9).optional(),
+            network: z.string().max(130).optional(),
+            isConfirmed: z.boolean(),
+          }),
+        )
+        .max(200),
+    })
+    .optional(),
 });
 export type AccountView = z.infer<typeof AccountViewSchema>;
 
@@ -108,7 +145,13 @@ export const contract = {
    */
   openDevicesPage: {
     from: 'page',
-    request: z.strictObject({ accountId: z.string().max(1200), sessionKey: z.string().max(1200).optional() }),
+    request: z.strictObject({
+      accountId: z.string().max(1200),
+      sessionKey: z.string().max(1200).optional(),
+      /** "Delete this key" / "Remove this address": the site's API or whitelist page, that row's own control. */
+      apiKeyId: z.string().max(1200).optional(),
+      addressId: z.string().max(1200).optional(),
+    }),
     response: z.strictObject({ url: z.string() }),
   },
   /** "Check this account by itself": daily, weekly or off (settings.backgroundChecks); a paused schedule resumes. */

@@ -153,3 +153,25 @@ test('a row that is not on the page: nothing outlined, the banner says so; it is
   await vi.waitFor(() => expect(marked()).toEqual(['Sign out']));
   expect(document.querySelectorAll('session-watchdog-banner')).toHaveLength(1);
 });
+
+test('"Delete this key" on the Binance API page: only that key’s own Delete is outlined, never Delete all', () => {
+  const page = readFileSync(
+    join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'binance-api-management.en.html'),
+    'utf8',
+  );
+  setBody(new DOMParser().parseFromString(page, 'text/html').body.innerHTML);
+  // The key as the worker keeps it: its label and the two ends of its masked form.
+  expect(guidePage('Binance', undefined, { texts: ['sync', 'Q3kd', 'E0c7'] })).toBe(true);
+  expect(marked()).toEqual(['Delete']);
+  const row = document.querySelector('[data-session-watchdog-highlight]')?.closest('tr');
+  expect(row?.textContent).toContain('Q3kd81XZpa…Wm2sE0c7');
+  // A label alone that another row's text also holds does not pick a row with the wrong key.
+  for (const el of document.querySelectorAll('[data-session-watchdog-highlight]'))
+    el.removeAttribute('data-session-watchdog-highlight');
+  vi.useFakeTimers();
+  expect(guidePage('Binance', undefined, { texts: ['sync', 'vmPU', 'Ba1x'] })).toBe(false);
+  expect(marked()).toEqual([]);
+  // It stops watching the page after its 30 s.
+  vi.advanceTimersByTime(30_001);
+  vi.useRealTimers();
+});

@@ -25,7 +25,7 @@ export function guidePage(siteName: string, texts?: GuideTexts, row?: GuideRow):
   // Substrings of a log-out-all control's text, and the exact texts of per-session log-out controls (lower case).
   const LOG_OUT_ALL =
     /log out (?:(?:of |from )all devices|all)|sign out (?:of )?all (?:other sessions|devices)|sign out everywhere|end all sessions|revoke all|terminate all sessions|[退登]出所有(?:设备|裝置)|全部退出|すべてのデバイスからログアウト|모든 기기에서 로그아웃|déconnecter tous les appareils|cerrar sesión en todos los dispositivos|von allen geräten abmelden|выйти со всех устройств|tüm cihazlardan çıkış/;
-  const PER_ROW = /^(?:log out|sign out|remove|revoke|end session|terminate|退出|删除|登出)$/;
+  const PER_ROW = /^(?:log out|sign out|remove|revoke|delete|end session|terminate|退出|删除|登出|移除)$/;
   const CONTROLS = 'button, a, [role=button], input[type=button], input[type=submit]';
   const LISTS = 'table, ul, ol, dl';
 
@@ -78,13 +78,17 @@ export function guidePage(siteName: string, texts?: GuideTexts, row?: GuideRow):
   /** The one row's own control: climbing from each per-row control while its ancestor holds no other one. */
   const rowControl = (controls: Element[]): Element | undefined => {
     const perRow = controls.filter((el) => PER_ROW.test(textOf(el)));
-    const needle = (row?.ip || row?.device || '').toLowerCase();
-    if (!needle) return undefined;
+    // A key's or address's row shows every one of its texts; a session's its address, else its device.
+    const needles = (row?.texts?.length ? row.texts : [row?.ip || row?.device || ''])
+      .map((x) => x.toLowerCase())
+      .filter(Boolean);
+    if (!needles.length) return undefined;
     for (const control of perRow) {
       let el: Element | null = control.parentElement;
       for (let depth = 0; el && depth < 8; depth++, el = el.parentElement) {
         if (perRow.filter((c) => el?.contains(c)).length > 1) break;
-        if ((el.textContent ?? '').toLowerCase().includes(needle)) return control;
+        const text = (el.textContent ?? '').toLowerCase();
+        if (needles.every((n) => text.includes(n))) return control;
       }
     }
     return undefined;

@@ -15,6 +15,11 @@ export interface GuideTexts {
 export interface GuideRow {
   ip?: string;
   device?: string;
+  /**
+   * An API key's or withdrawal address's row ("Delete this key"): texts its row shows, every one of them (the
+   * label, the masked form's two ends); they are looked for instead of the address or device.
+   */
+  texts?: string[];
 }
 
 /** A tab the worker opened to a log-out page: its content script highlights the button there. */

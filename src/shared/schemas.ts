@@ -187,6 +187,9 @@ export const AccountSchema = z.strictObject({
   scanCount: z.number().int().min(0),
   lastUserScanAt: time.optional(),
   lastCheckedAt: time.optional(),
+  backdoorBaselines: z
+    .strictObject({ apiKeys: time.optional(), apiCalls: time.optional(), whitelist: time.optional() })
+    .optional(),
 });
 
 export const StoredSessionSchema = ExtractedSessionSchema.extend({
@@ -203,6 +206,55 @@ export const StoredLoginSchema = ExtractedLoginSchema.extend({
   accountId: id,
   firstObservedAt: time,
   isFromBackgroundCheck: z.boolean().optional(),
+});
+
+/** A keyed hash (HMAC-SHA-256, hex): the identity of a key, call or address; never the page's text. */
+const keyedHash = z.string().regex(/^[0-9a-f]{64}$/);
+/** A masked form as src/core/backdoors.ts keeps it: at most four characters either side of an ellipsis. */
+const masked = z.string().max(9);
+
+export const StoredApiKeySchema = z.strictObject({
+  id,
+  accountId: id,
+  keyHash: keyedHash,
+  refs: z.array(keyedHash).max(8),
+  label: text,
+  masked: masked.optional(),
+  permissions: z.array(ApiPermissionSchema).max(7),
+  ipRestriction: z.array(z.string().max(64)).max(100).optional(),
+  unrestricted: z.boolean().optional(),
+  createdAt: time.optional(),
+  status: z.enum(['enabled', 'disabled']).optional(),
+  firstSeenAt: time,
+  lastSeenAt: time,
+  deletedAt: time.optional(),
+  confirmedAt: time.optional(),
+});
+
+export const StoredApiCallSchema = z.strictObject({
+  id,
+  accountId: id,
+  keyRefs: z.array(keyedHash).max(2).optional(),
+  keyMasked: masked.optional(),
+  time: time.optional(),
+  ip: z.string().max(64).optional(),
+  action: z.string().max(64).optional(),
+  firstSeenAt: time,
+});
+
+export const StoredWhitelistEntrySchema = z.strictObject({
+  id,
+  accountId: id,
+  addressHash: keyedHash,
+  masked: masked.optional(),
+  label: text.optional(),
+  coin: z.string().max(64).optional(),
+  network: z.string().max(64).optional(),
+  addedAt: time.optional(),
+  firstSeenAt: time,
+  lastSeenAt: time,
+  removedAt: time.optional(),
+  confirmedAt: time.optional(),
 });
 
 export const ScanRecordSchema = z.strictObject({

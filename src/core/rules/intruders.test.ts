@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { runRules } from '../evaluate';
 import { judge } from '../incident';
 import type { Finding, Severity } from '../types';
+import { backdoorCases } from './backdoor-cases';
 import { allRules } from './index';
 import { base, intruderCases, MAC, mine, ordinaryLife, PHONE, STRANGER, TOR, VPS } from './intruder-cases';
 import { HOUR, login, NOW, session, trusted } from './test-helpers';
@@ -12,7 +13,7 @@ const worst = (fs: Finding[]) =>
   fs.reduce<Severity | undefined>((w, f) => (!w || rank[f.severity] > rank[w] ? f.severity : w), undefined);
 
 describe('one incident per intruder, judged by what the attacker cannot fake', () => {
-  test.each(intruderCases.map((x) => [x.label, x] as const))('%s', (_l, x) => {
+  test.each([...intruderCases, ...backdoorCases].map((x) => [x.label, x] as const))('%s', (_l, x) => {
     const incidents = judge(x.c);
     const w = worst(incidents);
     if (x.isTakeover) {

@@ -4,6 +4,7 @@ import { afterEach, expect, test } from 'vitest';
 import { renderReason, setCatalog } from '../../ui/i18n';
 import { runRules } from '../evaluate';
 import type { Finding, ReasonMessage, SecondFactor } from '../types';
+import { backdoorCases, backdoorNotes } from './backdoor-cases';
 import { allRules } from './index';
 import { base, intruderCases, MAC, ordinaryLife, STRANGER, TOR, VPS } from './intruder-cases';
 import { account, ctx, DAY, generatedContext, HOUR, history, login, NOW, session, trusted } from './test-helpers';
@@ -127,6 +128,8 @@ function findings(): Finding[] {
   const homeFrom = session({ device: 'Safari 18.1 on iPhone 16 · iOS 18.1', ip: '81.2.69.151' });
   contexts.push(
     ...intruderCases.map((x) => x.c),
+    ...backdoorCases.map((x) => x.c),
+    ...backdoorNotes,
     base({ sessions: [session({ device: STRANGER, ip: TOR })] }),
     base({ sessions: [home, homeFrom], newSessionKeys: [home.key] }),
     // A session listed since the account was first read, with no place: asked about, not raised.

@@ -21,6 +21,12 @@ export const RULE_IDS = [
   'too-many-sessions',
   'stale-session',
   'session-lifetime',
+  'new-api-key',
+  'api-call-unknown-network',
+  'new-whitelist-address',
+  'api-key-withdraw',
+  'unlisted-api-key',
+  'api-key-unrestricted',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -1,6 +1,17 @@
+import type { ChecklistApiKey } from '../checklist';
 import type { Bbox } from '../geo';
 import type { Place } from '../place';
-import type { Account, Finding, StoredLogin, StoredSession, TrustedDevice } from '../types';
+import type {
+  Account,
+  BackdoorBaselines,
+  Finding,
+  StoredApiCall,
+  StoredApiKey,
+  StoredLogin,
+  StoredSession,
+  StoredWhitelistEntry,
+  TrustedDevice,
+} from '../types';
 
 import type { Thresholds } from './thresholds';
 
@@ -80,6 +91,14 @@ export interface RuleContext {
   timeZone?: string;
   /** Rules the user switched off (rule id → false); a rule absent from the map is on. */
   enabledRules?: Readonly<Record<string, boolean>>;
+  /** The account's API keys, access-log calls and withdrawal addresses as stored (src/core/backdoors.ts). */
+  apiKeys?: StoredApiKey[];
+  apiCalls?: StoredApiCall[];
+  whitelist?: StoredWhitelistEntry[];
+  /** When the page first showed each list: what appeared later is new since a visit. */
+  backdoorBaselines?: BackdoorBaselines;
+  /** The imported checklist's API keys for this account; absent when no checklist names the account's site. */
+  checklistApiKeys?: ChecklistApiKey[];
 }
 
 export interface Rule {
