@@ -14,7 +14,7 @@ import {
   wipeAll,
 } from './backup-service';
 import { realisticBackup, seedDb, storedDataArb } from './backup-test-helpers';
-import { allSummaries, type Db, openDatabase } from './db';
+import { actionsOfAccount, allSummaries, type Db, openDatabase, readAllRows, recordActions } from './db';
 
 let n = 0;
 const open = () => openDatabase(`backup-${n++}`);
@@ -341,6 +341,7 @@ describe('merge', () => {
           apiKeys: [],
           apiCalls: [],
           whitelist: [],
+          actions: [],
           ...a,
           settings: sa,
         };
@@ -487,5 +488,53 @@ describe('login history as CSV', () => {
     expect(all.rowCount).toBe(hostile.length + 1);
     expect(all.csv).toContain('\r\nkraken:2,,,,,Safari,,,,1970-01-01T00:00:00.000Z,background check\r\n');
     await expect(exportLoginCsv(db, 'nobody:0')).rejects.toThrow('Unknown account');
+  });
+});
+
+describe("the user's recorded actions travel with the backup", () => {
+  test('exported, restored by Replace (which drops what was there), merged once however often', async () => {
+    const db = await open();
+    const settings = memorySettings();
+    await realisticBackup(db);
+    const accountId = (await db.getAll('accounts'))[0]!.id;
+    await recordActions(db, [
+      { accountId, at: 10, kind: 'logOutAllOpened' },
+      { accountId, at: 20, kind: 'stepTicked', step: 'logout' },
+      { accountId, at: 30, kind: 'signOutOpened', device: 'Firefox', ip: '45.77.12.9' },
+    ]);
+    const file = JSON.stringify(await exportBackup(db, settings.value, 1, '0.1.0'));
+    expect(JSON.parse(file).actions).toHaveLength(3);
+
+    // Something recorded after the backup is gone after a Replace; the file's actions are back, in order.
+    await recordActions(db, [{ accountId, at: 40, kind: 'stepTicked', step: 'password' }]);
+    await importBackup(db, file, settings, 'replace', 2);
+    expect((await actionsOfAccount(db, accountId)).map((a) => a.at)).toEqual([10, 20, 30]);
+
+    // Merging the same file (twice) adds nothing; another browser's action joins in time order.
+    await importBackup(db, file, settings, 'merge', 3);
+    await importBackup(db, file, settings, 'merge', 4);
+    expect((await actionsOfAccount(db, accountId)).map((a) => a.at)).toEqual([10, 20, 30]);
+    const other = JSON.parse(file);
+    other.actions = [{ accountId, at: 25, kind: 'stepTicked', step: 'twoFactor' }];
+    await importBackup(db, JSON.stringify(other), settings, 'merge', 5);
+    expect((await actionsOfAccount(db, accountId)).map((a) => a.at)).toEqual([10, 20, 25, 30]);
+
+    // An action of an account the file does not hold is refused whole, by its path.
+    const stray = JSON.parse(file);
+    stray.actions = [{ accountId: 'nowhere:1', at: 1, kind: 'logOutAllOpened' }];
+    await expect(importBackup(db, JSON.stringify(stray), settings, 'replace', 6)).rejects.toThrow(/actions\[0\]/);
+    expect(await actionsOfAccount(db, accountId)).toHaveLength(4);
+    db.close();
+  });
+
+  test('a backup from before actions were kept loads with none', async () => {
+    const db = await open();
+    const settings = memorySettings();
+    await realisticBackup(db);
+    const file = JSON.parse(JSON.stringify(await exportBackup(db, settings.value, 1, '0.1.0')));
+    delete file.actions;
+    await importBackup(db, JSON.stringify(file), settings, 'replace', 2);
+    expect((await readAllRows(db)).actions).toEqual([]);
+    db.close();
   });
 });

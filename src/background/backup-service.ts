@@ -11,14 +11,32 @@ import {
   parseBackup,
 } from '../shared/backup';
 import { defaultSettings, type Settings } from '../shared/settings';
+import { MAX_ACTIONS_PER_ACCOUNT, type UserAction } from '../shared/user-actions';
 import { englishError, errorMessage, issuesMessage, LocalisedError } from '../shared/zod-issue';
 import { type Db, loginRowKey, readAllRows } from './db';
 import type { WatchdogDB } from './db-schema';
 import { summaryOf } from './summary';
 
-const STORES = ['accounts', 'scans', 'sessions', 'logins', 'warnings', 'apiKeys', 'apiCalls', 'whitelist'] as const;
+const STORES = [
+  'accounts',
+  'scans',
+  'sessions',
+  'logins',
+  'warnings',
+  'apiKeys',
+  'apiCalls',
+  'whitelist',
+  'actions',
+] as const;
 /** Each account's live sessions and unresolved warnings (summaries); meta: stamps, prune dates, the last write error. */
 const DERIVED = ['summaries', 'meta'] as const;
+
+/** Per account oldest first, at most MAX_ACTIONS_PER_ACCOUNT of the latest. */
+function latestActions(actions: UserAction[]): UserAction[] {
+  return [...groupBy(actions).values()].flatMap((list) =>
+    list.sort((a, b) => a.at - b.at).slice(-MAX_ACTIONS_PER_ACCOUNT),
+  );
+}
 
 /** Everything in the database plus the settings, read in one transaction so the copy is consistent. */
 export async function exportBackup(
@@ -28,7 +46,7 @@ export async function exportBackup(
   appVersion: string,
   timeZone: string | undefined = Intl.DateTimeFormat().resolvedOptions().timeZone,
 ): Promise<Backup> {
-  const { accounts, scans, sessions, logins, warnings, apiKeys, apiCalls, whitelist, identitySecret } =
+  const { accounts, scans, sessions, logins, warnings, apiKeys, apiCalls, whitelist, actions, identitySecret } =
     await readAllRows(db);
   return {
     format: BACKUP_FORMAT,
@@ -44,6 +62,7 @@ export async function exportBackup(
     apiKeys,
     apiCalls,
     whitelist,
+    actions,
     ...(identitySecret ? { identitySecret } : {}),
     settings,
   };
@@ -88,6 +107,8 @@ export function putRows(tx: WriteTx, data: Rows, writes: Promise<unknown>[]): vo
   for (const r of data.apiKeys) writes.push(tx.objectStore('apiKeys').put(r));
   for (const r of data.apiCalls) writes.push(tx.objectStore('apiCalls').put(r));
   for (const r of data.whitelist) writes.push(tx.objectStore('whitelist').put(r));
+  // Numbered by the store as they are added (a file's order is oldest first per account).
+  for (const r of data.actions) writes.push(tx.objectStore('actions').add(r));
   if (data.identitySecret)
     writes.push(tx.objectStore('meta').put({ name: 'identitySecret', secret: data.identitySecret, at: 0 }));
 }
@@ -272,6 +293,8 @@ export function mergeBackups(current: Backup, incoming: Backup): Backup {
       (x) => x.id,
       (a, b) => newer(a, b, (x) => x.lastSeenAt),
     ),
+    // Both browsers' actions, each once, the latest MAX_ACTIONS_PER_ACCOUNT of an account kept (as recording does).
+    actions: latestActions(unionBy(current.actions, incoming.actions, (x) => JSON.stringify(x), keep)),
     // This install's secret keys its hashes; the incoming one only when this install has none yet.
     ...((current.identitySecret ?? incoming.identitySecret)
       ? { identitySecret: current.identitySecret ?? incoming.identitySecret }
@@ -295,7 +318,17 @@ export async function wipeAll(
   const fresh = defaultSettings();
   await replaceAll(
     db,
-    { accounts: [], scans: [], sessions: [], logins: [], warnings: [], apiKeys: [], apiCalls: [], whitelist: [] },
+    {
+      accounts: [],
+      scans: [],
+      sessions: [],
+      logins: [],
+      warnings: [],
+      apiKeys: [],
+      apiCalls: [],
+      whitelist: [],
+      actions: [],
+    },
     fresh,
     now,
   );

@@ -189,7 +189,7 @@ export async function seedDb(
     'readwrite',
   );
   const writes: Promise<unknown>[] = [];
-  putRows(tx, { apiKeys: [], apiCalls: [], whitelist: [], ...d }, writes);
+  putRows(tx, { apiKeys: [], apiCalls: [], whitelist: [], actions: [], ...d }, writes);
   await Promise.all([...writes, tx.done]);
 }
 

@@ -401,6 +401,8 @@ export interface AllRows {
   apiKeys: StoredApiKey[];
   apiCalls: StoredApiCall[];
   whitelist: StoredWhitelistEntry[];
+  /** What the user did about each account (the support report's actions), oldest first per account. */
+  actions: UserAction[];
   /** The install's identity secret (src/background/identity.ts), when one was made. */
   identitySecret?: string;
 }
@@ -411,10 +413,20 @@ export interface AllRows {
  */
 export async function readAllRows(db: Db): Promise<AllRows> {
   const tx = db.transaction(
-    ['accounts', 'scans', 'sessions', 'logins', 'warnings', 'summaries', 'meta', ...BACKDOOR_STORES],
+    [
+      'accounts',
+      'scans',
+      'sessions',
+      'logins',
+      'warnings',
+      'summaries',
+      'meta',
+      ...BACKDOOR_STORES,
+      'actions',
+    ] as const,
     'readonly',
   );
-  const [accounts, scans, sessionRows, logins, warningRows, summaries, meta, apiKeys, apiCalls, whitelist] =
+  const [accounts, scans, sessionRows, logins, warningRows, summaries, meta, apiKeys, apiCalls, whitelist, actionRows] =
     await Promise.all([
       tx.objectStore('accounts').getAll(),
       tx.objectStore('scans').getAll(),
@@ -426,6 +438,7 @@ export async function readAllRows(db: Db): Promise<AllRows> {
       tx.objectStore('apiKeys').getAll(),
       tx.objectStore('apiCalls').getAll(),
       tx.objectStore('whitelist').getAll(),
+      tx.objectStore('actions').index('by-account-at').getAll(),
     ]);
   await tx.done;
   const stamps = new Map(meta.map((m) => [m.name, m]));
@@ -448,6 +461,7 @@ export async function readAllRows(db: Db): Promise<AllRows> {
     apiKeys,
     apiCalls,
     whitelist,
+    actions: actionRows.map(({ id: _id, ...a }) => a),
     ...(secret?.name === 'identitySecret' ? { identitySecret: secret.secret } : {}),
   };
 }

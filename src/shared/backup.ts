@@ -15,6 +15,7 @@ import {
   StoredWhitelistEntrySchema,
 } from './schemas';
 import { defaultSettings, migrateSettings, SettingsSchema } from './settings';
+import { MAX_ACTIONS_PER_ACCOUNT, UserActionSchema } from './user-actions';
 import { z } from './zod';
 import { type ErrorMessage, englishError, errorMessage, issuesMessage, REFINE_NO_ACCOUNT } from './zod-issue';
 
@@ -75,6 +76,7 @@ export const BACKUP_LIMITS = {
   apiKeys: 100_000,
   apiCalls: 1_000_000,
   whitelist: 100_000,
+  actions: MAX_STORED_ACCOUNTS * MAX_ACTIONS_PER_ACCOUNT,
 } as const;
 
 /** Words of the refusal of an account over ACCOUNT_ROW_CAPS (zod-issue.ts turns them into importErr_accountCap). */
@@ -145,6 +147,8 @@ export const BackupSchema = z
     apiKeys: z.array(StoredApiKeySchema).max(BACKUP_LIMITS.apiKeys).default([]),
     apiCalls: z.array(StoredApiCallSchema).max(BACKUP_LIMITS.apiCalls).default([]),
     whitelist: z.array(StoredWhitelistEntrySchema).max(BACKUP_LIMITS.whitelist).default([]),
+    /** What the user did about each account, with its time, for the support report (absent in older files). */
+    actions: z.array(UserActionSchema).max(BACKUP_LIMITS.actions).default([]),
     /**
      * The install's secret the hashes above are keyed with (32 random bytes, base64), so a restored history
      * recognises the same keys and addresses on the next visit.
@@ -175,6 +179,7 @@ export const BackupSchema = z
     checkRows(b.apiKeys, 'apiKeys', (r) => r.id, ids, ctx);
     checkRows(b.apiCalls, 'apiCalls', (r) => r.id, ids, ctx);
     checkRows(b.whitelist, 'whitelist', (r) => r.id, ids, ctx);
+    checkRows(b.actions, 'actions', () => undefined, ids, ctx);
   });
 export type Backup = z.infer<typeof BackupSchema>;
 
