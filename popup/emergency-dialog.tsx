@@ -1,11 +1,16 @@
+import laterEnglish from 'virtual:popup-later-messages';
 import { useEffect, useRef } from 'preact/hooks';
 import type { AccountView } from '../src/shared/contract';
 import { EMERGENCY_STEPS } from '../src/shared/emergency-steps';
 import { formatAbsolute } from '../src/shared/format';
-import { languageTag, t } from '../src/ui/i18n';
+import { addEnglish, languageTag, t } from '../src/ui/i18n';
 import { trapTab } from '../src/ui/trap-tab';
 import { linksFor, stepLink } from './emergency';
 import type { PopupModel } from './model';
+
+// The dialog's English words come with the popup's later part (scripts/popup-messages.ts), which this chunk may
+// be opened before.
+addEnglish(laterEnglish);
 
 /** "I think my account is compromised": the checklist for one account, as a modal dialog (Escape closes it). */
 export function EmergencyDialog({ view, model }: { view: AccountView; model: PopupModel }) {

@@ -11,6 +11,7 @@ import { highSignalSessions } from './incidents';
 import { currentSessions, type PopupModel } from './model';
 
 export { BackgroundCheck } from './background-check';
+export { NoticeLine } from './notice-line';
 export { ScanThisPage } from './scan-this-page';
 
 addEnglish(laterEnglish);

@@ -23,6 +23,28 @@ export const LATER_IN_POPUP = [
   'scanReading',
   'scanRead',
   'scanNothing',
+  // The emergency checklist's own words: its dialog is a chunk opened on a click, and it adds this part too.
+  'emergencyTitle',
+  'emergencyStarted',
+  'emergencyProgress',
+  'emergencyIntro',
+  'emergencyReset',
+  'step_',
+  'openPage',
+  'noLink',
+  'notConfirmed',
+  'close',
+  'watchThisSite',
+  'tagRisky',
+  'confirmYes',
+  // What the last action did and its Undo (popup/notice-line.tsx): shown after an action, never at first paint.
+  'dismissedNotice',
+  'trustedCreated',
+  'trustedWidened',
+  'trustedCovered',
+  'acknowledged',
+  'undo',
+  'allMineDone',
 ] as const;
 
 type Catalog = Record<string, { message: string; description?: string }>;
