@@ -5,7 +5,6 @@ import { loadLocale } from '../src/ui/load-locale';
 import { holdFocusInDialogs } from '../src/ui/trap-tab';
 import { createActivityModel } from './activity-model';
 import { Options } from './options';
-import { settingsStore } from './settings-store';
 import { S } from './strings';
 
 // The first script holds the Overview only; the settings, history and map sections load after it (options.tsx).

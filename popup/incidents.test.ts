@@ -6,7 +6,7 @@ import { fixturePage } from '../src/background/scan-page-test-helpers';
 import { badgeCount } from '../src/background/scan-service';
 import { completeServices } from '../src/background/services-test-helpers';
 import { englishWords } from '../src/background/words-test-helpers';
-import type { ExtractedScan, StoredWarning } from '../src/core/types';
+import type { StoredWarning } from '../src/core/types';
 import type { AccountView, ResponseOf } from '../src/shared/contract';
 import { defaultSettings, type Settings } from '../src/shared/settings';
 import { countedIncidents, health, highSignalSessions, incidentsOf, isYoursQuestion, quietSessions } from './incidents';

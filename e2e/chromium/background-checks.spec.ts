@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from '@playwright/test';
 import { extensionArgs } from '../../scripts/chromium.mjs';
-import { BINANCE_DEVICES_URL, CHROMIUM, DIST_CHROME, fixture, ROOT } from '../support/fixtures';
+import { BINANCE_DEVICES_URL, CHROMIUM, DIST_CHROME, DOCS_SCREENSHOTS, fixture } from '../support/fixtures';
 import { expect, test } from './extension';
 
-const SHOTS = join(ROOT, 'docs', 'screenshots');
 const ACTIVITY_URL = 'https://www.binance.com/en/my/security/account-activity';
 const ACCOUNT = 'binance:38451092';
 const DEVICES = fixture('binance-device-management.en.html');
@@ -248,7 +247,7 @@ test('the alarm opens the device and login-history pages in background tabs, rea
   expect(opened).toHaveLength(2);
   await expect.poll(() => context.pages().length).toBe(pagesNow);
 
-  mkdirSync(SHOTS, { recursive: true });
+  mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
   for (const [lang, query] of [
     ['', ''],
     ['-ar', '?lang=ar'],
@@ -258,7 +257,7 @@ test('the alarm opens the device and login-history pages in background tabs, rea
     await expect(page.getByTestId('checked-by-itself').first()).toBeVisible();
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: join(SHOTS, `popup-checked${lang}-${scheme}.png`) });
+      await page.screenshot({ path: join(DOCS_SCREENSHOTS, `popup-checked${lang}-${scheme}.png`) });
     }
   }
   for (const [lang, query] of [
@@ -272,7 +271,7 @@ test('the alarm opens the device and login-history pages in background tabs, rea
     await expect(panel.locator('select').first()).toHaveValue(/daily|off/);
     for (const scheme of ['light', 'dark'] as const) {
       await options.emulateMedia({ colorScheme: scheme });
-      await panel.screenshot({ path: join(SHOTS, `options-checks${lang}-${scheme}.png`) });
+      await panel.screenshot({ path: join(DOCS_SCREENSHOTS, `options-checks${lang}-${scheme}.png`) });
     }
   }
   await site.close();
@@ -332,7 +331,7 @@ test('a check that lands on a sign-in page records "signed out", stores nothing,
   await popup.reload();
   await expect(card.getByTestId('check-status')).toHaveText(/^Checks paused: signed out 3 times in a row\./);
   await popup.emulateMedia({ colorScheme: 'light' });
-  await card.screenshot({ path: join(SHOTS, 'popup-checks-paused-light.png') });
+  await card.screenshot({ path: join(DOCS_SCREENSHOTS, 'popup-checks-paused-light.png') });
   // A paused schedule opens nothing, until the user resumes it.
   await fireChecks(worker);
   expect(loginPages).toHaveLength(3);

@@ -4,9 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { type Backup, MAX_BACKUP_BYTES } from '../../src/shared/backup';
-import { BINANCE_DEVICES_URL, fixture, ROOT, readStoreCounts, SCREENSHOTS } from '../support/fixtures';
-
-const DOCS_SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+import {
+  BINANCE_DEVICES_URL,
+  DOCS_SCREENSHOTS,
+  fixture,
+  ROOT,
+  readStoreCounts,
+  SCREENSHOTS,
+} from '../support/fixtures';
 
 import { badgeText, expect, serveSite, test } from './extension';
 

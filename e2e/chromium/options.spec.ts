@@ -5,10 +5,9 @@ import { pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Settings } from '../../src/shared/settings';
-import { BINANCE_DEVICES_URL, fixture, ROOT, readStoreCounts } from '../support/fixtures';
+import { BINANCE_DEVICES_URL, DOCS_SCREENSHOTS, fixture, readStoreCounts } from '../support/fixtures';
 import { expect, serveSite, test } from './extension';
 
-const DOCS_SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 const DAY = 86_400_000;
 
 /** The Binance fixture with its April dates moved to the last few days, so the history chart has bars. */

@@ -2,17 +2,16 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { BINANCE_DEVICES_URL, fixture, freshDates, ROOT } from '../support/fixtures';
+import { BINANCE_DEVICES_URL, DOCS_SCREENSHOTS, fixture, freshDates } from '../support/fixtures';
 import { badgeText, expect, serveSite, test } from './extension';
 
-const SHOTS = join(ROOT, 'docs', 'screenshots');
 const FULL = fixture('binance-device-management.en.html');
 /** Screenshots of the popup in light and dark at its real size. */
 async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
+  mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: join(SHOTS, `popup-${name}-${scheme}.png`), fullPage });
+    await page.screenshot({ path: join(DOCS_SCREENSHOTS, `popup-${name}-${scheme}.png`), fullPage });
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }
@@ -329,8 +328,8 @@ test('safe first scan: one stranger among four sessions ends as one incident at 
     expect(overlaps).toBe(false);
   }
   await page.setViewportSize({ width: 1000, height: 700 });
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, 'guide-row-light.png') });
+  mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(DOCS_SCREENSHOTS, 'guide-row-light.png') });
   // Closable: its Close button (in a closed shadow root, so clicked where it is drawn, at the end of the banner).
   const drawn = await page.locator('session-watchdog-banner').boundingBox();
   if (!drawn) throw new Error('no banner');

@@ -6,6 +6,15 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST_CHROME = join(ROOT, 'dist', 'chrome');
 export const DIST_FIREFOX = join(ROOT, 'dist', 'firefox');
 export const SCREENSHOTS = join(ROOT, 'artifacts', 'screenshots');
+/**
+ * The screenshots README shows. Their text holds the time of the run ("Scanned this minute", dates), so a test run
+ * writes them beside the other artifacts, to look at, and leaves the tree as it was; `npm run screenshots` (the
+ * same e2e with UPDATE_DOCS_SCREENSHOTS=1) writes them to docs/screenshots to commit.
+ */
+export const DOCS_SCREENSHOTS =
+  process.env.UPDATE_DOCS_SCREENSHOTS === '1'
+    ? join(ROOT, 'docs', 'screenshots')
+    : join(ROOT, 'artifacts', 'docs-screenshots');
 export { CHROMIUM_PATH as CHROMIUM } from '../../scripts/chromium.mjs';
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 

@@ -2,7 +2,6 @@ import { trustFromRow } from '../core/trust-from-row';
 import type { ReasonMessage, StoredWarning, TrustedDevice } from '../core/types';
 import { type Answer, MAX_ANSWERS } from '../shared/answers';
 import type { RequestOf, ResponseOf } from '../shared/contract';
-import type { Settings } from '../shared/settings';
 import { confirmBackdoor, type Db, getWarning, putWarnings, readAccount, warningsOf } from './db';
 import { getGeo } from './geo-data';
 import type { Services } from './handlers';

@@ -1,6 +1,6 @@
 import { type CheckLog, resumedCheck } from '../core/background-check';
 import { overdueChecklistItems } from '../core/checklist';
-import { bySeverity, countsOnBadge } from '../core/evaluate';
+import { bySeverity } from '../core/evaluate';
 import { ExtractionBudgetError, extractScan } from '../core/extract/extract-scan';
 import { fromSnapshot, SnapDoc } from '../core/extract/snapshot';
 import { highSignalSessions } from '../core/incidents';

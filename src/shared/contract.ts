@@ -12,7 +12,6 @@ import { EmergencyChecklistSchema, EmergencyStateSchema } from './emergency';
 import {
   AccountSchema,
   ApiPermissionSchema,
-  ExtractedScanSchema,
   StoredLoginSchema,
   StoredSessionSchema,
   StoredWarningSchema,
