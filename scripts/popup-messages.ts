@@ -65,6 +65,8 @@ export const NOT_IN_POPUP = [
   // The store listing's description, and what "This was me" trusted (its answer carries the English words).
   'extDescription',
   'trustNotice_',
+  // The toolbar button's tooltip, which the worker sets.
+  'badgeTitle',
 ] as const;
 
 /**

@@ -53,7 +53,7 @@ function services(): Services {
       },
       activeTab: async () => ({ id: 9, url: 'https://other.example/account/sessions' }),
       injectContentScript: async (tabId) => void injected.push(tabId),
-      showGuide: async (tabId, siteName) => void guided.push([tabId, siteName]),
+      showGuide: async (tabId, texts) => void guided.push([tabId, texts.all]),
     },
   });
 }
@@ -105,7 +105,7 @@ test('a guided tab is told so once, on the page that was opened, and not after a
   expect(guided).toEqual([]);
   expect(await send('getGuidance', {}, devices)).toEqual({ ok: true, value: { isGuided: true, siteName: 'Binance' } });
   expect(await send('getGuidance', {}, devices)).toMatchObject({ value: { isGuided: false } });
-  expect(guided).toEqual([[42, 'Binance']]);
+  expect(guided).toEqual([[42, expect.stringContaining('logs Binance out on every device')]]);
 });
 
 test('guidance expires, and extension pages cannot ask for it', async () => {

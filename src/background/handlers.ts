@@ -31,8 +31,8 @@ import {
   type SenderKind,
 } from '../shared/contract';
 import type { EmergencyState } from '../shared/emergency';
-import type { Guidance, GuideRow, GuideTexts } from '../shared/guide';
-import { directionOf, type MessageText } from '../shared/message-text';
+import { type Guidance, type GuideRow, type GuideTexts, guideTexts } from '../shared/guide';
+import type { MessageText } from '../shared/message-text';
 import { logoutUrlFor, type Settings } from '../shared/settings';
 import { LocalisedError } from '../shared/zod-issue';
 import { answerIncident, trustWarning, undoAnswer } from './answers';
@@ -101,7 +101,7 @@ export interface SiteServices {
   activeTab: () => Promise<{ id: number; url?: string } | undefined>;
   injectContentScript: (tabId: number) => Promise<void>;
   /** Outlines the page's own log-out control (or one row's) in a guided tab (src/shared/guide-page.ts). */
-  showGuide: (tabId: number, siteName: string, texts: GuideTexts, row?: GuideRow) => Promise<void>;
+  showGuide: (tabId: number, texts: GuideTexts, row?: GuideRow) => Promise<void>;
 }
 
 function sitesOf(settings: Settings): SiteDefinition[] {
@@ -175,26 +175,6 @@ export async function openDevicesPageFor(
     await recordStorageProblem(db, `The log-out page opened was not recorded: ${String(err)}`, at);
   }
   return { url };
-}
-
-/** The guide banner's words in the worker's language (the browser's), for the page it is shown on. */
-export function guideTexts(words: MessageText, siteName: string, row?: GuideRow): GuideTexts {
-  const { t } = words;
-  const device = row?.device || t('unknownDevice');
-  const ip = row?.ip ?? '—';
-  // A key's or address's row: its label and masked form are what the banner names.
-  const what = row?.texts?.join(' ') ?? '';
-  return {
-    all: t('guide_all', siteName),
-    rows: t('guide_rows', siteName),
-    row: row?.texts ? t('guide_backdoorRow', siteName, what) : t('guide_row', siteName, device, ip),
-    rowMissing: row?.texts
-      ? t('guide_backdoorRowMissing', siteName, what)
-      : t('guide_rowMissing', siteName, device, ip),
-    close: t('guide_close'),
-    dir: directionOf(words.locale()),
-    lang: words.tag(),
-  };
 }
 
 /** A site's display name by id (custom sites included), for notifications. */
@@ -548,12 +528,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     if (sender.kind !== 'content') return { isGuided: false, siteName: '' };
     const guidance = await takeGuidance(s.sites, sender.tabId, sender.url, s.now());
     if (!guidance) return { isGuided: false, siteName: '' };
-    await s.sites.showGuide(
-      sender.tabId,
-      guidance.siteName,
-      guideTexts(s.words, guidance.siteName, guidance.row),
-      guidance.row,
-    );
+    await s.sites.showGuide(sender.tabId, guideTexts(s.words, guidance.siteName, guidance.row), guidance.row);
     return { isGuided: true, siteName: guidance.siteName };
   },
 

@@ -89,7 +89,9 @@ async function recreateDb(): Promise<Db> {
 
 // Every change to the stored data ends here, so this is also where open popups and options pages hear of it.
 async function refreshBadge(): Promise<void> {
-  await Promise.all([showWarningCount(await badgeCount(await db())), announceDataChanged()]);
+  const count = await badgeCount(await db());
+  const title = count > 0 ? words.tn('badgeTitle', count) : words.t('extName');
+  await Promise.all([showWarningCount(count, title), announceDataChanged()]);
 }
 
 // Runs outside the serial queue: a check waits for its tab's recordPage, which that queue handles.

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { type Catalog, messageText } from '../shared/message-text';
 import { countsOnBadge, reconcileWarnings, runRules, warningId } from './evaluate';
 import { allRules } from './rules';
 import { newSession } from './rules/new-session';
@@ -127,4 +130,24 @@ describe('a rule switched off', () => {
 
 test('RULE_IDS lists every rule, in the order of allRules', () => {
   expect([...RULE_IDS]).toEqual(allRules.map((r) => r.id));
+});
+
+test('a rule that could not run is named from the catalogs in the reason, in the reader’s language', () => {
+  const broken: Rule = {
+    id: 'new-city',
+    title: 'A sign-in from a city far from the places you use your account',
+    evaluate: () => {
+      throw new Error('boom');
+    },
+  };
+  const [finding] = runRules({} as RuleContext, [broken]);
+  const read = (locale: string): Catalog =>
+    JSON.parse(
+      readFileSync(join(import.meta.dirname, '..', '..', 'public', '_locales', locale, 'messages.json'), 'utf8'),
+    );
+  const en = read('en');
+  const zh = read('zh_CN');
+  const words = messageText({ locale: () => 'zh_CN', lookup: (key) => zh[key]?.message ?? en[key]?.message });
+  expect(finding?.message && words.renderReason(finding.message)).toContain(zh.options_rule_newCity?.message);
+  expect(finding?.reason).toContain(broken.title);
 });

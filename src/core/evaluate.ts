@@ -1,5 +1,6 @@
 import { messageOf } from './message-of';
 import type { Rule, RuleContext } from './rules/rule';
+import { ruleNameKey } from './rules/rule-ids';
 import type { Finding, Severity, StoredWarning } from './types';
 
 export function warningId(accountId: string, f: Pick<Finding, 'rule' | 'subject'>): string {
@@ -24,7 +25,8 @@ export function runRules(ctx: RuleContext, allOf: Rule[]): Finding[] {
         subject: 'rule-error',
         severity: 'low',
         reason: `The check "${rule.title}" could not run: ${messageOf(err)}`,
-        message: { key: 'reason_ruleError', args: [rule.title, messageOf(err)] },
+        // The stored English names the rule by its title; a page names it from the catalogs, in its language.
+        message: { key: 'reason_ruleError', args: [{ key: ruleNameKey(rule.id), args: [] }, messageOf(err)] },
         evidence: {},
       });
     }

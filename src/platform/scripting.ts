@@ -41,8 +41,8 @@ export async function injectContentScript(tabId: number): Promise<void> {
 }
 
 /** Runs the guide in the tab: a self-contained function, so the content script need not carry it. */
-export async function showGuide(tabId: number, siteName: string, texts: GuideTexts, row?: GuideRow): Promise<void> {
+export async function showGuide(tabId: number, texts: GuideTexts, row?: GuideRow): Promise<void> {
   // executeScript passes JSON-serialisable args only: no undefined.
-  const args: Parameters<typeof guidePage> = row ? [siteName, texts, row] : [siteName, texts];
+  const args: Parameters<typeof guidePage> = row ? [texts, row] : [texts];
   await browser.scripting.executeScript({ target: { tabId }, func: guidePage, args });
 }

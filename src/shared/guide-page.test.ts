@@ -2,7 +2,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, expect, test, vi } from 'vitest';
-import { guidePage } from './guide-page';
+import { type GuideRow, guideTexts } from './guide';
+import { guidePage as guideWith } from './guide-page';
+import { type Catalog, messageText } from './message-text';
+
+const en: Catalog = JSON.parse(
+  readFileSync(join(import.meta.dirname, '..', '..', 'public', '_locales', 'en', 'messages.json'), 'utf8'),
+);
+const ENGLISH = messageText({ locale: () => 'en', lookup: (key) => en[key]?.message });
+/** The guide with the worker's English words, or the texts a test gives. */
+const guidePage = (siteName: string, texts?: Parameters<typeof guideWith>[0], row?: GuideRow): boolean =>
+  guideWith(texts ?? guideTexts(ENGLISH, siteName, row), row);
 
 const marked = () =>
   [...document.querySelectorAll('[data-session-watchdog-highlight]')].map((el) =>
@@ -94,9 +104,9 @@ test('a single-page app that renders the button late is guided when it appears',
 
 test('the guide is self-contained: executeScript serialises it, nothing from its module comes along', () => {
   // Rebuilt from its source text alone, as the browser does: it must still find and outline the button.
-  const rebuilt = new Function(`return (${guidePage.toString()})`)() as typeof guidePage;
+  const rebuilt = new Function(`return (${guideWith.toString()})`)() as typeof guideWith;
   setBody('<button>End all sessions</button>');
-  expect(rebuilt('X')).toBe(true);
+  expect(rebuilt(guideTexts(ENGLISH, 'X'))).toBe(true);
   expect(marked()).toEqual(['End all sessions']);
 });
 
@@ -109,7 +119,7 @@ test('"Sign out this session": only that row’s own control is outlined, not lo
   expect(marked()).toEqual(['Remove']);
   const outlined = document.querySelector('[data-session-watchdog-highlight]');
   expect(outlined?.closest('tr')?.textContent).toContain('45.77.12.9');
-  expect(bannerText()).toContain('signs out that session');
+  expect(bannerText()).toContain('signs out the session of Firefox 115 on Windows 10 (45.77.12.9) on Example');
 });
 
 test('the banner sits in the flow before the list (covering no control), in the given language, and closes', () => {

@@ -10,18 +10,9 @@ import type { GuideRow, GuideTexts } from './guide';
  * Single-page apps render the button late: it looks again when the page changes, for 30 s. Answers whether it
  * found something on its first look.
  */
-export function guidePage(siteName: string, texts?: GuideTexts, row?: GuideRow): boolean {
-  // English when the worker sent no texts (they come from its `_locales`, in the browser's language).
-  const say = texts ?? {
-    all: `Session Watchdog: the outlined button logs ${siteName} out on every device. Check it, then click it yourself.`,
-    rows: `Session Watchdog: the outlined buttons log single ${siteName} sessions out. Click them yourself.`,
-    row: 'Session Watchdog: the outlined control signs out that session. Check the row, then click it yourself.',
-    rowMissing:
-      'Session Watchdog: that session was not found on this page; look for it and use its own sign-out control.',
-    close: 'Close',
-    dir: 'ltr',
-    lang: 'en',
-  };
+export function guidePage(texts: GuideTexts, row?: GuideRow): boolean {
+  // The worker's words, from its catalogs in the browser's language (guideTexts in ./guide).
+  const say = texts;
   // Substrings of a log-out-all control's text, and the exact texts of per-session log-out controls (lower case).
   const LOG_OUT_ALL =
     /log out (?:(?:of |from )all devices|all)|sign out (?:of )?all (?:other sessions|devices)|sign out everywhere|end all sessions|revoke all|terminate all sessions|[退登]出所有(?:设备|裝置)|全部退出|すべてのデバイスからログアウト|모든 기기에서 로그아웃|déconnecter tous les appareils|cerrar sesión en todos los dispositivos|von allen geräten abmelden|выйти со всех устройств|tüm cihazlardan çıkış/;

@@ -1,3 +1,5 @@
+import { directionOf, type MessageText } from './message-text';
+
 /** What the worker hands the log-out guide it injects into a tab (src/shared/guide-page.ts). */
 
 /** The banner's words in the browser's language, and its direction. */
@@ -29,4 +31,24 @@ export interface Guidance {
   at: number;
   /** "Sign out this session": the row whose own control is outlined. */
   row?: GuideRow;
+}
+
+/** The guide banner's words in the worker's language (the browser's; tests pass English), for the page it is shown on. */
+export function guideTexts(words: MessageText, siteName: string, row?: GuideRow): GuideTexts {
+  const { t } = words;
+  const device = row?.device || t('unknownDevice');
+  const ip = row?.ip ?? '—';
+  // A key's or address's row: its label and masked form are what the banner names.
+  const what = row?.texts?.join(' ') ?? '';
+  return {
+    all: t('guide_all', siteName),
+    rows: t('guide_rows', siteName),
+    row: row?.texts ? t('guide_backdoorRow', siteName, what) : t('guide_row', siteName, device, ip),
+    rowMissing: row?.texts
+      ? t('guide_backdoorRowMissing', siteName, what)
+      : t('guide_rowMissing', siteName, device, ip),
+    close: t('guide_close'),
+    dir: directionOf(words.locale()),
+    lang: words.tag(),
+  };
 }

@@ -33,12 +33,15 @@ test('counts take the plural form of the language: one and other in English, one
   expect(tn('healthAttention', 1, 3)).toBe('1 of 3 accounts needs attention');
   expect(tn('healthAttention', 2, 3)).toBe('2 of 3 accounts need attention');
   expect(tn('openWarnings', 1000)).toBe('1,000 incidents open');
+  expect(tn('badgeTitle', 1)).toBe('Session Watchdog — 1 warning');
+  expect(tn('badgeTitle', 2)).toBe('Session Watchdog — 2 warnings');
   setCatalog('zh_CN', read('zh_CN'));
   expect(tn('lowWarnings', 1)).toBe('1 条低优先级提示（不计入徽标）');
   setCatalog('ar', read('ar'));
   // Arabic digits and forms: one, two, few (3–10), many (11–99).
   expect(tn('openWarnings', 1)).toBe('حادثة مفتوحة واحدة');
   expect(tn('openWarnings', 2)).toBe('حادثتان مفتوحتان');
+  expect(tn('badgeTitle', 2)).toBe('Session Watchdog — تحذيران');
   expect(tn('openWarnings', 3)).toBe(`${new Intl.NumberFormat('ar').format(3)} حوادث مفتوحة`);
   expect(tn('openWarnings', 11)).toBe(`${new Intl.NumberFormat('ar').format(11)} حادثة مفتوحة`);
 });

@@ -165,12 +165,13 @@ function findings(): Finding[] {
   );
   // Each rule on its own: runRules would leave out findings another rule's supersedes (a new session).
   const out = contexts.flatMap((c) => allRules.flatMap((r) => r.evaluate(c)));
-  // A rule that throws is reported as a finding of its own, with a message too.
+  // A rule that throws is reported as a finding of its own, with a message too; the message names the rule by its
+  // catalog key (a real rule's, so every locale has it), the English reason by its title (here the same words).
   out.push(
     ...runRules(ctx(), [
       {
-        id: 'broken',
-        title: 'Broken',
+        id: 'new-city',
+        title: catalogs.en.options_rule_newCity?.message ?? '',
         evaluate: () => {
           throw new Error('boom');
         },

@@ -30,3 +30,11 @@ export const RULE_IDS = [
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];
+
+/**
+ * The catalog key of a rule's name ("new-city" → "options_rule_newCity"): the options page's switches and a reason
+ * that names a rule read it, in every language (a test checks every id has one in the three catalogs).
+ */
+export function ruleNameKey(id: string): `options_rule_${string}` {
+  return `options_rule_${id.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}`;
+}

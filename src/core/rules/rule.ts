@@ -103,7 +103,10 @@ export interface RuleContext {
 
 export interface Rule {
   id: string;
-  /** The rule's name in English, for the reason shown when it could not run (pages name rules from the catalogs). */
+  /**
+   * The rule's name in English, only for the English `reason` kept beside a finding when the rule could not run
+   * (CSV, audit, backups); no page shows it: pages name a rule from its catalog key, `ruleNameKey(id)`.
+   */
   title: string;
   /**
    * Rules whose findings about the same subject this rule's finding replaces, so one stranger is one warning
