@@ -47,7 +47,10 @@ export interface ExtractedLogin {
  * What an API key may do, as the page's permission words map to them. `trade` is spot trading; `withdraw` and
  * `transfer` move funds out (the seeds' advice: such a key deserves a second look).
  */
-export type ApiPermission = 'read' | 'trade' | 'margin' | 'futures' | 'withdraw' | 'transfer' | 'other';
+export const API_PERMISSIONS = ['read', 'trade', 'margin', 'futures', 'withdraw', 'transfer', 'other'] as const;
+export type ApiPermission = (typeof API_PERMISSIONS)[number];
+export const API_KEY_STATUSES = ['enabled', 'disabled'] as const;
+export type ApiKeyStatus = (typeof API_KEY_STATUSES)[number];
 
 /**
  * One row of an API-management list. `keyText` is what the page shows for the key (usually masked); the worker
@@ -62,7 +65,7 @@ export interface ExtractedApiKey {
   /** True when the page says the key has no IP restriction ("Unrestricted", "不限制"). */
   unrestricted?: boolean;
   createdAt?: number;
-  status?: 'enabled' | 'disabled';
+  status?: ApiKeyStatus;
 }
 
 /** One row of an API access log: which key was called, from where, to do what. */
@@ -124,7 +127,7 @@ export interface StoredApiKey {
   ipRestriction?: string[];
   unrestricted?: boolean;
   createdAt?: number;
-  status?: 'enabled' | 'disabled';
+  status?: ApiKeyStatus;
   firstSeenAt: number;
   lastSeenAt: number;
   /** Set when a later visit's key list no longer showed it. */

@@ -6,6 +6,8 @@ import {
   type Thresholds,
 } from '../core/rules/thresholds';
 import {
+  API_KEY_STATUSES,
+  API_PERMISSIONS,
   CLIENT_KINDS,
   DEVICE_TYPES,
   LOGIN_OUTCOMES,
@@ -46,7 +48,7 @@ export const ExtractedLoginSchema = z.strictObject({
   kind: z.enum(CLIENT_KINDS).optional(),
 });
 
-export const ApiPermissionSchema = z.enum(['read', 'trade', 'margin', 'futures', 'withdraw', 'transfer', 'other']);
+export const ApiPermissionSchema = z.enum(API_PERMISSIONS);
 
 export const ExtractedApiKeySchema = z.strictObject({
   label: text,
@@ -55,7 +57,7 @@ export const ExtractedApiKeySchema = z.strictObject({
   ipRestriction: z.array(z.string().max(64)).max(100).optional(),
   unrestricted: z.boolean().optional(),
   createdAt: time.optional(),
-  status: z.enum(['enabled', 'disabled']).optional(),
+  status: z.enum(API_KEY_STATUSES).optional(),
 });
 
 export const ExtractedApiCallSchema = z.strictObject({
@@ -224,7 +226,7 @@ export const StoredApiKeySchema = z.strictObject({
   ipRestriction: z.array(z.string().max(64)).max(100).optional(),
   unrestricted: z.boolean().optional(),
   createdAt: time.optional(),
-  status: z.enum(['enabled', 'disabled']).optional(),
+  status: z.enum(API_KEY_STATUSES).optional(),
   firstSeenAt: time,
   lastSeenAt: time,
   deletedAt: time.optional(),

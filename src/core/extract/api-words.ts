@@ -4,7 +4,7 @@
  * structure); value words only fill the fields of a row already placed in a list.
  */
 
-import type { ApiPermission } from '../types';
+import { API_PERMISSIONS, type ApiPermission } from '../types';
 import { foldText, isPlaceholder, parseIp } from './fields';
 
 /** What a header or label of one of these lists names. */
@@ -144,7 +144,7 @@ const PERMISSIONS: [ApiPermission, RegExp][] = [
   ['transfer', /transfer|划转|劃轉|转账|轉帳|转帐|振替|送金|이체|перевод|chuyển|virement|überweis|umbuch|تحويل/],
 ];
 const SPOT = /spot|现货|現貨|현물|спот|現物/;
-const ORDER: ApiPermission[] = ['read', 'trade', 'margin', 'futures', 'withdraw', 'transfer', 'other'];
+const ORDER: readonly ApiPermission[] = API_PERMISSIONS;
 
 /** Splits a permissions cell's texts (one per chip or text node) into the tokens the page lists. */
 export const PERMISSION_SEPARATORS = /[,，、;；/|·•\n]+/;
