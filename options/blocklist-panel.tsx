@@ -41,9 +41,11 @@ export function BlocklistPanel({ model }: { model: OptionsModel }) {
         aria-label={S.blocklist.heading}
         onSubmit={async (e) => {
           e.preventDefault();
-          const outcome = await model.addBlocklistEntry(entry.value);
+          const submitted = entry.value;
+          const outcome = await model.addBlocklistEntry(submitted);
           error.value = outcome;
-          if (!outcome) entry.value = '';
+          // What the user typed while it was saved stays.
+          if (!outcome && entry.value === submitted) entry.value = '';
         }}
       >
         <label>

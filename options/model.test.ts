@@ -188,3 +188,22 @@ test('a rule switched off is stored as off, and switching it on again leaves no 
   expect(await m.setRuleEnabled('new-city', true)).toBeUndefined();
   expect(read()).toEqual(defaultSettings());
 });
+
+test('changes made while an earlier save is still on its way both reach storage (none overwrites the other)', async () => {
+  const mem = memoryStore();
+  // The worker answers a save only after re-judging every account: each save takes a while.
+  const slow = {
+    ...mem.store,
+    save: (s: Settings) => new Promise<void>((r) => setTimeout(() => r(mem.store.save(s)), 20)),
+  };
+  const m = createOptionsModel(
+    slow,
+    () => 5,
+    () => 'id',
+  );
+  await m.load();
+  const outcomes = await Promise.all([m.addBlocklistEntry('45.77.0.0/16'), m.addBlocklistEntry('10.0.0.0/8')]);
+  expect(outcomes).toEqual([undefined, undefined]);
+  expect(mem.read().blocklist).toEqual(['45.77.0.0/16', '10.0.0.0/8']);
+  expect(m.settings.value?.blocklist).toEqual(['45.77.0.0/16', '10.0.0.0/8']);
+});

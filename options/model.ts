@@ -40,16 +40,24 @@ export function createOptionsModel(
   }
 
   /** Every write is checked against the whole settings schema first: nothing invalid reaches storage. */
-  async function update(change: (s: Settings) => Settings): Promise<Outcome> {
-    const current = settings.value ?? (await store.load());
-    const parsed = SettingsSchema.safeParse(change(current));
-    if (!parsed.success) {
-      return S.errIssue(parsed.error.issues[0]);
-    }
-    await store.save(parsed.data);
-    settings.value = parsed.data;
-    saved.value = true;
-    return undefined;
+  // Writes run one after another, each on the settings the one before it saved: a save takes a worker round trip
+  // (it re-judges every account), and a change made meanwhile must not be computed from, and overwrite with, the
+  // settings from before it.
+  let writing: Promise<unknown> = Promise.resolve();
+  function update(change: (s: Settings) => Settings): Promise<Outcome> {
+    const run = writing.then(async (): Promise<Outcome> => {
+      const current = settings.value ?? (await store.load());
+      const parsed = SettingsSchema.safeParse(change(current));
+      if (!parsed.success) {
+        return S.errIssue(parsed.error.issues[0]);
+      }
+      await store.save(parsed.data);
+      settings.value = parsed.data;
+      saved.value = true;
+      return undefined;
+    });
+    writing = run.catch(() => undefined);
+    return run;
   }
 
   /**
