@@ -5,6 +5,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import baseManifest from './manifest.json' with { type: 'json' };
 import { popupMessages } from './scripts/popup-messages.ts';
+import { WORKER_FILE, WORKER_MAIN_FILE } from './src/shared/worker-files.ts';
 
 type Target = 'chrome' | 'firefox';
 type Manifest = typeof baseManifest & Record<string, unknown>;
@@ -12,17 +13,18 @@ type Manifest = typeof baseManifest & Record<string, unknown>;
 /** The content script's one built file, at the root of each build. */
 export const CONTENT_SCRIPT_FILE = 'content.js';
 
-/** One manifest.json, two builds: Chrome gets a service worker, Firefox an event page and its gecko settings. */
+/**
+ * One manifest.json, two builds: Chrome gets a service worker, Firefox an event page and its gecko settings. The
+ * worker is two classic scripts built in passes of their own (src/shared/worker-files.ts): Chrome starts the first
+ * and imports the second when needed; Firefox's event page lists both.
+ */
 export function manifestFor(target: Target): Manifest {
   const manifest = structuredClone(baseManifest) as Manifest;
   if (target === 'firefox') {
-    return {
-      ...manifest,
-      background: { scripts: [baseManifest.background.service_worker], type: 'module' },
-    } as unknown as Manifest;
+    return { ...manifest, background: { scripts: [WORKER_FILE, WORKER_MAIN_FILE] } } as unknown as Manifest;
   }
   const { browser_specific_settings: _gecko, ...chrome } = manifest;
-  return chrome as Manifest;
+  return { ...chrome, background: { service_worker: WORKER_FILE } } as Manifest;
 }
 
 /**
@@ -30,18 +32,20 @@ export function manifestFor(target: Target): Manifest {
  * web-accessible (the manifest's own hosts). Custom sites and "Scan this page" inject the same file anywhere, so
  * crxjs never sees the content script: a second pass builds it as one classic script and puts it in the manifest.
  */
-function withoutContentScripts(manifest: Manifest): ManifestV3Export {
-  const { content_scripts: _c, ...rest } = manifest;
+function withoutScripts(manifest: Manifest): ManifestV3Export {
+  const { content_scripts: _c, background: _b, ...rest } = manifest;
   return rest as unknown as ManifestV3Export;
 }
 
-function contentScriptsInManifest(outDir: string): Plugin {
+/** The worker's and the content script's files, which crxjs did not see, go into the built manifest. */
+function scriptsInManifest(outDir: string): Plugin {
   return {
-    name: 'session-watchdog:content-scripts-in-manifest',
+    name: 'session-watchdog:scripts-in-manifest',
     apply: 'build',
     writeBundle() {
       const path = join(outDir, 'manifest.json');
       const manifest = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+      manifest.background = manifestFor(target).background;
       manifest.content_scripts = baseManifest.content_scripts.map((c) => ({ ...c, js: [CONTENT_SCRIPT_FILE] }));
       writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
     },
@@ -69,10 +73,33 @@ if (target !== 'chrome' && target !== 'firefox') throw new Error(`TARGET must be
 const outDir = `dist/${target}`;
 const browserTarget = target === 'firefox' ? 'firefox128' : 'chrome120';
 
-/** Second pass (PART=content, after the extension build): the content script as a self-contained IIFE. */
+/** A pass after the extension build: one entry as one self-contained classic script (IIFE: no import()). */
+function scriptConfig(entry: string, fileName: string, name: string, plugins: Plugin[] = []): UserConfig {
+  return {
+    publicDir: false,
+    plugins,
+    build: {
+      outDir,
+      emptyOutDir: false,
+      target: browserTarget,
+      sourcemap: false,
+      minify: true,
+      copyPublicDir: false,
+      lib: { entry, formats: ['iife'], name, fileName: () => fileName },
+    },
+  };
+}
+
+/** PART=worker-front and PART=worker-main: the worker's two files (src/shared/worker-files.ts). */
+const workerConfigs: Record<string, UserConfig> = {
+  'worker-front': scriptConfig(baseManifest.background.service_worker, WORKER_FILE, 'sessionWatchdogWorker'),
+  'worker-main': scriptConfig('src/background/main.ts', WORKER_MAIN_FILE, 'sessionWatchdogWorkerMain'),
+};
+
+/** PART=content (the last pass): the content script as a self-contained IIFE, and the manifest completed. */
 const contentConfig: UserConfig = {
   publicDir: false,
-  plugins: [contentScriptsInManifest(outDir)],
+  plugins: [scriptsInManifest(outDir)],
   build: {
     outDir,
     emptyOutDir: false,
@@ -95,7 +122,7 @@ const extensionConfig: UserConfig = {
     preact(),
     popupMessages(import.meta.dirname),
     dataTables(join(import.meta.dirname, 'src/data/generated')),
-    crx({ manifest: withoutContentScripts(manifestFor(target)), browser: target }),
+    crx({ manifest: withoutScripts(manifestFor(target)), browser: target }),
   ],
   build: {
     outDir,
@@ -109,4 +136,5 @@ const extensionConfig: UserConfig = {
   server: { cors: { origin: [/chrome-extension:\/\//] } },
 };
 
-export default defineConfig(process.env.PART === 'content' ? contentConfig : extensionConfig);
+const part = process.env.PART ?? 'extension';
+export default defineConfig(part === 'content' ? contentConfig : (workerConfigs[part] ?? extensionConfig));

@@ -955,7 +955,7 @@ export async function benchBrowser(log = () => {}, { only } = {}) {
   const results = {};
   let ext;
   let pages;
-  if (only !== 'popup') {
+  if (only !== 'popup' && only !== 'cold') {
     ext = await launch();
     pages = writeBenchPages(ext.extensionId);
     try {
@@ -974,17 +974,19 @@ export async function benchBrowser(log = () => {}, { only } = {}) {
     }
   }
   if (only === 'store' || only === 'extract') return results;
+  // 'cold' (like 'popup' without the popup): the seeding and the worker's cold start alone.
   ext = await launch({ keepProfile: true });
   pages = writeBenchPages(ext.extensionId);
   try {
     try {
       log('seeding 20 accounts / 100k events');
       results.seeded = await seed(ext);
-      log('popup, driven by Playwright');
-      const driven = await benchPopupDriven(ext);
+      if (only !== 'cold') log('popup, driven by Playwright');
+      const driven = only === 'cold' ? undefined : await benchPopupDriven(ext);
       log('service-worker cold start');
       results.coldStart = await benchColdStart(ext, pages);
       await ext.close();
+      if (only === 'cold') return results;
       log('popup, nothing attached');
       results.popup = { ...(await benchPopupBare(ext.profile, ext.extensionId)), driven };
     } finally {

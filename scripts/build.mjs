@@ -1,5 +1,5 @@
-// Builds dist/chrome and dist/firefox from the one manifest.json: the extension (crxjs), then its content script
-// as one classic file (see vite.config.ts for why it is a pass of its own).
+// Builds dist/chrome and dist/firefox from the one manifest.json: the extension (crxjs), then the worker's two files
+// and the content script, each one classic file (see vite.config.ts for why they are passes of their own).
 import { tsImport } from 'tsx/esm/api';
 import { build } from 'vite';
 import { generateData } from './gen-data.mjs';
@@ -14,7 +14,7 @@ if (writeExportSchema()) console.log('wrote docs/export.schema.json');
 const targets = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const target of targets.length ? targets : ['chrome', 'firefox']) {
   process.env.TARGET = target;
-  for (const part of ['extension', 'content']) {
+  for (const part of ['extension', 'worker-front', 'worker-main', 'content']) {
     process.env.PART = part;
     await build({ configFile: 'vite.config.ts', logLevel: 'warn', mode: 'production' });
   }

@@ -7,6 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The worker's main file, as src/shared/worker-files.ts names it (read from there: this script runs without tsx). */
+const WORKER_MAIN_FILE = /WORKER_MAIN_FILE = '([^']+)'/.exec(
+  readFileSync(join(ROOT, 'src', 'shared', 'worker-files.ts'), 'utf8'),
+)?.[1];
 const KB = 1024;
 
 /** Budgets in gzipped bytes; entries without one are reported only. */
@@ -15,6 +19,8 @@ export const SIZE_BUDGETS = {
   'popup (initial JS)': 25 * KB,
   // Its code only: the data tables are files of their own under data/, read on the first judging.
   'service worker': 150 * KB,
+  // What every start of the worker compiles and runs (src/background/front.ts): the rest loads when an event needs it.
+  'service worker (first script)': 10 * KB,
   'options (initial JS)': 60 * KB,
 };
 
@@ -83,8 +89,15 @@ export function measureSizes(distArg = 'dist/chrome') {
   const entries = [];
   const contentRoots = (manifest.content_scripts ?? []).flatMap((c) => c.js ?? []);
   entries.push({ name: 'content script', files: closure(dist, contentRoots) });
-  const bg = manifest.background?.service_worker ?? manifest.background?.scripts?.[0];
-  if (bg) entries.push({ name: 'service worker', files: closure(dist, [bg]) });
+  // The worker's files: the first script the manifest names, and the main file it loads (src/shared/worker-files.ts).
+  const bgFirst = manifest.background?.service_worker ?? manifest.background?.scripts?.[0];
+  const bgAll = [...new Set([...(manifest.background?.scripts ?? [bgFirst]), WORKER_MAIN_FILE])].filter(
+    (f) => f && existsSync(join(dist, f)),
+  );
+  if (bgFirst) {
+    entries.push({ name: 'service worker', files: closure(dist, bgAll) });
+    entries.push({ name: 'service worker (first script)', files: closure(dist, [bgFirst]) });
+  }
   const popup = manifest.action?.default_popup;
   if (popup) entries.push({ name: 'popup (initial JS)', files: closure(dist, scriptsOfHtml(dist, popup), true) });
   const options = manifest.options_ui?.page ?? manifest.options_page;

@@ -9,6 +9,7 @@ import type {
   StoredWarning,
   StoredWhitelistEntry,
 } from '../core/types';
+import type { KeptOverview } from '../shared/kept-overview';
 import type { Settings } from '../shared/settings';
 import type { UserAction } from '../shared/user-actions';
 
@@ -68,6 +69,8 @@ export type LoginRowKey = [accountId: string, time: number, key: string];
 
 export interface WatchdogDB extends DBSchema {
   accounts: { key: string; value: Account };
+  /** Since version 9: the kept overview under KEPT_OVERVIEW_KEY (src/shared/kept-overview.ts), a copy never backed up. */
+  kept: { key: string; value: KeptOverview };
   scans: { key: number; value: ScanRecord; indexes: { 'by-account': string; 'by-account-at': [string, number] } };
   sessions: {
     key: string;

@@ -10,12 +10,15 @@ import type {
   StoredWarning,
   StoredWhitelistEntry,
 } from '../core/types';
+import { KEPT_OVERVIEW_KEY, type KeptOverview } from '../shared/kept-overview';
 import { MAX_ACTIONS_PER_ACCOUNT, type UserAction } from '../shared/user-actions';
 import type { AccountSummary, LoginRowKey, SeenStamp, WatchdogDB } from './db-schema';
 import { migrations } from './migrations';
 import { stampInPlace, stampName, summaryOf, withStamp, withWarnings } from './summary';
 
-export const DB_NAME = 'session-watchdog';
+export { DB_NAME } from './db-name';
+
+import { DB_NAME } from './db-name';
 export type Db = IDBPDatabase<WatchdogDB>;
 
 /**
@@ -518,4 +521,13 @@ export async function recordActions(db: Db, actions: UserAction[]): Promise<void
 export async function actionsOfAccount(db: Db, accountId: string): Promise<UserAction[]> {
   const rows = await db.getAllFromIndex('actions', 'by-account-at', actionsRange(accountId));
   return rows.map(({ id: _id, ...a }) => a as UserAction);
+}
+
+/** Forgets the kept overview (src/shared/kept-overview.ts): before anything that may change what it shows. */
+export async function forgetKeptOverview(db: Db): Promise<void> {
+  await db.delete('kept', KEPT_OVERVIEW_KEY);
+}
+
+export async function keepOverview(db: Db, kept: KeptOverview): Promise<void> {
+  await db.put('kept', kept, KEPT_OVERVIEW_KEY);
 }

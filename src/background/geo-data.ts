@@ -84,7 +84,7 @@ export function createGeoLoader(read: ReadDataFile): GeoLoader {
 let loader: GeoLoader | undefined;
 
 /**
- * Where the tables are read from: the worker passes its packaged-file reader at start (src/background/index.ts),
+ * Where the tables are read from: the worker passes its packaged-file reader at start (src/background/worker.ts),
  * the audit and the unit tests a reader of src/data/generated/. Nothing is read until a judging asks.
  */
 export function useDataFiles(read: ReadDataFile): GeoLoader {

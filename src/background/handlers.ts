@@ -1,5 +1,5 @@
 import { type CheckLog, resumedCheck } from '../core/background-check';
-import { overdueChecklistItems } from '../core/checklist';
+import { checklistChangesAt, overdueChecklistItems } from '../core/checklist';
 import { bySeverity } from '../core/evaluate';
 import { ExtractionBudgetError, extractScan } from '../core/extract/extract-scan';
 import { fromSnapshot, SnapDoc } from '../core/extract/snapshot';
@@ -314,6 +314,67 @@ function highSignalField(sessions: StoredSession[], warnings: StoredWarning[]): 
   return keys.size ? { highSignalKeys: [...keys] } : {};
 }
 
+/**
+ * The popup's overview, and the first time after which it would read differently with no change to the data (the
+ * checklist's dated reminders; Infinity when none).
+ */
+export async function readOverview(s: Services): Promise<{ overview: ResponseOf<'getOverview'>; changesAt: number }> {
+  // The popup waits on this answer: the settings are read while the database opens.
+  const [db, settings] = await Promise.all([s.db(), s.settings()]);
+  // One record per account (live and recently gone sessions, warnings not resolved) and, to tell whether each
+  // account has the history the comparing rules need, at most that many login keys: no history is read.
+  const minHistory = settings.thresholds.minHistoryLogins;
+  const [{ accounts: all, summaries, problem, learning }, checkLog] = await Promise.all([
+    overviewRows(db, minHistory),
+    s.checkLog.load(),
+  ]);
+  const summaryOf = new Map(summaries.map((x) => [x.accountId, x]));
+  const accounts: AccountView[] = [];
+  let badge = 0;
+  for (const account of all) {
+    const site = siteOf(account.siteId, settings);
+    const summary = summaryOf.get(account.id);
+    const sessions = summary?.sessions ?? [];
+    const warnings = summary?.warnings ?? [];
+    badge += countedIncidentsOf({ accountId: account.id, warnings, sessions });
+    const visible = warnings.filter((w) => w.state === 'open').sort(bySeverity);
+    accounts.push({
+      account,
+      siteName: site?.name ?? account.siteId,
+      devicesUrl: site ? logoutUrlFor(site, settings) : '',
+      sessions: sessions
+        .sort(
+          (a, b) =>
+            Number(a.goneAt !== undefined) - Number(b.goneAt !== undefined) ||
+            Number(b.isCurrent) - Number(a.isCurrent) ||
+            (b.lastActive ?? 0) - (a.lastActive ?? 0),
+        )
+        .slice(0, MAX_SESSIONS_IN_VIEW),
+      warnings: visible.slice(0, MAX_WARNINGS_IN_VIEW),
+      openWarningCount: visible.length,
+      ...(learning.has(account.id) ? { isLearning: true } : {}),
+      ...checkViewOf(account.id, settings, checkLog),
+      ...highSignalField(sessions, warnings),
+      ...(await backdoorViewOf(db, account, settings)),
+    });
+  }
+  accounts.sort((a, b) => b.openWarningCount - a.openWarningCount || b.account.lastScanAt - a.account.lastScanAt);
+  const now = s.now();
+  const overdue = overdueChecklistItems(settings.checklist, now)
+    .slice(0, 200)
+    .map(({ account, item, reason }) => ({ account, item, reason }));
+  return {
+    overview: {
+      accounts,
+      badgeCount: badge,
+      ...(problem ? { storageProblem: problem } : {}),
+      ...(overdue.length ? { checklistOverdue: overdue } : {}),
+    },
+    // What of it depends on the time alone: the checklist's reminders (the worker's kept copy lasts until then).
+    changesAt: checklistChangesAt(settings.checklist, now),
+  };
+}
+
 const handlers: { [K in MessageName]: Handler<K> } = {
   async recordPage(req, sender, s) {
     if (sender.kind !== 'content') throw new Error('recordPage comes from a content script');
@@ -352,55 +413,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
   },
 
   async getOverview(_req, _sender, s) {
-    // The popup waits on this answer: the settings are read while the database opens.
-    const [db, settings] = await Promise.all([s.db(), s.settings()]);
-    // One record per account (live and recently gone sessions, warnings not resolved) and, to tell whether each
-    // account has the history the comparing rules need, at most that many login keys: no history is read.
-    const minHistory = settings.thresholds.minHistoryLogins;
-    const [{ accounts: all, summaries, problem, learning }, checkLog] = await Promise.all([
-      overviewRows(db, minHistory),
-      s.checkLog.load(),
-    ]);
-    const summaryOf = new Map(summaries.map((x) => [x.accountId, x]));
-    const accounts: AccountView[] = [];
-    let badge = 0;
-    for (const account of all) {
-      const site = siteOf(account.siteId, settings);
-      const summary = summaryOf.get(account.id);
-      const sessions = summary?.sessions ?? [];
-      const warnings = summary?.warnings ?? [];
-      badge += countedIncidentsOf({ accountId: account.id, warnings, sessions });
-      const visible = warnings.filter((w) => w.state === 'open').sort(bySeverity);
-      accounts.push({
-        account,
-        siteName: site?.name ?? account.siteId,
-        devicesUrl: site ? logoutUrlFor(site, settings) : '',
-        sessions: sessions
-          .sort(
-            (a, b) =>
-              Number(a.goneAt !== undefined) - Number(b.goneAt !== undefined) ||
-              Number(b.isCurrent) - Number(a.isCurrent) ||
-              (b.lastActive ?? 0) - (a.lastActive ?? 0),
-          )
-          .slice(0, MAX_SESSIONS_IN_VIEW),
-        warnings: visible.slice(0, MAX_WARNINGS_IN_VIEW),
-        openWarningCount: visible.length,
-        ...(learning.has(account.id) ? { isLearning: true } : {}),
-        ...checkViewOf(account.id, settings, checkLog),
-        ...highSignalField(sessions, warnings),
-        ...(await backdoorViewOf(db, account, settings)),
-      });
-    }
-    accounts.sort((a, b) => b.openWarningCount - a.openWarningCount || b.account.lastScanAt - a.account.lastScanAt);
-    const overdue = overdueChecklistItems(settings.checklist, s.now())
-      .slice(0, 200)
-      .map(({ account, item, reason }) => ({ account, item, reason }));
-    return {
-      accounts,
-      badgeCount: badge,
-      ...(problem ? { storageProblem: problem } : {}),
-      ...(overdue.length ? { checklistOverdue: overdue } : {}),
-    };
+    return (await readOverview(s)).overview;
   },
 
   async setWarningState(req, _sender, s) {

@@ -298,6 +298,17 @@ const seeds: Record<number, (db: IDBDatabase) => Promise<void>> = {
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     }),
+  // 9: a kept overview, which no later version reads as data.
+  9: (db) =>
+    new Promise((resolve, reject) => {
+      const tx = db.transaction('kept', 'readwrite');
+      tx.objectStore('kept').put(
+        { format: 1, appVersion: '0', at: 1, validUntil: 2, print: 'p', overview: {} },
+        'keptOverview',
+      );
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    }),
 };
 
 /** A database built at `version` with every seed up to it, as a user's database was. */
@@ -441,6 +452,15 @@ test('8 on its own: the key, call and whitelist stores exist, listed by account;
     expect([...db.transaction(store).store.indexNames]).toEqual(['by-account']);
     expect(await db.count(store)).toBe(0);
   }
+  expect((await sessionsOf(db, 'binance:1')).map((x) => x.key)).toEqual(['k0', 'k1']);
+  db.close();
+});
+
+test('9 on its own: the kept overview has a store of its own; older rows are untouched', async () => {
+  const name = 'only-9';
+  await databaseAt(name, 8);
+  const db = await openDatabase(name, 9);
+  expect(await db.count('kept')).toBe(0);
   expect((await sessionsOf(db, 'binance:1')).map((x) => x.key)).toEqual(['k0', 'k1']);
   db.close();
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { type ChecklistAccount, dayOf, overdueChecklistItems } from './checklist';
+import { type ChecklistAccount, checklistChangesAt, dayOf, overdueChecklistItems } from './checklist';
 
 const NOW = Date.UTC(2026, 3, 21, 10);
 const done: ChecklistAccount = {
@@ -66,4 +66,41 @@ describe('overdueChecklistItems', () => {
     ['2025-02-29', undefined],
     ['14/04/2026', undefined],
   ])('dayOf(%s)', (d, t) => expect(dayOf(d)).toBe(t));
+});
+
+describe('checklistChangesAt', () => {
+  const DAY = 86_400_000;
+  const said = (c: { accounts: ChecklistAccount[] }, t: number) => JSON.stringify(overdueChecklistItems(c, t));
+  test('nothing dated: never', () => {
+    expect(
+      checklistChangesAt({ accounts: [{ ...done, lastDeviceReview: undefined, twoFactor: undefined }] }, NOW),
+    ).toBe(Number.POSITIVE_INFINITY);
+    expect(checklistChangesAt(undefined, NOW)).toBe(Number.POSITIVE_INFINITY);
+  });
+  test('the items say the same until that time and something else at it', () => {
+    const days = ['2026-04-20', '2026-04-14', '2026-03-01', '2026-01-19', '2025-12-31', undefined];
+    let checked = 0;
+    for (const review of days)
+      for (const verified of days)
+        for (const hour of [0, 7.5, 23.99]) {
+          const c = {
+            accounts: [
+              {
+                ...done,
+                lastDeviceReview: review,
+                twoFactor: verified ? { type: 'TOTP', lastVerified: verified } : undefined,
+              },
+            ],
+          };
+          const now = NOW - 10 * 3_600_000 + hour * 3_600_000;
+          const at = checklistChangesAt(c, now);
+          if (!Number.isFinite(at)) continue;
+          expect(at).toBeGreaterThan(now);
+          expect(at - now).toBeLessThanOrEqual(91 * DAY);
+          for (const t of [now, (now + at) / 2, at - 1]) expect(said(c, t)).toBe(said(c, now));
+          expect(said(c, at)).not.toBe(said(c, now));
+          checked++;
+        }
+    expect(checked).toBeGreaterThan(60);
+  });
 });

@@ -90,6 +90,27 @@ export function overdueChecklistItems(checklist: Checklist | undefined, now: num
 }
 
 /**
+ * The first time after `now` at which `overdueChecklistItems` would say something else: a dated item falling due, or
+ * an overdue one's count of days late growing by one. Infinity when nothing dated is recorded. What keeps a copy of
+ * the overview (the worker's kept overview) keeps it until then.
+ */
+export function checklistChangesAt(checklist: Checklist | undefined, now: number): number {
+  let next = Number.POSITIVE_INFINITY;
+  for (const a of checklist?.accounts ?? []) {
+    for (const [item, last] of [
+      ['device-review', a.lastDeviceReview],
+      ['two-factor', a.twoFactor?.lastVerified],
+    ] as const) {
+      const at = dayOf(last);
+      if (at === undefined) continue;
+      const dueAt = at + CHECKLIST_CADENCE_DAYS[item] * DAY;
+      next = Math.min(next, now < dueAt ? dueAt : dueAt + (Math.floor((now - dueAt) / DAY) + 1) * DAY);
+    }
+  }
+  return next;
+}
+
+/**
  * The checklist's API keys for an account: the checklist account named like the watched account (its hint, `_`
  * read as a space), else the one whose name starts with the site's id (`binance_account`). Undefined when none:
  * then the checklist says nothing about the account's keys.

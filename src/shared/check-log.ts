@@ -14,7 +14,7 @@ export const CheckStateSchema = z.strictObject({
     .max(7 * 86_400_000),
 }) satisfies z.ZodType<CheckState>;
 
-export const CHECK_LOG_KEY = 'backgroundCheckLog';
+export { CHECK_LOG_KEY } from './storage-keys';
 
 /** Reads the stored log; an unreadable entry sets aside that account's state only (it is checked as if new). */
 export function parseCheckLog(raw: unknown): CheckLog {

@@ -6,3 +6,5 @@ export const SETTINGS_KEY = 'settings';
 export const EMERGENCY_KEY = 'emergency';
 /** Bumped by the worker after every change to what the pages show; the value itself means nothing. */
 export const DATA_REVISION_KEY = 'dataRevision';
+/** The background checks' log (src/shared/check-log.ts reads it). */
+export const CHECK_LOG_KEY = 'backgroundCheckLog';

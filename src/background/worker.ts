@@ -2,12 +2,13 @@ import { deleteDB } from 'idb';
 import { accountOfNotificationId } from '../core/reminders';
 import { originOf } from '../core/sites';
 import { showWarningCount } from '../platform/action';
-import { ensureAlarm, onAlarm } from '../platform/alarms';
+import { ensureAlarm } from '../platform/alarms';
 import { announceDataChanged } from '../platform/data-changed';
 import { getMessage, uiLanguage } from '../platform/i18n';
 import { isScreenLocked } from '../platform/idle';
-import { listenForMessages, ownIdentity, ownVersion } from '../platform/messaging';
-import { notify, onNotificationButtonClicked, onNotificationClicked } from '../platform/notifications';
+import { ownIdentity, ownVersion } from '../platform/messaging';
+import { notify } from '../platform/notifications';
+import { loadOverviewInputs } from '../platform/overview-inputs';
 import { packagedFileReader } from '../platform/packaged-files';
 import { hasOrigins } from '../platform/permissions';
 import { injectContentScript, showGuide, syncContentScripts } from '../platform/scripting';
@@ -29,17 +30,20 @@ import {
   saveSettings,
 } from '../platform/storage';
 import { activeTab, closeTab, openBackgroundTab, openTab, popupUrl, tabState } from '../platform/tabs';
+import type { Result, SenderInfo } from '../shared/contract';
+import { KEPT_OVERVIEW_FORMAT } from '../shared/kept-overview';
 import { messageText, pickLocale } from '../shared/message-text';
 import { answerIncident } from './answers';
 import { CHECK_ALARM, CHECK_TICK_MINUTES, createBackgroundChecks } from './background-checks';
 import { finishPendingSettings } from './backup-service';
-import { allAccounts, DB_NAME, type Db, openDatabase } from './db';
+import { allAccounts, DB_NAME, type Db, forgetKeptOverview, keepOverview, openDatabase } from './db';
 import { useDataFiles } from './geo-data';
 import {
   handleMessage,
   isReadOnlyMessage,
   judgePendingScans,
   openDevicesPageFor,
+  readOverview,
   type Services,
   settingsChanged,
   siteNameOf,
@@ -51,6 +55,7 @@ import {
   incidentOfNotificationId,
   warningNotification,
 } from './notification-text';
+import { readKeptOverview } from './overview-print';
 import { REMINDER_ALARM, REMINDER_CHECK_MINUTES, runReminders } from './reminders';
 import { badgeCount } from './scan-service';
 
@@ -151,72 +156,136 @@ const services: Services = {
   clock: () => performance.now(),
 };
 
+/** What the worker's first script (front.ts) hands every event to once it has loaded this code. */
+export interface WorkerMain {
+  onMessage(message: unknown, sender: SenderInfo): Promise<Result<unknown>>;
+  onAlarm(name: string): Promise<void>;
+  onNotificationClicked(id: string): Promise<void>;
+  onNotificationButtonClicked(id: string, button: number): Promise<void>;
+}
+
+/**
+ * The kept overview (src/shared/kept-overview.ts): forgotten before any task that may change what it shows, kept
+ * again once none runs. `generation` tells a copy computed while a task started apart from a current one.
+ */
+let tasksRunning = 0;
+let generation = 0;
+
+async function changing<T>(task: () => Promise<T>): Promise<T> {
+  tasksRunning++;
+  generation++;
+  try {
+    // The print (overview-print.ts) would refuse a copy of other data anyway; forgetting it also covers what the
+    // print does not (the learning flags, a storage problem held in memory).
+    await db()
+      .then(forgetKeptOverview)
+      .catch(() => undefined);
+    return await task();
+  } finally {
+    tasksRunning--;
+    if (tasksRunning === 0) setTimeout(() => void keepCurrentOverview(), 0);
+  }
+}
+
+async function keepCurrentOverview(): Promise<void> {
+  const at = generation;
+  if (tasksRunning > 0) return;
+  const printNow = async () => (await readKeptOverview(loadOverviewInputs().catch(() => undefined))).print;
+  // The print before and after: the copy is kept only when nothing changed while it was computed.
+  const before = await printNow();
+  const { overview, changesAt } = await readOverview(services).catch(() => ({ overview: undefined, changesAt: 0 }));
+  const after = await printNow();
+  // A storage problem lives in this worker's memory too: such an overview is computed every time.
+  if (!overview || overview.storageProblem !== undefined || before === undefined || before !== after) return;
+  if (at !== generation || tasksRunning > 0) return;
+  await keepOverview(await db(), {
+    format: KEPT_OVERVIEW_FORMAT,
+    appVersion: services.appVersion,
+    at: services.now(),
+    validUntil: Math.min(changesAt, Number.MAX_SAFE_INTEGER),
+    print: before,
+    overview,
+  });
+}
+
 // Reading messages (the popup's overview) skip the queue: they never wait behind a scan being read or judged.
-listenForMessages((message, sender) =>
-  isReadOnlyMessage(message)
-    ? handleMessage(message, sender, services)
-    : serial(() => handleMessage(message, sender, services)),
-);
+function onMessage(message: unknown, sender: SenderInfo): Promise<Result<unknown>> {
+  if (isReadOnlyMessage(message)) return handleMessage(message, sender, services);
+  return changing(() => serial(() => handleMessage(message, sender, services)));
+}
 
 // Settings have one writer, this worker (the saveSettings message and its own actions), and each write judges
 // once where it is made (handlers.ts, commitSettings): nothing listens for storage changes here.
 
-onAlarm((name) => {
-  if (name === CHECK_ALARM) void runChecks();
-  if (name !== REMINDER_ALARM) return;
-  void serial(async () =>
-    runReminders({
-      accounts: async () => allAccounts(await db()),
-      settings: loadSettings,
-      siteName: (siteId) => siteNameOf(siteId, services),
-      loadLog: loadReminderLog,
-      saveLog: saveReminderLog,
-      notify,
-      now: () => Date.now(),
-      words,
+function onAlarm(name: string): Promise<void> {
+  if (name === CHECK_ALARM) return changing(runChecks);
+  if (name !== REMINDER_ALARM) return Promise.resolve();
+  return changing(() =>
+    serial(async () => {
+      await runReminders({
+        accounts: async () => allAccounts(await db()),
+        settings: loadSettings,
+        siteName: (siteId) => siteNameOf(siteId, services),
+        loadLog: loadReminderLog,
+        saveLog: saveReminderLog,
+        notify,
+        now: () => Date.now(),
+        words,
+      });
     }),
   );
-});
+}
 
 // A reminder's click opens that account's device page with the log-out button highlighted; an incident's opens
 // the popup page on that incident (Firefox has no buttons: this is its way in).
-onNotificationClicked((id) => {
+async function onNotificationClicked(id: string): Promise<void> {
   const incident = incidentOfNotificationId(id);
   if (incident) {
-    void openTab(popupUrl({ incident: incident.warningIds[0] ?? '' }));
+    await openTab(popupUrl({ incident: incident.warningIds[0] ?? '' }));
     return;
   }
   const accountId = accountOfNotificationId(id);
-  if (accountId) void serial(() => openDevicesPageFor(accountId, services));
-});
+  if (accountId) await changing(() => serial(() => openDevicesPageFor(accountId, services)));
+}
 
 // Chrome: "Not me" opens the account's emergency checklist; "It was me" answers the incident (undoable from the
 // popup's "Dismissed and trusted").
-onNotificationButtonClicked((id, button) => {
+async function onNotificationButtonClicked(id: string, button: number): Promise<void> {
   const incident = incidentOfNotificationId(id);
   if (!incident) return;
-  if (button === 0) void openTab(popupUrl({ emergency: incident.accountId }));
-  else void serial(() => answerIncident({ warningIds: incident.warningIds, answer: 'mine' }, services));
-});
+  if (button === 0) await openTab(popupUrl({ emergency: incident.accountId }));
+  else
+    await changing(() => serial(() => answerIncident({ warningIds: incident.warningIds, answer: 'mine' }, services)));
+}
 
-void ensureAlarm(REMINDER_ALARM, REMINDER_CHECK_MINUTES);
-void ensureAlarm(CHECK_ALARM, CHECK_TICK_MINUTES);
+/**
+ * Runs once per worker start, when the first event that needs this code arrives (front.ts): the alarms, a check
+ * missed while the browser was closed, and the badge and pending work a stopped worker left.
+ */
+export function startWorker(): WorkerMain {
+  void ensureAlarm(REMINDER_ALARM, REMINDER_CHECK_MINUTES);
+  void ensureAlarm(CHECK_ALARM, CHECK_TICK_MINUTES);
 
-// A check missed while the browser was closed runs once when the worker first starts (the schedule keeps only the
-// next time, not a backlog). Not runtime.onStartup: Chromium does not fire it for an extension loaded unpacked,
-// and a start of the worker for any other event finds nothing due within the hour after a check.
-void runChecks();
+  // A check missed while the browser was closed runs once when the worker first starts (the schedule keeps only
+  // the next time, not a backlog). Not runtime.onStartup: Chromium does not fire it for an extension loaded
+  // unpacked, and a start of the worker for any other event finds nothing due within the hour after a check.
+  void changing(runChecks);
 
-// The badge is not persisted across browser restarts in every browser; restore it on wake. A scan stored by a
-// worker stopped before judging it is judged first (scan-service.ts, judgeUnjudged).
-void serial(async () => {
-  try {
-    // Stored items that no longer validate are set aside (the options page lists them) before anything judges.
-    await quarantineBadSettings();
-    // An import or wipe stopped after its data committed: its settings are written before anything reads them.
-    if (await finishPendingSettings(await db(), saveSettings)) await settingsChanged(services, await loadSettings());
-    await judgePendingScans(services);
-  } finally {
-    await refreshBadge();
-  }
-});
+  // The badge is not persisted across browser restarts in every browser; restore it on wake. A scan stored by a
+  // worker stopped before judging it is judged first (scan-service.ts, judgeUnjudged).
+  void changing(() =>
+    serial(async () => {
+      try {
+        // Stored items that no longer validate are set aside (the options page lists them) before anything judges.
+        await quarantineBadSettings();
+        // An import or wipe stopped after its data committed: its settings are written before anything reads them.
+        if (await finishPendingSettings(await db(), saveSettings))
+          await settingsChanged(services, await loadSettings());
+        await judgePendingScans(services);
+      } finally {
+        await refreshBadge();
+      }
+    }),
+  );
+  return { onMessage, onAlarm, onNotificationClicked, onNotificationButtonClicked };
+}
