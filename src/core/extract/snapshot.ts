@@ -36,7 +36,6 @@ const NAMED = new Set(
   ),
 );
 const ATTR_NAME = /^[a-z][a-z0-9_.:-]{0,63}$/;
-const TAG = /^[A-Za-z][\w.:-]{0,63}$/;
 /** Their text is code or markup, and long: the extractor skips them, and only their first words can matter. */
 const CODE = new Set(['script', 'style', 'noscript']);
 const CODE_TEXT = 500;
@@ -176,15 +175,50 @@ export function snapshotDom(root: unknown, opts: SnapshotOptions = {}): SnapElem
   return copy(top, 0);
 }
 
-/** Checks untrusted data is a snapshot within the caps, without recursion; answers it or why not. */
+/** A tag name, `/^[A-Za-z][\w.:-]{0,63}$/` by hand: a letter, then up to 63 of letters, digits, `_`, `.`, `:` and `-`. */
+export function isTag(t: string): boolean {
+  const n = t.length;
+  if (n === 0 || n > 64) return false;
+  let c = t.charCodeAt(0) | 0x20;
+  if (c < 0x61 || c > 0x7a) return false;
+  for (let i = 1; i < n; i++) {
+    c = t.charCodeAt(i);
+    const l = c | 0x20;
+    if ((l >= 0x61 && l <= 0x7a) || (c >= 0x30 && c <= 0x3a) || c === 0x5f || c === 0x2e || c === 0x2d) continue;
+    return false;
+  }
+  return true;
+}
+
+/** An attribute name, `ATTR_NAME` by hand: a lower-case letter, then up to 63 of lower-case letters, digits, `_`, `.`, `:` and `-`. */
+export function isAttrName(t: string): boolean {
+  const n = t.length;
+  if (n === 0 || n > 64) return false;
+  let c = t.charCodeAt(0);
+  if (c < 0x61 || c > 0x7a) return false;
+  for (let i = 1; i < n; i++) {
+    c = t.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x3a) || c === 0x5f || c === 0x2e || c === 0x2d) continue;
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Checks untrusted data is a snapshot within the caps, without recursion; answers it or why not. One pass in
+ * document order, with the node and its depth on two plain stacks (no object per node) and the tag and attribute
+ * names checked by hand (`isTag`, `isAttrName`).
+ */
 export function parseSnapshot(data: unknown): { ok: true; value: SnapElement } | { ok: false; error: string } {
   const fail = (error: string) => ({ ok: false as const, error: `snapshot: ${error}` });
   if (!Array.isArray(data)) return fail('not an element');
   let nodes = 0;
   let chars = 0;
-  const stack: [unknown, number][] = [[data, 0]];
+  const stack: unknown[] = [data];
+  const depths: number[] = [0];
   while (stack.length) {
-    const [n, depth] = stack.pop()!;
+    const n = stack.pop();
+    const depth = depths.pop()!;
     if (++nodes > MAX_SNAP_NODES) return fail('too many nodes');
     if (typeof n === 'string') {
       if (n.length > MAX_SNAP_TEXT) return fail('text too long');
@@ -194,9 +228,10 @@ export function parseSnapshot(data: unknown): { ok: true; value: SnapElement } |
     }
     if (!Array.isArray(n) || n.length < 2) return fail('malformed node');
     if (depth > MAX_SNAP_DEPTH) return fail('too deep');
-    const [tag, attrs] = n as unknown[];
+    const tag: unknown = n[0];
+    const attrs: unknown = n[1];
     const isDoc = tag === '#document' && depth === 0;
-    if (typeof tag !== 'string' || !(isDoc || TAG.test(tag))) return fail('bad tag');
+    if (typeof tag !== 'string' || !(isDoc || isTag(tag))) return fail('bad tag');
     if (attrs !== 0) {
       if (isDoc || !Array.isArray(attrs) || attrs.length % 2 || attrs.length > MAX_SNAP_ATTRS * 2) {
         return fail('bad attributes');
@@ -208,7 +243,7 @@ export function parseSnapshot(data: unknown): { ok: true; value: SnapElement } |
         if (typeof name !== 'string' || typeof value !== 'string' || value.length > MAX_SNAP_ATTR) {
           return fail('bad attribute');
         }
-        if (name === NAMED_ONLY ? value !== NAMED_ONLY || ++separators > 1 : !ATTR_NAME.test(name)) {
+        if (name === NAMED_ONLY ? value !== NAMED_ONLY || ++separators > 1 : !isAttrName(name)) {
           return fail('bad attribute name');
         }
         chars += value.length;
@@ -217,8 +252,10 @@ export function parseSnapshot(data: unknown): { ok: true; value: SnapElement } |
     if (isDoc && (n.length !== 3 || !Array.isArray(n[2]))) return fail('a document holds one element');
     let elements = 0;
     for (let i = n.length - 1; i >= 2; i--) {
-      if (typeof n[i] !== 'string' && ++elements > MAX_SNAP_CHILDREN) return fail('too many children');
-      stack.push([n[i], depth + 1]);
+      const c: unknown = n[i];
+      if (typeof c !== 'string' && ++elements > MAX_SNAP_CHILDREN) return fail('too many children');
+      stack.push(c);
+      depths.push(depth + 1);
     }
   }
   if (chars > MAX_SNAP_CHARS) return fail('too much text');
@@ -241,6 +278,10 @@ class SnapText implements PageNode {
   }
 }
 
+/** What an element without attributes answers for them: one shared empty list, never written. */
+const NO_ATTRS: { name: string; value: string }[] = [];
+const NO_NAMED: string[] = [];
+
 class SnapEl implements PageElement {
   readonly nodeType = 1;
   readonly nodeValue = null;
@@ -255,9 +296,9 @@ class SnapEl implements PageElement {
   previousElementSibling: SnapEl | null = null;
   childElementCount = 0;
   /** The attributes the extractor iterates (in page order); `named` also holds those asked for by name only. */
-  readonly attributes: { name: string; value: string }[] = [];
-  private named: string[] = [];
-  private text: string | undefined;
+  attributes: { name: string; value: string }[] = NO_ATTRS;
+  private named: string[] = NO_NAMED;
+  private text: string | undefined = undefined;
   constructor(readonly localName: string) {}
   setAttrs(flat: string[]): void {
     let isNamedOnly = false;
@@ -266,8 +307,11 @@ class SnapEl implements PageElement {
       const value = flat[i + 1]!;
       if (name === NAMED_ONLY) isNamedOnly = true;
       else {
+        if (this.named === NO_NAMED) this.named = [];
         this.named.push(name, value);
-        if (!isNamedOnly) this.attributes.push({ name, value });
+        if (isNamedOnly) continue;
+        if (this.attributes === NO_ATTRS) this.attributes = [];
+        this.attributes.push({ name, value });
       }
     }
   }
@@ -275,7 +319,8 @@ class SnapEl implements PageElement {
     return this.named.length > 0;
   }
   getAttribute(name: string): string | null {
-    for (let i = 0; i < this.named.length; i += 2) if (this.named[i] === name) return this.named[i + 1]!;
+    const named = this.named;
+    for (let i = 0; i < named.length; i += 2) if (named[i] === name) return named[i + 1]!;
     return null;
   }
   get parentElement(): SnapEl | null {
@@ -284,6 +329,12 @@ class SnapEl implements PageElement {
   /** A snapshot never changes, so the text of a subtree is read once; iterative for deep trees. */
   get textContent(): string {
     if (this.text !== undefined) return this.text;
+    const only = this.firstChild;
+    // Most elements hold one text or none: their text is that string, with no walk.
+    if (!only || (only === this.lastChild && only instanceof SnapText)) {
+      this.text = only ? (only as SnapText).nodeValue : '';
+      return this.text;
+    }
     let out = '';
     const stack: (SnapText | SnapEl)[] = [];
     for (let c = this.firstChild; c; c = c.nextSibling) stack.push(c);
@@ -347,18 +398,19 @@ export function fromSnapshot(tree: SnapElement, opts: { lang?: string } = {}): S
     return el;
   };
   let root: SnapEl | SnapDoc = doc;
-  let stack: [SnapElement, SnapEl | SnapDoc][];
-  if (tree[0] === '#document') stack = [[tree, doc]];
-  else {
+  // An explicit stack (two of them: the copy's element and its node), so a deep snapshot costs no call stack.
+  const trees: SnapElement[] = [tree];
+  const parents: (SnapEl | SnapDoc)[] = [doc];
+  if (tree[0] !== '#document') {
     const html = make(['html', opts.lang === undefined ? 0 : ['lang', opts.lang]]);
     append(doc, html);
     root = make(tree);
     append(html, root);
-    stack = [[tree, root]];
+    parents[0] = root;
   }
-  // An explicit stack: a deep snapshot costs no call stack.
-  while (stack.length) {
-    const [node, parent] = stack.pop()!;
+  while (trees.length) {
+    const node = trees.pop()!;
+    const parent = parents.pop()!;
     for (let i = 2; i < node.length; i++) {
       const c = node[i] as SnapNode;
       if (typeof c === 'string') {
@@ -368,7 +420,8 @@ export function fromSnapshot(tree: SnapElement, opts: { lang?: string } = {}): S
       } else {
         const el = make(c);
         append(parent, el);
-        stack.push([c, el]);
+        trees.push(c);
+        parents.push(el);
       }
     }
   }
