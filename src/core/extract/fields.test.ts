@@ -9,6 +9,7 @@ import {
   looksLikeDevice,
   looksLikeLocation,
   parseIp,
+  parseIpSlow,
   parseKind,
   parseOutcome,
   parseSecondFactor,
@@ -347,4 +348,25 @@ describe('properties', () => {
     for (const h of hostile) for (const p of parsers) p(h);
     expect(performance.now() - start).toBeLessThan(100);
   });
+});
+
+test('parseIp reads a bare dotted quad by hand exactly as its regular expressions do', () => {
+  const octet = fc.oneof(
+    fc.integer({ min: 0, max: 300 }).map(String),
+    fc.constantFrom('', '0', '00', '000', '0000', '255', '256', '999', '1*', 'x'),
+  );
+  const quad = fc
+    .array(octet, { minLength: 2, maxLength: 6 })
+    .chain((parts) =>
+      fc
+        .array(fc.constantFrom('.', '.', '.', '..', ':', ' ', ''), { minLength: parts.length, maxLength: parts.length })
+        .map((seps) => parts.map((p, i) => (i ? seps[i] : '') + p).join('')),
+    );
+  fc.assert(
+    fc.property(fc.oneof(quad, fc.stringMatching(/^[\d.]{0,16}$/), fc.string({ maxLength: 20 })), (text) => {
+      expect(parseIp(text)).toBe(parseIpSlow(text));
+    }),
+    { numRuns: 20_000 },
+  );
+  expect(parseIp('198.51.100.7')).toBe('198.51.100.7');
 });
