@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import {
   cleanText,
   currentMarkerStrength,
+  currentMarkerStrengthSlow,
   isCurrentMarker,
   isEmptyState,
   isRevokeText,
@@ -369,4 +370,21 @@ test('parseIp reads a bare dotted quad by hand exactly as its regular expression
     { numRuns: 20_000 },
   );
   expect(parseIp('198.51.100.7')).toBe('198.51.100.7');
+});
+
+test('currentMarkerStrength passes over texts without a marker unit exactly as its regular expressions do', () => {
+  const words = ['this device', 'Current session', 'current', 'active now', 'now', 'actual', 'bu cihaz', '当前设备'];
+  const text = fc.oneof(
+    fc.string({ maxLength: 30 }),
+    fc.stringMatching(/^[\d :\-tuczgmTUCZGM.]{0,24}$/),
+    fc.tuple(fc.constantFrom(...words), fc.string({ maxLength: 6 })).map(([w, x]) => `${w}${x}`),
+  );
+  fc.assert(
+    fc.property(text, (t) => {
+      expect(currentMarkerStrength(t)).toBe(currentMarkerStrengthSlow(t));
+    }),
+    { numRuns: 10_000 },
+  );
+  for (const t of words) expect(currentMarkerStrength(t)).toBe(currentMarkerStrengthSlow(t));
+  expect(currentMarkerStrength('2026-04-14 14:12 UTC')).toBe(0);
 });

@@ -54,7 +54,22 @@ export function isDottedQuad(text: string): boolean {
 /** First IPv4/IPv6 address in the text, masked octets (`203.0.*.*`) kept as shown. */
 export function parseIp(text: string): string | undefined {
   // A cell that is an address and nothing else, the common case, without a regular expression.
-  return isDottedQuad(text) ? text : parseIpSlow(text);
+  return isDottedQuad(text) ? text : mayHoldIp(text) ? parseIpSlow(text) : undefined;
+}
+
+/** IPV4 needs a digit and a dot, IPV6 two colons: a text without them (a place, a device) holds no address. */
+function mayHoldIp(text: string): boolean {
+  let digit = false;
+  let dot = false;
+  let colons = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) digit = true;
+    else if (c === 0x2e) dot = true;
+    else if (c === 0x3a && ++colons >= 2) return true;
+    if (digit && dot) return true;
+  }
+  return false;
 }
 
 /** `parseIp` by regular expressions alone: what it answers for every text. */
@@ -217,8 +232,30 @@ const ACTIVE_NOW = /^(?:active now|online now|active|now)$|^(?:当前)?活跃$/;
 export function currentMarkerStrength(text: string): 0 | 1 | 2 {
   const t = foldText(text);
   if (!t || t.length > 80) return 0;
+  // Every phrase of CURRENT, CURRENT_WORD and ACTIVE_NOW has an "a", "e" or "o" or a unit past ASCII: a time
+  // ("2026-04-14 14:12 utc") has none and is no marker.
+  if (!hasMarkerUnit(t)) return 0;
+  return markerIn(t);
+}
+
+/** `currentMarkerStrength` by its regular expressions alone, on every text. */
+export function currentMarkerStrengthSlow(text: string): 0 | 1 | 2 {
+  const t = foldText(text);
+  if (!t || t.length > 80) return 0;
+  return markerIn(t);
+}
+
+function markerIn(t: string): 0 | 1 | 2 {
   if (CURRENT.test(t) || CURRENT_WORD.test(t)) return 2;
   return ACTIVE_NOW.test(t) ? 1 : 0;
+}
+
+function hasMarkerUnit(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 0x61 || c === 0x65 || c === 0x6f || c > 0x7f) return true;
+  }
+  return false;
 }
 
 /** True when the text marks the current session ("This session", "当前设备", "active now"…). */
@@ -251,8 +288,31 @@ export function isRevokeText(text: string): boolean {
 const EMPTY =
   /^(?:no (?:data|records?|results?|sessions?|devices?|entries|history|activity)(?: found| yet| available)?|nothing (?:here|to show)|empty|暂无(?:数据|记录|设备)?|暫無(?:資料|記錄)?|没有(?:数据|记录)|無資料|データがありません|記録がありません|데이터가 없습니다|기록이 없습니다|нет (?:данных|записей)|kayıt (?:yok|bulunamadı)|veri yok|không có (?:dữ liệu|bản ghi)|sin (?:datos|registros|resultados)|sem (?:dados|registros)|nenhum registro|aucune? (?:donnée|session|enregistrement|résultat)s?|keine (?:daten|einträge|sitzungen)|لا توجد (?:بيانات|سجلات)|لا يوجد)\.?$/;
 
+/**
+ * The length `cleanText` gives an ASCII text before its cap (every ASCII text folds to that length too), counted
+ * without building it; -1 when a unit in the first 4,000 is not ASCII. ASCII whitespace is tab, line feed, carriage
+ * return and space; the other controls (vertical tab and form feed among them) are invisible and dropped.
+ */
+export function asciiCleanLength(text: string): number {
+  const n = text.length > 4000 ? 4000 : text.length;
+  let count = 0;
+  let space = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return -1;
+    if (c > 0x20 && c < 0x7f) {
+      if (space && count) count++;
+      space = false;
+      count++;
+    } else if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) space = true;
+  }
+  return count;
+}
+
 /** "No records", "暂无数据": the row a list shows when it is empty. */
 export function isEmptyState(text: string): boolean {
+  // A row's text is long: when it is ASCII its folded length is known without folding it.
+  if (asciiCleanLength(text) > 80) return false;
   const t = foldText(text);
   return t.length <= 80 && EMPTY.test(t);
 }
