@@ -338,8 +338,13 @@ export function quickTime(t: string, timeZone: string | undefined): number | nul
     const rest = n - i;
     if (rest === 1 && (t.charCodeAt(i) | 0x20) === 0x7a) offset = 0;
     else if (rest === 4 && t.charCodeAt(i) === 0x20) {
-      const zone = t.slice(i + 1).toLowerCase();
-      if (zone !== 'utc' && zone !== 'gmt') return null;
+      // " utc" or " gmt", any case.
+      const a = t.charCodeAt(i + 1) | 0x20;
+      const b = t.charCodeAt(i + 2) | 0x20;
+      const c = t.charCodeAt(i + 3) | 0x20;
+      const isUtc = a === 0x75 && b === 0x74 && c === 0x63;
+      const isGmt = a === 0x67 && b === 0x6d && c === 0x74;
+      if (!isUtc && !isGmt) return null;
       offset = 0;
     } else return null;
   }
