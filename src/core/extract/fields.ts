@@ -4,9 +4,19 @@ import type { ClientKind, LoginOutcome, SecondFactor, SessionStatus } from '../t
 export { cleanText, MAX_TEXT } from '../text';
 
 const folded = new Map<string, string>();
+/** The last text folded and its fold: a cell's recognisers ask for the same text one after another. */
+let lastText = '';
+let lastFold = '';
 
 /** Lower-case, NFKC (full-width digits/colons), Turkish dotted-I residue removed. */
 export function foldText(text: string): string {
+  if (text === lastText) return lastFold;
+  lastText = text;
+  lastFold = foldOnce(text);
+  return lastFold;
+}
+
+function foldOnce(text: string): string {
   // ASCII is its own NFKC form and has no combining dot: lower-casing is all there is to do.
   if (isAscii(text)) return cleanText(text).toLowerCase();
   // Every recogniser folds the same cell text again; a small memo keeps that to once.
