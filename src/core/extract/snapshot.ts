@@ -262,11 +262,14 @@ export function parseSnapshot(data: unknown): { ok: true; value: SnapElement } |
   return { ok: true, value: data as SnapElement };
 }
 
-/** The extractor's node interface (page-node.ts) over a snapshot: nothing more. */
+/**
+ * The extractor's node interface (page-node.ts) over a snapshot: nothing more. A node holds only its links and its
+ * own data (what every node of a kind answers alike lives on the prototype, the document is found by walking up):
+ * small nodes are most of what reading a large copy costs.
+ */
 class SnapText implements PageNode {
-  readonly nodeType = 3;
-  readonly firstChild = null;
-  ownerDocument: SnapDoc | null = null;
+  declare readonly nodeType: 3;
+  declare readonly firstChild: null;
   parentNode: SnapEl | SnapDoc | null = null;
   nextSibling: SnapText | SnapEl | null = null;
   constructor(readonly nodeValue: string) {}
@@ -276,22 +279,23 @@ class SnapText implements PageNode {
   get parentElement(): SnapEl | null {
     return this.parentNode instanceof SnapEl ? this.parentNode : null;
   }
+  get ownerDocument(): SnapDoc | null {
+    return documentOf(this);
+  }
 }
+Object.defineProperties(SnapText.prototype, { nodeType: { value: 3 }, firstChild: { value: null } });
 
 /** What an element without attributes answers for them: one shared empty list, never written. */
 const NO_ATTRS: { name: string; value: string }[] = [];
 const NO_NAMED: string[] = [];
 
 class SnapEl implements PageElement {
-  readonly nodeType = 1;
-  readonly nodeValue = null;
+  declare readonly nodeType: 1;
+  declare readonly nodeValue: null;
   parentNode: SnapEl | SnapDoc | null = null;
-  ownerDocument: SnapDoc | null = null;
   firstChild: SnapText | SnapEl | null = null;
-  lastChild: SnapText | SnapEl | null = null;
   nextSibling: SnapText | SnapEl | null = null;
   firstElementChild: SnapEl | null = null;
-  lastElementChild: SnapEl | null = null;
   nextElementSibling: SnapEl | null = null;
   previousElementSibling: SnapEl | null = null;
   childElementCount = 0;
@@ -326,12 +330,15 @@ class SnapEl implements PageElement {
   get parentElement(): SnapEl | null {
     return this.parentNode instanceof SnapEl ? this.parentNode : null;
   }
+  get ownerDocument(): SnapDoc | null {
+    return documentOf(this);
+  }
   /** A snapshot never changes, so the text of a subtree is read once; iterative for deep trees. */
   get textContent(): string {
     if (this.text !== undefined) return this.text;
     const only = this.firstChild;
     // Most elements hold one text or none: their text is that string, with no walk.
-    if (!only || (only === this.lastChild && only instanceof SnapText)) {
+    if (!only || (only.nextSibling === null && only instanceof SnapText)) {
       this.text = only ? (only as SnapText).nodeValue : '';
       return this.text;
     }
@@ -353,6 +360,7 @@ class SnapEl implements PageElement {
     return out;
   }
 }
+Object.defineProperties(SnapEl.prototype, { nodeType: { value: 1 }, nodeValue: { value: null } });
 
 export class SnapDoc implements PageDocument {
   readonly nodeType = 9;
@@ -363,9 +371,7 @@ export class SnapDoc implements PageDocument {
   readonly textContent = null;
   readonly nextSibling = null;
   firstChild: SnapText | SnapEl | null = null;
-  lastChild: SnapText | SnapEl | null = null;
   firstElementChild: SnapEl | null = null;
-  lastElementChild: SnapEl | null = null;
   childElementCount = 0;
   get documentElement(): SnapEl | null {
     return this.firstElementChild;
@@ -382,6 +388,13 @@ export class SnapDoc implements PageDocument {
   }
 }
 
+/** The document a node was built in: the top of its parents (every built node is under one). */
+function documentOf(node: SnapText | SnapEl): SnapDoc | null {
+  let p = node.parentNode;
+  while (p && !(p instanceof SnapDoc)) p = p.parentNode;
+  return p;
+}
+
 export type SnapshotDocument = SnapDoc;
 export type SnapshotElement = SnapEl;
 
@@ -391,56 +404,55 @@ export type SnapshotElement = SnapEl;
  */
 export function fromSnapshot(tree: SnapElement, opts: { lang?: string } = {}): SnapDoc | SnapEl {
   const doc = new SnapDoc();
-  const make = (node: SnapElement): SnapEl => {
-    const el = new SnapEl(node[0]);
-    el.ownerDocument = doc;
-    if (node[1]) el.setAttrs(node[1]);
-    return el;
-  };
   let root: SnapEl | SnapDoc = doc;
   // An explicit stack (two of them: the copy's element and its node), so a deep snapshot costs no call stack.
   const trees: SnapElement[] = [tree];
   const parents: (SnapEl | SnapDoc)[] = [doc];
   if (tree[0] !== '#document') {
-    const html = make(['html', opts.lang === undefined ? 0 : ['lang', opts.lang]]);
-    append(doc, html);
-    root = make(tree);
-    append(html, root);
+    const html = new SnapEl('html');
+    if (opts.lang !== undefined) html.setAttrs(['lang', opts.lang]);
+    only(doc, html);
+    root = new SnapEl(tree[0]);
+    if (tree[1]) root.setAttrs(tree[1]);
+    only(html, root);
     parents[0] = root;
   }
   while (trees.length) {
     const node = trees.pop()!;
     const parent = parents.pop()!;
+    // A parent's children are linked as they are made: the last one made is the one before the next.
+    let before: SnapText | SnapEl | null = null;
+    let elementBefore: SnapEl | null = null;
     for (let i = 2; i < node.length; i++) {
       const c = node[i] as SnapNode;
-      if (typeof c === 'string') {
-        const text = new SnapText(c);
-        text.ownerDocument = doc;
-        append(parent, text);
-      } else {
-        const el = make(c);
-        append(parent, el);
+      let child: SnapText | SnapEl;
+      if (typeof c === 'string') child = new SnapText(c);
+      else {
+        const el = new SnapEl(c[0]);
+        if (c[1]) el.setAttrs(c[1]);
+        if (elementBefore) {
+          elementBefore.nextElementSibling = el;
+          el.previousElementSibling = elementBefore;
+        } else parent.firstElementChild = el;
+        elementBefore = el;
+        parent.childElementCount++;
         trees.push(c);
         parents.push(el);
+        child = el;
       }
+      child.parentNode = parent;
+      if (before) before.nextSibling = child;
+      else parent.firstChild = child;
+      before = child;
     }
   }
   return root;
 }
 
-function append(parent: SnapEl | SnapDoc, child: SnapEl | SnapText): void {
+/** Makes `child` the only child of an empty `parent`. */
+function only(parent: SnapEl | SnapDoc, child: SnapEl): void {
   child.parentNode = parent;
-  const last = parent.lastChild;
-  if (last) last.nextSibling = child;
-  else parent.firstChild = child;
-  parent.lastChild = child;
-  if (child instanceof SnapEl) {
-    const prev = parent.lastElementChild;
-    if (prev) {
-      prev.nextElementSibling = child;
-      child.previousElementSibling = prev;
-    } else parent.firstElementChild = child;
-    parent.lastElementChild = child;
-    parent.childElementCount++;
-  }
+  parent.firstChild = child;
+  parent.firstElementChild = child;
+  parent.childElementCount = 1;
 }
