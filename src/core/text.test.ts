@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { cleanText, foldText, stripInvisible } from './text';
+import { cleanText, cleanTextSlow, foldText, stripInvisible } from './text';
 
 test.each([
   ['  Chrome \n 126  ', 'Chrome 126'],
@@ -53,4 +53,71 @@ test('stripInvisible keeps whitespace, and every format or default-ignorable cha
       expect(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/u.test(stripInvisible(s))).toBe(false);
     }),
   );
+});
+
+// The fast cleaner answers what the general one (regular expressions) answers, for every text: texts drawn from
+// the units it treats apart (spaces of every kind, invisible and control characters, surrogates, plain letters).
+const TRICKY = [
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\r',
+  '\v',
+  '\f',
+  '\u00a0',
+  '\u1680',
+  '\u2000',
+  '\u200a',
+  '\u2028',
+  '\u2029',
+  '\u202f',
+  '\u205f',
+  '\u3000',
+  '\ufeff',
+  '\u200b',
+  '\u200d',
+  '\u202e',
+  '\u00ad',
+  '\u180e',
+  '\u034f',
+  '\u3164',
+  '\u2800',
+  '\u0000',
+  '\u0007',
+  '\u007f',
+  '\u0085',
+  '\u009f',
+  '\ud83d',
+  '\ude00',
+  '😀',
+  '\u{e0041}',
+  'a',
+  'Z',
+  '0',
+  '.',
+  'é',
+  'İ',
+  'ß',
+  '设',
+  'ф',
+  'ـ',
+  '·',
+  '-',
+];
+test('cleanText answers what cleanTextSlow answers', () => {
+  const tricky = fc.array(fc.constantFrom(...TRICKY), { maxLength: 40 }).map((a) => a.join(''));
+  fc.assert(
+    fc.property(
+      fc.oneof(tricky, fc.string({ maxLength: 80, unit: 'grapheme' }), fc.string({ maxLength: 80, unit: 'binary' })),
+      fc.integer({ min: 0, max: 60 }),
+      (s, max) => {
+        expect(cleanText(s)).toBe(cleanTextSlow(s));
+        expect(cleanText(s, max)).toBe(cleanTextSlow(s, max));
+      },
+    ),
+    { numRuns: 5000 },
+  );
+  const long = `${'a '.repeat(1999)}\u200b b${' c'.repeat(100)}`;
+  for (const max of [500, 4000, 5000]) expect(cleanText(long, max)).toBe(cleanTextSlow(long, max));
 });

@@ -15,79 +15,85 @@ import { type Cell, CURRENT_CLASS, MACHINE_TIME } from './reading';
 
 export const ICON_TEXT_ATTR = /^(?:aria-label|title|alt)$/;
 
-/** Reads text (block boundaries become spaces), machine times, user agents, dots and buttons under nodes. */
+/** Machine times, user agents, icons, dots and the current-session class an element's attributes carry. */
+function inspect(cell: Cell, e: PageElement): void {
+  if (!e.hasAttributes()) return;
+  const attrs = e.attributes;
+  if (e.localName === 'time') cell.attr ??= e.getAttribute('datetime') ?? undefined;
+  for (let i = 0; i < attrs.length && i < 32; i++) {
+    const a = attrs[i]!;
+    const v = a.value;
+    if (a.name === 'class') {
+      if (CURRENT_CLASS.test(v)) cell.cur = true;
+      const dot = statusFromClass(v);
+      if (dot && !cell.dot && !e.textContent?.trim()) cell.dot = dot;
+      if (!cell.mark && !e.textContent?.trim()) cell.mark = outcomeFromClass(v);
+    } else if (
+      ICON_TEXT_ATTR.test(a.name) &&
+      v.length <= 40 &&
+      !cell.icon &&
+      !MACHINE_TIME.test(v) &&
+      !e.textContent?.trim()
+    ) {
+      if (!isButton(e) && e.localName !== 'a') cell.icon = cleanText(v);
+    } else if (v.length > 9) {
+      if (UA_ATTR.test(v)) cell.ua ??= cleanText(v);
+      else if ((a.name === 'title' || TIME_ATTR.test(a.name)) && MACHINE_TIME.test(v)) cell.attr ??= v;
+    }
+  }
+}
+
+/** Reads an element below a cell's top into the cell; its text goes on `cell.raw`, the buffer being read. */
+function walk(cell: Cell, e: PageElement, depth: number): void {
+  if (isHidden(e)) return;
+  inspect(cell, e);
+  const tag = e.localName;
+  if (SKIP.has(tag) || depth > 24) return;
+  // A badge ("<span class=chip>This device</span>") is an element of its own whose whole text is the marker;
+  // the same words inside a device name or a user agent are part of that text and mark nothing.
+  if (e.childElementCount <= 2) {
+    const own = e.textContent ?? '';
+    if (own.length <= 60 && currentMarkerStrength(own) === 2 && !stripCurrentMarker(own)) {
+      cell.badge = true;
+      return;
+    }
+  }
+  if (isButton(e)) {
+    // Buttons are controls, not data: their words never become a device name.
+    if (isRevokeText(controlLabel(e))) cell.rev = true;
+    return;
+  }
+  if (tag === 'a' && isRevokeText(controlLabel(e))) {
+    cell.rev = true;
+    return;
+  }
+  // Element edges separate words: UIs set "<span>Chrome</span><span>Windows</span>" apart with CSS, not spaces.
+  cell.raw += ' ';
+  for (let c = e.firstChild; c && cell.raw.length < 2000; c = c.nextSibling) {
+    if (c.nodeType === 3) cell.raw += c.nodeValue;
+    else if (c.nodeType === 1) walk(cell, c as PageElement, depth + 1);
+  }
+  cell.raw += ' ';
+}
+
+function top(cell: Cell, n: PageNode): void {
+  cell.cuts.push(cell.raw.length);
+  if (n.nodeType === 3) cell.raw += n.nodeValue;
+  else if (n.nodeType === 1) walk(cell, n as PageElement, 0);
+}
+
+/**
+ * Reads text (block boundaries become spaces), machine times, user agents, dots and buttons under nodes. Plain
+ * functions over the cell (its `raw` is the text buffer while it is read): nothing is allocated but the cell.
+ */
 export function readNodes(nodes: PageNode[] | undefined, root?: PageElement): Cell {
   const cell: Cell = { text: '', raw: '', cuts: [], rev: false, cur: false, badge: false };
-  let buf = '';
-  const inspect = (e: PageElement): void => {
-    if (!e.hasAttributes()) return;
-    const attrs = e.attributes;
-    if (e.localName === 'time') cell.attr ??= e.getAttribute('datetime') ?? undefined;
-    for (let i = 0; i < attrs.length && i < 32; i++) {
-      const a = attrs[i]!;
-      const v = a.value;
-      if (a.name === 'class') {
-        if (CURRENT_CLASS.test(v)) cell.cur = true;
-        const dot = statusFromClass(v);
-        if (dot && !cell.dot && !e.textContent?.trim()) cell.dot = dot;
-        if (!cell.mark && !e.textContent?.trim()) cell.mark = outcomeFromClass(v);
-      } else if (
-        ICON_TEXT_ATTR.test(a.name) &&
-        v.length <= 40 &&
-        !cell.icon &&
-        !MACHINE_TIME.test(v) &&
-        !e.textContent?.trim()
-      ) {
-        if (!isButton(e) && e.localName !== 'a') cell.icon = cleanText(v);
-      } else if (v.length > 9) {
-        if (UA_ATTR.test(v)) cell.ua ??= cleanText(v);
-        else if ((a.name === 'title' || TIME_ATTR.test(a.name)) && MACHINE_TIME.test(v)) cell.attr ??= v;
-      }
-    }
-  };
-  const walk = (e: PageElement, depth: number): void => {
-    if (isHidden(e)) return;
-    inspect(e);
-    const tag = e.localName;
-    if (SKIP.has(tag) || depth > 24) return;
-    // A badge ("<span class=chip>This device</span>") is an element of its own whose whole text is the marker;
-    // the same words inside a device name or a user agent are part of that text and mark nothing.
-    if (e.childElementCount <= 2) {
-      const own = e.textContent ?? '';
-      if (own.length <= 60 && currentMarkerStrength(own) === 2 && !stripCurrentMarker(own)) {
-        cell.badge = true;
-        return;
-      }
-    }
-    if (isButton(e)) {
-      // Buttons are controls, not data: their words never become a device name.
-      if (isRevokeText(controlLabel(e))) cell.rev = true;
-      return;
-    }
-    if (tag === 'a' && isRevokeText(controlLabel(e))) {
-      cell.rev = true;
-      return;
-    }
-    // Element edges separate words: UIs set "<span>Chrome</span><span>Windows</span>" apart with CSS, not spaces.
-    buf += ' ';
-    for (let c = e.firstChild; c && buf.length < 2000; c = c.nextSibling) {
-      if (c.nodeType === 3) buf += c.nodeValue;
-      else if (c.nodeType === 1) walk(c as PageElement, depth + 1);
-    }
-    buf += ' ';
-  };
-  const top = (n: PageNode): void => {
-    cell.cuts.push(buf.length);
-    if (n.nodeType === 3) buf += n.nodeValue;
-    else if (n.nodeType === 1) walk(n as PageElement, 0);
-  };
   if (root) {
-    inspect(root);
-    for (let c = root.firstChild; c && buf.length < 2000; c = c.nextSibling) top(c);
+    inspect(cell, root);
+    for (let c = root.firstChild; c && cell.raw.length < 2000; c = c.nextSibling) top(cell, c);
   }
-  for (const n of nodes ?? []) if (buf.length < 2000) top(n);
-  cell.raw = buf;
-  cell.text = cleanText(buf);
+  if (nodes) for (const n of nodes) if (cell.raw.length < 2000) top(cell, n);
+  cell.text = cleanText(cell.raw);
   return cell;
 }
 

@@ -3,12 +3,14 @@ import { describe, expect, test } from 'vitest';
 import {
   cleanText,
   currentMarkerStrength,
+  currentMarkerStrengthSlow,
   isCurrentMarker,
   isEmptyState,
   isRevokeText,
   looksLikeDevice,
   looksLikeLocation,
   parseIp,
+  parseIpSlow,
   parseKind,
   parseOutcome,
   parseSecondFactor,
@@ -347,4 +349,42 @@ describe('properties', () => {
     for (const h of hostile) for (const p of parsers) p(h);
     expect(performance.now() - start).toBeLessThan(100);
   });
+});
+
+test('parseIp reads a bare dotted quad by hand exactly as its regular expressions do', () => {
+  const octet = fc.oneof(
+    fc.integer({ min: 0, max: 300 }).map(String),
+    fc.constantFrom('', '0', '00', '000', '0000', '255', '256', '999', '1*', 'x'),
+  );
+  const quad = fc
+    .array(octet, { minLength: 2, maxLength: 6 })
+    .chain((parts) =>
+      fc
+        .array(fc.constantFrom('.', '.', '.', '..', ':', ' ', ''), { minLength: parts.length, maxLength: parts.length })
+        .map((seps) => parts.map((p, i) => (i ? seps[i] : '') + p).join('')),
+    );
+  fc.assert(
+    fc.property(fc.oneof(quad, fc.stringMatching(/^[\d.]{0,16}$/), fc.string({ maxLength: 20 })), (text) => {
+      expect(parseIp(text)).toBe(parseIpSlow(text));
+    }),
+    { numRuns: 20_000 },
+  );
+  expect(parseIp('198.51.100.7')).toBe('198.51.100.7');
+});
+
+test('currentMarkerStrength passes over texts without a marker unit exactly as its regular expressions do', () => {
+  const words = ['this device', 'Current session', 'current', 'active now', 'now', 'actual', 'bu cihaz', '当前设备'];
+  const text = fc.oneof(
+    fc.string({ maxLength: 30 }),
+    fc.stringMatching(/^[\d :\-tuczgmTUCZGM.]{0,24}$/),
+    fc.tuple(fc.constantFrom(...words), fc.string({ maxLength: 6 })).map(([w, x]) => `${w}${x}`),
+  );
+  fc.assert(
+    fc.property(text, (t) => {
+      expect(currentMarkerStrength(t)).toBe(currentMarkerStrengthSlow(t));
+    }),
+    { numRuns: 10_000 },
+  );
+  for (const t of words) expect(currentMarkerStrength(t)).toBe(currentMarkerStrengthSlow(t));
+  expect(currentMarkerStrength('2026-04-14 14:12 UTC')).toBe(0);
 });

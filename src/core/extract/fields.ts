@@ -1,12 +1,24 @@
-import { cleanText } from '../text';
+import { cleanText, isAscii } from '../text';
 import type { ClientKind, LoginOutcome, SecondFactor, SessionStatus } from '../types';
 
 export { cleanText, MAX_TEXT } from '../text';
 
 const folded = new Map<string, string>();
+/** The last text folded and its fold: a cell's recognisers ask for the same text one after another. */
+let lastText = '';
+let lastFold = '';
 
 /** Lower-case, NFKC (full-width digits/colons), Turkish dotted-I residue removed. */
 export function foldText(text: string): string {
+  if (text === lastText) return lastFold;
+  lastText = text;
+  lastFold = foldOnce(text);
+  return lastFold;
+}
+
+function foldOnce(text: string): string {
+  // ASCII is its own NFKC form and has no combining dot: lower-casing is all there is to do.
+  if (isAscii(text)) return cleanText(text).toLowerCase();
   // Every recogniser folds the same cell text again; a small memo keeps that to once.
   let f = folded.get(text);
   if (f === undefined) {
@@ -25,8 +37,53 @@ const V4_OCTET = String.raw`(\d{1,3}|\d{0,2}\*{1,3}\d{0,2}|x{1,3})`;
 const IPV4 = new RegExp(String.raw`(?<![\d.])(\d{1,3})\.${V4_OCTET}\.${V4_OCTET}\.${V4_OCTET}(?![\d.]*\d)`, 'i');
 const IPV6 = /(?<![\w:.*])(?:(?:[0-9a-f]{0,4}|\*{1,4}):){2,7}(?:[0-9a-f]{1,4}|\*{1,4}|:)?(?![\w:*])/i;
 
+/**
+ * True when the whole text is a dotted quad of decimal octets none over 255 ("198.51.100.7"), read by hand: the
+ * address IPV4 finds in it is then the text itself.
+ */
+export function isDottedQuad(text: string): boolean {
+  const n = text.length;
+  if (n < 7 || n > 15) return false;
+  let dots = 0;
+  let digits = 0;
+  let octet = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      if (++digits > 3) return false;
+      octet = octet * 10 + c - 0x30;
+    } else if (c === 0x2e && digits && ++dots <= 3) {
+      if (octet > 255) return false;
+      digits = 0;
+      octet = 0;
+    } else return false;
+  }
+  return dots === 3 && digits > 0 && octet <= 255;
+}
+
 /** First IPv4/IPv6 address in the text, masked octets (`203.0.*.*`) kept as shown. */
 export function parseIp(text: string): string | undefined {
+  // A cell that is an address and nothing else, the common case, without a regular expression.
+  return isDottedQuad(text) ? text : mayHoldIp(text) ? parseIpSlow(text) : undefined;
+}
+
+/** IPV4 needs a digit and a dot, IPV6 two colons: a text without them (a place, a device) holds no address. */
+function mayHoldIp(text: string): boolean {
+  let digit = false;
+  let dot = false;
+  let colons = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) digit = true;
+    else if (c === 0x2e) dot = true;
+    else if (c === 0x3a && ++colons >= 2) return true;
+    if (digit && dot) return true;
+  }
+  return false;
+}
+
+/** `parseIp` by regular expressions alone: what it answers for every text. */
+export function parseIpSlow(text: string): string | undefined {
   const v4 = IPV4.exec(text);
   if (v4?.slice(1).every((o) => o!.length <= 3 && (!/^\d+$/.test(o!) || Number(o) <= 255))) return v4[0];
   const v6 = IPV6.exec(text);
@@ -185,8 +242,30 @@ const ACTIVE_NOW = /^(?:active now|online now|active|now)$|^(?:当前)?活跃$/;
 export function currentMarkerStrength(text: string): 0 | 1 | 2 {
   const t = foldText(text);
   if (!t || t.length > 80) return 0;
+  // Every phrase of CURRENT, CURRENT_WORD and ACTIVE_NOW has an "a", "e" or "o" or a unit past ASCII: a time
+  // ("2026-04-14 14:12 utc") has none and is no marker.
+  if (!hasMarkerUnit(t)) return 0;
+  return markerIn(t);
+}
+
+/** `currentMarkerStrength` by its regular expressions alone, on every text. */
+export function currentMarkerStrengthSlow(text: string): 0 | 1 | 2 {
+  const t = foldText(text);
+  if (!t || t.length > 80) return 0;
+  return markerIn(t);
+}
+
+function markerIn(t: string): 0 | 1 | 2 {
   if (CURRENT.test(t) || CURRENT_WORD.test(t)) return 2;
   return ACTIVE_NOW.test(t) ? 1 : 0;
+}
+
+function hasMarkerUnit(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 0x61 || c === 0x65 || c === 0x6f || c > 0x7f) return true;
+  }
+  return false;
 }
 
 /** True when the text marks the current session ("This session", "当前设备", "active now"…). */
@@ -219,8 +298,31 @@ export function isRevokeText(text: string): boolean {
 const EMPTY =
   /^(?:no (?:data|records?|results?|sessions?|devices?|entries|history|activity)(?: found| yet| available)?|nothing (?:here|to show)|empty|暂无(?:数据|记录|设备)?|暫無(?:資料|記錄)?|没有(?:数据|记录)|無資料|データがありません|記録がありません|데이터가 없습니다|기록이 없습니다|нет (?:данных|записей)|kayıt (?:yok|bulunamadı)|veri yok|không có (?:dữ liệu|bản ghi)|sin (?:datos|registros|resultados)|sem (?:dados|registros)|nenhum registro|aucune? (?:donnée|session|enregistrement|résultat)s?|keine (?:daten|einträge|sitzungen)|لا توجد (?:بيانات|سجلات)|لا يوجد)\.?$/;
 
+/**
+ * The length `cleanText` gives an ASCII text before its cap (every ASCII text folds to that length too), counted
+ * without building it; -1 when a unit in the first 4,000 is not ASCII. ASCII whitespace is tab, line feed, carriage
+ * return and space; the other controls (vertical tab and form feed among them) are invisible and dropped.
+ */
+export function asciiCleanLength(text: string): number {
+  const n = text.length > 4000 ? 4000 : text.length;
+  let count = 0;
+  let space = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return -1;
+    if (c > 0x20 && c < 0x7f) {
+      if (space && count) count++;
+      space = false;
+      count++;
+    } else if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) space = true;
+  }
+  return count;
+}
+
 /** "No records", "暂无数据": the row a list shows when it is empty. */
 export function isEmptyState(text: string): boolean {
+  // A row's text is long: when it is ASCII its folded length is known without folding it.
+  if (asciiCleanLength(text) > 80) return false;
   const t = foldText(text);
   return t.length <= 80 && EMPTY.test(t);
 }

@@ -173,15 +173,17 @@ export function finishSessions(rows: Row[]): ExtractedSession[] {
   return rows.map((r) => {
     const device = r.dev.join(' · ').slice(0, MAX_TEXT);
     const s: ExtractedSession = { device, isCurrent: current.has(r) };
-    const any = [...r.anyTime];
+    const any = r.anyTime;
     let first = r.first ?? r.time;
     let last = r.last;
     if (first === undefined && last === undefined && any.length >= 2) {
       first = Math.min(...any);
       last = Math.max(...any);
     } else {
-      if (last === undefined) last = any.shift();
-      if (first === undefined) first = any.shift();
+      // The unnamed times, in order, fill what the named ones left open.
+      let next = 0;
+      if (last === undefined) last = any[next++];
+      if (first === undefined) first = any[next++];
     }
     if (r.ua) s.userAgent = r.ua;
     if (r.ip) s.ip = r.ip;

@@ -8,6 +8,8 @@ import { build, page } from './dom-test-helpers';
 import { extractScan } from './extract-scan';
 import {
   fromSnapshot,
+  isAttrName,
+  isTag,
   MAX_SNAP_ATTR,
   MAX_SNAP_CHARS,
   MAX_SNAP_CHILDREN,
@@ -333,4 +335,22 @@ describe('web components: the copy is the page as shown, open shadow roots inclu
     const scan = extractScan(fromSnapshot(snap) as never, opts);
     expect(scan.sessions.map((s) => [s.device, s.ip, s.location])).toEqual(ROWS.map((r) => [r[0], r[1], r[2]]));
   });
+});
+
+test('tag and attribute names are checked by hand exactly as their patterns say', () => {
+  const TAG = /^[A-Za-z][\w.:-]{0,63}$/;
+  const ATTR_NAME = /^[a-z][a-z0-9_.:-]{0,63}$/;
+  const unit = fc.constantFrom(...'aAzZ09_.:-@[`{/ \u0000\u00c1\u0131\u212a'.split(''));
+  const name = fc.oneof(
+    fc.array(unit, { maxLength: 70 }).map((a) => a.join('')),
+    fc.string({ maxLength: 70 }),
+    fc.stringMatching(/^[a-z][a-z0-9-]{0,70}$/),
+  );
+  fc.assert(
+    fc.property(name, (t) => {
+      expect(isTag(t)).toBe(TAG.test(t));
+      expect(isAttrName(t)).toBe(ATTR_NAME.test(t));
+    }),
+    { numRuns: 20_000 },
+  );
 });

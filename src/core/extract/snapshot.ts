@@ -36,7 +36,6 @@ const NAMED = new Set(
   ),
 );
 const ATTR_NAME = /^[a-z][a-z0-9_.:-]{0,63}$/;
-const TAG = /^[A-Za-z][\w.:-]{0,63}$/;
 /** Their text is code or markup, and long: the extractor skips them, and only their first words can matter. */
 const CODE = new Set(['script', 'style', 'noscript']);
 const CODE_TEXT = 500;
@@ -176,15 +175,50 @@ export function snapshotDom(root: unknown, opts: SnapshotOptions = {}): SnapElem
   return copy(top, 0);
 }
 
-/** Checks untrusted data is a snapshot within the caps, without recursion; answers it or why not. */
+/** A tag name, `/^[A-Za-z][\w.:-]{0,63}$/` by hand: a letter, then up to 63 of letters, digits, `_`, `.`, `:` and `-`. */
+export function isTag(t: string): boolean {
+  const n = t.length;
+  if (n === 0 || n > 64) return false;
+  let c = t.charCodeAt(0) | 0x20;
+  if (c < 0x61 || c > 0x7a) return false;
+  for (let i = 1; i < n; i++) {
+    c = t.charCodeAt(i);
+    const l = c | 0x20;
+    if ((l >= 0x61 && l <= 0x7a) || (c >= 0x30 && c <= 0x3a) || c === 0x5f || c === 0x2e || c === 0x2d) continue;
+    return false;
+  }
+  return true;
+}
+
+/** An attribute name, `ATTR_NAME` by hand: a lower-case letter, then up to 63 of lower-case letters, digits, `_`, `.`, `:` and `-`. */
+export function isAttrName(t: string): boolean {
+  const n = t.length;
+  if (n === 0 || n > 64) return false;
+  let c = t.charCodeAt(0);
+  if (c < 0x61 || c > 0x7a) return false;
+  for (let i = 1; i < n; i++) {
+    c = t.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x3a) || c === 0x5f || c === 0x2e || c === 0x2d) continue;
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Checks untrusted data is a snapshot within the caps, without recursion; answers it or why not. One pass in
+ * document order, with the node and its depth on two plain stacks (no object per node) and the tag and attribute
+ * names checked by hand (`isTag`, `isAttrName`).
+ */
 export function parseSnapshot(data: unknown): { ok: true; value: SnapElement } | { ok: false; error: string } {
   const fail = (error: string) => ({ ok: false as const, error: `snapshot: ${error}` });
   if (!Array.isArray(data)) return fail('not an element');
   let nodes = 0;
   let chars = 0;
-  const stack: [unknown, number][] = [[data, 0]];
+  const stack: unknown[] = [data];
+  const depths: number[] = [0];
   while (stack.length) {
-    const [n, depth] = stack.pop()!;
+    const n = stack.pop();
+    const depth = depths.pop()!;
     if (++nodes > MAX_SNAP_NODES) return fail('too many nodes');
     if (typeof n === 'string') {
       if (n.length > MAX_SNAP_TEXT) return fail('text too long');
@@ -194,9 +228,10 @@ export function parseSnapshot(data: unknown): { ok: true; value: SnapElement } |
     }
     if (!Array.isArray(n) || n.length < 2) return fail('malformed node');
     if (depth > MAX_SNAP_DEPTH) return fail('too deep');
-    const [tag, attrs] = n as unknown[];
+    const tag: unknown = n[0];
+    const attrs: unknown = n[1];
     const isDoc = tag === '#document' && depth === 0;
-    if (typeof tag !== 'string' || !(isDoc || TAG.test(tag))) return fail('bad tag');
+    if (typeof tag !== 'string' || !(isDoc || isTag(tag))) return fail('bad tag');
     if (attrs !== 0) {
       if (isDoc || !Array.isArray(attrs) || attrs.length % 2 || attrs.length > MAX_SNAP_ATTRS * 2) {
         return fail('bad attributes');
@@ -208,7 +243,7 @@ export function parseSnapshot(data: unknown): { ok: true; value: SnapElement } |
         if (typeof name !== 'string' || typeof value !== 'string' || value.length > MAX_SNAP_ATTR) {
           return fail('bad attribute');
         }
-        if (name === NAMED_ONLY ? value !== NAMED_ONLY || ++separators > 1 : !ATTR_NAME.test(name)) {
+        if (name === NAMED_ONLY ? value !== NAMED_ONLY || ++separators > 1 : !isAttrName(name)) {
           return fail('bad attribute name');
         }
         chars += value.length;
@@ -217,19 +252,24 @@ export function parseSnapshot(data: unknown): { ok: true; value: SnapElement } |
     if (isDoc && (n.length !== 3 || !Array.isArray(n[2]))) return fail('a document holds one element');
     let elements = 0;
     for (let i = n.length - 1; i >= 2; i--) {
-      if (typeof n[i] !== 'string' && ++elements > MAX_SNAP_CHILDREN) return fail('too many children');
-      stack.push([n[i], depth + 1]);
+      const c: unknown = n[i];
+      if (typeof c !== 'string' && ++elements > MAX_SNAP_CHILDREN) return fail('too many children');
+      stack.push(c);
+      depths.push(depth + 1);
     }
   }
   if (chars > MAX_SNAP_CHARS) return fail('too much text');
   return { ok: true, value: data as SnapElement };
 }
 
-/** The extractor's node interface (page-node.ts) over a snapshot: nothing more. */
+/**
+ * The extractor's node interface (page-node.ts) over a snapshot: nothing more. A node holds only its links and its
+ * own data (what every node of a kind answers alike lives on the prototype, the document is found by walking up):
+ * small nodes are most of what reading a large copy costs.
+ */
 class SnapText implements PageNode {
-  readonly nodeType = 3;
-  readonly firstChild = null;
-  ownerDocument: SnapDoc | null = null;
+  declare readonly nodeType: 3;
+  declare readonly firstChild: null;
   parentNode: SnapEl | SnapDoc | null = null;
   nextSibling: SnapText | SnapEl | null = null;
   constructor(readonly nodeValue: string) {}
@@ -239,25 +279,30 @@ class SnapText implements PageNode {
   get parentElement(): SnapEl | null {
     return this.parentNode instanceof SnapEl ? this.parentNode : null;
   }
+  get ownerDocument(): SnapDoc | null {
+    return documentOf(this);
+  }
 }
+Object.defineProperties(SnapText.prototype, { nodeType: { value: 3 }, firstChild: { value: null } });
+
+/** What an element without attributes answers for them: one shared empty list, never written. */
+const NO_ATTRS: { name: string; value: string }[] = [];
+const NO_NAMED: string[] = [];
 
 class SnapEl implements PageElement {
-  readonly nodeType = 1;
-  readonly nodeValue = null;
+  declare readonly nodeType: 1;
+  declare readonly nodeValue: null;
   parentNode: SnapEl | SnapDoc | null = null;
-  ownerDocument: SnapDoc | null = null;
   firstChild: SnapText | SnapEl | null = null;
-  lastChild: SnapText | SnapEl | null = null;
   nextSibling: SnapText | SnapEl | null = null;
   firstElementChild: SnapEl | null = null;
-  lastElementChild: SnapEl | null = null;
   nextElementSibling: SnapEl | null = null;
   previousElementSibling: SnapEl | null = null;
   childElementCount = 0;
   /** The attributes the extractor iterates (in page order); `named` also holds those asked for by name only. */
-  readonly attributes: { name: string; value: string }[] = [];
-  private named: string[] = [];
-  private text: string | undefined;
+  attributes: { name: string; value: string }[] = NO_ATTRS;
+  private named: string[] = NO_NAMED;
+  private text: string | undefined = undefined;
   constructor(readonly localName: string) {}
   setAttrs(flat: string[]): void {
     let isNamedOnly = false;
@@ -266,8 +311,11 @@ class SnapEl implements PageElement {
       const value = flat[i + 1]!;
       if (name === NAMED_ONLY) isNamedOnly = true;
       else {
+        if (this.named === NO_NAMED) this.named = [];
         this.named.push(name, value);
-        if (!isNamedOnly) this.attributes.push({ name, value });
+        if (isNamedOnly) continue;
+        if (this.attributes === NO_ATTRS) this.attributes = [];
+        this.attributes.push({ name, value });
       }
     }
   }
@@ -275,15 +323,25 @@ class SnapEl implements PageElement {
     return this.named.length > 0;
   }
   getAttribute(name: string): string | null {
-    for (let i = 0; i < this.named.length; i += 2) if (this.named[i] === name) return this.named[i + 1]!;
+    const named = this.named;
+    for (let i = 0; i < named.length; i += 2) if (named[i] === name) return named[i + 1]!;
     return null;
   }
   get parentElement(): SnapEl | null {
     return this.parentNode instanceof SnapEl ? this.parentNode : null;
   }
+  get ownerDocument(): SnapDoc | null {
+    return documentOf(this);
+  }
   /** A snapshot never changes, so the text of a subtree is read once; iterative for deep trees. */
   get textContent(): string {
     if (this.text !== undefined) return this.text;
+    const only = this.firstChild;
+    // Most elements hold one text or none: their text is that string, with no walk.
+    if (!only || (only.nextSibling === null && only instanceof SnapText)) {
+      this.text = only ? (only as SnapText).nodeValue : '';
+      return this.text;
+    }
     let out = '';
     const stack: (SnapText | SnapEl)[] = [];
     for (let c = this.firstChild; c; c = c.nextSibling) stack.push(c);
@@ -302,6 +360,7 @@ class SnapEl implements PageElement {
     return out;
   }
 }
+Object.defineProperties(SnapEl.prototype, { nodeType: { value: 1 }, nodeValue: { value: null } });
 
 export class SnapDoc implements PageDocument {
   readonly nodeType = 9;
@@ -312,9 +371,7 @@ export class SnapDoc implements PageDocument {
   readonly textContent = null;
   readonly nextSibling = null;
   firstChild: SnapText | SnapEl | null = null;
-  lastChild: SnapText | SnapEl | null = null;
   firstElementChild: SnapEl | null = null;
-  lastElementChild: SnapEl | null = null;
   childElementCount = 0;
   get documentElement(): SnapEl | null {
     return this.firstElementChild;
@@ -331,6 +388,13 @@ export class SnapDoc implements PageDocument {
   }
 }
 
+/** The document a node was built in: the top of its parents (every built node is under one). */
+function documentOf(node: SnapText | SnapEl): SnapDoc | null {
+  let p = node.parentNode;
+  while (p && !(p instanceof SnapDoc)) p = p.parentNode;
+  return p;
+}
+
 export type SnapshotDocument = SnapDoc;
 export type SnapshotElement = SnapEl;
 
@@ -340,54 +404,55 @@ export type SnapshotElement = SnapEl;
  */
 export function fromSnapshot(tree: SnapElement, opts: { lang?: string } = {}): SnapDoc | SnapEl {
   const doc = new SnapDoc();
-  const make = (node: SnapElement): SnapEl => {
-    const el = new SnapEl(node[0]);
-    el.ownerDocument = doc;
-    if (node[1]) el.setAttrs(node[1]);
-    return el;
-  };
   let root: SnapEl | SnapDoc = doc;
-  let stack: [SnapElement, SnapEl | SnapDoc][];
-  if (tree[0] === '#document') stack = [[tree, doc]];
-  else {
-    const html = make(['html', opts.lang === undefined ? 0 : ['lang', opts.lang]]);
-    append(doc, html);
-    root = make(tree);
-    append(html, root);
-    stack = [[tree, root]];
+  // An explicit stack (two of them: the copy's element and its node), so a deep snapshot costs no call stack.
+  const trees: SnapElement[] = [tree];
+  const parents: (SnapEl | SnapDoc)[] = [doc];
+  if (tree[0] !== '#document') {
+    const html = new SnapEl('html');
+    if (opts.lang !== undefined) html.setAttrs(['lang', opts.lang]);
+    only(doc, html);
+    root = new SnapEl(tree[0]);
+    if (tree[1]) root.setAttrs(tree[1]);
+    only(html, root);
+    parents[0] = root;
   }
-  // An explicit stack: a deep snapshot costs no call stack.
-  while (stack.length) {
-    const [node, parent] = stack.pop()!;
+  while (trees.length) {
+    const node = trees.pop()!;
+    const parent = parents.pop()!;
+    // A parent's children are linked as they are made: the last one made is the one before the next.
+    let before: SnapText | SnapEl | null = null;
+    let elementBefore: SnapEl | null = null;
     for (let i = 2; i < node.length; i++) {
       const c = node[i] as SnapNode;
-      if (typeof c === 'string') {
-        const text = new SnapText(c);
-        text.ownerDocument = doc;
-        append(parent, text);
-      } else {
-        const el = make(c);
-        append(parent, el);
-        stack.push([c, el]);
+      let child: SnapText | SnapEl;
+      if (typeof c === 'string') child = new SnapText(c);
+      else {
+        const el = new SnapEl(c[0]);
+        if (c[1]) el.setAttrs(c[1]);
+        if (elementBefore) {
+          elementBefore.nextElementSibling = el;
+          el.previousElementSibling = elementBefore;
+        } else parent.firstElementChild = el;
+        elementBefore = el;
+        parent.childElementCount++;
+        trees.push(c);
+        parents.push(el);
+        child = el;
       }
+      child.parentNode = parent;
+      if (before) before.nextSibling = child;
+      else parent.firstChild = child;
+      before = child;
     }
   }
   return root;
 }
 
-function append(parent: SnapEl | SnapDoc, child: SnapEl | SnapText): void {
+/** Makes `child` the only child of an empty `parent`. */
+function only(parent: SnapEl | SnapDoc, child: SnapEl): void {
   child.parentNode = parent;
-  const last = parent.lastChild;
-  if (last) last.nextSibling = child;
-  else parent.firstChild = child;
-  parent.lastChild = child;
-  if (child instanceof SnapEl) {
-    const prev = parent.lastElementChild;
-    if (prev) {
-      prev.nextElementSibling = child;
-      child.previousElementSibling = prev;
-    } else parent.firstElementChild = child;
-    parent.lastElementChild = child;
-    parent.childElementCount++;
-  }
+  parent.firstChild = child;
+  parent.firstElementChild = child;
+  parent.childElementCount = 1;
 }

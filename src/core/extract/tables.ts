@@ -59,7 +59,8 @@ export function readRows(
     // One wide cell is an empty-state, group or pagination row.
     if (cells.length < 2 && cols.length > 2) continue;
     const row = newRow();
-    if (CURRENT_CLASS.test(attr(rows[i]!, 'class') ?? '')) row.cur = 3;
+    const rowClass = attr(rows[i]!, 'class');
+    if (rowClass && CURRENT_CLASS.test(rowClass)) row.cur = 3;
     let col = 0;
     let same = 0;
     let text = '';
@@ -124,8 +125,14 @@ export function rowsOf(table: PageElement): PageElement[] {
 }
 
 export function cellsOfRow(row: PageElement): PageElement[] {
+  if (row.localName === 'tr') {
+    const cells: PageElement[] = [];
+    for (let c = row.firstElementChild; c; c = c.nextElementSibling) {
+      if ((c.localName === 'td' || c.localName === 'th') && !isHidden(c)) cells.push(c);
+    }
+    return cells;
+  }
   const all = kids(row);
-  if (row.localName === 'tr') return all.filter((c) => (c.localName === 'td' || c.localName === 'th') && !isHidden(c));
   const aria = all.filter((k) => /^(?:cell|gridcell|columnheader|rowheader)$/.test(attr(k, 'role') ?? ''));
   return aria.length ? aria : all;
 }

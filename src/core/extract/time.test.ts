@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { parseTime } from './time';
+import { parseTime, parseTimeSlow, quickTime } from './time';
 
 const now = Date.parse('2026-04-14T15:00:00Z');
 const at = (iso: string) => Date.parse(iso);
@@ -279,5 +279,67 @@ describe('properties', () => {
     const start = performance.now();
     for (let i = 0; i < 100; i++) parseTime(text, { now, timeZone: 'UTC' });
     expect(performance.now() - start).toBeLessThan(200);
+  });
+});
+
+describe('quickTime, the hand-read date and clock, answers what the general parser answers', () => {
+  // Texts of the shape it reads (random digits: dates and clocks out of range too) and texts near it: every part
+  // may be off by a digit, a separator or a zone word; with and without a zone to read zone-less times in, and a
+  // machine attribute beside.
+  const part = (n: number) => fc.stringMatching(new RegExp(`^\\d{${n}}$`));
+  const shaped = (odd: number) =>
+    fc
+      .tuple(
+        fc.oneof(part(4), fc.constantFrom('2026', '1969', '2201', '0000', '9999')),
+        fc.constantFrom('-', ...(odd ? ['/', '.', '--', ''] : [])),
+        fc.oneof(part(2), fc.constantFrom('00', '02', '12', '13'), ...(odd ? [part(1)] : [])),
+        fc.constantFrom('-', ...(odd ? ['/', ' '] : [])),
+        fc.oneof(part(2), fc.constantFrom('00', '29', '30', '31', '32'), ...(odd ? [part(1)] : [])),
+        fc.constantFrom(' ', 'T', 't', ...(odd ? ['  ', '\u00a0', '', 'x', '\u200b'] : [])),
+        fc.oneof(part(2), fc.constantFrom('23', '24', '00', '12'), ...(odd ? [part(1)] : [])),
+        fc.constantFrom(':', ...(odd ? ['.', 'h', '時'] : [])),
+        fc.oneof(part(2), fc.constantFrom('59', '60')),
+        fc.constantFrom('', ':00', ':59', ':60', ...(odd ? [':5', '.123', ':30.5'] : [])),
+        fc.constantFrom(
+          '',
+          ' UTC',
+          ' utc',
+          ' GMT',
+          'Z',
+          'z',
+          ...(odd ? [' Z', ' UTC+8', '+08:00', ' +0800', ' pm', ' am', 'UTC', ' GMT-4', ' ago', ' CET', ' '] : []),
+        ),
+      )
+      .map((p) => p.join(''));
+  const texts = fc.oneof(shaped(0), shaped(1), fc.string({ maxLength: 30 }));
+  test('on many texts', () => {
+    fc.assert(
+      fc.property(
+        texts,
+        fc.constantFrom(undefined, 'UTC', 'Asia/Shanghai', 'America/New_York', 'Nowhere/Unknown'),
+        fc.constantFrom(undefined, 'en', 'de'),
+        fc.option(texts, { nil: undefined }),
+        (text, timeZone, lang, attr) => {
+          const opts = { now, timeZone, lang, attr };
+          expect(parseTime(text, opts)).toBe(parseTimeSlow(text, opts));
+          // Where it answers, it answers alone what the general parser answers.
+          const quick = quickTime(text.toLowerCase(), timeZone);
+          if (quick !== null) expect(quick).toBe(parseTimeSlow(text, { now, timeZone }));
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+  });
+  test('reads the plain shapes, and leaves a clock or date out of range to the general parser', () => {
+    for (const text of [
+      '2026-04-14 14:12',
+      '2026-04-14 14:12:05 UTC',
+      '2026-04-14T14:12:05Z',
+      '2026-04-14 14:12 gmt',
+    ]) {
+      expect(quickTime(text.toLowerCase(), 'UTC')).toBe(parseTimeSlow(text, { now, timeZone: 'UTC' }));
+    }
+    expect(quickTime('2026-04-14 24:00', 'UTC')).toBeNull();
+    expect(quickTime('2026-02-30 10:00', 'UTC')).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { isAscii } from '../text';
 import { cleanText } from './fields';
 
 export interface ParseTimeOptions {
@@ -120,6 +121,8 @@ function dateIn(at: number, timeZone: string | undefined): [number, number, numb
 }
 
 function fold(text: string): string {
+  // ASCII is its own NFKC form and holds no Arabic digit or comma.
+  if (isAscii(text)) return cleanText(text).toLowerCase();
   return (
     cleanText(text)
       .normalize('NFKC')
@@ -222,11 +225,14 @@ function readDate(t: string, lang: string | undefined): [number | undefined, num
   return [year ? Number(year) : undefined, month, day];
 }
 
-function parseMachine(value: string, opts: ParseTimeOptions): number | undefined {
+function parseMachine(value: string, opts: ParseTimeOptions, quick: boolean): number | undefined {
   const v = value.trim();
   if (/^\d{13}$/.test(v)) return Number(v);
   if (/^\d{10}$/.test(v)) return Number(v) * 1000;
-  if (/^\d{4}-\d{2}-\d{2}/.test(v)) return parseAbsolute(fold(v), opts);
+  if (/^\d{4}-\d{2}-\d{2}/.test(v)) {
+    const t = fold(v);
+    return (quick ? quickTime(t, opts.timeZone) : null) ?? parseAbsolute(t, opts);
+  }
   return undefined;
 }
 
@@ -286,17 +292,88 @@ function parseAbsolute(t: string, opts: ParseTimeOptions): number | undefined {
     : thisYear;
 }
 
+const digitAt = (t: string, i: number): number => {
+  const c = t.charCodeAt(i) - 0x30;
+  return c >= 0 && c <= 9 ? c : -1;
+};
+
+/** The number of `n` digits at `i`, or -1. */
+function digitsAt(t: string, i: number, n: number): number {
+  let v = 0;
+  for (let k = 0; k < n; k++) {
+    const d = digitAt(t, i + k);
+    if (d < 0) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * The time of a text that is a plain date and clock and nothing else, read by hand: `YYYY-MM-DD HH:MM`, with
+ * `:SS` or not, `T` or a space between, then nothing, ` UTC`, ` GMT` or `Z` (any case). What `parseAbsolute` reads
+ * in such a text (and `parseRelative` reads nothing in it: it has no word): the date, the clock, UTC when stated.
+ * `null` for any other text, and for a clock or date out of range: the general parser answers those.
+ */
+export function quickTime(t: string, timeZone: string | undefined): number | null {
+  const n = t.length;
+  if (n < 16 || n > 23) return null;
+  const y = digitsAt(t, 0, 4);
+  const mo = digitsAt(t, 5, 2);
+  const d = digitsAt(t, 8, 2);
+  const h = digitsAt(t, 11, 2);
+  const mi = digitsAt(t, 14, 2);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0) return null;
+  const sep = t.charCodeAt(10);
+  if (t.charCodeAt(4) !== 0x2d || t.charCodeAt(7) !== 0x2d || (sep !== 0x20 && (sep | 0x20) !== 0x74)) return null;
+  if (t.charCodeAt(13) !== 0x3a) return null;
+  let i = 16;
+  let sec = 0;
+  if (t.charCodeAt(i) === 0x3a) {
+    sec = digitsAt(t, i + 1, 2);
+    if (sec < 0) return null;
+    i += 3;
+  }
+  let offset: number | undefined;
+  if (i < n) {
+    const rest = n - i;
+    if (rest === 1 && (t.charCodeAt(i) | 0x20) === 0x7a) offset = 0;
+    else if (rest === 4 && t.charCodeAt(i) === 0x20) {
+      // " utc" or " gmt", any case.
+      const a = t.charCodeAt(i + 1) | 0x20;
+      const b = t.charCodeAt(i + 2) | 0x20;
+      const c = t.charCodeAt(i + 3) | 0x20;
+      const isUtc = a === 0x75 && b === 0x74 && c === 0x63;
+      const isGmt = a === 0x67 && b === 0x6d && c === 0x74;
+      if (!isUtc && !isGmt) return null;
+      offset = 0;
+    } else return null;
+  }
+  if (h > 23 || mi > 59 || sec > 59) return null;
+  return fromWall(y, mo, d, h, mi, sec, offset, timeZone) ?? null;
+}
+
 /**
  * Epoch ms of a time as a page shows it: machine attributes, absolute dates in many
  * formats and languages, or relative phrases resolved against `now`. Undefined when
  * the text holds no time.
  */
 export function parseTime(text: string, opts: ParseTimeOptions): number | undefined {
+  return readTime(text, opts, true);
+}
+
+/** `parseTime` by the general parser alone, without `quickTime`: the tests check both answer alike. */
+export function parseTimeSlow(text: string, opts: ParseTimeOptions): number | undefined {
+  return readTime(text, opts, false);
+}
+
+function readTime(text: string, opts: ParseTimeOptions, quick: boolean): number | undefined {
   if (opts.attr) {
-    const fromAttr = parseMachine(opts.attr.slice(0, 64), opts);
+    const fromAttr = parseMachine(opts.attr.slice(0, 64), opts, quick);
     if (fromAttr !== undefined) return fromAttr;
   }
   const t = fold(text.length > 200 ? text.slice(0, 200) : text);
   if (!t || !Number.isFinite(opts.now)) return undefined;
+  const q = quick ? quickTime(t, opts.timeZone) : null;
+  if (q !== null) return q;
   return parseRelative(t, opts) ?? parseAbsolute(t, opts);
 }
