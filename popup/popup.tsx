@@ -252,21 +252,18 @@ function EmergencyButton({ view, model }: { view: AccountView; model: PopupModel
 /**
  * One account: its incidents worst first ("Needs your attention"), on a first scan the checklist asking which
  * sessions are the user's (where the "is it yours?" notes are answered), its sessions (the intruders' rows marked,
- * then "Your devices"), then low-priority notes apart. A card below the fold draws its session table after the first
- * paint (see first-paint.ts).
+ * then "Your devices"), then low-priority notes apart. A card below the fold first draws its heading (the site, the
+ * account, its scan times and how many incidents it has) and the rest right after the first paint (see first-paint.ts).
  */
 function AccountCard({ view, model, index }: { view: AccountView; model: PopupModel; index: number }) {
   const lang = languageTag();
   const now = model.now();
   const hint = view.account.hint === 'default' ? t('account') : view.account.hint;
-  const overdue = overdueDays(view, now);
   const live = currentSessions(view);
   const incidents = model.incidents.value.get(view.account.id) ?? incidentsOf(view);
   const counted = countedIncidents(incidents);
-  const isAskingWhich = canTrustAll(view);
-  // The "is it yours?" notes are the checklist's rows while it is shown.
-  const low = incidents.filter((i) => i.severity === 'low' && !(isAskingWhich && isYoursQuestion(i)));
   const headingId = `card-${view.account.id.replace(/[^a-z0-9]/gi, '-')}`;
+  const isFull = index < EAGER_CARDS || isPastFirstPaint.value;
   return (
     <section
       class={`card ${counted.length ? 'card--alert' : ''}`}
@@ -293,6 +290,30 @@ function AccountCard({ view, model, index }: { view: AccountView; model: PopupMo
           {counted.length ? tn('openWarnings', counted.length) : t('allGood')}
         </span>
       </header>
+      {isFull && <CardBody view={view} model={model} headingId={headingId} incidents={incidents} />}
+    </section>
+  );
+}
+
+/** What a card shows under its heading; a card below the fold draws it right after the first paint. */
+function CardBody({
+  view,
+  model,
+  headingId,
+  incidents,
+}: {
+  view: AccountView;
+  model: PopupModel;
+  headingId: string;
+  incidents: ReturnType<typeof incidentsOf>;
+}) {
+  const overdue = overdueDays(view, model.now());
+  const counted = countedIncidents(incidents);
+  const isAskingWhich = canTrustAll(view);
+  // The "is it yours?" notes are the checklist's rows while it is shown.
+  const low = incidents.filter((i) => i.severity === 'low' && !(isAskingWhich && isYoursQuestion(i)));
+  return (
+    <>
       {view.isLearning && (
         <p class="muted small" data-testid="learning">
           {t('learning')}
@@ -318,7 +339,7 @@ function AccountCard({ view, model, index }: { view: AccountView; model: PopupMo
         </section>
       )}
       {isAskingWhich && later.value && <later.value.FirstScanChoice view={view} model={model} />}
-      {(index < EAGER_CARDS || isPastFirstPaint.value) && <SessionsTable view={view} incidents={counted} />}
+      <SessionsTable view={view} incidents={counted} />
       {low.length > 0 && (
         <details class="low-warnings" open={counted.length === 0} data-testid="low-notes">
           <summary>{tn('lowWarnings', low.length)}</summary>
@@ -341,7 +362,7 @@ function AccountCard({ view, model, index }: { view: AccountView; model: PopupMo
         <EmergencyButton view={view} model={model} />
         {overdue === undefined && <ReviewButton view={view} model={model} />}
       </div>
-    </section>
+    </>
   );
 }
 
