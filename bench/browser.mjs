@@ -7,7 +7,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_PATH, extensionArgs } from '../scripts/chromium.mjs';
 import { bundleExtractor, bundleRules, ROOT } from './bundle.mjs';
 import { pageHtml, tableHtml } from './pages.mjs';
-import { summarise } from './stats.mjs';
+import { steadyRounds, summarise } from './stats.mjs';
 import * as synth from './synthetic.mjs';
 
 /** BENCH_DIST compares another build (e.g. a copy of the previous one) under the same conditions. */
@@ -801,8 +801,11 @@ async function benchPopupBare(profile, extensionId) {
   const floor = [];
   try {
     for (let i = 0; i < POPUP_RUNS + 1; i++) {
+      // The two take turns going first.
+      const openFloor = () => bare.open(pages.floor, ['bench-answered']);
+      const first = i % 2 === 1 ? await openFloor() : undefined;
       const [t, all] = await bare.open(pages.popup, ['bench-data-ready', 'bench-tables-ready']);
-      const [f] = await bare.open(pages.floor, ['bench-answered']);
+      const [f] = first ?? (await openFloor());
       if (i === 0) continue;
       ready.push(t);
       complete.push(all);
@@ -817,6 +820,7 @@ async function benchPopupBare(profile, extensionId) {
     complete: summarise(complete),
     floor: summarise(floor),
     ratio: summarise(ready.map((t, i) => t / floor[i])),
+    samples: ready,
   };
 }
 
@@ -877,7 +881,7 @@ function writeBenchPages(extensionId) {
   };
 }
 
-const COLD_RUNS = 9;
+const COLD_RUNS = 11;
 
 /**
  * Stops the worker over CDP (ServiceWorker.stopAllWorkers), then times getOverview from an extension page until
@@ -944,6 +948,7 @@ async function benchColdStart(ext, pages) {
     floor: summarise(floor),
     ratio: summarise(cold.map((ms, i) => ms / floor[i])),
     accounts: answered,
+    samples: cold,
   };
 }
 
@@ -984,11 +989,18 @@ export async function benchBrowser(log = () => {}, { only } = {}) {
       if (only !== 'cold') log('popup, driven by Playwright');
       const driven = only === 'cold' ? undefined : await benchPopupDriven(ext);
       log('service-worker cold start');
-      results.coldStart = await benchColdStart(ext, pages);
+      results.coldStart = await steadyRounds(
+        () => benchColdStart(ext, pages),
+        (r) => r.samples,
+      );
       await ext.close();
       if (only === 'cold') return results;
       log('popup, nothing attached');
-      results.popup = { ...(await benchPopupBare(ext.profile, ext.extensionId)), driven };
+      const bare = await steadyRounds(
+        () => benchPopupBare(ext.profile, ext.extensionId),
+        (r) => r.samples,
+      );
+      results.popup = { ...bare, driven };
     } finally {
       await ext.close().catch(() => {});
       pages.remove();

@@ -52,6 +52,9 @@ function row(figure, value, unit, budget, note) {
 /** A timed figure against its floor: `ratio` the per-pair ratios, `budget` on their median. */
 function ratioRow(figure, { value, floor, ratio }, budget, note) {
   const r = asSummary(ratio);
+  // Measured again while its samples spread wider than their median (bench/stats.mjs steadyRounds).
+  const rounds = value?.rounds > 1 ? `; ${value.rounds} rounds (spread ${value.spread.toFixed(2)}× its median)` : '';
+  note = `${note ?? ''}${rounds}`;
   rows.push({
     figure,
     unit: 'ms',
@@ -176,7 +179,11 @@ if (browser.popup) {
 if (browser.coldStart) {
   ratioRow(
     'worker cold start → getOverview answered',
-    { value: browser.coldStart.cold, floor: browser.coldStart.floor, ratio: browser.coldStart.ratio },
+    {
+      value: { ...browser.coldStart.cold, rounds: browser.coldStart.rounds, spread: browser.coldStart.spread },
+      floor: browser.coldStart.floor,
+      ratio: browser.coldStart.ratio,
+    },
     1.5,
     `floor: a bare dedicated worker started from the same page reading the same stores of the same database; ${browser.coldStart.accounts} accounts`,
   );
