@@ -170,6 +170,8 @@ export interface WorkerMain {
  */
 let tasksRunning = 0;
 let generation = 0;
+/** Whether a copy may be stored: a worker stopped earlier may have left one, and this one keeps them. */
+let mayBeKept = true;
 
 async function changing<T>(task: () => Promise<T>): Promise<T> {
   tasksRunning++;
@@ -177,9 +179,14 @@ async function changing<T>(task: () => Promise<T>): Promise<T> {
   try {
     // The print (overview-print.ts) would refuse a copy of other data anyway; forgetting it also covers what the
     // print does not (the learning flags, a storage problem held in memory).
-    await db()
-      .then(forgetKeptOverview)
-      .catch(() => undefined);
+    if (mayBeKept) {
+      mayBeKept = false;
+      await db()
+        .then(forgetKeptOverview)
+        .catch(() => {
+          mayBeKept = true;
+        });
+    }
     return await task();
   } finally {
     tasksRunning--;
@@ -197,8 +204,11 @@ async function keepCurrentOverview(): Promise<void> {
   const after = await printNow();
   // A storage problem lives in this worker's memory too: such an overview is computed every time.
   if (!overview || overview.storageProblem !== undefined || before === undefined || before !== after) return;
+  const database = await db();
   if (at !== generation || tasksRunning > 0) return;
-  await keepOverview(await db(), {
+  // Set before the write is asked: a task starting from here on forgets it, after it (the same store, in order).
+  mayBeKept = true;
+  await keepOverview(database, {
     format: KEPT_OVERVIEW_FORMAT,
     appVersion: services.appVersion,
     at: services.now(),
