@@ -53,6 +53,7 @@ interface Derived {
   trusted: Map<string, TrustNode>;
   trustUses?: { ip: boolean; country: boolean };
   judgedFrom?: number;
+  families?: FamilyIndex;
 }
 type TrustNode = Map<string, TrustNode> | boolean;
 const derived = new WeakMap<RuleContext, Derived>();
@@ -489,6 +490,50 @@ export function familyOf(row: { device: string; userAgent?: string }): string {
 /** A family with nothing parsed ("|||") tells nothing apart. */
 export function isTellingFamily(f: string): boolean {
   return !/^\|*unknown\|*$|^\|+$/.test(f);
+}
+
+/**
+ * The device families of the successful logins, worked out once per context: a history of 100k logins holds a
+ * handful of families, and several rules ask, for every sign-in, whether its family signed in before.
+ */
+export interface FamilyIndex {
+  /** Each family's number, in the order of its first login. */
+  readonly ids: ReadonlyMap<string, number>;
+  /** Per family number, the index (in `successfulLogins`) of its first login. */
+  readonly first: Int32Array;
+  /** Per login, the index of the next login of the same family; -1 after its last. */
+  readonly next: Int32Array;
+}
+
+export function familyIndex(ctx: RuleContext): FamilyIndex {
+  const d = derivedOf(ctx);
+  if (d.families) return d.families;
+  const logins = successfulLogins(ctx);
+  const ids = new Map<string, number>();
+  const first: number[] = [];
+  const last: number[] = [];
+  const next = new Int32Array(logins.length).fill(-1);
+  for (let i = 0; i < logins.length; i++) {
+    const f = familyOf(logins[i] as TimedLogin);
+    const id = ids.get(f);
+    if (id === undefined) {
+      ids.set(f, first.length);
+      first.push(i);
+      last.push(i);
+    } else {
+      next[last[id] as number] = i;
+      last[id] = i;
+    }
+  }
+  d.families = { ids, first: Int32Array.from(first), next };
+  return d.families;
+}
+
+/** Whether a successful login of the family came strictly before `t`: what a baseline fed up to `t` would hold. */
+export function hasFamilyBefore(ctx: RuleContext, family: string, t: number): boolean {
+  const { ids, first } = familyIndex(ctx);
+  const id = ids.get(family);
+  return id !== undefined && (successfulLogins(ctx)[first[id] as number] as TimedLogin).time < t;
 }
 
 /** Whether the device family appears in the baseline: "your usual browser". */

@@ -4,8 +4,8 @@ import type { StoredLogin, TrustedDevice } from '../types';
 import {
   activities,
   activityLoginIndex,
-  baselineCursor,
-  familyOf,
+  type FamilyIndex,
+  familyIndex,
   isTellingFamily,
   loginHosting,
   placeOf,
@@ -99,31 +99,50 @@ export function prefixOf(ip: string | undefined): string | undefined {
 }
 
 /**
- * Where one device identity has been: the prefixes and providers of its sign-ins. Places are the geo rules' (known
- * places per account); asking the gazetteer for every sign-in of a long history here would cost more than all of
- * them.
+ * The prefix `prefixOf` names, as a key to compare: a v4 /24 as a number (no text built per sign-in: the baselines
+ * count every login), a v6 /64 as `prefixOf`'s text.
+ */
+export function prefixKey(ip: string | undefined): number | string | undefined {
+  if (!ip) return undefined;
+  const v = plainV4Value(ip);
+  if (v >= 0) return v >>> 8;
+  const b = parseIpBits(ip);
+  if (!b) return undefined;
+  if (b.version === 6) return prefixOf(ip);
+  for (let i = 0; i < 3; i++) if (b.known[i] !== 0xff) return undefined;
+  return ((b.bytes[0] as number) << 16) | ((b.bytes[1] as number) << 8) | (b.bytes[2] as number);
+}
+
+/**
+ * Where one device identity has been: the prefixes (as `prefixKey`) and providers of its sign-ins. Places are the
+ * geo rules' (known places per account); asking the gazetteer for every sign-in of a long history here would cost
+ * more than all of them.
  */
 export interface Whereabouts {
-  prefixes: Set<string>;
+  prefixes: Set<number | string>;
   asns: Set<number>;
   /** Sign-ins counted. */
   count: number;
 }
 
-const emptyWhereabouts = (): Whereabouts => ({ prefixes: new Set(), asns: new Set(), count: 0 });
+/** One identity's whereabouts and where its logins stand: the next one to count, the last prefix and ASN added. */
+interface Walk {
+  w: Whereabouts;
+  at: number;
+  lastPrefix: number | string | undefined;
+  lastAsn: number;
+}
 
 /**
  * Per device identity (browser, OS, type and model without versions), where the account's successful sign-ins
- * before a time came from. Fed oldest first by the baseline cursor; a family's rows are looked up only when a
- * rule asks about that family, so a long history of one device costs nothing until a sign-in of it is judged.
+ * before a time came from. Each identity's logins are walked along the context's family index (`familyIndex`)
+ * only when a rule asks about it, so a long history of one device costs nothing until a sign-in of it is judged.
  */
 export class IdentityNetworks {
-  /** Per family, the indices (in `successfulLogins`) of its logins not counted yet. */
-  private readonly pending = new Map<string, number[]>();
-  private readonly known = new Map<string, Whereabouts>();
-  private readonly advance: (t: number) => number;
+  private readonly walks = new Map<string, Walk>();
   private readonly logins: TimedLogin[];
   private readonly networkAt: (i: number) => RowNetwork | undefined;
+  private readonly families: FamilyIndex;
 
   /** `withPrefixes` false: providers only (enough where every network asked about has one: rented ones). */
   constructor(
@@ -132,44 +151,50 @@ export class IdentityNetworks {
   ) {
     this.logins = successfulLogins(ctx);
     this.networkAt = loginNetworks(ctx);
-    this.advance = baselineCursor(ctx, (l: TimedLogin, i: number) => {
-      const f = familyOf(l);
-      if (!isTellingFamily(f)) return;
-      let p = this.pending.get(f);
-      if (!p) {
-        p = [];
-        this.pending.set(f, p);
-      }
-      p.push(i);
-    });
+    this.families = familyIndex(ctx);
   }
 
   /** Where the identity `family` had signed in from before `t` (calls must come with non-decreasing `t`). */
   before(family: string, t: number): Whereabouts {
-    this.advance(t);
-    let w = this.known.get(family);
-    if (!w) {
-      w = emptyWhereabouts();
-      this.known.set(family, w);
+    let walk = this.walks.get(family);
+    if (!walk) {
+      const id = isTellingFamily(family) ? this.families.ids.get(family) : undefined;
+      walk = {
+        w: { prefixes: new Set(), asns: new Set(), count: 0 },
+        at: id === undefined ? -1 : (this.families.first[id] as number),
+        lastPrefix: undefined,
+        lastAsn: -1,
+      };
+      this.walks.set(family, walk);
     }
-    const rows = this.pending.get(family);
-    if (rows?.length) {
-      for (const i of rows) {
-        w.count++;
-        const prefix = this.withPrefixes ? prefixOf((this.logins[i] as TimedLogin).ip) : undefined;
-        if (prefix) w.prefixes.add(prefix);
-        const n = this.networkAt(i);
-        if (n) w.asns.add(n.asn);
+    const { w } = walk;
+    const next = this.families.next;
+    let i = walk.at;
+    // A long run of one network is one Set entry: the last one added is not added again.
+    for (let l = this.logins[i]; l !== undefined && l.time < t; l = this.logins[i]) {
+      w.count++;
+      if (this.withPrefixes) {
+        const prefix = prefixKey(l.ip);
+        if (prefix !== undefined && prefix !== walk.lastPrefix) {
+          w.prefixes.add(prefix);
+          walk.lastPrefix = prefix;
+        }
       }
-      rows.length = 0;
+      const n = this.networkAt(i);
+      if (n && n.asn !== walk.lastAsn) {
+        w.asns.add(n.asn);
+        walk.lastAsn = n.asn;
+      }
+      i = next[i] as number;
     }
+    walk.at = i;
     return w;
   }
 }
 
 /** Whether the row's network is one the identity used: its prefix, or its provider. */
 export function isKnownNetwork(w: Whereabouts, row: { ip?: string }, net: RowNetwork | undefined): boolean {
-  const prefix = prefixOf(row.ip);
+  const prefix = prefixKey(row.ip);
   return (prefix !== undefined && w.prefixes.has(prefix)) || (net !== undefined && w.asns.has(net.asn));
 }
 

@@ -6,6 +6,7 @@ import {
   baselineCursor,
   baselinePlace,
   familyOf,
+  hasFamilyBefore,
   isEnoughBaseline,
   isTellingFamily,
   isTrusted,
@@ -27,8 +28,6 @@ export const newCity: Rule = {
     // One function for the whole history, not one per login fed.
     const isKnown = (p: Place) => known.has(p);
     const advance = baselineCursor(ctx, (l) => known.add(baselinePlace(ctx, l, isKnown)));
-    const families = new Set<string>();
-    const advanceFamilies = baselineCursor(ctx, (l) => families.add(familyOf(l)));
     for (const a of activities(ctx)) {
       // The place first and the address last: a hosting address hides the place (as `whereaboutsOf`), but the
       // lookup is the costly part and most sign-ins are settled before it.
@@ -43,9 +42,8 @@ export const newCity: Rule = {
       // are placed wherever the carrier's gateway is, so its hops across the country are no move at all.
       const net = networkOfIp(ctx, a.ip);
       if (isRentedNetwork(net) || net?.kind === 'mobile') continue;
-      advanceFamilies(a.time);
       const family = familyOf(a);
-      const own = isTrusted(ctx, a) || (isTellingFamily(family) && families.has(family));
+      const own = isTrusted(ctx, a) || (isTellingFamily(family) && hasFamilyBefore(ctx, family, a.time));
       const key = [placeName(place), family, own];
       if (groups.repeat(key, a.time)) continue;
       groups.add(key, {

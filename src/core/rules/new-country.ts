@@ -7,6 +7,7 @@ import {
   baselinePlace,
   deviceLabel,
   familyOf,
+  hasFamilyBefore,
   isEnoughBaseline,
   isTellingFamily,
   isTrusted,
@@ -27,10 +28,7 @@ export const newCountry: Rule = {
     const known = new KnownPlaces((p) => locate(ctx, p)?.box);
     // One function for the whole history, not one per login fed.
     const isKnown = (p: Place) => known.has(p);
-    const families = new Set<string>();
     const advance = baselineCursor(ctx, (l) => known.add(baselinePlace(ctx, l, isKnown)));
-    // Devices are asked about only for a finding: fed up to it then, not for every login of the history.
-    const advanceFamilies = baselineCursor(ctx, (l) => families.add(familyOf(l)));
     for (const a of activities(ctx)) {
       // The place first and the address last: a hosting address hides the place (as `whereaboutsOf`), but the
       // lookup is the costly part and most sign-ins are settled before it.
@@ -46,10 +44,9 @@ export const newCountry: Rule = {
       // A rented network's place is the server's, not a person's: the hosting rule judges it, trusted or not.
       const net = networkOfIp(ctx, a.ip);
       if (isRentedNetwork(net)) continue;
-      advanceFamilies(a.time);
       const trusted = isTrusted(ctx, a);
       const family = familyOf(a);
-      const usual = trusted || (isTellingFamily(family) && families.has(family));
+      const usual = trusted || (isTellingFamily(family) && hasFamilyBefore(ctx, family, a.time));
       const key = [place.country, family, usual];
       if (groups.repeat(key, a.time)) continue;
       const where = listWords(countries.map(countryName));
