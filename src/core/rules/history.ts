@@ -38,6 +38,8 @@ const isSuccess = (l: StoredLogin): l is TimedLogin => l.time !== undefined && l
  */
 interface Derived {
   successful?: TimedLogin[];
+  /** The successful logins' times, in their order: the baselines walk these instead of the rows. */
+  successfulTimes?: Float64Array;
   timed?: TimedLogin[];
   activities?: Activity[];
   /** For each activity, its index among the successful logins; -1 for a live session. */
@@ -97,6 +99,21 @@ export function successfulLogins(ctx: RuleContext): TimedLogin[] {
   return d.successful ?? splitLogins(ctx, d).successful;
 }
 
+/**
+ * The times of `successfulLogins`, by the same index: baselines fed oldest first read one number per login here
+ * instead of a field of each row. Shared by the rules: do not modify.
+ */
+export function successfulTimes(ctx: RuleContext): Float64Array {
+  const d = derivedOf(ctx);
+  if (!d.successfulTimes) {
+    const logins = successfulLogins(ctx);
+    const times = new Float64Array(logins.length);
+    for (let i = 0; i < logins.length; i++) times[i] = (logins[i] as TimedLogin).time;
+    d.successfulTimes = times;
+  }
+  return d.successfulTimes;
+}
+
 /** Logins with a time, failed ones included, oldest first. Shared by the rules: do not modify. */
 export function timedLogins(ctx: RuleContext): TimedLogin[] {
   const d = derivedOf(ctx);
@@ -127,10 +144,11 @@ export function isEnoughBaseline(ctx: RuleContext, baseline: unknown[] | number)
  */
 export function baselineCursor(ctx: RuleContext, add: (l: TimedLogin, index: number) => void): (t: number) => number {
   const logins = successfulLogins(ctx);
+  const times = successfulTimes(ctx);
   let i = 0;
   return (t) => {
     // `index` is the login's among `successfulLogins`, for the answers kept per login (`loginHosting`).
-    for (let l = logins[i]; l !== undefined && l.time < t; l = logins[++i]) add(l, i);
+    for (; i < times.length && (times[i] as number) < t; i++) add(logins[i] as TimedLogin, i);
     return i;
   };
 }

@@ -10,6 +10,7 @@ import {
   loginHosting,
   placeOf,
   successfulLogins,
+  successfulTimes,
   type TimedLogin,
 } from './history';
 import type { HostingInfo, NetworkKind, RuleContext } from './rule';
@@ -141,6 +142,7 @@ interface Walk {
 export class IdentityNetworks {
   private readonly walks = new Map<string, Walk>();
   private readonly logins: TimedLogin[];
+  private readonly times: Float64Array;
   private readonly networkAt: (i: number) => RowNetwork | undefined;
   private readonly families: FamilyIndex;
 
@@ -150,6 +152,7 @@ export class IdentityNetworks {
     private readonly withPrefixes = true,
   ) {
     this.logins = successfulLogins(ctx);
+    this.times = successfulTimes(ctx);
     this.networkAt = loginNetworks(ctx);
     this.families = familyIndex(ctx);
   }
@@ -169,12 +172,13 @@ export class IdentityNetworks {
     }
     const { w } = walk;
     const next = this.families.next;
+    const times = this.times;
     let i = walk.at;
     // A long run of one network is one Set entry: the last one added is not added again.
-    for (let l = this.logins[i]; l !== undefined && l.time < t; l = this.logins[i]) {
+    while (i >= 0 && (times[i] as number) < t) {
       w.count++;
       if (this.withPrefixes) {
-        const prefix = prefixKey(l.ip);
+        const prefix = prefixKey((this.logins[i] as TimedLogin).ip);
         if (prefix !== undefined && prefix !== walk.lastPrefix) {
           w.prefixes.add(prefix);
           walk.lastPrefix = prefix;

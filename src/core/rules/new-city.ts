@@ -2,6 +2,7 @@ import { hasCityCoords, listPart, listWords, placeName, placePart } from '../enr
 import type { Place } from '../place';
 import { FindingGroups } from './group';
 import {
+  type Activity,
   activities,
   baselineCursor,
   baselinePlace,
@@ -13,7 +14,7 @@ import {
   placeOf,
 } from './history';
 import { KnownPlaces } from './known-places';
-import { isRentedNetwork, networkOfIp } from './network';
+import { activityNetworks, isRentedNetwork } from './network';
 import type { Rule } from './rule';
 
 /** A sign-in from a city farther than the radius from every place the account was used from. */
@@ -28,7 +29,10 @@ export const newCity: Rule = {
     // One function for the whole history, not one per login fed.
     const isKnown = (p: Place) => known.has(p);
     const advance = baselineCursor(ctx, (l) => known.add(baselinePlace(ctx, l, isKnown)));
-    for (const a of activities(ctx)) {
+    const acts = activities(ctx);
+    const networkAt = activityNetworks(ctx);
+    for (let i = 0; i < acts.length; i++) {
+      const a = acts[i] as Activity;
       // The place first and the address last: a hosting address hides the place (as `whereaboutsOf`), but the
       // lookup is the costly part and most sign-ins are settled before it.
       const place = placeOf(ctx, a.location);
@@ -40,7 +44,7 @@ export const newCity: Rule = {
       if (nearest <= radius) continue;
       // A rented network's place is the server's (the hosting rule judges it); a mobile carrier's address pools
       // are placed wherever the carrier's gateway is, so its hops across the country are no move at all.
-      const net = networkOfIp(ctx, a.ip);
+      const net = networkAt(i);
       if (isRentedNetwork(net) || net?.kind === 'mobile') continue;
       const family = familyOf(a);
       const own = isTrusted(ctx, a) || (isTellingFamily(family) && hasFamilyBefore(ctx, family, a.time));

@@ -2,6 +2,7 @@ import { countriesPart, countryName, countryPart, listWords } from '../enrich';
 import type { Place } from '../place';
 import { FindingGroups } from './group';
 import {
+  type Activity,
   activities,
   baselineCursor,
   baselinePlace,
@@ -15,7 +16,7 @@ import {
   placeOf,
 } from './history';
 import { KnownPlaces } from './known-places';
-import { isRentedNetwork, networkOfIp } from './network';
+import { activityNetworks, isRentedNetwork } from './network';
 import type { Rule } from './rule';
 
 /** A sign-in from a country none of the account's earlier logins came from. */
@@ -29,7 +30,10 @@ export const newCountry: Rule = {
     // One function for the whole history, not one per login fed.
     const isKnown = (p: Place) => known.has(p);
     const advance = baselineCursor(ctx, (l) => known.add(baselinePlace(ctx, l, isKnown)));
-    for (const a of activities(ctx)) {
+    const acts = activities(ctx);
+    const networkAt = activityNetworks(ctx);
+    for (let i = 0; i < acts.length; i++) {
+      const a = acts[i] as Activity;
       // The place first and the address last: a hosting address hides the place (as `whereaboutsOf`), but the
       // lookup is the costly part and most sign-ins are settled before it.
       const place = placeOf(ctx, a.location);
@@ -42,7 +46,7 @@ export const newCountry: Rule = {
       // only by its country may be its near edge: unsure, so quiet.
       if (known.leastKm(place) <= ctx.thresholds.newCityRadiusKm) continue;
       // A rented network's place is the server's, not a person's: the hosting rule judges it, trusted or not.
-      const net = networkOfIp(ctx, a.ip);
+      const net = networkAt(i);
       if (isRentedNetwork(net)) continue;
       const trusted = isTrusted(ctx, a);
       const family = familyOf(a);

@@ -44,8 +44,12 @@ function formatterFor(timeZone: string, display = false): Intl.DateTimeFormat {
  */
 export function localHours(timeZone: string): (t: number) => number {
   const offsets = new Map<number, number>();
+  // Sign-ins come oldest first, many on the day before: that day's answer is kept at hand.
+  let lastDay = Number.NaN;
+  let lastOffset = 0;
   const offsetAt = (t: number): number => {
     const day = Math.floor(t / DAY);
+    if (day === lastDay) return lastOffset;
     let off = offsets.get(day);
     if (off === undefined) {
       const start = day * DAY;
@@ -56,6 +60,8 @@ export function localHours(timeZone: string): (t: number) => number {
       off = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0) - start;
       offsets.set(day, off);
     }
+    lastDay = day;
+    lastOffset = off;
     return off;
   };
   return (t) => {
