@@ -180,6 +180,11 @@ function v6Match(t: HostingTable, hi: number, lo: number): HostingMatch | undefi
     : undefined;
 }
 
+/** `lookupHosting` of a bare v4 address given as its value (`plainV4Value`), for a caller that has parsed it. */
+export function lookupHostingV4(value: number, t: HostingTable): HostingMatch | undefined {
+  return v4Match(t, value);
+}
+
 /** Index of the last range starting at or before `x`, or -1. */
 function lastAtOrBefore<T>(starts: ArrayLike<T>, x: T): number {
   let lo = 0;

@@ -418,6 +418,11 @@ function v6Info(
   return i < 0 ? undefined : infoOf(t, t.v6Network[i] as number);
 }
 
+/** `lookupNetwork` of a bare v4 address given as its value (`plainV4Value`), for a caller that has parsed it. */
+export function lookupNetworkV4(value: number, t: NetworkTable): NetworkInfo | undefined {
+  return v4Info(t, value, value);
+}
+
 const groups = new Uint16Array(8);
 const u32 = (bytes: number[], at: number) =>
   (bytes[at] ?? 0) * 2 ** 24 + ((bytes[at + 1] ?? 0) << 16) + ((bytes[at + 2] ?? 0) << 8) + (bytes[at + 3] ?? 0);

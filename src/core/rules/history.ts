@@ -1,6 +1,7 @@
 import { deviceFamily, parseDevice } from '../device';
 import { hasCityCoords } from '../enrich';
 import { type Bbox, distanceToBboxKm, haversineKm } from '../geo';
+import { plainV4Value } from '../ip';
 import type { Place } from '../place';
 import { foldText, MAX_TEXT } from '../text';
 import { findTrustedDevice } from '../trust';
@@ -44,6 +45,8 @@ interface Derived {
   activities?: Activity[];
   /** For each activity, its index among the successful logins; -1 for a live session. */
   activityLogin?: Int32Array;
+  /** Per successful login, its address as `plainV4Value` reads it (-1: not a bare v4 one); NOT_READ until asked. */
+  loginV4?: Float64Array;
   /** The hosting network of each successful login by its index, asked once; null for "asked, none". */
   loginHosting?: (HostingInfo | null | undefined)[];
   /** `activityHosting`'s answers for live sessions; null for "asked, none". */
@@ -330,6 +333,29 @@ export function hostingOf(ctx: RuleContext, row: { ip?: string }): HostingInfo |
   return ctx.geo.lookupHosting(row.ip);
 }
 
+const NOT_READ = -2;
+
+/**
+ * Each successful login's address as a 32-bit value (`plainV4Value`), by its index; -1 when it is not a bare v4
+ * address. Read once per login and context, on its first ask: the identity baselines and both address tables ask
+ * about the same logins.
+ */
+export function loginV4Values(ctx: RuleContext): (i: number) => number {
+  const d = derivedOf(ctx);
+  const logins = successfulLogins(ctx);
+  d.loginV4 ??= new Float64Array(logins.length).fill(NOT_READ);
+  const values = d.loginV4;
+  return (i) => {
+    let v = values[i] as number;
+    if (v === NOT_READ) {
+      const ip = logins[i]?.ip;
+      v = ip ? plainV4Value(ip) : -1;
+      values[i] = v;
+    }
+    return v;
+  };
+}
+
 /**
  * The hosting network of each successful login by its index (as `successfulLogins` holds them), asked at most
  * once per context: impossible travel, the hosting rule and the identity baselines ask about the same logins. An
@@ -340,10 +366,13 @@ export function loginHosting(ctx: RuleContext): (i: number) => HostingInfo | und
   const logins = successfulLogins(ctx);
   d.loginHosting ??= new Array(logins.length).fill(undefined);
   const memo = d.loginHosting;
+  const v4 = loginV4Values(ctx);
+  const byValue = ctx.geo?.lookupHostingV4;
   return (i) => {
     let h = memo[i];
     if (h === undefined) {
-      h = hostingOf(ctx, logins[i] ?? {}) ?? null;
+      const v = byValue ? v4(i) : -1;
+      h = (v >= 0 && byValue ? byValue(v) : hostingOf(ctx, logins[i] ?? {})) ?? null;
       memo[i] = h;
     }
     return h ?? undefined;

@@ -76,6 +76,33 @@ test.each(contexts())('the answers kept per login and activity are the tables’
   expect(rented).toBeGreaterThan(0);
 });
 
+test('rules that ask by a parsed v4 value get the answers and findings the text forms give', () => {
+  const textOnly = geoWithNetworks([
+    ['81.2.', NETS.homeIsp],
+    ['52.95.', NETS.vps],
+    ['159.89.', NETS.vps],
+    ['45.1.', NETS.tor],
+    ['102.89.', NETS.lagosIsp],
+  ]);
+  const text = (v: number) => `${v >>> 24}.${(v >>> 16) & 0xff}.${(v >>> 8) & 0xff}.${v & 0xff}`;
+  const byValue: GeoLookup = {
+    ...textOnly,
+    lookupHostingV4: (v) => textOnly.lookupHosting(text(v)),
+    lookupNetworkV4: (v) => textOnly.lookupNetwork?.(text(v)),
+  };
+  for (const seed of [31, 32]) {
+    const a = { ...generatedContext(1500, seed), geo: textOnly };
+    a.thresholds.historyLookbackDays = 0;
+    const b = { ...a, geo: byValue };
+    const [hostA, hostB, netA, netB] = [loginHosting(a), loginHosting(b), loginNetworks(a), loginNetworks(b)];
+    for (let i = 0; i < successfulLogins(a).length; i++) {
+      expect(hostB(i)).toEqual(hostA(i));
+      expect(netB(i)).toEqual(netA(i));
+    }
+    expect(runRules({ ...b }, allRules)).toEqual(runRules({ ...a }, allRules));
+  }
+});
+
 test('a judging asks the tables about each login at most once, however many rules ask about it', () => {
   // Before: the hosting rule asked about every judged sign-in, its baseline of where each device had been about
   // the same logins again, and impossible travel about each once more (about 3 asks a login).

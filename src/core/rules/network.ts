@@ -8,6 +8,7 @@ import {
   familyIndex,
   isTellingFamily,
   loginHosting,
+  loginV4Values,
   placeOf,
   successfulLogins,
   successfulTimes,
@@ -56,11 +57,19 @@ export function loginNetworks(ctx: RuleContext): (i: number) => RowNetwork | und
   }
   const m = memo;
   const hostingAt = loginHosting(ctx);
+  const v4 = loginV4Values(ctx);
+  const byValue = ctx.geo?.lookupNetworkV4;
   return (i) => {
     let n = m[i];
     if (n === undefined) {
       const ip = logins[i]?.ip;
-      n = (ctx.geo && ip ? networkWith(ctx, ip, hostingAt(i)) : undefined) ?? null;
+      const v = byValue ? v4(i) : -1;
+      if (v >= 0 && byValue) {
+        // The address parsed once for both tables (and the baselines' prefix): what `networkWith` answers.
+        const h = hostingAt(i);
+        const found = byValue(v);
+        n = (h ? { asn: h.asn, name: h.provider, kind: found?.kind === 'tor' ? 'tor' : 'hosting' } : found) ?? null;
+      } else n = (ctx.geo && ip ? networkWith(ctx, ip, hostingAt(i)) : undefined) ?? null;
       m[i] = n;
     }
     return n ?? undefined;
@@ -143,6 +152,7 @@ export class IdentityNetworks {
   private readonly walks = new Map<string, Walk>();
   private readonly logins: TimedLogin[];
   private readonly times: Float64Array;
+  private readonly v4: (i: number) => number;
   private readonly networkAt: (i: number) => RowNetwork | undefined;
   private readonly families: FamilyIndex;
 
@@ -153,6 +163,7 @@ export class IdentityNetworks {
   ) {
     this.logins = successfulLogins(ctx);
     this.times = successfulTimes(ctx);
+    this.v4 = loginV4Values(ctx);
     this.networkAt = loginNetworks(ctx);
     this.families = familyIndex(ctx);
   }
@@ -178,7 +189,8 @@ export class IdentityNetworks {
     while (i >= 0 && (times[i] as number) < t) {
       w.count++;
       if (this.withPrefixes) {
-        const prefix = prefixKey((this.logins[i] as TimedLogin).ip);
+        const v = this.v4(i);
+        const prefix = v >= 0 ? v >>> 8 : prefixKey((this.logins[i] as TimedLogin).ip);
         if (prefix !== undefined && prefix !== walk.lastPrefix) {
           w.prefixes.add(prefix);
           walk.lastPrefix = prefix;
