@@ -42,6 +42,8 @@ interface Derived {
   /** The successful logins' times, in their order: the baselines walk these instead of the rows. */
   successfulTimes?: Float64Array;
   timed?: TimedLogin[];
+  /** Failed logins, with or without a time, in the order of `ctx.logins`. */
+  failed?: StoredLogin[];
   activities?: Activity[];
   /** For each activity, its index among the successful logins; -1 for a live session. */
   activityLogin?: Int32Array;
@@ -72,15 +74,17 @@ function derivedOf(ctx: RuleContext): Derived {
   return d;
 }
 
-/** Logins with a time, all and successful, oldest first: one pass over the history for both. */
+/** Logins with a time, all and successful, oldest first, and the failed ones: one pass over the history. */
 function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; successful: TimedLogin[] } {
   if (d.timed && d.successful) return { timed: d.timed, successful: d.successful };
   const timed: TimedLogin[] = [];
   const successful: TimedLogin[] = [];
+  const failed: StoredLogin[] = [];
   // The worker hands logins over sorted already; checking is cheaper than sorting again.
   let isSorted = true;
   let last = Number.NEGATIVE_INFINITY;
   for (const l of ctx.logins) {
+    if (l.outcome === 'failed') failed.push(l);
     if (l.time === undefined) continue;
     if (l.time < last) isSorted = false;
     last = l.time;
@@ -93,7 +97,15 @@ function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; succe
   }
   d.timed = timed;
   d.successful = successful;
+  d.failed = failed;
   return { timed, successful };
+}
+
+/** The failed logins, with or without a time, in the order of `ctx.logins`. Shared by the rules: do not modify. */
+export function failedLogins(ctx: RuleContext): StoredLogin[] {
+  const d = derivedOf(ctx);
+  if (!d.failed) splitLogins(ctx, d);
+  return d.failed as StoredLogin[];
 }
 
 /** Successful logins with a time, oldest first. Shared by the rules: do not modify. */
