@@ -61,6 +61,7 @@ interface Derived {
   trustUses?: { ip: boolean; country: boolean };
   judgedFrom?: number;
   families?: FamilyIndex;
+  loginPlaces?: PlaceIndex;
 }
 type TrustNode = Map<string, TrustNode> | boolean;
 const derived = new WeakMap<RuleContext, Derived>();
@@ -411,6 +412,80 @@ export function activityHosting(ctx: RuleContext): (i: number) => HostingInfo | 
   };
 }
 
+/**
+ * The places of the successful logins, worked out once per context: per login a number for its location text
+ * (`of`, by its index in `successfulLogins`), and per number the place `placeOf` gives (`places`; undefined when
+ * the text names none). A long history names a handful of places: rules that fold every login into a baseline keep
+ * what they learnt per number instead of asking per row.
+ */
+export interface PlaceIndex {
+  readonly of: Int32Array;
+  readonly places: readonly (Place | undefined)[];
+}
+
+export function loginPlaces(ctx: RuleContext): PlaceIndex {
+  const d = derivedOf(ctx);
+  if (d.loginPlaces) return d.loginPlaces;
+  const logins = successfulLogins(ctx);
+  const ids = new Map<string, number>();
+  const places: (Place | undefined)[] = [];
+  const of = new Int32Array(logins.length);
+  for (let i = 0; i < logins.length; i++) {
+    const text = (logins[i] as TimedLogin).location ?? '';
+    let id = ids.get(text);
+    if (id === undefined) {
+      id = places.length;
+      ids.set(text, id);
+      places.push(placeOf(ctx, text));
+    }
+    of[i] = id;
+  }
+  d.loginPlaces = { of, places };
+  return d.loginPlaces;
+}
+
+/** `placeOf` of each activity by its index: a login's from `loginPlaces`, a live session's asked. */
+export function activityPlaces(ctx: RuleContext): (i: number) => Place | undefined {
+  const acts = activities(ctx);
+  const index = activityLoginIndex(ctx);
+  const { of, places } = loginPlaces(ctx);
+  return (i) => {
+    const li = index[i] as number;
+    return li >= 0 ? places[of[li] as number] : placeOf(ctx, (acts[i] as Activity).location);
+  };
+}
+
+/**
+ * A baseline of known places fed oldest first, as `baselineCursor` is: `advance(t)` feeds `add` the place of each
+ * successful login before `t` that `isKnown` does not hold yet, unless its address is a hosting one (which hides
+ * the place; the address is asked only then, the costly part). A place `isKnown` holds stays known (baselines only
+ * grow), so its number is not asked about again. Returns how many logins were fed in all.
+ */
+export function placeBaselineCursor(
+  ctx: RuleContext,
+  isKnown: (p: Place) => boolean,
+  add: (p: Place) => void,
+): (t: number) => number {
+  const times = successfulTimes(ctx);
+  const { of, places } = loginPlaces(ctx);
+  const hostingAt = loginHosting(ctx);
+  const settled = new Uint8Array(places.length);
+  let i = 0;
+  return (t) => {
+    for (; i < times.length && (times[i] as number) < t; i++) {
+      const id = of[i] as number;
+      if (settled[id]) continue;
+      const place = places[id];
+      if (!place || isKnown(place)) {
+        settled[id] = 1;
+        continue;
+      }
+      if (!hostingAt(i)) add(place);
+    }
+    return i;
+  };
+}
+
 /** A place as far as distances go: a city's point, or a country-only place's bounding box. */
 export type Whereabouts =
   | { place: Place; point: Place & { lat: number; lon: number }; box?: undefined }
@@ -452,21 +527,6 @@ export function leastDistanceKm(a: Whereabouts, b: Whereabouts): number | undefi
 export function whereaboutsOf(ctx: RuleContext, row: { ip?: string; location?: string }): Place | undefined {
   const place = placeOf(ctx, row.location);
   return place && !hostingOf(ctx, row) ? place : undefined;
-}
-
-/**
- * The place a row contributes to a baseline of known places, looking the address up only when the place
- * would add something `isKnown` says is not there yet: a hosting address hides its place, but hiding a place
- * the baseline already holds changes nothing, and the hosting lookup is the costly part.
- */
-export function baselinePlace(
-  ctx: RuleContext,
-  row: { ip?: string; location?: string },
-  isKnown: (p: Place) => boolean,
-): Place | undefined {
-  const place = placeOf(ctx, row.location);
-  if (!place || isKnown(place)) return undefined;
-  return hostingOf(ctx, row) ? undefined : place;
 }
 
 /** The country of a row's place; the place does not depend on the address, so this skips the hosting lookup. */

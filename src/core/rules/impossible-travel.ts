@@ -5,12 +5,12 @@ import {
   type Activity,
   activities,
   activityHosting,
+  activityPlaces,
   baselineCursor,
   familyOf,
   isEnoughBaseline,
   leastDistanceKm,
   locate,
-  placeOf,
   successfulLogins,
   type TimedLogin,
   unjudgedCount,
@@ -42,6 +42,22 @@ export const impossibleTravel: Rule = {
     const advance = baselineCursor(ctx, () => {});
     const acts = activities(ctx);
     const hostingAt = activityHosting(ctx);
+    const placeAt = activityPlaces(ctx);
+    // Sign-ins come from a handful of places: each pair's distance is worked out once.
+    const distances = new Map<Whereabouts, Map<Whereabouts, number | undefined>>();
+    const distance = (from: Whereabouts, to: Whereabouts) => {
+      let m = distances.get(from);
+      if (!m) {
+        m = new Map();
+        distances.set(from, m);
+      }
+      let km = m.get(to);
+      if (km === undefined && !m.has(to)) {
+        km = leastDistanceKm(from, to);
+        m.set(to, km);
+      }
+      return km;
+    };
     const names = new Map<Place, string>();
     const nameOf = (p: Place) => {
       let n = names.get(p);
@@ -89,14 +105,14 @@ export const impossibleTravel: Rule = {
       if (laterBox) note(laterBox.time, laterBox.at);
       accounted = end;
       // `whereaboutsOf`, with the address's answer kept for the hosting rule.
-      const place = placeOf(ctx, a.location);
+      const place = placeAt(i);
       const here = locate(ctx, place && !hostingAt(i) ? place : undefined);
       if (!here) continue;
       if ((prevCity || prevBox) && isEnoughBaseline(ctx, advance(a.time))) {
         // The city first: between cities the distance is exact, and it is what this rule always compared.
         for (let j = 0; j < 2; j++) {
           const prev = j === 0 ? prevCity : prevBox;
-          const km = prev && leastDistanceKm(prev.at, here);
+          const km = prev && distance(prev.at, here);
           if (!prev || km === undefined) continue;
           const hours = (a.time - prev.time) / HOUR;
           if (km <= kmh * Math.max(hours, 1) + SLACK_KM) continue;

@@ -4,14 +4,13 @@ import { FindingGroups } from './group';
 import {
   type Activity,
   activities,
-  baselineCursor,
-  baselinePlace,
+  activityPlaces,
   familyOf,
   hasFamilyBefore,
   isEnoughBaseline,
   isTellingFamily,
   isTrusted,
-  placeOf,
+  placeBaselineCursor,
 } from './history';
 import { KnownPlaces } from './known-places';
 import { activityNetworks, isRentedNetwork } from './network';
@@ -28,14 +27,15 @@ export const newCity: Rule = {
     const known = new KnownPlaces();
     // One function for the whole history, not one per login fed.
     const isKnown = (p: Place) => known.has(p);
-    const advance = baselineCursor(ctx, (l) => known.add(baselinePlace(ctx, l, isKnown)));
+    const advance = placeBaselineCursor(ctx, isKnown, (p) => known.add(p));
     const acts = activities(ctx);
     const networkAt = activityNetworks(ctx);
+    const placeAt = activityPlaces(ctx);
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i] as Activity;
       // The place first and the address last: a hosting address hides the place (as `whereaboutsOf`), but the
       // lookup is the costly part and most sign-ins are settled before it.
-      const place = placeOf(ctx, a.location);
+      const place = placeAt(i);
       if (!hasCityCoords(place)) continue;
       if (!isEnoughBaseline(ctx, advance(a.time))) continue;
       // A new country is its own rule; this one is about moving within countries already seen.

@@ -4,8 +4,7 @@ import { FindingGroups } from './group';
 import {
   type Activity,
   activities,
-  baselineCursor,
-  baselinePlace,
+  activityPlaces,
   deviceLabel,
   familyOf,
   hasFamilyBefore,
@@ -13,7 +12,7 @@ import {
   isTellingFamily,
   isTrusted,
   locate,
-  placeOf,
+  placeBaselineCursor,
 } from './history';
 import { KnownPlaces } from './known-places';
 import { activityNetworks, isRentedNetwork } from './network';
@@ -29,14 +28,15 @@ export const newCountry: Rule = {
     const known = new KnownPlaces((p) => locate(ctx, p)?.box);
     // One function for the whole history, not one per login fed.
     const isKnown = (p: Place) => known.has(p);
-    const advance = baselineCursor(ctx, (l) => known.add(baselinePlace(ctx, l, isKnown)));
+    const advance = placeBaselineCursor(ctx, isKnown, (p) => known.add(p));
     const acts = activities(ctx);
     const networkAt = activityNetworks(ctx);
+    const placeAt = activityPlaces(ctx);
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i] as Activity;
       // The place first and the address last: a hosting address hides the place (as `whereaboutsOf`), but the
       // lookup is the costly part and most sign-ins are settled before it.
-      const place = placeOf(ctx, a.location);
+      const place = placeAt(i);
       if (!place?.country) continue;
       if (!isEnoughBaseline(ctx, advance(a.time))) continue;
       const countries = known.countries;

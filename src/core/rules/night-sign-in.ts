@@ -1,7 +1,17 @@
 import { timePart } from '../enrich';
 import { TIME_PART_FORMATS } from '../time-parts';
 import { FindingGroups } from './group';
-import { activities, baselineCursor, deviceLabel, familyOf, isEnoughBaseline, isTrusted, judgedFrom } from './history';
+import {
+  activities,
+  deviceLabel,
+  familyOf,
+  isEnoughBaseline,
+  isTrusted,
+  judgedFrom,
+  successfulLogins,
+  successfulTimes,
+  type TimedLogin,
+} from './history';
 import type { Rule } from './rule';
 
 /** Local hours that count as the small hours: 01:00–04:59. */
@@ -98,13 +108,22 @@ export const nightSignIn: Rule = {
     const byHour = new Array<number>(24).fill(0);
     const from = judgedFrom(ctx);
     const isNight = (hour: number) => hour >= NIGHT_FROM && hour < NIGHT_TO;
-    const advance = baselineCursor(ctx, (l) => {
-      const hour = hourOf(l.time);
-      // What this rule would question is no proof of a habit: an intruder's own night sign-ins must not make the
-      // next ones look usual. The user's habit shows in history from before the watch, or from trusted devices.
-      if (isNight(hour) && l.time >= from && !isTrusted(ctx, l)) return;
-      byHour[hour]! += 1;
-    });
+    // The baseline fed oldest first, as `baselineCursor` would, reading only the logins' times but for the few
+    // night sign-ins whose device is asked about.
+    const logins = successfulLogins(ctx);
+    const times = successfulTimes(ctx);
+    let fed = 0;
+    const advance = (t: number) => {
+      for (; fed < times.length && (times[fed] as number) < t; fed++) {
+        const time = times[fed] as number;
+        const hour = hourOf(time);
+        // What this rule would question is no proof of a habit: an intruder's own night sign-ins must not make the
+        // next ones look usual. The user's habit shows in history from before the watch, or from trusted devices.
+        if (isNight(hour) && time >= from && !isTrusted(ctx, logins[fed] as TimedLogin)) continue;
+        byHour[hour]! += 1;
+      }
+      return fed;
+    };
     const groups = new FindingGroups();
     for (const a of activities(ctx)) {
       // A session's time is when it was last active, not when it signed in.
