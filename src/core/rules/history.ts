@@ -84,18 +84,20 @@ function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; succe
   // The worker hands logins over sorted already; checking is cheaper than sorting again.
   let isSorted = true;
   let last = Number.NEGATIVE_INFINITY;
+  // The successful logins' times, written in the same pass (`successfulTimes`) when no sort reorders them.
+  const times = new Float64Array(ctx.logins.length);
   for (const l of ctx.logins) {
     if (l.outcome === 'failed') failed.push(l);
     if (l.time === undefined) continue;
     if (l.time < last) isSorted = false;
     last = l.time;
     timed.push(l as TimedLogin);
-    if (isSuccess(l)) successful.push(l);
+    if (isSuccess(l)) times[successful.push(l) - 1] = l.time;
   }
   if (!isSorted) {
     timed.sort((a, b) => a.time - b.time);
     successful.sort((a, b) => a.time - b.time);
-  }
+  } else d.successfulTimes = times.subarray(0, successful.length);
   d.timed = timed;
   d.successful = successful;
   d.failed = failed;
@@ -253,9 +255,20 @@ export function activities(ctx: RuleContext): Activity[] {
       }
       ips.add(fold(s.ip ?? ''));
     }
+    // A bare v4 address folds to itself: a login's whose value no live session's has cannot match, and the value
+    // is the one the judging reads once for the address tables anyway.
+    const wantedValues = new Set<number>();
+    for (const ip of wantedIps) {
+      const v = plainV4Value(ip);
+      if (v >= 0) wantedValues.add(v);
+    }
+    const v4 = loginV4Values(ctx);
     const seen = new Set<string>();
     const folded = new Map<string, string>();
-    for (const l of logins) {
+    for (let i = 0; i < logins.length; i++) {
+      const l = logins[i] as TimedLogin;
+      const value = v4(i);
+      if (value >= 0 && !wantedValues.has(value)) continue;
       // The address first: it rules most logins out, and folding a bare address copies nothing.
       const ip = fold(l.ip ?? '');
       if (!wantedIps.has(ip)) continue;
@@ -629,20 +642,29 @@ export function familyIndex(ctx: RuleContext): FamilyIndex {
   if (d.families) return d.families;
   const logins = successfulLogins(ctx);
   const ids = new Map<string, number>();
+  // A device text without a user agent names one family: its number is kept by the text, one look-up a login.
+  const byDevice = new Map<string, number>();
   const first: number[] = [];
   const last: number[] = [];
   const next = new Int32Array(logins.length).fill(-1);
   for (let i = 0; i < logins.length; i++) {
-    const f = familyOf(logins[i] as TimedLogin);
-    const id = ids.get(f);
+    const l = logins[i] as TimedLogin;
+    let id = l.userAgent === undefined ? byDevice.get(l.device) : undefined;
     if (id === undefined) {
-      ids.set(f, first.length);
-      first.push(i);
-      last.push(i);
-    } else {
-      next[last[id] as number] = i;
-      last[id] = i;
+      const f = familyOf(l);
+      id = ids.get(f);
+      if (id === undefined) {
+        id = first.length;
+        ids.set(f, id);
+        first.push(i);
+        last.push(i);
+        if (l.userAgent === undefined) byDevice.set(l.device, id);
+        continue;
+      }
+      if (l.userAgent === undefined) byDevice.set(l.device, id);
     }
+    next[last[id] as number] = i;
+    last[id] = i;
   }
   d.families = { ids, first: Int32Array.from(first), next };
   return d.families;
