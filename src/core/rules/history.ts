@@ -56,14 +56,15 @@ interface Derived {
   /** Per location text; null for "looked up, nothing". */
   places: Map<string, Place | null>;
   located: Map<Place, Whereabouts | null>;
-  /** device → user agent → address → country → trusted. */
+  /** device → user agent → address → country → the covering trusted device (null: none). */
   trusted: Map<string, TrustNode>;
   trustUses?: { ip: boolean; country: boolean };
   judgedFrom?: number;
   families?: FamilyIndex;
   loginPlaces?: PlaceIndex;
 }
-type TrustNode = Map<string, TrustNode> | boolean;
+/** Nested by part; a leaf is the covering trusted device, null for none. */
+type TrustNode = Map<string, TrustNode> | TrustedDevice | null;
 const derived = new WeakMap<RuleContext, Derived>();
 
 function derivedOf(ctx: RuleContext): Derived {
@@ -258,9 +259,14 @@ export function activities(ctx: RuleContext): Activity[] {
     // A bare v4 address folds to itself: a login's whose value no live session's has cannot match, and the value
     // is the one the judging reads once for the address tables anyway.
     const wantedValues = new Set<number>();
+    // The values' low 16 bits as a bitmap: most logins are ruled out by one read, without hashing a number.
+    const low16 = new Uint8Array(65536);
     for (const ip of wantedIps) {
       const v = plainV4Value(ip);
-      if (v >= 0) wantedValues.add(v);
+      if (v >= 0) {
+        wantedValues.add(v);
+        low16[v & 0xffff] = 1;
+      }
     }
     const v4 = loginV4Values(ctx);
     const seen = new Set<string>();
@@ -268,7 +274,7 @@ export function activities(ctx: RuleContext): Activity[] {
     for (let i = 0; i < logins.length; i++) {
       const l = logins[i] as TimedLogin;
       const value = v4(i);
-      if (value >= 0 && !wantedValues.has(value)) continue;
+      if (value >= 0 && (!low16[value & 0xffff] || !wantedValues.has(value))) continue;
       // The address first: it rules most logins out, and folding a bare address copies nothing.
       const ip = fold(l.ip ?? '');
       if (!wantedIps.has(ip)) continue;
@@ -562,7 +568,18 @@ export function isTrusted(
   ctx: RuleContext,
   row: { device: string; userAgent?: string; ip?: string; location?: string },
 ): boolean {
-  if (!ctx.trustedDevices.length) return false;
+  return trustedEntryOf(ctx, row) !== undefined;
+}
+
+/**
+ * The trusted device whose words and criteria cover the row, for what the user confirmed about it. Kept per
+ * device, user agent, and the address and country when a trusted device sets them: what the answer depends on.
+ */
+export function trustedEntryOf(
+  ctx: RuleContext,
+  row: { device: string; userAgent?: string; ip?: string; location?: string },
+): TrustedDevice | undefined {
+  if (!ctx.trustedDevices.length) return undefined;
   const d = derivedOf(ctx);
   d.trustUses ??= {
     ip: ctx.trustedDevices.some((t) => t.ipRanges?.length),
@@ -573,7 +590,7 @@ export function isTrusted(
     d.trustUses.ip ? (row.ip ?? '') : '',
   );
   const k = d.trustUses.country ? (countryOf(ctx, row) ?? '') : '';
-  let hit = m.get(k) as boolean | undefined;
+  let hit = m.get(k) as TrustedDevice | null | undefined;
   if (hit === undefined) {
     hit =
       findTrustedDevice(ctx.trustedDevices, {
@@ -582,25 +599,10 @@ export function isTrusted(
         userAgent: row.userAgent,
         ip: row.ip,
         country: countryOf(ctx, row),
-      }) !== undefined;
+      }) ?? null;
     m.set(k, hit);
   }
-  return hit;
-}
-
-/** The trusted device whose words and criteria cover the row, for what the user confirmed about it. */
-export function trustedEntryOf(
-  ctx: RuleContext,
-  row: { device: string; userAgent?: string; ip?: string; location?: string },
-): TrustedDevice | undefined {
-  if (!ctx.trustedDevices.length) return undefined;
-  return findTrustedDevice(ctx.trustedDevices, {
-    accountId: ctx.account.id,
-    device: row.device,
-    userAgent: row.userAgent,
-    ip: row.ip,
-    country: countryOf(ctx, row),
-  });
+  return hit ?? undefined;
 }
 
 /** Device strings repeat across thousands of rows; the cap bounds memory on hostile input. */

@@ -2,7 +2,9 @@ import { timePart } from '../enrich';
 import { TIME_PART_FORMATS } from '../time-parts';
 import { FindingGroups } from './group';
 import {
+  type Activity,
   activities,
+  activityLoginIndex,
   deviceLabel,
   familyOf,
   isEnoughBaseline,
@@ -112,11 +114,21 @@ export const nightSignIn: Rule = {
     // night sign-ins whose device is asked about.
     const logins = successfulLogins(ctx);
     const times = successfulTimes(ctx);
+    // Each login's local hour, worked out once whether it is met as a judged sign-in or as baseline (24: not yet).
+    const hours = new Uint8Array(times.length).fill(24);
+    const hourAt = (i: number) => {
+      let h = hours[i] as number;
+      if (h === 24) {
+        h = hourOf(times[i] as number);
+        hours[i] = h;
+      }
+      return h;
+    };
     let fed = 0;
     const advance = (t: number) => {
       for (; fed < times.length && (times[fed] as number) < t; fed++) {
         const time = times[fed] as number;
-        const hour = hourOf(time);
+        const hour = hourAt(fed);
         // What this rule would question is no proof of a habit: an intruder's own night sign-ins must not make the
         // next ones look usual. The user's habit shows in history from before the watch, or from trusted devices.
         if (isNight(hour) && time >= from && !isTrusted(ctx, logins[fed] as TimedLogin)) continue;
@@ -125,10 +137,13 @@ export const nightSignIn: Rule = {
       return fed;
     };
     const groups = new FindingGroups();
-    for (const a of activities(ctx)) {
+    const acts = activities(ctx);
+    const loginOf = activityLoginIndex(ctx);
+    for (let i = 0; i < acts.length; i++) {
+      const a = acts[i] as Activity;
       // A session's time is when it was last active, not when it signed in.
       if (a.source === 'session') continue;
-      const hour = hourOf(a.time);
+      const hour = hourAt(loginOf[i] as number);
       if (!isNight(hour)) continue;
       // Like the other rules that compare with the past, it waits for enough history to know the user's hours.
       if (!isEnoughBaseline(ctx, advance(a.time))) continue;
