@@ -12,6 +12,7 @@ import {
   leastDistanceKm,
   locate,
   successfulLogins,
+  successfulTimes,
   type TimedLogin,
   unjudgedCount,
   type Whereabouts,
@@ -86,12 +87,13 @@ export const impossibleTravel: Rule = {
     // sign-in, but only the latest of them matter: they are found looking back, so old history costs no place
     // lookups. A login sorts before a session of the same time.
     const logins = successfulLogins(ctx);
+    const times = successfulTimes(ctx);
     const unjudged = unjudgedCount(ctx);
     let accounted = 0;
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i] as Activity;
       let end = accounted;
-      while (end < unjudged && (logins[end] as TimedLogin).time <= a.time) end++;
+      while (end < unjudged && (times[end] as number) <= a.time) end++;
       let laterBox: Seen | undefined;
       for (let k = end - 1; k >= accounted; k--) {
         const b = logins[k] as TimedLogin;
