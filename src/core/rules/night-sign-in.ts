@@ -78,7 +78,12 @@ export function localHours(timeZone: string): (t: number) => number {
   };
   return (t) => {
     const local = t + offsetAt(t);
-    return Math.floor((((local % DAY) + DAY) % DAY) / HOUR);
+    // The time of day without `%`, which on times this large is a slow floating-point remainder: the subtraction
+    // is exact, and the step back into [0, DAY) covers a quotient rounded up to the next day.
+    let ofDay = local - Math.floor(local / DAY) * DAY;
+    if (ofDay < 0) ofDay += DAY;
+    else if (ofDay >= DAY) ofDay -= DAY;
+    return Math.floor(ofDay / HOUR);
   };
 }
 
