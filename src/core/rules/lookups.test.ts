@@ -4,7 +4,7 @@ import { runRules } from '../evaluate';
 import { parseIpBits } from '../ip';
 import { allRules } from '.';
 import { activities, activityHosting, hostingOf, loginHosting, successfulLogins } from './history';
-import { activityNetworks, loginNetworks, networkOfIp, prefixOf } from './network';
+import { AsnSet, activityNetworks, loginNetworks, networkOfIp, prefixOf } from './network';
 import type { GeoLookup, RuleContext } from './rule';
 import { DAY, generatedContext, geoWithNetworks, NETS, NOW } from './test-helpers';
 
@@ -138,4 +138,23 @@ test('the prefix of a bare dotted quad is what the general parse gives (property
   );
   expect(prefixOf('81.2.69.142')).toBe('4:81.2.69.');
   expect(prefixOf('255.255.255.255')).toBe('4:255.255.255.');
+});
+
+test('an ASN set holds what a Set holds, on both sides of its bitmap (property)', () => {
+  const asn = fc.oneof(
+    fc.integer({ min: 0, max: 70_000 }),
+    fc.integer({ min: 2 ** 22 - 40, max: 2 ** 22 + 40 }),
+    fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+  );
+  fc.assert(
+    fc.property(fc.array(asn, { maxLength: 60 }), fc.array(asn, { maxLength: 60 }), (added, asked) => {
+      const set = new AsnSet();
+      for (const a of added) set.add(a);
+      const plain = new Set(added);
+      for (const a of [...added, ...asked, 0, 31, 32, 2 ** 22 - 1, 2 ** 22, 2 ** 32 - 1]) {
+        expect(set.has(a)).toBe(plain.has(a));
+      }
+    }),
+    { numRuns: 500 },
+  );
 });

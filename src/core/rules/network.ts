@@ -130,10 +130,42 @@ export function prefixKey(ip: string | undefined): number | string | undefined {
  */
 export interface Whereabouts {
   prefixes: Set<number | string>;
-  asns: Set<number>;
+  asns: AsnSet;
   /** Sign-ins counted. */
   count: number;
 }
+
+/**
+ * A set of AS numbers: a bitmap for the numbers below 2^22 (nearly all allocated ones), grown as they come, and a
+ * Set for the rest. A baseline adds the ASN of every login of an identity: a bit costs less than a hashed entry.
+ */
+export class AsnSet {
+  private bits = new Uint32Array(64);
+  private readonly rest = new Set<number>();
+
+  add(asn: number): void {
+    if (asn >= BITMAP_ASNS || asn < 0 || !Number.isInteger(asn)) {
+      this.rest.add(asn);
+      return;
+    }
+    const word = asn >>> 5;
+    if (word >= this.bits.length) {
+      let size = this.bits.length;
+      while (size <= word) size *= 2;
+      const grown = new Uint32Array(size);
+      grown.set(this.bits);
+      this.bits = grown;
+    }
+    this.bits[word] = (this.bits[word] as number) | (1 << (asn & 31));
+  }
+
+  has(asn: number): boolean {
+    if (asn >= BITMAP_ASNS || asn < 0 || !Number.isInteger(asn)) return this.rest.has(asn);
+    const word = asn >>> 5;
+    return word < this.bits.length && ((this.bits[word] as number) & (1 << (asn & 31))) !== 0;
+  }
+}
+const BITMAP_ASNS = 2 ** 22;
 
 /** One identity's whereabouts and where its logins stand: the next one to count, the last prefix and ASN added. */
 interface Walk {
@@ -174,7 +206,7 @@ export class IdentityNetworks {
     if (!walk) {
       const id = isTellingFamily(family) ? this.families.ids.get(family) : undefined;
       walk = {
-        w: { prefixes: new Set(), asns: new Set(), count: 0 },
+        w: { prefixes: new Set(), asns: new AsnSet(), count: 0 },
         at: id === undefined ? -1 : (this.families.first[id] as number),
         lastPrefix: undefined,
         lastAsn: -1,
