@@ -4,7 +4,7 @@ import { runRules } from '../evaluate';
 import { parseIpBits } from '../ip';
 import { allRules } from '.';
 import { activities, activityHosting, hostingOf, loginHosting, successfulLogins } from './history';
-import { AsnSet, activityNetworks, loginNetworks, networkOfIp, prefixOf } from './network';
+import { AsnSet, activityNetworks, loginNetworks, networkOfIp, prefixKey, prefixOf } from './network';
 import type { GeoLookup, RuleContext } from './rule';
 import { DAY, generatedContext, geoWithNetworks, NETS, NOW } from './test-helpers';
 
@@ -157,4 +157,28 @@ test('an ASN set holds what a Set holds, on both sides of its bitmap (property)'
     }),
     { numRuns: 500 },
   );
+});
+
+test('the prefix key of an address names the prefix prefixOf names (property)', () => {
+  const group = fc.integer({ min: 0, max: 0xffff }).map((g) => g.toString(16));
+  const v6 = fc
+    .tuple(fc.array(group, { minLength: 8, maxLength: 8 }), fc.nat(8), fc.boolean())
+    .map(([g, cut, upper]) => {
+      const text = cut > 1 ? `${g.slice(0, 8 - cut).join(':')}::${g.slice(8 - cut + 1).join(':')}` : g.join(':');
+      return upper ? text.toUpperCase() : text;
+    });
+  const v4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((p) => p.join('.'));
+  const other = fc.constantFrom('::ffff:81.2.69.142', '::ffff:5102:458e', '81.2.69.*', '2001:db8:****', 'n/a', '');
+  // Two addresses share a key exactly when prefixOf gives them the same prefix.
+  fc.assert(
+    fc.property(fc.oneof(v4, v6, other), fc.oneof(v4, v6, other), (a, b) => {
+      expect(prefixKey(a) === undefined).toBe(prefixOf(a) === undefined);
+      if (prefixOf(a) !== undefined && prefixOf(b) !== undefined) {
+        expect(prefixKey(a) === prefixKey(b)).toBe(prefixOf(a) === prefixOf(b));
+      }
+    }),
+    { numRuns: 3000 },
+  );
+  expect(prefixKey('2001:DB8:1:2::5')).toBe(prefixKey('2001:db8:1:2:ffff::1'));
+  expect(prefixKey('::ffff:81.2.69.142')).toBe(prefixKey('81.2.69.1'));
 });

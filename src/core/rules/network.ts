@@ -1,4 +1,4 @@
-import { ipInCidr, parseIpBits, plainV4Value } from '../ip';
+import { ipInCidr, isMappedV4Groups, parseIpBits, plainV4Value, plainV6Groups } from '../ip';
 import { trustedDeviceMatches } from '../trust';
 import type { StoredLogin, TrustedDevice } from '../types';
 import {
@@ -15,6 +15,9 @@ import {
   type TimedLogin,
 } from './history';
 import type { HostingInfo, NetworkKind, RuleContext } from './rule';
+
+/** Scratch for a bare v6 address's groups: the identity baselines read the prefix of every stored address. */
+const groups = new Uint16Array(8);
 
 /** What the rules know of the network behind an address: who announces it and what kind of network it is. */
 export interface RowNetwork {
@@ -116,6 +119,13 @@ export function prefixKey(ip: string | undefined): number | string | undefined {
   if (!ip) return undefined;
   const v = plainV4Value(ip);
   if (v >= 0) return v >>> 8;
+  // A bare v6 address read into groups (what the full parse reads, ip.test.ts holds them together): its /64 as
+  // `prefixOf` writes it, without the general parse.
+  if (plainV6Groups(ip, groups) && !isMappedV4Groups(groups)) {
+    let out = '6:';
+    for (let k = 0; k < 4; k++) out += `${(groups[k] as number) >> 8}.${(groups[k] as number) & 0xff}.`;
+    return out;
+  }
   const b = parseIpBits(ip);
   if (!b) return undefined;
   if (b.version === 6) return prefixOf(ip);
