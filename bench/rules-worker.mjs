@@ -3,33 +3,12 @@
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { bundleRules, ROOT } from './bundle.mjs';
-import { account, logins, NOW, realisticLogins, sessions } from './synthetic.mjs';
+import { benchContext } from './rules-context.mjs';
 
 const { n, runs, spendMs, withGeo, perRule = true, history = 'adversarial' } = workerData;
 const { runRules, judge, allRules, defaultThresholds, getGeo, useDataFiles, diskDataReader } = await bundleRules();
-const acc = account(0);
-const accSessions = sessions(acc, 20);
-const others = [1, 2].map((i) => {
-  const other = account(i);
-  return { account: other, sessions: sessions(other, 10, 10 + i), logins: logins(other, 200, 20 + i) };
-});
-const ctx = {
-  now: NOW,
-  account: acc,
-  sessions: accSessions,
-  // As scan-service's contextFor hands them over: oldest first (that sort is not timed).
-  logins: history === 'realistic' ? realisticLogins(acc, n) : logins(acc, n),
-  newSessionKeys: [accSessions[1].key],
-  isFirstScan: false,
-  trustedDevices: [
-    { id: 't1', name: 'Mac', pattern: 'Chrome * macOS', createdAt: NOW - 1e9 },
-    { id: 't2', name: 'Phone', pattern: 'iPhone*', countries: ['HK'], createdAt: NOW - 1e9 },
-  ],
-  schedules: [],
-  blocklist: ['45.77.12.9'],
-  thresholds: { ...defaultThresholds },
-  otherAccounts: others,
-};
+// As scan-service's contextFor hands it over: logins oldest first (that sort is not timed).
+const ctx = benchContext(n, history, defaultThresholds);
 // As scan-service hands it over; loading the tables is not timed here (bench/tables.mjs times it; the worker keeps
 // them once built).
 if (withGeo) {

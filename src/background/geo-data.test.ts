@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { diskDataReader, GENERATED_DIR } from '../../scripts/data-files';
+import { plainV4Value } from '../core/ip';
 import type { ExtractedScan } from '../core/types';
 import { defaultSettings } from '../shared/settings';
 import { openDatabase, readAllRows } from './db';
@@ -114,6 +115,16 @@ describe('the worker reads the data tables on its first judging, never before', 
     expect(geo.lookupNetwork?.('104.131.0.1')).toMatchObject({ asn: 14061, kind: 'hosting' });
     expect(geo.lookupHosting('104.131.0.1')?.provider).toBe('DigitalOcean');
     expect(Object.keys(loader.timings).sort()).toEqual(Object.keys(DATA_FILES).sort());
+  });
+
+  test('the lookups by a parsed v4 value answer as the text forms', async () => {
+    const geo = await createGeoLoader(diskDataReader()).load();
+    for (const ip of ['104.131.0.1', '52.95.110.1', '81.2.69.142', '100.64.1.2', '10.0.0.1', '8.8.8.8', '1.0.0.0']) {
+      const value = plainV4Value(ip);
+      expect(geo.lookupHostingV4?.(value)).toEqual(geo.lookupHosting(ip));
+      expect(geo.lookupNetworkV4?.(value)).toEqual(geo.lookupNetwork?.(ip));
+    }
+    expect(geo.lookupHostingV4?.(plainV4Value('104.131.0.1'))?.provider).toBe('DigitalOcean');
   });
 
   test('judgings asked at once share one load', async () => {

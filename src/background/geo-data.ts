@@ -1,5 +1,5 @@
-import { type HostingTable, loadHostingTable, lookupHosting } from '../core/hosting';
-import { decodeNetworkTable, lookupNetwork, type NetworkTable } from '../core/network-table';
+import { type HostingTable, loadHostingTable, lookupHosting, lookupHostingV4 } from '../core/hosting';
+import { decodeNetworkTable, lookupNetwork, lookupNetworkV4, type NetworkTable } from '../core/network-table';
 import { countryInfo, type Gazetteer, loadGazetteer, type Place, resolvePlace } from '../core/place';
 import type { GeoLookup } from '../core/rules/rule';
 
@@ -37,7 +37,13 @@ export function buildGeo(places: unknown, hosting: unknown, providers?: NetworkT
       return p;
     },
     lookupHosting: (ip) => lookupHosting(ip, table),
-    ...(providers ? { lookupNetwork: (ip: string) => lookupNetwork(ip, providers) } : {}),
+    lookupHostingV4: (value) => lookupHostingV4(value, table),
+    ...(providers
+      ? {
+          lookupNetwork: (ip: string) => lookupNetwork(ip, providers),
+          lookupNetworkV4: (value: number) => lookupNetworkV4(value, providers),
+        }
+      : {}),
     countryBbox: (code) => countryInfo(code, gazetteer)?.bbox,
   };
 }

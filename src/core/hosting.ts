@@ -15,6 +15,11 @@ export interface HostingTable {
   readonly v6Start: readonly string[];
   readonly v6End: readonly string[];
   readonly v6Provider: Uint16Array;
+  /** `v6Start` and `v6End` as the upper and lower 32 bits of their 64: a bare address is searched by number. */
+  readonly v6StartHi: Uint32Array;
+  readonly v6StartLo: Uint32Array;
+  readonly v6EndHi: Uint32Array;
+  readonly v6EndLo: Uint32Array;
 }
 
 function fail(what: string): never {
@@ -82,7 +87,21 @@ export function loadHostingTable(data: unknown): HostingTable {
     v6Provider[i] = r[2];
   });
 
-  return { providers, v4Start, v4End, v4Provider, v6Start, v6End, v6Provider };
+  const half = (hex: readonly string[], from: number) =>
+    Uint32Array.from(hex, (h) => Number.parseInt(h.slice(from, from + 8), 16));
+  return {
+    providers,
+    v4Start,
+    v4End,
+    v4Provider,
+    v6Start,
+    v6End,
+    v6Provider,
+    v6StartHi: half(v6Start, 0),
+    v6StartLo: half(v6Start, 8),
+    v6EndHi: half(v6End, 0),
+    v6EndLo: half(v6End, 8),
+  };
 }
 
 /**
@@ -138,6 +157,34 @@ function v4Match(t: HostingTable, x: number): HostingMatch | undefined {
   return i >= 0 && x <= (t.v4End[i] ?? -1) && p !== undefined ? t.providers[p] : undefined;
 }
 
+/** The provider of the v6 range holding the /64 (hi, lo), the upper and lower halves of an address's upper 64 bits. */
+function v6Match(t: HostingTable, hi: number, lo: number): HostingMatch | undefined {
+  const sHi = t.v6StartHi;
+  const sLo = t.v6StartLo;
+  let a = 0;
+  let b = sHi.length - 1;
+  let found = -1;
+  while (a <= b) {
+    const mid = (a + b) >>> 1;
+    const h = sHi[mid] as number;
+    if (h < hi || (h === hi && (sLo[mid] as number) <= lo)) {
+      found = mid;
+      a = mid + 1;
+    } else b = mid - 1;
+  }
+  if (found < 0) return undefined;
+  const eHi = t.v6EndHi[found] as number;
+  const p = t.v6Provider[found];
+  return (hi < eHi || (hi === eHi && lo <= (t.v6EndLo[found] as number))) && p !== undefined
+    ? t.providers[p]
+    : undefined;
+}
+
+/** `lookupHosting` of a bare v4 address given as its value (`plainV4Value`), for a caller that has parsed it. */
+export function lookupHostingV4(value: number, t: HostingTable): HostingMatch | undefined {
+  return v4Match(t, value);
+}
+
 /** Index of the last range starting at or before `x`, or -1. */
 function lastAtOrBefore<T>(starts: ArrayLike<T>, x: T): number {
   let lo = 0;
@@ -169,13 +216,14 @@ export function lookupHosting(ip: string, t: HostingTable): HostingMatch | undef
   // A bare v4 address, the common case, read without building its bytes.
   const v = plainV4Value(ip);
   if (v >= 0) return v4Match(t, v);
-  // A bare v6 address: its upper 64 bits as the table writes them (a mapped v4 one takes the long way).
+  // A bare v6 address: its upper 64 bits as two numbers, searched without building text (a mapped v4 one takes the
+  // long way).
   if (plainV6Groups(ip, groups) && !isMappedV4Groups(groups)) {
-    let hi64 = '';
-    for (let k = 0; k < 4; k++) hi64 += (groups[k] as number).toString(16).padStart(4, '0');
-    const i = lastAtOrBefore(t.v6Start, hi64);
-    const p = t.v6Provider[i];
-    return i >= 0 && hi64 <= (t.v6End[i] ?? '') && p !== undefined ? t.providers[p] : undefined;
+    return v6Match(
+      t,
+      (((groups[0] as number) << 16) | (groups[1] as number)) >>> 0,
+      (((groups[2] as number) << 16) | (groups[3] as number)) >>> 0,
+    );
   }
   const bits = parseIpBits(ip);
   if (!bits) return undefined;

@@ -431,7 +431,7 @@ export function ipInCidr(ip: string, cidr: string): boolean {
  * `ip => list.find((c) => ipInCidr(ip, c))` with the list parsed once and each address once: a blocklist is
  * checked against every stored address.
  */
-export function cidrListMatcher(list: readonly string[]): (ip: string) => string | undefined {
+export function cidrListMatcher(list: readonly string[]): CidrListMatcher {
   const parsed = list.map((text) => ({ text, cidr: parseCidr(text) }));
   // v4 entries as value ranges: a bare v4 address is then checked without parsing it into bytes.
   const v4 = parsed.map(({ cidr }) => {
@@ -441,15 +441,16 @@ export function cidrListMatcher(list: readonly string[]): (ip: string) => string
     const start = Math.floor((a * 2 ** 24 + b * 2 ** 16 + c * 2 ** 8 + d) / size) * size;
     return { start, end: start + size - 1 };
   });
-  return (ip) => {
-    const x = plainV4Value(ip);
-    if (x >= 0) {
-      for (let i = 0; i < v4.length; i++) {
-        const r = v4[i];
-        if (r && x >= r.start && x <= r.end) return parsed[i]?.text;
-      }
-      return undefined;
+  const byValue = (x: number): string | undefined => {
+    for (let i = 0; i < v4.length; i++) {
+      const r = v4[i];
+      if (r && x >= r.start && x <= r.end) return parsed[i]?.text;
     }
+    return undefined;
+  };
+  const match = (ip: string): string | undefined => {
+    const x = plainV4Value(ip);
+    if (x >= 0) return byValue(x);
     // A bare v6 address read into groups: only v6 entries can hold it (a mapped v4 one takes the long way).
     if (plainV6Groups(ip, scratch) && !isMappedV4Groups(scratch)) {
       for (const { text, cidr } of parsed) {
@@ -461,7 +462,14 @@ export function cidrListMatcher(list: readonly string[]): (ip: string) => string
     if (!b) return undefined;
     return parsed.find(({ cidr }) => cidr !== undefined && prefixMatches(cidr.net, cidr.bits, b))?.text;
   };
+  return Object.assign(match, { v4: byValue });
 }
+
+/** The entry of the list holding an address, or undefined; `v4` asks about a bare v4 address by its value. */
+export type CidrListMatcher = ((ip: string) => string | undefined) & {
+  /** The same answer for a bare v4 address given as `plainV4Value` of its text. */
+  v4(value: number): string | undefined;
+};
 
 const scratch = new Uint16Array(8);
 

@@ -343,7 +343,11 @@ function infoOf(t: NetworkTable, network: number): NetworkInfo {
  * twenty over all of it. Built once per table, on its first v4 lookup.
  */
 const v4Buckets = new WeakMap<NetworkTable, Int32Array>();
+/** The table asked last and its buckets: one worker has one table, and a WeakMap look-up per address costs. */
+let lastTable: NetworkTable | undefined;
+let lastBuckets: Int32Array | undefined;
 function bucketsOf(t: NetworkTable): Int32Array {
+  if (t === lastTable && lastBuckets) return lastBuckets;
   let b = v4Buckets.get(t);
   if (!b) {
     b = new Int32Array(65537);
@@ -355,6 +359,8 @@ function bucketsOf(t: NetworkTable): Int32Array {
     }
     v4Buckets.set(t, b);
   }
+  lastTable = t;
+  lastBuckets = b;
   return b;
 }
 
@@ -410,6 +416,11 @@ function v6Info(
 ): NetworkInfo | undefined {
   const i = v6Range(t, lowHi, lowLo, highHi, highLo);
   return i < 0 ? undefined : infoOf(t, t.v6Network[i] as number);
+}
+
+/** `lookupNetwork` of a bare v4 address given as its value (`plainV4Value`), for a caller that has parsed it. */
+export function lookupNetworkV4(value: number, t: NetworkTable): NetworkInfo | undefined {
+  return v4Info(t, value, value);
 }
 
 const groups = new Uint16Array(8);

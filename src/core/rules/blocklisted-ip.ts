@@ -1,6 +1,14 @@
 import { cidrListMatcher } from '../ip';
 import { FindingGroups } from './group';
-import { activities, familyOf, isJudged } from './history';
+import {
+  type Activity,
+  activities,
+  activityLoginIndex,
+  failedLogins,
+  familyOf,
+  isJudged,
+  loginV4Values,
+} from './history';
 import type { Rule } from './rule';
 
 /** A session or login from an address or range on the user's blocklist. */
@@ -12,8 +20,15 @@ export const blocklistedIp: Rule = {
     const groups = new FindingGroups();
     const matcher = cidrListMatcher(ctx.blocklist);
     const listed = (ip: string | undefined) => (ip ? matcher(ip) : undefined);
-    for (const a of activities(ctx)) {
-      const entry = listed(a.ip);
+    const acts = activities(ctx);
+    const loginOf = activityLoginIndex(ctx);
+    // A login's address as read once per judging for the tables: a bare v4 one is not parsed again.
+    const v4 = loginV4Values(ctx);
+    for (let i = 0; i < acts.length; i++) {
+      const a = acts[i] as Activity;
+      const li = loginOf[i] as number;
+      const value = li >= 0 ? v4(li) : -1;
+      const entry = value >= 0 ? matcher.v4(value) : listed(a.ip);
       if (!entry) continue;
       // One warning per blocklist entry and device.
       const key = ['ok', entry, familyOf(a)];
@@ -30,8 +45,8 @@ export const blocklistedIp: Rule = {
         evidence: { device: a.device, ip: a.ip, location: a.location, time: a.time, blocklistEntry: entry },
       });
     }
-    for (const l of ctx.logins) {
-      if (l.outcome !== 'failed' || !isJudged(ctx, l)) continue;
+    for (const l of failedLogins(ctx)) {
+      if (!isJudged(ctx, l)) continue;
       const entry = listed(l.ip);
       if (!entry) continue;
       const key = ['failed', entry, familyOf(l)];

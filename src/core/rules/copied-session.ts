@@ -1,7 +1,7 @@
 import { hasCityCoords } from '../enrich';
 import { haversineKm } from '../geo';
 import type { Finding, StoredSession } from '../types';
-import { familyOf, isTellingFamily, isTrusted, placeOf, successfulLogins } from './history';
+import { familyIndex, familyOf, isTellingFamily, isTrusted, placeOf } from './history';
 import { IdentityNetworks, isKnownNetwork, isRentedNetwork, networkOfIp, prefixOf, type RowNetwork } from './network';
 import type { Rule, RuleContext } from './rule';
 import { sessionTime } from './session-flood';
@@ -51,15 +51,7 @@ export const copiedSession: Rule = {
     const where = new IdentityNetworks(ctx);
     const end = Number.POSITIVE_INFINITY;
     // The account's usual devices, read from the history only when two live sessions share a device.
-    let families: Set<string> | undefined;
-    const usual = () => {
-      if (!families) {
-        families = new Set();
-        for (const l of successfulLogins(ctx)) families.add(familyOf(l));
-      }
-      return families;
-    };
-    const own = (s: StoredSession) => s.isCurrent || isTrusted(ctx, s) || usual().has(familyOf(s));
+    const own = (s: StoredSession) => s.isCurrent || isTrusted(ctx, s) || familyIndex(ctx).ids.has(familyOf(s));
     const flagged = new Set<string>();
     const nets = new Map(live.map((s) => [s.key, networkOfIp(ctx, s.ip)]));
     const byFamily = new Map<string, StoredSession[]>();

@@ -1,6 +1,15 @@
-import type { Finding, StoredLogin } from '../types';
-import { type Activity, activities, deviceLabel, familyOf, isTellingFamily, successfulLogins } from './history';
-import { IdentityNetworks, isKnownNetwork, networkOfIp } from './network';
+import type { Finding } from '../types';
+import {
+  type Activity,
+  activities,
+  deviceLabel,
+  familyOf,
+  hasFamilyBefore,
+  isTellingFamily,
+  successfulLogins,
+  successfulTimes,
+} from './history';
+import { activityNetworks, IdentityNetworks, isKnownNetwork } from './network';
 import type { Rule } from './rule';
 
 const DAY = 86_400_000;
@@ -19,25 +28,21 @@ export const dormantAccount: Rule = {
     const out: Finding[] = [];
     const logins = successfulLogins(ctx);
     if (!logins.length) return out;
+    const times = successfulTimes(ctx);
     const where = new IdentityNetworks(ctx);
+    const networkAt = activityNetworks(ctx);
+    const acts = activities(ctx);
     let fed = 0;
     let previous: number | undefined;
-    // Devices seen before a sign-in, read only when a sign-in ends a silence (rare): not a pass per history.
-    let families: Set<string> | undefined;
-    let familiesUpTo = 0;
-    const familiesBefore = (n: number) => {
-      families ??= new Set();
-      for (; familiesUpTo < n; familiesUpTo++) families.add(familyOf(logins[familiesUpTo] as StoredLogin));
-      return families;
-    };
-    for (const a of activities(ctx) as Activity[]) {
+    for (let i = 0; i < acts.length; i++) {
+      const a = acts[i] as Activity;
       // The latest sign-in strictly before this one.
-      while (fed < logins.length && (logins[fed]?.time as number) < a.time) previous = logins[fed++]?.time;
+      while (fed < times.length && (times[fed] as number) < a.time) previous = times[fed++];
       if (previous === undefined || a.time - previous < DORMANT_DAYS * DAY) continue;
-      const families = familiesBefore(fed);
       const family = familyOf(a);
-      const isNewDevice = !isTellingFamily(family) || !families.has(family);
-      const net = networkOfIp(ctx, a.ip);
+      // Devices seen before the sign-in: only asked when a sign-in ends a silence (rare).
+      const isNewDevice = !isTellingFamily(family) || !hasFamilyBefore(ctx, family, a.time);
+      const net = networkAt(i);
       const isNewNetwork = isNewDevice || !isKnownNetwork(where.before(family, a.time), a, net);
       if (!isNewDevice && !isNewNetwork) continue;
       const days = Math.round((a.time - previous) / DAY);

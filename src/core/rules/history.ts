@@ -1,6 +1,7 @@
 import { deviceFamily, parseDevice } from '../device';
 import { hasCityCoords } from '../enrich';
 import { type Bbox, distanceToBboxKm, haversineKm } from '../geo';
+import { plainV4Value } from '../ip';
 import type { Place } from '../place';
 import { foldText, MAX_TEXT } from '../text';
 import { findTrustedDevice } from '../trust';
@@ -38,10 +39,16 @@ const isSuccess = (l: StoredLogin): l is TimedLogin => l.time !== undefined && l
  */
 interface Derived {
   successful?: TimedLogin[];
+  /** The successful logins' times, in their order: the baselines walk these instead of the rows. */
+  successfulTimes?: Float64Array;
   timed?: TimedLogin[];
+  /** Failed logins, with or without a time, in the order of `ctx.logins`. */
+  failed?: StoredLogin[];
   activities?: Activity[];
   /** For each activity, its index among the successful logins; -1 for a live session. */
   activityLogin?: Int32Array;
+  /** Per successful login, its address as `plainV4Value` reads it (-1: not a bare v4 one); NOT_READ until asked. */
+  loginV4?: Float64Array;
   /** The hosting network of each successful login by its index, asked once; null for "asked, none". */
   loginHosting?: (HostingInfo | null | undefined)[];
   /** `activityHosting`'s answers for live sessions; null for "asked, none". */
@@ -49,12 +56,15 @@ interface Derived {
   /** Per location text; null for "looked up, nothing". */
   places: Map<string, Place | null>;
   located: Map<Place, Whereabouts | null>;
-  /** device → user agent → address → country → trusted. */
+  /** device → user agent → address → country → the covering trusted device (null: none). */
   trusted: Map<string, TrustNode>;
   trustUses?: { ip: boolean; country: boolean };
   judgedFrom?: number;
+  families?: FamilyIndex;
+  loginPlaces?: PlaceIndex;
 }
-type TrustNode = Map<string, TrustNode> | boolean;
+/** Nested by part; a leaf is the covering trusted device, null for none. */
+type TrustNode = Map<string, TrustNode> | TrustedDevice | null;
 const derived = new WeakMap<RuleContext, Derived>();
 
 function derivedOf(ctx: RuleContext): Derived {
@@ -66,34 +76,61 @@ function derivedOf(ctx: RuleContext): Derived {
   return d;
 }
 
-/** Logins with a time, all and successful, oldest first: one pass over the history for both. */
+/** Logins with a time, all and successful, oldest first, and the failed ones: one pass over the history. */
 function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; successful: TimedLogin[] } {
   if (d.timed && d.successful) return { timed: d.timed, successful: d.successful };
   const timed: TimedLogin[] = [];
   const successful: TimedLogin[] = [];
+  const failed: StoredLogin[] = [];
   // The worker hands logins over sorted already; checking is cheaper than sorting again.
   let isSorted = true;
   let last = Number.NEGATIVE_INFINITY;
+  // The successful logins' times, written in the same pass (`successfulTimes`) when no sort reorders them.
+  const times = new Float64Array(ctx.logins.length);
   for (const l of ctx.logins) {
+    if (l.outcome === 'failed') failed.push(l);
     if (l.time === undefined) continue;
     if (l.time < last) isSorted = false;
     last = l.time;
     timed.push(l as TimedLogin);
-    if (isSuccess(l)) successful.push(l);
+    if (isSuccess(l)) times[successful.push(l) - 1] = l.time;
   }
   if (!isSorted) {
     timed.sort((a, b) => a.time - b.time);
     successful.sort((a, b) => a.time - b.time);
-  }
+  } else d.successfulTimes = times.subarray(0, successful.length);
   d.timed = timed;
   d.successful = successful;
+  d.failed = failed;
   return { timed, successful };
+}
+
+/** The failed logins, with or without a time, in the order of `ctx.logins`. Shared by the rules: do not modify. */
+export function failedLogins(ctx: RuleContext): StoredLogin[] {
+  const d = derivedOf(ctx);
+  if (!d.failed) splitLogins(ctx, d);
+  return d.failed as StoredLogin[];
 }
 
 /** Successful logins with a time, oldest first. Shared by the rules: do not modify. */
 export function successfulLogins(ctx: RuleContext): TimedLogin[] {
   const d = derivedOf(ctx);
   return d.successful ?? splitLogins(ctx, d).successful;
+}
+
+/**
+ * The times of `successfulLogins`, by the same index: baselines fed oldest first read one number per login here
+ * instead of a field of each row. Shared by the rules: do not modify.
+ */
+export function successfulTimes(ctx: RuleContext): Float64Array {
+  const d = derivedOf(ctx);
+  if (!d.successfulTimes) {
+    const logins = successfulLogins(ctx);
+    const times = new Float64Array(logins.length);
+    for (let i = 0; i < logins.length; i++) times[i] = (logins[i] as TimedLogin).time;
+    d.successfulTimes = times;
+  }
+  return d.successfulTimes;
 }
 
 /** Logins with a time, failed ones included, oldest first. Shared by the rules: do not modify. */
@@ -126,10 +163,11 @@ export function isEnoughBaseline(ctx: RuleContext, baseline: unknown[] | number)
  */
 export function baselineCursor(ctx: RuleContext, add: (l: TimedLogin, index: number) => void): (t: number) => number {
   const logins = successfulLogins(ctx);
+  const times = successfulTimes(ctx);
   let i = 0;
   return (t) => {
     // `index` is the login's among `successfulLogins`, for the answers kept per login (`loginHosting`).
-    for (let l = logins[i]; l !== undefined && l.time < t; l = logins[++i]) add(l, i);
+    for (; i < times.length && (times[i] as number) < t; i++) add(logins[i] as TimedLogin, i);
     return i;
   };
 }
@@ -218,9 +256,25 @@ export function activities(ctx: RuleContext): Activity[] {
       }
       ips.add(fold(s.ip ?? ''));
     }
+    // A bare v4 address folds to itself: a login's whose value no live session's has cannot match, and the value
+    // is the one the judging reads once for the address tables anyway.
+    const wantedValues = new Set<number>();
+    // The values' low 16 bits as a bitmap: most logins are ruled out by one read, without hashing a number.
+    const low16 = new Uint8Array(65536);
+    for (const ip of wantedIps) {
+      const v = plainV4Value(ip);
+      if (v >= 0) {
+        wantedValues.add(v);
+        low16[v & 0xffff] = 1;
+      }
+    }
+    const v4 = loginV4Values(ctx);
     const seen = new Set<string>();
     const folded = new Map<string, string>();
-    for (const l of logins) {
+    for (let i = 0; i < logins.length; i++) {
+      const l = logins[i] as TimedLogin;
+      const value = v4(i);
+      if (value >= 0 && (!low16[value & 0xffff] || !wantedValues.has(value))) continue;
       // The address first: it rules most logins out, and folding a bare address copies nothing.
       const ip = fold(l.ip ?? '');
       if (!wantedIps.has(ip)) continue;
@@ -311,6 +365,29 @@ export function hostingOf(ctx: RuleContext, row: { ip?: string }): HostingInfo |
   return ctx.geo.lookupHosting(row.ip);
 }
 
+const NOT_READ = -2;
+
+/**
+ * Each successful login's address as a 32-bit value (`plainV4Value`), by its index; -1 when it is not a bare v4
+ * address. Read once per login and context, on its first ask: the identity baselines and both address tables ask
+ * about the same logins.
+ */
+export function loginV4Values(ctx: RuleContext): (i: number) => number {
+  const d = derivedOf(ctx);
+  const logins = successfulLogins(ctx);
+  d.loginV4 ??= new Float64Array(logins.length).fill(NOT_READ);
+  const values = d.loginV4;
+  return (i) => {
+    let v = values[i] as number;
+    if (v === NOT_READ) {
+      const ip = logins[i]?.ip;
+      v = ip ? plainV4Value(ip) : -1;
+      values[i] = v;
+    }
+    return v;
+  };
+}
+
 /**
  * The hosting network of each successful login by its index (as `successfulLogins` holds them), asked at most
  * once per context: impossible travel, the hosting rule and the identity baselines ask about the same logins. An
@@ -321,10 +398,13 @@ export function loginHosting(ctx: RuleContext): (i: number) => HostingInfo | und
   const logins = successfulLogins(ctx);
   d.loginHosting ??= new Array(logins.length).fill(undefined);
   const memo = d.loginHosting;
+  const v4 = loginV4Values(ctx);
+  const byValue = ctx.geo?.lookupHostingV4;
   return (i) => {
     let h = memo[i];
     if (h === undefined) {
-      h = hostingOf(ctx, logins[i] ?? {}) ?? null;
+      const v = byValue ? v4(i) : -1;
+      h = (v >= 0 && byValue ? byValue(v) : hostingOf(ctx, logins[i] ?? {})) ?? null;
       memo[i] = h;
     }
     return h ?? undefined;
@@ -348,6 +428,80 @@ export function activityHosting(ctx: RuleContext): (i: number) => HostingInfo | 
       memo[i] = h;
     }
     return h ?? undefined;
+  };
+}
+
+/**
+ * The places of the successful logins, worked out once per context: per login a number for its location text
+ * (`of`, by its index in `successfulLogins`), and per number the place `placeOf` gives (`places`; undefined when
+ * the text names none). A long history names a handful of places: rules that fold every login into a baseline keep
+ * what they learnt per number instead of asking per row.
+ */
+export interface PlaceIndex {
+  readonly of: Int32Array;
+  readonly places: readonly (Place | undefined)[];
+}
+
+export function loginPlaces(ctx: RuleContext): PlaceIndex {
+  const d = derivedOf(ctx);
+  if (d.loginPlaces) return d.loginPlaces;
+  const logins = successfulLogins(ctx);
+  const ids = new Map<string, number>();
+  const places: (Place | undefined)[] = [];
+  const of = new Int32Array(logins.length);
+  for (let i = 0; i < logins.length; i++) {
+    const text = (logins[i] as TimedLogin).location ?? '';
+    let id = ids.get(text);
+    if (id === undefined) {
+      id = places.length;
+      ids.set(text, id);
+      places.push(placeOf(ctx, text));
+    }
+    of[i] = id;
+  }
+  d.loginPlaces = { of, places };
+  return d.loginPlaces;
+}
+
+/** `placeOf` of each activity by its index: a login's from `loginPlaces`, a live session's asked. */
+export function activityPlaces(ctx: RuleContext): (i: number) => Place | undefined {
+  const acts = activities(ctx);
+  const index = activityLoginIndex(ctx);
+  const { of, places } = loginPlaces(ctx);
+  return (i) => {
+    const li = index[i] as number;
+    return li >= 0 ? places[of[li] as number] : placeOf(ctx, (acts[i] as Activity).location);
+  };
+}
+
+/**
+ * A baseline of known places fed oldest first, as `baselineCursor` is: `advance(t)` feeds `add` the place of each
+ * successful login before `t` that `isKnown` does not hold yet, unless its address is a hosting one (which hides
+ * the place; the address is asked only then, the costly part). A place `isKnown` holds stays known (baselines only
+ * grow), so its number is not asked about again. Returns how many logins were fed in all.
+ */
+export function placeBaselineCursor(
+  ctx: RuleContext,
+  isKnown: (p: Place) => boolean,
+  add: (p: Place) => void,
+): (t: number) => number {
+  const times = successfulTimes(ctx);
+  const { of, places } = loginPlaces(ctx);
+  const hostingAt = loginHosting(ctx);
+  const settled = new Uint8Array(places.length);
+  let i = 0;
+  return (t) => {
+    for (; i < times.length && (times[i] as number) < t; i++) {
+      const id = of[i] as number;
+      if (settled[id]) continue;
+      const place = places[id];
+      if (!place || isKnown(place)) {
+        settled[id] = 1;
+        continue;
+      }
+      if (!hostingAt(i)) add(place);
+    }
+    return i;
   };
 }
 
@@ -394,21 +548,6 @@ export function whereaboutsOf(ctx: RuleContext, row: { ip?: string; location?: s
   return place && !hostingOf(ctx, row) ? place : undefined;
 }
 
-/**
- * The place a row contributes to a baseline of known places, looking the address up only when the place
- * would add something `isKnown` says is not there yet: a hosting address hides its place, but hiding a place
- * the baseline already holds changes nothing, and the hosting lookup is the costly part.
- */
-export function baselinePlace(
-  ctx: RuleContext,
-  row: { ip?: string; location?: string },
-  isKnown: (p: Place) => boolean,
-): Place | undefined {
-  const place = placeOf(ctx, row.location);
-  if (!place || isKnown(place)) return undefined;
-  return hostingOf(ctx, row) ? undefined : place;
-}
-
 /** The country of a row's place; the place does not depend on the address, so this skips the hosting lookup. */
 const countryOf = (ctx: RuleContext, row: { location?: string }) => placeOf(ctx, row.location)?.country;
 
@@ -429,7 +568,18 @@ export function isTrusted(
   ctx: RuleContext,
   row: { device: string; userAgent?: string; ip?: string; location?: string },
 ): boolean {
-  if (!ctx.trustedDevices.length) return false;
+  return trustedEntryOf(ctx, row) !== undefined;
+}
+
+/**
+ * The trusted device whose words and criteria cover the row, for what the user confirmed about it. Kept per
+ * device, user agent, and the address and country when a trusted device sets them: what the answer depends on.
+ */
+export function trustedEntryOf(
+  ctx: RuleContext,
+  row: { device: string; userAgent?: string; ip?: string; location?: string },
+): TrustedDevice | undefined {
+  if (!ctx.trustedDevices.length) return undefined;
   const d = derivedOf(ctx);
   d.trustUses ??= {
     ip: ctx.trustedDevices.some((t) => t.ipRanges?.length),
@@ -440,7 +590,7 @@ export function isTrusted(
     d.trustUses.ip ? (row.ip ?? '') : '',
   );
   const k = d.trustUses.country ? (countryOf(ctx, row) ?? '') : '';
-  let hit = m.get(k) as boolean | undefined;
+  let hit = m.get(k) as TrustedDevice | null | undefined;
   if (hit === undefined) {
     hit =
       findTrustedDevice(ctx.trustedDevices, {
@@ -449,25 +599,10 @@ export function isTrusted(
         userAgent: row.userAgent,
         ip: row.ip,
         country: countryOf(ctx, row),
-      }) !== undefined;
+      }) ?? null;
     m.set(k, hit);
   }
-  return hit;
-}
-
-/** The trusted device whose words and criteria cover the row, for what the user confirmed about it. */
-export function trustedEntryOf(
-  ctx: RuleContext,
-  row: { device: string; userAgent?: string; ip?: string; location?: string },
-): TrustedDevice | undefined {
-  if (!ctx.trustedDevices.length) return undefined;
-  return findTrustedDevice(ctx.trustedDevices, {
-    accountId: ctx.account.id,
-    device: row.device,
-    userAgent: row.userAgent,
-    ip: row.ip,
-    country: countryOf(ctx, row),
-  });
+  return hit ?? undefined;
 }
 
 /** Device strings repeat across thousands of rows; the cap bounds memory on hostile input. */
@@ -489,6 +624,59 @@ export function familyOf(row: { device: string; userAgent?: string }): string {
 /** A family with nothing parsed ("|||") tells nothing apart. */
 export function isTellingFamily(f: string): boolean {
   return !/^\|*unknown\|*$|^\|+$/.test(f);
+}
+
+/**
+ * The device families of the successful logins, worked out once per context: a history of 100k logins holds a
+ * handful of families, and several rules ask, for every sign-in, whether its family signed in before.
+ */
+export interface FamilyIndex {
+  /** Each family's number, in the order of its first login. */
+  readonly ids: ReadonlyMap<string, number>;
+  /** Per family number, the index (in `successfulLogins`) of its first login. */
+  readonly first: Int32Array;
+  /** Per login, the index of the next login of the same family; -1 after its last. */
+  readonly next: Int32Array;
+}
+
+export function familyIndex(ctx: RuleContext): FamilyIndex {
+  const d = derivedOf(ctx);
+  if (d.families) return d.families;
+  const logins = successfulLogins(ctx);
+  const ids = new Map<string, number>();
+  // A device text without a user agent names one family: its number is kept by the text, one look-up a login.
+  const byDevice = new Map<string, number>();
+  const first: number[] = [];
+  const last: number[] = [];
+  const next = new Int32Array(logins.length).fill(-1);
+  for (let i = 0; i < logins.length; i++) {
+    const l = logins[i] as TimedLogin;
+    let id = l.userAgent === undefined ? byDevice.get(l.device) : undefined;
+    if (id === undefined) {
+      const f = familyOf(l);
+      id = ids.get(f);
+      if (id === undefined) {
+        id = first.length;
+        ids.set(f, id);
+        first.push(i);
+        last.push(i);
+        if (l.userAgent === undefined) byDevice.set(l.device, id);
+        continue;
+      }
+      if (l.userAgent === undefined) byDevice.set(l.device, id);
+    }
+    next[last[id] as number] = i;
+    last[id] = i;
+  }
+  d.families = { ids, first: Int32Array.from(first), next };
+  return d.families;
+}
+
+/** Whether a successful login of the family came strictly before `t`: what a baseline fed up to `t` would hold. */
+export function hasFamilyBefore(ctx: RuleContext, family: string, t: number): boolean {
+  const { ids, first } = familyIndex(ctx);
+  const id = ids.get(family);
+  return id !== undefined && (successfulLogins(ctx)[first[id] as number] as TimedLogin).time < t;
 }
 
 /** Whether the device family appears in the baseline: "your usual browser". */

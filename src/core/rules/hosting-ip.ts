@@ -2,9 +2,9 @@ import { FindingGroups } from './group';
 import {
   type Activity,
   activities,
-  baselineCursor,
   deviceLabel,
   familyOf,
+  hasFamilyBefore,
   isTellingFamily,
   isTrusted,
   trustedEntryOf,
@@ -24,8 +24,6 @@ export const hostingIp: Rule = {
   evaluate(ctx) {
     const groups = new FindingGroups();
     if (!ctx.geo) return groups.findings;
-    const seen = new Set<string>();
-    const advance = baselineCursor(ctx, (l) => seen.add(familyOf(l)));
     // Rented networks always have a provider: where the identity has been is its providers.
     const where = new IdentityNetworks(ctx, false);
     const acts = activities(ctx);
@@ -35,10 +33,9 @@ export const hostingIp: Rule = {
       // Most sign-ins are settled by one lookup: not a rented network.
       const net = networkAt(i);
       if (!net || !isRentedNetwork(net)) continue;
-      advance(a.time);
       const family = familyOf(a);
       const trusted = isTrusted(ctx, a);
-      const own = trusted || (isTellingFamily(family) && seen.has(family));
+      const own = trusted || (isTellingFamily(family) && hasFamilyBefore(ctx, family, a.time));
       const entry = own ? trustedEntryOf(ctx, a) : undefined;
       const used =
         own && (isKnownNetwork(where.before(family, a.time), a, net) || Boolean(entry?.asns?.includes(net.asn)));

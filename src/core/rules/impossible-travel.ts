@@ -5,13 +5,14 @@ import {
   type Activity,
   activities,
   activityHosting,
+  activityPlaces,
   baselineCursor,
   familyOf,
   isEnoughBaseline,
   leastDistanceKm,
   locate,
-  placeOf,
   successfulLogins,
+  successfulTimes,
   type TimedLogin,
   unjudgedCount,
   type Whereabouts,
@@ -42,6 +43,22 @@ export const impossibleTravel: Rule = {
     const advance = baselineCursor(ctx, () => {});
     const acts = activities(ctx);
     const hostingAt = activityHosting(ctx);
+    const placeAt = activityPlaces(ctx);
+    // Sign-ins come from a handful of places: each pair's distance is worked out once.
+    const distances = new Map<Whereabouts, Map<Whereabouts, number | undefined>>();
+    const distance = (from: Whereabouts, to: Whereabouts) => {
+      let m = distances.get(from);
+      if (!m) {
+        m = new Map();
+        distances.set(from, m);
+      }
+      let km = m.get(to);
+      if (km === undefined && !m.has(to)) {
+        km = leastDistanceKm(from, to);
+        m.set(to, km);
+      }
+      return km;
+    };
     const names = new Map<Place, string>();
     const nameOf = (p: Place) => {
       let n = names.get(p);
@@ -70,12 +87,13 @@ export const impossibleTravel: Rule = {
     // sign-in, but only the latest of them matter: they are found looking back, so old history costs no place
     // lookups. A login sorts before a session of the same time.
     const logins = successfulLogins(ctx);
+    const times = successfulTimes(ctx);
     const unjudged = unjudgedCount(ctx);
     let accounted = 0;
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i] as Activity;
       let end = accounted;
-      while (end < unjudged && (logins[end] as TimedLogin).time <= a.time) end++;
+      while (end < unjudged && (times[end] as number) <= a.time) end++;
       let laterBox: Seen | undefined;
       for (let k = end - 1; k >= accounted; k--) {
         const b = logins[k] as TimedLogin;
@@ -89,14 +107,14 @@ export const impossibleTravel: Rule = {
       if (laterBox) note(laterBox.time, laterBox.at);
       accounted = end;
       // `whereaboutsOf`, with the address's answer kept for the hosting rule.
-      const place = placeOf(ctx, a.location);
+      const place = placeAt(i);
       const here = locate(ctx, place && !hostingAt(i) ? place : undefined);
       if (!here) continue;
       if ((prevCity || prevBox) && isEnoughBaseline(ctx, advance(a.time))) {
         // The city first: between cities the distance is exact, and it is what this rule always compared.
         for (let j = 0; j < 2; j++) {
           const prev = j === 0 ? prevCity : prevBox;
-          const km = prev && leastDistanceKm(prev.at, here);
+          const km = prev && distance(prev.at, here);
           if (!prev || km === undefined) continue;
           const hours = (a.time - prev.time) / HOUR;
           if (km <= kmh * Math.max(hours, 1) + SLACK_KM) continue;

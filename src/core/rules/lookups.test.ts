@@ -4,7 +4,7 @@ import { runRules } from '../evaluate';
 import { parseIpBits } from '../ip';
 import { allRules } from '.';
 import { activities, activityHosting, hostingOf, loginHosting, successfulLogins } from './history';
-import { activityNetworks, loginNetworks, networkOfIp, prefixOf } from './network';
+import { AsnSet, activityNetworks, loginNetworks, networkOfIp, prefixKey, prefixOf } from './network';
 import type { GeoLookup, RuleContext } from './rule';
 import { DAY, generatedContext, geoWithNetworks, NETS, NOW } from './test-helpers';
 
@@ -76,6 +76,33 @@ test.each(contexts())('the answers kept per login and activity are the tables’
   expect(rented).toBeGreaterThan(0);
 });
 
+test('rules that ask by a parsed v4 value get the answers and findings the text forms give', () => {
+  const textOnly = geoWithNetworks([
+    ['81.2.', NETS.homeIsp],
+    ['52.95.', NETS.vps],
+    ['159.89.', NETS.vps],
+    ['45.1.', NETS.tor],
+    ['102.89.', NETS.lagosIsp],
+  ]);
+  const text = (v: number) => `${v >>> 24}.${(v >>> 16) & 0xff}.${(v >>> 8) & 0xff}.${v & 0xff}`;
+  const byValue: GeoLookup = {
+    ...textOnly,
+    lookupHostingV4: (v) => textOnly.lookupHosting(text(v)),
+    lookupNetworkV4: (v) => textOnly.lookupNetwork?.(text(v)),
+  };
+  for (const seed of [31, 32]) {
+    const a = { ...generatedContext(1500, seed), geo: textOnly };
+    a.thresholds.historyLookbackDays = 0;
+    const b = { ...a, geo: byValue };
+    const [hostA, hostB, netA, netB] = [loginHosting(a), loginHosting(b), loginNetworks(a), loginNetworks(b)];
+    for (let i = 0; i < successfulLogins(a).length; i++) {
+      expect(hostB(i)).toEqual(hostA(i));
+      expect(netB(i)).toEqual(netA(i));
+    }
+    expect(runRules({ ...b }, allRules)).toEqual(runRules({ ...a }, allRules));
+  }
+});
+
 test('a judging asks the tables about each login at most once, however many rules ask about it', () => {
   // Before: the hosting rule asked about every judged sign-in, its baseline of where each device had been about
   // the same logins again, and impossible travel about each once more (about 3 asks a login).
@@ -111,4 +138,47 @@ test('the prefix of a bare dotted quad is what the general parse gives (property
   );
   expect(prefixOf('81.2.69.142')).toBe('4:81.2.69.');
   expect(prefixOf('255.255.255.255')).toBe('4:255.255.255.');
+});
+
+test('an ASN set holds what a Set holds, on both sides of its bitmap (property)', () => {
+  const asn = fc.oneof(
+    fc.integer({ min: 0, max: 70_000 }),
+    fc.integer({ min: 2 ** 22 - 40, max: 2 ** 22 + 40 }),
+    fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+  );
+  fc.assert(
+    fc.property(fc.array(asn, { maxLength: 60 }), fc.array(asn, { maxLength: 60 }), (added, asked) => {
+      const set = new AsnSet();
+      for (const a of added) set.add(a);
+      const plain = new Set(added);
+      for (const a of [...added, ...asked, 0, 31, 32, 2 ** 22 - 1, 2 ** 22, 2 ** 32 - 1]) {
+        expect(set.has(a)).toBe(plain.has(a));
+      }
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test('the prefix key of an address names the prefix prefixOf names (property)', () => {
+  const group = fc.integer({ min: 0, max: 0xffff }).map((g) => g.toString(16));
+  const v6 = fc
+    .tuple(fc.array(group, { minLength: 8, maxLength: 8 }), fc.nat(8), fc.boolean())
+    .map(([g, cut, upper]) => {
+      const text = cut > 1 ? `${g.slice(0, 8 - cut).join(':')}::${g.slice(8 - cut + 1).join(':')}` : g.join(':');
+      return upper ? text.toUpperCase() : text;
+    });
+  const v4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((p) => p.join('.'));
+  const other = fc.constantFrom('::ffff:81.2.69.142', '::ffff:5102:458e', '81.2.69.*', '2001:db8:****', 'n/a', '');
+  // Two addresses share a key exactly when prefixOf gives them the same prefix.
+  fc.assert(
+    fc.property(fc.oneof(v4, v6, other), fc.oneof(v4, v6, other), (a, b) => {
+      expect(prefixKey(a) === undefined).toBe(prefixOf(a) === undefined);
+      if (prefixOf(a) !== undefined && prefixOf(b) !== undefined) {
+        expect(prefixKey(a) === prefixKey(b)).toBe(prefixOf(a) === prefixOf(b));
+      }
+    }),
+    { numRuns: 3000 },
+  );
+  expect(prefixKey('2001:DB8:1:2::5')).toBe(prefixKey('2001:db8:1:2:ffff::1'));
+  expect(prefixKey('::ffff:81.2.69.142')).toBe(prefixKey('81.2.69.1'));
 });

@@ -1,18 +1,23 @@
-import { ipInCidr, parseIpBits, plainV4Value } from '../ip';
+import { ipInCidr, isMappedV4Groups, parseIpBits, plainV4Value, plainV6Groups } from '../ip';
 import { trustedDeviceMatches } from '../trust';
 import type { StoredLogin, TrustedDevice } from '../types';
 import {
   activities,
   activityLoginIndex,
-  baselineCursor,
-  familyOf,
+  type FamilyIndex,
+  familyIndex,
   isTellingFamily,
   loginHosting,
+  loginV4Values,
   placeOf,
   successfulLogins,
+  successfulTimes,
   type TimedLogin,
 } from './history';
 import type { HostingInfo, NetworkKind, RuleContext } from './rule';
+
+/** Scratch for a bare v6 address's groups: the identity baselines read the prefix of every stored address. */
+const groups = new Uint16Array(8);
 
 /** What the rules know of the network behind an address: who announces it and what kind of network it is. */
 export interface RowNetwork {
@@ -55,11 +60,19 @@ export function loginNetworks(ctx: RuleContext): (i: number) => RowNetwork | und
   }
   const m = memo;
   const hostingAt = loginHosting(ctx);
+  const v4 = loginV4Values(ctx);
+  const byValue = ctx.geo?.lookupNetworkV4;
   return (i) => {
     let n = m[i];
     if (n === undefined) {
       const ip = logins[i]?.ip;
-      n = (ctx.geo && ip ? networkWith(ctx, ip, hostingAt(i)) : undefined) ?? null;
+      const v = byValue ? v4(i) : -1;
+      if (v >= 0 && byValue) {
+        // The address parsed once for both tables (and the baselines' prefix): what `networkWith` answers.
+        const h = hostingAt(i);
+        const found = byValue(v);
+        n = (h ? { asn: h.asn, name: h.provider, kind: found?.kind === 'tor' ? 'tor' : 'hosting' } : found) ?? null;
+      } else n = (ctx.geo && ip ? networkWith(ctx, ip, hostingAt(i)) : undefined) ?? null;
       m[i] = n;
     }
     return n ?? undefined;
@@ -99,31 +112,91 @@ export function prefixOf(ip: string | undefined): string | undefined {
 }
 
 /**
- * Where one device identity has been: the prefixes and providers of its sign-ins. Places are the geo rules' (known
- * places per account); asking the gazetteer for every sign-in of a long history here would cost more than all of
- * them.
+ * The prefix `prefixOf` names, as a key to compare: a v4 /24 as a number (no text built per sign-in: the baselines
+ * count every login), a v6 /64 as `prefixOf`'s text.
+ */
+export function prefixKey(ip: string | undefined): number | string | undefined {
+  if (!ip) return undefined;
+  const v = plainV4Value(ip);
+  if (v >= 0) return v >>> 8;
+  // A bare v6 address read into groups (what the full parse reads, ip.test.ts holds them together): its /64 as
+  // `prefixOf` writes it, without the general parse.
+  if (plainV6Groups(ip, groups) && !isMappedV4Groups(groups)) {
+    let out = '6:';
+    for (let k = 0; k < 4; k++) out += `${(groups[k] as number) >> 8}.${(groups[k] as number) & 0xff}.`;
+    return out;
+  }
+  const b = parseIpBits(ip);
+  if (!b) return undefined;
+  if (b.version === 6) return prefixOf(ip);
+  for (let i = 0; i < 3; i++) if (b.known[i] !== 0xff) return undefined;
+  return ((b.bytes[0] as number) << 16) | ((b.bytes[1] as number) << 8) | (b.bytes[2] as number);
+}
+
+/**
+ * Where one device identity has been: the prefixes (as `prefixKey`) and providers of its sign-ins. Places are the
+ * geo rules' (known places per account); asking the gazetteer for every sign-in of a long history here would cost
+ * more than all of them.
  */
 export interface Whereabouts {
-  prefixes: Set<string>;
-  asns: Set<number>;
+  prefixes: Set<number | string>;
+  asns: AsnSet;
   /** Sign-ins counted. */
   count: number;
 }
 
-const emptyWhereabouts = (): Whereabouts => ({ prefixes: new Set(), asns: new Set(), count: 0 });
+/**
+ * A set of AS numbers: a bitmap for the numbers below 2^22 (nearly all allocated ones), grown as they come, and a
+ * Set for the rest. A baseline adds the ASN of every login of an identity: a bit costs less than a hashed entry.
+ */
+export class AsnSet {
+  private bits = new Uint32Array(64);
+  private readonly rest = new Set<number>();
+
+  add(asn: number): void {
+    if (asn >= BITMAP_ASNS || asn < 0 || !Number.isInteger(asn)) {
+      this.rest.add(asn);
+      return;
+    }
+    const word = asn >>> 5;
+    if (word >= this.bits.length) {
+      let size = this.bits.length;
+      while (size <= word) size *= 2;
+      const grown = new Uint32Array(size);
+      grown.set(this.bits);
+      this.bits = grown;
+    }
+    this.bits[word] = (this.bits[word] as number) | (1 << (asn & 31));
+  }
+
+  has(asn: number): boolean {
+    if (asn >= BITMAP_ASNS || asn < 0 || !Number.isInteger(asn)) return this.rest.has(asn);
+    const word = asn >>> 5;
+    return word < this.bits.length && ((this.bits[word] as number) & (1 << (asn & 31))) !== 0;
+  }
+}
+const BITMAP_ASNS = 2 ** 22;
+
+/** One identity's whereabouts and where its logins stand: the next one to count, the last prefix and ASN added. */
+interface Walk {
+  w: Whereabouts;
+  at: number;
+  lastPrefix: number | string | undefined;
+  lastAsn: number;
+}
 
 /**
  * Per device identity (browser, OS, type and model without versions), where the account's successful sign-ins
- * before a time came from. Fed oldest first by the baseline cursor; a family's rows are looked up only when a
- * rule asks about that family, so a long history of one device costs nothing until a sign-in of it is judged.
+ * before a time came from. Each identity's logins are walked along the context's family index (`familyIndex`)
+ * only when a rule asks about it, so a long history of one device costs nothing until a sign-in of it is judged.
  */
 export class IdentityNetworks {
-  /** Per family, the indices (in `successfulLogins`) of its logins not counted yet. */
-  private readonly pending = new Map<string, number[]>();
-  private readonly known = new Map<string, Whereabouts>();
-  private readonly advance: (t: number) => number;
+  private readonly walks = new Map<string, Walk>();
   private readonly logins: TimedLogin[];
+  private readonly times: Float64Array;
+  private readonly v4: (i: number) => number;
   private readonly networkAt: (i: number) => RowNetwork | undefined;
+  private readonly families: FamilyIndex;
 
   /** `withPrefixes` false: providers only (enough where every network asked about has one: rented ones). */
   constructor(
@@ -131,45 +204,55 @@ export class IdentityNetworks {
     private readonly withPrefixes = true,
   ) {
     this.logins = successfulLogins(ctx);
+    this.times = successfulTimes(ctx);
+    this.v4 = loginV4Values(ctx);
     this.networkAt = loginNetworks(ctx);
-    this.advance = baselineCursor(ctx, (l: TimedLogin, i: number) => {
-      const f = familyOf(l);
-      if (!isTellingFamily(f)) return;
-      let p = this.pending.get(f);
-      if (!p) {
-        p = [];
-        this.pending.set(f, p);
-      }
-      p.push(i);
-    });
+    this.families = familyIndex(ctx);
   }
 
   /** Where the identity `family` had signed in from before `t` (calls must come with non-decreasing `t`). */
   before(family: string, t: number): Whereabouts {
-    this.advance(t);
-    let w = this.known.get(family);
-    if (!w) {
-      w = emptyWhereabouts();
-      this.known.set(family, w);
+    let walk = this.walks.get(family);
+    if (!walk) {
+      const id = isTellingFamily(family) ? this.families.ids.get(family) : undefined;
+      walk = {
+        w: { prefixes: new Set(), asns: new AsnSet(), count: 0 },
+        at: id === undefined ? -1 : (this.families.first[id] as number),
+        lastPrefix: undefined,
+        lastAsn: -1,
+      };
+      this.walks.set(family, walk);
     }
-    const rows = this.pending.get(family);
-    if (rows?.length) {
-      for (const i of rows) {
-        w.count++;
-        const prefix = this.withPrefixes ? prefixOf((this.logins[i] as TimedLogin).ip) : undefined;
-        if (prefix) w.prefixes.add(prefix);
-        const n = this.networkAt(i);
-        if (n) w.asns.add(n.asn);
+    const { w } = walk;
+    const next = this.families.next;
+    const times = this.times;
+    let i = walk.at;
+    // A long run of one network is one Set entry: the last one added is not added again.
+    while (i >= 0 && (times[i] as number) < t) {
+      w.count++;
+      if (this.withPrefixes) {
+        const v = this.v4(i);
+        const prefix = v >= 0 ? v >>> 8 : prefixKey((this.logins[i] as TimedLogin).ip);
+        if (prefix !== undefined && prefix !== walk.lastPrefix) {
+          w.prefixes.add(prefix);
+          walk.lastPrefix = prefix;
+        }
       }
-      rows.length = 0;
+      const n = this.networkAt(i);
+      if (n && n.asn !== walk.lastAsn) {
+        w.asns.add(n.asn);
+        walk.lastAsn = n.asn;
+      }
+      i = next[i] as number;
     }
+    walk.at = i;
     return w;
   }
 }
 
 /** Whether the row's network is one the identity used: its prefix, or its provider. */
 export function isKnownNetwork(w: Whereabouts, row: { ip?: string }, net: RowNetwork | undefined): boolean {
-  const prefix = prefixOf(row.ip);
+  const prefix = prefixKey(row.ip);
   return (prefix !== undefined && w.prefixes.has(prefix)) || (net !== undefined && w.asns.has(net.asn));
 }
 

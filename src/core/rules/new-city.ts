@@ -2,17 +2,18 @@ import { hasCityCoords, listPart, listWords, placeName, placePart } from '../enr
 import type { Place } from '../place';
 import { FindingGroups } from './group';
 import {
+  type Activity,
   activities,
-  baselineCursor,
-  baselinePlace,
+  activityPlaces,
   familyOf,
+  hasFamilyBefore,
   isEnoughBaseline,
   isTellingFamily,
   isTrusted,
-  placeOf,
+  placeBaselineCursor,
 } from './history';
 import { KnownPlaces } from './known-places';
-import { isRentedNetwork, networkOfIp } from './network';
+import { activityNetworks, isRentedNetwork } from './network';
 import type { Rule } from './rule';
 
 /** A sign-in from a city farther than the radius from every place the account was used from. */
@@ -26,13 +27,15 @@ export const newCity: Rule = {
     const known = new KnownPlaces();
     // One function for the whole history, not one per login fed.
     const isKnown = (p: Place) => known.has(p);
-    const advance = baselineCursor(ctx, (l) => known.add(baselinePlace(ctx, l, isKnown)));
-    const families = new Set<string>();
-    const advanceFamilies = baselineCursor(ctx, (l) => families.add(familyOf(l)));
-    for (const a of activities(ctx)) {
+    const advance = placeBaselineCursor(ctx, isKnown, (p) => known.add(p));
+    const acts = activities(ctx);
+    const networkAt = activityNetworks(ctx);
+    const placeAt = activityPlaces(ctx);
+    for (let i = 0; i < acts.length; i++) {
+      const a = acts[i] as Activity;
       // The place first and the address last: a hosting address hides the place (as `whereaboutsOf`), but the
       // lookup is the costly part and most sign-ins are settled before it.
-      const place = placeOf(ctx, a.location);
+      const place = placeAt(i);
       if (!hasCityCoords(place)) continue;
       if (!isEnoughBaseline(ctx, advance(a.time))) continue;
       // A new country is its own rule; this one is about moving within countries already seen.
@@ -41,11 +44,10 @@ export const newCity: Rule = {
       if (nearest <= radius) continue;
       // A rented network's place is the server's (the hosting rule judges it); a mobile carrier's address pools
       // are placed wherever the carrier's gateway is, so its hops across the country are no move at all.
-      const net = networkOfIp(ctx, a.ip);
+      const net = networkAt(i);
       if (isRentedNetwork(net) || net?.kind === 'mobile') continue;
-      advanceFamilies(a.time);
       const family = familyOf(a);
-      const own = isTrusted(ctx, a) || (isTellingFamily(family) && families.has(family));
+      const own = isTrusted(ctx, a) || (isTellingFamily(family) && hasFamilyBefore(ctx, family, a.time));
       const key = [placeName(place), family, own];
       if (groups.repeat(key, a.time)) continue;
       groups.add(key, {

@@ -2,19 +2,20 @@ import { countriesPart, countryName, countryPart, listWords } from '../enrich';
 import type { Place } from '../place';
 import { FindingGroups } from './group';
 import {
+  type Activity,
   activities,
-  baselineCursor,
-  baselinePlace,
+  activityPlaces,
   deviceLabel,
   familyOf,
+  hasFamilyBefore,
   isEnoughBaseline,
   isTellingFamily,
   isTrusted,
   locate,
-  placeOf,
+  placeBaselineCursor,
 } from './history';
 import { KnownPlaces } from './known-places';
-import { isRentedNetwork, networkOfIp } from './network';
+import { activityNetworks, isRentedNetwork } from './network';
 import type { Rule } from './rule';
 
 /** A sign-in from a country none of the account's earlier logins came from. */
@@ -27,14 +28,15 @@ export const newCountry: Rule = {
     const known = new KnownPlaces((p) => locate(ctx, p)?.box);
     // One function for the whole history, not one per login fed.
     const isKnown = (p: Place) => known.has(p);
-    const families = new Set<string>();
-    const advance = baselineCursor(ctx, (l) => known.add(baselinePlace(ctx, l, isKnown)));
-    // Devices are asked about only for a finding: fed up to it then, not for every login of the history.
-    const advanceFamilies = baselineCursor(ctx, (l) => families.add(familyOf(l)));
-    for (const a of activities(ctx)) {
+    const advance = placeBaselineCursor(ctx, isKnown, (p) => known.add(p));
+    const acts = activities(ctx);
+    const networkAt = activityNetworks(ctx);
+    const placeAt = activityPlaces(ctx);
+    for (let i = 0; i < acts.length; i++) {
+      const a = acts[i] as Activity;
       // The place first and the address last: a hosting address hides the place (as `whereaboutsOf`), but the
       // lookup is the costly part and most sign-ins are settled before it.
-      const place = placeOf(ctx, a.location);
+      const place = placeAt(i);
       if (!place?.country) continue;
       if (!isEnoughBaseline(ctx, advance(a.time))) continue;
       const countries = known.countries;
@@ -44,12 +46,11 @@ export const newCountry: Rule = {
       // only by its country may be its near edge: unsure, so quiet.
       if (known.leastKm(place) <= ctx.thresholds.newCityRadiusKm) continue;
       // A rented network's place is the server's, not a person's: the hosting rule judges it, trusted or not.
-      const net = networkOfIp(ctx, a.ip);
+      const net = networkAt(i);
       if (isRentedNetwork(net)) continue;
-      advanceFamilies(a.time);
       const trusted = isTrusted(ctx, a);
       const family = familyOf(a);
-      const usual = trusted || (isTellingFamily(family) && families.has(family));
+      const usual = trusted || (isTellingFamily(family) && hasFamilyBefore(ctx, family, a.time));
       const key = [place.country, family, usual];
       if (groups.repeat(key, a.time)) continue;
       const where = listWords(countries.map(countryName));

@@ -108,5 +108,14 @@ describe('localHours', () => {
   test('half-hour zones and days before 1970 are read right', () => {
     expect(localHours('Asia/Kolkata')(Date.UTC(2026, 3, 14, 21, 40))).toBe(3);
     expect(localHours('UTC')(Date.UTC(1969, 11, 31, 23, 0))).toBe(23);
+    // The hour is worked out without a floating-point remainder: it is still the clock's hour on either side of
+    // every midnight, before 1970 too, and for a time with a fraction of a millisecond.
+    const utc = localHours('UTC');
+    for (let day = -800; day <= 800; day += 7) {
+      const midnight = Date.UTC(2026, 0, 1) + day * DAY;
+      for (const t of [midnight - 1, midnight, midnight + 1, midnight - 1e-4, midnight + HOUR - 0.5]) {
+        expect(utc(t)).toBe(new Date(Math.floor(t)).getUTCHours());
+      }
+    }
   });
 });

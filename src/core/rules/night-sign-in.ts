@@ -1,7 +1,19 @@
 import { timePart } from '../enrich';
 import { TIME_PART_FORMATS } from '../time-parts';
 import { FindingGroups } from './group';
-import { activities, baselineCursor, deviceLabel, familyOf, isEnoughBaseline, isTrusted, judgedFrom } from './history';
+import {
+  type Activity,
+  activities,
+  activityLoginIndex,
+  deviceLabel,
+  familyOf,
+  isEnoughBaseline,
+  isTrusted,
+  judgedFrom,
+  successfulLogins,
+  successfulTimes,
+  type TimedLogin,
+} from './history';
 import type { Rule } from './rule';
 
 /** Local hours that count as the small hours: 01:00–04:59. */
@@ -44,8 +56,12 @@ function formatterFor(timeZone: string, display = false): Intl.DateTimeFormat {
  */
 export function localHours(timeZone: string): (t: number) => number {
   const offsets = new Map<number, number>();
+  // Sign-ins come oldest first, many on the day before: that day's answer is kept at hand.
+  let lastDay = Number.NaN;
+  let lastOffset = 0;
   const offsetAt = (t: number): number => {
     const day = Math.floor(t / DAY);
+    if (day === lastDay) return lastOffset;
     let off = offsets.get(day);
     if (off === undefined) {
       const start = day * DAY;
@@ -56,11 +72,18 @@ export function localHours(timeZone: string): (t: number) => number {
       off = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0) - start;
       offsets.set(day, off);
     }
+    lastDay = day;
+    lastOffset = off;
     return off;
   };
   return (t) => {
     const local = t + offsetAt(t);
-    return Math.floor((((local % DAY) + DAY) % DAY) / HOUR);
+    // The time of day without `%`, which on times this large is a slow floating-point remainder: the subtraction
+    // is exact, and the step back into [0, DAY) covers a quotient rounded up to the next day.
+    let ofDay = local - Math.floor(local / DAY) * DAY;
+    if (ofDay < 0) ofDay += DAY;
+    else if (ofDay >= DAY) ofDay -= DAY;
+    return Math.floor(ofDay / HOUR);
   };
 }
 
@@ -92,18 +115,40 @@ export const nightSignIn: Rule = {
     const byHour = new Array<number>(24).fill(0);
     const from = judgedFrom(ctx);
     const isNight = (hour: number) => hour >= NIGHT_FROM && hour < NIGHT_TO;
-    const advance = baselineCursor(ctx, (l) => {
-      const hour = hourOf(l.time);
-      // What this rule would question is no proof of a habit: an intruder's own night sign-ins must not make the
-      // next ones look usual. The user's habit shows in history from before the watch, or from trusted devices.
-      if (isNight(hour) && l.time >= from && !isTrusted(ctx, l)) return;
-      byHour[hour]! += 1;
-    });
+    // The baseline fed oldest first, as `baselineCursor` would, reading only the logins' times but for the few
+    // night sign-ins whose device is asked about.
+    const logins = successfulLogins(ctx);
+    const times = successfulTimes(ctx);
+    // Each login's local hour, worked out once whether it is met as a judged sign-in or as baseline (24: not yet).
+    const hours = new Uint8Array(times.length).fill(24);
+    const hourAt = (i: number) => {
+      let h = hours[i] as number;
+      if (h === 24) {
+        h = hourOf(times[i] as number);
+        hours[i] = h;
+      }
+      return h;
+    };
+    let fed = 0;
+    const advance = (t: number) => {
+      for (; fed < times.length && (times[fed] as number) < t; fed++) {
+        const time = times[fed] as number;
+        const hour = hourAt(fed);
+        // What this rule would question is no proof of a habit: an intruder's own night sign-ins must not make the
+        // next ones look usual. The user's habit shows in history from before the watch, or from trusted devices.
+        if (isNight(hour) && time >= from && !isTrusted(ctx, logins[fed] as TimedLogin)) continue;
+        byHour[hour]! += 1;
+      }
+      return fed;
+    };
     const groups = new FindingGroups();
-    for (const a of activities(ctx)) {
+    const acts = activities(ctx);
+    const loginOf = activityLoginIndex(ctx);
+    for (let i = 0; i < acts.length; i++) {
+      const a = acts[i] as Activity;
       // A session's time is when it was last active, not when it signed in.
       if (a.source === 'session') continue;
-      const hour = hourOf(a.time);
+      const hour = hourAt(loginOf[i] as number);
       if (!isNight(hour)) continue;
       // Like the other rules that compare with the past, it waits for enough history to know the user's hours.
       if (!isEnoughBaseline(ctx, advance(a.time))) continue;

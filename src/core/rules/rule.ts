@@ -65,6 +65,13 @@ export interface GeoLookup {
    * (the content script, tests that do not need it); rules that need it stay quiet without it.
    */
   lookupNetwork?(ip: string): NetworkInfo | undefined;
+  /**
+   * `lookupHosting` and `lookupNetwork` of a bare v4 address given as its value (`plainV4Value` of its text), for
+   * rules that parse each stored address once and ask both tables about it. Optional, and `lookupNetworkV4` only
+   * beside `lookupNetwork`; the same answers as the text forms.
+   */
+  lookupHostingV4?(value: number): HostingInfo | undefined;
+  lookupNetworkV4?(value: number): NetworkInfo | undefined;
   /** The bounding box of a country (ISO alpha-2): where a place known only by its country may be. */
   countryBbox?(code: string): Bbox | undefined;
 }

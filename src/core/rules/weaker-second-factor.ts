@@ -1,6 +1,15 @@
 import type { SecondFactor } from '../types';
 import { FindingGroups } from './group';
-import { activities, baselineCursor, deviceLabel, familyOf, isEnoughBaseline, isTrusted } from './history';
+import {
+  activities,
+  deviceLabel,
+  familyOf,
+  isEnoughBaseline,
+  isTrusted,
+  successfulLogins,
+  successfulTimes,
+  type TimedLogin,
+} from './history';
 import type { Rule } from './rule';
 
 const STRONG: SecondFactor[] = ['authenticator', 'passkey', 'security-key'];
@@ -26,14 +35,23 @@ export const weakerSecondFactor: Rule = {
     const groups = new FindingGroups();
     // Running tallies over the earlier sign-ins: factors the page shows, strong ones, the latest strong one.
     const seen: { factors: number; strong: number; usual?: SecondFactor } = { factors: 0, strong: 0 };
-    const advance = baselineCursor(ctx, (l) => {
-      if (l.secondFactor === undefined || l.secondFactor === 'other') return;
-      seen.factors++;
-      if (STRONG.includes(l.secondFactor)) {
-        seen.strong++;
-        seen.usual = l.secondFactor;
+    // The baseline fed oldest first, as `baselineCursor` would, in a loop of its own (one call per sign-in judged,
+    // not one per login fed).
+    const logins = successfulLogins(ctx);
+    const times = successfulTimes(ctx);
+    let fed = 0;
+    const advance = (t: number) => {
+      for (; fed < times.length && (times[fed] as number) < t; fed++) {
+        const factor = (logins[fed] as TimedLogin).secondFactor;
+        if (factor === undefined || factor === 'other') continue;
+        seen.factors++;
+        if (STRONG.includes(factor)) {
+          seen.strong++;
+          seen.usual = factor;
+        }
       }
-    });
+      return fed;
+    };
     for (const a of activities(ctx)) {
       if (a.source === 'session' || !a.secondFactor || !WEAK.includes(a.secondFactor)) continue;
       if (!isEnoughBaseline(ctx, advance(a.time))) continue;
