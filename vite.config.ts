@@ -96,26 +96,16 @@ const workerConfigs: Record<string, UserConfig> = {
   'worker-main': scriptConfig('src/background/main.ts', WORKER_MAIN_FILE, 'sessionWatchdogWorkerMain'),
 };
 
-/** PART=content (the last pass): the content script as a self-contained IIFE, and the manifest completed. */
-const contentConfig: UserConfig = {
-  publicDir: false,
-  plugins: [scriptsInManifest(outDir)],
-  build: {
-    outDir,
-    emptyOutDir: false,
-    target: browserTarget,
-    sourcemap: false,
-    minify: true,
-    copyPublicDir: false,
-    lib: {
-      entry: baseManifest.content_scripts[0]?.js[0] ?? 'src/content/index.ts',
-      formats: ['iife'],
-      name: 'sessionWatchdogContent',
-      fileName: () => CONTENT_SCRIPT_FILE,
-    },
-    // An IIFE library build is one chunk: no import(), no web_accessible_resources needed.
-  },
-};
+/**
+ * PART=content (the last pass): the content script as a self-contained IIFE (no import(), no
+ * web_accessible_resources needed), and the manifest completed.
+ */
+const contentConfig = scriptConfig(
+  baseManifest.content_scripts[0]?.js[0] ?? 'src/content/index.ts',
+  CONTENT_SCRIPT_FILE,
+  'sessionWatchdogContent',
+  [scriptsInManifest(outDir)],
+);
 
 const extensionConfig: UserConfig = {
   plugins: [
