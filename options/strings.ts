@@ -223,7 +223,9 @@ export const S = withTexts(
         showMap: 'overview_showMap',
       },
       {
-        attention: (n: number, total: number) => plural(n, 'overview_attention', n, total),
+        // One account of one: "Your account needs attention.", not "1 of 1 accounts".
+        attention: (n: number, total: number) =>
+          total === 1 ? m('overview_attentionOnly') : plural(n, 'overview_attention', n, total),
         allGood: (total: number, when: string) => m('overview_allGood', total, when),
         open: (n: number) => plural(n, 'overview_open', n),
         low: (n: number) => plural(n, 'overview_low', n),

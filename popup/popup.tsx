@@ -372,7 +372,9 @@ function HealthLine({ model }: { model: PopupModel }) {
   if (!h) return null;
   const text =
     h.kind === 'attention'
-      ? tn('healthAttention', h.needing, formatNumber(h.total))
+      ? h.total === 1
+        ? t('healthAttentionOnly')
+        : tn('healthAttention', h.needing, formatNumber(h.total))
       : tn('healthAllGood', h.total, formatTime(h.lastChecked, model.now(), languageTag()));
   return (
     <p class={`health health--${h.kind}`} data-testid="health">

@@ -325,7 +325,7 @@ test('overview of open warnings, a report for support opened in the browser, the
 
   // Overview: one line of health, then the account with its open warnings, worst first.
   const overview = options.locator('#overview');
-  await expect(overview.getByTestId('overview-health')).toHaveText('1 of 1 accounts needs attention.');
+  await expect(overview.getByTestId('overview-health')).toHaveText('Your account needs attention.');
   const account = overview.getByTestId('overview-account');
   await expect(account.getByRole('heading', { level: 3 })).toHaveText(/^Binance /);
   const warnings = account.getByTestId('overview-warning');

@@ -101,7 +101,7 @@ test('incidents: one card per intruder with its reasons, evidence, keyboard, Und
   // One count: the badge, the card's pill and the health line say the same.
   await expect.poll(() => badgeText(worker)).toBe('1');
   await expect(card.getByTestId('account-warning-count')).toHaveText('1 incident open');
-  await expect(popup.getByTestId('health')).toHaveText('1 of 1 accounts needs attention');
+  await expect(popup.getByTestId('health')).toHaveText('Your account needs attention');
   await expect(card.getByTestId('session-count')).toHaveText('Sessions: 4');
   await expect(card).toContainText('Never reviewed');
   await expect(strangerIncident).toHaveClass(/warning--high/);
@@ -291,7 +291,7 @@ test('safe first scan: one stranger among four sessions ends as one incident at 
   await expect(incidents.first()).toContainText('Firefox 115 on Windows 10');
   await expect.poll(() => badgeText(worker)).toBe('1');
   await expect(card.getByTestId('account-warning-count')).toHaveText('1 incident open');
-  await expect(popup.getByTestId('health')).toHaveText('1 of 1 accounts needs attention');
+  await expect(popup.getByTestId('health')).toHaveText('Your account needs attention');
   await expect(card.locator('tr[data-flagged]')).toHaveCount(1);
   await expect(card.locator('tr[data-flagged]')).toContainText('Not recognised');
   await expect(card.getByTestId('your-devices').getByTestId('session')).toHaveCount(3);

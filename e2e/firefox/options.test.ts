@@ -31,7 +31,7 @@ test('Firefox: the Overview saves a report for support, which opens offline with
   const options = await openExtensionPage(browser, 'options/index.html');
   await options.waitForSelector('[data-testid=save-report]');
   expect(await options.$eval('[data-testid=overview-health]', (el) => el.textContent)).toBe(
-    '1 of 1 accounts needs attention.',
+    'Your account needs attention.',
   );
   // The page saves through a Blob, an object URL and an <a download>: catch what it saves.
   await options.evaluate(() => {
