@@ -44,7 +44,8 @@ listenForMessages((message, sender) => {
     return main ? main.onMessage(message, sender) : answering.then(() => theMain().onMessage(message, sender));
   }
   const answer = keptAnswer(message, sender).then((kept) => kept ?? theMain().onMessage(message, sender));
-  answering = Promise.all([answering, answer.catch(() => undefined)]);
+  // Resolves to nothing: a chain that carried the answers would hold every overview while the worker lives.
+  answering = Promise.all([answering, answer.catch(() => undefined)]).then(() => undefined);
   return answer;
 });
 onWorkerInstalledOrStarted(() => void theMain());
