@@ -139,27 +139,29 @@ describe('layers', () => {
  */
 const API_OWNERS: Record<string, readonly string[]> = {
   action: ['src/platform/action.ts'],
-  alarms: ['src/platform/alarms.ts'],
+  alarms: ['src/platform/alarms.ts', 'src/platform/worker-events.ts'],
   i18n: ['src/platform/i18n.ts'],
   idle: ['src/platform/idle.ts'],
-  notifications: ['src/platform/notifications.ts'],
+  notifications: ['src/platform/notifications.ts', 'src/platform/worker-events.ts'],
   permissions: ['src/platform/permissions.ts'],
   scripting: ['src/platform/scripting.ts'],
   tabs: ['src/platform/tabs.ts'],
   windows: ['src/platform/tabs.ts'],
   storage: ['src/platform/storage.ts', 'src/platform/data-changed.ts', 'src/platform/overview-inputs.ts'],
-  'runtime.onInstalled': ['src/platform/worker-code.ts'],
-  'runtime.onStartup': ['src/platform/worker-code.ts'],
-  'runtime.onMessage': ['src/platform/messaging.ts'],
+  'runtime.onInstalled': ['src/platform/worker-events.ts'],
+  'runtime.onStartup': ['src/platform/worker-events.ts'],
+  'runtime.onMessage': ['src/platform/worker-events.ts'],
   'runtime.sendMessage': ['src/platform/messaging.ts', 'src/platform/content-messaging.ts'],
   'runtime.openOptionsPage': ['src/platform/tabs.ts'],
 };
 
-/** Which browser namespaces a source calls through the polyfill's `browser` or the global `chrome`. */
+/** Which browser namespaces a source calls through the polyfill's `browser`, the global `chrome` or `nativeApi()`. */
 export function browserApisOf(source: string): string[] {
   const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   const apis = new Set<string>();
-  for (const [, ns, member] of code.matchAll(/\b(?:browser|chrome)\.([a-zA-Z]{1,40})(?:\.([a-zA-Z]{1,40}))?/g)) {
+  for (const [, ns, member] of code.matchAll(
+    /\b(?:browser|chrome|nativeApi\(\))\.([a-zA-Z]{1,40})(?:\.([a-zA-Z]{1,40}))?/g,
+  )) {
     if (ns === 'runtime') {
       if (member && `runtime.${member}` in API_OWNERS) apis.add(`runtime.${member}`);
     } else if (ns && ns in API_OWNERS) apis.add(ns);
@@ -185,6 +187,9 @@ describe('one owner per browser API', () => {
       'storage',
     ]);
     expect(browserApisOf('browser.runtime.getURL(x); chrome.runtime.sendMessage(m)')).toEqual(['runtime.sendMessage']);
+    expect(browserApisOf('nativeApi().alarms.onAlarm.addListener(f); nativeApi().runtime.getURL(x)')).toEqual([
+      'alarms',
+    ]);
   });
 });
 

@@ -5,11 +5,17 @@
 // the worker stopped, and a start that compiles and runs all of the worker's code took 4–6 times as long as one
 // that reads the copy. Nothing here validates more than that one request: every other message goes to the main
 // code, which checks it against the contract.
-import { onAlarm } from '../platform/alarms';
-import { listenForMessages, ownIdentity, ownVersion } from '../platform/messaging';
-import { onNotificationButtonClicked, onNotificationClicked } from '../platform/notifications';
 import { loadOverviewInputs } from '../platform/overview-inputs';
-import { importWorkerMainAtInstall, onWorkerInstalledOrStarted, workerMain } from '../platform/worker-code';
+import { importWorkerMainAtInstall, workerMain } from '../platform/worker-code';
+import {
+  listenForMessages,
+  onAlarm,
+  onNotificationButtonClicked,
+  onNotificationClicked,
+  onWorkerInstalledOrStarted,
+  ownIdentity,
+  ownVersion,
+} from '../platform/worker-events';
 import type { Result } from '../shared/contract';
 import { asksForOverview, usableOverview } from '../shared/kept-overview';
 import { classifySender, type SenderInfo } from '../shared/sender';

@@ -6,7 +6,6 @@ import { ensureAlarm } from '../platform/alarms';
 import { announceDataChanged } from '../platform/data-changed';
 import { getMessage, uiLanguage } from '../platform/i18n';
 import { isScreenLocked } from '../platform/idle';
-import { ownIdentity, ownVersion } from '../platform/messaging';
 import { notify } from '../platform/notifications';
 import { loadOverviewInputs } from '../platform/overview-inputs';
 import { packagedFileReader } from '../platform/packaged-files';
@@ -30,6 +29,7 @@ import {
   saveSettings,
 } from '../platform/storage';
 import { activeTab, closeTab, openBackgroundTab, openTab, popupUrl, tabState } from '../platform/tabs';
+import { ownIdentity, ownVersion } from '../platform/worker-events';
 import type { Result, SenderInfo } from '../shared/contract';
 import { KEPT_OVERVIEW_FORMAT } from '../shared/kept-overview';
 import { messageText, pickLocale } from '../shared/message-text';

@@ -6,8 +6,3 @@ export async function ensureAlarm(name: string, periodInMinutes: number): Promis
   if (existing && existing.periodInMinutes === periodInMinutes) return;
   await browser.alarms.create(name, { delayInMinutes: 1, periodInMinutes });
 }
-
-/** Registers at the top level of the worker so a wake-up by the alarm reaches it. */
-export function onAlarm(listener: (name: string) => void): void {
-  browser.alarms.onAlarm.addListener((alarm) => listener(alarm.name));
-}

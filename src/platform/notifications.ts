@@ -19,19 +19,3 @@ export async function notify(title: string, message: string, id?: string, button
   if (id === undefined) await browser.notifications.create(options);
   else await browser.notifications.create(id, options);
 }
-
-/** Registers at the top level of the worker: a click may be what wakes it. */
-export function onNotificationClicked(listener: (id: string) => void): void {
-  browser.notifications.onClicked.addListener((id) => {
-    listener(id);
-    void browser.notifications.clear(id);
-  });
-}
-
-/** A notification button pressed (Chrome): its index. Registered at the top level too. */
-export function onNotificationButtonClicked(listener: (id: string, button: number) => void): void {
-  browser.notifications.onButtonClicked?.addListener((id, button) => {
-    listener(id, button);
-    void browser.notifications.clear(id);
-  });
-}

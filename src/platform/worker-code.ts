@@ -1,5 +1,4 @@
 import { WORKER_MAIN_FILE, WORKER_MAIN_GLOBAL } from '../shared/worker-files';
-import { browser } from './browser';
 
 /**
  * Owner of the worker's own code loading (src/shared/worker-files.ts). In Chrome's service worker the main file is
@@ -29,13 +28,4 @@ export function workerMain<T>(): T {
 /** Called by the main file: publishes its start function. */
 export function publishWorkerMain(start: unknown): void {
   scope[WORKER_MAIN_GLOBAL] = start;
-}
-
-/**
- * Installed, updated, or the browser started with the extension: the main code starts then too, whatever else
- * happens (it creates the database and the alarms that wake the worker later). Registered at the top level.
- */
-export function onWorkerInstalledOrStarted(listener: () => void): void {
-  browser.runtime.onInstalled.addListener(() => listener());
-  browser.runtime.onStartup.addListener(() => listener());
 }
