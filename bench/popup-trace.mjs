@@ -200,6 +200,16 @@ try {
   for (const [k, s] of lines) {
     console.log(`${s.median.toFixed(1).padStart(7)} ms  (${s.min.toFixed(1)}–${s.max.toFixed(1)})  ${k}`);
   }
+  // Spans within one open (less noisy than the times from navigation start): the popup's own part after its answer.
+  const spans = {
+    'overview answered → 20 cards': (r) => r.trace.ready - r.trace.answered.getOverview,
+    'first script ran → overview answered': (r) => r.trace.answered.getOverview - r.trace.sent.getOverview,
+    'overview answered → 20 session tables': (r) => r.trace.tables - r.trace.answered.getOverview,
+  };
+  for (const [k, span] of Object.entries(spans)) {
+    const s = summarise(rows.map(span).filter(Number.isFinite));
+    console.log(`${s.median.toFixed(1).padStart(7)} ms  (${s.min.toFixed(1)}–${s.max.toFixed(1)})  span: ${k}`);
+  }
 } finally {
   await ext.close();
 }

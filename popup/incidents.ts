@@ -5,9 +5,21 @@ export { countedIncidents, type Incident, type IncidentReason } from '../src/cor
 
 type Session = AccountView['sessions'][number];
 
+/**
+ * Each view's incidents, worked out once: an answer's views are never changed (a new answer brings new ones), and
+ * sorting the cards, the health line and each card ask for them again (the sort alone some 180 times for 20
+ * accounts, a third of the popup's first render). Callers only read what they get.
+ */
+const incidentsByView = new WeakMap<AccountView, Incident[]>();
+
 /** The account's open warnings as incidents, worst first (src/core/incidents.ts: one stored warning, one intruder). */
 export function incidentsOf(view: AccountView): Incident[] {
-  return incidentsOfWarnings(view.account.id, view.warnings, view.sessions);
+  let incidents = incidentsByView.get(view);
+  if (!incidents) {
+    incidents = incidentsOfWarnings(view.account.id, view.warnings, view.sessions);
+    incidentsByView.set(view, incidents);
+  }
+  return incidents;
 }
 
 /**

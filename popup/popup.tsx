@@ -339,7 +339,7 @@ function CardBody({
         </section>
       )}
       {isAskingWhich && later.value && <later.value.FirstScanChoice view={view} model={model} />}
-      <SessionsTable view={view} incidents={counted} />
+      {isPastFirstPaint.value && <SessionsTable view={view} incidents={counted} />}
       {low.length > 0 && (
         <details class="low-warnings" open={counted.length === 0} data-testid="low-notes">
           <summary>{tn('lowWarnings', low.length)}</summary>

@@ -62,15 +62,34 @@ export function languageTag(locale: Locale): string {
 
 const PLURAL_FORM = /^(zero|one|two|few|many|other):/;
 const holes = (template: string) => new Set(template.match(/\{\d\}/g) ?? []).size;
-const fillHoles = (template: string, values: (string | number)[]) =>
-  template.replace(/\{(\d)\}/g, (m, n: string) => {
-    const v = values[Number(n) - 1];
-    return v === undefined ? m : String(v);
-  });
+/**
+ * `{1}`…`{9}` filled with `values` (a hole without a value stays as it is). Read by hand, not with a replace and a
+ * callback: a popup fills a few thousand texts right after it opens, when its code still runs unoptimised.
+ */
+export function fillHoles(template: string, values: (string | number)[]): string {
+  let at = template.indexOf('{');
+  if (at < 0) return template;
+  let out = '';
+  let from = 0;
+  for (; at >= 0 && at + 2 < template.length; at = template.indexOf('{', at + 1)) {
+    const digit = template.charCodeAt(at + 1) - 48;
+    if (digit < 0 || digit > 9 || template.charCodeAt(at + 2) !== 125) continue;
+    const v = values[digit - 1];
+    if (v === undefined) continue;
+    out += template.slice(from, at) + String(v);
+    from = at + 3;
+    at += 2;
+  }
+  return from === 0 ? template : out + template.slice(from);
+}
 
-/** One Intl formatter per language and kind: a popup shows a reason per warning, and Intl is slow to build. */
-const formatters = new Map<string, Intl.ListFormat | Intl.DateTimeFormat>();
-function cached<F extends Intl.ListFormat | Intl.DateTimeFormat>(id: string, make: () => F): F {
+/**
+ * One Intl object per language and kind: a popup shows a count and a reason per warning, and Intl is slow to build
+ * (a plural rule and a number format built for each count were two thirds of the popup's first render).
+ */
+type Formatter = Intl.ListFormat | Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules;
+const formatters = new Map<string, Formatter>();
+function cached<F extends Formatter>(id: string, make: () => F): F {
   let f = formatters.get(id) as F | undefined;
   if (!f) {
     f = make();
@@ -136,8 +155,12 @@ export function messageText(source: MessageSource): MessageText {
   const tag = () => languageTag(locale());
   const isRtl = () => directionOf(locale()) === 'rtl';
   const isolate = (text: string) => (isRtl() ? `\u2068${text}\u2069` : text);
-  const formatNumber = (n: number, options?: Intl.NumberFormatOptions) =>
-    new Intl.NumberFormat(tag(), options).format(n);
+  const formatNumber = (n: number, options?: Intl.NumberFormatOptions) => {
+    const at = tag();
+    return options
+      ? new Intl.NumberFormat(at, options).format(n)
+      : cached(`n|${at}`, () => new Intl.NumberFormat(at)).format(n);
+  };
   const t = (key: MessageKey, ...subs: (string | number)[]) => fillHoles(lookup(key) || key, subs);
 
   /** A list part: its first items after the count of those left out, "A, B, C and 2 more". */
@@ -222,7 +245,8 @@ export function messageText(source: MessageSource): MessageText {
         const m = PLURAL_FORM.exec(part);
         if (m?.[1]) forms.set(m[1], part.slice(m[0].length));
       }
-      const form = forms.size ? new Intl.PluralRules(tag()).select(count) : '';
+      const at = tag();
+      const form = forms.size ? cached(`p|${at}`, () => new Intl.PluralRules(at)).select(count) : '';
       const chosen = forms.get(form) ?? forms.get('other') ?? template;
       return fillHoles(chosen, [formatNumber(count), ...subs]);
     },
