@@ -749,7 +749,11 @@ async function benchRetention(ext, pages) {
 const POPUP_RUNS = 9;
 
 /** Marks, in the popup, the moment its 20 cards are in the DOM and the moment all 20 session tables are. */
-const POPUP_PROBE = (want) => `new MutationObserver((_, observer) => {
+const POPUP_PROBE = (
+  want,
+) => `// When the first script's overview question is answered (information: the rest is the popup's own).
+globalThis.sessionWatchdogFirstAnswers?.getOverview?.then(() => performance.mark('bench-answered'));
+new MutationObserver((_, observer) => {
   if (!performance.getEntriesByName('bench-data-ready').length && document.querySelectorAll('.card').length >= ${want})
     performance.mark('bench-data-ready');
   // Cards below the fold draw their session tables right after the first paint (popup/first-paint.ts).
@@ -798,17 +802,23 @@ async function benchPopupBare(profile, extensionId) {
   const bare = await launchBare(profile);
   const ready = [];
   const complete = [];
+  const answered = [];
   const floor = [];
   try {
     for (let i = 0; i < POPUP_RUNS + 1; i++) {
       // The two take turns going first.
       const openFloor = () => bare.open(pages.floor, ['bench-answered']);
       const first = i % 2 === 1 ? await openFloor() : undefined;
-      const [t, all] = await bare.open(pages.popup, ['bench-data-ready', 'bench-tables-ready']);
+      const [t, all, asked] = await bare.open(pages.popup, [
+        'bench-data-ready',
+        'bench-tables-ready',
+        'bench-answered',
+      ]);
       const [f] = first ?? (await openFloor());
       if (i === 0) continue;
       ready.push(t);
       complete.push(all);
+      answered.push(asked);
       floor.push(f);
     }
   } finally {
@@ -818,6 +828,7 @@ async function benchPopupBare(profile, extensionId) {
   return {
     ...summarise(ready),
     complete: summarise(complete),
+    answered: summarise(answered),
     floor: summarise(floor),
     ratio: summarise(ready.map((t, i) => t / floor[i])),
     samples: ready,

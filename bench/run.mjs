@@ -168,6 +168,7 @@ if (browser.popup) {
     'floor: a bare extension page whose one script asks getOverview (no UI code, no render); from navigation start, no automation attached',
   );
   row("popup open → every account's session table shown", browser.popup.complete, 'ms');
+  if (browser.popup.answered) row('popup open → its overview question answered', browser.popup.answered, 'ms');
   row(
     'popup open → 20 accounts shown, driven by Playwright',
     browser.popup.driven,

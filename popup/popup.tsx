@@ -252,8 +252,8 @@ function EmergencyButton({ view, model }: { view: AccountView; model: PopupModel
 /**
  * One account: its incidents worst first ("Needs your attention"), on a first scan the checklist asking which
  * sessions are the user's (where the "is it yours?" notes are answered), its sessions (the intruders' rows marked,
- * then "Your devices"), then low-priority notes apart. A card below the fold first draws its heading (the site, the
- * account, its scan times and how many incidents it has) and the rest right after the first paint (see first-paint.ts).
+ * then "Your devices"), then low-priority notes apart. A card below the fold first draws its name (the site, the
+ * account, how many incidents it has) and the rest right after the first paint (see first-paint.ts).
  */
 function AccountCard({ view, model, index }: { view: AccountView; model: PopupModel; index: number }) {
   const lang = languageTag();
@@ -276,15 +276,17 @@ function AccountCard({ view, model, index }: { view: AccountView; model: PopupMo
           <h2 class="card__title" id={headingId}>
             {view.siteName} <bdi class="card__hint">{hint}</bdi>
           </h2>
-          <div class="muted small card__meta">
-            <ScanTimes view={view} now={now} />
-            <span>
-              {view.account.lastReviewedAt
-                ? t('reviewed', formatTime(view.account.lastReviewedAt, now, lang))
-                : t('neverReviewed')}
-            </span>
-            <span data-testid="session-count">{t('sessionsCount', live.length)}</span>
-          </div>
+          {isFull && (
+            <div class="muted small card__meta">
+              <ScanTimes view={view} now={now} />
+              <span>
+                {view.account.lastReviewedAt
+                  ? t('reviewed', formatTime(view.account.lastReviewedAt, now, lang))
+                  : t('neverReviewed')}
+              </span>
+              <span data-testid="session-count">{t('sessionsCount', live.length)}</span>
+            </div>
+          )}
         </div>
         <span class={`pill ${counted.length ? 'pill--bad' : 'pill--ok'}`} data-testid="account-warning-count">
           {counted.length ? tn('openWarnings', counted.length) : t('allGood')}
@@ -295,7 +297,7 @@ function AccountCard({ view, model, index }: { view: AccountView; model: PopupMo
   );
 }
 
-/** What a card shows under its heading; a card below the fold draws it right after the first paint. */
+/** What a card shows under its heading; a card below the fold draws it right after the first paint, and every card its session table. */
 function CardBody({
   view,
   model,

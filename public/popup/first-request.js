@@ -13,5 +13,9 @@
   changes.stop = () => api.storage.onChanged.removeListener(onChanged);
   globalThis.sessionWatchdogEarlyChanges = changes;
   const ask = (type) => api.runtime.sendMessage({ type, payload: {} });
-  globalThis.sessionWatchdogFirstAnswers = { getOverview: ask('getOverview'), getEmergency: ask('getEmergency') };
+  // The emergency checklists are asked for once the overview is in: the first render needs only the overview, and
+  // a worker answering both at once answers the overview later.
+  const overview = ask('getOverview');
+  const next = () => ask('getEmergency');
+  globalThis.sessionWatchdogFirstAnswers = { getOverview: overview, getEmergency: overview.then(next, next) };
 })();
