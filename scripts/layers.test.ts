@@ -151,7 +151,7 @@ const API_OWNERS: Record<string, readonly string[]> = {
   'runtime.onInstalled': ['src/platform/worker-events.ts'],
   'runtime.onStartup': ['src/platform/worker-events.ts'],
   'runtime.onMessage': ['src/platform/worker-events.ts'],
-  'runtime.sendMessage': ['src/platform/messaging.ts', 'src/platform/content-messaging.ts'],
+  'runtime.sendMessage': ['src/platform/messaging.ts'],
   'runtime.openOptionsPage': ['src/platform/tabs.ts'],
 };
 

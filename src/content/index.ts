@@ -1,5 +1,5 @@
 import { snapshotDom } from '../core/extract/snapshot';
-import { sendMessage } from '../platform/content-messaging';
+import { sendMessage } from '../platform/messaging';
 import { isReadablePage } from './page-gate';
 
 // Copies the page (src/core/extract/snapshot.ts) for the worker, which reads the session and login lists: the

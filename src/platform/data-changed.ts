@@ -1,13 +1,14 @@
 import { DATA_REVISION_KEY, EMERGENCY_KEY, SETTINGS_KEY } from '../shared/storage-keys';
-import { browser } from './browser';
+import { nativeApi } from './native-api';
 
 // Kept apart from storage.ts (which storage.ts re-exports): following changes needs no schema, and the popup
 // loads only this (with the settings and checklist schemas its initial JS was over three times its budget in
-// scripts/check-size.mjs).
+// scripts/check-size.mjs). Through the browser's own API (native-api.ts), as the pages' other first-load platform
+// modules: the popup's first scripts load without the polyfill.
 
 /** The worker's side: tells every open page that the stored data changed (scan stored, warning answered, import). */
 export async function announceDataChanged(): Promise<void> {
-  await browser.storage.local.set({ [DATA_REVISION_KEY]: `${Date.now()}:${Math.random()}` });
+  await nativeApi().storage.local.set({ [DATA_REVISION_KEY]: `${Date.now()}:${Math.random()}` });
 }
 
 /**
@@ -20,6 +21,6 @@ export function onShownDataChanged(listener: () => void): () => void {
   const onChanged = (changes: Record<string, unknown>, area: string) => {
     if (area === 'local' && watched.some((k) => k in changes)) listener();
   };
-  browser.storage.onChanged.addListener(onChanged);
-  return () => browser.storage.onChanged.removeListener(onChanged);
+  nativeApi().storage.onChanged.addListener(onChanged);
+  return () => nativeApi().storage.onChanged.removeListener(onChanged);
 }

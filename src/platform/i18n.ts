@@ -1,8 +1,11 @@
-import { browser } from './browser';
+import { nativeApi } from './native-api';
 
-/** Owner of the i18n API: the browser's UI language, which picks the popup's catalog. */
+/**
+ * Owner of the i18n API: the browser's UI language, which picks the popup's catalog. Through the browser's own API
+ * (native-api.ts): the pages' first scripts load without the polyfill.
+ */
 export function uiLanguage(): string {
-  return browser.i18n.getUILanguage();
+  return nativeApi().i18n.getUILanguage();
 }
 
 /**
@@ -12,7 +15,7 @@ export function uiLanguage(): string {
 export function getMessage(key: string): string | undefined {
   if (!/^[A-Za-z0-9_@]{1,100}$/.test(key)) return undefined;
   try {
-    return browser.i18n.getMessage(key) || undefined;
+    return nativeApi().i18n.getMessage(key) || undefined;
   } catch {
     return undefined;
   }
