@@ -15,7 +15,8 @@ const model = createPopupModel(withFirstAnswers(sendMessage, takeFirstAnswers())
 // Opened from a notification: on its incident ("?incident=<warning id>") or an account's emergency checklist.
 const asked = new URLSearchParams(location.search);
 model.focusWarning.value = asked.get('incident') ?? undefined;
-void model.load().then(afterFirstPaint);
+const firstLoad = model.load();
+void firstLoad.then(afterFirstPaint);
 void model.loadEmergency().then(() => {
   const emergency = asked.get('emergency');
   if (emergency) void model.openEmergency(emergency);
@@ -26,8 +27,12 @@ const early = takeEarlyChanges();
 onShownDataChanged(() => void model.refresh());
 early?.stop();
 if (early?.changedSince) void model.refresh();
-// English (the fallback of every key) comes with this script: no chunk to wait for before the first render.
-void loadLocale(english).then(() =>
+// English (the fallback of every key) comes with this script: no chunk to wait for before the first render. The
+// first render waits for the overview (at most FIRST_RENDER_WAIT_MS, then it says "Loading"): an empty page drawn
+// while the answer was on its way competed with the worker's answer for the processor.
+const FIRST_RENDER_WAIT_MS = 200;
+const overviewOrWait = Promise.race([firstLoad, new Promise((done) => setTimeout(done, FIRST_RENDER_WAIT_MS))]);
+void Promise.all([loadLocale(english), overviewOrWait]).then(() =>
   render(
     <ErrorBoundary>
       <Popup

@@ -387,7 +387,7 @@ function HealthLine({ model }: { model: PopupModel }) {
 
 /**
  * What the first paint can do without: the background-check control and the "Dismissed and trusted" list, a chunk
- * of their own loaded as soon as the popup is up (the first script stays within its budget).
+ * of their own loaded right after the first paint with data (the first script stays within its budget).
  */
 const later = signal<typeof Later | undefined>(undefined);
 function loadLater(): void {
@@ -418,7 +418,12 @@ export function Popup({
 }) {
   const open = model.emergencyFor.value;
   const openView = open ? model.accounts.value.find((a) => a.account.id === open) : undefined;
-  useEffect(loadLater, []);
+  // After the first paint with data: loaded while the overview is on its way, its code competed with the worker's
+  // answer for the processor.
+  const isPast = isPastFirstPaint.value;
+  useEffect(() => {
+    if (isPast) loadLater();
+  }, [isPast]);
   return (
     <main class="popup-main">
       <header class="topbar">
