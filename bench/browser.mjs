@@ -7,7 +7,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_PATH, extensionArgs } from '../scripts/chromium.mjs';
 import { bundleExtractor, bundleRules, ROOT } from './bundle.mjs';
 import { pageHtml, tableHtml } from './pages.mjs';
-import { steadyRounds, summarise } from './stats.mjs';
+import { steadyRounds, summarise, widestOf } from './stats.mjs';
 import * as synth from './synthetic.mjs';
 
 /** BENCH_DIST compares another build (e.g. a copy of the previous one) under the same conditions. */
@@ -143,7 +143,7 @@ const EXTRACT_RUNS = { 10: 60, 100: 40, 1000: 15, 10000: 9 };
  * with what the page itself spends building the same DOM (innerHTML + forced style/layout). The page is served at
  * a URL the content script does not match, so only the injected copy runs.
  */
-async function benchExtraction(ext) {
+async function benchExtraction(ext, sizes = EXTRACT_SIZES) {
   const code = await bundleExtractor();
   const page = await ext.context.newPage();
   await page.route('https://extract-bench.test/**', (r) =>
@@ -154,7 +154,7 @@ async function benchExtraction(ext) {
   // The same bundle in the worker's own realm (CDP evaluation is not subject to the extension's CSP).
   await ext.worker.evaluate(code);
   const out = {};
-  for (const rows of EXTRACT_SIZES) {
+  for (const rows of sizes) {
     const html = tableHtml(rows);
     const inPage = await page.evaluate(
       ({ html, runs }) => {
@@ -253,7 +253,7 @@ async function benchExtraction(ext) {
   }
   await page.close();
   const figures = {};
-  for (const rows of EXTRACT_SIZES) {
+  for (const rows of sizes) {
     const r = out[rows];
     const snapshot = summarise(r.snapshot);
     const worker = summarise(r.extract);
@@ -975,15 +975,31 @@ export async function benchBrowser(log = () => {}, { only } = {}) {
     ext = await launch();
     pages = writeBenchPages(ext.extensionId);
     try {
+      // Each figure measured again while its samples spread wider than their median (steadyRounds).
       if (only !== 'store') {
         log('extraction');
-        results.extraction = await benchExtraction(ext);
+        results.extraction = {};
+        for (const rows of EXTRACT_SIZES) {
+          const r = await steadyRounds(
+            () => benchExtraction(ext, [rows]),
+            (x) => widestOf(x[rows].worker),
+          );
+          results.extraction[rows] = { ...r[rows], rounds: r.rounds, spread: r.spread };
+        }
       }
       if (only === 'extract') return results;
       log('storing a 1,000-row scan; getOverview while it is judged');
-      results.storeScan = await benchStoreScan(ext, pages);
+      results.storeScan = await steadyRounds(
+        () => benchStoreScan(ext, pages),
+        (r) => widestOf(r.first.total, r.repeat.total),
+        2, // each round is 15 scans of 1,000 rows and their judgings
+      );
       log('retention after the limit is set (20 accounts, 100k events)');
-      results.retention = await benchRetention(ext, pages);
+      results.retention = await steadyRounds(
+        () => benchRetention(ext, pages),
+        (r) => widestOf(r.ms),
+        2, // each round seeds 100k events three times
+      );
     } finally {
       await ext.close();
       pages.remove();

@@ -72,7 +72,7 @@ for (const [n, f] of Object.entries(browser.extraction ?? {})) {
   const capped = f.sessionsFound < rowsN ? `; extractor stops at ${f.sessionsFound} rows` : '';
   ratioRow(
     `extraction in the worker, ${rowsN.toLocaleString('en')} rows`,
-    { value: f.worker, floor: f.floor, ratio: f.workerRatio },
+    { value: { ...f.worker, rounds: f.rounds, spread: f.spread }, floor: f.floor, ratio: f.workerRatio },
     rowsN >= 100 ? 4 : undefined,
     `floor: a bare walk of the same page copy (every node visited, its text read); ${(f.snapshotBytes / 1024).toFixed(0)} KB copy${capped}`,
   );
@@ -124,7 +124,7 @@ if (st) {
   ]) {
     ratioRow(
       `1,000-row scan stored, ${label} (worker)`,
-      { value: p.total, floor: p.floor, ratio: p.ratio },
+      { value: { ...p.total, rounds: st.rounds, spread: st.spread }, floor: p.floor, ratio: p.ratio },
       2,
       floorNote(p),
     );
@@ -135,7 +135,7 @@ if (st) {
   ]) {
     ratioRow(
       `1,000-row scan stored and judged, ${label} (worker)`,
-      { value: p.judged, floor: p.floor, ratio: p.judgedRatio },
+      { value: { ...p.judged, rounds: st.rounds, spread: st.spread }, floor: p.floor, ratio: p.judgedRatio },
       4,
       `to the commit of its warnings (rules, reconcile, write); same floor${label === 'first visit' ? '; the first of the run loads the data tables' : ''}`,
     );
@@ -153,7 +153,7 @@ if (rt) {
   const total = (r) => Object.values(r).reduce((a, b) => a + b, 0);
   ratioRow(
     `retention: limit set (${rt.days} days) → old rows pruned`,
-    { value: rt.ms, floor: rt.floor, ratio: rt.ratio },
+    { value: { ...rt.ms, rounds: rt.rounds, spread: rt.spread }, floor: rt.floor, ratio: rt.ratio },
     3,
     `floor: the same rows deleted as one key range per account in a bare database; rows ${total(rt.before).toLocaleString('en')} → ${total(rt.after).toLocaleString('en')} (logins ${rt.before.logins.toLocaleString('en')} → ${rt.after.logins.toLocaleString('en')}); older than the limit left: ${rt.olderLeft}`,
   );

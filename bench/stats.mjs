@@ -47,6 +47,16 @@ export const PLACES = [
  * `rounds` (how many were taken) and `spread` ((max − min) ÷ median of that round). `samplesOf` picks a round's
  * timed samples (the figure's own times, not its floor's).
  */
+/**
+ * For steadyRounds over a result holding several figures: the widest of their summaries (spread ÷ median) as three
+ * samples with its min, median and max, so the round is steady only when every figure is.
+ */
+export function widestOf(...summaries) {
+  const spread = (s) => (s.max - s.min) / s.median;
+  const w = summaries.reduce((a, b) => (spread(b) > spread(a) ? b : a));
+  return [w.min, w.median, w.max];
+}
+
 export async function steadyRounds(measure, samplesOf, maxRounds = 3) {
   let best;
   let rounds = 0;
