@@ -9,6 +9,7 @@ import {
   isRevokeText,
   looksLikeDevice,
   looksLikeLocation,
+  mayStartEmptyState,
   parseIp,
   parseIpSlow,
   parseKind,
@@ -387,4 +388,35 @@ test('currentMarkerStrength passes over texts without a marker unit exactly as i
   );
   for (const t of words) expect(currentMarkerStrength(t)).toBe(currentMarkerStrengthSlow(t));
   expect(currentMarkerStrength('2026-04-14 14:12 UTC')).toBe(0);
+});
+
+test('a text whose first unit mayStartEmptyState turns away is never an empty state', () => {
+  const phrases = ['No records', 'no data yet', 'Nothing to show', 'EMPTY.', 'Kayıt yok', 'Keine Daten', 'veri yok'];
+  const more = ['Sin datos', 'sem dados', 'Aucune session', 'không có dữ liệu', 'Нет данных', '暂无数据', 'لا يوجد'];
+  const text = fc.oneof(
+    fc.string({ maxLength: 30 }),
+    fc.constantFrom(...phrases, ...more),
+    // Any first unit before a phrase's rest, in any case, full width or with a combining mark after it.
+    fc
+      .tuple(
+        fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+        fc.constantFrom('', '\u0303', '\u0307', '\u200b'),
+        fc.constantFrom(...phrases, ...more).map((p) => p.slice(1)),
+      )
+      .map(([c, mark, rest]) => `${c}${mark}${rest}`),
+  );
+  fc.assert(
+    fc.property(text, (raw) => {
+      const t = cleanText(raw);
+      if (isEmptyState(t)) expect(mayStartEmptyState(t.charCodeAt(0))).toBe(true);
+    }),
+    { numRuns: 20_000 },
+  );
+  for (let c = 0x21; c < 0x7f; c++) {
+    for (const p of [...phrases, ...more]) {
+      const t = `${String.fromCharCode(c)}${p.slice(1)}`;
+      if (isEmptyState(t)) expect(mayStartEmptyState(c)).toBe(true);
+    }
+  }
+  for (const p of [...phrases, ...more]) expect(isEmptyState(p) && mayStartEmptyState(p.charCodeAt(0))).toBe(true);
 });

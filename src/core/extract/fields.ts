@@ -319,6 +319,17 @@ export function asciiCleanLength(text: string): number {
   return count;
 }
 
+/**
+ * False when no text starting with this unit can be an empty state: every phrase of EMPTY starts with n, e, k, v, s
+ * or a (any case) or a unit past ASCII, and the fold keeps a printable ASCII unit as it is, lower-cased. A table
+ * row is then known to be no empty state by its first character, without folding its text.
+ */
+export function mayStartEmptyState(unit: number): boolean {
+  if (unit < 0x21 || unit > 0x7e) return true;
+  const c = unit | 0x20;
+  return c === 0x6e || c === 0x65 || c === 0x6b || c === 0x76 || c === 0x73 || c === 0x61;
+}
+
 /** "No records", "暂无数据": the row a list shows when it is empty. */
 export function isEmptyState(text: string): boolean {
   // A row's text is long: when it is ASCII its folded length is known without folding it.
