@@ -87,7 +87,23 @@ function top(cell: Cell, n: PageNode): void {
  * functions over the cell (its `raw` is the text buffer while it is read): nothing is allocated but the cell.
  */
 export function readNodes(nodes: PageNode[] | undefined, root?: PageElement): Cell {
-  const cell: Cell = { text: '', raw: '', cuts: [], rev: false, cur: false, badge: false };
+  // Every field from the start, so every cell has one shape.
+  const cell: Cell = {
+    text: '',
+    tag: undefined,
+    raw: '',
+    cuts: [],
+    attr: undefined,
+    ua: undefined,
+    dot: undefined,
+    icon: undefined,
+    mark: undefined,
+    rev: false,
+    cur: false,
+    badge: false,
+    puts: undefined,
+    api: undefined,
+  };
   if (root) {
     inspect(cell, root);
     for (let c = root.firstChild; c && cell.raw.length < 2000; c = c.nextSibling) top(cell, c);
@@ -112,6 +128,18 @@ export function readCell(e: PageElement): Cell {
     isButton(e) || (e.localName === 'a' && isRevokeText(controlLabel(e))) ? readNodes([e]) : readNodes(undefined, e);
   cell.tag = e.localName;
   return cell;
+}
+
+/**
+ * The text `readCell` reads from an element without attributes that holds one text node or nothing (most cells of
+ * a list), whose cell says nothing else: undefined for any other element, to be read by `readCell`.
+ */
+export function plainText(e: PageElement): string | undefined {
+  if (e.hasAttributes()) return undefined;
+  const only = e.firstChild;
+  if (!only) return isButton(e) || e.localName === 'a' ? undefined : '';
+  if (only.nodeType !== 3 || only.nextSibling || isButton(e) || e.localName === 'a') return undefined;
+  return cleanText(only.nodeValue ?? '');
 }
 
 /** A header row's cells, read once for every kind of list they may head: each cell's text and the columns it spans. */

@@ -4,6 +4,21 @@ import type { ClientKind, LoginOutcome, SecondFactor, SessionStatus } from '../t
 export { cleanText, MAX_TEXT } from '../text';
 
 const folded = new Map<string, string>();
+
+/**
+ * What the recognisers a list asks again and again answered (its badges' and buttons' words: every row's "Remove"),
+ * kept for one reading and forgotten at the next (`startReading`). Pure functions of the text, so a kept answer is
+ * the one reading it again would give; bounded in count and in the length of the texts kept.
+ */
+const markers = new Map<string, 0 | 1 | 2>();
+const revokes = new Map<string, boolean>();
+const MEMO_SIZE = 256;
+const MEMO_TEXT = 320;
+
+export function startReading(): void {
+  markers.clear();
+  revokes.clear();
+}
 /** The last text folded and its fold: a cell's recognisers ask for the same text one after another. */
 let lastText = '';
 let lastFold = '';
@@ -240,6 +255,18 @@ const ACTIVE_NOW = /^(?:active now|online now|active|now)$|^(?:当前)?活跃$/;
  * 1 for "active now" (also shown for other live sessions on some sites), 0 otherwise.
  */
 export function currentMarkerStrength(text: string): 0 | 1 | 2 {
+  // An ASCII text folds to its own units lower-cased, fewer if any: without an a, e or o in any case it has no
+  // marker unit once folded either, and is answered without folding (a time, an address).
+  if (!mayHoldMarker(text)) return 0;
+  const short = text.length <= MEMO_TEXT;
+  const known = short ? markers.get(text) : undefined;
+  if (known !== undefined) return known;
+  const strength = markerStrength(text);
+  if (short && markers.size < MEMO_SIZE) markers.set(text, strength);
+  return strength;
+}
+
+function markerStrength(text: string): 0 | 1 | 2 {
   const t = foldText(text);
   if (!t || t.length > 80) return 0;
   // Every phrase of CURRENT, CURRENT_WORD and ACTIVE_NOW has an "a", "e" or "o" or a unit past ASCII: a time
@@ -258,6 +285,16 @@ export function currentMarkerStrengthSlow(text: string): 0 | 1 | 2 {
 function markerIn(t: string): 0 | 1 | 2 {
   if (CURRENT.test(t) || CURRENT_WORD.test(t)) return 2;
   return ACTIVE_NOW.test(t) ? 1 : 0;
+}
+
+function mayHoldMarker(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return true;
+    const l = c | 0x20;
+    if (l === 0x61 || l === 0x65 || l === 0x6f) return true;
+  }
+  return false;
 }
 
 function hasMarkerUnit(t: string): boolean {
@@ -291,8 +328,13 @@ const REVOKE =
 
 /** Text or label of a per-session revoke button. */
 export function isRevokeText(text: string): boolean {
+  const short = text.length <= MEMO_TEXT;
+  const known = short ? revokes.get(text) : undefined;
+  if (known !== undefined) return known;
   const t = foldText(text);
-  return t.length > 0 && t.length <= 60 && REVOKE.test(t);
+  const is = t.length > 0 && t.length <= 60 && REVOKE.test(t);
+  if (short && revokes.size < MEMO_SIZE) revokes.set(text, is);
+  return is;
 }
 
 const EMPTY =

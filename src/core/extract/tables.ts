@@ -2,7 +2,7 @@
 
 import { apiColumns, readApiRows } from './api-lists';
 import { LABEL_FIELDS } from './cards';
-import { type HeaderCells, headerCells, readCell } from './cells';
+import { type HeaderCells, headerCells, plainText, readCell } from './cells';
 import { cleanText, isEmptyState, mayStartEmptyState } from './fields';
 import { classifyLabel, type FieldName } from './labels';
 import { readLine, TIME_SLOTS, zoneOf } from './lines';
@@ -70,21 +70,24 @@ export function readRows(
     let first = -1;
     for (const cellEl of cells) {
       const f = cols[col];
-      const c = readCell(cellEl);
-      if (c.text === headerTexts[col]) same++;
-      texts.push(c.text);
-      if (first < 0 && c.text) first = c.text.charCodeAt(0);
-      absorb(row, c, f === 'status');
+      // A named column's cell that holds one text and no markup is that text alone: no cell is built for it.
+      const plain = f ? plainText(cellEl) : undefined;
+      const c = plain === undefined ? readCell(cellEl) : undefined;
+      const text = plain ?? c!.text;
+      if (text === headerTexts[col]) same++;
+      texts.push(text);
+      if (first < 0 && text) first = text.charCodeAt(0);
+      if (c) absorb(row, c, f === 'status');
       const zone = zones[col];
       // "Operation" heads both a device list's remove buttons and an activity log's events.
-      if ((!f || f === 'action' || f === 'kind') && isAccountEvent(c.text)) events.set(col, (events.get(col) ?? 0) + 1);
-      if (f) apply(row, f, said(memos, col, f, c, zone, ctx), c);
-      else if (c.text) {
+      if ((!f || f === 'action' || f === 'kind') && isAccountEvent(text)) events.set(col, (events.get(col) ?? 0) + 1);
+      if (f) apply(row, f, said(memos, col, f, text, c, zone, ctx), c);
+      else if (c?.text) {
         for (const p of readLine(c, ctx)) {
           if (p.f === 'cur') row.cur = Math.max(row.cur, 2);
           else if (p.f !== 'label' && p.f !== 'raw') put(row, p.f, p.t, c, ctx);
         }
-      } else if (c.attr) put(row, 'anyTime', '', c, ctx);
+      } else if (c?.attr) put(row, 'anyTime', '', c, ctx);
       col += Math.min(Number(attr(cellEl, 'colspan')) || 1, 24);
     }
     if (same === cells.length || (mayStartEmptyState(first) && isEmptyState(rowText(texts))) || !useful(row, true))
@@ -120,9 +123,17 @@ interface ColumnMemo {
 const MEMO_SIZE = 512;
 const MEMO_TRIAL = 64;
 
-function said(memos: ColumnMemo[], col: number, f: FieldName, c: Cell, zone: string | undefined, ctx: Ctx): Said {
-  const text = zone && TIME_SLOTS.has(f) ? `${c.text} ${zone}` : c.text;
-  if (c.attr !== undefined || c.icon !== undefined || c.dot !== undefined) return interpret(f, text, c, ctx);
+function said(
+  memos: ColumnMemo[],
+  col: number,
+  f: FieldName,
+  shown: string,
+  c: Cell | undefined,
+  zone: string | undefined,
+  ctx: Ctx,
+): Said {
+  const text = zone && TIME_SLOTS.has(f) ? `${shown} ${zone}` : shown;
+  if (c && (c.attr !== undefined || c.icon !== undefined || c.dot !== undefined)) return interpret(f, text, c, ctx);
   let memo = memos[col];
   if (!memo) {
     memo = { said: new Map(), asked: 0, found: 0 };
@@ -131,13 +142,13 @@ function said(memos: ColumnMemo[], col: number, f: FieldName, c: Cell, zone: str
   // After a trial, a column whose texts repeat less than one time in four is read text by text.
   if (memo.asked >= MEMO_TRIAL && memo.found * 4 < memo.asked) return interpret(f, text, c, ctx);
   memo.asked++;
-  let s = memo.said.get(c.text);
+  let s = memo.said.get(shown);
   if (s) {
     memo.found++;
     return s;
   }
   s = interpret(f, text, c, ctx);
-  if (memo.said.size < MEMO_SIZE) memo.said.set(c.text, s);
+  if (memo.said.size < MEMO_SIZE) memo.said.set(shown, s);
   return s;
 }
 
