@@ -362,14 +362,40 @@ export function asciiCleanLength(text: string): number {
 }
 
 /**
- * False when no text starting with this unit can be an empty state: every phrase of EMPTY starts with n, e, k, v, s
- * or a (any case) or a unit past ASCII, and the fold keeps a printable ASCII unit as it is, lower-cased. A table
- * row is then known to be no empty state by its first character, without folding its text.
+ * False when no text beginning as this one does can be an empty state: every phrase of EMPTY begins with a unit
+ * past ASCII or with one of the letter pairs below, and the fold keeps printable ASCII units as they are,
+ * lower-cased. A table row is then known to be no empty state by the first two units of its first text, without
+ * putting its text together or folding it.
  */
-export function mayStartEmptyState(unit: number): boolean {
-  if (unit < 0x21 || unit > 0x7e) return true;
-  const c = unit | 0x20;
-  return c === 0x6e || c === 0x65 || c === 0x6b || c === 0x76 || c === 0x73 || c === 0x61;
+export function mayBeginEmptyState(text: string): boolean {
+  const a = text.charCodeAt(0);
+  if (!(a >= 0x21 && a <= 0x7e)) return true;
+  const b = text.charCodeAt(1);
+  const first = a | 0x20;
+  const second = b | 0x20;
+  const sure = b >= 0x21 && b <= 0x7e;
+  switch (first) {
+    // no, nothing, nenhum
+    case 0x6e:
+      return !sure || second === 0x6f || second === 0x65;
+    // empty
+    case 0x65:
+      return !sure || second === 0x6d;
+    // kayıt, keine, không
+    case 0x6b:
+      return !sure || second === 0x61 || second === 0x65 || second === 0x68;
+    // veri
+    case 0x76:
+      return !sure || second === 0x65;
+    // sin, sem
+    case 0x73:
+      return !sure || second === 0x69 || second === 0x65;
+    // aucun
+    case 0x61:
+      return !sure || second === 0x75;
+    default:
+      return false;
+  }
 }
 
 /** "No records", "暂无数据": the row a list shows when it is empty. */

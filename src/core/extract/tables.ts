@@ -3,7 +3,7 @@
 import { apiColumns, readApiRows } from './api-lists';
 import { LABEL_FIELDS } from './cards';
 import { type HeaderCells, headerCells, plainText, readCell } from './cells';
-import { cleanText, isEmptyState, mayStartEmptyState } from './fields';
+import { cleanText, isEmptyState, mayBeginEmptyState } from './fields';
 import { classifyLabel, type FieldName } from './labels';
 import { readLine, TIME_SLOTS, zoneOf } from './lines';
 import { isHidden } from './markup';
@@ -65,9 +65,9 @@ export function readRows(
     if (rowClass && CURRENT_CLASS.test(rowClass)) row.cur = 3;
     let col = 0;
     let same = 0;
-    // The row's text is put together only when its first character allows an empty state ("No records").
+    // The row's text is put together only when its first text may begin an empty state ("No records").
     texts.length = 0;
-    let first = -1;
+    let first = '';
     for (const cellEl of cells) {
       const f = cols[col];
       // A named column's cell that holds one text and no markup is that text alone: no cell is built for it.
@@ -76,7 +76,7 @@ export function readRows(
       const text = plain ?? c!.text;
       if (text === headerTexts[col]) same++;
       texts.push(text);
-      if (first < 0 && text) first = text.charCodeAt(0);
+      if (!first) first = text;
       if (c) absorb(row, c, f === 'status');
       const zone = zones[col];
       // "Operation" heads both a device list's remove buttons and an activity log's events.
@@ -90,7 +90,7 @@ export function readRows(
       } else if (c?.attr) put(row, 'anyTime', '', c, ctx);
       col += Math.min(Number(attr(cellEl, 'colspan')) || 1, 24);
     }
-    if (same === cells.length || (mayStartEmptyState(first) && isEmptyState(rowText(texts))) || !useful(row, true))
+    if (same === cells.length || (mayBeginEmptyState(first) && isEmptyState(rowText(texts))) || !useful(row, true))
       continue;
     out.push(row);
   }
