@@ -15,6 +15,11 @@ import { type Cell, CURRENT_CLASS, MACHINE_TIME } from './reading';
 
 export const ICON_TEXT_ATTR = /^(?:aria-label|title|alt)$/;
 
+/** ICON_TEXT_ATTR without a regular expression: it is asked of every attribute of every element a cell holds. */
+function isIconTextAttr(name: string): boolean {
+  return name === 'aria-label' || name === 'title' || name === 'alt';
+}
+
 /** Machine times, user agents, icons, dots and the current-session class an element's attributes carry. */
 function inspect(cell: Cell, e: PageElement): void {
   if (!e.hasAttributes()) return;
@@ -29,7 +34,7 @@ function inspect(cell: Cell, e: PageElement): void {
       if (dot && !cell.dot && !e.textContent?.trim()) cell.dot = dot;
       if (!cell.mark && !e.textContent?.trim()) cell.mark = outcomeFromClass(v);
     } else if (
-      ICON_TEXT_ATTR.test(a.name) &&
+      isIconTextAttr(a.name) &&
       v.length <= 40 &&
       !cell.icon &&
       !MACHINE_TIME.test(v) &&

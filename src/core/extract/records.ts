@@ -16,7 +16,7 @@ import { classifyHeading } from './labels';
 import { TIME_SLOTS } from './lines';
 import { attr, hasTag, kids, MAX_ROWS, type PageElement } from './page-node';
 import type { Cell, Ctx, Row, Slot } from './reading';
-import { parseTime } from './time';
+import { type ParseTimeOptions, parseTime } from './time';
 
 export function newRow(): Row {
   return { dev: [], anyTime: [], cur: 0, rev: false };
@@ -41,12 +41,16 @@ export interface Said {
   ok: boolean;
 }
 
-export function interpret(f: Slot, text: string, c: Cell | undefined, ctx: Ctx): Said {
-  // A status or time cell that says "Current session" marks its row. A device's text never does: it is the one
-  // string an intruder chooses (badges inside a device cell are elements of their own, see readNodes).
-  const strength = f === 'status' || TIME_SLOTS.has(f) ? currentMarkerStrength(text) : 0;
-  const said: Said = {
-    cur: strength,
+/** The options a time is read with: made once per reading for the many times without a machine attribute. */
+function timeOptions(ctx: Ctx, attr: string | undefined): ParseTimeOptions {
+  if (attr !== undefined) return { now: ctx.now, timeZone: ctx.timeZone, lang: ctx.lang, attr };
+  ctx.timeOpts ??= { now: ctx.now, timeZone: ctx.timeZone, lang: ctx.lang, attr: undefined };
+  return ctx.timeOpts;
+}
+
+export function newSaid(): Said {
+  return {
+    cur: 0,
     text: undefined,
     time: undefined,
     status: undefined,
@@ -55,6 +59,21 @@ export function interpret(f: Slot, text: string, c: Cell | undefined, ctx: Ctx):
     kind: undefined,
     ok: false,
   };
+}
+
+/** What `text` says as field `f`, written into `said` (a new one unless given one to fill again). */
+export function interpret(f: Slot, text: string, c: Cell | undefined, ctx: Ctx, said = newSaid()): Said {
+  // A status or time cell that says "Current session" marks its row. A device's text never does: it is the one
+  // string an intruder chooses (badges inside a device cell are elements of their own, see readNodes).
+  const strength = f === 'status' || TIME_SLOTS.has(f) ? currentMarkerStrength(text) : 0;
+  said.cur = strength;
+  said.text = undefined;
+  said.time = undefined;
+  said.status = undefined;
+  said.outcome = undefined;
+  said.factor = undefined;
+  said.kind = undefined;
+  said.ok = false;
   switch (f) {
     case 'device': {
       // "Firefox on Linux — Current session": the words go (an intruder gains nothing by them), the mark is not set.
@@ -72,8 +91,7 @@ export function interpret(f: Slot, text: string, c: Cell | undefined, ctx: Ctx):
     case 'firstSeen':
     case 'lastActive':
     case 'anyTime':
-      if (strength !== 2)
-        said.time = parseTime(text, { now: ctx.now, timeZone: ctx.timeZone, lang: ctx.lang, attr: c?.attr });
+      if (strength !== 2) said.time = parseTime(text, timeOptions(ctx, c?.attr));
       break;
     case 'status': {
       // A status cell may hold only an icon: its label ("Failed") speaks, else its class.
@@ -151,8 +169,11 @@ export function apply(row: Row, f: Slot, said: Said, c: Cell | undefined): void 
   }
 }
 
+/** The one answer `put` reads into and at once applies. */
+const putSaid = newSaid();
+
 export function put(row: Row, f: Slot, text: string, c: Cell | undefined, ctx: Ctx): void {
-  apply(row, f, interpret(f, text, c, ctx), c);
+  apply(row, f, interpret(f, text, c, ctx, putSaid), c);
 }
 
 /** Folds a cell's flags (buttons, badges, dots, user agent) into the row. */

@@ -9,7 +9,7 @@ import { readLine, TIME_SLOTS, zoneOf } from './lines';
 import { isHidden } from './markup';
 import { attr, isSmall, kids, MAX_ROWS, type PageElement, SKIP } from './page-node';
 import { type Cell, type Ctx, CURRENT_CLASS, type Row, type Slot, spend } from './reading';
-import { absorb, apply, decide, emit, headingFor, interpret, newRow, put, type Said, useful } from './records';
+import { absorb, apply, decide, emit, headingFor, interpret, newRow, newSaid, put, type Said, useful } from './records';
 
 export type Column = FieldName | undefined;
 
@@ -121,6 +121,7 @@ interface ColumnMemo {
 }
 
 const MEMO_SIZE = 512;
+const scratch = newSaid();
 const MEMO_TRIAL = 64;
 
 function said(
@@ -133,22 +134,25 @@ function said(
   ctx: Ctx,
 ): Said {
   const text = zone && TIME_SLOTS.has(f) ? `${shown} ${zone}` : shown;
-  if (c && (c.attr !== undefined || c.icon !== undefined || c.dot !== undefined)) return interpret(f, text, c, ctx);
+  // What is not kept is read into one reused answer: `apply` takes it before the next cell is read.
+  if (c && (c.attr !== undefined || c.icon !== undefined || c.dot !== undefined))
+    return interpret(f, text, c, ctx, scratch);
   let memo = memos[col];
   if (!memo) {
     memo = { said: new Map(), asked: 0, found: 0 };
     memos[col] = memo;
   }
   // After a trial, a column whose texts repeat less than one time in four is read text by text.
-  if (memo.asked >= MEMO_TRIAL && memo.found * 4 < memo.asked) return interpret(f, text, c, ctx);
+  if (memo.asked >= MEMO_TRIAL && memo.found * 4 < memo.asked) return interpret(f, text, c, ctx, scratch);
   memo.asked++;
   let s = memo.said.get(shown);
   if (s) {
     memo.found++;
     return s;
   }
+  if (memo.said.size >= MEMO_SIZE) return interpret(f, text, c, ctx, scratch);
   s = interpret(f, text, c, ctx);
-  if (memo.said.size < MEMO_SIZE) memo.said.set(shown, s);
+  memo.said.set(shown, s);
   return s;
 }
 
