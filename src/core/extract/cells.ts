@@ -3,6 +3,7 @@
 import {
   cleanText,
   currentMarkerStrength,
+  isRevokeControlText,
   isRevokeText,
   outcomeFromClass,
   parseIp,
@@ -48,6 +49,19 @@ function inspect(cell: Cell, e: PageElement): void {
   }
 }
 
+/**
+ * `isRevokeText(controlLabel(e))`: a control without a label, title or value attribute (most of a list's "Remove"
+ * buttons) is asked by its text alone, which a list repeats, without building its label.
+ */
+export function isRevokeControl(e: PageElement): boolean {
+  if (
+    !e.hasAttributes() ||
+    (e.getAttribute('aria-label') === null && e.getAttribute('title') === null && e.getAttribute('value') === null)
+  )
+    return isRevokeControlText(e.textContent ?? '');
+  return isRevokeText(controlLabel(e));
+}
+
 /** Reads an element below a cell's top into the cell; its text goes on `cell.raw`, the buffer being read. */
 function walk(cell: Cell, e: PageElement, depth: number): void {
   if (isHidden(e)) return;
@@ -65,10 +79,10 @@ function walk(cell: Cell, e: PageElement, depth: number): void {
   }
   if (isButton(e)) {
     // Buttons are controls, not data: their words never become a device name.
-    if (isRevokeText(controlLabel(e))) cell.rev = true;
+    if (isRevokeControl(e)) cell.rev = true;
     return;
   }
-  if (tag === 'a' && isRevokeText(controlLabel(e))) {
+  if (tag === 'a' && isRevokeControl(e)) {
     cell.rev = true;
     return;
   }
@@ -129,8 +143,7 @@ export function partsOf(c: Cell): string[] {
 }
 
 export function readCell(e: PageElement): Cell {
-  const cell =
-    isButton(e) || (e.localName === 'a' && isRevokeText(controlLabel(e))) ? readNodes([e]) : readNodes(undefined, e);
+  const cell = isButton(e) || (e.localName === 'a' && isRevokeControl(e)) ? readNodes([e]) : readNodes(undefined, e);
   cell.tag = e.localName;
   return cell;
 }

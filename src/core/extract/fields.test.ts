@@ -6,6 +6,7 @@ import {
   currentMarkerStrengthSlow,
   isCurrentMarker,
   isEmptyState,
+  isRevokeControlText,
   isRevokeText,
   looksLikeDevice,
   looksLikeLocation,
@@ -436,4 +437,21 @@ test('a text whose beginning mayBeginEmptyState turns away is never an empty sta
   for (const p of all) expect(isEmptyState(p) && mayBeginEmptyState(p)).toBe(true);
   expect(mayBeginEmptyState('Chrome 126 on macOS')).toBe(false);
   expect(mayBeginEmptyState('Safari 17')).toBe(false);
+});
+
+test('isRevokeControlText answers, asked once or again, what isRevokeText answers of the bare control label', () => {
+  const words = ['Remove', 'Log out', 'Sign out', '退出', 'Details', 'Chrome', 'Beenden', ' remove '];
+  const text = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.constantFrom(...words),
+    fc.tuple(fc.constantFrom(...words), fc.string({ maxLength: 300 })).map(([w, x]) => `${x}${w}`),
+  );
+  fc.assert(
+    fc.property(text, (t) => {
+      const label = `${t}   `.slice(0, 300);
+      expect(isRevokeControlText(t)).toBe(isRevokeText(label));
+      expect(isRevokeControlText(t)).toBe(isRevokeText(label));
+    }),
+    { numRuns: 5_000 },
+  );
 });

@@ -18,6 +18,7 @@ const MEMO_TEXT = 320;
 export function startReading(): void {
   markers.clear();
   revokes.clear();
+  bareControls.clear();
 }
 /** The last text folded and its fold: a cell's recognisers ask for the same text one after another. */
 let lastText = '';
@@ -334,6 +335,21 @@ export function isRevokeText(text: string): boolean {
   const t = foldText(text);
   const is = t.length > 0 && t.length <= 60 && REVOKE.test(t);
   if (short && revokes.size < MEMO_SIZE) revokes.set(text, is);
+  return is;
+}
+
+const bareControls = new Map<string, boolean>();
+
+/**
+ * `isRevokeText` of the label `controlLabel` gives a control that has a text and no label, title or value
+ * attribute: its text and three spaces, at most 300 units. Kept by text for the reading.
+ */
+export function isRevokeControlText(text: string): boolean {
+  const short = text.length <= MEMO_TEXT;
+  const known = short ? bareControls.get(text) : undefined;
+  if (known !== undefined) return known;
+  const is = isRevokeText(`${text}   `.slice(0, 300));
+  if (short && bareControls.size < MEMO_SIZE) bareControls.set(text, is);
   return is;
 }
 
