@@ -351,3 +351,34 @@ describe('quickTime, the hand-read date and clock, answers what the general pars
     }
   });
 });
+
+test('a text without a digit is read as the general parser reads it: relative phrases stay, month names alone are no date', () => {
+  const words = [
+    'April',
+    'mar.',
+    'avr',
+    'Dezember',
+    'декабря',
+    'yesterday',
+    'today',
+    'ago',
+    'a minute',
+    'hace',
+    'une heure',
+    '刚刚',
+    'now',
+    'Device',
+    'Management',
+    '٣',
+    '１４',
+    'tháng',
+  ];
+  const text = fc.array(fc.constantFrom(...words), { maxLength: 5 }).map((w) => w.join(' '));
+  fc.assert(
+    fc.property(text, fc.constantFrom(undefined, 'UTC', 'Asia/Tokyo'), (t, timeZone) => {
+      const opts = { now, timeZone, lang: 'en' };
+      expect(parseTime(t, opts)).toBe(parseTimeSlow(t, opts));
+    }),
+    { numRuns: 3_000 },
+  );
+});

@@ -395,5 +395,15 @@ function readTime(text: string, opts: ParseTimeOptions, quick: boolean): number 
   if (!t || !Number.isFinite(opts.now)) return undefined;
   const q = quick ? quickTime(t, opts.timeZone) : null;
   if (q !== null) return q;
-  return parseRelative(t, opts) ?? parseAbsolute(t, opts);
+  // Every clock and date parseAbsolute reads has an ASCII digit once folded (the fold maps Arabic-Indic, Persian and
+  // full-width digits to them): a line of words ("Device Management") is spared its month-name search.
+  return parseRelative(t, opts) ?? (quick && !hasDigit(t) ? undefined : parseAbsolute(t, opts));
+}
+
+function hasDigit(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) return true;
+  }
+  return false;
 }
