@@ -19,7 +19,25 @@ import type { Cell, Ctx, Row, Slot } from './reading';
 import { type ParseTimeOptions, parseTime } from './time';
 
 export function newRow(): Row {
-  return { dev: [], anyTime: [], cur: 0, rev: false };
+  // Every field from the start: one shape for every row, and no property store grown field by field.
+  return {
+    dev: [],
+    ua: undefined,
+    ip: undefined,
+    loc: undefined,
+    time: undefined,
+    first: undefined,
+    last: undefined,
+    anyTime: [],
+    status: undefined,
+    outcome: undefined,
+    factor: undefined,
+    kind: undefined,
+    cur: 0,
+    rev: false,
+    dot: undefined,
+    mark: undefined,
+  };
 }
 
 /**
