@@ -80,7 +80,8 @@ export function readRows(
       if (c) absorb(row, c, f === 'status');
       const zone = zones[col];
       // "Operation" heads both a device list's remove buttons and an activity log's events.
-      if ((!f || f === 'action' || f === 'kind') && isAccountEvent(text)) events.set(col, (events.get(col) ?? 0) + 1);
+      if ((!f || f === 'action' || f === 'kind') && text && isAccountEvent(text))
+        events.set(col, (events.get(col) ?? 0) + 1);
       if (f) apply(row, f, said(memos, col, f, text, c, zone, ctx), c);
       else if (c?.text) {
         for (const p of readLine(c, ctx)) {
@@ -88,7 +89,7 @@ export function readRows(
           else if (p.f !== 'label' && p.f !== 'raw') put(row, p.f, p.t, c, ctx);
         }
       } else if (c?.attr) put(row, 'anyTime', '', c, ctx);
-      col += Math.min(Number(attr(cellEl, 'colspan')) || 1, 24);
+      col += cellEl.hasAttributes() ? Math.min(Number(cellEl.getAttribute('colspan')) || 1, 24) : 1;
     }
     if (same === cells.length || (mayBeginEmptyState(first) && isEmptyState(rowText(texts))) || !useful(row, true))
       continue;
