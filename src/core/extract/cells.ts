@@ -3,6 +3,7 @@
 import {
   cleanText,
   currentMarkerStrength,
+  isRevokeControlText,
   isRevokeText,
   outcomeFromClass,
   parseIp,
@@ -14,6 +15,11 @@ import { attr, controlLabel, hasTag, isButton, isSmall, type PageElement, type P
 import { type Cell, CURRENT_CLASS, MACHINE_TIME } from './reading';
 
 export const ICON_TEXT_ATTR = /^(?:aria-label|title|alt)$/;
+
+/** ICON_TEXT_ATTR without a regular expression: it is asked of every attribute of every element a cell holds. */
+function isIconTextAttr(name: string): boolean {
+  return name === 'aria-label' || name === 'title' || name === 'alt';
+}
 
 /** Machine times, user agents, icons, dots and the current-session class an element's attributes carry. */
 function inspect(cell: Cell, e: PageElement): void {
@@ -29,7 +35,7 @@ function inspect(cell: Cell, e: PageElement): void {
       if (dot && !cell.dot && !e.textContent?.trim()) cell.dot = dot;
       if (!cell.mark && !e.textContent?.trim()) cell.mark = outcomeFromClass(v);
     } else if (
-      ICON_TEXT_ATTR.test(a.name) &&
+      isIconTextAttr(a.name) &&
       v.length <= 40 &&
       !cell.icon &&
       !MACHINE_TIME.test(v) &&
@@ -41,6 +47,19 @@ function inspect(cell: Cell, e: PageElement): void {
       else if ((a.name === 'title' || TIME_ATTR.test(a.name)) && MACHINE_TIME.test(v)) cell.attr ??= v;
     }
   }
+}
+
+/**
+ * `isRevokeText(controlLabel(e))`: a control without a label, title or value attribute (most of a list's "Remove"
+ * buttons) is asked by its text alone, which a list repeats, without building its label.
+ */
+export function isRevokeControl(e: PageElement): boolean {
+  if (
+    !e.hasAttributes() ||
+    (e.getAttribute('aria-label') === null && e.getAttribute('title') === null && e.getAttribute('value') === null)
+  )
+    return isRevokeControlText(e.textContent ?? '');
+  return isRevokeText(controlLabel(e));
 }
 
 /** Reads an element below a cell's top into the cell; its text goes on `cell.raw`, the buffer being read. */
@@ -60,10 +79,10 @@ function walk(cell: Cell, e: PageElement, depth: number): void {
   }
   if (isButton(e)) {
     // Buttons are controls, not data: their words never become a device name.
-    if (isRevokeText(controlLabel(e))) cell.rev = true;
+    if (isRevokeControl(e)) cell.rev = true;
     return;
   }
-  if (tag === 'a' && isRevokeText(controlLabel(e))) {
+  if (tag === 'a' && isRevokeControl(e)) {
     cell.rev = true;
     return;
   }
@@ -87,7 +106,23 @@ function top(cell: Cell, n: PageNode): void {
  * functions over the cell (its `raw` is the text buffer while it is read): nothing is allocated but the cell.
  */
 export function readNodes(nodes: PageNode[] | undefined, root?: PageElement): Cell {
-  const cell: Cell = { text: '', raw: '', cuts: [], rev: false, cur: false, badge: false };
+  // Every field from the start, so every cell has one shape.
+  const cell: Cell = {
+    text: '',
+    tag: undefined,
+    raw: '',
+    cuts: [],
+    attr: undefined,
+    ua: undefined,
+    dot: undefined,
+    icon: undefined,
+    mark: undefined,
+    rev: false,
+    cur: false,
+    badge: false,
+    puts: undefined,
+    api: undefined,
+  };
   if (root) {
     inspect(cell, root);
     for (let c = root.firstChild; c && cell.raw.length < 2000; c = c.nextSibling) top(cell, c);
@@ -108,10 +143,21 @@ export function partsOf(c: Cell): string[] {
 }
 
 export function readCell(e: PageElement): Cell {
-  const cell =
-    isButton(e) || (e.localName === 'a' && isRevokeText(controlLabel(e))) ? readNodes([e]) : readNodes(undefined, e);
+  const cell = isButton(e) || (e.localName === 'a' && isRevokeControl(e)) ? readNodes([e]) : readNodes(undefined, e);
   cell.tag = e.localName;
   return cell;
+}
+
+/**
+ * The text `readCell` reads from an element without attributes that holds one text node or nothing (most cells of
+ * a list), whose cell says nothing else: undefined for any other element, to be read by `readCell`.
+ */
+export function plainText(e: PageElement): string | undefined {
+  if (e.hasAttributes()) return undefined;
+  const only = e.firstChild;
+  if (!only) return isButton(e) || e.localName === 'a' ? undefined : '';
+  if (only.nodeType !== 3 || only.nextSibling || isButton(e) || e.localName === 'a') return undefined;
+  return cleanText(only.nodeValue ?? '');
 }
 
 /** A header row's cells, read once for every kind of list they may head: each cell's text and the columns it spans. */

@@ -2,7 +2,10 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { ExtractedScan } from '../types';
+import { isRevokeControl } from './cells';
 import { extractScan } from './extract-scan';
+import { isRevokeText } from './fields';
+import { controlLabel } from './page-node';
 
 const NOW = Date.parse('2026-04-14T15:00:00Z');
 const URL = 'https://exchange.example/security';
@@ -551,4 +554,25 @@ describe('a security-activity log beside the login history', () => {
     );
     expect(s.sessions.map((x) => x.ip)).toEqual(['192.0.2.1', '192.0.2.2']);
   });
+});
+
+test('a control is asked whether it revokes as its whole label would be, with or without label attributes', () => {
+  const controls = [
+    '<button>Remove</button>',
+    '<button type="button">Remove</button>',
+    '<button aria-label="Details">Remove</button>',
+    '<button title="Log out">Chrome</button>',
+    '<input type="button" value="Sign out">',
+    '<a href="#">Remove</a>',
+    '<a href="#" aria-label="Remove this device"></a>',
+    '<button>Details</button>',
+    '<button><span>Log</span> out</button>',
+  ];
+  for (const html of controls) {
+    document.body.innerHTML = html;
+    const e = document.body.firstElementChild!;
+    // Twice: the second answer is the kept one.
+    expect(isRevokeControl(e)).toBe(isRevokeText(controlLabel(e)));
+    expect(isRevokeControl(e)).toBe(isRevokeText(controlLabel(e)));
+  }
 });

@@ -6,6 +6,7 @@ import { accountHint, hintFromAttrs, hintFromText } from './account-hints';
 import { readApiCards } from './api-cards';
 import { BAR_SUM, EMPTY_SUM, isRecord, K_HEAD, lineSum, merge, readRecord, type Sum } from './cards';
 import { readCell, readNodes } from './cells';
+import { startReading } from './fields';
 import { isHidden } from './markup';
 import {
   attr,
@@ -130,6 +131,7 @@ function visit(ctx: Ctx, node: PageNode, depth: number): Sum {
 /** Reads the sessions and logins a page shows under `root`. Pure: reads the DOM, changes nothing. */
 export function extractScan(root: PageNode, opts: ExtractOptions): ExtractedScan {
   const node = root;
+  startReading();
   const doc = isDocument(node) ? node : node.ownerDocument;
   const ctx: Ctx = {
     now: opts.now,

@@ -6,9 +6,11 @@ import {
   currentMarkerStrengthSlow,
   isCurrentMarker,
   isEmptyState,
+  isRevokeControlText,
   isRevokeText,
   looksLikeDevice,
   looksLikeLocation,
+  mayBeginEmptyState,
   parseIp,
   parseIpSlow,
   parseKind,
@@ -387,4 +389,69 @@ test('currentMarkerStrength passes over texts without a marker unit exactly as i
   );
   for (const t of words) expect(currentMarkerStrength(t)).toBe(currentMarkerStrengthSlow(t));
   expect(currentMarkerStrength('2026-04-14 14:12 UTC')).toBe(0);
+});
+
+test('a text whose beginning mayBeginEmptyState turns away is never an empty state', () => {
+  const phrases = ['No records', 'no data yet', 'Nothing to show', 'EMPTY.', 'Kayıt yok', 'Keine Daten', 'veri yok'];
+  const more = ['Sin datos', 'sem dados', 'Aucune session', 'không có dữ liệu', 'Nenhum registro', 'Нет данных'];
+  const all = [...phrases, ...more, '暂无数据', 'لا يوجد'];
+  const unit = fc.oneof(
+    fc.integer({ min: 0x20, max: 0x7f }),
+    fc.integer({ min: 0, max: 0xffff }),
+    fc.constantFrom(0x130, 0x212a, 0xff4e, 0x301, 0x303, 0x307, 0x200b),
+  );
+  const text = fc.oneof(
+    fc.string({ maxLength: 30 }),
+    fc.constantFrom(...all),
+    // Any first unit, or first two, before the rest of a phrase, in any case, full width or with marks after them.
+    fc
+      .tuple(
+        unit,
+        fc.option(unit, { nil: undefined }),
+        fc.constantFrom('', '\u0303', '\u0307'),
+        fc.constantFrom(...all),
+      )
+      .map(([a, b, mark, p]) =>
+        b === undefined
+          ? `${String.fromCharCode(a)}${mark}${p.slice(1)}`
+          : `${String.fromCharCode(a, b)}${mark}${p.slice(2)}`,
+      ),
+  );
+  fc.assert(
+    fc.property(text, (raw) => {
+      const t = cleanText(raw);
+      if (isEmptyState(t)) expect(mayBeginEmptyState(t)).toBe(true);
+      // A row's first text begins its text: what follows it does not change the answer.
+      if (isEmptyState(`${t} data`)) expect(mayBeginEmptyState(t)).toBe(true);
+    }),
+    { numRuns: 20_000 },
+  );
+  for (let a = 0x21; a < 0x7f; a++) {
+    for (let b = 0x20; b < 0x7f; b++) {
+      for (const p of all) {
+        const t = `${String.fromCharCode(a, b)}${p.slice(2)}`;
+        if (isEmptyState(t)) expect(mayBeginEmptyState(t)).toBe(true);
+      }
+    }
+  }
+  for (const p of all) expect(isEmptyState(p) && mayBeginEmptyState(p)).toBe(true);
+  expect(mayBeginEmptyState('Chrome 126 on macOS')).toBe(false);
+  expect(mayBeginEmptyState('Safari 17')).toBe(false);
+});
+
+test('isRevokeControlText answers, asked once or again, what isRevokeText answers of the bare control label', () => {
+  const words = ['Remove', 'Log out', 'Sign out', '退出', 'Details', 'Chrome', 'Beenden', ' remove '];
+  const text = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.constantFrom(...words),
+    fc.tuple(fc.constantFrom(...words), fc.string({ maxLength: 300 })).map(([w, x]) => `${x}${w}`),
+  );
+  fc.assert(
+    fc.property(text, (t) => {
+      const label = `${t}   `.slice(0, 300);
+      expect(isRevokeControlText(t)).toBe(isRevokeText(label));
+      expect(isRevokeControlText(t)).toBe(isRevokeText(label));
+    }),
+    { numRuns: 5_000 },
+  );
 });

@@ -4,6 +4,22 @@ import type { ClientKind, LoginOutcome, SecondFactor, SessionStatus } from '../t
 export { cleanText, MAX_TEXT } from '../text';
 
 const folded = new Map<string, string>();
+
+/**
+ * What the recognisers a list asks again and again answered (its badges' and buttons' words: every row's "Remove"),
+ * kept for one reading and forgotten at the next (`startReading`). Pure functions of the text, so a kept answer is
+ * the one reading it again would give; bounded in count and in the length of the texts kept.
+ */
+const markers = new Map<string, 0 | 1 | 2>();
+const revokes = new Map<string, boolean>();
+const MEMO_SIZE = 256;
+const MEMO_TEXT = 320;
+
+export function startReading(): void {
+  markers.clear();
+  revokes.clear();
+  bareControls.clear();
+}
 /** The last text folded and its fold: a cell's recognisers ask for the same text one after another. */
 let lastText = '';
 let lastFold = '';
@@ -240,6 +256,18 @@ const ACTIVE_NOW = /^(?:active now|online now|active|now)$|^(?:当前)?活跃$/;
  * 1 for "active now" (also shown for other live sessions on some sites), 0 otherwise.
  */
 export function currentMarkerStrength(text: string): 0 | 1 | 2 {
+  // An ASCII text folds to its own units lower-cased, fewer if any: without an a, e or o in any case it has no
+  // marker unit once folded either, and is answered without folding (a time, an address).
+  if (!mayHoldMarker(text)) return 0;
+  const short = text.length <= MEMO_TEXT;
+  const known = short ? markers.get(text) : undefined;
+  if (known !== undefined) return known;
+  const strength = markerStrength(text);
+  if (short && markers.size < MEMO_SIZE) markers.set(text, strength);
+  return strength;
+}
+
+function markerStrength(text: string): 0 | 1 | 2 {
   const t = foldText(text);
   if (!t || t.length > 80) return 0;
   // Every phrase of CURRENT, CURRENT_WORD and ACTIVE_NOW has an "a", "e" or "o" or a unit past ASCII: a time
@@ -258,6 +286,16 @@ export function currentMarkerStrengthSlow(text: string): 0 | 1 | 2 {
 function markerIn(t: string): 0 | 1 | 2 {
   if (CURRENT.test(t) || CURRENT_WORD.test(t)) return 2;
   return ACTIVE_NOW.test(t) ? 1 : 0;
+}
+
+function mayHoldMarker(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return true;
+    const l = c | 0x20;
+    if (l === 0x61 || l === 0x65 || l === 0x6f) return true;
+  }
+  return false;
 }
 
 function hasMarkerUnit(t: string): boolean {
@@ -291,8 +329,28 @@ const REVOKE =
 
 /** Text or label of a per-session revoke button. */
 export function isRevokeText(text: string): boolean {
+  const short = text.length <= MEMO_TEXT;
+  const known = short ? revokes.get(text) : undefined;
+  if (known !== undefined) return known;
   const t = foldText(text);
-  return t.length > 0 && t.length <= 60 && REVOKE.test(t);
+  const is = t.length > 0 && t.length <= 60 && REVOKE.test(t);
+  if (short && revokes.size < MEMO_SIZE) revokes.set(text, is);
+  return is;
+}
+
+const bareControls = new Map<string, boolean>();
+
+/**
+ * `isRevokeText` of the label `controlLabel` gives a control that has a text and no label, title or value
+ * attribute: its text and three spaces, at most 300 units. Kept by text for the reading.
+ */
+export function isRevokeControlText(text: string): boolean {
+  const short = text.length <= MEMO_TEXT;
+  const known = short ? bareControls.get(text) : undefined;
+  if (known !== undefined) return known;
+  const is = isRevokeText(`${text}   `.slice(0, 300));
+  if (short && bareControls.size < MEMO_SIZE) bareControls.set(text, is);
+  return is;
 }
 
 const EMPTY =
@@ -317,6 +375,43 @@ export function asciiCleanLength(text: string): number {
     } else if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) space = true;
   }
   return count;
+}
+
+/**
+ * False when no text beginning as this one does can be an empty state: every phrase of EMPTY begins with a unit
+ * past ASCII or with one of the letter pairs below, and the fold keeps printable ASCII units as they are,
+ * lower-cased. A table row is then known to be no empty state by the first two units of its first text, without
+ * putting its text together or folding it.
+ */
+export function mayBeginEmptyState(text: string): boolean {
+  const a = text.charCodeAt(0);
+  if (!(a >= 0x21 && a <= 0x7e)) return true;
+  const b = text.charCodeAt(1);
+  const first = a | 0x20;
+  const second = b | 0x20;
+  const sure = b >= 0x21 && b <= 0x7e;
+  switch (first) {
+    // no, nothing, nenhum
+    case 0x6e:
+      return !sure || second === 0x6f || second === 0x65;
+    // empty
+    case 0x65:
+      return !sure || second === 0x6d;
+    // kayıt, keine, không
+    case 0x6b:
+      return !sure || second === 0x61 || second === 0x65 || second === 0x68;
+    // veri
+    case 0x76:
+      return !sure || second === 0x65;
+    // sin, sem
+    case 0x73:
+      return !sure || second === 0x69 || second === 0x65;
+    // aucun
+    case 0x61:
+      return !sure || second === 0x75;
+    default:
+      return false;
+  }
 }
 
 /** "No records", "暂无数据": the row a list shows when it is empty. */

@@ -87,11 +87,15 @@ export function controlLabel(e: PageElement): string {
 /** True when the subtree has at most `limit` elements; stops counting there, so probing stays cheap. */
 export function isSmall(el: PageElement, limit: number): boolean {
   const stack: PageElement[] = [el];
-  let n = 0;
+  // Counted as they are met, not as they are visited: a table body of 10,000 rows is over the limit at its 80th.
+  let n = 1;
+  if (n > limit) return false;
   while (stack.length) {
     const e = stack.pop()!;
-    if (++n > limit) return false;
-    for (let c = e.firstElementChild; c; c = c.nextElementSibling) stack.push(c);
+    for (let c = e.firstElementChild; c; c = c.nextElementSibling) {
+      if (++n > limit) return false;
+      stack.push(c);
+    }
   }
   return true;
 }

@@ -14,6 +14,7 @@ import type {
 import type { ApiField } from './api-words';
 import type { FieldName } from './labels';
 import type { PageElement, PageNode } from './page-node';
+import type { ParseTimeOptions } from './time';
 
 export const CURRENT_CLASS =
   /(?:^|[\s_-])(?:current|is-current|this-device|current-session|current-device)(?=$|[\s_-])/i;
@@ -92,6 +93,8 @@ export interface Ctx {
   hints: Hint[];
   /** Rows and cards read as sessions or sign-ins: an identifier inside one is the row's text, not the page's. */
   records: Set<PageNode>;
+  /** The options a time without a machine attribute is read with, made once per reading. */
+  timeOpts?: ParseTimeOptions;
 }
 
 export interface ApiLists {

@@ -1,6 +1,6 @@
 /** Records: rows filled field by field, the list's kind (sessions or sign-ins), the current session, the scan's rows. */
 
-import type { ExtractedLogin, ExtractedSession } from '../types';
+import type { ClientKind, ExtractedLogin, ExtractedSession, LoginOutcome, SecondFactor, SessionStatus } from '../types';
 import {
   currentMarkerStrength,
   isPlaceholder,
@@ -16,36 +16,151 @@ import { classifyHeading } from './labels';
 import { TIME_SLOTS } from './lines';
 import { attr, hasTag, kids, MAX_ROWS, type PageElement } from './page-node';
 import type { Cell, Ctx, Row, Slot } from './reading';
-import { parseTime } from './time';
+import { type ParseTimeOptions, parseTime } from './time';
 
 export function newRow(): Row {
-  return { dev: [], anyTime: [], cur: 0, rev: false };
+  // Every field from the start: one shape for every row, and no property store grown field by field.
+  return {
+    dev: [],
+    ua: undefined,
+    ip: undefined,
+    loc: undefined,
+    time: undefined,
+    first: undefined,
+    last: undefined,
+    anyTime: [],
+    status: undefined,
+    outcome: undefined,
+    factor: undefined,
+    kind: undefined,
+    cur: 0,
+    rev: false,
+    dot: undefined,
+    mark: undefined,
+  };
 }
 
-export function put(row: Row, f: Slot, text: string, c: Cell | undefined, ctx: Ctx): void {
+/**
+ * What a cell's text says as field `f`, before it meets the row: a pure function of the text, the cell's machine
+ * time, icon label and dot, and the reading's clock, zone and language. A table reads it once per distinct text of
+ * a column (readRows); `apply` then folds it into each row as `put` does.
+ */
+export interface Said {
+  /** How strongly a status or time text marks the current session. */
+  cur: 0 | 1 | 2;
+  /** The device name, address or place the text gives. */
+  text: string | undefined;
+  time: number | undefined;
+  status: SessionStatus | undefined;
+  outcome: LoginOutcome | undefined;
+  factor: SecondFactor | undefined;
+  kind: ClientKind | undefined;
+  /** A status text that is no status states an outcome; a second-factor text that is a placeholder states none. */
+  ok: boolean;
+}
+
+/** The options a time is read with: made once per reading for the many times without a machine attribute. */
+function timeOptions(ctx: Ctx, attr: string | undefined): ParseTimeOptions {
+  if (attr !== undefined) return { now: ctx.now, timeZone: ctx.timeZone, lang: ctx.lang, attr };
+  ctx.timeOpts ??= { now: ctx.now, timeZone: ctx.timeZone, lang: ctx.lang, attr: undefined };
+  return ctx.timeOpts;
+}
+
+export function newSaid(): Said {
+  return {
+    cur: 0,
+    text: undefined,
+    time: undefined,
+    status: undefined,
+    outcome: undefined,
+    factor: undefined,
+    kind: undefined,
+    ok: false,
+  };
+}
+
+/** What `text` says as field `f`, written into `said` (a new one unless given one to fill again). */
+export function interpret(f: Slot, text: string, c: Cell | undefined, ctx: Ctx, said = newSaid()): Said {
   // A status or time cell that says "Current session" marks its row. A device's text never does: it is the one
   // string an intruder chooses (badges inside a device cell are elements of their own, see readNodes).
   const strength = f === 'status' || TIME_SLOTS.has(f) ? currentMarkerStrength(text) : 0;
-  if (strength > row.cur) row.cur = strength;
+  said.cur = strength;
+  said.text = undefined;
+  said.time = undefined;
+  said.status = undefined;
+  said.outcome = undefined;
+  said.factor = undefined;
+  said.kind = undefined;
+  said.ok = false;
   switch (f) {
     case 'device': {
       // "Firefox on Linux — Current session": the words go (an intruder gains nothing by them), the mark is not set.
       const d = (currentMarkerStrength(text) === 2 && stripCurrentMarker(text)) || text;
-      if (d && !isPlaceholder(d) && row.dev.length < 4) row.dev.push(d);
+      if (d && !isPlaceholder(d)) said.text = d;
       break;
     }
     case 'ip':
-      row.ip ??= parseIp(text);
+      said.text = parseIp(text);
       break;
     case 'location':
-      if (!isPlaceholder(text) && !parseIp(text)) row.loc ??= text;
+      if (!isPlaceholder(text) && !parseIp(text)) said.text = text;
+      break;
+    case 'time':
+    case 'firstSeen':
+    case 'lastActive':
+    case 'anyTime':
+      if (strength !== 2) said.time = parseTime(text, timeOptions(ctx, c?.attr));
+      break;
+    case 'status': {
+      // A status cell may hold only an icon: its label ("Failed") speaks, else its class.
+      const shown = text || c?.icon || '';
+      said.status = shown ? parseStatus(shown) : c?.dot;
+      if (!said.status && shown) {
+        said.ok = true;
+        said.outcome = parseOutcome(shown);
+      }
+      break;
+    }
+    case 'outcome':
+      said.outcome = parseOutcome(text || c?.icon || '');
+      break;
+    case 'secondFactor':
+      if (!isPlaceholder(text) || /^(?:-|—)$/.test(text)) {
+        said.ok = true;
+        said.factor = parseSecondFactor(text);
+      }
+      break;
+    case 'kind': {
+      // "Login method" may name the client (Web, App) or how the user proved it was them ("Password + Email code").
+      said.kind = parseKind(text);
+      if (!said.kind && text.length <= 60) {
+        const factor = parseSecondFactor(text);
+        if (factor && factor !== 'other' && factor !== 'none') said.factor = factor;
+      }
+      break;
+    }
+  }
+  return said;
+}
+
+/** Folds what a cell said as field `f` into the row; `c` gives the outcome an icon's class tells. */
+export function apply(row: Row, f: Slot, said: Said, c: Cell | undefined): void {
+  if (said.cur > row.cur) row.cur = said.cur;
+  switch (f) {
+    case 'device':
+      if (said.text !== undefined && row.dev.length < 4) row.dev.push(said.text);
+      break;
+    case 'ip':
+      row.ip ??= said.text;
+      break;
+    case 'location':
+      if (said.text !== undefined) row.loc ??= said.text;
       break;
     case 'time':
     case 'firstSeen':
     case 'lastActive':
     case 'anyTime': {
-      if (strength === 2) break;
-      const t = parseTime(text, { now: ctx.now, timeZone: ctx.timeZone, lang: ctx.lang, attr: c?.attr });
+      const t = said.time;
       if (t === undefined) break;
       if (f === 'time') row.time ??= t;
       else if (f === 'firstSeen') row.first ??= t;
@@ -53,33 +168,30 @@ export function put(row: Row, f: Slot, text: string, c: Cell | undefined, ctx: C
       else if (row.anyTime.length < 4) row.anyTime.push(t);
       break;
     }
-    case 'status': {
-      // A status cell may hold only an icon: its label ("Failed") speaks, else its class.
-      const said = text || c?.icon || '';
-      const s = said ? parseStatus(said) : c?.dot;
-      if (s) row.status ??= s;
-      else if (said) row.outcome ??= parseOutcome(said);
+    case 'status':
+      if (said.status) row.status ??= said.status;
+      else if (said.ok) row.outcome ??= said.outcome;
       if (c?.mark) row.mark ??= c.mark;
       break;
-    }
     case 'outcome':
-      row.outcome ??= parseOutcome(text || c?.icon || '');
+      row.outcome ??= said.outcome;
       if (c?.mark) row.mark ??= c.mark;
       break;
     case 'secondFactor':
-      if (!isPlaceholder(text) || /^(?:-|—)$/.test(text)) row.factor ??= parseSecondFactor(text);
+      if (said.ok) row.factor ??= said.factor;
       break;
-    case 'kind': {
-      // "Login method" may name the client (Web, App) or how the user proved it was them ("Password + Email code").
-      const kind = parseKind(text);
-      if (kind) row.kind ??= kind;
-      else if (text.length <= 60) {
-        const factor = parseSecondFactor(text);
-        if (factor && factor !== 'other' && factor !== 'none') row.factor ??= factor;
-      }
+    case 'kind':
+      if (said.kind) row.kind ??= said.kind;
+      else if (said.factor) row.factor ??= said.factor;
       break;
-    }
   }
+}
+
+/** The one answer `put` reads into and at once applies. */
+const putSaid = newSaid();
+
+export function put(row: Row, f: Slot, text: string, c: Cell | undefined, ctx: Ctx): void {
+  apply(row, f, interpret(f, text, c, ctx, putSaid), c);
 }
 
 /** Folds a cell's flags (buttons, badges, dots, user agent) into the row. */
@@ -158,7 +270,19 @@ export function currentRows(rows: Row[]): Set<Row> {
   return new Set(badged);
 }
 
+/** `parseKind(device, true)` once per distinct device of a list: a list repeats its devices. */
+function kindsOfDevices(): (device: string) => ClientKind | undefined {
+  const kinds = new Map<string, ClientKind | undefined>();
+  return (device) => {
+    if (kinds.has(device)) return kinds.get(device);
+    const kind = parseKind(device, true);
+    if (kinds.size < 512) kinds.set(device, kind);
+    return kind;
+  };
+}
+
 export function finishSessions(rows: Row[]): ExtractedSession[] {
+  const kindOf = kindsOfDevices();
   let current = currentRows(rows);
   if (!current.size) {
     // Weak signals count only when they single out one row: "active now", a lone green dot,
@@ -191,13 +315,14 @@ export function finishSessions(rows: Row[]): ExtractedSession[] {
     if (first !== undefined) s.firstSeen = first;
     if (last !== undefined) s.lastActive = last;
     if (r.status) s.status = r.status;
-    const kind = r.kind ?? parseKind(device, true);
+    const kind = r.kind ?? kindOf(device);
     if (kind) s.kind = kind;
     return s;
   });
 }
 
 export function finishLogins(rows: Row[]): ExtractedLogin[] {
+  const kindOf = kindsOfDevices();
   return rows.map((r) => {
     const device = r.dev.join(' · ').slice(0, MAX_TEXT);
     const l: ExtractedLogin = { device };
@@ -209,7 +334,7 @@ export function finishLogins(rows: Row[]): ExtractedLogin[] {
     const outcome = r.outcome ?? r.mark;
     if (outcome) l.outcome = outcome;
     if (r.factor) l.secondFactor = r.factor;
-    const kind = r.kind ?? parseKind(device, true);
+    const kind = r.kind ?? kindOf(device);
     if (kind) l.kind = kind;
     return l;
   });
@@ -229,12 +354,14 @@ export function emit(ctx: Ctx, kind: ListKind, rows: Row[]): void {
  * A row names a session or login. Under named columns one field is enough (a site may hide the IP);
  * a card needs an IP, or two of device/place/time/result ("This session" needs one).
  */
-export const useful = (r: Row, columns = false): boolean =>
-  r.ip !== undefined ||
-  [
-    // A pager's "1" under the device column is no device.
-    r.dev.some((d) => /\p{L}{2}/u.test(d)),
-    r.loc !== undefined,
-    r.time !== undefined || r.first !== undefined || r.last !== undefined || r.anyTime.length > 0,
-    r.status !== undefined || r.outcome !== undefined || r.factor !== undefined,
-  ].filter(Boolean).length >= (columns || r.cur >= 2 ? 1 : 2);
+export function useful(r: Row, columns = false): boolean {
+  if (r.ip !== undefined) return true;
+  const need = columns || r.cur >= 2 ? 1 : 2;
+  let n = 0;
+  if (r.loc !== undefined) n++;
+  if (r.time !== undefined || r.first !== undefined || r.last !== undefined || r.anyTime.length > 0) n++;
+  if (r.status !== undefined || r.outcome !== undefined || r.factor !== undefined) n++;
+  if (n >= need) return true;
+  // A pager's "1" under the device column is no device.
+  return n + 1 >= need && r.dev.some((d) => /\p{L}{2}/u.test(d));
+}

@@ -2,14 +2,14 @@
 
 import { apiColumns, readApiRows } from './api-lists';
 import { LABEL_FIELDS } from './cards';
-import { type HeaderCells, headerCells, readCell } from './cells';
-import { cleanText, isEmptyState } from './fields';
+import { type HeaderCells, headerCells, plainText, readCell } from './cells';
+import { cleanText, isEmptyState, mayBeginEmptyState } from './fields';
 import { classifyLabel, type FieldName } from './labels';
 import { readLine, TIME_SLOTS, zoneOf } from './lines';
 import { isHidden } from './markup';
 import { attr, isSmall, kids, MAX_ROWS, type PageElement, SKIP } from './page-node';
-import { type Ctx, CURRENT_CLASS, type Row, type Slot, spend } from './reading';
-import { absorb, decide, emit, headingFor, newRow, put, useful } from './records';
+import { type Cell, type Ctx, CURRENT_CLASS, type Row, type Slot, spend } from './reading';
+import { absorb, apply, decide, emit, headingFor, interpret, newRow, newSaid, put, type Said, useful } from './records';
 
 export type Column = FieldName | undefined;
 
@@ -52,6 +52,8 @@ export function readRows(
   const zones = headerTexts.map(zoneOf);
   // Rows whose unnamed column states a change to the account ("Change password"), per column.
   const events = new Map<number, number>();
+  const memos: ColumnMemo[] = [];
+  const texts: string[] = [];
   for (let i = 0; i < rows.length && out.length < MAX_ROWS && i < MAX_ROWS * 2; i++) {
     ctx.records.add(rows[i]!);
     spend(ctx);
@@ -63,32 +65,96 @@ export function readRows(
     if (rowClass && CURRENT_CLASS.test(rowClass)) row.cur = 3;
     let col = 0;
     let same = 0;
-    let text = '';
+    // The row's text is put together only when its first text may begin an empty state ("No records").
+    texts.length = 0;
+    let first = '';
     for (const cellEl of cells) {
       const f = cols[col];
-      const c = readCell(cellEl);
-      if (c.text === headerTexts[col]) same++;
-      text += `${c.text} `;
-      absorb(row, c, f === 'status');
+      // A named column's cell that holds one text and no markup is that text alone: no cell is built for it.
+      const plain = f ? plainText(cellEl) : undefined;
+      const c = plain === undefined ? readCell(cellEl) : undefined;
+      const text = plain ?? c!.text;
+      if (text === headerTexts[col]) same++;
+      texts.push(text);
+      if (!first) first = text;
+      if (c) absorb(row, c, f === 'status');
       const zone = zones[col];
       // "Operation" heads both a device list's remove buttons and an activity log's events.
-      if ((!f || f === 'action' || f === 'kind') && isAccountEvent(c.text)) events.set(col, (events.get(col) ?? 0) + 1);
-      if (f) put(row, f, zone && TIME_SLOTS.has(f) ? `${c.text} ${zone}` : c.text, c, ctx);
-      else if (c.text) {
+      if ((!f || f === 'action' || f === 'kind') && text && isAccountEvent(text))
+        events.set(col, (events.get(col) ?? 0) + 1);
+      if (f) apply(row, f, said(memos, col, f, text, c, zone, ctx), c);
+      else if (c?.text) {
         for (const p of readLine(c, ctx)) {
           if (p.f === 'cur') row.cur = Math.max(row.cur, 2);
           else if (p.f !== 'label' && p.f !== 'raw') put(row, p.f, p.t, c, ctx);
         }
-      } else if (c.attr) put(row, 'anyTime', '', c, ctx);
-      col += Math.min(Number(attr(cellEl, 'colspan')) || 1, 24);
+      } else if (c?.attr) put(row, 'anyTime', '', c, ctx);
+      col += cellEl.hasAttributes() ? Math.min(Number(cellEl.getAttribute('colspan')) || 1, 24) : 1;
     }
-    if (same === cells.length || isEmptyState(text.trim()) || !useful(row, true)) continue;
+    if (same === cells.length || (mayBeginEmptyState(first) && isEmptyState(rowText(texts))) || !useful(row, true))
+      continue;
     out.push(row);
   }
   // A security-activity log (password changed, 2FA enabled, API key created, each with its device and IP) is
   // neither sessions nor sign-ins: stored as sign-ins, its rows would be judged as if each were one.
   for (const n of events.values()) if (out.length && n * 5 >= out.length * 3) return;
   emit(ctx, decide(fields, out, headingFor(at)), out);
+}
+
+/** A row's text as its cells give it: each cell's text and a space, trimmed. */
+function rowText(texts: string[]): string {
+  let text = '';
+  for (const t of texts) text += `${t} `;
+  return text.trim();
+}
+
+/**
+ * What each column's texts said, within one reading of one list: a session list repeats its devices, places and
+ * statuses, and a repeated text is then looked up rather than read again. Only what is a pure function of the text
+ * is kept (a cell with a machine time, an icon label or a dot is read on its own), so a lookup answers exactly what
+ * reading it again would. Bounded: a column stops keeping texts past MEMO_SIZE, and one whose texts hardly repeat
+ * (an address, a time) stops looking them up.
+ */
+interface ColumnMemo {
+  said: Map<string, Said>;
+  asked: number;
+  found: number;
+}
+
+const MEMO_SIZE = 512;
+const scratch = newSaid();
+const MEMO_TRIAL = 64;
+
+function said(
+  memos: ColumnMemo[],
+  col: number,
+  f: FieldName,
+  shown: string,
+  c: Cell | undefined,
+  zone: string | undefined,
+  ctx: Ctx,
+): Said {
+  const text = zone && TIME_SLOTS.has(f) ? `${shown} ${zone}` : shown;
+  // What is not kept is read into one reused answer: `apply` takes it before the next cell is read.
+  if (c && (c.attr !== undefined || c.icon !== undefined || c.dot !== undefined))
+    return interpret(f, text, c, ctx, scratch);
+  let memo = memos[col];
+  if (!memo) {
+    memo = { said: new Map(), asked: 0, found: 0 };
+    memos[col] = memo;
+  }
+  // After a trial, a column whose texts repeat less than one time in four is read text by text.
+  if (memo.asked >= MEMO_TRIAL && memo.found * 4 < memo.asked) return interpret(f, text, c, ctx, scratch);
+  memo.asked++;
+  let s = memo.said.get(shown);
+  if (s) {
+    memo.found++;
+    return s;
+  }
+  if (memo.said.size >= MEMO_SIZE) return interpret(f, text, c, ctx, scratch);
+  s = interpret(f, text, c, ctx);
+  memo.said.set(shown, s);
+  return s;
 }
 
 // A change to the account: a verb and what it changed ("Change password", "Enable Google Authenticator",

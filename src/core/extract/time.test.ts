@@ -336,10 +336,49 @@ describe('quickTime, the hand-read date and clock, answers what the general pars
       '2026-04-14 14:12:05 UTC',
       '2026-04-14T14:12:05Z',
       '2026-04-14 14:12 gmt',
+      // Leap days, where Date and the hand count must agree: 2000 and 2024 have one, 2100 and 2026 none.
+      '2000-02-29 10:00 UTC',
+      '2024-02-29 10:00Z',
+      '2026-12-31 23:59:59 UTC',
     ]) {
       expect(quickTime(text.toLowerCase(), 'UTC')).toBe(parseTimeSlow(text, { now, timeZone: 'UTC' }));
     }
     expect(quickTime('2026-04-14 24:00', 'UTC')).toBeNull();
     expect(quickTime('2026-02-30 10:00', 'UTC')).toBeNull();
+    for (const text of ['2100-02-29 10:00 UTC', '2026-02-29 10:00 utc', '2026-04-31 10:00z']) {
+      expect(quickTime(text, 'UTC')).toBeNull();
+      expect(parseTime(text, { now })).toBe(parseTimeSlow(text, { now }));
+    }
   });
+});
+
+test('a text without a digit is read as the general parser reads it: relative phrases stay, month names alone are no date', () => {
+  const words = [
+    'April',
+    'mar.',
+    'avr',
+    'Dezember',
+    'декабря',
+    'yesterday',
+    'today',
+    'ago',
+    'a minute',
+    'hace',
+    'une heure',
+    '刚刚',
+    'now',
+    'Device',
+    'Management',
+    '٣',
+    '１４',
+    'tháng',
+  ];
+  const text = fc.array(fc.constantFrom(...words), { maxLength: 5 }).map((w) => w.join(' '));
+  fc.assert(
+    fc.property(text, fc.constantFrom(undefined, 'UTC', 'Asia/Tokyo'), (t, timeZone) => {
+      const opts = { now, timeZone, lang: 'en' };
+      expect(parseTime(t, opts)).toBe(parseTimeSlow(t, opts));
+    }),
+    { numRuns: 3_000 },
+  );
 });

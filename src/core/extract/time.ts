@@ -349,7 +349,18 @@ export function quickTime(t: string, timeZone: string | undefined): number | nul
     } else return null;
   }
   if (h > 23 || mi > 59 || sec > 59) return null;
+  // A stated offset and a day the month has: the instant without a Date object (fromWall answers the same).
+  if (offset !== undefined && y >= 1970 && y <= 2200 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo)) {
+    return Date.UTC(y, mo - 1, d, h, mi, sec) - offset * MIN;
+  }
   return fromWall(y, mo, d, h, mi, sec, offset, timeZone) ?? null;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month of the proleptic Gregorian calendar, as Date counts them. */
+export function daysIn(y: number, mo: number): number {
+  return mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : MONTH_DAYS[mo - 1]!;
 }
 
 /**
@@ -371,9 +382,28 @@ function readTime(text: string, opts: ParseTimeOptions, quick: boolean): number 
     const fromAttr = parseMachine(opts.attr.slice(0, 64), opts, quick);
     if (fromAttr !== undefined) return fromAttr;
   }
-  const t = fold(text.length > 200 ? text.slice(0, 200) : text);
+  const head = text.length > 200 ? text.slice(0, 200) : text;
+  if (quick && isAscii(head)) {
+    // quickTime reads letters in any case, and an ASCII text folds to its clean form lower-cased: the clean form
+    // answers as the fold would, without building the fold.
+    const clean = cleanText(head);
+    if (!clean || !Number.isFinite(opts.now)) return undefined;
+    const q = quickTime(clean, opts.timeZone);
+    if (q !== null) return q;
+  }
+  const t = fold(head);
   if (!t || !Number.isFinite(opts.now)) return undefined;
   const q = quick ? quickTime(t, opts.timeZone) : null;
   if (q !== null) return q;
-  return parseRelative(t, opts) ?? parseAbsolute(t, opts);
+  // Every clock and date parseAbsolute reads has an ASCII digit once folded (the fold maps Arabic-Indic, Persian and
+  // full-width digits to them): a line of words ("Device Management") is spared its month-name search.
+  return parseRelative(t, opts) ?? (quick && !hasDigit(t) ? undefined : parseAbsolute(t, opts));
+}
+
+function hasDigit(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) return true;
+  }
+  return false;
 }
