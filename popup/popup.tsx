@@ -6,7 +6,7 @@ import { formatNumber, languageTag, reasonText, t, tn } from '../src/ui/i18n';
 import { backdoorsOf, isOnlyBackdoors } from './backdoors';
 import { Confirm } from './confirm';
 import { Evidence } from './evidence';
-import { EAGER_CARDS, isPastFirstPaint } from './first-paint';
+import { EAGER_CARDS, FIRST_PAINT_INCIDENTS, isPastFirstPaint } from './first-paint';
 import { countedIncidents, health, type Incident, incidentsOf, isYoursQuestion } from './incidents';
 import type * as Later from './later';
 import { canTrustAll, currentSessions, openHighIncidents, overdueDays, type PopupModel } from './model';
@@ -334,7 +334,7 @@ function CardBody({
             {t('sectionAttention')}
           </h3>
           <ul class="warnings">
-            {counted.map((i) => (
+            {(isPastFirstPaint.value ? counted : counted.slice(0, FIRST_PAINT_INCIDENTS)).map((i) => (
               <IncidentItem key={i.id} incident={i} view={view} model={model} />
             ))}
           </ul>
@@ -342,7 +342,7 @@ function CardBody({
       )}
       {isAskingWhich && later.value && <later.value.FirstScanChoice view={view} model={model} />}
       {isPastFirstPaint.value && <SessionsTable view={view} incidents={counted} />}
-      {low.length > 0 && (
+      {low.length > 0 && (isPastFirstPaint.value || counted.length === 0) && (
         <details class="low-warnings" open={counted.length === 0} data-testid="low-notes">
           <summary>{tn('lowWarnings', low.length)}</summary>
           <ul class="warnings" aria-label={tn('lowWarnings', low.length)}>
