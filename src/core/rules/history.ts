@@ -47,7 +47,7 @@ interface Derived {
   activities?: Activity[];
   /** For each activity, its index among the successful logins; -1 for a live session. */
   activityLogin?: Int32Array;
-  /** Per successful login, its address as `plainV4Value` reads it (-1: not a bare v4 one); NOT_READ until asked. */
+  /** Per successful login, its address as `plainV4Value` reads it (-1: not a bare v4 one). */
   loginV4?: Float64Array;
   /** The hosting network of each successful login by its index, asked once; null for "asked, none". */
   loginHosting?: (HostingInfo | null | undefined)[];
@@ -365,46 +365,75 @@ export function hostingOf(ctx: RuleContext, row: { ip?: string }): HostingInfo |
   return ctx.geo.lookupHosting(row.ip);
 }
 
-const NOT_READ = -2;
-
 /**
  * Each successful login's address as a 32-bit value (`plainV4Value`), by its index; -1 when it is not a bare v4
- * address. Read once per login and context, on its first ask: the identity baselines and both address tables ask
- * about the same logins.
+ * address. Read once per context for every login: the identity baselines, the live sessions' cells, the blocklist
+ * and both address tables ask about the same logins.
  */
-export function loginV4Values(ctx: RuleContext): (i: number) => number {
+function loginV4Array(ctx: RuleContext): Float64Array {
   const d = derivedOf(ctx);
-  const logins = successfulLogins(ctx);
-  d.loginV4 ??= new Float64Array(logins.length).fill(NOT_READ);
-  const values = d.loginV4;
-  return (i) => {
-    let v = values[i] as number;
-    if (v === NOT_READ) {
-      const ip = logins[i]?.ip;
-      v = ip ? plainV4Value(ip) : -1;
-      values[i] = v;
+  if (!d.loginV4) {
+    const logins = successfulLogins(ctx);
+    const values = new Float64Array(logins.length);
+    for (let i = 0; i < logins.length; i++) {
+      const ip = (logins[i] as TimedLogin).ip;
+      values[i] = ip ? plainV4Value(ip) : -1;
     }
-    return v;
-  };
+    d.loginV4 = values;
+  }
+  return d.loginV4;
+}
+
+/** `loginV4Array` as a function of the login's index. */
+export function loginV4Values(ctx: RuleContext): (i: number) => number {
+  const values = loginV4Array(ctx);
+  return (i) => values[i] as number;
+}
+
+/** Slots of `AddressMemo`: a power of two, a few times a user's own addresses and a carrier's pool. */
+const MEMO_SLOTS = 1024;
+
+/**
+ * The latest answers about v4 addresses, by their value, for one judging: a user's history repeats a few addresses
+ * (a home line, a carrier's pool) thousands of times, and a table search costs cache misses across megabytes,
+ * where a hit here is one read. Direct-mapped: a new address takes its slot, so a history of distinct addresses
+ * pays one read and one write a login, and keeps no table keyed by address.
+ */
+export class AddressMemo<T> {
+  private readonly keys = new Float64Array(MEMO_SLOTS).fill(-1);
+  private readonly answers: (T | undefined)[] = new Array(MEMO_SLOTS).fill(undefined);
+
+  constructor(private readonly ask: (value: number) => T) {}
+
+  get(value: number): T {
+    const slot = Math.imul(value | 0, 0x9e3779b1) >>> 22;
+    if (this.keys[slot] === value) return this.answers[slot] as T;
+    const answer = this.ask(value);
+    this.keys[slot] = value;
+    this.answers[slot] = answer;
+    return answer;
+  }
 }
 
 /**
  * The hosting network of each successful login by its index (as `successfulLogins` holds them), asked at most
  * once per context: impossible travel, the hosting rule and the identity baselines ask about the same logins. An
- * array beside the logins, not a table keyed by address (addresses are mostly distinct in a long history).
+ * array beside the logins, not a table keyed by address (addresses are mostly distinct in a long history); a bare
+ * v4 address asked again soon after is answered by `AddressMemo`.
  */
 export function loginHosting(ctx: RuleContext): (i: number) => HostingInfo | undefined {
   const d = derivedOf(ctx);
   const logins = successfulLogins(ctx);
   d.loginHosting ??= new Array(logins.length).fill(undefined);
   const memo = d.loginHosting;
-  const v4 = loginV4Values(ctx);
+  const values = loginV4Array(ctx);
   const byValue = ctx.geo?.lookupHostingV4;
+  const recent = byValue ? new AddressMemo((v) => byValue(v) ?? null) : undefined;
   return (i) => {
     let h = memo[i];
     if (h === undefined) {
-      const v = byValue ? v4(i) : -1;
-      h = (v >= 0 && byValue ? byValue(v) : hostingOf(ctx, logins[i] ?? {})) ?? null;
+      const v = values[i] as number;
+      h = v >= 0 && recent ? recent.get(v) : (hostingOf(ctx, logins[i] ?? {}) ?? null);
       memo[i] = h;
     }
     return h ?? undefined;

@@ -2,6 +2,7 @@ import { ipInCidr, isMappedV4Groups, parseIpBits, plainV4Value, plainV6Groups } 
 import { trustedDeviceMatches } from '../trust';
 import type { StoredLogin, TrustedDevice } from '../types';
 import {
+  AddressMemo,
   activities,
   activityLoginIndex,
   type FamilyIndex,
@@ -62,15 +63,17 @@ export function loginNetworks(ctx: RuleContext): (i: number) => RowNetwork | und
   const hostingAt = loginHosting(ctx);
   const v4 = loginV4Values(ctx);
   const byValue = ctx.geo?.lookupNetworkV4;
+  // A bare v4 address asked again soon after (a user's own lines) is answered without the table.
+  const recent = byValue ? new AddressMemo((v) => byValue(v) ?? null) : undefined;
   return (i) => {
     let n = m[i];
     if (n === undefined) {
       const ip = logins[i]?.ip;
-      const v = byValue ? v4(i) : -1;
-      if (v >= 0 && byValue) {
+      const v = v4(i);
+      if (v >= 0 && recent) {
         // The address parsed once for both tables (and the baselines' prefix): what `networkWith` answers.
         const h = hostingAt(i);
-        const found = byValue(v);
+        const found = recent.get(v) ?? undefined;
         n = (h ? { asn: h.asn, name: h.provider, kind: found?.kind === 'tor' ? 'tor' : 'hosting' } : found) ?? null;
       } else n = (ctx.geo && ip ? networkWith(ctx, ip, hostingAt(i)) : undefined) ?? null;
       m[i] = n;

@@ -50,19 +50,34 @@ function formatterFor(timeZone: string, display = false): Intl.DateTimeFormat {
 }
 
 /**
+ * Each zone's offset per UTC day, as `localHours` reads it: kept across judgings (a zone's rules do not change while
+ * the worker runs), so a long history's few hundred days cost one formatter call each once, not once per judging.
+ * The cap bounds memory for a worker that is asked about many zones or days.
+ */
+const zoneOffsets = new Map<string, Map<number, number>>();
+const MAX_ZONE_DAYS = 20_000;
+const MAX_ZONES = 64;
+
+/**
  * Local hour of day in a zone. The zone's offset is read once per UTC day (at that day's start) and reused for the
  * day's other sign-ins: a long history asks about the same few hundred days again and again. A sign-in in the
  * hour a clock changes may be read an hour off, which a rule about "around 3 AM" can bear.
  */
 export function localHours(timeZone: string): (t: number) => number {
-  const offsets = new Map<number, number>();
+  let offsets = zoneOffsets.get(timeZone);
+  if (!offsets) {
+    if (zoneOffsets.size >= MAX_ZONES) zoneOffsets.clear();
+    offsets = new Map();
+    zoneOffsets.set(timeZone, offsets);
+  }
+  const known = offsets;
   // Sign-ins come oldest first, many on the day before: that day's answer is kept at hand.
   let lastDay = Number.NaN;
   let lastOffset = 0;
   const offsetAt = (t: number): number => {
     const day = Math.floor(t / DAY);
     if (day === lastDay) return lastOffset;
-    let off = offsets.get(day);
+    let off = known.get(day);
     if (off === undefined) {
       const start = day * DAY;
       const p: Record<string, number> = {};
@@ -70,7 +85,8 @@ export function localHours(timeZone: string): (t: number) => number {
         if (part.type !== 'literal') p[part.type] = Number(part.value);
       }
       off = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0) - start;
-      offsets.set(day, off);
+      if (known.size >= MAX_ZONE_DAYS) known.clear();
+      known.set(day, off);
     }
     lastDay = day;
     lastOffset = off;
