@@ -31,8 +31,6 @@ export type Activity = (TimedLogin & { source?: undefined }) | SessionActivity;
 
 const DAY = 86_400_000;
 
-const isSuccess = (l: StoredLogin): l is TimedLogin => l.time !== undefined && l.outcome !== 'failed';
-
 /**
  * What several rules derive from the same context, computed once per context: a history of 100k logins must
  * be sorted, enriched and matched against trusted devices once, not once per rule or per row.
@@ -76,7 +74,12 @@ function derivedOf(ctx: RuleContext): Derived {
   return d;
 }
 
-/** Logins with a time, all and successful, oldest first, and the failed ones: one pass over the history. */
+/**
+ * Logins with a time, all and successful, oldest first, and the failed ones: one pass over the history. The same
+ * pass reads what the rules read of each successful login as numbers (its time, its address's value, its device
+ * family's and its place's numbers), so no rule walks the rows again for them: a row read is the costly part of a
+ * pass over a long history, and the worker hands the logins over sorted, so the numbers stand by the same index.
+ */
 function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; successful: TimedLogin[] } {
   if (d.timed && d.successful) return { timed: d.timed, successful: d.successful };
   const timed: TimedLogin[] = [];
@@ -85,20 +88,36 @@ function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; succe
   // The worker hands logins over sorted already; checking is cheaper than sorting again.
   let isSorted = true;
   let last = Number.NEGATIVE_INFINITY;
-  // The successful logins' times, written in the same pass (`successfulTimes`) when no sort reorders them.
-  const times = new Float64Array(ctx.logins.length);
+  const n = ctx.logins.length;
+  const times = new Float64Array(n);
+  const v4 = new Float64Array(n);
+  const families = new FamilyIndexer(n);
+  const places = new PlaceIndexer(ctx, n);
   for (const l of ctx.logins) {
     if (l.outcome === 'failed') failed.push(l);
     if (l.time === undefined) continue;
     if (l.time < last) isSorted = false;
     last = l.time;
     timed.push(l as TimedLogin);
-    if (isSuccess(l)) times[successful.push(l) - 1] = l.time;
+    if (l.outcome === 'failed') continue;
+    const i = successful.push(l as TimedLogin) - 1;
+    times[i] = l.time;
+    // Numbered by index, which a sort would reorder: worth it only while the history is in order.
+    if (!isSorted) continue;
+    v4[i] = l.ip ? plainV4Value(l.ip) : -1;
+    families.add(i, l);
+    places.add(i, l);
   }
+  const m = successful.length;
   if (!isSorted) {
     timed.sort((a, b) => a.time - b.time);
     successful.sort((a, b) => a.time - b.time);
-  } else d.successfulTimes = times.subarray(0, successful.length);
+  } else {
+    d.successfulTimes = times.subarray(0, m);
+    d.loginV4 = v4.subarray(0, m);
+    d.families = families.done(m);
+    d.loginPlaces = places.done(m);
+  }
   d.timed = timed;
   d.successful = successful;
   d.failed = failed;
@@ -124,8 +143,9 @@ export function successfulLogins(ctx: RuleContext): TimedLogin[] {
  */
 export function successfulTimes(ctx: RuleContext): Float64Array {
   const d = derivedOf(ctx);
+  // Written by the pass that splits the history (`splitLogins`) when it is in order.
+  const logins = successfulLogins(ctx);
   if (!d.successfulTimes) {
-    const logins = successfulLogins(ctx);
     const times = new Float64Array(logins.length);
     for (let i = 0; i < logins.length; i++) times[i] = (logins[i] as TimedLogin).time;
     d.successfulTimes = times;
@@ -372,8 +392,9 @@ export function hostingOf(ctx: RuleContext, row: { ip?: string }): HostingInfo |
  */
 function loginV4Array(ctx: RuleContext): Float64Array {
   const d = derivedOf(ctx);
+  // Written by the pass that splits the history (`splitLogins`) when it is in order.
+  const logins = successfulLogins(ctx);
   if (!d.loginV4) {
-    const logins = successfulLogins(ctx);
     const values = new Float64Array(logins.length);
     for (let i = 0; i < logins.length; i++) {
       const ip = (logins[i] as TimedLogin).ip;
@@ -471,24 +492,43 @@ export interface PlaceIndex {
   readonly places: readonly (Place | undefined)[];
 }
 
+/** Numbers the successful logins' location texts, by login index, as `loginPlaces` holds them. */
+class PlaceIndexer {
+  private readonly ids = new Map<string, number>();
+  private readonly places: (Place | undefined)[] = [];
+  private readonly of: Int32Array;
+
+  constructor(
+    private readonly ctx: RuleContext,
+    n: number,
+  ) {
+    this.of = new Int32Array(n);
+  }
+
+  add(i: number, l: StoredLogin): void {
+    const text = l.location ?? '';
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = this.places.length;
+      this.ids.set(text, id);
+      this.places.push(placeOf(this.ctx, text));
+    }
+    this.of[i] = id;
+  }
+
+  done(n: number): PlaceIndex {
+    return { of: this.of.subarray(0, n), places: this.places };
+  }
+}
+
 export function loginPlaces(ctx: RuleContext): PlaceIndex {
   const d = derivedOf(ctx);
-  if (d.loginPlaces) return d.loginPlaces;
+  // Written by the pass that splits the history (`splitLogins`) when it is in order.
   const logins = successfulLogins(ctx);
-  const ids = new Map<string, number>();
-  const places: (Place | undefined)[] = [];
-  const of = new Int32Array(logins.length);
-  for (let i = 0; i < logins.length; i++) {
-    const text = (logins[i] as TimedLogin).location ?? '';
-    let id = ids.get(text);
-    if (id === undefined) {
-      id = places.length;
-      ids.set(text, id);
-      places.push(placeOf(ctx, text));
-    }
-    of[i] = id;
-  }
-  d.loginPlaces = { of, places };
+  if (d.loginPlaces) return d.loginPlaces;
+  const indexer = new PlaceIndexer(ctx, logins.length);
+  for (let i = 0; i < logins.length; i++) indexer.add(i, logins[i] as TimedLogin);
+  d.loginPlaces = indexer.done(logins.length);
   return d.loginPlaces;
 }
 
@@ -668,36 +708,49 @@ export interface FamilyIndex {
   readonly next: Int32Array;
 }
 
-export function familyIndex(ctx: RuleContext): FamilyIndex {
-  const d = derivedOf(ctx);
-  if (d.families) return d.families;
-  const logins = successfulLogins(ctx);
-  const ids = new Map<string, number>();
+/** Numbers the successful logins' device families, by login index, as `familyIndex` holds them. */
+class FamilyIndexer {
+  private readonly ids = new Map<string, number>();
   // A device text without a user agent names one family: its number is kept by the text, one look-up a login.
-  const byDevice = new Map<string, number>();
-  const first: number[] = [];
-  const last: number[] = [];
-  const next = new Int32Array(logins.length).fill(-1);
-  for (let i = 0; i < logins.length; i++) {
-    const l = logins[i] as TimedLogin;
-    let id = l.userAgent === undefined ? byDevice.get(l.device) : undefined;
+  private readonly byDevice = new Map<string, number>();
+  private readonly first: number[] = [];
+  private readonly last: number[] = [];
+  private readonly next: Int32Array;
+
+  constructor(n: number) {
+    this.next = new Int32Array(n).fill(-1);
+  }
+
+  add(i: number, l: StoredLogin): void {
+    let id = l.userAgent === undefined ? this.byDevice.get(l.device) : undefined;
     if (id === undefined) {
       const f = familyOf(l);
-      id = ids.get(f);
+      id = this.ids.get(f);
+      if (l.userAgent === undefined) this.byDevice.set(l.device, id ?? this.first.length);
       if (id === undefined) {
-        id = first.length;
-        ids.set(f, id);
-        first.push(i);
-        last.push(i);
-        if (l.userAgent === undefined) byDevice.set(l.device, id);
-        continue;
+        this.ids.set(f, this.first.length);
+        this.first.push(i);
+        this.last.push(i);
+        return;
       }
-      if (l.userAgent === undefined) byDevice.set(l.device, id);
     }
-    next[last[id] as number] = i;
-    last[id] = i;
+    this.next[this.last[id] as number] = i;
+    this.last[id] = i;
   }
-  d.families = { ids, first: Int32Array.from(first), next };
+
+  done(n: number): FamilyIndex {
+    return { ids: this.ids, first: Int32Array.from(this.first), next: this.next.subarray(0, n) };
+  }
+}
+
+export function familyIndex(ctx: RuleContext): FamilyIndex {
+  const d = derivedOf(ctx);
+  // Written by the pass that splits the history (`splitLogins`) when it is in order.
+  const logins = successfulLogins(ctx);
+  if (d.families) return d.families;
+  const indexer = new FamilyIndexer(logins.length);
+  for (let i = 0; i < logins.length; i++) indexer.add(i, logins[i] as TimedLogin);
+  d.families = indexer.done(logins.length);
   return d.families;
 }
 
