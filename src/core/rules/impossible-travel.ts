@@ -5,12 +5,13 @@ import {
   type Activity,
   activities,
   activityHosting,
+  activityLoginIndex,
   activityPlaces,
-  baselineCursor,
   familyOf,
   isEnoughBaseline,
   leastDistanceKm,
   locate,
+  loginPlaces,
   successfulLogins,
   successfulTimes,
   type TimedLogin,
@@ -40,10 +41,35 @@ export const impossibleTravel: Rule = {
     // bound where the user can be; two countries bound nothing, so a country is never compared with a country.
     let prevCity: Seen | undefined;
     let prevBox: Seen | undefined;
-    const advance = baselineCursor(ctx, () => {});
     const acts = activities(ctx);
     const hostingAt = activityHosting(ctx);
     const placeAt = activityPlaces(ctx);
+    // How many successful logins came strictly before `t` (as `baselineCursor` counts them, feeding nothing).
+    const times = successfulTimes(ctx);
+    let fed = 0;
+    const advance = (t: number) => {
+      while (fed < times.length && (times[fed] as number) < t) fed++;
+      return fed;
+    };
+    // Where each login's place is, by its number in `loginPlaces`: asked for every sign-in, about a handful.
+    const loginOf = activityLoginIndex(ctx);
+    const { of: placeIdOf, places } = loginPlaces(ctx);
+    const located: (Whereabouts | null | undefined)[] = new Array(places.length).fill(undefined);
+    /** `locate` of the activity's place, unknown behind a hosting address (`whereaboutsOf`). */
+    const whereAt = (i: number): Whereabouts | undefined => {
+      const li = loginOf[i] as number;
+      if (li < 0) {
+        const place = placeAt(i);
+        return locate(ctx, place && !hostingAt(i) ? place : undefined);
+      }
+      const id = placeIdOf[li] as number;
+      let w = located[id];
+      if (w === undefined) {
+        w = locate(ctx, places[id]) ?? null;
+        located[id] = w;
+      }
+      return w && !hostingAt(i) ? w : undefined;
+    };
     // Sign-ins come from a handful of places: each pair's distance is worked out once.
     const distances = new Map<Whereabouts, Map<Whereabouts, number | undefined>>();
     const distance = (from: Whereabouts, to: Whereabouts) => {
@@ -87,7 +113,6 @@ export const impossibleTravel: Rule = {
     // sign-in, but only the latest of them matter: they are found looking back, so old history costs no place
     // lookups. A login sorts before a session of the same time.
     const logins = successfulLogins(ctx);
-    const times = successfulTimes(ctx);
     const unjudged = unjudgedCount(ctx);
     let accounted = 0;
     for (let i = 0; i < acts.length; i++) {
@@ -107,8 +132,7 @@ export const impossibleTravel: Rule = {
       if (laterBox) note(laterBox.time, laterBox.at);
       accounted = end;
       // `whereaboutsOf`, with the address's answer kept for the hosting rule.
-      const place = placeAt(i);
-      const here = locate(ctx, place && !hostingAt(i) ? place : undefined);
+      const here = whereAt(i);
       if (!here) continue;
       if ((prevCity || prevBox) && isEnoughBaseline(ctx, advance(a.time))) {
         // The city first: between cities the distance is exact, and it is what this rule always compared.
