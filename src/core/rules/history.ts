@@ -633,6 +633,58 @@ function trustLevel(m: Map<string, TrustNode>, k: string): Map<string, TrustNode
   return next;
 }
 
+/** What trust can depend on beside the device: the address when a trusted device sets ranges, the country when one sets some. */
+function trustUsesOf(ctx: RuleContext): { ip: boolean; country: boolean } {
+  return {
+    ip: ctx.trustedDevices.some((t) => t.ipRanges?.length),
+    country: ctx.trustedDevices.some((t) => t.countries?.length),
+  };
+}
+
+/**
+ * `isTrusted` of each successful login by its index. A login without a user agent is judged by its device number
+ * (`familyIndex`) and, when a trusted device sets countries, its place number (`loginPlaces`): one answer per
+ * pair, read from an array, where `isTrusted` walks four maps keyed by text. Rows whose trust depends on more (a
+ * user agent, or an address when a trusted device sets ranges) are asked as `isTrusted` asks.
+ */
+export function loginTrusted(ctx: RuleContext): (i: number) => boolean {
+  const logins = successfulLogins(ctx);
+  if (!ctx.trustedDevices.length) return () => false;
+  const d = derivedOf(ctx);
+  d.trustUses ??= trustUsesOf(ctx);
+  if (d.trustUses.ip) return (i) => isTrusted(ctx, logins[i] as TimedLogin);
+  const { deviceOf, devices } = familyIndex(ctx);
+  const { of, places } = loginPlaces(ctx);
+  // Per pair of device and place number: 0 not asked yet, 1 no, 2 yes. Without countries the place plays no part.
+  const stride = d.trustUses.country ? places.length : 1;
+  const pairs = devices * stride;
+  const answers = new Uint8Array(pairs <= MAX_TRUST_PAIRS ? pairs : 0);
+  return (i) => {
+    const num = deviceOf[i] as number;
+    if (num < 0 || !answers.length) return isTrusted(ctx, logins[i] as TimedLogin);
+    const k = num * stride + (stride > 1 ? (of[i] as number) : 0);
+    let v = answers[k] as number;
+    if (v === 0) {
+      v = isTrusted(ctx, logins[i] as TimedLogin) ? 2 : 1;
+      answers[k] = v;
+    }
+    return v === 2;
+  };
+}
+/** The most pairs `loginTrusted` keeps an array for (a byte each); a history with more asks row by row. */
+const MAX_TRUST_PAIRS = 1 << 20;
+
+/** `isTrusted` of each activity by its index: a login's as `loginTrusted`, a live session's asked. */
+export function activityTrusted(ctx: RuleContext): (i: number) => boolean {
+  const acts = activities(ctx);
+  const index = activityLoginIndex(ctx);
+  const ofLogin = loginTrusted(ctx);
+  return (i) => {
+    const li = index[i] as number;
+    return li >= 0 ? ofLogin(li) : isTrusted(ctx, acts[i] as Activity);
+  };
+}
+
 export function isTrusted(
   ctx: RuleContext,
   row: { device: string; userAgent?: string; ip?: string; location?: string },
@@ -650,10 +702,7 @@ export function trustedEntryOf(
 ): TrustedDevice | undefined {
   if (!ctx.trustedDevices.length) return undefined;
   const d = derivedOf(ctx);
-  d.trustUses ??= {
-    ip: ctx.trustedDevices.some((t) => t.ipRanges?.length),
-    country: ctx.trustedDevices.some((t) => t.countries?.length),
-  };
+  d.trustUses ??= trustUsesOf(ctx);
   const m = trustLevel(
     trustLevel(trustLevel(d.trusted, row.device), row.userAgent ?? ''),
     d.trustUses.ip ? (row.ip ?? '') : '',
@@ -706,29 +755,49 @@ export interface FamilyIndex {
   readonly first: Int32Array;
   /** Per login, the index of the next login of the same family; -1 after its last. */
   readonly next: Int32Array;
+  /** Per login, a number for its device text when it has no user agent (what its family and trust depend on); -1 with one. */
+  readonly deviceOf: Int32Array;
+  /** How many device numbers `deviceOf` holds. */
+  readonly devices: number;
 }
 
 /** Numbers the successful logins' device families, by login index, as `familyIndex` holds them. */
 class FamilyIndexer {
   private readonly ids = new Map<string, number>();
-  // A device text without a user agent names one family: its number is kept by the text, one look-up a login.
-  private readonly byDevice = new Map<string, number>();
+  // A device text without a user agent names one family: it is numbered by the text (one look-up a login), and
+  // each number keeps its family's.
+  private readonly devices = new Map<string, number>();
+  private readonly deviceFamily: number[] = [];
   private readonly first: number[] = [];
   private readonly last: number[] = [];
   private readonly next: Int32Array;
+  private readonly deviceOf: Int32Array;
 
   constructor(n: number) {
     this.next = new Int32Array(n).fill(-1);
+    this.deviceOf = new Int32Array(n);
   }
 
   add(i: number, l: StoredLogin): void {
-    let id = l.userAgent === undefined ? this.byDevice.get(l.device) : undefined;
-    if (id === undefined) {
+    let id = -1;
+    if (l.userAgent === undefined) {
+      const num = this.devices.get(l.device);
+      if (num !== undefined) {
+        this.deviceOf[i] = num;
+        id = this.deviceFamily[num] as number;
+      }
+    } else this.deviceOf[i] = -1;
+    if (id < 0) {
       const f = familyOf(l);
-      id = this.ids.get(f);
-      if (l.userAgent === undefined) this.byDevice.set(l.device, id ?? this.first.length);
-      if (id === undefined) {
-        this.ids.set(f, this.first.length);
+      const known = this.ids.get(f);
+      id = known ?? this.first.length;
+      if (l.userAgent === undefined) {
+        this.deviceOf[i] = this.deviceFamily.length;
+        this.devices.set(l.device, this.deviceFamily.length);
+        this.deviceFamily.push(id);
+      }
+      if (known === undefined) {
+        this.ids.set(f, id);
         this.first.push(i);
         this.last.push(i);
         return;
@@ -739,7 +808,13 @@ class FamilyIndexer {
   }
 
   done(n: number): FamilyIndex {
-    return { ids: this.ids, first: Int32Array.from(this.first), next: this.next.subarray(0, n) };
+    return {
+      ids: this.ids,
+      first: Int32Array.from(this.first),
+      next: this.next.subarray(0, n),
+      deviceOf: this.deviceOf.subarray(0, n),
+      devices: this.deviceFamily.length,
+    };
   }
 }
 

@@ -5,11 +5,11 @@ import {
   type Activity,
   activities,
   activityPlaces,
+  activityTrusted,
   familyOf,
   hasFamilyBefore,
   isEnoughBaseline,
   isTellingFamily,
-  isTrusted,
   placeBaselineCursor,
 } from './history';
 import { KnownPlaces } from './known-places';
@@ -31,6 +31,7 @@ export const newCity: Rule = {
     const acts = activities(ctx);
     const networkAt = activityNetworks(ctx);
     const placeAt = activityPlaces(ctx);
+    const trustedAt = activityTrusted(ctx);
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i] as Activity;
       // The place first and the address last: a hosting address hides the place (as `whereaboutsOf`), but the
@@ -47,7 +48,7 @@ export const newCity: Rule = {
       const net = networkAt(i);
       if (isRentedNetwork(net) || net?.kind === 'mobile') continue;
       const family = familyOf(a);
-      const own = isTrusted(ctx, a) || (isTellingFamily(family) && hasFamilyBefore(ctx, family, a.time));
+      const own = trustedAt(i) || (isTellingFamily(family) && hasFamilyBefore(ctx, family, a.time));
       const key = [placeName(place), family, own];
       if (groups.repeat(key, a.time)) continue;
       groups.add(key, {

@@ -5,12 +5,12 @@ import {
   type Activity,
   activities,
   activityPlaces,
+  activityTrusted,
   deviceLabel,
   familyOf,
   hasFamilyBefore,
   isEnoughBaseline,
   isTellingFamily,
-  isTrusted,
   locate,
   placeBaselineCursor,
 } from './history';
@@ -32,6 +32,7 @@ export const newCountry: Rule = {
     const acts = activities(ctx);
     const networkAt = activityNetworks(ctx);
     const placeAt = activityPlaces(ctx);
+    const trustedAt = activityTrusted(ctx);
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i] as Activity;
       // The place first and the address last: a hosting address hides the place (as `whereaboutsOf`), but the
@@ -48,7 +49,7 @@ export const newCountry: Rule = {
       // A rented network's place is the server's, not a person's: the hosting rule judges it, trusted or not.
       const net = networkAt(i);
       if (isRentedNetwork(net)) continue;
-      const trusted = isTrusted(ctx, a);
+      const trusted = trustedAt(i);
       const family = familyOf(a);
       const usual = trusted || (isTellingFamily(family) && hasFamilyBefore(ctx, family, a.time));
       const key = [place.country, family, usual];

@@ -10,9 +10,8 @@ import {
   isEnoughBaseline,
   isTrusted,
   judgedFrom,
-  successfulLogins,
+  loginTrusted,
   successfulTimes,
-  type TimedLogin,
 } from './history';
 import type { Rule } from './rule';
 
@@ -133,8 +132,8 @@ export const nightSignIn: Rule = {
     const isNight = (hour: number) => hour >= NIGHT_FROM && hour < NIGHT_TO;
     // The baseline fed oldest first, as `baselineCursor` would, reading only the logins' times but for the few
     // night sign-ins whose device is asked about.
-    const logins = successfulLogins(ctx);
     const times = successfulTimes(ctx);
+    const trustedLogin = loginTrusted(ctx);
     // Each login's local hour, worked out once whether it is met as a judged sign-in or as baseline (24: not yet).
     const hours = new Uint8Array(times.length).fill(24);
     const hourAt = (i: number) => {
@@ -152,7 +151,7 @@ export const nightSignIn: Rule = {
         const hour = hourAt(fed);
         // What this rule would question is no proof of a habit: an intruder's own night sign-ins must not make the
         // next ones look usual. The user's habit shows in history from before the watch, or from trusted devices.
-        if (isNight(hour) && time >= from && !isTrusted(ctx, logins[fed] as TimedLogin)) continue;
+        if (isNight(hour) && time >= from && !trustedLogin(fed)) continue;
         byHour[hour]! += 1;
       }
       return fed;
@@ -164,14 +163,15 @@ export const nightSignIn: Rule = {
       const a = acts[i] as Activity;
       // A session's time is when it was last active, not when it signed in.
       if (a.source === 'session') continue;
-      const hour = hourAt(loginOf[i] as number);
+      const li = loginOf[i] as number;
+      const hour = hourAt(li);
       if (!isNight(hour)) continue;
       // Like the other rules that compare with the past, it waits for enough history to know the user's hours.
       if (!isEnoughBaseline(ctx, advance(a.time))) continue;
       let near = 0;
       for (let d = -HABIT_SPAN; d <= HABIT_SPAN; d++) near += byHour[(hour + d + 24) % 24] ?? 0;
       if (near >= HABIT_MIN) continue;
-      const trusted = isTrusted(ctx, a);
+      const trusted = li >= 0 ? trustedLogin(li) : isTrusted(ctx, a);
       // One warning per device: several late sign-ins from it are one thing to answer.
       const key = [familyOf(a), trusted];
       if (groups.repeat(key, a.time)) continue;

@@ -1,11 +1,12 @@
 import type { SecondFactor } from '../types';
 import { FindingGroups } from './group';
 import {
+  type Activity,
   activities,
+  activityTrusted,
   deviceLabel,
   familyOf,
   isEnoughBaseline,
-  isTrusted,
   successfulLogins,
   successfulTimes,
   type TimedLogin,
@@ -52,13 +53,16 @@ export const weakerSecondFactor: Rule = {
       }
       return fed;
     };
-    for (const a of activities(ctx)) {
+    const acts = activities(ctx);
+    const trustedAt = activityTrusted(ctx);
+    for (let i = 0; i < acts.length; i++) {
+      const a = acts[i] as Activity;
       if (a.source === 'session' || !a.secondFactor || !WEAK.includes(a.secondFactor)) continue;
       if (!isEnoughBaseline(ctx, advance(a.time))) continue;
       // "Normally": most sign-ins whose factor the page shows used a strong one.
       const { factors, strong, usual } = seen;
       if (!usual || strong * 2 < factors) continue;
-      const trusted = isTrusted(ctx, a);
+      const trusted = trustedAt(i);
       // One warning per device and factor.
       const key = [familyOf(a), a.secondFactor, trusted];
       if (groups.repeat(key, a.time)) continue;
