@@ -3,10 +3,19 @@ import { expect, test } from 'vitest';
 import { runRules } from '../evaluate';
 import { parseIpBits } from '../ip';
 import { allRules } from '.';
-import { activities, activityHosting, hostingOf, loginHosting, successfulLogins } from './history';
+import {
+  activities,
+  activityHosting,
+  activityTrusted,
+  hostingOf,
+  isTrusted,
+  loginHosting,
+  loginTrusted,
+  successfulLogins,
+} from './history';
 import { AsnSet, activityNetworks, loginNetworks, networkOfIp, prefixKey, prefixOf } from './network';
 import type { GeoLookup, RuleContext } from './rule';
-import { DAY, generatedContext, geoWithNetworks, NETS, NOW } from './test-helpers';
+import { DAY, generatedContext, geoWithNetworks, NETS, NOW, trusted } from './test-helpers';
 
 /** The real place and hosting tables, a provider table for the generated addresses, and a count of the asks. */
 function countingGeo(): { geo: GeoLookup; asked: { hosting: number; network: number } } {
@@ -100,6 +109,26 @@ test('rules that ask by a parsed v4 value get the answers and findings the text 
       expect(netB(i)).toEqual(netA(i));
     }
     expect(runRules({ ...b }, allRules)).toEqual(runRules({ ...a }, allRules));
+  }
+});
+
+test.each([
+  ['words only', [trusted(), trusted({ browser: 'Safari', os: 'iOS' })]],
+  ['words and countries', [trusted(), trusted({ browser: 'Safari', os: 'iOS', countries: ['GB'] })]],
+  ['words and ranges', [trusted({ ipRanges: ['81.2.69.0/24'] }), trusted({ browser: 'Firefox' })]],
+  ['none', []],
+])('the trust read per login and activity is isTrusted of the row: %s', (_label, devices) => {
+  for (const seed of [41, 42]) {
+    const ctx = { ...generatedContext(1500, seed), geo: countingGeo().geo, trustedDevices: devices };
+    ctx.thresholds.historyLookbackDays = 0;
+    const logins = successfulLogins(ctx);
+    const ofLogin = loginTrusted(ctx);
+    const answers = logins.map((l, i) => [ofLogin(i), isTrusted(ctx, l)]);
+    expect(answers.every(([a, b]) => a === b)).toBe(true);
+    if (devices.length) expect(answers.some(([a]) => a)).toBe(true);
+    const acts = activities(ctx);
+    const ofActivity = activityTrusted(ctx);
+    expect(acts.every((a, i) => ofActivity(i) === isTrusted(ctx, a))).toBe(true);
   }
 });
 
