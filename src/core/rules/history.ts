@@ -82,12 +82,12 @@ function derivedOf(ctx: RuleContext): Derived {
  */
 function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; successful: TimedLogin[] } {
   if (d.timed && d.successful) return { timed: d.timed, successful: d.successful };
-  const timed: TimedLogin[] = [];
   const successful: TimedLogin[] = [];
   const failed: StoredLogin[] = [];
   // The worker hands logins over sorted already; checking is cheaper than sorting again.
   let isSorted = true;
   let last = Number.NEGATIVE_INFINITY;
+  let untimed = 0;
   const n = ctx.logins.length;
   const times = new Float64Array(n);
   const v4 = new Float64Array(n);
@@ -95,10 +95,12 @@ function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; succe
   const places = new PlaceIndexer(ctx, n);
   for (const l of ctx.logins) {
     if (l.outcome === 'failed') failed.push(l);
-    if (l.time === undefined) continue;
+    if (l.time === undefined) {
+      untimed++;
+      continue;
+    }
     if (l.time < last) isSorted = false;
     last = l.time;
-    timed.push(l as TimedLogin);
     if (l.outcome === 'failed') continue;
     const i = successful.push(l as TimedLogin) - 1;
     times[i] = l.time;
@@ -108,6 +110,12 @@ function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; succe
     families.add(i, l);
     places.add(i, l);
   }
+  // Every login has a time and they are in order (as the worker stores them): the timed logins are the history
+  // itself, not a copy of 100k entries.
+  const timed =
+    !untimed && isSorted
+      ? (ctx.logins as TimedLogin[])
+      : ctx.logins.filter((l): l is TimedLogin => l.time !== undefined);
   const m = successful.length;
   if (!isSorted) {
     timed.sort((a, b) => a.time - b.time);
