@@ -19,11 +19,21 @@ export class FindingGroups {
   repeat(parts: readonly unknown[], time: number | undefined): boolean {
     const f = this.find(parts, false) as Finding | undefined;
     if (!f) return false;
+    this.count(f, time);
+    return true;
+  }
+
+  /** The finding of the group keyed by `parts`, if it has one: for a caller that keeps it by a cheaper key. */
+  get(parts: readonly unknown[]): Finding | undefined {
+    return this.find(parts, false) as Finding | undefined;
+  }
+
+  /** Counts one more occurrence at `time` in the group whose finding is `f` (what `repeat` does once it finds it). */
+  count(f: Finding, time: number | undefined): void {
     const e = f.evidence;
     e.count = (typeof e.count === 'number' ? e.count : 1) + 1;
     const last = typeof e.lastTime === 'number' ? e.lastTime : e.time;
     if (time !== undefined) e.lastTime = last === undefined ? time : Math.max(last, time);
-    return true;
   }
 
   add(parts: readonly unknown[], f: Finding): void {

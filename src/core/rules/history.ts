@@ -767,6 +767,8 @@ export interface FamilyIndex {
   readonly deviceOf: Int32Array;
   /** How many device numbers `deviceOf` holds. */
   readonly devices: number;
+  /** Per login, its family's number (as `ids` holds it). */
+  readonly familyOf: Int32Array;
 }
 
 /** Numbers the successful logins' device families, by login index, as `familyIndex` holds them. */
@@ -780,10 +782,12 @@ class FamilyIndexer {
   private readonly last: number[] = [];
   private readonly next: Int32Array;
   private readonly deviceOf: Int32Array;
+  private readonly familyOf: Int32Array;
 
   constructor(n: number) {
     this.next = new Int32Array(n).fill(-1);
     this.deviceOf = new Int32Array(n);
+    this.familyOf = new Int32Array(n);
   }
 
   add(i: number, l: StoredLogin): void {
@@ -808,9 +812,11 @@ class FamilyIndexer {
         this.ids.set(f, id);
         this.first.push(i);
         this.last.push(i);
+        this.familyOf[i] = id;
         return;
       }
     }
+    this.familyOf[i] = id;
     this.next[this.last[id] as number] = i;
     this.last[id] = i;
   }
@@ -822,6 +828,7 @@ class FamilyIndexer {
       next: this.next.subarray(0, n),
       deviceOf: this.deviceOf.subarray(0, n),
       devices: this.deviceFamily.length,
+      familyOf: this.familyOf.subarray(0, n),
     };
   }
 }

@@ -1,5 +1,6 @@
 import { placeName, placePart } from '../enrich';
 import type { Place } from '../place';
+import type { Finding } from '../types';
 import { FindingGroups } from './group';
 import {
   type Activity,
@@ -7,6 +8,7 @@ import {
   activityHosting,
   activityLoginIndex,
   activityPlaces,
+  familyIndex,
   familyOf,
   isEnoughBaseline,
   leastDistanceKm,
@@ -114,6 +116,11 @@ export const impossibleTravel: Rule = {
     // lookups. A login sorts before a session of the same time.
     const logins = successfulLogins(ctx);
     const unjudged = unjudgedCount(ctx);
+    // A login's group by its place and family numbers: a history of jumps repeats a few hundred groups tens of
+    // thousands of times, and the group's own key is two texts.
+    const { familyOf: familyIdOf, first: familyFirsts } = familyIndex(ctx);
+    const families = familyFirsts.length;
+    const groupOf = new Map<number, Finding>();
     let accounted = 0;
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i] as Activity;
@@ -143,12 +150,23 @@ export const impossibleTravel: Rule = {
           const hours = (a.time - prev.time) / HOUR;
           if (km <= kmh * Math.max(hours, 1) + SLACK_KM) continue;
           // One warning per place and device, however many sign-ins from there came too soon.
+          const li = loginOf[i] as number;
+          const slot = li >= 0 ? (placeIdOf[li] as number) * families + (familyIdOf[li] as number) : -1;
+          const known = slot >= 0 ? groupOf.get(slot) : undefined;
+          if (known) {
+            groups.count(known, a.time);
+            break;
+          }
           const key = [nameOf(here.place), familyOf(a)];
-          if (groups.repeat(key, a.time)) break;
+          if (groups.repeat(key, a.time)) {
+            const f = groups.get(key);
+            if (slot >= 0 && f) groupOf.set(slot, f);
+            break;
+          }
           const gap = hours < 1 ? `${Math.max(1, Math.round(hours * 60))} min` : `${hours.toFixed(1)} h`;
           const from = nameOf(prev.at.place);
           const exact = prev.at.point && here.point;
-          groups.add(key, {
+          const finding: Finding = {
             rule: 'impossible-travel',
             subject: a.key,
             severity: 'high',
@@ -174,7 +192,9 @@ export const impossibleTravel: Rule = {
               distanceKm: Math.round(km),
               hours: Math.round(hours * 100) / 100,
             },
-          });
+          };
+          groups.add(key, finding);
+          if (slot >= 0) groupOf.set(slot, finding);
           break;
         }
       }

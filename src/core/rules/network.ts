@@ -68,14 +68,16 @@ export function loginNetworks(ctx: RuleContext): (i: number) => RowNetwork | und
   return (i) => {
     let n = m[i];
     if (n === undefined) {
-      const ip = logins[i]?.ip;
       const v = v4(i);
       if (v >= 0 && recent) {
         // The address parsed once for both tables (and the baselines' prefix): what `networkWith` answers.
         const h = hostingAt(i);
         const found = recent.get(v) ?? undefined;
         n = (h ? { asn: h.asn, name: h.provider, kind: found?.kind === 'tor' ? 'tor' : 'hosting' } : found) ?? null;
-      } else n = (ctx.geo && ip ? networkWith(ctx, ip, hostingAt(i)) : undefined) ?? null;
+      } else {
+        const ip = logins[i]?.ip;
+        n = (ctx.geo && ip ? networkWith(ctx, ip, hostingAt(i)) : undefined) ?? null;
+      }
       m[i] = n;
     }
     return n ?? undefined;
@@ -255,7 +257,8 @@ export class IdentityNetworks {
 
 /** Whether the row's network is one the identity used: its prefix, or its provider. */
 export function isKnownNetwork(w: Whereabouts, row: { ip?: string }, net: RowNetwork | undefined): boolean {
-  const prefix = prefixKey(row.ip);
+  // Whereabouts kept without prefixes (providers only) hold none: the address is not read for them.
+  const prefix = w.prefixes.size ? prefixKey(row.ip) : undefined;
   return (prefix !== undefined && w.prefixes.has(prefix)) || (net !== undefined && w.asns.has(net.asn));
 }
 
