@@ -266,7 +266,6 @@ export function activities(ctx: RuleContext): Activity[] {
   if (d.activities) return d.activities;
   const logins = successfulLogins(ctx);
   const skipped = unjudgedCount(ctx);
-  const judged: Activity[] = skipped ? logins.slice(skipped) : logins;
   const live = ctx.sessions.filter((s) => s.goneAt === undefined);
   const extra: SessionActivity[] = [];
   if (live.length) {
@@ -327,7 +326,8 @@ export function activities(ctx: RuleContext): Activity[] {
       });
     }
   }
-  d.activities = extra.length ? mergeByTime(judged, extra) : judged;
+  // The judged logins (from `skipped` on) with the sessions merged in, copied once.
+  d.activities = extra.length ? mergeByTime(logins, skipped, extra) : skipped ? logins.slice(skipped) : logins;
   return d.activities;
 }
 
@@ -347,11 +347,11 @@ export function activityLoginIndex(ctx: RuleContext): Int32Array {
   return out;
 }
 
-/** The few sessions merged into the logins (both oldest first), a login before a session of the same time. */
-function mergeByTime(logins: Activity[], sessions: SessionActivity[]): Activity[] {
+/** The few sessions merged into the logins from `from` on (both oldest first), a login before a session of the same time. */
+function mergeByTime(logins: Activity[], from: number, sessions: SessionActivity[]): Activity[] {
   sessions.sort((a, b) => a.time - b.time);
-  const out: Activity[] = new Array(logins.length + sessions.length);
-  let i = 0;
+  const out: Activity[] = new Array(logins.length - from + sessions.length);
+  let i = from;
   let j = 0;
   for (let k = 0; k < out.length; k++) {
     const l = logins[i];

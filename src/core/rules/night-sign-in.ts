@@ -134,15 +134,14 @@ export const nightSignIn: Rule = {
     // night sign-ins whose device is asked about.
     const times = successfulTimes(ctx);
     const trustedLogin = loginTrusted(ctx);
-    // Each login's local hour, worked out once whether it is met as a judged sign-in or as baseline (24: not yet).
-    const hours = new Uint8Array(times.length).fill(24);
+    // Each login's local hour, worked out once whether it is met as a judged sign-in or as baseline, in the
+    // logins' order up to the latest asked: the judged sign-ins run ahead of the baseline, and reading the hours
+    // as they come would jump between their days (the zone's offset is kept for the day at hand).
+    const hours = new Uint8Array(times.length);
+    let filled = 0;
     const hourAt = (i: number) => {
-      let h = hours[i] as number;
-      if (h === 24) {
-        h = hourOf(times[i] as number);
-        hours[i] = h;
-      }
-      return h;
+      for (; filled <= i; filled++) hours[filled] = hourOf(times[filled] as number);
+      return hours[i] as number;
     };
     let fed = 0;
     const advance = (t: number) => {
