@@ -1,7 +1,7 @@
 import { deviceFamily, parseDevice } from '../device';
 import { hasCityCoords } from '../enrich';
 import { type Bbox, distanceToBboxKm, haversineKm } from '../geo';
-import { plainV4Value } from '../ip';
+import { isMappedV4Groups, plainV4Value, plainV6Groups } from '../ip';
 import type { Place } from '../place';
 import { foldText, MAX_TEXT } from '../text';
 import { findTrustedDevice } from '../trust';
@@ -47,6 +47,7 @@ interface Derived {
   activityLogin?: Int32Array;
   /** Per successful login, its address as `plainV4Value` reads it (-1: not a bare v4 one). */
   loginV4?: Float64Array;
+  loginV6?: LoginV6;
   /** The hosting network of each successful login by its index, asked once; null for "asked, none". */
   loginHosting?: (HostingInfo | null | undefined)[];
   /** `activityHosting`'s answers for live sessions; null for "asked, none". */
@@ -413,6 +414,39 @@ function loginV4Array(ctx: RuleContext): Float64Array {
   return d.loginV4;
 }
 
+/** Each successful login's bare v6 address as the halves of its upper 64 bits (`loginV6`); `hi` -1 for none. */
+export interface LoginV6 {
+  readonly hi: Float64Array;
+  readonly lo: Float64Array;
+}
+
+/** Scratch for a v6 address's groups. */
+const v6Groups = new Uint16Array(8);
+
+/**
+ * Each successful login's bare v6 address (not a mapped v4 one) as the upper and lower halves of its upper 64 bits
+ * (what both address tables are keyed by), by index; `hi` is -1 for any other address. Read once per context, on
+ * the first ask, for the logins whose address is not a bare v4 one: the two tables and the identity baselines'
+ * prefixes ask about the same logins.
+ */
+export function loginV6(ctx: RuleContext): LoginV6 {
+  const d = derivedOf(ctx);
+  if (d.loginV6) return d.loginV6;
+  const logins = successfulLogins(ctx);
+  const v4 = loginV4Array(ctx);
+  const hi = new Float64Array(logins.length).fill(-1);
+  const lo = new Float64Array(logins.length);
+  for (let i = 0; i < logins.length; i++) {
+    if ((v4[i] as number) >= 0) continue;
+    const ip = (logins[i] as TimedLogin).ip;
+    if (!ip || !plainV6Groups(ip, v6Groups) || isMappedV4Groups(v6Groups)) continue;
+    hi[i] = (((v6Groups[0] as number) << 16) | (v6Groups[1] as number)) >>> 0;
+    lo[i] = (((v6Groups[2] as number) << 16) | (v6Groups[3] as number)) >>> 0;
+  }
+  d.loginV6 = { hi, lo };
+  return d.loginV6;
+}
+
 /** `loginV4Array` as a function of the login's index. */
 export function loginV4Values(ctx: RuleContext): (i: number) => number {
   const values = loginV4Array(ctx);
@@ -457,12 +491,20 @@ export function loginHosting(ctx: RuleContext): (i: number) => HostingInfo | und
   const memo = d.loginHosting;
   const values = loginV4Array(ctx);
   const byValue = ctx.geo?.lookupHostingV4;
+  const byV6 = ctx.geo?.lookupHostingV6;
   const recent = byValue ? new AddressMemo((v) => byValue(v) ?? null) : undefined;
+  let six: LoginV6 | undefined;
   return (i) => {
     let h = memo[i];
     if (h === undefined) {
       const v = values[i] as number;
-      h = v >= 0 && recent ? recent.get(v) : (hostingOf(ctx, logins[i] ?? {}) ?? null);
+      if (v >= 0 && recent) h = recent.get(v);
+      else {
+        // A bare v6 address parsed once for both tables (`loginV6`); anything else asked by its text.
+        if (byV6) six ??= loginV6(ctx);
+        const hi = six ? (six.hi[i] as number) : -1;
+        h = (hi >= 0 && six && byV6 ? byV6(hi, six.lo[i] as number) : hostingOf(ctx, logins[i] ?? {})) ?? null;
+      }
       memo[i] = h;
     }
     return h ?? undefined;

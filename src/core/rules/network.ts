@@ -8,8 +8,10 @@ import {
   type FamilyIndex,
   familyIndex,
   isTellingFamily,
+  type LoginV6,
   loginHosting,
   loginV4Values,
+  loginV6,
   placeOf,
   successfulLogins,
   successfulTimes,
@@ -63,8 +65,10 @@ export function loginNetworks(ctx: RuleContext): (i: number) => RowNetwork | und
   const hostingAt = loginHosting(ctx);
   const v4 = loginV4Values(ctx);
   const byValue = ctx.geo?.lookupNetworkV4;
+  const byV6 = ctx.geo?.lookupNetworkV6;
   // A bare v4 address asked again soon after (a user's own lines) is answered without the table.
   const recent = byValue ? new AddressMemo((v) => byValue(v) ?? null) : undefined;
+  let six: LoginV6 | undefined;
   return (i) => {
     let n = m[i];
     if (n === undefined) {
@@ -75,8 +79,17 @@ export function loginNetworks(ctx: RuleContext): (i: number) => RowNetwork | und
         const found = recent.get(v) ?? undefined;
         n = (h ? { asn: h.asn, name: h.provider, kind: found?.kind === 'tor' ? 'tor' : 'hosting' } : found) ?? null;
       } else {
-        const ip = logins[i]?.ip;
-        n = (ctx.geo && ip ? networkWith(ctx, ip, hostingAt(i)) : undefined) ?? null;
+        // A bare v6 address parsed once for both tables (`loginV6`); anything else asked by its text.
+        if (byV6) six ??= loginV6(ctx);
+        const hi = six ? (six.hi[i] as number) : -1;
+        if (hi >= 0 && six && byV6) {
+          const h = hostingAt(i);
+          const found = byV6(hi, six.lo[i] as number);
+          n = (h ? { asn: h.asn, name: h.provider, kind: found?.kind === 'tor' ? 'tor' : 'hosting' } : found) ?? null;
+        } else {
+          const ip = logins[i]?.ip;
+          n = (ctx.geo && ip ? networkWith(ctx, ip, hostingAt(i)) : undefined) ?? null;
+        }
       }
       m[i] = n;
     }
