@@ -74,7 +74,12 @@ export const impossibleTravel: Rule = {
     };
     // Sign-ins come from a handful of places: each pair's distance is worked out once.
     const distances = new Map<Whereabouts, Map<Whereabouts, number | undefined>>();
+    // The pair asked last: a user's sign-ins come from the same place one after another.
+    let lastFrom: Whereabouts | undefined;
+    let lastTo: Whereabouts | undefined;
+    let lastKm: number | undefined;
     const distance = (from: Whereabouts, to: Whereabouts) => {
+      if (from === lastFrom && to === lastTo) return lastKm;
       let m = distances.get(from);
       if (!m) {
         m = new Map();
@@ -85,6 +90,9 @@ export const impossibleTravel: Rule = {
         km = leastDistanceKm(from, to);
         m.set(to, km);
       }
+      lastFrom = from;
+      lastTo = to;
+      lastKm = km;
       return km;
     };
     const names = new Map<Place, string>();
