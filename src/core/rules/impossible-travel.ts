@@ -128,7 +128,7 @@ export const impossibleTravel: Rule = {
     // thousands of times, and the group's own key is two texts.
     const { familyOf: familyIdOf, first: familyFirsts } = familyIndex(ctx);
     const families = familyFirsts.length;
-    const groupOf = new Map<number, Finding>();
+    const groupOf = new Map<number, number>();
     let accounted = 0;
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i] as Activity;
@@ -161,14 +161,14 @@ export const impossibleTravel: Rule = {
           const li = loginOf[i] as number;
           const slot = li >= 0 ? (placeIdOf[li] as number) * families + (familyIdOf[li] as number) : -1;
           const known = slot >= 0 ? groupOf.get(slot) : undefined;
-          if (known) {
+          if (known !== undefined) {
             groups.count(known, a.time);
             break;
           }
           const key = [nameOf(here.place), familyOf(a)];
           if (groups.repeat(key, a.time)) {
-            const f = groups.get(key);
-            if (slot >= 0 && f) groupOf.set(slot, f);
+            const k = groups.get(key);
+            if (slot >= 0 && k !== undefined) groupOf.set(slot, k);
             break;
           }
           const gap = hours < 1 ? `${Math.max(1, Math.round(hours * 60))} min` : `${hours.toFixed(1)} h`;
@@ -201,8 +201,8 @@ export const impossibleTravel: Rule = {
               hours: Math.round(hours * 100) / 100,
             },
           };
-          groups.add(key, finding);
-          if (slot >= 0) groupOf.set(slot, finding);
+          const k = groups.add(key, finding);
+          if (slot >= 0) groupOf.set(slot, k);
           break;
         }
       }

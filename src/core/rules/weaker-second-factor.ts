@@ -62,7 +62,7 @@ export const weakerSecondFactor: Rule = {
     // few groups thousands of times, and the group's own key is two texts and a flag.
     const loginOf = activityLoginIndex(ctx);
     const familyIdOf = familyIndex(ctx).familyOf;
-    const groupOf = new Map<number, Finding>();
+    const groupOf = new Map<number, number>();
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i] as Activity;
       const weak = a.source === 'session' || !a.secondFactor ? -1 : WEAK.indexOf(a.secondFactor);
@@ -76,14 +76,14 @@ export const weakerSecondFactor: Rule = {
       const li = loginOf[i] as number;
       const slot = li >= 0 ? ((familyIdOf[li] as number) * WEAK.length + weak) * 2 + (trusted ? 1 : 0) : -1;
       const known = slot >= 0 ? groupOf.get(slot) : undefined;
-      if (known) {
+      if (known !== undefined) {
         groups.count(known, a.time);
         continue;
       }
       const key = [familyOf(a), a.secondFactor, trusted];
       if (groups.repeat(key, a.time)) {
-        const f = groups.get(key);
-        if (slot >= 0 && f) groupOf.set(slot, f);
+        const k = groups.get(key);
+        if (slot >= 0 && k !== undefined) groupOf.set(slot, k);
         continue;
       }
       const finding: Finding = {
@@ -110,8 +110,8 @@ export const weakerSecondFactor: Rule = {
           usual,
         },
       };
-      groups.add(key, finding);
-      if (slot >= 0) groupOf.set(slot, finding);
+      const k = groups.add(key, finding);
+      if (slot >= 0) groupOf.set(slot, k);
     }
     return groups.findings;
   },
