@@ -83,7 +83,10 @@ function derivedOf(ctx: RuleContext): Derived {
  */
 function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; successful: TimedLogin[] } {
   if (d.timed && d.successful) return { timed: d.timed, successful: d.successful };
-  const successful: TimedLogin[] = [];
+  // Sized for the whole history and cut to length after: an array grown one push at a time copies itself over
+  // and over on the way to 100k entries.
+  const successful: TimedLogin[] = new Array(ctx.logins.length);
+  let m = 0;
   const failed: StoredLogin[] = [];
   // The worker hands logins over sorted already; checking is cheaper than sorting again.
   let isSorted = true;
@@ -103,7 +106,8 @@ function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; succe
     if (l.time < last) isSorted = false;
     last = l.time;
     if (l.outcome === 'failed') continue;
-    const i = successful.push(l as TimedLogin) - 1;
+    const i = m++;
+    successful[i] = l as TimedLogin;
     times[i] = l.time;
     // Numbered by index, which a sort would reorder: worth it only while the history is in order.
     if (!isSorted) continue;
@@ -117,7 +121,7 @@ function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; succe
     !untimed && isSorted
       ? (ctx.logins as TimedLogin[])
       : ctx.logins.filter((l): l is TimedLogin => l.time !== undefined);
-  const m = successful.length;
+  successful.length = m;
   if (!isSorted) {
     timed.sort((a, b) => a.time - b.time);
     successful.sort((a, b) => a.time - b.time);
