@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { runRules } from '../evaluate';
-import { parseIpBits } from '../ip';
+import { parseIpBits, plainV6Groups } from '../ip';
 import { allRules } from '.';
 import {
   activities,
@@ -13,7 +13,7 @@ import {
   loginTrusted,
   successfulLogins,
 } from './history';
-import { AsnSet, activityNetworks, loginNetworks, networkOfIp, prefixKey, prefixOf } from './network';
+import { AsnSet, activityNetworks, loginNetworks, networkOfIp, prefixKey, prefixOf, v6PrefixKey } from './network';
 import type { GeoLookup, RuleContext } from './rule';
 import { DAY, generatedContext, geoWithNetworks, NETS, NOW, trusted } from './test-helpers';
 
@@ -209,5 +209,17 @@ test('the prefix key of an address names the prefix prefixOf names (property)', 
     { numRuns: 3000 },
   );
   expect(prefixKey('2001:DB8:1:2::5')).toBe(prefixKey('2001:db8:1:2:ffff::1'));
+  // The key the baselines build from a login's parsed /64 is the one the text gives.
+  const groups = new Uint16Array(8);
+  fc.assert(
+    fc.property(v6, (ip) => {
+      expect(plainV6Groups(ip, groups)).toBe(true);
+      const hi = (((groups[0] as number) << 16) | (groups[1] as number)) >>> 0;
+      const lo = (((groups[2] as number) << 16) | (groups[3] as number)) >>> 0;
+      expect(v6PrefixKey(hi, lo)).toBe(prefixKey(ip));
+    }),
+    { numRuns: 1000 },
+  );
+  expect(prefixKey('2001:db8:1:2:****')).toBe(prefixKey('2001:db8:1:2::9'));
   expect(prefixKey('::ffff:81.2.69.142')).toBe(prefixKey('81.2.69.1'));
 });
