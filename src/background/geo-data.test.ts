@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { diskDataReader, GENERATED_DIR } from '../../scripts/data-files';
-import { plainV4Value } from '../core/ip';
+import { plainV4Value, plainV6Groups } from '../core/ip';
 import type { ExtractedScan } from '../core/types';
 import { defaultSettings } from '../shared/settings';
 import { openDatabase, readAllRows } from './db';
@@ -125,6 +125,22 @@ describe('the worker reads the data tables on its first judging, never before', 
       expect(geo.lookupNetworkV4?.(value)).toEqual(geo.lookupNetwork?.(ip));
     }
     expect(geo.lookupHostingV4?.(plainV4Value('104.131.0.1'))?.provider).toBe('DigitalOcean');
+  });
+
+  test('the lookups by a parsed v6 address answer as the text forms', async () => {
+    const geo = await createGeoLoader(diskDataReader()).load();
+    const groups = new Uint16Array(8);
+    const ips = ['2604:a880::1', '2a03:2880:f10c:83:face:b00c:0:25de', '2001:db8::1', '2c0f:f248::5', '::1', 'fe80::1'];
+    let named = 0;
+    for (const ip of ips) {
+      expect(plainV6Groups(ip, groups)).toBe(true);
+      const hi = (((groups[0] as number) << 16) | (groups[1] as number)) >>> 0;
+      const lo = (((groups[2] as number) << 16) | (groups[3] as number)) >>> 0;
+      expect(geo.lookupHostingV6?.(hi, lo)).toEqual(geo.lookupHosting(ip));
+      expect(geo.lookupNetworkV6?.(hi, lo)).toEqual(geo.lookupNetwork?.(ip));
+      if (geo.lookupNetwork?.(ip)) named++;
+    }
+    expect(named).toBeGreaterThan(0);
   });
 
   test('judgings asked at once share one load', async () => {

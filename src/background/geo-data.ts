@@ -1,5 +1,11 @@
-import { type HostingTable, loadHostingTable, lookupHosting, lookupHostingV4 } from '../core/hosting';
-import { decodeNetworkTable, lookupNetwork, lookupNetworkV4, type NetworkTable } from '../core/network-table';
+import { type HostingTable, loadHostingTable, lookupHosting, lookupHostingV4, lookupHostingV6 } from '../core/hosting';
+import {
+  decodeNetworkTable,
+  lookupNetwork,
+  lookupNetworkV4,
+  lookupNetworkV6,
+  type NetworkTable,
+} from '../core/network-table';
 import { countryInfo, type Gazetteer, loadGazetteer, type Place, resolvePlace } from '../core/place';
 import type { GeoLookup } from '../core/rules/rule';
 
@@ -38,10 +44,12 @@ export function buildGeo(places: unknown, hosting: unknown, providers?: NetworkT
     },
     lookupHosting: (ip) => lookupHosting(ip, table),
     lookupHostingV4: (value) => lookupHostingV4(value, table),
+    lookupHostingV6: (hi, lo) => lookupHostingV6(hi, lo, table),
     ...(providers
       ? {
           lookupNetwork: (ip: string) => lookupNetwork(ip, providers),
           lookupNetworkV4: (value: number) => lookupNetworkV4(value, providers),
+          lookupNetworkV6: (hi: number, lo: number) => lookupNetworkV6(hi, lo, providers),
         }
       : {}),
     countryBbox: (code) => countryInfo(code, gazetteer)?.bbox,

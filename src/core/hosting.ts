@@ -185,6 +185,14 @@ export function lookupHostingV4(value: number, t: HostingTable): HostingMatch | 
   return v4Match(t, value);
 }
 
+/**
+ * `lookupHosting` of a bare v6 address (not a mapped v4 one) given as the upper and lower halves of its upper 64
+ * bits, as `plainV6Groups` reads them, for a caller that has parsed it.
+ */
+export function lookupHostingV6(hi: number, lo: number, t: HostingTable): HostingMatch | undefined {
+  return v6Match(t, hi, lo);
+}
+
 /** Index of the last range starting at or before `x`, or -1. */
 function lastAtOrBefore<T>(starts: ArrayLike<T>, x: T): number {
   let lo = 0;

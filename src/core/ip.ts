@@ -462,13 +462,15 @@ export function cidrListMatcher(list: readonly string[]): CidrListMatcher {
     if (!b) return undefined;
     return parsed.find(({ cidr }) => cidr !== undefined && prefixMatches(cidr.net, cidr.bits, b))?.text;
   };
-  return Object.assign(match, { v4: byValue });
+  return Object.assign(match, { v4: byValue, hasV6: parsed.some(({ cidr }) => cidr?.net.version === 6) });
 }
 
 /** The entry of the list holding an address, or undefined; `v4` asks about a bare v4 address by its value. */
 export type CidrListMatcher = ((ip: string) => string | undefined) & {
   /** The same answer for a bare v4 address given as `plainV4Value` of its text. */
   v4(value: number): string | undefined;
+  /** Whether the list holds v6 entries: without any, a bare v6 address that is not a mapped v4 one matches none. */
+  readonly hasV6: boolean;
 };
 
 const scratch = new Uint16Array(8);

@@ -423,6 +423,14 @@ export function lookupNetworkV4(value: number, t: NetworkTable): NetworkInfo | u
   return v4Info(t, value, value);
 }
 
+/**
+ * `lookupNetwork` of a bare v6 address (not a mapped v4 one) given as the upper and lower halves of its upper 64
+ * bits, as `plainV6Groups` reads them, for a caller that has parsed it.
+ */
+export function lookupNetworkV6(hi: number, lo: number, t: NetworkTable): NetworkInfo | undefined {
+  return v6Info(t, hi, lo, hi, lo);
+}
+
 const groups = new Uint16Array(8);
 const u32 = (bytes: number[], at: number) =>
   (bytes[at] ?? 0) * 2 ** 24 + ((bytes[at + 1] ?? 0) << 16) + ((bytes[at + 2] ?? 0) << 8) + (bytes[at + 3] ?? 0);

@@ -8,6 +8,7 @@ import {
   familyOf,
   isJudged,
   loginV4Values,
+  loginV6,
 } from './history';
 import type { Rule } from './rule';
 
@@ -24,10 +25,13 @@ export const blocklistedIp: Rule = {
     const loginOf = activityLoginIndex(ctx);
     // A login's address as read once per judging for the tables: a bare v4 one is not parsed again.
     const v4 = loginV4Values(ctx);
+    // A login's bare v6 address as read once for the tables: a list without v6 entries holds none of them.
+    const v6 = matcher.hasV6 ? undefined : loginV6(ctx).hi;
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i] as Activity;
       const li = loginOf[i] as number;
       const value = li >= 0 ? v4(li) : -1;
+      if (value < 0 && li >= 0 && v6 && (v6[li] as number) >= 0) continue;
       const entry = value >= 0 ? matcher.v4(value) : listed(a.ip);
       if (!entry) continue;
       // One warning per blocklist entry and device.

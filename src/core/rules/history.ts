@@ -1,7 +1,7 @@
 import { deviceFamily, parseDevice } from '../device';
 import { hasCityCoords } from '../enrich';
 import { type Bbox, distanceToBboxKm, haversineKm } from '../geo';
-import { plainV4Value } from '../ip';
+import { isMappedV4Groups, plainV4Value, plainV6Groups } from '../ip';
 import type { Place } from '../place';
 import { foldText, MAX_TEXT } from '../text';
 import { findTrustedDevice } from '../trust';
@@ -31,8 +31,6 @@ export type Activity = (TimedLogin & { source?: undefined }) | SessionActivity;
 
 const DAY = 86_400_000;
 
-const isSuccess = (l: StoredLogin): l is TimedLogin => l.time !== undefined && l.outcome !== 'failed';
-
 /**
  * What several rules derive from the same context, computed once per context: a history of 100k logins must
  * be sorted, enriched and matched against trusted devices once, not once per rule or per row.
@@ -47,8 +45,9 @@ interface Derived {
   activities?: Activity[];
   /** For each activity, its index among the successful logins; -1 for a live session. */
   activityLogin?: Int32Array;
-  /** Per successful login, its address as `plainV4Value` reads it (-1: not a bare v4 one); NOT_READ until asked. */
+  /** Per successful login, its address as `plainV4Value` reads it (-1: not a bare v4 one). */
   loginV4?: Float64Array;
+  loginV6?: LoginV6;
   /** The hosting network of each successful login by its index, asked once; null for "asked, none". */
   loginHosting?: (HostingInfo | null | undefined)[];
   /** `activityHosting`'s answers for live sessions; null for "asked, none". */
@@ -76,29 +75,62 @@ function derivedOf(ctx: RuleContext): Derived {
   return d;
 }
 
-/** Logins with a time, all and successful, oldest first, and the failed ones: one pass over the history. */
+/**
+ * Logins with a time, all and successful, oldest first, and the failed ones: one pass over the history. The same
+ * pass reads what the rules read of each successful login as numbers (its time, its address's value, its device
+ * family's and its place's numbers), so no rule walks the rows again for them: a row read is the costly part of a
+ * pass over a long history, and the worker hands the logins over sorted, so the numbers stand by the same index.
+ */
 function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; successful: TimedLogin[] } {
   if (d.timed && d.successful) return { timed: d.timed, successful: d.successful };
-  const timed: TimedLogin[] = [];
-  const successful: TimedLogin[] = [];
+  // Sized for the whole history and cut to length after: an array grown one push at a time copies itself over
+  // and over on the way to 100k entries.
+  const successful: TimedLogin[] = new Array(ctx.logins.length);
+  let m = 0;
   const failed: StoredLogin[] = [];
   // The worker hands logins over sorted already; checking is cheaper than sorting again.
   let isSorted = true;
   let last = Number.NEGATIVE_INFINITY;
-  // The successful logins' times, written in the same pass (`successfulTimes`) when no sort reorders them.
-  const times = new Float64Array(ctx.logins.length);
+  let untimed = 0;
+  const n = ctx.logins.length;
+  const times = new Float64Array(n);
+  const v4 = new Float64Array(n);
+  const families = new FamilyIndexer(n);
+  const places = new PlaceIndexer(ctx, n);
   for (const l of ctx.logins) {
     if (l.outcome === 'failed') failed.push(l);
-    if (l.time === undefined) continue;
+    if (l.time === undefined) {
+      untimed++;
+      continue;
+    }
     if (l.time < last) isSorted = false;
     last = l.time;
-    timed.push(l as TimedLogin);
-    if (isSuccess(l)) times[successful.push(l) - 1] = l.time;
+    if (l.outcome === 'failed') continue;
+    const i = m++;
+    successful[i] = l as TimedLogin;
+    times[i] = l.time;
+    // Numbered by index, which a sort would reorder: worth it only while the history is in order.
+    if (!isSorted) continue;
+    v4[i] = l.ip ? plainV4Value(l.ip) : -1;
+    families.add(i, l);
+    places.add(i, l);
   }
+  // Every login has a time and they are in order (as the worker stores them): the timed logins are the history
+  // itself, not a copy of 100k entries.
+  const timed =
+    !untimed && isSorted
+      ? (ctx.logins as TimedLogin[])
+      : ctx.logins.filter((l): l is TimedLogin => l.time !== undefined);
+  successful.length = m;
   if (!isSorted) {
     timed.sort((a, b) => a.time - b.time);
     successful.sort((a, b) => a.time - b.time);
-  } else d.successfulTimes = times.subarray(0, successful.length);
+  } else {
+    d.successfulTimes = times.subarray(0, m);
+    d.loginV4 = v4.subarray(0, m);
+    d.families = families.done(m);
+    d.loginPlaces = places.done(m);
+  }
   d.timed = timed;
   d.successful = successful;
   d.failed = failed;
@@ -124,8 +156,9 @@ export function successfulLogins(ctx: RuleContext): TimedLogin[] {
  */
 export function successfulTimes(ctx: RuleContext): Float64Array {
   const d = derivedOf(ctx);
+  // Written by the pass that splits the history (`splitLogins`) when it is in order.
+  const logins = successfulLogins(ctx);
   if (!d.successfulTimes) {
-    const logins = successfulLogins(ctx);
     const times = new Float64Array(logins.length);
     for (let i = 0; i < logins.length; i++) times[i] = (logins[i] as TimedLogin).time;
     d.successfulTimes = times;
@@ -238,7 +271,6 @@ export function activities(ctx: RuleContext): Activity[] {
   if (d.activities) return d.activities;
   const logins = successfulLogins(ctx);
   const skipped = unjudgedCount(ctx);
-  const judged: Activity[] = skipped ? logins.slice(skipped) : logins;
   const live = ctx.sessions.filter((s) => s.goneAt === undefined);
   const extra: SessionActivity[] = [];
   if (live.length) {
@@ -299,7 +331,8 @@ export function activities(ctx: RuleContext): Activity[] {
       });
     }
   }
-  d.activities = extra.length ? mergeByTime(judged, extra) : judged;
+  // The judged logins (from `skipped` on) with the sessions merged in, copied once.
+  d.activities = extra.length ? mergeByTime(logins, skipped, extra) : skipped ? logins.slice(skipped) : logins;
   return d.activities;
 }
 
@@ -319,11 +352,11 @@ export function activityLoginIndex(ctx: RuleContext): Int32Array {
   return out;
 }
 
-/** The few sessions merged into the logins (both oldest first), a login before a session of the same time. */
-function mergeByTime(logins: Activity[], sessions: SessionActivity[]): Activity[] {
+/** The few sessions merged into the logins from `from` on (both oldest first), a login before a session of the same time. */
+function mergeByTime(logins: Activity[], from: number, sessions: SessionActivity[]): Activity[] {
   sessions.sort((a, b) => a.time - b.time);
-  const out: Activity[] = new Array(logins.length + sessions.length);
-  let i = 0;
+  const out: Activity[] = new Array(logins.length - from + sessions.length);
+  let i = from;
   let j = 0;
   for (let k = 0; k < out.length; k++) {
     const l = logins[i];
@@ -365,46 +398,117 @@ export function hostingOf(ctx: RuleContext, row: { ip?: string }): HostingInfo |
   return ctx.geo.lookupHosting(row.ip);
 }
 
-const NOT_READ = -2;
-
 /**
  * Each successful login's address as a 32-bit value (`plainV4Value`), by its index; -1 when it is not a bare v4
- * address. Read once per login and context, on its first ask: the identity baselines and both address tables ask
- * about the same logins.
+ * address. Read once per context for every login: the identity baselines, the live sessions' cells, the blocklist
+ * and both address tables ask about the same logins.
  */
-export function loginV4Values(ctx: RuleContext): (i: number) => number {
+function loginV4Array(ctx: RuleContext): Float64Array {
   const d = derivedOf(ctx);
+  // Written by the pass that splits the history (`splitLogins`) when it is in order.
   const logins = successfulLogins(ctx);
-  d.loginV4 ??= new Float64Array(logins.length).fill(NOT_READ);
-  const values = d.loginV4;
-  return (i) => {
-    let v = values[i] as number;
-    if (v === NOT_READ) {
-      const ip = logins[i]?.ip;
-      v = ip ? plainV4Value(ip) : -1;
-      values[i] = v;
+  if (!d.loginV4) {
+    const values = new Float64Array(logins.length);
+    for (let i = 0; i < logins.length; i++) {
+      const ip = (logins[i] as TimedLogin).ip;
+      values[i] = ip ? plainV4Value(ip) : -1;
     }
-    return v;
-  };
+    d.loginV4 = values;
+  }
+  return d.loginV4;
+}
+
+/** Each successful login's bare v6 address as the halves of its upper 64 bits (`loginV6`); `hi` -1 for none. */
+export interface LoginV6 {
+  readonly hi: Float64Array;
+  readonly lo: Float64Array;
+}
+
+/** Scratch for a v6 address's groups. */
+const v6Groups = new Uint16Array(8);
+
+/**
+ * Each successful login's bare v6 address (not a mapped v4 one) as the upper and lower halves of its upper 64 bits
+ * (what both address tables are keyed by), by index; `hi` is -1 for any other address. Read once per context, on
+ * the first ask, for the logins whose address is not a bare v4 one: the two tables and the identity baselines'
+ * prefixes ask about the same logins.
+ */
+export function loginV6(ctx: RuleContext): LoginV6 {
+  const d = derivedOf(ctx);
+  if (d.loginV6) return d.loginV6;
+  const logins = successfulLogins(ctx);
+  const v4 = loginV4Array(ctx);
+  const hi = new Float64Array(logins.length).fill(-1);
+  const lo = new Float64Array(logins.length);
+  for (let i = 0; i < logins.length; i++) {
+    if ((v4[i] as number) >= 0) continue;
+    const ip = (logins[i] as TimedLogin).ip;
+    if (!ip || !plainV6Groups(ip, v6Groups) || isMappedV4Groups(v6Groups)) continue;
+    hi[i] = (((v6Groups[0] as number) << 16) | (v6Groups[1] as number)) >>> 0;
+    lo[i] = (((v6Groups[2] as number) << 16) | (v6Groups[3] as number)) >>> 0;
+  }
+  d.loginV6 = { hi, lo };
+  return d.loginV6;
+}
+
+/** `loginV4Array` as a function of the login's index. */
+export function loginV4Values(ctx: RuleContext): (i: number) => number {
+  const values = loginV4Array(ctx);
+  return (i) => values[i] as number;
+}
+
+/** Slots of `AddressMemo`: a power of two, a few times a user's own addresses and a carrier's pool. */
+const MEMO_SLOTS = 1024;
+
+/**
+ * The latest answers about v4 addresses, by their value, for one judging: a user's history repeats a few addresses
+ * (a home line, a carrier's pool) thousands of times, and a table search costs cache misses across megabytes,
+ * where a hit here is one read. Direct-mapped: a new address takes its slot, so a history of distinct addresses
+ * pays one read and one write a login, and keeps no table keyed by address.
+ */
+export class AddressMemo<T> {
+  private readonly keys = new Float64Array(MEMO_SLOTS).fill(-1);
+  private readonly answers: (T | undefined)[] = new Array(MEMO_SLOTS).fill(undefined);
+
+  constructor(private readonly ask: (value: number) => T) {}
+
+  get(value: number): T {
+    const slot = Math.imul(value | 0, 0x9e3779b1) >>> 22;
+    if (this.keys[slot] === value) return this.answers[slot] as T;
+    const answer = this.ask(value);
+    this.keys[slot] = value;
+    this.answers[slot] = answer;
+    return answer;
+  }
 }
 
 /**
  * The hosting network of each successful login by its index (as `successfulLogins` holds them), asked at most
  * once per context: impossible travel, the hosting rule and the identity baselines ask about the same logins. An
- * array beside the logins, not a table keyed by address (addresses are mostly distinct in a long history).
+ * array beside the logins, not a table keyed by address (addresses are mostly distinct in a long history); a bare
+ * v4 address asked again soon after is answered by `AddressMemo`.
  */
 export function loginHosting(ctx: RuleContext): (i: number) => HostingInfo | undefined {
   const d = derivedOf(ctx);
   const logins = successfulLogins(ctx);
   d.loginHosting ??= new Array(logins.length).fill(undefined);
   const memo = d.loginHosting;
-  const v4 = loginV4Values(ctx);
+  const values = loginV4Array(ctx);
   const byValue = ctx.geo?.lookupHostingV4;
+  const byV6 = ctx.geo?.lookupHostingV6;
+  const recent = byValue ? new AddressMemo((v) => byValue(v) ?? null) : undefined;
+  let six: LoginV6 | undefined;
   return (i) => {
     let h = memo[i];
     if (h === undefined) {
-      const v = byValue ? v4(i) : -1;
-      h = (v >= 0 && byValue ? byValue(v) : hostingOf(ctx, logins[i] ?? {})) ?? null;
+      const v = values[i] as number;
+      if (v >= 0 && recent) h = recent.get(v);
+      else {
+        // A bare v6 address parsed once for both tables (`loginV6`); anything else asked by its text.
+        if (byV6) six ??= loginV6(ctx);
+        const hi = six ? (six.hi[i] as number) : -1;
+        h = (hi >= 0 && six && byV6 ? byV6(hi, six.lo[i] as number) : hostingOf(ctx, logins[i] ?? {})) ?? null;
+      }
       memo[i] = h;
     }
     return h ?? undefined;
@@ -442,24 +546,43 @@ export interface PlaceIndex {
   readonly places: readonly (Place | undefined)[];
 }
 
+/** Numbers the successful logins' location texts, by login index, as `loginPlaces` holds them. */
+class PlaceIndexer {
+  private readonly ids = new Map<string, number>();
+  private readonly places: (Place | undefined)[] = [];
+  private readonly of: Int32Array;
+
+  constructor(
+    private readonly ctx: RuleContext,
+    n: number,
+  ) {
+    this.of = new Int32Array(n);
+  }
+
+  add(i: number, l: StoredLogin): void {
+    const text = l.location ?? '';
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = this.places.length;
+      this.ids.set(text, id);
+      this.places.push(placeOf(this.ctx, text));
+    }
+    this.of[i] = id;
+  }
+
+  done(n: number): PlaceIndex {
+    return { of: this.of.subarray(0, n), places: this.places };
+  }
+}
+
 export function loginPlaces(ctx: RuleContext): PlaceIndex {
   const d = derivedOf(ctx);
-  if (d.loginPlaces) return d.loginPlaces;
+  // Written by the pass that splits the history (`splitLogins`) when it is in order.
   const logins = successfulLogins(ctx);
-  const ids = new Map<string, number>();
-  const places: (Place | undefined)[] = [];
-  const of = new Int32Array(logins.length);
-  for (let i = 0; i < logins.length; i++) {
-    const text = (logins[i] as TimedLogin).location ?? '';
-    let id = ids.get(text);
-    if (id === undefined) {
-      id = places.length;
-      ids.set(text, id);
-      places.push(placeOf(ctx, text));
-    }
-    of[i] = id;
-  }
-  d.loginPlaces = { of, places };
+  if (d.loginPlaces) return d.loginPlaces;
+  const indexer = new PlaceIndexer(ctx, logins.length);
+  for (let i = 0; i < logins.length; i++) indexer.add(i, logins[i] as TimedLogin);
+  d.loginPlaces = indexer.done(logins.length);
   return d.loginPlaces;
 }
 
@@ -564,6 +687,58 @@ function trustLevel(m: Map<string, TrustNode>, k: string): Map<string, TrustNode
   return next;
 }
 
+/** What trust can depend on beside the device: the address when a trusted device sets ranges, the country when one sets some. */
+function trustUsesOf(ctx: RuleContext): { ip: boolean; country: boolean } {
+  return {
+    ip: ctx.trustedDevices.some((t) => t.ipRanges?.length),
+    country: ctx.trustedDevices.some((t) => t.countries?.length),
+  };
+}
+
+/**
+ * `isTrusted` of each successful login by its index. A login without a user agent is judged by its device number
+ * (`familyIndex`) and, when a trusted device sets countries, its place number (`loginPlaces`): one answer per
+ * pair, read from an array, where `isTrusted` walks four maps keyed by text. Rows whose trust depends on more (a
+ * user agent, or an address when a trusted device sets ranges) are asked as `isTrusted` asks.
+ */
+export function loginTrusted(ctx: RuleContext): (i: number) => boolean {
+  const logins = successfulLogins(ctx);
+  if (!ctx.trustedDevices.length) return () => false;
+  const d = derivedOf(ctx);
+  d.trustUses ??= trustUsesOf(ctx);
+  if (d.trustUses.ip) return (i) => isTrusted(ctx, logins[i] as TimedLogin);
+  const { deviceOf, devices } = familyIndex(ctx);
+  const { of, places } = loginPlaces(ctx);
+  // Per pair of device and place number: 0 not asked yet, 1 no, 2 yes. Without countries the place plays no part.
+  const stride = d.trustUses.country ? places.length : 1;
+  const pairs = devices * stride;
+  const answers = new Uint8Array(pairs <= MAX_TRUST_PAIRS ? pairs : 0);
+  return (i) => {
+    const num = deviceOf[i] as number;
+    if (num < 0 || !answers.length) return isTrusted(ctx, logins[i] as TimedLogin);
+    const k = num * stride + (stride > 1 ? (of[i] as number) : 0);
+    let v = answers[k] as number;
+    if (v === 0) {
+      v = isTrusted(ctx, logins[i] as TimedLogin) ? 2 : 1;
+      answers[k] = v;
+    }
+    return v === 2;
+  };
+}
+/** The most pairs `loginTrusted` keeps an array for (a byte each); a history with more asks row by row. */
+const MAX_TRUST_PAIRS = 1 << 20;
+
+/** `isTrusted` of each activity by its index: a login's as `loginTrusted`, a live session's asked. */
+export function activityTrusted(ctx: RuleContext): (i: number) => boolean {
+  const acts = activities(ctx);
+  const index = activityLoginIndex(ctx);
+  const ofLogin = loginTrusted(ctx);
+  return (i) => {
+    const li = index[i] as number;
+    return li >= 0 ? ofLogin(li) : isTrusted(ctx, acts[i] as Activity);
+  };
+}
+
 export function isTrusted(
   ctx: RuleContext,
   row: { device: string; userAgent?: string; ip?: string; location?: string },
@@ -581,10 +756,7 @@ export function trustedEntryOf(
 ): TrustedDevice | undefined {
   if (!ctx.trustedDevices.length) return undefined;
   const d = derivedOf(ctx);
-  d.trustUses ??= {
-    ip: ctx.trustedDevices.some((t) => t.ipRanges?.length),
-    country: ctx.trustedDevices.some((t) => t.countries?.length),
-  };
+  d.trustUses ??= trustUsesOf(ctx);
   const m = trustLevel(
     trustLevel(trustLevel(d.trusted, row.device), row.userAgent ?? ''),
     d.trustUses.ip ? (row.ip ?? '') : '',
@@ -637,38 +809,84 @@ export interface FamilyIndex {
   readonly first: Int32Array;
   /** Per login, the index of the next login of the same family; -1 after its last. */
   readonly next: Int32Array;
+  /** Per login, a number for its device text when it has no user agent (what its family and trust depend on); -1 with one. */
+  readonly deviceOf: Int32Array;
+  /** How many device numbers `deviceOf` holds. */
+  readonly devices: number;
+  /** Per login, its family's number (as `ids` holds it). */
+  readonly familyOf: Int32Array;
+}
+
+/** Numbers the successful logins' device families, by login index, as `familyIndex` holds them. */
+class FamilyIndexer {
+  private readonly ids = new Map<string, number>();
+  // A device text without a user agent names one family: it is numbered by the text (one look-up a login), and
+  // each number keeps its family's.
+  private readonly devices = new Map<string, number>();
+  private readonly deviceFamily: number[] = [];
+  private readonly first: number[] = [];
+  private readonly last: number[] = [];
+  private readonly next: Int32Array;
+  private readonly deviceOf: Int32Array;
+  private readonly familyOf: Int32Array;
+
+  constructor(n: number) {
+    this.next = new Int32Array(n).fill(-1);
+    this.deviceOf = new Int32Array(n);
+    this.familyOf = new Int32Array(n);
+  }
+
+  add(i: number, l: StoredLogin): void {
+    let id = -1;
+    if (l.userAgent === undefined) {
+      const num = this.devices.get(l.device);
+      if (num !== undefined) {
+        this.deviceOf[i] = num;
+        id = this.deviceFamily[num] as number;
+      }
+    } else this.deviceOf[i] = -1;
+    if (id < 0) {
+      const f = familyOf(l);
+      const known = this.ids.get(f);
+      id = known ?? this.first.length;
+      if (l.userAgent === undefined) {
+        this.deviceOf[i] = this.deviceFamily.length;
+        this.devices.set(l.device, this.deviceFamily.length);
+        this.deviceFamily.push(id);
+      }
+      if (known === undefined) {
+        this.ids.set(f, id);
+        this.first.push(i);
+        this.last.push(i);
+        this.familyOf[i] = id;
+        return;
+      }
+    }
+    this.familyOf[i] = id;
+    this.next[this.last[id] as number] = i;
+    this.last[id] = i;
+  }
+
+  done(n: number): FamilyIndex {
+    return {
+      ids: this.ids,
+      first: Int32Array.from(this.first),
+      next: this.next.subarray(0, n),
+      deviceOf: this.deviceOf.subarray(0, n),
+      devices: this.deviceFamily.length,
+      familyOf: this.familyOf.subarray(0, n),
+    };
+  }
 }
 
 export function familyIndex(ctx: RuleContext): FamilyIndex {
   const d = derivedOf(ctx);
-  if (d.families) return d.families;
+  // Written by the pass that splits the history (`splitLogins`) when it is in order.
   const logins = successfulLogins(ctx);
-  const ids = new Map<string, number>();
-  // A device text without a user agent names one family: its number is kept by the text, one look-up a login.
-  const byDevice = new Map<string, number>();
-  const first: number[] = [];
-  const last: number[] = [];
-  const next = new Int32Array(logins.length).fill(-1);
-  for (let i = 0; i < logins.length; i++) {
-    const l = logins[i] as TimedLogin;
-    let id = l.userAgent === undefined ? byDevice.get(l.device) : undefined;
-    if (id === undefined) {
-      const f = familyOf(l);
-      id = ids.get(f);
-      if (id === undefined) {
-        id = first.length;
-        ids.set(f, id);
-        first.push(i);
-        last.push(i);
-        if (l.userAgent === undefined) byDevice.set(l.device, id);
-        continue;
-      }
-      if (l.userAgent === undefined) byDevice.set(l.device, id);
-    }
-    next[last[id] as number] = i;
-    last[id] = i;
-  }
-  d.families = { ids, first: Int32Array.from(first), next };
+  if (d.families) return d.families;
+  const indexer = new FamilyIndexer(logins.length);
+  for (let i = 0; i < logins.length; i++) indexer.add(i, logins[i] as TimedLogin);
+  d.families = indexer.done(logins.length);
   return d.families;
 }
 

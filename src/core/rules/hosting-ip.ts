@@ -2,11 +2,11 @@ import { FindingGroups } from './group';
 import {
   type Activity,
   activities,
+  activityTrusted,
   deviceLabel,
   familyOf,
   hasFamilyBefore,
   isTellingFamily,
-  isTrusted,
   trustedEntryOf,
 } from './history';
 import { activityNetworks, IdentityNetworks, isKnownNetwork, isRentedNetwork } from './network';
@@ -28,13 +28,14 @@ export const hostingIp: Rule = {
     const where = new IdentityNetworks(ctx, false);
     const acts = activities(ctx);
     const networkAt = activityNetworks(ctx);
+    const trustedAt = activityTrusted(ctx);
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i] as Activity;
       // Most sign-ins are settled by one lookup: not a rented network.
       const net = networkAt(i);
       if (!net || !isRentedNetwork(net)) continue;
       const family = familyOf(a);
-      const trusted = isTrusted(ctx, a);
+      const trusted = trustedAt(i);
       const own = trusted || (isTellingFamily(family) && hasFamilyBefore(ctx, family, a.time));
       const entry = own ? trustedEntryOf(ctx, a) : undefined;
       const used =

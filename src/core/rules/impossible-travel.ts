@@ -1,16 +1,19 @@
 import { placeName, placePart } from '../enrich';
 import type { Place } from '../place';
+import type { Finding } from '../types';
 import { FindingGroups } from './group';
 import {
   type Activity,
   activities,
   activityHosting,
+  activityLoginIndex,
   activityPlaces,
-  baselineCursor,
+  familyIndex,
   familyOf,
   isEnoughBaseline,
   leastDistanceKm,
   locate,
+  loginPlaces,
   successfulLogins,
   successfulTimes,
   type TimedLogin,
@@ -40,13 +43,43 @@ export const impossibleTravel: Rule = {
     // bound where the user can be; two countries bound nothing, so a country is never compared with a country.
     let prevCity: Seen | undefined;
     let prevBox: Seen | undefined;
-    const advance = baselineCursor(ctx, () => {});
     const acts = activities(ctx);
     const hostingAt = activityHosting(ctx);
     const placeAt = activityPlaces(ctx);
+    // How many successful logins came strictly before `t` (as `baselineCursor` counts them, feeding nothing).
+    const times = successfulTimes(ctx);
+    let fed = 0;
+    const advance = (t: number) => {
+      while (fed < times.length && (times[fed] as number) < t) fed++;
+      return fed;
+    };
+    // Where each login's place is, by its number in `loginPlaces`: asked for every sign-in, about a handful.
+    const loginOf = activityLoginIndex(ctx);
+    const { of: placeIdOf, places } = loginPlaces(ctx);
+    const located: (Whereabouts | null | undefined)[] = new Array(places.length).fill(undefined);
+    /** `locate` of the activity's place, unknown behind a hosting address (`whereaboutsOf`). */
+    const whereAt = (i: number): Whereabouts | undefined => {
+      const li = loginOf[i] as number;
+      if (li < 0) {
+        const place = placeAt(i);
+        return locate(ctx, place && !hostingAt(i) ? place : undefined);
+      }
+      const id = placeIdOf[li] as number;
+      let w = located[id];
+      if (w === undefined) {
+        w = locate(ctx, places[id]) ?? null;
+        located[id] = w;
+      }
+      return w && !hostingAt(i) ? w : undefined;
+    };
     // Sign-ins come from a handful of places: each pair's distance is worked out once.
     const distances = new Map<Whereabouts, Map<Whereabouts, number | undefined>>();
+    // The pair asked last: a user's sign-ins come from the same place one after another.
+    let lastFrom: Whereabouts | undefined;
+    let lastTo: Whereabouts | undefined;
+    let lastKm: number | undefined;
     const distance = (from: Whereabouts, to: Whereabouts) => {
+      if (from === lastFrom && to === lastTo) return lastKm;
       let m = distances.get(from);
       if (!m) {
         m = new Map();
@@ -57,6 +90,9 @@ export const impossibleTravel: Rule = {
         km = leastDistanceKm(from, to);
         m.set(to, km);
       }
+      lastFrom = from;
+      lastTo = to;
+      lastKm = km;
       return km;
     };
     const names = new Map<Place, string>();
@@ -87,8 +123,12 @@ export const impossibleTravel: Rule = {
     // sign-in, but only the latest of them matter: they are found looking back, so old history costs no place
     // lookups. A login sorts before a session of the same time.
     const logins = successfulLogins(ctx);
-    const times = successfulTimes(ctx);
     const unjudged = unjudgedCount(ctx);
+    // A login's group by its place and family numbers: a history of jumps repeats a few hundred groups tens of
+    // thousands of times, and the group's own key is two texts.
+    const { familyOf: familyIdOf, first: familyFirsts } = familyIndex(ctx);
+    const families = familyFirsts.length;
+    const groupOf = new Map<number, number>();
     let accounted = 0;
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i] as Activity;
@@ -107,8 +147,7 @@ export const impossibleTravel: Rule = {
       if (laterBox) note(laterBox.time, laterBox.at);
       accounted = end;
       // `whereaboutsOf`, with the address's answer kept for the hosting rule.
-      const place = placeAt(i);
-      const here = locate(ctx, place && !hostingAt(i) ? place : undefined);
+      const here = whereAt(i);
       if (!here) continue;
       if ((prevCity || prevBox) && isEnoughBaseline(ctx, advance(a.time))) {
         // The city first: between cities the distance is exact, and it is what this rule always compared.
@@ -119,12 +158,23 @@ export const impossibleTravel: Rule = {
           const hours = (a.time - prev.time) / HOUR;
           if (km <= kmh * Math.max(hours, 1) + SLACK_KM) continue;
           // One warning per place and device, however many sign-ins from there came too soon.
+          const li = loginOf[i] as number;
+          const slot = li >= 0 ? (placeIdOf[li] as number) * families + (familyIdOf[li] as number) : -1;
+          const known = slot >= 0 ? groupOf.get(slot) : undefined;
+          if (known !== undefined) {
+            groups.count(known, a.time);
+            break;
+          }
           const key = [nameOf(here.place), familyOf(a)];
-          if (groups.repeat(key, a.time)) break;
+          if (groups.repeat(key, a.time)) {
+            const k = groups.get(key);
+            if (slot >= 0 && k !== undefined) groupOf.set(slot, k);
+            break;
+          }
           const gap = hours < 1 ? `${Math.max(1, Math.round(hours * 60))} min` : `${hours.toFixed(1)} h`;
           const from = nameOf(prev.at.place);
           const exact = prev.at.point && here.point;
-          groups.add(key, {
+          const finding: Finding = {
             rule: 'impossible-travel',
             subject: a.key,
             severity: 'high',
@@ -150,7 +200,9 @@ export const impossibleTravel: Rule = {
               distanceKm: Math.round(km),
               hours: Math.round(hours * 100) / 100,
             },
-          });
+          };
+          const k = groups.add(key, finding);
+          if (slot >= 0) groupOf.set(slot, k);
           break;
         }
       }

@@ -1,12 +1,21 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { runRules } from '../evaluate';
-import { parseIpBits } from '../ip';
+import { parseIpBits, plainV6Groups } from '../ip';
 import { allRules } from '.';
-import { activities, activityHosting, hostingOf, loginHosting, successfulLogins } from './history';
-import { AsnSet, activityNetworks, loginNetworks, networkOfIp, prefixKey, prefixOf } from './network';
+import {
+  activities,
+  activityHosting,
+  activityTrusted,
+  hostingOf,
+  isTrusted,
+  loginHosting,
+  loginTrusted,
+  successfulLogins,
+} from './history';
+import { AsnSet, activityNetworks, loginNetworks, networkOfIp, prefixKey, prefixOf, v6PrefixKey } from './network';
 import type { GeoLookup, RuleContext } from './rule';
-import { DAY, generatedContext, geoWithNetworks, NETS, NOW } from './test-helpers';
+import { DAY, generatedContext, geoWithNetworks, NETS, NOW, trusted } from './test-helpers';
 
 /** The real place and hosting tables, a provider table for the generated addresses, and a count of the asks. */
 function countingGeo(): { geo: GeoLookup; asked: { hosting: number; network: number } } {
@@ -103,6 +112,26 @@ test('rules that ask by a parsed v4 value get the answers and findings the text 
   }
 });
 
+test.each([
+  ['words only', [trusted(), trusted({ browser: 'Safari', os: 'iOS' })]],
+  ['words and countries', [trusted(), trusted({ browser: 'Safari', os: 'iOS', countries: ['GB'] })]],
+  ['words and ranges', [trusted({ ipRanges: ['81.2.69.0/24'] }), trusted({ browser: 'Firefox' })]],
+  ['none', []],
+])('the trust read per login and activity is isTrusted of the row: %s', (_label, devices) => {
+  for (const seed of [41, 42]) {
+    const ctx = { ...generatedContext(1500, seed), geo: countingGeo().geo, trustedDevices: devices };
+    ctx.thresholds.historyLookbackDays = 0;
+    const logins = successfulLogins(ctx);
+    const ofLogin = loginTrusted(ctx);
+    const answers = logins.map((l, i) => [ofLogin(i), isTrusted(ctx, l)]);
+    expect(answers.every(([a, b]) => a === b)).toBe(true);
+    if (devices.length) expect(answers.some(([a]) => a)).toBe(true);
+    const acts = activities(ctx);
+    const ofActivity = activityTrusted(ctx);
+    expect(acts.every((a, i) => ofActivity(i) === isTrusted(ctx, a))).toBe(true);
+  }
+});
+
 test('a judging asks the tables about each login at most once, however many rules ask about it', () => {
   // Before: the hosting rule asked about every judged sign-in, its baseline of where each device had been about
   // the same logins again, and impossible travel about each once more (about 3 asks a login).
@@ -180,5 +209,17 @@ test('the prefix key of an address names the prefix prefixOf names (property)', 
     { numRuns: 3000 },
   );
   expect(prefixKey('2001:DB8:1:2::5')).toBe(prefixKey('2001:db8:1:2:ffff::1'));
+  // The key the baselines build from a login's parsed /64 is the one the text gives.
+  const groups = new Uint16Array(8);
+  fc.assert(
+    fc.property(v6, (ip) => {
+      expect(plainV6Groups(ip, groups)).toBe(true);
+      const hi = (((groups[0] as number) << 16) | (groups[1] as number)) >>> 0;
+      const lo = (((groups[2] as number) << 16) | (groups[3] as number)) >>> 0;
+      expect(v6PrefixKey(hi, lo)).toBe(prefixKey(ip));
+    }),
+    { numRuns: 1000 },
+  );
+  expect(prefixKey('2001:db8:1:2:****')).toBe(prefixKey('2001:db8:1:2::9'));
   expect(prefixKey('::ffff:81.2.69.142')).toBe(prefixKey('81.2.69.1'));
 });

@@ -2,13 +2,16 @@ import { ipInCidr, isMappedV4Groups, parseIpBits, plainV4Value, plainV6Groups } 
 import { trustedDeviceMatches } from '../trust';
 import type { StoredLogin, TrustedDevice } from '../types';
 import {
+  AddressMemo,
   activities,
   activityLoginIndex,
   type FamilyIndex,
   familyIndex,
   isTellingFamily,
+  type LoginV6,
   loginHosting,
   loginV4Values,
+  loginV6,
   placeOf,
   successfulLogins,
   successfulTimes,
@@ -62,17 +65,32 @@ export function loginNetworks(ctx: RuleContext): (i: number) => RowNetwork | und
   const hostingAt = loginHosting(ctx);
   const v4 = loginV4Values(ctx);
   const byValue = ctx.geo?.lookupNetworkV4;
+  const byV6 = ctx.geo?.lookupNetworkV6;
+  // A bare v4 address asked again soon after (a user's own lines) is answered without the table.
+  const recent = byValue ? new AddressMemo((v) => byValue(v) ?? null) : undefined;
+  let six: LoginV6 | undefined;
   return (i) => {
     let n = m[i];
     if (n === undefined) {
-      const ip = logins[i]?.ip;
-      const v = byValue ? v4(i) : -1;
-      if (v >= 0 && byValue) {
+      const v = v4(i);
+      if (v >= 0 && recent) {
         // The address parsed once for both tables (and the baselines' prefix): what `networkWith` answers.
         const h = hostingAt(i);
-        const found = byValue(v);
+        const found = recent.get(v) ?? undefined;
         n = (h ? { asn: h.asn, name: h.provider, kind: found?.kind === 'tor' ? 'tor' : 'hosting' } : found) ?? null;
-      } else n = (ctx.geo && ip ? networkWith(ctx, ip, hostingAt(i)) : undefined) ?? null;
+      } else {
+        // A bare v6 address parsed once for both tables (`loginV6`); anything else asked by its text.
+        if (byV6) six ??= loginV6(ctx);
+        const hi = six ? (six.hi[i] as number) : -1;
+        if (hi >= 0 && six && byV6) {
+          const h = hostingAt(i);
+          const found = byV6(hi, six.lo[i] as number);
+          n = (h ? { asn: h.asn, name: h.provider, kind: found?.kind === 'tor' ? 'tor' : 'hosting' } : found) ?? null;
+        } else {
+          const ip = logins[i]?.ip;
+          n = (ctx.geo && ip ? networkWith(ctx, ip, hostingAt(i)) : undefined) ?? null;
+        }
+      }
       m[i] = n;
     }
     return n ?? undefined;
@@ -112,23 +130,35 @@ export function prefixOf(ip: string | undefined): string | undefined {
 }
 
 /**
- * The prefix `prefixOf` names, as a key to compare: a v4 /24 as a number (no text built per sign-in: the baselines
- * count every login), a v6 /64 as `prefixOf`'s text.
+ * A v6 /64 as a key: its four groups as the code units of a four-character text, given as the halves of its upper
+ * 64 bits (as `loginV6` holds them). One short string, no digits written: the baselines count every login.
+ */
+export function v6PrefixKey(hi: number, lo: number): string {
+  return String.fromCharCode(hi >>> 16, hi & 0xffff, lo >>> 16, lo & 0xffff);
+}
+
+/**
+ * The prefix `prefixOf` names, as a key to compare (two addresses share a key exactly when `prefixOf` gives them
+ * one prefix): a v4 /24 as a number, a v6 /64 as `v6PrefixKey`'s text. No text is built per v4 sign-in, and only
+ * a short one per v6 one: the baselines count every login.
  */
 export function prefixKey(ip: string | undefined): number | string | undefined {
   if (!ip) return undefined;
   const v = plainV4Value(ip);
   if (v >= 0) return v >>> 8;
-  // A bare v6 address read into groups (what the full parse reads, ip.test.ts holds them together): its /64 as
-  // `prefixOf` writes it, without the general parse.
+  // A bare v6 address read into groups (what the full parse reads, ip.test.ts holds them together), without the
+  // general parse.
   if (plainV6Groups(ip, groups) && !isMappedV4Groups(groups)) {
-    let out = '6:';
-    for (let k = 0; k < 4; k++) out += `${(groups[k] as number) >> 8}.${(groups[k] as number) & 0xff}.`;
-    return out;
+    return String.fromCharCode(groups[0] as number, groups[1] as number, groups[2] as number, groups[3] as number);
   }
   const b = parseIpBits(ip);
   if (!b) return undefined;
-  if (b.version === 6) return prefixOf(ip);
+  if (b.version === 6) {
+    // The /64 only when all of it is known (as `prefixOf`), its bytes paired into the groups above.
+    for (let i = 0; i < 8; i++) if (b.known[i] !== 0xff) return undefined;
+    const group = (k: number) => ((b.bytes[2 * k] as number) << 8) | (b.bytes[2 * k + 1] as number);
+    return String.fromCharCode(group(0), group(1), group(2), group(3));
+  }
   for (let i = 0; i < 3; i++) if (b.known[i] !== 0xff) return undefined;
   return ((b.bytes[0] as number) << 16) | ((b.bytes[1] as number) << 8) | (b.bytes[2] as number);
 }
@@ -195,6 +225,8 @@ export class IdentityNetworks {
   private readonly logins: TimedLogin[];
   private readonly times: Float64Array;
   private readonly v4: (i: number) => number;
+  /** The logins' bare v6 addresses (`loginV6`), read only when prefixes are kept. */
+  private readonly v6: LoginV6 | undefined;
   private readonly networkAt: (i: number) => RowNetwork | undefined;
   private readonly families: FamilyIndex;
 
@@ -206,6 +238,7 @@ export class IdentityNetworks {
     this.logins = successfulLogins(ctx);
     this.times = successfulTimes(ctx);
     this.v4 = loginV4Values(ctx);
+    this.v6 = withPrefixes ? loginV6(ctx) : undefined;
     this.networkAt = loginNetworks(ctx);
     this.families = familyIndex(ctx);
   }
@@ -232,7 +265,13 @@ export class IdentityNetworks {
       w.count++;
       if (this.withPrefixes) {
         const v = this.v4(i);
-        const prefix = v >= 0 ? v >>> 8 : prefixKey((this.logins[i] as TimedLogin).ip);
+        const hi = v < 0 && this.v6 ? (this.v6.hi[i] as number) : -1;
+        const prefix =
+          v >= 0
+            ? v >>> 8
+            : hi >= 0 && this.v6
+              ? v6PrefixKey(hi, this.v6.lo[i] as number)
+              : prefixKey((this.logins[i] as TimedLogin).ip);
         if (prefix !== undefined && prefix !== walk.lastPrefix) {
           w.prefixes.add(prefix);
           walk.lastPrefix = prefix;
@@ -252,7 +291,8 @@ export class IdentityNetworks {
 
 /** Whether the row's network is one the identity used: its prefix, or its provider. */
 export function isKnownNetwork(w: Whereabouts, row: { ip?: string }, net: RowNetwork | undefined): boolean {
-  const prefix = prefixKey(row.ip);
+  // Whereabouts kept without prefixes (providers only) hold none: the address is not read for them.
+  const prefix = w.prefixes.size ? prefixKey(row.ip) : undefined;
   return (prefix !== undefined && w.prefixes.has(prefix)) || (net !== undefined && w.asns.has(net.asn));
 }
 

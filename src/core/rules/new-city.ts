@@ -4,12 +4,14 @@ import { FindingGroups } from './group';
 import {
   type Activity,
   activities,
+  activityLoginIndex,
   activityPlaces,
+  activityTrusted,
   familyOf,
   hasFamilyBefore,
   isEnoughBaseline,
   isTellingFamily,
-  isTrusted,
+  loginPlaces,
   placeBaselineCursor,
 } from './history';
 import { KnownPlaces } from './known-places';
@@ -31,23 +33,38 @@ export const newCity: Rule = {
     const acts = activities(ctx);
     const networkAt = activityNetworks(ctx);
     const placeAt = activityPlaces(ctx);
+    const trustedAt = activityTrusted(ctx);
+    // Places (by their number in `loginPlaces`) this rule has settled for good: no city, or a known one within the
+    // radius (the baseline only grows, so a place near it stays near). Most sign-ins of a history stop here.
+    const loginOf = activityLoginIndex(ctx);
+    const { of: placeIdOf, places } = loginPlaces(ctx);
+    const settled = new Uint8Array(places.length);
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i] as Activity;
+      const li = loginOf[i] as number;
+      const id = li >= 0 ? (placeIdOf[li] as number) : -1;
+      if (id >= 0 && settled[id]) continue;
       // The place first and the address last: a hosting address hides the place (as `whereaboutsOf`), but the
       // lookup is the costly part and most sign-ins are settled before it.
       const place = placeAt(i);
-      if (!hasCityCoords(place)) continue;
+      if (!hasCityCoords(place)) {
+        if (id >= 0) settled[id] = 1;
+        continue;
+      }
       if (!isEnoughBaseline(ctx, advance(a.time))) continue;
       // A new country is its own rule; this one is about moving within countries already seen.
       if (!known.hasCityIn(place.country)) continue;
       const nearest = known.nearestKm(place);
-      if (nearest <= radius) continue;
+      if (nearest <= radius) {
+        if (id >= 0) settled[id] = 1;
+        continue;
+      }
       // A rented network's place is the server's (the hosting rule judges it); a mobile carrier's address pools
       // are placed wherever the carrier's gateway is, so its hops across the country are no move at all.
       const net = networkAt(i);
       if (isRentedNetwork(net) || net?.kind === 'mobile') continue;
       const family = familyOf(a);
-      const own = isTrusted(ctx, a) || (isTellingFamily(family) && hasFamilyBefore(ctx, family, a.time));
+      const own = trustedAt(i) || (isTellingFamily(family) && hasFamilyBefore(ctx, family, a.time));
       const key = [placeName(place), family, own];
       if (groups.repeat(key, a.time)) continue;
       groups.add(key, {

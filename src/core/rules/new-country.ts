@@ -4,14 +4,16 @@ import { FindingGroups } from './group';
 import {
   type Activity,
   activities,
+  activityLoginIndex,
   activityPlaces,
+  activityTrusted,
   deviceLabel,
   familyOf,
   hasFamilyBefore,
   isEnoughBaseline,
   isTellingFamily,
-  isTrusted,
   locate,
+  loginPlaces,
   placeBaselineCursor,
 } from './history';
 import { KnownPlaces } from './known-places';
@@ -32,23 +34,42 @@ export const newCountry: Rule = {
     const acts = activities(ctx);
     const networkAt = activityNetworks(ctx);
     const placeAt = activityPlaces(ctx);
+    const trustedAt = activityTrusted(ctx);
+    // Places (by their number in `loginPlaces`) this rule has settled for good: no country, or one the baseline
+    // holds or borders (the baseline only grows). Most sign-ins of a history stop here.
+    const loginOf = activityLoginIndex(ctx);
+    const { of: placeIdOf, places } = loginPlaces(ctx);
+    const settled = new Uint8Array(places.length);
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i] as Activity;
+      const li = loginOf[i] as number;
+      const id = li >= 0 ? (placeIdOf[li] as number) : -1;
+      if (id >= 0 && settled[id]) continue;
       // The place first and the address last: a hosting address hides the place (as `whereaboutsOf`), but the
       // lookup is the costly part and most sign-ins are settled before it.
       const place = placeAt(i);
-      if (!place?.country) continue;
+      if (!place?.country) {
+        if (id >= 0) settled[id] = 1;
+        continue;
+      }
       if (!isEnoughBaseline(ctx, advance(a.time))) continue;
       const countries = known.countries;
       // Only the history's *places* count: no known place means nothing to compare with.
-      if (!countries.length || countries.includes(place.country)) continue;
+      if (!countries.length) continue;
+      if (countries.includes(place.country)) {
+        if (id >= 0) settled[id] = 1;
+        continue;
+      }
       // A carrier hop over a border (Hong Kong → Shenzhen) is a new country but not a new region. A place known
       // only by its country may be its near edge: unsure, so quiet.
-      if (known.leastKm(place) <= ctx.thresholds.newCityRadiusKm) continue;
+      if (known.leastKm(place) <= ctx.thresholds.newCityRadiusKm) {
+        if (id >= 0) settled[id] = 1;
+        continue;
+      }
       // A rented network's place is the server's, not a person's: the hosting rule judges it, trusted or not.
       const net = networkAt(i);
       if (isRentedNetwork(net)) continue;
-      const trusted = isTrusted(ctx, a);
+      const trusted = trustedAt(i);
       const family = familyOf(a);
       const usual = trusted || (isTellingFamily(family) && hasFamilyBefore(ctx, family, a.time));
       const key = [place.country, family, usual];

@@ -10,9 +10,8 @@ import {
   isEnoughBaseline,
   isTrusted,
   judgedFrom,
-  successfulLogins,
+  loginTrusted,
   successfulTimes,
-  type TimedLogin,
 } from './history';
 import type { Rule } from './rule';
 
@@ -50,19 +49,34 @@ function formatterFor(timeZone: string, display = false): Intl.DateTimeFormat {
 }
 
 /**
+ * Each zone's offset per UTC day, as `localHours` reads it: kept across judgings (a zone's rules do not change while
+ * the worker runs), so a long history's few hundred days cost one formatter call each once, not once per judging.
+ * The cap bounds memory for a worker that is asked about many zones or days.
+ */
+const zoneOffsets = new Map<string, Map<number, number>>();
+const MAX_ZONE_DAYS = 20_000;
+const MAX_ZONES = 64;
+
+/**
  * Local hour of day in a zone. The zone's offset is read once per UTC day (at that day's start) and reused for the
  * day's other sign-ins: a long history asks about the same few hundred days again and again. A sign-in in the
  * hour a clock changes may be read an hour off, which a rule about "around 3 AM" can bear.
  */
 export function localHours(timeZone: string): (t: number) => number {
-  const offsets = new Map<number, number>();
+  let offsets = zoneOffsets.get(timeZone);
+  if (!offsets) {
+    if (zoneOffsets.size >= MAX_ZONES) zoneOffsets.clear();
+    offsets = new Map();
+    zoneOffsets.set(timeZone, offsets);
+  }
+  const known = offsets;
   // Sign-ins come oldest first, many on the day before: that day's answer is kept at hand.
   let lastDay = Number.NaN;
   let lastOffset = 0;
   const offsetAt = (t: number): number => {
     const day = Math.floor(t / DAY);
     if (day === lastDay) return lastOffset;
-    let off = offsets.get(day);
+    let off = known.get(day);
     if (off === undefined) {
       const start = day * DAY;
       const p: Record<string, number> = {};
@@ -70,7 +84,8 @@ export function localHours(timeZone: string): (t: number) => number {
         if (part.type !== 'literal') p[part.type] = Number(part.value);
       }
       off = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0) - start;
-      offsets.set(day, off);
+      if (known.size >= MAX_ZONE_DAYS) known.clear();
+      known.set(day, off);
     }
     lastDay = day;
     lastOffset = off;
@@ -117,17 +132,16 @@ export const nightSignIn: Rule = {
     const isNight = (hour: number) => hour >= NIGHT_FROM && hour < NIGHT_TO;
     // The baseline fed oldest first, as `baselineCursor` would, reading only the logins' times but for the few
     // night sign-ins whose device is asked about.
-    const logins = successfulLogins(ctx);
     const times = successfulTimes(ctx);
-    // Each login's local hour, worked out once whether it is met as a judged sign-in or as baseline (24: not yet).
-    const hours = new Uint8Array(times.length).fill(24);
+    const trustedLogin = loginTrusted(ctx);
+    // Each login's local hour, worked out once whether it is met as a judged sign-in or as baseline, in the
+    // logins' order up to the latest asked: the judged sign-ins run ahead of the baseline, and reading the hours
+    // as they come would jump between their days (the zone's offset is kept for the day at hand).
+    const hours = new Uint8Array(times.length);
+    let filled = 0;
     const hourAt = (i: number) => {
-      let h = hours[i] as number;
-      if (h === 24) {
-        h = hourOf(times[i] as number);
-        hours[i] = h;
-      }
-      return h;
+      for (; filled <= i; filled++) hours[filled] = hourOf(times[filled] as number);
+      return hours[i] as number;
     };
     let fed = 0;
     const advance = (t: number) => {
@@ -136,7 +150,7 @@ export const nightSignIn: Rule = {
         const hour = hourAt(fed);
         // What this rule would question is no proof of a habit: an intruder's own night sign-ins must not make the
         // next ones look usual. The user's habit shows in history from before the watch, or from trusted devices.
-        if (isNight(hour) && time >= from && !isTrusted(ctx, logins[fed] as TimedLogin)) continue;
+        if (isNight(hour) && time >= from && !trustedLogin(fed)) continue;
         byHour[hour]! += 1;
       }
       return fed;
@@ -148,14 +162,15 @@ export const nightSignIn: Rule = {
       const a = acts[i] as Activity;
       // A session's time is when it was last active, not when it signed in.
       if (a.source === 'session') continue;
-      const hour = hourAt(loginOf[i] as number);
+      const li = loginOf[i] as number;
+      const hour = hourAt(li);
       if (!isNight(hour)) continue;
       // Like the other rules that compare with the past, it waits for enough history to know the user's hours.
       if (!isEnoughBaseline(ctx, advance(a.time))) continue;
       let near = 0;
       for (let d = -HABIT_SPAN; d <= HABIT_SPAN; d++) near += byHour[(hour + d + 24) % 24] ?? 0;
       if (near >= HABIT_MIN) continue;
-      const trusted = isTrusted(ctx, a);
+      const trusted = li >= 0 ? trustedLogin(li) : isTrusted(ctx, a);
       // One warning per device: several late sign-ins from it are one thing to answer.
       const key = [familyOf(a), trusted];
       if (groups.repeat(key, a.time)) continue;

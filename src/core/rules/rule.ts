@@ -72,6 +72,12 @@ export interface GeoLookup {
    */
   lookupHostingV4?(value: number): HostingInfo | undefined;
   lookupNetworkV4?(value: number): NetworkInfo | undefined;
+  /**
+   * The same for a bare v6 address that is not a mapped v4 one, given as the upper and lower halves of its upper
+   * 64 bits (the /64 both tables are keyed by), as `plainV6Groups` reads them.
+   */
+  lookupHostingV6?(hi: number, lo: number): HostingInfo | undefined;
+  lookupNetworkV6?(hi: number, lo: number): NetworkInfo | undefined;
   /** The bounding box of a country (ISO alpha-2): where a place known only by its country may be. */
   countryBbox?(code: string): Bbox | undefined;
 }

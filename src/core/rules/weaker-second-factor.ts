@@ -1,18 +1,22 @@
-import type { SecondFactor } from '../types';
+import type { Finding, SecondFactor } from '../types';
 import { FindingGroups } from './group';
 import {
+  type Activity,
   activities,
+  activityLoginIndex,
+  activityTrusted,
   deviceLabel,
+  familyIndex,
   familyOf,
   isEnoughBaseline,
-  isTrusted,
   successfulLogins,
   successfulTimes,
   type TimedLogin,
 } from './history';
 import type { Rule } from './rule';
 
-const STRONG: SecondFactor[] = ['authenticator', 'passkey', 'security-key'];
+/** The strong factors: an authenticator app, a passkey, a security key (compared, not searched in a list per login). */
+const isStrong = (f: SecondFactor) => f === 'authenticator' || f === 'passkey' || f === 'security-key';
 const WEAK: SecondFactor[] = ['sms', 'email', 'none'];
 const NAMES: Record<SecondFactor, string> = {
   authenticator: 'an authenticator app',
@@ -45,24 +49,44 @@ export const weakerSecondFactor: Rule = {
         const factor = (logins[fed] as TimedLogin).secondFactor;
         if (factor === undefined || factor === 'other') continue;
         seen.factors++;
-        if (STRONG.includes(factor)) {
+        if (isStrong(factor)) {
           seen.strong++;
           seen.usual = factor;
         }
       }
       return fed;
     };
-    for (const a of activities(ctx)) {
-      if (a.source === 'session' || !a.secondFactor || !WEAK.includes(a.secondFactor)) continue;
+    const acts = activities(ctx);
+    const trustedAt = activityTrusted(ctx);
+    // A login's warning group by its family number, weak factor and trust: a history of weak sign-ins repeats a
+    // few groups thousands of times, and the group's own key is two texts and a flag.
+    const loginOf = activityLoginIndex(ctx);
+    const familyIdOf = familyIndex(ctx).familyOf;
+    const groupOf = new Map<number, number>();
+    for (let i = 0; i < acts.length; i++) {
+      const a = acts[i] as Activity;
+      const weak = a.source === 'session' || !a.secondFactor ? -1 : WEAK.indexOf(a.secondFactor);
+      if (weak < 0 || !a.secondFactor) continue;
       if (!isEnoughBaseline(ctx, advance(a.time))) continue;
       // "Normally": most sign-ins whose factor the page shows used a strong one.
       const { factors, strong, usual } = seen;
       if (!usual || strong * 2 < factors) continue;
-      const trusted = isTrusted(ctx, a);
+      const trusted = trustedAt(i);
       // One warning per device and factor.
+      const li = loginOf[i] as number;
+      const slot = li >= 0 ? ((familyIdOf[li] as number) * WEAK.length + weak) * 2 + (trusted ? 1 : 0) : -1;
+      const known = slot >= 0 ? groupOf.get(slot) : undefined;
+      if (known !== undefined) {
+        groups.count(known, a.time);
+        continue;
+      }
       const key = [familyOf(a), a.secondFactor, trusted];
-      if (groups.repeat(key, a.time)) continue;
-      groups.add(key, {
+      if (groups.repeat(key, a.time)) {
+        const k = groups.get(key);
+        if (slot >= 0 && k !== undefined) groupOf.set(slot, k);
+        continue;
+      }
+      const finding: Finding = {
         rule: 'weaker-second-factor',
         subject: a.key,
         severity: trusted ? 'medium' : 'high',
@@ -85,7 +109,9 @@ export const weakerSecondFactor: Rule = {
           secondFactor: a.secondFactor,
           usual,
         },
-      });
+      };
+      const k = groups.add(key, finding);
+      if (slot >= 0) groupOf.set(slot, k);
     }
     return groups.findings;
   },
