@@ -752,6 +752,7 @@ const POPUP_RUNS = 9;
 const POPUP_PROBE = (
   want,
 ) => `// When the first script's overview question is answered (information: the rest is the popup's own).
+performance.mark('bench-asked');
 globalThis.sessionWatchdogFirstAnswers?.getOverview?.then(() => performance.mark('bench-answered'));
 new MutationObserver((_, observer) => {
   if (!performance.getEntriesByName('bench-data-ready').length && document.querySelectorAll('.card').length >= ${want})
@@ -777,7 +778,7 @@ function writeProbePages(extensionId) {
     ),
     'bench-floor.html': '<!doctype html><meta charset="utf-8"><script src="/bench-floor.js"></script>',
     'bench-floor.js':
-      "chrome.runtime.sendMessage({ type: 'getOverview', payload: {} }).then(() => performance.mark('bench-answered'));",
+      "performance.mark('bench-asked'); chrome.runtime.sendMessage({ type: 'getOverview', payload: {} }).then(() => performance.mark('bench-answered'));",
   };
   if (!files['popup/bench.html'].includes('/bench-probe.js')) throw new Error('popup/index.html has no first script');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(DIST, name), text);
@@ -803,22 +804,27 @@ async function benchPopupBare(profile, extensionId) {
   const ready = [];
   const complete = [];
   const answered = [];
+  const askedAt = [];
+  const floorAskedAt = [];
   const floor = [];
   try {
     for (let i = 0; i < POPUP_RUNS + 1; i++) {
       // The two take turns going first.
-      const openFloor = () => bare.open(pages.floor, ['bench-answered']);
+      const openFloor = () => bare.open(pages.floor, ['bench-answered', 'bench-asked']);
       const first = i % 2 === 1 ? await openFloor() : undefined;
-      const [t, all, asked] = await bare.open(pages.popup, [
+      const [t, all, answer, asked] = await bare.open(pages.popup, [
         'bench-data-ready',
         'bench-tables-ready',
         'bench-answered',
+        'bench-asked',
       ]);
-      const [f] = first ?? (await openFloor());
+      const [f, floorAsked] = first ?? (await openFloor());
       if (i === 0) continue;
       ready.push(t);
       complete.push(all);
-      answered.push(asked);
+      answered.push(answer);
+      askedAt.push(asked);
+      floorAskedAt.push(floorAsked);
       floor.push(f);
     }
   } finally {
@@ -829,6 +835,8 @@ async function benchPopupBare(profile, extensionId) {
     ...summarise(ready),
     complete: summarise(complete),
     answered: summarise(answered),
+    asked: summarise(askedAt),
+    floorAsked: summarise(floorAskedAt),
     floor: summarise(floor),
     ratio: summarise(ready.map((t, i) => t / floor[i])),
     samples: ready,

@@ -10,7 +10,7 @@ import { steadyRounds, summarise } from './stats.mjs';
 const SIZES = [
   { n: 1_000, runs: 25, limitMs: 60_000 },
   { n: 10_000, runs: 15, limitMs: 60_000 },
-  { n: 100_000, runs: 7, limitMs: 90_000 },
+  { n: 100_000, runs: 11, limitMs: 90_000 },
 ];
 
 function runSize({ n, runs, limitMs }, { withGeo, perRule, history }) {
