@@ -752,7 +752,6 @@ const POPUP_RUNS = 9;
 const POPUP_PROBE = (
   want,
 ) => `// When the first script's overview question is answered (information: the rest is the popup's own).
-performance.mark('bench-asked');
 globalThis.sessionWatchdogFirstAnswers?.getOverview?.then(() => performance.mark('bench-answered'));
 new MutationObserver((_, observer) => {
   if (!performance.getEntriesByName('bench-data-ready').length && document.querySelectorAll('.card').length >= ${want})
@@ -765,22 +764,23 @@ new MutationObserver((_, observer) => {
 }).observe(document, { childList: true, subtree: true });`;
 
 /**
- * Writes, for the time of the figure, a copy of the shipped popup page with one more classic script after the
- * popup's own first script (the probe above: it must be in place before the UI code runs), and the floor's bare
- * page: one tiny script that asks getOverview. Returns their URLs and a cleanup.
+ * Writes, for the time of the figure, a copy of the shipped popup page with one more classic script at the end of
+ * its body (the probe above: in place before the UI code runs, as module scripts run once the page is parsed; not
+ * beside the popup's first script, whose question a blocking fetch there would delay), and the floor's bare page:
+ * one tiny script that asks getOverview. Returns their URLs and a cleanup.
  */
 function writeProbePages(extensionId) {
   const files = {
     'bench-probe.js': POPUP_PROBE(ACCOUNTS),
     'popup/bench.html': readFileSync(join(DIST, 'popup', 'index.html'), 'utf8').replace(
-      /(<script src="\/popup\/first-request\.js"><\/script>)/,
-      '$1<script src="/bench-probe.js"></script>',
+      /<\/body>/,
+      '<script src="/bench-probe.js"></script></body>',
     ),
     'bench-floor.html': '<!doctype html><meta charset="utf-8"><script src="/bench-floor.js"></script>',
     'bench-floor.js':
-      "performance.mark('bench-asked'); chrome.runtime.sendMessage({ type: 'getOverview', payload: {} }).then(() => performance.mark('bench-answered'));",
+      "chrome.runtime.sendMessage({ type: 'getOverview', payload: {} }).then(() => performance.mark('bench-answered'));",
   };
-  if (!files['popup/bench.html'].includes('/bench-probe.js')) throw new Error('popup/index.html has no first script');
+  if (!files['popup/bench.html'].includes('/bench-probe.js')) throw new Error('popup/index.html has no body');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(DIST, name), text);
   const base = `chrome-extension://${extensionId}`;
   return {
@@ -804,27 +804,22 @@ async function benchPopupBare(profile, extensionId) {
   const ready = [];
   const complete = [];
   const answered = [];
-  const askedAt = [];
-  const floorAskedAt = [];
   const floor = [];
   try {
     for (let i = 0; i < POPUP_RUNS + 1; i++) {
       // The two take turns going first.
-      const openFloor = () => bare.open(pages.floor, ['bench-answered', 'bench-asked']);
+      const openFloor = () => bare.open(pages.floor, ['bench-answered']);
       const first = i % 2 === 1 ? await openFloor() : undefined;
-      const [t, all, answer, asked] = await bare.open(pages.popup, [
+      const [t, all, answer] = await bare.open(pages.popup, [
         'bench-data-ready',
         'bench-tables-ready',
         'bench-answered',
-        'bench-asked',
       ]);
-      const [f, floorAsked] = first ?? (await openFloor());
+      const [f] = first ?? (await openFloor());
       if (i === 0) continue;
       ready.push(t);
       complete.push(all);
       answered.push(answer);
-      askedAt.push(asked);
-      floorAskedAt.push(floorAsked);
       floor.push(f);
     }
   } finally {
@@ -835,8 +830,6 @@ async function benchPopupBare(profile, extensionId) {
     ...summarise(ready),
     complete: summarise(complete),
     answered: summarise(answered),
-    asked: summarise(askedAt),
-    floorAsked: summarise(floorAskedAt),
     floor: summarise(floor),
     ratio: summarise(ready.map((t, i) => t / floor[i])),
     samples: ready,

@@ -169,14 +169,6 @@ if (browser.popup) {
   );
   row("popup open → every account's session table shown", browser.popup.complete, 'ms');
   if (browser.popup.answered) row('popup open → its overview question answered', browser.popup.answered, 'ms');
-  if (browser.popup.asked)
-    row(
-      'popup open → its overview question asked',
-      browser.popup.asked,
-      'ms',
-      undefined,
-      `the floor's asked at ${browser.popup.floorAsked.median.toFixed(1)} ms`,
-    );
   row(
     'popup open → 20 accounts shown, driven by Playwright',
     browser.popup.driven,
