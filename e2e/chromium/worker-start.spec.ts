@@ -31,6 +31,27 @@ const readKept = (page: Page) =>
       }),
   );
 
+/** Changes the account's hint straight in the worker's database, as a tool or a test would, behind its back. */
+const writeHintBehindTheWorker = (page: Page, hint: string) =>
+  page.evaluate(
+    ({ id, hint }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('session-watchdog');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('accounts', 'readwrite');
+          const store = tx.objectStore('accounts');
+          const r = store.get(id);
+          r.onsuccess = () => store.put({ ...r.result, hint });
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { id: ACCOUNT, hint },
+  );
+
 test('a stopped worker answers the overview from the kept copy, and never an out-of-date one', async ({
   context,
   openExtensionPage,
@@ -64,26 +85,20 @@ test('a stopped worker answers the overview from the kept copy, and never an out
 
   // A change that did not go through the worker (here written straight into its database) is never hidden behind
   // the copy: its print no longer matches, and the main code answers.
-  await popup.evaluate(
-    (id) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('session-watchdog');
-        open.onsuccess = () => {
-          const tx = open.result.transaction('accounts', 'readwrite');
-          const store = tx.objectStore('accounts');
-          const r = store.get(id);
-          r.onsuccess = () => store.put({ ...r.result, hint: 'changed elsewhere' });
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    ACCOUNT,
-  );
+  await writeHintBehindTheWorker(popup, 'changed elsewhere');
   await cdp.send('ServiceWorker.stopAllWorkers');
   const after = await askOverview(popup);
   expect(after.value?.accounts.map((a) => a.account.hint)).toEqual(['changed elsewhere']);
   expect(await mainLoaded()).toBe(true);
+  // The main code, already running, answers the next change too, and keeps what it answered: the next start answers
+  // from the copy again, not from the main code until some task runs.
+  await writeHintBehindTheWorker(popup, 'changed again');
+  const again = await askOverview(popup);
+  expect(again.value?.accounts.map((a) => a.account.hint)).toEqual(['changed again']);
+  await expect
+    .poll(async () => ((await readKept(popup)) as { overview?: unknown } | undefined)?.overview)
+    .toEqual(again.value);
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  expect(await askOverview(popup)).toEqual(again);
+  expect(await mainLoaded()).toBe(false);
 });

@@ -31,7 +31,7 @@ import {
 import { activeTab, closeTab, openBackgroundTab, openTab, popupUrl, tabState } from '../platform/tabs';
 import { ownIdentity, ownVersion } from '../platform/worker-events';
 import type { Result, SenderInfo } from '../shared/contract';
-import { KEPT_OVERVIEW_FORMAT } from '../shared/kept-overview';
+import { asksForOverview, KEPT_OVERVIEW_FORMAT } from '../shared/kept-overview';
 import { messageText, pickLocale } from '../shared/message-text';
 import { answerIncident } from './answers';
 import { CHECK_ALARM, CHECK_TICK_MINUTES, createBackgroundChecks } from './background-checks';
@@ -220,7 +220,14 @@ async function keepCurrentOverview(): Promise<void> {
 
 // Reading messages (the popup's overview) skip the queue: they never wait behind a scan being read or judged.
 function onMessage(message: unknown, sender: SenderInfo): Promise<Result<unknown>> {
-  if (isReadOnlyMessage(message)) return handleMessage(message, sender, services);
+  if (isReadOnlyMessage(message)) {
+    const answer = handleMessage(message, sender, services);
+    // The first script answers the overview from the kept copy whenever it can: asked here, the copy was missing or
+    // out of date (its dates passed, the data changed behind the worker). Kept again once answered, so the next
+    // start answers from it instead of loading this code until some task ran.
+    if (asksForOverview(message)) void answer.then(() => setTimeout(() => void keepCurrentOverview(), 0));
+    return answer;
+  }
   return changing(() => serial(() => handleMessage(message, sender, services)));
 }
 
