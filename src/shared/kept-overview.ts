@@ -2,7 +2,7 @@
  * The popup's overview as the worker last computed it, kept in the database's `kept` store (storage version 9) so a
  * worker woken to answer it (the popup's first question, most often with the worker stopped) can answer without
  * loading its main code. The main code forgets the copy before anything that may change what it shows and keeps a
- * new one once no such task is running (src/background/worker.ts). A copy names the build that made it, the print of
+ * new one once no such task is running, or once it answered the overview itself (src/background/worker.ts). A copy names the build that made it, the print of
  * the data it was computed from (src/background/overview-print.ts) and the time its checklist reminders next change,
  * and answers only while all three still hold. It is never backed up.
  */
