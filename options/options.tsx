@@ -40,13 +40,15 @@ export function Options({ activity }: { activity: ActivityModel }) {
       <OverviewPanel activity={activity} />
       <Lazy isEager minHeight="100vh" load={settingsChunk} render={(m) => <m.SettingsPanels activity={activity} />} />
       <Lazy isEager load={settingsChunk} render={(m) => <m.DataSection activity={activity} />} />
-      {/* Last: the map loads when it comes into view, and nothing below it moves when it does. */}
+      {/* Last: the map loads when it comes into view, and nothing below it moves when it does; at once when the page
+          is opened on it (a link to options/index.html#map): the sections above it grow as their code comes
+          in and could push it back out of view before it was seen, leaving the map unloaded. */}
       <section class="panel" id="map" aria-labelledby="map-heading">
         <h2 id="map-heading" tabIndex={-1}>
           {S.map.heading}
         </h2>
         <p class="muted">{S.map.intro}</p>
-        <Lazy load={mapChunk} render={(m) => <m.MapPanel activity={activity} />} />
+        <Lazy isEager={location.hash === '#map'} load={mapChunk} render={(m) => <m.MapPanel activity={activity} />} />
       </section>
     </main>
   );
