@@ -204,3 +204,35 @@ test('the body leads with the riskiest incident: its place and address, then its
   expect(ar.slice(1, 4).every((l) => !/[A-Za-z]{3,}/.test(l.replace(/Vultr|VPN|Tor/g, '')))).toBe(true);
   expect(ar[2]).toContain('ليس من أجهزتك الموثوقة');
 });
+
+test('an incident with no device or address names its API key or withdrawal address, never the site twice', () => {
+  const at = { firstRaisedAt: 1, lastRaisedAt: 1, stateChangedAt: 1, state: 'open' as const, accountId: 'binance:1' };
+  const key: StoredWarning = {
+    ...at,
+    id: 'binance:1|new-api-key|k1',
+    rule: 'new-api-key',
+    subject: 'k1',
+    severity: 'high',
+    reason: 'A new API key.',
+    evidence: { apiKey: 'trading bot', apiKeyMasked: 'Ab3d…9xYz', apiKeyId: 'k1' },
+  };
+  const address: StoredWarning = {
+    ...at,
+    id: 'binance:1|new-whitelist-address|w1',
+    rule: 'new-whitelist-address',
+    subject: 'w1',
+    severity: 'high',
+    reason: 'A new withdrawal address.',
+    evidence: { addressMasked: 'bc1q…7k2p', addressId: 'w1' },
+  };
+  const title = (w: StoredWarning) =>
+    warningNotification([{ siteName: 'Binance', reason: w.reason, warning: w }], words)?.title.replace(
+      /[\u2066-\u2069]/g,
+      '',
+    );
+  expect(title(key)).toBe('Binance: API key trading bot');
+  expect(title(address)).toBe('Binance: withdrawal address bc1q…7k2p');
+  expect(title({ ...address, evidence: { addressId: 'w1' } })).toBe('Binance: new warning');
+  browserIn('zh_CN');
+  expect(title(key)).toBe('Binance：API 密钥 trading bot');
+});

@@ -1,6 +1,6 @@
 import { type Incident, incidentsOfWarnings } from '../core/incidents';
 import { stripInvisible } from '../core/text';
-import type { IncidentReason, ReasonMessage, StoredWarning } from '../core/types';
+import type { Evidence, IncidentReason, ReasonMessage, StoredWarning } from '../core/types';
 import type { MessageText } from '../shared/message-text';
 
 /** A message in the worker's language (`text`, over the i18n API), or `fallback` when this version cannot show it. */
@@ -53,6 +53,24 @@ function bullet(r: Pick<IncidentReason, 'rule' | 'reason' | 'message' | 'evidenc
 }
 
 /**
+ * A notification's title: the site and who signed in (device, else address). An incident with neither (an API key
+ * or a withdrawal address seen on its own list) names the key or address instead; the site alone said nothing
+ * ("Binance: is this you? Binance").
+ */
+function incidentTitle(siteName: string, who: string | undefined, ev: Evidence, words: MessageText): string {
+  if (who) return localise({ key: 'notify_incidentTitle', args: [siteName, who] }, words, `${siteName}: ${who}`);
+  const key = text(ev.apiKey) ?? text(ev.apiKeyMasked);
+  const address = text(ev.address) ?? text(ev.addressMasked);
+  const named: ReasonMessage | undefined = key
+    ? { key: 'notify_incidentKeyTitle', args: [siteName, key] }
+    : address
+      ? { key: 'notify_incidentAddressTitle', args: [siteName, address] }
+      : undefined;
+  const title: ReasonMessage = named ?? { key: 'notify_warningTitle', args: [siteName] };
+  return localise(title, words, siteName);
+}
+
+/**
  * The riskiest new incident first: the worst, with the most reasons, leading (src/core/incidents.ts). Title: the
  * site and the device (or address); body: the place and address, then the incident's reasons as short bullets (what
  * the sign-ins showed, a datacenter or failed attempts, before "not trusted"), then how many other incidents there
@@ -84,7 +102,7 @@ export function warningNotification(raised: Raised[], words: MessageText): Incid
   if (!top) return undefined;
   const siteName = stripInvisible(siteOf.get(top.accountId) ?? first.siteName);
   const ev = top.lead.evidence;
-  const who = text(ev.device) ?? text(ev.ip) ?? siteName;
+  const who = text(ev.device) ?? text(ev.ip);
   const where = text(ev.location);
   const ip = who === text(ev.ip) ? undefined : text(ev.ip);
   const place =
@@ -104,7 +122,7 @@ export function warningNotification(raised: Raised[], words: MessageText): Incid
   const [lead = '', ...rest] = [place, ...bullets].filter((x): x is string => Boolean(x));
   const body = [more > 0 ? words.tn('notify_incidentMore', more, lead) : lead, ...rest].join('\n');
   return {
-    title: localise({ key: 'notify_incidentTitle', args: [siteName, who] }, words, `${siteName}: ${who}`),
+    title: incidentTitle(siteName, who, ev, words),
     message: body,
     accountId: top.accountId,
     warningIds: top.warnings.map((w) => w.id),
