@@ -330,8 +330,22 @@ test('a check that lands on a sign-in page records "signed out", stores nothing,
   expect(await checkLog(worker)).toMatchObject({ lastResult: 'signed-out', signedOutStreak: 3 });
   await popup.reload();
   await expect(card.getByTestId('check-status')).toHaveText(/^Checks paused: signed out 3 times in a row\./);
+  for (const [lang, query] of [
+    ['', ''],
+    ['-ar', '?lang=ar'],
+  ] as const) {
+    // A page opened here is not a check's tab.
+    const page = query ? await tabs.ignoreWhile(() => openExtensionPage(`popup/index.html${query}`)) : popup;
+    await page.setViewportSize({ width: 420, height: 600 });
+    const shown = page.getByTestId('account-card').filter({ hasText: '38451092' });
+    await expect(shown.getByTestId('resume-checks')).toBeVisible();
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await shown.screenshot({ path: join(DOCS_SCREENSHOTS, `popup-checks-paused${lang}-${scheme}.png`) });
+    }
+    if (query) await page.close();
+  }
   await popup.emulateMedia({ colorScheme: 'light' });
-  await card.screenshot({ path: join(DOCS_SCREENSHOTS, 'popup-checks-paused-light.png') });
   // A paused schedule opens nothing, until the user resumes it.
   await fireChecks(worker);
   expect(loginPages).toHaveLength(3);

@@ -485,6 +485,20 @@ test('the trusted-device form: pick a device seen, pick its network, the consequ
     await trusted.screenshot({ path: join(DOCS_SCREENSHOTS, `options-trusted-form-${scheme}.png`) });
   }
   await options.emulateMedia({ colorScheme: 'light' });
+  // The same form in Arabic, right to left, on the same device and network picked.
+  const ar = await openExtensionPage('options/index.html?lang=ar#trusted');
+  await ar.setViewportSize({ width: 920, height: 900 });
+  const arForm = ar.locator('#trusted form');
+  await expect(ar.locator('html')).toHaveAttribute('dir', 'rtl');
+  await arForm.locator('select').first().selectOption({ index: 1 });
+  await expect(arForm.locator('input[type="checkbox"]').first()).toBeVisible();
+  await arForm.locator('input[type="checkbox"]').first().check();
+  for (const scheme of ['light', 'dark'] as const) {
+    await ar.emulateMedia({ colorScheme: scheme });
+    expect(await seriousViolations(ar)).toEqual([]);
+    await ar.locator('#trusted').screenshot({ path: join(DOCS_SCREENSHOTS, `options-trusted-form-ar-${scheme}.png`) });
+  }
+  await ar.close();
   await form.getByRole('button', { name: 'Add trusted device' }).click();
   await expect(trusted.getByTestId('trusted-device')).toHaveCount(1);
   await expect(trusted.getByTestId('trusted-preview')).toHaveText('Matches 1 of 4 stored sessions.');
