@@ -34,6 +34,8 @@ function popupProbe() {
     const n = document.querySelectorAll('.card').length;
     if (n > 0) t.firstCard ??= performance.now();
     if (n >= 20) t.ready ??= performance.now();
+    // The cards the UI code draws (the first script's first look has no test ids).
+    if (document.querySelectorAll('[data-testid="account-card"]').length >= 20) t.uiReady ??= performance.now();
     if (document.querySelectorAll('table.sessions').length >= 20) t.tables ??= performance.now();
     if (document.querySelector('main')) t.firstRender ??= performance.now();
   }).observe(document, { childList: true, subtree: true });
@@ -192,6 +194,7 @@ try {
     add('first render (main)', r.trace.firstRender);
     add('first card', r.trace.firstCard);
     add('20 cards (data ready)', r.trace.ready);
+    add('20 cards drawn by the UI code', r.trace.uiReady);
     add('20 session tables', r.trace.tables);
   }
   const lines = Object.entries(phases)
@@ -203,6 +206,7 @@ try {
   // Spans within one open (less noisy than the times from navigation start): the popup's own part after its answer.
   const spans = {
     'overview answered → 20 cards': (r) => r.trace.ready - r.trace.answered.getOverview,
+    'overview answered → 20 cards drawn by the UI code': (r) => r.trace.uiReady - r.trace.answered.getOverview,
     'first script ran → overview answered': (r) => r.trace.answered.getOverview - r.trace.sent.getOverview,
     'overview answered → 20 session tables': (r) => r.trace.tables - r.trace.answered.getOverview,
   };

@@ -1,6 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { countedIncidents, incidentsOfWarnings } from '../core/incidents';
 import type { ExtractedScan } from '../core/types';
+import type { AccountView } from '../shared/contract';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, openDatabase, readAllRows } from './db';
 import { handleMessage, type Services } from './handlers';
@@ -167,6 +169,10 @@ describe('recordPage', () => {
       ? (o.value as { accounts: { account: { id: string }; warnings: { id: string }[] }[]; badgeCount: number })
       : undefined;
     expect(view?.badgeCount).toBe(1);
+    // Each account says how many incidents its card counts, as the popup counts them from the same view.
+    for (const v of (o.ok ? (o.value as { accounts: AccountView[] }).accounts : []) as AccountView[])
+      expect(v.incidentCount).toBe(countedIncidents(incidentsOfWarnings(v.account.id, v.warnings, v.sessions)).length);
+    expect((o.ok ? (o.value as { accounts: AccountView[] }).accounts : []).map((v) => v.incidentCount)).toEqual([1]);
     const id = view?.accounts[0]?.warnings[0]?.id as string;
     expect(
       await handleMessage({ type: 'setWarningState', payload: { id, state: 'acknowledged' } }, PAGE, services()),

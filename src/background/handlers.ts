@@ -3,7 +3,7 @@ import { checklistChangesAt, overdueChecklistItems } from '../core/checklist';
 import { bySeverity } from '../core/evaluate';
 import { ExtractionBudgetError, extractScan } from '../core/extract/extract-scan';
 import { fromSnapshot, SnapDoc } from '../core/extract/snapshot';
-import { highSignalSessions } from '../core/incidents';
+import { countedIncidents, highSignalSessions, incidentsOfWarnings } from '../core/incidents';
 import { messageOf } from '../core/message-of';
 import { foldPages, type VisitPages } from '../core/pages';
 import {
@@ -338,20 +338,24 @@ export async function readOverview(s: Services): Promise<{ overview: ResponseOf<
     const warnings = summary?.warnings ?? [];
     badge += countedIncidentsOf({ accountId: account.id, warnings, sessions });
     const visible = warnings.filter((w) => w.state === 'open').sort(bySeverity);
+    const shownSessions = sessions
+      .sort(
+        (a, b) =>
+          Number(a.goneAt !== undefined) - Number(b.goneAt !== undefined) ||
+          Number(b.isCurrent) - Number(a.isCurrent) ||
+          (b.lastActive ?? 0) - (a.lastActive ?? 0),
+      )
+      .slice(0, MAX_SESSIONS_IN_VIEW);
+    const shownWarnings = visible.slice(0, MAX_WARNINGS_IN_VIEW);
     accounts.push({
       account,
       siteName: site?.name ?? account.siteId,
       devicesUrl: site ? logoutUrlFor(site, settings) : '',
-      sessions: sessions
-        .sort(
-          (a, b) =>
-            Number(a.goneAt !== undefined) - Number(b.goneAt !== undefined) ||
-            Number(b.isCurrent) - Number(a.isCurrent) ||
-            (b.lastActive ?? 0) - (a.lastActive ?? 0),
-        )
-        .slice(0, MAX_SESSIONS_IN_VIEW),
-      warnings: visible.slice(0, MAX_WARNINGS_IN_VIEW),
+      sessions: shownSessions,
+      warnings: shownWarnings,
       openWarningCount: visible.length,
+      // What the card's pill counts, from what the view holds, as the popup counts it (popup/incidents.ts).
+      incidentCount: countedIncidents(incidentsOfWarnings(account.id, shownWarnings, shownSessions)).length,
       ...(learning.has(account.id) ? { isLearning: true } : {}),
       ...checkViewOf(account.id, settings, checkLog),
       ...highSignalField(sessions, warnings),

@@ -28,6 +28,11 @@ export const AccountViewSchema = z.strictObject({
   sessions: z.array(StoredSessionSchema),
   warnings: z.array(StoredWarningSchema),
   openWarningCount: z.number().int(),
+  /**
+   * The open incidents the card counts (high and medium; popup/incidents.ts), worked out by the worker from this
+   * view's warnings and sessions: the popup's first script draws each card's count before the UI code has loaded.
+   */
+  incidentCount: z.number().int().min(0).optional(),
   /** Too little login history for the rules that compare with the past (new place, travel, usual 2FA): they stay quiet. */
   isLearning: z.boolean().optional(),
   /** Background checks of the account (src/core/background-check.ts): absent when never scheduled. */
