@@ -75,12 +75,9 @@ async function firstLook(answer: unknown, catalog: Catalog = en, ui = 'en-US') {
     },
     i18n: {
       getUILanguage: () => ui,
+      // The browser's @@bidi_dir follows its own locale: always 'ltr' here, as a headless Chromium said in Arabic.
       getMessage: (key: string) =>
-        key === '@@bidi_dir'
-          ? catalog === ar
-            ? 'rtl'
-            : 'ltr'
-          : (catalog[key]?.message ?? en[key as keyof typeof en]?.message ?? ''),
+        key === '@@bidi_dir' ? 'ltr' : (catalog[key]?.message ?? en[key as keyof typeof en]?.message ?? ''),
     },
   };
   Object.assign(globalThis, { chrome });

@@ -72,9 +72,10 @@
       const text = forms.get(plural.select(count)) ?? forms.get('other') ?? i18n.getMessage(key) ?? key;
       return fill(text, [number.format(count), ...values]);
     };
-    const rtl = i18n.getMessage('@@bidi_dir') === 'rtl';
+    // As src/ui/load-locale.ts sets them (Arabic is the one right-to-left catalog; the browser's @@bidi_dir follows
+    // its own locale, not always the popup's).
     document.documentElement.lang = tag;
-    document.documentElement.dir = rtl ? 'rtl' : 'ltr';
+    document.documentElement.dir = locale === 'ar' ? 'rtl' : 'ltr';
     const main = el(
       'main',
       'popup-main',
