@@ -2,7 +2,15 @@
 
 import { apiColumns, readApiRows } from './api-lists';
 import { LABEL_FIELDS } from './cards';
-import { type HeaderCells, headerCells, plainText, readCell } from './cells';
+import {
+  type HeaderCells,
+  headerCells,
+  isPlainCopyCell,
+  plainCopyText,
+  plainText,
+  readCell,
+  readCopyCell,
+} from './cells';
 import { cleanText, isEmptyState, mayBeginEmptyState } from './fields';
 import { classifyLabel, type FieldName } from './labels';
 import { readLine, TIME_SLOTS, zoneOf } from './lines';
@@ -10,6 +18,7 @@ import { isHidden } from './markup';
 import { attr, isSmall, kids, MAX_ROWS, type PageElement, SKIP } from './page-node';
 import { type Cell, type Ctx, CURRENT_CLASS, type Row, type Slot, spend } from './reading';
 import { absorb, apply, decide, emit, headingFor, interpret, newRow, newSaid, put, type Said, useful } from './records';
+import { type SnapElement, type SnapNode, unbuiltCopy } from './snapshot';
 
 export type Column = FieldName | undefined;
 
@@ -55,24 +64,43 @@ export function readRows(
   const memos: ColumnMemo[] = [];
   const texts: string[] = [];
   for (let i = 0; i < rows.length && out.length < MAX_ROWS && i < MAX_ROWS * 2; i++) {
-    ctx.records.add(rows[i]!);
+    const rowEl = rows[i]!;
+    ctx.records.add(rowEl);
     spend(ctx);
-    const cells = cellsOf(rows[i]!);
+    // A table row of the page copy that no one has walked into, of plain cells only, is read from the copy itself:
+    // its cells never become nodes. Any other row is read from its nodes.
+    const copy = cellsOf === cellsOfRow ? plainRowCopy(rowEl) : null;
+    const cells = copy ? undefined : cellsOf(rowEl);
+    const count = copy ? copyCellCount(copy) : cells!.length;
     // One wide cell is an empty-state, group or pagination row.
-    if (cells.length < 2 && cols.length > 2) continue;
+    if (count < 2 && cols.length > 2) continue;
     const row = newRow();
-    const rowClass = attr(rows[i]!, 'class');
+    const rowClass = attr(rowEl, 'class');
     if (rowClass && CURRENT_CLASS.test(rowClass)) row.cur = 3;
     let col = 0;
     let same = 0;
     // The row's text is put together only when its first text may begin an empty state ("No records").
     texts.length = 0;
     let first = '';
-    for (const cellEl of cells) {
+    // Where the next cell stands in the row's copy.
+    let next = 2;
+    for (let k = 0; k < count; k++) {
       const f = cols[col];
-      // A named column's cell that holds one text and no markup is that text alone: no cell is built for it.
-      const plain = f ? plainText(cellEl) : undefined;
-      const c = plain === undefined ? readCell(cellEl) : undefined;
+      let plain: string | undefined;
+      let c: Cell | undefined;
+      let span = 1;
+      if (copy) {
+        while (typeof copy[next] === 'string') next++;
+        const td = copy[next++] as SnapElement;
+        plain = f ? plainCopyText(td) : undefined;
+        c = plain === undefined ? readCopyCell(td) : undefined;
+      } else {
+        const cellEl = cells![k]!;
+        // A named column's cell that holds one text and no markup is that text alone: no cell is built for it.
+        plain = f ? plainText(cellEl) : undefined;
+        c = plain === undefined ? readCell(cellEl) : undefined;
+        if (cellEl.hasAttributes()) span = Math.min(Number(cellEl.getAttribute('colspan')) || 1, 24);
+      }
       const text = plain ?? c!.text;
       if (text === headerTexts[col]) same++;
       texts.push(text);
@@ -89,16 +117,38 @@ export function readRows(
           else if (p.f !== 'label' && p.f !== 'raw') put(row, p.f, p.t, c, ctx);
         }
       } else if (c?.attr) put(row, 'anyTime', '', c, ctx);
-      col += cellEl.hasAttributes() ? Math.min(Number(cellEl.getAttribute('colspan')) || 1, 24) : 1;
+      col += span;
     }
-    if (same === cells.length || (mayBeginEmptyState(first) && isEmptyState(rowText(texts))) || !useful(row, true))
-      continue;
+    if (same === count || (mayBeginEmptyState(first) && isEmptyState(rowText(texts))) || !useful(row, true)) continue;
     out.push(row);
   }
   // A security-activity log (password changed, 2FA enabled, API key created, each with its device and IP) is
   // neither sessions nor sign-ins: stored as sign-ins, its rows would be judged as if each were one.
   for (const n of events.values()) if (out.length && n * 5 >= out.length * 3) return;
   emit(ctx, decide(fields, out, headingFor(at)), out);
+}
+
+/**
+ * The copy of a page-copy table row not built yet whose cells are all plain (isPlainCopyCell: read from the copy
+ * exactly as from their nodes; the texts between them are no cells, as for cellsOfRow); null for any other row.
+ */
+export function plainRowCopy(row: PageElement): SnapElement | null {
+  if (row.localName !== 'tr') return null;
+  const copy = unbuiltCopy(row);
+  if (!copy) return null;
+  for (let i = 2; i < copy.length; i++) {
+    const c = copy[i] as SnapNode;
+    // A text between cells is no cell (cellsOfRow); any other element is read from the nodes.
+    if (typeof c !== 'string' && !isPlainCopyCell(c)) return null;
+  }
+  return copy;
+}
+
+/** How many cells a plain row's copy holds. */
+function copyCellCount(copy: SnapElement): number {
+  let n = 0;
+  for (let i = 2; i < copy.length; i++) if (typeof copy[i] !== 'string') n++;
+  return n;
 }
 
 /** A row's text as its cells give it: each cell's text and a space, trimmed. */
