@@ -195,15 +195,26 @@ export function plainCopyText(td: SnapElement): string | undefined {
   return td.length === 3 && typeof only === 'string' ? cleanText(only) : undefined;
 }
 
+/** The cell `readCopyCell` answers when asked for one to read at once. */
+const onceCell = newCell();
+
 /**
  * `readCell` of a plain copy cell (isPlainCopyCell), step by step as readNodes and walk take it: no attributes to
- * inspect, each text joins the raw text, and a bare button is a badge or a revoke control by its text alone.
+ * inspect, each text joins the raw text, and a bare button is a badge or a revoke control by its text alone. With
+ * `once`, the answer is one cell written over by the next such call, without the cuts between its texts: for a
+ * caller that reads it at once and keeps nothing of it (no line is read from it: only readLine reads the cuts, and it
+ * keeps its reading on the cell).
  */
-export function readCopyCell(td: SnapElement): Cell {
-  const cell = newCell();
+export function readCopyCell(td: SnapElement, once = false): Cell {
+  const cell = once ? onceCell : newCell();
+  if (once) {
+    cell.raw = '';
+    cell.rev = false;
+    cell.badge = false;
+  }
   for (let i = 2; i < td.length && cell.raw.length < 2000; i++) {
     const c = td[i] as SnapNode;
-    cell.cuts.push(cell.raw.length);
+    if (!once) cell.cuts.push(cell.raw.length);
     if (typeof c === 'string') {
       cell.raw += c;
       continue;

@@ -80,7 +80,8 @@ export function readRows(
     let col = 0;
     let same = 0;
     // The row's text is put together only when its first text may begin an empty state ("No records").
-    texts.length = 0;
+    // Written over from the start (no `texts.length = 0`: that lets its store go, to be grown again for every row).
+    let shown = 0;
     let first = '';
     // Where the next cell stands in the row's copy.
     let next = 2;
@@ -93,7 +94,8 @@ export function readRows(
         while (typeof copy[next] === 'string') next++;
         const td = copy[next++] as SnapElement;
         plain = f ? plainCopyText(td) : undefined;
-        c = plain === undefined ? readCopyCell(td) : undefined;
+        // A named column's cell is read at once and kept nowhere; an unnamed one's lines are read from it (readLine).
+        c = plain === undefined ? readCopyCell(td, f !== undefined) : undefined;
       } else {
         const cellEl = cells![k]!;
         // A named column's cell that holds one text and no markup is that text alone: no cell is built for it.
@@ -103,7 +105,7 @@ export function readRows(
       }
       const text = plain ?? c!.text;
       if (text === headerTexts[col]) same++;
-      texts.push(text);
+      texts[shown++] = text;
       if (!first) first = text;
       if (c) absorb(row, c, f === 'status');
       const zone = zones[col];
@@ -119,7 +121,7 @@ export function readRows(
       } else if (c?.attr) put(row, 'anyTime', '', c, ctx);
       col += span;
     }
-    if (same === count || (mayBeginEmptyState(first) && isEmptyState(rowText(texts))) || !useful(row, true)) continue;
+    if (same === count || (mayBeginEmptyState(first) && isEmptyState(rowText(texts, shown))) || !useful(row, true)) continue;
     out.push(row);
   }
   // A security-activity log (password changed, 2FA enabled, API key created, each with its device and IP) is
@@ -151,10 +153,10 @@ function copyCellCount(copy: SnapElement): number {
   return n;
 }
 
-/** A row's text as its cells give it: each cell's text and a space, trimmed. */
-function rowText(texts: string[]): string {
+/** A row's text as its `count` cells give it: each cell's text and a space, trimmed. */
+function rowText(texts: string[], count: number): string {
   let text = '';
-  for (const t of texts) text += `${t} `;
+  for (let i = 0; i < count; i++) text += `${texts[i]!} `;
   return text.trim();
 }
 
