@@ -1,4 +1,4 @@
-// A table row of the page copy made only of plain cells is read straight from the copy (tables.ts, plainRowCopy);
+// A table row of the page copy made only of plain cells is read straight from the copy (tables.ts, plainRowCells);
 // every other row from its nodes. Both must read alike, and the copy's path must take no row it cannot read.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';

@@ -155,7 +155,8 @@ export function apply(row: Row, f: Slot, said: Said, c: Cell | undefined): void 
   if (said.cur > row.cur) row.cur = said.cur;
   switch (f) {
     case 'device':
-      if (said.text !== undefined && row.dev.length < 4) row.dev = row.dev.length ? [...row.dev, said.text] : [said.text];
+      if (said.text !== undefined && row.dev.length < 4)
+        row.dev = row.dev.length ? [...row.dev, said.text] : [said.text];
       break;
     case 'ip':
       row.ip ??= said.text;

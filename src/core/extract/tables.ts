@@ -69,9 +69,10 @@ export function readRows(
     spend(ctx);
     // A table row of the page copy that no one has walked into, of plain cells only, is read from the copy itself:
     // its cells never become nodes. Any other row is read from its nodes.
-    const copy = cellsOf === cellsOfRow ? plainRowCopy(rowEl) : null;
+    const plainCells = cellsOf === cellsOfRow ? plainRowCells(rowEl) : -1;
+    const copy = plainCells >= 0 ? unbuiltCopy(rowEl) : null;
     const cells = copy ? undefined : cellsOf(rowEl);
-    const count = copy ? copyCellCount(copy) : cells!.length;
+    const count = copy ? plainCells : cells!.length;
     // One wide cell is an empty-state, group or pagination row.
     if (count < 2 && cols.length > 2) continue;
     const row = newRow();
@@ -121,7 +122,8 @@ export function readRows(
       } else if (c?.attr) put(row, 'anyTime', '', c, ctx);
       col += span;
     }
-    if (same === count || (mayBeginEmptyState(first) && isEmptyState(rowText(texts, shown))) || !useful(row, true)) continue;
+    if (same === count || (mayBeginEmptyState(first) && isEmptyState(rowText(texts, shown))) || !useful(row, true))
+      continue;
     out.push(row);
   }
   // A security-activity log (password changed, 2FA enabled, API key created, each with its device and IP) is
@@ -131,25 +133,21 @@ export function readRows(
 }
 
 /**
- * The copy of a page-copy table row not built yet whose cells are all plain (isPlainCopyCell: read from the copy
- * exactly as from their nodes; the texts between them are no cells, as for cellsOfRow); null for any other row.
+ * How many cells a page-copy table row not built yet holds when they are all plain (isPlainCopyCell: read from the
+ * copy exactly as from their nodes; the texts between them are no cells, as for cellsOfRow); -1 for any other row.
  */
-export function plainRowCopy(row: PageElement): SnapElement | null {
-  if (row.localName !== 'tr') return null;
+export function plainRowCells(row: PageElement): number {
+  if (row.localName !== 'tr') return -1;
   const copy = unbuiltCopy(row);
-  if (!copy) return null;
+  if (!copy) return -1;
+  let n = 0;
   for (let i = 2; i < copy.length; i++) {
     const c = copy[i] as SnapNode;
-    // A text between cells is no cell (cellsOfRow); any other element is read from the nodes.
-    if (typeof c !== 'string' && !isPlainCopyCell(c)) return null;
+    if (typeof c === 'string') continue;
+    // Any other element is read from the nodes.
+    if (!isPlainCopyCell(c)) return -1;
+    n++;
   }
-  return copy;
-}
-
-/** How many cells a plain row's copy holds. */
-function copyCellCount(copy: SnapElement): number {
-  let n = 0;
-  for (let i = 2; i < copy.length; i++) if (typeof copy[i] !== 'string') n++;
   return n;
 }
 
