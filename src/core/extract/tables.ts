@@ -62,6 +62,7 @@ export function readRows(
   // Rows whose unnamed column states a change to the account ("Change password"), per column.
   const events = new Map<number, number>();
   const memos: ColumnMemo[] = [];
+  const cleaned: TextMemo[] = [];
   const texts: string[] = [];
   for (let i = 0; i < rows.length && out.length < MAX_ROWS && i < MAX_ROWS * 2; i++) {
     const rowEl = rows[i]!;
@@ -94,7 +95,13 @@ export function readRows(
       if (copy) {
         while (typeof copy[next] === 'string') next++;
         const td = copy[next++] as SnapElement;
-        plain = f ? plainCopyText(td) : undefined;
+        const only = td[2];
+        // A repeated text of a named column is cleaned once (the copy holds each row's own string of it).
+        plain = !f
+          ? undefined
+          : typeof only === 'string' && td.length === 3
+            ? cleanOnce(cleaned, col, only)
+            : plainCopyText(td);
         // A named column's cell is read at once and kept nowhere; an unnamed one's lines are read from it (readLine).
         c = plain === undefined ? readCopyCell(td, f !== undefined) : undefined;
       } else {
@@ -172,6 +179,32 @@ interface ColumnMemo {
 }
 
 const MEMO_SIZE = 512;
+
+/** What each column's raw copy texts clean to, within one reading of one list; bounded as ColumnMemo. */
+interface TextMemo {
+  clean: Map<string, string>;
+  asked: number;
+  found: number;
+}
+
+/** `cleanText(raw)`, looked up when the column's texts repeat (a pure function of the text: the same answer). */
+function cleanOnce(memos: TextMemo[], col: number, raw: string): string {
+  let memo = memos[col];
+  if (!memo) {
+    memo = { clean: new Map(), asked: 0, found: 0 };
+    memos[col] = memo;
+  }
+  if (memo.asked >= MEMO_TRIAL && memo.found * 4 < memo.asked) return cleanText(raw);
+  memo.asked++;
+  let t = memo.clean.get(raw);
+  if (t !== undefined) {
+    memo.found++;
+    return t;
+  }
+  t = cleanText(raw);
+  if (memo.clean.size < MEMO_SIZE) memo.clean.set(raw, t);
+  return t;
+}
 const scratch = newSaid();
 const MEMO_TRIAL = 64;
 
