@@ -196,6 +196,38 @@ describe('plain table rows read from the copy', () => {
     );
   });
 
+  test('read exactly as from their nodes on long tables, where the per-column memos fill, repeat and give up', () => {
+    // Past 64 rows a column whose texts hardly repeat stops looking them up (tables.ts, MEMO_TRIAL): the same texts.
+    const unique = fc.integer({ min: 0, max: 9999 }).map((i) => `198.51.${i >> 8}.${i & 255}`);
+    const longRow = fc
+      .tuple(
+        row,
+        unique,
+        fc.constantFrom('Online', 'Offline', ' Online ', 'Failed'),
+        // Repeated devices, some of them cleaned to another text (spaces, an invisible character).
+        fc.constantFrom(' Chrome 126 on macOS ', 'Chrome 126 on macOS', 'Edge\u200b on Windows', 'Opera  on Linux'),
+      )
+      .map(([r, ip, status, device]) => ({
+        node: ['tr', r.node[1], ['td', 0, device], ['td', 0, ip], ['td', 0, status], ...r.node.slice(2)] as SnapElement,
+        plain: r.plain,
+      }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...NAMED), { minLength: 0, maxLength: 4 }),
+        fc.array(longRow, { minLength: 65, maxLength: 160 }),
+        (headers, rows) => {
+          const tree = pageOf(
+            ['Device', 'IP Address', 'Status', ...headers],
+            rows.map((r) => r.node),
+            'Active Devices',
+          );
+          expect(read(tree, false).scan).toStrictEqual(read(tree, true).scan);
+        },
+      ),
+      { numRuns: Number(process.env.FUZZ_RUNS) ? Math.ceil(Number(process.env.FUZZ_RUNS) / 10) : 30 },
+    );
+  });
+
   test('the copy is read for plain rows only: every other row is built and read from its nodes', () => {
     fc.assert(
       fc.property(table(NAMED), ([headers, rows, title]) => {
