@@ -13,6 +13,7 @@ import {
 import { isHidden, TIME_ATTR, UA_ATTR } from './markup';
 import { attr, controlLabel, hasTag, isButton, isSmall, type PageElement, type PageNode, SKIP } from './page-node';
 import { type Cell, CURRENT_CLASS, MACHINE_TIME } from './reading';
+import type { SnapElement, SnapNode } from './snapshot';
 
 export const ICON_TEXT_ATTR = /^(?:aria-label|title|alt)$/;
 
@@ -106,8 +107,19 @@ function top(cell: Cell, n: PageNode): void {
  * functions over the cell (its `raw` is the text buffer while it is read): nothing is allocated but the cell.
  */
 export function readNodes(nodes: PageNode[] | undefined, root?: PageElement): Cell {
+  const cell = newCell();
+  if (root) {
+    inspect(cell, root);
+    for (let c = root.firstChild; c && cell.raw.length < 2000; c = c.nextSibling) top(cell, c);
+  }
+  if (nodes) for (const n of nodes) if (cell.raw.length < 2000) top(cell, n);
+  cell.text = cleanText(cell.raw);
+  return cell;
+}
+
+function newCell(): Cell {
   // Every field from the start, so every cell has one shape.
-  const cell: Cell = {
+  return {
     text: '',
     tag: undefined,
     raw: '',
@@ -123,13 +135,6 @@ export function readNodes(nodes: PageNode[] | undefined, root?: PageElement): Ce
     puts: undefined,
     api: undefined,
   };
-  if (root) {
-    inspect(cell, root);
-    for (let c = root.firstChild; c && cell.raw.length < 2000; c = c.nextSibling) top(cell, c);
-  }
-  if (nodes) for (const n of nodes) if (cell.raw.length < 2000) top(cell, n);
-  cell.text = cleanText(cell.raw);
-  return cell;
 }
 
 /** Texts of a cell's top-level nodes, computed only for the few lines that need them. */
@@ -158,6 +163,69 @@ export function plainText(e: PageElement): string | undefined {
   if (!only) return isButton(e) || e.localName === 'a' ? undefined : '';
   if (only.nodeType !== 3 || only.nextSibling || isButton(e) || e.localName === 'a') return undefined;
   return cleanText(only.nodeValue ?? '');
+}
+
+/**
+ * A table cell of the page copy that `readCopyCell` and `plainCopyText` read exactly as `readCell` and `plainText`
+ * read its element: a `td` or `th` without attributes holding only texts and bare buttons (no attributes but a
+ * short `type`, at most one text). Anything else (an attribute that may hide or mark it, a link, a badge, any other
+ * markup) is not: such a cell is read from its nodes.
+ */
+export function isPlainCopyCell(td: SnapElement): boolean {
+  if ((td[0] !== 'td' && td[0] !== 'th') || td[1] !== 0) return false;
+  for (let i = 2; i < td.length; i++) {
+    const c = td[i] as SnapNode;
+    if (typeof c !== 'string' && !isBareButton(c)) return false;
+  }
+  return true;
+}
+
+/** `<button>Remove</button>`, `<button type="button">…</button>`: a button whose markup says nothing else. */
+function isBareButton(b: SnapElement): boolean {
+  if (b[0] !== 'button' || b.length > 3 || (b.length === 3 && typeof b[2] !== 'string')) return false;
+  const a = b[1];
+  // Only a short `type`: inspect reads nothing from it, and isHidden finds nothing in it.
+  return a === 0 || (a.length === 2 && a[0] === 'type' && a[1]!.length <= 9);
+}
+
+/** `plainText` of a plain copy cell (isPlainCopyCell): its cleaned text when it holds one text or none. */
+export function plainCopyText(td: SnapElement): string | undefined {
+  if (td.length === 2) return '';
+  const only = td[2];
+  return td.length === 3 && typeof only === 'string' ? cleanText(only) : undefined;
+}
+
+/** The cell `readCopyCell` answers when asked for one to read at once. */
+const onceCell = newCell();
+
+/**
+ * `readCell` of a plain copy cell (isPlainCopyCell), step by step as readNodes and walk take it: no attributes to
+ * inspect, each text joins the raw text, and a bare button is a badge or a revoke control by its text alone. With
+ * `once`, the answer is one cell written over by the next such call, without the cuts between its texts: for a
+ * caller that reads it at once and keeps nothing of it (no line is read from it: only readLine reads the cuts, and it
+ * keeps its reading on the cell).
+ */
+export function readCopyCell(td: SnapElement, once = false): Cell {
+  const cell = once ? onceCell : newCell();
+  if (once) {
+    cell.raw = '';
+    cell.rev = false;
+    cell.badge = false;
+  }
+  for (let i = 2; i < td.length && cell.raw.length < 2000; i++) {
+    const c = td[i] as SnapNode;
+    if (!once) cell.cuts.push(cell.raw.length);
+    if (typeof c === 'string') {
+      cell.raw += c;
+      continue;
+    }
+    const own = c.length === 3 ? (c[2] as string) : '';
+    if (own.length <= 60 && currentMarkerStrength(own) === 2 && !stripCurrentMarker(own)) cell.badge = true;
+    else if (isRevokeControlText(own)) cell.rev = true;
+  }
+  cell.text = cleanText(cell.raw);
+  cell.tag = td[0];
+  return cell;
 }
 
 /** A header row's cells, read once for every kind of list they may head: each cell's text and the columns it spans. */

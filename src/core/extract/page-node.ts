@@ -3,6 +3,9 @@
  * in place) and the worker's page copy (snapshot.ts, fromSnapshot) implement, and the few walks over it that every
  * room of the extractor shares.
  */
+
+import { type SnapElement, type SnapNode, unbuiltCopy } from './snapshot';
+
 export interface PageNode {
   readonly nodeType: number;
   readonly nodeValue: string | null;
@@ -84,14 +87,33 @@ export function controlLabel(e: PageElement): string {
   );
 }
 
-/** True when the subtree has at most `limit` elements; stops counting there, so probing stays cheap. */
+/**
+ * True when the subtree has at most `limit` elements; stops counting there, so probing stays cheap. A page-copy
+ * element whose children are not built yet is counted in the copy, and stays unbuilt (a table's rows are read from it).
+ */
 export function isSmall(el: PageElement, limit: number): boolean {
   const stack: PageElement[] = [el];
+  const copies: SnapElement[] = [];
   // Counted as they are met, not as they are visited: a table body of 10,000 rows is over the limit at its 80th.
   let n = 1;
   if (n > limit) return false;
-  while (stack.length) {
+  while (stack.length || copies.length) {
+    const tree = copies.pop();
+    if (tree) {
+      for (let i = 2; i < tree.length; i++) {
+        const c = tree[i] as SnapNode;
+        if (typeof c === 'string') continue;
+        if (++n > limit) return false;
+        copies.push(c);
+      }
+      continue;
+    }
     const e = stack.pop()!;
+    const copy = unbuiltCopy(e);
+    if (copy) {
+      copies.push(copy);
+      continue;
+    }
     for (let c = e.firstElementChild; c; c = c.nextElementSibling) {
       if (++n > limit) return false;
       stack.push(c);

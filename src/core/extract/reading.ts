@@ -49,14 +49,16 @@ export interface Cell {
 }
 
 export interface Row {
-  dev: string[];
+  /** Read only: a new row shares one empty list (records.ts, newRow), replaced as the row gains a device. */
+  dev: readonly string[];
   ua?: string;
   ip?: string;
   loc?: string;
   time?: number;
   first?: number;
   last?: number;
-  anyTime: number[];
+  /** Read only, as `dev`. */
+  anyTime: readonly number[];
   status?: SessionStatus;
   outcome?: LoginOutcome;
   factor?: SecondFactor;

@@ -18,17 +18,24 @@ import { attr, hasTag, kids, MAX_ROWS, type PageElement } from './page-node';
 import type { Cell, Ctx, Row, Slot } from './reading';
 import { type ParseTimeOptions, parseTime } from './time';
 
+/**
+ * What a row holds before a device or an unnamed time is read: one shared empty list, never written (a row's list is
+ * replaced by a new one as it grows: most rows hold one device and no unnamed time, and an empty list grown by a push
+ * takes room for sixteen).
+ */
+const NONE: readonly never[] = Object.freeze([]);
+
 export function newRow(): Row {
   // Every field from the start: one shape for every row, and no property store grown field by field.
   return {
-    dev: [],
+    dev: NONE,
     ua: undefined,
     ip: undefined,
     loc: undefined,
     time: undefined,
     first: undefined,
     last: undefined,
-    anyTime: [],
+    anyTime: NONE,
     status: undefined,
     outcome: undefined,
     factor: undefined,
@@ -148,7 +155,8 @@ export function apply(row: Row, f: Slot, said: Said, c: Cell | undefined): void 
   if (said.cur > row.cur) row.cur = said.cur;
   switch (f) {
     case 'device':
-      if (said.text !== undefined && row.dev.length < 4) row.dev.push(said.text);
+      if (said.text !== undefined && row.dev.length < 4)
+        row.dev = row.dev.length ? [...row.dev, said.text] : [said.text];
       break;
     case 'ip':
       row.ip ??= said.text;
@@ -165,7 +173,7 @@ export function apply(row: Row, f: Slot, said: Said, c: Cell | undefined): void 
       if (f === 'time') row.time ??= t;
       else if (f === 'firstSeen') row.first ??= t;
       else if (f === 'lastActive') row.last ??= t;
-      else if (row.anyTime.length < 4) row.anyTime.push(t);
+      else if (row.anyTime.length < 4) row.anyTime = row.anyTime.length ? [...row.anyTime, t] : [t];
       break;
     }
     case 'status':
@@ -281,6 +289,12 @@ function kindsOfDevices(): (device: string) => ClientKind | undefined {
   };
 }
 
+/** The row's device texts joined (one text is itself, with no join). */
+function deviceOf(r: Row): string {
+  const d = r.dev.length === 1 ? r.dev[0]! : r.dev.join(' · ');
+  return d.length > MAX_TEXT ? d.slice(0, MAX_TEXT) : d;
+}
+
 export function finishSessions(rows: Row[]): ExtractedSession[] {
   const kindOf = kindsOfDevices();
   let current = currentRows(rows);
@@ -295,7 +309,7 @@ export function finishSessions(rows: Row[]): ExtractedSession[] {
     current = new Set(rules.find((r) => r.length === 1) ?? []);
   }
   return rows.map((r) => {
-    const device = r.dev.join(' · ').slice(0, MAX_TEXT);
+    const device = deviceOf(r);
     const s: ExtractedSession = { device, isCurrent: current.has(r) };
     const any = r.anyTime;
     let first = r.first ?? r.time;
@@ -324,7 +338,7 @@ export function finishSessions(rows: Row[]): ExtractedSession[] {
 export function finishLogins(rows: Row[]): ExtractedLogin[] {
   const kindOf = kindsOfDevices();
   return rows.map((r) => {
-    const device = r.dev.join(' · ').slice(0, MAX_TEXT);
+    const device = deviceOf(r);
     const l: ExtractedLogin = { device };
     const time = r.time ?? r.first ?? r.last ?? r.anyTime[0];
     if (time !== undefined) l.time = time;

@@ -293,16 +293,22 @@ class SnapEl implements PageElement {
   declare readonly nodeType: 1;
   declare readonly nodeValue: null;
   parentNode: SnapEl | SnapDoc | null = null;
-  firstChild: SnapText | SnapEl | null = null;
   nextSibling: SnapText | SnapEl | null = null;
-  firstElementChild: SnapEl | null = null;
   nextElementSibling: SnapEl | null = null;
   previousElementSibling: SnapEl | null = null;
-  childElementCount = 0;
   /** The attributes the extractor iterates (in page order); `named` also holds those asked for by name only. */
   attributes: { name: string; value: string }[] = NO_ATTRS;
   private named: string[] = NO_NAMED;
   private text: string | undefined = undefined;
+  private first: SnapText | SnapEl | null = null;
+  private firstEl: SnapEl | null = null;
+  private count = 0;
+  /**
+   * The copy of this element whose children are not built yet: they are made when first asked for (`firstChild`,
+   * `firstElementChild`, `childElementCount`), so what the extractor reads straight from the copy (a table's plain
+   * rows, see `unbuiltCopy`) never becomes nodes. Null once built, and for an element made without a copy.
+   */
+  private copy: SnapElement | null = null;
   constructor(readonly localName: string) {}
   setAttrs(flat: string[]): void {
     let isNamedOnly = false;
@@ -319,6 +325,61 @@ class SnapEl implements PageElement {
       }
     }
   }
+  get firstChild(): SnapText | SnapEl | null {
+    if (this.copy) this.build();
+    return this.first;
+  }
+  get firstElementChild(): SnapEl | null {
+    if (this.copy) this.build();
+    return this.firstEl;
+  }
+  get childElementCount(): number {
+    if (this.copy) this.build();
+    return this.count;
+  }
+  /** Keeps `tree`'s children to be built when first asked for. */
+  defer(tree: SnapElement): void {
+    if (tree.length > 2) this.copy = tree;
+  }
+  /** The copy whose children are not built yet, if they are not. */
+  unbuilt(): SnapElement | null {
+    return this.copy;
+  }
+  /** Makes this element's children, each holding its own children unbuilt; links them as they are made. */
+  private build(): void {
+    const tree = this.copy!;
+    this.copy = null;
+    let before: SnapText | SnapEl | null = null;
+    let elementBefore: SnapEl | null = null;
+    for (let i = 2; i < tree.length; i++) {
+      const c = tree[i] as SnapNode;
+      let child: SnapText | SnapEl;
+      if (typeof c === 'string') child = new SnapText(c);
+      else {
+        const el = new SnapEl(c[0]);
+        if (c[1]) el.setAttrs(c[1]);
+        if (c.length > 2) el.copy = c;
+        if (elementBefore) {
+          elementBefore.nextElementSibling = el;
+          el.previousElementSibling = elementBefore;
+        } else this.firstEl = el;
+        elementBefore = el;
+        this.count++;
+        child = el;
+      }
+      child.parentNode = this;
+      if (before) before.nextSibling = child;
+      else this.first = child;
+      before = child;
+    }
+  }
+  /** Makes `child` the only child of this empty element. */
+  adopt(child: SnapEl): void {
+    child.parentNode = this;
+    this.first = child;
+    this.firstEl = child;
+    this.count = 1;
+  }
   hasAttributes(): boolean {
     return this.named.length > 0;
   }
@@ -333,10 +394,17 @@ class SnapEl implements PageElement {
   get ownerDocument(): SnapDoc | null {
     return documentOf(this);
   }
-  /** A snapshot never changes, so the text of a subtree is read once; iterative for deep trees. */
+  /**
+   * A snapshot never changes, so the text of a subtree is read once; iterative for deep trees. Children not built
+   * yet are read from the copy, and stay unbuilt.
+   */
   get textContent(): string {
     if (this.text !== undefined) return this.text;
-    const only = this.firstChild;
+    if (this.copy) {
+      this.text = copyText(this.copy);
+      return this.text;
+    }
+    const only = this.first;
     // Most elements hold one text or none: their text is that string, with no walk.
     if (!only || (only.nextSibling === null && only instanceof SnapText)) {
       this.text = only ? (only as SnapText).nodeValue : '';
@@ -344,15 +412,16 @@ class SnapEl implements PageElement {
     }
     let out = '';
     const stack: (SnapText | SnapEl)[] = [];
-    for (let c = this.firstChild; c; c = c.nextSibling) stack.push(c);
+    for (let c = this.first; c; c = c.nextSibling) stack.push(c);
     stack.reverse();
     while (stack.length) {
       const n = stack.pop()!;
       if (n instanceof SnapText) out += n.nodeValue;
       else if (n.text !== undefined) out += n.text;
+      else if (n.copy) out += copyText(n.copy);
       else {
         const kids: (SnapText | SnapEl)[] = [];
-        for (let c = n.firstChild; c; c = c.nextSibling) kids.push(c);
+        for (let c = n.first; c; c = c.nextSibling) kids.push(c);
         for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
       }
     }
@@ -360,6 +429,30 @@ class SnapEl implements PageElement {
     return out;
   }
 }
+
+/** The text of a copied subtree: its strings in document order, read without recursion. */
+function copyText(tree: SnapElement): string {
+  // Most elements hold one text: that text.
+  if (tree.length === 3 && typeof tree[2] === 'string') return tree[2];
+  let out = '';
+  const stack: SnapNode[] = [];
+  for (let i = tree.length - 1; i >= 2; i--) stack.push(tree[i] as SnapNode);
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (typeof n === 'string') out += n;
+    else for (let i = n.length - 1; i >= 2; i--) stack.push(n[i] as SnapNode);
+  }
+  return out;
+}
+
+/**
+ * The copy of a page-copy element whose children are not built yet (a table row no one has walked into), to be read
+ * straight from it; null for any other element (built, or a live DOM's).
+ */
+export function unbuiltCopy(e: PageElement): SnapElement | null {
+  return e instanceof SnapEl ? e.unbuilt() : null;
+}
+
 Object.defineProperties(SnapEl.prototype, { nodeType: { value: 1 }, nodeValue: { value: null } });
 
 export class SnapDoc implements PageDocument {
@@ -386,6 +479,32 @@ export class SnapDoc implements PageDocument {
   hasAttributes(): boolean {
     return false;
   }
+  /** Makes the document's children from its copy, each holding its own children unbuilt. */
+  hold(tree: SnapElement): void {
+    let before: SnapText | SnapEl | null = null;
+    let elementBefore: SnapEl | null = null;
+    for (let i = 2; i < tree.length; i++) {
+      const c = tree[i] as SnapNode;
+      let child: SnapText | SnapEl;
+      if (typeof c === 'string') child = new SnapText(c);
+      else {
+        const el = new SnapEl(c[0]);
+        if (c[1]) el.setAttrs(c[1]);
+        el.defer(c);
+        if (elementBefore) {
+          elementBefore.nextElementSibling = el;
+          el.previousElementSibling = elementBefore;
+        } else this.firstElementChild = el;
+        elementBefore = el;
+        this.childElementCount++;
+        child = el;
+      }
+      child.parentNode = this;
+      if (before) before.nextSibling = child;
+      else this.firstChild = child;
+      before = child;
+    }
+  }
 }
 
 /** The document a node was built in: the top of its parents (every built node is under one). */
@@ -401,58 +520,33 @@ export type SnapshotElement = SnapEl;
 /**
  * Builds node objects from a snapshot (checked by parseSnapshot first when it comes from a page). A document
  * snapshot answers its document; an element snapshot answers its element, in a document whose root has `lang`.
+ * Children are built when first asked for (SnapEl), so a part of the copy the extractor reads from the copy itself
+ * costs no nodes; `eager` builds every node now (tests compare the two).
  */
-export function fromSnapshot(tree: SnapElement, opts: { lang?: string } = {}): SnapDoc | SnapEl {
+export function fromSnapshot(tree: SnapElement, opts: { lang?: string; eager?: boolean } = {}): SnapDoc | SnapEl {
   const doc = new SnapDoc();
-  let root: SnapEl | SnapDoc = doc;
-  // An explicit stack (two of them: the copy's element and its node), so a deep snapshot costs no call stack.
-  const trees: SnapElement[] = [tree];
-  const parents: (SnapEl | SnapDoc)[] = [doc];
-  if (tree[0] !== '#document') {
+  let root: SnapDoc | SnapEl = doc;
+  if (tree[0] === '#document') doc.hold(tree);
+  else {
     const html = new SnapEl('html');
     if (opts.lang !== undefined) html.setAttrs(['lang', opts.lang]);
-    only(doc, html);
+    html.parentNode = doc;
+    doc.firstChild = html;
+    doc.firstElementChild = html;
+    doc.childElementCount = 1;
     root = new SnapEl(tree[0]);
     if (tree[1]) root.setAttrs(tree[1]);
-    only(html, root);
-    parents[0] = root;
+    root.defer(tree);
+    html.adopt(root);
   }
-  while (trees.length) {
-    const node = trees.pop()!;
-    const parent = parents.pop()!;
-    // A parent's children are linked as they are made: the last one made is the one before the next.
-    let before: SnapText | SnapEl | null = null;
-    let elementBefore: SnapEl | null = null;
-    for (let i = 2; i < node.length; i++) {
-      const c = node[i] as SnapNode;
-      let child: SnapText | SnapEl;
-      if (typeof c === 'string') child = new SnapText(c);
-      else {
-        const el = new SnapEl(c[0]);
-        if (c[1]) el.setAttrs(c[1]);
-        if (elementBefore) {
-          elementBefore.nextElementSibling = el;
-          el.previousElementSibling = elementBefore;
-        } else parent.firstElementChild = el;
-        elementBefore = el;
-        parent.childElementCount++;
-        trees.push(c);
-        parents.push(el);
-        child = el;
-      }
-      child.parentNode = parent;
-      if (before) before.nextSibling = child;
-      else parent.firstChild = child;
-      before = child;
-    }
-  }
+  if (opts.eager) for (let c = doc.firstElementChild; c; c = c.nextElementSibling) buildAll(c);
   return root;
 }
 
-/** Makes `child` the only child of an empty `parent`. */
-function only(parent: SnapEl | SnapDoc, child: SnapEl): void {
-  child.parentNode = parent;
-  parent.firstChild = child;
-  parent.firstElementChild = child;
-  parent.childElementCount = 1;
+/** Builds every node under `root` now, without recursion. */
+function buildAll(root: SnapEl): void {
+  const stack: SnapEl[] = [root];
+  while (stack.length) {
+    for (let c = stack.pop()!.firstElementChild; c; c = c.nextElementSibling) stack.push(c);
+  }
 }

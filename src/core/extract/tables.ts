@@ -2,7 +2,15 @@
 
 import { apiColumns, readApiRows } from './api-lists';
 import { LABEL_FIELDS } from './cards';
-import { type HeaderCells, headerCells, plainText, readCell } from './cells';
+import {
+  type HeaderCells,
+  headerCells,
+  isPlainCopyCell,
+  plainCopyText,
+  plainText,
+  readCell,
+  readCopyCell,
+} from './cells';
 import { cleanText, isEmptyState, mayBeginEmptyState } from './fields';
 import { classifyLabel, type FieldName } from './labels';
 import { readLine, TIME_SLOTS, zoneOf } from './lines';
@@ -10,6 +18,7 @@ import { isHidden } from './markup';
 import { attr, isSmall, kids, MAX_ROWS, type PageElement, SKIP } from './page-node';
 import { type Cell, type Ctx, CURRENT_CLASS, type Row, type Slot, spend } from './reading';
 import { absorb, apply, decide, emit, headingFor, interpret, newRow, newSaid, put, type Said, useful } from './records';
+import { type SnapElement, type SnapNode, unbuiltCopy } from './snapshot';
 
 export type Column = FieldName | undefined;
 
@@ -53,29 +62,58 @@ export function readRows(
   // Rows whose unnamed column states a change to the account ("Change password"), per column.
   const events = new Map<number, number>();
   const memos: ColumnMemo[] = [];
+  const cleaned: TextMemo[] = [];
   const texts: string[] = [];
   for (let i = 0; i < rows.length && out.length < MAX_ROWS && i < MAX_ROWS * 2; i++) {
-    ctx.records.add(rows[i]!);
+    const rowEl = rows[i]!;
+    ctx.records.add(rowEl);
     spend(ctx);
-    const cells = cellsOf(rows[i]!);
+    // A table row of the page copy that no one has walked into, of plain cells only, is read from the copy itself:
+    // its cells never become nodes. Any other row is read from its nodes.
+    const plainCells = cellsOf === cellsOfRow ? plainRowCells(rowEl) : -1;
+    const copy = plainCells >= 0 ? unbuiltCopy(rowEl) : null;
+    const cells = copy ? undefined : cellsOf(rowEl);
+    const count = copy ? plainCells : cells!.length;
     // One wide cell is an empty-state, group or pagination row.
-    if (cells.length < 2 && cols.length > 2) continue;
+    if (count < 2 && cols.length > 2) continue;
     const row = newRow();
-    const rowClass = attr(rows[i]!, 'class');
+    const rowClass = attr(rowEl, 'class');
     if (rowClass && CURRENT_CLASS.test(rowClass)) row.cur = 3;
     let col = 0;
     let same = 0;
     // The row's text is put together only when its first text may begin an empty state ("No records").
-    texts.length = 0;
+    // Written over from the start (no `texts.length = 0`: that lets its store go, to be grown again for every row).
+    let shown = 0;
     let first = '';
-    for (const cellEl of cells) {
+    // Where the next cell stands in the row's copy.
+    let next = 2;
+    for (let k = 0; k < count; k++) {
       const f = cols[col];
-      // A named column's cell that holds one text and no markup is that text alone: no cell is built for it.
-      const plain = f ? plainText(cellEl) : undefined;
-      const c = plain === undefined ? readCell(cellEl) : undefined;
+      let plain: string | undefined;
+      let c: Cell | undefined;
+      let span = 1;
+      if (copy) {
+        while (typeof copy[next] === 'string') next++;
+        const td = copy[next++] as SnapElement;
+        const only = td[2];
+        // A repeated text of a named column is cleaned once (the copy holds each row's own string of it).
+        plain = !f
+          ? undefined
+          : typeof only === 'string' && td.length === 3
+            ? cleanOnce(cleaned, col, only)
+            : plainCopyText(td);
+        // A named column's cell is read at once and kept nowhere; an unnamed one's lines are read from it (readLine).
+        c = plain === undefined ? readCopyCell(td, f !== undefined) : undefined;
+      } else {
+        const cellEl = cells![k]!;
+        // A named column's cell that holds one text and no markup is that text alone: no cell is built for it.
+        plain = f ? plainText(cellEl) : undefined;
+        c = plain === undefined ? readCell(cellEl) : undefined;
+        if (cellEl.hasAttributes()) span = Math.min(Number(cellEl.getAttribute('colspan')) || 1, 24);
+      }
       const text = plain ?? c!.text;
       if (text === headerTexts[col]) same++;
-      texts.push(text);
+      texts[shown++] = text;
       if (!first) first = text;
       if (c) absorb(row, c, f === 'status');
       const zone = zones[col];
@@ -89,9 +127,9 @@ export function readRows(
           else if (p.f !== 'label' && p.f !== 'raw') put(row, p.f, p.t, c, ctx);
         }
       } else if (c?.attr) put(row, 'anyTime', '', c, ctx);
-      col += cellEl.hasAttributes() ? Math.min(Number(cellEl.getAttribute('colspan')) || 1, 24) : 1;
+      col += span;
     }
-    if (same === cells.length || (mayBeginEmptyState(first) && isEmptyState(rowText(texts))) || !useful(row, true))
+    if (same === count || (mayBeginEmptyState(first) && isEmptyState(rowText(texts, shown))) || !useful(row, true))
       continue;
     out.push(row);
   }
@@ -101,10 +139,29 @@ export function readRows(
   emit(ctx, decide(fields, out, headingFor(at)), out);
 }
 
-/** A row's text as its cells give it: each cell's text and a space, trimmed. */
-function rowText(texts: string[]): string {
+/**
+ * How many cells a page-copy table row not built yet holds when they are all plain (isPlainCopyCell: read from the
+ * copy exactly as from their nodes; the texts between them are no cells, as for cellsOfRow); -1 for any other row.
+ */
+export function plainRowCells(row: PageElement): number {
+  if (row.localName !== 'tr') return -1;
+  const copy = unbuiltCopy(row);
+  if (!copy) return -1;
+  let n = 0;
+  for (let i = 2; i < copy.length; i++) {
+    const c = copy[i] as SnapNode;
+    if (typeof c === 'string') continue;
+    // Any other element is read from the nodes.
+    if (!isPlainCopyCell(c)) return -1;
+    n++;
+  }
+  return n;
+}
+
+/** A row's text as its `count` cells give it: each cell's text and a space, trimmed. */
+function rowText(texts: string[], count: number): string {
   let text = '';
-  for (const t of texts) text += `${t} `;
+  for (let i = 0; i < count; i++) text += `${texts[i]!} `;
   return text.trim();
 }
 
@@ -122,6 +179,32 @@ interface ColumnMemo {
 }
 
 const MEMO_SIZE = 512;
+
+/** What each column's raw copy texts clean to, within one reading of one list; bounded as ColumnMemo. */
+interface TextMemo {
+  clean: Map<string, string>;
+  asked: number;
+  found: number;
+}
+
+/** `cleanText(raw)`, looked up when the column's texts repeat (a pure function of the text: the same answer). */
+function cleanOnce(memos: TextMemo[], col: number, raw: string): string {
+  let memo = memos[col];
+  if (!memo) {
+    memo = { clean: new Map(), asked: 0, found: 0 };
+    memos[col] = memo;
+  }
+  if (memo.asked >= MEMO_TRIAL && memo.found * 4 < memo.asked) return cleanText(raw);
+  memo.asked++;
+  let t = memo.clean.get(raw);
+  if (t !== undefined) {
+    memo.found++;
+    return t;
+  }
+  t = cleanText(raw);
+  if (memo.clean.size < MEMO_SIZE) memo.clean.set(raw, t);
+  return t;
+}
 const scratch = newSaid();
 const MEMO_TRIAL = 64;
 
