@@ -5,8 +5,8 @@ import { isMappedV4Groups, plainV4Value, plainV6Groups } from '../ip';
 import type { Place } from '../place';
 import { foldText, MAX_TEXT } from '../text';
 import { findTrustedDevice } from '../trust';
-import type { StoredLogin, TrustedDevice } from '../types';
-import { defaultThresholds, type HostingInfo, type RuleContext } from './rule';
+import { SECOND_FACTORS, type SecondFactor, type StoredLogin, type TrustedDevice } from '../types';
+import { type AddressAnswers, defaultThresholds, type HostingInfo, type NetworkInfo, type RuleContext } from './rule';
 
 export type TimedLogin = StoredLogin & { time: number };
 
@@ -39,17 +39,23 @@ interface Derived {
   successful?: TimedLogin[];
   /** The successful logins' times, in their order: the baselines walk these instead of the rows. */
   successfulTimes?: Float64Array;
+  /** The successful logins' second factors as `factorCode` numbers, in their order. */
+  loginFactors?: Uint8Array;
   timed?: TimedLogin[];
   /** Failed logins, with or without a time, in the order of `ctx.logins`. */
   failed?: StoredLogin[];
   activities?: Activity[];
   /** For each activity, its index among the successful logins; -1 for a live session. */
   activityLogin?: Int32Array;
+  /** For each activity, its time. */
+  activityTimes?: Float64Array;
   /** Per successful login, its address as `plainV4Value` reads it (-1: not a bare v4 one). */
   loginV4?: Float64Array;
   loginV6?: LoginV6;
   /** The hosting network of each successful login by its index, asked once; null for "asked, none". */
   loginHosting?: (HostingInfo | null | undefined)[];
+  /** Both tables' answers per login, asked together (`loginAnswers`); null when the lookups cannot. */
+  loginBoth?: LoginAnswers | null;
   /** `activityHosting`'s answers for live sessions; null for "asked, none". */
   activityHosting?: (HostingInfo | null | undefined)[];
   /** Per location text; null for "looked up, nothing". */
@@ -95,6 +101,7 @@ function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; succe
   const n = ctx.logins.length;
   const times = new Float64Array(n);
   const v4 = new Float64Array(n);
+  const factors = new Uint8Array(n);
   const families = new FamilyIndexer(n);
   const places = new PlaceIndexer(ctx, n);
   for (const l of ctx.logins) {
@@ -112,6 +119,7 @@ function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; succe
     // Numbered by index, which a sort would reorder: worth it only while the history is in order.
     if (!isSorted) continue;
     v4[i] = l.ip ? plainV4Value(l.ip) : -1;
+    factors[i] = factorCode(l.secondFactor);
     families.add(i, l);
     places.add(i, l);
   }
@@ -128,6 +136,7 @@ function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; succe
   } else {
     d.successfulTimes = times.subarray(0, m);
     d.loginV4 = v4.subarray(0, m);
+    d.loginFactors = factors.subarray(0, m);
     d.families = families.done(m);
     d.loginPlaces = places.done(m);
   }
@@ -164,6 +173,34 @@ export function successfulTimes(ctx: RuleContext): Float64Array {
     d.successfulTimes = times;
   }
   return d.successfulTimes;
+}
+
+/**
+ * A second factor as a number (`loginFactors`): 0 for none shown, a `SECOND_FACTORS` word by its place there + 1,
+ * `OTHER_FACTOR_TEXT` for any other text a stored row holds.
+ */
+export const OTHER_FACTOR_TEXT = SECOND_FACTORS.length + 1;
+
+function factorCode(factor: string | undefined): number {
+  if (factor === undefined) return 0;
+  const k = SECOND_FACTORS.indexOf(factor as SecondFactor);
+  return k >= 0 ? k + 1 : OTHER_FACTOR_TEXT;
+}
+
+/**
+ * The second factor of each successful login as a number (`OTHER_FACTOR_TEXT` says which), by its index: rules that fold every login's
+ * factor into a baseline read it here instead of each row. Shared by the rules: do not modify.
+ */
+export function loginFactors(ctx: RuleContext): Uint8Array {
+  const d = derivedOf(ctx);
+  // Written by the pass that splits the history (`splitLogins`) when it is in order.
+  const logins = successfulLogins(ctx);
+  if (!d.loginFactors) {
+    const codes = new Uint8Array(logins.length);
+    for (let i = 0; i < logins.length; i++) codes[i] = factorCode((logins[i] as TimedLogin).secondFactor);
+    d.loginFactors = codes;
+  }
+  return d.loginFactors;
 }
 
 /** Logins with a time, failed ones included, oldest first. Shared by the rules: do not modify. */
@@ -331,9 +368,32 @@ export function activities(ctx: RuleContext): Activity[] {
       });
     }
   }
-  // The judged logins (from `skipped` on) with the sessions merged in, copied once.
-  d.activities = extra.length ? mergeByTime(logins, skipped, extra) : skipped ? logins.slice(skipped) : logins;
+  // The judged logins (from `skipped` on) with the sessions merged in, copied once; beside them each one's index
+  // among the logins and its time, from the logins' columns (no row is read for them).
+  const times = successfulTimes(ctx);
+  if (extra.length) {
+    const merged = mergeByTime(logins, times, skipped, extra);
+    d.activityLogin = merged.index;
+    d.activityTimes = merged.times;
+    d.activities = merged.activities;
+  } else {
+    const index = new Int32Array(logins.length - skipped);
+    for (let i = 0; i < index.length; i++) index[i] = skipped + i;
+    d.activityLogin = index;
+    d.activityTimes = times.subarray(skipped);
+    d.activities = skipped ? logins.slice(skipped) : logins;
+  }
   return d.activities;
+}
+
+/**
+ * The time of each activity by its index: a login's from `successfulTimes`, a live session's its first sighting.
+ * Rules that walk every sign-in read it here instead of each row. Shared by the rules: do not modify.
+ */
+export function activityTimes(ctx: RuleContext): Float64Array {
+  const d = derivedOf(ctx);
+  activities(ctx);
+  return d.activityTimes as Float64Array;
 }
 
 /**
@@ -342,34 +402,43 @@ export function activities(ctx: RuleContext): Activity[] {
  */
 export function activityLoginIndex(ctx: RuleContext): Int32Array {
   const d = derivedOf(ctx);
-  if (d.activityLogin) return d.activityLogin;
-  const acts = activities(ctx);
-  const out = new Int32Array(acts.length);
-  // The judged logins are the successful ones from `unjudgedCount` on, in order, with the sessions merged in.
-  let next = unjudgedCount(ctx);
-  for (let i = 0; i < acts.length; i++) out[i] = (acts[i] as Activity).source === 'session' ? -1 : next++;
-  d.activityLogin = out;
-  return out;
+  // Written beside the activities.
+  activities(ctx);
+  return d.activityLogin as Int32Array;
 }
 
-/** The few sessions merged into the logins from `from` on (both oldest first), a login before a session of the same time. */
-function mergeByTime(logins: Activity[], from: number, sessions: SessionActivity[]): Activity[] {
+/**
+ * The few sessions merged into the logins from `from` on (both oldest first), a login before a session of the same
+ * time; with each one's index among the logins (-1 for a session) and its time, the logins' read from `times`.
+ */
+function mergeByTime(
+  logins: Activity[],
+  times: Float64Array,
+  from: number,
+  sessions: SessionActivity[],
+): { activities: Activity[]; index: Int32Array; times: Float64Array } {
   sessions.sort((a, b) => a.time - b.time);
-  const out: Activity[] = new Array(logins.length - from + sessions.length);
+  const n = logins.length - from + sessions.length;
+  const out: Activity[] = new Array(n);
+  const index = new Int32Array(n);
+  const at = new Float64Array(n);
   let i = from;
   let j = 0;
-  for (let k = 0; k < out.length; k++) {
-    const l = logins[i];
+  for (let k = 0; k < n; k++) {
     const s = sessions[j];
-    if (l !== undefined && (s === undefined || l.time <= s.time)) {
-      out[k] = l;
+    if (i < logins.length && (s === undefined || (times[i] as number) <= s.time)) {
+      out[k] = logins[i] as Activity;
+      index[k] = i;
+      at[k] = times[i] as number;
       i++;
     } else {
       out[k] = s as SessionActivity;
+      index[k] = -1;
+      at[k] = (s as SessionActivity).time;
       j++;
     }
   }
-  return out;
+  return { activities: out, index, times: at };
 }
 
 /**
@@ -483,12 +552,123 @@ export class AddressMemo<T> {
 }
 
 /**
+ * `AddressMemo` for both tables at once: the latest answers of `lookupBothV4` by address value, in two arrays by
+ * slot (no object per address).
+ */
+class BothMemo {
+  private readonly keys = new Float64Array(MEMO_SLOTS).fill(-1);
+  readonly hosting: (HostingInfo | undefined)[] = new Array(MEMO_SLOTS).fill(undefined);
+  readonly network: (NetworkInfo | undefined)[] = new Array(MEMO_SLOTS).fill(undefined);
+  private readonly scratch: AddressAnswers = { hosting: undefined, network: undefined };
+
+  constructor(private readonly ask: (value: number, out: AddressAnswers) => void) {}
+
+  /** The slot holding the answers about `value`, asked when they are not there. */
+  slot(value: number): number {
+    const slot = Math.imul(value | 0, 0x9e3779b1) >>> 22;
+    if (this.keys[slot] !== value) {
+      this.ask(value, this.scratch);
+      this.keys[slot] = value;
+      this.hosting[slot] = this.scratch.hosting;
+      this.network[slot] = this.scratch.network;
+    }
+    return slot;
+  }
+}
+
+/** Both tables' answers per successful login by its index; null for "asked, none", undefined for not asked yet. */
+interface LoginAnswers {
+  readonly hosting: (HostingInfo | null | undefined)[];
+  readonly network: (NetworkInfo | null | undefined)[];
+  /** Asks both tables about the login and writes both answers. */
+  readonly fill: (i: number) => void;
+}
+
+/**
+ * Both tables' answers about each successful login, asked together when the lookups can (`lookupBothV4`): the
+ * hosting rule asks every login's network, and the network's answer needs the hosting table's too, so one search
+ * answers both (src/core/address-table.ts). Undefined without those lookups: each table is then asked alone.
+ */
+function loginAnswers(ctx: RuleContext): LoginAnswers | undefined {
+  const d = derivedOf(ctx);
+  if (d.loginBoth !== undefined) return d.loginBoth ?? undefined;
+  const geo = ctx.geo;
+  const byV4 = geo?.lookupBothV4;
+  if (!geo || !byV4) {
+    d.loginBoth = null;
+    return undefined;
+  }
+  const logins = successfulLogins(ctx);
+  const values = loginV4Array(ctx);
+  d.loginHosting ??= new Array(logins.length).fill(undefined);
+  const hosting = d.loginHosting;
+  const network: (NetworkInfo | null | undefined)[] = new Array(logins.length).fill(undefined);
+  const recent = new BothMemo(byV4);
+  const byV6 = geo.lookupBothV6;
+  const scratch: AddressAnswers = { hosting: undefined, network: undefined };
+  let six: LoginV6 | undefined;
+  const fill = (i: number) => {
+    const v = values[i] as number;
+    if (v >= 0) {
+      const slot = recent.slot(v);
+      hosting[i] = recent.hosting[slot] ?? null;
+      network[i] = recent.network[slot] ?? null;
+      return;
+    }
+    // A bare v6 address parsed once for both tables (`loginV6`); anything else asked by its text.
+    if (byV6) six ??= loginV6(ctx);
+    const hi = six ? (six.hi[i] as number) : -1;
+    if (hi >= 0 && six && byV6) {
+      byV6(hi, six.lo[i] as number, scratch);
+      hosting[i] = scratch.hosting ?? null;
+      network[i] = scratch.network ?? null;
+      return;
+    }
+    const ip = (logins[i] as TimedLogin).ip;
+    hosting[i] = hostingOf(ctx, logins[i] ?? {}) ?? null;
+    network[i] = (ip ? geo.lookupNetwork?.(ip) : undefined) ?? null;
+  };
+  d.loginBoth = { hosting, network, fill };
+  return d.loginBoth;
+}
+
+/**
+ * The provider table's answer about each successful login by its index, asked with the hosting table's
+ * (`loginAnswers`); undefined when the lookups cannot ask both at once.
+ */
+export function loginProviderNetworks(ctx: RuleContext): ((i: number) => NetworkInfo | undefined) | undefined {
+  const both = loginAnswers(ctx);
+  if (!both) return undefined;
+  const { network, fill } = both;
+  return (i) => {
+    let n = network[i];
+    if (n === undefined) {
+      fill(i);
+      n = network[i];
+    }
+    return n ?? undefined;
+  };
+}
+
+/**
  * The hosting network of each successful login by its index (as `successfulLogins` holds them), asked at most
  * once per context: impossible travel, the hosting rule and the identity baselines ask about the same logins. An
  * array beside the logins, not a table keyed by address (addresses are mostly distinct in a long history); a bare
  * v4 address asked again soon after is answered by `AddressMemo`.
  */
 export function loginHosting(ctx: RuleContext): (i: number) => HostingInfo | undefined {
+  const both = loginAnswers(ctx);
+  if (both) {
+    const { hosting, fill } = both;
+    return (i) => {
+      let h = hosting[i];
+      if (h === undefined) {
+        fill(i);
+        h = hosting[i];
+      }
+      return h ?? undefined;
+    };
+  }
   const d = derivedOf(ctx);
   const logins = successfulLogins(ctx);
   d.loginHosting ??= new Array(logins.length).fill(undefined);

@@ -10,6 +10,7 @@ import {
   isTellingFamily,
   type LoginV6,
   loginHosting,
+  loginProviderNetworks,
   loginV4Values,
   loginV6,
   placeOf,
@@ -63,6 +64,20 @@ export function loginNetworks(ctx: RuleContext): (i: number) => RowNetwork | und
   }
   const m = memo;
   const hostingAt = loginHosting(ctx);
+  // Both tables asked at once where the lookups can: the provider's answer comes with the hosting one.
+  const providerAt = loginProviderNetworks(ctx);
+  if (providerAt) {
+    return (i) => {
+      let n = m[i];
+      if (n === undefined) {
+        const found = providerAt(i);
+        const h = hostingAt(i);
+        n = (h ? { asn: h.asn, name: h.provider, kind: found?.kind === 'tor' ? 'tor' : 'hosting' } : found) ?? null;
+        m[i] = n;
+      }
+      return n ?? undefined;
+    };
+  }
   const v4 = loginV4Values(ctx);
   const byValue = ctx.geo?.lookupNetworkV4;
   const byV6 = ctx.geo?.lookupNetworkV6;

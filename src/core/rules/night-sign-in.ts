@@ -6,9 +6,9 @@ import {
   activities,
   activityLoginIndex,
   deviceLabel,
+  familyIndex,
   familyOf,
   isEnoughBaseline,
-  isTrusted,
   judgedFrom,
   loginTrusted,
   successfulTimes,
@@ -158,24 +158,39 @@ export const nightSignIn: Rule = {
     const groups = new FindingGroups();
     const acts = activities(ctx);
     const loginOf = activityLoginIndex(ctx);
+    const familyIdOf = familyIndex(ctx).familyOf;
+    const groupOf = new Map<number, number>();
     for (let i = 0; i < acts.length; i++) {
-      const a = acts[i] as Activity;
-      // A session's time is when it was last active, not when it signed in.
-      if (a.source === 'session') continue;
       const li = loginOf[i] as number;
+      // A session's time is when it was last active, not when it signed in.
+      if (li < 0) continue;
       const hour = hourAt(li);
       if (!isNight(hour)) continue;
       // Like the other rules that compare with the past, it waits for enough history to know the user's hours.
-      if (!isEnoughBaseline(ctx, advance(a.time))) continue;
+      const time = times[li] as number;
+      if (!isEnoughBaseline(ctx, advance(time))) continue;
       let near = 0;
       for (let d = -HABIT_SPAN; d <= HABIT_SPAN; d++) near += byHour[(hour + d + 24) % 24] ?? 0;
       if (near >= HABIT_MIN) continue;
-      const trusted = li >= 0 ? trustedLogin(li) : isTrusted(ctx, a);
-      // One warning per device: several late sign-ins from it are one thing to answer.
+      const trusted = trustedLogin(li);
+      // One warning per device: several late sign-ins from it are one thing to answer. A login's group by its
+      // family number and trust: its row is read only for a new warning (rows read here and there across a long
+      // history cost a cache miss each).
+      const slot = (familyIdOf[li] as number) * 2 + (trusted ? 1 : 0);
+      const known = groupOf.get(slot);
+      if (known !== undefined) {
+        groups.count(known, time);
+        continue;
+      }
+      const a = acts[i] as Activity;
       const key = [familyOf(a), trusted];
-      if (groups.repeat(key, a.time)) continue;
+      if (groups.repeat(key, a.time)) {
+        const k = groups.get(key);
+        if (k !== undefined) groupOf.set(slot, k);
+        continue;
+      }
       const at = formatterFor(timeZone, true).format(a.time);
-      groups.add(key, {
+      const k = groups.add(key, {
         rule: 'night-sign-in',
         subject: a.key,
         severity: trusted ? 'low' : 'medium',
@@ -186,6 +201,7 @@ export const nightSignIn: Rule = {
         },
         evidence: { device: a.device, ip: a.ip, location: a.location, time: a.time },
       });
+      groupOf.set(slot, k);
     }
     return groups.findings;
   },

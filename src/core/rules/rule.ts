@@ -53,6 +53,12 @@ export interface NetworkInfo {
   kind: NetworkKind;
 }
 
+/** Both tables' answers about one address, written by `lookupBothV4`/`V6` into an object the caller keeps. */
+export interface AddressAnswers {
+  hosting: HostingInfo | undefined;
+  network: NetworkInfo | undefined;
+}
+
 /**
  * Place and network lookups. The tables behind them are large, so the background builds this once and the
  * content script never loads them; rules that need it stay quiet when it is absent.
@@ -78,6 +84,14 @@ export interface GeoLookup {
    */
   lookupHostingV6?(hi: number, lo: number): HostingInfo | undefined;
   lookupNetworkV6?(hi: number, lo: number): NetworkInfo | undefined;
+  /**
+   * `lookupHostingV4` and `lookupNetworkV4` of a bare v4 address at once, written into `out`: one search of the
+   * provider table, beside whose ranges the hosting answers are kept (src/core/address-table.ts), answers both.
+   * Optional, beside the provider table only; the same answers as asking each.
+   */
+  lookupBothV4?(value: number, out: AddressAnswers): void;
+  /** The same for a bare v6 address that is not a mapped v4 one, as `lookupHostingV6` takes it. */
+  lookupBothV6?(hi: number, lo: number, out: AddressAnswers): void;
   /** The bounding box of a country (ISO alpha-2): where a place known only by its country may be. */
   countryBbox?(code: string): Bbox | undefined;
 }
