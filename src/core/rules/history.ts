@@ -101,6 +101,7 @@ function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; succe
   const n = ctx.logins.length;
   const times = new Float64Array(n);
   const v4 = new Float64Array(n);
+  let v6: LoginV6 | undefined;
   const factors = new Uint8Array(n);
   const families = new FamilyIndexer(n);
   const places = new PlaceIndexer(ctx, n);
@@ -118,7 +119,10 @@ function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; succe
     times[i] = l.time;
     // Numbered by index, which a sort would reorder: worth it only while the history is in order.
     if (!isSorted) continue;
-    v4[i] = l.ip ? plainV4Value(l.ip) : -1;
+    const value = l.ip ? plainV4Value(l.ip) : -1;
+    v4[i] = value;
+    // Any other address is read here too, while its row is at hand: a bare v6 one as `loginV6` reads it.
+    if (value < 0 && l.ip) v6 = readV6(v6, n, i, l.ip);
     factors[i] = factorCode(l.secondFactor);
     families.add(i, l);
     places.add(i, l);
@@ -136,6 +140,8 @@ function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; succe
   } else {
     d.successfulTimes = times.subarray(0, m);
     d.loginV4 = v4.subarray(0, m);
+    // Without a bare v6 address, `loginV6` writes its columns when asked, from the values above.
+    if (v6) d.loginV6 = { hi: v6.hi.subarray(0, m), lo: v6.lo.subarray(0, m) };
     d.loginFactors = factors.subarray(0, m);
     d.families = families.done(m);
     d.loginPlaces = places.done(m);
@@ -337,13 +343,27 @@ export function activities(ctx: RuleContext): Activity[] {
         low16[v & 0xffff] = 1;
       }
     }
+    // Likewise a bare v6 address: one whose upper 64 bits (as `loginV6` holds them, read once for the tables) no
+    // live session's has cannot fold to a session's text, and its text is not read (folding it costs).
+    // Each half asked on its own (numbers, no key text per login): a login passing both is then read.
+    const wantedHi = new Set<number>();
+    const wantedLo = new Set<number>();
+    for (const ip of wantedIps) {
+      if (plainV6Groups(ip, v6Groups) && !isMappedV4Groups(v6Groups)) {
+        wantedHi.add((((v6Groups[0] as number) << 16) | (v6Groups[1] as number)) >>> 0);
+        wantedLo.add((((v6Groups[2] as number) << 16) | (v6Groups[3] as number)) >>> 0);
+      }
+    }
     const v4 = loginV4Values(ctx);
+    const six = loginV6(ctx);
     const seen = new Set<string>();
     const folded = new Map<string, string>();
     for (let i = 0; i < logins.length; i++) {
-      const l = logins[i] as TimedLogin;
       const value = v4(i);
       if (value >= 0 && (!low16[value & 0xffff] || !wantedValues.has(value))) continue;
+      const hi = value < 0 ? (six.hi[i] as number) : -1;
+      if (hi >= 0 && (!wantedHi.has(hi) || !wantedLo.has(six.lo[i] as number))) continue;
+      const l = logins[i] as TimedLogin;
       // The address first: it rules most logins out, and folding a bare address copies nothing.
       const ip = fold(l.ip ?? '');
       if (!wantedIps.has(ip)) continue;
@@ -495,6 +515,18 @@ export interface LoginV6 {
 
 /** Scratch for a v6 address's groups. */
 const v6Groups = new Uint16Array(8);
+
+/**
+ * Writes the login's bare v6 address (not a mapped v4 one) at `i` of `v6`, made (sized `n`, `hi` all -1) on the
+ * first one met: a history without v6 addresses gets no columns.
+ */
+function readV6(v6: LoginV6 | undefined, n: number, i: number, ip: string): LoginV6 | undefined {
+  if (!plainV6Groups(ip, v6Groups) || isMappedV4Groups(v6Groups)) return v6;
+  const out = v6 ?? { hi: new Float64Array(n).fill(-1), lo: new Float64Array(n) };
+  (out.hi as Float64Array)[i] = (((v6Groups[0] as number) << 16) | (v6Groups[1] as number)) >>> 0;
+  (out.lo as Float64Array)[i] = (((v6Groups[2] as number) << 16) | (v6Groups[3] as number)) >>> 0;
+  return out;
+}
 
 /**
  * Each successful login's bare v6 address (not a mapped v4 one) as the upper and lower halves of its upper 64 bits
