@@ -130,10 +130,13 @@ describe('the worker reads the data tables on its first judging, never before', 
 
   test('both tables asked at once answer as each asked alone', async () => {
     const geo = await createGeoLoader(diskDataReader()).load();
-    const out: AddressAnswers = { hosting: undefined, network: undefined };
+    const out: AddressAnswers = { hosting: undefined, network: -1 };
+    const read = () => ({ hosting: out.hosting, network: geo.networkOfId?.(out.network) });
     for (const ip of ['104.131.0.1', '52.95.110.1', '81.2.69.142', '100.64.1.2', '10.0.0.1', '8.8.8.8', '1.0.0.0']) {
       geo.lookupBothV4?.(plainV4Value(ip), out);
-      expect(out).toEqual({ hosting: geo.lookupHosting(ip), network: geo.lookupNetwork?.(ip) });
+      expect(read()).toEqual({ hosting: geo.lookupHosting(ip), network: geo.lookupNetwork?.(ip) });
+      expect(geo.networkKindOfId?.(out.network)).toBe(geo.lookupNetwork?.(ip)?.kind);
+      expect(geo.networkAsnOfId?.(out.network)).toBe(geo.lookupNetwork?.(ip)?.asn ?? -1);
     }
     geo.lookupBothV4?.(plainV4Value('104.131.0.1'), out);
     expect(out.hosting?.provider).toBe('DigitalOcean');
@@ -143,7 +146,7 @@ describe('the worker reads the data tables on its first judging, never before', 
       const hi = (((groups[0] as number) << 16) | (groups[1] as number)) >>> 0;
       const lo = (((groups[2] as number) << 16) | (groups[3] as number)) >>> 0;
       geo.lookupBothV6?.(hi, lo, out);
-      expect(out).toEqual({ hosting: geo.lookupHosting(ip), network: geo.lookupNetwork?.(ip) });
+      expect(read()).toEqual({ hosting: geo.lookupHosting(ip), network: geo.lookupNetwork?.(ip) });
     }
   });
 

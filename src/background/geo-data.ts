@@ -1,4 +1,12 @@
-import { type AddressTables, addressTables, lookupBothV4, lookupBothV6 } from '../core/address-table';
+import {
+  type AddressTables,
+  addressTables,
+  lookupBothV4,
+  lookupBothV6,
+  networkAsnOfId,
+  networkKindOfId,
+  networkOfId,
+} from '../core/address-table';
 import { type HostingTable, loadHostingTable, lookupHosting, lookupHostingV4, lookupHostingV6 } from '../core/hosting';
 import {
   decodeNetworkTable,
@@ -59,6 +67,9 @@ export function buildGeo(places: unknown, hosting: unknown, providers?: NetworkT
           lookupNetworkV6: (hi: number, lo: number) => lookupNetworkV6(hi, lo, providers),
           lookupBothV4: (value: number, out: AddressAnswers) => lookupBothV4(bothOf(providers), value, out),
           lookupBothV6: (hi: number, lo: number, out: AddressAnswers) => lookupBothV6(bothOf(providers), hi, lo, out),
+          networkOfId: (id: number) => networkOfId(bothOf(providers), id),
+          networkKindOfId: (id: number) => networkKindOfId(bothOf(providers), id),
+          networkAsnOfId: (id: number) => networkAsnOfId(bothOf(providers), id),
         }
       : {}),
     countryBbox: (code) => countryInfo(code, gazetteer)?.bbox,

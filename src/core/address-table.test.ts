@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { generateData, HOSTING_PATH, PROVIDERS_PATH } from '../../scripts/gen-data.mjs';
-import { type AddressTables, addressTables, lookupBothV4, lookupBothV6 } from './address-table';
+import {
+  type AddressTables,
+  addressTables,
+  lookupBothV4,
+  lookupBothV6,
+  networkAsnOfId,
+  networkKindOfId,
+  networkOfId,
+} from './address-table';
 import { type HostingTable, loadHostingTable, lookupHostingV4, lookupHostingV6 } from './hosting';
 import {
   decodeNetworkTable,
@@ -12,22 +20,38 @@ import {
   type NetworkTable,
   type NetworkTableSource,
 } from './network-table';
-import type { AddressAnswers } from './rules/rule';
+import type { AddressAnswers, NetworkInfo } from './rules/rule';
 
 const TOP = 2 ** 32 - 1;
 const CGNAT_FIRST = 0x64400000;
 
-/** Both answers at once and each table's own, for one v4 value. */
-function answersV4(t: AddressTables, value: number): [AddressAnswers, AddressAnswers] {
-  const out: AddressAnswers = { hosting: undefined, network: undefined };
-  lookupBothV4(t, value, out);
-  return [out, { hosting: lookupHostingV4(value, t.hosting), network: lookupNetworkV4(value, t.network) }];
+/** What both tables answer about one address: the hosting answer and the network, as objects. */
+interface Answers {
+  hosting: AddressAnswers['hosting'];
+  network: NetworkInfo | undefined;
 }
 
-function answersV6(t: AddressTables, hi: number, lo: number): [AddressAnswers, AddressAnswers] {
-  const out: AddressAnswers = { hosting: undefined, network: undefined };
+/** The answers asked at once, the network read back from its number (and its kind and ASN alone agreeing). */
+function read(t: AddressTables, out: AddressAnswers): Answers {
+  const network = networkOfId(t, out.network);
+  // Not `expect`: this runs for millions of addresses.
+  if (networkKindOfId(t, out.network) !== network?.kind || networkAsnOfId(t, out.network) !== (network?.asn ?? -1)) {
+    throw new Error(`network ${out.network}: its kind or ASN alone differs from its object's`);
+  }
+  return { hosting: out.hosting, network };
+}
+
+/** Both answers at once and each table's own, for one v4 value. */
+function answersV4(t: AddressTables, value: number): [Answers, Answers] {
+  const out: AddressAnswers = { hosting: undefined, network: -1 };
+  lookupBothV4(t, value, out);
+  return [read(t, out), { hosting: lookupHostingV4(value, t.hosting), network: lookupNetworkV4(value, t.network) }];
+}
+
+function answersV6(t: AddressTables, hi: number, lo: number): [Answers, Answers] {
+  const out: AddressAnswers = { hosting: undefined, network: -1 };
   lookupBothV6(t, hi, lo, out);
-  return [out, { hosting: lookupHostingV6(hi, lo, t.hosting), network: lookupNetworkV6(hi, lo, t.network) }];
+  return [read(t, out), { hosting: lookupHostingV6(hi, lo, t.hosting), network: lookupNetworkV6(hi, lo, t.network) }];
 }
 
 /** Every value at and beside a range's ends: where a sweep that is one off would answer wrongly. */

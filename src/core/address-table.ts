@@ -1,6 +1,13 @@
 import { type HostingTable, lookupHostingV4, lookupHostingV6 } from './hosting';
-import { type NetworkTable, networkRangeV4, networkRangeV6, networkV4At, networkV6At } from './network-table';
-import type { AddressAnswers } from './rules/rule';
+import {
+  CARRIER_NAT,
+  NETWORK_KINDS,
+  type NetworkTable,
+  networkInfoAt,
+  networkRangeV4,
+  networkRangeV6,
+} from './network-table';
+import type { AddressAnswers, NetworkInfo, NetworkKind } from './rules/rule';
 
 /**
  * The hosting table's answers written beside the provider table's ranges: per provider range, the hosting range
@@ -80,10 +87,20 @@ export function addressTables(hosting: HostingTable, network: NetworkTable): Add
   };
 }
 
-/** `lookupHostingV4` and `lookupNetworkV4` of a bare v4 address given as its value, written into `out`. */
+/** The carrier space's number among the networks (`networkOfId`): one past the table's own. */
+const cgnatId = (t: AddressTables) => t.network.asns.length;
+const CGNAT_FIRST = 0x64400000;
+const CGNAT_LAST = 0x647fffff;
+
+/**
+ * `lookupHostingV4` and `lookupNetworkV4` of a bare v4 address given as its value, written into `out`: the network
+ * as its number (`networkOfId`).
+ */
 export function lookupBothV4(t: AddressTables, value: number, out: AddressAnswers): void {
   const i = networkRangeV4(t.network, value);
-  out.network = networkV4At(t.network, value, i);
+  // The carrier space before the table, as `lookupNetworkV4` answers it.
+  out.network =
+    value >= CGNAT_FIRST && value <= CGNAT_LAST ? cgnatId(t) : i < 0 ? -1 : (t.network.v4Network[i] as number);
   const code = i < 0 ? ASK_HOSTING : (t.v4Hosting[i] as number);
   out.hosting =
     code === ASK_HOSTING
@@ -99,7 +116,7 @@ export function lookupBothV4(t: AddressTables, value: number, out: AddressAnswer
  */
 export function lookupBothV6(t: AddressTables, hi: number, lo: number, out: AddressAnswers): void {
   const i = networkRangeV6(t.network, hi, lo);
-  out.network = networkV6At(t.network, i);
+  out.network = i < 0 ? -1 : (t.network.v6Network[i] as number);
   const code = i < 0 ? ASK_HOSTING : (t.v6Hosting[i] as number);
   out.hosting =
     code === ASK_HOSTING
@@ -107,4 +124,22 @@ export function lookupBothV6(t: AddressTables, hi: number, lo: number, out: Addr
       : code === NO_HOSTING
         ? undefined
         : t.hosting.providers[code - 1];
+}
+
+/** The network `lookupBothV4`/`V6` numbered: what `lookupNetworkV4`/`V6` answer. */
+export function networkOfId(t: AddressTables, id: number): NetworkInfo | undefined {
+  if (id < 0) return undefined;
+  return id === cgnatId(t) ? CARRIER_NAT : networkInfoAt(t.network, id);
+}
+
+/** `networkOfId(t, id)?.kind`, read from the table's kinds, not from an object. */
+export function networkKindOfId(t: AddressTables, id: number): NetworkKind | undefined {
+  if (id < 0) return undefined;
+  return id === cgnatId(t) ? CARRIER_NAT.kind : (NETWORK_KINDS[t.network.kinds[id] as number] ?? 'isp');
+}
+
+/** `networkOfId(t, id)?.asn`, read from the table's ASNs; -1 for none. */
+export function networkAsnOfId(t: AddressTables, id: number): number {
+  if (id < 0) return -1;
+  return id === cgnatId(t) ? CARRIER_NAT.asn : (t.network.asns[id] as number);
 }

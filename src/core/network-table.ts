@@ -424,20 +424,9 @@ export function networkRangeV4(t: NetworkTable, value: number): number {
   return v4Range(t, value, value);
 }
 
-/** `lookupNetworkV4` of the value, given the index `networkRangeV4` found for it. */
-export function networkV4At(t: NetworkTable, value: number, range: number): NetworkInfo | undefined {
-  if (value >= CGNAT_FIRST && value <= CGNAT_LAST) return CARRIER_NAT;
-  return range < 0 ? undefined : networkInfoAt(t, t.v4Network[range] as number);
-}
-
 /** The index of the v6 range holding a /64 given as the halves of its 64 bits, or -1: `networkV6At` names its network. */
 export function networkRangeV6(t: NetworkTable, hi: number, lo: number): number {
   return v6Range(t, hi, lo, hi, lo);
-}
-
-/** `lookupNetworkV6` of the /64, given the index `networkRangeV6` found for it. */
-export function networkV6At(t: NetworkTable, range: number): NetworkInfo | undefined {
-  return range < 0 ? undefined : networkInfoAt(t, t.v6Network[range] as number);
 }
 
 /** `lookupNetwork` of a bare v4 address given as its value (`plainV4Value`), for a caller that has parsed it. */

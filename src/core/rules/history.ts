@@ -6,7 +6,14 @@ import type { Place } from '../place';
 import { foldText, MAX_TEXT } from '../text';
 import { findTrustedDevice } from '../trust';
 import { SECOND_FACTORS, type SecondFactor, type StoredLogin, type TrustedDevice } from '../types';
-import { type AddressAnswers, defaultThresholds, type HostingInfo, type NetworkInfo, type RuleContext } from './rule';
+import {
+  type AddressAnswers,
+  defaultThresholds,
+  type HostingInfo,
+  type NetworkInfo,
+  type NetworkKind,
+  type RuleContext,
+} from './rule';
 
 export type TimedLogin = StoredLogin & { time: number };
 
@@ -584,14 +591,14 @@ export class AddressMemo<T> {
 }
 
 /**
- * `AddressMemo` for both tables at once: the latest answers of `lookupBothV4` by address value, in two arrays by
- * slot (no object per address).
+ * `AddressMemo` for both tables at once: the latest answers of `lookupBothV4` by address value, by slot (no object
+ * per address).
  */
 class BothMemo {
   private readonly keys = new Float64Array(MEMO_SLOTS).fill(-1);
   readonly hosting: (HostingInfo | undefined)[] = new Array(MEMO_SLOTS).fill(undefined);
-  readonly network: (NetworkInfo | undefined)[] = new Array(MEMO_SLOTS).fill(undefined);
-  private readonly scratch: AddressAnswers = { hosting: undefined, network: undefined };
+  readonly network = new Int32Array(MEMO_SLOTS);
+  private readonly scratch: AddressAnswers = { hosting: undefined, network: -1 };
 
   constructor(private readonly ask: (value: number, out: AddressAnswers) => void) {}
 
@@ -608,10 +615,17 @@ class BothMemo {
   }
 }
 
-/** Both tables' answers per successful login by its index; null for "asked, none", undefined for not asked yet. */
+/** `LoginAnswers.network` of a login not asked yet. */
+const NOT_ASKED = -2;
+/** `LoginAnswers.network` of a login whose address is neither a bare v4 nor a bare v6 one: asked by its text. */
+const BY_TEXT = -3;
+
+/** Both tables' answers per successful login by its index. */
 interface LoginAnswers {
+  /** The hosting answer; null for "asked, none", undefined for not asked yet. */
   readonly hosting: (HostingInfo | null | undefined)[];
-  readonly network: (NetworkInfo | null | undefined)[];
+  /** The provider table's network as `networkOfId` numbers it; -1 none, `NOT_ASKED`, or `BY_TEXT`. */
+  readonly network: Int32Array;
   /** Asks both tables about the login and writes both answers. */
   readonly fill: (i: number) => void;
 }
@@ -619,14 +633,16 @@ interface LoginAnswers {
 /**
  * Both tables' answers about each successful login, asked together when the lookups can (`lookupBothV4`): the
  * hosting rule asks every login's network, and the network's answer needs the hosting table's too, so one search
- * answers both (src/core/address-table.ts). Undefined without those lookups: each table is then asked alone.
+ * answers both (src/core/address-table.ts). The network is kept as its number: whether it is rented and its ASN
+ * are read from small arrays (`loginNetworkFacts`), its object only made when a rule needs it. Undefined without
+ * those lookups: each table is then asked alone.
  */
 function loginAnswers(ctx: RuleContext): LoginAnswers | undefined {
   const d = derivedOf(ctx);
   if (d.loginBoth !== undefined) return d.loginBoth ?? undefined;
   const geo = ctx.geo;
   const byV4 = geo?.lookupBothV4;
-  if (!geo || !byV4) {
+  if (!geo || !byV4 || !geo.networkOfId || !geo.networkKindOfId || !geo.networkAsnOfId) {
     d.loginBoth = null;
     return undefined;
   }
@@ -634,17 +650,17 @@ function loginAnswers(ctx: RuleContext): LoginAnswers | undefined {
   const values = loginV4Array(ctx);
   d.loginHosting ??= new Array(logins.length).fill(undefined);
   const hosting = d.loginHosting;
-  const network: (NetworkInfo | null | undefined)[] = new Array(logins.length).fill(undefined);
+  const network = new Int32Array(logins.length).fill(NOT_ASKED);
   const recent = new BothMemo(byV4);
   const byV6 = geo.lookupBothV6;
-  const scratch: AddressAnswers = { hosting: undefined, network: undefined };
+  const scratch: AddressAnswers = { hosting: undefined, network: -1 };
   let six: LoginV6 | undefined;
   const fill = (i: number) => {
     const v = values[i] as number;
     if (v >= 0) {
       const slot = recent.slot(v);
       hosting[i] = recent.hosting[slot] ?? null;
-      network[i] = recent.network[slot] ?? null;
+      network[i] = recent.network[slot] as number;
       return;
     }
     // A bare v6 address parsed once for both tables (`loginV6`); anything else asked by its text.
@@ -653,32 +669,62 @@ function loginAnswers(ctx: RuleContext): LoginAnswers | undefined {
     if (hi >= 0 && six && byV6) {
       byV6(hi, six.lo[i] as number, scratch);
       hosting[i] = scratch.hosting ?? null;
-      network[i] = scratch.network ?? null;
+      network[i] = scratch.network;
       return;
     }
-    const ip = (logins[i] as TimedLogin).ip;
     hosting[i] = hostingOf(ctx, logins[i] ?? {}) ?? null;
-    network[i] = (ip ? geo.lookupNetwork?.(ip) : undefined) ?? null;
+    network[i] = BY_TEXT;
   };
   d.loginBoth = { hosting, network, fill };
   return d.loginBoth;
+}
+
+/** What the rules read of each successful login's network: its object, and alone its kind and ASN. */
+export interface LoginNetworkFacts {
+  /** The provider table's answer (`lookupNetwork` of the login's address). */
+  network(i: number): NetworkInfo | undefined;
+  /** `network(i)?.kind`, without making the object. */
+  kind(i: number): NetworkKind | undefined;
+  /** `network(i)?.asn`, without making the object; -1 for none. */
+  asn(i: number): number;
 }
 
 /**
  * The provider table's answer about each successful login by its index, asked with the hosting table's
  * (`loginAnswers`); undefined when the lookups cannot ask both at once.
  */
-export function loginProviderNetworks(ctx: RuleContext): ((i: number) => NetworkInfo | undefined) | undefined {
+export function loginNetworkFacts(ctx: RuleContext): LoginNetworkFacts | undefined {
   const both = loginAnswers(ctx);
-  if (!both) return undefined;
+  const geo = ctx.geo;
+  if (!both || !geo?.networkOfId || !geo.networkKindOfId || !geo.networkAsnOfId) return undefined;
   const { network, fill } = both;
-  return (i) => {
-    let n = network[i];
-    if (n === undefined) {
+  const { networkOfId, networkKindOfId, networkAsnOfId } = geo;
+  const logins = successfulLogins(ctx);
+  const idOf = (i: number) => {
+    let id = network[i] as number;
+    if (id === NOT_ASKED) {
       fill(i);
-      n = network[i];
+      id = network[i] as number;
     }
-    return n ?? undefined;
+    return id;
+  };
+  const byText = (i: number) => {
+    const ip = (logins[i] as TimedLogin).ip;
+    return ip ? geo.lookupNetwork?.(ip) : undefined;
+  };
+  return {
+    network: (i) => {
+      const id = idOf(i);
+      return id === BY_TEXT ? byText(i) : networkOfId(id);
+    },
+    kind: (i) => {
+      const id = idOf(i);
+      return id === BY_TEXT ? byText(i)?.kind : networkKindOfId(id);
+    },
+    asn: (i) => {
+      const id = idOf(i);
+      return id === BY_TEXT ? (byText(i)?.asn ?? -1) : networkAsnOfId(id);
+    },
   };
 }
 

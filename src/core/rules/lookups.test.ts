@@ -14,7 +14,7 @@ import {
   successfulLogins,
 } from './history';
 import { AsnSet, activityNetworks, loginNetworks, networkOfIp, prefixKey, prefixOf, v6PrefixKey } from './network';
-import type { GeoLookup, RuleContext } from './rule';
+import type { GeoLookup, NetworkInfo, RuleContext } from './rule';
 import { DAY, generatedContext, geoWithNetworks, NETS, NOW, trusted } from './test-helpers';
 
 /** The real place and hosting tables, a provider table for the generated addresses, and a count of the asks. */
@@ -125,18 +125,28 @@ test('rules that ask both tables at once get the answers and findings of asking 
   const text6 = (hi: number, lo: number) =>
     `${[hi >>> 16, hi & 0xffff, lo >>> 16, lo & 0xffff].map((g) => g.toString(16)).join(':')}::1`;
   const asked = { both: 0 };
+  // Networks numbered as they are met, as the provider table numbers its own.
+  const numbered: NetworkInfo[] = [];
+  const idOf = (n: NetworkInfo | undefined) => {
+    if (!n) return -1;
+    const at = numbered.indexOf(n);
+    return at >= 0 ? at : numbered.push(n) - 1;
+  };
   const both: GeoLookup = {
     ...textOnly,
     lookupBothV4: (v, out) => {
       asked.both++;
       out.hosting = textOnly.lookupHosting(text(v));
-      out.network = textOnly.lookupNetwork?.(text(v));
+      out.network = idOf(textOnly.lookupNetwork?.(text(v)));
     },
     lookupBothV6: (hi, lo, out) => {
       asked.both++;
       out.hosting = textOnly.lookupHosting(text6(hi, lo));
-      out.network = textOnly.lookupNetwork?.(text6(hi, lo));
+      out.network = idOf(textOnly.lookupNetwork?.(text6(hi, lo)));
     },
+    networkOfId: (id) => numbered[id],
+    networkKindOfId: (id) => numbered[id]?.kind,
+    networkAsnOfId: (id) => numbered[id]?.asn ?? -1,
   };
   for (const seed of [33, 34]) {
     const a = { ...generatedContext(1500, seed), geo: textOnly };

@@ -10,7 +10,7 @@ import {
   isTellingFamily,
   type LoginV6,
   loginHosting,
-  loginProviderNetworks,
+  loginNetworkFacts,
   loginV4Values,
   loginV6,
   placeOf,
@@ -65,12 +65,12 @@ export function loginNetworks(ctx: RuleContext): (i: number) => RowNetwork | und
   const m = memo;
   const hostingAt = loginHosting(ctx);
   // Both tables asked at once where the lookups can: the provider's answer comes with the hosting one.
-  const providerAt = loginProviderNetworks(ctx);
-  if (providerAt) {
+  const facts = loginNetworkFacts(ctx);
+  if (facts) {
     return (i) => {
       let n = m[i];
       if (n === undefined) {
-        const found = providerAt(i);
+        const found = facts.network(i);
         const h = hostingAt(i);
         n = (h ? { asn: h.asn, name: h.provider, kind: found?.kind === 'tor' ? 'tor' : 'hosting' } : found) ?? null;
         m[i] = n;
@@ -109,6 +109,41 @@ export function loginNetworks(ctx: RuleContext): (i: number) => RowNetwork | und
       m[i] = n;
     }
     return n ?? undefined;
+  };
+}
+
+/**
+ * Whether each successful login's network is rented (`isRentedNetwork(loginNetworks(ctx)(i))`) and its ASN
+ * (`loginNetworks(ctx)(i)?.asn`, -1 for none), read from the numbers both tables answer with where the lookups
+ * can (`loginNetworkFacts`): the hosting rule asks every sign-in whether its network is rented, and the
+ * identity baselines every login's ASN, and most of them never need the network's object.
+ */
+export function loginNetworkKinds(ctx: RuleContext): { rented(i: number): boolean; asn(i: number): number } {
+  const facts = loginNetworkFacts(ctx);
+  if (!facts) {
+    const networkAt = loginNetworks(ctx);
+    return { rented: (i) => isRentedNetwork(networkAt(i)), asn: (i) => networkAt(i)?.asn ?? -1 };
+  }
+  const hostingAt = loginHosting(ctx);
+  return {
+    // A hosting range is hosting or Tor (`networkWith`), either rented.
+    rented: (i) => {
+      if (hostingAt(i)) return true;
+      const kind = facts.kind(i);
+      return kind === 'hosting' || kind === 'tor';
+    },
+    asn: (i) => hostingAt(i)?.asn ?? facts.asn(i),
+  };
+}
+
+/** `isRentedNetwork(activityNetworks(ctx)(i))`: a login's as `loginNetworkKinds` reads it, a live session's asked. */
+export function activityRented(ctx: RuleContext): (i: number) => boolean {
+  const acts = activities(ctx);
+  const index = activityLoginIndex(ctx);
+  const { rented } = loginNetworkKinds(ctx);
+  return (i) => {
+    const li = index[i] as number;
+    return li >= 0 ? rented(li) : isRentedNetwork(networkOfIp(ctx, acts[i]?.ip));
   };
 }
 
@@ -242,7 +277,8 @@ export class IdentityNetworks {
   private readonly v4: (i: number) => number;
   /** The logins' bare v6 addresses (`loginV6`), read only when prefixes are kept. */
   private readonly v6: LoginV6 | undefined;
-  private readonly networkAt: (i: number) => RowNetwork | undefined;
+  /** Each login's network's ASN, -1 for none (`loginNetworkKinds`). */
+  private readonly asnAt: (i: number) => number;
   private readonly families: FamilyIndex;
 
   /** `withPrefixes` false: providers only (enough where every network asked about has one: rented ones). */
@@ -254,7 +290,7 @@ export class IdentityNetworks {
     this.times = successfulTimes(ctx);
     this.v4 = loginV4Values(ctx);
     this.v6 = withPrefixes ? loginV6(ctx) : undefined;
-    this.networkAt = loginNetworks(ctx);
+    this.asnAt = loginNetworkKinds(ctx).asn;
     this.families = familyIndex(ctx);
   }
 
@@ -292,10 +328,10 @@ export class IdentityNetworks {
           walk.lastPrefix = prefix;
         }
       }
-      const n = this.networkAt(i);
-      if (n && n.asn !== walk.lastAsn) {
-        w.asns.add(n.asn);
-        walk.lastAsn = n.asn;
+      const asn = this.asnAt(i);
+      if (asn >= 0 && asn !== walk.lastAsn) {
+        w.asns.add(asn);
+        walk.lastAsn = asn;
       }
       i = next[i] as number;
     }

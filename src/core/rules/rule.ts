@@ -56,7 +56,8 @@ export interface NetworkInfo {
 /** Both tables' answers about one address, written by `lookupBothV4`/`V6` into an object the caller keeps. */
 export interface AddressAnswers {
   hosting: HostingInfo | undefined;
-  network: NetworkInfo | undefined;
+  /** The provider table's network as a number (`networkOfId` names it); -1 for none. */
+  network: number;
 }
 
 /**
@@ -92,6 +93,14 @@ export interface GeoLookup {
   lookupBothV4?(value: number, out: AddressAnswers): void;
   /** The same for a bare v6 address that is not a mapped v4 one, as `lookupHostingV6` takes it. */
   lookupBothV6?(hi: number, lo: number, out: AddressAnswers): void;
+  /**
+   * The network an `AddressAnswers` numbers (undefined for -1); beside `lookupBothV4`. Its kind and ASN alone come
+   * from small arrays: rules that ask every sign-in whether its network is rented read no object for it.
+   */
+  networkOfId?(id: number): NetworkInfo | undefined;
+  networkKindOfId?(id: number): NetworkKind | undefined;
+  /** -1 for -1. */
+  networkAsnOfId?(id: number): number;
   /** The bounding box of a country (ISO alpha-2): where a place known only by its country may be. */
   countryBbox?(code: string): Bbox | undefined;
 }
