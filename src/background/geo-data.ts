@@ -6,6 +6,7 @@ import {
   networkAsnOfId,
   networkKindOfId,
   networkOfId,
+  networkRentableOfId,
 } from '../core/address-table';
 import { type HostingTable, loadHostingTable, lookupHosting, lookupHostingV4, lookupHostingV6 } from '../core/hosting';
 import {
@@ -70,6 +71,7 @@ export function buildGeo(places: unknown, hosting: unknown, providers?: NetworkT
           networkOfId: (id: number) => networkOfId(bothOf(providers), id),
           networkKindOfId: (id: number) => networkKindOfId(bothOf(providers), id),
           networkAsnOfId: (id: number) => networkAsnOfId(bothOf(providers), id),
+          networkRentableOfId: (id: number) => networkRentableOfId(bothOf(providers), id),
         }
       : {}),
     countryBbox: (code) => countryInfo(code, gazetteer)?.bbox,

@@ -10,6 +10,7 @@ import {
   networkAsnOfId,
   networkKindOfId,
   networkOfId,
+  networkRentableOfId,
 } from './address-table';
 import { type HostingTable, loadHostingTable, lookupHostingV4, lookupHostingV6 } from './hosting';
 import {
@@ -236,6 +237,25 @@ describe('both tables answered at once, on the generated tables', () => {
       if (both.hosting) hosted++;
     }
     expect(hosted).toBeGreaterThan(1000);
+  });
+
+  test('every ASN a rented answer can carry is marked rentable, and no other', () => {
+    // Rented answers: a hosting range's provider, or a network of kind hosting or Tor.
+    const rented = new Set(t.hosting.providers.map((p) => p.asn));
+    const count = t.network.asns.length;
+    for (let id = 0; id < count; id++) {
+      const kind = networkKindOfId(t, id);
+      if (kind === 'hosting' || kind === 'tor') rented.add(networkAsnOfId(t, id));
+    }
+    let marked = 0;
+    for (let id = 0; id <= count; id++) {
+      const rentable = networkRentableOfId(t, id);
+      if (rentable !== rented.has(networkAsnOfId(t, id))) expect({ id, rentable }).toBe('as the rented answers say');
+      if (rentable) marked++;
+    }
+    expect(networkRentableOfId(t, -1)).toBe(false);
+    expect(marked).toBeGreaterThan(100);
+    expect(marked).toBeLessThan(count / 2);
   });
 
   test('at every end of either table and at random /64s, v6', () => {

@@ -25,6 +25,11 @@ export interface AddressTables {
   readonly v4Hosting: Uint32Array;
   /** The same per v6 range. */
   readonly v6Hosting: Uint32Array;
+  /**
+   * Per network (and the carrier space after them), 1 when a rented answer can carry its ASN: its kind is hosting
+   * or Tor, or a hosting range names its ASN (`networkRentableOfId`).
+   */
+  readonly rentable: Uint8Array;
 }
 
 const NO_HOSTING = 0;
@@ -77,6 +82,20 @@ function hostingBesideV6(h: HostingTable, p: NetworkTable): Uint32Array {
   return out;
 }
 
+/** `AddressTables.rentable`. */
+function rentableOf(hosting: HostingTable, network: NetworkTable): Uint8Array {
+  const named = new Set(hosting.providers.map((p) => p.asn));
+  const hostingKind = NETWORK_KINDS.indexOf('hosting');
+  const torKind = NETWORK_KINDS.indexOf('tor');
+  const out = new Uint8Array(network.asns.length + 1);
+  for (let id = 0; id < network.asns.length; id++) {
+    const kind = network.kinds[id] as number;
+    out[id] = kind === hostingKind || kind === torKind || named.has(network.asns[id] as number) ? 1 : 0;
+  }
+  out[network.asns.length] = named.has(CARRIER_NAT.asn) ? 1 : 0;
+  return out;
+}
+
 /** The hosting answers beside the provider table's ranges (`AddressTables`). */
 export function addressTables(hosting: HostingTable, network: NetworkTable): AddressTables {
   return {
@@ -84,6 +103,7 @@ export function addressTables(hosting: HostingTable, network: NetworkTable): Add
     network,
     v4Hosting: hostingBesideV4(hosting, network),
     v6Hosting: hostingBesideV6(hosting, network),
+    rentable: rentableOf(hosting, network),
   };
 }
 
@@ -142,4 +162,12 @@ export function networkKindOfId(t: AddressTables, id: number): NetworkKind | und
 export function networkAsnOfId(t: AddressTables, id: number): number {
   if (id < 0) return -1;
   return id === cgnatId(t) ? CARRIER_NAT.asn : (t.network.asns[id] as number);
+}
+
+/**
+ * Whether a rented answer (a hosting range's, or a network of kind hosting or Tor) can carry the ASN of the network
+ * numbered `id`: a baseline of where a device has been, asked only about rented networks, needs no other ASN.
+ */
+export function networkRentableOfId(t: AddressTables, id: number): boolean {
+  return id >= 0 && t.rentable[id] === 1;
 }

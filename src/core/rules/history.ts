@@ -687,6 +687,8 @@ export interface LoginNetworkFacts {
   kind(i: number): NetworkKind | undefined;
   /** `network(i)?.asn`, without making the object; -1 for none. */
   asn(i: number): number;
+  /** Whether a rented answer can carry `asn(i)` (`networkRentableOfId`); true where the lookups cannot say. */
+  rentable(i: number): boolean;
 }
 
 /**
@@ -724,6 +726,11 @@ export function loginNetworkFacts(ctx: RuleContext): LoginNetworkFacts | undefin
     asn: (i) => {
       const id = idOf(i);
       return id === BY_TEXT ? (byText(i)?.asn ?? -1) : networkAsnOfId(id);
+    },
+    // A network asked by its text has no number: it is kept as any other.
+    rentable: (i) => {
+      const id = idOf(i);
+      return id === BY_TEXT || !geo.networkRentableOfId || geo.networkRentableOfId(id);
     },
   };
 }

@@ -118,14 +118,26 @@ export function loginNetworks(ctx: RuleContext): (i: number) => RowNetwork | und
  * can (`loginNetworkFacts`): the hosting rule asks every sign-in whether its network is rented, and the
  * identity baselines every login's ASN, and most of them never need the network's object.
  */
-export function loginNetworkKinds(ctx: RuleContext): { rented(i: number): boolean; asn(i: number): number } {
+export function loginNetworkKinds(ctx: RuleContext): {
+  rented(i: number): boolean;
+  asn(i: number): number;
+  /** `asn(i)` when a rented network can have it (`networkRentableOfId`), else -1. */
+  rentableAsn(i: number): number;
+} {
   const facts = loginNetworkFacts(ctx);
   if (!facts) {
     const networkAt = loginNetworks(ctx);
-    return { rented: (i) => isRentedNetwork(networkAt(i)), asn: (i) => networkAt(i)?.asn ?? -1 };
+    const asn = (i: number) => networkAt(i)?.asn ?? -1;
+    return { rented: (i) => isRentedNetwork(networkAt(i)), asn, rentableAsn: asn };
   }
   const hostingAt = loginHosting(ctx);
   return {
+    // A hosting range's ASN is a rented answer's; a network's when `rentable` says so.
+    rentableAsn: (i) => {
+      const h = hostingAt(i);
+      if (h) return h.asn;
+      return facts.rentable(i) ? facts.asn(i) : -1;
+    },
     // A hosting range is hosting or Tor (`networkWith`), either rented.
     rented: (i) => {
       if (hostingAt(i)) return true;
@@ -281,7 +293,10 @@ export class IdentityNetworks {
   private readonly asnAt: (i: number) => number;
   private readonly families: FamilyIndex;
 
-  /** `withPrefixes` false: providers only (enough where every network asked about has one: rented ones). */
+  /**
+   * `withPrefixes` false: providers only, and only the ASNs a rented network can have (`networkRentableOfId`):
+   * enough where every network asked about is a rented one, which always has a provider.
+   */
   constructor(
     ctx: RuleContext,
     private readonly withPrefixes = true,
@@ -290,7 +305,9 @@ export class IdentityNetworks {
     this.times = successfulTimes(ctx);
     this.v4 = loginV4Values(ctx);
     this.v6 = withPrefixes ? loginV6(ctx) : undefined;
-    this.asnAt = loginNetworkKinds(ctx).asn;
+    // Asked only about rented networks (providers only), a baseline needs no ASN a rented network cannot have.
+    const kinds = loginNetworkKinds(ctx);
+    this.asnAt = withPrefixes ? kinds.asn : kinds.rentableAsn;
     this.families = familyIndex(ctx);
   }
 

@@ -101,6 +101,11 @@ export interface GeoLookup {
   networkKindOfId?(id: number): NetworkKind | undefined;
   /** -1 for -1. */
   networkAsnOfId?(id: number): number;
+  /**
+   * Whether a rented answer (a hosting range's, or a network of kind hosting or Tor) can carry the ASN of the
+   * network numbered `id` (false for -1): what a baseline asked only about rented networks needs to keep.
+   */
+  networkRentableOfId?(id: number): boolean;
   /** The bounding box of a country (ISO alpha-2): where a place known only by its country may be. */
   countryBbox?(code: string): Bbox | undefined;
 }
