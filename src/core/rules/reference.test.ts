@@ -387,3 +387,19 @@ test.each(contexts())('activities are the judged sign-ins: %s', (_label, c) => {
   );
   expect(fast.filter((a) => a.source === 'session').length).toBeGreaterThan(0);
 });
+
+test('failed-login-burst finds what the straightforward version finds in a history handed over out of order', () => {
+  let found = 0;
+  for (const [, c] of contexts()) {
+    // Reversed, and a failed login without a time among them: the rule sorts what it reads.
+    const logins = [...c.logins].reverse();
+    const untimed = logins.find((l) => l.outcome === 'failed');
+    if (untimed) logins.push({ ...untimed, key: `${untimed.key}|untimed`, time: undefined });
+    const shuffled = { ...c, logins };
+    const view = pick(['subject', 'severity', 'evidence'], ['device', 'failed']);
+    const fast = failedLoginBurst.evaluate(shuffled).map(view);
+    expect(fast).toEqual(burstRef(shuffled));
+    found += fast.length;
+  }
+  expect(found).toBeGreaterThan(0);
+});
