@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { diskDataReader, GENERATED_DIR } from '../../scripts/data-files';
 import { plainV4Value, plainV6Groups } from '../core/ip';
+import type { AddressAnswers } from '../core/rules/rule';
 import type { ExtractedScan } from '../core/types';
 import { defaultSettings } from '../shared/settings';
 import { openDatabase, readAllRows } from './db';
@@ -125,6 +126,28 @@ describe('the worker reads the data tables on its first judging, never before', 
       expect(geo.lookupNetworkV4?.(value)).toEqual(geo.lookupNetwork?.(ip));
     }
     expect(geo.lookupHostingV4?.(plainV4Value('104.131.0.1'))?.provider).toBe('DigitalOcean');
+  });
+
+  test('both tables asked at once answer as each asked alone', async () => {
+    const geo = await createGeoLoader(diskDataReader()).load();
+    const out: AddressAnswers = { hosting: undefined, network: -1 };
+    const read = () => ({ hosting: out.hosting, network: geo.networkOfId?.(out.network) });
+    for (const ip of ['104.131.0.1', '52.95.110.1', '81.2.69.142', '100.64.1.2', '10.0.0.1', '8.8.8.8', '1.0.0.0']) {
+      geo.lookupBothV4?.(plainV4Value(ip), out);
+      expect(read()).toEqual({ hosting: geo.lookupHosting(ip), network: geo.lookupNetwork?.(ip) });
+      expect(geo.networkKindOfId?.(out.network)).toBe(geo.lookupNetwork?.(ip)?.kind);
+      expect(geo.networkAsnOfId?.(out.network)).toBe(geo.lookupNetwork?.(ip)?.asn ?? -1);
+    }
+    geo.lookupBothV4?.(plainV4Value('104.131.0.1'), out);
+    expect(out.hosting?.provider).toBe('DigitalOcean');
+    const groups = new Uint16Array(8);
+    for (const ip of ['2604:a880::1', '2a03:2880:f10c:83:face:b00c:0:25de', '2001:db8::1', '::1']) {
+      expect(plainV6Groups(ip, groups)).toBe(true);
+      const hi = (((groups[0] as number) << 16) | (groups[1] as number)) >>> 0;
+      const lo = (((groups[2] as number) << 16) | (groups[3] as number)) >>> 0;
+      geo.lookupBothV6?.(hi, lo, out);
+      expect(read()).toEqual({ hosting: geo.lookupHosting(ip), network: geo.lookupNetwork?.(ip) });
+    }
   });
 
   test('the lookups by a parsed v6 address answer as the text forms', async () => {

@@ -1,3 +1,13 @@
+import {
+  type AddressTables,
+  addressTables,
+  lookupBothV4,
+  lookupBothV6,
+  networkAsnOfId,
+  networkKindOfId,
+  networkOfId,
+  networkRentableOfId,
+} from '../core/address-table';
 import { type HostingTable, loadHostingTable, lookupHosting, lookupHostingV4, lookupHostingV6 } from '../core/hosting';
 import {
   decodeNetworkTable,
@@ -7,7 +17,7 @@ import {
   type NetworkTable,
 } from '../core/network-table';
 import { countryInfo, type Gazetteer, loadGazetteer, type Place, resolvePlace } from '../core/place';
-import type { GeoLookup } from '../core/rules/rule';
+import type { AddressAnswers, GeoLookup } from '../core/rules/rule';
 
 /**
  * The data tables, shipped as files in the package's `data/` folder (vite.config.ts copies them from
@@ -32,6 +42,12 @@ export function buildGeo(places: unknown, hosting: unknown, providers?: NetworkT
   const gazetteer: Gazetteer = loadGazetteer(places);
   const table: HostingTable = loadHostingTable(hosting);
   const cache = new Map<string, Place>();
+  // The hosting answers beside the provider table's ranges, written on the first ask (a judging's).
+  let both: AddressTables | undefined;
+  const bothOf = (p: NetworkTable) => {
+    both ??= addressTables(table, p);
+    return both;
+  };
   return {
     resolvePlace(text) {
       let p = cache.get(text);
@@ -50,6 +66,12 @@ export function buildGeo(places: unknown, hosting: unknown, providers?: NetworkT
           lookupNetwork: (ip: string) => lookupNetwork(ip, providers),
           lookupNetworkV4: (value: number) => lookupNetworkV4(value, providers),
           lookupNetworkV6: (hi: number, lo: number) => lookupNetworkV6(hi, lo, providers),
+          lookupBothV4: (value: number, out: AddressAnswers) => lookupBothV4(bothOf(providers), value, out),
+          lookupBothV6: (hi: number, lo: number, out: AddressAnswers) => lookupBothV6(bothOf(providers), hi, lo, out),
+          networkOfId: (id: number) => networkOfId(bothOf(providers), id),
+          networkKindOfId: (id: number) => networkKindOfId(bothOf(providers), id),
+          networkAsnOfId: (id: number) => networkAsnOfId(bothOf(providers), id),
+          networkRentableOfId: (id: number) => networkRentableOfId(bothOf(providers), id),
         }
       : {}),
     countryBbox: (code) => countryInfo(code, gazetteer)?.bbox,

@@ -336,6 +336,30 @@ describe('properties', { timeout: 30_000 }, () => {
     );
   });
 
+  test('the bare-v4 value reads exactly four parts of one to three digits, each at most 255', () => {
+    const strict = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+    const expected = (s: string) => {
+      const m = strict.exec(s);
+      const parts = m ? m.slice(1).map(Number) : [];
+      return m && parts.every((p) => p <= 255) ? parts.reduce((v, p) => v * 256 + p, 0) : -1;
+    };
+    // Digits and dots in any order and number (empty parts, four-digit ones, a dot at either end), and a few others.
+    const soup = fc
+      .array(fc.constantFrom('0', '1', '2', '5', '9', '.', '.', '.', '25', '255', '256', ' ', 'a', ':', '/'), {
+        maxLength: 12,
+      })
+      .map((xs) => xs.join(''));
+    fc.assert(
+      fc.property(fc.oneof(soup, v4), (s) => {
+        expect(plainV4Value(s)).toBe(expected(s));
+      }),
+      { numRuns: 5000 },
+    );
+    for (const s of ['0.0.0.0', '255.255.255.255', '1.2.3.04', '001.002.003.004', '1.2.3.4.', '.1.2.3.4', '1..2.3']) {
+      expect(plainV4Value(s)).toBe(expected(s));
+    }
+  });
+
   test('the bare-v6 fast path reads what the full parse reads', () => {
     const group = fc.integer({ min: 0, max: 0xffff });
     // Eight groups written in full, with a zero run compressed, in either case; and hex-and-colon soup.

@@ -323,7 +323,8 @@ export const CARRIER_NAT: NetworkInfo = Object.freeze({
 const CGNAT_FIRST = 0x64400000;
 const CGNAT_LAST = 0x647fffff;
 
-function infoOf(t: NetworkTable, network: number): NetworkInfo {
+/** The answer about a network of the table, by its index: one frozen object per network, made on its first ask. */
+export function networkInfoAt(t: NetworkTable, network: number): NetworkInfo {
   let info = t.infos[network];
   if (!info) {
     const asn = t.asns[network] as number;
@@ -404,7 +405,7 @@ function v6Range(t: NetworkTable, lowHi: number, lowLo: number, highHi: number, 
 function v4Info(t: NetworkTable, low: number, high: number): NetworkInfo | undefined {
   if (low >= CGNAT_FIRST && high <= CGNAT_LAST) return CARRIER_NAT;
   const i = v4Range(t, low, high);
-  return i < 0 ? undefined : infoOf(t, t.v4Network[i] as number);
+  return i < 0 ? undefined : networkInfoAt(t, t.v4Network[i] as number);
 }
 
 function v6Info(
@@ -415,7 +416,17 @@ function v6Info(
   highLo: number,
 ): NetworkInfo | undefined {
   const i = v6Range(t, lowHi, lowLo, highHi, highLo);
-  return i < 0 ? undefined : infoOf(t, t.v6Network[i] as number);
+  return i < 0 ? undefined : networkInfoAt(t, t.v6Network[i] as number);
+}
+
+/** The index of the v4 range holding a bare address given as its value, or -1: `networkV4At` names its network. */
+export function networkRangeV4(t: NetworkTable, value: number): number {
+  return v4Range(t, value, value);
+}
+
+/** The index of the v6 range holding a /64 given as the halves of its 64 bits, or -1: `networkV6At` names its network. */
+export function networkRangeV6(t: NetworkTable, hi: number, lo: number): number {
+  return v6Range(t, hi, lo, hi, lo);
 }
 
 /** `lookupNetwork` of a bare v4 address given as its value (`plainV4Value`), for a caller that has parsed it. */

@@ -2,6 +2,7 @@ import type { Finding } from '../types';
 import {
   type Activity,
   activities,
+  activityTimes,
   deviceLabel,
   familyOf,
   hasFamilyBefore,
@@ -34,11 +35,14 @@ export const dormantAccount: Rule = {
     const acts = activities(ctx);
     let fed = 0;
     let previous: number | undefined;
+    // Each sign-in's time from the column: its row is read only when it ends a silence.
+    const actTimes = activityTimes(ctx);
     for (let i = 0; i < acts.length; i++) {
-      const a = acts[i] as Activity;
+      const time = actTimes[i] as number;
       // The latest sign-in strictly before this one.
-      while (fed < times.length && (times[fed] as number) < a.time) previous = times[fed++];
-      if (previous === undefined || a.time - previous < DORMANT_DAYS * DAY) continue;
+      while (fed < times.length && (times[fed] as number) < time) previous = times[fed++];
+      if (previous === undefined || time - previous < DORMANT_DAYS * DAY) continue;
+      const a = acts[i] as Activity;
       const family = familyOf(a);
       // Devices seen before the sign-in: only asked when a sign-in ends a silence (rare).
       const isNewDevice = !isTellingFamily(family) || !hasFamilyBefore(ctx, family, a.time);

@@ -5,8 +5,15 @@ import { isMappedV4Groups, plainV4Value, plainV6Groups } from '../ip';
 import type { Place } from '../place';
 import { foldText, MAX_TEXT } from '../text';
 import { findTrustedDevice } from '../trust';
-import type { StoredLogin, TrustedDevice } from '../types';
-import { defaultThresholds, type HostingInfo, type RuleContext } from './rule';
+import { SECOND_FACTORS, type SecondFactor, type StoredLogin, type TrustedDevice } from '../types';
+import {
+  type AddressAnswers,
+  defaultThresholds,
+  type HostingInfo,
+  type NetworkInfo,
+  type NetworkKind,
+  type RuleContext,
+} from './rule';
 
 export type TimedLogin = StoredLogin & { time: number };
 
@@ -39,17 +46,23 @@ interface Derived {
   successful?: TimedLogin[];
   /** The successful logins' times, in their order: the baselines walk these instead of the rows. */
   successfulTimes?: Float64Array;
+  /** The successful logins' second factors as `factorCode` numbers, in their order. */
+  loginFactors?: Uint8Array;
   timed?: TimedLogin[];
   /** Failed logins, with or without a time, in the order of `ctx.logins`. */
   failed?: StoredLogin[];
   activities?: Activity[];
   /** For each activity, its index among the successful logins; -1 for a live session. */
   activityLogin?: Int32Array;
+  /** For each activity, its time. */
+  activityTimes?: Float64Array;
   /** Per successful login, its address as `plainV4Value` reads it (-1: not a bare v4 one). */
   loginV4?: Float64Array;
   loginV6?: LoginV6;
   /** The hosting network of each successful login by its index, asked once; null for "asked, none". */
   loginHosting?: (HostingInfo | null | undefined)[];
+  /** Both tables' answers per login, asked together (`loginAnswers`); null when the lookups cannot. */
+  loginBoth?: LoginAnswers | null;
   /** `activityHosting`'s answers for live sessions; null for "asked, none". */
   activityHosting?: (HostingInfo | null | undefined)[];
   /** Per location text; null for "looked up, nothing". */
@@ -95,6 +108,8 @@ function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; succe
   const n = ctx.logins.length;
   const times = new Float64Array(n);
   const v4 = new Float64Array(n);
+  let v6: LoginV6 | undefined;
+  const factors = new Uint8Array(n);
   const families = new FamilyIndexer(n);
   const places = new PlaceIndexer(ctx, n);
   for (const l of ctx.logins) {
@@ -111,7 +126,11 @@ function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; succe
     times[i] = l.time;
     // Numbered by index, which a sort would reorder: worth it only while the history is in order.
     if (!isSorted) continue;
-    v4[i] = l.ip ? plainV4Value(l.ip) : -1;
+    const value = l.ip ? plainV4Value(l.ip) : -1;
+    v4[i] = value;
+    // Any other address is read here too, while its row is at hand: a bare v6 one as `loginV6` reads it.
+    if (value < 0 && l.ip) v6 = readV6(v6, n, i, l.ip);
+    factors[i] = factorCode(l.secondFactor);
     families.add(i, l);
     places.add(i, l);
   }
@@ -128,6 +147,9 @@ function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; succe
   } else {
     d.successfulTimes = times.subarray(0, m);
     d.loginV4 = v4.subarray(0, m);
+    // Without a bare v6 address, `loginV6` writes its columns when asked, from the values above.
+    if (v6) d.loginV6 = { hi: v6.hi.subarray(0, m), lo: v6.lo.subarray(0, m) };
+    d.loginFactors = factors.subarray(0, m);
     d.families = families.done(m);
     d.loginPlaces = places.done(m);
   }
@@ -164,6 +186,34 @@ export function successfulTimes(ctx: RuleContext): Float64Array {
     d.successfulTimes = times;
   }
   return d.successfulTimes;
+}
+
+/**
+ * A second factor as a number (`loginFactors`): 0 for none shown, a `SECOND_FACTORS` word by its place there + 1,
+ * `OTHER_FACTOR_TEXT` for any other text a stored row holds.
+ */
+export const OTHER_FACTOR_TEXT = SECOND_FACTORS.length + 1;
+
+function factorCode(factor: string | undefined): number {
+  if (factor === undefined) return 0;
+  const k = SECOND_FACTORS.indexOf(factor as SecondFactor);
+  return k >= 0 ? k + 1 : OTHER_FACTOR_TEXT;
+}
+
+/**
+ * The second factor of each successful login as a number (`OTHER_FACTOR_TEXT` says which), by its index: rules that fold every login's
+ * factor into a baseline read it here instead of each row. Shared by the rules: do not modify.
+ */
+export function loginFactors(ctx: RuleContext): Uint8Array {
+  const d = derivedOf(ctx);
+  // Written by the pass that splits the history (`splitLogins`) when it is in order.
+  const logins = successfulLogins(ctx);
+  if (!d.loginFactors) {
+    const codes = new Uint8Array(logins.length);
+    for (let i = 0; i < logins.length; i++) codes[i] = factorCode((logins[i] as TimedLogin).secondFactor);
+    d.loginFactors = codes;
+  }
+  return d.loginFactors;
 }
 
 /** Logins with a time, failed ones included, oldest first. Shared by the rules: do not modify. */
@@ -300,13 +350,27 @@ export function activities(ctx: RuleContext): Activity[] {
         low16[v & 0xffff] = 1;
       }
     }
+    // Likewise a bare v6 address: one whose upper 64 bits (as `loginV6` holds them, read once for the tables) no
+    // live session's has cannot fold to a session's text, and its text is not read (folding it costs).
+    // Each half asked on its own (numbers, no key text per login): a login passing both is then read.
+    const wantedHi = new Set<number>();
+    const wantedLo = new Set<number>();
+    for (const ip of wantedIps) {
+      if (plainV6Groups(ip, v6Groups) && !isMappedV4Groups(v6Groups)) {
+        wantedHi.add((((v6Groups[0] as number) << 16) | (v6Groups[1] as number)) >>> 0);
+        wantedLo.add((((v6Groups[2] as number) << 16) | (v6Groups[3] as number)) >>> 0);
+      }
+    }
     const v4 = loginV4Values(ctx);
+    const six = loginV6(ctx);
     const seen = new Set<string>();
     const folded = new Map<string, string>();
     for (let i = 0; i < logins.length; i++) {
-      const l = logins[i] as TimedLogin;
       const value = v4(i);
       if (value >= 0 && (!low16[value & 0xffff] || !wantedValues.has(value))) continue;
+      const hi = value < 0 ? (six.hi[i] as number) : -1;
+      if (hi >= 0 && (!wantedHi.has(hi) || !wantedLo.has(six.lo[i] as number))) continue;
+      const l = logins[i] as TimedLogin;
       // The address first: it rules most logins out, and folding a bare address copies nothing.
       const ip = fold(l.ip ?? '');
       if (!wantedIps.has(ip)) continue;
@@ -331,9 +395,32 @@ export function activities(ctx: RuleContext): Activity[] {
       });
     }
   }
-  // The judged logins (from `skipped` on) with the sessions merged in, copied once.
-  d.activities = extra.length ? mergeByTime(logins, skipped, extra) : skipped ? logins.slice(skipped) : logins;
+  // The judged logins (from `skipped` on) with the sessions merged in, copied once; beside them each one's index
+  // among the logins and its time, from the logins' columns (no row is read for them).
+  const times = successfulTimes(ctx);
+  if (extra.length) {
+    const merged = mergeByTime(logins, times, skipped, extra);
+    d.activityLogin = merged.index;
+    d.activityTimes = merged.times;
+    d.activities = merged.activities;
+  } else {
+    const index = new Int32Array(logins.length - skipped);
+    for (let i = 0; i < index.length; i++) index[i] = skipped + i;
+    d.activityLogin = index;
+    d.activityTimes = times.subarray(skipped);
+    d.activities = skipped ? logins.slice(skipped) : logins;
+  }
   return d.activities;
+}
+
+/**
+ * The time of each activity by its index: a login's from `successfulTimes`, a live session's its first sighting.
+ * Rules that walk every sign-in read it here instead of each row. Shared by the rules: do not modify.
+ */
+export function activityTimes(ctx: RuleContext): Float64Array {
+  const d = derivedOf(ctx);
+  activities(ctx);
+  return d.activityTimes as Float64Array;
 }
 
 /**
@@ -342,34 +429,43 @@ export function activities(ctx: RuleContext): Activity[] {
  */
 export function activityLoginIndex(ctx: RuleContext): Int32Array {
   const d = derivedOf(ctx);
-  if (d.activityLogin) return d.activityLogin;
-  const acts = activities(ctx);
-  const out = new Int32Array(acts.length);
-  // The judged logins are the successful ones from `unjudgedCount` on, in order, with the sessions merged in.
-  let next = unjudgedCount(ctx);
-  for (let i = 0; i < acts.length; i++) out[i] = (acts[i] as Activity).source === 'session' ? -1 : next++;
-  d.activityLogin = out;
-  return out;
+  // Written beside the activities.
+  activities(ctx);
+  return d.activityLogin as Int32Array;
 }
 
-/** The few sessions merged into the logins from `from` on (both oldest first), a login before a session of the same time. */
-function mergeByTime(logins: Activity[], from: number, sessions: SessionActivity[]): Activity[] {
+/**
+ * The few sessions merged into the logins from `from` on (both oldest first), a login before a session of the same
+ * time; with each one's index among the logins (-1 for a session) and its time, the logins' read from `times`.
+ */
+function mergeByTime(
+  logins: Activity[],
+  times: Float64Array,
+  from: number,
+  sessions: SessionActivity[],
+): { activities: Activity[]; index: Int32Array; times: Float64Array } {
   sessions.sort((a, b) => a.time - b.time);
-  const out: Activity[] = new Array(logins.length - from + sessions.length);
+  const n = logins.length - from + sessions.length;
+  const out: Activity[] = new Array(n);
+  const index = new Int32Array(n);
+  const at = new Float64Array(n);
   let i = from;
   let j = 0;
-  for (let k = 0; k < out.length; k++) {
-    const l = logins[i];
+  for (let k = 0; k < n; k++) {
     const s = sessions[j];
-    if (l !== undefined && (s === undefined || l.time <= s.time)) {
-      out[k] = l;
+    if (i < logins.length && (s === undefined || (times[i] as number) <= s.time)) {
+      out[k] = logins[i] as Activity;
+      index[k] = i;
+      at[k] = times[i] as number;
       i++;
     } else {
       out[k] = s as SessionActivity;
+      index[k] = -1;
+      at[k] = (s as SessionActivity).time;
       j++;
     }
   }
-  return out;
+  return { activities: out, index, times: at };
 }
 
 /**
@@ -428,6 +524,18 @@ export interface LoginV6 {
 const v6Groups = new Uint16Array(8);
 
 /**
+ * Writes the login's bare v6 address (not a mapped v4 one) at `i` of `v6`, made (sized `n`, `hi` all -1) on the
+ * first one met: a history without v6 addresses gets no columns.
+ */
+function readV6(v6: LoginV6 | undefined, n: number, i: number, ip: string): LoginV6 | undefined {
+  if (!plainV6Groups(ip, v6Groups) || isMappedV4Groups(v6Groups)) return v6;
+  const out = v6 ?? { hi: new Float64Array(n).fill(-1), lo: new Float64Array(n) };
+  (out.hi as Float64Array)[i] = (((v6Groups[0] as number) << 16) | (v6Groups[1] as number)) >>> 0;
+  (out.lo as Float64Array)[i] = (((v6Groups[2] as number) << 16) | (v6Groups[3] as number)) >>> 0;
+  return out;
+}
+
+/**
  * Each successful login's bare v6 address (not a mapped v4 one) as the upper and lower halves of its upper 64 bits
  * (what both address tables are keyed by), by index; `hi` is -1 for any other address. Read once per context, on
  * the first ask, for the logins whose address is not a bare v4 one: the two tables and the identity baselines'
@@ -483,12 +591,169 @@ export class AddressMemo<T> {
 }
 
 /**
+ * `AddressMemo` for both tables at once: the latest answers of `lookupBothV4` by address value, by slot (no object
+ * per address).
+ */
+class BothMemo {
+  private readonly keys = new Float64Array(MEMO_SLOTS).fill(-1);
+  readonly hosting: (HostingInfo | undefined)[] = new Array(MEMO_SLOTS).fill(undefined);
+  readonly network = new Int32Array(MEMO_SLOTS);
+  private readonly scratch: AddressAnswers = { hosting: undefined, network: -1 };
+
+  constructor(private readonly ask: (value: number, out: AddressAnswers) => void) {}
+
+  /** The slot holding the answers about `value`, asked when they are not there. */
+  slot(value: number): number {
+    const slot = Math.imul(value | 0, 0x9e3779b1) >>> 22;
+    if (this.keys[slot] !== value) {
+      this.ask(value, this.scratch);
+      this.keys[slot] = value;
+      this.hosting[slot] = this.scratch.hosting;
+      this.network[slot] = this.scratch.network;
+    }
+    return slot;
+  }
+}
+
+/** `LoginAnswers.network` of a login not asked yet. */
+const NOT_ASKED = -2;
+/** `LoginAnswers.network` of a login whose address is neither a bare v4 nor a bare v6 one: asked by its text. */
+const BY_TEXT = -3;
+
+/** Both tables' answers per successful login by its index. */
+interface LoginAnswers {
+  /** The hosting answer; null for "asked, none", undefined for not asked yet. */
+  readonly hosting: (HostingInfo | null | undefined)[];
+  /** The provider table's network as `networkOfId` numbers it; -1 none, `NOT_ASKED`, or `BY_TEXT`. */
+  readonly network: Int32Array;
+  /** Asks both tables about the login and writes both answers. */
+  readonly fill: (i: number) => void;
+}
+
+/**
+ * Both tables' answers about each successful login, asked together when the lookups can (`lookupBothV4`): the
+ * hosting rule asks every login's network, and the network's answer needs the hosting table's too, so one search
+ * answers both (src/core/address-table.ts). The network is kept as its number: whether it is rented and its ASN
+ * are read from small arrays (`loginNetworkFacts`), its object only made when a rule needs it. Undefined without
+ * those lookups: each table is then asked alone.
+ */
+function loginAnswers(ctx: RuleContext): LoginAnswers | undefined {
+  const d = derivedOf(ctx);
+  if (d.loginBoth !== undefined) return d.loginBoth ?? undefined;
+  const geo = ctx.geo;
+  const byV4 = geo?.lookupBothV4;
+  if (!geo || !byV4 || !geo.networkOfId || !geo.networkKindOfId || !geo.networkAsnOfId) {
+    d.loginBoth = null;
+    return undefined;
+  }
+  const logins = successfulLogins(ctx);
+  const values = loginV4Array(ctx);
+  d.loginHosting ??= new Array(logins.length).fill(undefined);
+  const hosting = d.loginHosting;
+  const network = new Int32Array(logins.length).fill(NOT_ASKED);
+  const recent = new BothMemo(byV4);
+  const byV6 = geo.lookupBothV6;
+  const scratch: AddressAnswers = { hosting: undefined, network: -1 };
+  let six: LoginV6 | undefined;
+  const fill = (i: number) => {
+    const v = values[i] as number;
+    if (v >= 0) {
+      const slot = recent.slot(v);
+      hosting[i] = recent.hosting[slot] ?? null;
+      network[i] = recent.network[slot] as number;
+      return;
+    }
+    // A bare v6 address parsed once for both tables (`loginV6`); anything else asked by its text.
+    if (byV6) six ??= loginV6(ctx);
+    const hi = six ? (six.hi[i] as number) : -1;
+    if (hi >= 0 && six && byV6) {
+      byV6(hi, six.lo[i] as number, scratch);
+      hosting[i] = scratch.hosting ?? null;
+      network[i] = scratch.network;
+      return;
+    }
+    hosting[i] = hostingOf(ctx, logins[i] ?? {}) ?? null;
+    network[i] = BY_TEXT;
+  };
+  d.loginBoth = { hosting, network, fill };
+  return d.loginBoth;
+}
+
+/** What the rules read of each successful login's network: its object, and alone its kind and ASN. */
+export interface LoginNetworkFacts {
+  /** The provider table's answer (`lookupNetwork` of the login's address). */
+  network(i: number): NetworkInfo | undefined;
+  /** `network(i)?.kind`, without making the object. */
+  kind(i: number): NetworkKind | undefined;
+  /** `network(i)?.asn`, without making the object; -1 for none. */
+  asn(i: number): number;
+  /** Whether a rented answer can carry `asn(i)` (`networkRentableOfId`); true where the lookups cannot say. */
+  rentable(i: number): boolean;
+}
+
+/**
+ * The provider table's answer about each successful login by its index, asked with the hosting table's
+ * (`loginAnswers`); undefined when the lookups cannot ask both at once.
+ */
+export function loginNetworkFacts(ctx: RuleContext): LoginNetworkFacts | undefined {
+  const both = loginAnswers(ctx);
+  const geo = ctx.geo;
+  if (!both || !geo?.networkOfId || !geo.networkKindOfId || !geo.networkAsnOfId) return undefined;
+  const { network, fill } = both;
+  const { networkOfId, networkKindOfId, networkAsnOfId } = geo;
+  const logins = successfulLogins(ctx);
+  const idOf = (i: number) => {
+    let id = network[i] as number;
+    if (id === NOT_ASKED) {
+      fill(i);
+      id = network[i] as number;
+    }
+    return id;
+  };
+  const byText = (i: number) => {
+    const ip = (logins[i] as TimedLogin).ip;
+    return ip ? geo.lookupNetwork?.(ip) : undefined;
+  };
+  return {
+    network: (i) => {
+      const id = idOf(i);
+      return id === BY_TEXT ? byText(i) : networkOfId(id);
+    },
+    kind: (i) => {
+      const id = idOf(i);
+      return id === BY_TEXT ? byText(i)?.kind : networkKindOfId(id);
+    },
+    asn: (i) => {
+      const id = idOf(i);
+      return id === BY_TEXT ? (byText(i)?.asn ?? -1) : networkAsnOfId(id);
+    },
+    // A network asked by its text has no number: it is kept as any other.
+    rentable: (i) => {
+      const id = idOf(i);
+      return id === BY_TEXT || !geo.networkRentableOfId || geo.networkRentableOfId(id);
+    },
+  };
+}
+
+/**
  * The hosting network of each successful login by its index (as `successfulLogins` holds them), asked at most
  * once per context: impossible travel, the hosting rule and the identity baselines ask about the same logins. An
  * array beside the logins, not a table keyed by address (addresses are mostly distinct in a long history); a bare
  * v4 address asked again soon after is answered by `AddressMemo`.
  */
 export function loginHosting(ctx: RuleContext): (i: number) => HostingInfo | undefined {
+  const both = loginAnswers(ctx);
+  if (both) {
+    const { hosting, fill } = both;
+    return (i) => {
+      let h = hosting[i];
+      if (h === undefined) {
+        fill(i);
+        h = hosting[i];
+      }
+      return h ?? undefined;
+    };
+  }
   const d = derivedOf(ctx);
   const logins = successfulLogins(ctx);
   d.loginHosting ??= new Array(logins.length).fill(undefined);

@@ -9,7 +9,7 @@ import {
   isTellingFamily,
   trustedEntryOf,
 } from './history';
-import { activityNetworks, IdentityNetworks, isKnownNetwork, isRentedNetwork } from './network';
+import { activityNetworks, activityRented, IdentityNetworks, isKnownNetwork, isRentedNetwork } from './network';
 import type { Rule } from './rule';
 
 /**
@@ -28,10 +28,12 @@ export const hostingIp: Rule = {
     const where = new IdentityNetworks(ctx, false);
     const acts = activities(ctx);
     const networkAt = activityNetworks(ctx);
+    const rentedAt = activityRented(ctx);
     const trustedAt = activityTrusted(ctx);
     for (let i = 0; i < acts.length; i++) {
+      // Most sign-ins are settled by one lookup: not a rented network (asked without the network's object).
+      if (!rentedAt(i)) continue;
       const a = acts[i] as Activity;
-      // Most sign-ins are settled by one lookup: not a rented network.
       const net = networkAt(i);
       if (!net || !isRentedNetwork(net)) continue;
       const family = familyOf(a);

@@ -8,6 +8,7 @@ import {
   activityHosting,
   activityLoginIndex,
   activityPlaces,
+  activityTimes,
   familyIndex,
   familyOf,
   isEnoughBaseline,
@@ -130,10 +131,12 @@ export const impossibleTravel: Rule = {
     const families = familyFirsts.length;
     const groupOf = new Map<number, number>();
     let accounted = 0;
+    // Each sign-in's time from the column: its row is read only for a finding.
+    const actTimes = activityTimes(ctx);
     for (let i = 0; i < acts.length; i++) {
-      const a = acts[i] as Activity;
+      const time = actTimes[i] as number;
       let end = accounted;
-      while (end < unjudged && (times[end] as number) <= a.time) end++;
+      while (end < unjudged && (times[end] as number) <= time) end++;
       let laterBox: Seen | undefined;
       for (let k = end - 1; k >= accounted; k--) {
         const b = logins[k] as TimedLogin;
@@ -149,22 +152,23 @@ export const impossibleTravel: Rule = {
       // `whereaboutsOf`, with the address's answer kept for the hosting rule.
       const here = whereAt(i);
       if (!here) continue;
-      if ((prevCity || prevBox) && isEnoughBaseline(ctx, advance(a.time))) {
+      if ((prevCity || prevBox) && isEnoughBaseline(ctx, advance(time))) {
         // The city first: between cities the distance is exact, and it is what this rule always compared.
         for (let j = 0; j < 2; j++) {
           const prev = j === 0 ? prevCity : prevBox;
           const km = prev && distance(prev.at, here);
           if (!prev || km === undefined) continue;
-          const hours = (a.time - prev.time) / HOUR;
+          const hours = (time - prev.time) / HOUR;
           if (km <= kmh * Math.max(hours, 1) + SLACK_KM) continue;
           // One warning per place and device, however many sign-ins from there came too soon.
           const li = loginOf[i] as number;
           const slot = li >= 0 ? (placeIdOf[li] as number) * families + (familyIdOf[li] as number) : -1;
           const known = slot >= 0 ? groupOf.get(slot) : undefined;
           if (known !== undefined) {
-            groups.count(known, a.time);
+            groups.count(known, time);
             break;
           }
+          const a = acts[i] as Activity;
           const key = [nameOf(here.place), familyOf(a)];
           if (groups.repeat(key, a.time)) {
             const k = groups.get(key);
@@ -206,7 +210,7 @@ export const impossibleTravel: Rule = {
           break;
         }
       }
-      note(a.time, here);
+      note(time, here);
     }
     return groups.findings;
   },

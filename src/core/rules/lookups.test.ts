@@ -14,7 +14,7 @@ import {
   successfulLogins,
 } from './history';
 import { AsnSet, activityNetworks, loginNetworks, networkOfIp, prefixKey, prefixOf, v6PrefixKey } from './network';
-import type { GeoLookup, RuleContext } from './rule';
+import type { GeoLookup, NetworkInfo, RuleContext } from './rule';
 import { DAY, generatedContext, geoWithNetworks, NETS, NOW, trusted } from './test-helpers';
 
 /** The real place and hosting tables, a provider table for the generated addresses, and a count of the asks. */
@@ -110,6 +110,56 @@ test('rules that ask by a parsed v4 value get the answers and findings the text 
     }
     expect(runRules({ ...b }, allRules)).toEqual(runRules({ ...a }, allRules));
   }
+});
+
+test('rules that ask both tables at once get the answers and findings of asking each', () => {
+  const textOnly = geoWithNetworks([
+    ['81.2.', NETS.homeIsp],
+    ['52.95.', NETS.vps],
+    ['159.89.', NETS.vps],
+    ['45.1.', NETS.tor],
+    ['102.89.', NETS.lagosIsp],
+    ['2001:db8:', NETS.mobile],
+  ]);
+  const text = (v: number) => `${v >>> 24}.${(v >>> 16) & 0xff}.${(v >>> 8) & 0xff}.${v & 0xff}`;
+  const text6 = (hi: number, lo: number) =>
+    `${[hi >>> 16, hi & 0xffff, lo >>> 16, lo & 0xffff].map((g) => g.toString(16)).join(':')}::1`;
+  const asked = { both: 0 };
+  // Networks numbered as they are met, as the provider table numbers its own.
+  const numbered: NetworkInfo[] = [];
+  const idOf = (n: NetworkInfo | undefined) => {
+    if (!n) return -1;
+    const at = numbered.indexOf(n);
+    return at >= 0 ? at : numbered.push(n) - 1;
+  };
+  const both: GeoLookup = {
+    ...textOnly,
+    lookupBothV4: (v, out) => {
+      asked.both++;
+      out.hosting = textOnly.lookupHosting(text(v));
+      out.network = idOf(textOnly.lookupNetwork?.(text(v)));
+    },
+    lookupBothV6: (hi, lo, out) => {
+      asked.both++;
+      out.hosting = textOnly.lookupHosting(text6(hi, lo));
+      out.network = idOf(textOnly.lookupNetwork?.(text6(hi, lo)));
+    },
+    networkOfId: (id) => numbered[id],
+    networkKindOfId: (id) => numbered[id]?.kind,
+    networkAsnOfId: (id) => numbered[id]?.asn ?? -1,
+  };
+  for (const seed of [33, 34]) {
+    const a = { ...generatedContext(1500, seed), geo: textOnly };
+    a.thresholds.historyLookbackDays = 0;
+    const b = { ...a, geo: both };
+    const [hostA, hostB, netA, netB] = [loginHosting(a), loginHosting(b), loginNetworks(a), loginNetworks(b)];
+    for (let i = 0; i < successfulLogins(a).length; i++) {
+      expect(hostB(i)).toEqual(hostA(i));
+      expect(netB(i)).toEqual(netA(i));
+    }
+    expect(runRules({ ...b }, allRules)).toEqual(runRules({ ...a }, allRules));
+  }
+  expect(asked.both).toBeGreaterThan(0);
 });
 
 test.each([

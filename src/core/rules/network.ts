@@ -10,6 +10,7 @@ import {
   isTellingFamily,
   type LoginV6,
   loginHosting,
+  loginNetworkFacts,
   loginV4Values,
   loginV6,
   placeOf,
@@ -63,6 +64,20 @@ export function loginNetworks(ctx: RuleContext): (i: number) => RowNetwork | und
   }
   const m = memo;
   const hostingAt = loginHosting(ctx);
+  // Both tables asked at once where the lookups can: the provider's answer comes with the hosting one.
+  const facts = loginNetworkFacts(ctx);
+  if (facts) {
+    return (i) => {
+      let n = m[i];
+      if (n === undefined) {
+        const found = facts.network(i);
+        const h = hostingAt(i);
+        n = (h ? { asn: h.asn, name: h.provider, kind: found?.kind === 'tor' ? 'tor' : 'hosting' } : found) ?? null;
+        m[i] = n;
+      }
+      return n ?? undefined;
+    };
+  }
   const v4 = loginV4Values(ctx);
   const byValue = ctx.geo?.lookupNetworkV4;
   const byV6 = ctx.geo?.lookupNetworkV6;
@@ -94,6 +109,53 @@ export function loginNetworks(ctx: RuleContext): (i: number) => RowNetwork | und
       m[i] = n;
     }
     return n ?? undefined;
+  };
+}
+
+/**
+ * Whether each successful login's network is rented (`isRentedNetwork(loginNetworks(ctx)(i))`) and its ASN
+ * (`loginNetworks(ctx)(i)?.asn`, -1 for none), read from the numbers both tables answer with where the lookups
+ * can (`loginNetworkFacts`): the hosting rule asks every sign-in whether its network is rented, and the
+ * identity baselines every login's ASN, and most of them never need the network's object.
+ */
+export function loginNetworkKinds(ctx: RuleContext): {
+  rented(i: number): boolean;
+  asn(i: number): number;
+  /** `asn(i)` when a rented network can have it (`networkRentableOfId`), else -1. */
+  rentableAsn(i: number): number;
+} {
+  const facts = loginNetworkFacts(ctx);
+  if (!facts) {
+    const networkAt = loginNetworks(ctx);
+    const asn = (i: number) => networkAt(i)?.asn ?? -1;
+    return { rented: (i) => isRentedNetwork(networkAt(i)), asn, rentableAsn: asn };
+  }
+  const hostingAt = loginHosting(ctx);
+  return {
+    // A hosting range's ASN is a rented answer's; a network's when `rentable` says so.
+    rentableAsn: (i) => {
+      const h = hostingAt(i);
+      if (h) return h.asn;
+      return facts.rentable(i) ? facts.asn(i) : -1;
+    },
+    // A hosting range is hosting or Tor (`networkWith`), either rented.
+    rented: (i) => {
+      if (hostingAt(i)) return true;
+      const kind = facts.kind(i);
+      return kind === 'hosting' || kind === 'tor';
+    },
+    asn: (i) => hostingAt(i)?.asn ?? facts.asn(i),
+  };
+}
+
+/** `isRentedNetwork(activityNetworks(ctx)(i))`: a login's as `loginNetworkKinds` reads it, a live session's asked. */
+export function activityRented(ctx: RuleContext): (i: number) => boolean {
+  const acts = activities(ctx);
+  const index = activityLoginIndex(ctx);
+  const { rented } = loginNetworkKinds(ctx);
+  return (i) => {
+    const li = index[i] as number;
+    return li >= 0 ? rented(li) : isRentedNetwork(networkOfIp(ctx, acts[i]?.ip));
   };
 }
 
@@ -227,10 +289,14 @@ export class IdentityNetworks {
   private readonly v4: (i: number) => number;
   /** The logins' bare v6 addresses (`loginV6`), read only when prefixes are kept. */
   private readonly v6: LoginV6 | undefined;
-  private readonly networkAt: (i: number) => RowNetwork | undefined;
+  /** Each login's network's ASN, -1 for none (`loginNetworkKinds`). */
+  private readonly asnAt: (i: number) => number;
   private readonly families: FamilyIndex;
 
-  /** `withPrefixes` false: providers only (enough where every network asked about has one: rented ones). */
+  /**
+   * `withPrefixes` false: providers only, and only the ASNs a rented network can have (`networkRentableOfId`):
+   * enough where every network asked about is a rented one, which always has a provider.
+   */
   constructor(
     ctx: RuleContext,
     private readonly withPrefixes = true,
@@ -239,7 +305,9 @@ export class IdentityNetworks {
     this.times = successfulTimes(ctx);
     this.v4 = loginV4Values(ctx);
     this.v6 = withPrefixes ? loginV6(ctx) : undefined;
-    this.networkAt = loginNetworks(ctx);
+    // Asked only about rented networks (providers only), a baseline needs no ASN a rented network cannot have.
+    const kinds = loginNetworkKinds(ctx);
+    this.asnAt = withPrefixes ? kinds.asn : kinds.rentableAsn;
     this.families = familyIndex(ctx);
   }
 
@@ -277,10 +345,10 @@ export class IdentityNetworks {
           walk.lastPrefix = prefix;
         }
       }
-      const n = this.networkAt(i);
-      if (n && n.asn !== walk.lastAsn) {
-        w.asns.add(n.asn);
-        walk.lastAsn = n.asn;
+      const asn = this.asnAt(i);
+      if (asn >= 0 && asn !== walk.lastAsn) {
+        w.asns.add(asn);
+        walk.lastAsn = asn;
       }
       i = next[i] as number;
     }

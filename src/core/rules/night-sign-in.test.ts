@@ -99,6 +99,50 @@ describe('night-sign-in', () => {
 });
 
 describe('localHours', () => {
+  test('the hour kept per day is the hour worked out afresh for every time, in any order', () => {
+    // The formula each time went through before the day's local midnight was kept.
+    const afresh = (zone: string) => {
+      return (t: number) => {
+        // The zone's offset at the start of the time's UTC day, as the kept function reads it.
+        const day = Math.floor(t / DAY) * DAY;
+        const parts = new Intl.DateTimeFormat('en-GB', {
+          timeZone: zone,
+          year: 'numeric',
+          month: 'numeric',
+          day: 'numeric',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        }).formatToParts(day);
+        const p: Record<string, number> = {};
+        for (const x of parts) if (x.type !== 'literal') p[x.type] = Number(x.value);
+        const off = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0) - day;
+        const local = t + off;
+        let ofDay = local - Math.floor(local / DAY) * DAY;
+        if (ofDay < 0) ofDay += DAY;
+        else if (ofDay >= DAY) ofDay -= DAY;
+        return Math.floor(ofDay / HOUR);
+      };
+    };
+    const start = Date.UTC(2025, 0, 1);
+    for (const zone of ['UTC', 'Europe/London', 'Asia/Kolkata', 'America/St_Johns', 'Pacific/Chatham']) {
+      const kept = localHours(zone);
+      const ref = afresh(zone);
+      let seed = 3;
+      const next = () => {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        return seed / 2 ** 32;
+      };
+      // Mostly forward in small steps (a history's order), sometimes a jump back or ahead, sometimes a fraction.
+      let t = start;
+      for (let i = 0; i < 3000; i++) {
+        const r = next();
+        t = r < 0.05 ? start + next() * 700 * DAY : t + Math.floor(next() * 9 * HOUR) + (r > 0.95 ? 0.5 : 0);
+        expect(kept(t)).toBe(ref(t));
+      }
+    }
+  });
+
   test('follows daylight saving: London is UTC+0 in winter, UTC+1 in summer', () => {
     const hourOf = localHours('Europe/London');
     expect(hourOf(Date.UTC(2026, 0, 15, 2, 30))).toBe(2);

@@ -6,9 +6,9 @@ import {
   activities,
   activityLoginIndex,
   deviceLabel,
+  familyIndex,
   familyOf,
   isEnoughBaseline,
-  isTrusted,
   judgedFrom,
   loginTrusted,
   successfulTimes,
@@ -91,15 +91,35 @@ export function localHours(timeZone: string): (t: number) => number {
     lastOffset = off;
     return off;
   };
+  // The UTC day at hand ([dayFrom, dayTo)), its offset, and the local midnight at or before its start: within the
+  // day a time's local day starts there or one day later, so its hour costs one comparison and one division
+  // instead of three divisions and a call (a long history asks about every login).
+  let dayFrom = Number.NaN;
+  let dayTo = Number.NaN;
+  let offset = 0;
+  let midnight = 0;
   return (t) => {
-    const local = t + offsetAt(t);
-    // The time of day without `%`, which on times this large is a slow floating-point remainder: the subtraction
-    // is exact, and the step back into [0, DAY) covers a quotient rounded up to the next day.
-    let ofDay = local - Math.floor(local / DAY) * DAY;
-    if (ofDay < 0) ofDay += DAY;
-    else if (ofDay >= DAY) ofDay -= DAY;
-    return Math.floor(ofDay / HOUR);
+    if (!(t >= dayFrom && t < dayTo)) {
+      offset = offsetAt(t);
+      dayFrom = lastDay * DAY;
+      dayTo = dayFrom + DAY;
+      midnight = midnightBefore(dayFrom + offset);
+    }
+    const local = t + offset;
+    const next = midnight + DAY;
+    return Math.floor((local >= next ? local - next : local - midnight) / HOUR);
   };
+}
+
+/**
+ * The largest multiple of DAY at or before `local` (a local midnight), without `%`, which on times this large is a
+ * slow floating-point remainder: the subtraction is exact, and the step covers a quotient rounded to the next day.
+ */
+function midnightBefore(local: number): number {
+  let m = Math.floor(local / DAY) * DAY;
+  if (local - m < 0) m -= DAY;
+  else if (local - m >= DAY) m += DAY;
+  return m;
 }
 
 const isZone = (tz: string | undefined): tz is string => {
@@ -158,24 +178,39 @@ export const nightSignIn: Rule = {
     const groups = new FindingGroups();
     const acts = activities(ctx);
     const loginOf = activityLoginIndex(ctx);
+    const familyIdOf = familyIndex(ctx).familyOf;
+    const groupOf = new Map<number, number>();
     for (let i = 0; i < acts.length; i++) {
-      const a = acts[i] as Activity;
-      // A session's time is when it was last active, not when it signed in.
-      if (a.source === 'session') continue;
       const li = loginOf[i] as number;
+      // A session's time is when it was last active, not when it signed in.
+      if (li < 0) continue;
       const hour = hourAt(li);
       if (!isNight(hour)) continue;
       // Like the other rules that compare with the past, it waits for enough history to know the user's hours.
-      if (!isEnoughBaseline(ctx, advance(a.time))) continue;
+      const time = times[li] as number;
+      if (!isEnoughBaseline(ctx, advance(time))) continue;
       let near = 0;
       for (let d = -HABIT_SPAN; d <= HABIT_SPAN; d++) near += byHour[(hour + d + 24) % 24] ?? 0;
       if (near >= HABIT_MIN) continue;
-      const trusted = li >= 0 ? trustedLogin(li) : isTrusted(ctx, a);
-      // One warning per device: several late sign-ins from it are one thing to answer.
+      const trusted = trustedLogin(li);
+      // One warning per device: several late sign-ins from it are one thing to answer. A login's group by its
+      // family number and trust: its row is read only for a new warning (rows read here and there across a long
+      // history cost a cache miss each).
+      const slot = (familyIdOf[li] as number) * 2 + (trusted ? 1 : 0);
+      const known = groupOf.get(slot);
+      if (known !== undefined) {
+        groups.count(known, time);
+        continue;
+      }
+      const a = acts[i] as Activity;
       const key = [familyOf(a), trusted];
-      if (groups.repeat(key, a.time)) continue;
+      if (groups.repeat(key, a.time)) {
+        const k = groups.get(key);
+        if (k !== undefined) groupOf.set(slot, k);
+        continue;
+      }
       const at = formatterFor(timeZone, true).format(a.time);
-      groups.add(key, {
+      const k = groups.add(key, {
         rule: 'night-sign-in',
         subject: a.key,
         severity: trusted ? 'low' : 'medium',
@@ -186,6 +221,7 @@ export const nightSignIn: Rule = {
         },
         evidence: { device: a.device, ip: a.ip, location: a.location, time: a.time },
       });
+      groupOf.set(slot, k);
     }
     return groups.findings;
   },

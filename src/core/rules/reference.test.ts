@@ -366,6 +366,10 @@ test.each(contexts())('activities are the judged sign-ins: %s', (_label, c) => {
   const extra = [
     session({ ip: '2001:DB8:AA:BB::1', location: 'london,  united kingdom', firstSeen: NOW - 3 * DAY }),
     session({ ip: '81.2.69.142', location: 'Zürich', firstSeen: NOW - 3 * DAY }),
+    // The same v6 address written out in full is another text (rows are matched by their text), and one of another
+    // /64 is another address.
+    session({ ip: '2001:db8:aa:bb:0:0:0:1', location: 'London, United Kingdom', firstSeen: NOW - 3 * DAY }),
+    session({ ip: '2001:db8:aa:bc::1', location: 'London, United Kingdom', firstSeen: NOW - 3 * DAY }),
   ];
   const ctx2 = { ...c, sessions: [...c.sessions, ...extra] };
   const view = (a: { subject: string; source: string; time: number; ip?: string; location?: string }) => ({
@@ -382,4 +386,20 @@ test.each(contexts())('activities are the judged sign-ins: %s', (_label, c) => {
       .map(view),
   );
   expect(fast.filter((a) => a.source === 'session').length).toBeGreaterThan(0);
+});
+
+test('failed-login-burst finds what the straightforward version finds in a history handed over out of order', () => {
+  let found = 0;
+  for (const [, c] of contexts()) {
+    // Reversed, and a failed login without a time among them: the rule sorts what it reads.
+    const logins = [...c.logins].reverse();
+    const untimed = logins.find((l) => l.outcome === 'failed');
+    if (untimed) logins.push({ ...untimed, key: `${untimed.key}|untimed`, time: undefined });
+    const shuffled = { ...c, logins };
+    const view = pick(['subject', 'severity', 'evidence'], ['device', 'failed']);
+    const fast = failedLoginBurst.evaluate(shuffled).map(view);
+    expect(fast).toEqual(burstRef(shuffled));
+    found += fast.length;
+  }
+  expect(found).toBeGreaterThan(0);
 });

@@ -53,6 +53,13 @@ export interface NetworkInfo {
   kind: NetworkKind;
 }
 
+/** Both tables' answers about one address, written by `lookupBothV4`/`V6` into an object the caller keeps. */
+export interface AddressAnswers {
+  hosting: HostingInfo | undefined;
+  /** The provider table's network as a number (`networkOfId` names it); -1 for none. */
+  network: number;
+}
+
 /**
  * Place and network lookups. The tables behind them are large, so the background builds this once and the
  * content script never loads them; rules that need it stay quiet when it is absent.
@@ -78,6 +85,27 @@ export interface GeoLookup {
    */
   lookupHostingV6?(hi: number, lo: number): HostingInfo | undefined;
   lookupNetworkV6?(hi: number, lo: number): NetworkInfo | undefined;
+  /**
+   * `lookupHostingV4` and `lookupNetworkV4` of a bare v4 address at once, written into `out`: one search of the
+   * provider table, beside whose ranges the hosting answers are kept (src/core/address-table.ts), answers both.
+   * Optional, beside the provider table only; the same answers as asking each.
+   */
+  lookupBothV4?(value: number, out: AddressAnswers): void;
+  /** The same for a bare v6 address that is not a mapped v4 one, as `lookupHostingV6` takes it. */
+  lookupBothV6?(hi: number, lo: number, out: AddressAnswers): void;
+  /**
+   * The network an `AddressAnswers` numbers (undefined for -1); beside `lookupBothV4`. Its kind and ASN alone come
+   * from small arrays: rules that ask every sign-in whether its network is rented read no object for it.
+   */
+  networkOfId?(id: number): NetworkInfo | undefined;
+  networkKindOfId?(id: number): NetworkKind | undefined;
+  /** -1 for -1. */
+  networkAsnOfId?(id: number): number;
+  /**
+   * Whether a rented answer (a hosting range's, or a network of kind hosting or Tor) can carry the ASN of the
+   * network numbered `id` (false for -1): what a baseline asked only about rented networks needs to keep.
+   */
+  networkRentableOfId?(id: number): boolean;
   /** The bounding box of a country (ISO alpha-2): where a place known only by its country may be. */
   countryBbox?(code: string): Bbox | undefined;
 }

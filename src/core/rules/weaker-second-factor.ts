@@ -1,17 +1,17 @@
-import type { Finding, SecondFactor } from '../types';
+import { type Finding, SECOND_FACTORS, type SecondFactor } from '../types';
 import { FindingGroups } from './group';
 import {
   type Activity,
   activities,
   activityLoginIndex,
+  activityTimes,
   activityTrusted,
   deviceLabel,
   familyIndex,
   familyOf,
   isEnoughBaseline,
-  successfulLogins,
+  loginFactors,
   successfulTimes,
-  type TimedLogin,
 } from './history';
 import type { Rule } from './rule';
 
@@ -28,6 +28,13 @@ const NAMES: Record<SecondFactor, string> = {
   other: 'another method',
 };
 
+/** Each `loginFactors` number's factor (0: none shown; past the words: some other text). */
+const FACTOR_OF_CODE: (SecondFactor | undefined)[] = [undefined, ...SECOND_FACTORS];
+const NO_FACTOR = 0;
+const OTHER = SECOND_FACTORS.indexOf('other') + 1;
+/** Each `loginFactors` number's place in WEAK, -1 for a factor that is not weak (or none). */
+const WEAK_OF_CODE: number[] = FACTOR_OF_CODE.map((f) => (f === undefined ? -1 : WEAK.indexOf(f)));
+
 /**
  * A sign-in with SMS or e-mail on an account that normally uses an authenticator or key: the sign of a SIM
  * swap or a taken-over mailbox.
@@ -41,15 +48,17 @@ export const weakerSecondFactor: Rule = {
     const seen: { factors: number; strong: number; usual?: SecondFactor } = { factors: 0, strong: 0 };
     // The baseline fed oldest first, as `baselineCursor` would, in a loop of its own (one call per sign-in judged,
     // not one per login fed).
-    const logins = successfulLogins(ctx);
+    // Each login's factor as its number (`loginFactors`), not read from its row.
+    const codes = loginFactors(ctx);
     const times = successfulTimes(ctx);
     let fed = 0;
     const advance = (t: number) => {
       for (; fed < times.length && (times[fed] as number) < t; fed++) {
-        const factor = (logins[fed] as TimedLogin).secondFactor;
-        if (factor === undefined || factor === 'other') continue;
+        const code = codes[fed] as number;
+        if (code === NO_FACTOR || code === OTHER) continue;
         seen.factors++;
-        if (isStrong(factor)) {
+        const factor = FACTOR_OF_CODE[code];
+        if (factor !== undefined && isStrong(factor)) {
           seen.strong++;
           seen.usual = factor;
         }
@@ -57,33 +66,39 @@ export const weakerSecondFactor: Rule = {
       return fed;
     };
     const acts = activities(ctx);
+    const loginOf = activityLoginIndex(ctx);
     const trustedAt = activityTrusted(ctx);
     // A login's warning group by its family number, weak factor and trust: a history of weak sign-ins repeats a
     // few groups thousands of times, and the group's own key is two texts and a flag.
-    const loginOf = activityLoginIndex(ctx);
     const familyIdOf = familyIndex(ctx).familyOf;
     const groupOf = new Map<number, number>();
+    const actTimes = activityTimes(ctx);
     for (let i = 0; i < acts.length; i++) {
-      const a = acts[i] as Activity;
-      const weak = a.source === 'session' || !a.secondFactor ? -1 : WEAK.indexOf(a.secondFactor);
-      if (weak < 0 || !a.secondFactor) continue;
-      if (!isEnoughBaseline(ctx, advance(a.time))) continue;
+      // A live session shows no factor; a login's is read from its number, and its row only for a new warning
+      // (rows read here and there across a long history cost a cache miss each).
+      const li = loginOf[i] as number;
+      if (li < 0) continue;
+      const weak = WEAK_OF_CODE[codes[li] as number] ?? -1;
+      if (weak < 0) continue;
+      const time = actTimes[i] as number;
+      if (!isEnoughBaseline(ctx, advance(time))) continue;
       // "Normally": most sign-ins whose factor the page shows used a strong one.
       const { factors, strong, usual } = seen;
       if (!usual || strong * 2 < factors) continue;
       const trusted = trustedAt(i);
       // One warning per device and factor.
-      const li = loginOf[i] as number;
-      const slot = li >= 0 ? ((familyIdOf[li] as number) * WEAK.length + weak) * 2 + (trusted ? 1 : 0) : -1;
-      const known = slot >= 0 ? groupOf.get(slot) : undefined;
+      const slot = ((familyIdOf[li] as number) * WEAK.length + weak) * 2 + (trusted ? 1 : 0);
+      const known = groupOf.get(slot);
       if (known !== undefined) {
-        groups.count(known, a.time);
+        groups.count(known, time);
         continue;
       }
+      const a = acts[i] as Activity;
+      if (a.source === 'session' || !a.secondFactor) continue;
       const key = [familyOf(a), a.secondFactor, trusted];
       if (groups.repeat(key, a.time)) {
         const k = groups.get(key);
-        if (slot >= 0 && k !== undefined) groupOf.set(slot, k);
+        if (k !== undefined) groupOf.set(slot, k);
         continue;
       }
       const finding: Finding = {
@@ -110,8 +125,7 @@ export const weakerSecondFactor: Rule = {
           usual,
         },
       };
-      const k = groups.add(key, finding);
-      if (slot >= 0) groupOf.set(slot, k);
+      groupOf.set(slot, groups.add(key, finding));
     }
     return groups.findings;
   },
