@@ -345,33 +345,14 @@ class SnapEl implements PageElement {
   unbuilt(): SnapElement | null {
     return this.copy;
   }
-  /** Makes this element's children, each holding its own children unbuilt; links them as they are made. */
+  /** Makes this element's children, each holding its own children unbuilt (buildChildren). */
   private build(): void {
     const tree = this.copy!;
     this.copy = null;
-    let before: SnapText | SnapEl | null = null;
-    let elementBefore: SnapEl | null = null;
-    for (let i = 2; i < tree.length; i++) {
-      const c = tree[i] as SnapNode;
-      let child: SnapText | SnapEl;
-      if (typeof c === 'string') child = new SnapText(c);
-      else {
-        const el = new SnapEl(c[0]);
-        if (c[1]) el.setAttrs(c[1]);
-        if (c.length > 2) el.copy = c;
-        if (elementBefore) {
-          elementBefore.nextElementSibling = el;
-          el.previousElementSibling = elementBefore;
-        } else this.firstEl = el;
-        elementBefore = el;
-        this.count++;
-        child = el;
-      }
-      child.parentNode = this;
-      if (before) before.nextSibling = child;
-      else this.first = child;
-      before = child;
-    }
+    const made = buildChildren(this, tree);
+    this.first = made.first;
+    this.firstEl = made.firstEl;
+    this.count = made.count;
   }
   /** Makes `child` the only child of this empty element. */
   adopt(child: SnapEl): void {
@@ -479,32 +460,51 @@ export class SnapDoc implements PageDocument {
   hasAttributes(): boolean {
     return false;
   }
-  /** Makes the document's children from its copy, each holding its own children unbuilt. */
+  /** Makes the document's children from its copy, each holding its own children unbuilt (buildChildren). */
   hold(tree: SnapElement): void {
-    let before: SnapText | SnapEl | null = null;
-    let elementBefore: SnapEl | null = null;
-    for (let i = 2; i < tree.length; i++) {
-      const c = tree[i] as SnapNode;
-      let child: SnapText | SnapEl;
-      if (typeof c === 'string') child = new SnapText(c);
-      else {
-        const el = new SnapEl(c[0]);
-        if (c[1]) el.setAttrs(c[1]);
-        el.defer(c);
-        if (elementBefore) {
-          elementBefore.nextElementSibling = el;
-          el.previousElementSibling = elementBefore;
-        } else this.firstElementChild = el;
-        elementBefore = el;
-        this.childElementCount++;
-        child = el;
-      }
-      child.parentNode = this;
-      if (before) before.nextSibling = child;
-      else this.firstChild = child;
-      before = child;
-    }
+    const made = buildChildren(this, tree);
+    this.firstChild = made.first;
+    this.firstElementChild = made.firstEl;
+    this.childElementCount = made.count;
   }
+}
+
+/** What buildChildren made: one answer, written over by each call (it builds one level, so calls never nest). */
+const made = { first: null as SnapText | SnapEl | null, firstEl: null as SnapEl | null, count: 0 };
+
+/**
+ * The children of `tree` as nodes under `parent`, linked as they are made, each element holding its own children
+ * unbuilt (SnapEl.defer). Answers the first child, first element child and element count in a shared object the
+ * caller reads at once: no object per element built, on the extraction's path.
+ */
+function buildChildren(parent: SnapEl | SnapDoc, tree: SnapElement): typeof made {
+  made.first = null;
+  made.firstEl = null;
+  made.count = 0;
+  let before: SnapText | SnapEl | null = null;
+  let elementBefore: SnapEl | null = null;
+  for (let i = 2; i < tree.length; i++) {
+    const c = tree[i] as SnapNode;
+    let child: SnapText | SnapEl;
+    if (typeof c === 'string') child = new SnapText(c);
+    else {
+      const el = new SnapEl(c[0]);
+      if (c[1]) el.setAttrs(c[1]);
+      el.defer(c);
+      if (elementBefore) {
+        elementBefore.nextElementSibling = el;
+        el.previousElementSibling = elementBefore;
+      } else made.firstEl = el;
+      elementBefore = el;
+      made.count++;
+      child = el;
+    }
+    child.parentNode = parent;
+    if (before) before.nextSibling = child;
+    else made.first = child;
+    before = child;
+  }
+  return made;
 }
 
 /** The document a node was built in: the top of its parents (every built node is under one). */
