@@ -30,7 +30,7 @@ export const blocklistedIp: Rule = {
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i] as Activity;
       const li = loginOf[i] as number;
-      const value = li >= 0 ? v4(li) : -1;
+      const value = li >= 0 ? (v4[li] as number) : -1;
       if (value < 0 && li >= 0 && v6 && (v6[li] as number) >= 0) continue;
       const entry = value >= 0 ? matcher.v4(value) : listed(a.ip);
       if (!entry) continue;

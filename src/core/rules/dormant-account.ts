@@ -46,7 +46,7 @@ export const dormantAccount: Rule = {
       const family = familyOf(a);
       // Devices seen before the sign-in: only asked when a sign-in ends a silence (rare).
       const isNewDevice = !isTellingFamily(family) || !hasFamilyBefore(ctx, family, a.time);
-      const net = networkAt(i);
+      const net = networkAt.at(i);
       const isNewNetwork = isNewDevice || !isKnownNetwork(where.before(family, a.time), a, net);
       if (!isNewDevice && !isNewNetwork) continue;
       const days = Math.round((a.time - previous) / DAY);

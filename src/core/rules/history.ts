@@ -39,6 +39,16 @@ export type Activity = (TimedLogin & { source?: undefined }) | SessionActivity;
 const DAY = 86_400_000;
 
 /**
+ * An answer per index (a login's among `successfulLogins`, or an activity's), read with `at`. Made per judging as an
+ * object of a class, never as a closure: code that calls a closure made per judging meets a new call target on the
+ * next judging and is thrown out of its optimised form, so a worker's second judging ran nearly as slowly as its
+ * first; a method of a class is the same function every time.
+ */
+export interface ByIndex<T> {
+  at(i: number): T;
+}
+
+/**
  * What several rules derive from the same context, computed once per context: a history of 100k logins must
  * be sorted, enriched and matched against trusted devices once, not once per rule or per row.
  */
@@ -63,6 +73,8 @@ interface Derived {
   loginHosting?: (HostingInfo | null | undefined)[];
   /** Both tables' answers per login, asked together (`loginAnswers`); null when the lookups cannot. */
   loginBoth?: LoginAnswers | null;
+  /** The hosting table's answers per login when the lookups cannot ask both tables at once. */
+  hostingAlone?: LoginHostingAnswers;
   /** `activityHosting`'s answers for live sessions; null for "asked, none". */
   activityHosting?: (HostingInfo | null | undefined)[];
   /** Per location text; null for "looked up, nothing". */
@@ -82,7 +94,29 @@ const derived = new WeakMap<RuleContext, Derived>();
 function derivedOf(ctx: RuleContext): Derived {
   let d = derived.get(ctx);
   if (!d) {
-    d = { places: new Map(), located: new Map(), trusted: new Map() };
+    d = {
+      successful: undefined,
+      successfulTimes: undefined,
+      loginFactors: undefined,
+      timed: undefined,
+      failed: undefined,
+      activities: undefined,
+      activityLogin: undefined,
+      activityTimes: undefined,
+      loginV4: undefined,
+      loginV6: undefined,
+      loginHosting: undefined,
+      loginBoth: undefined,
+      hostingAlone: undefined,
+      activityHosting: undefined,
+      places: new Map(),
+      located: new Map(),
+      trusted: new Map(),
+      trustUses: undefined,
+      judgedFrom: undefined,
+      families: undefined,
+      loginPlaces: undefined,
+    };
     derived.set(ctx, d);
   }
   return d;
@@ -366,7 +400,7 @@ export function activities(ctx: RuleContext): Activity[] {
     const seen = new Set<string>();
     const folded = new Map<string, string>();
     for (let i = 0; i < logins.length; i++) {
-      const value = v4(i);
+      const value = v4[i] as number;
       if (value >= 0 && (!low16[value & 0xffff] || !wantedValues.has(value))) continue;
       const hi = value < 0 ? (six.hi[i] as number) : -1;
       if (hi >= 0 && (!wantedHi.has(hi) || !wantedLo.has(six.lo[i] as number))) continue;
@@ -559,10 +593,9 @@ export function loginV6(ctx: RuleContext): LoginV6 {
   return d.loginV6;
 }
 
-/** `loginV4Array` as a function of the login's index. */
-export function loginV4Values(ctx: RuleContext): (i: number) => number {
-  const values = loginV4Array(ctx);
-  return (i) => values[i] as number;
+/** Each successful login's address as `plainV4Value` reads it, by its index (-1: not a bare v4 one). Shared: do not modify. */
+export function loginV4Values(ctx: RuleContext): Float64Array {
+  return loginV4Array(ctx);
 }
 
 /** Slots of `AddressMemo`: a power of two, a few times a user's own addresses and a carrier's pool. */
@@ -620,22 +653,143 @@ const NOT_ASKED = -2;
 /** `LoginAnswers.network` of a login whose address is neither a bare v4 nor a bare v6 one: asked by its text. */
 const BY_TEXT = -3;
 
-/** Both tables' answers per successful login by its index. */
-interface LoginAnswers {
-  /** The hosting answer; null for "asked, none", undefined for not asked yet. */
-  readonly hosting: (HostingInfo | null | undefined)[];
+type Geo = NonNullable<RuleContext['geo']>;
+
+/**
+ * Both tables' answers about each successful login by its index, asked together when the lookups can
+ * (`lookupBothV4`): the hosting rule asks every login's network, and the network's answer needs the hosting table's
+ * too, so one search answers both (src/core/address-table.ts). The network is kept as its number: whether it is
+ * rented and its ASN are read from small arrays, its object only made when a rule needs it. `at` is
+ * `loginHosting`'s answer; `network`, `kind`, `asn` and `rentable` are `loginNetworkFacts`'.
+ */
+class LoginAnswers implements ByIndex<HostingInfo | undefined>, LoginNetworkFacts {
   /** The provider table's network as `networkOfId` numbers it; -1 none, `NOT_ASKED`, or `BY_TEXT`. */
-  readonly network: Int32Array;
+  private readonly ids: Int32Array;
+  private readonly recent: BothMemo;
+  private readonly scratch: AddressAnswers = { hosting: undefined, network: -1 };
+  private six: LoginV6 | undefined;
+
+  constructor(
+    private readonly ctx: RuleContext,
+    private readonly geo: Geo,
+    byV4: NonNullable<Geo['lookupBothV4']>,
+    private readonly logins: TimedLogin[],
+    private readonly values: Float64Array,
+    /** The hosting answer; null for "asked, none", undefined for not asked yet. */
+    private readonly hosting: (HostingInfo | null | undefined)[],
+  ) {
+    this.ids = new Int32Array(logins.length).fill(NOT_ASKED);
+    this.recent = new BothMemo(byV4);
+  }
+
   /** Asks both tables about the login and writes both answers. */
-  readonly fill: (i: number) => void;
+  private fill(i: number): void {
+    const v = this.values[i] as number;
+    if (v >= 0) {
+      const slot = this.recent.slot(v);
+      this.hosting[i] = this.recent.hosting[slot] ?? null;
+      this.ids[i] = this.recent.network[slot] as number;
+      return;
+    }
+    // A bare v6 address parsed once for both tables (`loginV6`); anything else asked by its text.
+    const byV6 = this.geo.lookupBothV6;
+    if (byV6) this.six ??= loginV6(this.ctx);
+    const six = this.six;
+    const hi = six ? (six.hi[i] as number) : -1;
+    if (hi >= 0 && six && byV6) {
+      byV6(hi, six.lo[i] as number, this.scratch);
+      this.hosting[i] = this.scratch.hosting ?? null;
+      this.ids[i] = this.scratch.network;
+      return;
+    }
+    this.hosting[i] = hostingOf(this.ctx, this.logins[i] ?? {}) ?? null;
+    this.ids[i] = BY_TEXT;
+  }
+
+  at(i: number): HostingInfo | undefined {
+    let h = this.hosting[i];
+    if (h === undefined) {
+      this.fill(i);
+      h = this.hosting[i];
+    }
+    return h ?? undefined;
+  }
+
+  private id(i: number): number {
+    let id = this.ids[i] as number;
+    if (id === NOT_ASKED) {
+      this.fill(i);
+      id = this.ids[i] as number;
+    }
+    return id;
+  }
+
+  private byText(i: number): NetworkInfo | undefined {
+    const ip = (this.logins[i] as TimedLogin).ip;
+    return ip ? this.geo.lookupNetwork?.(ip) : undefined;
+  }
+
+  network(i: number): NetworkInfo | undefined {
+    const id = this.id(i);
+    return id === BY_TEXT ? this.byText(i) : this.geo.networkOfId?.(id);
+  }
+
+  kind(i: number): NetworkKind | undefined {
+    const id = this.id(i);
+    return id === BY_TEXT ? this.byText(i)?.kind : this.geo.networkKindOfId?.(id);
+  }
+
+  asn(i: number): number {
+    const id = this.id(i);
+    return id === BY_TEXT ? (this.byText(i)?.asn ?? -1) : (this.geo.networkAsnOfId?.(id) ?? -1);
+  }
+
+  /** A network asked by its text has no number: it is kept as any other. */
+  rentable(i: number): boolean {
+    const id = this.id(i);
+    return id === BY_TEXT || !this.geo.networkRentableOfId || this.geo.networkRentableOfId(id);
+  }
+}
+
+/** `loginAnswers` when the lookups cannot ask both tables at once: the hosting table asked alone, per login. */
+class LoginHostingAnswers implements ByIndex<HostingInfo | undefined> {
+  private readonly recent: AddressMemo<HostingInfo | undefined> | undefined;
+  private six: LoginV6 | undefined;
+
+  constructor(
+    private readonly ctx: RuleContext,
+    private readonly logins: TimedLogin[],
+    private readonly values: Float64Array,
+    /** Null for "asked, none", undefined for not asked yet. */
+    private readonly memo: (HostingInfo | null | undefined)[],
+  ) {
+    const byValue = ctx.geo?.lookupHostingV4;
+    this.recent = byValue ? new AddressMemo(byValue) : undefined;
+  }
+
+  at(i: number): HostingInfo | undefined {
+    let h = this.memo[i];
+    if (h === undefined) {
+      const v = this.values[i] as number;
+      if (v >= 0 && this.recent) h = this.recent.get(v) ?? null;
+      else {
+        // A bare v6 address parsed once for both tables (`loginV6`); anything else asked by its text.
+        const byV6 = this.ctx.geo?.lookupHostingV6;
+        if (byV6) this.six ??= loginV6(this.ctx);
+        const six = this.six;
+        const hi = six ? (six.hi[i] as number) : -1;
+        h =
+          (hi >= 0 && six && byV6 ? byV6(hi, six.lo[i] as number) : hostingOf(this.ctx, this.logins[i] ?? {})) ?? null;
+      }
+      this.memo[i] = h;
+    }
+    return h ?? undefined;
+  }
 }
 
 /**
- * Both tables' answers about each successful login, asked together when the lookups can (`lookupBothV4`): the
- * hosting rule asks every login's network, and the network's answer needs the hosting table's too, so one search
- * answers both (src/core/address-table.ts). The network is kept as its number: whether it is rented and its ASN
- * are read from small arrays (`loginNetworkFacts`), its object only made when a rule needs it. Undefined without
- * those lookups: each table is then asked alone.
+ * Both tables' answers about each successful login (`LoginAnswers`), once per context; undefined without the
+ * lookups that ask both at once (each table is then asked alone).
  */
 function loginAnswers(ctx: RuleContext): LoginAnswers | undefined {
   const d = derivedOf(ctx);
@@ -647,35 +801,8 @@ function loginAnswers(ctx: RuleContext): LoginAnswers | undefined {
     return undefined;
   }
   const logins = successfulLogins(ctx);
-  const values = loginV4Array(ctx);
   d.loginHosting ??= new Array(logins.length).fill(undefined);
-  const hosting = d.loginHosting;
-  const network = new Int32Array(logins.length).fill(NOT_ASKED);
-  const recent = new BothMemo(byV4);
-  const byV6 = geo.lookupBothV6;
-  const scratch: AddressAnswers = { hosting: undefined, network: -1 };
-  let six: LoginV6 | undefined;
-  const fill = (i: number) => {
-    const v = values[i] as number;
-    if (v >= 0) {
-      const slot = recent.slot(v);
-      hosting[i] = recent.hosting[slot] ?? null;
-      network[i] = recent.network[slot] as number;
-      return;
-    }
-    // A bare v6 address parsed once for both tables (`loginV6`); anything else asked by its text.
-    if (byV6) six ??= loginV6(ctx);
-    const hi = six ? (six.hi[i] as number) : -1;
-    if (hi >= 0 && six && byV6) {
-      byV6(hi, six.lo[i] as number, scratch);
-      hosting[i] = scratch.hosting ?? null;
-      network[i] = scratch.network;
-      return;
-    }
-    hosting[i] = hostingOf(ctx, logins[i] ?? {}) ?? null;
-    network[i] = BY_TEXT;
-  };
-  d.loginBoth = { hosting, network, fill };
+  d.loginBoth = new LoginAnswers(ctx, geo, byV4, logins, loginV4Array(ctx), d.loginHosting);
   return d.loginBoth;
 }
 
@@ -696,43 +823,7 @@ export interface LoginNetworkFacts {
  * (`loginAnswers`); undefined when the lookups cannot ask both at once.
  */
 export function loginNetworkFacts(ctx: RuleContext): LoginNetworkFacts | undefined {
-  const both = loginAnswers(ctx);
-  const geo = ctx.geo;
-  if (!both || !geo?.networkOfId || !geo.networkKindOfId || !geo.networkAsnOfId) return undefined;
-  const { network, fill } = both;
-  const { networkOfId, networkKindOfId, networkAsnOfId } = geo;
-  const logins = successfulLogins(ctx);
-  const idOf = (i: number) => {
-    let id = network[i] as number;
-    if (id === NOT_ASKED) {
-      fill(i);
-      id = network[i] as number;
-    }
-    return id;
-  };
-  const byText = (i: number) => {
-    const ip = (logins[i] as TimedLogin).ip;
-    return ip ? geo.lookupNetwork?.(ip) : undefined;
-  };
-  return {
-    network: (i) => {
-      const id = idOf(i);
-      return id === BY_TEXT ? byText(i) : networkOfId(id);
-    },
-    kind: (i) => {
-      const id = idOf(i);
-      return id === BY_TEXT ? byText(i)?.kind : networkKindOfId(id);
-    },
-    asn: (i) => {
-      const id = idOf(i);
-      return id === BY_TEXT ? (byText(i)?.asn ?? -1) : networkAsnOfId(id);
-    },
-    // A network asked by its text has no number: it is kept as any other.
-    rentable: (i) => {
-      const id = idOf(i);
-      return id === BY_TEXT || !geo.networkRentableOfId || geo.networkRentableOfId(id);
-    },
-  };
+  return loginAnswers(ctx);
 }
 
 /**
@@ -741,63 +832,46 @@ export function loginNetworkFacts(ctx: RuleContext): LoginNetworkFacts | undefin
  * array beside the logins, not a table keyed by address (addresses are mostly distinct in a long history); a bare
  * v4 address asked again soon after is answered by `AddressMemo`.
  */
-export function loginHosting(ctx: RuleContext): (i: number) => HostingInfo | undefined {
+export function loginHosting(ctx: RuleContext): ByIndex<HostingInfo | undefined> {
   const both = loginAnswers(ctx);
-  if (both) {
-    const { hosting, fill } = both;
-    return (i) => {
-      let h = hosting[i];
-      if (h === undefined) {
-        fill(i);
-        h = hosting[i];
-      }
-      return h ?? undefined;
-    };
-  }
+  if (both) return both;
   const d = derivedOf(ctx);
-  const logins = successfulLogins(ctx);
-  d.loginHosting ??= new Array(logins.length).fill(undefined);
-  const memo = d.loginHosting;
-  const values = loginV4Array(ctx);
-  const byValue = ctx.geo?.lookupHostingV4;
-  const byV6 = ctx.geo?.lookupHostingV6;
-  const recent = byValue ? new AddressMemo((v) => byValue(v) ?? null) : undefined;
-  let six: LoginV6 | undefined;
-  return (i) => {
-    let h = memo[i];
-    if (h === undefined) {
-      const v = values[i] as number;
-      if (v >= 0 && recent) h = recent.get(v);
-      else {
-        // A bare v6 address parsed once for both tables (`loginV6`); anything else asked by its text.
-        if (byV6) six ??= loginV6(ctx);
-        const hi = six ? (six.hi[i] as number) : -1;
-        h = (hi >= 0 && six && byV6 ? byV6(hi, six.lo[i] as number) : hostingOf(ctx, logins[i] ?? {})) ?? null;
-      }
-      memo[i] = h;
-    }
-    return h ?? undefined;
-  };
+  if (!d.hostingAlone) {
+    const logins = successfulLogins(ctx);
+    d.loginHosting ??= new Array(logins.length).fill(undefined);
+    d.hostingAlone = new LoginHostingAnswers(ctx, logins, loginV4Array(ctx), d.loginHosting);
+  }
+  return d.hostingAlone;
 }
 
 /** The hosting network of each activity by its index, asked at most once per context (a login's as `loginHosting`). */
-export function activityHosting(ctx: RuleContext): (i: number) => HostingInfo | undefined {
+export function activityHosting(ctx: RuleContext): ByIndex<HostingInfo | undefined> {
   const d = derivedOf(ctx);
   const acts = activities(ctx);
-  const index = activityLoginIndex(ctx);
-  const ofLogin = loginHosting(ctx);
   d.activityHosting ??= new Array(acts.length).fill(undefined);
-  const memo = d.activityHosting;
-  return (i) => {
-    const li = index[i] as number;
-    if (li >= 0) return ofLogin(li);
-    let h = memo[i];
+  return new ActivityHosting(ctx, acts, activityLoginIndex(ctx), loginHosting(ctx), d.activityHosting);
+}
+
+class ActivityHosting implements ByIndex<HostingInfo | undefined> {
+  constructor(
+    private readonly ctx: RuleContext,
+    private readonly acts: Activity[],
+    private readonly index: Int32Array,
+    private readonly ofLogin: ByIndex<HostingInfo | undefined>,
+    /** A live session's answer; null for "asked, none". */
+    private readonly memo: (HostingInfo | null | undefined)[],
+  ) {}
+
+  at(i: number): HostingInfo | undefined {
+    const li = this.index[i] as number;
+    if (li >= 0) return this.ofLogin.at(li);
+    let h = this.memo[i];
     if (h === undefined) {
-      h = hostingOf(ctx, acts[i] ?? {}) ?? null;
-      memo[i] = h;
+      h = hostingOf(this.ctx, this.acts[i] ?? {}) ?? null;
+      this.memo[i] = h;
     }
     return h ?? undefined;
-  };
+  }
 }
 
 /**
@@ -852,14 +926,24 @@ export function loginPlaces(ctx: RuleContext): PlaceIndex {
 }
 
 /** `placeOf` of each activity by its index: a login's from `loginPlaces`, a live session's asked. */
-export function activityPlaces(ctx: RuleContext): (i: number) => Place | undefined {
-  const acts = activities(ctx);
-  const index = activityLoginIndex(ctx);
-  const { of, places } = loginPlaces(ctx);
-  return (i) => {
-    const li = index[i] as number;
-    return li >= 0 ? places[of[li] as number] : placeOf(ctx, (acts[i] as Activity).location);
-  };
+export function activityPlaces(ctx: RuleContext): ByIndex<Place | undefined> {
+  return new ActivityPlaces(ctx, activities(ctx), activityLoginIndex(ctx), loginPlaces(ctx));
+}
+
+class ActivityPlaces implements ByIndex<Place | undefined> {
+  constructor(
+    private readonly ctx: RuleContext,
+    private readonly acts: Activity[],
+    private readonly index: Int32Array,
+    private readonly logins: PlaceIndex,
+  ) {}
+
+  at(i: number): Place | undefined {
+    const li = this.index[i] as number;
+    return li >= 0
+      ? this.logins.places[this.logins.of[li] as number]
+      : placeOf(this.ctx, (this.acts[i] as Activity).location);
+  }
 }
 
 /**
@@ -887,7 +971,7 @@ export function placeBaselineCursor(
         settled[id] = 1;
         continue;
       }
-      if (!hostingAt(i)) add(place);
+      if (!hostingAt.at(i)) add(place);
     }
     return i;
   };
@@ -966,42 +1050,65 @@ function trustUsesOf(ctx: RuleContext): { ip: boolean; country: boolean } {
  * pair, read from an array, where `isTrusted` walks four maps keyed by text. Rows whose trust depends on more (a
  * user agent, or an address when a trusted device sets ranges) are asked as `isTrusted` asks.
  */
-export function loginTrusted(ctx: RuleContext): (i: number) => boolean {
+export function loginTrusted(ctx: RuleContext): ByIndex<boolean> {
   const logins = successfulLogins(ctx);
-  if (!ctx.trustedDevices.length) return () => false;
+  if (!ctx.trustedDevices.length) return new LoginTrust(ctx, logins, undefined, undefined, 0, new Uint8Array(0));
   const d = derivedOf(ctx);
   d.trustUses ??= trustUsesOf(ctx);
-  if (d.trustUses.ip) return (i) => isTrusted(ctx, logins[i] as TimedLogin);
+  if (d.trustUses.ip) return new LoginTrust(ctx, logins, undefined, undefined, 0, new Uint8Array(0));
   const { deviceOf, devices } = familyIndex(ctx);
   const { of, places } = loginPlaces(ctx);
   // Per pair of device and place number: 0 not asked yet, 1 no, 2 yes. Without countries the place plays no part.
   const stride = d.trustUses.country ? places.length : 1;
   const pairs = devices * stride;
-  const answers = new Uint8Array(pairs <= MAX_TRUST_PAIRS ? pairs : 0);
-  return (i) => {
-    const num = deviceOf[i] as number;
-    if (num < 0 || !answers.length) return isTrusted(ctx, logins[i] as TimedLogin);
-    const k = num * stride + (stride > 1 ? (of[i] as number) : 0);
-    let v = answers[k] as number;
+  return new LoginTrust(ctx, logins, deviceOf, of, stride, new Uint8Array(pairs <= MAX_TRUST_PAIRS ? pairs : 0));
+}
+
+/** `loginTrusted`'s answers: by pair of device and place number where it can, else as `isTrusted` asks. */
+class LoginTrust implements ByIndex<boolean> {
+  constructor(
+    private readonly ctx: RuleContext,
+    private readonly logins: TimedLogin[],
+    /** Undefined: every login asked as `isTrusted` asks (no trusted device, or one that sets ranges). */
+    private readonly deviceOf: Int32Array | undefined,
+    private readonly placeOf: Int32Array | undefined,
+    private readonly stride: number,
+    private readonly answers: Uint8Array,
+  ) {}
+
+  at(i: number): boolean {
+    if (!this.ctx.trustedDevices.length) return false;
+    const num = this.deviceOf ? (this.deviceOf[i] as number) : -1;
+    if (num < 0 || !this.answers.length) return isTrusted(this.ctx, this.logins[i] as TimedLogin);
+    const k = num * this.stride + (this.stride > 1 && this.placeOf ? (this.placeOf[i] as number) : 0);
+    let v = this.answers[k] as number;
     if (v === 0) {
-      v = isTrusted(ctx, logins[i] as TimedLogin) ? 2 : 1;
-      answers[k] = v;
+      v = isTrusted(this.ctx, this.logins[i] as TimedLogin) ? 2 : 1;
+      this.answers[k] = v;
     }
     return v === 2;
-  };
+  }
 }
 /** The most pairs `loginTrusted` keeps an array for (a byte each); a history with more asks row by row. */
 const MAX_TRUST_PAIRS = 1 << 20;
 
 /** `isTrusted` of each activity by its index: a login's as `loginTrusted`, a live session's asked. */
-export function activityTrusted(ctx: RuleContext): (i: number) => boolean {
-  const acts = activities(ctx);
-  const index = activityLoginIndex(ctx);
-  const ofLogin = loginTrusted(ctx);
-  return (i) => {
-    const li = index[i] as number;
-    return li >= 0 ? ofLogin(li) : isTrusted(ctx, acts[i] as Activity);
-  };
+export function activityTrusted(ctx: RuleContext): ByIndex<boolean> {
+  return new ActivityTrust(ctx, activities(ctx), activityLoginIndex(ctx), loginTrusted(ctx));
+}
+
+class ActivityTrust implements ByIndex<boolean> {
+  constructor(
+    private readonly ctx: RuleContext,
+    private readonly acts: Activity[],
+    private readonly index: Int32Array,
+    private readonly ofLogin: ByIndex<boolean>,
+  ) {}
+
+  at(i: number): boolean {
+    const li = this.index[i] as number;
+    return li >= 0 ? this.ofLogin.at(li) : isTrusted(this.ctx, this.acts[i] as Activity);
+  }
 }
 
 export function isTrusted(

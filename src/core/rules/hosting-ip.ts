@@ -32,12 +32,12 @@ export const hostingIp: Rule = {
     const trustedAt = activityTrusted(ctx);
     for (let i = 0; i < acts.length; i++) {
       // Most sign-ins are settled by one lookup: not a rented network (asked without the network's object).
-      if (!rentedAt(i)) continue;
+      if (!rentedAt.at(i)) continue;
       const a = acts[i] as Activity;
-      const net = networkAt(i);
+      const net = networkAt.at(i);
       if (!net || !isRentedNetwork(net)) continue;
       const family = familyOf(a);
-      const trusted = trustedAt(i);
+      const trusted = trustedAt.at(i);
       const own = trusted || (isTellingFamily(family) && hasFamilyBefore(ctx, family, a.time));
       const entry = own ? trustedEntryOf(ctx, a) : undefined;
       const used =

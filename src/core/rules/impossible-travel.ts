@@ -62,8 +62,8 @@ export const impossibleTravel: Rule = {
     const whereAt = (i: number): Whereabouts | undefined => {
       const li = loginOf[i] as number;
       if (li < 0) {
-        const place = placeAt(i);
-        return locate(ctx, place && !hostingAt(i) ? place : undefined);
+        const place = placeAt.at(i);
+        return locate(ctx, place && !hostingAt.at(i) ? place : undefined);
       }
       const id = placeIdOf[li] as number;
       let w = located[id];
@@ -71,7 +71,7 @@ export const impossibleTravel: Rule = {
         w = locate(ctx, places[id]) ?? null;
         located[id] = w;
       }
-      return w && !hostingAt(i) ? w : undefined;
+      return w && !hostingAt.at(i) ? w : undefined;
     };
     // Sign-ins come from a handful of places: each pair's distance is worked out once.
     const distances = new Map<Whereabouts, Map<Whereabouts, number | undefined>>();

@@ -69,17 +69,17 @@ test.each(contexts())('the answers kept per login and activity are the tables’
   const networkOfLogin = loginNetworks(ctx);
   for (let i = 0; i < logins.length; i++) {
     const l = logins[i] as (typeof logins)[number];
-    expect(hostingOfLogin(i)).toEqual(hostingOf(ctx, l));
-    expect(networkOfLogin(i)).toEqual(networkOfIp(ctx, l.ip));
+    expect(hostingOfLogin.at(i)).toEqual(hostingOf(ctx, l));
+    expect(networkOfLogin.at(i)).toEqual(networkOfIp(ctx, l.ip));
   }
   const hostingOfActivity = activityHosting(ctx);
   const networkOfActivity = activityNetworks(ctx);
   let rented = 0;
   for (let i = 0; i < acts.length; i++) {
     const a = acts[i] as (typeof acts)[number];
-    expect(hostingOfActivity(i)).toEqual(hostingOf(ctx, a));
-    expect(networkOfActivity(i)).toEqual(networkOfIp(ctx, a.ip));
-    if (networkOfActivity(i)?.kind === 'hosting' || networkOfActivity(i)?.kind === 'tor') rented++;
+    expect(hostingOfActivity.at(i)).toEqual(hostingOf(ctx, a));
+    expect(networkOfActivity.at(i)).toEqual(networkOfIp(ctx, a.ip));
+    if (networkOfActivity.at(i)?.kind === 'hosting' || networkOfActivity.at(i)?.kind === 'tor') rented++;
   }
   // The generated accounts sign in from rented networks: the comparison covers both answers.
   expect(rented).toBeGreaterThan(0);
@@ -105,8 +105,8 @@ test('rules that ask by a parsed v4 value get the answers and findings the text 
     const b = { ...a, geo: byValue };
     const [hostA, hostB, netA, netB] = [loginHosting(a), loginHosting(b), loginNetworks(a), loginNetworks(b)];
     for (let i = 0; i < successfulLogins(a).length; i++) {
-      expect(hostB(i)).toEqual(hostA(i));
-      expect(netB(i)).toEqual(netA(i));
+      expect(hostB.at(i)).toEqual(hostA.at(i));
+      expect(netB.at(i)).toEqual(netA.at(i));
     }
     expect(runRules({ ...b }, allRules)).toEqual(runRules({ ...a }, allRules));
   }
@@ -154,8 +154,8 @@ test('rules that ask both tables at once get the answers and findings of asking 
     const b = { ...a, geo: both };
     const [hostA, hostB, netA, netB] = [loginHosting(a), loginHosting(b), loginNetworks(a), loginNetworks(b)];
     for (let i = 0; i < successfulLogins(a).length; i++) {
-      expect(hostB(i)).toEqual(hostA(i));
-      expect(netB(i)).toEqual(netA(i));
+      expect(hostB.at(i)).toEqual(hostA.at(i));
+      expect(netB.at(i)).toEqual(netA.at(i));
     }
     expect(runRules({ ...b }, allRules)).toEqual(runRules({ ...a }, allRules));
   }
@@ -173,12 +173,12 @@ test.each([
     ctx.thresholds.historyLookbackDays = 0;
     const logins = successfulLogins(ctx);
     const ofLogin = loginTrusted(ctx);
-    const answers = logins.map((l, i) => [ofLogin(i), isTrusted(ctx, l)]);
+    const answers = logins.map((l, i) => [ofLogin.at(i), isTrusted(ctx, l)]);
     expect(answers.every(([a, b]) => a === b)).toBe(true);
     if (devices.length) expect(answers.some(([a]) => a)).toBe(true);
     const acts = activities(ctx);
     const ofActivity = activityTrusted(ctx);
-    expect(acts.every((a, i) => ofActivity(i) === isTrusted(ctx, a))).toBe(true);
+    expect(acts.every((a, i) => ofActivity.at(i) === isTrusted(ctx, a))).toBe(true);
   }
 });
 

@@ -2,12 +2,15 @@ import { ipInCidr, isMappedV4Groups, parseIpBits, plainV4Value, plainV6Groups } 
 import { trustedDeviceMatches } from '../trust';
 import type { StoredLogin, TrustedDevice } from '../types';
 import {
+  type Activity,
   AddressMemo,
   activities,
   activityLoginIndex,
+  type ByIndex,
   type FamilyIndex,
   familyIndex,
   isTellingFamily,
+  type LoginNetworkFacts,
   type LoginV6,
   loginHosting,
   loginNetworkFacts,
@@ -18,7 +21,7 @@ import {
   successfulTimes,
   type TimedLogin,
 } from './history';
-import type { HostingInfo, NetworkKind, RuleContext } from './rule';
+import type { HostingInfo, NetworkInfo, NetworkKind, RuleContext } from './rule';
 
 /** Scratch for a bare v6 address's groups: the identity baselines read the prefix of every stored address. */
 const groups = new Uint16Array(8);
@@ -48,126 +51,173 @@ function networkWith(ctx: RuleContext, ip: string, h: HostingInfo | undefined): 
   return n;
 }
 
-const loginNetworkMemo = new WeakMap<RuleContext, (RowNetwork | null | undefined)[]>();
+const loginNetworkMemo = new WeakMap<RuleContext, LoginNetworks>();
 
 /**
  * `networkOfIp` of each successful login by its index (as `successfulLogins` holds them), asked at most once per
  * context: the hosting rule asks about every judged sign-in and the identity baselines about the same logins
  * again. An array beside the logins, not a table keyed by address (mostly distinct in a long history).
  */
-export function loginNetworks(ctx: RuleContext): (i: number) => RowNetwork | undefined {
-  const logins = successfulLogins(ctx);
-  let memo = loginNetworkMemo.get(ctx);
-  if (!memo) {
-    memo = new Array(logins.length).fill(undefined);
-    loginNetworkMemo.set(ctx, memo);
+export function loginNetworks(ctx: RuleContext): ByIndex<RowNetwork | undefined> {
+  let networks = loginNetworkMemo.get(ctx);
+  if (!networks) {
+    networks = new LoginNetworks(ctx, successfulLogins(ctx));
+    loginNetworkMemo.set(ctx, networks);
   }
-  const m = memo;
-  const hostingAt = loginHosting(ctx);
-  // Both tables asked at once where the lookups can: the provider's answer comes with the hosting one.
-  const facts = loginNetworkFacts(ctx);
-  if (facts) {
-    return (i) => {
-      let n = m[i];
-      if (n === undefined) {
-        const found = facts.network(i);
-        const h = hostingAt(i);
-        n = (h ? { asn: h.asn, name: h.provider, kind: found?.kind === 'tor' ? 'tor' : 'hosting' } : found) ?? null;
-        m[i] = n;
-      }
-      return n ?? undefined;
-    };
-  }
-  const v4 = loginV4Values(ctx);
-  const byValue = ctx.geo?.lookupNetworkV4;
-  const byV6 = ctx.geo?.lookupNetworkV6;
-  // A bare v4 address asked again soon after (a user's own lines) is answered without the table.
-  const recent = byValue ? new AddressMemo((v) => byValue(v) ?? null) : undefined;
-  let six: LoginV6 | undefined;
-  return (i) => {
-    let n = m[i];
-    if (n === undefined) {
-      const v = v4(i);
-      if (v >= 0 && recent) {
-        // The address parsed once for both tables (and the baselines' prefix): what `networkWith` answers.
-        const h = hostingAt(i);
-        const found = recent.get(v) ?? undefined;
-        n = (h ? { asn: h.asn, name: h.provider, kind: found?.kind === 'tor' ? 'tor' : 'hosting' } : found) ?? null;
-      } else {
-        // A bare v6 address parsed once for both tables (`loginV6`); anything else asked by its text.
-        if (byV6) six ??= loginV6(ctx);
-        const hi = six ? (six.hi[i] as number) : -1;
-        if (hi >= 0 && six && byV6) {
-          const h = hostingAt(i);
-          const found = byV6(hi, six.lo[i] as number);
-          n = (h ? { asn: h.asn, name: h.provider, kind: found?.kind === 'tor' ? 'tor' : 'hosting' } : found) ?? null;
-        } else {
-          const ip = logins[i]?.ip;
-          n = (ctx.geo && ip ? networkWith(ctx, ip, hostingAt(i)) : undefined) ?? null;
-        }
-      }
-      m[i] = n;
-    }
-    return n ?? undefined;
-  };
+  return networks;
 }
 
-/**
- * Whether each successful login's network is rented (`isRentedNetwork(loginNetworks(ctx)(i))`) and its ASN
- * (`loginNetworks(ctx)(i)?.asn`, -1 for none), read from the numbers both tables answer with where the lookups
- * can (`loginNetworkFacts`): the hosting rule asks every sign-in whether its network is rented, and the
- * identity baselines every login's ASN, and most of them never need the network's object.
- */
-export function loginNetworkKinds(ctx: RuleContext): {
+class LoginNetworks implements ByIndex<RowNetwork | undefined> {
+  /** Null for "asked, none", undefined for not asked yet. */
+  private readonly memo: (RowNetwork | null | undefined)[];
+  private readonly hostingAt: ByIndex<HostingInfo | undefined>;
+  /** Both tables asked at once where the lookups can: the provider's answer comes with the hosting one. */
+  private readonly facts: LoginNetworkFacts | undefined;
+  private readonly v4: Float64Array;
+  /** A bare v4 address asked again soon after (a user's own lines) is answered without the table. */
+  private readonly recent: AddressMemo<NetworkInfo | undefined> | undefined;
+  private six: LoginV6 | undefined;
+
+  constructor(
+    private readonly ctx: RuleContext,
+    private readonly logins: TimedLogin[],
+  ) {
+    this.memo = new Array(logins.length).fill(undefined);
+    this.hostingAt = loginHosting(ctx);
+    this.facts = loginNetworkFacts(ctx);
+    this.v4 = loginV4Values(ctx);
+    const byValue = ctx.geo?.lookupNetworkV4;
+    this.recent = byValue ? new AddressMemo(byValue) : undefined;
+  }
+
+  at(i: number): RowNetwork | undefined {
+    let n = this.memo[i];
+    if (n === undefined) {
+      n = this.ask(i) ?? null;
+      this.memo[i] = n;
+    }
+    return n ?? undefined;
+  }
+
+  private ask(i: number): RowNetwork | undefined {
+    const h = this.hostingAt.at(i);
+    const found = this.found(i);
+    return h ? { asn: h.asn, name: h.provider, kind: found?.kind === 'tor' ? 'tor' : 'hosting' } : found;
+  }
+
+  /** The provider table's answer about the login's address. */
+  private found(i: number): NetworkInfo | undefined {
+    if (this.facts) return this.facts.network(i);
+    const v = this.v4[i] as number;
+    // The address parsed once for both tables (and the baselines' prefix).
+    if (v >= 0 && this.recent) return this.recent.get(v);
+    // A bare v6 address parsed once for both tables (`loginV6`); anything else asked by its text.
+    const byV6 = this.ctx.geo?.lookupNetworkV6;
+    if (byV6) this.six ??= loginV6(this.ctx);
+    const six = this.six;
+    const hi = six ? (six.hi[i] as number) : -1;
+    if (hi >= 0 && six && byV6) return byV6(hi, six.lo[i] as number);
+    const ip = this.logins[i]?.ip;
+    return ip ? this.ctx.geo?.lookupNetwork?.(ip) : undefined;
+  }
+}
+
+/** Whether each successful login's network is rented, and its ASN: see `loginNetworkKinds`. */
+export interface LoginNetworkKinds {
   rented(i: number): boolean;
   asn(i: number): number;
   /** `asn(i)` when a rented network can have it (`networkRentableOfId`), else -1. */
   rentableAsn(i: number): number;
-} {
-  const facts = loginNetworkFacts(ctx);
-  if (!facts) {
-    const networkAt = loginNetworks(ctx);
-    const asn = (i: number) => networkAt(i)?.asn ?? -1;
-    return { rented: (i) => isRentedNetwork(networkAt(i)), asn, rentableAsn: asn };
-  }
-  const hostingAt = loginHosting(ctx);
-  return {
-    // A hosting range's ASN is a rented answer's; a network's when `rentable` says so.
-    rentableAsn: (i) => {
-      const h = hostingAt(i);
-      if (h) return h.asn;
-      return facts.rentable(i) ? facts.asn(i) : -1;
-    },
-    // A hosting range is hosting or Tor (`networkWith`), either rented.
-    rented: (i) => {
-      if (hostingAt(i)) return true;
-      const kind = facts.kind(i);
-      return kind === 'hosting' || kind === 'tor';
-    },
-    asn: (i) => hostingAt(i)?.asn ?? facts.asn(i),
-  };
 }
 
-/** `isRentedNetwork(activityNetworks(ctx)(i))`: a login's as `loginNetworkKinds` reads it, a live session's asked. */
-export function activityRented(ctx: RuleContext): (i: number) => boolean {
-  const acts = activities(ctx);
-  const index = activityLoginIndex(ctx);
-  const { rented } = loginNetworkKinds(ctx);
-  return (i) => {
-    const li = index[i] as number;
-    return li >= 0 ? rented(li) : isRentedNetwork(networkOfIp(ctx, acts[i]?.ip));
-  };
+/**
+ * Whether each successful login's network is rented (`isRentedNetwork(loginNetworks(ctx).at(i))`) and its ASN
+ * (`loginNetworks(ctx).at(i)?.asn`, -1 for none), read from the numbers both tables answer with where the lookups
+ * can (`loginNetworkFacts`): the hosting rule asks every sign-in whether its network is rented, and the
+ * identity baselines every login's ASN, and most of them never need the network's object.
+ */
+export function loginNetworkKinds(ctx: RuleContext): LoginNetworkKinds {
+  const facts = loginNetworkFacts(ctx);
+  return facts ? new KindsFromFacts(loginHosting(ctx), facts) : new KindsFromNetworks(loginNetworks(ctx));
+}
+
+class KindsFromFacts implements LoginNetworkKinds {
+  constructor(
+    private readonly hostingAt: ByIndex<HostingInfo | undefined>,
+    private readonly facts: LoginNetworkFacts,
+  ) {}
+
+  /** A hosting range's ASN is a rented answer's; a network's when `rentable` says so. */
+  rentableAsn(i: number): number {
+    const h = this.hostingAt.at(i);
+    if (h) return h.asn;
+    return this.facts.rentable(i) ? this.facts.asn(i) : -1;
+  }
+
+  /** A hosting range is hosting or Tor (`networkWith`), either rented. */
+  rented(i: number): boolean {
+    if (this.hostingAt.at(i)) return true;
+    const kind = this.facts.kind(i);
+    return kind === 'hosting' || kind === 'tor';
+  }
+
+  asn(i: number): number {
+    return this.hostingAt.at(i)?.asn ?? this.facts.asn(i);
+  }
+}
+
+class KindsFromNetworks implements LoginNetworkKinds {
+  constructor(private readonly networkAt: ByIndex<RowNetwork | undefined>) {}
+
+  rented(i: number): boolean {
+    return isRentedNetwork(this.networkAt.at(i));
+  }
+
+  asn(i: number): number {
+    return this.networkAt.at(i)?.asn ?? -1;
+  }
+
+  rentableAsn(i: number): number {
+    return this.asn(i);
+  }
+}
+
+/** `isRentedNetwork(activityNetworks(ctx).at(i))`: a login's as `loginNetworkKinds` reads it, a live session's asked. */
+export function activityRented(ctx: RuleContext): ByIndex<boolean> {
+  return new ActivityRented(ctx, activities(ctx), activityLoginIndex(ctx), loginNetworkKinds(ctx));
+}
+
+class ActivityRented implements ByIndex<boolean> {
+  constructor(
+    private readonly ctx: RuleContext,
+    private readonly acts: Activity[],
+    private readonly index: Int32Array,
+    private readonly kinds: LoginNetworkKinds,
+  ) {}
+
+  at(i: number): boolean {
+    const li = this.index[i] as number;
+    return li >= 0 ? this.kinds.rented(li) : isRentedNetwork(networkOfIp(this.ctx, this.acts[i]?.ip));
+  }
 }
 
 /** `networkOfIp` of each activity by its index: a login's kept as `loginNetworks`, a live session's asked. */
-export function activityNetworks(ctx: RuleContext): (i: number) => RowNetwork | undefined {
-  const acts = activities(ctx);
-  const index = activityLoginIndex(ctx);
-  const ofLogin = loginNetworks(ctx);
-  return (i) => {
-    const li = index[i] as number;
-    return li >= 0 ? ofLogin(li) : networkOfIp(ctx, acts[i]?.ip);
-  };
+export function activityNetworks(ctx: RuleContext): ByIndex<RowNetwork | undefined> {
+  return new ActivityNetworks(ctx, activities(ctx), activityLoginIndex(ctx), loginNetworks(ctx));
+}
+
+class ActivityNetworks implements ByIndex<RowNetwork | undefined> {
+  constructor(
+    private readonly ctx: RuleContext,
+    private readonly acts: Activity[],
+    private readonly index: Int32Array,
+    private readonly ofLogin: ByIndex<RowNetwork | undefined>,
+  ) {}
+
+  at(i: number): RowNetwork | undefined {
+    const li = this.index[i] as number;
+    return li >= 0 ? this.ofLogin.at(li) : networkOfIp(this.ctx, this.acts[i]?.ip);
+  }
 }
 
 /** Whether a network hides who uses it: a datacenter, cloud or VPN, or Tor. Relays are Apple's, not rented. */
@@ -286,11 +336,11 @@ export class IdentityNetworks {
   private readonly walks = new Map<string, Walk>();
   private readonly logins: TimedLogin[];
   private readonly times: Float64Array;
-  private readonly v4: (i: number) => number;
+  private readonly v4: Float64Array;
   /** The logins' bare v6 addresses (`loginV6`), read only when prefixes are kept. */
   private readonly v6: LoginV6 | undefined;
   /** Each login's network's ASN, -1 for none (`loginNetworkKinds`). */
-  private readonly asnAt: (i: number) => number;
+  private readonly kinds: LoginNetworkKinds;
   private readonly families: FamilyIndex;
 
   /**
@@ -306,8 +356,7 @@ export class IdentityNetworks {
     this.v4 = loginV4Values(ctx);
     this.v6 = withPrefixes ? loginV6(ctx) : undefined;
     // Asked only about rented networks (providers only), a baseline needs no ASN a rented network cannot have.
-    const kinds = loginNetworkKinds(ctx);
-    this.asnAt = withPrefixes ? kinds.asn : kinds.rentableAsn;
+    this.kinds = loginNetworkKinds(ctx);
     this.families = familyIndex(ctx);
   }
 
@@ -332,7 +381,7 @@ export class IdentityNetworks {
     while (i >= 0 && (times[i] as number) < t) {
       w.count++;
       if (this.withPrefixes) {
-        const v = this.v4(i);
+        const v = this.v4[i] as number;
         const hi = v < 0 && this.v6 ? (this.v6.hi[i] as number) : -1;
         const prefix =
           v >= 0
@@ -345,7 +394,7 @@ export class IdentityNetworks {
           walk.lastPrefix = prefix;
         }
       }
-      const asn = this.asnAt(i);
+      const asn = this.withPrefixes ? this.kinds.asn(i) : this.kinds.rentableAsn(i);
       if (asn >= 0 && asn !== walk.lastAsn) {
         w.asns.add(asn);
         walk.lastAsn = asn;

@@ -46,7 +46,7 @@ export const newCity: Rule = {
       if (id >= 0 && settled[id]) continue;
       // The place first and the address last: a hosting address hides the place (as `whereaboutsOf`), but the
       // lookup is the costly part and most sign-ins are settled before it.
-      const place = placeAt(i);
+      const place = placeAt.at(i);
       if (!hasCityCoords(place)) {
         if (id >= 0) settled[id] = 1;
         continue;
@@ -61,10 +61,10 @@ export const newCity: Rule = {
       }
       // A rented network's place is the server's (the hosting rule judges it); a mobile carrier's address pools
       // are placed wherever the carrier's gateway is, so its hops across the country are no move at all.
-      const net = networkAt(i);
+      const net = networkAt.at(i);
       if (isRentedNetwork(net) || net?.kind === 'mobile') continue;
       const family = familyOf(a);
-      const own = trustedAt(i) || (isTellingFamily(family) && hasFamilyBefore(ctx, family, a.time));
+      const own = trustedAt.at(i) || (isTellingFamily(family) && hasFamilyBefore(ctx, family, a.time));
       const key = [placeName(place), family, own];
       if (groups.repeat(key, a.time)) continue;
       groups.add(key, {

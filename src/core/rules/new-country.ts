@@ -47,7 +47,7 @@ export const newCountry: Rule = {
       if (id >= 0 && settled[id]) continue;
       // The place first and the address last: a hosting address hides the place (as `whereaboutsOf`), but the
       // lookup is the costly part and most sign-ins are settled before it.
-      const place = placeAt(i);
+      const place = placeAt.at(i);
       if (!place?.country) {
         if (id >= 0) settled[id] = 1;
         continue;
@@ -67,9 +67,9 @@ export const newCountry: Rule = {
         continue;
       }
       // A rented network's place is the server's, not a person's: the hosting rule judges it, trusted or not.
-      const net = networkAt(i);
+      const net = networkAt.at(i);
       if (isRentedNetwork(net)) continue;
-      const trusted = trustedAt(i);
+      const trusted = trustedAt.at(i);
       const family = familyOf(a);
       const usual = trusted || (isTellingFamily(family) && hasFamilyBefore(ctx, family, a.time));
       const key = [place.country, family, usual];

@@ -170,7 +170,7 @@ export const nightSignIn: Rule = {
         const hour = hourAt(fed);
         // What this rule would question is no proof of a habit: an intruder's own night sign-ins must not make the
         // next ones look usual. The user's habit shows in history from before the watch, or from trusted devices.
-        if (isNight(hour) && time >= from && !trustedLogin(fed)) continue;
+        if (isNight(hour) && time >= from && !trustedLogin.at(fed)) continue;
         byHour[hour]! += 1;
       }
       return fed;
@@ -192,7 +192,7 @@ export const nightSignIn: Rule = {
       let near = 0;
       for (let d = -HABIT_SPAN; d <= HABIT_SPAN; d++) near += byHour[(hour + d + 24) % 24] ?? 0;
       if (near >= HABIT_MIN) continue;
-      const trusted = trustedLogin(li);
+      const trusted = trustedLogin.at(li);
       // One warning per device: several late sign-ins from it are one thing to answer. A login's group by its
       // family number and trust: its row is read only for a new warning (rows read here and there across a long
       // history cost a cache miss each).

@@ -85,7 +85,7 @@ export const weakerSecondFactor: Rule = {
       // "Normally": most sign-ins whose factor the page shows used a strong one.
       const { factors, strong, usual } = seen;
       if (!usual || strong * 2 < factors) continue;
-      const trusted = trustedAt(i);
+      const trusted = trustedAt.at(i);
       // One warning per device and factor.
       const slot = ((familyIdOf[li] as number) * WEAK.length + weak) * 2 + (trusted ? 1 : 0);
       const known = groupOf.get(slot);
