@@ -17,18 +17,24 @@ import { classifyLabel, type FieldName } from './labels';
 import type { Cell, Ctx, Put, Slot } from './reading';
 import { parseTime } from './time';
 
+// Patterns with Unicode property escapes live out here, made once: a bundler that cannot leave such a literal as it is
+// writes it as `new RegExp(…)`, which inside a function builds the pattern again on every call.
+const LETTER = /\p{L}/u;
+const DIGIT_OR_LETTER = /\d|\p{L}/u;
+const ZONE = /(?<!\p{L})(?:utc|gmt)\s*(?:[+\-−]\s*\d{1,2}(?::?\d{2})?)?(?!\d)/iu;
+
 /** What an unlabeled text most likely is, judged by its content. */
 export function guess(t: string, ctx: Ctx): Put['f'] | undefined {
   const found = parseIp(t);
   // "Edge 123.0.0.0 on Windows …": browsers give their version as N.0.0.0, which is no client's address; after a
   // word it is that version, whatever text follows (an intruder may append some).
-  const ip = found && /^\d+\.0\.0\.0$/.test(found) && /\p{L}/u.test(t.slice(0, t.indexOf(found))) ? undefined : found;
+  const ip = found && /^\d+\.0\.0\.0$/.test(found) && LETTER.test(t.slice(0, t.indexOf(found))) ? undefined : found;
   // "Chrome 124.0.0.0 on Android": a four-part version is not an address.
   if (ip && looksLikeDevice(t) && !/(?:^|[^a-z])ip(?:$|[^a-z])/i.test(t)) return 'device';
   if (ip && t.length <= ip.length + 24) return 'ip';
   // Only a line that is wholly a marker ("This is your current session"); words inside a device name are its text.
   if (t.length <= 60 && currentMarkerStrength(t) === 2 && !stripCurrentMarker(t)) return 'cur';
-  if (t.length <= 60 && /\d|\p{L}/u.test(t) && parseTime(t, ctx) !== undefined) return 'anyTime';
+  if (t.length <= 60 && DIGIT_OR_LETTER.test(t) && parseTime(t, ctx) !== undefined) return 'anyTime';
   if (t.length <= 30) {
     if (parseStatus(t, '', true)) return 'status';
     if (parseOutcome(t)) return 'outcome';
@@ -48,7 +54,7 @@ export const TIME_SLOTS = new Set<Slot>(['time', 'firstSeen', 'lastActive', 'any
 
 /** The zone a label states ("Date (UTC)", "Time (GMT+8)"), to read the values under it in that zone. */
 export function zoneOf(label: string): string | undefined {
-  return /(?<!\p{L})(?:utc|gmt)\s*(?:[+\-−]\s*\d{1,2}(?::?\d{2})?)?(?!\d)/iu.exec(label)?.[0].replace('−', '-');
+  return ZONE.exec(label)?.[0].replace('−', '-');
 }
 
 /** A time value read under a label: the label's zone goes with it. */

@@ -364,6 +364,9 @@ export function emit(ctx: Ctx, kind: ListKind, rows: Row[]): void {
   }
 }
 
+/** Made once (see LETTER in lines.ts). */
+const TWO_LETTERS = /\p{L}{2}/u;
+
 /**
  * A row names a session or login. Under named columns one field is enough (a site may hide the IP);
  * a card needs an IP, or two of device/place/time/result ("This session" needs one).
@@ -377,5 +380,5 @@ export function useful(r: Row, columns = false): boolean {
   if (r.status !== undefined || r.outcome !== undefined || r.factor !== undefined) n++;
   if (n >= need) return true;
   // A pager's "1" under the device column is no device.
-  return n + 1 >= need && r.dev.some((d) => /\p{L}{2}/u.test(d));
+  return n + 1 >= need && r.dev.some((d) => TWO_LETTERS.test(d));
 }

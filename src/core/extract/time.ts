@@ -161,9 +161,16 @@ function readClock(t: string): Clock | undefined {
   return { h, mi, s, start: m.index, end: m.index + m[0].length };
 }
 
+// Made once, out of the functions that use them (see LETTER in lines.ts). DAY_NUMBER is only used by matchAll, which
+// reads it through a copy: its own lastIndex stays 0.
+const NAMED_OFFSET = /(?<!\p{L})(?:utc|gmt)\s*(?:([+-−])\s*(\d{1,2})(?::?(\d{2}))?)?(?!\d)/u;
+const ZULU = /^z(?!\p{L})/u;
+const NOT_LETTERS = /[^\p{L}]+/u;
+const DAY_NUMBER = /(?<![\d\p{L}])(\d{1,2})(?:st|nd|rd|th|er)?(?![\d\p{L}])/gu;
+
 /** Zone stated in the text, in minutes east of UTC. */
 function readOffset(t: string, clock: Clock | undefined): number | undefined {
-  const named = /(?<!\p{L})(?:utc|gmt)\s*(?:([+-−])\s*(\d{1,2})(?::?(\d{2}))?)?(?!\d)/u.exec(t);
+  const named = NAMED_OFFSET.exec(t);
   if (named) {
     if (!named[1]) return 0;
     const m = Number(named[2]) * 60 + Number(named[3] ?? 0);
@@ -172,7 +179,7 @@ function readOffset(t: string, clock: Clock | undefined): number | undefined {
   if (!clock) return undefined;
   // A bare offset or "Z" only counts right after the clock: "-04" inside a date is not a zone.
   const rest = t.slice(clock.end);
-  if (/^z(?!\p{L})/u.test(rest)) return 0;
+  if (ZULU.test(rest)) return 0;
   const bare = /^\s*([+-])(\d{2}):?(\d{2})(?!\d)/.exec(rest);
   if (bare) {
     const m = Number(bare[2]) * 60 + Number(bare[3]);
@@ -206,7 +213,7 @@ function readDate(t: string, lang: string | undefined): [number | undefined, num
   // Month names: the day and year are the free numbers around the word.
   // The last month word wins: in "mar. 14 avr. 2026" the first is French for Tuesday.
   let month: number | undefined;
-  for (const w of t.split(/[^\p{L}]+/u)) {
+  for (const w of t.split(NOT_LETTERS)) {
     const i = w ? MONTHS.findIndex((re) => re.test(w)) : -1;
     if (i >= 0) month = i + 1;
   }
@@ -214,7 +221,7 @@ function readDate(t: string, lang: string | undefined): [number | undefined, num
   // A day is a standalone number ("14", "14.", "14th"): "2FA" next to "Set" is no 2 September.
   const year = /(?<!\d)\d{4}(?!\d)/.exec(t)?.[0];
   let day: number | undefined;
-  for (const m of t.matchAll(/(?<![\d\p{L}])(\d{1,2})(?:st|nd|rd|th|er)?(?![\d\p{L}])/gu)) {
+  for (const m of t.matchAll(DAY_NUMBER)) {
     const n = Number(m[1]);
     if (n >= 1 && n <= 31) {
       day = n;
