@@ -13,7 +13,7 @@ import {
   parseStatus,
   stripCurrentMarker,
 } from './fields';
-import { classifyLabel, type FieldName } from './labels';
+import { classifyLabel, type FieldName, timeOrIpLabel } from './labels';
 import type { Cell, Ctx, Put, Slot } from './reading';
 import { parseTime } from './time';
 
@@ -103,7 +103,8 @@ export function readLine(c: Cell, ctx: Ctx): Put[] {
   const chunks = c.text.split(SEPARATORS).filter(Boolean);
   for (const chunk of chunks.slice(0, 12)) {
     // The label may not end in a digit: "on 14 Apr 07:58" has a clock, not a label.
-    const colon = LABELLED.exec(chunk);
+    // A line of one chunk was matched whole above.
+    const colon = chunk === c.text ? whole : LABELLED.exec(chunk);
     const colonField = colon ? fieldLabel(colon[1]!) : undefined;
     if (colon && colonField) {
       out.push({ f: colonField, t: zoned(colonField, colon[1]!, colon[2]!), label: colonField });
@@ -133,9 +134,11 @@ export function readLine(c: Cell, ctx: Ctx): Put[] {
       const words = chunk.split(' ');
       let found: Put | undefined;
       for (let n = 1; n < words.length && n <= 4 && !found; n++) {
-        const f = fieldLabel(words.slice(0, n).join(' '));
+        // Only a time or address label is taken here (fieldLabel's other answers are passed over).
+        const f = timeOrIpLabel(words.slice(0, n).join(' '));
+        if (!f) continue;
         const rest = words.slice(n).join(' ');
-        if (f && TIME_FIELDS.has(f) && parseTime(rest, ctx) !== undefined) found = { f, t: rest, label: f };
+        if (f !== 'ip' && parseTime(rest, ctx) !== undefined) found = { f, t: rest, label: f };
         else if (f === 'ip' && parseIp(rest)) found = { f, t: rest, label: f };
       }
       if (found) {
