@@ -356,14 +356,26 @@ export function quickTime(t: string, timeZone: string | undefined): number | nul
     } else return null;
   }
   if (h > 23 || mi > 59 || sec > 59) return null;
-  // A stated offset and a day the month has: the instant without a Date object (fromWall answers the same).
+  // A stated offset and a day the month has: the instant counted by hand (fromWall answers the same).
   if (offset !== undefined && y >= 1970 && y <= 2200 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo)) {
-    return Date.UTC(y, mo - 1, d, h, mi, sec) - offset * MIN;
+    return daysSinceEpoch(y, mo, d) * DAY + h * HOUR + mi * MIN + sec * 1000 - offset * MIN;
   }
   return fromWall(y, mo, d, h, mi, sec, offset, timeZone) ?? null;
 }
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Days from 1970-01-01 to a date of the proleptic Gregorian calendar, for years from 1970 (Date.UTC's count, without
+ * the call): years since March of year 0 by 400-year eras, then the day of the year counted from March.
+ */
+export function daysSinceEpoch(y: number, mo: number, d: number): number {
+  const yy = mo <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
 
 /** Days in a month of the proleptic Gregorian calendar, as Date counts them. */
 export function daysIn(y: number, mo: number): number {
