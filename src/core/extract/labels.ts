@@ -67,7 +67,8 @@ const RULES: [FieldName, RegExp][] = [
   ],
 ];
 
-function labelKey(text: string): string {
+/** A label's name as the rules read it; API and whitelist labels (api-words.ts) are read by the same. */
+export function labelKey(text: string): string {
   // Parenthesised qualifiers ("Date (UTC+8)"), sort arrows and trailing colons are not part of the name.
   return foldText(text)
     .replace(/[(（[].*?[)）\]]/g, ' ')
