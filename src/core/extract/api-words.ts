@@ -6,6 +6,7 @@
 
 import { API_PERMISSIONS, type ApiPermission } from '../types';
 import { foldText, isPlaceholder, parseIp } from './fields';
+import { labelKey } from './labels';
 
 /** What a header or label of one of these lists names. */
 export type ApiField =
@@ -84,14 +85,6 @@ const RULES: [ApiField, RegExp][] = [
     /action|operation|request|endpoint|method|(?:^|\s)type$|(?:^|\s)call|操作|请求|請求|接口|类型|類型|アクション|リクエスト|種類|작업|요청|유형|действи|операци|запрос|(?:^|\s)тип|işlem|istek|(?:^|\s)tür|thao tác|hành động|yêu cầu|(?:^|\s)loại|acción|operación|solicitud|(?:^|\s)tipo|ação|operação|requisição|opération|requête|aktion|vorgang|anfrage|(?:^|\s)typ|إجراء|عملية|طلب|النوع/,
   ],
 ];
-
-function labelKey(text: string): string {
-  // Parenthesised qualifiers ("Created (UTC)"), sort arrows and trailing colons are not part of the name.
-  return foldText(text)
-    .replace(/[(（[].*?[)）\]]/g, ' ')
-    .replace(/[:：*↑↓▲▼⇅]+/g, ' ')
-    .trim();
-}
 
 /** The field a header or label of an API or whitelist list names, or undefined. */
 export function classifyApiLabel(text: string): ApiField | undefined {

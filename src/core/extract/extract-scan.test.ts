@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { ExtractedScan } from '../types';
 import { isRevokeControl } from './cells';
+import { build, page as randomPage } from './dom-test-helpers';
 import { extractScan } from './extract-scan';
 import { isRevokeText } from './fields';
 import { controlLabel } from './page-node';
@@ -575,4 +576,45 @@ test('a control is asked whether it revokes as its whole label would be, with or
     expect(isRevokeControl(e)).toBe(isRevokeText(controlLabel(e)));
     expect(isRevokeControl(e)).toBe(isRevokeText(controlLabel(e)));
   }
+});
+
+describe('lines a barrier holds', () => {
+  // Random pages whose boxes are often barriers (nav, main, footer, aside, body-like regions), with runs of inline
+  // text beside them: what a barrier's own lines say is passed over, and the reading is the one that reads them all.
+  const BARRIERS = ['nav', 'main', 'footer', 'aside', 'header'];
+  type Spec = { tag: string; attrs: [string, string][]; kids: (Spec | string)[] };
+  const retag = (spec: Spec, i = 0): Spec => ({
+    ...spec,
+    tag:
+      (spec.tag === 'div' || spec.tag === 'section' || spec.tag === 'ul') && i % 2 === 0 ? BARRIERS[i % 5]! : spec.tag,
+    kids: spec.kids.map((k, j) => (typeof k === 'string' ? k : retag(k, i + j + 1))),
+  });
+  const opts = { url: 'https://www.binance.com/en/my/security/device-management', now: Date.UTC(2026, 3, 14, 15) };
+
+  test('on random pages, the reading is the one that sums every line', () => {
+    fc.assert(
+      fc.property(randomPage, ({ head, row, copies, tail }) => {
+        const doc = document.implementation.createHTMLDocument('');
+        const list = doc.createElement(copies % 2 ? 'main' : 'div');
+        for (let i = 0; i < copies; i++) {
+          list.append(build(doc, retag(row as Spec, i)));
+          if (i % 3 === 0) list.append(doc.createTextNode(`Chrome ${i} on Windows · 203.0.113.${i} · 2 hours ago`));
+        }
+        doc.body.append(build(doc, retag(head as Spec)), list, build(doc, retag(tail as Spec, 1)));
+        expect(extractScan(doc.body, opts)).toEqual(extractScan(doc.body, { ...opts, sumEveryLine: true }));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('runs of session text directly in a nav, a main and a footer', () => {
+    const doc = page(
+      '<nav>Chrome on Windows · 203.0.113.7 · 2 hours ago <a>Safari</a> 198.51.100.2</nav>' +
+        '<main>Device: Firefox 115 <b>IP: 203.0.113.9</b> Last active: 5 minutes ago' +
+        '<div class="card">Edge on Windows 11 · 198.51.100.4 · London, GB</div>' +
+        '<div class="card">Chrome on Android · 198.51.100.5 · Paris, FR</div></main>' +
+        '<footer>UID: 38451092 · Online · Current session</footer>',
+    );
+    expect(extractScan(doc, opts)).toEqual(extractScan(doc, { ...opts, sumEveryLine: true }));
+  });
 });

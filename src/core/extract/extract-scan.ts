@@ -37,6 +37,8 @@ export interface ExtractOptions {
    * would mark the sessions it did not reach as logged out). `clock` is any millisecond clock.
    */
   budget?: { ms: number; clock: () => number };
+  /** Reads every line's summary, those a barrier passes over too (extract-scan.test.ts compares the two readings). */
+  sumEveryLine?: boolean;
 }
 
 function visit(ctx: Ctx, node: PageNode, depth: number): Sum {
@@ -78,6 +80,9 @@ function visit(ctx: Ctx, node: PageNode, depth: number): Sum {
 
   // Not a line: split the children into runs of inline content (lines) and block children.
   let sum: Sum = { ...EMPTY_SUM, hasBlock: true, lineable: false };
+  // A barrier's sum is a bar whatever its lines say, and a run of inline nodes is no record of its own: such a line's
+  // summary would be read for nothing (a record that holds it, if any, reads it then).
+  const sumRuns = !barrier || ctx.sumEveryLine === true;
   const items: (Cell | PageElement)[] = [];
   const candidates: [PageElement, Sum][] = [];
   let run: PageNode[] = [];
@@ -86,7 +91,7 @@ function visit(ctx: Ctx, node: PageNode, depth: number): Sum {
       const c = readNodes(run);
       hintFromText(ctx, c.text, run[0]!);
       items.push(c);
-      sum = merge(sum, lineSum(c, ctx));
+      if (sumRuns) sum = merge(sum, lineSum(c, ctx));
     }
     run = [];
   };
@@ -152,6 +157,7 @@ export function extractScan(root: PageNode, opts: ExtractOptions): ExtractedScan
     pos: new Map(),
     hints: [],
     records: new Set(),
+    sumEveryLine: opts.sumEveryLine,
   };
   const top = visit(ctx, node, 0);
   if (isRecord(top) && node.nodeType === 1) ctx.groups.set(node.parentNode ?? node, [node as PageElement]);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { classifyHeading, classifyLabel, type FieldName } from './labels';
+import { classifyHeading, classifyLabel, type FieldName, timeOrIpLabel } from './labels';
 
 const cases: Record<FieldName, string[]> = {
   device: [
@@ -234,6 +234,29 @@ describe('classifyLabel', () => {
   test('never throws', () => {
     fc.assert(fc.property(fc.string({ maxLength: 500, unit: 'grapheme' }), (s) => void classifyLabel(s)));
   });
+});
+
+test('timeOrIpLabel answers classifyLabel when that is a time field or ip, else nothing', () => {
+  const TARGETS = new Set<FieldName | undefined>(['time', 'firstSeen', 'lastActive', 'ip']);
+  const expected = (t: string) => {
+    const f = classifyLabel(t);
+    return TARGETS.has(f) ? f : undefined;
+  };
+  // Every known label, alone and with words around it: a time word after an unrelated one, a label in brackets.
+  const labels = Object.values(cases).flat();
+  const word = fc.oneof(
+    fc.constantFrom(...labels),
+    fc.constantFrom('Last', 'seen', 'IP', 'ip:', 'on', '(UTC)', '[time]', 'Price', 'Date', '2FA', 'at', '14:12', 'Zip'),
+    fc.string({ maxLength: 8 }),
+  );
+  const text = fc.array(word, { minLength: 1, maxLength: 5 }).map((w) => w.join(' '));
+  for (const t of labels) expect(timeOrIpLabel(t)).toBe(expected(t));
+  fc.assert(
+    fc.property(text, (t) => {
+      expect(timeOrIpLabel(t)).toBe(expected(t));
+    }),
+    { numRuns: 5000 },
+  );
 });
 
 describe('classifyHeading', () => {

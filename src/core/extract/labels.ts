@@ -67,7 +67,8 @@ const RULES: [FieldName, RegExp][] = [
   ],
 ];
 
-function labelKey(text: string): string {
+/** A label's name as the rules read it; API and whitelist labels (api-words.ts) are read by the same. */
+export function labelKey(text: string): string {
   // Parenthesised qualifiers ("Date (UTC+8)"), sort arrows and trailing colons are not part of the name.
   return foldText(text)
     .replace(/[(（[].*?[)）\]]/g, ' ')
@@ -77,10 +78,32 @@ function labelKey(text: string): string {
 
 /** The field a header or label text names, or undefined when it names none we read. */
 export function classifyLabel(text: string): FieldName | undefined {
-  const key = labelKey(text);
+  return ruleFor(labelKey(text));
+}
+
+function ruleFor(key: string): FieldName | undefined {
   if (!key || key.length > 40) return undefined;
   for (const [field, re] of RULES) if (re.test(key)) return field;
   return undefined;
+}
+
+/** Any of the time and address rules: a label the first rule matching names one of them matches this. */
+const TIME_OR_IP = new RegExp(
+  RULES.filter(([f]) => f === 'ip' || f === 'lastActive' || f === 'firstSeen' || f === 'time')
+    .map(([, re]) => `(?:${re.source})`)
+    .join('|'),
+);
+
+/**
+ * `classifyLabel(text)` when it is a time field or `ip`, else undefined: a text that none of those rules matches is
+ * answered after one pattern, not the whole ordered list (a line's leading words are asked whether they are such a
+ * label glued to its value).
+ */
+export function timeOrIpLabel(text: string): FieldName | undefined {
+  const key = labelKey(text);
+  if (!key || key.length > 40 || !TIME_OR_IP.test(key)) return undefined;
+  const f = ruleFor(key);
+  return f === 'ip' || f === 'lastActive' || f === 'firstSeen' || f === 'time' ? f : undefined;
 }
 
 const LOGIN_WORDS =

@@ -13,22 +13,28 @@ import {
   parseStatus,
   stripCurrentMarker,
 } from './fields';
-import { classifyLabel, type FieldName } from './labels';
+import { classifyLabel, type FieldName, timeOrIpLabel } from './labels';
 import type { Cell, Ctx, Put, Slot } from './reading';
 import { parseTime } from './time';
+
+// Patterns with Unicode property escapes live out here, made once: a bundler that cannot leave such a literal as it is
+// writes it as `new RegExp(…)`, which inside a function builds the pattern again on every call.
+const LETTER = /\p{L}/u;
+const DIGIT_OR_LETTER = /\d|\p{L}/u;
+const ZONE = /(?<!\p{L})(?:utc|gmt)\s*(?:[+\-−]\s*\d{1,2}(?::?\d{2})?)?(?!\d)/iu;
 
 /** What an unlabeled text most likely is, judged by its content. */
 export function guess(t: string, ctx: Ctx): Put['f'] | undefined {
   const found = parseIp(t);
   // "Edge 123.0.0.0 on Windows …": browsers give their version as N.0.0.0, which is no client's address; after a
   // word it is that version, whatever text follows (an intruder may append some).
-  const ip = found && /^\d+\.0\.0\.0$/.test(found) && /\p{L}/u.test(t.slice(0, t.indexOf(found))) ? undefined : found;
+  const ip = found && /^\d+\.0\.0\.0$/.test(found) && LETTER.test(t.slice(0, t.indexOf(found))) ? undefined : found;
   // "Chrome 124.0.0.0 on Android": a four-part version is not an address.
   if (ip && looksLikeDevice(t) && !/(?:^|[^a-z])ip(?:$|[^a-z])/i.test(t)) return 'device';
   if (ip && t.length <= ip.length + 24) return 'ip';
   // Only a line that is wholly a marker ("This is your current session"); words inside a device name are its text.
   if (t.length <= 60 && currentMarkerStrength(t) === 2 && !stripCurrentMarker(t)) return 'cur';
-  if (t.length <= 60 && /\d|\p{L}/u.test(t) && parseTime(t, ctx) !== undefined) return 'anyTime';
+  if (t.length <= 60 && DIGIT_OR_LETTER.test(t) && parseTime(t, ctx) !== undefined) return 'anyTime';
   if (t.length <= 30) {
     if (parseStatus(t, '', true)) return 'status';
     if (parseOutcome(t)) return 'outcome';
@@ -48,7 +54,7 @@ export const TIME_SLOTS = new Set<Slot>(['time', 'firstSeen', 'lastActive', 'any
 
 /** The zone a label states ("Date (UTC)", "Time (GMT+8)"), to read the values under it in that zone. */
 export function zoneOf(label: string): string | undefined {
-  return /(?<!\p{L})(?:utc|gmt)\s*(?:[+\-−]\s*\d{1,2}(?::?\d{2})?)?(?!\d)/iu.exec(label)?.[0].replace('−', '-');
+  return ZONE.exec(label)?.[0].replace('−', '-');
 }
 
 /** A time value read under a label: the label's zone goes with it. */
@@ -97,7 +103,8 @@ export function readLine(c: Cell, ctx: Ctx): Put[] {
   const chunks = c.text.split(SEPARATORS).filter(Boolean);
   for (const chunk of chunks.slice(0, 12)) {
     // The label may not end in a digit: "on 14 Apr 07:58" has a clock, not a label.
-    const colon = LABELLED.exec(chunk);
+    // A line of one chunk was matched whole above.
+    const colon = chunk === c.text ? whole : LABELLED.exec(chunk);
     const colonField = colon ? fieldLabel(colon[1]!) : undefined;
     if (colon && colonField) {
       out.push({ f: colonField, t: zoned(colonField, colon[1]!, colon[2]!), label: colonField });
@@ -127,9 +134,11 @@ export function readLine(c: Cell, ctx: Ctx): Put[] {
       const words = chunk.split(' ');
       let found: Put | undefined;
       for (let n = 1; n < words.length && n <= 4 && !found; n++) {
-        const f = fieldLabel(words.slice(0, n).join(' '));
+        // Only a time or address label is taken here (fieldLabel's other answers are passed over).
+        const f = timeOrIpLabel(words.slice(0, n).join(' '));
+        if (!f) continue;
         const rest = words.slice(n).join(' ');
-        if (f && TIME_FIELDS.has(f) && parseTime(rest, ctx) !== undefined) found = { f, t: rest, label: f };
+        if (f !== 'ip' && parseTime(rest, ctx) !== undefined) found = { f, t: rest, label: f };
         else if (f === 'ip' && parseIp(rest)) found = { f, t: rest, label: f };
       }
       if (found) {

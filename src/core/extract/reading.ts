@@ -95,6 +95,8 @@ export interface Ctx {
   hints: Hint[];
   /** Rows and cards read as sessions or sign-ins: an identifier inside one is the row's text, not the page's. */
   records: Set<PageNode>;
+  /** ExtractOptions.sumEveryLine. */
+  sumEveryLine?: boolean;
   /** The options a time without a machine attribute is read with, made once per reading. */
   timeOpts?: ParseTimeOptions;
 }

@@ -16,7 +16,7 @@ import { classifyHeading } from './labels';
 import { TIME_SLOTS } from './lines';
 import { attr, hasTag, kids, MAX_ROWS, type PageElement } from './page-node';
 import type { Cell, Ctx, Row, Slot } from './reading';
-import { type ParseTimeOptions, parseTime } from './time';
+import { type ParseTimeOptions, parseTime, quickTime } from './time';
 
 /**
  * What a row holds before a device or an unnamed time is read: one shared empty list, never written (a row's list is
@@ -88,9 +88,13 @@ export function newSaid(): Said {
 
 /** What `text` says as field `f`, written into `said` (a new one unless given one to fill again). */
 export function interpret(f: Slot, text: string, c: Cell | undefined, ctx: Ctx, said = newSaid()): Said {
+  const timed = TIME_SLOTS.has(f);
+  // A plain date and clock ("2026-04-14 14:12 UTC") with no machine time beside it, the text of every row of a
+  // list's time column: quickTime reads what parseTime would, and such a text holds no marker word (no a, e or o).
+  const quick = timed && c?.attr === undefined ? quickTime(text, ctx.timeZone) : null;
   // A status or time cell that says "Current session" marks its row. A device's text never does: it is the one
   // string an intruder chooses (badges inside a device cell are elements of their own, see readNodes).
-  const strength = f === 'status' || TIME_SLOTS.has(f) ? currentMarkerStrength(text) : 0;
+  const strength = quick === null && (f === 'status' || timed) ? currentMarkerStrength(text) : 0;
   said.cur = strength;
   said.text = undefined;
   said.time = undefined;
@@ -116,7 +120,8 @@ export function interpret(f: Slot, text: string, c: Cell | undefined, ctx: Ctx, 
     case 'firstSeen':
     case 'lastActive':
     case 'anyTime':
-      if (strength !== 2) said.time = parseTime(text, timeOptions(ctx, c?.attr));
+      if (quick !== null) said.time = Number.isFinite(ctx.now) ? quick : undefined;
+      else if (strength !== 2) said.time = parseTime(text, timeOptions(ctx, c?.attr));
       break;
     case 'status': {
       // A status cell may hold only an icon: its label ("Failed") speaks, else its class.
@@ -364,6 +369,9 @@ export function emit(ctx: Ctx, kind: ListKind, rows: Row[]): void {
   }
 }
 
+/** Made once (see LETTER in lines.ts). */
+const TWO_LETTERS = /\p{L}{2}/u;
+
 /**
  * A row names a session or login. Under named columns one field is enough (a site may hide the IP);
  * a card needs an IP, or two of device/place/time/result ("This session" needs one).
@@ -377,5 +385,5 @@ export function useful(r: Row, columns = false): boolean {
   if (r.status !== undefined || r.outcome !== undefined || r.factor !== undefined) n++;
   if (n >= need) return true;
   // A pager's "1" under the device column is no device.
-  return n + 1 >= need && r.dev.some((d) => /\p{L}{2}/u.test(d));
+  return n + 1 >= need && r.dev.some((d) => TWO_LETTERS.test(d));
 }

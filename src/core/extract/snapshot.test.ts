@@ -354,3 +354,138 @@ test('tag and attribute names are checked by hand exactly as their patterns say'
     { numRuns: 20_000 },
   );
 });
+
+/** The checker as it was before it kept only the path to the node it is at: every node pushed on a stack. */
+function parseSnapshotByStack(data: unknown): { ok: boolean; error?: string } {
+  const fail = (error: string) => ({ ok: false, error: `snapshot: ${error}` });
+  if (!Array.isArray(data)) return fail('not an element');
+  let nodes = 0;
+  let chars = 0;
+  const stack: unknown[] = [data];
+  const depths: number[] = [0];
+  while (stack.length) {
+    const n = stack.pop();
+    const depth = depths.pop()!;
+    if (++nodes > MAX_SNAP_NODES) return fail('too many nodes');
+    if (typeof n === 'string') {
+      if (n.length > MAX_SNAP_TEXT) return fail('text too long');
+      chars += n.length;
+      if (chars > MAX_SNAP_CHARS) return fail('too much text');
+      continue;
+    }
+    if (!Array.isArray(n) || n.length < 2) return fail('malformed node');
+    if (depth > MAX_SNAP_DEPTH) return fail('too deep');
+    const tag: unknown = n[0];
+    const attrs: unknown = n[1];
+    const isDoc = tag === '#document' && depth === 0;
+    if (typeof tag !== 'string' || !(isDoc || isTag(tag))) return fail('bad tag');
+    if (attrs !== 0) {
+      if (isDoc || !Array.isArray(attrs) || attrs.length % 2 || attrs.length > 96) return fail('bad attributes');
+      let separators = 0;
+      for (let i = 0; i < attrs.length; i += 2) {
+        const name: unknown = attrs[i];
+        const value: unknown = attrs[i + 1];
+        if (typeof name !== 'string' || typeof value !== 'string' || value.length > MAX_SNAP_ATTR) {
+          return fail('bad attribute');
+        }
+        if (name === '' ? value !== '' || ++separators > 1 : !isAttrName(name)) return fail('bad attribute name');
+        chars += value.length;
+      }
+    }
+    if (isDoc && (n.length !== 3 || !Array.isArray(n[2]))) return fail('a document holds one element');
+    let elements = 0;
+    for (let i = n.length - 1; i >= 2; i--) {
+      const c: unknown = n[i];
+      if (typeof c !== 'string' && ++elements > MAX_SNAP_CHILDREN) return fail('too many children');
+      stack.push(c);
+      depths.push(depth + 1);
+    }
+  }
+  if (chars > MAX_SNAP_CHARS) return fail('too much text');
+  return { ok: true };
+}
+
+describe('parseSnapshot answers as the checker that stacked every node', () => {
+  const verdict = (data: unknown) => {
+    const r = parseSnapshot(data);
+    return r.ok ? { ok: true } : { ok: false, error: r.error };
+  };
+  const chain = (n: number, leaf: unknown): unknown => {
+    let tree = leaf;
+    for (let i = 0; i < n; i++) tree = ['div', 0, tree];
+    return tree;
+  };
+  const many = (n: number, make: (i: number) => unknown) => Array.from({ length: n }, (_, i) => make(i));
+  const li = ['li', 0];
+
+  test.each([
+    ['at the depth cap', chain(MAX_SNAP_DEPTH, ['b', 0, 'x'])],
+    ['one past the depth cap', chain(MAX_SNAP_DEPTH + 1, ['b', 0, 'x'])],
+    ['a text past the depth cap', chain(MAX_SNAP_DEPTH, 'x')],
+    ['a bad tag past the depth cap', chain(MAX_SNAP_DEPTH + 3, ['<b>', 0])],
+    ['children at the cap', ['ul', 0, ...many(MAX_SNAP_CHILDREN, () => li)]],
+    ['children over the cap, texts between', ['ul', 0, ...many(MAX_SNAP_CHILDREN * 2 + 3, (i) => (i % 2 ? 'x' : li))]],
+    ['too many children after a bad first child', ['ul', 0, ['<li>', 0], ...many(MAX_SNAP_CHILDREN, () => li)]],
+    [
+      'a bad tag before a flood of children',
+      ['div', 0, ['<x>', 0], ['ul', 0, ...many(MAX_SNAP_CHILDREN + 1, () => li)]],
+    ],
+    [
+      'a flood of children before a bad tag',
+      ['div', 0, ['ul', 0, ...many(MAX_SNAP_CHILDREN + 1, () => li)], ['<x>', 0]],
+    ],
+    ['nodes at the cap', ['div', 0, ...many(MAX_SNAP_NODES - 1, () => 'x')]],
+    ['nodes over the cap, then a bad tag', ['div', 0, ...many(MAX_SNAP_NODES, () => 'x'), ['<x>', 0]]],
+    ['a bad tag, then nodes over the cap', ['div', 0, ['<x>', 0], ...many(MAX_SNAP_NODES, () => 'x')]],
+    [
+      'text over the cap in attribute values',
+      ['div', 0, ...many(MAX_SNAP_CHARS / MAX_SNAP_ATTR + 1, () => ['i', ['title', 'x'.repeat(MAX_SNAP_ATTR)]])],
+    ],
+    [
+      'text over the cap, then a bad tag',
+      ['div', 0, ...many(MAX_SNAP_CHARS / MAX_SNAP_TEXT + 1, () => 'x'.repeat(MAX_SNAP_TEXT)), ['<x>', 0]],
+    ],
+    ['a document', ['#document', 0, ['html', ['lang', 'en'], ['body', 0, 'x']]]],
+    ['a document as a child', ['div', 0, ['#document', 0, ['html', 0]]]],
+  ])('%s', (_name, data) => {
+    expect(verdict(data)).toEqual(parseSnapshotByStack(data));
+  });
+
+  test('on random trees, well formed or not', () => {
+    const text = fc.constantFrom(
+      '',
+      'x',
+      'Chrome on Windows',
+      'y'.repeat(MAX_SNAP_TEXT),
+      'z'.repeat(MAX_SNAP_TEXT + 1),
+    );
+    const tag = fc.constantFrom('div', 'td', 'tr', 'a', 'x:y', '', '<b>', '1a', '#document', 'A-b', 5, null);
+    const attrs = fc.oneof(
+      fc.constant(0),
+      fc.constant(['class', 'c']),
+      fc.constant(['', '', 'title', 't']),
+      fc.constant(['', '', 'a', 'b', '', '']),
+      fc.constant(['Class', 'c']),
+      fc.constant(['class']),
+      fc.constant(['title', 'x'.repeat(MAX_SNAP_ATTR + 1)]),
+      fc.constant(['class', 7]),
+      fc.constant({ class: 'c' }),
+      fc.constant(1),
+    );
+    const { node } = fc.letrec<{ node: unknown }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        text,
+        fc.constantFrom(5, null, {}, ['div']),
+        fc.tuple(tag, attrs, fc.array(tie('node'), { maxLength: 5 })).map(([t, a, kids]) => [t, a, ...kids]),
+      ),
+    }));
+    fc.assert(
+      fc.property(node, fc.nat(MAX_SNAP_DEPTH + 2), fc.boolean(), (tree, depth, deep) => {
+        const data = deep ? chain(depth, tree) : tree;
+        expect(verdict(data)).toEqual(parseSnapshotByStack(data));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

@@ -206,60 +206,84 @@ export function isAttrName(t: string): boolean {
 
 /**
  * Checks untrusted data is a snapshot within the caps, without recursion; answers it or why not. One pass in
- * document order, with the node and its depth on two plain stacks (no object per node) and the tag and attribute
- * names checked by hand (`isTag`, `isAttrName`).
+ * document order that keeps only the path to the node it is at (each open element and where its next child is, at
+ * most MAX_SNAP_DEPTH + 1 of them): no node is pushed or popped, and a text is checked where it is met. The tag and
+ * attribute names are checked by hand (`isTag`, `isAttrName`). Every node is checked as it is met, and an element's
+ * children are counted before the first of them is read, so a refusal names the first fault in document order.
  */
 export function parseSnapshot(data: unknown): { ok: true; value: SnapElement } | { ok: false; error: string } {
   const fail = (error: string) => ({ ok: false as const, error: `snapshot: ${error}` });
   if (!Array.isArray(data)) return fail('not an element');
   let nodes = 0;
   let chars = 0;
-  const stack: unknown[] = [data];
-  const depths: number[] = [0];
-  while (stack.length) {
-    const n = stack.pop();
-    const depth = depths.pop()!;
+  // The open elements from the top down, and the index of the next child to read in each.
+  const path: unknown[][] = [];
+  const next: number[] = [];
+  let n: unknown = data;
+  for (;;) {
     if (++nodes > MAX_SNAP_NODES) return fail('too many nodes');
     if (typeof n === 'string') {
       if (n.length > MAX_SNAP_TEXT) return fail('text too long');
       chars += n.length;
       if (chars > MAX_SNAP_CHARS) return fail('too much text');
-      continue;
-    }
-    if (!Array.isArray(n) || n.length < 2) return fail('malformed node');
-    if (depth > MAX_SNAP_DEPTH) return fail('too deep');
-    const tag: unknown = n[0];
-    const attrs: unknown = n[1];
-    const isDoc = tag === '#document' && depth === 0;
-    if (typeof tag !== 'string' || !(isDoc || isTag(tag))) return fail('bad tag');
-    if (attrs !== 0) {
-      if (isDoc || !Array.isArray(attrs) || attrs.length % 2 || attrs.length > MAX_SNAP_ATTRS * 2) {
-        return fail('bad attributes');
-      }
-      let separators = 0;
-      for (let i = 0; i < attrs.length; i += 2) {
-        const name: unknown = attrs[i];
-        const value: unknown = attrs[i + 1];
-        if (typeof name !== 'string' || typeof value !== 'string' || value.length > MAX_SNAP_ATTR) {
-          return fail('bad attribute');
-        }
-        if (name === NAMED_ONLY ? value !== NAMED_ONLY || ++separators > 1 : !isAttrName(name)) {
-          return fail('bad attribute name');
-        }
-        chars += value.length;
+    } else {
+      const error = checkElement(n, path.length);
+      if (error) return fail(error);
+      const e = n as unknown[];
+      const attrs = e[1];
+      if (attrs !== 0) for (let i = 1; i < (attrs as string[]).length; i += 2) chars += (attrs as string[])[i]!.length;
+      if (e.length > 2) {
+        path.push(e);
+        next.push(2);
       }
     }
-    if (isDoc && (n.length !== 3 || !Array.isArray(n[2]))) return fail('a document holds one element');
-    let elements = 0;
-    for (let i = n.length - 1; i >= 2; i--) {
-      const c: unknown = n[i];
-      if (typeof c !== 'string' && ++elements > MAX_SNAP_CHILDREN) return fail('too many children');
-      stack.push(c);
-      depths.push(depth + 1);
+    // The next node in document order: the next child of the deepest open element that has one left.
+    let top = path.length - 1;
+    while (top >= 0 && next[top]! >= path[top]!.length) {
+      path.pop();
+      next.pop();
+      top--;
     }
+    if (top < 0) break;
+    n = path[top]![next[top]!++];
   }
   if (chars > MAX_SNAP_CHARS) return fail('too much text');
   return { ok: true, value: data as SnapElement };
+}
+
+/** What is wrong with a node that is not a text, at `depth`: its shape, tag, attributes and child count; or nothing. */
+function checkElement(n: unknown, depth: number): string | undefined {
+  if (!Array.isArray(n) || n.length < 2) return 'malformed node';
+  if (depth > MAX_SNAP_DEPTH) return 'too deep';
+  const tag: unknown = n[0];
+  const attrs: unknown = n[1];
+  const isDoc = tag === '#document' && depth === 0;
+  if (typeof tag !== 'string' || !(isDoc || isTag(tag))) return 'bad tag';
+  if (attrs !== 0) {
+    if (isDoc || !Array.isArray(attrs) || attrs.length % 2 || attrs.length > MAX_SNAP_ATTRS * 2) {
+      return 'bad attributes';
+    }
+    let separators = 0;
+    for (let i = 0; i < attrs.length; i += 2) {
+      const name: unknown = attrs[i];
+      const value: unknown = attrs[i + 1];
+      if (typeof name !== 'string' || typeof value !== 'string' || value.length > MAX_SNAP_ATTR) {
+        return 'bad attribute';
+      }
+      if (name === NAMED_ONLY ? value !== NAMED_ONLY || ++separators > 1 : !isAttrName(name)) {
+        return 'bad attribute name';
+      }
+    }
+  }
+  if (isDoc && (n.length !== 3 || !Array.isArray(n[2]))) return 'a document holds one element';
+  // Only a list longer than the cap can hold more element children than it.
+  if (n.length - 2 > MAX_SNAP_CHILDREN) {
+    let elements = 0;
+    for (let i = 2; i < n.length; i++) {
+      if (typeof n[i] !== 'string' && ++elements > MAX_SNAP_CHILDREN) return 'too many children';
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { parseTime, parseTimeSlow, quickTime } from './time';
+import { daysSinceEpoch, parseTime, parseTimeSlow, quickTime } from './time';
 
 const now = Date.parse('2026-04-14T15:00:00Z');
 const at = (iso: string) => Date.parse(iso);
@@ -280,6 +280,17 @@ describe('properties', () => {
     for (let i = 0; i < 100; i++) parseTime(text, { now, timeZone: 'UTC' });
     expect(performance.now() - start).toBeLessThan(200);
   });
+});
+
+test('daysSinceEpoch counts as Date.UTC on every day from 1970 to 2200', () => {
+  for (let y = 1970; y <= 2200; y++) {
+    for (let mo = 1; mo <= 12; mo++) {
+      for (let d = 1; d <= 31; d++) {
+        const utc = Date.UTC(y, mo - 1, d);
+        if (new Date(utc).getUTCDate() === d) expect(daysSinceEpoch(y, mo, d) * 86_400_000).toBe(utc);
+      }
+    }
+  }
 });
 
 describe('quickTime, the hand-read date and clock, answers what the general parser answers', () => {

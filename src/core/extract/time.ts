@@ -161,9 +161,16 @@ function readClock(t: string): Clock | undefined {
   return { h, mi, s, start: m.index, end: m.index + m[0].length };
 }
 
+// Made once, out of the functions that use them (see LETTER in lines.ts). DAY_NUMBER is only used by matchAll, which
+// reads it through a copy: its own lastIndex stays 0.
+const NAMED_OFFSET = /(?<!\p{L})(?:utc|gmt)\s*(?:([+-−])\s*(\d{1,2})(?::?(\d{2}))?)?(?!\d)/u;
+const ZULU = /^z(?!\p{L})/u;
+const NOT_LETTERS = /[^\p{L}]+/u;
+const DAY_NUMBER = /(?<![\d\p{L}])(\d{1,2})(?:st|nd|rd|th|er)?(?![\d\p{L}])/gu;
+
 /** Zone stated in the text, in minutes east of UTC. */
 function readOffset(t: string, clock: Clock | undefined): number | undefined {
-  const named = /(?<!\p{L})(?:utc|gmt)\s*(?:([+-−])\s*(\d{1,2})(?::?(\d{2}))?)?(?!\d)/u.exec(t);
+  const named = NAMED_OFFSET.exec(t);
   if (named) {
     if (!named[1]) return 0;
     const m = Number(named[2]) * 60 + Number(named[3] ?? 0);
@@ -172,7 +179,7 @@ function readOffset(t: string, clock: Clock | undefined): number | undefined {
   if (!clock) return undefined;
   // A bare offset or "Z" only counts right after the clock: "-04" inside a date is not a zone.
   const rest = t.slice(clock.end);
-  if (/^z(?!\p{L})/u.test(rest)) return 0;
+  if (ZULU.test(rest)) return 0;
   const bare = /^\s*([+-])(\d{2}):?(\d{2})(?!\d)/.exec(rest);
   if (bare) {
     const m = Number(bare[2]) * 60 + Number(bare[3]);
@@ -206,7 +213,7 @@ function readDate(t: string, lang: string | undefined): [number | undefined, num
   // Month names: the day and year are the free numbers around the word.
   // The last month word wins: in "mar. 14 avr. 2026" the first is French for Tuesday.
   let month: number | undefined;
-  for (const w of t.split(/[^\p{L}]+/u)) {
+  for (const w of t.split(NOT_LETTERS)) {
     const i = w ? MONTHS.findIndex((re) => re.test(w)) : -1;
     if (i >= 0) month = i + 1;
   }
@@ -214,7 +221,7 @@ function readDate(t: string, lang: string | undefined): [number | undefined, num
   // A day is a standalone number ("14", "14.", "14th"): "2FA" next to "Set" is no 2 September.
   const year = /(?<!\d)\d{4}(?!\d)/.exec(t)?.[0];
   let day: number | undefined;
-  for (const m of t.matchAll(/(?<![\d\p{L}])(\d{1,2})(?:st|nd|rd|th|er)?(?![\d\p{L}])/gu)) {
+  for (const m of t.matchAll(DAY_NUMBER)) {
     const n = Number(m[1]);
     if (n >= 1 && n <= 31) {
       day = n;
@@ -349,14 +356,26 @@ export function quickTime(t: string, timeZone: string | undefined): number | nul
     } else return null;
   }
   if (h > 23 || mi > 59 || sec > 59) return null;
-  // A stated offset and a day the month has: the instant without a Date object (fromWall answers the same).
+  // A stated offset and a day the month has: the instant counted by hand (fromWall answers the same).
   if (offset !== undefined && y >= 1970 && y <= 2200 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo)) {
-    return Date.UTC(y, mo - 1, d, h, mi, sec) - offset * MIN;
+    return daysSinceEpoch(y, mo, d) * DAY + h * HOUR + mi * MIN + sec * 1000 - offset * MIN;
   }
   return fromWall(y, mo, d, h, mi, sec, offset, timeZone) ?? null;
 }
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Days from 1970-01-01 to a date of the proleptic Gregorian calendar, for years from 1970 (Date.UTC's count, without
+ * the call): years since March of year 0 by 400-year eras, then the day of the year counted from March.
+ */
+export function daysSinceEpoch(y: number, mo: number, d: number): number {
+  const yy = mo <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
 
 /** Days in a month of the proleptic Gregorian calendar, as Date counts them. */
 export function daysIn(y: number, mo: number): number {
