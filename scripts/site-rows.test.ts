@@ -20,7 +20,7 @@ const permissions = readme.slice(readme.indexOf('## Permissions'));
 const security = read('SECURITY.md');
 const fixtures = readdirSync(join(ROOT, 'e2e', 'fixtures'));
 /** Sites with no saved page in e2e/fixtures yet (their extraction is covered by the generic fixtures only). */
-const NO_FIXTURE_YET = ['github', 'kraken'];
+const NO_FIXTURE_YET = ['kraken'];
 
 test.each(builtInSites.map((s) => [s.id, s] as const))('%s is named wherever the row says', (id, site) => {
   expect(supported, 'README, Supported sites').toContain(`| ${site.name} (`);

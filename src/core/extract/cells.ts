@@ -14,6 +14,7 @@ import { isHidden, TIME_ATTR, UA_ATTR } from './markup';
 import { attr, controlLabel, hasTag, isButton, isSmall, type PageElement, type PageNode, SKIP } from './page-node';
 import { type Cell, CURRENT_CLASS, MACHINE_TIME } from './reading';
 import type { SnapElement, SnapNode } from './snapshot';
+import { parseTime } from './time';
 
 export const ICON_TEXT_ATTR = /^(?:aria-label|title|alt)$/;
 
@@ -246,6 +247,10 @@ export function headerCells(cells: ArrayLike<PageElement>, minCells = 2): Header
     const t = raw.length > 200 ? '' : cleanText(raw);
     // "IP: 1.2.3.4" is a labelled value of a card, never a column header.
     if (/[:：]\s*\S/.test(t) || parseIp(t)) return undefined;
+    // Nor is a cell that shows a time ("Last accessed on Apr 11, 2026"): a header names its column and holds no
+    // value, so a row of values is never taken for a header whatever label-like words a value beside holds (a device
+    // named "Firefox Price:" made a session's row a header of prices, and the session vanished).
+    if (/\d/.test(t) && parseTime(t, { now: 0 }) !== undefined) return undefined;
     h.texts.push(t);
     h.spans.push(Math.min(Number(attr(cell, 'colspan')) || 1, 24));
   }

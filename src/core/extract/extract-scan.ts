@@ -4,7 +4,7 @@ export { ExtractionBudgetError } from './reading';
 
 import { accountHint, hintFromAttrs, hintFromText } from './account-hints';
 import { readApiCards } from './api-cards';
-import { BAR_SUM, EMPTY_SUM, isRecord, K_HEAD, lineSum, merge, readRecord, type Sum } from './cards';
+import { BAR_SUM, EMPTY_SUM, isRecord, K_DEV, K_HEAD, lineSum, merge, readRecord, type Sum } from './cards';
 import { readCell, readNodes } from './cells';
 import { startReading } from './fields';
 import { isHidden } from './markup';
@@ -121,16 +121,61 @@ function visit(ctx: Ctx, node: PageNode, depth: number): Sum {
   ctx.runs.set(node, items);
   if (barrier) sum.bar = true;
   if (HEADING.test(tag)) sum.c[K_HEAD]! += 1;
+  // A titled box whose one record is a child of its own that names its device, beside the title, is a section
+  // over a list of one ("GitHub Mobile sessions" over one phone), not a card titled by its device (Keycloak's title
+  // is the device its details lack): the child is the record (read below as a list's), and the box is never a
+  // card. Decided by where the title and the fields stand and which kinds each holds, never by the title's words.
+  if (!sum.rep && !sum.bar && sum.c[K_HEAD] === 1 && isRecord(sum) && isSectionOverOne(candidates)) sum.bar = true;
   // A child is one record when it holds one session's fields and its parent holds more than one.
   if (sum.rep || sum.bar || sum.len > MAX_RECORD_TEXT) {
+    // A child built as a record beside it is built is one too, whatever words its text holds: a device named
+    // "Chrome Price:" (an intruder's user agent) must not take its row out of the list. Structure decides; the
+    // row's words only say what each of its fields is (a row left with nothing useful is dropped when read).
+    let shapes: Set<string> | undefined;
     for (const [e, s] of candidates) {
-      if (!isRecord(s)) continue;
+      if (!isRecord(s)) {
+        if (s.rep || s.bar || s.len > MAX_RECORD_TEXT) continue;
+        if (!shapes) {
+          shapes = new Set();
+          for (const [r, rs] of candidates) if (isRecord(rs)) shapes.add(shapeOf(r));
+        }
+        if (!shapes.has(shapeOf(e))) continue;
+      }
       const group = ctx.groups.get(node) ?? [];
       if (!group.length) ctx.groups.set(node, group);
       group.push(e);
     }
   }
   return sum;
+}
+
+/** How an element is built, not what it says: its tag and class, and its element children's. */
+function shapeOf(e: PageElement): string {
+  let shape = `${e.localName}.${attr(e, 'class') ?? ''}`;
+  let n = 0;
+  for (let c = e.firstChild; c && n < 32; c = c.nextSibling) {
+    if (c.nodeType !== 1) continue;
+    const child = c as PageElement;
+    shape += `|${child.localName}.${attr(child, 'class') ?? ''}`;
+    n++;
+  }
+  return shape;
+}
+
+/**
+ * Whether a titled box's children are its title, standing apart (a child of its own that is no record), and one
+ * record that names its device itself: the box is then a section over a list of one.
+ */
+function isSectionOverOne(candidates: [PageElement, Sum][]): boolean {
+  let record: Sum | undefined;
+  let titles = 0;
+  for (const [, s] of candidates) {
+    if (isRecord(s)) {
+      if (record) return false;
+      record = s;
+    } else if (s.c[K_HEAD]) titles++;
+  }
+  return record !== undefined && titles === 1 && !record.c[K_HEAD] && (record.c[K_DEV] ?? 0) > 0;
 }
 
 /** Reads the sessions and logins a page shows under `root`. Pure: reads the DOM, changes nothing. */
