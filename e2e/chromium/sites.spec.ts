@@ -6,6 +6,8 @@ import { badgeText, expect, serveSite, test } from './extension';
 
 const KUCOIN_URL = 'https://www.kucoin.com/account/security';
 const KUCOIN = fixture('kucoin-security.en.html');
+const GITHUB_URL = 'https://github.com/settings/sessions';
+const GITHUB = fixture('github-sessions.en.html');
 const CUSTOM = readFileSync(join(ROOT, 'e2e', 'fixtures', 'sites', 'exchange-example-security.html'), 'utf8');
 
 test('a KuCoin security page is read; "Log out of all devices" opens it guided to the page’s own button', async ({
@@ -39,6 +41,26 @@ test('a KuCoin security page is read; "Log out of all devices" opens it guided t
   await guided.reload();
   await expect(guided.locator('body')).toContainText('Login Devices');
   await expect(guided.locator('session-watchdog-banner')).toHaveCount(0);
+});
+
+test('a GitHub sessions page is read at its own address: every web and mobile session reaches the popup', async ({
+  context,
+  worker,
+  openExtensionPage,
+}) => {
+  await serveSite(context, 'github.com', () => GITHUB);
+  const site = await context.newPage();
+  await site.goto(GITHUB_URL);
+  await expect.poll(() => badgeText(worker)).not.toBe('');
+
+  const popup = await openExtensionPage('popup/index.html');
+  const card = popup.getByRole('region', { name: /GitHub/ });
+  await expect(card).toBeVisible();
+  // The one phone under its own heading is a session of its own, named by its device alone.
+  for (const device of ['Chrome on macOS', 'Firefox on Windows', 'Chrome on Linux', 'iPhone 15']) {
+    await expect(card.getByText(device, { exact: true }).first()).toBeAttached();
+  }
+  await expect(card.getByText(/GitHub Mobile sessions/)).toHaveCount(0);
 });
 
 function registeredScripts(worker: Worker) {
