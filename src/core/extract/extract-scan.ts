@@ -23,7 +23,7 @@ import {
   type PageNode,
   SKIP,
 } from './page-node';
-import { type Cell, type Ctx, type Slot, spend } from './reading';
+import { type Cell, type Ctx, newCtx, type Slot, spend } from './reading';
 import { decide, emit, headingFor, useful } from './records';
 import { GRID_ROLE, readTable, tryHeaderRow } from './tables';
 
@@ -183,27 +183,13 @@ export function extractScan(root: PageNode, opts: ExtractOptions): ExtractedScan
   const node = root;
   startReading();
   const doc = isDocument(node) ? node : node.ownerDocument;
-  const ctx: Ctx = {
+  const ctx = newCtx({
     now: opts.now,
-    steps: 0,
-    ...(opts.budget ? { deadline: { at: opts.budget.clock() + opts.budget.ms, clock: opts.budget.clock } } : {}),
+    deadline: opts.budget ? { at: opts.budget.clock() + opts.budget.ms, clock: opts.budget.clock } : undefined,
     timeZone: opts.timeZone,
     lang: doc?.documentElement?.getAttribute('lang') ?? undefined,
-    seen: 0,
-    claimed: new Set(),
-    lines: new Map(),
-    runs: new Map(),
-    groups: new Map(),
-    sessions: [],
-    logins: [],
-    hasSessionList: false,
-    hasLoginList: false,
-    api: {},
-    pos: new Map(),
-    hints: [],
-    records: new Set(),
     sumEveryLine: opts.sumEveryLine,
-  };
+  });
   const top = visit(ctx, node, 0);
   if (isRecord(top) && node.nodeType === 1) ctx.groups.set(node.parentNode ?? node, [node as PageElement]);
   // API-key and whitelist cards first: a key's card shows an address and a date, and is no session.

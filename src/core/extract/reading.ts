@@ -101,6 +101,31 @@ export interface Ctx {
   timeOpts?: ParseTimeOptions;
 }
 
+/** A reading's state before anything is read: what `extractScan` starts from (tests read single parts from it). */
+export function newCtx(o: Pick<Ctx, 'now' | 'deadline' | 'timeZone' | 'lang' | 'sumEveryLine'>): Ctx {
+  return {
+    now: o.now,
+    steps: 0,
+    ...(o.deadline ? { deadline: o.deadline } : {}),
+    timeZone: o.timeZone,
+    lang: o.lang,
+    seen: 0,
+    claimed: new Set(),
+    lines: new Map(),
+    runs: new Map(),
+    groups: new Map(),
+    sessions: [],
+    logins: [],
+    hasSessionList: false,
+    hasLoginList: false,
+    api: {},
+    pos: new Map(),
+    hints: [],
+    records: new Set(),
+    sumEveryLine: o.sumEveryLine,
+  };
+}
+
 export interface ApiLists {
   keys?: ExtractedApiKey[];
   calls?: ExtractedApiCall[];

@@ -1,30 +1,12 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { currentMarkerStrength } from './fields';
-import type { Cell, Ctx } from './reading';
+import { type Cell, type Ctx, newCtx } from './reading';
 import { interpret } from './records';
 import { parseTime } from './time';
 
 function ctxOf(now: number, timeZone: string | undefined, lang: string | undefined): Ctx {
-  return {
-    now,
-    steps: 0,
-    timeZone,
-    lang,
-    seen: 0,
-    claimed: new Set(),
-    lines: new Map(),
-    runs: new Map(),
-    groups: new Map(),
-    sessions: [],
-    logins: [],
-    hasSessionList: false,
-    hasLoginList: false,
-    api: {},
-    pos: new Map(),
-    hints: [],
-    records: new Set(),
-  };
+  return newCtx({ now, timeZone, lang });
 }
 
 const cellWith = (attr: string | undefined): Cell => ({
