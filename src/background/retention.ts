@@ -1,6 +1,8 @@
+import type { IDBPTransaction, StoreNames } from 'idb';
 import type { StoredWarning } from '../core/types';
 import { ACCOUNT_ROW_CAPS, MAX_STORED_ACCOUNTS } from '../shared/backup';
 import { type Db, loginsOfAccount } from './db';
+import type { WatchdogDB } from './db-schema';
 
 const DAY = 86_400_000;
 
@@ -30,6 +32,10 @@ function olderThan(accountId: string, before: number): IDBKeyRange {
   return IDBKeyRange.bound([accountId, -Infinity], [accountId, before], false, true);
 }
 
+/** The stores a prune writes; a pass over every account adds the account list and the prune record. */
+const PRUNED: StoreNames<WatchdogDB>[] = ['logins', 'sessions', 'scans', 'warnings', 'summaries'];
+type PruneTx = IDBPTransaction<WatchdogDB, StoreNames<WatchdogDB>[], 'readwrite'>;
+
 /**
  * Deletes the account's login events, scans and gone sessions older than the retention (0 keeps everything),
  * resolved warnings older than it when `isDaily`, then its oldest rows beyond the caps. One transaction. Live
@@ -40,9 +46,21 @@ export async function pruneAccount(
   accountId: string,
   retentionDays: number,
   now: number,
-  { caps = CAPS, isDaily = false }: { caps?: Caps; isDaily?: boolean } = {},
+  options: { caps?: Caps; isDaily?: boolean } = {},
 ): Promise<Pruned> {
-  const tx = db.transaction(['logins', 'sessions', 'scans', 'warnings', 'summaries'], 'readwrite');
+  const tx = db.transaction(PRUNED, 'readwrite');
+  const [out] = await Promise.all([pruneIn(tx, accountId, retentionDays, now, options), tx.done]);
+  return out;
+}
+
+/** `pruneAccount`'s work inside a transaction the caller holds (and commits). */
+async function pruneIn(
+  tx: PruneTx,
+  accountId: string,
+  retentionDays: number,
+  now: number,
+  { caps = CAPS, isDaily = false }: { caps?: Caps; isDaily?: boolean },
+): Promise<Pruned> {
   const logins = tx.objectStore('logins');
   const sessions = tx.objectStore('sessions');
   const scans = tx.objectStore('scans');
@@ -111,7 +129,6 @@ export async function pruneAccount(
     const kept = summary.sessions.filter((s) => s.goneAt === undefined || !goneDeleted.has(s.key));
     await tx.objectStore('summaries').put({ ...summary, sessions: kept });
   }
-  await tx.done;
   return out;
 }
 
@@ -124,7 +141,11 @@ function addTo(total: Pruned, p: Pruned): void {
 
 const none = (): Pruned => ({ logins: 0, sessions: 0, scans: 0, warnings: 0 });
 
-/** The full pass over every account (resolved warnings too), then when it ran and for which retention. */
+/**
+ * The full pass over every account (resolved warnings too), then when it ran and for which retention: one
+ * transaction, every account's requests issued together (20 accounts pruned one transaction after another waited
+ * on each account's round trips and commit in turn), all or nothing.
+ */
 async function pruneEveryAccount(
   db: Db,
   retentionDays: number,
@@ -132,11 +153,14 @@ async function pruneEveryAccount(
   caps: Caps,
   skip?: string,
 ): Promise<Pruned> {
+  const stores: StoreNames<WatchdogDB>[] = [...PRUNED, 'accounts', 'meta'];
+  const tx = db.transaction(stores, 'readwrite');
+  const ids = (await tx.objectStore('accounts').getAllKeys()).filter((id) => id !== skip);
+  const each = await Promise.all(ids.map((id) => pruneIn(tx, id, retentionDays, now, { caps, isDaily: true })));
+  await tx.objectStore('meta').put({ name: 'prunedAt', at: now, retentionDays });
+  await tx.done;
   const total = none();
-  for (const id of await db.getAllKeys('accounts')) {
-    if (id !== skip) addTo(total, await pruneAccount(db, id, retentionDays, now, { caps, isDaily: true }));
-  }
-  await db.put('meta', { name: 'prunedAt', at: now, retentionDays });
+  for (const p of each) addTo(total, p);
   return total;
 }
 
