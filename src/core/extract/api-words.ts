@@ -6,7 +6,7 @@
 
 import { API_PERMISSIONS, type ApiPermission } from '../types';
 import { foldText, isPlaceholder, parseIp } from './fields';
-import { labelKey } from './labels';
+import { labelKey, labelMemo, remembered } from './labels';
 
 /** What a header or label of one of these lists names. */
 export type ApiField =
@@ -86,8 +86,15 @@ const RULES: [ApiField, RegExp][] = [
   ],
 ];
 
+const apiLabels = labelMemo<ApiField>();
+
 /** The field a header or label of an API or whitelist list names, or undefined. */
 export function classifyApiLabel(text: string): ApiField | undefined {
+  return remembered(apiLabels, text, classifyApiLabelSlow);
+}
+
+/** `classifyApiLabel` without its memo: what it answers for every text. */
+export function classifyApiLabelSlow(text: string): ApiField | undefined {
   const key = labelKey(text);
   if (!key || key.length > 40) return undefined;
   for (const [field, re] of RULES) if (re.test(key)) return field;

@@ -7,6 +7,7 @@ import { readApiCards } from './api-cards';
 import { BAR_SUM, EMPTY_SUM, isRecord, K_DEV, K_HEAD, lineSum, merge, readRecord, type Sum } from './cards';
 import { readCell, readNodes } from './cells';
 import { startReading } from './fields';
+import { startLabels } from './labels';
 import { isHidden } from './markup';
 import {
   attr,
@@ -182,6 +183,7 @@ function isSectionOverOne(candidates: [PageElement, Sum][]): boolean {
 export function extractScan(root: PageNode, opts: ExtractOptions): ExtractedScan {
   const node = root;
   startReading();
+  startLabels();
   const doc = isDocument(node) ? node : node.ownerDocument;
   const ctx = newCtx({
     now: opts.now,

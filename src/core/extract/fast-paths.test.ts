@@ -1,0 +1,134 @@
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import { classifyApiLabel, classifyApiLabelSlow } from './api-words';
+import {
+  classifyLabel,
+  classifyLabelSlow,
+  type FieldName,
+  labelKey,
+  labelKeySlow,
+  startLabels,
+  timeOrIpLabel,
+} from './labels';
+import { gluedLabel, gluedLabelSlow } from './lines';
+import { newCtx } from './reading';
+
+// The shortcuts of a reading (a label's key without its regular expressions when the text has nothing they replace,
+// answers kept for the reading, a line's leading words without splitting it) answer exactly what the plain paths do.
+
+const WORDS = [
+  'Last active',
+  'Last accessed on',
+  'IP',
+  'IP address',
+  'Date (UTC+8)',
+  'Time（UTC）',
+  'Device',
+  'Location',
+  'Status',
+  'Action',
+  'API key',
+  'Price',
+  'User ID',
+  'Signed in',
+  'First seen',
+  '最后登录时间',
+  'IP地址',
+  'Son giriş',
+  'Última actividad',
+  'Dernière connexion',
+  'Heure',
+  '2FA',
+  'Created',
+  'Address',
+  'Coin',
+];
+const MARKS = [
+  '',
+  ':',
+  '：',
+  ' :',
+  '*',
+  '↑',
+  '↓',
+  '▲',
+  '▼',
+  '⇅',
+  '(',
+  ')',
+  '（',
+  '）',
+  '[',
+  ']',
+  ' ',
+  '  ',
+  '\u200b',
+  'İ',
+];
+const VALUES = ['14 Apr 2026 14:12', '5 minutes ago', '198.51.100.7', 'just now', 'yesterday 10:00', '2026-04-14', 'x'];
+
+const text = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ maxLength: 12, unit: 'binary' }),
+  fc
+    .array(fc.oneof(fc.constantFrom(...WORDS), fc.constantFrom(...MARKS), fc.constantFrom(...VALUES)), {
+      maxLength: 6,
+    })
+    .map((parts) => parts.join(fc.sample(fc.constantFrom('', ' '), 1)[0])),
+  fc
+    .tuple(fc.constantFrom(...WORDS), fc.constantFrom(...MARKS), fc.constantFrom(...VALUES))
+    .map(([w, m, v]) => `${w}${m} ${v}`),
+);
+
+const TIME_OR_IP = new Set<FieldName | undefined>(['ip', 'lastActive', 'firstSeen', 'time']);
+
+test('labelKey answers as its regular expressions do, for every text', () => {
+  fc.assert(
+    fc.property(text, (t) => {
+      expect(labelKey(t)).toBe(labelKeySlow(t));
+    }),
+    { numRuns: 20_000 },
+  );
+  for (const w of WORDS) for (const m of MARKS) expect(labelKey(`${w}${m}`)).toBe(labelKeySlow(`${w}${m}`));
+});
+
+test('label answers kept for a reading are those read afresh, however texts repeat across readings', () => {
+  fc.assert(
+    fc.property(fc.array(fc.array(text, { maxLength: 12 }), { maxLength: 4 }), (readings) => {
+      for (const texts of readings) {
+        startLabels();
+        // Each text asked twice, in both orders of the two rule lists and of the time-or-address question.
+        for (const t of [...texts, ...texts.reverse()]) {
+          const plain = classifyLabelSlow(t);
+          expect(timeOrIpLabel(t)).toBe(TIME_OR_IP.has(plain) ? plain : undefined);
+          expect(classifyLabel(t)).toBe(plain);
+          expect(timeOrIpLabel(t)).toBe(TIME_OR_IP.has(plain) ? plain : undefined);
+          expect(classifyApiLabel(t)).toBe(classifyApiLabelSlow(t));
+          expect(classifyApiLabel(t)).toBe(classifyApiLabelSlow(t));
+        }
+      }
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test('a label glued to its value is found among the leading words as when they are split and joined again', () => {
+  const ctx = newCtx({ now: Date.UTC(2026, 3, 15, 12), timeZone: 'UTC', lang: 'en', deadline: undefined });
+  fc.assert(
+    fc.property(text, (t) => {
+      startLabels();
+      expect(gluedLabel(t, ctx)).toEqual(gluedLabelSlow(t, ctx));
+    }),
+    { numRuns: 10_000 },
+  );
+  for (const w of WORDS)
+    for (const v of VALUES) {
+      for (const t of [`${w} ${v}`, `${w}  ${v}`, ` ${w} ${v}`, `${w} on ${v}`])
+        expect(gluedLabel(t, ctx)).toEqual(gluedLabelSlow(t, ctx));
+    }
+  expect(gluedLabel('Last accessed on 14 Apr 2026 14:12', ctx)).toEqual({
+    f: 'lastActive',
+    t: 'on 14 Apr 2026 14:12',
+    label: 'lastActive',
+  });
+});
