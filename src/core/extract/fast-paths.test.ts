@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
+import { apiColumns } from './api-lists';
 import { classifyApiLabel, classifyApiLabelSlow } from './api-words';
+import { parseSecondFactor, parseSecondFactorSlow } from './fields';
 import {
   classifyLabel,
   classifyLabelSlow,
@@ -12,6 +14,8 @@ import {
 } from './labels';
 import { gluedLabel, gluedLabelSlow } from './lines';
 import { newCtx } from './reading';
+import { headerColumns } from './tables';
+import { monthOf, monthOfSlow } from './time';
 
 // The shortcuts of a reading (a label's key without its regular expressions when the text has nothing they replace,
 // answers kept for the reading, a line's leading words without splitting it) answer exactly what the plain paths do.
@@ -132,3 +136,78 @@ test('a label glued to its value is found among the leading words as when they a
     label: 'lastActive',
   });
 });
+
+test('a second factor, a month and a header row are read as their rules one by one read them', () => {
+  const FACTORS = ['SMS', 'Passkey', 'YubiKey', 'e-mail code', 'Google Authenticator', 'phone', 'none', '—', 'N/A'];
+  const MONTHS = ['Jan', 'April', 'abr.', 'Mär', 'мая', 'Eylül', 'déc', 'Ağu', 'سبتمبر', 'oct', 'Sept', 'junio'];
+  const word = fc.oneof(
+    text,
+    fc.constantFrom(...FACTORS, ...MONTHS),
+    fc.tuple(fc.constantFrom(...FACTORS, ...MONTHS), fc.string({ maxLength: 6 })).map(([w, x]) => `${x}${w}${x}`),
+  );
+  fc.assert(
+    fc.property(word, (t) => {
+      expect(parseSecondFactor(t)).toBe(parseSecondFactorSlow(t));
+      const w = t.toLowerCase();
+      expect(monthOf(w)).toBe(monthOfSlow(w));
+    }),
+    { numRuns: 20_000 },
+  );
+  for (const m of MONTHS) expect(monthOf(m.toLowerCase())).toBeGreaterThan(0);
+
+  // A header row's columns as every text's field, read whole, would give them.
+  const cell = fc.oneof(fc.constant(''), fc.constantFrom(...WORDS), text);
+  fc.assert(
+    fc.property(fc.array(fc.tuple(cell, fc.integer({ min: 1, max: 3 })), { maxLength: 8 }), (cells) => {
+      startLabels();
+      const h = { texts: cells.map(([t]) => t), spans: cells.map(([, s]) => s) };
+      expect(headerColumns(h)).toEqual(headerColumnsPlain(h));
+      const api = apiColumns(h);
+      const named = h.texts.filter((t) => t && classifyApiLabelSlow(t)).length;
+      const nonEmpty = h.texts.filter((t) => t).length;
+      if (named < 2 || named * 5 < nonEmpty * 3) expect(api).toBeUndefined();
+      else if (api)
+        expect(api.cols).toEqual(
+          h.texts.flatMap((t, i) => Array(h.spans[i]).fill(t ? classifyApiLabelSlow(t) : undefined)),
+        );
+    }),
+    { numRuns: 5000 },
+  );
+});
+
+/** headerColumns as it read every text before deciding (tables.ts). */
+function headerColumnsPlain(h: {
+  texts: string[];
+  spans: number[];
+}): (FieldName | undefined)[] | 'unrelated' | undefined {
+  const cols: (FieldName | undefined)[] = [];
+  let named = 0;
+  let nonEmpty = 0;
+  for (let i = 0; i < h.texts.length; i++) {
+    const t = h.texts[i]!;
+    const f = t ? classifyLabelSlow(t) : undefined;
+    if (t) nonEmpty++;
+    if (f) named++;
+    for (let k = 0; k < h.spans[i]!; k++) cols.push(f);
+  }
+  const fs = new Set(cols);
+  if (named < 2 || named * 5 < nonEmpty * 3) return undefined;
+  if (fs.has('unrelated')) return 'unrelated';
+  let n = 0;
+  for (const f of [
+    'device',
+    'ip',
+    'location',
+    'time',
+    'firstSeen',
+    'lastActive',
+    'status',
+    'outcome',
+    'secondFactor',
+    'kind',
+  ] as const)
+    if (fs.has(f)) n++;
+  const id = fs.has('device') || fs.has('ip');
+  const timed = fs.has('time') || fs.has('lastActive') || fs.has('firstSeen');
+  return (id && n >= 2) || (timed && (fs.has('outcome') || fs.has('secondFactor'))) ? cols : undefined;
+}

@@ -1,4 +1,4 @@
-import { foldText } from './fields';
+import { anyRule, foldText } from './fields';
 
 /**
  * What a column header or a "Label:" names. `time` is a login time (history) or a
@@ -146,10 +146,19 @@ function readLabel(text: string): FieldName | undefined {
 
 /** `classifyLabel` without its memo: what it answers for every text. */
 export function classifyLabelSlow(text: string): FieldName | undefined {
-  return ruleFor(labelKeySlow(text));
+  return ruleForSlow(labelKeySlow(text));
 }
 
+const ANY_RULE = anyRule(RULES);
+
 function ruleFor(key: string): FieldName | undefined {
+  if (!key || key.length > 40 || !ANY_RULE.test(key)) return undefined;
+  for (const [field, re] of RULES) if (re.test(key)) return field;
+  return undefined;
+}
+
+/** The rules asked one by one, without ANY_RULE: what `classifyLabel` answers for every text. */
+function ruleForSlow(key: string): FieldName | undefined {
   if (!key || key.length > 40) return undefined;
   for (const [field, re] of RULES) if (re.test(key)) return field;
   return undefined;

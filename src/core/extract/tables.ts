@@ -1,6 +1,6 @@
 /** Tables and grids: header columns (`<table>`, ARIA grids, rows of divs under a header row) and their rows. */
 
-import { apiColumns, readApiRows } from './api-lists';
+import { apiColumns, nonEmptyTexts, readApiRows, tooFewNamed } from './api-lists';
 import { LABEL_FIELDS } from './cards';
 import {
   type HeaderCells,
@@ -28,17 +28,19 @@ export type Column = FieldName | undefined;
  */
 export function headerColumns(h: HeaderCells): Column[] | 'unrelated' | undefined {
   const cols: Column[] = [];
+  const nonEmpty = nonEmptyTexts(h.texts);
   let named = 0;
-  let nonEmpty = 0;
+  let unnamed = 0;
   for (let i = 0; i < h.texts.length; i++) {
     const t = h.texts[i]!;
     const f = t ? classifyLabel(t) : undefined;
-    if (t) nonEmpty++;
     if (f) named++;
+    // Once too few texts are left to be named, the row is no header: the rest are not asked.
+    else if (t && tooFewNamed(nonEmpty - ++unnamed, nonEmpty)) return undefined;
     for (let k = 0; k < h.spans[i]!; k++) cols.push(f);
   }
+  if (tooFewNamed(named, nonEmpty)) return undefined;
   const fs = new Set(cols);
-  if (named < 2 || named * 5 < nonEmpty * 3) return undefined;
   if (fs.has('unrelated')) return 'unrelated';
   let n = 0;
   for (const f of LABEL_FIELDS) if (fs.has(f)) n++;
