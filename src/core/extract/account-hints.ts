@@ -15,12 +15,12 @@ export const HINT_ATTRS = ['data-uid', 'data-user-id', 'data-userid', 'data-acco
 export const MAX_HINTS = 64;
 
 /** UID in a data attribute: the most reliable account identifier a page carries. */
-export function hintFromAttrs(ctx: Ctx, el: PageElement): void {
+export function hintFromAttrs(ctx: Ctx, el: PageElement, at: number): void {
   if (ctx.hints.length >= MAX_HINTS) return;
   for (const name of HINT_ATTRS) {
     const v = cleanText(el.getAttribute(name) ?? '');
     if (/^[\w@.*+-]{3,64}$/.test(v)) {
-      ctx.hints.push({ node: el, kind: 'attr', value: v });
+      ctx.hints.push({ node: el, kind: 'attr', value: v, at });
       return;
     }
   }
@@ -36,12 +36,12 @@ export function textHints(full: string): { uid?: string; masked?: string } {
   return { ...(uid ? { uid } : {}), ...(masked ? { masked } : {}) };
 }
 
-/** UID, masked e-mail or masked phone in a line of page text. */
-export function hintFromText(ctx: Ctx, text: string, node: PageNode): void {
+/** UID, masked e-mail or masked phone in a line of page text; `at` is where the line's first node stands. */
+export function hintFromText(ctx: Ctx, text: string, node: PageNode, at: number): void {
   if (!text || ctx.hints.length >= MAX_HINTS) return;
   const { uid, masked } = textHints(text);
-  if (uid) ctx.hints.push({ node, kind: 'uid', value: uid });
-  if (masked) ctx.hints.push({ node, kind: 'masked', value: masked });
+  if (uid) ctx.hints.push({ node, kind: 'uid', value: uid, at });
+  if (masked) ctx.hints.push({ node, kind: 'masked', value: masked, at });
 }
 
 export function isInRecord(ctx: Ctx, node: PageNode, root: PageNode): boolean {
@@ -62,7 +62,7 @@ export function accountHint(ctx: Ctx, root: PageNode): string | undefined {
     let best: Hint | undefined;
     for (const h of ctx.hints) {
       if (h.kind !== kind || isInRecord(ctx, h.node, root)) continue;
-      if (!best || (ctx.pos.get(h.node) ?? 0) < (ctx.pos.get(best.node) ?? 0)) best = h;
+      if (!best || h.at < best.at) best = h;
     }
     if (best) return best.value;
   }

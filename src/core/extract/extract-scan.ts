@@ -45,11 +45,12 @@ export interface ExtractOptions {
 function visit(ctx: Ctx, node: PageNode, depth: number): Sum {
   spend(ctx);
   if (++ctx.seen > MAX_ELEMENTS || depth > MAX_DEPTH || ctx.claimed.has(node)) return BAR_SUM;
-  ctx.pos.set(node, ctx.seen);
+  // Where the node stands in document order (pre-order): an account hint read from it is ranked by it.
+  const at = ctx.seen;
   const el = node.nodeType === 1 ? (node as PageElement) : undefined;
   const tag = el?.localName ?? '';
   if (SKIP.has(tag) || (el && isHidden(el))) return EMPTY_SUM;
-  if (el?.hasAttributes()) hintFromAttrs(ctx, el);
+  if (el?.hasAttributes()) hintFromAttrs(ctx, el, at);
   if (el && (tag === 'table' || GRID_ROLE.test(attr(el, 'role') ?? ''))) {
     if (readTable(ctx, el)) return BAR_SUM;
   }
@@ -59,19 +60,21 @@ function visit(ctx: Ctx, node: PageNode, depth: number): Sum {
     if (ctx.claimed.has(el)) return BAR_SUM;
   }
 
-  const kids: [PageNode, Sum][] = [];
+  // Each child with its summary and where it stands: an element where its visit counts it (the summary of one not
+  // counted, past the limits or claimed, is a bar and gives no hint), a text node after the elements before it.
+  const kids: [PageNode, Sum, number][] = [];
   let lineable = true;
   // A list is read up to MAX_ROWS records; children past that (a 20,000-row flood) are not looked at.
   let elements = 0;
   for (let c = node.firstChild; c && elements <= MAX_ROWS; c = c.nextSibling) {
     if (c.nodeType === 1) {
       elements++;
+      const cAt = ctx.seen + 1;
       const s = visit(ctx, c, depth + 1);
       if (s.hasBlock) lineable = false;
-      kids.push([c, s]);
+      kids.push([c, s, cAt]);
     } else if (c.nodeType === 3) {
-      ctx.pos.set(c, ctx.seen);
-      kids.push([c, EMPTY_SUM]);
+      kids.push([c, EMPTY_SUM, ctx.seen]);
     }
   }
   const isBlock = BLOCK.has(tag);
@@ -87,17 +90,19 @@ function visit(ctx: Ctx, node: PageNode, depth: number): Sum {
   const items: (Cell | PageElement)[] = [];
   const candidates: [PageElement, Sum][] = [];
   let run: PageNode[] = [];
+  let runAt = 0;
   const flush = (): void => {
     if (run.some((n) => n.nodeType === 1 || /\S/.test(n.nodeValue ?? ''))) {
       const c = readNodes(run);
-      hintFromText(ctx, c.text, run[0]!);
+      hintFromText(ctx, c.text, run[0]!, runAt);
       items.push(c);
       if (sumRuns) sum = merge(sum, lineSum(c, ctx));
     }
     run = [];
   };
-  for (const [c, s] of kids) {
+  for (const [c, s, cAt] of kids) {
     if (c.nodeType === 3 || (s.lineable && !s.hasBlock && (c as PageElement).localName !== 'br')) {
+      if (!run.length) runAt = cAt;
       run.push(c);
       continue;
     }
@@ -106,7 +111,7 @@ function visit(ctx: Ctx, node: PageNode, depth: number): Sum {
     if (s.lineable) {
       if (e.localName === 'br') continue;
       const cell = readCell(e);
-      hintFromText(ctx, cell.text, e);
+      hintFromText(ctx, cell.text, e, cAt);
       ctx.lines.set(e, cell);
       items.push(e);
       const ls = lineSum(cell, ctx);
@@ -140,7 +145,8 @@ function visit(ctx: Ctx, node: PageNode, depth: number): Sum {
           shapes = new Set();
           for (const [r, rs] of candidates) if (isRecord(rs)) shapes.add(shapeOf(r));
         }
-        if (!shapes.has(shapeOf(e))) continue;
+        // No record beside it: no shape to match (and none is built).
+        if (!shapes.size || !shapes.has(shapeOf(e))) continue;
       }
       const group = ctx.groups.get(node) ?? [];
       if (!group.length) ctx.groups.set(node, group);
@@ -239,7 +245,8 @@ export function extractScan(root: PageNode, opts: ExtractOptions): ExtractedScan
     scan.hasWhitelist = true;
     scan.whitelist = ctx.api.whitelist;
   }
-  if (top.lineable && node.nodeType === 1) hintFromText(ctx, readCell(node as PageElement).text, node);
+  // The root is the first node counted.
+  if (top.lineable && node.nodeType === 1) hintFromText(ctx, readCell(node as PageElement).text, node, 1);
   const hint = accountHint(ctx, node);
   if (hint) scan.accountHint = hint;
   return scan;

@@ -12,7 +12,7 @@ import {
   startLabels,
   timeOrIpLabel,
 } from './labels';
-import { gluedLabel, gluedLabelSlow } from './lines';
+import { distinctGuesses, distinctGuessesSlow, gluedLabel, gluedLabelSlow } from './lines';
 import { newCtx } from './reading';
 import { headerColumns } from './tables';
 import { monthOf, monthOfSlow } from './time';
@@ -211,3 +211,18 @@ function headerColumnsPlain(h: {
   const timed = fs.has('time') || fs.has('lastActive') || fs.has('firstSeen');
   return (id && n >= 2) || (timed && (fs.has('outcome') || fs.has('secondFactor'))) ? cols : undefined;
 }
+
+test('the parts of a line are read as distinct fields exactly when all of them, guessed first, would be', () => {
+  const ctx = newCtx({ now: Date.UTC(2026, 3, 15, 12), timeZone: 'UTC', lang: 'en', deadline: undefined });
+  const PARTS = ['3 minutes ago', 'Failed', 'Success', 'Chrome on Windows', '198.51.100.7', 'Paris, FR', 'Online'];
+  const more = ['This device', 'SMS', 'User ID:', '38451092', '2026-04-14 14:12', 'Offline', 'iPhone 15', ''];
+  const part = fc.oneof(fc.constantFrom(...PARTS, ...more), text);
+  fc.assert(
+    fc.property(fc.array(part, { minLength: 2, maxLength: 4 }), (parts) => {
+      expect(distinctGuesses(parts, ctx)).toEqual(distinctGuessesSlow(parts, ctx));
+    }),
+    { numRuns: 5000 },
+  );
+  expect(distinctGuesses(['3 minutes ago', 'Failed'], ctx)).toEqual(['anyTime', 'outcome']);
+  expect(distinctGuesses(['Online', 'Offline'], ctx)).toBeUndefined();
+});

@@ -109,6 +109,29 @@ export function gluedLabelSlow(chunk: string, ctx: Ctx): Put | undefined {
   return found;
 }
 
+/**
+ * What each part reads as, when every part reads as a field, no two as the same one, and none as a badge (badges such
+ * as "Current session" are read by the glued-badge path); undefined otherwise, found at the first part that fails
+ * (the parts after it are not guessed).
+ */
+export function distinctGuesses(parts: readonly string[], ctx: Ctx): NonNullable<Put['f']>[] | undefined {
+  const fields: NonNullable<Put['f']>[] = [];
+  for (const p of parts) {
+    const f = guess(p, ctx);
+    if (f === undefined || f === 'cur' || fields.includes(f)) return undefined;
+    fields.push(f);
+  }
+  return fields;
+}
+
+/** `distinctGuesses` with every part guessed before any is judged: what it answers for all parts. */
+export function distinctGuessesSlow(parts: readonly string[], ctx: Ctx): NonNullable<Put['f']>[] | undefined {
+  const fields = parts.map((p) => guess(p, ctx));
+  return fields.every((f) => f !== undefined && f !== 'cur') && new Set(fields).size === fields.length
+    ? (fields as NonNullable<Put['f']>[])
+    : undefined;
+}
+
 /** Splits a card line into labelled and content-guessed values. */
 export function readLine(c: Cell, ctx: Ctx): Put[] {
   if (c.puts) return c.puts;
@@ -154,9 +177,8 @@ export function readLine(c: Cell, ctx: Ctx): Put[] {
     // "<span>3 minutes ago</span> <span>Failed</span>": parts that each read as a different field are separate
     // values, even though the line has no separator between them.
     if (parts.length >= 2 && parts.length <= 4) {
-      const fields = parts.map((p) => guess(p, ctx));
-      // (Badges such as "Current session" are read by the glued-badge path above.)
-      if (fields.every((f) => f !== undefined && f !== 'cur') && new Set(fields).size === fields.length) {
+      const fields = distinctGuesses(parts, ctx);
+      if (fields) {
         for (let i = 0; i < parts.length; i++) out.push({ f: fields[i]!, t: parts[i]! });
         continue;
       }

@@ -89,8 +89,6 @@ export interface Ctx {
   hasLoginList: boolean;
   /** API keys, API calls and whitelisted addresses read so far; a list is present (maybe empty) once its header is. */
   api: ApiLists;
-  /** Where each element and text node stands in document order (pre-order), to rank account hints. */
-  pos: Map<PageNode, number>;
   /** Account identifiers seen, with the node they were read from. */
   hints: Hint[];
   /** Rows and cards read as sessions or sign-ins: an identifier inside one is the row's text, not the page's. */
@@ -119,7 +117,6 @@ export function newCtx(o: Pick<Ctx, 'now' | 'deadline' | 'timeZone' | 'lang' | '
     hasSessionList: false,
     hasLoginList: false,
     api: {},
-    pos: new Map(),
     hints: [],
     records: new Set(),
     sumEveryLine: o.sumEveryLine,
@@ -136,6 +133,8 @@ export interface Hint {
   node: PageNode;
   kind: 'attr' | 'uid' | 'masked';
   value: string;
+  /** Where the node stands in document order (pre-order count of the elements read), to rank hints of a kind. */
+  at: number;
 }
 
 /** Thrown when extraction ran past its budget: the page is refused whole. */
