@@ -42,6 +42,10 @@ export interface ExtractOptions {
   sumEveryLine?: boolean;
 }
 
+/** What an element that is one line sums to (before its line is read, by its parent): shared, never written. */
+const BLOCK_LINE: Sum = { ...EMPTY_SUM, hasBlock: true, lineable: true };
+const INLINE_LINE: Sum = { ...EMPTY_SUM, hasBlock: false, lineable: true };
+
 function visit(ctx: Ctx, node: PageNode, depth: number): Sum {
   spend(ctx);
   if (++ctx.seen > MAX_ELEMENTS || depth > MAX_DEPTH || ctx.claimed.has(node)) return BAR_SUM;
@@ -54,10 +58,16 @@ function visit(ctx: Ctx, node: PageNode, depth: number): Sum {
   if (el && (tag === 'table' || GRID_ROLE.test(attr(el, 'role') ?? ''))) {
     if (readTable(ctx, el)) return BAR_SUM;
   }
-  if (el && isButton(el)) return { ...EMPTY_SUM, hasBlock: BLOCK.has(tag) };
+  if (el && isButton(el)) return BLOCK.has(tag) ? BLOCK_LINE : INLINE_LINE;
+  const isBlock = BLOCK.has(tag);
+  // Headings are judged by where they stand, in the parent (below), never by their words.
+  const barrier = BARRIER.has(tag) && !HEADING.test(tag);
   if (el && el.childElementCount >= 1) {
     tryHeaderRow(ctx, el);
     if (ctx.claimed.has(el)) return BAR_SUM;
+  } else if (el && !barrier) {
+    // No element below it: a line (its text nodes alone are nothing to walk).
+    return isBlock ? BLOCK_LINE : INLINE_LINE;
   }
 
   // Each child with its summary and where it stands: an element where its visit counts it (the summary of one not
@@ -77,10 +87,7 @@ function visit(ctx: Ctx, node: PageNode, depth: number): Sum {
       kids.push([c, EMPTY_SUM, ctx.seen]);
     }
   }
-  const isBlock = BLOCK.has(tag);
-  // Headings are judged by where they stand, in the parent (below), never by their words.
-  const barrier = BARRIER.has(tag) && !HEADING.test(tag);
-  if (lineable && el && !barrier) return { ...EMPTY_SUM, hasBlock: isBlock, lineable: true };
+  if (lineable && el && !barrier) return isBlock ? BLOCK_LINE : INLINE_LINE;
 
   // Not a line: split the children into runs of inline content (lines) and block children.
   let sum: Sum = { ...EMPTY_SUM, hasBlock: true, lineable: false };

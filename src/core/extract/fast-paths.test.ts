@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
+import { textHints, textHintsSlow } from './account-hints';
 import { apiColumns } from './api-lists';
 import { classifyApiLabel, classifyApiLabelSlow } from './api-words';
 import { parseSecondFactor, parseSecondFactorSlow } from './fields';
@@ -225,4 +226,32 @@ test('the parts of a line are read as distinct fields exactly when all of them, 
   );
   expect(distinctGuesses(['3 minutes ago', 'Failed'], ctx)).toEqual(['anyTime', 'outcome']);
   expect(distinctGuesses(['Online', 'Offline'], ctx)).toBeUndefined();
+});
+
+test('a line is searched for account hints only when it holds what one needs, with the same answers', () => {
+  const HINTS = [
+    'UID: 38451092',
+    'User ID 1234',
+    'uid:123',
+    'a***@b.com',
+    '+1 555***1234',
+    '138****5678',
+    '用户ID 88881234',
+  ];
+  const line = fc.oneof(
+    text,
+    fc.constantFrom(...HINTS),
+    fc
+      .tuple(fc.string({ maxLength: 8 }), fc.constantFrom(...HINTS), fc.stringMatching(/^[\d* @.:#-]{0,12}$/))
+      .map(([a, h, b]) => `${a}${h}${b}`),
+    fc.stringMatching(/^[\d*+ -]{0,24}$/),
+  );
+  fc.assert(
+    fc.property(line, (t) => {
+      expect(textHints(t)).toEqual(textHintsSlow(t));
+    }),
+    { numRuns: 20_000 },
+  );
+  expect(textHints('User ID: 38451092')).toEqual({ uid: '38451092' });
+  expect(textHints('Phone 138****5678')).toEqual({ masked: '138****5678' });
 });
