@@ -75,10 +75,46 @@ export function hintFromText(ctx: Ctx, text: string, node: PageNode, at: number)
 
 export function isInRecord(ctx: Ctx, node: PageNode, root: PageNode): boolean {
   for (let n: PageNode | null = node, i = 0; n && i <= MAX_DEPTH + 8; n = n.parentNode, i++) {
+    if (ctx.recordRows.length) listRowsBeside(ctx, n.parentNode);
     if (ctx.records.has(n)) return true;
     if (n === root) break;
   }
   return false;
+}
+
+/**
+ * More distinct nodes than this holding one list's rows, or more lists than this, and they are put in `records` at
+ * once: asking each list stays cheap.
+ */
+const MAX_ROW_PARENTS = 16;
+const MAX_LISTS = 32;
+
+/**
+ * Puts in `records` every list read as records whose rows stand in `parent` (a node standing in it may be one of
+ * them), each list once: `records.has(n)` then answers for a child of `parent` as if every row had been put there as
+ * it was read.
+ */
+function listRowsBeside(ctx: Ctx, parent: PageNode | null): void {
+  const all = ctx.recordRows.length > MAX_LISTS;
+  let kept = 0;
+  for (const list of ctx.recordRows) {
+    list.parents ??= parentsOf(list.rows);
+    if (!all && list.parents.length <= MAX_ROW_PARENTS && !list.parents.includes(parent)) ctx.recordRows[kept++] = list;
+    else for (const r of list.rows) ctx.records.add(r);
+  }
+  ctx.recordRows.length = kept;
+}
+
+/** The distinct nodes rows stand in (rows of a list mostly share one), up to one past MAX_ROW_PARENTS. */
+function parentsOf(rows: readonly PageNode[]): (PageNode | null)[] {
+  const parents: (PageNode | null)[] = [];
+  for (const r of rows) {
+    const p = r.parentNode;
+    if (parents[parents.length - 1] === p) continue;
+    if (!parents.includes(p)) parents.push(p);
+    if (parents.length > MAX_ROW_PARENTS) break;
+  }
+  return parents;
 }
 
 /**

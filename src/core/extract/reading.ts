@@ -93,6 +93,12 @@ export interface Ctx {
   hints: Hint[];
   /** Rows and cards read as sessions or sign-ins: an identifier inside one is the row's text, not the page's. */
   records: Set<PageNode>;
+  /**
+   * Rows of tables and header-row lists read as records, a list each, kept whole rather than row by row in `records`
+   * (a list of thousands of rows would be put in a set for the few account hints asked of it): a list is put in
+   * `records` once a hint's ancestor stands beside its rows (account-hints.ts, isInRecord).
+   */
+  recordRows: RowList[];
   /** ExtractOptions.sumEveryLine. */
   sumEveryLine?: boolean;
   /** The options a time without a machine attribute is read with, made once per reading. */
@@ -119,6 +125,7 @@ export function newCtx(o: Pick<Ctx, 'now' | 'deadline' | 'timeZone' | 'lang' | '
     api: {},
     hints: [],
     records: new Set(),
+    recordRows: [],
     sumEveryLine: o.sumEveryLine,
   };
 }
@@ -127,6 +134,12 @@ export interface ApiLists {
   keys?: ExtractedApiKey[];
   calls?: ExtractedApiCall[];
   whitelist?: ExtractedWhitelistEntry[];
+}
+
+/** The rows of one list read as records, and the nodes they stand in (found when first asked). */
+export interface RowList {
+  rows: PageNode[];
+  parents?: (PageNode | null)[];
 }
 
 export interface Hint {

@@ -66,9 +66,10 @@ export function readRows(
   const memos: ColumnMemo[] = [];
   const cleaned: TextMemo[] = [];
   const texts: string[] = [];
-  for (let i = 0; i < rows.length && out.length < MAX_ROWS && i < MAX_ROWS * 2; i++) {
+  // Every row looked at is a record (kept as one list, ctx.recordRows), whatever it is found to hold.
+  let i = 0;
+  for (; i < rows.length && out.length < MAX_ROWS && i < MAX_ROWS * 2; i++) {
     const rowEl = rows[i]!;
-    ctx.records.add(rowEl);
     spend(ctx);
     // A table row of the page copy that no one has walked into, of plain cells only, is read from the copy itself:
     // its cells never become nodes. Any other row is read from its nodes.
@@ -135,6 +136,7 @@ export function readRows(
       continue;
     out.push(row);
   }
+  if (i) ctx.recordRows.push({ rows: rows.slice(0, i) });
   // A security-activity log (password changed, 2FA enabled, API key created, each with its device and IP) is
   // neither sessions nor sign-ins: stored as sign-ins, its rows would be judged as if each were one.
   for (const n of events.values()) if (out.length && n * 5 >= out.length * 3) return;
