@@ -54,22 +54,36 @@ export function isUnderApiTitle(el: PageElement): boolean {
   return false;
 }
 
+/** How many of a header row's texts are not empty. */
+export function nonEmptyTexts(texts: readonly string[]): number {
+  let n = 0;
+  for (const t of texts) if (t) n++;
+  return n;
+}
+
+/** A header row names two of its columns at least, and three in five of those with a text. */
+export function tooFewNamed(named: number, nonEmpty: number): boolean {
+  return named < 2 || named * 5 < nonEmpty * 3;
+}
+
 /**
  * The list a header row's cells name, or undefined when the row is no header of one of these lists. `at` is the list
  * (the table, or the header row of divs), for a log whose header alone does not say it is one of API calls.
  */
 export function apiColumns(h: HeaderCells, at?: PageElement): ApiHeader | undefined {
   const cols: (ApiField | undefined)[] = [];
+  const nonEmpty = nonEmptyTexts(h.texts);
   let named = 0;
-  let nonEmpty = 0;
+  let unnamed = 0;
   for (let i = 0; i < h.texts.length; i++) {
     const t = h.texts[i]!;
     const f = t ? classifyApiLabel(t) : undefined;
-    if (t) nonEmpty++;
     if (f) named++;
+    // Once too few texts are left to be named, the row is no header: the rest are not asked.
+    else if (t && tooFewNamed(nonEmpty - ++unnamed, nonEmpty)) return undefined;
     for (let k = 0; k < h.spans[i]!; k++) cols.push(f);
   }
-  if (named < 2 || named * 5 < nonEmpty * 3) return undefined;
+  if (tooFewNamed(named, nonEmpty)) return undefined;
   const fields = new Set(cols);
   const kind = apiListKind(fields);
   if (kind) return { kind, cols };

@@ -5,8 +5,8 @@
  */
 
 import { API_PERMISSIONS, type ApiPermission } from '../types';
-import { foldText, isPlaceholder, parseIp } from './fields';
-import { labelKey } from './labels';
+import { anyRule, foldText, isPlaceholder, parseIp } from './fields';
+import { labelKey, labelKeySlow, labelMemo, remembered } from './labels';
 
 /** What a header or label of one of these lists names. */
 export type ApiField =
@@ -86,9 +86,25 @@ const RULES: [ApiField, RegExp][] = [
   ],
 ];
 
+const apiLabels = labelMemo<ApiField>();
+
 /** The field a header or label of an API or whitelist list names, or undefined. */
 export function classifyApiLabel(text: string): ApiField | undefined {
+  return remembered(apiLabels, text, readApiLabel);
+}
+
+const ANY_RULE = anyRule(RULES);
+
+function readApiLabel(text: string): ApiField | undefined {
   const key = labelKey(text);
+  if (!key || key.length > 40 || !ANY_RULE.test(key)) return undefined;
+  for (const [field, re] of RULES) if (re.test(key)) return field;
+  return undefined;
+}
+
+/** `classifyApiLabel` without its memo, its key's shortcut or ANY_RULE: what it answers for every text. */
+export function classifyApiLabelSlow(text: string): ApiField | undefined {
+  const key = labelKeySlow(text);
   if (!key || key.length > 40) return undefined;
   for (const [field, re] of RULES) if (re.test(key)) return field;
   return undefined;

@@ -284,6 +284,45 @@ describe('accountHint', () => {
   });
 });
 
+describe('accountHint beside rows read as records', () => {
+  // The rows of a list are kept as a list and put in the records only when a hint stands beside them: a hint inside a
+  // row is still the row's text, wherever the rows stand, and one outside every row is still the page's.
+  const cells = (uid: string) =>
+    `<td>Chrome ${uid}</td><td>192.0.2.9</td><td>Paris, FR</td><td>5 minutes ago</td><td></td>`;
+  const table = (body: string, foot = '') => `<table><thead>${DEVICE_HEAD}</thead>${body}${foot}</table>`;
+  test.each([
+    ['a row', table(`<tbody>${row('Chrome', '192.0.2.1')}<tr>${cells('UID: 22222222')}</tr></tbody>`), undefined],
+    [
+      'a row of a second body',
+      table(`<tbody>${row('Chrome', '192.0.2.1')}</tbody><tbody><tr>${cells('<b>UID: 22222222</b>')}</tr></tbody>`),
+      undefined,
+    ],
+    [
+      'a line beside div rows, before their header row',
+      '<div><p>UID: 33333333</p><div><span>Device</span><span>IP</span><span>Last active</span></div>' +
+        '<div><span>Chrome</span><span>192.0.2.1</span><span>5 minutes ago</span></div>' +
+        '<div><span>Safari</span><span>192.0.2.2</span><span>5 minutes ago</span></div></div>',
+      '33333333',
+    ],
+    [
+      'div rows under a header row',
+      '<div><div><span>Device</span><span>IP</span><span>Last active</span></div>' +
+        '<div><span>Chrome UID: 22222222</span><span>192.0.2.1</span><span>5 minutes ago</span></div>' +
+        '<div><span>Safari</span><span>192.0.2.2</span><span>5 minutes ago</span></div></div>',
+      undefined,
+    ],
+    [
+      'forty tables',
+      Array.from({ length: 40 }, (_, i) => table(`<tbody><tr>${cells(`UID: 2222${1000 + i}`)}</tr></tbody>`)).join(''),
+      undefined,
+    ],
+  ])('%s', (_, list, hint) => {
+    expect(scan(list).accountHint).toBe(hint);
+    expect(scan(`<header>UID: 11111111</header>${list}`).accountHint).toBe('11111111');
+    expect(scan(`${list}<footer><p>UID: 44444444</p></footer>`).accountHint).toBe(hint ?? '44444444');
+  });
+});
+
 describe('bounds', () => {
   function bigTable(rows: number): Document {
     const body: string[] = [];

@@ -7,6 +7,7 @@ import { readApiCards } from './api-cards';
 import { BAR_SUM, EMPTY_SUM, isRecord, K_DEV, K_HEAD, lineSum, merge, readRecord, type Sum } from './cards';
 import { readCell, readNodes } from './cells';
 import { startReading } from './fields';
+import { startLabels } from './labels';
 import { isHidden } from './markup';
 import {
   attr,
@@ -41,42 +42,52 @@ export interface ExtractOptions {
   sumEveryLine?: boolean;
 }
 
+/** What an element that is one line sums to (before its line is read, by its parent): shared, never written. */
+const BLOCK_LINE: Sum = { ...EMPTY_SUM, hasBlock: true, lineable: true };
+const INLINE_LINE: Sum = { ...EMPTY_SUM, hasBlock: false, lineable: true };
+
 function visit(ctx: Ctx, node: PageNode, depth: number): Sum {
   spend(ctx);
   if (++ctx.seen > MAX_ELEMENTS || depth > MAX_DEPTH || ctx.claimed.has(node)) return BAR_SUM;
-  ctx.pos.set(node, ctx.seen);
+  // Where the node stands in document order (pre-order): an account hint read from it is ranked by it.
+  const at = ctx.seen;
   const el = node.nodeType === 1 ? (node as PageElement) : undefined;
   const tag = el?.localName ?? '';
   if (SKIP.has(tag) || (el && isHidden(el))) return EMPTY_SUM;
-  if (el?.hasAttributes()) hintFromAttrs(ctx, el);
+  if (el?.hasAttributes()) hintFromAttrs(ctx, el, at);
   if (el && (tag === 'table' || GRID_ROLE.test(attr(el, 'role') ?? ''))) {
     if (readTable(ctx, el)) return BAR_SUM;
   }
-  if (el && isButton(el)) return { ...EMPTY_SUM, hasBlock: BLOCK.has(tag) };
+  if (el && isButton(el)) return BLOCK.has(tag) ? BLOCK_LINE : INLINE_LINE;
+  const isBlock = BLOCK.has(tag);
+  // Headings are judged by where they stand, in the parent (below), never by their words.
+  const barrier = BARRIER.has(tag) && !HEADING.test(tag);
   if (el && el.childElementCount >= 1) {
     tryHeaderRow(ctx, el);
     if (ctx.claimed.has(el)) return BAR_SUM;
+  } else if (el && !barrier) {
+    // No element below it: a line (its text nodes alone are nothing to walk).
+    return isBlock ? BLOCK_LINE : INLINE_LINE;
   }
 
-  const kids: [PageNode, Sum][] = [];
+  // Each child with its summary and where it stands: an element where its visit counts it (the summary of one not
+  // counted, past the limits or claimed, is a bar and gives no hint), a text node after the elements before it.
+  const kids: [PageNode, Sum, number][] = [];
   let lineable = true;
   // A list is read up to MAX_ROWS records; children past that (a 20,000-row flood) are not looked at.
   let elements = 0;
   for (let c = node.firstChild; c && elements <= MAX_ROWS; c = c.nextSibling) {
     if (c.nodeType === 1) {
       elements++;
+      const cAt = ctx.seen + 1;
       const s = visit(ctx, c, depth + 1);
       if (s.hasBlock) lineable = false;
-      kids.push([c, s]);
+      kids.push([c, s, cAt]);
     } else if (c.nodeType === 3) {
-      ctx.pos.set(c, ctx.seen);
-      kids.push([c, EMPTY_SUM]);
+      kids.push([c, EMPTY_SUM, ctx.seen]);
     }
   }
-  const isBlock = BLOCK.has(tag);
-  // Headings are judged by where they stand, in the parent (below), never by their words.
-  const barrier = BARRIER.has(tag) && !HEADING.test(tag);
-  if (lineable && el && !barrier) return { ...EMPTY_SUM, hasBlock: isBlock, lineable: true };
+  if (lineable && el && !barrier) return isBlock ? BLOCK_LINE : INLINE_LINE;
 
   // Not a line: split the children into runs of inline content (lines) and block children.
   let sum: Sum = { ...EMPTY_SUM, hasBlock: true, lineable: false };
@@ -86,17 +97,19 @@ function visit(ctx: Ctx, node: PageNode, depth: number): Sum {
   const items: (Cell | PageElement)[] = [];
   const candidates: [PageElement, Sum][] = [];
   let run: PageNode[] = [];
+  let runAt = 0;
   const flush = (): void => {
     if (run.some((n) => n.nodeType === 1 || /\S/.test(n.nodeValue ?? ''))) {
       const c = readNodes(run);
-      hintFromText(ctx, c.text, run[0]!);
+      hintFromText(ctx, c.text, run[0]!, runAt);
       items.push(c);
       if (sumRuns) sum = merge(sum, lineSum(c, ctx));
     }
     run = [];
   };
-  for (const [c, s] of kids) {
+  for (const [c, s, cAt] of kids) {
     if (c.nodeType === 3 || (s.lineable && !s.hasBlock && (c as PageElement).localName !== 'br')) {
+      if (!run.length) runAt = cAt;
       run.push(c);
       continue;
     }
@@ -105,7 +118,7 @@ function visit(ctx: Ctx, node: PageNode, depth: number): Sum {
     if (s.lineable) {
       if (e.localName === 'br') continue;
       const cell = readCell(e);
-      hintFromText(ctx, cell.text, e);
+      hintFromText(ctx, cell.text, e, cAt);
       ctx.lines.set(e, cell);
       items.push(e);
       const ls = lineSum(cell, ctx);
@@ -139,7 +152,8 @@ function visit(ctx: Ctx, node: PageNode, depth: number): Sum {
           shapes = new Set();
           for (const [r, rs] of candidates) if (isRecord(rs)) shapes.add(shapeOf(r));
         }
-        if (!shapes.has(shapeOf(e))) continue;
+        // No record beside it: no shape to match (and none is built).
+        if (!shapes.size || !shapes.has(shapeOf(e))) continue;
       }
       const group = ctx.groups.get(node) ?? [];
       if (!group.length) ctx.groups.set(node, group);
@@ -182,6 +196,7 @@ function isSectionOverOne(candidates: [PageElement, Sum][]): boolean {
 export function extractScan(root: PageNode, opts: ExtractOptions): ExtractedScan {
   const node = root;
   startReading();
+  startLabels();
   const doc = isDocument(node) ? node : node.ownerDocument;
   const ctx = newCtx({
     now: opts.now,
@@ -237,7 +252,8 @@ export function extractScan(root: PageNode, opts: ExtractOptions): ExtractedScan
     scan.hasWhitelist = true;
     scan.whitelist = ctx.api.whitelist;
   }
-  if (top.lineable && node.nodeType === 1) hintFromText(ctx, readCell(node as PageElement).text, node);
+  // The root is the first node counted.
+  if (top.lineable && node.nodeType === 1) hintFromText(ctx, readCell(node as PageElement).text, node, 1);
   const hint = accountHint(ctx, node);
   if (hint) scan.accountHint = hint;
   return scan;

@@ -1,4 +1,4 @@
-import { foldText } from './fields';
+import { anyRule, foldText } from './fields';
 
 /**
  * What a column header or a "Label:" names. `time` is a login time (history) or a
@@ -69,19 +69,96 @@ const RULES: [FieldName, RegExp][] = [
 
 /** A label's name as the rules read it; API and whitelist labels (api-words.ts) are read by the same. */
 export function labelKey(text: string): string {
+  const folded = foldText(text);
+  // A fold without a bracket, colon, star or arrow is left as it is by both replacements (most labels and lines).
+  return hasKeyMark(folded) ? keyOf(folded) : folded.trim();
+}
+
+/** `labelKey` by its regular expressions alone, on every text: what it answers for every text. */
+export function labelKeySlow(text: string): string {
+  return keyOf(foldText(text));
+}
+
+function keyOf(folded: string): string {
   // Parenthesised qualifiers ("Date (UTC+8)"), sort arrows and trailing colons are not part of the name.
-  return foldText(text)
+  return folded
     .replace(/[(（[].*?[)）\]]/g, ' ')
     .replace(/[:：*↑↓▲▼⇅]+/g, ' ')
     .trim();
 }
 
+/** Whether the text holds a unit either replacement of `keyOf` starts at: an opening bracket, a colon, a star, an arrow. */
+function hasKeyMark(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 0x80 ? c === 0x28 || c === 0x5b || c === 0x3a || c === 0x2a : KEY_MARKS.includes(c)) return true;
+  }
+  return false;
+}
+
+/** （ ： ↑ ↓ ▲ ▼ ⇅: the units past ASCII of keyOf's two classes. */
+const KEY_MARKS = [0xff08, 0xff1a, 0x2191, 0x2193, 0x25b2, 0x25bc, 0x21c5];
+
+/**
+ * What the label rules answered for the texts asked in this reading (a line's label is asked again as the line is
+ * split, a header's text by each kind of list), forgotten at the next reading (`startLabels`). Pure functions of the
+ * text, so a kept answer is the one reading it again would give; bounded in count and in the length of texts kept.
+ */
+const memos: Map<string, unknown>[] = [];
+const MEMO_SIZE = 256;
+const MEMO_TEXT = 120;
+
+/** A memo of label answers by text, emptied with the others at each reading's start. */
+export function labelMemo<T>(): Map<string, T | null> {
+  const memo = new Map<string, T | null>();
+  memos.push(memo);
+  return memo;
+}
+
+export function startLabels(): void {
+  for (const memo of memos) memo.clear();
+}
+
+/** `read(text)` as `memo` keeps it: looked up when the text was asked before in this reading. */
+export function remembered<T>(
+  memo: Map<string, T | null>,
+  text: string,
+  read: (text: string) => T | undefined,
+): T | undefined {
+  const short = text.length <= MEMO_TEXT;
+  const known = short ? memo.get(text) : undefined;
+  if (known !== undefined) return known ?? undefined;
+  const f = read(text);
+  if (short && memo.size < MEMO_SIZE) memo.set(text, f ?? null);
+  return f;
+}
+
+const labels = labelMemo<FieldName>();
+
 /** The field a header or label text names, or undefined when it names none we read. */
 export function classifyLabel(text: string): FieldName | undefined {
+  return remembered(labels, text, readLabel);
+}
+
+function readLabel(text: string): FieldName | undefined {
   return ruleFor(labelKey(text));
 }
 
+/** `classifyLabel` without its memo: what it answers for every text. */
+export function classifyLabelSlow(text: string): FieldName | undefined {
+  return ruleForSlow(labelKeySlow(text));
+}
+
+const ANY_RULE = anyRule(RULES);
+
 function ruleFor(key: string): FieldName | undefined {
+  if (!key || key.length > 40 || !ANY_RULE.test(key)) return undefined;
+  for (const [field, re] of RULES) if (re.test(key)) return field;
+  return undefined;
+}
+
+/** The rules asked one by one, without ANY_RULE: what `classifyLabel` answers for every text. */
+function ruleForSlow(key: string): FieldName | undefined {
   if (!key || key.length > 40) return undefined;
   for (const [field, re] of RULES) if (re.test(key)) return field;
   return undefined;
@@ -100,6 +177,9 @@ const TIME_OR_IP = new RegExp(
  * label glued to its value).
  */
 export function timeOrIpLabel(text: string): FieldName | undefined {
+  const known = text.length <= MEMO_TEXT ? labels.get(text) : undefined;
+  if (known !== undefined)
+    return known === 'ip' || known === 'lastActive' || known === 'firstSeen' || known === 'time' ? known : undefined;
   const key = labelKey(text);
   if (!key || key.length > 40 || !TIME_OR_IP.test(key)) return undefined;
   const f = ruleFor(key);

@@ -7,6 +7,7 @@ import {
   isPlaceholder,
   looksLikeDevice,
   looksLikeLocation,
+  mayBeginEmptyState,
   parseIp,
   parseOutcome,
   parseSecondFactor,
@@ -76,6 +77,61 @@ export function fieldLabel(text: string): FieldName | undefined {
   return f === 'unrelated' || f === 'action' ? undefined : f;
 }
 
+/**
+ * A time or address label of one to four words glued to its value ("Last accessed on 14 Apr 14:12"), taken only
+ * when the value parses: the words before the first, second, third and fourth space in turn, each without building
+ * the chunk's words (each is the text up to that space, as the words joined again would be).
+ */
+export function gluedLabel(chunk: string, ctx: Ctx): Put | undefined {
+  let end = chunk.indexOf(' ');
+  for (let n = 1; end >= 0 && n <= 4; n++, end = chunk.indexOf(' ', end + 1)) {
+    // Only a time or address label is taken here (fieldLabel's other answers are passed over).
+    const f = timeOrIpLabel(chunk.slice(0, end));
+    if (!f) continue;
+    const rest = chunk.slice(end + 1);
+    if (f !== 'ip' && parseTime(rest, ctx) !== undefined) return { f, t: rest, label: f };
+    if (f === 'ip' && parseIp(rest)) return { f, t: rest, label: f };
+  }
+  return undefined;
+}
+
+/** `gluedLabel` by the chunk's words split and joined again: what it answers for every chunk. */
+export function gluedLabelSlow(chunk: string, ctx: Ctx): Put | undefined {
+  const words = chunk.split(' ');
+  let found: Put | undefined;
+  for (let n = 1; n < words.length && n <= 4 && !found; n++) {
+    const f = timeOrIpLabel(words.slice(0, n).join(' '));
+    if (!f) continue;
+    const rest = words.slice(n).join(' ');
+    if (f !== 'ip' && parseTime(rest, ctx) !== undefined) found = { f, t: rest, label: f };
+    else if (f === 'ip' && parseIp(rest)) found = { f, t: rest, label: f };
+  }
+  return found;
+}
+
+/**
+ * What each part reads as, when every part reads as a field, no two as the same one, and none as a badge (badges such
+ * as "Current session" are read by the glued-badge path); undefined otherwise, found at the first part that fails
+ * (the parts after it are not guessed).
+ */
+export function distinctGuesses(parts: readonly string[], ctx: Ctx): NonNullable<Put['f']>[] | undefined {
+  const fields: NonNullable<Put['f']>[] = [];
+  for (const p of parts) {
+    const f = guess(p, ctx);
+    if (f === undefined || f === 'cur' || fields.includes(f)) return undefined;
+    fields.push(f);
+  }
+  return fields;
+}
+
+/** `distinctGuesses` with every part guessed before any is judged: what it answers for all parts. */
+export function distinctGuessesSlow(parts: readonly string[], ctx: Ctx): NonNullable<Put['f']>[] | undefined {
+  const fields = parts.map((p) => guess(p, ctx));
+  return fields.every((f) => f !== undefined && f !== 'cur') && new Set(fields).size === fields.length
+    ? (fields as NonNullable<Put['f']>[])
+    : undefined;
+}
+
 /** Splits a card line into labelled and content-guessed values. */
 export function readLine(c: Cell, ctx: Ctx): Put[] {
   if (c.puts) return c.puts;
@@ -121,9 +177,8 @@ export function readLine(c: Cell, ctx: Ctx): Put[] {
     // "<span>3 minutes ago</span> <span>Failed</span>": parts that each read as a different field are separate
     // values, even though the line has no separator between them.
     if (parts.length >= 2 && parts.length <= 4) {
-      const fields = parts.map((p) => guess(p, ctx));
-      // (Badges such as "Current session" are read by the glued-badge path above.)
-      if (fields.every((f) => f !== undefined && f !== 'cur') && new Set(fields).size === fields.length) {
+      const fields = distinctGuesses(parts, ctx);
+      if (fields) {
         for (let i = 0; i < parts.length; i++) out.push({ f: fields[i]!, t: parts[i]! });
         continue;
       }
@@ -131,16 +186,7 @@ export function readLine(c: Cell, ctx: Ctx): Put[] {
     const g = guess(chunk, ctx);
     // "Last accessed on 14 Apr 14:12": a label phrase glued to its value, accepted only when the value parses.
     if (!g || g === 'anyTime') {
-      const words = chunk.split(' ');
-      let found: Put | undefined;
-      for (let n = 1; n < words.length && n <= 4 && !found; n++) {
-        // Only a time or address label is taken here (fieldLabel's other answers are passed over).
-        const f = timeOrIpLabel(words.slice(0, n).join(' '));
-        if (!f) continue;
-        const rest = words.slice(n).join(' ');
-        if (f !== 'ip' && parseTime(rest, ctx) !== undefined) found = { f, t: rest, label: f };
-        else if (f === 'ip' && parseIp(rest)) found = { f, t: rest, label: f };
-      }
+      const found = gluedLabel(chunk, ctx);
       if (found) {
         out.push(found);
         continue;
@@ -150,7 +196,8 @@ export function readLine(c: Cell, ctx: Ctx): Put[] {
       out.push({ f: g, t: chunk });
       continue;
     }
-    const label = isEmptyState(chunk) || isPlaceholder(chunk) ? undefined : fieldLabel(chunk);
+    const label =
+      (mayBeginEmptyState(chunk) && isEmptyState(chunk)) || isPlaceholder(chunk) ? undefined : fieldLabel(chunk);
     out.push(label ? { f: 'label', t: chunk, label } : { f: 'raw', t: chunk });
   }
   // A machine time on the line ("3h" with data-time=…) when its text did not parse.

@@ -89,12 +89,16 @@ export interface Ctx {
   hasLoginList: boolean;
   /** API keys, API calls and whitelisted addresses read so far; a list is present (maybe empty) once its header is. */
   api: ApiLists;
-  /** Where each element and text node stands in document order (pre-order), to rank account hints. */
-  pos: Map<PageNode, number>;
   /** Account identifiers seen, with the node they were read from. */
   hints: Hint[];
   /** Rows and cards read as sessions or sign-ins: an identifier inside one is the row's text, not the page's. */
   records: Set<PageNode>;
+  /**
+   * Rows of tables and header-row lists read as records, a list each, kept whole rather than row by row in `records`
+   * (a list of thousands of rows would be put in a set for the few account hints asked of it): a list is put in
+   * `records` once a hint's ancestor stands beside its rows (account-hints.ts, isInRecord).
+   */
+  recordRows: RowList[];
   /** ExtractOptions.sumEveryLine. */
   sumEveryLine?: boolean;
   /** The options a time without a machine attribute is read with, made once per reading. */
@@ -119,9 +123,9 @@ export function newCtx(o: Pick<Ctx, 'now' | 'deadline' | 'timeZone' | 'lang' | '
     hasSessionList: false,
     hasLoginList: false,
     api: {},
-    pos: new Map(),
     hints: [],
     records: new Set(),
+    recordRows: [],
     sumEveryLine: o.sumEveryLine,
   };
 }
@@ -132,10 +136,18 @@ export interface ApiLists {
   whitelist?: ExtractedWhitelistEntry[];
 }
 
+/** The rows of one list read as records, and the nodes they stand in (found when first asked). */
+export interface RowList {
+  rows: PageNode[];
+  parents?: (PageNode | null)[];
+}
+
 export interface Hint {
   node: PageNode;
   kind: 'attr' | 'uid' | 'masked';
   value: string;
+  /** Where the node stands in document order (pre-order count of the elements read), to rank hints of a kind. */
+  at: number;
 }
 
 /** Thrown when extraction ran past its budget: the page is refused whole. */

@@ -1,6 +1,6 @@
 /** Tables and grids: header columns (`<table>`, ARIA grids, rows of divs under a header row) and their rows. */
 
-import { apiColumns, readApiRows } from './api-lists';
+import { apiColumns, nonEmptyTexts, readApiRows, tooFewNamed } from './api-lists';
 import { LABEL_FIELDS } from './cards';
 import {
   type HeaderCells,
@@ -28,17 +28,19 @@ export type Column = FieldName | undefined;
  */
 export function headerColumns(h: HeaderCells): Column[] | 'unrelated' | undefined {
   const cols: Column[] = [];
+  const nonEmpty = nonEmptyTexts(h.texts);
   let named = 0;
-  let nonEmpty = 0;
+  let unnamed = 0;
   for (let i = 0; i < h.texts.length; i++) {
     const t = h.texts[i]!;
     const f = t ? classifyLabel(t) : undefined;
-    if (t) nonEmpty++;
     if (f) named++;
+    // Once too few texts are left to be named, the row is no header: the rest are not asked.
+    else if (t && tooFewNamed(nonEmpty - ++unnamed, nonEmpty)) return undefined;
     for (let k = 0; k < h.spans[i]!; k++) cols.push(f);
   }
+  if (tooFewNamed(named, nonEmpty)) return undefined;
   const fs = new Set(cols);
-  if (named < 2 || named * 5 < nonEmpty * 3) return undefined;
   if (fs.has('unrelated')) return 'unrelated';
   let n = 0;
   for (const f of LABEL_FIELDS) if (fs.has(f)) n++;
@@ -64,9 +66,10 @@ export function readRows(
   const memos: ColumnMemo[] = [];
   const cleaned: TextMemo[] = [];
   const texts: string[] = [];
-  for (let i = 0; i < rows.length && out.length < MAX_ROWS && i < MAX_ROWS * 2; i++) {
+  // Every row looked at is a record (kept as one list, ctx.recordRows), whatever it is found to hold.
+  let i = 0;
+  for (; i < rows.length && out.length < MAX_ROWS && i < MAX_ROWS * 2; i++) {
     const rowEl = rows[i]!;
-    ctx.records.add(rowEl);
     spend(ctx);
     // A table row of the page copy that no one has walked into, of plain cells only, is read from the copy itself:
     // its cells never become nodes. Any other row is read from its nodes.
@@ -133,6 +136,7 @@ export function readRows(
       continue;
     out.push(row);
   }
+  if (i) ctx.recordRows.push({ rows: rows.slice(0, i) });
   // A security-activity log (password changed, 2FA enabled, API key created, each with its device and IP) is
   // neither sessions nor sign-ins: stored as sign-ins, its rows would be judged as if each were one.
   for (const n of events.values()) if (out.length && n * 5 >= out.length * 3) return;

@@ -32,6 +32,9 @@ const MONTHS = [
   /^(?:d[eé][cz]|dic|ara|дек|ديسمبر)/,
 ];
 
+/** Any month's stem at a word's start (MONTHS have no flags, no back-references). */
+const ANY_MONTH = new RegExp(MONTHS.map((re) => `(?:${re.source})`).join('|'));
+
 const NOW_WORDS =
   /^(?:just now|now|active now|online now|right now|moments? ago|a few seconds ago|seconds ago|刚刚|剛剛|刚才|剛才|现在|現在|たった今|今|방금(?: 전)?|지금|только что|сейчас|şimdi|az önce|şu an|vừa xong|vừa nãy|bây giờ|ahora(?: mismo)?|justo ahora|agora(?: mesmo)?|à l'instant|a l'instant|maintenant|gerade eben|soeben|jetzt|الآن|الان|حالياً|حاليا)$/;
 const AGO = /(?<!\p{L})(?:ago|назад|önce|trước|hace|há|il y a|vor|منذ|قبل)(?!\p{L})|前|전/u;
@@ -192,6 +195,16 @@ function monthFirst(lang: string | undefined): boolean {
   return /^en(?:-us)?$/i.test(lang ?? '');
 }
 
+/** The month (1 to 12) whose stem begins a word, 0 for none. Most words are no month: one search tells. */
+export function monthOf(word: string): number {
+  return word && ANY_MONTH.test(word) ? monthOfSlow(word) : 0;
+}
+
+/** `monthOf` by the months' patterns one by one: what it answers for every word. */
+export function monthOfSlow(word: string): number {
+  return MONTHS.findIndex((re) => re.test(word)) + 1;
+}
+
 /** Year, month, day found in the text (with the year possibly missing), or undefined. */
 function readDate(t: string, lang: string | undefined): [number | undefined, number, number] | undefined {
   let m = /(?<!\d)(\d{4})\s*[-/.年년]\s*(\d{1,2})\s*[-/.月월]\s*(\d{1,2})(?!\d)/.exec(t);
@@ -214,8 +227,8 @@ function readDate(t: string, lang: string | undefined): [number | undefined, num
   // The last month word wins: in "mar. 14 avr. 2026" the first is French for Tuesday.
   let month: number | undefined;
   for (const w of t.split(NOT_LETTERS)) {
-    const i = w ? MONTHS.findIndex((re) => re.test(w)) : -1;
-    if (i >= 0) month = i + 1;
+    const m = monthOf(w);
+    if (m) month = m;
   }
   if (!month) return undefined;
   // A day is a standalone number ("14", "14.", "14th"): "2FA" next to "Set" is no 2 September.
@@ -402,18 +415,21 @@ function readTime(text: string, opts: ParseTimeOptions, quick: boolean): number 
     if (fromAttr !== undefined) return fromAttr;
   }
   const head = text.length > 200 ? text.slice(0, 200) : text;
+  let t: string;
   if (quick && isAscii(head)) {
     // quickTime reads letters in any case, and an ASCII text folds to its clean form lower-cased: the clean form
-    // answers as the fold would, without building the fold.
+    // answers as the fold would, without building the fold, and the fold is then that form lower-cased.
     const clean = cleanText(head);
     if (!clean || !Number.isFinite(opts.now)) return undefined;
     const q = quickTime(clean, opts.timeZone);
     if (q !== null) return q;
+    t = clean.toLowerCase();
+  } else {
+    t = fold(head);
+    if (!t || !Number.isFinite(opts.now)) return undefined;
+    const q = quick ? quickTime(t, opts.timeZone) : null;
+    if (q !== null) return q;
   }
-  const t = fold(head);
-  if (!t || !Number.isFinite(opts.now)) return undefined;
-  const q = quick ? quickTime(t, opts.timeZone) : null;
-  if (q !== null) return q;
   // Every clock and date parseAbsolute reads has an ASCII digit once folded (the fold maps Arabic-Indic, Persian and
   // full-width digits to them): a line of words ("Device Management") is spared its month-name search.
   return parseRelative(t, opts) ?? (quick && !hasDigit(t) ? undefined : parseAbsolute(t, opts));
