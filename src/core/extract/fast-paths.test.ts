@@ -3,7 +3,7 @@ import { expect, test } from 'vitest';
 import { textHints, textHintsSlow } from './account-hints';
 import { apiColumns } from './api-lists';
 import { classifyApiLabel, classifyApiLabelSlow } from './api-words';
-import { parseSecondFactor, parseSecondFactorSlow } from './fields';
+import { anyRule, parseSecondFactor, parseSecondFactorSlow } from './fields';
 import {
   classifyLabel,
   classifyLabelSlow,
@@ -254,4 +254,15 @@ test('a line is searched for account hints only when it holds what one needs, wi
   );
   expect(textHints('User ID: 38451092')).toEqual({ uid: '38451092' });
   expect(textHints('Phone 138****5678')).toEqual({ masked: '138****5678' });
+});
+
+test('rules are joined into one pattern only when joining keeps their meaning: no flags, no numbered back-references', () => {
+  expect(
+    anyRule([
+      ['a', /ab/],
+      ['b', /c(?:d|e)/],
+    ]).test('xce'),
+  ).toBe(true);
+  expect(() => anyRule([['a', /ab/i]])).toThrow(/cannot join/);
+  expect(() => anyRule([['a', /(a)\1/]])).toThrow(/cannot join/);
 });

@@ -207,6 +207,11 @@ const FACTORS: [SecondFactor, RegExp][] = [
  * match is answered after one search rather than one per rule, and one it matches is asked rule by rule as before.
  */
 export function anyRule(rules: readonly (readonly [unknown, RegExp])[]): RegExp {
+  // A flag or a numbered back-reference would mean something else inside the joined pattern: a rule added with one
+  // must fail here, when the module loads, not miss its texts silently.
+  for (const [, re] of rules) {
+    if (re.flags || /\\[1-9]/.test(re.source)) throw new Error(`anyRule cannot join /${re.source}/${re.flags}`);
+  }
   return new RegExp(rules.map(([, re]) => `(?:${re.source})`).join('|'));
 }
 
