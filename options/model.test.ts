@@ -207,3 +207,33 @@ test('changes made while an earlier save is still on its way both reach storage 
   expect(mem.read().blocklist).toEqual(['45.77.0.0/16', '10.0.0.0/8']);
   expect(m.settings.value?.blocklist).toEqual(['45.77.0.0/16', '10.0.0.0/8']);
 });
+
+test('a change another context stores while a save is on its way is kept, not replaced by the saved copy', async () => {
+  const mem = memoryStore();
+  let external: (() => void) | undefined;
+  // The worker stores the page's settings first and answers after re-judging; meanwhile another context (the
+  // popup's "This was me", the user in a second options tab) stores its own change, which this page hears of.
+  const slow = {
+    ...mem.store,
+    save: async (s: Settings) => {
+      await mem.store.save(s);
+      await new Promise((r) => setTimeout(r, 10));
+      external?.();
+      await new Promise((r) => setTimeout(r, 10));
+    },
+  };
+  const m = createOptionsModel(
+    slow,
+    () => 5,
+    () => 'id',
+  );
+  await m.load();
+  external = () => {
+    const next = { ...mem.read(), blocklist: [...mem.read().blocklist, '10.0.0.0/8'] };
+    void mem.store.save(next);
+    m.settings.value = next; // what the page's storage listener does
+  };
+  expect(await m.addBlocklistEntry('45.77.0.0/16')).toBeUndefined();
+  expect(mem.read().blocklist).toEqual(['45.77.0.0/16', '10.0.0.0/8']);
+  expect(m.settings.value?.blocklist).toEqual(['45.77.0.0/16', '10.0.0.0/8']);
+});

@@ -52,7 +52,9 @@ export function createOptionsModel(
         return S.errIssue(parsed.error.issues[0]);
       }
       await store.save(parsed.data);
-      settings.value = parsed.data;
+      // What storage holds now, not the copy sent: another context (the popup's "This was me", a second options
+      // tab) may have stored a change while the worker re-judged before answering, and this page heard of it.
+      settings.value = await store.load();
       saved.value = true;
       return undefined;
     });
