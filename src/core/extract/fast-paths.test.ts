@@ -3,6 +3,7 @@ import { expect, test } from 'vitest';
 import { textHints, textHintsSlow } from './account-hints';
 import { apiColumns } from './api-lists';
 import { classifyApiLabel, classifyApiLabelSlow } from './api-words';
+import { LABEL_FIELDS } from './cards';
 import { anyRule, parseSecondFactor, parseSecondFactorSlow } from './fields';
 import {
   classifyLabel,
@@ -195,19 +196,7 @@ function headerColumnsPlain(h: {
   if (named < 2 || named * 5 < nonEmpty * 3) return undefined;
   if (fs.has('unrelated')) return 'unrelated';
   let n = 0;
-  for (const f of [
-    'device',
-    'ip',
-    'location',
-    'time',
-    'firstSeen',
-    'lastActive',
-    'status',
-    'outcome',
-    'secondFactor',
-    'kind',
-  ] as const)
-    if (fs.has(f)) n++;
+  for (const f of LABEL_FIELDS) if (fs.has(f)) n++;
   const id = fs.has('device') || fs.has('ip');
   const timed = fs.has('time') || fs.has('lastActive') || fs.has('firstSeen');
   return (id && n >= 2) || (timed && (fs.has('outcome') || fs.has('secondFactor'))) ? cols : undefined;
