@@ -550,7 +550,9 @@ async function definePageHelpers(page) {
 }
 
 /** 20 accounts, their sessions, warnings and 100k logins, laid out as the worker keeps them (src/background/db-schema.ts). */
-function seedData() {
+async function seedData() {
+  // Each login row as the worker writes it (its address value beside the text, storage version 11).
+  const { withAddressValue } = await bundleRules();
   const data = { accounts: [], sessions: [], warnings: [], logins: [], summaries: [] };
   for (let i = 0; i < ACCOUNTS; i++) {
     const acc = synth.account(i);
@@ -560,7 +562,7 @@ function seedData() {
     data.sessions.push(...s.filter((x) => x.goneAt !== undefined));
     data.warnings.push(...w.filter((x) => x.state === 'resolved'));
     data.summaries.push(synth.summary(acc, s, w));
-    data.logins.push(...synth.logins(acc, EVENTS / ACCOUNTS, 200 + i));
+    data.logins.push(...synth.logins(acc, EVENTS / ACCOUNTS, 200 + i).map(withAddressValue));
   }
   return data;
 }
@@ -606,7 +608,7 @@ export async function seed(ext) {
   const page = await ext.context.newPage();
   await page.goto(`chrome-extension://${ext.extensionId}/manifest.json`);
   await definePageHelpers(page);
-  await defineSeeding(page, seedData());
+  await defineSeeding(page, await seedData());
   const counts = await page.evaluate((name) => globalThis.seedWorkerDb(name), DB_NAME);
   await page.close();
   return counts;
@@ -628,7 +630,7 @@ async function benchRetention(ext, pages) {
   const page = await ext.context.newPage();
   await page.goto(pages.blank);
   await definePageHelpers(page);
-  await defineSeeding(page, seedData());
+  await defineSeeding(page, await seedData());
   // A year before the synthetic history's end, whatever today's date: half of the two years goes.
   const base = 365 + Math.max(0, Math.ceil((Date.now() - synth.NOW) / DAY));
   const defaults = (await bundleRules()).defaultSettings();

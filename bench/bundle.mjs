@@ -32,7 +32,10 @@ export async function bundleExtractor() {
   return result.outputFiles[0].text;
 }
 
-/** `runRules`, `judge`, `allRules`, the default thresholds and the data-table loaders as an ES module for Node. */
+/**
+ * `runRules`, `judge`, `allRules`, the default thresholds, `withAddressValue` and the data-table loaders as an ES module
+ * for Node.
+ */
 export async function bundleRules() {
   const outfile = join(out, 'rules.mjs');
   await build({
@@ -43,6 +46,8 @@ export async function bundleRules() {
         "export { judge } from './src/core/incident';",
         "export { allRules } from './src/core/rules';",
         "export { defaultThresholds } from './src/core/rules/rule';",
+        // A login row as the worker stores it (its address value beside the text, storage version 11).
+        "export { withAddressValue } from './src/core/ingest';",
         // The worker's real lookups over the generated tables, read from disk: rules judge places and networks
         // through them; bench/tables.mjs times their load.
         "export { createGeoLoader, DATA_FILES, getGeo, useDataFiles } from './src/background/geo-data';",

@@ -3,13 +3,16 @@
 // worker (bench/rules-worker.mjs) and the findings oracle (bench/rules-oracle.mjs), so both judge the same thing.
 import { account, logins, NOW, realisticLogins, sessions } from './synthetic.mjs';
 
-/** `history` is 'adversarial' or 'realistic' (bench/synthetic.mjs); `thresholds` the defaults to copy. */
-export function benchContext(n, history, thresholds) {
+/**
+ * `history` is 'adversarial' or 'realistic' (bench/synthetic.mjs); `thresholds` the defaults to copy; `asStored` the
+ * worker's own `withAddressValue` (src/core/ingest.ts), which makes a login row what the worker writes.
+ */
+export function benchContext(n, history, thresholds, asStored) {
   const acc = account(0);
   const accSessions = sessions(acc, 20);
   const others = [1, 2].map((i) => {
     const other = account(i);
-    return { account: other, sessions: sessions(other, 10, 10 + i), logins: logins(other, 200, 20 + i) };
+    return { account: other, sessions: sessions(other, 10, 10 + i), logins: logins(other, 200, 20 + i).map(asStored) };
   });
   // What the worker judges is read back from IndexedDB, which hands each record over as its own structured clone:
   // every login its own strings (flat ones, none shared), where the generator's rows share their device, place and
@@ -17,7 +20,7 @@ export function benchContext(n, history, thresholds) {
   // storage gives.
   const stored = structuredClone({
     sessions: accSessions,
-    logins: history === 'realistic' ? realisticLogins(acc, n) : logins(acc, n),
+    logins: (history === 'realistic' ? realisticLogins(acc, n) : logins(acc, n)).map(asStored),
     others,
   });
   return {

@@ -17,7 +17,8 @@ const arg = (name) => {
 };
 const sizes = (arg('--sizes') ?? '1000,10000,100000').split(',').map(Number);
 
-const { judge, allRules, defaultThresholds, getGeo, useDataFiles, diskDataReader } = await bundleRules();
+const { judge, allRules, defaultThresholds, getGeo, useDataFiles, diskDataReader, withAddressValue } =
+  await bundleRules();
 useDataFiles(diskDataReader(join(ROOT, 'src', 'data', 'generated')));
 const geo = await getGeo();
 
@@ -48,7 +49,7 @@ const out = {};
 for (const history of ['adversarial', 'realistic']) {
   for (const n of sizes) {
     for (const [name, variant] of Object.entries(VARIANTS)) {
-      const ctx = variant({ ...benchContext(n, history, defaultThresholds), geo });
+      const ctx = variant({ ...benchContext(n, history, defaultThresholds, withAddressValue), geo });
       out[`${history} ${n} ${name}`] = judge(ctx, allRules);
     }
   }

@@ -6,9 +6,10 @@ import { bundleRules, ROOT } from './bundle.mjs';
 import { benchContext } from './rules-context.mjs';
 
 const { n, runs, spendMs, withGeo, perRule = true, history = 'adversarial' } = workerData;
-const { runRules, judge, allRules, defaultThresholds, getGeo, useDataFiles, diskDataReader } = await bundleRules();
+const { runRules, judge, allRules, defaultThresholds, getGeo, useDataFiles, diskDataReader, withAddressValue } =
+  await bundleRules();
 // As scan-service's contextFor hands it over: logins oldest first (that sort is not timed).
-const ctx = benchContext(n, history, defaultThresholds);
+const ctx = benchContext(n, history, defaultThresholds, withAddressValue);
 // As scan-service hands it over; loading the tables is not timed here (bench/tables.mjs times it; the worker keeps
 // them once built).
 if (withGeo) {
@@ -24,8 +25,8 @@ for (const rule of perRule ? allRules : []) {
   parentPort.postMessage({ type: 'rule', id: rule.id, ms: performance.now() - t0, findings });
 }
 /**
- * The floor: one bare pass over the same events reading every field a rule reads (time, address, device, place,
- * outcome, second factor, kind, identity), folded into a number so none of the reads can be skipped.
+ * The floor: one bare pass over the same events reading every field a rule reads (time, address and its stored
+ * value, device, place, outcome, second factor, kind, identity), folded into a number so none of the reads can be skipped.
  */
 function barePass(events) {
   let h = 0;
@@ -33,6 +34,7 @@ function barePass(events) {
     h +=
       ((l.time ?? 0) % 7) +
       (l.ip?.length ?? 0) +
+      (l.ipValue ?? 0) +
       l.device.length +
       (l.location?.length ?? 0) +
       (l.outcome === 'failed' ? 1 : 0) +

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { withAddressValue, withoutAddressValue } from '../core/ingest';
 import type { BACKUP_FORMAT, Backup } from '../shared/backup';
 import { defaultSettings, type Settings } from '../shared/settings';
 import {
@@ -106,6 +107,27 @@ describe('export → import is lossless', () => {
       backup.warnings.filter((w) => w.state !== 'resolved').length,
     );
     target.close();
+  });
+});
+
+describe("the address value is the worker's own", () => {
+  test('export leaves it out, import works it out from the text, and a file that sets it is refused whole', async () => {
+    const backup = await realisticBackup(db);
+    expect(backup.logins.some((l) => l.ip && /^\d+\.\d+\.\d+\.\d+$/.test(l.ip))).toBe(true);
+    expect((await db.getAll('logins')).some((l) => l.ipValue !== undefined)).toBe(true);
+    expect(backup.logins.some((l) => 'ipValue' in l)).toBe(false);
+    const target = await open();
+    await importBackup(target, JSON.stringify(backup), memorySettings());
+    const stored = await target.getAll('logins');
+    expect(stored).toHaveLength(backup.logins.length);
+    for (const l of stored) expect(l).toEqual(withAddressValue(withoutAddressValue(structuredClone(l))));
+    // A file claiming another address's value for its rows (a stranger's server made to look like home).
+    const forged = { ...backup, logins: backup.logins.map((l) => ({ ...l, ipValue: 0x0a000001 })) };
+    const other = await open();
+    await expect(importBackup(other, JSON.stringify(forged), memorySettings())).rejects.toThrow();
+    expect(await other.count('logins')).toBe(0);
+    target.close();
+    other.close();
   });
 });
 

@@ -1,5 +1,6 @@
 import type { IDBPTransaction } from 'idb';
 import { toCsv } from '../core/csv';
+import { withAddressValue, withoutAddressValue } from '../core/ingest';
 import { messageOf } from '../core/message-of';
 import type { ScanRecord, StoredLogin } from '../core/types';
 import {
@@ -57,7 +58,8 @@ export async function exportBackup(
     accounts,
     scans,
     sessions,
-    logins,
+    // A backup holds what the pages showed: the address value is the worker's own, worked out again on import.
+    logins: logins.map(withoutAddressValue),
     warnings,
     apiKeys,
     apiCalls,
@@ -102,7 +104,8 @@ export function putRows(tx: WriteTx, data: Rows, writes: Promise<unknown>[]): vo
   for (const r of data.accounts) writes.push(tx.objectStore('accounts').put(r));
   for (const r of data.scans) writes.push(tx.objectStore('scans').put(r));
   for (const r of data.sessions) if (r.goneAt !== undefined) writes.push(tx.objectStore('sessions').put(r));
-  for (const r of data.logins) writes.push(tx.objectStore('logins').put(r, loginRowKey(r)));
+  // The address value is worked out again from the row's text, whatever the file said (withAddressValue).
+  for (const r of data.logins) writes.push(tx.objectStore('logins').put(withAddressValue(r), loginRowKey(r)));
   for (const r of data.warnings) if (r.state === 'resolved') writes.push(tx.objectStore('warnings').put(r));
   for (const r of data.apiKeys) writes.push(tx.objectStore('apiKeys').put(r));
   for (const r of data.apiCalls) writes.push(tx.objectStore('apiCalls').put(r));

@@ -81,7 +81,8 @@ export interface WatchdogDB extends DBSchema {
   /**
    * Keyed out of line by `loginRowKey` (db.ts) since version 4: [accountId, time (+Infinity without one), key], so
    * an account's rows are one key range, oldest first (`loginsOfAccount`), and retention deletes them as one. No
-   * index since version 10: the key range is the account's list.
+   * index since version 10: the key range is the account's list. Since version 11 a row with a bare v4 address
+   * carries its value (`ipValue`, written by `withAddressValue` in src/core/ingest.ts and by nothing else).
    */
   logins: { key: LoginRowKey; value: StoredLogin };
   warnings: {

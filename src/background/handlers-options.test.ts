@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { withAddressValue } from '../core/ingest';
 import type { Account, StoredLogin } from '../core/types';
 import { defaultSettings, type Settings } from '../shared/settings';
 import { type Db, loginRowKey, openDatabase } from './db';
@@ -102,6 +103,14 @@ describe('getLogins', () => {
     [{ limit: 10, extra: 1 }, '(root)'],
   ])('an oversized or malformed request %j is refused', async (payload, path) => {
     expect(await ask(payload)).toEqual({ ok: false, error: expect.stringContaining(path) });
+  });
+
+  test("a page gets each row as the site showed it, without the worker's own address value", async () => {
+    await putLogin(withAddressValue({ ...login('binance:1', 20, T0 + HOUR), ip: '203.0.113.9' }));
+    expect((await db.getAll('logins')).some((l) => l.ipValue !== undefined)).toBe(true);
+    const r = await ask({ accountId: 'binance:1', limit: 1 });
+    const value = (r as { value: { logins: StoredLogin[] } }).value;
+    expect(value.logins).toEqual([{ ...login('binance:1', 20, T0 + HOUR), ip: '203.0.113.9' }]);
   });
 
   test('a content script may not read the history', async () => {

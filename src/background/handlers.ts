@@ -4,6 +4,7 @@ import { bySeverity } from '../core/evaluate';
 import { ExtractionBudgetError, extractScan } from '../core/extract/extract-scan';
 import { fromSnapshot, SnapDoc } from '../core/extract/snapshot';
 import { countedIncidents, highSignalSessions, incidentsOfWarnings } from '../core/incidents';
+import { withoutAddressValue } from '../core/ingest';
 import { messageOf } from '../core/message-of';
 import { foldPages, type VisitPages } from '../core/pages';
 import {
@@ -582,7 +583,7 @@ const handlers: { [K in MessageName]: Handler<K> } = {
     }
     // Newest first; rows without a time sort by when the extension first saw them.
     rows.sort((a, b) => (b.time ?? b.firstObservedAt) - (a.time ?? a.firstObservedAt));
-    return { logins: rows.slice(0, req.limit), hasMore: rows.length > req.limit };
+    return { logins: rows.slice(0, req.limit).map(withoutAddressValue), hasMore: rows.length > req.limit };
   },
 
   async lookupPlaces(req) {

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import type { IDBPDatabase } from 'idb';
 import { describe, expect, test } from 'vitest';
+import { withAddressValue } from '../core/ingest';
 import type { StoredLogin } from '../core/types';
 import { MAX_ACTIONS_PER_ACCOUNT } from '../shared/user-actions';
 import {
@@ -79,6 +80,7 @@ const seeds: Record<number, (db: IDBDatabase) => Promise<void>> = {
         key: 'l1',
         accountId: 'binance:1',
         device: 'Chrome',
+        ip: '203.0.113.7',
         firstObservedAt: 1,
         time: 1,
       });
@@ -319,6 +321,15 @@ const seeds: Record<number, (db: IDBDatabase) => Promise<void>> = {
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     }),
+  // 11: a login row as version 11 writes it, its address's value beside the text.
+  11: (db) =>
+    new Promise((resolve, reject) => {
+      const tx = db.transaction('logins', 'readwrite');
+      const row = { key: 'l11', accountId: 'binance:11', time: 11, ip: '10.0.0.11', ipValue: 0x0a00000b };
+      tx.objectStore('logins').put({ ...row, device: 'Chrome', firstObservedAt: 11 }, ['binance:11', 11, 'l11']);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    }),
 };
 
 /** A database built at `version` with every seed up to it, as a user's database was. */
@@ -501,6 +512,40 @@ test('10 on its own: the login and scan stores lose their by-account indexes; ev
   after.close();
 });
 
+test('11 on its own: each login row with a bare v4 address gains its value, as a write today works it out; nothing else changes', async () => {
+  const name = 'only-11';
+  await databaseAt(name, 10);
+  const texts = ['198.51.100.20', '010.0.0.1', '255.255.255.255', '2001:db8::1', '81.2.*.*', '256.1.1.1', '1.2.3', ''];
+  const v10 = await openDatabase(name, 10);
+  const tx = (v10 as unknown as IDBPDatabase).transaction('logins', 'readwrite');
+  // More rows than one batch of the upgrade, so the batches meet.
+  for (let i = 0; i < 2_100; i++) {
+    const ip = texts[i % texts.length] as string;
+    const row = {
+      key: `m${i}`,
+      accountId: 'binance:5',
+      time: i,
+      device: 'Chrome',
+      firstObservedAt: i,
+      ...(ip ? { ip } : {}),
+    };
+    void tx.store.put(row, ['binance:5', i, `m${i}`]);
+  }
+  await tx.done;
+  v10.close();
+  const before = await rawAll(name, 'logins', 10);
+  const db = await openDatabase(name, 11);
+  db.close();
+  const after = await rawAll(name, 'logins', 11);
+  expect(after).toHaveLength(before.length);
+  // The rows as a scan or an import writes them today.
+  expect(after).toEqual(before.map((r) => withAddressValue(structuredClone(r) as unknown as StoredLogin)));
+  // The first three texts are bare v4 addresses; l1 (seeded at version 1) has one too.
+  const bareV4 = Array.from({ length: 2_100 }, (_, i) => i % texts.length).filter((k) => k < 3).length;
+  expect(after.filter((r) => 'ipValue' in r)).toHaveLength(1 + bareV4);
+  expect(after.find((r) => r.key === 'l1')?.ipValue).toBe(0xcb007107);
+});
+
 test('every migration has a seed for the version it creates', () => {
   for (let v = 1; v <= migrations.length; v++) expect(seeds[v], `seed for version ${v}`).toBeTypeOf('function');
 });
@@ -521,7 +566,7 @@ test.each(Array.from({ length: migrations.length }, (_, i) => i + 1))(
     // Every session and warning is still there, wherever it is kept now.
     expect((await sessionsOf(db, 'binance:1')).map((x) => x.key)).toEqual(['k0', 'k1']);
     expect((await warningsOf(db, 'binance:1')).map((w) => w.state)).toEqual(['resolved', 'open']);
-    expect(await db.getAll('logins', loginsOfAccount('binance:1'))).toHaveLength(1);
+    expect(await db.getAll('logins', loginsOfAccount('binance:1'))).toMatchObject([{ ipValue: 0xcb007107 }]);
     expect(await db.count('scans')).toBe(from >= 10 ? 2 : 1);
     // Since 3: the summary holds live and recently gone sessions and unresolved warnings; rows only the history.
     const summary = await db.get('summaries', 'binance:1');

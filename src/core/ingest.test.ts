@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { loginKey, mergeSessions, newLogins, sessionBaseKey } from './ingest';
-import type { ExtractedScan, ExtractedSession, StoredSession } from './types';
+import { loginKey, mergeSessions, newLogins, sessionBaseKey, withAddressValue } from './ingest';
+import { plainV4Value } from './ip';
+import type { ExtractedScan, ExtractedSession, StoredLogin, StoredSession } from './types';
 
 const A = 'binance:123';
 const T0 = Date.UTC(2026, 3, 14, 12);
@@ -111,6 +112,59 @@ describe('newLogins', () => {
   });
   test('keys differ by outcome and time', () => {
     expect(loginKey(A, rows[0] as never)).not.toBe(loginKey(A, rows[2] as never));
+  });
+  test('a stored row carries its bare v4 address as a number, and no number for any other address', () => {
+    const texts = ['1.2.3.4', '255.255.255.255', '010.0.0.1', '2001:db8::1', '81.2.*.*', '256.1.1.1', '1.2.3', ''];
+    const stored = newLogins(
+      new Set(),
+      scan([], { logins: texts.map((ip, i) => ({ time: T0 + i, ip, device: 'Chrome' })) }),
+      A,
+      T0,
+    );
+    expect(stored.map((l) => l.ipValue)).toEqual([
+      0x01020304,
+      0xffffffff,
+      0x0a000001,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(stored.filter((l) => 'ipValue' in l)).toHaveLength(3);
+  });
+});
+
+describe('withAddressValue', () => {
+  const row = (ip: string | undefined, ipValue?: number): StoredLogin => ({
+    key: 'k',
+    accountId: A,
+    firstObservedAt: T0,
+    device: 'Chrome',
+    ...(ip === undefined ? {} : { ip }),
+    ...(ipValue === undefined ? {} : { ipValue }),
+  });
+  test("the value is always the text's: one a row came with is replaced, or removed when the text is no bare v4", () => {
+    expect(withAddressValue(row('9.9.9.9', 1)).ipValue).toBe(plainV4Value('9.9.9.9'));
+    expect('ipValue' in withAddressValue(row('2001:db8::1', 1))).toBe(false);
+    expect('ipValue' in withAddressValue(row(undefined, 5))).toBe(false);
+    const kept = row('8.8.8.8', plainV4Value('8.8.8.8'));
+    expect(withAddressValue(kept)).toBe(kept);
+  });
+  test('random texts: the value is plainV4Value of the text whenever it is one, else absent', () => {
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed;
+    };
+    const parts = ['0', '1', '9', '10', '99', '255', '256', '001', '1000', '', 'a', '*', ':', '::1', ' '];
+    for (let i = 0; i < 5000; i++) {
+      const n = 1 + (next() % 5);
+      const ip = Array.from({ length: n }, () => parts[next() % parts.length]).join(next() % 4 ? '.' : ':');
+      const l = withAddressValue(row(ip, next() % 3 ? undefined : next()));
+      const value = plainV4Value(ip);
+      expect(l.ipValue, ip).toBe(value >= 0 ? value : undefined);
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { plainV4Value } from './ip';
 import { foldText } from './text';
 import type { ExtractedLogin, ExtractedScan, ExtractedSession, StoredLogin, StoredSession } from './types';
 
@@ -117,7 +118,27 @@ export function newLogins(storedKeys: Set<string>, scan: ExtractedScan, accountI
     repeats.set(base, n);
     const key = n === 1 ? base : `${base}#${n}`;
     if (storedKeys.has(key)) continue;
-    out.push({ ...row, key, accountId, firstObservedAt: now });
+    out.push(withAddressValue({ ...row, key, accountId, firstObservedAt: now }));
   }
   return out;
+}
+
+/**
+ * Makes the login row what is stored (in place, and returns it): `ipValue` worked out from its address text, set for
+ * a bare v4 address and absent for any other, whatever value the row came with. Every write of a login row goes
+ * through it (a scan, an import, the upgrade to storage version 11), so the value the rules read is the text's.
+ */
+export function withAddressValue<T extends StoredLogin>(l: T): T {
+  const value = l.ip ? plainV4Value(l.ip) : -1;
+  if (value >= 0) {
+    if (l.ipValue !== value) l.ipValue = value;
+  } else if (l.ipValue !== undefined) delete l.ipValue;
+  return l;
+}
+
+/** The row as the page showed it, without the worker's own address value: what a backup or an extension page gets. */
+export function withoutAddressValue(l: StoredLogin): StoredLogin {
+  if (l.ipValue === undefined) return l;
+  const { ipValue: _, ...shown } = l;
+  return shown;
 }

@@ -214,6 +214,12 @@ export interface StoredLogin extends ExtractedLogin {
   firstObservedAt: number;
   /** First seen by a background check rather than on the user's own visit. */
   isFromBackgroundCheck?: boolean;
+  /**
+   * Since storage version 11: the address as `plainV4Value` reads it, when it is a bare v4 one, so judging a long
+   * history reads a number instead of parsing each text. Worked out from `ip` at every write (`withAddressValue`):
+   * never taken from a page, a backup or a message; a row without it is parsed as before.
+   */
+  ipValue?: number;
 }
 
 export interface ScanRecord {

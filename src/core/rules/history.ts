@@ -160,7 +160,7 @@ function splitLogins(ctx: RuleContext, d: Derived): { timed: TimedLogin[]; succe
     times[i] = l.time;
     // Numbered by index, which a sort would reorder: worth it only while the history is in order.
     if (!isSorted) continue;
-    const value = l.ip ? plainV4Value(l.ip) : -1;
+    const value = addressValue(l);
     v4[i] = value;
     // Any other address is read here too, while its row is at hand: a bare v6 one as `loginV6` reads it.
     if (value < 0 && l.ip) v6 = readV6(v6, n, i, l.ip);
@@ -539,13 +539,20 @@ function loginV4Array(ctx: RuleContext): Float64Array {
   const logins = successfulLogins(ctx);
   if (!d.loginV4) {
     const values = new Float64Array(logins.length);
-    for (let i = 0; i < logins.length; i++) {
-      const ip = (logins[i] as TimedLogin).ip;
-      values[i] = ip ? plainV4Value(ip) : -1;
-    }
+    for (let i = 0; i < logins.length; i++) values[i] = addressValue(logins[i] as TimedLogin);
     d.loginV4 = values;
   }
   return d.loginV4;
+}
+
+/**
+ * A login's address as `plainV4Value` reads it: the value stored with the row (since storage version 11, worked
+ * out from the same text when the row was written: `withAddressValue`), else its text parsed.
+ */
+function addressValue(l: StoredLogin): number {
+  const stored = l.ipValue;
+  if (stored !== undefined) return stored;
+  return l.ip ? plainV4Value(l.ip) : -1;
 }
 
 /** Each successful login's bare v6 address as the halves of its upper 64 bits (`loginV6`); `hi` -1 for none. */

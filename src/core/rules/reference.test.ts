@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { countryName, enrich, hasCityCoords, listWords, placeName, whereabouts } from '../enrich';
 import { haversineKm } from '../geo';
+import { judge } from '../incident';
+import { withAddressValue } from '../ingest';
 import { ipInCidr } from '../ip';
 import { foldText } from '../text';
 import type { Finding, SecondFactor, StoredLogin } from '../types';
@@ -402,4 +404,28 @@ test('failed-login-burst finds what the straightforward version finds in a histo
     found += fast.length;
   }
   expect(found).toBeGreaterThan(0);
+});
+
+describe('the address value stored with each login (storage version 11)', () => {
+  const stored = (ctx: RuleContext): RuleContext => ({
+    ...ctx,
+    logins: ctx.logins.map((l) => withAddressValue(structuredClone(l))),
+  });
+  test.each(contexts())('a history whose rows carry it is judged as one whose rows do not: %s', (_label, ctx) => {
+    const plain = judge(ctx);
+    const withValues = stored(ctx);
+    expect(withValues.logins.filter((l) => l.ipValue !== undefined).length).toBeGreaterThan(ctx.logins.length / 2);
+    expect(judge(withValues)).toEqual(plain);
+  });
+  test('the rules read it rather than the text, so only withAddressValue may write it', () => {
+    const [, ctx] = contexts()[0] as [string, RuleContext];
+    const values = stored(ctx);
+    // Every row's value replaced by a documentation address's (no provider, no hosting): the networks each device
+    // was seen on before are lost, so its sign-ins from rented networks are judged as a device never there.
+    const forged = {
+      ...values,
+      logins: values.logins.map((l) => (l.ipValue === undefined ? l : { ...l, ipValue: 0xc0000201 })),
+    };
+    expect(judge(forged)).not.toEqual(judge(values));
+  });
 });
