@@ -33,12 +33,13 @@ const TASKS = [
   {
     name: 'places',
     output: PLACES_PATH,
-    // place-aliases.ts is not an input: aliases are applied when the gazetteer loads. place.ts is: its
-    // placeKey writes the index.
+    // place-aliases.ts is an input: its tables are written into the file (the worker's code carries none of
+    // them). place.ts is one too: its placeKey writes the index and the aliases' keys.
     inputs: () => [
       ...packageJsons(PLACES_SOURCES),
       resolve(here, '../gen-geo.mjs'),
       resolve(here, '../../src/core/place.ts'),
+      resolve(here, '../../src/data/place-aliases.ts'),
     ],
     run: writePlaces,
   },

@@ -2,6 +2,8 @@
 //   worldcities      GeoNames cities ≥15k people (names, coordinates, population) and capitals
 //   world-atlas      Natural Earth 1:50m country shapes, for each country's rough extent
 //   i18n-iso-countries, country-to-iso, and the runtime's CLDR (Intl.DisplayNames): country names
+//   src/data/place-aliases.ts  the project's own alias tables (other spellings, regions, territories), written into
+//                              the file so the worker's code carries none of them
 // Output is deterministic for a given set of package versions and Node ICU version.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -192,12 +194,41 @@ function countryNames(isoCountries, codes) {
   return codes.map((code) => [code, ...[...byCode.get(code)].sort()]);
 }
 
+/** Distinct non-empty `placeKey`s of `names`, in their first order. */
+const keysOf = (placeKey, names) => [...new Set(names.map(placeKey).filter(Boolean))];
+
+/**
+ * The alias tables of src/data/place-aliases.ts as rows (formats in `serialise`'s comments below). Names that are
+ * only matched are written as their keys, as country names are; names a place is shown by (a city's, its display
+ * name) stay as written. Order is the source's: the loader builds its maps in it.
+ */
+export async function buildAliases(placeKey) {
+  const a = await tsImport('../src/data/place-aliases.ts', import.meta.url);
+  const countryAliases = new Map();
+  for (const [name, code] of Object.entries(a.COUNTRY_ALIASES)) {
+    countryAliases.set(code, [...(countryAliases.get(code) ?? []), name]);
+  }
+  return {
+    cityAliases: a.CITY_ALIASES.map((c) => [
+      c.city,
+      c.country,
+      c.display ?? '',
+      ...keysOf(placeKey, [...c.names, ...(c.display ? [c.display] : [])]),
+    ]),
+    countryAliases: [...countryAliases].map(([code, names]) => [code, ...keysOf(placeKey, names)]),
+    regionHints: Object.entries(a.REGION_HINTS).map(([code, names]) => [code, ...keysOf(placeKey, names)]),
+    cityStates: Object.entries(a.CITY_STATES),
+    usStateCodes: [...a.US_STATE_CODES],
+    territories: Object.entries(a.TERRITORIES).map(([code, list]) => [code, ...list]),
+  };
+}
+
 /**
  * The matching keys come from the runtime's own code (src/core/place.ts), so the index and the lookups agree.
  * Keys of country names replace the names: the runtime would only key them again.
  */
 export async function buildPlaces() {
-  const { indexCities, placeKey } = await tsImport('../src/core/place.ts', import.meta.url);
+  const { indexCities, placeKey, PLACES_VERSION } = await tsImport('../src/core/place.ts', import.meta.url);
   const isoCountries = require('i18n-iso-countries');
   const rawCities = readJson('worldcities/data/cities.json');
   const rawCountries = readJson('worldcities/data/countries.json');
@@ -251,7 +282,7 @@ export async function buildPlaces() {
       ]),
   );
   return {
-    version: 2,
+    version: PLACES_VERSION,
     sources: Object.fromEntries(PLACES_SOURCES.map((p) => [p, packageVersion(p)])),
     /** [alpha2, alpha3, lat, lon, south, west, north, east]; west > east crosses the antimeridian. */
     countries,
@@ -266,13 +297,23 @@ export async function buildPlaces() {
     cities: indexed.cities,
     /** [key, ref, …]: the other keys a city goes by ("Ho Chi Minh" for "Ho Chi Minh City"), refs into cities. */
     cityKeys: indexed.keys,
+    ...(await buildAliases(placeKey)),
   };
 }
 
-/** One row per line: compact, yet a diff of two generations stays readable. */
+/**
+ * One row per line: compact, yet a diff of two generations stays readable. The alias tables (version 3), read by
+ * loadGazetteer in src/core/place.ts:
+ *   cityAliases     [city as in cities, alpha2, display name or "", ...keys it is also found under]
+ *   countryAliases  [alpha2, ...keys that name it]
+ *   regionHints     [alpha2, ...keys of regions that imply it]
+ *   cityStates      [alpha2, city as in cities]
+ *   usStateCodes    ["AL", …]
+ *   territories     [alpha2, ...alpha2 of the places a text naming it also accepts]
+ */
 export function serialise(data) {
   const rows = (list) => `[\n${list.map((r) => JSON.stringify(r)).join(',\n')}\n]`;
-  return `{"version":${data.version},"sources":${JSON.stringify(data.sources)},\n"countries":${rows(data.countries)},\n"countryNames":${rows(data.countryNames)},\n"cities":${rows(data.cities)},\n"cityKeys":${rows(data.cityKeys)}}\n`;
+  return `{"version":${data.version},"sources":${JSON.stringify(data.sources)},\n"countries":${rows(data.countries)},\n"countryNames":${rows(data.countryNames)},\n"cities":${rows(data.cities)},\n"cityKeys":${rows(data.cityKeys)},\n"cityAliases":${rows(data.cityAliases)},\n"countryAliases":${rows(data.countryAliases)},\n"regionHints":${rows(data.regionHints)},\n"cityStates":${rows(data.cityStates)},\n"usStateCodes":${JSON.stringify(data.usStateCodes)},\n"territories":${rows(data.territories)}}\n`;
 }
 
 export async function writePlaces(path = PLACES_PATH) {

@@ -1,13 +1,34 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { generateData, PLACES_PATH } from '../../scripts/gen-data.mjs';
-import { CITY_ALIASES, CITY_STATES, COUNTRY_ALIASES, REGION_HINTS } from '../data/place-aliases';
+import {
+  CITY_ALIASES,
+  CITY_STATES,
+  COUNTRY_ALIASES,
+  REGION_HINTS,
+  TERRITORIES,
+  US_STATE_CODES,
+} from '../data/place-aliases';
 import { bboxContains, distanceToBboxKm, haversineKm } from './geo';
-import { countryInfo, type Gazetteer, indexCities, loadGazetteer, type Place, placeKey, resolvePlace } from './place';
+import {
+  countryInfo,
+  type Gazetteer,
+  indexCities,
+  loadGazetteer,
+  PLACES_VERSION,
+  type Place,
+  placeKey,
+  resolvePlace,
+} from './place';
 
 let g: Gazetteer;
-let raw: { cities: [string, string, number, number, number][]; cityKeys: (string | number)[][] };
+let raw: {
+  cities: [string, string, number, number, number][];
+  cityKeys: (string | number)[][];
+  [table: string]: unknown;
+};
 
 beforeAll(async () => {
   await generateData({ log: () => {} });
@@ -200,6 +221,54 @@ describe('the alias tables', () => {
       expect(resolvePlace('Georgia', g).country).toBe('GE');
     },
   );
+
+  // The worker reads these tables from places.json, never from the source: what it loaded must be the source's.
+  test.each(CITY_ALIASES)('the loaded file finds $city, $country under each of its names', (alias) => {
+    const shown = alias.display ?? alias.city;
+    for (const name of [...alias.names, ...(alias.display ? [alias.display] : [])]) {
+      const found = g.cities.get(placeKey(name)) ?? [];
+      expect(
+        found.some((c) => c.name === shown && c.country === alias.country),
+        name,
+      ).toBe(true);
+    }
+  });
+
+  test('the loaded file names each country alias as the source does, and no other', () => {
+    for (const [name, country] of Object.entries(COUNTRY_ALIASES)) {
+      expect(g.countryNames.get(placeKey(name)), name).toBe(country);
+    }
+  });
+
+  test('the loaded file hints the regions, state codes and territories the source lists', () => {
+    for (const [country, names] of Object.entries(REGION_HINTS)) {
+      for (const n of names) expect(g.regions.get(placeKey(n)), n).toContain(country);
+    }
+    const hinted = new Set(Object.values(REGION_HINTS).flatMap((names) => names.map(placeKey)));
+    expect([...g.regions.keys()].sort()).toEqual([...hinted].sort());
+    expect([...g.usStateCodes]).toEqual(US_STATE_CODES);
+    expect(Object.fromEntries(g.territories)).toEqual(TERRITORIES);
+    expect(Object.fromEntries([...g.cityStates].map(([code, city]) => [code, city.name]))).toEqual(CITY_STATES);
+  });
+
+  test('no code of the extension imports the alias tables (the worker reads them from places.json)', () => {
+    const root = join(import.meta.dirname, '../..');
+    const importers: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (entry.name !== 'generated') walk(path);
+        } else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
+          if (/from\s*['"][^'"]*data\/place-aliases['"]/.test(readFileSync(path, 'utf8'))) {
+            importers.push(relative(root, path));
+          }
+        }
+      }
+    };
+    for (const dir of ['src', 'popup', 'options']) walk(join(root, dir));
+    expect(importers).toEqual([]);
+  });
 });
 
 describe('country extents', () => {
@@ -246,29 +315,115 @@ describe('country extents', () => {
 });
 
 describe('loadGazetteer', () => {
+  const NO_ALIASES = {
+    cityAliases: [],
+    countryAliases: [],
+    regionHints: [],
+    cityStates: [],
+    usStateCodes: [],
+    territories: [],
+  };
+  /** A hand-made table in the file's layout: cities per country (`[alpha2, [name, lat, lon, thousands], …]`), indexed as the generator does. */
+  const handMade = (countries: unknown[][], countryNames: string[][], byCountry: unknown[][], aliases = {}) => {
+    const indexed = indexCities(byCountry);
+    return {
+      version: PLACES_VERSION,
+      countries,
+      countryNames,
+      cities: indexed.cities,
+      cityKeys: indexed.keys,
+      ...NO_ALIASES,
+      ...aliases,
+    };
+  };
+  const citiesByCountry = (): unknown[][] => {
+    const byCountry = new Map<string, unknown[][]>();
+    for (const [name, code, lat, lon, pop] of raw.cities) {
+      byCountry.set(code, [...(byCountry.get(code) ?? []), [name, lat, lon, pop]]);
+    }
+    return [...byCountry].map(([code, list]) => [code, ...list]);
+  };
+
   test.each([
     ['null', null],
-    ['wrong version', { version: 9, countries: [], countryNames: [], cities: [] }],
-    ['missing cities', { version: 1, countries: [], countryNames: [] }],
-    ['bad country row', { version: 1, countries: [['FR', 'FRA', 'x']], countryNames: [], cities: [] }],
-    ['bad city', { version: 1, countries: [], countryNames: [], cities: [['FR', ['Paris', 'north', 2, 2000]]] }],
+    ['wrong version', { version: 9, countries: [], countryNames: [], cities: [], cityKeys: [], ...NO_ALIASES }],
+    ['missing cities', { version: PLACES_VERSION, countries: [], countryNames: [], cityKeys: [], ...NO_ALIASES }],
+    [
+      'bad country row',
+      {
+        version: PLACES_VERSION,
+        countries: [['FR', 'FRA', 'x']],
+        countryNames: [],
+        cities: [],
+        cityKeys: [],
+        ...NO_ALIASES,
+      },
+    ],
   ])('rejects %s', (_name, data) => {
     expect(() => loadGazetteer(data)).toThrow(/places data/);
   });
 
-  test('v2 without its city keys is refused', () => {
-    expect(() => loadGazetteer({ version: 2, countries: [], countryNames: [], cities: [] })).toThrow(/city keys/);
+  test('without its city keys the table is refused', () => {
+    expect(() =>
+      loadGazetteer({ version: PLACES_VERSION, countries: [], countryNames: [], cities: [], ...NO_ALIASES }),
+    ).toThrow(/city keys/);
+  });
+
+  // Versions 1 and 2 carry no alias tables, which the worker's code no longer has: loading one would lose every
+  // alias silently. Refused, with the way to regenerate.
+  test('a file of an older version is refused, even whole', () => {
+    const {
+      cityAliases: _a,
+      countryAliases: _c,
+      regionHints: _r,
+      cityStates: _s,
+      usStateCodes: _u,
+      territories: _t,
+      ...v2
+    } = raw;
+    expect(() => loadGazetteer({ ...v2, version: 2 })).toThrow(/places data: unknown version 2; regenerate/);
+    expect(() => loadGazetteer({ ...raw, version: 2 })).toThrow(/unknown version 2/);
+    expect(() => loadGazetteer({ ...v2, version: 1, cities: citiesByCountry() })).toThrow(/unknown version 1/);
+  });
+
+  const long = 'x'.repeat(101);
+  test.each([
+    ['no city aliases', 'cityAliases', undefined],
+    ['city aliases not a list', 'cityAliases', { HK: ['香港'] }],
+    ['a city alias row not a list', 'cityAliases', ['Hong Kong']],
+    ['a city alias without a display cell', 'cityAliases', [['Hong Kong', 'HK']]],
+    ['a city alias of a lower-case country', 'cityAliases', [['Hong Kong', 'hk', '', '香港']]],
+    ['a city alias of a numeric display', 'cityAliases', [['Hong Kong', 'HK', 7, '香港']]],
+    ['an empty city alias name', 'cityAliases', [['Hong Kong', 'HK', '', '']]],
+    ['a city alias name past the length cap', 'cityAliases', [['Hong Kong', 'HK', '', long]]],
+    ['a city alias row past the names cap', 'cityAliases', [['Hong Kong', 'HK', '', ...Array(201).fill('hk')]]],
+    ['city aliases past the rows cap', 'cityAliases', Array(2001).fill(['Hong Kong', 'HK', '', 'hk'])],
+    ['no country aliases', 'countryAliases', undefined],
+    ['a country alias of a three-letter code', 'countryAliases', [['GBR', 'uk']]],
+    ['a country alias row with a number', 'countryAliases', [['GB', 'uk', 1]]],
+    ['a country alias row of a code alone', 'countryAliases', [['GB']]],
+    ['no region hints', 'regionHints', undefined],
+    ['region hints as an object', 'regionHints', { US: ['texas'] }],
+    ['a region hint of null', 'regionHints', [['US', null]]],
+    ['no city states', 'cityStates', undefined],
+    ['a city state row of three cells', 'cityStates', [['HK', 'Hong Kong', 'Macau']]],
+    ['a city state of an empty name', 'cityStates', [['HK', '']]],
+    ['no US state codes', 'usStateCodes', undefined],
+    ['a US state named, not coded', 'usStateCodes', ['VA', 'Virginia']],
+    ['US state codes past the rows cap', 'usStateCodes', Array(2001).fill('VA')],
+    ['no territories', 'territories', undefined],
+    ['a territory by name', 'territories', [['CN', 'Hong Kong']]],
+    ['territories as an object', 'territories', { CN: ['HK'] }],
+  ])('a malformed alias table is refused: %s', (_name, table, value) => {
+    expect(() => loadGazetteer({ ...raw })).not.toThrow();
+    expect(() => loadGazetteer({ ...raw, [table]: value })).toThrow(/places data: bad|places data: missing/);
   });
 
   test("the generated table is in the order the runtime's keys bisect (no drift between generator and lookups)", () => {
     const keys = raw.cities.map(([name]) => placeKey(name));
     for (let i = 1; i < keys.length; i++)
       expect(keys[i - 1]! <= keys[i]!, `${keys[i - 1]} before ${keys[i]}`).toBe(true);
-    const byCountry = new Map<string, unknown[][]>();
-    for (const [name, code, lat, lon, pop] of raw.cities) {
-      byCountry.set(code, [...(byCountry.get(code) ?? []), [name, lat, lon, pop]]);
-    }
-    const again = indexCities([...byCountry].map(([code, list]) => [code, ...list]));
+    const again = indexCities(citiesByCountry());
     expect(again.cities).toEqual(raw.cities);
     expect(again.keys).toEqual(raw.cityKeys);
   });
@@ -295,20 +450,25 @@ describe('loadGazetteer', () => {
     expect(g.cities.get('zzzzzz')).toBeUndefined();
   });
 
-  test('the v1 layout (cities per country) loads to the same lookups', () => {
-    const byCountry = new Map<string, unknown[][]>();
-    for (const [name, code, lat, lon, pop] of raw.cities) {
-      byCountry.set(code, [...(byCountry.get(code) ?? []), [name, lat, lon, pop]]);
-    }
-    const v1 = loadGazetteer({ ...raw, version: 1, cities: [...byCountry].map(([code, list]) => [code, ...list]) });
+  test('cities listed per country by hand, indexed as the generator does, load to the same lookups', () => {
+    const again = loadGazetteer(
+      handMade(raw.countries as unknown[][], raw.countryNames as string[][], citiesByCountry(), {
+        cityAliases: raw.cityAliases,
+        countryAliases: raw.countryAliases,
+        regionHints: raw.regionHints,
+        cityStates: raw.cityStates,
+        usStateCodes: raw.usStateCodes,
+        territories: raw.territories,
+      }),
+    );
     for (const name of ['香港', 'Peking', 'Koeln', 'Ho Chi Minh', 'Paris', 'Frankfurt am Main', 'Springfield']) {
-      expect(v1.cities.get(placeKey(name)), name).toEqual(g.cities.get(placeKey(name)));
+      expect(again.cities.get(placeKey(name)), name).toEqual(g.cities.get(placeKey(name)));
     }
   });
 
-  test('a bad city in a v2 table is skipped when looked up, not thrown', () => {
+  test('a bad city in the table is skipped when looked up, not thrown', () => {
     const mini = loadGazetteer({
-      version: 2,
+      version: PLACES_VERSION,
       countries: [['FR', 'FRA', 48.86, 2.35, 41, -5, 51, 10]],
       countryNames: [['FR', 'france']],
       cities: [
@@ -316,27 +476,59 @@ describe('loadGazetteer', () => {
         ['Paris', 'FR', 48.86, 2.35, 2138],
       ],
       cityKeys: [],
+      ...NO_ALIASES,
     });
     expect(summary(resolvePlace('Paris, France', mini))).toBe('Paris, FR');
     expect(resolvePlace('Lyon, France', mini).precision).toBe('country');
   });
 
   test('a minimal table works and drops names shared by two countries', () => {
-    const mini = loadGazetteer({
-      version: 1,
-      countries: [
-        ['CG', 'COG', -4.27, 15.28, -5, 11, 4, 19],
-        ['CD', 'COD', -4.33, 15.31, -14, 12, 6, 32],
-      ],
-      countryNames: [
-        ['CG', 'Congo', 'Republic of the Congo'],
-        ['CD', 'Congo', 'Democratic Republic of the Congo'],
-      ],
-      cities: [['CD', ['Kinshasa', -4.33, 15.31, 7785]]],
-    });
+    const mini = loadGazetteer(
+      handMade(
+        [
+          ['CG', 'COG', -4.27, 15.28, -5, 11, 4, 19],
+          ['CD', 'COD', -4.33, 15.31, -14, 12, 6, 32],
+        ],
+        [
+          ['CG', 'congo', 'republicofthecongo'],
+          ['CD', 'congo', 'democraticrepublicofthecongo'],
+        ],
+        [['CD', ['Kinshasa', -4.33, 15.31, 7785]]],
+      ),
+    );
     expect(summary(resolvePlace('Congo', mini))).toBe('unknown');
     expect(summary(resolvePlace('Republic of the Congo', mini))).toBe('CG');
     expect(summary(resolvePlace('Kinshasa', mini))).toBe('Kinshasa, CD');
+  });
+
+  test('the alias tables a hand-made file carries are the ones it answers by', () => {
+    const mini = loadGazetteer(
+      handMade(
+        [
+          ['CD', 'COD', -4.33, 15.31, -14, 12, 6, 32],
+          ['AO', 'AGO', -8.84, 13.23, -18, 11, -4, 24],
+        ],
+        [['CD', 'democraticrepublicofthecongo']],
+        [
+          ['CD', ['Kinshasa', -4.33, 15.31, 7785]],
+          ['AO', ['Luanda', -8.84, 13.23, 2776]],
+        ],
+        {
+          cityAliases: [['Kinshasa', 'CD', 'Kin', 'leopoldville']],
+          countryAliases: [['CD', 'drc']],
+          regionHints: [['AO', 'cabinda']],
+          cityStates: [['AO', 'Luanda']],
+          usStateCodes: ['KS'],
+          territories: [['CD', 'AO']],
+        },
+      ),
+    );
+    expect(summary(resolvePlace('Léopoldville', mini))).toBe('Kin, CD');
+    expect(summary(resolvePlace('DRC', mini))).toBe('CD');
+    expect(summary(resolvePlace('Cabinda', mini))).toBe('Luanda, AO');
+    expect(summary(resolvePlace('Luanda, DRC', mini))).toBe('Luanda, AO');
+    expect(mini.usStateCodes.has('KS')).toBe(true);
+    expect(mini.usStateCodes.has('VA')).toBe(false);
   });
 });
 

@@ -1,11 +1,3 @@
-import {
-  CITY_ALIASES,
-  CITY_STATES,
-  COUNTRY_ALIASES,
-  REGION_HINTS,
-  TERRITORIES,
-  US_STATE_CODES,
-} from '../data/place-aliases';
 import type { Bbox } from './geo';
 
 export interface Place {
@@ -52,7 +44,17 @@ export interface Gazetteer {
   readonly alpha3: ReadonlyMap<string, string>;
   /** Countries that are one city (Singapore, Hong Kong): the country's name is the city's. */
   readonly cityStates: ReadonlyMap<string, City>;
+  /** US state codes: "Ashburn, VA" is Virginia, not the Vatican, when the city is American. */
+  readonly usStateCodes: ReadonlySet<string>;
+  /** Places a text naming the country also accepts cities in ("Hong Kong, China", "San Juan, US"). */
+  readonly territories: ReadonlyMap<string, readonly string[]>;
 }
+
+/**
+ * The places file's format, written by scripts/gen-geo.mjs and the only one loadGazetteer reads. 3 carries the alias
+ * tables of src/data/place-aliases.ts, which the worker's code no longer does; 1 and 2 lack them.
+ */
+export const PLACES_VERSION = 3;
 
 // Runs of Latin letters with accents, ligatures and dotted/dotless i folded; CJK, Hangul, Cyrillic and
 // Arabic kept as they are (NFC rejoins Hangul and kana that NFKD split).
@@ -80,13 +82,13 @@ export function cityKeys(name: string): string[] {
   return keys.filter((k, i) => k.length >= 2 && keys.indexOf(k) === i);
 }
 
-/** A city as places.json v2 lists it: `[name, alpha-2, lat, lon, population in thousands]`. */
+/** A city as places.json lists it (since v2): `[name, alpha-2, lat, lon, population in thousands]`. */
 export type CityRow = [string, string, number, number, number];
 
 const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * The city table places.json v2 carries, so that loading does no per-city work: every city once, sorted by
+ * The city table places.json carries (since v2), so that loading does no per-city work: every city once, sorted by
  * `placeKey` of its name (plain string order), largest first under one key, so a lookup is a bisection that keys
  * only the few names it probes; and `keys`, the other keys a city goes by (`[key, ref, …]` sorted by key, refs
  * indexing `cities`). Written by scripts/gen-geo.mjs with this very function, so generator and lookups agree.
@@ -132,19 +134,85 @@ const byPopulation = (a: City, b: City) => b.population - a.population;
 /** Cap on memoised lookups: page text yields many distinct words, each looked up once or twice. */
 const MAX_MEMO = 20_000;
 
+/** Caps on the alias tables, whose rows are a few hundred and names a few dozen a row: past them a file is not ours. */
+const MAX_ALIAS_ROWS = 2000;
+const MAX_ALIAS_NAMES = 200;
+const MAX_ALIAS_LENGTH = 100;
+
+const isAlpha2 = (x: unknown): x is string => typeof x === 'string' && /^[A-Z]{2}$/.test(x);
+const isName = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= MAX_ALIAS_LENGTH;
+
+type CodeRow = [string, ...string[]];
+/** `[city, alpha2, display name or "", ...keys]`. */
+type CityAliasRow = [string, string, string, ...string[]];
+
+interface AliasTables {
+  cityAliases: readonly CityAliasRow[];
+  countryAliases: readonly CodeRow[];
+  regionHints: readonly CodeRow[];
+  cityStates: readonly [string, string][];
+  usStateCodes: readonly string[];
+  territories: readonly CodeRow[];
+}
+
+/** One alias table: at most MAX_ALIAS_ROWS rows, each an array `head` names the first cells of and `rest` the others. */
+function aliasRows<T>(
+  value: unknown,
+  what: string,
+  head: readonly ((x: unknown) => boolean)[],
+  rest: (x: unknown) => boolean,
+): T[] {
+  if (!Array.isArray(value) || value.length > MAX_ALIAS_ROWS) fail(`bad ${what}`);
+  for (const row of value) {
+    if (
+      !Array.isArray(row) ||
+      row.length <= head.length ||
+      row.length > head.length + MAX_ALIAS_NAMES ||
+      !head.every((ok, i) => ok(row[i])) ||
+      !row.slice(head.length).every(rest)
+    ) {
+      fail(`bad ${what} row`);
+    }
+  }
+  return value as T[];
+}
+
+/** The alias tables as scripts/gen-geo.mjs writes them, refused whole if any row is malformed or past the caps. */
+function aliasTables(d: Record<string, unknown>): AliasTables {
+  const display = (x: unknown) => x === '' || isName(x);
+  const cityStates = d.cityStates;
+  if (!Array.isArray(cityStates) || cityStates.length > MAX_ALIAS_ROWS) fail('bad city states');
+  for (const row of cityStates) {
+    if (!Array.isArray(row) || row.length !== 2 || !isAlpha2(row[0]) || !isName(row[1])) fail('bad city states row');
+  }
+  const usStateCodes = d.usStateCodes;
+  if (!Array.isArray(usStateCodes) || usStateCodes.length > MAX_ALIAS_ROWS || !usStateCodes.every(isAlpha2)) {
+    fail('bad US state codes');
+  }
+  return {
+    cityAliases: aliasRows<CityAliasRow>(d.cityAliases, 'city aliases', [isName, isAlpha2, display], isName),
+    countryAliases: aliasRows<CodeRow>(d.countryAliases, 'country aliases', [isAlpha2], isName),
+    regionHints: aliasRows<CodeRow>(d.regionHints, 'region hints', [isAlpha2], isName),
+    cityStates: cityStates as [string, string][],
+    usStateCodes: usStateCodes as string[],
+    territories: aliasRows<CodeRow>(d.territories, 'territories', [isAlpha2], isAlpha2),
+  };
+}
+
 /**
- * Builds the lookup tables from the generated places.json (see scripts/gen-geo.mjs for the format). With the
- * v2 index, cities become objects only when a lookup reaches them: a worker that judges a few places never
- * pays for 23,000 of them (building them all took 0.2–0.6 s on a cold start).
+ * Builds the lookup tables from the generated places.json (see scripts/gen-geo.mjs for the format). Cities become
+ * objects only when a lookup reaches them: a worker that judges a few places never pays for 23,000 of them
+ * (building them all took 0.2–0.6 s on a cold start). The alias tables are checked whole here, being small.
  */
 export function loadGazetteer(data: unknown): Gazetteer {
   if (typeof data !== 'object' || data === null) fail('not an object');
   const d = data as Record<string, unknown>;
-  if (d.version !== 1 && d.version !== 2) fail(`unknown version ${String(d.version)}`);
+  if (d.version !== PLACES_VERSION) fail(`unknown version ${String(d.version)}`);
   if (!Array.isArray(d.countries) || !Array.isArray(d.countryNames) || !Array.isArray(d.cities)) {
     fail('missing tables');
   }
-  if (d.version === 2 && !Array.isArray(d.cityKeys)) fail('missing city keys');
+  if (!Array.isArray(d.cityKeys)) fail('missing city keys');
+  const aliases = aliasTables(d);
 
   const countries = new Map<string, CountryInfo>();
   const alpha3 = new Map<string, string>();
@@ -161,25 +229,8 @@ export function loadGazetteer(data: unknown): Gazetteer {
     if (a3) alpha3.set(a3, code);
   }
 
-  // v1 lists cities per country, unsorted by key: sort them now (slow, for old or hand-made tables).
-  let flat: unknown[];
-  let otherKeys: unknown[];
-  if (d.version === 1) {
-    for (const row of d.cities as unknown[]) {
-      if (!Array.isArray(row) || !isStr(row[0])) fail('bad city row');
-      // Every city is checked now, so a bad table fails at load as it always did.
-      for (let i = 1; i < row.length; i++) {
-        const [name, lat, lon, population] = (Array.isArray(row[i]) ? row[i] : []) as unknown[];
-        if (!isStr(name) || !isNum(lat) || !isNum(lon) || !isNum(population)) fail('bad city');
-      }
-    }
-    const indexed = indexCities(d.cities as unknown[]);
-    flat = indexed.cities;
-    otherKeys = indexed.keys;
-  } else {
-    flat = d.cities as unknown[];
-    otherKeys = d.cityKeys as unknown[];
-  }
+  const flat = d.cities as unknown[];
+  const otherKeys = d.cityKeys as unknown[];
 
   const keyCache: (string | undefined)[] = new Array(flat.length);
   const keyAt = (i: number): string => {
@@ -243,17 +294,16 @@ export function loadGazetteer(data: unknown): Gazetteer {
   const extra = new Map<string, City[]>();
   const largest = (country: string, name: string): City | undefined =>
     fromIndex(placeKey(name)).find((c) => c.country === country && c.name === name);
-  for (const alias of CITY_ALIASES) {
-    const city = largest(alias.country, alias.city);
+  for (const [name, country, display, ...keys] of aliases.cityAliases) {
+    const city = largest(country, name);
     if (!city) continue;
-    const keys = [...alias.names, ...(alias.display ? [alias.display] : [])].map(placeKey);
     for (const key of keys) {
       if (key.length < 2) continue;
       const list = extra.get(key) ?? [];
       if (!list.includes(city)) list.push(city);
       extra.set(key, list);
     }
-    if (alias.display) city.name = alias.display;
+    if (display) city.name = display;
   }
 
   const memo = new Map<string, readonly City[] | undefined>();
@@ -271,9 +321,8 @@ export function loadGazetteer(data: unknown): Gazetteer {
   };
 
   const nameTargets = new Map<string, Set<string>>();
-  // v2 stores country names as their keys already.
-  const keyOf = d.version === 2 ? (name: string) => name : placeKey;
-  const addName = (name: string, code: string, key = keyOf(name)) => {
+  // The file stores country names, and the aliases' names, as their keys already.
+  const addName = (key: string, code: string) => {
     if (!key || !countries.has(code)) return;
     const set = nameTargets.get(key);
     if (set) set.add(code);
@@ -284,16 +333,15 @@ export function loadGazetteer(data: unknown): Gazetteer {
     const [code, ...names] = row as string[];
     if (code) for (const n of names) addName(n, code);
   }
-  for (const [name, code] of Object.entries(COUNTRY_ALIASES)) addName(name, code, placeKey(name));
+  for (const [code, ...keys] of aliases.countryAliases) for (const key of keys) addName(key, code);
   const countryNames = new Map<string, string>();
   for (const [key, set] of nameTargets) {
     if (set.size === 1) countryNames.set(key, [...set][0] as string);
   }
 
   const regions = new Map<string, string[]>();
-  for (const [code, names] of Object.entries(REGION_HINTS)) {
-    for (const n of names) {
-      const key = placeKey(n);
+  for (const [code, ...keys] of aliases.regionHints) {
+    for (const key of keys) {
       const list = regions.get(key) ?? [];
       if (!list.includes(code)) list.push(code);
       regions.set(key, list);
@@ -301,12 +349,14 @@ export function loadGazetteer(data: unknown): Gazetteer {
   }
 
   const cityStates = new Map<string, City>();
-  for (const [code, name] of Object.entries(CITY_STATES)) {
+  for (const [code, name] of aliases.cityStates) {
     const city = largest(code, name);
     if (city) cityStates.set(code, city);
   }
 
-  return { cities, countryNames, regions, countries, alpha3, cityStates };
+  const usStateCodes = new Set(aliases.usStateCodes);
+  const territories = new Map(aliases.territories.map(([code, ...list]) => [code, list]));
+  return { cities, countryNames, regions, countries, alpha3, cityStates, usStateCodes, territories };
 }
 
 /** Rough extent and representative point of a country, for distances when only the country is known. */
@@ -421,7 +471,7 @@ function lookup(raw: string, g: Gazetteer, isSingleWord: boolean): Mention | und
         : undefined
       : g.alpha3.get(letters);
   if (code) countries.push(code);
-  if (isCode && US_STATE_CODES.includes(letters)) regions.push('US');
+  if (isCode && g.usStateCodes.has(letters)) regions.push('US');
   const named = code ? undefined : g.countryNames.get(key);
   if (named && (isCode || key.length > 2 || !/^[a-z]+$/.test(key))) countries.push(named);
   for (const r of g.regions.get(key) ?? []) if (!regions.includes(r)) regions.push(r);
@@ -488,9 +538,9 @@ function mentionsOf(text: string, g: Gazetteer): Mention[] {
   return out;
 }
 
-function withTerritories(codes: readonly string[]): Set<string> {
+function withTerritories(codes: readonly string[], g: Gazetteer): Set<string> {
   const out = new Set(codes);
-  for (const c of codes) for (const t of TERRITORIES[c] ?? []) out.add(t);
+  for (const c of codes) for (const t of g.territories.get(c) ?? []) out.add(t);
   return out;
 }
 
@@ -521,7 +571,10 @@ export function resolvePlace(text: string, g: Gazetteer): Place {
   const pureCities = mentions.filter((m) => m.cities.length && !m.countries.length);
   // What the other words say: "Ontario" is the Californian city next to "California", the province alone.
   const supportedElsewhere = (m: Mention): Set<string> =>
-    withTerritories(mentions.filter((o) => o !== m).flatMap((o) => [...o.countries, ...o.regions]));
+    withTerritories(
+      mentions.filter((o) => o !== m).flatMap((o) => [...o.countries, ...o.regions]),
+      g,
+    );
 
   const pick = (allowed: Set<string> | undefined): City | undefined => {
     for (const m of pureCities) {
@@ -532,14 +585,14 @@ export function resolvePlace(text: string, g: Gazetteer): Place {
     return undefined;
   };
   const city = stated.length
-    ? (pick(withTerritories(stated)) ?? pick(withTerritories(hinted)))
+    ? (pick(withTerritories(stated, g)) ?? pick(withTerritories(hinted, g)))
     : hinted.length
-      ? (pick(withTerritories(hinted)) ?? pick(undefined))
+      ? (pick(withTerritories(hinted, g)) ?? pick(undefined))
       : pick(undefined);
   if (city) return cityPlace(city);
 
   // "Hong Kong SAR, China" is Hong Kong: a territory the text names beats its parent.
-  const parents = new Set(stated.filter((c) => (TERRITORIES[c] ?? []).some((t) => stated.includes(t))));
+  const parents = new Set(stated.filter((c) => (g.territories.get(c) ?? []).some((t) => stated.includes(t))));
   const country = stated.find((c) => !parents.has(c)) ?? hinted[0];
   if (!country) return { precision: 'unknown' };
   const cityState = g.cityStates.get(country);

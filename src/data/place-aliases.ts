@@ -3,6 +3,10 @@
  * spellings, and the CJK, Cyrillic and Arabic names of the cities exchange users log in from most.
  * Matching ignores case, accents, spaces and punctuation, so "Zürich" needs no entry next to "Zurich".
  * `city` is the name exactly as in places.json; a test checks that every entry resolves.
+ *
+ * Every table here is data, not code: scripts/gen-geo.mjs writes them into places.json (`npm run gen-data`
+ * rebuilds it when this file changes) and the worker reads them from there on its first judging. Only the
+ * generator and tests import this file (src/core/place.test.ts fails if extension code does).
  */
 export interface CityAlias {
   city: string;
