@@ -1,8 +1,9 @@
 import 'fake-indexeddb/auto';
 import type { IDBPDatabase } from 'idb';
 import { describe, expect, test } from 'vitest';
+import { keptReasons } from '../core/incident';
 import { withAddressValue } from '../core/ingest';
-import type { StoredLogin } from '../core/types';
+import type { StoredLogin, StoredWarning } from '../core/types';
 import { MAX_ACTIONS_PER_ACCOUNT } from '../shared/user-actions';
 import {
   actionsOfAccount,
@@ -330,7 +331,43 @@ const seeds: Record<number, (db: IDBDatabase) => Promise<void>> = {
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     }),
+  // 12: a resolved incident as version 12 keeps it, at most 50 reasons.
+  12: (db) =>
+    new Promise((resolve, reject) => {
+      const tx = db.transaction('warnings', 'readwrite');
+      tx.objectStore('warnings').put(longIncident('binance:12|cross-account|s0', 'resolved', 50));
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    }),
 };
+
+/** An incident with `n` reasons, most of one rule and three others at the end, as a judging stored it. */
+function longIncident(id: string, state: string, n: number): StoredWarning {
+  const reason = (rule: string, i: number) => ({
+    rule,
+    subject: `s${i}`,
+    severity: 'medium' as const,
+    reason: `${rule} ${i}`,
+    evidence: { device: 'Firefox', ip: `203.0.113.${i % 250}` },
+  });
+  const reasons = [
+    ...Array.from({ length: n - 3 }, (_, i) => reason('cross-account', i)),
+    reason('unknown-device', n),
+    reason('new-city', n + 1),
+    reason('night-sign-in', n + 2),
+  ];
+  return {
+    ...reasons[0]!,
+    id,
+    accountId: id.split('|')[0]!,
+    subject: 's0',
+    reasons,
+    state: state as StoredWarning['state'],
+    firstRaisedAt: 1,
+    lastRaisedAt: 1,
+    stateChangedAt: 1,
+  };
+}
 
 /** A database built at `version` with every seed up to it, as a user's database was. */
 async function databaseAt(name: string, version: number): Promise<void> {
@@ -546,6 +583,39 @@ test('11 on its own: each login row with a bare v4 address gains its value, as a
   expect(after.find((r) => r.key === 'l1')?.ipValue).toBe(0xcb007107);
 });
 
+test('12 on its own: an incident of more than 50 reasons keeps 50, as the judging keeps them now; others stay', async () => {
+  const name = 'only-12';
+  await databaseAt(name, 11);
+  const v11 = await openDatabase(name, 11);
+  const open = longIncident('okx:12|cross-account|s0', 'open', 120);
+  const resolved = [
+    longIncident('okx:12|cross-account|s1', 'resolved', 80),
+    longIncident('okx:12|x|s2', 'resolved', 30),
+  ];
+  const raw = v11 as unknown as IDBPDatabase;
+  await raw.put('summaries', { accountId: 'okx:12', sessions: [], warnings: [open] });
+  for (const w of resolved) await raw.put('warnings', w);
+  v11.close();
+  const before = await rawAll(name, 'warnings', 11);
+  const db = await openDatabase(name, 12);
+  const summary = await db.get('summaries', 'okx:12');
+  expect(summary?.warnings).toEqual([{ ...open, reasons: keptReasons(open.reasons ?? []) }]);
+  expect(summary?.warnings[0]?.reasons).toHaveLength(50);
+  expect(new Set(summary?.warnings[0]?.reasons?.map((r) => r.rule))).toEqual(
+    new Set(['cross-account', 'unknown-device', 'new-city', 'night-sign-in']),
+  );
+  const after = await db.getAll('warnings');
+  db.close();
+  expect(after).toEqual(
+    before.map((w) => {
+      const reasons = (w as unknown as StoredWarning).reasons;
+      return reasons ? { ...w, reasons: keptReasons(reasons) } : w;
+    }),
+  );
+  expect(after.find((w) => w.id === 'okx:12|cross-account|s1')?.reasons).toHaveLength(50);
+  expect(after.find((w) => w.id === 'okx:12|x|s2')).toEqual(resolved[1]);
+});
+
 test('every migration has a seed for the version it creates', () => {
   for (let v = 1; v <= migrations.length; v++) expect(seeds[v], `seed for version ${v}`).toBeTypeOf('function');
 });
@@ -645,7 +715,9 @@ test.each(Array.from({ length: migrations.length }, (_, i) => i + 1))(
     // What a backup would hold: every row once.
     const all = await readAllRows(db);
     expect(all.sessions).toHaveLength(from >= 3 ? 5 : from >= 2 ? 3 : 2);
-    expect(all.warnings).toHaveLength(2 + (from >= 3 ? 5 : 0) + (from >= 5 ? 1 : 0) + (from >= 6 ? 1 : 0));
+    expect(all.warnings).toHaveLength(
+      2 + (from >= 3 ? 5 : 0) + (from >= 5 ? 1 : 0) + (from >= 6 ? 1 : 0) + (from >= 12 ? 1 : 0),
+    );
     if (from >= 5) expect(await db.get('warnings', 'gitlab:5|stale-session|k5')).toMatchObject({ state: 'resolved' });
     // Since 7: the user's actions, kept by account and time.
     expect((await actionsOfAccount(db, 'binance:1')).map((a) => a.kind)).toEqual(

@@ -267,7 +267,66 @@ export const migrations: ((db: Db, tx: UpgradeTx) => void | Promise<void>)[] = [
       }
     })().catch(() => tx.abort());
   },
+  // 12: an incident keeps at most 50 reasons (MAX_INCIDENT_REASONS): one intruder behind hundreds of sessions had
+  // made incidents of hundreds, which the user's own backup then could not restore (its format allows 50). Open
+  // incidents (in the summaries) and resolved ones (in the warnings store) are cut as the judging cuts them now.
+  (_db, upgrade) => {
+    const tx = untyped(upgrade);
+    const BATCH = 500;
+    return (async () => {
+      const summaries = tx.objectStore('summaries');
+      for (const summary of (await summaries.getAll()) as V12Summary[]) {
+        if (summary.warnings.some(v12IsLong)) {
+          await summaries.put({ ...summary, warnings: summary.warnings.map(v12Kept) });
+        }
+      }
+      let after: IDBValidKey | undefined;
+      for (;;) {
+        const warnings = tx.objectStore('warnings');
+        const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
+        const rows = (await warnings.getAll(range, BATCH)) as V12Warning[];
+        const last = rows[rows.length - 1];
+        if (last === undefined) return;
+        await Promise.all(rows.filter(v12IsLong).map((w) => warnings.put(v12Kept(w))));
+        after = last.id;
+      }
+    })().catch(() => tx.abort());
+  },
 ];
+
+// Frozen for migration 12.
+const V12_MAX_REASONS = 50;
+interface V12Warning {
+  id: string;
+  reasons?: { rule: string }[];
+  [field: string]: unknown;
+}
+interface V12Summary {
+  warnings: V12Warning[];
+  [field: string]: unknown;
+}
+const v12IsLong = (w: V12Warning) => (w.reasons?.length ?? 0) > V12_MAX_REASONS;
+
+/** The warning with at most 50 reasons, in their order: each rule's first, then the others as they come. */
+function v12Kept(w: V12Warning): V12Warning {
+  const reasons = w.reasons;
+  if (!reasons || reasons.length <= V12_MAX_REASONS) return w;
+  const keep = reasons.map(() => false);
+  const rules = new Set<string>();
+  let n = 0;
+  reasons.forEach((r, i) => {
+    if (rules.has(r.rule)) return;
+    rules.add(r.rule);
+    keep[i] = true;
+    n++;
+  });
+  for (let i = 0; i < reasons.length && n < V12_MAX_REASONS; i++) {
+    if (keep[i]) continue;
+    keep[i] = true;
+    n++;
+  }
+  return { ...w, reasons: reasons.filter((_, i) => keep[i]) };
+}
 
 // Frozen for migration 11.
 interface V11Login {

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import type { ExtractedLogin, ExtractedScan } from '../core/types';
+import { type ExtractedLogin, type ExtractedScan, MAX_INCIDENT_REASONS } from '../core/types';
 import { defaultSettings, type Settings } from '../shared/settings';
+import { exportBackup, importBackup } from './backup-service';
 import { type Db, loginsOfAccount, openDatabase, readAllRows, sessionsOf } from './db';
 import { handleMessage, judgePendingScans, type Services } from './handlers';
 import { badgeCount, judgeUnjudged, recordScan, reevaluateAll } from './scan-service';
@@ -373,4 +374,28 @@ test('a rule the user switched off raises nothing in the worker; switched on aga
   settings = defaultSettings();
   await reevaluateAll(db, settings, T0 + 1000);
   expect(await rulesOf()).toContain('unknown-device');
+});
+
+describe('one intruder behind hundreds of sessions', () => {
+  test('its incident keeps a bounded list of reasons, so the backup of it restores', async () => {
+    // The same 300 sessions (one browser, one network) on two accounts: every session is a reason of one incident.
+    await recordScan(db, 'binance', scanOf(devices(300)), settings, T0);
+    await recordScan(db, 'binance', scanOf(devices(300), [], 'UID 2'), settings, T0 + 60_000);
+    const incidents = (await readAllRows(db)).warnings.filter((w) => w.reasons);
+    expect(incidents.length).toBeGreaterThan(0);
+    const most = Math.max(...incidents.map((w) => w.reasons?.length ?? 0));
+    expect(most).toBe(MAX_INCIDENT_REASONS);
+    const file = JSON.stringify(await exportBackup(db, settings, T0, '0.1.0'));
+    const target = await openDatabase(`reasons-restore-${Math.random()}`);
+    let saved: Settings | undefined;
+    const counts = await importBackup(target, file, {
+      load: async () => settings,
+      save: async (x) => {
+        saved = x;
+      },
+    });
+    expect(counts.accounts).toBe(2);
+    expect(saved).toBeDefined();
+    target.close();
+  });
 });

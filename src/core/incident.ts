@@ -4,7 +4,9 @@ import { allRules } from './rules/index';
 import { networkOfIp, prefixOf } from './rules/network';
 import type { Rule, RuleContext } from './rules/rule';
 import { foldText } from './text';
-import type { Finding, IncidentReason, Severity } from './types';
+import { type Finding, type IncidentReason, MAX_INCIDENT_REASONS, type Severity } from './types';
+
+export { MAX_INCIDENT_REASONS };
 
 /** Findings about the account's upkeep, not about anyone signing in: each stays a warning of its own. */
 export const HYGIENE_RULES: ReadonlySet<string> = new Set(['too-many-sessions', 'stale-session', 'session-lifetime']);
@@ -85,9 +87,34 @@ const asReason = (f: Finding): IncidentReason => ({
 });
 
 /**
+ * At most MAX_INCIDENT_REASONS of the reasons, in their order: each rule's first (its worst: they are sorted worst
+ * first), then the others as they come. The combined severity of what is kept is that of all of them: it reads the
+ * worst reason, the rules, and each rule's worst.
+ */
+export function keptReasons(sorted: IncidentReason[]): IncidentReason[] {
+  if (sorted.length <= MAX_INCIDENT_REASONS) return sorted;
+  const keep = new Uint8Array(sorted.length);
+  const rules = new Set<string>();
+  let n = 0;
+  sorted.forEach((r, i) => {
+    if (rules.has(r.rule)) return;
+    rules.add(r.rule);
+    keep[i] = 1;
+    n++;
+  });
+  for (let i = 0; i < sorted.length && n < MAX_INCIDENT_REASONS; i++) {
+    if (keep[i]) continue;
+    keep[i] = 1;
+    n++;
+  }
+  return sorted.filter((_, i) => keep[i] === 1);
+}
+
+/**
  * Folds the findings into one incident per intruder subject: the leading finding (worst, then in rule order)
- * stands for it, its severity is the combination of all, and `reasons` carries every reason with its evidence.
- * Findings naming no device or address, and upkeep findings, stay as they are.
+ * stands for it, its severity is the combination of all, and `reasons` carries its reasons with their evidence
+ * (every one, up to MAX_INCIDENT_REASONS: `keptReasons`). Findings naming no device or address, and upkeep
+ * findings, stay as they are.
  */
 export function foldIncidents(ctx: RuleContext, findings: Finding[], rules: Rule[] = allRules): Finding[] {
   const order = new Map(rules.map((r, i) => [r.id, i]));
@@ -115,7 +142,7 @@ export function foldIncidents(ctx: RuleContext, findings: Finding[], rules: Rule
     );
     const lead = sorted[0] as Finding;
     const reasons = sorted.map(asReason);
-    return { ...lead, severity: combinedSeverity(reasons), reasons };
+    return { ...lead, severity: combinedSeverity(reasons), reasons: keptReasons(reasons) };
   });
 }
 

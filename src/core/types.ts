@@ -287,6 +287,13 @@ export interface ReasonMessage {
   args: (string | ReasonPart)[];
 }
 
+/**
+ * The most reasons an incident carries (`keptReasons` in incident.ts; the stored format's cap): one intruder behind
+ * hundreds of sessions (a flood, the same sessions on two accounts) would otherwise make one incident of hundreds of
+ * reasons, too large to store, to show, or to restore from the user's own backup.
+ */
+export const MAX_INCIDENT_REASONS = 50;
+
 /** One reason of an incident: a rule's finding about the intruder, with its own evidence. */
 export interface IncidentReason {
   rule: string;

@@ -11,6 +11,7 @@ import {
   CLIENT_KINDS,
   DEVICE_TYPES,
   LOGIN_OUTCOMES,
+  MAX_INCIDENT_REASONS,
   SECOND_FACTORS,
   SESSION_STATUSES,
   SEVERITIES,
@@ -308,7 +309,7 @@ export const StoredWarningSchema = z.strictObject({
   message: ReasonMessageSchema.optional(),
   evidence: EvidenceSchema,
   /** Every reason of an incident; absent on warnings stored before incidents (one reason: the fields above). */
-  reasons: z.array(IncidentReasonSchema).max(50).optional(),
+  reasons: z.array(IncidentReasonSchema).max(MAX_INCIDENT_REASONS).optional(),
   state: StoredWarningStateSchema,
   firstRaisedAt: time,
   lastRaisedAt: time,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { runRules } from '../evaluate';
-import { judge } from '../incident';
+import { combinedSeverity, foldIncidents, judge, MAX_INCIDENT_REASONS } from '../incident';
 import type { Finding, Severity } from '../types';
 import { backdoorCases } from './backdoor-cases';
 import { allRules } from './index';
@@ -79,4 +79,37 @@ test('the figures: precision, recall and warnings per intruder over the pairs', 
   expect(fn).toBe(0);
   expect(fp).toBe(0);
   expect(incidents).toBe(takeovers);
+});
+
+describe('an incident keeps a bounded list of reasons (the stored format holds at most MAX_INCIDENT_REASONS)', () => {
+  // One intruder (one device, one network) behind many sessions, each giving the same rule's finding, and a few
+  // findings of other rules at the end of the rules' order: more reasons than an incident keeps.
+  const finding = (rule: string, severity: Severity, i: number): Finding => ({
+    rule,
+    subject: `s${i}`,
+    severity,
+    reason: `${rule} ${i}`,
+    evidence: { device: STRANGER, ip: `203.0.113.${i % 250}`, location: 'Frankfurt, Germany', time: NOW - i },
+  });
+  const many = [
+    ...Array.from({ length: MAX_INCIDENT_REASONS * 3 }, (_, i) => finding('cross-account', 'medium', i)),
+    finding('night-sign-in', 'low', 9_000),
+    finding('new-city', 'low', 9_001),
+    finding('unknown-device', 'medium', 9_002),
+  ];
+  test('every rule keeps its worst reason, the rest fill up in order, and the severity is that of all of them', () => {
+    const [incident, ...rest] = foldIncidents(base({}), many);
+    expect(rest).toEqual([]);
+    const reasons = incident?.reasons ?? [];
+    expect(reasons).toHaveLength(MAX_INCIDENT_REASONS);
+    expect(new Set(reasons.map((r) => r.rule))).toEqual(new Set(many.map((f) => f.rule)));
+    expect(incident?.severity).toBe(combinedSeverity(many));
+    // In the order of all of them: the worst first, then each rule in the rules' order.
+    expect(reasons[0]?.rule).toBe('unknown-device');
+    expect(reasons.slice(-2).map((r) => r.rule)).toEqual(['new-city', 'night-sign-in']);
+  });
+  test('fewer reasons are all kept', () => {
+    const [incident] = foldIncidents(base({}), many.slice(0, 10));
+    expect(incident?.reasons).toHaveLength(10);
+  });
 });
