@@ -26,9 +26,19 @@ function SiteIcon({ view }: { view: AccountView }) {
   );
 }
 
+/**
+ * Reasons an incident shows before "Show N more": one intruder behind a flood of sessions can have up to 50 (the
+ * stored cap), which would bury the card's actions. Only a list longer by two or more is folded.
+ */
+export const REASONS_SHOWN = 5;
+
 /** One intruder: its reasons as bullets with their evidence, one set of actions for all of them. */
 function IncidentItem({ incident, view, model }: { incident: Incident; view: AccountView; model: PopupModel }) {
   const isBusy = model.busy.value.has(incident.id);
+  const allReasons = useSignal(false);
+  const hidden =
+    allReasons.value || incident.reasons.length <= REASONS_SHOWN + 1 ? 0 : incident.reasons.length - REASONS_SHOWN;
+  const reasons = hidden ? incident.reasons.slice(0, REASONS_SHOWN) : incident.reasons;
   const lead = reasonText(incident.lead);
   const ev = incident.lead.evidence;
   // A key or address no sign-in is tied to is named by its label and masked form.
@@ -60,7 +70,7 @@ function IncidentItem({ incident, view, model }: { incident: Incident; view: Acc
         </span>
       </div>
       <ul class="reasons" aria-label={t('incidentWhy')}>
-        {incident.reasons.map((r, i) => {
+        {reasons.map((r, i) => {
           const text = reasonText(r);
           return (
             <li key={`${r.rule}-${i}`} class={`reason reason--${r.severity}`} data-testid="warning">
@@ -70,6 +80,19 @@ function IncidentItem({ incident, view, model }: { incident: Incident; view: Acc
           );
         })}
       </ul>
+      {hidden > 0 && (
+        <button
+          type="button"
+          class="btn btn--small btn--ghost reasons__more"
+          data-testid="more-reasons"
+          aria-expanded="false"
+          onClick={() => {
+            allReasons.value = true;
+          }}
+        >
+          {tn('incidentMoreReasons', hidden)}
+        </button>
+      )}
       <div class="actions">
         {incident.sessionKeys.length > 0 && (
           <button

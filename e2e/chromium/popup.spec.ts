@@ -337,3 +337,53 @@ test('safe first scan: one stranger among four sessions ends as one incident at 
   await expect(page.locator('session-watchdog-banner')).toHaveCount(0);
   await expect(outlined).toHaveCount(1);
 });
+
+/** A device-management page of account `uid` listing the same `n` sessions: one browser on one rented network. */
+function sharedSessionsPage(uid: string, n: number): string {
+  const now = Date.now();
+  const rows = Array.from({ length: n }, (_, i) => {
+    const at = new Date(now - (i + 1) * 60_000).toISOString().replace('T', ' ').slice(0, 16);
+    return `<tr><td>Firefox 128 (Linux)</td><td>45.77.12.${10 + i}</td><td>Frankfurt, Germany</td><td>${at} UTC</td><td>Online</td><td><button type="button">Remove</button></td></tr>`;
+  }).join('');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Device Management | Binance</title></head>
+<body><main><div class="account-info">User ID: <span>${uid}</span></div><h1>Device Management</h1>
+<table><thead><tr><th>Device</th><th>IP Address</th><th>Location</th><th>Last Active</th><th>Status</th><th>Action</th></tr></thead>
+<tbody>${rows}</tbody></table></main></body></html>`;
+}
+
+test('one intruder behind many sessions: its incident shows its first reasons and the rest on request, en and ar', async ({
+  context,
+  openExtensionPage,
+}) => {
+  test.setTimeout(180_000);
+  // The same 30 sessions on two accounts: each is a reason (not trusted, rented network, on another account too).
+  let uid = '38451092';
+  await serveSite(context, 'www.binance.com', () => sharedSessionsPage(uid, 30));
+  const site = await context.newPage();
+  await site.goto(BINANCE_DEVICES_URL);
+  const popup = await openPopup(openExtensionPage);
+  await expect.poll(() => reloadedCount(popup, popup.getByTestId('account-card'))).toBe(1);
+  uid = '38451093';
+  await site.reload();
+  await expect.poll(() => reloadedCount(popup, popup.getByTestId('account-card'))).toBe(2);
+  // Both accounts hold such an incident: the first one, held by its title (once shown whole it has no button).
+  const folded = popup.getByTestId('incident').filter({ has: popup.getByTestId('more-reasons') }).first();
+  const incident = popup.locator(`[aria-labelledby="${await folded.getAttribute('aria-labelledby')}"]`);
+  const more = incident.getByTestId('more-reasons');
+  await expect(more).toHaveText(/^Show \d+ more reasons$/);
+  await expect(incident.getByTestId('warning')).toHaveCount(5);
+  const hidden = Number(/\d+/.exec((await more.textContent()) ?? '')?.[0]);
+  await expectAccessible(popup);
+  await more.scrollIntoViewIfNeeded();
+  await shoot(popup, 'many-reasons', false);
+  await more.click();
+  await expect(incident.getByTestId('warning')).toHaveCount(5 + hidden);
+  await expect(incident.getByTestId('more-reasons')).toHaveCount(0);
+
+  const ar = await openPopup(openExtensionPage, '?lang=ar');
+  const moreAr = ar.getByTestId('more-reasons').first();
+  await expect(moreAr).toContainText('عرض');
+  await expectAccessible(ar);
+  await moreAr.scrollIntoViewIfNeeded();
+  await shoot(ar, 'many-reasons-ar', false);
+});
