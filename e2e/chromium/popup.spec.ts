@@ -367,7 +367,10 @@ test('one intruder behind many sessions: its incident shows its first reasons an
   await site.reload();
   await expect.poll(() => reloadedCount(popup, popup.getByTestId('account-card'))).toBe(2);
   // Both accounts hold such an incident: the first one, held by its title (once shown whole it has no button).
-  const folded = popup.getByTestId('incident').filter({ has: popup.getByTestId('more-reasons') }).first();
+  const folded = popup
+    .getByTestId('incident')
+    .filter({ has: popup.getByTestId('more-reasons') })
+    .first();
   const incident = popup.locator(`[aria-labelledby="${await folded.getAttribute('aria-labelledby')}"]`);
   const more = incident.getByTestId('more-reasons');
   await expect(more).toHaveText(/^Show \d+ more reasons$/);
