@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import type { Finding } from '../types';
 import { blocklistedIp } from './blocklisted-ip';
 import { crossAccount } from './cross-account';
 import { failedLoginBurst } from './failed-login-burst';
+import { occurrences } from './group';
 import { hasEnoughHistory } from './history';
 import { hostingIp } from './hosting-ip';
 import { newSession } from './new-session';
@@ -118,6 +120,11 @@ describe('too-many-sessions', () => {
     ['logged-out ones do not count', ctx({ sessions: n(4, 4) }), []],
     ['a raised threshold', ctx({ sessions: n(6), thresholds: { ...ctx().thresholds, maxActiveSessions: 10 } }), []],
   ])('%s', (_l, c, e) => expect(sev(tooManySessions, c)).toEqual(e));
+  test('its evidence names how many sessions, never a repeat count (which the popup shows as "Repeats")', () => {
+    const [f] = tooManySessions.evaluate(ctx({ sessions: n(30) }));
+    expect(f?.evidence).toEqual({ sessions: 30, max: 5 });
+    expect(occurrences(f as Finding)).toBe(1);
+  });
 });
 
 describe('stale-session and session-lifetime', () => {

@@ -15,7 +15,8 @@ export const tooManySessions: Rule = {
         severity: 'medium',
         reason: `${live.length} sessions are signed in; you set ${max} as the most you expect. Log out the ones you do not recognise.`,
         message: { key: 'reason_tooManySessions', args: [String(live.length), String(max)] },
-        evidence: { count: live.length, max },
+        // Not `count`: that says how many findings a group folded (group.ts), and the popup shows it as repeats.
+        evidence: { sessions: live.length, max },
       },
     ];
   },
