@@ -73,7 +73,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  document.body.innerHTML = '';
+  document.body.replaceChildren();
   delete (globalThis as { chrome?: unknown }).chrome;
 });
 

@@ -6,8 +6,6 @@ import type { Rule, RuleContext } from './rules/rule';
 import { foldText } from './text';
 import { type Finding, type IncidentReason, MAX_INCIDENT_REASONS, type Severity } from './types';
 
-export { MAX_INCIDENT_REASONS };
-
 /** Findings about the account's upkeep, not about anyone signing in: each stays a warning of its own. */
 export const HYGIENE_RULES: ReadonlySet<string> = new Set(['too-many-sessions', 'stale-session', 'session-lifetime']);
 

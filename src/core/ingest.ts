@@ -126,7 +126,8 @@ export function newLogins(storedKeys: Set<string>, scan: ExtractedScan, accountI
 /**
  * Makes the login row what is stored (in place, and returns it): `ipValue` worked out from its address text, set for
  * a bare v4 address and absent for any other, whatever value the row came with. Every write of a login row goes
- * through it (a scan, an import, the upgrade to storage version 11), so the value the rules read is the text's.
+ * through it (a scan, an import; the upgrade to storage version 11 through its frozen copy, `v11Value`), so the
+ * value the rules read is the text's.
  */
 export function withAddressValue<T extends StoredLogin>(l: T): T {
   const value = l.ip ? plainV4Value(l.ip) : -1;

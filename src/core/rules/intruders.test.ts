@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { runRules } from '../evaluate';
-import { combinedSeverity, foldIncidents, judge, MAX_INCIDENT_REASONS } from '../incident';
-import type { Finding, Severity } from '../types';
+import { combinedSeverity, foldIncidents, judge } from '../incident';
+import { type Finding, MAX_INCIDENT_REASONS, type Severity } from '../types';
 import { backdoorCases } from './backdoor-cases';
 import { allRules } from './index';
 import { base, intruderCases, MAC, mine, ordinaryLife, PHONE, STRANGER, TOR, VPS } from './intruder-cases';
